@@ -1,0 +1,73 @@
+"""Run the Alembic migrations shipped in ``db/migrations`` (no alembic.ini needed).
+
+    upgrade("sqlite:///notices.db")      # or an Engine
+    current_revision(engine)             # "0002_views"
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002_views"
+
+
+def alembic_config() -> Config:
+    """An in-memory Alembic config pointing at the packaged migrations."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An Engine for ``url``; SQLite connections enforce foreign keys."""
+    if url.startswith("sqlite") and (url.rstrip("/") in {"sqlite:", "sqlite+pysqlite:"}
+                                     or ":memory:" in url):
+        engine = create_engine(url, poolclass=StaticPool,
+                               connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
+    """Bring the database up to ``revision`` (default: the newest)."""
+    engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    if isinstance(engine_or_url, str):
+        engine.dispose()
+
+
+def downgrade(engine_or_url: Engine | str, revision: str) -> None:
+    """Step the database back to ``revision`` ("base" drops everything)."""
+    engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    if isinstance(engine_or_url, str):
+        engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
