@@ -1,0 +1,54 @@
+# notices: fiscal transfer notices -> SQL. `make demo` and `make test` work on a fresh machine.
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DB      ?= sqlite:///notices.db
+
+.PHONY: setup demo test test-fast lint eval bench samples scans pg-up pg-down clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+## Ingest the bundled samples into notices.db and print a summary and the flags.
+demo: setup
+	$(BIN)/notices ingest samples --db $(DB)
+	$(BIN)/notices flags --db $(DB) | head -n 40
+
+## The whole suite: unit, golden, CLI end-to-end, PostgreSQL and a real-OCR smoke test.
+test: setup
+	@NOTICES_TEST_PG_URL=$$(bash scripts/pg.sh up) && export NOTICES_TEST_PG_URL && \
+	  $(BIN)/python -m pytest -n 2 -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -n 2 -q -m "not slow and not ocr and not postgres"
+
+lint: setup
+	$(BIN)/ruff check pipeline parsers db tests
+	$(BIN)/mypy
+
+## Per-field accuracy of `notices parse` against samples/*/expected.json.
+eval: setup
+	$(BIN)/notices eval samples
+
+bench: setup
+	$(BIN)/python -m pipeline.bench
+
+samples: setup
+	$(BIN)/python -m samples.generator
+
+scans: setup
+	$(BIN)/python -m samples.scanmaker
+
+pg-up:
+	bash scripts/pg.sh up
+pg-down:
+	bash scripts/pg.sh stop
+
+clean:
+	rm -rf notices.db .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,153 @@
+"""版头 and the start of 主体: 份号, 密级, 紧急程度, 发文机关标志 (issuers),
+发文字号 (doc_number), 签发人, 标题 (title), 主送机关 (recipients).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from parsers.geometry import PageFrame, is_flush_left, is_indented_centred, joined, prov_of
+from parsers.normalize.doc_number import find_doc_numbers
+from parsers.normalize.text import clean_text
+from pipeline.model import Field, Line
+
+COPY_NUMBER = re.compile(r"^[0-9]{6}$")
+CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★[^\s]*)?$")
+URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
+SIGNER = re.compile(r"签发人\s*[:：]\s*(\S+)")
+# Organ names end in one of these (longest first); used to split stacked issuers.
+ORGAN_SUFFIX = re.compile(
+    r".+?(?:人民政府办公室|人民政府办公厅|人民政府|委员会|办公室|办公厅|管理局|局|厅|委|部|署|院|中心|处)"
+)
+TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|请示|规定|方案|纪要)$")
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderResult:
+    copy_number: Field[str] | None
+    classification: Field[str] | None
+    urgency: Field[str] | None
+    issuers: tuple[Field[str], ...]
+    doc_number: Field[str] | None
+    signer: Field[str] | None
+    title: Field[str] | None
+    recipients: Field[str] | None
+    body_start: int  # index into the main lines where 正文 begins
+
+
+def _field(lines: list[Line], value: str | None = None) -> Field[str]:
+    raw = joined(lines)
+    return Field(value if value is not None else raw, raw, prov_of(lines))
+
+
+def split_issuers(text: str) -> tuple[str, ...]:
+    """`昌吉回族自治州财政局昌吉回族自治州民政局文件` -> the two organ names."""
+    t = clean_text(text)
+    t = re.sub(r"文件$", "", t)
+    t = t.replace("文件", "")
+    names = ORGAN_SUFFIX.findall(t)
+    rest = t[sum(len(n) for n in names) :]
+    if rest and names:
+        names[-1] += rest
+    elif rest:
+        names = [rest]
+    return tuple(n for n in names if n)
+
+
+def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
+    """Index of the 文号 line: a short first-page line that is (mostly) a 文号."""
+    first_page = lines[0].page if lines else 1
+    for i, ln in enumerate(lines[:limit]):
+        if ln.page != first_page:
+            break
+        t = clean_text(ln.text)
+        t_wo_signer = SIGNER.sub("", t)
+        found = find_doc_numbers(t_wo_signer)
+        if found and len(found[0].raw.replace(" ", "")) >= 0.6 * len(t_wo_signer.replace(" ", "")):
+            return i
+    return None
+
+
+def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
+    copy_number = classification = urgency = signer = doc_number = None
+    dn_index = _doc_number_line(lines, limit=14)
+    head_end = dn_index if dn_index is not None else 0
+    if dn_index is not None:
+        ln = lines[dn_index]
+        t = clean_text(ln.text)
+        found = find_doc_numbers(SIGNER.sub("", t))
+        doc_number = Field(found[0].canonical, found[0].raw, prov_of([ln]))
+        m = SIGNER.search(t)
+        if m:
+            signer = Field(m.group(1), m.group(1), prov_of([ln]))
+    else:
+        # No 文号: the header is the run of red (or large, centred) lines at the top.
+        while head_end < len(lines) and (lines[head_end].is_red or _is_marker(lines[head_end])):
+            head_end += 1
+
+    issuer_lines: list[Line] = []
+    for ln in lines[:head_end]:
+        t = clean_text(ln.text)
+        if COPY_NUMBER.match(t):
+            copy_number = _field([ln])
+        elif CLASSIFICATION.match(t):
+            classification = _field([ln])
+        elif URGENCY.match(t):
+            urgency = _field([ln])
+        else:
+            issuer_lines.append(ln)
+    red = [ln for ln in issuer_lines if ln.is_red]
+    issuer_lines = red or issuer_lines
+    issuers = tuple(
+        Field(name, joined(issuer_lines), prov_of(issuer_lines))
+        for name in split_issuers("".join(clean_text(ln.text) for ln in issuer_lines))
+    )
+
+    # Title: centred lines after the 文号 (or the header), up to the recipients.
+    i = (dn_index + 1) if dn_index is not None else head_end
+    # A 文号 printed above the issuer: skip the header lines that follow it.
+    while i < len(lines) and lines[i] in issuer_lines:
+        i += 1
+    title_lines: list[Line] = []
+    while i < len(lines) and len(title_lines) < 4:
+        ln = lines[i]
+        t = clean_text(ln.text)
+        if _ends_recipients(t) and is_flush_left(ln, frame):
+            break
+        if title_lines and TITLE_WORDS.search(joined(title_lines)) and not is_indented_centred(ln, frame):
+            break
+        title_lines.append(ln)
+        i += 1
+        nxt = lines[i] if i < len(lines) else None
+        more = nxt is not None and is_indented_centred(nxt, frame) and not _ends_recipients(clean_text(nxt.text))
+        if TITLE_WORDS.search(t) and not more:
+            break
+    title = _field(title_lines) if title_lines else None
+
+    recipients = None
+    rec_lines: list[Line] = []
+    j = i
+    while j < len(lines) and len(rec_lines) < 3:
+        t = clean_text(lines[j].text)
+        rec_lines.append(lines[j])
+        if _ends_recipients(t):
+            break
+        j += 1
+    if rec_lines and _ends_recipients(clean_text(rec_lines[-1].text)) and len(joined(rec_lines)) < 120:
+        value = re.sub(r"[:：]$", "", joined(rec_lines))
+        recipients = _field(rec_lines, value)
+        i = j + 1
+    return HeaderResult(
+        copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
+    )
+
+
+def _ends_recipients(text: str) -> bool:
+    return text.endswith(("：", ":")) and not text.startswith("附件")
+
+
+def _is_marker(line: Line) -> bool:
+    t = clean_text(line.text)
+    return bool(COPY_NUMBER.match(t) or CLASSIFICATION.match(t) or URGENCY.match(t))

@@ -1,0 +1,97 @@
+"""parse_notice(layout) -> Notice: every element of the 公文, its tables, no flags.
+
+Pure: composes the part parsers (header, closing, references, amounts,
+attachments) over the sections of a Layout. Flags are the checks' business.
+"""
+
+from __future__ import annotations
+
+from parsers.allocation import parse_allocation_table
+from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
+from parsers.closing import parse_closing
+from parsers.forms import parse_form
+from parsers.geometry import estimate_frame, joined, prov_of
+from parsers.header import parse_header
+from parsers.references import parse_references
+from parsers.sections import AttachmentSection, split_sections
+from parsers.targets import classify_table, parse_target_table, repair_target_tables
+from pipeline.model import (
+    AllocationTable,
+    AttachmentItem,
+    FormAttachment,
+    Layout,
+    Notice,
+    TargetTable,
+)
+
+
+def parse_notice(layout: Layout) -> Notice:
+    sections = split_sections(layout)
+    main = sections.main
+    first_page = tuple(ln for ln in main if ln.page == (main[0].page if main else 1))
+    frame = estimate_frame(first_page or main, sections.page_width)
+    header = parse_header(main, frame)
+    closing = parse_closing(main, header.body_start, frame)
+    body = joined(closing.body_lines)
+    body_prov = prov_of(closing.body_lines)
+    own = header.doc_number.value if header.doc_number else None
+
+    allocations, targets, forms, headings = _parse_attachments(sections.attachments)
+    return Notice(
+        source=layout.source,
+        text_source=layout.text_source,
+        doc_number=header.doc_number,
+        issuers=header.issuers,
+        title=header.title,
+        recipients=header.recipients,
+        copy_number=header.copy_number,
+        classification=header.classification,
+        urgency=header.urgency,
+        signer=header.signer,
+        issue_date=closing.issue_date,
+        annotation=closing.annotation,
+        signatories=closing.signatories,
+        cc=closing.cc,
+        printed_by=closing.printed_by,
+        print_date=closing.print_date,
+        references=parse_references(body, own_doc_number=own, prov=body_prov),
+        fund_markers=parse_fund_markers(body, body_prov),
+        budget_codes=parse_budget_codes(body, body_prov),
+        body_amounts=parse_body_amounts(body, body_prov),
+        attachments_listed=closing.attachments_listed,
+        attachment_headings=headings,
+        allocation_tables=allocations,
+        target_tables=targets,
+        forms=forms,
+        body=body,
+    )
+
+
+def _parse_attachments(
+    sections: tuple[AttachmentSection, ...],
+) -> tuple[
+    tuple[AllocationTable, ...],
+    tuple[TargetTable, ...],
+    tuple[FormAttachment, ...],
+    tuple[AttachmentItem, ...],
+]:
+    allocations: list[AllocationTable] = []
+    targets: list[TargetTable] = []
+    forms: list[FormAttachment] = []
+    headings: list[AttachmentItem] = []
+    for sec in sections:
+        title = next((t for t in (sec.context_before(sec.tables[0]) if sec.tables else ()) if t), None)
+        if sec.heading is not None:
+            headings.append(
+                AttachmentItem(number=sec.number, title=title or "", prov=prov_of([sec.heading]))
+            )
+        for table in sec.tables:
+            context = sec.context_before(table)
+            kind = classify_table(table, context)
+            if kind == "allocation":
+                allocations.append(parse_allocation_table(table, context, sec.number))
+            elif kind == "targets":
+                targets.append(parse_target_table(table, context, sec.number))
+            elif kind == "form":
+                forms.append(parse_form(table, context, sec.number))
+    return tuple(allocations), repair_target_tables(tuple(targets)), tuple(forms), tuple(headings)

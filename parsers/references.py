@@ -1,0 +1,49 @@
+"""Documents a notice cites: 《title》（文号）, several per sentence; title only;
+文号 only (…〔2022〕1号文件).
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
+from parsers.normalize.text import clean_text
+from pipeline.model import Provenance, Reference
+
+# 《…》 with one level of nested 《》/<>/〈〉 allowed inside the title.
+TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
+PAREN_AFTER = re.compile(r"^\s*[（(]\s*([^（）()]{2,40}?)\s*[）)]")
+
+
+def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance) -> tuple[Reference, ...]:
+    """Every cited document in ``body`` (whitespace-free text), in order, deduplicated."""
+    text = clean_text(body)
+    refs: list[Reference] = []
+    spans: list[tuple[int, int]] = []
+    for m in TITLE.finditer(text):
+        title = m.group(1)
+        doc_number = None
+        end = m.end()
+        after = PAREN_AFTER.match(text[m.end() :])
+        if after:
+            dn = normalize_doc_number(after.group(1))
+            if dn:
+                doc_number = dn
+                end = m.end() + after.end()
+        refs.append(Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=prov))
+        spans.append((m.start(), end))
+    for dm in find_doc_numbers(text):
+        if any(a <= dm.start < b for a, b in spans):
+            continue
+        if dm.canonical == own_doc_number:
+            continue
+        refs.append(Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=prov))
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for r in refs:
+        key = (r.doc_number, r.title)
+        if key in seen or (r.doc_number is not None and r.doc_number == own_doc_number):
+            continue
+        seen.add(key)
+        out.append(r)
+    return tuple(out)

@@ -1,0 +1,445 @@
+"""Document-level consistency checks: check_notice(notice) -> tuple[Flag, ...].
+
+Each check is a small registered function of the Notice. Arithmetic is
+Decimal with a tolerance of one unit of the last printed digit; no float.
+Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
+LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+import regex as re
+
+from pipeline.flags import make_flag
+from pipeline.model import AllocationRow, AllocationTable, Field, Flag, Notice
+
+Check = Callable[[Notice], Iterable[Flag]]
+CHECKS: dict[str, Check] = {}
+LOW_CONFIDENCE_THRESHOLD = 0.80
+UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def register(name: str) -> Callable[[Check], Check]:
+    def deco(fn: Check) -> Check:
+        CHECKS[name] = fn
+        return fn
+
+    return deco
+
+
+def check_notice(notice: Notice) -> tuple[Flag, ...]:
+    flags: list[Flag] = []
+    for check in CHECKS.values():
+        flags.extend(check(notice))
+    return tuple(flags)
+
+
+def tolerance(values: Iterable[Decimal | None]) -> Decimal:
+    """One unit of the last printed digit among ``values``."""
+    places = max((-v.as_tuple().exponent for v in values if v is not None and isinstance(v.as_tuple().exponent, int)), default=0)
+    return Decimal(1).scaleb(-max(places, 0))
+
+
+def fmt(d: Decimal | None) -> str:
+    if d is None:
+        return "—"
+    return f"{d:,f}" if d != d.to_integral_value() else f"{int(d):,}"
+
+
+def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
+    factor = UNIT_YUAN.get(unit or "")
+    return None if factor is None else value * factor
+
+
+def _members(table: AllocationTable) -> list[AllocationRow]:
+    return [r for r in table.rows if not r.is_total and not r.region_as_printed.startswith("其中")]
+
+
+# --- allocation tables ------------------------------------------------------
+
+
+def _total_blocks(table: AllocationTable) -> Iterator[tuple[int, AllocationRow, list[list[AllocationRow]]]]:
+    """(index, total row, candidate member lists) for every total row."""
+    rows = list(table.rows)
+    totals = [i for i, r in enumerate(rows) if r.is_total]
+    for i in totals:
+        row = rows[i]
+        others = [j for j in totals if j != i]
+        if len(totals) == 1 or not others or _is_grand(rows, i, totals):
+            yield i, row, [_members(table)]
+            continue
+        before: list[AllocationRow] = []
+        j = i - 1
+        while j >= 0 and not rows[j].is_total:
+            if not rows[j].region_as_printed.startswith("其中"):
+                before.insert(0, rows[j])
+            j -= 1
+        after: list[AllocationRow] = []
+        j = i + 1
+        while j < len(rows) and not rows[j].is_total:
+            if not rows[j].region_as_printed.startswith("其中"):
+                after.append(rows[j])
+            j += 1
+        yield i, row, [c for c in (before, after) if c]
+
+
+def _is_grand(rows: list[AllocationRow], i: int, totals: list[int]) -> bool:
+    label = rows[i].region_as_printed
+    if re.search(r"合计|总计", label):
+        return True
+    if "小计" in label:
+        return False
+    # The first or last total row, when it is the largest, is the grand total.
+    firsts = [v for v in rows[i].values if v is not None]
+    return bool(firsts) and i in (totals[0], totals[-1]) and all(
+        (rows[i].values[0] or 0) >= (rows[j].values[0] or 0) for j in totals
+    )
+
+
+@register("allocation_column_sum")
+def check_column_sums(n: Notice) -> Iterator[Flag]:
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, total, candidates in _total_blocks(table):
+            for ci, col in enumerate(table.columns):
+                if ci >= len(total.values) or total.values[ci] is None:
+                    continue
+                expected = total.values[ci]
+                assert expected is not None
+                sums = []
+                for members in candidates:
+                    vals = [m.values[ci] for m in members if ci < len(m.values) and m.values[ci] is not None]
+                    if vals:
+                        sums.append(sum(vals, Decimal(0)))
+                if not sums:
+                    continue
+                tol = tolerance([expected, *(m.values[ci] for c in candidates for m in c if ci < len(m.values))])
+                if all(abs(s - expected) > tol for s in sums):
+                    actual = sums[0]
+                    yield make_flag(
+                        "ALLOCATION_COLUMN_SUM",
+                        f"Table {table.title or ti + 1!s}: total row '{total.region_as_printed}' shows "
+                        f"{fmt(expected)} {table.unit or ''} in column '{col}', but its rows add up to {fmt(actual)} "
+                        f"(difference {fmt(expected - actual)}).",
+                        page=total.prov.page or table.page,
+                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                        expected=actual,
+                        actual=expected,
+                    )
+
+
+@register("allocation_row_sum")
+def check_row_sums(n: Notice) -> Iterator[Flag]:
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            for total_col, parts in table.column_parts:
+                vals = row.values
+                if total_col >= len(vals) or vals[total_col] is None or not parts:
+                    continue
+                part_vals = [vals[p] for p in parts if p < len(vals)]
+                if any(v is None for v in part_vals):
+                    continue
+                s = sum((v for v in part_vals if v is not None), Decimal(0))
+                total = vals[total_col]
+                assert total is not None
+                if abs(s - total) > tolerance([total, *part_vals]):
+                    names = " + ".join(table.columns[p] for p in parts)
+                    yield make_flag(
+                        "ALLOCATION_ROW_SUM",
+                        f"Row '{row.region_as_printed}': '{table.columns[total_col]}' is {fmt(total)} but "
+                        f"{names} = {fmt(s)} (difference {fmt(total - s)}).",
+                        page=row.prov.page or table.page,
+                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{total_col}]",
+                        expected=s,
+                        actual=total,
+                    )
+
+
+@register("negative_allocation")
+def check_negative(n: Notice) -> Iterator[Flag]:
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            for ci, v in enumerate(row.values):
+                if v is not None and v < 0:
+                    col = table.columns[ci] if ci < len(table.columns) else f"column {ci + 1}"
+                    yield make_flag(
+                        "NEGATIVE_ALLOCATION",
+                        f"'{row.region_as_printed}' has a negative amount {fmt(v)} {table.unit or ''} in '{col}' "
+                        f"(a claw-back of funds allocated earlier).",
+                        page=(row.value_provs[ci].page if ci < len(row.value_provs) else None) or row.prov.page,
+                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                        actual=v,
+                    )
+
+
+def _clean_region(printed: str) -> str:
+    return re.sub(r"^其中[:：]?|\s", "", printed)
+
+
+@register("region_alias")
+def check_region_alias(n: Notice) -> Iterator[Flag]:
+    seen: set[tuple[str, str, int | None]] = set()
+    items: list[tuple[str | None, str | None, int | None, str]] = []
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            if row.region_code:
+                items.append((row.region, row.region_as_printed, row.prov.page, f"allocation_tables[{ti}].rows[{ri}]"))
+    for ti, tt in enumerate(n.target_tables):
+        items.append((tt.region, tt.region_as_printed, tt.page, f"target_tables[{ti}]"))
+    for region, printed, page, subject in items:
+        if not region or not printed:
+            continue
+        p = _clean_region(printed)
+        if p != region and (p, region, page) not in seen:
+            seen.add((p, region, page))
+            yield make_flag(
+                "REGION_ALIAS",
+                f"'{p}' is printed for the official name '{region}'.",
+                page=page,
+                subject=subject,
+                expected=region,
+                actual=p,
+            )
+
+
+# --- target tables ----------------------------------------------------------
+
+
+@register("funds_breakdown")
+def check_funds_breakdown(n: Notice) -> Iterator[Flag]:
+    for ti, tt in enumerate(n.target_tables):
+        for label, funds in (("annual", tt.funds), ("midterm", tt.funds_midterm)):
+            if funds is None or funds.total is None:
+                continue
+            parts = [v for _, v in funds.breakdown if v is not None]
+            if not parts:
+                continue
+            s = sum(parts, Decimal(0))
+            if abs(s - funds.total) > tolerance([funds.total, *parts]):
+                items = " + ".join(f"{k} {fmt(v)}" for k, v in funds.breakdown if v is not None)
+                where = tt.region_as_printed or tt.project or f"table {ti + 1}"
+                yield make_flag(
+                    "FUNDS_BREAKDOWN_MISMATCH",
+                    f"Target table '{where}' ({label}): total funds {fmt(funds.total)} {tt.unit or ''} but "
+                    f"its items {items} = {fmt(s)}.",
+                    page=tt.page,
+                    subject=f"target_tables[{ti}].funds" + ("_midterm" if label == "midterm" else ""),
+                    expected=funds.total,
+                    actual=s,
+                )
+
+
+def _allocation_for(n: Notice, region: str) -> tuple[AllocationTable, AllocationRow] | None:
+    for table in n.allocation_tables:
+        for row in table.rows:
+            if row.region == region:
+                return table, row
+    return None
+
+
+@register("target_funds")
+def check_target_funds(n: Notice) -> Iterator[Flag]:
+    for ti, tt in enumerate(n.target_tables):
+        if tt.kind != "regional" or not tt.region or tt.funds.total is None:
+            continue
+        found = _allocation_for(n, tt.region)
+        if found is None:
+            continue
+        table, row = found
+        total = to_yuan(tt.funds.total, tt.unit)
+        candidates = [to_yuan(v, table.unit) for v in row.values if v is not None]
+        if total is None or not candidates:
+            continue
+        tol = max(tolerance([tt.funds.total]) * (UNIT_YUAN.get(tt.unit or "", Decimal(1))), Decimal(0))
+        if all(c is None or abs(c - total) > tol for c in candidates):
+            first = row.values[0]
+            yield make_flag(
+                "TARGET_FUNDS_MISMATCH",
+                f"Target table for {tt.region}: 下达资金总额 {fmt(tt.funds.total)} {tt.unit or ''}, but the "
+                f"allocation table gives {tt.region} {fmt(first)} {table.unit or ''} ('{table.columns[0] if table.columns else ''}').",
+                page=tt.page,
+                subject=f"target_tables[{ti}].funds.total",
+                expected=first,
+                actual=tt.funds.total,
+            )
+
+
+def _grand_total(table: AllocationTable) -> Decimal | None:
+    totals = [r for r in table.rows if r.is_total]
+    col = table.column_parts[0][0] if table.column_parts else 0
+    if totals:
+        grand = max(totals, key=lambda r: (r.values[col] if col < len(r.values) and r.values[col] is not None else Decimal(-10**18)))
+        return grand.values[col] if col < len(grand.values) else None
+    vals = [r.values[col] for r in _members(table) if col < len(r.values) and r.values[col] is not None]
+    return sum(vals, Decimal(0)) if vals else None
+
+
+@register("body_amount")
+def check_body_amount(n: Notice) -> Iterator[Flag]:
+    stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配", a.context)]
+    if not stated or not n.allocation_tables:
+        return
+    grand_yuan = Decimal(0)
+    shown = []
+    for t in n.allocation_tables:
+        g = _grand_total(t)
+        gy = to_yuan(g, t.unit) if g is not None else None
+        if gy is None:
+            return
+        grand_yuan += gy
+        shown.append(f"{fmt(g)} {t.unit}")
+    for a in stated:
+        ay = to_yuan(a.value, a.unit)
+        tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
+        if ay is not None and abs(ay - grand_yuan) <= tol:
+            return
+    a = stated[0]
+    yield make_flag(
+        "BODY_AMOUNT_MISMATCH",
+        f"The body says {fmt(a.value)} {a.unit} is allocated (“{a.context}”), but the allocation "
+        f"table total is {' + '.join(shown)} ({fmt(grand_yuan)} 元).",
+        page=a.prov.page,
+        subject="body_amounts[0]",
+        expected=grand_yuan,
+        actual=a.value,
+    )
+
+
+@register("attachment_numbering")
+def check_attachment_numbering(n: Notice) -> Iterator[Flag]:
+    listed = [a.number for a in n.attachments_listed if a.number is not None]
+    headed = sorted({h.number for h in n.attachment_headings if h.number is not None})
+    if not listed or not headed:
+        return
+    if sorted(set(listed)) != headed or listed != sorted(listed):
+        page = n.attachment_headings[0].prov.page if n.attachment_headings else None
+        yield make_flag(
+            "ATTACHMENT_NUMBERING",
+            f"The 附件 list in the body numbers the attachments {', '.join(map(str, listed))}, but the "
+            f"attachments are headed 附件{', 附件'.join(map(str, headed))}.",
+            page=page,
+            subject="attachments_listed",
+            expected=listed,
+            actual=headed,
+        )
+
+
+@register("indicator_set")
+def check_indicator_sets(n: Notice) -> Iterator[Flag]:
+    regional = [(i, t) for i, t in enumerate(n.target_tables) if t.kind == "regional" and t.indicators]
+    if len(regional) < 3:
+        return
+    sets = {i: frozenset(ind.name for ind in t.indicators) for i, t in regional}
+    common, count = Counter(sets.values()).most_common(1)[0]
+    if count <= len(regional) / 2:
+        return
+    for i, t in regional:
+        s = sets[i]
+        if s == common:
+            continue
+        missing = sorted(common - s)
+        extra = sorted(s - common)
+        parts = []
+        if missing:
+            parts.append(f"lacks {len(missing)} indicator(s) the other tables have: " + "；".join(missing))
+        if extra:
+            parts.append(f"has {len(extra)} the others lack: " + "；".join(extra))
+        yield make_flag(
+            "INDICATOR_SET_DIFFERS",
+            f"Target table for {t.region_as_printed or t.region}: " + "; ".join(parts) + ".",
+            page=t.page,
+            subject=f"target_tables[{i}].indicators",
+            expected=len(common),
+            actual=len(s),
+        )
+
+
+@register("indicator_layout")
+def check_layout_repaired(n: Notice) -> Iterator[Flag]:
+    for i, t in enumerate(n.target_tables):
+        if t.layout_repaired:
+            yield make_flag(
+                "INDICATOR_LAYOUT_REPAIRED",
+                f"Target table for {t.region_as_printed or t.project or i + 1}: the 一级/二级 labels were "
+                f"misplaced in the printed table; the hierarchy was rebuilt.",
+                page=t.page,
+                subject=f"target_tables[{i}]",
+            )
+
+
+# --- elements ---------------------------------------------------------------
+
+
+@register("missing_field")
+def check_missing(n: Notice) -> Iterator[Flag]:
+    required: list[tuple[str, str, object]] = [
+        ("doc_number", "文号", n.doc_number),
+        ("issuers", "发文机关", n.issuers),
+        ("title", "标题", n.title),
+        ("issue_date", "成文日期", n.issue_date),
+    ]
+    for key, label, value in required:
+        if not value:
+            yield make_flag("MISSING_FIELD", f"No {label} ({key}) was found in the notice.", page=1, subject=key)
+
+
+@register("date_order")
+def check_dates(n: Notice) -> Iterator[Flag]:
+    issued = n.issue_date.value if n.issue_date else None
+    if issued and n.print_date and n.print_date.value < issued:
+        yield make_flag(
+            "DATE_ORDER",
+            f"Printed (印发) on {n.print_date.value}, before it was issued (成文) on {issued}.",
+            page=n.print_date.prov.page,
+            subject="print_date",
+            expected=f">= {issued}",
+            actual=n.print_date.value,
+        )
+    if issued:
+        year = int(issued[:4])
+        for ri, r in enumerate(n.references):
+            m = re.search(r"〔(\d{4})〕", r.doc_number or "")
+            if m and int(m.group(1)) > year:
+                yield make_flag(
+                    "DATE_ORDER",
+                    f"Issued on {issued} but cites {r.doc_number}, a document of a later year.",
+                    page=r.prov.page,
+                    subject=f"references[{ri}]",
+                    expected=f"<= {year}",
+                    actual=m.group(1),
+                )
+
+
+@register("low_confidence")
+def check_confidence(n: Notice) -> Iterator[Flag]:
+    fields: list[tuple[str, Field[str] | None]] = [
+        ("doc_number", n.doc_number),
+        ("issue_date", n.issue_date),
+        ("title", n.title),
+    ]
+    for key, f in fields:
+        c = f.prov.confidence if f else None
+        if f and c is not None and c < LOW_CONFIDENCE_THRESHOLD:
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"{key} '{f.value}' was read with OCR confidence {c:.2f} (< {LOW_CONFIDENCE_THRESHOLD}); check it on the page.",
+                page=f.prov.page,
+                subject=key,
+                actual=f"{c:.2f}",
+            )
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            for ci, p in enumerate(row.value_provs):
+                if p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD:
+                    v = row.values[ci] if ci < len(row.values) else None
+                    yield make_flag(
+                        "LOW_CONFIDENCE",
+                        f"Amount {fmt(v)} for '{row.region_as_printed}' was read with OCR confidence "
+                        f"{p.confidence:.2f}; check it on the page.",
+                        page=p.page,
+                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                        actual=f"{p.confidence:.2f}",
+                    )

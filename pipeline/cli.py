@@ -1,0 +1,184 @@
+"""The `notices` command line (CONTRACT.md): parse, ingest, reparse, flags, export, eval.
+
+stdout carries data only (JSON); logs, progress and summaries go to stderr.
+Exit codes: 0 all good; 1 some inputs failed; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError, NoticesError
+
+DEFAULT_DB = "sqlite:///notices.db"
+log = logging.getLogger("notices")
+
+
+def _db_url(arg: str | None) -> str:
+    return arg or os.environ.get("NOTICES_DB") or DEFAULT_DB
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from pipeline.run import Settings
+
+    return Settings(
+        ocr_engine=getattr(args, "ocr_engine", "auto"),
+        dpi=getattr(args, "dpi", 200),
+        ocr_cache=getattr(args, "ocr_cache", None),
+        force_ocr=getattr(args, "force_ocr", False),
+        debug_dir=getattr(args, "debug_dir", None),
+    )
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from pipeline.render import dumps
+    from pipeline.run import parse_document
+
+    try:
+        notice = parse_document(args.file, _settings(args))
+    except InputError as e:
+        _err(f"notices: {args.file}: {e}")
+        return 1
+    print(dumps(notice))
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.ingest import ingest
+
+    report = ingest(args.paths, _db_url(args.db), _settings(args), workers=args.workers)
+    return 1 if report.failed else 0
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    from pipeline.ingest import reparse
+
+    return reparse(args.target, _db_url(args.db), _settings(args))
+
+
+def cmd_flags(args: argparse.Namespace) -> int:
+    from pipeline.ingest import list_flags
+
+    rows = list_flags(_db_url(args.db), code=args.code, severity=args.severity, doc_number=args.doc_number)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        _err("No open flags.")
+        return 0
+    from pipeline.ingest import format_flags
+
+    print(format_flags(rows))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from db.export import export_views
+    from db.store import connect
+
+    engine = connect(_db_url(args.db))
+    written = export_views(engine, args.format, Path(args.out))
+    for p in written:
+        _err(f"wrote {p}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.eval_cli import run_eval
+
+    return run_eval(Path(args.folder), _settings(args), pdf_name=args.pdf_name, show_diffs=args.diffs)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="notices", description=__doc__.splitlines()[0])
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def ocr_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--ocr-engine", default=os.environ.get("NOTICES_OCR_ENGINE", "auto"),
+                        help="rapidocr (default via auto), paddleocr, tesseract, replay")
+        sp.add_argument("--dpi", type=int, default=200, help="rasterisation dpi for OCR (default 200)")
+        sp.add_argument("--ocr-cache", default=None, help="OCR cache directory (default ~/.cache/notices/ocr)")
+        sp.add_argument("--force-ocr", action="store_true", help="OCR every page, ignore text layers")
+
+    sp = sub.add_parser("parse", help="parse one notice and print its JSON; touches no database")
+    sp.add_argument("file")
+    sp.add_argument("--debug-dir", help="write page images with boxes, rulings and grids here")
+    ocr_opts(sp)
+    sp.set_defaults(func=cmd_parse)
+
+    sp = sub.add_parser("ingest", help="ingest every PDF under the paths into the database")
+    sp.add_argument("paths", nargs="+")
+    sp.add_argument("--db", help=f"SQLAlchemy URL (default $NOTICES_DB or {DEFAULT_DB})")
+    sp.add_argument("--workers", type=int, default=1, help="parallel parser processes (default 1)")
+    ocr_opts(sp)
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("reparse", help="re-parse one notice (file path or 文号) and show what changed")
+    sp.add_argument("target")
+    sp.add_argument("--db")
+    ocr_opts(sp)
+    sp.set_defaults(func=cmd_reparse)
+
+    sp = sub.add_parser("flags", help="list the open inconsistency flags")
+    sp.add_argument("--db")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--code", help="only this flag code (e.g. ALLOCATION_COLUMN_SUM)")
+    sp.add_argument("--severity", choices=["error", "warning", "info"])
+    sp.add_argument("--doc-number", help="only flags of this 文号")
+    sp.set_defaults(func=cmd_flags)
+
+    sp = sub.add_parser("export", help="write the auditor views as CSV or XLSX files")
+    sp.add_argument("--format", choices=["csv", "xlsx"], required=True)
+    sp.add_argument("--out", required=True)
+    sp.add_argument("--db")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("eval", help="per-field accuracy against every expected.json under a folder")
+    sp.add_argument("folder")
+    sp.add_argument("--pdf-name", default="notice.pdf", help="PDF beside each expected.json (default notice.pdf)")
+    sp.add_argument("--diffs", action="store_true", help="print every differing field")
+    ocr_opts(sp)
+    sp.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    t0 = time.perf_counter()
+    try:
+        rc: int = args.func(args)
+    except KeyboardInterrupt:
+        _err("notices: interrupted")
+        return 130
+    except NoticesError as e:
+        _err(f"notices: {e}")
+        return 1
+    except Exception as e:  # noqa: BLE001 - the one place that maps anything to an exit code
+        if args.verbose:
+            raise
+        _err(f"notices: internal error: {type(e).__name__}: {e} (run with -v for details)")
+        return 1
+    log.debug("%s took %.2fs", args.command, time.perf_counter() - t0)
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

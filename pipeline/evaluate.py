@@ -1,0 +1,104 @@
+"""Per-field accuracy of parsed notice JSON against labelled expected.json files.
+
+    flatten(json) -> {path: leaf}; compare(expected, actual) -> FieldScores
+
+A field is the path with list indices replaced by ``[]`` (for example
+``allocation_tables[].rows[].values[]``); its accuracy is the share of the
+expected leaves that the parse reproduces exactly (numbers compared as
+Decimals). Keys that only the parse has are not errors; missing ones are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+IGNORED = {"schema", "source.sha256", "source.file"}
+INDEX = re.compile(r"\[\d+\]")
+
+
+def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if isinstance(obj, dict):
+        if not obj and prefix:
+            out[prefix] = {}
+        for k, v in obj.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+    elif isinstance(obj, list):
+        if not obj:
+            out[prefix] = []
+        for i, v in enumerate(obj):
+            out.update(flatten(v, f"{prefix}[{i}]"))
+    else:
+        out[prefix] = obj
+    return out
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return Decimal(str(a)) == Decimal(str(b))
+    return bool(a == b)
+
+
+def field_of(path: str) -> str:
+    return INDEX.sub("[]", path)
+
+
+@dataclass
+class FieldScores:
+    total: dict[str, int]
+    correct: dict[str, int]
+    diffs: list[str]
+
+    def accuracy(self) -> float:
+        t = sum(self.total.values())
+        return sum(self.correct.values()) / t if t else 1.0
+
+    def merge(self, other: FieldScores) -> FieldScores:
+        total = defaultdict(int, self.total)
+        correct = defaultdict(int, self.correct)
+        for k, v in other.total.items():
+            total[k] += v
+        for k, v in other.correct.items():
+            correct[k] += v
+        return FieldScores(dict(total), dict(correct), self.diffs + other.diffs)
+
+
+def compare(expected: dict[str, Any], actual: dict[str, Any], *, with_flags: bool = False) -> FieldScores:
+    """Score ``actual`` against ``expected``; flags are compared as a set of codes."""
+    exp = {k: v for k, v in expected.items() if with_flags or k != "flags"}
+    act = {k: v for k, v in actual.items() if with_flags or k != "flags"}
+    fe, fa = flatten(exp), flatten(act)
+    total: dict[str, int] = defaultdict(int)
+    correct: dict[str, int] = defaultdict(int)
+    diffs = []
+    for path, want in fe.items():
+        if path in IGNORED:
+            continue
+        f = field_of(path)
+        total[f] += 1
+        got = fa.get(path, "<missing>")
+        if same(want, got):
+            correct[f] += 1
+        else:
+            diffs.append(f"{path}: {want!r} -> {got!r}")
+    return FieldScores(dict(total), dict(correct), diffs)
+
+
+def flag_codes(notice_json: dict[str, Any]) -> set[str]:
+    return {f["code"] for f in notice_json.get("flags", [])}
+
+
+def top_level(scores: FieldScores) -> dict[str, tuple[int, int]]:
+    """Scores grouped by the first path component (doc_number, allocation_tables, …)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for f, t in scores.total.items():
+        key = re.split(r"[.\[]", f, maxsplit=1)[0]
+        out[key][0] += scores.correct.get(f, 0)
+        out[key][1] += t
+    return {k: (v[0], v[1]) for k, v in sorted(out.items())}

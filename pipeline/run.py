@@ -1,0 +1,150 @@
+"""Composition root: the stages in order, like a table of contents.
+
+    parse_document(path)  = open_source -> extract pages (text layer, OCR where
+                            needed) -> reconstruct -> parse_notice -> check_notice
+                            (touches no database: that is `notices parse`)
+    ingest(paths, url)    = parse_document in workers, save_notice per notice in
+                            its own transaction in the main process, then
+                            check_database over the touched notices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from parsers.notice import parse_notice
+from pipeline.checks import check_notice
+from pipeline.errors import InputError, NoticesError, NotANoticeError
+from pipeline.layout import reconstruct
+from pipeline.model import Document, Layout, Notice, Page
+from pipeline.source import load_source
+from pipeline.textlayer import extract_text_pages
+
+log = logging.getLogger("notices")
+
+PARSER_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How to read pages: OCR engine name, dpi, cache dir, debug output."""
+
+    ocr_engine: str = "auto"
+    dpi: int = 200
+    ocr_cache: str | None = None  # None: the default cache directory
+    force_ocr: bool = False
+    debug_dir: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    path: str
+    notice: Notice | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    stage_seconds: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+
+
+def extract_document(path: str | Path, settings: Settings) -> tuple[Document, bytes]:
+    source, pdf_bytes = load_source(path)
+    text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
+    pages: list[Page] = []
+    for index, page in enumerate(text_pages):
+        if page is None:
+            page = _ocr(source.sha256, pdf_bytes, index, settings)
+        pages.append(page)
+    return Document(source=source, pages=tuple(pages)), pdf_bytes
+
+
+def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
+    from pipeline.ocr.run import ocr_page  # heavy imports only when a page needs OCR
+
+    return ocr_page(
+        pdf_bytes,
+        index,
+        sha256=sha256,
+        engine=settings.ocr_engine,
+        dpi=settings.dpi,
+        cache_dir=settings.ocr_cache,
+    )
+
+
+def parse_layout(layout: Layout) -> Notice:
+    notice = parse_notice(layout)
+    if notice.doc_number is None and notice.title is None and not notice.issuers:
+        if not notice.allocation_tables and not notice.target_tables:
+            raise NotANoticeError("not a notice (no 文号, issuer or title found)")
+    return replace(notice, flags=check_notice(notice))
+
+
+def parse_document(path: str | Path, settings: Settings | None = None) -> Notice:
+    settings = settings or Settings()
+    document, pdf_bytes = extract_document(path, settings)
+    layout = reconstruct(document)
+    if settings.debug_dir:
+        from pipeline.debug import draw_debug
+
+        draw_debug(pdf_bytes, document, layout, settings.debug_dir)
+    return parse_layout(layout)
+
+
+def safe_parse(path: str, settings: Settings) -> ParseResult:
+    """parse_document for a worker: errors come back as one-line reasons."""
+    import time
+
+    t0 = time.perf_counter()
+    try:
+        notice = parse_document(path, settings)
+        return ParseResult(path, notice=notice, seconds=time.perf_counter() - t0)
+    except InputError as e:
+        return ParseResult(path, error=str(e), seconds=time.perf_counter() - t0)
+    except NoticesError as e:
+        return ParseResult(path, error=str(e), seconds=time.perf_counter() - t0)
+    except Exception as e:  # noqa: BLE001 - a worker must report, not die
+        log.exception("unexpected error in %s", path)
+        return ParseResult(path, error=f"internal error: {type(e).__name__}: {e}", seconds=time.perf_counter() - t0)
+
+
+def iter_pdf_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every PDF under ``paths`` (files given by name are taken whatever their suffix)."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, _dirs, files in os.walk(p):
+                for name in sorted(files):
+                    if name.lower().endswith(".pdf"):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _init_worker() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def parse_many(
+    paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None]
+) -> None:
+    """Parse ``paths`` with ``workers`` processes (1 = in this process), calling back per file."""
+    if workers <= 1 or len(paths) <= 1:
+        for p in paths:
+            on_result(safe_parse(p, settings))
+        return
+    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    with pool:
+        futures = {pool.submit(safe_parse, p, settings): p for p in paths}
+        for fut in as_completed(futures):
+            on_result(fut.result())
