@@ -1,0 +1,97 @@
+"""Group free text boxes into visual lines (行) in reading order.
+
+    cluster_rows(boxes) -> list of box groups sharing a baseline band
+    group_lines(boxes, page) -> tuple[Line, ...] in reading order
+
+Two boxes are on one line when their vertical centres are within 0.35 of the
+smaller glyph height and their vertical extents overlap. Lines are ordered
+by top, then x, with one exception for the two-column header of a joint
+issuance: issuers stacked on the left and ``文件`` printed once on the right,
+vertically centred on the stack. Such a right-hand line (it spans two or more
+lines that lie entirely to its left) is placed after the last of those lines,
+so the lines read ``issuer 1``, ``issuer 2``, ``文件``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from pipeline.layout.text import join_line
+from pipeline.model import Line, TextBox, union_all
+
+CENTRE_RATIO = 0.35  # centres closer than this share of the smaller height
+
+
+def _same_row(box: TextBox, row: list[TextBox]) -> float | None:
+    """How well ``box`` fits ``row`` (smaller is better), or None."""
+    top = min(b.bbox.top for b in row)
+    bottom = max(b.bbox.bottom for b in row)
+    heights = [b.bbox.height for b in row]
+    row_h = statistics.median(heights)
+    row_cy = (top + bottom) / 2
+    h = min(box.bbox.height, row_h)
+    distance = abs(box.bbox.cy - row_cy)
+    overlap = min(box.bbox.bottom, bottom) - max(box.bbox.top, top)
+    if overlap <= 0 or distance > CENTRE_RATIO * max(h, 1.0):
+        return None
+    return distance
+
+
+def cluster_rows(boxes: Sequence[TextBox]) -> list[list[TextBox]]:
+    """Boxes grouped by baseline band; rows by top, boxes in a row by x."""
+    rows: list[list[TextBox]] = []
+    for box in sorted(boxes, key=lambda b: (b.bbox.top, b.bbox.x0)):
+        best: tuple[float, int] | None = None
+        for index in range(len(rows) - 1, max(-1, len(rows) - 8), -1):
+            score = _same_row(box, rows[index])
+            if score is not None and (best is None or score < best[0]):
+                best = (score, index)
+        if best is None:
+            rows.append([box])
+        else:
+            rows[best[1]].append(box)
+    for row in rows:
+        row.sort(key=lambda b: b.bbox.x0)
+    rows.sort(key=lambda r: (min(b.bbox.top for b in r), r[0].bbox.x0))
+    return rows
+
+
+def make_line(boxes: Sequence[TextBox], page: int) -> Line:
+    """One Line from the boxes of a row."""
+    confidences = [b.confidence for b in boxes if b.confidence is not None]
+    return Line(
+        text=join_line(boxes),
+        bbox=union_all([b.bbox for b in boxes]),
+        page=page,
+        confidence=min(confidences) if confidences else None,
+        is_red=all(b.is_red for b in boxes),
+        font_size=round(statistics.median(b.bbox.height for b in boxes), 2),
+    )
+
+
+def group_lines(boxes: Sequence[TextBox], page: int) -> tuple[Line, ...]:
+    """Free text boxes of one page as lines in reading order."""
+    lines = [make_line(row, page) for row in cluster_rows(boxes) if row]
+    lines = [ln for ln in lines if ln.text.strip()]
+    return tuple(order_side_lines(lines))
+
+
+def order_side_lines(lines: list[Line]) -> list[Line]:
+    """Move a right-hand line spanning a stack of left lines after the stack."""
+    ordered = list(lines)
+    for line in lines:
+        stack = [
+            other
+            for other in ordered
+            if other is not line
+            and other.bbox.x1 <= line.bbox.x0
+            and line.bbox.top <= other.bbox.cy <= line.bbox.bottom
+        ]
+        if len(stack) < 2:
+            continue
+        last = max(ordered.index(other) for other in stack)
+        if ordered.index(line) < last:
+            ordered.remove(line)
+            ordered.insert(last, line)  # after `last` (which shifted up by one)
+    return ordered

@@ -1,0 +1,303 @@
+"""Rebuild ruled tables (表格) from rulings, with merged cells.
+
+    reconstruct_tables(page) -> (tables, boxes outside every table)
+
+Steps, each a small pure function:
+
+1. ``split_rulings``: rulings as horizontal and vertical ``Segment``s.
+2. ``merge_segments``: collinear pieces within ``SNAP`` points become one.
+3. ``find_grids``: segments that touch form a connected component; one with
+   at least two horizontal and two vertical lines is a table.
+4. ``build_grid``: the unique x of its verticals and y of its horizontals
+   (the outer extent added when a side has no border) cut it into a grid.
+5. ``build_cells``: a cell spans grid columns where no vertical ruling
+   separates them and grid rows where no horizontal ruling does, giving
+   Cell(row, col, rowspan, colspan).
+6. ``fill_cells``: each text box goes to the cell holding its centre (a box
+   that crosses a cell border is split there by character share, which
+   matters for OCR line fragments). A label printed at the middle of a
+   vertically merged cell therefore lands in that one merged cell, whatever
+   row its text happens to line up with.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.layout.lines import cluster_rows
+from pipeline.layout.text import join_cell_lines, join_line
+from pipeline.model import BBox, Cell, Page, Ruling, Table, TextBox
+
+SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
+TOUCH = 3.0  # points: how far a segment end may miss the one it meets
+MIN_CELL = 3.0  # points: grid lines closer than this are one line
+COVER = 0.5  # share of a cell side a ruling must cover to separate cells
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A horizontal (pos = y) or vertical (pos = x) segment from start to end."""
+
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table's grid lines and the segments that draw it."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    horizontals: tuple[Segment, ...]
+    verticals: tuple[Segment, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return BBox(self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+
+def split_rulings(rulings: Sequence[Ruling]) -> tuple[list[Segment], list[Segment]]:
+    horizontals: list[Segment] = []
+    verticals: list[Segment] = []
+    for r in rulings:
+        if r.is_horizontal:
+            horizontals.append(Segment((r.top + r.bottom) / 2, r.x0, r.x1))
+        else:
+            verticals.append(Segment((r.x0 + r.x1) / 2, r.top, r.bottom))
+    return horizontals, verticals
+
+
+def cluster_positions(values: Sequence[float], tol: float) -> list[float]:
+    """Sorted values merged into clusters no wider than ``tol`` between neighbours."""
+    clusters: list[list[float]] = []
+    for v in sorted(values):
+        if clusters and v - clusters[-1][-1] <= tol:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def merge_segments(segments: Sequence[Segment], tol: float = SNAP) -> list[Segment]:
+    """Snap collinear segments to one position and join overlapping pieces."""
+    out: list[Segment] = []
+    groups: list[list[Segment]] = []
+    for seg in sorted(segments, key=lambda s: s.pos):
+        if groups and seg.pos - groups[-1][-1].pos <= tol:
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    for group in groups:
+        weight = sum(max(s.end - s.start, 0.1) for s in group)
+        pos = sum(s.pos * max(s.end - s.start, 0.1) for s in group) / weight
+        pieces = sorted(group, key=lambda s: s.start)
+        start, end = pieces[0].start, pieces[0].end
+        for s in pieces[1:]:
+            if s.start <= end + tol:
+                end = max(end, s.end)
+            else:
+                out.append(Segment(pos, start, end))
+                start, end = s.start, s.end
+        out.append(Segment(pos, start, end))
+    return out
+
+
+def _touch(h: Segment, v: Segment, tol: float = TOUCH) -> bool:
+    return v.start - tol <= h.pos <= v.end + tol and h.start - tol <= v.pos <= h.end + tol
+
+
+def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
+    """Connected groups of touching segments that make a table, top to bottom."""
+    raw_h, raw_v = split_rulings(rulings)
+    hs, vs = merge_segments(raw_h), merge_segments(raw_v)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    grids = [
+        build_grid(g_h, g_v) for g_h, g_v in groups.values() if len(g_h) >= 2 and len(g_v) >= 2
+    ]
+    usable = [g for g in grids if len(g.xs) >= 2 and len(g.ys) >= 2]
+    return sorted(usable, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def build_grid(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> Grid:
+    """Grid lines of one table; an open side gets its outer extent as a line."""
+    xs = [v.pos for v in verticals]
+    ys = [h.pos for h in horizontals]
+    left = min(h.start for h in horizontals)
+    right = max(h.end for h in horizontals)
+    top = min(v.start for v in verticals)
+    bottom = max(v.end for v in verticals)
+    xs += [left, right]
+    ys += [top, bottom]
+    return Grid(
+        xs=tuple(cluster_positions(xs, MIN_CELL)),
+        ys=tuple(cluster_positions(ys, MIN_CELL)),
+        horizontals=tuple(horizontals),
+        verticals=tuple(verticals),
+    )
+
+
+def _covered(segments: Sequence[Segment], pos: float, lo: float, hi: float) -> bool:
+    """Whether segments at ``pos`` cover at least COVER of [lo, hi]."""
+    length = 0.0
+    for s in segments:
+        if abs(s.pos - pos) <= MIN_CELL:
+            length += max(0.0, min(s.end, hi) - max(s.start, lo))
+    return length >= COVER * (hi - lo)
+
+
+def separators(grid: Grid) -> tuple[list[list[bool]], list[list[bool]]]:
+    """vsep[r][c]: a ruling between columns c-1 and c in row r (c = 1..n-1);
+    hsep[r][c]: a ruling between rows r-1 and r in column c (r = 1..n-1)."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    vsep = [
+        [
+            c == 0 or _covered(grid.verticals, grid.xs[c], grid.ys[r], grid.ys[r + 1])
+            for c in range(n_cols)
+        ]
+        for r in range(n_rows)
+    ]
+    hsep = [
+        [
+            r == 0 or _covered(grid.horizontals, grid.ys[r], grid.xs[c], grid.xs[c + 1])
+            for c in range(n_cols)
+        ]
+        for r in range(n_rows)
+    ]
+    return vsep, hsep
+
+
+def build_cells(grid: Grid) -> list[tuple[int, int, int, int]]:
+    """Cells as (row, col, rowspan, colspan), row-major, covering the grid."""
+    vsep, hsep = separators(grid)
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    taken = [[False] * n_cols for _ in range(n_rows)]
+    cells: list[tuple[int, int, int, int]] = []
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if taken[r][c]:
+                continue
+            colspan = 1
+            while c + colspan < n_cols and not vsep[r][c + colspan] and not taken[r][c + colspan]:
+                colspan += 1
+            rowspan = 1
+            while r + rowspan < n_rows:
+                rr = r + rowspan
+                cols = range(c, c + colspan)
+                if any(hsep[rr][cc] or taken[rr][cc] for cc in cols):
+                    break
+                if any(vsep[rr][cc] for cc in range(c + 1, c + colspan)):
+                    break
+                rowspan += 1
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    taken[rr][cc] = True
+            cells.append((r, c, rowspan, colspan))
+    return cells
+
+
+def split_box(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
+    """Split a box at x positions, giving each part its share of characters."""
+    inside = sorted(x for x in cuts if box.bbox.x0 < x < box.bbox.x1)
+    text = box.text
+    if not inside or len(text) < 2:
+        return [box]
+    width = box.bbox.width
+    parts: list[TextBox] = []
+    edges = [box.bbox.x0, *inside, box.bbox.x1]
+    per_char = width / len(text)
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        chars = [
+            ch
+            for i, ch in enumerate(text)
+            if lo <= box.bbox.x0 + (i + 0.5) * per_char < hi
+        ]
+        piece = "".join(chars).strip()
+        if piece:
+            bbox = BBox(lo, box.bbox.top, hi, box.bbox.bottom)
+            parts.append(TextBox(piece, bbox, box.confidence, box.is_red))
+    return parts or [box]
+
+
+def _locate(values: Sequence[float], v: float) -> int:
+    return min(max(bisect.bisect_right(values, v) - 1, 0), len(values) - 2)
+
+
+def fill_cells(
+    grid: Grid, spans: Sequence[tuple[int, int, int, int]], boxes: Sequence[TextBox], page: int
+) -> tuple[Cell, ...]:
+    """Cells with the text of the boxes whose centres they hold."""
+    vsep, _ = separators(grid)
+    owner: dict[tuple[int, int], int] = {}
+    for index, (r, c, rs, cs) in enumerate(spans):
+        for rr in range(r, r + rs):
+            for cc in range(c, c + cs):
+                owner[(rr, cc)] = index
+    contents: list[list[TextBox]] = [[] for _ in spans]
+    for box in boxes:
+        row = _locate(grid.ys, box.bbox.cy)
+        cuts = [grid.xs[c] for c in range(1, len(grid.xs) - 1) if vsep[row][c]]
+        for part in split_box(box, cuts):
+            col = _locate(grid.xs, part.bbox.cx)
+            contents[owner[(row, col)]].append(part)
+    cells: list[Cell] = []
+    for (r, c, rs, cs), inside in zip(spans, contents, strict=True):
+        rows = cluster_rows(inside)
+        confidences = [b.confidence for b in inside if b.confidence is not None]
+        cells.append(
+            Cell(
+                row=r,
+                col=c,
+                text=join_cell_lines([join_line(row) for row in rows]),
+                bbox=BBox(grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs]),
+                page=page,
+                rowspan=rs,
+                colspan=cs,
+                confidence=min(confidences) if confidences else None,
+            )
+        )
+    return tuple(cells)
+
+
+def reconstruct_tables(page: Page) -> tuple[tuple[Table, ...], tuple[TextBox, ...]]:
+    """Tables of one page and the boxes outside them (free text)."""
+    tables: list[Table] = []
+    free = list(page.boxes)
+    for grid in find_grids(page.rulings):
+        if len(grid.xs) == 2 and len(grid.ys) == 2:
+            continue  # a frame (page border, boxed note), not a table
+        bbox = grid.bbox
+        inside = [b for b in free if bbox.contains_point(b.bbox.cx, b.bbox.cy)]
+        free = [b for b in free if not bbox.contains_point(b.bbox.cx, b.bbox.cy)]
+        spans = build_cells(grid)
+        tables.append(
+            Table(
+                cells=fill_cells(grid, spans, inside, page.page),
+                n_rows=len(grid.ys) - 1,
+                n_cols=len(grid.xs) - 1,
+                bbox=bbox,
+                page=page.page,
+                pages=(page.page,),
+            )
+        )
+    return tuple(tables), tuple(free)

@@ -1,0 +1,336 @@
+"""Read a PDF's own text layer (文字层) into Pages of words and rulings.
+
+    extract_text_pages(source, pdf_bytes) -> tuple[Page | None, ...]
+
+One entry per page, in order. A page comes back as ``None`` when its text
+layer is unusable and it needs OCR: no characters at all, characters that are
+mostly garbage (``(cid:N)``, private-use or replacement characters) in both
+pdfplumber and pdfium, or a page covered by an image with too little CJK text
+to be the real content (a scan with a stray caption).
+
+Words come from pdfplumber (pdfminer); when pdfminer reads no usable
+characters but pdfium does (pdfminer misses some CFF CID fonts), the page's
+words come from pypdfium2's character boxes instead (``engine="pdfium"``).
+Rulings (horizontal and vertical line segments of tables and rules) always
+come from pdfplumber's vector objects: lines, rect borders, thin filled rects
+and straight pieces of stroked paths.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.model import BBox, Page, Ruling, SourceFile, TextBox
+
+# Two characters of one word are at most this far apart (points). CJK glyphs
+# of a line touch (gap ~0); table cells are ≥ 2 x cell padding apart.
+X_TOLERANCE = 1.5
+Y_TOLERANCE = 2.5
+MIN_RULING_LENGTH = 4.0  # points; shorter segments are glyph parts or ticks
+MAX_RULING_THICKNESS = 3.0  # a filled rect thinner than this is a line
+STRAIGHT_TOLERANCE = 1.0  # points of slant still counted as straight
+GARBAGE_RATIO = 0.3  # share of bad characters that makes a layer garbage
+MIN_CJK_OVER_IMAGE = 20  # CJK chars a page under a full-page image must have
+IMAGE_COVER_RATIO = 0.5
+
+Obj = Mapping[str, Any]
+
+
+def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | None, ...]:
+    """Pages read from the text layer; ``None`` where a page needs OCR."""
+    pages: list[Page | None] = []
+    pdfium_doc: pdfium.PdfDocument | None = None
+    try:
+        with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+            for index, plumber_page in enumerate(pdf.pages):
+                page, usable = _read_plumber_page(plumber_page, index + 1)
+                if usable:
+                    pages.append(page)
+                else:
+                    if pdfium_doc is None:
+                        pdfium_doc = pdfium.PdfDocument(pdf_bytes)
+                    pages.append(_read_pdfium_fallback(pdfium_doc, index, page))
+                plumber_page.close()
+    finally:
+        if pdfium_doc is not None:
+            pdfium_doc.close()
+    return tuple(pages)
+
+
+# --- pdfplumber -------------------------------------------------------------
+
+
+def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
+    """The page as pdfplumber reads it, and whether its text is usable."""
+    width = float(plumber_page.width)
+    height = float(plumber_page.height)
+    chars: list[Obj] = plumber_page.chars
+    rulings = extract_rulings(
+        plumber_page.lines, plumber_page.rects, plumber_page.curves, width, height
+    )
+    texts = [str(c.get("text", "")) for c in chars]
+    usable = bool(chars) and not is_garbage(texts)
+    if usable and covered_by_image(plumber_page.images, width, height):
+        usable = count_cjk(texts) >= MIN_CJK_OVER_IMAGE
+    boxes: tuple[TextBox, ...] = ()
+    if usable:
+        words = plumber_page.extract_words(
+            x_tolerance=X_TOLERANCE,
+            y_tolerance=Y_TOLERANCE,
+            keep_blank_chars=False,
+            use_text_flow=False,
+            extra_attrs=["non_stroking_color"],
+        )
+        boxes = tuple(_word_box(w) for w in words if str(w["text"]).strip())
+    page = Page(
+        page=number,
+        width=width,
+        height=height,
+        boxes=boxes,
+        rulings=rulings,
+        text_source="text-layer",
+        engine="pdfplumber",
+    )
+    return page, usable
+
+
+def _word_box(word: Obj) -> TextBox:
+    bbox = BBox(float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
+    return TextBox(
+        text=str(word["text"]),
+        bbox=bbox,
+        confidence=None,
+        is_red=is_red_color(word.get("non_stroking_color")),
+    )
+
+
+def is_red_color(color: object) -> bool:
+    """True when a pdfplumber/pdfminer fill colour is predominantly red.
+
+    RGB: red well above green and blue; CMYK: magenta and yellow well above
+    cyan (a red ink); grey or a pattern name: never red.
+    """
+    if not isinstance(color, (tuple, list)):
+        return False
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(values) == 3:
+        r, g, b = values
+        return r >= 0.5 and r - max(g, b) >= 0.3
+    if len(values) == 4:
+        c, m, y, k = values
+        return k <= 0.5 and min(m, y) >= 0.5 and min(m, y) - c >= 0.3
+    return False
+
+
+def is_garbage(texts: Sequence[str]) -> bool:
+    """Mostly undecodable characters: ``(cid:N)``, private use, U+FFFD."""
+    if not texts:
+        return True
+    bad = sum(1 for t in texts if _is_bad_char(t))
+    return bad / len(texts) > GARBAGE_RATIO
+
+
+def _is_bad_char(text: str) -> bool:
+    if text.startswith("(cid:") or not text:
+        return True
+    ch = text[0]
+    code = ord(ch)
+    return (
+        ch == "\ufffd"
+        or 0xE000 <= code <= 0xF8FF
+        or code >= 0xF0000
+        or (code < 0x20 and ch not in "\t\n\r")
+    )
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2FA1F
+        or 0xF900 <= code <= 0xFAFF
+    )
+
+
+def count_cjk(texts: Iterable[str]) -> int:
+    return sum(1 for t in texts for ch in t if is_cjk(ch))
+
+
+def covered_by_image(images: Sequence[Obj], width: float, height: float) -> bool:
+    """Whether one image covers at least half the page (a scan)."""
+    area = width * height
+    if area <= 0:
+        return False
+    for img in images:
+        w = min(float(img["x1"]), width) - max(float(img["x0"]), 0.0)
+        h = min(float(img["bottom"]), height) - max(float(img["top"]), 0.0)
+        if w > 0 and h > 0 and w * h >= IMAGE_COVER_RATIO * area:
+            return True
+    return False
+
+
+def extract_rulings(
+    lines: Sequence[Obj],
+    rects: Sequence[Obj],
+    curves: Sequence[Obj],
+    width: float,
+    height: float,
+) -> tuple[Ruling, ...]:
+    """Straight, long-enough horizontal and vertical segments, top-left origin."""
+    out: list[Ruling] = []
+    for ln in lines:
+        if _is_invisible(ln):
+            continue
+        _add_segment(out, ln["x0"], ln["top"], ln["x1"], ln["bottom"])
+    for rc in rects:
+        x0, top, x1, bottom = (float(rc[k]) for k in ("x0", "top", "x1", "bottom"))
+        w, h = x1 - x0, bottom - top
+        if min(w, h) <= MAX_RULING_THICKNESS:
+            if (rc.get("fill") or rc.get("stroke")) and not _is_invisible(rc):
+                if w >= h:
+                    _add_segment(out, x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+                else:
+                    _add_segment(out, (x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+            continue
+        if rc.get("stroke") and not _is_invisible(rc, key="stroking_color"):
+            _add_segment(out, x0, top, x1, top)
+            _add_segment(out, x0, bottom, x1, bottom)
+            _add_segment(out, x0, top, x0, bottom)
+            _add_segment(out, x1, top, x1, bottom)
+    for cv in curves:
+        if not cv.get("stroke"):
+            continue
+        pts = cv.get("pts") or []
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            _add_segment(out, ax, ay, bx, by)
+    return tuple(r for r in out if _on_page(r, width, height))
+
+
+def _add_segment(out: list[Ruling], ax: Any, ay: Any, bx: Any, by: Any) -> None:
+    x0, x1 = sorted((float(ax), float(bx)))
+    top, bottom = sorted((float(ay), float(by)))
+    dx, dy = x1 - x0, bottom - top
+    if dy <= STRAIGHT_TOLERANCE and dx >= MIN_RULING_LENGTH:
+        y = (top + bottom) / 2
+        out.append(Ruling(x0, y, x1, y))
+    elif dx <= STRAIGHT_TOLERANCE and dy >= MIN_RULING_LENGTH:
+        x = (x0 + x1) / 2
+        out.append(Ruling(x, top, x, bottom))
+
+
+def _is_invisible(obj: Obj, key: str = "non_stroking_color") -> bool:
+    """A white line or rect (used to mask, not to rule)."""
+    color = obj.get("stroking_color") if obj.get("stroke") else obj.get(key)
+    if not isinstance(color, (tuple, list)) or not color:
+        return False
+    try:
+        values = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return False
+    if len(values) in (1, 3):
+        return min(values) >= 0.98
+    if len(values) == 4:
+        return max(values) <= 0.02
+    return False
+
+
+def _on_page(r: Ruling, width: float, height: float) -> bool:
+    return r.x1 >= 0 and r.x0 <= width and r.bottom >= 0 and r.top <= height
+
+
+# --- pdfium fallback ---------------------------------------------------------
+
+
+def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) -> Page | None:
+    """Words from pdfium when pdfplumber's are unusable; None if these are too."""
+    page = doc[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            chars = _pdfium_chars(textpage, plumber.height)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    texts = [c[0] for c in chars]
+    if not chars or is_garbage(texts) or count_cjk(texts) == 0 and len(texts) < 5:
+        return None
+    boxes = group_chars_into_words(chars)
+    return Page(
+        page=plumber.page,
+        width=plumber.width,
+        height=plumber.height,
+        boxes=boxes,
+        rulings=plumber.rulings,
+        text_source="text-layer",
+        engine="pdfium",
+    )
+
+
+PdfiumChar = tuple[str, BBox, bool]  # text, box (top-left origin), is_red
+
+
+def _pdfium_chars(textpage: pdfium.PdfTextPage, height: float) -> list[PdfiumChar]:
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    out: list[PdfiumChar] = []
+    r, g, b, a = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+    for i in range(n):
+        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            out.append((" ", BBox(0, 0, 0, 0), False))
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        ch = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        if ch.isspace():
+            out.append((" ", BBox(0, 0, 0, 0), False))
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        red = False
+        if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
+            red = is_red_color((r.value / 255, g.value / 255, b.value / 255))
+        out.append((ch, BBox(left, height - top, right, height - bottom), red))
+    return out
+
+
+def group_chars_into_words(chars: Sequence[PdfiumChar]) -> tuple[TextBox, ...]:
+    """Join characters in content order into words (a gap or space splits)."""
+    words: list[TextBox] = []
+    text: list[str] = []
+    box: BBox | None = None
+    red: list[bool] = []
+
+    def flush() -> None:
+        nonlocal box
+        if box is not None and text:
+            words.append(TextBox("".join(text), box, None, sum(red) * 2 > len(red)))
+        text.clear()
+        red.clear()
+        box = None
+
+    for ch, cbox, is_red in chars:
+        if ch == " " or cbox.width <= 0:
+            flush()
+            continue
+        if box is not None:
+            same_line = abs(cbox.cy - box.cy) <= max(1.0, 0.5 * min(cbox.height, box.height))
+            gap = cbox.x0 - box.x1
+            if not same_line or gap > X_TOLERANCE or gap < -0.5 * max(cbox.width, 1.0):
+                flush()
+        text.append(ch)
+        red.append(is_red)
+        box = cbox if box is None else box.union(cbox)
+    flush()
+    return tuple(words)
+
+
