@@ -1,0 +1,129 @@
+"""Parsers of the 公文 elements on small inline layouts (no PDF), none from the seeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
+from parsers.header import split_issuers
+from parsers.notice import parse_notice
+from parsers.references import parse_references
+from pipeline.model import Provenance
+from tests.layoutbuilder import layout, line
+
+P = Provenance()
+
+
+def henan_notice(doc_number_line: str = "洛财社〔2023〕45号", *, joint: bool = False):
+    header = (
+        [line("洛阳市财政局", 60, align="centre", size=30, red=True),
+         line("文件", 80, align="right", size=30, red=True),
+         line("洛阳市人力资源和社会保障局", 100, align="centre", size=30, red=True)]
+        if joint
+        else [line("洛 阳 市 财 政 局 文 件", 70, align="centre", size=30, red=True)]
+    )
+    return layout(
+        *header,
+        line(doc_number_line, 150, align="centre"),
+        line("关于下达2023年就业补助资金（第三批）", 200, align="centre", size=22),
+        line("的通知", 225, align="centre", size=22),
+        line("各县（市、区）财政局、人力资源和社会保障局：", 270),
+        line("根据《关于下达2023年中央就业补助资金预算的通知》（豫财社〔2023〕12号）和", 300, align="full", indent=32),
+        line("《河南省就业补助资金管理办法》等规定，现下达你单位就业补助资金1,250.5万元，", 320, align="full"),
+        line("其中中央资金1000万元，省级资金250.5万元。此次下达资金直达资金标识为“01中央直", 340, align="full"),
+        line("达资金”。该项收入列入2023年政府收支分类科目1100229“就业补助收入”科目。", 360, align="full"),
+        line("附件：1.2023年就业补助资金分配表", 420, indent=32),
+        line("2.区域绩效目标表", 440, indent=80),
+        line("洛阳市财政局", 520, align="right"),
+        line("2023年3月9日", 545, align="right"),
+        line("（此件公开发布）", 580, indent=32),
+        line("抄送：省财政厅，市审计局。", 740),
+        line("洛阳市财政局办公室        2023年3月10日印发", 770),
+    )
+
+
+def test_header_and_closing_of_unseen_notice() -> None:
+    n = parse_notice(henan_notice())
+    assert n.doc_number is not None and n.doc_number.value == "洛财社〔2023〕45号"
+    assert [f.value for f in n.issuers] == ["洛阳市财政局"]
+    assert n.title is not None and n.title.value == "关于下达2023年就业补助资金（第三批）的通知"
+    assert n.recipients is not None and n.recipients.value == "各县（市、区）财政局、人力资源和社会保障局"
+    assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
+    assert [f.value for f in n.signatories] == ["洛阳市财政局"]
+    assert n.annotation is not None and n.annotation.value == "（此件公开发布）"
+    assert n.cc is not None and n.cc.value == "省财政厅，市审计局"
+    assert n.printed_by is not None and n.printed_by.value == "洛阳市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+    assert [(a.number, a.title) for a in n.attachments_listed] == [
+        (1, "2023年就业补助资金分配表"),
+        (2, "区域绩效目标表"),
+    ]
+    assert [(r.doc_number, r.title) for r in n.references] == [
+        ("豫财社〔2023〕12号", "关于下达2023年中央就业补助资金预算的通知"),
+        (None, "河南省就业补助资金管理办法"),
+    ]
+    assert [(m.code, m.name) for m in n.fund_markers] == [("01", "中央直达资金")]
+    assert [f.value for f in n.budget_codes] == ["1100229"]
+    amounts = [(a.value, a.unit, a.is_total) for a in n.body_amounts]
+    assert amounts == [
+        (Decimal("1250.5"), "万元", True),
+        (Decimal("1000"), "万元", False),
+        (Decimal("250.5"), "万元", False),
+    ]
+
+
+def test_joint_issuers_with_wen_jian_beside() -> None:
+    n = parse_notice(henan_notice(joint=True))
+    assert [f.value for f in n.issuers] == ["洛阳市财政局", "洛阳市人力资源和社会保障局"]
+
+
+@pytest.mark.parametrize("printed", ["洛财社[2023]45号", "洛财社【2023】45 号", "洛财社（2023）45号", "洛财社﹝2023﹞45号"])
+def test_doc_number_bracket_variants(printed: str) -> None:
+    n = parse_notice(henan_notice(printed))
+    assert n.doc_number is not None and n.doc_number.value == "洛财社〔2023〕45号"
+    assert n.doc_number.raw.replace(" ", "") == printed.replace(" ", "")
+
+
+def test_split_issuers() -> None:
+    assert split_issuers("四川省财政厅四川省民政厅文件") == ("四川省财政厅", "四川省民政厅")
+    assert split_issuers("凉山彝族自治州财政局") == ("凉山彝族自治州财政局",)
+
+
+def test_references_several_per_sentence_and_nested_brackets() -> None:
+    body = (
+        "根据《关于转发<城乡医疗救助资金管理办法>的通知》(桂财社〔2019〕88 号)和"
+        "《关于下达医疗救助资金的通知》（财社〔2021〕7号）、《社会救助暂行办法》（国务院令第649号）精神"
+    )
+    refs = parse_references(body, own_doc_number=None, prov=P)
+    assert [(r.doc_number, r.title) for r in refs] == [
+        ("桂财社〔2019〕88号", "关于转发<城乡医疗救助资金管理办法>的通知"),
+        ("财社〔2021〕7号", "关于下达医疗救助资金的通知"),
+        ("国务院令第649号", "社会救助暂行办法"),
+    ]
+
+
+def test_reference_by_number_only_and_own_number_excluded() -> None:
+    refs = parse_references("按照湘财预〔2022〕3号文件要求，现将湘西财社〔2022〕9号印发", own_doc_number="湘西财社〔2022〕9号", prov=P)
+    assert [(r.doc_number, r.title) for r in refs] == [("湘财预〔2022〕3号", None)]
+
+
+def test_body_amount_units_and_parts() -> None:
+    got = parse_body_amounts("现拨付你县资金200,000元，其中：县级配套50,000元；另安排9.2128万元", P)
+    assert [(a.value, a.unit, a.is_total) for a in got] == [
+        (Decimal("200000"), "元", True),
+        (Decimal("50000"), "元", False),
+        (Decimal("9.2128"), "万元", True),
+    ]
+    assert got[0].context == "现拨付你县资金200,000元"
+
+
+def test_fund_markers_with_and_without_code() -> None:
+    got = parse_fund_markers("标识为“02001 参照直达资金”；另一部分资金标识为“中央直达资金”", P)
+    assert [(m.code, m.name) for m in got] == [("02001", "参照直达资金"), (None, "中央直达资金")]
+
+
+def test_budget_codes_only_in_subject_sentences() -> None:
+    got = parse_budget_codes("收入列入2021年政府收支分类科目 1100208 “收入”科目；支出列入“210 类卫生健康支出”科目。共计300人。", P)
+    assert [f.value for f in got] == ["1100208", "210"]
