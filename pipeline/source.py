@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections import OrderedDict
 from pathlib import Path
 
@@ -115,23 +116,29 @@ def validate_pdf_bytes(data: bytes) -> tuple[bytes, int]:
     except pikepdf.PasswordError as err:
         raise EncryptedPdfError("encrypted PDF (needs a password)") from err
     except pikepdf.PdfError as err:
-        raise TruncatedPdfError(f"damaged PDF ({_first_line(err)})") from err
+        raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
     with pdf:
         try:
             n_pages = len(pdf.pages)
         except pikepdf.PdfError as err:
-            raise TruncatedPdfError(f"damaged PDF ({_first_line(err)})") from err
+            raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
         if n_pages == 0:
             raise EmptyInputError("no pages")
         _check_pages(pdf)
         if not pdf.get_warnings():
             return data, n_pages
-        # qpdf recovered from damage (e.g. a broken xref): keep its repair.
+        # qpdf recovered from damage (e.g. a broken xref): every page must
+        # still parse, then its repair is what later stages read.
+        for index, page in enumerate(pdf.pages):
+            try:
+                pikepdf.parse_content_stream(page)
+            except (pikepdf.PdfError, TypeError, ValueError) as err:
+                raise TruncatedPdfError(f"truncated PDF (page {index + 1} unreadable)") from err
         out = io.BytesIO()
         try:
             pdf.save(out)
         except pikepdf.PdfError as err:
-            raise TruncatedPdfError(f"damaged PDF ({_first_line(err)})") from err
+            raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
         return out.getvalue(), n_pages
 
 
@@ -150,7 +157,7 @@ def _check_pages(pdf: pikepdf.Pdf) -> None:
         if max(width, height) * user_unit > MAX_PAGE_SIDE_PT:
             raise ImageTooLargeError(f"page image too large (page {number})")
         try:
-            images = list(page.images.values())
+            images = list(page.get_images().values())
         except (pikepdf.PdfError, TypeError, ValueError) as err:
             raise TruncatedPdfError(f"unreadable page {number}") from err
         for image in images:
@@ -170,5 +177,6 @@ def _remember(sha256: str, pdf_bytes: bytes) -> None:
 
 
 def _first_line(err: Exception) -> str:
-    text = str(err).strip().splitlines()
-    return text[0][:120] if text else type(err).__name__
+    lines = str(err).strip().splitlines()
+    text = re.sub(r"^(stream )?<[^>]*>:\s*", "", lines[0]) if lines else type(err).__name__
+    return text[:120]
