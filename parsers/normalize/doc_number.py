@@ -1,0 +1,157 @@
+"""文号 (doc_number): 机关代字 + 〔YYYY〕 + serial + 号, canonical per CONTRACT.
+
+- Year brackets as printed or misread (``[]`` ``［］`` ``【】`` ``()`` ``（）``
+  ``﹝﹞`` ``〈〉`` ``「」`` …, see ``parsers/rules/doc_numbers.yaml``) become
+  ``〔〕``; whitespace anywhere goes (``230 号``); ``第`` before the serial and
+  leading zeros of the serial are dropped (GB/T 9704: no padding, no 第).
+- One missing bracket is repaired when the four-digit year (1900-2099) makes
+  it unambiguous: ``泉财指标〔2021280号`` -> ``泉财指标〔2021〕280号``,
+  ``泉财指标2021〕280号`` likewise. Both brackets missing is not repaired.
+- Numbers without a year (``国务院令第649号``) keep their printed form minus
+  whitespace.
+- The 机关代字 is 1-12 CJK characters, optionally followed by Latin letters.
+  In running text it starts after the last word that cannot belong to it
+  (根据, 按照, 的, 和 … in the rules file) and is at most 12 characters long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parsers.normalize.rules import doc_number_rules
+from parsers.normalize.text import fold_width, strip_spaces
+
+__all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
+
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+_MAX_AGENCY = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DocNumberMatch:
+    """A 文号 found in running text: canonical form, text as printed, span."""
+
+    canonical: str
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    with_year: re.Pattern[str]
+    no_year: re.Pattern[str]
+    stop: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    rules = doc_number_rules()
+    op = re.escape(rules.open_brackets)
+    cl = re.escape(rules.close_brackets)
+    ws = r"\s*"
+    agency = rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*(?:\s*[A-Za-z]+)?)"
+    # year in brackets; either bracket may be missing, not both (checked later)
+    with_year = re.compile(
+        rf"{agency}{ws}(?P<open>[{op}])?{ws}(?P<year>(?:1{ws}9|2{ws}0){ws}\d{ws}\d)"
+        rf"{ws}(?P<close>[{cl}])?{ws}(?:第{ws})?(?P<serial>\d(?:\s*\d)*){ws}号"
+    )
+    no_year = re.compile(
+        rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*)第{ws}(?P<serial>\d(?:\s*\d)*){ws}号"
+    )
+    stop = re.compile("|".join(f"(?:{w})" for w in rules.preceding_words))
+    return _Patterns(with_year, no_year, stop)
+
+
+def _trim_agency(agency: str, *, running_text: bool) -> str:
+    """Drop words that precede a 文号 in running text; keep ≤ 12 CJK chars."""
+    agency = strip_spaces(agency)
+    letters = re.search(r"[A-Za-z]+$", agency)
+    tail = letters.group(0) if letters else ""
+    han = agency[: len(agency) - len(tail)]
+    if running_text:
+        cut = 0
+        for m in _patterns().stop.finditer(han):
+            if m.end() < len(han):
+                cut = max(cut, m.end())
+        han = han[cut:]
+        han = han[-_MAX_AGENCY:]
+    if not han or len(han) > _MAX_AGENCY:
+        return ""
+    return han + tail
+
+
+def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int] | None:
+    """Canonical 文号 for a match and how many agency chars were dropped."""
+    agency_raw = m.group("agency")
+    agency = _trim_agency(agency_raw, running_text=running_text)
+    if not agency:
+        return None
+    serial = strip_spaces(m.group("serial")).lstrip("0")
+    if not serial:
+        return None
+    # offset of the kept agency inside the raw agency text
+    kept = 0
+    need = len(agency)
+    idx = len(agency_raw)
+    while need and idx:
+        idx -= 1
+        if not agency_raw[idx].isspace():
+            need -= 1
+    kept = idx
+    if "year" in m.re.groupindex:
+        if m.group("open") is None and m.group("close") is None:
+            return None
+        year = strip_spaces(m.group("year"))
+        return f"{agency}〔{year}〕{serial}号", kept
+    if len(agency) < 2 or agency[-1] in "年月日批期届次":
+        return None  # 2022年第1号, 第二批: not a 文号
+    return f"{agency}第{serial}号", kept
+
+
+def find_doc_numbers(text: str) -> list[DocNumberMatch]:
+    """Every 文号 in running text, in order, without overlaps."""
+    folded = fold_width(text)  # same length: offsets stay valid
+    pats = _patterns()
+    found: list[DocNumberMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (pats.with_year, pats.no_year):
+        for m in pattern.finditer(folded):
+            res = _canonical(m, running_text=True)
+            if res is None:
+                continue
+            canonical, kept = res
+            start = m.start("agency") + kept
+            end = m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(DocNumberMatch(canonical, text[start:end], start, end))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+_WRAP = re.compile(r"^(?:文号|发文字号|字号)?[:：]?[（(《<〈「【\[]?(?P<body>.*?)[）)》>〉」】\]]?$")
+
+
+def normalize_doc_number(raw: str) -> str | None:
+    """The canonical 文号 of a string that is one 文号, else None."""
+    s = strip_spaces(fold_width(raw))
+    if not s:
+        return None
+    pats = _patterns()
+    candidates = [s]
+    wrapped = _WRAP.match(s)
+    if wrapped and wrapped.group("body") != s:
+        candidates.append(wrapped.group("body"))
+    for cand in candidates:
+        for pattern in (pats.with_year, pats.no_year):
+            m = pattern.fullmatch(cand)
+            if m is None:
+                continue
+            res = _canonical(m, running_text=False)
+            if res is not None:
+                return res[0]
+    return None

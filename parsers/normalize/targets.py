@@ -1,0 +1,154 @@
+"""Indicator targets (指标值) per CONTRACT: ``≥90%`` -> Target('>=', 90, '%').
+
+- A comparison sign (``≥ ≤ > < =``, OCR spellings ``>=`` ``≧`` … folded) or
+  a comparison word from ``parsers/rules/targets.yaml`` (不低于90% -> ``>=``,
+  90%以上 -> ``>=``, 不超过30天 -> ``<=``) before/after a number and a unit.
+- With a comparison the unit may be any short text without digits
+  (``>=21933人``, ``<=5300元/户``); without one (``8万元``, ``100%``) the op
+  is ``=`` and the unit must be made of the listed units (so ``12月底到位``
+  stays qualitative).
+- Everything else (应保尽保, 不低于上年, 有所提升, 2020年12月1日前,
+  收到补助资金后30日内, 长期, ranges like 90%-95%) is qualitative: all None.
+
+``parse_deadline_days`` reads a time limit: ``收到补助资金后30日内`` -> 30,
+``三十天内`` -> 30. Working days (``15个工作日内``) are not calendar days and
+give None there; ``parse_deadline`` returns them with ``business_days=True``.
+Months (``一个月内``) give None: a month is not a fixed number of days.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import cn2an
+
+from parsers.normalize.rules import target_rules
+from parsers.normalize.text import fold_ocr_punct, fold_width, strip_spaces
+from pipeline.model import Target
+
+__all__ = ["Deadline", "format_target", "parse_deadline", "parse_deadline_days", "parse_target"]
+
+_SIGNS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
+_SYMBOL = {v: k for k, v in _SIGNS.items()}
+_NUM = r"(?P<num>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_MAX_UNIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    prefix: tuple[tuple[str, str], ...]  # (word, op), longest word first
+    suffix: tuple[tuple[str, str], ...]
+    units: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    rules = target_rules()
+    prefix = [(w, op) for op, words in rules.prefix_ops.items() for w in words]
+    suffix = [(w, op) for op, words in rules.suffix_ops.items() for w in words]
+    prefix.sort(key=lambda p: -len(p[0]))
+    suffix.sort(key=lambda p: -len(p[0]))
+    return _Vocab(tuple(prefix), tuple(suffix), frozenset(rules.units))
+
+
+def _prepare(value: str) -> str:
+    s = strip_spaces(fold_ocr_punct(fold_width(value)))
+    return s.replace("，", ",").replace("．", ".").replace("－", "-")
+
+
+def _known_unit(unit: str, units: frozenset[str]) -> bool:
+    if unit in units:
+        return True
+    parts = re.split(r"[/·]", unit)
+    return len(parts) > 1 and all(p in units for p in parts)
+
+
+def _loose_unit(unit: str) -> bool:
+    return (
+        len(unit) <= _MAX_UNIT
+        and not re.search(r"[\d~～\-—至到或、,，;；()（）≥≤<>=]", unit)
+    )
+
+
+def parse_target(value: str) -> Target:
+    """Operator, number and unit of a 指标值, or all None when qualitative."""
+    s = _prepare(value)
+    vocab = _vocab()
+    op: str | None = None
+    if s[:1] in _SIGNS:
+        op, s = _SIGNS[s[0]], s[1:]
+    else:
+        for word, word_op in vocab.prefix:
+            if s.startswith(word):
+                op, s = word_op, s[len(word) :]
+                break
+    m = re.fullmatch(rf"{_NUM}(?P<rest>.*)", s)
+    if m is None:
+        return Target()
+    unit = m.group("rest")
+    for word, word_op in vocab.suffix:
+        if unit.endswith(word):
+            unit = unit[: -len(word)]
+            op = op or word_op
+            break
+    if op is None:
+        if unit and not _known_unit(unit, vocab.units):
+            return Target()
+        op = "="
+    elif not _loose_unit(unit):
+        return Target()
+    try:
+        number = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits digits only
+        return Target()
+    return Target(op=op, number=number, unit=unit or None)
+
+
+def format_target(target: Target) -> str:
+    """``Target('>=', 90, '%')`` -> ``≥90%``; '' for a qualitative target."""
+    if target.op is None or target.number is None:
+        return ""
+    sign = "" if target.op == "=" else _SYMBOL[target.op]
+    return f"{sign}{target.number}{target.unit or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    days: int
+    business_days: bool = False
+
+
+_CN_NUM = "〇零一二三四五六七八九十百两"
+_DEADLINE = re.compile(
+    rf"(?P<n>\d+|[{_CN_NUM}]+)个?(?P<kind>工作日|自然日|日|天)(?:之内|以内|内)"
+)
+
+
+def _small_number(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def parse_deadline(value: str) -> Deadline | None:
+    """The time limit in a 时效 value: ``收到补助资金后30日内`` -> Deadline(30)."""
+    s = _prepare(value)
+    m = _DEADLINE.search(s)
+    if m is None:
+        return None
+    n = _small_number(m.group("n"))
+    if n is None or n <= 0:
+        return None
+    return Deadline(n, business_days=m.group("kind") == "工作日")
+
+
+def parse_deadline_days(value: str) -> int | None:
+    """Calendar days of a time limit (``收到补助资金后30日内`` -> 30), else None."""
+    d = parse_deadline(value)
+    return d.days if d is not None and not d.business_days else None
