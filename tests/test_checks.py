@@ -1,0 +1,166 @@
+"""Document-level checks: each fires on its planted inconsistency and not on clean data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.checks import check_notice
+from pipeline.model import (
+    AllocationRow,
+    AllocationTable,
+    AttachmentItem,
+    BodyAmount,
+    Field,
+    Funds,
+    Indicator,
+    Notice,
+    Provenance,
+    SourceFile,
+    Target,
+    TargetTable,
+)
+
+SRC = SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3)
+D = Decimal
+
+
+def base_notice(**kw: object) -> Notice:
+    n = Notice(
+        source=SRC,
+        text_source="text-layer",
+        doc_number=Field("凉财社〔2021〕8号", "凉财社〔2021〕8号"),
+        issuers=(Field("凉山彝族自治州财政局", "凉山彝族自治州财政局"),),
+        title=Field("关于下达医疗救助补助资金的通知", ""),
+        issue_date=Field("2021-04-02", ""),
+    )
+    return replace(n, **kw)  # type: ignore[arg-type]
+
+
+def row(name: str, *vals: str | None, total: bool = False, printed: str | None = None, code: str | None = "5134") -> AllocationRow:
+    return AllocationRow(
+        region=name,
+        region_as_printed=printed or name,
+        values=tuple(None if v is None else D(v) for v in vals),
+        is_total=total,
+        region_code=code,
+        prov=Provenance(page=3),
+    )
+
+
+def table(*rows: AllocationRow, unit: str = "万元") -> AllocationTable:
+    return AllocationTable(
+        attachment=1, title="分配表", unit=unit, columns=("合计", "提前下达", "此次下达"),
+        rows=rows, column_parts=((0, (1, 2)),), page=3,
+    )
+
+
+CLEAN = table(
+    row("凉山彝族自治州", "300.5", "200", "100.5", total=True),
+    row("昭觉县", "100", "80", "20"),
+    row("布拖县", "200.5", "120", "80.5"),
+)
+
+
+def codes(n: Notice) -> list[str]:
+    return sorted(f.code for f in check_notice(n))
+
+
+def test_clean_notice_has_no_flags() -> None:
+    assert codes(base_notice(allocation_tables=(CLEAN,))) == []
+
+
+def test_column_sum_and_row_sum() -> None:
+    bad = table(
+        row("凉山彝族自治州", "301", "200", "101", total=True),
+        row("昭觉县", "100", "80", "20"),
+        row("布拖县", "200.5", "120", "80.5"),
+    )
+    got = check_notice(base_notice(allocation_tables=(bad,)))
+    assert sorted({f.code for f in got}) == ["ALLOCATION_COLUMN_SUM"]
+    msg = next(f for f in got if f.code == "ALLOCATION_COLUMN_SUM").message
+    assert "301" in msg and "300.5" in msg
+    bad_row = table(row("凉山彝族自治州", "300.5", "200", "100.5", total=True), row("昭觉县", "100", "70", "20"), row("布拖县", "200.5", "130", "80.5"))
+    assert "ALLOCATION_ROW_SUM" in codes(base_notice(allocation_tables=(bad_row,)))
+
+
+def test_subtotals_are_checked_against_their_block() -> None:
+    t = table(
+        row("合计", "60", "30", "30", total=True, code=None),
+        row("甲县", "10", "5", "5"),
+        row("乙县", "20", "10", "10"),
+        row("小计", "30", "15", "15", total=True, code=None),
+        row("丙县", "30", "15", "15"),
+    )
+    assert codes(base_notice(allocation_tables=(t,))) == []
+
+
+def test_negative_and_alias() -> None:
+    t = table(
+        row("凉山彝族自治州", "90", "100", "-10", total=True, printed="凉山州"),
+        row("昭觉县", "90", "100", "-10"),
+    )
+    assert codes(base_notice(allocation_tables=(t,))) == ["NEGATIVE_ALLOCATION", "NEGATIVE_ALLOCATION", "REGION_ALIAS"]
+
+
+def test_body_amount_with_unit_conversion() -> None:
+    t = replace(CLEAN, unit="元", rows=tuple(replace(r, values=tuple(v * 10000 for v in r.values if v is not None)) for r in CLEAN.rows))
+    ok = BodyAmount(D("300.5"), "万元", "现下达你州资金300.5万元")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(ok,))) == []
+    wrong = BodyAmount(D("310"), "万元", "现下达你州资金310万元")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(wrong,))) == ["BODY_AMOUNT_MISMATCH"]
+    part = BodyAmount(D("310"), "万元", "其中中央资金310万元", is_total=False)
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(ok, part))) == []
+
+
+def target(region: str, total: str, names: tuple[str, ...], *, breakdown: tuple[tuple[str, Decimal | None], ...] = ()) -> TargetTable:
+    inds = tuple(Indicator("产出指标", "数量指标", n, "≥1人", Target(">=", D(1), "人")) for n in names)
+    return TargetTable(3, "regional", 2021, region, region, "医疗救助", "万元", Funds(D(total), breakdown), inds, page=5)
+
+
+def test_target_funds_breakdown_and_sets() -> None:
+    names = ("救助人数", "资助参保人数", "救助比例")
+    tts = (
+        target("昭觉县", "100", names),
+        target("布拖县", "190", names),  # allocation says 200.5
+        target("凉山彝族自治州", "300.5", names[:2], breakdown=(("中央财政补助", D("300")), ("地方资金", None))),
+    )
+    got = codes(base_notice(allocation_tables=(CLEAN,), target_tables=tts))
+    assert got == ["FUNDS_BREAKDOWN_MISMATCH", "INDICATOR_SET_DIFFERS", "TARGET_FUNDS_MISMATCH"]
+
+
+def test_attachment_numbering_and_missing_fields_and_dates() -> None:
+    listed = (AttachmentItem(1, "a"), AttachmentItem(2, "b"))
+    headed = (AttachmentItem(1, "a"), AttachmentItem(3, "b"))
+    assert codes(base_notice(attachments_listed=listed, attachment_headings=headed)) == ["ATTACHMENT_NUMBERING"]
+    assert codes(base_notice(attachments_listed=listed, attachment_headings=listed)) == []
+    assert codes(base_notice(doc_number=None, issue_date=None)) == ["MISSING_FIELD", "MISSING_FIELD"]
+    assert codes(base_notice(print_date=Field("2021-04-01", ""))) == ["DATE_ORDER"]
+
+
+def test_low_confidence() -> None:
+    n = base_notice(doc_number=Field("凉财社〔2021〕8号", "", Provenance(page=1, confidence=0.5)))
+    assert codes(n) == ["LOW_CONFIDENCE"]
+
+
+amounts = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=12))
+def test_consistent_tables_never_flag_sums(parts: list[tuple[Decimal, Decimal]]) -> None:
+    members = [row(f"县{i}", str(a + b), str(a), str(b)) for i, (a, b) in enumerate(parts)]
+    total = row("合计", *(str(sum((r.values[c] for r in members), D(0))) for c in range(3)), total=True, code=None)  # type: ignore[misc]
+    flags = check_notice(base_notice(allocation_tables=(table(total, *members),)))
+    assert not {f.code for f in flags} & {"ALLOCATION_COLUMN_SUM", "ALLOCATION_ROW_SUM"}
+
+
+@given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=12), st.integers(0, 2), amounts.filter(lambda d: abs(d) >= D("0.02")))
+def test_a_perturbed_total_always_flags(parts: list[tuple[Decimal, Decimal]], col: int, delta: Decimal) -> None:
+    members = [row(f"县{i}", str(a + b), str(a), str(b)) for i, (a, b) in enumerate(parts)]
+    sums = [sum((r.values[c] for r in members), D(0)) for c in range(3)]  # type: ignore[misc]
+    sums[col] += delta
+    flags = check_notice(base_notice(allocation_tables=(table(row("合计", *map(str, sums), total=True, code=None), *members),)))
+    assert "ALLOCATION_COLUMN_SUM" in {f.code for f in flags}
