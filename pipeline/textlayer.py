@@ -39,6 +39,7 @@ STRAIGHT_TOLERANCE = 1.0  # points of slant still counted as straight
 GARBAGE_RATIO = 0.3  # share of bad characters that makes a layer garbage
 MIN_CJK_OVER_IMAGE = 20  # CJK chars a page under a full-page image must have
 IMAGE_COVER_RATIO = 0.5
+SCAN_MARK = "pdfplumber-scan"  # internal: an image covers this page
 
 Obj = Mapping[str, Any]
 
@@ -68,17 +69,20 @@ def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | Non
 
 
 def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
-    """The page as pdfplumber reads it, and whether its text is usable."""
+    """The page as pdfplumber reads it, and whether its text is usable.
+
+    An unusable page still carries its rulings and size, and ``boxes`` is
+    empty; ``engine`` is "pdfplumber-scan" when an image covers the page.
+    """
     width = float(plumber_page.width)
     height = float(plumber_page.height)
     chars: list[Obj] = plumber_page.chars
     rulings = extract_rulings(
         plumber_page.lines, plumber_page.rects, plumber_page.curves, width, height
     )
+    scan = covered_by_image(plumber_page.images, width, height)
     texts = [str(c.get("text", "")) for c in chars]
-    usable = bool(chars) and not is_garbage(texts)
-    if usable and covered_by_image(plumber_page.images, width, height):
-        usable = count_cjk(texts) >= MIN_CJK_OVER_IMAGE
+    usable = is_usable(texts, scan)
     boxes: tuple[TextBox, ...] = ()
     if usable:
         words = plumber_page.extract_words(
@@ -96,9 +100,16 @@ def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
         boxes=boxes,
         rulings=rulings,
         text_source="text-layer",
-        engine="pdfplumber",
+        engine=SCAN_MARK if scan else "pdfplumber",
     )
     return page, usable
+
+
+def is_usable(texts: Sequence[str], scan: bool) -> bool:
+    """Characters that are real text (and, over a scan, enough CJK to be the page)."""
+    if not texts or is_garbage(texts):
+        return False
+    return not scan or count_cjk(texts) >= MIN_CJK_OVER_IMAGE
 
 
 def _word_box(word: Obj) -> TextBox:
@@ -263,8 +274,8 @@ def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) ->
             textpage.close()
     finally:
         page.close()
-    texts = [c[0] for c in chars]
-    if not chars or is_garbage(texts) or count_cjk(texts) == 0 and len(texts) < 5:
+    texts = [c[0] for c in chars if c[0] != " "]
+    if not is_usable(texts, plumber.engine == SCAN_MARK):
         return None
     boxes = group_chars_into_words(chars)
     return Page(

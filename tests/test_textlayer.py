@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from pipeline import textlayer
+from pipeline.model import BBox, Page, Ruling
+from pipeline.source import load_source
+from pipeline.textlayer import (
+    extract_rulings,
+    extract_text_pages,
+    group_chars_into_words,
+    is_garbage,
+    is_red_color,
+)
+from tests.pdfmaker import FONT, HEIGHT, WIDTH, notice_pdf, register_font, write
+
+
+def _pages(tmp_path: Path, data: bytes) -> tuple[Page | None, ...]:
+    source, pdf_bytes = load_source(write(tmp_path / "x.pdf", data))
+    return extract_text_pages(source, pdf_bytes)
+
+
+def _texts(page: Page) -> list[str]:
+    return [b.text for b in page.boxes]
+
+
+def _scan_pdf(caption: str = "", body_lines: int = 0) -> bytes:
+    register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    image = Image.new("L", (200, 283), 255)
+    c.drawImage(ImageReader(image), 0, 0, WIDTH, HEIGHT)
+    c.setFont(FONT, 12)
+    if caption:
+        c.drawString(50, 50, caption)
+    for i in range(body_lines):
+        c.drawString(50, 700 - 20 * i, "现下达你单位中央财政困难群众救助补助资金八万元整")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def notice() -> bytes:
+    return notice_pdf(pages=2)
+
+
+def test_words_colours_and_rulings(tmp_path: Path, notice: bytes) -> None:
+    pages = _pages(tmp_path, notice)
+    assert len(pages) == 2
+    page = pages[0]
+    assert page is not None
+    assert page.engine == "pdfplumber" and page.text_source == "text-layer"
+    assert (round(page.width), round(page.height)) == (595, 842)
+    texts = _texts(page)
+    assert "某某县财政局文件" in texts  # CJK characters of one run merge
+    red = [b.text for b in page.boxes if b.is_red]
+    assert red == ["某某县财政局文件"]
+    assert "某财预〔2022〕11号" in texts
+    # table cells stay separate words
+    assert "三级指标" in texts and "指标值" in texts and "低保对象人数" in texts
+    # the red rule under the header and the table grid
+    horizontals = [r for r in page.rulings if r.is_horizontal]
+    verticals = [r for r in page.rulings if not r.is_horizontal]
+    assert any(abs(r.top - 140) < 1 and r.x1 - r.x0 > 400 for r in horizontals)
+    assert len(verticals) >= 5
+    assert all(r.top <= r.bottom and r.x0 <= r.x1 for r in page.rulings)
+    top = min(b.bbox.top for b in page.boxes)
+    assert 70 < top < 90  # top-left origin
+
+
+def test_image_only_page_needs_ocr(tmp_path: Path) -> None:
+    assert _pages(tmp_path, _scan_pdf()) == (None,)
+
+
+def test_scan_with_stray_caption_needs_ocr(tmp_path: Path) -> None:
+    assert _pages(tmp_path, _scan_pdf(caption="扫描件")) == (None,)
+
+
+def test_scan_with_full_text_layer_is_used(tmp_path: Path) -> None:
+    (page,) = _pages(tmp_path, _scan_pdf(body_lines=5))
+    assert page is not None and len(page.boxes) == 5
+
+
+def test_garbage_text_layer_needs_ocr(tmp_path: Path) -> None:
+    register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 12)
+    for i in range(10):
+        c.drawString(50, 700 - 20 * i, "\ue000\ue001\ue002\ue003\ue004\ue005")
+    c.showPage()
+    c.save()
+    assert _pages(tmp_path, buf.getvalue()) == (None,)
+
+
+def test_pdfium_fallback_when_pdfminer_reads_nothing(
+    tmp_path: Path, notice: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = textlayer._read_plumber_page
+
+    def unusable(plumber_page: Any, number: int) -> tuple[Page, bool]:
+        page, _ = original(plumber_page, number)
+        return page, False
+
+    monkeypatch.setattr(textlayer, "_read_plumber_page", unusable)
+    pages = _pages(tmp_path, notice)
+    page = pages[0]
+    assert page is not None and page.engine == "pdfium"
+    texts = _texts(page)
+    assert "某某县财政局文件" in texts
+    assert "三级指标" in texts and "指标值" in texts
+    red = [b.text for b in page.boxes if b.is_red]
+    assert red == ["某某县财政局文件"]
+    assert page.rulings  # rulings still from pdfplumber
+    header = next(b for b in page.boxes if b.text == "某某县财政局文件")
+    assert 70 < header.bbox.top < 90
+
+
+@pytest.mark.parametrize(
+    ("color", "red"),
+    [
+        ((0.9, 0.05, 0.05), True),
+        ([1, 0, 0], True),
+        ((0.8, 0.6, 0.6), False),
+        ((0, 0, 0), False),
+        ((0,), False),
+        ((0.0, 1.0, 1.0, 0.0), True),  # CMYK red
+        ((0.0, 0.0, 0.0, 1.0), False),
+        ("P0", False),
+        (None, False),
+    ],
+)
+def test_is_red_color(color: object, red: bool) -> None:
+    assert is_red_color(color) is red
+
+
+def test_is_garbage() -> None:
+    assert is_garbage([])
+    assert is_garbage(["(cid:12)", "(cid:13)", "a"])
+    assert is_garbage(["\ue000"] * 5 + ["中"])
+    assert is_garbage(["\ufffd"] * 3)
+    assert not is_garbage(list("关于下达资金的通知"))
+
+
+def _obj(**kw: Any) -> dict[str, Any]:
+    return kw
+
+
+def test_extract_rulings_from_objects() -> None:
+    lines = [
+        _obj(x0=10, top=100, x1=200, bottom=100, stroking_color=(0,)),
+        _obj(x0=10, top=100, x1=12, bottom=100),  # too short
+        _obj(x0=10, top=100, x1=200, bottom=150),  # slanted
+        _obj(x0=10, top=5, x1=200, bottom=5, stroke=True, stroking_color=(1, 1, 1)),  # white
+    ]
+    rects = [
+        _obj(x0=10, top=200, x1=200, bottom=200.8, fill=True, non_stroking_color=(0,)),
+        _obj(x0=50, top=300, x1=51, bottom=400, fill=True),
+        _obj(x0=10, top=500, x1=100, bottom=550, stroke=True, fill=False),
+        _obj(x0=10, top=600, x1=100, bottom=650, stroke=False, fill=True),  # shading
+    ]
+    curves = [
+        _obj(stroke=True, pts=[(10, 700), (100, 700), (100, 750), (150, 790)]),
+        _obj(stroke=False, pts=[(10, 800), (100, 800)]),
+    ]
+    rulings = extract_rulings(lines, rects, curves, 595, 842)
+    assert Ruling(10, 100, 200, 100) in rulings
+    assert Ruling(10, 200.4, 200, 200.4) in rulings
+    assert Ruling(50.5, 300, 50.5, 400) in rulings
+    for edge in (
+        Ruling(10, 500, 100, 500),
+        Ruling(10, 550, 100, 550),
+        Ruling(10, 500, 10, 550),
+        Ruling(100, 500, 100, 550),
+    ):
+        assert edge in rulings
+    assert Ruling(10, 700, 100, 700) in rulings and Ruling(100, 700, 100, 750) in rulings
+    assert len(rulings) == 9
+
+
+def test_group_chars_into_words() -> None:
+    def ch(text: str, x: float, y: float = 100, red: bool = False) -> tuple[str, BBox, bool]:
+        return (text, BBox(x, y, x + 10, y + 10), red)
+
+    chars = [
+        ch("关", 0, red=True), ch("于", 10, red=True), ch(" ", 0), ch("2", 25), ch("0", 30),
+        ch("表", 100), ch("格", 110), ch("下", 0, y=130), ch("行", 10, y=130),
+    ]
+    words = group_chars_into_words(chars)
+    assert [w.text for w in words] == ["关于", "20", "表格", "下行"]
+    assert words[0].is_red and not words[1].is_red
+    assert words[2].bbox == BBox(100, 100, 120, 110)
