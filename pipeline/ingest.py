@@ -28,7 +28,14 @@ from db.store import (
     save_notice,
 )
 from pipeline.render import dumps
-from pipeline.run import ParseResult, Settings, iter_pdf_paths, parse_document, parse_many, sha256_file
+from pipeline.run import (
+    ParseResult,
+    Settings,
+    iter_pdf_paths,
+    parse_document,
+    parse_many,
+    sha256_file,
+)
 
 
 @dataclass
@@ -49,7 +56,8 @@ class Progress:
         self.done = 0
         self.bar: Any = None
         if sys.stderr.isatty() and total > 1:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TimeRemainingColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
 
             self.bar = RichProgress(
                 "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),

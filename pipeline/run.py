@@ -20,7 +20,7 @@ from pathlib import Path
 
 from parsers.notice import parse_notice
 from pipeline.checks import check_notice
-from pipeline.errors import InputError, NoticesError, NotANoticeError
+from pipeline.errors import InputError, NotANoticeError, NoticesError
 from pipeline.layout import reconstruct
 from pipeline.model import Document, Layout, Notice, Page
 from pipeline.source import load_source
@@ -77,9 +77,9 @@ def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
 
 def parse_layout(layout: Layout) -> Notice:
     notice = parse_notice(layout)
-    if notice.doc_number is None and notice.title is None and not notice.issuers:
-        if not notice.allocation_tables and not notice.target_tables:
-            raise NotANoticeError("not a notice (no 文号, issuer or title found)")
+    nothing = notice.doc_number is None and notice.title is None and not notice.issuers
+    if nothing and not notice.allocation_tables and not notice.target_tables:
+        raise NotANoticeError("not a notice (no 文号, issuer or title found)")
     return replace(notice, flags=check_notice(notice))
 
 
