@@ -1,0 +1,218 @@
+"""db.checks: database-level flags, on SQLite and (with $NOTICES_TEST_PG_URL) PostgreSQL."""
+# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from db.checks import check_database, database_flags
+from db.models import FlagRow
+from db.store import replace_notice
+from pipeline.model import Flag
+from tests.db_helpers import (  # noqa: F401  (fixtures)
+    alloc,
+    db_engine,
+    db_url,
+    indicator,
+    make_notice,
+    save,
+    targets,
+)
+
+REGION = "新财社〔2022〕71号"
+PREFECTURE = "昌州财社〔2022〕11号"
+
+
+def upstream(this_batch: str | int = 3610, *, issue_date: str = "2022-05-20",
+             deadline: str | None = "收到补助资金后30日内"):  # type: ignore[no-untyped-def]
+    """The 自治区 notice allocating to 昌吉州 (printed 昌吉州), with a 30-day deadline."""
+    tables = []
+    if deadline is not None:
+        tables.append(targets("昌吉回族自治州", "11438",
+                              indicator("资金下达时限", deadline, level2="时效指标")))
+    return make_notice(
+        REGION, issuers=("新疆维吾尔自治区财政厅", "新疆维吾尔自治区民政厅"),
+        issue_date=issue_date, name="xin71.pdf",
+        allocation_tables=[alloc([
+            ("合计", [90000, 60000, 30000], True),
+            ("乌鲁木齐市", [9000, 6000, 3000], False),
+            ("昌吉回族自治州", [11438, 7828, this_batch], False),
+        ], printed={"昌吉回族自治州": "昌吉州"})],
+        target_tables=tables,
+    )
+
+
+def prefecture(this_batch: str | int = 3610, *, issue_date: str = "2022-06-07",
+               label: str | None = None):  # type: ignore[no-untyped-def]
+    """The 昌吉州 notice citing the 自治区 one and passing its 此次下达 on."""
+    return make_notice(
+        PREFECTURE, references=[REGION, "新财社〔2017〕160号", "国务院令第649号"],
+        issue_date=issue_date, label=label, name="cj11.pdf",
+        allocation_tables=[alloc([
+            ("昌吉回族自治州", [11438, 7828, this_batch], True),
+            ("昌吉市", [1485, 1275, 210], False),
+        ], printed={"昌吉回族自治州": "昌吉州"})],
+    )
+
+
+def codes(session: Session, doc_id: int) -> list[str]:
+    return sorted(f.code for f in database_flags(session, doc_id))
+
+
+def test_reference_not_found_until_the_cited_notice_arrives(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        low = save(s, prefecture())
+        flags = check_database(s, [low])
+    missing = [f for f in flags if f.code == "REFERENCE_NOT_FOUND"]
+    # a 文号 without a year (国务院令第649号) is a regulation, not a notice to look for
+    assert sorted(f.expected or "" for f in missing) == ["新财社〔2017〕160号", REGION]
+    assert all(f.severity == "info" and f.page == 1 for f in missing)
+    assert missing[0].message == f"{PREFECTURE} cites {missing[0].expected}, which is not in the database."
+    with Session(db_engine) as s, s.begin():
+        up = save(s, upstream())
+        check_database(s, [up])
+    with Session(db_engine) as s:
+        remaining = database_flags(s, low)
+        assert [f.expected for f in remaining] == ["新财社〔2017〕160号"]
+        assert database_flags(s, up) == ()
+
+
+def test_check_database_replaces_instead_of_piling_up(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        low = save(s, prefecture())
+        check_database(s, [low])
+        check_database(s, [low])
+        check_database(s, [low])
+    with Session(db_engine) as s:
+        rows = s.scalars(select(FlagRow).where(FlagRow.origin == "database")).all()
+        assert len(rows) == 2
+
+
+def test_document_flags_are_kept(db_engine: Engine) -> None:
+    notice = make_notice(flags=[Flag("MISSING_FIELD", "error", "No 成文日期 was found.")])
+    with Session(db_engine) as s, s.begin():
+        doc = save(s, notice)
+        check_database(s, [doc])
+        check_database(s, [doc])
+    with Session(db_engine) as s:
+        origins = s.scalars(select(FlagRow.origin)).all()
+        assert origins == ["document"]
+
+
+def test_duplicate_doc_number_flags_both_files(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        a = save(s, make_notice(label="scan"), "scan.pdf")
+        check_database(s, [a])
+        assert codes(s, a) == []
+        b = save(s, make_notice(label="text"), "text.pdf")
+        check_database(s, [b])
+    with Session(db_engine) as s:
+        assert codes(s, a) == ["DUPLICATE_DOC_NUMBER"]
+        (flag,) = database_flags(s, b)
+        assert flag.severity == "error"
+        assert PREFECTURE in flag.message and "text.pdf" in flag.message
+        assert "scan.pdf" in flag.message
+
+
+def test_cross_doc_amount_agrees(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        save(s, upstream(3610))
+        low = save(s, prefecture(3610, issue_date="2022-06-07"))
+        check_database(s, [low])
+    with Session(db_engine) as s:
+        assert codes(s, low) == ["REFERENCE_NOT_FOUND"]  # only 新财社〔2017〕160号
+
+
+def test_cross_doc_amount_differs(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        save(s, upstream(3610))
+        low = save(s, prefecture(3600))
+        flags = check_database(s, [low])
+    (flag,) = [f for f in flags if f.code == "CROSS_DOC_AMOUNT"]
+    assert flag.severity == "error"
+    assert (flag.expected, flag.actual) == ("36100000", "36000000")
+    assert flag.message == (
+        "昌州财社〔2022〕11号 passes on 3,600万元 (36,000,000元) (分配表 昌吉州, 此次下达资金) "
+        "but 新财社〔2022〕71号 allocates 3,610万元 (36,100,000元) to 昌吉回族自治州 "
+        "(此次下达资金): a difference of -100,000元."
+    )
+
+
+def test_cross_doc_amount_from_the_body_with_printed_precision(db_engine: Engine) -> None:
+    """A 开发区 notice passing on 92,128元 of an upstream row printed as 9.21万元."""
+    def county(amount: str, number: str) -> object:
+        return make_notice(
+            f"库开财发〔2020〕{number}号", issuers=("库尔勒经济技术开发区财政局",),
+            references=["巴财社〔2020〕70号"], body_amounts=[(amount, "元")],
+            issue_date="2020-07-03", label=f"county {amount}")
+
+    up = make_notice(
+        "巴财社〔2020〕70号", issuers=("巴音郭楞蒙古自治州财政局",), issue_date="2020-06-20",
+        allocation_tables=[alloc([
+            ("库尔勒市", ["30.5"], False),
+            ("库尔勒经济技术开发区", ["9.21"], False),
+            ("合计", ["39.71"], True),
+        ], columns=["金额"])],
+    )
+    with Session(db_engine) as s, s.begin():
+        save(s, up)
+        ok = save(s, county("92128", "13"))  # type: ignore[arg-type]
+        bad = save(s, county("92200", "14"))  # type: ignore[arg-type]
+        check_database(s, [ok, bad])
+    with Session(db_engine) as s:
+        assert codes(s, ok) == []
+        (flag,) = database_flags(s, bad)
+        assert flag.code == "CROSS_DOC_AMOUNT"
+        assert "库开财发〔2020〕14号" in flag.message and "巴财社〔2020〕70号" in flag.message
+        assert "92,200元 (正文)" in flag.message and "9.21万元 (92,100元)" in flag.message
+
+
+def test_late_disbursement(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        save(s, upstream(issue_date="2022-05-01"))
+        late = save(s, prefecture(issue_date="2022-06-07", label="late"))
+        check_database(s, [late])
+    with Session(db_engine) as s:
+        (flag,) = [f for f in database_flags(s, late) if f.code == "LATE_DISBURSEMENT"]
+    assert flag.severity == "warning" and flag.page == 2
+    assert (flag.expected, flag.actual) == ("<= 2022-05-31", "2022-06-07")
+    assert flag.message == (
+        "昌州财社〔2022〕11号 was issued on 2022-06-07, 7 days after 2022-05-31, the deadline "
+        "set by 新财社〔2022〕71号 (issued 2022-05-01, indicator '收到补助资金后30日内')."
+    )
+
+
+def test_on_time_or_without_deadline_is_not_late(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        save(s, upstream(issue_date="2022-05-20"))
+        low = save(s, prefecture(issue_date="2022-06-19"))  # day 30
+        check_database(s, [low])
+        assert "LATE_DISBURSEMENT" not in codes(s, low)
+
+
+def test_reparse_with_a_new_doc_number_rechecks_the_citers(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        up = save(s, upstream())
+        low = save(s, prefecture())
+        check_database(s, [up, low])
+        assert codes(s, low) == ["REFERENCE_NOT_FOUND"]
+    renumbered = make_notice("新财社〔2022〕72号", label=REGION)
+    with Session(db_engine) as s, s.begin():
+        replace_notice(s, up, renumbered, rendered_json="{}")
+        check_database(s, [up], doc_numbers=[REGION])
+    with Session(db_engine) as s:
+        assert codes(s, low) == ["REFERENCE_NOT_FOUND", "REFERENCE_NOT_FOUND"]
+
+
+def test_v_flags_shows_database_flags(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        low = save(s, prefecture())
+        check_database(s, [low])
+    with db_engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT doc_number, code, severity, origin FROM v_flags ORDER BY message")).all()
+    assert [tuple(r) for r in rows] == [
+        (PREFECTURE, "REFERENCE_NOT_FOUND", "info", "database"),
+        (PREFECTURE, "REFERENCE_NOT_FOUND", "info", "database"),
+    ]
