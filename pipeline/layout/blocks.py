@@ -17,7 +17,7 @@ from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.model import Block, Line, Page, Table
 
-_DASH = r"[\s\-—–－一~～_·.]*"
+_DASH = r"[\s\-—–－一~～_]*"
 PAGE_NUMBER = re.compile(
     rf"^(?:{_DASH}\d{{1,4}}{_DASH}"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"

@@ -77,6 +77,10 @@ def group_lines(boxes: Sequence[TextBox], page: int) -> tuple[Line, ...]:
     return tuple(order_side_lines(lines))
 
 
+def _v_overlap(a: Line, b: Line) -> float:
+    return min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+
+
 def order_side_lines(lines: list[Line]) -> list[Line]:
     """Move a right-hand line spanning a stack of left lines after the stack."""
     ordered = list(lines)
@@ -86,7 +90,7 @@ def order_side_lines(lines: list[Line]) -> list[Line]:
             for other in ordered
             if other is not line
             and other.bbox.x1 <= line.bbox.x0
-            and line.bbox.top <= other.bbox.cy <= line.bbox.bottom
+            and _v_overlap(line, other) >= 0.25 * other.bbox.height
         ]
         if len(stack) < 2:
             continue

@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.layout import reconstruct
+from pipeline.layout.blocks import (
+    column_edges,
+    drop_running_lines,
+    is_page_number,
+    merge_continued_tables,
+    page_blocks,
+    repeated_header_rows,
+)
+from pipeline.model import BBox, Block, Document, Line, Page, SourceFile, Table
+from pipeline.source import load_source
+from pipeline.textlayer import extract_text_pages
+from tests.pagebuilder import HEIGHT, box, centred, grid_rulings, page
+from tests.pdfmaker import notice_pdf, write
+
+SOURCE = SourceFile(path="t.pdf", name="t.pdf", sha256="0" * 64, size=1, pages=3)
+XS = (100.0, 250.0, 350.0, 450.0)
+
+
+def _line(text: str, top: float, number: int = 1) -> Line:
+    return Line(text, BBox(250, top, 250 + 12 * len(text), top + 12), number)
+
+
+@pytest.mark.parametrize("text", ["— 1 —", "-1-", "- 12 -", "一 3 一", "第 2 页 共 5 页", "3/5", "7"])
+def test_page_numbers_in_margin(text: str) -> None:
+    assert is_page_number(_line(text, 790), HEIGHT)
+    assert is_page_number(_line(text, 30), HEIGHT)
+
+
+@pytest.mark.parametrize("text", ["1.", "2022年6月7日", "附件1"])
+def test_not_page_numbers(text: str) -> None:
+    assert not is_page_number(_line(text, 790), HEIGHT)
+
+
+def test_page_number_mid_page_is_kept() -> None:
+    assert not is_page_number(_line("— 1 —", 400), HEIGHT)
+
+
+def test_page_blocks_orders_lines_and_tables() -> None:
+    ys = (300.0, 320.0, 340.0)
+    boxes = [
+        box("附件1", 80, 200), box("分配表", 260, 250),
+        centred("单位", 175, 310), centred("金额", 300, 310),
+        centred("甲县", 175, 330), centred("100", 300, 330),
+        box("说明文字", 80, 400), centred("— 2 —", 297, 800),
+    ]
+    blocks = page_blocks(page(boxes, grid_rulings(XS[:3], ys)))
+    kinds = [b.text if isinstance(b, Line) else "TABLE" for b in blocks]
+    assert kinds == ["附件1", "分配表", "TABLE", "说明文字"]
+
+
+def test_running_header_dropped_but_attachment_heading_kept() -> None:
+    pages = [
+        [_line("某某县财政局内部资料", 20, n), _line("附件3：", 90, n), _line(f"正文{n}", 200, n)]
+        for n in (1, 2, 3, 4)
+    ]
+    out = drop_running_lines(pages, [HEIGHT] * 4)
+    assert [[b.text for b in p if isinstance(b, Line)] for p in out] == [
+        ["附件3：", f"正文{n}"] for n in (1, 2, 3, 4)
+    ]
+
+
+def test_running_header_needs_three_pages() -> None:
+    pages: list[list[Block]] = [[_line("页眉", 20, n)] for n in (1, 2)]
+    assert drop_running_lines(pages, [HEIGHT] * 2) == pages
+
+
+def _table_page(number: int, rows: list[tuple[str, str, str]], top: float = 100.0) -> Page:
+    ys = tuple(top + 20 * i for i in range(len(rows) + 1))
+    boxes = [
+        centred(text, (XS[c] + XS[c + 1]) / 2, ys[r] + 10)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if text
+    ]
+    return page(boxes, grid_rulings(XS, ys), number=number)
+
+
+HEADER = ("单位名称", "金额", "备注")
+
+
+def test_continued_table_merged_with_repeated_header_dropped() -> None:
+    first = page_blocks(_table_page(1, [HEADER, ("甲县", "1", ""), ("乙县", "2", "")], top=500))
+    second = page_blocks(_table_page(2, [HEADER, ("丙县", "3", "续")]))
+    (table,) = merge_continued_tables([first, second])
+    assert isinstance(table, Table)
+    assert table.pages == (1, 2) and table.page == 1 and table.n_rows == 4
+    assert table.grid() == (HEADER, ("甲县", "1", ""), ("乙县", "2", ""), ("丙县", "3", "续"))
+    assert table.cell_at(3, 0) is not None and table.cell_at(3, 0).page == 2  # type: ignore[union-attr]
+    assert table.bbox.top == 500
+
+
+def test_continued_table_without_header_and_three_pages() -> None:
+    pages = [
+        page_blocks(_table_page(1, [HEADER, ("甲县", "1", "")])),
+        page_blocks(_table_page(2, [("乙县", "2", "")])),
+        page_blocks(_table_page(3, [("丙县", "3", "")])),
+    ]
+    (table,) = merge_continued_tables(pages)
+    assert isinstance(table, Table)
+    assert table.pages == (1, 2, 3) and table.n_rows == 4
+    assert [r[0] for r in table.grid()] == ["单位名称", "甲县", "乙县", "丙县"]
+
+
+def test_no_merge_after_heading_or_with_other_columns() -> None:
+    first = page_blocks(_table_page(1, [HEADER, ("甲县", "1", "")]))
+    with_heading = [_line("附件2", 60, 2), *page_blocks(_table_page(2, [HEADER]))]
+    assert len(merge_continued_tables([first, with_heading])) == 3
+    other = page(
+        [centred("x", 120, 110)], grid_rulings((100.0, 300.0, 450.0), (100.0, 120.0)), number=2
+    )
+    assert len(merge_continued_tables([first, page_blocks(other)])) == 2
+
+
+def test_repeated_header_rows_and_edges() -> None:
+    (a,) = page_blocks(_table_page(1, [HEADER, ("甲县", "1", "")]))
+    (b,) = page_blocks(_table_page(2, [HEADER]))
+    assert isinstance(a, Table) and isinstance(b, Table)
+    assert repeated_header_rows(a, b) == 0  # never the whole second part
+    assert column_edges(a) == XS
+
+
+def test_reconstruct_document() -> None:
+    p1 = page([box("通知正文", 80, 100), centred("— 1 —", 297, 800)])
+    p2 = page([box("附件", 80, 100, conf=0.9)], number=2, ocr=True)
+    layout = reconstruct(Document(source=SOURCE, pages=(p2, p1)))
+    assert [b.text for b in layout.blocks if isinstance(b, Line)] == ["通知正文", "附件"]
+    assert layout.text_source == "mixed"
+    assert layout.page_sizes == ((595.0, 842.0), (595.0, 842.0))
+    assert layout.source is SOURCE
+
+
+def test_reconstruct_reportlab_notice(tmp_path: Path) -> None:
+    source, pdf_bytes = load_source(write(tmp_path / "n.pdf", notice_pdf(pages=1)))
+    pages = extract_text_pages(source, pdf_bytes)
+    layout = reconstruct(Document(source, tuple(p for p in pages if p is not None)))
+    lines = [b for b in layout.blocks if isinstance(b, Line)]
+    tables = [b for b in layout.blocks if isinstance(b, Table)]
+    assert lines[0].text == "某某县财政局文件" and lines[0].is_red
+    assert lines[1].text == "某财预〔2022〕11号"
+    assert lines[2].text.startswith("关于下达 2020 年")
+    assert not any("—" in ln.text for ln in lines)  # page number dropped
+    (table,) = tables
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    level1 = table.cell_at(2, 0)
+    assert level1 is not None and (level1.row, level1.rowspan, level1.text) == (1, 3, "产出指标")
+    level2 = table.cell_at(2, 1)
+    assert level2 is not None and (level2.row, level2.rowspan, level2.text) == (1, 2, "数量指标")
+    assert table.grid()[2] == ("", "", "临时救助人次", "应救尽救")
+    assert table.grid()[4] == ("效益指标", "社会效益", "生活水平", "有所提升")

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from pipeline.layout.lines import cluster_rows, group_lines
+from pipeline.layout.text import clean_text, join_cell_lines, join_line
+from pipeline.model import BBox, TextBox
+from tests.pagebuilder import box
+
+
+def test_words_on_one_baseline_make_one_line() -> None:
+    boxes = [
+        box("年中央财政资金的通知", 188, 100, size=16),
+        box("关于下达", 80, 100, size=16),
+        box("2020", 148, 100.5, size=16, width=36),
+    ]
+    (line,) = group_lines(boxes, 1)
+    assert line.text == "关于下达 2020 年中央财政资金的通知"
+    assert line.bbox == BBox(80, 100, 348, 116.5)
+    assert line.page == 1 and line.font_size == 16 and line.confidence is None
+
+
+def test_touching_boxes_join_without_space() -> None:
+    boxes = [box("关于", 80, 100, red=True), box("下达", 100, 100)]
+    (line,) = group_lines(boxes, 1)
+    assert line.text == "关于下达"
+    assert not line.is_red
+
+
+def test_red_and_confidence() -> None:
+    boxes = [
+        box("某某县财政局", 80, 100, size=22, red=True, conf=0.9),
+        box("文件", 230, 100, size=22, red=True, conf=0.7),
+    ]
+    (line,) = group_lines(boxes, 2)
+    assert line.is_red and line.confidence == 0.7 and line.page == 2
+
+
+def test_lines_ordered_top_then_x() -> None:
+    boxes = [
+        box("第三行", 80, 160), box("第一行", 80, 100), box("右", 300, 101), box("第二行", 80, 130)
+    ]
+    assert [ln.text for ln in group_lines(boxes, 1)] == ["第一行 右", "第二行", "第三行"]
+
+
+def test_ocr_baseline_jitter_stays_one_line() -> None:
+    boxes = [box("关于拨付", 80, 100, size=16, conf=0.95), box("资金的通知", 150, 102.5, size=17)]
+    assert len(group_lines(boxes, 1)) == 1
+
+
+def test_stacked_issuers_with_wenjian_on_the_right() -> None:
+    """Joint issuance: names stacked left, 文件 centred on the stack, right."""
+    boxes = [
+        box("昌吉回族自治州财政局", 80, 100, size=26, red=True),
+        box("昌吉回族自治州民政局", 80, 130, size=26, red=True),
+        box("文件", 360, 115, size=26, red=True),
+    ]
+    lines = group_lines(boxes, 1)
+    assert [ln.text for ln in lines] == ["昌吉回族自治州财政局", "昌吉回族自治州民政局", "文件"]
+    assert all(ln.is_red for ln in lines)
+
+
+def test_stacked_issuers_touching_lines() -> None:
+    boxes = [
+        box("甲财政局", 80, 100, size=25),
+        box("乙民政局", 80, 125, size=25),
+        box("文件", 300, 112.5, size=25),
+    ]
+    assert [ln.text for ln in group_lines(boxes, 1)] == ["甲财政局", "乙民政局", "文件"]
+
+
+def test_cluster_rows_keeps_different_lines_apart() -> None:
+    boxes = [box("上", 80, 100, size=16), box("下", 80, 117, size=16)]
+    assert len(cluster_rows(boxes)) == 2
+
+
+def test_join_line_visible_gap() -> None:
+    a = TextBox("抄送：", BBox(80, 0, 128, 16))
+    b = TextBox("存档", BBox(200, 0, 232, 16))
+    c = TextBox("（二）", BBox(232, 0, 280, 16))
+    assert join_line([c, a, b]) == "抄送： 存档（二）"
+
+
+def test_clean_text_and_cell_lines() -> None:
+    assert clean_text(" 关于下达 2020 年 ") == "关于下达2020年"
+    assert clean_text("Excel 2010 版") == "Excel 2010版"
+    assert join_cell_lines(["中央全年实际下", "达资金合计"]) == "中央全年实际下达资金合计"
+    assert join_cell_lines(["2020-01-01-", "2020-12-31"]) == "2020-01-01-2020-12-31"
+    assert join_cell_lines(["word", "wrap"]) == "word wrap"
+    assert join_cell_lines(["", " "]) == ""
