@@ -1,0 +1,78 @@
+"""Which kind of table an attachment holds, and blank forms (跟踪反馈表).
+
+``classify_table`` decides by header vocabulary and body content, never by
+sample strings:
+
+- ``targets``: 绩效目标表 in the title, or 一级指标/三级指标/指标值 headers;
+- ``allocation``: amount columns and body rows that pair a recipient name
+  with at least one number;
+- ``form``: a header over body rows that are empty or hold only 序号
+  numbers, 合计 or ellipses (a blank form for the recipient to fill);
+- ``other``: anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from parsers.allocation import analyse_columns
+from parsers.normalize.rules import is_total_label
+from parsers.tablegrid import (
+    build_grid,
+    compact,
+    is_number_text,
+    is_serial_text,
+    title_from_context,
+)
+from pipeline.model import FormAttachment, Table
+
+TableClass = Literal["allocation", "targets", "form", "other"]
+
+_TARGET_HEADERS = frozenset({"一级指标", "二级指标", "三级指标", "指标值"})
+_ELLIPSIS_RE = re.compile(r"^[.。…⋯·、\-—]+$")
+
+
+def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
+    grid = build_grid(table)
+    cells = [compact(t) for t in grid.all_texts()]
+    ctx = [compact(line) for line in context]
+    if any("绩效目标" in t for t in (*ctx, *cells[:6])):
+        return "targets"
+    if sum(1 for t in cells if t in _TARGET_HEADERS) >= 2:
+        return "targets"
+    header, roles = analyse_columns(grid)
+    body = range(header, grid.n_rows)
+    if header >= grid.n_rows:
+        return "form" if header > 0 else "other"  # a header with nothing under it
+    amount_cols = [c for c, role in roles.items() if role == "amount"]
+    name_cols = [c for c, role in roles.items() if role == "name"]
+    has_content = False
+    for r in body:
+        texts = grid.row_texts(r)
+        content = [
+            t
+            for t in texts
+            if t and not is_serial_text(t) and not is_total_label(t) and not _ELLIPSIS_RE.match(t)
+        ]
+        if content:
+            has_content = True
+        numbers = [c for c in amount_cols if is_number_text(grid.own_text(r, c))]
+        names = [c for c in name_cols if grid.text(r, c) and not is_number_text(grid.text(r, c))]
+        if numbers and names:
+            return "allocation"
+    if not has_content:
+        return "form"
+    return "other"
+
+
+def parse_form(
+    table: Table, context: Sequence[str] = (), attachment: int | None = None
+) -> FormAttachment:
+    """A blank form: its title and page, no rows invented."""
+    title = title_from_context(context)
+    if title is None:
+        grid = build_grid(table)
+        title = next((t for t in grid.all_texts() if t.endswith("表")), "")
+    return FormAttachment(attachment=attachment, title=title, page=table.page)

@@ -1,0 +1,241 @@
+"""Reading a reconstructed ``Table`` grid (shared by the table parsers).
+
+A ``Table`` lists each merged cell once, at its top-left. ``Grid`` indexes it
+so that every position knows its covering cell, and offers the few questions
+the allocation, target and form parsers ask: the cleaned text of a position,
+the cells that *start* in a row, whether a text is a number, whether a row is
+the column-number row (1 2 3 4), and provenance.
+
+Pure: imports only ``pipeline.model`` and the normalisers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.normalize.numbers import parse_amount, unit_from_text
+from parsers.normalize.text import clean_text
+from pipeline.model import BBox, Cell, Provenance, Table, union_all
+
+# A cell that holds only a number: optional sign or brackets, digits with
+# thousands separators, optional decimals (OCR may give full-width forms).
+_NUMBER_RE = re.compile(
+    r"^[（(]?[-−－—–]?[+＋]?\s*[0-9０-９][0-9０-９,，]*(?:[.．。][0-9０-９]+)?[)）]?$"
+)
+_INT_RE = re.compile(r"^[0-9]{1,3}$")
+# Tokens that may stand in a column-number row next to the numbers.
+_COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "甲", "乙", "丙", "丁", "序号", "列次"})
+# Checkbox glyphs as text layers and OCR render them.
+CHECKED = "☑☒■√✓✔▣"
+UNCHECKED = "☐□"
+_UNIT_PAREN_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?(?:万元|元|千元|亿元|万)\s*[)）]")
+_QIZHONG_RE = re.compile(r"^其中\s*[：:]?\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A ``Table`` with every grid position mapped to its covering cell."""
+
+    table: Table
+    cover: tuple[tuple[Cell | None, ...], ...]
+
+    @property
+    def n_rows(self) -> int:
+        return self.table.n_rows
+
+    @property
+    def n_cols(self) -> int:
+        return self.table.n_cols
+
+    def at(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < self.n_rows and 0 <= col < self.n_cols:
+            return self.cover[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        """Cleaned text of the cell covering (row, col) ('' if none)."""
+        cell = self.at(row, col)
+        return text_of(cell) if cell is not None else ""
+
+    def own_text(self, row: int, col: int) -> str:
+        """Cleaned text only where a cell starts at (row, col)."""
+        cell = self.at(row, col)
+        if cell is None or cell.row != row or cell.col != col:
+            return ""
+        return text_of(cell)
+
+    def starting_cells(self, row: int) -> tuple[Cell, ...]:
+        """Cells whose top-left lies in ``row``, left to right."""
+        seen: list[Cell] = []
+        for col in range(self.n_cols):
+            cell = self.cover[row][col]
+            if cell is not None and cell.row == row and cell.col == col:
+                seen.append(cell)
+        return tuple(seen)
+
+    def row_cells(self, row: int) -> tuple[Cell, ...]:
+        """Distinct cells covering ``row`` (merged ones included), left to right."""
+        out: list[Cell] = []
+        for col in range(self.n_cols):
+            cell = self.cover[row][col]
+            if cell is not None and (not out or out[-1] is not cell):
+                out.append(cell)
+        return tuple(out)
+
+    def row_texts(self, row: int) -> tuple[str, ...]:
+        """Text per column of ``row``, a merged cell's text at its top-left only."""
+        return tuple(self.own_text(row, c) for c in range(self.n_cols))
+
+    def all_texts(self) -> tuple[str, ...]:
+        return tuple(t for t in (text_of(c) for c in self.table.cells) if t)
+
+
+def build_grid(table: Table) -> Grid:
+    cover: list[list[Cell | None]] = [[None] * table.n_cols for _ in range(table.n_rows)]
+    for cell in table.cells:
+        for r in range(max(cell.row, 0), min(cell.row + max(cell.rowspan, 1), table.n_rows)):
+            for c in range(max(cell.col, 0), min(cell.col + max(cell.colspan, 1), table.n_cols)):
+                cover[r][c] = cell
+    return Grid(table, tuple(tuple(row) for row in cover))
+
+
+def text_of(cell: Cell) -> str:
+    return clean_text(cell.text or "").strip()
+
+
+def compact(text: str) -> str:
+    """A matching key: no whitespace, no punctuation, brackets folded."""
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+def is_number_text(text: str) -> bool:
+    return bool(text) and _NUMBER_RE.match(text.replace(" ", "")) is not None
+
+
+def amount_of(text: str) -> Decimal | None:
+    """The amount in a numeric cell, else None (an empty cell is None, never 0)."""
+    if not is_number_text(text):
+        return None
+    return parse_amount(text)
+
+
+def is_column_number_row(texts: Sequence[str]) -> bool:
+    """The row of column numbers under a header (1 2 3 4, maybe 栏次/甲 乙)."""
+    nums: list[int] = []
+    for t in texts:
+        if not t:
+            continue
+        if _INT_RE.match(t):
+            nums.append(int(t))
+        elif t not in _COLUMN_NUMBER_WORDS:
+            return False
+    if len(nums) < 2:
+        return False
+    return all(b > a for a, b in zip(nums, nums[1:], strict=False)) and nums[-1] <= len(texts) + 2
+
+
+def is_serial_text(text: str) -> bool:
+    """A 序号 entry: 1, 2., (3), 一、 …"""
+    return bool(re.match(r"^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.、．]?$", text))
+
+
+def strip_qizhong(text: str) -> str:
+    """Drop a leading 其中： (``其中：市本级`` -> ``市本级``)."""
+    return _QIZHONG_RE.sub("", text).strip()
+
+
+def starts_with_qizhong(text: str) -> bool:
+    return text.startswith("其中")
+
+
+def strip_unit_parens(text: str) -> str:
+    return _UNIT_PAREN_RE.sub("", text).strip()
+
+
+def unit_in(lines: Iterable[str]) -> str | None:
+    """The first unit stated in ``lines`` (单位：万元, (元) …)."""
+    for line in lines:
+        if not line:
+            continue
+        if "单位" in line or _UNIT_PAREN_RE.search(line):
+            unit = unit_from_text(line)
+            if unit:
+                return unit
+    return None
+
+
+def provenance(cell: Cell | None) -> Provenance:
+    if cell is None:
+        return Provenance()
+    return Provenance(page=cell.page, bbox=cell.bbox, confidence=cell.confidence)
+
+
+def merged_provenance(cells: Sequence[Cell]) -> Provenance:
+    if not cells:
+        return Provenance()
+    boxes: list[BBox] = [c.bbox for c in cells]
+    confs = [c.confidence for c in cells if c.confidence is not None]
+    return Provenance(
+        page=cells[0].page,
+        bbox=union_all(boxes),
+        confidence=min(confs) if confs else None,
+    )
+
+
+_SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
+_ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
+
+
+def title_from_context(context: Sequence[str]) -> str | None:
+    """The attachment title among the lines above a table.
+
+    Skips the 附件N heading, a bracketed subtitle, the unit line and form
+    lines ending in a colon; joins a title wrapped over two lines.
+    """
+    lines = [
+        ln
+        for ln in (clean_text(x).strip() for x in context)
+        if ln
+        and not _ATTACHMENT_RE.match(ln)
+        and not _SUBTITLE_RE.match(ln)
+        and not ln.startswith("单位")
+        and not ln.endswith(("：", ":"))
+    ]
+    if not lines:
+        return None
+    first = lines[0]
+    if not first.endswith("表") and len(lines) > 1 and lines[1].endswith("表") and len(lines[1]) <= 4:
+        return first + lines[1]
+    for ln in lines:
+        if ln.endswith("表"):
+            return ln
+    return first
+
+
+def checkbox_choices(text: str) -> tuple[tuple[str, bool], ...]:
+    """``产业发展☐民生保障☑`` -> (('产业发展', False), ('民生保障', True)).
+
+    The glyph normally follows its label; a text that starts with a glyph is
+    read glyph-first.
+    """
+    glyphs = CHECKED + UNCHECKED
+    text = text.replace(" ", "")
+    if not any(g in text for g in glyphs):
+        return ()
+    parts = re.split(f"([{re.escape(glyphs)}])", text)
+    out: list[tuple[str, bool]] = []
+    if parts and parts[0] == "":
+        # glyph first: ['', '☑', 'A', '☐', 'B']
+        for i in range(1, len(parts) - 1, 2):
+            label = parts[i + 1].strip()
+            if label:
+                out.append((label, parts[i] in CHECKED))
+        return tuple(out)
+    for i in range(0, len(parts) - 1, 2):
+        label = parts[i].strip()
+        if label:
+            out.append((label, parts[i + 1] in CHECKED))
+    return tuple(out)

@@ -1,0 +1,209 @@
+"""绩效目标表 (performance target tables): a ``Table`` grid -> ``TargetTable``.
+
+Two forms (see DOMAIN.md): the regional form (中央对地方转移支付区域绩效目标表:
+项目名称, 主管部门, 资金情况, 年度总体目标, indicator rows) and the project
+form (专项预算项目支出绩效目标表: 项目类型 checkboxes, 项目资金 with 中期 and
+年度 halves side by side, indicator rows with both halves). Year and region
+come from the subtitle (``(2022年木垒县)``, ``(2020年度)``).
+
+The indicator rows and the hierarchy repair live in
+``parsers.target_hierarchy``; ``repair_target_tables`` is re-exported here,
+as is ``classify_table`` (``parsers.forms``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from parsers.forms import classify_table
+from parsers.normalize.region import resolve_region
+from parsers.normalize.text import clean_text
+from parsers.tablegrid import (
+    CHECKED,
+    UNCHECKED,
+    Grid,
+    amount_of,
+    build_grid,
+    checkbox_choices,
+    compact,
+    is_number_text,
+    strip_qizhong,
+    text_of,
+    unit_in,
+)
+from parsers.target_hierarchy import is_structural, read_indicators, repair_target_tables
+from pipeline.model import Cell, Funds, Table, TableKind, TargetTable
+
+__all__ = ["classify_table", "parse_target_table", "repair_target_tables"]
+
+_SUBTITLE_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年度?\s*([^（）()]*?)\s*[)）]")
+_FUNDS_BLOCK_RE = re.compile(r"^(资金情况|项目资金|资金投入|资金构成|资金来源|年度资金)")
+_FUNDS_LABEL_RE = re.compile(r"(资金|拨款|补助|其中|总额|合计|总计|投入)")
+_TOTAL_LABEL_RE = re.compile(r"(总额|合计|总计|总数|小计)")
+_STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期目标|年度目标|项目概况)")
+_PROJECT_RE = re.compile(r"(项目支出绩效目标|中期资金|年度资金总额|项目类型|中期目标)")
+
+
+def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
+    for line in lines:
+        m = _SUBTITLE_RE.search(clean_text(line))
+        if m:
+            return int(m.group(1)), (m.group(2) or None)
+    return None, None
+
+
+def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
+    texts = [compact(t) for t in (*context, *grid.all_texts())]
+    return "project" if any(_PROJECT_RE.search(t) for t in texts) else "regional"
+
+
+def _value_right_of(grid: Grid, label: re.Pattern[str]) -> str | None:
+    for r in range(grid.n_rows):
+        cells = grid.starting_cells(r)
+        for i, cell in enumerate(cells):
+            if label.match(compact(text_of(cell))):
+                for nxt in cells[i + 1 :]:
+                    text = text_of(nxt)
+                    if text:
+                        return text
+    return None
+
+
+# --- funds ------------------------------------------------------------------------
+
+
+def _funds_rows(grid: Grid) -> tuple[Cell | None, list[int]]:
+    for r in range(grid.n_rows):
+        for cell in grid.starting_cells(r):
+            if _FUNDS_BLOCK_RE.match(compact(text_of(cell))):
+                rows = list(range(r, min(r + max(cell.rowspan, 1), grid.n_rows)))
+                nxt = rows[-1] + 1
+                while nxt < grid.n_rows and _is_funds_row(grid, nxt, cell):
+                    rows.append(nxt)
+                    nxt += 1
+                return cell, rows
+    return None, []
+
+
+def _is_funds_row(grid: Grid, r: int, block: Cell) -> bool:
+    texts = [text_of(c) for c in grid.starting_cells(r) if c is not block]
+    texts = [t for t in texts if t]
+    if not texts or any(_STOP_RE.search(compact(t)) for t in texts):
+        return False
+    return bool(_FUNDS_LABEL_RE.search(texts[0])) and not is_number_text(texts[0])
+
+
+def _pairs(grid: Grid, r: int, block: Cell) -> list[tuple[Cell, Decimal | None, Cell | None]]:
+    """(label cell, amount, amount cell) along a row of the funds block."""
+    cells = [c for c in grid.starting_cells(r) if c is not block and text_of(c)]
+    out: list[tuple[Cell, Decimal | None, Cell | None]] = []
+    for i, cell in enumerate(cells):
+        text = text_of(cell)
+        if is_number_text(text):
+            continue
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if nxt is not None and is_number_text(text_of(nxt)):
+            out.append((cell, amount_of(text_of(nxt)), nxt))
+        else:
+            out.append((cell, None, None))
+    return out
+
+
+def _funds_name(label: str) -> str:
+    return strip_qizhong(label).rstrip("：:").strip()
+
+
+def _read_funds(grid: Grid) -> tuple[Funds | None, Funds | None, Cell | None]:
+    """(annual or only funds, midterm funds, the block cell)."""
+    block, rows = _funds_rows(grid)
+    if block is None:
+        return None, None, None
+    first = next((_pairs(grid, r, block) for r in rows if _pairs(grid, r, block)), [])
+    starts: list[tuple[int, str]] = []  # (column, half) from the first row's labels
+    for cell, _, _ in first:
+        text = compact(text_of(cell))
+        if "中期" in text:
+            starts.append((cell.col, "midterm"))
+        elif "年度" in text and any(h == "midterm" for _, h in starts):
+            starts.append((cell.col, "annual"))
+    if not starts:
+        starts = [(0, "annual")]
+    items: dict[str, list[tuple[str, Decimal | None]]] = {h: [] for _, h in starts}
+    for r in rows:
+        for cell, amount, _ in _pairs(grid, r, block):
+            half = starts[0][1]
+            for col, h in starts:
+                if cell.col >= col:
+                    half = h
+            name = _funds_name(text_of(cell))
+            if name:
+                items[half].append((name, amount))
+
+    def funds(entries: list[tuple[str, Decimal | None]]) -> Funds | None:
+        if not entries:
+            return None
+        ti = next((i for i, (n, _) in enumerate(entries) if _TOTAL_LABEL_RE.search(n)), 0)
+        rest = tuple(e for i, e in enumerate(entries) if i != ti)
+        return Funds(total=entries[ti][1], breakdown=rest)
+
+    annual = funds(items.get("annual", []))
+    midterm = funds(items.get("midterm", [])) if "midterm" in items else None
+    return annual, midterm, block
+
+
+# --- options (checkboxes) ---------------------------------------------------------------
+
+
+def _options(grid: Grid) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    glyphs = CHECKED + UNCHECKED
+    for r in range(grid.n_rows):
+        label: str | None = None
+        for cell in grid.starting_cells(r):
+            text = text_of(cell)
+            if not text:
+                continue
+            if any(g in text for g in glyphs):
+                for choice, checked in checkbox_choices(text):
+                    if checked and label is not None:
+                        out.append((label, choice))
+            else:
+                label = text
+    return tuple(out)
+
+
+# --- the table ----------------------------------------------------------------------
+
+
+def parse_target_table(
+    table: Table, context: Sequence[str] = (), attachment: int | None = None
+) -> TargetTable:
+    grid = build_grid(table)
+    head_texts = [text_of(c) for r in range(min(2, grid.n_rows)) for c in grid.starting_cells(r)]
+    year, printed_region = _subtitle((*context, *head_texts))
+    region: str | None = None
+    if printed_region:
+        match = resolve_region(printed_region)
+        region = match.canonical if match is not None else printed_region
+    kind = _kind(grid, context)
+    project = _value_right_of(grid, re.compile(r"^项目名称$"))
+    annual, midterm, block = _read_funds(grid)
+    unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)
+    reading = read_indicators(grid, project=kind == "project")
+    return TargetTable(
+        attachment=attachment,
+        kind=kind,
+        year=year,
+        region=region,
+        region_as_printed=printed_region,
+        project=project if project and not is_structural(project) else None,
+        unit=unit,
+        funds=annual or Funds(total=None),
+        indicators=tuple(reading.indicators),
+        layout_repaired=reading.anomalies > 0,
+        funds_midterm=midterm,
+        options=_options(grid),
+        page=table.page,
+    )
