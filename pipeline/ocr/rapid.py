@@ -1,0 +1,150 @@
+"""The default engine: RapidOCR 3.x (PaddleOCR's PP-OCR det/rec as ONNX).
+
+Settings (RapidOCR 3.x parameter names in brackets):
+
+- ``det_limit_side_len`` [Det.limit_side_len, Det.limit_type="max"]: the
+  detector sees the image resized to this long side (default 2000). Text
+  detection is most of the time; recognition crops always come from the
+  full-resolution image (Global.max_side_len is raised to ``max_side_len``).
+- the angle classifier [Global.use_cls] is OFF: it flips upright lines.
+  Page orientation is decided by ``pipeline.imageprep``.
+- ``threads`` [EngineConfig.onnxruntime.intra_op_num_threads]: onnxruntime
+  intra-op threads; default ``$NOTICES_OCR_THREADS`` or onnxruntime's own
+  choice. Two workers on two cores want ``threads=1`` each.
+
+The model is loaded once per process, lazily, on the first ``recognize``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import threading
+from typing import Any
+
+import numpy as np
+
+from pipeline.errors import EngineError
+from pipeline.model import TextBox
+from pipeline.ocr.base import EngineInfo, Image, check_image, make_settings, quad_to_box
+
+DEFAULT_DET_LIMIT = 2000
+DEFAULT_MAX_SIDE = 4000
+
+_MODELS: dict[tuple[object, ...], Any] = {}
+_LOCK = threading.Lock()
+
+
+def missing() -> str | None:
+    for package in ("rapidocr", "onnxruntime"):
+        if importlib.util.find_spec(package) is None:
+            return f"Python package {package!r} is not installed"
+    return None
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("rapidocr")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def _threads_from_env() -> int:
+    raw = os.environ.get("NOTICES_OCR_THREADS", "")
+    try:
+        return int(raw) if raw else -1
+    except ValueError as err:
+        raise EngineError(f"$NOTICES_OCR_THREADS must be an integer, got {raw!r}") from err
+
+
+class RapidOcrEngine:
+    """PP-OCR detection + recognition through RapidOCR on onnxruntime (CPU)."""
+
+    name = "rapidocr"
+
+    def __init__(
+        self,
+        *,
+        det_limit_side_len: int = DEFAULT_DET_LIMIT,
+        max_side_len: int = DEFAULT_MAX_SIDE,
+        threads: int | None = None,
+        text_score: float = 0.5,
+        box_thresh: float = 0.5,
+        unclip_ratio: float = 1.6,
+    ) -> None:
+        reason = missing()
+        if reason is not None:
+            raise EngineError(f"rapidocr unavailable: {reason}")
+        self.det_limit_side_len = int(det_limit_side_len)
+        self.max_side_len = int(max_side_len)
+        self.threads = _threads_from_env() if threads is None else int(threads)
+        self.text_score = float(text_score)
+        self.box_thresh = float(box_thresh)
+        self.unclip_ratio = float(unclip_ratio)
+
+    def info(self) -> EngineInfo:
+        # threads do not change the output, so they are not part of the key
+        return EngineInfo(
+            name=self.name,
+            version=f"{_version()}+PP-OCRv6-small",
+            settings=make_settings(
+                {
+                    "det_limit_side_len": self.det_limit_side_len,
+                    "max_side_len": self.max_side_len,
+                    "text_score": self.text_score,
+                    "box_thresh": self.box_thresh,
+                    "unclip_ratio": self.unclip_ratio,
+                    "use_cls": False,
+                }
+            ),
+        )
+
+    def _params(self) -> dict[str, Any]:
+        return {
+            "Global.use_cls": False,
+            "Global.log_level": "error",
+            "Global.text_score": self.text_score,
+            "Global.max_side_len": self.max_side_len,
+            "Det.limit_side_len": self.det_limit_side_len,
+            "Det.limit_type": "max",
+            "Det.box_thresh": self.box_thresh,
+            "Det.unclip_ratio": self.unclip_ratio,
+            "EngineConfig.onnxruntime.intra_op_num_threads": self.threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1 if self.threads > 0 else -1,
+        }
+
+    def model(self) -> Any:
+        """The process-wide RapidOCR instance for these settings."""
+        key = tuple(sorted(self._params().items()))
+        with _LOCK:
+            ocr = _MODELS.get(key)
+            if ocr is None:
+                try:
+                    from rapidocr import RapidOCR
+
+                    ocr = RapidOCR(params=self._params())
+                except Exception as err:
+                    raise EngineError(f"rapidocr could not load its models: {err}") from err
+                _MODELS[key] = ocr
+        return ocr
+
+    def recognize(self, image: Image, *, page: int, dpi: int) -> tuple[TextBox, ...]:
+        check_image(image)
+        ocr = self.model()
+        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        try:
+            result = ocr(bgr)
+        except Exception as err:
+            raise EngineError(f"rapidocr failed on page {page}: {err}") from err
+        boxes = getattr(result, "boxes", None)
+        txts = getattr(result, "txts", None)
+        scores = getattr(result, "scores", None)
+        if boxes is None or txts is None or scores is None:
+            return ()
+        out: list[TextBox] = []
+        for quad, text, score in zip(boxes, txts, scores, strict=False):
+            text = str(text).strip()
+            if text:
+                out.append(quad_to_box(quad, text, float(score), dpi))
+        return tuple(out)

@@ -1,0 +1,181 @@
+"""OCR one page: rasterise -> prepare -> recognise (cached) -> rulings.
+
+    ocr_page(pdf_bytes, page_index, *, engine, dpi=200, cache=None) -> Page
+    ocr_pages(pdf_bytes, *, engine, ...) -> tuple[Page, ...]
+
+Pure except for the cache. The Page is in points of the *prepared* page
+(upright and deskewed; width and height swap for a sideways scan). Boxes
+from the red pass (the 发文机关标志) carry ``is_red=True``. A ReplayEngine
+short-circuits everything: its stored page (boxes and rulings) is returned
+without rendering. Any failure inside an engine becomes an EngineError
+naming the engine and the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from pipeline import imageprep
+from pipeline.errors import EngineError, NoticesError
+from pipeline.model import BBox, Page, TextBox
+from pipeline.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
+from pipeline.ocr.cache import CachedPage, CacheKey, OcrCache
+from pipeline.ocr.replay import ReplayEngine
+from pipeline.ocr.tables import detect_rulings
+
+
+@dataclass(frozen=True, slots=True)
+class OcrOptions:
+    dpi: int = imageprep.DEFAULT_DPI
+    deskew: bool = True
+    orient: bool = True
+    denoise: bool = False
+    read_red: bool = True  # OCR the red ink separately (发文机关标志)
+
+
+def cache_key(sha256: str, page: int, info: EngineInfo, options: OcrOptions) -> CacheKey:
+    prep = imageprep.settings(deskew=options.deskew, orient=options.orient, denoise=options.denoise)
+    extra = make_settings({**prep, "dpi": options.dpi, "read_red": options.read_red})
+    return CacheKey(sha256, page, info.name, info.version, tuple(sorted(info.settings + extra)))
+
+
+def _recognize(engine: OcrEngine, image: Image, page: int, dpi: int) -> tuple[TextBox, ...]:
+    try:
+        return tuple(engine.recognize(image, page=page, dpi=dpi))
+    except NoticesError:
+        raise
+    except Exception as err:  # an engine's own failure, re-raised as ours
+        raise EngineError(
+            f"OCR engine {engine.info().name!r} failed on page {page}: {err}"
+        ) from err
+
+
+def _strip_scorer(engine: OcrEngine, page: int, dpi: int) -> imageprep.ScoreFn:
+    def score(strip: Image) -> float:
+        boxes = _recognize(engine, strip, page, dpi)
+        chars = sum(len(b.text) for b in boxes)
+        if chars == 0:
+            return 0.0
+        return sum((b.confidence or 0.0) * len(b.text) for b in boxes) / chars
+
+    return score
+
+
+def _shift(box: TextBox, dx: float, dy: float, *, is_red: bool) -> TextBox:
+    b = box.bbox
+    return replace(box, bbox=BBox(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy), is_red=is_red)
+
+
+def read_prepared(
+    engine: OcrEngine, prepared: imageprep.Prepared, page: int, *, read_red: bool = True
+) -> tuple[TextBox, ...]:
+    """Main pass on the red-free image, then each red text region on its own."""
+    dpi = prepared.dpi
+    boxes = list(_recognize(engine, prepared.image, page, dpi))
+    if read_red:
+        red_gray = prepared.red[:, :, 0]
+        for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
+            crop = prepared.red[y0:y1, x0:x1]
+            for box in _recognize(engine, crop, page, dpi):
+                boxes.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
+    boxes.sort(key=lambda b: (round(b.bbox.top), b.bbox.x0))
+    return tuple(boxes)
+
+
+def ocr_page(
+    pdf_bytes: bytes,
+    page_index: int,
+    *,
+    engine: OcrEngine,
+    dpi: int | None = None,
+    cache: OcrCache | None = None,
+    sha256: str | None = None,
+    options: OcrOptions | None = None,
+) -> Page:
+    """One page read by OCR, as a ``Page`` with ``text_source="ocr"``."""
+    opts = options or OcrOptions()
+    if dpi is not None:
+        opts = replace(opts, dpi=dpi)
+    page = page_index + 1
+    if isinstance(engine, ReplayEngine):
+        stored, key = engine.stored(page)
+        label = engine.recorded_engine(page) or engine.info().label
+        return _to_page(page, stored, label)
+    info = engine.info()
+    key_ = None
+    if cache is not None:
+        digest = sha256 or hashlib.sha256(pdf_bytes).hexdigest()
+        key_ = cache_key(digest, page, info, opts)
+        hit = cache.get(key_)
+        if hit is not None:
+            return _to_page(page, hit, info.label)
+    entry = read_page_image(pdf_bytes, page_index, engine=engine, options=opts)
+    if cache is not None and key_ is not None:
+        cache.put(key_, entry)
+    return _to_page(page, entry, info.label)
+
+
+def read_page_image(
+    pdf_bytes: bytes, page_index: int, *, engine: OcrEngine, options: OcrOptions
+) -> CachedPage:
+    """The uncached work: render, prepare, recognise, find rulings."""
+    page = page_index + 1
+    raster = imageprep.rasterize(pdf_bytes, page_index, options.dpi)
+    prepared = imageprep.prepare(
+        raster,
+        upright_score=_strip_scorer(engine, page, options.dpi) if options.orient else None,
+        deskew=options.deskew,
+        orient=options.orient,
+        denoise=options.denoise,
+    )
+    boxes = read_prepared(engine, prepared, page, read_red=options.read_red)
+    rulings = detect_rulings(prepared.image, options.dpi, text=tuple(b.bbox for b in boxes))
+    return CachedPage(
+        width=prepared.width_pt,
+        height=prepared.height_pt,
+        boxes=boxes,
+        rulings=rulings,
+        rotation=prepared.rotation,
+        skew=prepared.skew,
+    )
+
+
+def _to_page(page: int, entry: CachedPage, label: str) -> Page:
+    return Page(
+        page=page,
+        width=entry.width,
+        height=entry.height,
+        boxes=entry.boxes,
+        rulings=entry.rulings,
+        text_source="ocr",
+        engine=label,
+    )
+
+
+def page_count(pdf_bytes: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf_bytes)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def ocr_pages(
+    pdf_bytes: bytes,
+    *,
+    engine: OcrEngine,
+    page_indexes: tuple[int, ...] | None = None,
+    cache: OcrCache | None = None,
+    sha256: str | None = None,
+    options: OcrOptions | None = None,
+) -> tuple[Page, ...]:
+    """Every page (or ``page_indexes``) read by OCR, in order."""
+    digest = sha256 or hashlib.sha256(pdf_bytes).hexdigest()
+    indexes = page_indexes if page_indexes is not None else tuple(range(page_count(pdf_bytes)))
+    return tuple(
+        ocr_page(pdf_bytes, i, engine=engine, cache=cache, sha256=digest, options=options)
+        for i in indexes
+    )
