@@ -49,7 +49,7 @@ def draw_table(
     t.setStyle(TableStyle(style))
     _, h = t.wrapOn(c, WIDTH, HEIGHT)
     t.drawOn(c, x, HEIGHT - top - h)
-    return top + h
+    return top + float(h)
 
 
 TARGET_TABLE = (

@@ -56,7 +56,7 @@ def test_page_blocks_orders_lines_and_tables() -> None:
 
 
 def test_running_header_dropped_but_attachment_heading_kept() -> None:
-    pages = [
+    pages: list[list[Block]] = [
         [_line("某某县财政局内部资料", 20, n), _line("附件3：", 90, n), _line(f"正文{n}", 200, n)]
         for n in (1, 2, 3, 4)
     ]
@@ -154,3 +154,17 @@ def test_reconstruct_reportlab_notice(tmp_path: Path) -> None:
     assert level2 is not None and (level2.row, level2.rowspan, level2.text) == (1, 2, "数量指标")
     assert table.grid()[2] == ("", "", "临时救助人次", "应救尽救")
     assert table.grid()[4] == ("效益指标", "社会效益", "生活水平", "有所提升")
+
+
+def test_draw_debug_writes_one_png_per_page(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from pipeline.debug import draw_debug
+
+    source, pdf_bytes = load_source(write(tmp_path / "n.pdf", notice_pdf(pages=2)))
+    pages = extract_text_pages(source, pdf_bytes)
+    document = Document(source, tuple(p for p in pages if p is not None))
+    written = draw_debug(pdf_bytes, document, reconstruct(document), tmp_path / "dbg")
+    assert [p.name for p in written] == ["page-001.png", "page-002.png"]
+    with Image.open(written[0]) as image:
+        assert abs(image.width - 827) <= 2  # A4 at 100 dpi
