@@ -11,11 +11,14 @@ and as numbers in XLSX.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine, text
+
+from db.values import plain
 
 VIEWS = ("v_notices", "v_allocations", "v_indicators", "v_flags")
 Format = Literal["csv", "xlsx"]
@@ -29,11 +32,14 @@ def read_view(engine: Engine, view: str) -> pd.DataFrame:
         result = conn.execute(text(f"SELECT * FROM {view}"))
         columns = list(result.keys())
         rows = [tuple(_cell(v) for v in row) for row in result]
-    return pd.DataFrame.from_records(rows, columns=columns)
+    # object dtype: an int column with a NULL must not turn into floats (3610 -> 3610.0)
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def _cell(value: object) -> object:
-    """Excel has no time zones: aware timestamps become naive UTC."""
+    """Exact numbers (SQLite hands back NUMERIC as float); Excel has no time zones."""
+    if isinstance(value, float):
+        return plain(Decimal(repr(value)))
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
