@@ -1,0 +1,85 @@
+"""``python -m samples.generator [--only ID] [--list]``: regenerate the sample corpus."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import export, render
+
+HERE = Path(__file__).parent
+SAMPLES = HERE.parent
+
+
+def spec_paths() -> list[Path]:
+    return sorted((HERE / "specs").rglob("*.yaml"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.setdefault("id", path.stem)
+    return expand(data)
+
+
+def expand(spec: dict[str, Any]) -> dict[str, Any]:
+    """Resolve ``indicators_from: {set, omit, spaced_ops}`` against ``indicator_sets``."""
+    sets = spec.get("indicator_sets", {})
+    for att in spec.get("attachments") or []:
+        src = att.pop("indicators_from", None)
+        if src is None:
+            continue
+        omit = set(src.get("omit", []))
+        inds = []
+        for name, value, l2 in sets[src["set"]]:
+            if name in omit:
+                continue
+            if src.get("spaced_ops"):
+                value = re.sub(r"^([≥≤])", r"\1 ", value)
+            if src.get("full_parens"):
+                name = name.replace("(", "（").replace(")", "）")
+            inds.append({"name": name, "value": value, "l2": l2})
+        att["indicators"] = inds
+    return spec
+
+
+def out_dir(spec: dict[str, Any]) -> Path:
+    return SAMPLES / spec.get("folder", spec["id"])
+
+
+def generate(spec: dict[str, Any], dest: Path | None = None) -> tuple[bytes, str, int]:
+    pdf, pages, book = render.build(spec)
+    text = export.dumps(export.expected(spec, pdf, pages, book))
+    d = dest or out_dir(spec)
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "notice.pdf").write_bytes(pdf)
+    (d / "expected.json").write_text(text, encoding="utf-8")
+    return pdf, text, pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m samples.generator")
+    ap.add_argument("--only", action="append", help="sample id (repeatable)")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args(argv)
+    specs = [load(p) for p in spec_paths() if not p.name.startswith("_")]
+    if args.only:
+        specs = [s for s in specs if s["id"] in args.only]
+        if not specs:
+            print(f"no such sample: {args.only}", file=sys.stderr)
+            return 2
+    for spec in specs:
+        if args.list:
+            print(spec["id"])
+            continue
+        pdf, _, pages = generate(spec)
+        print(f"{spec['id']}: {pages} pages, {len(pdf) // 1024} KiB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Canonical forms per the contract: whitespace, full-width folding, 文号, dates, targets."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+_WS = re.compile(r"[\s\u3000]+")
+_HALF_TO_FULL = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x2014 <= o <= 0x201D
+    )
+
+
+def strip_ws(text: str) -> str:
+    return _WS.sub("", text)
+
+
+def text(value: str | None) -> str | None:
+    """Layout whitespace removed; half-width ( ) : ; , next to CJK folded to full width.
+
+    A bracket pair folds as a pair when either side or its content is CJK.
+    """
+    if value is None:
+        return None
+    s = list(strip_ws(value))
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(s):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for a, b in pairs:
+        around = s[a - 1 : a] + s[a + 1 : b] + s[b + 1 : b + 2]
+        if any(_is_cjk(c) for c in around):
+            s[a], s[b] = "（", "）"
+    for i, ch in enumerate(s):
+        if ch in ":;,":
+            prev = s[i - 1] if i > 0 else ""
+            nxt = s[i + 1] if i + 1 < len(s) else ""
+            if (prev and _is_cjk(prev)) or (nxt and _is_cjk(nxt)):
+                s[i] = _HALF_TO_FULL[ch]
+    return "".join(s)
+
+
+_BRACKETS = r"[〔\[［【(（﹝]"
+_CLOSERS = r"[〕\]］】)）﹞]"
+
+
+def doc_number(printed: str | None) -> str | None:
+    """机关代字〔YYYY〕N号, repairing bracket variants and a missing closing bracket."""
+    if printed is None:
+        return None
+    s = strip_ws(printed)
+    m = re.fullmatch(rf"(.*?){_BRACKETS}(\d{{4}}){_CLOSERS}(\d+)号", s)
+    if m:
+        return f"{m[1]}〔{m[2]}〕{m[3]}号"
+    m = re.fullmatch(rf"(.*?){_BRACKETS}(\d{{4}})(\d+)号", s)
+    if m:
+        return f"{m[1]}〔{m[2]}〕{m[3]}号"
+    return s
+
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_number(s: str) -> int:
+    if all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS[s[1]]
+    if s.endswith("十"):
+        return _CN_DIGITS[s[0]] * 10
+    tens, ones = s.split("十")
+    return _CN_DIGITS[tens] * 10 + _CN_DIGITS[ones]
+
+
+def date(printed: str | None) -> str | None:
+    """``2022年6月7日``, ``2020年07月03日`` or ``二〇二二年六月七日`` -> ISO."""
+    if printed is None:
+        return None
+    s = strip_ws(printed)
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:印发)?", s)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    m = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日(?:印发)?", s)
+    if not m:
+        raise ValueError(f"unparseable date {printed!r}")
+    return f"{_cn_number(m[1]):04d}-{_cn_number(m[2]):02d}-{_cn_number(m[3]):02d}"
+
+
+def amount(printed: str | int | float | None) -> Decimal | None:
+    """A printed amount cell (``200,000``, ``-20``, ``9.2128``, ``""``) -> Decimal or None."""
+    if printed is None:
+        return None
+    s = strip_ws(str(printed)).replace(",", "").replace("，", "")
+    if s in ("", "-", "—"):
+        return None
+    return Decimal(s)
+
+
+_OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "=", "＞": ">",
+        "＜": "<", "≧": ">=", "≦": "<="}
+_TARGET = re.compile(r"(≥|>=|≤|<=|≧|≦|>|<|＞|＜|=)?(-?\d+(?:\.\d+)?)([^\d]*)")
+
+
+def target(value: str) -> dict[str, Any]:
+    s = strip_ws(value)
+    m = _TARGET.fullmatch(s)
+    if m and not re.search(r"[年月日前后内底]", m[3]):
+        return {"op": _OPS[m[1]] if m[1] else "=", "number": Decimal(m[2]),
+                "unit": m[3] or None}
+    return {"op": None, "number": None, "unit": None}
+
+
+def json_number(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d.normalize())

@@ -1,0 +1,271 @@
+"""Render a sample spec as a GB/T 9704 公文 PDF (reportlab platypus).
+
+Page 1 carries the 版头 (份号/密级/紧急程度, red 发文机关标志, 文号, red rule); then the
+主体 (标题, 主送, 正文, 附件说明, 署名 + 成文日期 under a raster seal, 附注); the 版记
+(抄送, 印发机关 + 印发日期 between black rules) sits at the foot of the last main page;
+each attachment starts on a new page.  Page numbers read ``— N —``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.flowables import KeepTogether
+
+from . import tables
+from .fonts import BLACK, HEI, RED, SONG, register, style, width
+from .seal import seal_png
+
+PAGE_W, PAGE_H = A4
+LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 26 * mm, 30 * mm, 32 * mm
+TEXT_W = PAGE_W - LEFT - RIGHT
+BODY = 16.0  # 三号
+LEADING = 28.0
+PAGE_BREAK = "⏎"  # in a spec paragraph: a page break falls here (text continues on the next page)
+
+
+def esc(s: str) -> str:
+    return escape(s).replace("\n", "<br/>")
+
+
+class Anchor(Flowable):
+    """Zero-size marker recording the page it lands on."""
+
+    def __init__(self, key: str, book: dict[str, int]) -> None:
+        super().__init__()
+        self.key, self.book = key, book
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.book.setdefault(self.key, self.canv.getPageNumber())
+
+
+class Head(Flowable):
+    """版头: 份号/密级/紧急程度, red issuer mark, 文号 (centred), red rule."""
+
+    def __init__(self, head: dict[str, Any]) -> None:
+        super().__init__()
+        self.head = head
+        self.tops = [t for t in (head.get("copy_number"), head.get("classification"),
+                                 head.get("urgency")) if t]
+        mark = head["mark"]
+        self.style = mark["style"]
+        if self.style == "single":
+            self.mark_lines = [mark["text"]]
+            self.msize = min(46.0, TEXT_W / (len(mark["text"]) + 0.5))
+            self.mark_h = self.msize * 1.2
+        elif self.style == "split":
+            self.mark_lines = list(mark["lines"])
+            self.msize = min(40.0, TEXT_W / (max(len(x.replace(" ", "")) for x in self.mark_lines) + 1))
+            self.mark_h = self.msize * 1.35 * len(self.mark_lines)
+        else:  # joint
+            self.mark_lines = list(mark["names"])
+            longest = max(len(x) for x in self.mark_lines)
+            self.msize = min(34.0, (TEXT_W - 90) / longest)
+            self.mark_h = self.msize * 1.3 * len(self.mark_lines)
+        self.h = 20 * len(self.tops) + 12 * mm + self.mark_h + 14 * mm + 20 + 6 * mm
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (TEXT_W, self.h)
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.h
+        c.setFillColor(BLACK)
+        for t in self.tops:
+            y -= 20
+            c.setFont(HEI, 16)
+            c.drawString(0, y + 4, t)
+        y -= 12 * mm
+        c.setFillColor(RED)
+        if self.style == "single":
+            y -= self.msize
+            c.setFont(HEI, self.msize)
+            c.drawCentredString(TEXT_W / 2, y, self.mark_lines[0])
+        elif self.style == "split":
+            for line in self.mark_lines:
+                y -= self.msize * 1.3
+                c.setFont(HEI, self.msize)
+                c.drawCentredString(TEXT_W / 2, y, line)
+        else:
+            names = self.mark_lines
+            s = self.msize
+            suffix = self.head["mark"].get("suffix", "文件")
+            ssize = s * 1.25
+            name_w = max(width(n, HEI, s) for n in names)
+            suf_w = width(suffix, HEI, ssize)
+            x0 = (TEXT_W - name_w - 14 - suf_w) / 2
+            top = y
+            for n in names:
+                y -= s * 1.3
+                t = c.beginText(x0, y)
+                t.setFont(HEI, s)
+                extra = (name_w - width(n, HEI, s)) / max(1, len(n) - 1)
+                t.setCharSpace(extra)
+                t.textOut(n)
+                c.drawText(t)
+            mid = (top + y) / 2 + s * 0.15
+            c.setFont(HEI, ssize)
+            c.drawString(x0 + name_w + 14, mid - ssize * 0.35, suffix)
+        y -= 14 * mm
+        c.setFillColor(BLACK)
+        number = self.head.get("doc_number")
+        if number:
+            c.setFont(SONG, BODY)
+            c.drawCentredString(TEXT_W / 2, y, number)
+        y -= 6 * mm
+        c.setStrokeColor(RED)
+        c.setLineWidth(1.6)
+        c.line(0, y, TEXT_W, y)
+
+
+class Signature(Flowable):
+    """发文机关署名 + 成文日期 (right, 4 characters in), each name under a raster seal."""
+
+    def __init__(self, names: list[str], date: str, seals: list[str]) -> None:
+        super().__init__()
+        self.names, self.date, self.seals = names, date, seals
+        self.h = 2 * LEADING + LEADING * (len(names) + 1)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (TEXT_W, self.h)
+
+    def draw(self) -> None:
+        c = self.canv
+        right = TEXT_W - 4 * BODY
+        date_w = width(self.date, SONG, BODY)
+        cx = right - date_w / 2
+        y = self.h - 2 * LEADING
+        c.setFont(SONG, BODY)
+        c.setFillColor(BLACK)
+        ys = []
+        for n in self.names:
+            y -= LEADING
+            c.drawCentredString(cx, y, n)
+            ys.append(y)
+        y -= LEADING
+        c.drawString(right - date_w, y, self.date)
+        d = 42 * mm
+        for n, ny in zip(self.seals, ys[: len(self.seals)], strict=False):
+            img = ImageReader(io.BytesIO(seal_png(n)))
+            c.drawImage(img, cx - d / 2, ny - d / 2 - 2, d, d, mask="auto")
+
+
+class Imprint(Flowable):
+    """版记 at the foot of the page: 抄送 and 印发机关/印发日期 between black rules."""
+
+    def __init__(self, cc: str | None, printed_by: str, print_date: str) -> None:
+        super().__init__()
+        self.cc, self.by, self.date = cc, printed_by, print_date
+        self.need = (2 if cc else 1) * 26 + 8
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.avail = ah
+        return (TEXT_W, max(self.need, ah - 1))
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.need
+        c.setStrokeColor(BLACK)
+        c.setLineWidth(1.0)
+        c.line(0, y, TEXT_W, y)
+        c.setFont(SONG, 14)
+        if self.cc:
+            y -= 20
+            c.drawString(14, y, f"抄送：{self.cc}")
+            y -= 6
+            c.setLineWidth(0.5)
+            c.line(0, y, TEXT_W, y)
+        y -= 20
+        c.drawString(14, y, self.by)
+        c.drawRightString(TEXT_W - 14, y, f"{self.date}印发")
+        y -= 6
+        c.setLineWidth(1.0)
+        c.line(0, y, TEXT_W, y)
+
+
+def _page_number(canv: Any, doc: Any) -> None:
+    canv.saveState()
+    canv.setFont(SONG, 14)
+    canv.setFillColor(BLACK)
+    canv.drawCentredString(PAGE_W / 2, 18 * mm, f"— {doc.page} —")
+    canv.restoreState()
+
+
+def _paragraphs(text: str, st: Any, cont: Any) -> list[Flowable]:
+    parts = text.split(PAGE_BREAK)
+    out: list[Flowable] = [Paragraph(esc(parts[0]), st)]
+    for p in parts[1:]:
+        out += [PageBreak(), Paragraph(esc(p), cont)]
+    return out
+
+
+def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
+    register()
+    body = style("body", first_indent=2 * BODY, leading=LEADING)
+    cont = style("body-cont", leading=LEADING)
+    flow: list[Flowable] = [Anchor("page1", book), Head(spec["head"])]
+    title = "<br/>".join(esc(x) for x in spec["title_lines"])
+    flow += [Spacer(1, 6 * mm),
+             Paragraph(title, style("title", size=22, leading=32, align="center")),
+             Spacer(1, 6 * mm)]
+    if spec.get("recipients_printed"):
+        flow.append(Paragraph(esc(spec["recipients_printed"]), style("recip", leading=LEADING, align="left")))
+    for para in spec["body"]:
+        flow += _paragraphs(para, body, cont)
+    note = spec.get("attachment_note") or []
+    if note:
+        flow.append(Spacer(1, LEADING * 0.6))
+        flow.append(Anchor("attachment_note", book))
+        lead = width("附件：", SONG, BODY)
+        for i, item in enumerate(note):
+            label = str(item.get("label", ""))
+            lw = width(label, SONG, BODY)
+            st = style(f"att-{lw:.1f}-{i == 0}", leading=LEADING, align="left",
+                       left_indent=2 * BODY + lead + lw, first_indent=-(lw + (lead if i == 0 else 0)))
+            prefix = "附件：" if i == 0 else ""
+            flow.append(Paragraph(esc(prefix + label + item["title_printed"]), st))
+    sig = spec["signature"]
+    block: list[Flowable] = [Signature(sig["names"], sig["date_printed"], sig.get("seals", sig["names"]))]
+    if spec.get("annotation"):
+        block.append(Paragraph(esc(spec["annotation"]), style("annot", leading=LEADING, first_indent=2 * BODY)))
+    flow.append(KeepTogether(block))
+    flow.append(Anchor("signature", book))
+    imp = spec.get("imprint")
+    if imp:
+        flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"]))
+        flow.append(Anchor("imprint", book))
+    for k, att in enumerate(spec.get("attachments") or []):
+        flow.append(PageBreak())
+        flow.append(Anchor(f"att{k}", book))
+        flow += tables.attachment(att, TEXT_W)
+    flow.append(Anchor("end", book))
+    return flow
+
+
+def build(spec: dict[str, Any]) -> tuple[bytes, int, dict[str, int]]:
+    """PDF bytes, page count, and the pages anchors landed on."""
+    register()
+    buf = io.BytesIO()
+    book: dict[str, int] = {}
+    doc = BaseDocTemplate(
+        buf, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
+        title=spec.get("pdf_title", ""), author="", subject="", creator="samples.generator",
+        producer="samples.generator", invariant=1, pageCompression=1,
+    )
+    frame = Frame(LEFT, BOTTOM, TEXT_W, PAGE_H - TOP - BOTTOM, id="f", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="p", frames=[frame], onPage=_page_number)])
+    doc.build(story(spec, book))
+    return buf.getvalue(), doc.page, book
