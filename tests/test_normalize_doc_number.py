@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
+
+
+@pytest.mark.parametrize(
+    ("raw", "canonical"),
+    [
+        ("昌州财社〔2022〕11号", "昌州财社〔2022〕11号"),
+        ("库开财发〔2020〕13号", "库开财发〔2020〕13号"),
+        ("巴财社〔2020〕70 号", "巴财社〔2020〕70号"),
+        ("新财社［2022］ 230 号", "新财社〔2022〕230号"),
+        ("财社[2022]71号", "财社〔2022〕71号"),
+        ("财社【2022】71号", "财社〔2022〕71号"),
+        ("财社(2022)71号", "财社〔2022〕71号"),
+        ("财社（2022）71号", "财社〔2022〕71号"),
+        ("财社﹝2022﹞71号", "财社〔2022〕71号"),
+        ("财社〈2022〉71号", "财社〔2022〕71号"),
+        ("财社「2022」71号", "财社〔2022〕71号"),
+        ("财社〔2022]71号", "财社〔2022〕71号"),
+        ("财 社 〔 2 0 2 2 〕 7 1 号", "财社〔2022〕71号"),
+        ("财社〔２０２２〕７１号", "财社〔2022〕71号"),
+        ("泉财指标〔2021280号", "泉财指标〔2021〕280号"),
+        ("泉财指标2021〕280号", "泉财指标〔2021〕280号"),
+        ("财社〔2022〕第7号", "财社〔2022〕7号"),
+        ("财社〔2022〕007号", "财社〔2022〕7号"),
+        ("豫财社A〔2020〕1号", "豫财社A〔2020〕1号"),
+        ("（巴财社〔2020〕70 号）", "巴财社〔2020〕70号"),
+        ("文号：新财社〔2022〕71号", "新财社〔2022〕71号"),
+        ("国务院令第649号", "国务院令第649号"),
+        ("国务院令第 649 号", "国务院令第649号"),
+        ("财政部令第85号", "财政部令第85号"),
+    ],
+)
+def test_normalize_doc_number(raw: str, canonical: str) -> None:
+    assert normalize_doc_number(raw) == canonical
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   ",
+        "(文号)",
+        "关于拨付资金的通知",
+        "财社〔2022〕号",
+        "财社2022 71号",  # both brackets missing: not repaired
+        "财社〔1850〕1号",  # no plausible year
+        "2022年第1号",
+        "第二批",
+        "财社〔2022〕0号",
+        "〔2022〕71号",  # no 机关代字
+        "一二三四五六七八九十一二三〔2022〕1号",  # 机关代字 longer than 12
+    ],
+)
+def test_normalize_doc_number_rejects(raw: str) -> None:
+    assert normalize_doc_number(raw) is None
+
+
+SEED_BODY = (
+    "根据自治州财政局《关于拨付 2020 年中央财政困难群众救助补助资金（第二批）的通知》"
+    "（巴财社〔2020〕70 号）文件和前期已下达的《关于拨付 2020 年中央财政第二批困难群众"
+    "救助补助资金的通知》（巴财社〔2020〕55 号）文件要求，现下达你单位 2020 年资金 8 万元"
+)
+
+
+def test_find_in_seed_body() -> None:
+    found = find_doc_numbers(SEED_BODY)
+    assert [d.canonical for d in found] == ["巴财社〔2020〕70号", "巴财社〔2020〕55号"]
+    for d in found:
+        assert SEED_BODY[d.start : d.end] == d.raw
+    assert found[0].raw == "巴财社〔2020〕70 号"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("按照新财社〔2017〕160 号和新财社〔2021〕156号等文件", ["新财社〔2017〕160号", "新财社〔2021〕156号"]),
+        ("根据财社〔2022〕1号和田财社〔2022〕2号", ["财社〔2022〕1号", "和田财社〔2022〕2号"]),
+        ("依据国务院令第649号规定", ["国务院令第649号"]),
+        ("经研究，现将财社【2022】71号转发给你们", ["财社〔2022〕71号"]),
+        ("按泉财指标〔2021280号要求", ["泉财指标〔2021〕280号"]),
+        ("昌州财社〔2022〕11号", ["昌州财社〔2022〕11号"]),
+        ("财政部公告2022年第1号", []),
+        ("2022年中央财政困难群众救助补助资金（第二批）", []),
+        ("科目 1100248 “社会保障和就业共同财政事权转移支付收入”", []),
+        ("", []),
+    ],
+)
+def test_find_doc_numbers(text: str, expected: list[str]) -> None:
+    found = find_doc_numbers(text)
+    assert [d.canonical for d in found] == expected
+    for d in found:
+        assert isinstance(d, DocNumberMatch)
+        assert text[d.start : d.end] == d.raw
+        assert normalize_doc_number(d.raw) == d.canonical
+
+
+# --- properties ---------------------------------------------------------------
+
+agencies = st.text(alphabet="财社新巴昌州库开发预指标泉", min_size=1, max_size=6)
+years = st.integers(min_value=1950, max_value=2099)
+serials = st.integers(min_value=1, max_value=9999)
+brackets = st.sampled_from(["〔〕", "[]", "［］", "【】", "()", "（）", "﹝﹞", "〈〉", "「」"])
+whitespace = st.sampled_from([" ", "  ", "\t", "\n", "\u3000"])
+
+
+@st.composite
+def printed_numbers(draw: st.DrawFn) -> tuple[str, str]:
+    agency, year, serial, pair = draw(agencies), draw(years), draw(serials), draw(brackets)
+    op, cl = pair[0], pair[1]
+    return f"{agency}{op}{year}{cl}{serial}号", f"{agency}〔{year}〕{serial}号"
+
+
+@given(printed_numbers())
+def test_any_bracket_style_is_canonical(pair: tuple[str, str]) -> None:
+    printed, canonical = pair
+    assert normalize_doc_number(printed) == canonical
+
+
+@given(st.text(max_size=40))
+def test_never_raises(s: str) -> None:
+    result = normalize_doc_number(s)
+    assert result is None or isinstance(result, str)
+    for d in find_doc_numbers(s):
+        assert s[d.start : d.end] == d.raw
+
+
+@given(st.text(alphabet="财社〔〕[]()（）【】2019年第号 令国务院0123456789", max_size=30))
+def test_idempotent(s: str) -> None:
+    once = normalize_doc_number(s)
+    if once is not None:
+        assert normalize_doc_number(once) == once
+
+
+@given(printed_numbers(), st.data())
+def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> None:
+    printed, canonical = pair
+    i = data.draw(st.integers(min_value=0, max_value=len(printed)))
+    spaced = printed[:i] + data.draw(whitespace) + printed[i:]
+    assert normalize_doc_number(spaced) == canonical
+    sentence = f"根据《通知》（{spaced}）文件"
+    assert [d.canonical for d in find_doc_numbers(sentence)] == [canonical]

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.normalize import region as region_module
+from parsers.normalize.region import RegionMatch, resolve_region
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical", "code", "level", "is_alias"),
+    [
+        ("木垒哈萨克自治县", "木垒哈萨克自治县", "652328", "county", False),
+        ("木垒县", "木垒哈萨克自治县", "652328", "county", True),
+        ("昌吉州", "昌吉回族自治州", "652300", "prefecture", True),
+        ("昌吉回族自治州", "昌吉回族自治州", "652300", "prefecture", False),
+        ("湘西州", "湘西土家族苗族自治州", "433100", "prefecture", True),
+        ("凉山州", "凉山彝族自治州", "513400", "prefecture", True),
+        ("海西州", "海西蒙古族藏族自治州", "632800", "prefecture", True),
+        ("伊犁州", "伊犁哈萨克自治州", "654000", "prefecture", True),
+        ("巴音郭楞州", "巴音郭楞蒙古自治州", "652800", "prefecture", True),
+        ("新疆", "新疆维吾尔自治区", "650000", "province", True),
+        ("新疆自治区", "新疆维吾尔自治区", "650000", "province", True),
+        ("广西", "广西壮族自治区", "450000", "province", True),
+        ("内蒙古", "内蒙古自治区", "150000", "province", True),
+        ("宁夏", "宁夏回族自治区", "640000", "province", True),
+        ("西藏", "西藏自治区", "540000", "province", True),
+        ("河北", "河北省", "130000", "province", True),
+        ("北京", "北京市", "110000", "province", True),
+        ("香港", "香港特别行政区", "810000", "province", True),
+        ("阜康市", "阜康市", "652302", "county", False),
+        ("其中：阜康市", "阜康市", "652302", "county", False),
+        ("其中:阜康市", "阜康市", "652302", "county", False),
+        (" 阜 康 市 ", "阜康市", "652302", "county", False),
+        ("呼图壁县", "呼图壁县", "652323", "county", False),
+        ("鄂伦春旗", "鄂伦春自治旗", "150723", "county", True),
+        ("库尔勒市", "库尔勒市", "652801", "county", False),
+        ("阿克苏地区", "阿克苏地区", "652900", "prefecture", False),
+        ("石河子市", "石河子市", "659001", "county", False),
+    ],
+)
+def test_resolve_region(printed: str, canonical: str, code: str, level: str, is_alias: bool) -> None:
+    assert resolve_region(printed) == RegionMatch(canonical, code, level, is_alias)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("printed", "within", "canonical"),
+    [
+        ("朝阳区", "北京", "朝阳区"),
+        ("朝阳区", "北京市", "朝阳区"),
+        ("朝阳区", "110000", "朝阳区"),
+        ("朝阳区", "11", "朝阳区"),
+        ("巴州", "新疆", "巴音郭楞蒙古自治州"),
+        ("巴州", "65", "巴音郭楞蒙古自治州"),
+        ("巴州", "四川", "巴州区"),
+        ("克州", "新疆维吾尔自治区", "克孜勒苏柯尔克孜自治州"),
+        ("博州", "新疆", "博尔塔拉蒙古自治州"),
+        ("阜康市", "昌吉州", "阜康市"),
+        ("昌吉州", "昌吉州", "昌吉回族自治州"),
+    ],
+)
+def test_resolve_within(printed: str, within: str, canonical: str) -> None:
+    match = resolve_region(printed, within=within)
+    assert match is not None and match.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("printed", "within"),
+    [
+        ("朝阳区", None),  # Beijing and Changchun
+        ("朝阳区", "辽宁省"),
+        ("巴州", None),  # 巴音郭楞 or 巴中's 巴州区
+        ("克州", None),
+        ("昌吉", None),  # the prefecture or the city
+        ("阜康市", "北京"),  # outside `within`
+        ("县卫健委", None),
+        ("某某乡", None),
+        ("开发区社会发展局", None),
+        ("库尔勒经济技术开发区", None),
+        ("市本级", None),
+        ("其中：市本级", None),
+        ("昌吉市民政局", None),
+        ("合计", None),
+        ("", None),
+        ("其中：", None),
+    ],
+)
+def test_unresolved(printed: str, within: str | None) -> None:
+    assert resolve_region(printed, within=within) is None
+
+
+SEED_ROWS = ["昌吉州", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县", "奇台县", "吉木萨尔县", "木垒哈萨克自治县"]
+
+
+@pytest.mark.parametrize("printed", SEED_ROWS)
+def test_seed_allocation_rows_resolve_within_the_prefecture(printed: str) -> None:
+    match = resolve_region(printed, within="新疆")
+    assert match is not None and match.code.startswith("6523")
+
+
+def test_index_builds_fast() -> None:
+    region_module._index.cache_clear()
+    start = time.perf_counter()
+    size = region_module.region_index_size()
+    elapsed = time.perf_counter() - start
+    assert size > 3000
+    assert elapsed < 0.5
+
+
+# --- properties ---------------------------------------------------------------
+
+names = st.sampled_from(
+    SEED_ROWS + ["木垒县", "湘西州", "新疆", "朝阳区", "巴州", "广西", "河北", "县卫健委", "海淀区"]
+)
+whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
+
+
+@given(st.text(max_size=20), st.one_of(st.none(), st.text(max_size=8)))
+def test_never_raises(name: str, within: str | None) -> None:
+    result = resolve_region(name, within=within)
+    assert result is None or isinstance(result, RegionMatch)
+
+
+@given(names, st.sampled_from([None, "新疆", "北京", "65"]))
+def test_idempotent(name: str, within: str | None) -> None:
+    match = resolve_region(name, within=within)
+    if match is not None:
+        again = resolve_region(match.canonical, within=match.code)
+        assert again is not None
+        assert (again.canonical, again.code, again.level) == (match.canonical, match.code, match.level)
+        assert again.is_alias is False
+
+
+@given(names, st.data())
+def test_whitespace_insensitive(name: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(min_value=0, max_value=len(name)))
+    spaced = name[:i] + data.draw(whitespace) + name[i:]
+    assert resolve_region(spaced) == resolve_region(name)

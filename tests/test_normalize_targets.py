@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parsers.normalize.targets import (
+    Deadline,
+    format_target,
+    parse_deadline,
+    parse_deadline_days,
+    parse_target,
+)
+from pipeline.model import Target
+
+
+@pytest.mark.parametrize(
+    ("value", "op", "number", "unit"),
+    [
+        ("≥90%", ">=", "90", "%"),
+        ("≥ 90%", ">=", "90", "%"),
+        ("≥ 90 %", ">=", "90", "%"),
+        (">=21933人", ">=", "21933", "人"),
+        ("≥50人", ">=", "50", "人"),
+        ("≧95%", ">=", "95", "%"),
+        ("＞＝88％", ">=", "88", "%"),
+        ("≤5", "<=", "5", None),
+        ("<=5300元/户", "<=", "5300", "元/户"),
+        (">5", ">", "5", None),
+        ("<3天", "<", "3", "天"),
+        ("=100%", "=", "100", "%"),
+        ("8万元", "=", "8", "万元"),
+        ("100%", "=", "100", "%"),
+        ("≥1,000人", ">=", "1000", "人"),
+        ("≥99.5%", ">=", "99.5", "%"),
+        ("90%以上", ">=", "90", "%"),
+        ("不低于90%", ">=", "90", "%"),
+        ("不超过30天", "<=", "30", "天"),
+        ("5300元/人·月", "=", "5300", "元/人·月"),
+        ("１００％", "=", "100", "%"),
+    ],
+)
+def test_parse_target(value: str, op: str, number: str, unit: str | None) -> None:
+    assert parse_target(value) == Target(op, Decimal(number), unit)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "应保尽保",
+        "应救尽救",
+        "不低于上年",
+        "有所提升",
+        "及时送返",
+        "2020年12月1日前",
+        "收到补助资金后30日内",
+        "12月底到位",
+        "长期",
+        "90%-95%",
+        "≥",
+        "",
+        "   ",
+        "30日内",
+    ],
+)
+def test_qualitative(value: str) -> None:
+    assert parse_target(value) == Target(None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "days"),
+    [
+        ("收到补助资金后30日内", 30),
+        ("收到补助资金后 30 日内", 30),
+        ("收到资金后十五日内", 15),
+        ("三十天内", 30),
+        ("30天以内", 30),
+        ("15个工作日内", None),  # working days are not calendar days
+        ("一个月内", None),
+        ("12月底到位", None),
+        ("2020年12月1日前", None),
+        ("", None),
+    ],
+)
+def test_parse_deadline_days(value: str, days: int | None) -> None:
+    assert parse_deadline_days(value) == days
+
+
+def test_parse_deadline_working_days() -> None:
+    assert parse_deadline("15个工作日内") == Deadline(15, business_days=True)
+    assert parse_deadline("收到补助资金后30日内") == Deadline(30, business_days=False)
+
+
+# --- properties ---------------------------------------------------------------
+
+ops = st.sampled_from(["≥", "≤", ">", "<", "=", ">=", "<=", ""])
+numbers = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False)
+units = st.sampled_from(["%", "人", "人次", "元/户", "万元", "天", "个", ""])
+whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
+
+
+@given(st.text(max_size=30))
+def test_never_raises(s: str) -> None:
+    t = parse_target(s)
+    assert (t.op is None) == (t.number is None)
+    parse_deadline_days(s)
+
+
+@given(ops, numbers, units)
+def test_idempotent_on_own_output(op: str, number: Decimal, unit: str) -> None:
+    once = parse_target(f"{op}{number}{unit}")
+    assert once.number == number
+    assert parse_target(format_target(once)) == once
+
+
+@given(ops, numbers, units, st.data())
+def test_whitespace_insensitive(op: str, number: Decimal, unit: str, data: st.DataObject) -> None:
+    printed = f"{op}{number}{unit}"
+    i = data.draw(st.integers(min_value=0, max_value=len(printed)))
+    spaced = printed[:i] + data.draw(whitespace) + printed[i:]
+    assert parse_target(spaced) == parse_target(printed)
+
+
+@given(st.integers(min_value=1, max_value=365), st.data())
+def test_deadline_whitespace_insensitive(n: int, data: st.DataObject) -> None:
+    printed = f"收到补助资金后{n}日内"
+    i = data.draw(st.integers(min_value=0, max_value=len(printed)))
+    assert parse_deadline_days(printed[:i] + data.draw(whitespace) + printed[i:]) == n
