@@ -168,3 +168,55 @@ def test_draw_debug_writes_one_png_per_page(tmp_path: Path) -> None:
     assert [p.name for p in written] == ["page-001.png", "page-002.png"]
     with Image.open(written[0]) as image:
         assert abs(image.width - 827) <= 2  # A4 at 100 dpi
+
+
+def _open_table_page(
+    number: int, rows: list[tuple[str, str, str]], *, top: float, open_top: bool, open_bottom: bool
+) -> Page:
+    """A 3-column table whose top or bottom rule is missing (a row cut by the page break)."""
+    ys = tuple(top + 20 * i for i in range(len(rows) + 1))
+    full = _table_page(number, rows, top=top)
+    keep = [
+        r
+        for r in full.rulings
+        if not (r.is_horizontal and ((open_top and r.top == ys[0]) or (open_bottom and r.top == ys[-1])))
+    ]
+    return Page(full.page, full.width, full.height, full.boxes, tuple(keep))
+
+
+def test_row_cut_by_page_break_is_joined() -> None:
+    p1 = _open_table_page(
+        1, [HEADER, ("甲县", "1", ""), ("社会救助政策知晓", "", "")],
+        top=600, open_top=False, open_bottom=True,
+    )
+    p2 = _open_table_page(2, [("人数", "≥99%", ""), ("乙县", "2", "")],
+                          top=80, open_top=True, open_bottom=False)
+    (table,) = merge_continued_tables([page_blocks(p1), page_blocks(p2)], [p1, p2])
+    assert isinstance(table, Table)
+    assert table.n_rows == 4 and table.pages == (1, 2)
+    assert table.grid()[2] == ("社会救助政策知晓人数", "≥99%", "")
+    assert table.grid()[3] == ("乙县", "2", "")
+
+
+def test_row_not_cut_keeps_rows() -> None:
+    p1 = _table_page(1, [HEADER, ("甲县", "1", "")], top=600)
+    p2 = _table_page(2, [("乙县", "2", "")], top=80)
+    (table,) = merge_continued_tables([page_blocks(p1), page_blocks(p2)], [p1, p2])
+    assert isinstance(table, Table) and table.n_rows == 3
+
+
+def test_vertically_merged_cell_runs_on_into_next_page() -> None:
+    xs, top = XS, 600.0
+    ys1 = (top, top + 20, top + 40, top + 60)
+    r1 = grid_rulings(xs, ys1, [(1, 0, 2, 1)])
+    b1 = [centred("一级", 175, top + 10), centred("产出指标", 175, top + 40),
+          centred("甲", 300, top + 30), centred("乙", 300, top + 50)]
+    ys2 = (80.0, 100.0, 120.0)
+    r2 = grid_rulings(xs, ys2, [(0, 0, 2, 1)])
+    b2 = [centred("丙", 300, 90), centred("丁", 300, 110)]
+    p1, p2 = page(b1, r1), page(b2, r2, number=2)
+    (table,) = merge_continued_tables([page_blocks(p1), page_blocks(p2)], [p1, p2])
+    assert isinstance(table, Table) and table.n_rows == 5
+    cell = table.cell_at(4, 0)
+    assert cell is not None and (cell.row, cell.rowspan, cell.text) == (1, 4, "产出指标")
+    assert [r[1] for r in table.grid()] == ["", "甲", "乙", "丙", "丁"]

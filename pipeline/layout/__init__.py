@@ -26,7 +26,7 @@ def reconstruct(document: Document) -> Layout:
     per_page = drop_running_lines(per_page, [p.height for p in pages])
     return Layout(
         source=document.source,
-        blocks=tuple(merge_continued_tables(per_page)),
+        blocks=tuple(merge_continued_tables(per_page, pages)),
         text_source=document.text_source,
         page_sizes=tuple((p.width, p.height) for p in pages),
     )

@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
-from pipeline.model import Block, Line, Page, Table
+from pipeline.layout.text import join_cell_lines
+from pipeline.model import Block, Cell, Line, Page, Table
 
 _DASH = r"[\s\-—–－一~～_]*"
 PAGE_NUMBER = re.compile(
@@ -119,15 +120,95 @@ def repeated_header_rows(first: Table, second: Table) -> int:
     return k
 
 
-def merge_tables(first: Table, second: Table) -> Table:
-    """``second`` appended below ``first``, its repeated header rows dropped."""
+def edge_is_ruled(page: Page, y: float, x0: float, x1: float, tol: float = 2.0) -> bool:
+    """Whether horizontal rulings at ``y`` cover at least half of [x0, x1]."""
+    covered = sum(
+        max(0.0, min(r.x1, x1) - max(r.x0, x0))
+        for r in page.rulings
+        if r.is_horizontal and abs((r.top + r.bottom) / 2 - y) <= tol
+    )
+    return covered >= 0.5 * (x1 - x0)
+
+
+def _join_text(a: str, b: str) -> str:
+    return join_cell_lines([a, b])
+
+
+def _min_conf(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None
+
+
+def _continue_cells(
+    first: Table, second: Table, split_row: bool
+) -> tuple[dict[int, Cell], set[int]] | None:
+    """Cells of ``first`` extended by the top cells of ``second`` that continue them.
+
+    With ``split_row`` (a row cut by the page break) every top cell of
+    ``second`` continues the cell above it, or the join is refused (None);
+    otherwise only empty top cells under a vertically merged, non-empty cell
+    do. Returns {index in first.cells: extended cell} and the indices of the
+    consumed cells of ``second``.
+    """
+    last = first.n_rows - 1
+    owners = {
+        col: index
+        for index, c in enumerate(first.cells)
+        if c.row <= last < c.row + c.rowspan
+        for col in range(c.col, c.col + c.colspan)
+    }
+    extended: dict[int, Cell] = {}
+    consumed: set[int] = set()
+    for index, cell in enumerate(second.cells):
+        if cell.row != 0:
+            continue
+        owner_index = owners.get(cell.col)
+        owner = first.cells[owner_index] if owner_index is not None else None
+        fits = owner is not None and owner.col == cell.col and owner.colspan == cell.colspan
+        if split_row and not fits:
+            return None
+        if owner is None or owner_index is None or not fits:
+            continue
+        if not split_row and (cell.text or not owner.text or owner.rowspan < 2):
+            continue
+        extended[owner_index] = replace(
+            owner,
+            text=_join_text(owner.text, cell.text),
+            rowspan=owner.rowspan + cell.rowspan - (1 if split_row else 0),
+            confidence=_min_conf(owner.confidence, cell.confidence),
+        )
+        consumed.add(index)
+    return extended, consumed
+
+
+def merge_tables(first: Table, second: Table, split_row: bool = False) -> Table:
+    """``second`` appended below ``first``.
+
+    Repeated header rows of ``second`` are dropped. When the page break cut
+    a row in two (``split_row``: the second part has no top rule or the
+    first no bottom rule), the second part's first row is joined into the
+    first part's last row, cell by cell. A vertically merged cell that runs
+    on into an empty cell at the top of the next page is extended.
+    """
     skip = repeated_header_rows(first, second)
-    offset = first.n_rows - skip
-    moved = tuple(replace(c, row=c.row + offset) for c in second.cells if c.row >= skip)
+    joined = _continue_cells(first, second, split_row and skip == 0) if skip == 0 else None
+    if joined is None and skip == 0 and split_row:
+        joined = _continue_cells(first, second, False)
+    extended, consumed = joined if joined is not None else ({}, set())
+    row_joined = split_row and skip == 0 and joined is not None and bool(consumed) and all(
+        c.row != 0 or i in consumed for i, c in enumerate(second.cells)
+    )
+    offset = first.n_rows - (1 if row_joined else skip)
+    head = tuple(extended.get(i, c) for i, c in enumerate(first.cells))
+    moved = tuple(
+        replace(c, row=c.row + offset)
+        for i, c in enumerate(second.cells)
+        if c.row >= skip and i not in consumed
+    )
     pages = first.pages or (first.page,)
     return Table(
-        cells=first.cells + moved,
-        n_rows=first.n_rows + second.n_rows - skip,
+        cells=head + moved,
+        n_rows=first.n_rows + second.n_rows - (1 if row_joined else skip),
         n_cols=first.n_cols,
         bbox=first.bbox,
         page=first.page,
@@ -135,12 +216,17 @@ def merge_tables(first: Table, second: Table) -> Table:
     )
 
 
-def merge_continued_tables(pages: Sequence[list[Block]]) -> list[Block]:
+def merge_continued_tables(
+    pages: Sequence[list[Block]], sources: Sequence[Page] = ()
+) -> list[Block]:
     """Flatten pages into one block list, joining tables continued on the next page.
 
     A table ending a page continues when the next page starts with a table
-    (no line before it) whose column edges match.
+    (no line before it) whose column edges match. ``sources`` (the Pages, in
+    the same order) tell whether the break cut a row: no rule along the
+    first part's bottom or the second part's top.
     """
+    by_number = {p.page: p for p in sources}
     out: list[Block] = []
     for blocks in pages:
         for index, block in enumerate(blocks):
@@ -152,7 +238,23 @@ def merge_continued_tables(pages: Sequence[list[Block]]) -> list[Block]:
                 and block.page == max(prev.pages or (prev.page,)) + 1
                 and columns_match(prev, block)
             ):
-                out[-1] = merge_tables(prev, block)
+                out[-1] = merge_tables(prev, block, _row_cut(prev, block, by_number))
             else:
                 out.append(block)
     return out
+
+
+def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:
+    """Whether the page break cut a row (an open bottom or an open top edge)."""
+    last_page = pages.get(max(first.pages or (first.page,)))
+    next_page = pages.get(second.page)
+    if last_page is None or next_page is None:
+        return False
+    bottom_cells = [c for c in first.cells if c.page == last_page.page]
+    if not bottom_cells:
+        return False
+    bottom = max(c.bbox.bottom for c in bottom_cells)
+    x0, x1 = second.bbox.x0, second.bbox.x1
+    return not edge_is_ruled(last_page, bottom, x0, x1) or not edge_is_ruled(
+        next_page, second.bbox.top, x0, x1
+    )
