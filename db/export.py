@@ -20,7 +20,7 @@ from sqlalchemy import Engine, text
 
 from db.values import plain
 
-VIEWS = ("v_notices", "v_allocations", "v_indicators", "v_flags")
+VIEWS = ("v_notices", "v_allocations", "v_indicators", "v_flags", "v_references")
 Format = Literal["csv", "xlsx"]
 
 

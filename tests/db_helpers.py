@@ -84,10 +84,10 @@ def alloc(
 
 def indicator(name: str, value: str, op: str | None = None, number: str | None = None,
               unit: str | None = None, level2: str = "数量指标",
-              level1: str = "产出指标") -> Indicator:
+              level1: str = "产出指标", level1_as_printed: str | None = None) -> Indicator:
     return Indicator(level1=level1, level2=level2, name=name, value=value,
                      target=Target(op, None if number is None else D(number), unit),
-                     level1_as_printed=level1, level2_as_printed=level2,
+                     level1_as_printed=level1_as_printed or level1, level2_as_printed=level2,
                      prov=Provenance(4, BBox(1.0, 2.0, 3.0, 4.0), 0.9))
 
 

@@ -1,6 +1,8 @@
 """The auditor views: the stable SQL interface (identical on SQLite and PostgreSQL).
 
-Contract columns come first in the order CONTRACT.md lists them; the extra
+v_notices, v_allocations, v_indicators and v_flags are the contract's;
+v_references (who cites whom) is an extra.  Contract columns come first in
+the order CONTRACT.md lists them; the extra
 columns after them (document_id, provenance, …) may grow but never change
 meaning.  Plain SQL-92 plus a scalar subquery with LIMIT, which both
 databases accept.  Documented with example queries in docs/sql.md.
@@ -58,6 +60,15 @@ SELECT
 FROM indicators i
 JOIN target_tables t ON t.id = i.target_table_id
 JOIN documents d ON d.id = i.document_id
+""",
+    "v_references": """
+SELECT
+    d.doc_number, r.doc_number AS cited_doc_number, r.title AS cited_title, r.page,
+    (SELECT MIN(u.id) FROM documents u WHERE u.doc_number = r.doc_number)
+        AS cited_document_id,
+    r.position AS reference_index, d.id AS document_id
+FROM doc_references r
+JOIN documents d ON d.id = r.document_id
 """,
     "v_flags": f"""
 SELECT
