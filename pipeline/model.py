@@ -309,6 +309,9 @@ class Indicator:
     level1_as_printed: str | None = None
     level2_as_printed: str | None = None
     prov: Provenance = field(default_factory=Provenance)
+    # the labels that decided level1/level2 sat outside their column or row
+    # (the table's own reading is then weaker in the cross-table repair)
+    label_misplaced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
