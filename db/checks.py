@@ -117,6 +117,7 @@ def check_document(session: Session, doc_id: int) -> tuple[Flag, ...]:
         return ()
     flags: list[Flag] = list(_duplicates(session, doc))
     seen: set[str] = set()
+    upstreams: list[tuple[ReferenceRow, DocumentRow]] = []
     refs = session.scalars(
         select(ReferenceRow).where(ReferenceRow.document_id == doc_id).order_by(
             ReferenceRow.position)
@@ -137,10 +138,12 @@ def check_document(session: Session, doc_id: int) -> tuple[Flag, ...]:
                     message=f"{_name(doc)} cites {number}, which is not in the database.",
                 ))
             continue
-        amount_flag = _cross_amount(session, doc, upstream, ref)
+        upstreams.append((ref, upstream))
+    if upstreams:
+        amount_flag = _cross_amount(session, doc, upstreams)
         if amount_flag is not None:
             flags.append(amount_flag)
-        late_flag = _late(session, doc, upstream, ref)
+        late_flag = _late(session, doc, upstreams)
         if late_flag is not None:
             flags.append(late_flag)
     return tuple(flags)
@@ -313,28 +316,43 @@ def _money(a: _Amount) -> str:
 
 
 def _cross_amount(
-    session: Session, doc: DocumentRow, upstream: DocumentRow, ref: ReferenceRow
+    session: Session, doc: DocumentRow, upstreams: Sequence[tuple[ReferenceRow, DocumentRow]]
 ) -> Flag | None:
+    """Compare the lower total with the upstream row(s) allocated to this notice's issuer.
+
+    A notice may cite several upstream notices (this batch and an earlier one,
+    根据…70号和前期已下达的…55号): it agrees if its total matches any one of
+    their rows or their sum.
+    """
     names = _own_names(doc, session)
     if not names:
         return None
-    up = _upstream_row(session, upstream, names)
-    if up is None:
+    rows: list[tuple[ReferenceRow, DocumentRow, _Amount]] = []
+    for ref, upstream in upstreams:
+        up = _upstream_row(session, upstream, names)
+        if up is not None:
+            rows.append((ref, upstream, up))
+    if not rows:
         return None
     low = _lower_total(session, doc, names)
     if low is None:
         return None
-    diff = low.yuan - up.yuan
-    tolerance = max(up.step_yuan, low.step_yuan) / 2
-    if abs(diff) <= tolerance:
+    candidates = [(up.yuan, up.step_yuan) for _, _, up in rows]
+    if len(rows) > 1:
+        candidates.append((sum((up.yuan for _, _, up in rows), Decimal(0)),
+                           max(up.step_yuan for _, _, up in rows)))
+    if any(abs(low.yuan - yuan) <= max(step, low.step_yuan) / 2 for yuan, step in candidates):
         return None
+    ref, upstream, up = rows[0]
+    diff = low.yuan - up.yuan
+    others = "".join(f"; {_name(u)} allocates {_money(a)} ({a.where})" for _, u, a in rows[1:])
     return Flag(
         code="CROSS_DOC_AMOUNT", severity="error", page=low.page,
         subject=f"references[{ref.position}]",
         expected=str(plain(up.yuan)), actual=str(plain(low.yuan)),
         message=(f"{_name(doc)} passes on {_money(low)} ({low.where}) but {_name(upstream)} "
                  f"allocates {_money(up)} to {up.region} ({up.where}): a difference of "
-                 f"{fmt(diff)}元."),
+                 f"{fmt(diff)}元{others}."),
     )
 
 
@@ -342,10 +360,16 @@ def _cross_amount(
 
 
 def _late(
-    session: Session, doc: DocumentRow, upstream: DocumentRow, ref: ReferenceRow
+    session: Session, doc: DocumentRow, upstreams: Sequence[tuple[ReferenceRow, DocumentRow]]
 ) -> Flag | None:
-    if doc.issue_date is None or upstream.issue_date is None:
+    """Against the most recent upstream notice issued before this one (the one it executes)."""
+    if doc.issue_date is None:
         return None
+    dated = [(u.issue_date, r.position, r, u) for r, u in upstreams
+             if u.issue_date is not None and u.issue_date <= doc.issue_date]
+    if not dated:
+        return None
+    up_date, _, ref, upstream = max(dated, key=lambda t: (t[0], -t[1]))
     rows = session.execute(
         select(IndicatorRow.deadline_days, IndicatorRow.value, TargetTableRow.region,
                TargetTableRow.region_as_printed)
@@ -362,7 +386,7 @@ def _late(
     ]
     mine = [d for d in deadlines if d[2]]
     days, value, _ = min(mine or deadlines)
-    deadline = upstream.issue_date + dt.timedelta(days=days)
+    deadline = up_date + dt.timedelta(days=days)
     if doc.issue_date <= deadline:
         return None
     late = (doc.issue_date - deadline).days
@@ -375,7 +399,7 @@ def _late(
         expected=f"<= {deadline.isoformat()}", actual=doc.issue_date.isoformat(),
         message=(f"{_name(doc)} was issued on {doc.issue_date.isoformat()}, {late} days after "
                  f"{deadline.isoformat()}, the deadline set by {_name(upstream)} (issued "
-                 f"{upstream.issue_date.isoformat()}, indicator '{value}')."),
+                 f"{up_date.isoformat()}, indicator '{value}')."),
     )
 
 

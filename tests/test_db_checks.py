@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from db.checks import check_database, database_flags
 from db.models import FlagRow
 from db.store import replace_notice
-from pipeline.model import Flag
+from pipeline.model import Flag, Notice
 from tests.db_helpers import (  # noqa: F401  (fixtures)
     alloc,
     db_engine,
@@ -25,7 +25,7 @@ PREFECTURE = "昌州财社〔2022〕11号"
 
 
 def upstream(this_batch: str | int = 3610, *, issue_date: str = "2022-05-20",
-             deadline: str | None = "收到补助资金后30日内"):  # type: ignore[no-untyped-def]
+             deadline: str | None = "收到补助资金后30日内") -> Notice:
     """The 自治区 notice allocating to 昌吉州 (printed 昌吉州), with a 30-day deadline."""
     tables = []
     if deadline is not None:
@@ -44,7 +44,7 @@ def upstream(this_batch: str | int = 3610, *, issue_date: str = "2022-05-20",
 
 
 def prefecture(this_batch: str | int = 3610, *, issue_date: str = "2022-06-07",
-               label: str | None = None):  # type: ignore[no-untyped-def]
+               label: str | None = None) -> Notice:
     """The 昌吉州 notice citing the 自治区 one and passing its 此次下达 on."""
     return make_notice(
         PREFECTURE, references=[REGION, "新财社〔2017〕160号", "国务院令第649号"],
@@ -141,7 +141,7 @@ def test_cross_doc_amount_differs(db_engine: Engine) -> None:
 
 def test_cross_doc_amount_from_the_body_with_printed_precision(db_engine: Engine) -> None:
     """A 开发区 notice passing on 92,128元 of an upstream row printed as 9.21万元."""
-    def county(amount: str, number: str) -> object:
+    def county(amount: str, number: str) -> Notice:
         return make_notice(
             f"库开财发〔2020〕{number}号", issuers=("库尔勒经济技术开发区财政局",),
             references=["巴财社〔2020〕70号"], body_amounts=[(amount, "元")],
@@ -157,8 +157,8 @@ def test_cross_doc_amount_from_the_body_with_printed_precision(db_engine: Engine
     )
     with Session(db_engine) as s, s.begin():
         save(s, up)
-        ok = save(s, county("92128", "13"))  # type: ignore[arg-type]
-        bad = save(s, county("92200", "14"))  # type: ignore[arg-type]
+        ok = save(s, county("92128", "13"))
+        bad = save(s, county("92200", "14"))
         check_database(s, [ok, bad])
     with Session(db_engine) as s:
         assert codes(s, ok) == []
@@ -216,3 +216,46 @@ def test_v_flags_shows_database_flags(db_engine: Engine) -> None:
         (PREFECTURE, "REFERENCE_NOT_FOUND", "info", "database"),
         (PREFECTURE, "REFERENCE_NOT_FOUND", "info", "database"),
     ]
+
+
+def _bazhou(number: str, amount: str, issue_date: str, deadline: str | None) -> Notice:
+    tables = [targets("库尔勒经济技术开发区", amount,
+                      indicator("资金下达时限", deadline, level2="时效指标"))] if deadline else []
+    return make_notice(
+        f"巴财社〔2020〕{number}号", issuers=("巴音郭楞蒙古自治州财政局",), issue_date=issue_date,
+        allocation_tables=[alloc([("库尔勒经济技术开发区", [amount], False)], columns=["金额"])],
+        target_tables=tables,
+    )
+
+
+def _kaifaqu(label: str, amount: str = "8") -> Notice:
+    return make_notice(
+        "库开财发〔2020〕13号", issuers=("库尔勒经济技术开发区财政局",), issue_date="2020-07-03",
+        references=["巴财社〔2020〕70号", "巴财社〔2020〕55号"], body_amounts=[(amount, "万元")],
+        label=label)
+
+
+def test_two_upstream_batches_may_add_up(db_engine: Engine) -> None:
+    """根据…70号文件和前期已下达的…55号文件, 现下达你单位…8万元: 5 + 3 = 8."""
+    with Session(db_engine) as s, s.begin():
+        save(s, _bazhou("70", "5", "2020-06-20", "收到补助资金后30日内"))
+        save(s, _bazhou("55", "3", "2020-03-01", "收到补助资金后30日内"))
+        low = save(s, _kaifaqu("a"))
+        check_database(s, [low])
+        # the old batch's deadline has long passed, but this notice executes the new one
+        assert codes(s, low) == []
+
+
+def test_two_upstream_batches_that_do_not_add_up(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        save(s, _bazhou("70", "6", "2020-05-01", "收到补助资金后30日内"))
+        save(s, _bazhou("55", "3", "2020-03-01", None))
+        low = save(s, _kaifaqu("b"))
+        check_database(s, [low])
+        flags = {f.code: f for f in database_flags(s, low)}
+    assert set(flags) == {"CROSS_DOC_AMOUNT", "LATE_DISBURSEMENT"}
+    message = flags["CROSS_DOC_AMOUNT"].message
+    assert message.startswith("库开财发〔2020〕13号 passes on 8万元 (80,000元) (正文) but "
+                              "巴财社〔2020〕70号 allocates 6万元 (60,000元)")
+    assert "巴财社〔2020〕55号 allocates 3万元 (30,000元)" in message
+    assert flags["LATE_DISBURSEMENT"].expected == "<= 2020-05-31"

@@ -34,7 +34,7 @@ from db.store import (
     save_notice,
     stored_rendered_json,
 )
-from pipeline.model import Flag
+from pipeline.model import Flag, Notice
 from tests.db_helpers import (  # noqa: F401  (fixtures)
     D,
     alloc,
@@ -58,7 +58,7 @@ CONTRACT_VIEWS = {
 }
 
 
-def full_notice():  # type: ignore[no-untyped-def]
+def full_notice() -> Notice:
     return make_notice(
         references=["新财社〔2022〕71号", None],
         allocation_tables=[alloc([
