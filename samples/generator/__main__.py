@@ -44,7 +44,42 @@ def expand(spec: dict[str, Any]) -> dict[str, Any]:
                 name = name.replace("(", "（").replace(")", "）")
             inds.append({"name": name, "value": value, "l2": l2})
         att["indicators"] = inds
+    for att in spec.get("attachments") or []:
+        if att.get("kind") != "target_regional":
+            continue
+        att["fields"] = {**DEFAULT_FIELDS, **(att.get("fields") or {})}
+        att["indicators"] = [
+            {"name": i[0], "value": i[1], "l2": i[2]} if isinstance(i, list) else i
+            for i in att["indicators"]
+        ]
+        if att.get("layout") == "auto":
+            att["layout"] = auto_layout(att["indicators"])
     return spec
+
+
+DEFAULT_FIELDS = {
+    "project_label": "项目名称", "dept_label": "省级主管部门", "dept": "", "fin_label": "市县财政部门",
+    "fin": "", "dept2_label": "市县主管部门", "dept2": "", "funds_label": "资金情况（万元）",
+    "total_label": "下达资金总额：", "central_label": "其中：中央财政补助", "local_label": "地方资金",
+    "objective_label": "年度总体目标",
+}
+PRINTED_L2 = {"社会效益指标": "社会效益指标"}
+
+
+def auto_layout(inds: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
+    """Correct Word-style placements: each 一级/二级 label at the first row of its group."""
+    l1: dict[int, str] = {}
+    l2: dict[int, str] = {}
+    prev1 = prev2 = None
+    for i, ind in enumerate(inds):
+        lv2 = ind["l2"]
+        lv1 = ind.get("l1") or export.LEVEL1[lv2]
+        if lv1 != prev1:
+            l1[i] = lv1
+        if lv2 != prev2 or lv1 != prev1:
+            l2[i] = ind.get("l2_printed", lv2)
+        prev1, prev2 = lv1, lv2
+    return {"L0": {-1: "绩效指标"}, "L1": l1, "L2": l2}
 
 
 def out_dir(spec: dict[str, Any]) -> Path:

@@ -136,6 +136,24 @@ def _project(att: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """``{printed: "105万元"}`` -> value, unit and the clause (，。；： delimited) holding it."""
+    if "printed" not in a:
+        return {"value": _num(a["value"]), "unit": a["unit"], "context": canon.text(a["context"])}
+    m = re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(亿元|万元|元)", a["printed"])
+    if not m:
+        raise ValueError(f"bad body amount {a['printed']!r}")
+    body = "".join(spec["body"]).replace("⏎", "")
+    at = -1
+    for _ in range(int(a.get("nth", 0)) + 1):
+        at = body.index(a["printed"], at + 1)
+    delims = "，。；：！？"
+    start = max(body.rfind(d, 0, at) for d in delims) + 1
+    ends = [i for i in (body.find(d, at) for d in delims) if i >= 0]
+    end = min(ends) if ends else len(body)
+    return {"value": _num(m[1]), "unit": m[2], "context": canon.text(body[start:end])}
+
+
 def _flag_page(fl: dict[str, Any], book: dict[str, int]) -> int:
     if "page" in fl:
         return int(fl["page"])
@@ -176,8 +194,7 @@ def expected(spec: dict[str, Any], pdf: bytes, pages: int, book: dict[str, int])
         "fund_markers": [{"code": m.get("code"), "name": canon.text(m["name"])}
                          for m in truth.get("fund_markers", [])],
         "budget_codes": [str(c) for c in truth.get("budget_codes", [])],
-        "body_amounts": [{"value": _num(a["value"]), "unit": a["unit"], "context": canon.text(a["context"])}
-                         for a in truth.get("body_amounts", [])],
+        "body_amounts": [body_amount(a, spec) for a in truth.get("body_amounts", [])],
         "attachments_listed": [{"number": it.get("number"), "title": canon.text(it["title_printed"])}
                                for it in spec.get("attachment_note") or []],
         "allocation_tables": [_allocation(a) for a in atts if a["kind"] == "allocation"],
