@@ -220,3 +220,21 @@ def test_vertically_merged_cell_runs_on_into_next_page() -> None:
     cell = table.cell_at(4, 0)
     assert cell is not None and (cell.row, cell.rowspan, cell.text) == (1, 4, "产出指标")
     assert [r[1] for r in table.grid()] == ["", "甲", "乙", "丙", "丁"]
+
+
+def test_continued_table_with_a_column_split_only_on_the_first_page() -> None:
+    """Page 1 has an extra vertical rule in one row; page 2 lacks it."""
+    xs1 = (100.0, 250.0, 300.0, 350.0, 450.0)
+    r1 = grid_rulings(xs1, (500.0, 520.0, 540.0), [(1, 1, 1, 2)])
+    b1 = [centred("主管部门", 175, 510), centred("甲", 275, 510), centred("乙", 325, 510),
+          centred("指标", 175, 530), centred("值", 300, 530)]
+    xs2 = (100.0, 250.0, 350.0, 450.0)
+    r2 = grid_rulings(xs2, (80.0, 100.0))
+    b2 = [centred("满意度", 175, 90), centred("≥88%", 300, 90)]
+    p1, p2 = page(b1, r1), page(b2, r2, number=2)
+    (table,) = merge_continued_tables([page_blocks(p1), page_blocks(p2)], [p1, p2])
+    assert isinstance(table, Table)
+    assert table.n_cols == 4 and table.n_rows == 3 and table.pages == (1, 2)
+    assert table.grid()[2] == ("满意度", "≥88%", "", "")
+    last = table.cell_at(2, 2)
+    assert last is not None and (last.col, last.colspan) == (1, 2)

@@ -98,13 +98,43 @@ def column_edges(table: Table) -> tuple[float, ...]:
     return tuple(edges[i] for i in sorted(edges))
 
 
-def columns_match(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> bool:
+def shared_edges(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> tuple[float, ...] | None:
+    """The finer column edges when one table's edges are a subset of the other's.
+
+    Both must have the same outer edges; a column split on one page (a
+    vertical rule present only in some rows) may be missing on the other.
+    None when the columns do not match.
+    """
     ea, eb = column_edges(a), column_edges(b)
-    return (
-        a.n_cols == b.n_cols
-        and len(ea) == len(eb) == a.n_cols + 1
-        and all(abs(x - y) <= tol for x, y in zip(ea, eb, strict=True))
+    if len(ea) != a.n_cols + 1 or len(eb) != b.n_cols + 1 or len(ea) < 2 or len(eb) < 2:
+        return None
+    if abs(ea[0] - eb[0]) > tol or abs(ea[-1] - eb[-1]) > tol:
+        return None
+    small, big = sorted((ea, eb), key=len)
+    if not all(any(abs(x - y) <= tol for y in big) for x in small):
+        return None
+    return big
+
+
+def columns_match(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> bool:
+    return shared_edges(a, b, tol) is not None
+
+
+def _nearest(values: Sequence[float], x: float) -> int:
+    return min(range(len(values)), key=lambda i: abs(values[i] - x))
+
+
+def regrid(table: Table, edges: Sequence[float]) -> Table:
+    """``table`` with its columns mapped onto the (finer) column ``edges``."""
+    own = column_edges(table)
+    index = [_nearest(edges, x) for x in own]
+    if index == list(range(len(edges))):
+        return table
+    cells = tuple(
+        replace(c, col=index[c.col], colspan=index[c.col + c.colspan] - index[c.col])
+        for c in table.cells
     )
+    return replace(table, cells=cells, n_cols=len(edges) - 1)
 
 
 def repeated_header_rows(first: Table, second: Table) -> int:
@@ -222,7 +252,8 @@ def merge_continued_tables(
     """Flatten pages into one block list, joining tables continued on the next page.
 
     A table ending a page continues when the next page starts with a table
-    (no line before it) whose column edges match. ``sources`` (the Pages, in
+    (no line before it) whose column edges match (one set of edges may be a
+    subset of the other: both parts are then put on the finer grid). ``sources`` (the Pages, in
     the same order) tell whether the break cut a row: no rule along the
     first part's bottom or the second part's top.
     """
@@ -236,9 +267,10 @@ def merge_continued_tables(
                 and isinstance(block, Table)
                 and isinstance(prev, Table)
                 and block.page == max(prev.pages or (prev.page,)) + 1
-                and columns_match(prev, block)
+                and (edges := shared_edges(prev, block)) is not None
             ):
-                out[-1] = merge_tables(prev, block, _row_cut(prev, block, by_number))
+                first, second = regrid(prev, edges), regrid(block, edges)
+                out[-1] = merge_tables(first, second, _row_cut(first, second, by_number))
             else:
                 out.append(block)
     return out
