@@ -69,7 +69,14 @@ start() {
     if [ ! -f "$DATA/PG_VERSION" ]; then
         say "initialising a cluster in $DATA"
         mkdir -p "$DATA"
-        [ "$(id -u)" -eq 0 ] && chown postgres: "$DATA"
+        if [ "$(id -u)" -eq 0 ]; then
+            chown postgres: "$DATA"
+            if ! runuser -u postgres -- test -w "$DATA"; then
+                say "user postgres cannot reach $DATA (a parent directory is private);"
+                say "set NOTICES_PGDATA to a directory it can reach, e.g. /tmp/notices-pgdata"
+                exit 1
+            fi
+        fi
         chmod 700 "$DATA"
         as_owner "$bin/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
     fi
