@@ -40,6 +40,13 @@ from parsers.normalize.region import RegionMatch, resolve_region
         ("库尔勒市", "库尔勒市", "652801", "county", False),
         ("阿克苏地区", "阿克苏地区", "652900", "prefecture", False),
         ("石河子市", "石河子市", "659001", "county", False),
+        ("库车县", "库车市", "652902", "county", True),  # 撤县设市 in 2019
+        ("新疆昌吉州", "昌吉回族自治州", "652300", "prefecture", True),
+        ("昌吉州木垒县", "木垒哈萨克自治县", "652328", "county", True),
+        ("北京朝阳区", "朝阳区", "110105", "county", True),
+        ("1.昌吉市", "昌吉市", "652301", "county", False),
+        ("（一）阜康市", "阜康市", "652302", "county", False),
+        ("呼图壁", "呼图壁县", "652323", "county", True),
     ],
 )
 def test_resolve_region(printed: str, canonical: str, code: str, level: str, is_alias: bool) -> None:
@@ -60,6 +67,8 @@ def test_resolve_region(printed: str, canonical: str, code: str, level: str, is_
         ("博州", "新疆", "博尔塔拉蒙古自治州"),
         ("阜康市", "昌吉州", "阜康市"),
         ("昌吉州", "昌吉州", "昌吉回族自治州"),
+        ("沙湾县", "新疆", "沙湾市"),  # 撤县设市 in 2021
+        ("沙湾县", "四川", "沙湾区"),
     ],
 )
 def test_resolve_within(printed: str, within: str, canonical: str) -> None:
@@ -83,6 +92,8 @@ def test_resolve_within(printed: str, within: str, canonical: str) -> None:
         ("市本级", None),
         ("其中：市本级", None),
         ("昌吉市民政局", None),
+        ("阜康市本级", None),
+        ("沙湾县", None),  # 沙湾市 (新疆) or 沙湾区 (四川)
         ("合计", None),
         ("", None),
         ("其中：", None),

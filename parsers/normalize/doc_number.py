@@ -7,8 +7,8 @@
 - One missing bracket is repaired when the four-digit year (1900-2099) makes
   it unambiguous: ``泉财指标〔2021280号`` -> ``泉财指标〔2021〕280号``,
   ``泉财指标2021〕280号`` likewise. Both brackets missing is not repaired.
-- Numbers without a year (``国务院令第649号``) keep their printed form minus
-  whitespace.
+- Numbers without a year (``国务院令第649号``, ``主席令第七十号``) keep their
+  printed form minus whitespace.
 - The 机关代字 is 1-12 CJK characters, optionally followed by Latin letters.
   In running text it starts after the last word that cannot belong to it
   (根据, 按照, 的, 和 … in the rules file) and is at most 12 characters long.
@@ -27,6 +27,7 @@ __all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MAX_AGENCY = 12
+_CN_NUM = "〇零一二三四五六七八九十百千"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,8 @@ def _patterns() -> _Patterns:
         rf"{ws}(?P<close>[{cl}])?{ws}(?:第{ws})?(?P<serial>\d(?:\s*\d)*){ws}号"
     )
     no_year = re.compile(
-        rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*)第{ws}(?P<serial>\d(?:\s*\d)*){ws}号"
+        rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*)第{ws}"
+        rf"(?P<serial>\d(?:\s*\d)*|[{_CN_NUM}](?:\s*[{_CN_NUM}])*){ws}号"
     )
     stop = re.compile("|".join(f"(?:{w})" for w in rules.preceding_words))
     return _Patterns(with_year, no_year, stop)
@@ -89,7 +91,9 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int] | Non
     agency = _trim_agency(agency_raw, running_text=running_text)
     if not agency:
         return None
-    serial = strip_spaces(m.group("serial")).lstrip("0")
+    serial = strip_spaces(m.group("serial"))
+    if serial.isdigit():
+        serial = serial.lstrip("0")
     if not serial:
         return None
     # offset of the kept agency inside the raw agency text

@@ -11,9 +11,15 @@ first tier that knows a name answers:
    province/municipality without 省/市 (``河北``, ``北京``), a special
    administrative region without 特别行政区;
 3. loose forms: a name without its 市/县/区/地区/盟 suffix (``阜康``,
-   ``阿克苏``), and the 1-character + 州 abbreviations of autonomous
-   prefectures with a long place name (``巴州``, ``克州``, ``博州``), which
-   answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+   ``阿克苏``); the former 县 name of a county-level 市 or 区 (撤县设市:
+   ``库车县`` -> 库车市); and the 1-character + 州 abbreviations of
+   autonomous prefectures with a long place name (``巴州``, ``克州``,
+   ``博州``), which answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+
+A name not in the index may be a parent name followed by the region
+(``新疆昌吉州``, ``昌吉州木垒县``, ``北京朝阳区``): the part after the parent
+is resolved within it. Leading ``其中：`` and list numbering (``1.``,
+``（一）``) are dropped first.
 
 The ethnic-group names used to strip the 民族 part are data
 (``parsers/rules/regions.yaml``); no short form is typed by hand.
@@ -123,6 +129,9 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
     for suffix in ("地区", "林区", "市", "县", "区", "盟", "旗"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             forms.append((name[: -len(suffix)], 3, False))
+            if d.level == "county" and suffix in ("市", "区"):
+                # 撤县设市 / 撤县设区: 沙湾县 (before 2021) is now 沙湾市
+                forms.append((name[: -len(suffix)] + "县", 3, False))
             break
     return forms
 
@@ -161,22 +170,24 @@ def _prefix_of(within: str) -> str | None:
     return _prefix_of(match.code)
 
 
+_NUMBERING = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[.、．])")
+
+
 def _key(name: str) -> str:
     s = strip_spaces(clean_text(name))
     for noise in region_rules().leading_noise:
         if s.startswith(noise):
             s = s[len(noise) :]
             break
+    s = _NUMBERING.sub("", s)
     return s.strip("：:，,、。.·★*")
 
 
-def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | None:
-    """The division a printed name stands for, or None (unknown or ambiguous)."""
-    key = _key(name)
+def _resolve_key(key: str, prefix: str | None) -> tuple[_Division, bool] | None:
+    """The one division ``key`` names (and whether it is a short form)."""
     entries = _index().get(key)
-    if not key or not entries:
+    if not entries:
         return None
-    prefix = _prefix_of(within) if within else None
     for tier in (1, 2, 3):
         found = [e for e in entries if e.tier == tier]
         if prefix is not None:
@@ -187,6 +198,30 @@ def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | Non
         if unique:
             if prefix is None and any(e.needs_within for e in found):
                 return None  # 克州, 巴州: abbreviations need a context
-            d = unique.pop()
-            return RegionMatch(d.name, d.full_code, d.level, is_alias=key != d.name)
+            return unique.pop(), tier > 1
     return None
+
+
+def _split_parent(key: str, prefix: str | None) -> _Division | None:
+    """``新疆昌吉州`` / ``昌吉州木垒县``: a parent name, then the region inside it."""
+    for cut in range(2, len(key) - 1):
+        parent = _resolve_key(key[:cut], prefix)
+        if parent is None or parent[0].level == "county":
+            continue
+        child = _resolve_key(key[cut:], parent[0].code)
+        if child is not None and child[0].code != parent[0].code:
+            return child[0]
+    return None
+
+
+def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | None:
+    """The division a printed name stands for, or None (unknown or ambiguous)."""
+    key = _key(name)
+    if not key:
+        return None
+    prefix = _prefix_of(within) if within else None
+    found = _resolve_key(key, prefix)
+    d = found[0] if found else _split_parent(key, prefix)
+    if d is None:
+        return None
+    return RegionMatch(d.name, d.full_code, d.level, is_alias=key != d.name)
