@@ -259,3 +259,18 @@ def test_two_upstream_batches_that_do_not_add_up(db_engine: Engine) -> None:
                               "巴财社〔2020〕70号 allocates 6万元 (60,000元)")
     assert "巴财社〔2020〕55号 allocates 3万元 (30,000元)" in message
     assert flags["LATE_DISBURSEMENT"].expected == "<= 2020-05-31"
+
+
+def test_deleting_the_cited_notice_brings_the_flag_back(db_engine: Engine) -> None:
+    from db.store import delete_notice
+
+    with Session(db_engine) as s, s.begin():
+        up = save(s, upstream())
+        low = save(s, prefecture())
+        check_database(s, [up, low])
+        assert codes(s, low) == ["REFERENCE_NOT_FOUND"]
+    with Session(db_engine) as s, s.begin():
+        delete_notice(s, up)
+        check_database(s, [], doc_numbers=[REGION])
+    with Session(db_engine) as s:
+        assert codes(s, low) == ["REFERENCE_NOT_FOUND", "REFERENCE_NOT_FOUND"]
