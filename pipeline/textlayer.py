@@ -267,9 +267,13 @@ def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) ->
     """Words from pdfium when pdfplumber's are unusable; None if these are too."""
     page = doc[index]
     try:
+        rotation = int(page.get_rotation()) % 360
+        width, height = (float(v) for v in page.get_size())
+        if rotation in (90, 270):
+            width, height = height, width  # unrotated size
         textpage = page.get_textpage()
         try:
-            chars = _pdfium_chars(textpage, plumber.height)
+            chars = _pdfium_chars(textpage, rotation, width, height)
         finally:
             textpage.close()
     finally:
@@ -292,7 +296,26 @@ def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) ->
 PdfiumChar = tuple[str, BBox, bool]  # text, box (top-left origin), is_red
 
 
-def _pdfium_chars(textpage: pdfium.PdfTextPage, height: float) -> list[PdfiumChar]:
+def to_display(
+    x: float, y: float, rotation: int, width: float, height: float
+) -> tuple[float, float]:
+    """A point in unrotated PDF space (y up) as displayed: (x, top), top-left origin.
+
+    ``width`` and ``height`` are the unrotated page size; ``rotation`` is the
+    page's /Rotate (clockwise degrees).
+    """
+    if rotation == 90:
+        return y, x
+    if rotation == 180:
+        return width - x, y
+    if rotation == 270:
+        return height - y, width - x
+    return x, height - y
+
+
+def _pdfium_chars(
+    textpage: pdfium.PdfTextPage, rotation: int, width: float, height: float
+) -> list[PdfiumChar]:
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
     out: list[PdfiumChar] = []
@@ -307,10 +330,12 @@ def _pdfium_chars(textpage: pdfium.PdfTextPage, height: float) -> list[PdfiumCha
             out.append((" ", BBox(0, 0, 0, 0), False))
             continue
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        ax, ay = to_display(left, bottom, rotation, width, height)
+        bx, by = to_display(right, top, rotation, width, height)
         red = False
         if pdfium_c.FPDFText_GetFillColor(raw, i, r, g, b, a):
             red = is_red_color((r.value / 255, g.value / 255, b.value / 255))
-        out.append((ch, BBox(left, height - top, right, height - bottom), red))
+        out.append((ch, BBox(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)), red))
     return out
 
 

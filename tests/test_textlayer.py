@@ -199,3 +199,33 @@ def test_group_chars_into_words() -> None:
     assert [w.text for w in words] == ["关于", "20", "表格", "下行"]
     assert words[0].is_red and not words[1].is_red
     assert words[2].bbox == BBox(100, 100, 120, 110)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_pdfium_char_boxes_follow_page_rotation(notice: bytes, rotation: int) -> None:
+    import pdfplumber
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    pdf = pikepdf.open(io.BytesIO(notice))
+    pdf.pages[0].Rotate = rotation
+    buf = io.BytesIO()
+    pdf.save(buf)
+    with pdfplumber.open(io.BytesIO(buf.getvalue())) as plumber:
+        page = plumber.pages[0]
+        ch = next(c for c in page.chars if c["text"] == "县")
+        expected = ((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2)
+        size = (float(page.width), float(page.height))
+    doc = pdfium.PdfDocument(buf.getvalue())
+    pdfium_page = doc[0]
+    width, height = (float(v) for v in pdfium_page.get_size())
+    assert (round(width, 1), round(height, 1)) == (round(size[0], 1), round(size[1], 1))
+    if rotation in (90, 270):
+        width, height = height, width
+    textpage = pdfium_page.get_textpage()
+    chars = textlayer._pdfium_chars(textpage, rotation, width, height)
+    box = next(b for t, b, _ in chars if t == "县")
+    assert abs(box.cx - expected[0]) < 6 and abs(box.cy - expected[1]) < 6
+    textpage.close()
+    pdfium_page.close()
+    doc.close()
