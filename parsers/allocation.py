@@ -465,6 +465,12 @@ def parse_allocation_table(
         )
         for i, row in enumerate(rows)
     )
+    parts = _column_parts(grid, header, amounts)
+    members = {i for _, group in parts for i in group}
+    for i, col in enumerate(amounts):
+        under_qizhong = any(starts_with_qizhong(clean_text(c.text).strip()) for c in col.path)
+        if under_qizhong and i not in members and not starts_with_qizhong(col.name):
+            col.name = "其中：" + col.name  # a subset column keeps its 其中
     header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]
     unit = unit_in(context) or unit_in(header_texts)
     return AllocationTable(
@@ -473,7 +479,7 @@ def parse_allocation_table(
         unit=unit,
         columns=tuple(c.name for c in amounts),
         rows=out_rows,
-        column_parts=_column_parts(grid, header, amounts),
+        column_parts=parts,
         page=table.page,
     )
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from parsers.allocation import analyse_columns
-from parsers.normalize.rules import is_total_label
+from parsers.normalize.rules import column_role, is_total_label
 from parsers.tablegrid import (
     build_grid,
     compact,
@@ -45,7 +45,8 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
     header, roles = analyse_columns(grid)
     body = range(header, grid.n_rows)
     if header >= grid.n_rows:
-        return "form" if header > 0 else "other"  # a header with nothing under it
+        # a header with nothing under it
+        return "form" if _looks_like_header(grid.row_texts(0)) else "other"
     amount_cols = [c for c, role in roles.items() if role == "amount"]
     name_cols = [c for c, role in roles.items() if role == "name"]
     has_content = False
@@ -62,9 +63,15 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
         names = [c for c in name_cols if grid.text(r, c) and not is_number_text(grid.text(r, c))]
         if numbers and names:
             return "allocation"
-    if not has_content:
+    if not has_content and _looks_like_header(grid.row_texts(0)):
         return "form"
     return "other"
+
+
+def _looks_like_header(texts: Sequence[str]) -> bool:
+    """Column headers of a money table: 序号, 地区, 金额 … (two at least)."""
+    roles = [column_role(t) for t in texts if t]
+    return sum(1 for r in roles if r is not None and r != "text") >= 2
 
 
 def parse_form(

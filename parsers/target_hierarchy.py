@@ -101,6 +101,17 @@ def _tokens(grid: Grid, r: int) -> list[_Token]:
             )
         elif own:
             out.append(_Token(cell.col, text, cell, own))
+    # a second 一级 reading in one row is a 二级 where the label has one
+    # (满意度指标 | 满意度指标 -> 一级, 二级)
+    seen1 = False
+    for k, tok in enumerate(out):
+        if tok.level != 1:
+            continue
+        if seen1:
+            alt = classify_label(tok.text, level=2)
+            if alt is not None and alt.level == 2:
+                out[k] = replace(tok, level=2, canonical=alt.canonical, certain=alt.certain)
+        seen1 = True
     return out
 
 
@@ -133,8 +144,13 @@ def _split_halves(
             (left[0] if left else None, left[1] if len(left) > 1 else None),
             (right[0] if right else None, right[1] if len(right) > 1 else None),
         ]
-    boundary = names[1][0]
-    if boundary is None:
+    # labels after the first half's last text belong to the second half
+    mid_last = names[0][1] if names[0][1] is not None else names[0][0]
+    if mid_last is not None:
+        boundary = mid_last + 1
+    elif names[1][0] is not None:
+        boundary = names[1][0]
+    else:
         boundary = next((i for i, tok in enumerate(tokens) if tok.col >= split_col), len(tokens))
     halves: list[_Half] = []
     for h, (ni, vi) in enumerate(names):
@@ -234,31 +250,47 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
     return reading
 
 
+def _expected_columns(labels: list[_Token]) -> tuple[int | None, int | None]:
+    """The 一级 and 二级 label columns: where most labels of the level sit,
+    the 一级 column left of the 二级 one."""
+    mode2 = _column_mode([t.col for t in labels if t.level == 2])
+    ones = [t.col for t in labels if t.level == 1]
+    if mode2 is not None:
+        ones = [c for c in ones if c < mode2]
+    return _column_mode(ones), mode2
+
+
 def _read_half(
     reading: Reading, halves: list[_Half], shared: dict[int, _Token | None], *, first: bool
 ) -> int:
     """Read one half (a regional table has one; a project table 中期 and 年度).
 
     The first half records its 一级 per row in ``shared`` for the later
-    half (the halves share the 一级 column)."""
-    anomalies = 0
-    all_labels = [t for half in halves for t in half.labels if t.own]
-    mode1 = _column_mode([t.col for t in all_labels if t.level == 1])
-    mode2 = _column_mode([t.col for t in all_labels if t.level == 2])
-    for t in all_labels:
-        mode = mode1 if t.level == 1 else mode2
-        if mode is not None and t.col != mode:
-            anomalies += 1
+    half (the halves share the 一级 column). Returns the number of anomalies
+    (labels outside their column or row, duplicates, contradictions)."""
+    own = [t for half in halves for t in half.labels if t.own]
+    col1, col2 = _expected_columns(own)
+    misplaced: set[int] = {
+        id(t) for t in own if t.col != (col1 if t.level == 1 else col2)
+    }
     # labels left on rows of their own after the last indicator
     last = max((i for i, half in enumerate(halves) if half.name is not None), default=-1)
     trailing = [t for half in halves[last + 1 :] for t in half.labels]
-    if trailing and last >= 0:
-        anomalies += 1
+    misplaced.update(id(t) for t in trailing if t.own)
+    found_at: dict[int, int] = {}
+    bad_rows: set[int] = set()
+    anomalies = 0
     state = _State()
     for i, half in enumerate(halves):
         labels = list(half.labels)
         if i == last:
             labels += trailing
+        if half.name is None and i < last:
+            misplaced.update(id(t) for t in labels if t.own)  # a label row of its own
+        for t in labels:
+            found_at.setdefault(id(t), i)
+        if any(id(t) in misplaced for t in labels):
+            bad_rows.add(i)
         levels = [t.canonical for t in labels if t.own]
         if len(levels) != len(set(levels)):
             anomalies += 1
@@ -268,14 +300,16 @@ def _read_half(
         if first:
             shared[half.row] = state.l1
         if half.name is None:
-            if any(t.own for t in labels) and i < last:
-                anomalies += 1  # a label row of its own above indicators
             continue
         l1, l2 = _resolve_levels(state)
         if state.l1 is not None and state.l1.certain and l1 is not None and state.l1.canonical != l1:
             anomalies += 1
-        name_cell = half.name.cell
-        cells = [name_cell] + ([half.value.cell] if half.value is not None else [])
+        deciding = state.l2 if l2 is not None else state.l1
+        weak = deciding is not None and (
+            id(deciding) in misplaced
+            or any(r in bad_rows for r in range(found_at.get(id(deciding), i), i + 1))
+        )
+        cells = [half.name.cell] + ([half.value.cell] if half.value is not None else [])
         value = re.sub(r"\s+", "", half.value.text) if half.value is not None else ""
         reading.indicators.append(
             Indicator(
@@ -288,9 +322,10 @@ def _read_half(
                 level1_as_printed=state.l1.text if state.l1 is not None else None,
                 level2_as_printed=state.l2.text if state.l2 is not None else None,
                 prov=merged_provenance(cells),
+                label_misplaced=weak,
             )
         )
-    return anomalies
+    return anomalies + len(misplaced)
 
 
 # --- repair across tables -------------------------------------------------------------
@@ -320,7 +355,7 @@ def _vote(
             continue
         full[pair] = full.get(pair, 0.0) + (1.0 if ind.level2 is not None else 0.0)
         tables.setdefault(pair, set()).add(ti)
-        if _printed_levels(ind) == pair:
+        if not ind.label_misplaced:
             clean[pair] = clean.get(pair, 0) + 1
     # a partial reading (一级 only) supports the full readings it agrees with
     for ind, _ in readings:

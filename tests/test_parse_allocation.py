@@ -1,0 +1,274 @@
+"""分配表 parsing (parsers/allocation.py) and table classification (parsers/forms.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parsers.allocation import parse_allocation_table
+from parsers.forms import classify_table, parse_form
+from parsers.targets import classify_table as classify_from_targets
+from tests.tablebuilder import table
+
+D = Decimal
+
+SEED002 = [
+    ["单位名称", "中央全年实际下 达资金合计", "其中：", "<"],
+    ["^", "^", "年初提前 下达资金", "此次下达资 金"],
+    ["1", "2", "3", "4"],
+    ["昌吉州", "11438", "7828", "3610"],
+    ["昌吉市", "1485", "1275", "210"],
+    ["阜康市", "831", "851", "-20"],
+    ["呼图壁县", "1825", "968", "857"],
+    ["玛纳斯县", "1271", "855", "416"],
+    ["奇台县", "2295", "1478", "817"],
+    ["吉木萨尔县", "1701", "1242", "459"],
+    ["木垒哈萨克自治县", "2030", "1159", "871"],
+]
+SEED002_CONTEXT = ("2022年困难群众救助补助资金（第二批）分配表", "单位：万元")
+
+
+def test_seed002_allocation_table() -> None:
+    t = parse_allocation_table(table(SEED002), SEED002_CONTEXT, 1)
+    assert t.attachment == 1
+    assert t.title == "2022年困难群众救助补助资金（第二批）分配表"
+    assert t.unit == "万元"
+    assert t.columns == ("中央全年实际下达资金合计", "年初提前下达资金", "此次下达资金")
+    assert t.column_parts == ((0, (1, 2)),)
+    assert len(t.rows) == 8  # the column-number row is skipped
+    first = t.rows[0]
+    assert (first.region, first.region_as_printed, first.is_total) == (
+        "昌吉回族自治州",
+        "昌吉州",
+        True,
+    )
+    assert first.values == (D(11438), D(7828), D(3610))
+    fukang = t.rows[2]
+    assert (fukang.region, fukang.values, fukang.is_total) == (
+        "阜康市",
+        (D(831), D(851), D(-20)),
+        False,
+    )
+    assert [r.is_total for r in t.rows[1:]] == [False] * 7
+    assert t.rows[-1].region == "木垒哈萨克自治县"
+    assert t.rows[-1].region_code == "652328"
+
+
+def test_provenance_per_row_and_value() -> None:
+    t = parse_allocation_table(table(SEED002, page=4, confidence=0.9), SEED002_CONTEXT, 1)
+    row = t.rows[1]
+    assert row.prov.page == 4
+    assert row.prov.confidence == pytest.approx(0.9)
+    assert row.prov.bbox is not None
+    assert len(row.value_provs) == 3
+    assert row.value_provs[2].page == 4
+    right, left = row.value_provs[2].bbox, row.value_provs[1].bbox
+    assert right is not None and left is not None
+    assert right.x0 > left.x0
+    assert t.page == 4
+
+
+def test_serial_column_notes_empty_cells_and_total_row() -> None:
+    grid = [
+        ["序号", "地区", "合计", "一般预算", "彩票公益金", "备注"],
+        ["合计", "<", "150", "100", "50", ""],
+        ["1", "乌鲁木齐市", "60", "60", "", "含上年结转"],
+        ["2", "克拉玛依市", "40", "", "40", ""],
+        ["3", "吐鲁番市", "50", "40", "10", ""],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 2)
+    assert t.columns == ("合计", "一般预算", "彩票公益金")
+    assert t.rows[0].is_total and t.rows[0].region_as_printed == "合计"
+    urumqi, karamay = t.rows[1], t.rows[2]
+    assert urumqi.values == (D(60), D(60), None)  # empty is None, never 0
+    assert karamay.values == (D(40), None, D(40))  # never shifted left
+    assert urumqi.notes == (("备注", "含上年结转"),)
+    assert karamay.notes == ()
+    assert urumqi.value_provs[2].bbox is None
+    assert not any(r.is_total for r in t.rows[1:])
+
+
+def test_single_amount_column_in_yuan_with_separators_and_units_as_recipients() -> None:
+    grid = [
+        ["项目单位", "金额（元）"],
+        ["县卫健委", "200,000"],
+        ["县民政局", "1,350.50"],
+        ["其中：某某乡", "-3,000"],
+        ["合计", "197,350.50"],
+    ]
+    t = parse_allocation_table(table(grid), ("附件2", "某某项目资金分配表"), 2)
+    assert t.unit == "元"
+    assert t.columns == ("金额",)
+    assert t.title == "某某项目资金分配表"
+    assert [r.region for r in t.rows] == ["县卫健委", "县民政局", "某某乡", "合计"]
+    assert t.rows[2].region_as_printed == "其中：某某乡"
+    assert t.rows[0].values == (D("200000"),)
+    assert t.rows[2].values == (D("-3000"),)
+    assert [r.is_total for r in t.rows] == [False, False, False, True]
+    assert t.column_parts == ()
+
+
+def test_prefecture_rows_over_their_counties_are_totals_by_numbers() -> None:
+    grid = [
+        ["地区", "资金"],
+        ["合计", "100"],
+        ["湘西州", "30"],
+        ["吉首市", "10"],
+        ["泸溪县", "20"],
+        ["张家界市", "70"],
+        ["永定区", "30"],
+        ["慈利县", "40"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, r.is_total) for r in t.rows] == [
+        ("合计", True),
+        ("湘西土家族苗族自治州", True),
+        ("吉首市", False),
+        ("泸溪县", False),
+        ("张家界市", True),
+        ("永定区", False),
+        ("慈利县", False),
+    ]
+
+
+def test_a_county_equal_to_the_sum_of_others_is_not_a_total() -> None:
+    # 吉首市 = 泸溪县 + 凤凰县 by coincidence, but counties do not sum counties
+    grid = [
+        ["县市区", "资金"],
+        ["吉首市", "30"],
+        ["泸溪县", "10"],
+        ["凤凰县", "20"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert [r.is_total for r in t.rows] == [False, False, False]
+
+
+def test_unresolved_first_row_summing_the_rest_is_a_total() -> None:
+    grid = [
+        ["单位", "本次分配"],
+        ["全区", "60"],
+        ["甲单位", "10"],
+        ["乙单位", "20"],
+        ["丙单位", "30"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert [r.is_total for r in t.rows] == [True, False, False, False]
+
+
+def test_subtotal_rows_and_member_rows() -> None:
+    grid = [
+        ["单位名称", "金额"],
+        ["总计", "100"],
+        ["州本级小计", "40"],
+        ["其中：州民政局", "25"],
+        ["州残联", "15"],
+        ["县市小计", "60"],
+        ["昌吉市", "60"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    totals = [r.region_as_printed for r in t.rows if r.is_total]
+    assert totals == ["总计", "州本级小计", "县市小计"]
+    assert t.rows[2].region == "州民政局"
+
+
+def test_subset_column_is_not_a_part() -> None:
+    grid = [
+        ["县（市）", "下达资金", "其中：参照直达资金"],
+        ["阜康市", "100", "40"],
+        ["昌吉市", "50", "50"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert t.columns == ("下达资金", "其中：参照直达资金")
+    assert t.column_parts == ()
+
+
+def test_two_parents_with_same_children_join_names_and_parts() -> None:
+    grid = [
+        ["地区", "合计", "中央资金", "<", "<", "自治区资金", "<"],
+        ["^", "^", "小计", "提前下达", "此次下达", "提前下达", "此次下达"],
+        ["阜康市", "100", "80", "50", "30", "15", "5"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns == (
+        "合计",
+        "中央资金小计",
+        "中央资金提前下达",
+        "中央资金此次下达",
+        "自治区资金提前下达",
+        "自治区资金此次下达",
+    )
+    assert (1, (2, 3)) in t.column_parts
+    assert t.rows[0].values == (D(100), D(80), D(50), D(30), D(15), D(5))
+
+
+def test_leaf_qizhong_columns_are_parts_when_they_add_up() -> None:
+    grid = [
+        ["地区", "合计", "其中:提前下达", "此次下达", "其中:参照直达"],
+        ["阜康市", "100", "60", "40", "30"],
+        ["昌吉市", "80", "50", "30", ""],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns == ("合计", "提前下达", "此次下达", "其中：参照直达")
+    assert t.column_parts == ((0, (1, 2)),)
+
+
+def test_ocr_halfwidth_header_and_title_over_two_lines() -> None:
+    grid = [
+        ["单位名称", "全年合计", "其中:", "<"],
+        ["^", "^", "已下达", "本次下达"],
+        ["昌吉州", "30", "10", "20"],
+        ["昌吉市", "10", "5", "5"],
+        ["阜康市", "20", "5", "15"],
+    ]
+    context = ("附件1:", "2023年某某补助资金分配", "表", "单位:万元")
+    t = parse_allocation_table(table(grid), context, 1)
+    assert t.title == "2023年某某补助资金分配表"
+    assert t.unit == "万元"
+    assert t.column_parts == ((0, (1, 2)),)
+    assert [r.is_total for r in t.rows] == [True, False, False]
+
+
+def test_note_rows_are_skipped() -> None:
+    grid = [
+        ["地区", "金额"],
+        ["阜康市", "10"],
+        ["说明：以上资金从某某科目列支。", "<"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert [r.region for r in t.rows] == ["阜康市"]
+
+
+# --- classify_table / parse_form ---------------------------------------------------
+
+FORM = [
+    ["序号", "收到的财政专项资金名称", "文 号", "资金金额", "实际支出金额", "未支出金额", "整改措施及整改时间"],
+    ["合计", "", "", "", "", "", ""],
+    ["1", "", "", "", "", "", ""],
+    ["2", "", "", "", "", "", ""],
+    ["...", "", "", "", "", "", ""],
+]
+FORM_CONTEXT = ("自治区财政资金使用跟踪反馈表", "地、州、市（单位）名称：", "单位：万元")
+
+
+def test_classify_allocation_form_targets_other() -> None:
+    assert classify_table(table(SEED002), SEED002_CONTEXT) == "allocation"
+    assert classify_table(table(FORM), FORM_CONTEXT) == "form"
+    targets = [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["^", "产出指标", "数量指标", "受益人数", "≥50人"],
+    ]
+    assert classify_table(table(targets), ()) == "targets"
+    assert classify_from_targets(table(targets), ()) == "targets"
+    prose = [["说明", "这是一段文字"], ["另一行", "没有数字"]]
+    assert classify_table(table(prose), ()) == "other"
+
+
+def test_blank_form_header_only() -> None:
+    only_header = [["序号", "项目名称", "资金金额", "支出进度"], ["", "", "", ""]]
+    assert classify_table(table(only_header), ("某某资金使用情况表",)) == "form"
+
+
+def test_parse_form() -> None:
+    f = parse_form(table(FORM, page=7), FORM_CONTEXT, 4)
+    assert (f.attachment, f.title, f.page) == (4, "自治区财政资金使用跟踪反馈表", 7)
