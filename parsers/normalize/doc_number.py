@@ -44,27 +44,46 @@ class DocNumberMatch:
 class _Patterns:
     with_year: re.Pattern[str]
     no_year: re.Pattern[str]
-    stop: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
+# In running text the agency is looked for in at most this many CJK chars
+# before the year: keeps the search linear on long runs of Han text.
+_LOOKBACK = 40
+
+
+def _build(max_han: int | None) -> _Patterns:
     rules = doc_number_rules()
     op = re.escape(rules.open_brackets)
     cl = re.escape(rules.close_brackets)
     ws = r"\s*"
-    agency = rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*(?:\s*[A-Za-z]+)?)"
+    more = "*" if max_han is None else f"{{0,{max_han - 1}}}"
+    han_run = rf"[{_HAN}](?:\s*[{_HAN}]){more}"
+    agency = rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+)?)"
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
         rf"{agency}{ws}(?P<open>[{op}])?{ws}(?P<year>(?:1{ws}9|2{ws}0){ws}\d{ws}\d)"
         rf"{ws}(?P<close>[{cl}])?{ws}(?:第{ws})?(?P<serial>\d(?:\s*\d)*){ws}号"
     )
     no_year = re.compile(
-        rf"(?P<agency>[{_HAN}](?:\s*[{_HAN}])*)第{ws}"
+        rf"(?P<agency>{han_run})第{ws}"
         rf"(?P<serial>\d(?:\s*\d)*|[{_CN_NUM}](?:\s*[{_CN_NUM}])*){ws}号"
     )
-    stop = re.compile("|".join(f"(?:{w})" for w in rules.preceding_words))
-    return _Patterns(with_year, no_year, stop)
+    return _Patterns(with_year, no_year)
+
+
+@lru_cache(maxsize=1)
+def _whole_patterns() -> _Patterns:
+    return _build(None)
+
+
+@lru_cache(maxsize=1)
+def _search_patterns() -> _Patterns:
+    return _build(_LOOKBACK)
+
+
+@lru_cache(maxsize=1)
+def _stop() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{w})" for w in doc_number_rules().preceding_words))
 
 
 def _trim_agency(agency: str, *, running_text: bool) -> str:
@@ -75,7 +94,7 @@ def _trim_agency(agency: str, *, running_text: bool) -> str:
     han = agency[: len(agency) - len(tail)]
     if running_text:
         cut = 0
-        for m in _patterns().stop.finditer(han):
+        for m in _stop().finditer(han):
             if m.end() < len(han):
                 cut = max(cut, m.end())
         han = han[cut:]
@@ -118,7 +137,7 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int] | Non
 def find_doc_numbers(text: str) -> list[DocNumberMatch]:
     """Every 文号 in running text, in order, without overlaps."""
     folded = fold_width(text)  # same length: offsets stay valid
-    pats = _patterns()
+    pats = _search_patterns()
     found: list[DocNumberMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern in (pats.with_year, pats.no_year):
@@ -145,7 +164,7 @@ def normalize_doc_number(raw: str) -> str | None:
     s = strip_spaces(fold_width(raw))
     if not s:
         return None
-    pats = _patterns()
+    pats = _whole_patterns()
     candidates = [s]
     wrapped = _WRAP.match(s)
     if wrapped and wrapped.group("body") != s:

@@ -89,6 +89,9 @@ def _fold_half_punct(s: str) -> str:
         return 0 <= i < n and is_cjk(chars[i])
 
     # bracket pairs first: fold both when either neighbour or the content is CJK
+    cjk_before = [0]  # cjk_before[i]: CJK characters in chars[:i]
+    for ch in chars:
+        cjk_before.append(cjk_before[-1] + is_cjk(ch))
     stack: list[int] = []
     paired: set[int] = set()
     for i, ch in enumerate(chars):
@@ -97,8 +100,8 @@ def _fold_half_punct(s: str) -> str:
         elif ch == ")" and stack:
             j = stack.pop()
             paired.update((i, j))
-            inner = chars[j + 1 : i]
-            if cjk_at(j - 1) or cjk_at(i + 1) or any(is_cjk(c) for c in inner):
+            inner_cjk = cjk_before[i] - cjk_before[j + 1] > 0
+            if cjk_at(j - 1) or cjk_at(i + 1) or inner_cjk:
                 chars[j], chars[i] = "（", "）"
     for i, ch in enumerate(chars):
         if ch in _HALF_TO_FULL and i not in paired and (cjk_at(i - 1) or cjk_at(i + 1)):
