@@ -111,6 +111,7 @@ class Head(Flowable):
                 extra = (name_w - width(n, HEI, s)) / max(1, len(n) - 1)
                 t.setCharSpace(extra)
                 t.textOut(n)
+                t.setCharSpace(0)  # Tc persists in the PDF text state: reset it
                 c.drawText(t)
             mid = (top + y) / 2 + s * 0.15
             c.setFont(HEI, ssize)
@@ -133,7 +134,8 @@ class Signature(Flowable):
     def __init__(self, names: list[str], date: str, seals: list[str]) -> None:
         super().__init__()
         self.names, self.date, self.seals = names, date, seals
-        self.h = 2 * LEADING + LEADING * (len(names) + 1)
+        self.step = LEADING if len(names) == 1 else 3.3 * LEADING  # joint: room for each seal
+        self.h = 2.5 * LEADING + self.step * len(names) + LEADING
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return (TEXT_W, self.h)
@@ -143,12 +145,12 @@ class Signature(Flowable):
         right = TEXT_W - 4 * BODY
         date_w = width(self.date, SONG, BODY)
         cx = right - date_w / 2
-        y = self.h - 2 * LEADING
+        y = self.h - 2 * LEADING - (self.step - LEADING)
         c.setFont(SONG, BODY)
         c.setFillColor(BLACK)
         ys = []
         for n in self.names:
-            y -= LEADING
+            y -= self.step if ys else LEADING
             c.drawCentredString(cx, y, n)
             ys.append(y)
         y -= LEADING

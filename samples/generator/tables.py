@@ -72,7 +72,12 @@ def allocation(att: dict[str, Any], W: float) -> Table:
     nh = len(header)
     for i, row in enumerate(att["rows"]):
         cells = []
-        for col, val in zip(cols, row["cells"], strict=True):
+        printed = list(row["cells"])
+        if row.get("span"):  # a merged label cell shows the text of the first non-empty cell
+            a, b = row["span"]
+            label = next((x for x in printed[a : b + 1] if x), "")
+            printed[a : b + 1] = [label] + [""] * (b - a)
+        for col, val in zip(cols, printed, strict=True):
             align = "right" if col["role"] == "amount" else ("left" if col["role"] == "note" else "center")
             if col["role"] == "region" and att.get("region_align"):
                 align = att["region_align"]
@@ -82,6 +87,8 @@ def allocation(att: dict[str, Any], W: float) -> Table:
             a, b = row["span"]
             cmds.append(("SPAN", (a, nh + i), (b, nh + i)))
     widths = _scale([float(c.get("w", 1)) for c in cols], W)
+    pad = float(att.get("padding", 3))
+    cmds += [("TOPPADDING", (0, nh), (-1, -1), pad), ("BOTTOMPADDING", (0, nh), (-1, -1), pad)]
     return Table(data, colWidths=widths, style=_base_style(cmds),
                  repeatRows=nh if att.get("repeat_header") else 0, splitInRow=0)
 
