@@ -11,10 +11,14 @@ first tier that knows a name answers:
    province/municipality without 省/市 (``河北``, ``北京``), a special
    administrative region without 特别行政区;
 3. loose forms: a name without its 市/县/区/地区/盟 suffix (``阜康``,
-   ``阿克苏``); the former 县 name of a county-level 市 or 区 (撤县设市:
-   ``库车县`` -> 库车市); and the 1-character + 州 abbreviations of
-   autonomous prefectures with a long place name (``巴州``, ``克州``,
-   ``博州``), which answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+   ``阿克苏``), and the 1-character + 州 abbreviations of autonomous
+   prefectures with a long place name (``巴州``, ``克州``, ``博州``), which
+   answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+
+A name that was official when the notice was issued but has since changed
+(田阳县, now 田阳区; 库车县, now 库车市) is not mapped to the new division:
+that would rewrite history by guess. It resolves to None and the row keeps
+its printed name.
 
 A name not in the index may be a parent name followed by the region
 (``新疆昌吉州``, ``昌吉州木垒县``, ``北京朝阳区``): the part after the parent
@@ -90,13 +94,20 @@ def _walk(node: dict[str, Any], depth: int, out: list[_Division]) -> None:
 
 
 def _strip_ethnic(stem: str, groups: tuple[str, ...]) -> str:
-    """``木垒哈萨克`` -> ``木垒``; ``湘西土家族苗族`` -> ``湘西``; keeps ≥ 2 chars."""
+    """``木垒哈萨克`` -> ``木垒``; ``湘西土家族苗族`` -> ``湘西``; keeps ≥ 2 chars.
+
+    When the place is named after the group itself (东乡族自治县,
+    鄂温克族自治旗) only the 族 goes: 东乡, 鄂温克.
+    """
     while True:
         for g in groups:
             for tail in (g + "族", g if len(g) > 1 else None):
-                if tail and stem.endswith(tail) and len(stem) - len(tail) >= 2:
-                    stem = stem[: -len(tail)]
-                    break
+                if tail and stem.endswith(tail):
+                    if len(stem) - len(tail) >= 2:
+                        stem = stem[: -len(tail)]
+                        break
+                    if stem == g + "族" and len(g) >= 2:
+                        return g
             else:
                 continue
             break
@@ -129,9 +140,6 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
     for suffix in ("地区", "林区", "市", "县", "区", "盟", "旗"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             forms.append((name[: -len(suffix)], 3, False))
-            if d.level == "county" and suffix in ("市", "区"):
-                # 撤县设市 / 撤县设区: 沙湾县 (before 2021) is now 沙湾市
-                forms.append((name[: -len(suffix)] + "县", 3, False))
             break
     return forms
 
