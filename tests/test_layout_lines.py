@@ -86,3 +86,34 @@ def test_clean_text_and_cell_lines() -> None:
     assert join_cell_lines(["2020-01-01-", "2020-12-31"]) == "2020-01-01-2020-12-31"
     assert join_cell_lines(["word", "wrap"]) == "word wrap"
     assert join_cell_lines(["", " "]) == ""
+
+
+def test_three_stacked_issuers_with_wenjian_beside_the_middle_one() -> None:
+    boxes = [
+        box("甲市财政局", 80, 100, size=27, red=True),
+        box("甲市人力资源和社会保障局", 80, 135, size=27, red=True),
+        box("国家税务总局甲市税务局", 80, 170, size=27, red=True),
+        box("文件", 420, 128, size=34, red=True),
+        box("甲财社发〔2023〕8号", 200, 240, size=16),
+    ]
+    assert [ln.text for ln in group_lines(boxes, 1)] == [
+        "甲市财政局", "甲市人力资源和社会保障局", "国家税务总局甲市税务局", "文件",
+        "甲财社发〔2023〕8号",
+    ]
+
+
+def test_wenjian_on_the_first_name_baseline_is_appended() -> None:
+    boxes = [
+        box("甲州财政局", 81, 136, size=34, red=True),
+        box("文件", 435, 139, size=42.5, red=True),
+        box("甲州民政局", 81, 180, size=34, red=True),
+    ]
+    assert [ln.text for ln in group_lines(boxes, 1)] == ["甲州财政局 文件", "甲州民政局"]
+
+
+def test_body_lines_keep_their_order() -> None:
+    boxes = [box(f"第{i}行正文内容", 80, 100 + 28 * i, size=16) for i in range(6)]
+    boxes.append(box("2022年6月7日", 380, 100 + 28 * 6, size=16))
+    lines = group_lines(boxes, 1)
+    assert [ln.text for ln in lines][-1] == "2022年6月7日"
+    assert [ln.text for ln in lines][:2] == ["第0行正文内容", "第1行正文内容"]

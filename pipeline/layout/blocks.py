@@ -215,8 +215,8 @@ def merge_tables(first: Table, second: Table, split_row: bool = False) -> Table:
     """``second`` appended below ``first``.
 
     Repeated header rows of ``second`` are dropped. When the page break cut
-    a row in two (``split_row``: the second part has no top rule or the
-    first no bottom rule), the second part's first row is joined into the
+    a row in two (``split_row``: the first part has no bottom rule and the
+    second no top rule), the second part's first row is joined into the
     first part's last row, cell by cell. A vertically merged cell that runs
     on into an empty cell at the top of the next page is extended.
     """
@@ -255,7 +255,7 @@ def merge_continued_tables(
     (no line before it) whose column edges match (one set of edges may be a
     subset of the other: both parts are then put on the finer grid). ``sources`` (the Pages, in
     the same order) tell whether the break cut a row: no rule along the
-    first part's bottom or the second part's top.
+    first part's bottom nor along the second part's top.
     """
     by_number = {p.page: p for p in sources}
     out: list[Block] = []
@@ -277,7 +277,8 @@ def merge_continued_tables(
 
 
 def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:
-    """Whether the page break cut a row (an open bottom or an open top edge)."""
+    """Whether the page break cut a row: the first part has no bottom rule and
+    the second no top rule (a part with a closing rule ends on a row boundary)."""
     last_page = pages.get(max(first.pages or (first.page,)))
     next_page = pages.get(second.page)
     if last_page is None or next_page is None:
@@ -287,6 +288,6 @@ def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:
         return False
     bottom = max(c.bbox.bottom for c in bottom_cells)
     x0, x1 = second.bbox.x0, second.bbox.x1
-    return not edge_is_ruled(last_page, bottom, x0, x1) or not edge_is_ruled(
+    return not edge_is_ruled(last_page, bottom, x0, x1) and not edge_is_ruled(
         next_page, second.bbox.top, x0, x1
     )

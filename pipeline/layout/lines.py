@@ -7,9 +7,11 @@ Two boxes are on one line when their vertical centres are within 0.35 of the
 smaller glyph height and their vertical extents overlap. Lines are ordered
 by top, then x, with one exception for the two-column header of a joint
 issuance: issuers stacked on the left and ``文件`` printed once on the right,
-vertically centred on the stack. Such a right-hand line (it spans two or more
-lines that lie entirely to its left) is placed after the last of those lines,
-so the lines read ``issuer 1``, ``issuer 2``, ``文件``.
+beside the stack. ``文件`` joins the line of the name whose baseline it shares
+(centres within 0.35 of the glyph height: ``昌吉回族自治州财政局 文件``);
+otherwise (centred between names, or taller) it is its own line, placed after
+the last name of the stack, so the lines read ``issuer 1``, ``issuer 2``,
+``issuer 3``, ``文件``.
 """
 
 from __future__ import annotations
@@ -81,21 +83,47 @@ def _v_overlap(a: Line, b: Line) -> float:
     return min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
 
 
+def _continues_stack(prev: Line, line: Line) -> bool:
+    """Whether ``line`` is the next name of a stack that ``prev`` belongs to."""
+    size_a = prev.font_size or prev.bbox.height
+    size_b = line.font_size or line.bbox.height
+    return (
+        line.is_red == prev.is_red
+        and 0.8 <= size_b / max(size_a, 0.1) <= 1.25
+        and line.bbox.top - prev.bbox.bottom <= prev.bbox.height
+    )
+
+
 def order_side_lines(lines: list[Line]) -> list[Line]:
-    """Move a right-hand line spanning a stack of left lines after the stack."""
+    """Move a right-hand line beside a stack of left lines after the stack.
+
+    A line is beside the stack when some line entirely to its left overlaps
+    it vertically (by a quarter of that line's height) without sharing its
+    baseline; the stack runs on through the following left-hand lines of the
+    same colour and size that are at most a line height apart.
+    """
     ordered = list(lines)
     for line in lines:
-        stack = [
-            other
-            for other in ordered
-            if other is not line
-            and other.bbox.x1 <= line.bbox.x0
-            and _v_overlap(line, other) >= 0.25 * other.bbox.height
+        def left(other: Line, line: Line = line) -> bool:
+            return other is not line and other.bbox.x1 <= line.bbox.x0
+
+        touching = [
+            k
+            for k, other in enumerate(ordered)
+            if left(other) and _v_overlap(line, other) >= 0.25 * other.bbox.height
         ]
-        if len(stack) < 2:
+        if not touching:
             continue
-        last = max(ordered.index(other) for other in stack)
-        if ordered.index(line) < last:
+        last = max(touching)
+        for k in range(last + 1, len(ordered)):
+            other = ordered[k]
+            if other is line:
+                continue
+            if not (left(other) and _continues_stack(ordered[last], other)):
+                break
+            last = k
+        index = ordered.index(line)
+        if index < last:
             ordered.remove(line)
             ordered.insert(last, line)  # after `last` (which shifted up by one)
     return ordered
