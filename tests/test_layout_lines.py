@@ -93,7 +93,7 @@ def test_three_stacked_issuers_with_wenjian_beside_the_middle_one() -> None:
         box("甲市财政局", 80, 100, size=27, red=True),
         box("甲市人力资源和社会保障局", 80, 135, size=27, red=True),
         box("国家税务总局甲市税务局", 80, 170, size=27, red=True),
-        box("文件", 420, 128, size=34, red=True),
+        box("文件", 440, 120, size=34, red=True),
         box("甲财社发〔2023〕8号", 200, 240, size=16),
     ]
     assert [ln.text for ln in group_lines(boxes, 1)] == [
