@@ -10,7 +10,7 @@ from pipeline.model import BodyAmount, Field, FundMarker, Provenance
 
 AMOUNT = re.compile(r"(?<![0-9.,，])(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 CLAUSE_SPLIT = re.compile(r"[，。；;！!？?\n]")
-PART_WORDS = re.compile(r"其中|含|包括")
+PART_WORDS = re.compile(r"其中")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
 MARKER = re.compile(
     r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*"
@@ -29,8 +29,9 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
         start = _clause_start(text, m.start())
         end = _clause_end(text, m.end())
         context = text[start:end]
-        before = text[start : m.start()]
-        is_part = bool(PART_WORDS.search(before))
+        # 其中 makes every later amount of its sentence a part, not a total.
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+        is_part = bool(PART_WORDS.search(text[sentence_start : m.start()]))
         out.append(BodyAmount(value=value, unit=m.group(2), context=context, is_total=not is_part, prov=prov))
     return tuple(out)
 

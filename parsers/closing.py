@@ -118,10 +118,7 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
 
 
 def _split_names(text: str) -> tuple[str, ...]:
-    parts = [p for p in re.split(r"\s{2,}|\u3000", text.strip()) if p]
-    if len(parts) > 1:
-        return tuple(clean_text(p) for p in parts)
-    return split_issuers(text) or (text,)
+    return split_issuers([text]) or (clean_text(text),)
 
 
 def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:

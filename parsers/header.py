@@ -17,10 +17,6 @@ COPY_NUMBER = re.compile(r"^[0-9]{6}$")
 CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★[^\s]*)?$")
 URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 SIGNER = re.compile(r"签发人\s*[:：]\s*(\S+)")
-# Organ names end in one of these (longest first); used to split stacked issuers.
-ORGAN_SUFFIX = re.compile(
-    r".+?(?:人民政府办公室|人民政府办公厅|人民政府|委员会|办公室|办公厅|管理局|局|厅|委|部|署|院|中心|处)"
-)
 TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|请示|规定|方案|纪要)$")
 
 
@@ -42,18 +38,36 @@ def _field(lines: list[Line], value: str | None = None) -> Field[str]:
     return Field(value if value is not None else raw, raw, prov_of(lines))
 
 
-def split_issuers(text: str) -> tuple[str, ...]:
-    """`昌吉回族自治州财政局昌吉回族自治州民政局文件` -> the two organ names."""
-    t = clean_text(text)
-    t = re.sub(r"文件$", "", t)
-    t = t.replace("文件", "")
-    names = ORGAN_SUFFIX.findall(t)
-    rest = t[sum(len(n) for n in names) :]
-    if rest and names:
-        names[-1] += rest
-    elif rest:
-        names = [rest]
-    return tuple(n for n in names if n)
+ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
+
+
+def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
+    """Organ names from the lines of a 发文机关标志 (or a 署名 block).
+
+    One name per printed line (`文件` dropped); a line that does not end like an
+    organ name continues on the next line (`新疆库尔勒经济技术开发区` / `财 政 局 文 件`);
+    wide gaps inside a line separate names printed side by side.
+    """
+    if isinstance(lines, str):
+        lines = [lines]
+    pieces: list[str] = []
+    for raw in lines:
+        for part in re.split(r"\s{3,}|\u3000{2,}", raw.strip()):
+            t = re.sub(r"文件$", "", clean_text(part))
+            if t and t != "文件":
+                pieces.append(t)
+    names: list[str] = []
+    carry = ""
+    for t in pieces:
+        carry += t
+        if ORGAN_END.search(carry):
+            names.append(carry)
+            carry = ""
+    if carry and names and len(carry) <= 3:
+        names[-1] += carry  # a stray tail (e.g. a lone 文 of a split 文件) stays with its name
+    elif carry:
+        names.append(carry)
+    return tuple(names)
 
 
 def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
@@ -102,7 +116,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     issuer_lines = red or issuer_lines
     issuers = tuple(
         Field(name, joined(issuer_lines), prov_of(issuer_lines))
-        for name in split_issuers("".join(clean_text(ln.text) for ln in issuer_lines))
+        for name in split_issuers([ln.text for ln in issuer_lines])
     )
 
     # Title: centred lines after the 文号 (or the header), up to the recipients.

@@ -47,7 +47,7 @@ def tolerance(values: Iterable[Decimal | None]) -> Decimal:
 def fmt(d: Decimal | None) -> str:
     if d is None:
         return "—"
-    return f"{d:,f}" if d != d.to_integral_value() else f"{int(d):,}"
+    return f"{d.normalize():,f}" if d != d.to_integral_value() else f"{int(d):,}"
 
 
 def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
@@ -57,6 +57,13 @@ def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
 
 def _members(table: AllocationTable) -> list[AllocationRow]:
     return [r for r in table.rows if not r.is_total and not r.region_as_printed.startswith("其中")]
+
+
+def _member_readings(rows: list[AllocationRow]) -> list[list[AllocationRow]]:
+    """A `其中：…` row is either a part of the total (其中：市本级 beside the
+    counties) or a subset of the row above it: both readings are tried."""
+    without = [r for r in rows if not r.region_as_printed.startswith("其中")]
+    return [rows, without] if len(without) != len(rows) else [rows]
 
 
 # --- allocation tables ------------------------------------------------------
@@ -70,21 +77,19 @@ def _total_blocks(table: AllocationTable) -> Iterator[tuple[int, AllocationRow, 
         row = rows[i]
         others = [j for j in totals if j != i]
         if len(totals) == 1 or not others or _is_grand(rows, i, totals):
-            yield i, row, [_members(table)]
+            yield i, row, _member_readings([r for r in rows if not r.is_total])
             continue
         before: list[AllocationRow] = []
         j = i - 1
         while j >= 0 and not rows[j].is_total:
-            if not rows[j].region_as_printed.startswith("其中"):
-                before.insert(0, rows[j])
+            before.insert(0, rows[j])
             j -= 1
         after: list[AllocationRow] = []
         j = i + 1
         while j < len(rows) and not rows[j].is_total:
-            if not rows[j].region_as_printed.startswith("其中"):
-                after.append(rows[j])
+            after.append(rows[j])
             j += 1
-        yield i, row, [c for c in (before, after) if c]
+        yield i, row, [c for block in (before, after) if block for c in _member_readings(block)]
 
 
 def _is_grand(rows: list[AllocationRow], i: int, totals: list[int]) -> bool:
@@ -267,43 +272,48 @@ def check_target_funds(n: Notice) -> Iterator[Flag]:
             )
 
 
-def _grand_total(table: AllocationTable) -> Decimal | None:
+def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
+    """The grand total row's values, or the column sums when no total row is printed."""
     totals = [r for r in table.rows if r.is_total]
-    col = table.column_parts[0][0] if table.column_parts else 0
     if totals:
-        grand = max(totals, key=lambda r: (r.values[col] if col < len(r.values) and r.values[col] is not None else Decimal(-10**18)))
-        return grand.values[col] if col < len(grand.values) else None
-    vals = [r.values[col] for r in _members(table) if col < len(r.values) and r.values[col] is not None]
-    return sum(vals, Decimal(0)) if vals else None
+        return max(totals, key=lambda r: max((v for v in r.values if v is not None), default=Decimal(0))).values
+    return tuple(
+        sum((r.values[c] for r in _members(table) if c < len(r.values) and r.values[c] is not None), Decimal(0))
+        for c in range(len(table.columns))
+    )
 
 
 @register("body_amount")
 def check_body_amount(n: Notice) -> Iterator[Flag]:
+    """The body's allocated total must equal some column of the tables' grand total
+    (全年合计 or 此次下达), summed over the allocation tables."""
     stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配", a.context)]
     if not stated or not n.allocation_tables:
         return
-    grand_yuan = Decimal(0)
-    shown = []
-    for t in n.allocation_tables:
-        g = _grand_total(t)
-        gy = to_yuan(g, t.unit) if g is not None else None
-        if gy is None:
-            return
-        grand_yuan += gy
-        shown.append(f"{fmt(g)} {t.unit}")
+    grands = [_grand_totals(t) for t in n.allocation_tables]
+    width = min(len(g) for g in grands)
+    per_column: list[Decimal | None] = []
+    for c in range(width):
+        ys = [to_yuan(g[c], t.unit) if g[c] is not None else None for g, t in zip(grands, n.allocation_tables, strict=True)]
+        per_column.append(None if any(y is None for y in ys) else sum((y for y in ys if y is not None), Decimal(0)))
+    candidates = [c for c in per_column if c is not None]
+    if not candidates:
+        return
     for a in stated:
         ay = to_yuan(a.value, a.unit)
         tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
-        if ay is not None and abs(ay - grand_yuan) <= tol:
+        if ay is not None and any(abs(ay - c) <= tol for c in candidates):
             return
     a = stated[0]
+    unit = n.allocation_tables[0].unit
+    shown = ", ".join(f"{fmt(g)}" for g in grands[0][:width] if g is not None)
     yield make_flag(
         "BODY_AMOUNT_MISMATCH",
         f"The body says {fmt(a.value)} {a.unit} is allocated (“{a.context}”), but the allocation "
-        f"table total is {' + '.join(shown)} ({fmt(grand_yuan)} 元).",
+        f"table's total row shows {shown} {unit or ''} ({fmt(candidates[0])} 元 in its first column).",
         page=a.prov.page,
         subject="body_amounts[0]",
-        expected=grand_yuan,
+        expected=candidates[0],
         actual=a.value,
     )
 

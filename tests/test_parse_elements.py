@@ -87,8 +87,10 @@ def test_doc_number_bracket_variants(printed: str) -> None:
 
 
 def test_split_issuers() -> None:
-    assert split_issuers("四川省财政厅四川省民政厅文件") == ("四川省财政厅", "四川省民政厅")
-    assert split_issuers("凉山彝族自治州财政局") == ("凉山彝族自治州财政局",)
+    assert split_issuers(["四川省财政厅", "四川省民政厅   文件"]) == ("四川省财政厅", "四川省民政厅")
+    assert split_issuers(["新疆伊犁哈萨克自治州", "财 政 局 文 件"]) == ("新疆伊犁哈萨克自治州财政局",)
+    assert split_issuers(["国家税务总局利川市税务局"]) == ("国家税务总局利川市税务局",)
+    assert split_issuers("凉山彝族自治州财政局    凉山彝族自治州卫生健康委员会") == ("凉山彝族自治州财政局", "凉山彝族自治州卫生健康委员会")
 
 
 def test_references_several_per_sentence_and_nested_brackets() -> None:
