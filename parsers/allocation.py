@@ -431,9 +431,8 @@ def parse_allocation_table(
             continue  # a note row or a spill line
         if printed and all(v is None for v in values) and _is_note(printed, grid, r):
             continue
-        notes = tuple(
-            (c.name, grid.own_text(r, c.index)) for c in texts_cols if grid.own_text(r, c.index)
-        )
+        # every text column, '' where the cell is empty (rendered as null)
+        notes = tuple((c.name, _note_text(grid, r, c.index)) for c in texts_cols)
         name = strip_qizhong(printed)
         cells = grid.row_cells(r)
         rows.append(
@@ -482,6 +481,13 @@ def parse_allocation_table(
         column_parts=parts,
         page=table.page,
     )
+
+
+def _note_text(grid: Grid, r: int, col: int) -> str:
+    """A text column's cell in row ``r``: merged down from above counts, a
+    cell spilling in from another column (合计 over 名称 and 项目名称) not."""
+    cell = grid.at(r, col)
+    return clean_text(cell.text).strip() if cell is not None and cell.col == col else ""
 
 
 def _is_note(printed: str, grid: Grid, r: int) -> bool:

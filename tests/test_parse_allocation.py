@@ -84,7 +84,7 @@ def test_serial_column_notes_empty_cells_and_total_row() -> None:
     assert urumqi.values == (D(60), D(60), None)  # empty is None, never 0
     assert karamay.values == (D(40), None, D(40))  # never shifted left
     assert urumqi.notes == (("备注", "含上年结转"),)
-    assert karamay.notes == ()
+    assert karamay.notes == (("备注", ""),)  # every text column, '' when empty
     assert urumqi.value_provs[2].bbox is None
     assert not any(r.is_total for r in t.rows[1:])
 
