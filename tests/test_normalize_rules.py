@@ -105,6 +105,8 @@ def test_is_total_label(label: str, total: bool) -> None:
         ("本次下达", "current"),
         ("金额", "amount"),
         ("彩票公益金", "amount"),
+        ("职业培训补贴", "amount"),
+        ("公用经费", "amount"),
         ("备注", "text"),
         ("项目名称", "text"),
         ("任务", "text"),

@@ -2,7 +2,7 @@
 
 Accepted spellings (whitespace anywhere is ignored):
 
-- ``2022年6月7日``, ``2020年07月03日``; Chinese numerals ``二〇二二年六月七日``,
+- ``2022年6月7日``, ``2020年07月03日`` (also ``2O22年``, OCR's O for 0); Chinese numerals ``二〇二二年六月七日``,
   ``二○○九年十月三十日`` (OCR confuses 〇 ○ O o Ｏ 0 in the year: all are read
   as 〇), mixed ``2022年六月七日``;
 - ``2022.6.7``, ``2022-06-07``, ``2022/6/7`` (one separator throughout);
@@ -42,6 +42,9 @@ class DateMatch:
 
 
 def _cn_year(s: str) -> int | None:
+    if s[:1].isdigit():  # Arabic, with OCR'd O for 0
+        t = re.sub("[OoＯ]", "0", s)
+        return int(t) if t.isdigit() else None
     digits = re.sub(f"[{_ZERO}]", "〇", s)
     if not re.fullmatch(f"[{_CN_DIGITS}〇\\d]{{4}}", digits):
         return None
@@ -100,7 +103,8 @@ def _spaced(cls: str, lo: int, hi: int) -> str:
 
 
 _DIGIT = r"\d"
-_Y4 = _spaced(_DIGIT, 4, 4)
+# an Arabic year; OCR reads 0 as O/o now and then (2O22年)
+_Y4 = rf"[12]{_W}[\dOoＯ](?:{_W}[\dOoＯ]){{2}}"
 _YCN = _spaced(_YEAR_CN, 4, 4)
 _MD = _spaced(_DIGIT, 1, 2)
 _MDCN = _spaced(_CN_NUM, 1, 3)
