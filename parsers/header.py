@@ -101,8 +101,15 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         while head_end < len(lines) and (lines[head_end].is_red or _is_marker(lines[head_end])):
             head_end += 1
 
+    header_zone = list(lines[:head_end])
+    if dn_index is not None:
+        # A 文号 printed above the issuer's name: the red lines right after it.
+        k = dn_index + 1
+        while k < len(lines) and (lines[k].is_red or _is_marker(lines[k])):
+            header_zone.append(lines[k])
+            k += 1
     issuer_lines: list[Line] = []
-    for ln in lines[:head_end]:
+    for ln in header_zone:
         t = clean_text(ln.text)
         if COPY_NUMBER.match(t):
             copy_number = _field([ln])
@@ -122,7 +129,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     # Title: centred lines after the 文号 (or the header), up to the recipients.
     i = (dn_index + 1) if dn_index is not None else head_end
     # A 文号 printed above the issuer: skip the header lines that follow it.
-    while i < len(lines) and lines[i] in issuer_lines:
+    while i < len(lines) and lines[i] in header_zone:
         i += 1
     title_lines: list[Line] = []
     while i < len(lines) and len(title_lines) < 4:

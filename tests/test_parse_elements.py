@@ -129,3 +129,21 @@ def test_fund_markers_with_and_without_code() -> None:
 def test_budget_codes_only_in_subject_sentences() -> None:
     got = parse_budget_codes("收入列入2021年政府收支分类科目 1100208 “收入”科目；支出列入“210 类卫生健康支出”科目。共计300人。", P)
     assert [f.value for f in got] == ["1100208", "210"]
+
+
+def test_doc_number_printed_above_the_issuer() -> None:
+    n = parse_notice(
+        layout(
+            line("延边财社〔2020〕31号", 60, align="centre"),
+            line("延边朝鲜族自治州财政局文件", 100, align="centre", size=30, red=True),
+            line("关于下达稳岗补贴资金的通知", 200, align="centre", size=22),
+            line("各县（市）财政局：", 250),
+            line("现下达你单位资金。", 280, align="full", indent=32),
+            line("延边朝鲜族自治州财政局", 400, align="right"),
+            line("二〇二〇年五月六日", 425, align="right"),
+        )
+    )
+    assert n.doc_number is not None and n.doc_number.value == "延边财社〔2020〕31号"
+    assert [f.value for f in n.issuers] == ["延边朝鲜族自治州财政局"]
+    assert n.title is not None and n.title.value == "关于下达稳岗补贴资金的通知"
+    assert n.issue_date is not None and n.issue_date.value == "2020-05-06"

@@ -120,7 +120,8 @@ _TARGET = re.compile(r"(≥|>=|≤|<=|≧|≦|>|<|＞|＜|=)?(-?\d+(?:\.\d+)?)([
 def target(value: str) -> dict[str, Any]:
     s = strip_ws(value)
     m = _TARGET.fullmatch(s)
-    if m and not re.search(r"[年月日前后内底]", m[3]):
+    # A deadline (30日内, 12月底到位) is qualitative; a rate unit (元/生·年) is not.
+    if m and not re.search(r"[前后内底]", m[3]) and not re.match(r"[年月日]", m[3]):
         return {"op": _OPS[m[1]] if m[1] else "=", "number": Decimal(m[2]),
                 "unit": m[3] or None}
     return {"op": None, "number": None, "unit": None}
