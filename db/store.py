@@ -191,6 +191,11 @@ def replace_notice(
     doc = session.get(DocumentRow, doc_id)
     if doc is None:
         raise StoreError(f"no stored document has id {doc_id}")
+    other = find_by_sha256(session, notice.source.sha256)
+    if other is not None and other != doc_id:
+        raise StoreError(
+            f"{notice.source.name}: these bytes are already stored as document {other}"
+        )
     old = doc.rendered_json
     _delete_children(session, doc_id)
     for key, value in _document_columns(notice, rendered_json, versions or Versions()).items():

@@ -91,7 +91,7 @@ def test_schema_is_at_head_with_contract_views(db_engine: Engine) -> None:
 
 def test_models_match_migrations(db_engine: Engine) -> None:
     with db_engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": False})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = [d for d in compare_metadata(ctx, Base.metadata)
                  if not (isinstance(d, tuple) and d[0] == "remove_table"
                          and d[1].name == "alembic_version")]
@@ -285,3 +285,23 @@ def test_save_notice_in_memory_sqlite() -> None:
         save_notice(s, full_notice(), file_name="m.pdf", rendered_json="{}")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM v_allocations")).scalar_one() == 12
+
+
+def test_replace_notice_with_bytes_of_another_document(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        a = save(s, make_notice(label="a"))
+        save(s, make_notice(label="b"))
+    with Session(db_engine) as s, s.begin(), pytest.raises(StoreError, match="already stored"):
+        replace_notice(s, a, make_notice(label="b"), rendered_json="{}")
+
+
+def test_replace_notice_with_new_bytes_moves_the_file_names(db_engine: Engine) -> None:
+    with Session(db_engine) as s, s.begin():
+        a = save(s, make_notice(label="old bytes"), "a.pdf")
+    with Session(db_engine) as s, s.begin():
+        replace_notice(s, a, make_notice(label="new bytes"), rendered_json="{}",
+                       file_name="a.pdf", file_path="/in/a.pdf")
+    with Session(db_engine) as s:
+        assert find_by_sha256(s, sha_of("old bytes")) is None
+        assert find_by_sha256(s, sha_of("new bytes")) == a
+        assert s.scalars(select(SourceFileRow.sha256)).all() == [sha_of("new bytes")]
