@@ -71,7 +71,7 @@ class Head(Flowable):
             longest = max(len(x) for x in self.mark_lines)
             self.msize = min(34.0, (TEXT_W - 90) / longest)
             self.mark_h = self.msize * 1.3 * len(self.mark_lines)
-        self.h = 20 * len(self.tops) + 12 * mm + self.mark_h + 14 * mm + 20 + 6 * mm
+        self.h = 20 * (len(self.tops) + bool(head.get("number_top"))) + 12 * mm + self.mark_h + 14 * mm + 20 + 6 * mm
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return (TEXT_W, self.h)
@@ -80,6 +80,10 @@ class Head(Flowable):
         c = self.canv
         y = self.h
         c.setFillColor(BLACK)
+        if self.head.get("number_top"):  # 文号 printed on the first line, above the mark
+            y -= 20
+            c.setFont(SONG, BODY)
+            c.drawRightString(TEXT_W, y + 4, self.head["doc_number"])
         for t in self.tops:
             y -= 20
             c.setFont(HEI, 16)
@@ -119,7 +123,7 @@ class Head(Flowable):
         y -= 14 * mm
         c.setFillColor(BLACK)
         number = self.head.get("doc_number")
-        if number:
+        if number and not self.head.get("number_top"):
             c.setFont(SONG, BODY)
             c.drawCentredString(TEXT_W / 2, y, number)
         y -= 6 * mm
