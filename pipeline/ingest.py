@@ -190,6 +190,7 @@ def reparse(target: str, url: str, settings: Settings) -> int:
             if not Path(file_path).exists():
                 print(f"notices: {target}: its file {file_path} is no longer there", file=sys.stderr)
                 return 1
+        s.rollback()  # end the read-only lookup before the write transaction
         notice = parse_document(file_path, settings)
         new_json = dumps(notice)
         with s.begin():
@@ -209,10 +210,14 @@ def reparse(target: str, url: str, settings: Settings) -> int:
 
 
 def _pretty(js: str) -> str:
+    """The notice JSON for a diff: the name it arrived under is not content."""
     try:
-        return json.dumps(json.loads(js), ensure_ascii=False, indent=2, sort_keys=True)
+        data = json.loads(js)
     except ValueError:
         return js
+    if isinstance(data.get("source"), dict):
+        data["source"].pop("file", None)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def list_flags(
