@@ -135,3 +135,18 @@ def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> N
     printed, iso = pair
     i = data.draw(st.integers(min_value=0, max_value=len(printed)))
     assert normalize_date(printed[:i] + data.draw(whitespace) + printed[i:]) == iso
+
+
+@given(printed_dates(), st.data())
+def test_find_dates_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> None:
+    printed, iso = pair
+    sentence = f"财政局{printed}印发"
+    spots = [
+        i
+        for i in range(len(sentence) + 1)
+        if not (0 < i < len(sentence) and sentence[i - 1].isdigit() and sentence[i].isdigit())
+    ]
+    i = data.draw(st.sampled_from(spots))
+    spaced = sentence[:i] + data.draw(whitespace) + sentence[i:]
+    assert [d.iso for d in find_dates(spaced)] == [iso]
+    assert [d.iso for d in find_dates(iso)] == [iso]
