@@ -24,6 +24,7 @@ from parsers.tablegrid import (
     amount_of,
     build_grid,
     compact,
+    is_blank_text,
     is_column_number_row,
     is_number_text,
     is_serial_text,
@@ -32,6 +33,7 @@ from parsers.tablegrid import (
     starts_with_qizhong,
     strip_qizhong,
     strip_unit_parens,
+    text_of,
     title_from_context,
     unit_in,
 )
@@ -57,6 +59,7 @@ class _Header:
     first_body_row: int
     header_rows: tuple[int, ...]
     columns: list[_Column] = field(default_factory=list)
+    captions: tuple[str, ...] = ()  # rows of one cell across the table (title, 单位：万元)
 
 
 # --- header -------------------------------------------------------------------
@@ -91,15 +94,26 @@ def find_header(grid: Grid) -> _Header:
             end = cell.row + cell.rowspan
             if end > first_body and end <= grid.n_rows:
                 first_body = end
-    header = _Header(first_body_row=first_body, header_rows=tuple(header_rows))
+    captions = tuple(r for r in header_rows if _is_caption(grid, r))
+    column_rows = tuple(r for r in header_rows if r not in captions)
+    header = _Header(
+        first_body_row=first_body,
+        header_rows=column_rows,
+        captions=tuple(text_of(grid.starting_cells(r)[0]) for r in captions),
+    )
     for c in range(grid.n_cols):
         path: list[Cell] = []
-        for hr in header_rows:
+        for hr in column_rows:
             hc = grid.at(hr, c)
             if hc is not None and (not path or path[-1] is not hc) and hc.text.strip():
                 path.append(hc)
         header.columns.append(_Column(index=c, path=tuple(path)))
     return header
+
+
+def _is_caption(grid: Grid, r: int) -> bool:
+    cells = [c for c in grid.starting_cells(r) if text_of(c)]
+    return grid.n_cols > 1 and len(cells) == 1 and cells[0].colspan >= grid.n_cols
 
 
 def analyse_columns(grid: Grid) -> tuple[int, dict[int, str]]:
@@ -121,7 +135,7 @@ def _assign_roles(grid: Grid, header: _Header) -> None:
     body = range(header.first_body_row, grid.n_rows)
     for col in header.columns:
         texts = [grid.own_text(r, col.index) for r in body]
-        filled = [t for t in texts if t]
+        filled = [t for t in texts if not is_blank_text(t)]
         numeric = [t for t in filled if is_number_text(t)]
         head = _header_text(col)
         role = column_role(head) if head else None
@@ -429,6 +443,8 @@ def parse_allocation_table(
         )
         if not printed and all(v is None for v in values):
             continue  # a note row or a spill line
+        if all(v is None for v in values) and _repeats_header(header, texts):
+            continue  # the header repeated after a page break
         if printed and all(v is None for v in values) and _is_note(printed, grid, r):
             continue
         # every text column, '' where the cell is empty (rendered as null)
@@ -471,16 +487,22 @@ def parse_allocation_table(
         if under_qizhong and i not in members and not starts_with_qizhong(col.name):
             col.name = "其中：" + col.name  # a subset column keeps its 其中
     header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]
-    unit = unit_in(context) or unit_in(header_texts)
+    unit = unit_in(context) or unit_in(header.captions) or unit_in(header_texts)
     return AllocationTable(
         attachment=attachment,
-        title=title_from_context(context),
+        title=title_from_context(context) or title_from_context(header.captions),
         unit=unit,
         columns=tuple(c.name for c in amounts),
         rows=out_rows,
         column_parts=parts,
         page=table.page,
     )
+
+
+def _repeats_header(header: _Header, texts: Sequence[str]) -> bool:
+    heads = {compact(clean_text(c.text)) for col in header.columns for c in col.path}
+    own = [compact(t) for t in texts if t]
+    return bool(own) and all(t in heads for t in own)
 
 
 def _note_text(grid: Grid, r: int, col: int) -> str:

@@ -20,12 +20,8 @@ from parsers.normalize.numbers import parse_amount, unit_from_text
 from parsers.normalize.text import clean_text
 from pipeline.model import BBox, Cell, Provenance, Table, union_all
 
-# A cell that holds only a number: optional sign or brackets, digits with
-# thousands separators, optional decimals (OCR may give full-width forms).
-_NUMBER_RE = re.compile(
-    r"^[（(]?[-−－—–]?[+＋]?\s*[0-9０-９][0-9０-９,，]*(?:[.．。][0-9０-９]+)?[)）]?$"
-)
 _INT_RE = re.compile(r"^[0-9]{1,3}$")
+_BLANK_RE = re.compile(r"^[-－−–—―/／\\、.…]+$")
 # Tokens that may stand in a column-number row next to the numbers.
 _COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "甲", "乙", "丙", "丁", "序号", "列次"})
 # Checkbox glyphs as text layers and OCR render them.
@@ -112,14 +108,18 @@ def compact(text: str) -> str:
 
 
 def is_number_text(text: str) -> bool:
-    return bool(text) and _NUMBER_RE.match(text.replace(" ", "")) is not None
+    """A cell holding one amount as ``parse_amount`` reads it (11438, -20, 200,000)."""
+    return bool(text) and parse_amount(text) is not None
+
+
+def is_blank_text(text: str) -> bool:
+    """An empty cell, or one holding only a dash or slash (no amount)."""
+    return not text or bool(_BLANK_RE.match(text))
 
 
 def amount_of(text: str) -> Decimal | None:
     """The amount in a numeric cell, else None (an empty cell is None, never 0)."""
-    if not is_number_text(text):
-        return None
-    return parse_amount(text)
+    return parse_amount(text) if text else None
 
 
 def is_column_number_row(texts: Sequence[str]) -> bool:

@@ -30,8 +30,9 @@ from pipeline.model import Cell, Indicator, Period, TargetTable
 
 # Header and frame words of the indicator block: never a name or a value.
 _STRUCTURAL_RE = re.compile(
-    r"^(绩效指标|[一二三]级指标|指标值|指标|指标名称|指标内容|分值|权重|得分|全年实际值|备注"
-    r"|年度|总体|目标|总体目标|年度总体目标|(中期|年度)目标([（(].*[)）])?|绩效目标)$"
+    r"^(绩效指标|[一二三]级指标(名称)?|(年度|中期)?指标值(（.*）)?|指标|指标名称|指标内容|分值|权重"
+    r"|得分|全年实际值|实际完成值|备注|年度|总体|目标|总体目标|年度总体目标|(中期|年度)目标(（.*）)?"
+    r"|绩效目标|(年度|中期)?绩效指标)$"
 )
 _HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "指标值")
 
@@ -75,7 +76,7 @@ def level1_of(level2: str | None) -> str | None:
 
 
 def is_structural(text: str) -> bool:
-    return bool(_STRUCTURAL_RE.match(compact(text)))
+    return bool(_STRUCTURAL_RE.match(re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")))
 
 
 def find_indicator_header(grid: Grid) -> int | None:

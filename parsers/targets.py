@@ -43,14 +43,25 @@ _FUNDS_BLOCK_RE = re.compile(r"^(资金情况|项目资金|资金投入|资金�
 _FUNDS_LABEL_RE = re.compile(r"(资金|拨款|补助|其中|总额|合计|总计|投入)")
 _TOTAL_LABEL_RE = re.compile(r"(总额|合计|总计|总数|小计)")
 _STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期目标|年度目标|项目概况)")
-_PROJECT_RE = re.compile(r"(项目支出绩效目标|中期资金|年度资金总额|项目类型|中期目标)")
+_PROJECT_RE = re.compile(r"(项目支出绩效目标|中期资金|项目类型|中期目标)")
+_REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市区|县（市、区）)$")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
 def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
+    """Year and region from a bracketed subtitle: (2022年木垒县), (2020年度),
+    (木垒县2022年)."""
     for line in lines:
-        m = _SUBTITLE_RE.search(clean_text(line))
+        text = clean_text(line)
+        m = _SUBTITLE_RE.search(text)
         if m:
             return int(m.group(1)), (m.group(2) or None)
+        bracket = re.search(r"[（(]([^（）()]*)[)）]", text)
+        inner = bracket.group(1) if bracket else ""
+        year = _YEAR_RE.search(inner)
+        if year is not None:
+            rest = _YEAR_RE.sub("", inner).strip(" ，,、：:")
+            return int(year.group(1)), rest or None
     return None, None
 
 
@@ -183,6 +194,8 @@ def parse_target_table(
     grid = build_grid(table)
     head_texts = [text_of(c) for r in range(min(2, grid.n_rows)) for c in grid.starting_cells(r)]
     year, printed_region = _subtitle((*context, *head_texts))
+    if printed_region is None:
+        printed_region = _value_right_of(grid, _REGION_LABEL_RE)
     region: str | None = None
     if printed_region:
         match = resolve_region(printed_region)

@@ -272,3 +272,33 @@ def test_blank_form_header_only() -> None:
 def test_parse_form() -> None:
     f = parse_form(table(FORM, page=7), FORM_CONTEXT, 4)
     assert (f.attachment, f.title, f.page) == (4, "自治区财政资金使用跟踪反馈表", 7)
+
+
+def test_caption_rows_repeated_header_and_dash_cells() -> None:
+    grid = [
+        ["2021年某某资金分配表", "<", "<"],
+        ["单位：元", "<", "<"],
+        ["地区", "中央资金", "省级资金"],
+        ["吉首市", "12,000", "—"],
+        ["泸溪县", "8,000", "-"],
+        ["地区", "中央资金", "省级资金"],  # the header again after a page break
+        ["凤凰县", "5,000", "1,000"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.title == "2021年某某资金分配表"
+    assert t.unit == "元"
+    assert t.columns == ("中央资金", "省级资金")
+    assert [r.region for r in t.rows] == ["吉首市", "泸溪县", "凤凰县"]
+    assert t.rows[0].values == (D(12000), None)
+    assert t.rows[2].values == (D(5000), D(1000))
+
+
+def test_ocr_fullwidth_digits_and_accounting_negative() -> None:
+    grid = [
+        ["县市", "此次下达"],
+        ["阜康市", "（20）"],
+        ["昌吉市", "８３１"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位:万元",), 1)
+    assert [r.values for r in t.rows] == [(D(-20),), (D(831),)]
+    assert t.unit == "万元"

@@ -408,3 +408,18 @@ def test_funds_in_one_row_and_missing_block() -> None:
     assert tt.funds_midterm is None
     bare = parse_target_table(table(rows[2:]), (), 3)
     assert bare.funds == Funds(None) and bare.project is None and bare.unit is None
+
+
+def test_subtitle_variants_and_region_cell() -> None:
+    rows = [
+        ["地区", "凤凰县"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值"],
+        ["产出指标", "数量指标", "受益人数", "≥50人"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值"],  # repeated after a page break
+        ["效益指标", "社会效益指标", "生活改善", "有所提升"],
+    ]
+    tt = parse_target_table(table(rows), (REGIONAL, "(凤凰县 2021年度)"), 1)
+    assert (tt.year, tt.region_as_printed) == (2021, "凤凰县")
+    assert [i.name for i in tt.indicators] == ["受益人数", "生活改善"]
+    bare = parse_target_table(table(rows), (REGIONAL,), 1)
+    assert (bare.year, bare.region, bare.region_as_printed) == (None, "凤凰县", "凤凰县")
