@@ -49,6 +49,7 @@ from db.models import (
     SourceFileRow,
     TargetTableRow,
 )
+from db.store import STALE_DOC_NUMBERS
 from db.values import fmt, last_digit_yuan, plain, to_yuan
 from pipeline.model import Flag, Severity
 
@@ -68,10 +69,12 @@ def check_database(
 ) -> tuple[Flag, ...]:
     """Recompute and store the database flags of ``doc_ids`` and their neighbours.
 
-    ``doc_numbers`` adds the neighbours of 文号 no longer stored (the old
-    文号 of a re-parsed notice, or of a deleted one).  Returns the new flags.
+    ``doc_numbers`` adds the neighbours of 文号 no longer stored; the old 文号
+    of notices replaced or deleted in this session (``db.store``) are added
+    automatically.  Returns the new flags.
     """
-    ids = related_documents(session, doc_ids, doc_numbers)
+    stale = session.info.pop(STALE_DOC_NUMBERS, set())
+    ids = related_documents(session, doc_ids, set(doc_numbers) | stale)
     if not ids:
         return ()
     session.execute(

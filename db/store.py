@@ -91,8 +91,18 @@ def find_by_sha256(session: Session, sha256: str) -> int | None:
     return session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
 
 
-def find_by_doc_number(session: Session, doc_number: str) -> tuple[int, ...]:
-    """Ids of the documents carrying this 文号 (several when it is duplicated), oldest first."""
+def find_by_doc_number(session: Session, doc_number: str) -> tuple[int, str] | None:
+    """The oldest document carrying this 文号 and the first path its file arrived
+    under (what ``notices reparse 文号`` re-reads), or None."""
+    ids = find_all_by_doc_number(session, doc_number)
+    if not ids:
+        return None
+    paths = file_paths(session, ids[0])
+    return ids[0], paths[0] if paths else ""
+
+
+def find_all_by_doc_number(session: Session, doc_number: str) -> tuple[int, ...]:
+    """Ids of every document carrying this 文号 (several when it is duplicated), oldest first."""
     rows = session.scalars(
         select(DocumentRow.id).where(DocumentRow.doc_number == doc_number).order_by(DocumentRow.id)
     )
@@ -186,7 +196,8 @@ def replace_notice(
     """Replace a document's rows with ``notice`` (same id); return the old rendered JSON.
 
     Every flag of the document is removed too: run ``db.checks.check_database``
-    afterwards (passing the old 文号 if it changed) to rebuild the database flags.
+    afterwards to rebuild the database flags (the old 文号 is remembered in the
+    session, so the notices citing it are re-checked as well).
     """
     doc = session.get(DocumentRow, doc_id)
     if doc is None:
@@ -197,6 +208,7 @@ def replace_notice(
             f"{notice.source.name}: these bytes are already stored as document {other}"
         )
     old = doc.rendered_json
+    _remember_doc_number(session, doc.doc_number)
     _delete_children(session, doc_id)
     for key, value in _document_columns(notice, rendered_json, versions or Versions()).items():
         setattr(doc, key, value)
@@ -218,9 +230,22 @@ def replace_notice(
 
 def delete_notice(session: Session, doc_id: int) -> None:
     """Remove a document and everything stored with it."""
+    _remember_doc_number(
+        session, session.scalar(select(DocumentRow.doc_number).where(DocumentRow.id == doc_id))
+    )
     _delete_children(session, doc_id)
     session.execute(delete(SourceFileRow).where(SourceFileRow.document_id == doc_id))
     session.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+
+
+STALE_DOC_NUMBERS = "notices.stale_doc_numbers"
+"""``session.info`` key: 文号 replaced or deleted in this session, whose citers
+``db.checks.check_database`` must re-check even if the caller does not name them."""
+
+
+def _remember_doc_number(session: Session, doc_number: str | None) -> None:
+    if doc_number:
+        session.info.setdefault(STALE_DOC_NUMBERS, set()).add(doc_number)
 
 
 def _delete_children(session: Session, doc_id: int) -> None:

@@ -25,6 +25,7 @@ from db.models import (
 from db.store import (
     StoreError,
     file_paths,
+    find_all_by_doc_number,
     find_by_doc_number,
     find_by_sha256,
     list_flags,
@@ -242,8 +243,10 @@ def test_find_by_doc_number_lists_duplicates(db_engine: Engine) -> None:
         b = save(s, make_notice(label="second"))
         save(s, make_notice("新财社〔2022〕71号"))
     with Session(db_engine) as s:
-        assert find_by_doc_number(s, "昌州财社〔2022〕11号") == (a, b)
-        assert find_by_doc_number(s, "无此文号") == ()
+        assert find_all_by_doc_number(s, "昌州财社〔2022〕11号") == (a, b)
+        assert find_all_by_doc_number(s, "无此文号") == ()
+        assert find_by_doc_number(s, "昌州财社〔2022〕11号") == (a, "/in/a.pdf")
+        assert find_by_doc_number(s, "无此文号") is None
 
 
 def test_notice_without_optional_parts(db_engine: Engine) -> None:
