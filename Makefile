@@ -22,7 +22,7 @@ demo: setup
 
 ## The whole suite: unit, golden, CLI end-to-end, PostgreSQL and a real-OCR smoke test.
 test: setup
-	@NOTICES_TEST_PG_URL=$$(bash scripts/pg.sh up) && export NOTICES_TEST_PG_URL && \
+	@NOTICES_TEST_PG_URL=$$(bash scripts/pg.sh start) && export NOTICES_TEST_PG_URL && \
 	  $(BIN)/python -m pytest -n 2 -q
 
 test-fast: setup
@@ -46,7 +46,7 @@ scans: setup
 	$(BIN)/python -m samples.scanmaker
 
 pg-up:
-	bash scripts/pg.sh up
+	bash scripts/pg.sh start
 pg-down:
 	bash scripts/pg.sh stop
 
