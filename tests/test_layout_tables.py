@@ -196,3 +196,28 @@ def test_cells_cover_grid_once() -> None:
             for k in range(c.col, c.col + c.colspan):
                 covered[r][k] += 1
     assert all(v == 1 for row in covered for v in row)
+
+
+def test_broken_ruling_pieces_still_separate_cells() -> None:
+    """A scan's faint vertical rule: pieces that touch no horizontal rule."""
+    rulings = [hline(y, 100, 300) for y in (100, 140)] + [
+        vline(100, 100, 140), vline(300, 100, 140),
+        vline(200, 99, 108), vline(200.8, 112, 121), vline(199.5, 125, 133),
+    ]
+    (table,), _ = reconstruct_tables(page([centred("甲", 150, 120), centred("乙", 250, 120)], rulings))
+    assert table.grid() == (("甲", "乙"),)
+
+
+def test_one_row_fragment_with_open_top() -> None:
+    """The last row of a table pushed onto the next page: no top rule."""
+    rulings = [hline(140, 100, 400)] + [vline(x, 100, 140) for x in (100, 200, 300, 400)]
+    boxes = [centred("满意度指标", 150, 115), centred("学生家长满意度", 250, 115), centred("≥92%", 350, 115)]
+    (table,), free = reconstruct_tables(page(boxes, rulings))
+    assert table.grid() == (("满意度指标", "学生家长满意度", "≥92%"),)
+    assert table.bbox == BBox(100, 100, 400, 140) and not free
+
+
+def test_underline_with_ticks_is_not_a_table() -> None:
+    rulings = [hline(140, 100, 400), vline(100, 134, 140), vline(400, 134, 140)]
+    tables, _ = reconstruct_tables(page([box("下划线", 150, 120)], rulings))
+    assert tables == ()

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.layout.text import join_cell_lines
+from pipeline.layout.unruled import reconstruct_unruled_tables
 from pipeline.model import Block, Cell, Line, Page, Table
 
 _DASH = r"[\s\-—–－一~～_]*"
@@ -34,7 +35,9 @@ COLUMN_TOLERANCE = 3.0  # points between matching column edges of a 续表
 
 def page_blocks(page: Page) -> list[Block]:
     """A page's tables and free lines, top to bottom."""
-    tables, free = reconstruct_tables(page)
+    ruled, free = reconstruct_tables(page)
+    unruled, free = reconstruct_unruled_tables(page, free)
+    tables = ruled + unruled
     lines = [ln for ln in group_lines(free, page.page) if not is_page_number(ln, page.height)]
     pending = sorted(tables, key=lambda t: t.bbox.top)
     out: list[Block] = []

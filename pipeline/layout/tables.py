@@ -7,7 +7,8 @@ Steps, each a small pure function:
 1. ``split_rulings``: rulings as horizontal and vertical ``Segment``s.
 2. ``merge_segments``: collinear pieces within ``SNAP`` points become one.
 3. ``find_grids``: segments that touch form a connected component; one with
-   at least two horizontal and two vertical lines is a table.
+   at least two horizontal and two vertical lines is a table (so is one rule
+   with three or more verticals: a table part cut by a page break).
 4. ``build_grid``: the unique x of its verticals and y of its horizontals
    (the outer extent added when a side has no border) cut it into a grid.
 5. ``build_cells``: a cell spans grid columns where no vertical ruling
@@ -132,11 +133,39 @@ def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    grids = [
-        build_grid(g_h, g_v) for g_h, g_v in groups.values() if len(g_h) >= 2 and len(g_v) >= 2
-    ]
-    usable = [g for g in grids if len(g.xs) >= 2 and len(g.ys) >= 2]
+    grids = [build_grid(g_h, g_v) for g_h, g_v in groups.values() if _enough(g_h, g_v)]
+    usable = [with_loose_pieces(g, hs, vs) for g in grids if len(g.xs) >= 2 and len(g.ys) >= 2]
     return sorted(usable, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def with_loose_pieces(grid: Grid, hs: Sequence[Segment], vs: Sequence[Segment]) -> Grid:
+    """Add pieces of broken rulings that lie inside the grid but touch nothing.
+
+    A faint or broken line (common in scans) leaves pieces in mid-cell; they
+    do not add grid lines but still count as separators between cells.
+    """
+    x0, x1, y0, y1 = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+    extra_h = tuple(
+        h for h in hs
+        if h not in grid.horizontals and y0 - TOUCH <= h.pos <= y1 + TOUCH
+        and h.start < x1 and h.end > x0
+    )
+    extra_v = tuple(
+        v for v in vs
+        if v not in grid.verticals and x0 - TOUCH <= v.pos <= x1 + TOUCH
+        and v.start < y1 and v.end > y0
+    )
+    if not extra_h and not extra_v:
+        return grid
+    return Grid(grid.xs, grid.ys, grid.horizontals + extra_h, grid.verticals + extra_v)
+
+
+def _enough(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> bool:
+    """Two rules each way, or a comb: one rule with three verticals hanging from
+    it (the top or bottom part of a table cut by a page break, rule open)."""
+    return (len(horizontals) >= 2 and len(verticals) >= 2) or (
+        len(horizontals) == 1 and len(verticals) >= 3
+    )
 
 
 def build_grid(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> Grid:

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pipeline.layout.blocks import page_blocks
+from pipeline.layout.unruled import infer_columns, looks_tabular, reconstruct_unruled_tables
+from pipeline.model import Line, Table, TextBox
+from tests.pagebuilder import box, grid_rulings, hline, page, vline
+
+COLS = (110.0, 250.0, 350.0)  # left edges of three columns
+
+
+def _rows(rows: list[tuple[str, ...]], top: float) -> list[TextBox]:
+    return [
+        box(text, COLS[c], top + 20 * r)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if text
+    ]
+
+
+ROWS = [("单位名称", "合计", "此次"), ("甲县", "100", "50"), ("乙县", "200", "80"), ("丙县", "300", "")]
+
+
+def test_infer_columns_ignores_wide_boxes() -> None:
+    boxes = _rows(ROWS, 100) + [box("一个很宽的表头跨越所有列的说明文字" * 2, 100, 60)]
+    cuts = infer_columns(boxes, 100, 450)
+    assert len(cuts) == 2
+    assert 190 < cuts[0] < 250 and 280 < cuts[1] < 350
+
+
+def test_three_line_table() -> None:
+    boxes = _rows(ROWS, 104) + [box("正文在表格上方", 100, 40)]
+    rulings = [hline(100, 100, 450), hline(120, 100, 450), hline(182, 100, 450)]
+    tables, free = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    (table,) = tables
+    assert table.grid() == (
+        ("单位名称", "合计", "此次"), ("甲县", "100", "50"), ("乙县", "200", "80"), ("丙县", "300", "")
+    )
+    assert [b.text for b in free] == ["正文在表格上方"]
+
+
+def test_outer_border_only() -> None:
+    boxes = _rows(ROWS, 104)
+    rulings = [hline(100, 100, 450), hline(182, 100, 450), vline(100, 100, 182), vline(450, 100, 182)]
+    (table,), free = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    assert (table.n_rows, table.n_cols) == (4, 3) and not free
+
+
+def test_banji_between_rules_is_not_a_table() -> None:
+    """版记: 抄送 and 印发 lines between three rules stay lines."""
+    boxes = [
+        box("抄送：存档（二）", 100, 704, size=14),
+        box("昌吉回族自治州财政局", 100, 734, size=14),
+        box("2022年6月7日印发", 380, 734, size=14),
+    ]
+    rulings = [hline(700, 80, 515), hline(730, 80, 515), hline(760, 80, 515)]
+    blocks = page_blocks(page(boxes, rulings))
+    assert all(isinstance(b, Line) for b in blocks)
+
+
+def test_running_text_between_rules_is_not_a_table() -> None:
+    body = [box("为做好困难群众救助工作根据有关文件精神现将有关事宜通知如下", 100, 160 + 28 * i, size=14)
+            for i in range(8)]
+    body += [box("库尔勒经济技术开发区财政局", 300, 400, size=14), box("附件：", 100, 430, size=14),
+             box("分配表", 160, 430, size=14)]
+    rulings = [hline(140, 80, 515), hline(700, 80, 515), hline(730, 80, 515), hline(760, 80, 515)]
+    tables, free = reconstruct_unruled_tables(page(body, rulings), body)
+    assert tables == () and len(free) == len(body)
+
+
+def test_looks_tabular_needs_rows() -> None:
+    boxes = _rows(ROWS[:2], 100)
+    assert not looks_tabular(boxes, infer_columns(boxes, 100, 450))
+
+
+def test_ruled_grid_untouched() -> None:
+    rulings = grid_rulings((100.0, 200.0, 300.0), (100.0, 120.0, 140.0, 160.0))
+    boxes = [box("甲", 110, 105), box("乙", 210, 125)]
+    blocks = page_blocks(page(boxes, rulings))
+    assert len(blocks) == 1 and isinstance(blocks[0], Table)
