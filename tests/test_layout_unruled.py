@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipeline.layout.blocks import page_blocks
 from pipeline.layout.unruled import infer_columns, looks_tabular, reconstruct_unruled_tables
 from pipeline.model import Line, Table, TextBox
@@ -8,7 +10,7 @@ from tests.pagebuilder import box, grid_rulings, hline, page, vline
 COLS = (110.0, 250.0, 350.0)  # left edges of three columns
 
 
-def _rows(rows: list[tuple[str, ...]], top: float) -> list[TextBox]:
+def _rows(rows: Sequence[tuple[str, ...]], top: float) -> list[TextBox]:
     return [
         box(text, COLS[c], top + 20 * r)
         for r, row in enumerate(rows)
