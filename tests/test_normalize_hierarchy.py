@@ -52,6 +52,9 @@ CANONICAL_L2 = {
         ("效果指标", None, LabelMatch(1, "效益指标", False)),
         ("效益指标", 2, LabelMatch(1, "效益指标", True)),  # misplaced, still known
         ("经济成本指标", None, LabelMatch(2, "经济成本指标", True)),
+        ("一级指标：产出指标", None, LabelMatch(1, "产出指标", True)),
+        ("产出指标（50）", None, LabelMatch(1, "产出指标", True)),
+        ("产出指标50分", None, LabelMatch(1, "产出指标", True)),
     ],
 )
 def test_classify_label(text: str, level: int | None, expected: LabelMatch) -> None:

@@ -55,7 +55,7 @@ def _vocab() -> _Vocab:
 
 
 def _prepare(value: str) -> str:
-    s = strip_spaces(fold_ocr_punct(fold_width(value)))
+    s = strip_spaces(fold_ocr_punct(fold_width(value))).rstrip("。，,；;、.")
     return s.replace("，", ",").replace("．", ".").replace("－", "-")
 
 
