@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Ingest the bundled samples into notices.db and print a summary and the flags.
+## Ingest the bundled (digital) samples into notices.db; print a summary, the errors and warnings.
 demo: setup
-	$(BIN)/notices ingest samples --db $(DB)
-	$(BIN)/notices flags --db $(DB) | head -n 40
+	$(BIN)/notices ingest $$(find samples -name notice.pdf | sort) --db $(DB)
+	$(BIN)/notices flags --db $(DB) --severity error
+	$(BIN)/notices flags --db $(DB) --severity warning
 
 ## The whole suite: unit, golden, CLI end-to-end, PostgreSQL and a real-OCR smoke test.
 test: setup

@@ -168,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("notices: interrupted")
         return 130
+    except BrokenPipeError:  # `notices flags | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
     except NoticesError as e:
         _err(f"notices: {e}")
         return 1

@@ -246,18 +246,23 @@ def list_flags(
         return [dict(r._mapping) for r in s.execute(text(sql), params)]
 
 
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
 def format_flags(rows: list[dict[str, Any]]) -> str:
-    """Flags grouped by notice, most severe first, one readable line each."""
-    lines: list[str] = []
-    current = object()
+    """Flags grouped by notice (worst notices first), most severe first, one line each."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
     for r in rows:
-        if r["doc_number"] != current:
-            current = r["doc_number"]
-            lines.append(f"\n{current or '(notice without 文号)'}")
-        page = f"p.{r['page']}" if r["page"] else "    "
-        lines.append(f"  {r['severity'].upper():7} {page:>5}  {r['code']:<26} {r['message']}")
+        groups.setdefault(r["doc_number"], []).append(r)
+    lines: list[str] = []
+    for dn, items in groups.items():
+        items.sort(key=lambda r: (SEVERITY_ORDER.get(r["severity"], 3), r["page"] or 0, r["code"]))
+        lines.append(f"\n{dn or '(notice without 文号)'}")
+        for r in items:
+            page = f"p.{r['page']}" if r["page"] else ""
+            lines.append(f"  {r['severity'].upper():7} {page:>5}  {r['code']:<26} {r['message']}")
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["severity"]] = counts.get(r["severity"], 0) + 1
-    summary = ", ".join(f"{v} {k}" for k, v in counts.items())
-    return "\n".join(lines).lstrip("\n") + f"\n\n{len(rows)} flag(s): {summary}"
+    summary = ", ".join(f"{counts[k]} {k}" for k in SEVERITY_ORDER if k in counts)
+    return "\n".join(lines).lstrip("\n") + f"\n\n{len(rows)} flag(s) in {len(groups)} notice(s): {summary}"
