@@ -21,8 +21,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 from parsers.normalize.text import fold_width
 
 __all__ = ["DateMatch", "find_dates", "normalize_date"]
@@ -50,6 +48,8 @@ def _cn_year(s: str) -> int | None:
         return None
     if digits.isdigit():
         return int(digits)
+    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
+
     try:
         return int(cn2an.cn2an(digits.replace("〇", "零"), "direct"))
     except (ValueError, KeyError, TypeError):
@@ -63,6 +63,8 @@ def _cn_small(s: str) -> int | None:
     t = re.sub(f"[{_ZERO}]", "零", s).lstrip("零")
     if not t:
         return None
+    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
+
     try:
         return int(cn2an.cn2an(t, "strict"))
     except (ValueError, KeyError, TypeError):

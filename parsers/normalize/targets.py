@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
-
 from parsers.normalize.rules import target_rules
 from parsers.normalize.text import fold_ocr_punct, fold_width, strip_spaces
 from pipeline.model import Target
@@ -130,6 +128,8 @@ _DEADLINE = re.compile(
 def _small_number(s: str) -> int | None:
     if s.isdigit():
         return int(s)
+    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
+
     try:
         return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
     except (ValueError, KeyError, TypeError):
