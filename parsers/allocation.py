@@ -44,6 +44,21 @@ _NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项�
 _SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
 _TOTAL_WORDS = ("合计", "小计", "总计", "总额")
 _TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
+# Quantity and rate columns (补贴面积（亩）, 人数, 补助标准（元/人）) are not money:
+# their cells go to the row's notes like text columns.
+_QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]\s*$")
+_QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标准|比例|系数|占比|单价)")
+_MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
+
+
+def _is_quantity_header(head: str) -> bool:
+    m = _QUANTITY_UNIT_RE.search(head)
+    if m:
+        unit = m.group(1)
+        return not re.fullmatch(r"(万元|元|千元|亿元|百万元)", unit)
+    return bool(_QUANTITY_WORD_RE.search(head)) and not _MONEY_WORD_RE.search(
+        _QUANTITY_WORD_RE.sub("", head)
+    )
 
 
 @dataclass(slots=True)
@@ -142,10 +157,14 @@ def _assign_roles(grid: Grid, header: _Header) -> None:
         if role == "index" or _SERIAL_HEADER_RE.match(strip_unit_parens(head)):
             col.role = "serial"
         elif (
-            head
-            and (role in ("region", "text") or _TEXT_HEADER_FALLBACK.search(head))
-            and not (filled and len(numeric) == len(filled))
-        ) or (filled and len(numeric) * 2 < len(filled)):
+            (
+                head
+                and (role in ("region", "text") or _TEXT_HEADER_FALLBACK.search(head))
+                and not (filled and len(numeric) == len(filled))
+            )
+            or (head and _is_quantity_header(head))
+            or (filled and len(numeric) * 2 < len(filled))
+        ):
             col.role = "text"
         elif not head and not filled:
             col.role = "empty"

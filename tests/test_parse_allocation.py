@@ -302,3 +302,29 @@ def test_ocr_fullwidth_digits_and_accounting_negative() -> None:
     t = parse_allocation_table(table(grid), ("单位:万元",), 1)
     assert [r.values for r in t.rows] == [(D(-20),), (D(831),)]
     assert t.unit == "万元"
+
+
+@pytest.mark.parametrize(
+    "quantity", ["补贴面积（亩）", "受益人数", "补助标准（元/人）", "数量(个)"]
+)
+def test_quantity_and_rate_columns_go_to_notes(quantity: str) -> None:
+    grid = [
+        ["乡镇（街道）", quantity, "补贴资金"],
+        ["那吾镇", "10104", "96.80"],
+        ["勒秀镇", "5653", "54.16"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert t.columns == ("补贴资金",)
+    assert t.rows[0].values == (D("96.80"),)
+    # the header is the note's name, unit and all (brackets folded to full width)
+    assert t.rows[0].notes == ((quantity.replace("(", "（").replace(")", "）"), "10104"),)
+
+
+def test_money_columns_are_not_quantities() -> None:
+    grid = [
+        ["地区", "补助资金（万元）", "此次下达资金", "人均补助金额"],
+        ["阜康市", "10", "5", "2"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns == ("补助资金", "此次下达资金", "人均补助金额")
+    assert t.unit == "万元"
