@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.dates import find_dates, normalize_date
@@ -108,6 +108,7 @@ def printed_dates(draw: st.DrawFn) -> tuple[str, str]:
     return printed, d.isoformat()
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(printed_dates())
 def test_every_style_round_trips(pair: tuple[str, str]) -> None:
     printed, iso = pair
@@ -115,6 +116,7 @@ def test_every_style_round_trips(pair: tuple[str, str]) -> None:
     assert [d.iso for d in find_dates(f"于{printed}印发")] == [iso]
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=40))
 def test_never_raises(s: str) -> None:
     result = normalize_date(s)
@@ -123,6 +125,7 @@ def test_never_raises(s: str) -> None:
         assert s[d.start : d.end] == d.raw
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(alphabet="2019年月日〇一二三十.-/0123456789 ", max_size=20))
 def test_idempotent(s: str) -> None:
     once = normalize_date(s)
@@ -130,6 +133,7 @@ def test_idempotent(s: str) -> None:
         assert normalize_date(once) == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(printed_dates(), st.data())
 def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> None:
     printed, iso = pair
@@ -137,6 +141,7 @@ def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> N
     assert normalize_date(printed[:i] + data.draw(whitespace) + printed[i:]) == iso
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(printed_dates(), st.data())
 def test_find_dates_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> None:
     printed, iso = pair

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
@@ -118,12 +118,14 @@ def printed_numbers(draw: st.DrawFn) -> tuple[str, str]:
     return f"{agency}{op}{year}{cl}{serial}号", f"{agency}〔{year}〕{serial}号"
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(printed_numbers())
 def test_any_bracket_style_is_canonical(pair: tuple[str, str]) -> None:
     printed, canonical = pair
     assert normalize_doc_number(printed) == canonical
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=40))
 def test_never_raises(s: str) -> None:
     result = normalize_doc_number(s)
@@ -132,6 +134,7 @@ def test_never_raises(s: str) -> None:
         assert s[d.start : d.end] == d.raw
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(alphabet="财社〔〕[]()（）【】2019年第号 令国务院0123456789", max_size=30))
 def test_idempotent(s: str) -> None:
     once = normalize_doc_number(s)
@@ -139,6 +142,7 @@ def test_idempotent(s: str) -> None:
         assert normalize_doc_number(once) == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(printed_numbers(), st.data())
 def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> None:
     printed, canonical = pair

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.hierarchy import (
@@ -99,12 +99,14 @@ labels = st.sampled_from(
 whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=20), st.sampled_from([None, 1, 2]))
 def test_never_raises(s: str, level: int | None) -> None:
     result = classify_label(s, level)
     assert result is None or result.level in (1, 2)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(labels, st.sampled_from([None, 1, 2]))
 def test_idempotent(text: str, level: int | None) -> None:
     match = classify_label(text, level)
@@ -115,6 +117,7 @@ def test_idempotent(text: str, level: int | None) -> None:
     assert again.certain
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(labels, st.sampled_from(["", "(50分)", "（10分）", "★"]), st.data())
 def test_whitespace_and_decoration_insensitive(text: str, deco: str, data: st.DataObject) -> None:
     printed = text + deco

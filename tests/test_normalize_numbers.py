@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.numbers import (
@@ -126,6 +126,7 @@ whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
 units = st.sampled_from(sorted(UNITS))
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=30))
 def test_never_raises(s: str) -> None:
     parse_amount(s)
@@ -133,6 +134,7 @@ def test_never_raises(s: str) -> None:
     unit_from_text(s)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(amounts)
 def test_parse_amount_idempotent(d: Decimal) -> None:
     once = parse_amount(str(d))
@@ -140,6 +142,7 @@ def test_parse_amount_idempotent(d: Decimal) -> None:
     assert parse_amount(str(once)) == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(amounts, units)
 def test_amount_with_unit_idempotent(d: Decimal, unit: str) -> None:
     once = parse_amount_with_unit(f"{d}{unit}")
@@ -147,6 +150,7 @@ def test_amount_with_unit_idempotent(d: Decimal, unit: str) -> None:
     assert parse_amount_with_unit(f"{once[0]}{once[1]}") == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(amounts, units, st.data())
 def test_whitespace_insensitive(d: Decimal, unit: str, data: st.DataObject) -> None:
     printed = f"{d}{unit}"
@@ -158,6 +162,7 @@ def test_whitespace_insensitive(d: Decimal, unit: str, data: st.DataObject) -> N
     assert unit_from_text(caption[:j] + data.draw(whitespace) + caption[j:]) == unit
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(amounts, units)
 def test_to_yuan_scales_exactly(d: Decimal, unit: str) -> None:
     yuan = to_yuan(d, unit)

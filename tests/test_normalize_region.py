@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize import region as region_module
@@ -159,12 +159,14 @@ names = st.sampled_from(
 whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=20), st.one_of(st.none(), st.text(max_size=8)))
 def test_never_raises(name: str, within: str | None) -> None:
     result = resolve_region(name, within=within)
     assert result is None or isinstance(result, RegionMatch)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(names, st.sampled_from([None, "新疆", "北京", "65"]))
 def test_idempotent(name: str, within: str | None) -> None:
     match = resolve_region(name, within=within)
@@ -175,6 +177,7 @@ def test_idempotent(name: str, within: str | None) -> None:
         assert again.is_alias is False
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(names, st.data())
 def test_whitespace_insensitive(name: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(min_value=0, max_value=len(name)))

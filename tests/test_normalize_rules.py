@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.rules import (
@@ -126,6 +126,7 @@ def test_column_role(header: str, role: str | None) -> None:
 whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=20))
 def test_never_raises(s: str) -> None:
     assert isinstance(is_total_label(s), bool)
@@ -133,6 +134,7 @@ def test_never_raises(s: str) -> None:
     column_role(s)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.sampled_from(["合计", "小计", "其中：市本级", "备注", "此次下达资金", "年初提前下达资金"]), st.data())
 def test_whitespace_insensitive(s: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(min_value=0, max_value=len(s)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.targets import (
@@ -105,6 +105,7 @@ units = st.sampled_from(["%", "人", "人次", "元/户", "万元", "天", "个"
 whitespace = st.sampled_from([" ", "\t", "\n", "\u3000"])
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=30))
 def test_never_raises(s: str) -> None:
     t = parse_target(s)
@@ -112,6 +113,7 @@ def test_never_raises(s: str) -> None:
     parse_deadline_days(s)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(ops, numbers, units)
 def test_idempotent_on_own_output(op: str, number: Decimal, unit: str) -> None:
     once = parse_target(f"{op}{number}{unit}")
@@ -119,6 +121,7 @@ def test_idempotent_on_own_output(op: str, number: Decimal, unit: str) -> None:
     assert parse_target(format_target(once)) == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(ops, numbers, units, st.data())
 def test_whitespace_insensitive(op: str, number: Decimal, unit: str, data: st.DataObject) -> None:
     printed = f"{op}{number}{unit}"
@@ -127,6 +130,7 @@ def test_whitespace_insensitive(op: str, number: Decimal, unit: str, data: st.Da
     assert parse_target(spaced) == parse_target(printed)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.integers(min_value=1, max_value=365), st.data())
 def test_deadline_whitespace_insensitive(n: int, data: st.DataObject) -> None:
     printed = f"收到补助资金后{n}日内"

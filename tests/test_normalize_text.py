@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.text import clean_text, fold_ocr_punct, fold_width, is_cjk
@@ -63,18 +63,21 @@ def test_fold_ocr_punct(raw: str, folded: str) -> None:
     assert fold_ocr_punct(raw) == folded
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(texts)
 def test_clean_text_total_and_idempotent(s: str) -> None:
     once = clean_text(s)
     assert clean_text(once) == once
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(st.text(max_size=30))
 def test_clean_text_never_raises_on_any_text(s: str) -> None:
     assert isinstance(clean_text(s), str)
     assert isinstance(fold_ocr_punct(s), str)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(texts, st.data())
 def test_clean_text_ignores_whitespace_next_to_cjk(s: str, data: st.DataObject) -> None:
     f = fold_width(s)  # full-width letters and digits are Latin once folded
@@ -90,6 +93,7 @@ def test_clean_text_ignores_whitespace_next_to_cjk(s: str, data: st.DataObject) 
     assert clean_text(s[:i] + ws + s[i:]) == clean_text(s)
 
 
+@settings(deadline=None)  # the first call builds caches
 @given(texts)
 def test_fold_ocr_punct_idempotent(s: str) -> None:
     once = fold_ocr_punct(s)
