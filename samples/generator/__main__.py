@@ -17,11 +17,30 @@ SAMPLES = HERE.parent
 
 
 def spec_paths() -> list[Path]:
-    return sorted((HERE / "specs").rglob("*.yaml"))
+    """Sample specs (files starting with ``_`` are bases for ``extends``)."""
+    return sorted(p for p in (HERE / "specs").rglob("*.yaml") if not p.name.startswith("_"))
+
+
+def _merge(base: Any, over: Any) -> Any:
+    """Deep merge for ``extends``: dicts merge key by key, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(base.get(k), v) if k in base else v
+        return out
+    return over
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parent = data.pop("extends", None)
+    if parent:
+        data = _merge(_read(path.parent / parent), data)
+    return data
 
 
 def load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read(path)
     data.setdefault("id", path.stem)
     return expand(data)
 
@@ -101,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", help="sample id (repeatable)")
     ap.add_argument("--list", action="store_true")
     args = ap.parse_args(argv)
-    specs = [load(p) for p in spec_paths() if not p.name.startswith("_")]
+    specs = [load(p) for p in spec_paths()]
     if args.only:
         specs = [s for s in specs if s["id"] in args.only]
         if not specs:

@@ -168,9 +168,9 @@ class Signature(Flowable):
 class Imprint(Flowable):
     """版记 at the foot of the page: 抄送 and 印发机关/印发日期 between black rules."""
 
-    def __init__(self, cc: str | None, printed_by: str, print_date: str) -> None:
+    def __init__(self, cc: str | None, printed_by: str, print_date: str, book: dict[str, int]) -> None:
         super().__init__()
-        self.cc, self.by, self.date = cc, printed_by, print_date
+        self.cc, self.by, self.date, self.book = cc, printed_by, print_date, book
         self.need = (2 if cc else 1) * 26 + 8
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -182,6 +182,7 @@ class Imprint(Flowable):
 
     def draw(self) -> None:
         c = self.canv
+        self.book["imprint"] = c.getPageNumber()
         y = self.need
         c.setStrokeColor(BLACK)
         c.setLineWidth(1.0)
@@ -250,8 +251,7 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
     flow.append(Anchor("signature", book))
     imp = spec.get("imprint")
     if imp:
-        flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"]))
-        flow.append(Anchor("imprint", book))
+        flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"], book))
     for k, att in enumerate(spec.get("attachments") or []):
         flow.append(PageBreak())
         flow.append(Anchor(f"att{k}", book))
