@@ -221,3 +221,15 @@ def test_underline_with_ticks_is_not_a_table() -> None:
     rulings = [hline(140, 100, 400), vline(100, 134, 140), vline(400, 134, 140)]
     tables, _ = reconstruct_tables(page([box("下划线", 150, 120)], rulings))
     assert tables == ()
+
+
+def test_many_segments_stay_fast() -> None:
+    import time
+
+    rulings = [hline(100 + 0.5 * i, 100 + (i % 7), 110 + (i % 7)) for i in range(3000)]
+    rulings += [vline(100 + 0.5 * i, 100 + (i % 5), 110 + (i % 5)) for i in range(3000)]
+    start = time.perf_counter()
+    from pipeline.layout.blocks import page_blocks
+
+    page_blocks(page([box("图", 120, 120)], rulings))
+    assert time.perf_counter() - start < 5

@@ -35,6 +35,7 @@ SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
 TOUCH = 3.0  # points: how far a segment end may miss the one it meets
 MIN_CELL = 3.0  # points: grid lines closer than this are one line
 COVER = 0.5  # share of a cell side a ruling must cover to separate cells
+MAX_SEGMENTS = 1500  # per direction, after merging
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,13 @@ def merge_segments(segments: Sequence[Segment], tol: float = SNAP) -> list[Segme
     return out
 
 
+def _longest(segments: list[Segment], limit: int = MAX_SEGMENTS) -> list[Segment]:
+    """At most ``limit`` segments, the longest (a drawing can hold thousands)."""
+    if len(segments) <= limit:
+        return segments
+    return sorted(segments, key=lambda s: s.end - s.start, reverse=True)[:limit]
+
+
 def _touch(h: Segment, v: Segment, tol: float = TOUCH) -> bool:
     return v.start - tol <= h.pos <= v.end + tol and h.start - tol <= v.pos <= h.end + tol
 
@@ -113,7 +121,7 @@ def _touch(h: Segment, v: Segment, tol: float = TOUCH) -> bool:
 def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
     """Connected groups of touching segments that make a table, top to bottom."""
     raw_h, raw_v = split_rulings(rulings)
-    hs, vs = merge_segments(raw_h), merge_segments(raw_v)
+    hs, vs = _longest(merge_segments(raw_h)), _longest(merge_segments(raw_v))
     parent = list(range(len(hs) + len(vs)))
 
     def find(i: int) -> int:

@@ -34,6 +34,7 @@ MIN_GAP = 6.0  # points of clear space between two columns
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
 MIN_RULE_LENGTH = 60.0
+MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
 MAX_CROSSING = 0.1  # share of boxes that may straddle an inferred column gap
 
 
@@ -163,8 +164,13 @@ def reconstruct_unruled_tables(
     Within a run of same-extent rules the longest stretch of three or more
     rules that reads as a table wins; the search goes on below it.
     """
+    if not boxes:
+        return (), tuple(boxes)
     raw_h, raw_v = split_rulings(page.rulings)
-    hs, vs = merge_segments(raw_h), merge_segments(raw_v)
+    hs = [h for h in merge_segments(raw_h) if h.end - h.start >= MIN_RULE_LENGTH]
+    vs = merge_segments(raw_v)
+    if not hs or len(hs) * max(len(vs), 1) > MAX_PAIRS:
+        return (), tuple(boxes)  # no rules, or a drawing rather than a table
     tables: list[Table] = []
     free = list(boxes)
     for run in _rule_runs(hs, vs):
