@@ -117,7 +117,7 @@ class DocumentRow(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc_number: Mapped[str | None] = mapped_column(String(200), index=True)
+    doc_number: Mapped[str | None] = mapped_column(Text, index=True)
     doc_number_as_printed: Mapped[str | None] = mapped_column(Text)
     issuers: Mapped[str | None] = mapped_column(Text)  # joined with 、
     issuers_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
@@ -129,10 +129,10 @@ class DocumentRow(Base):
     printed_by: Mapped[str | None] = mapped_column(Text)
     signatories: Mapped[str | None] = mapped_column(Text)  # joined with 、
     signatories_json: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
-    copy_number: Mapped[str | None] = mapped_column(String(50))
-    classification: Mapped[str | None] = mapped_column(String(100))
-    urgency: Mapped[str | None] = mapped_column(String(50))
-    signer: Mapped[str | None] = mapped_column(String(100))
+    copy_number: Mapped[str | None] = mapped_column(Text)
+    classification: Mapped[str | None] = mapped_column(Text)
+    urgency: Mapped[str | None] = mapped_column(Text)
+    signer: Mapped[str | None] = mapped_column(Text)
     annotation: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, nullable=False, default="")
     sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
@@ -193,7 +193,7 @@ class ReferenceRow(ProvenanceMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = _doc_fk()
     position: Mapped[int] = mapped_column(Integer, nullable=False)
-    doc_number: Mapped[str | None] = mapped_column(String(200), index=True)
+    doc_number: Mapped[str | None] = mapped_column(Text, index=True)
     title: Mapped[str | None] = mapped_column(Text)
     as_printed: Mapped[str | None] = mapped_column(Text)
 
@@ -204,7 +204,7 @@ class FundMarkerRow(ProvenanceMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = _doc_fk()
     position: Mapped[int] = mapped_column(Integer, nullable=False)
-    code: Mapped[str | None] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text, nullable=False)
 
 
@@ -214,7 +214,7 @@ class BudgetCodeRow(ProvenanceMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = _doc_fk()
     position: Mapped[int] = mapped_column(Integer, nullable=False)
-    code: Mapped[str] = mapped_column(String(50), nullable=False)
+    code: Mapped[str] = mapped_column(Text, nullable=False)
     as_printed: Mapped[str | None] = mapped_column(Text)
 
 
@@ -225,7 +225,7 @@ class BodyAmountRow(ProvenanceMixin, Base):
     document_id: Mapped[int] = _doc_fk()
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
-    unit: Mapped[str] = mapped_column(String(20), nullable=False)
+    unit: Mapped[str] = mapped_column(Text, nullable=False)
     amount_yuan: Mapped[Decimal | None] = mapped_column(Money)
     context: Mapped[str] = mapped_column(Text, nullable=False, default="")
     is_total: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
@@ -254,7 +254,7 @@ class AllocationTableRow(Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     attachment: Mapped[int | None] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(Text)
-    unit: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer)
     n_rows: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
@@ -289,11 +289,11 @@ class AllocationValueRow(ProvenanceMixin, Base):
     row_index: Mapped[int] = mapped_column(Integer, nullable=False)
     region: Mapped[str] = mapped_column(Text, nullable=False)
     region_as_printed: Mapped[str] = mapped_column(Text, nullable=False)
-    region_code: Mapped[str | None] = mapped_column(String(12))
+    region_code: Mapped[str | None] = mapped_column(Text)
     is_total: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     notes: Mapped[str | None] = mapped_column(Text)  # JSON object {column: text}
     amount: Mapped[Decimal | None] = mapped_column(Money)
-    unit: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(Text)
     amount_yuan: Mapped[Decimal | None] = mapped_column(Money)
 
 
@@ -311,7 +311,7 @@ class TargetTableRow(Base):
     region: Mapped[str | None] = mapped_column(Text)
     region_as_printed: Mapped[str | None] = mapped_column(Text)
     project: Mapped[str | None] = mapped_column(Text)
-    unit: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(Text)
     funds_total: Mapped[Decimal | None] = mapped_column(Money)
     funds_total_yuan: Mapped[Decimal | None] = mapped_column(Money)
     funds_breakdown: Mapped[str] = mapped_column(Text, nullable=False, default="{}")
@@ -340,9 +340,9 @@ class IndicatorRow(ProvenanceMixin, Base):
     level2_as_printed: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     value: Mapped[str] = mapped_column(Text, nullable=False)
-    op: Mapped[str | None] = mapped_column(String(4))
+    op: Mapped[str | None] = mapped_column(Text)
     number: Mapped[Decimal | None] = mapped_column(Money)
-    unit: Mapped[str | None] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(Text)
     deadline_days: Mapped[int | None] = mapped_column(Integer)
 
 
