@@ -226,8 +226,8 @@ def test_underline_with_ticks_is_not_a_table() -> None:
 def test_many_segments_stay_fast() -> None:
     import time
 
-    rulings = [hline(100 + 0.5 * i, 100 + (i % 7), 110 + (i % 7)) for i in range(3000)]
-    rulings += [vline(100 + 0.5 * i, 100 + (i % 5), 110 + (i % 5)) for i in range(3000)]
+    rulings = [hline(10 + 3 * i, 10 + 3 * (i % 97), 30 + 3 * (i % 97)) for i in range(3000)]
+    rulings += [vline(10 + 3 * i, 10 + 3 * (i % 89), 30 + 3 * (i % 89)) for i in range(3000)]
     start = time.perf_counter()
     from pipeline.layout.blocks import page_blocks
 

@@ -130,8 +130,13 @@ def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
             i = parent[i]
         return i
 
+    vs.sort(key=lambda v: v.pos)
+    v_pos = [v.pos for v in vs]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
+        lo = bisect.bisect_left(v_pos, h.start - TOUCH)
+        hi = bisect.bisect_right(v_pos, h.end + TOUCH)
+        for j in range(lo, hi):
+            v = vs[j]
             if _touch(h, v):
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
