@@ -85,14 +85,19 @@ def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
     usable = is_usable(texts, scan)
     boxes: tuple[TextBox, ...] = ()
     if usable:
-        words = plumber_page.extract_words(
+        source_page = plumber_page
+        if has_duplicate_chars(chars):  # fake bold: every glyph printed twice
+            source_page = plumber_page.dedupe_chars(tolerance=1)
+        words = source_page.extract_words(
             x_tolerance=X_TOLERANCE,
             y_tolerance=Y_TOLERANCE,
             keep_blank_chars=False,
             use_text_flow=False,
             extra_attrs=["non_stroking_color"],
         )
-        boxes = tuple(_word_box(w) for w in words if str(w["text"]).strip())
+        boxes = tuple(
+            _word_box(w) for w in words if str(w["text"]).strip() and _on_page_word(w, width, height)
+        )
     page = Page(
         page=number,
         width=width,
@@ -103,6 +108,29 @@ def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
         engine=SCAN_MARK if scan else "pdfplumber",
     )
     return page, usable
+
+
+def has_duplicate_chars(chars: Sequence[Obj], share: float = 0.05) -> bool:
+    """Whether more than ``share`` of the characters are printed twice in place."""
+    seen: set[tuple[str, int, int]] = set()
+    duplicates = 0
+    for c in chars:
+        key = (str(c.get("text", "")), round(float(c["x0"])), round(float(c["top"])))
+        if key in seen:
+            duplicates += 1
+        else:
+            seen.add(key)
+    return duplicates > share * len(chars)
+
+
+def _on_page_word(word: Obj, width: float, height: float) -> bool:
+    """A word at least partly inside the page (content can overflow the crop box)."""
+    return (
+        float(word["x1"]) > 0
+        and float(word["x0"]) < width
+        and float(word["bottom"]) > 0
+        and float(word["top"]) < height
+    )
 
 
 def is_usable(texts: Sequence[str], scan: bool) -> bool:

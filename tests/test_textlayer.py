@@ -229,3 +229,32 @@ def test_pdfium_char_boxes_follow_page_rotation(notice: bytes, rotation: int) ->
     textpage.close()
     pdfium_page.close()
     doc.close()
+
+
+def test_fake_bold_duplicates_are_removed(tmp_path: Path) -> None:
+    register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 16)
+    for dx in (0, 0.3):  # a title printed twice, slightly offset
+        c.drawString(80 + dx, 700, "关于下达资金的通知")
+    c.drawString(80, 660, "正文")
+    c.showPage()
+    c.save()
+    (page,) = _pages(tmp_path, buf.getvalue())
+    assert page is not None
+    assert _texts(page) == ["关于下达资金的通知", "正文"]
+
+
+def test_text_off_the_page_is_dropped(tmp_path: Path) -> None:
+    register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 16)
+    c.drawString(80, 700, "页面内的文字")
+    c.drawString(80, -200, "页面外的文字")
+    c.drawString(WIDTH + 50, 400, "右侧外")
+    c.showPage()
+    c.save()
+    (page,) = _pages(tmp_path, buf.getvalue())
+    assert page is not None and _texts(page) == ["页面内的文字"]
