@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -115,6 +116,18 @@ def generate(spec: dict[str, Any], dest: Path | None = None) -> tuple[bytes, str
     return pdf, text, pages
 
 
+def write_db_flags() -> None:
+    """``specs/<dir>/_db_flags.yaml`` -> ``samples/<dir>/expected_db_flags.json``."""
+    for src in sorted((HERE / "specs").rglob("_db_flags.yaml")):
+        rel = src.parent.relative_to(HERE / "specs")
+        flags = yaml.safe_load(src.read_text(encoding="utf-8"))
+        for f in flags:
+            f["severity"] = export.SEVERITY[f["code"]]
+        dest = SAMPLES / rel / "expected_db_flags.json"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(json.dumps(flags, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m samples.generator")
     ap.add_argument("--only", action="append", help="sample id (repeatable)")
@@ -126,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         if not specs:
             print(f"no such sample: {args.only}", file=sys.stderr)
             return 2
+    if not args.only and not args.list:
+        write_db_flags()
     for spec in specs:
         if args.list:
             print(spec["id"])
