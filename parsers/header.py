@@ -105,7 +105,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     if dn_index is not None:
         # A 文号 printed above the issuer's name: the red lines right after it.
         k = dn_index + 1
-        while k < len(lines) and (lines[k].is_red or _is_marker(lines[k])):
+        while k < len(lines) and (
+            lines[k].is_red or _is_marker(lines[k]) or clean_text(lines[k].text).endswith("文件")
+        ):
             header_zone.append(lines[k])
             k += 1
     issuer_lines: list[Line] = []
@@ -119,8 +121,8 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             urgency = _field([ln])
         else:
             issuer_lines.append(ln)
-    red = [ln for ln in issuer_lines if ln.is_red]
-    issuer_lines = red or issuer_lines
+    # Everything above the 文号 that is no marker is the 发文机关标志, red or not:
+    # OCR may lose the colour of part of it.
     issuers = tuple(
         Field(name, joined(issuer_lines), prov_of(issuer_lines))
         for name in split_issuers([ln.text for ln in issuer_lines])

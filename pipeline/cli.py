@@ -34,6 +34,7 @@ def _settings(args: argparse.Namespace) -> Any:
         ocr_cache=getattr(args, "ocr_cache", None),
         force_ocr=getattr(args, "force_ocr", False),
         debug_dir=getattr(args, "debug_dir", None),
+        replay_dir=getattr(args, "replay_dir", None),
     )
 
 
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--dpi", type=int, default=200, help="rasterisation dpi for OCR (default 200)")
         sp.add_argument("--ocr-cache", default=None, help="OCR cache directory (default ~/.cache/notices/ocr)")
         sp.add_argument("--force-ocr", action="store_true", help="OCR every page, ignore text layers")
+        sp.add_argument("--replay-dir", help="recorded OCR boxes for --ocr-engine replay (default: FILE's folder/ocr)")
 
     sp = sub.add_parser("parse", help="parse one notice and print its JSON; touches no database")
     sp.add_argument("file")

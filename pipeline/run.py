@@ -37,9 +37,11 @@ class Settings:
 
     ocr_engine: str = "auto"
     dpi: int = 200
-    ocr_cache: str | None = None  # None: the default cache directory
+    ocr_cache: str | None = None  # None: $NOTICES_OCR_CACHE or ~/.cache/notices/ocr; "" disables it
     force_ocr: bool = False
     debug_dir: str | None = None
+    replay_dir: str | None = None  # recorded OCR boxes (engine "replay"), e.g. samples/<id>/ocr
+    engine_options: tuple[tuple[str, object], ...] = ()  # e.g. (("det_limit_side_len", 1280),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class ParseResult:
 
 
 def extract_document(path: str | Path, settings: Settings) -> tuple[Document, bytes]:
+    if settings.ocr_engine == "replay" and settings.replay_dir is None:
+        # recorded boxes beside the file: samples/<id>/scan.pdf + samples/<id>/ocr/
+        settings = replace(settings, replay_dir=str(Path(path).parent / "ocr"))
     source, pdf_bytes = load_source(path)
     text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
     pages: list[Page] = []
@@ -62,16 +67,35 @@ def extract_document(path: str | Path, settings: Settings) -> tuple[Document, by
     return Document(source=source, pages=tuple(pages)), pdf_bytes
 
 
-def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
-    from pipeline.ocr.run import ocr_page  # heavy imports only when a page needs OCR
+_ENGINES: dict[tuple[object, ...], object] = {}
 
+
+def _engine(settings: Settings) -> object:
+    """One engine instance per process and settings: models load once per worker."""
+    from pipeline.ocr.base import get_engine
+
+    key = (settings.ocr_engine, settings.replay_dir, settings.engine_options)
+    if key not in _ENGINES:
+        options = dict(settings.engine_options)
+        if settings.ocr_engine == "replay":
+            options["directory"] = settings.replay_dir
+        _ENGINES[key] = get_engine(settings.ocr_engine, **options)
+    return _ENGINES[key]
+
+
+def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
+    from pipeline.ocr.cache import OcrCache  # heavy imports only when a page needs OCR
+    from pipeline.ocr.run import ocr_page
+
+    if settings.ocr_cache == "":
+        cache = None
+    elif settings.ocr_cache:
+        cache = OcrCache(settings.ocr_cache)
+    else:
+        cache = OcrCache.default()
+    log.info("OCR page %d", index + 1)
     return ocr_page(
-        pdf_bytes,
-        index,
-        sha256=sha256,
-        engine=settings.ocr_engine,
-        dpi=settings.dpi,
-        cache_dir=settings.ocr_cache,
+        pdf_bytes, index, engine=_engine(settings), dpi=settings.dpi, cache=cache, sha256=sha256  # type: ignore[arg-type]
     )
 
 

@@ -1,0 +1,64 @@
+"""Scanned twins: samples/<id>/scan.pdf parsed from recorded OCR boxes (samples/<id>/ocr/)
+must give the digital twin's expected.json in >= 99% of fields, and every 文号, date
+and allocation amount exactly. A test marked `ocr` runs the real engine on a few pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import compare
+from pipeline.render import render_notice
+from pipeline.run import Settings, parse_document
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+CASES = sorted(
+    p.parent
+    for p in SAMPLES.rglob("expected.json")
+    if (p.parent / "scan.pdf").exists() and (p.parent / "ocr").is_dir()
+)
+EXACT = re.compile(r"(^doc_number$|date$|^references\[\d+\]\.doc_number$|^allocation_tables\[\d+\]\.rows\[\d+\]\.values)")
+
+
+def _expected(folder: Path) -> dict[str, object]:
+    exp = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    exp["source"]["text_source"] = "ocr"
+    return exp
+
+
+@pytest.mark.parametrize("folder", CASES, ids=lambda p: str(p.relative_to(SAMPLES)))
+def test_scanned_twin_matches_digital(folder: Path) -> None:
+    actual = render_notice(parse_document(folder / "scan.pdf", Settings(ocr_engine="replay")))
+    scores = compare(_expected(folder), actual)
+    exact_misses = [d for d in scores.diffs if EXACT.search(d.split(":")[0])]
+    assert not exact_misses, "\n".join(exact_misses)
+    assert scores.accuracy() >= 0.99, f"{scores.accuracy():.2%}:\n" + "\n".join(scores.diffs[:40])
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_real_engine_reads_a_scanned_first_page() -> None:
+    """The real default engine (no replay) on page 1 of a scanned twin: 文号, title, date."""
+    pytest.importorskip("rapidocr")
+    from pipeline.layout import reconstruct
+    from pipeline.model import Document
+    from pipeline.ocr.base import get_engine
+    from pipeline.ocr.run import ocr_page
+    from pipeline.source import load_source
+
+    folder = next((c for c in CASES if (c / "scan.pdf").exists()), None)
+    if folder is None:
+        pytest.skip("no scanned samples")
+    source, data = load_source(folder / "scan.pdf")
+    page = ocr_page(data, 0, engine=get_engine("rapidocr"), sha256=source.sha256)
+    layout = reconstruct(Document(source, (page,)))
+    from parsers.notice import parse_notice
+
+    notice = parse_notice(layout)
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    assert notice.doc_number is not None and notice.doc_number.value == expected["doc_number"]
+    assert notice.title is not None and notice.title.value == expected["title"]
