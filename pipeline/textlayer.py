@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfminer.psexceptions import PSException
 
 from pipeline.model import BBox, Page, Ruling, SourceFile, TextBox
 
@@ -42,23 +44,46 @@ IMAGE_COVER_RATIO = 0.5
 SCAN_MARK = "pdfplumber-scan"  # internal: an image covers this page
 
 Obj = Mapping[str, Any]
+# What pdfminer raises on a broken page (PDFSyntaxError etc. derive from PSException).
+PDFMINER_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError)
+
+log = logging.getLogger(__name__)
 
 
 def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | None, ...]:
-    """Pages read from the text layer; ``None`` where a page needs OCR."""
+    """Pages read from the text layer; ``None`` where a page needs OCR.
+
+    A page pdfminer cannot parse (a broken content stream) is read by pdfium
+    instead, and needs OCR if pdfium cannot read it either.
+    """
     pages: list[Page | None] = []
     pdfium_doc: pdfium.PdfDocument | None = None
+
+    def fallback(index: int, plumber: Page | None) -> Page | None:
+        nonlocal pdfium_doc
+        if pdfium_doc is None:
+            pdfium_doc = pdfium.PdfDocument(pdf_bytes)
+        try:
+            return _read_pdfium_fallback(pdfium_doc, index, plumber)
+        except pdfium.PdfiumError as err:
+            log.warning("%s page %d: pdfium cannot read the text (%s)", source.name, index + 1, err)
+            return None
+
     try:
         with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
             for index, plumber_page in enumerate(pdf.pages):
-                page, usable = _read_plumber_page(plumber_page, index + 1)
-                if usable:
-                    pages.append(page)
-                else:
-                    if pdfium_doc is None:
-                        pdfium_doc = pdfium.PdfDocument(pdf_bytes)
-                    pages.append(_read_pdfium_fallback(pdfium_doc, index, page))
-                plumber_page.close()
+                try:
+                    page, usable = _read_plumber_page(plumber_page, index + 1)
+                except PDFMINER_ERRORS as err:
+                    log.warning(
+                        "%s page %d: pdfminer failed (%s: %s); trying pdfium",
+                        source.name, index + 1, type(err).__name__, err,
+                    )
+                    pages.append(fallback(index, None))
+                    continue
+                finally:
+                    plumber_page.close()
+                pages.append(page if usable else fallback(index, page))
     finally:
         if pdfium_doc is not None:
             pdfium_doc.close()
@@ -291,8 +316,14 @@ def _on_page(r: Ruling, width: float, height: float) -> bool:
 # --- pdfium fallback ---------------------------------------------------------
 
 
-def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) -> Page | None:
-    """Words from pdfium when pdfplumber's are unusable; None if these are too."""
+def _read_pdfium_fallback(
+    doc: pdfium.PdfDocument, index: int, plumber: Page | None
+) -> Page | None:
+    """Words from pdfium when pdfplumber's are unusable; None if these are too.
+
+    ``plumber`` is pdfplumber's reading of the page (for its rulings and the
+    scan check), or None when pdfminer could not parse the page at all.
+    """
     page = doc[index]
     try:
         rotation = int(page.get_rotation()) % 360
@@ -307,15 +338,17 @@ def _read_pdfium_fallback(doc: pdfium.PdfDocument, index: int, plumber: Page) ->
     finally:
         page.close()
     texts = [c[0] for c in chars if c[0] != " "]
-    if not is_usable(texts, plumber.engine == SCAN_MARK):
+    scan = plumber is None or plumber.engine == SCAN_MARK
+    if not is_usable(texts, scan):
         return None
     boxes = group_chars_into_words(chars)
+    display_w, display_h = (height, width) if rotation in (90, 270) else (width, height)
     return Page(
-        page=plumber.page,
-        width=plumber.width,
-        height=plumber.height,
+        page=index + 1,
+        width=display_w,
+        height=display_h,
         boxes=boxes,
-        rulings=plumber.rulings,
+        rulings=plumber.rulings if plumber is not None else (),
         text_source="text-layer",
         engine="pdfium",
     )

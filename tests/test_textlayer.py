@@ -258,3 +258,20 @@ def test_text_off_the_page_is_dropped(tmp_path: Path) -> None:
     c.save()
     (page,) = _pages(tmp_path, buf.getvalue())
     assert page is not None and _texts(page) == ["页面内的文字"]
+
+
+def test_page_pdfminer_cannot_parse_is_read_by_pdfium(
+    tmp_path: Path, notice: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    def broken(plumber_page: Any, number: int) -> tuple[Page, bool]:
+        raise PDFSyntaxError("bad content stream")
+
+    monkeypatch.setattr(textlayer, "_read_plumber_page", broken)
+    pages = _pages(tmp_path, notice)
+    assert len(pages) == 2
+    page = pages[0]
+    assert page is not None and page.engine == "pdfium" and page.rulings == ()
+    assert (round(page.width), round(page.height)) == (595, 842)
+    assert "三级指标" in _texts(page)
