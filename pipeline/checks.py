@@ -38,9 +38,14 @@ def check_notice(notice: Notice) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
+def present(values: Iterable[Decimal | None]) -> list[Decimal]:
+    return [v for v in values if v is not None]
+
+
 def tolerance(values: Iterable[Decimal | None]) -> Decimal:
     """One unit of the last printed digit among ``values``."""
-    places = max((-v.as_tuple().exponent for v in values if v is not None and isinstance(v.as_tuple().exponent, int)), default=0)
+    exponents = [e for v in present(values) if isinstance(e := v.as_tuple().exponent, int)]
+    places = max((-e for e in exponents), default=0)
     return Decimal(1).scaleb(-max(places, 0))
 
 
@@ -53,6 +58,10 @@ def fmt(d: Decimal | None) -> str:
 def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
     factor = UNIT_YUAN.get(unit or "")
     return None if factor is None else value * factor
+
+
+def _yuan_or_none(value: Decimal | None, unit: str | None) -> Decimal | None:
+    return None if value is None else to_yuan(value, unit)
 
 
 def _members(table: AllocationTable) -> list[AllocationRow]:
@@ -116,7 +125,7 @@ def check_column_sums(n: Notice) -> Iterator[Flag]:
                 assert expected is not None
                 sums = []
                 for members in candidates:
-                    vals = [m.values[ci] for m in members if ci < len(m.values) and m.values[ci] is not None]
+                    vals = present(m.values[ci] for m in members if ci < len(m.values))
                     if vals:
                         sums.append(sum(vals, Decimal(0)))
                 if not sums:
@@ -181,7 +190,7 @@ def check_negative(n: Notice) -> Iterator[Flag]:
 
 
 def _clean_region(printed: str) -> str:
-    return re.sub(r"^其中[:：]?|\s", "", printed)
+    return str(re.sub(r"^其中[:：]?|\s", "", printed))
 
 
 @register("region_alias")
@@ -278,7 +287,7 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
     if totals:
         return max(totals, key=lambda r: max((v for v in r.values if v is not None), default=Decimal(0))).values
     return tuple(
-        sum((r.values[c] for r in _members(table) if c < len(r.values) and r.values[c] is not None), Decimal(0))
+        sum(present(r.values[c] for r in _members(table) if c < len(r.values)), Decimal(0))
         for c in range(len(table.columns))
     )
 
@@ -294,8 +303,8 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
     width = min(len(g) for g in grands)
     per_column: list[Decimal | None] = []
     for c in range(width):
-        ys = [to_yuan(g[c], t.unit) if g[c] is not None else None for g, t in zip(grands, n.allocation_tables, strict=True)]
-        per_column.append(None if any(y is None for y in ys) else sum((y for y in ys if y is not None), Decimal(0)))
+        ys = [_yuan_or_none(g[c], t.unit) for g, t in zip(grands, n.allocation_tables, strict=True)]
+        per_column.append(None if any(y is None for y in ys) else sum(present(ys), Decimal(0)))
     candidates = [c for c in per_column if c is not None]
     if not candidates:
         return

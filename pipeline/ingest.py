@@ -186,7 +186,8 @@ def reparse(target: str, url: str, settings: Settings) -> int:
             if found is None:
                 print(f"notices: {target}: no such file, and no notice with that 文号 in {url}", file=sys.stderr)
                 return 1
-            doc_id, file_path = found
+            doc_id, found_path = found
+            file_path = str(found_path)
             if not Path(file_path).exists():
                 print(f"notices: {target}: its file {file_path} is no longer there", file=sys.stderr)
                 return 1
@@ -198,7 +199,7 @@ def reparse(target: str, url: str, settings: Settings) -> int:
                 doc_id = save_notice(s, notice, file_name=file_path, rendered_json=new_json)
                 old_json = "{}"
             else:
-                old_json = replace_notice(s, doc_id, notice, rendered_json=new_json)
+                old_json = replace_notice(s, doc_id, notice, rendered_json=new_json) or "{}"
             check_database(s, [doc_id])
     diff = list(
         difflib.unified_diff(
