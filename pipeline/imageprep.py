@@ -13,9 +13,9 @@ Steps, each measured rather than assumed:
    the red 发文机关标志 from it, region by region (``red_text_regions``
    skips seals: big, round, roughly square blobs, and thin rules).
 2. Orientation 0/90/180/270. Sideways is decided by morphology: closing
-   along the text direction merges a line's characters into one component,
+   along the text direction merges a line's characters into one long blob,
    across it merges nothing (line gaps are wider than character gaps), so
-   the direction with far fewer components is the text direction. Upside
+   the direction with more line-like blob length is the text direction. Upside
    down is decided by OCR on one dense strip (``upright_score``, a callable
    that reads a strip and returns mean confidence): the strip is read as is,
    and turned 180 degrees only when the first reading is not confident.
@@ -135,11 +135,12 @@ def redness(rgb: Image) -> npt.NDArray[np.int16]:
     return out
 
 
-def split_red(rgb: Image, opaque: float = 0.92) -> tuple[Image, Image]:
+def split_red(rgb: Image, opaque: float = 0.8) -> tuple[Image, Image]:
     """(gray with red ink removed, red-as-black), both single channel.
 
     Each red-tinted pixel is unmixed as ``a * ink + (1 - a) * under``: the
-    ink's colour is estimated from the reddest pixels of the page, ``a``
+    ink's colour is taken from the reddest pixels of the page (at least as
+    saturated as a typical seal red), ``a``
     from ``R - (G+B)/2`` and ``under`` from green/blue. Plain ink over
     paper becomes white; print under a seal stays dark whether the seal
     was stamped (multiply: print is black) or pasted half-transparent.
@@ -155,11 +156,15 @@ def split_red(rgb: Image, opaque: float = 0.92) -> tuple[Image, Image]:
     diff = r - gb
     cut = float(np.percentile(diff[tinted], 95))
     core = tinted & (diff >= cut)
-    ink_diff = max(float(np.median(diff[core])), 60.0)
-    ink_gb = float(np.median(gb[core]))
+    # pure seal ink is a saturated red; a page whose reddest pixels are paler
+    # (only a half-transparent seal, no red header) must not redefine "pure"
+    ink_diff = max(float(np.median(diff[core])), 190.0)
+    ink_gb = min(float(np.median(gb[core])), 25.0)
     a = np.clip(diff / ink_diff, 0.0, 1.0)
     under = (gb - a * ink_gb) / np.maximum(1.0 - a, 1e-3)
-    under = np.where(a >= opaque, 255.0, np.clip(under, 0.0, 255.0))
+    # opaque ink, and its rim (JPEG smears colour over a pixel or two), hides all
+    hidden = cv2.dilate((a >= opaque).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    under = np.where(hidden, 255.0, np.clip(under, 0.0, 255.0))
     main = np.where(tinted, under, gray).astype(np.uint8)
     red_only = np.clip(255 - 2 * np.where(tinted, red, 0), 0, 255).astype(np.uint8)
     return main, red_only
@@ -174,21 +179,26 @@ def red_text_regions(red_gray: Image, dpi: int) -> list[tuple[int, int, int, int
     k = max(3, int(8 * px))  # join the characters of a heading
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (k, max(1, k // 3))))
     n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    out: list[tuple[int, int, int, int]] = []
+    found: list[tuple[int, int, int, int]] = []
     h_img, w_img = red_gray.shape
     for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if h < 8 * px or w < 8 * px:  # a rule or a speck
-            continue
-        fill = float(ink[y : y + h, x : x + w].sum()) / max(1, w * h)
-        squareish = 0.75 <= w / h <= 1.33
-        if squareish and h > 60 * px and fill < 0.35:  # a round seal
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        # a red text line (发文机关标志, 特急): wider than tall, not a rule or a
+        # seal (a ring with arcs of text: pieces as tall as they are wide)
+        if h < 8 * px or w < 1.5 * h:
             continue
         pad = int(4 * px)
-        out.append(
+        found.append(
             (max(0, x - pad), max(0, y - pad), min(w_img, x + w + pad), min(h_img, y + h + pad))
         )
-    return out
+    return [
+        r
+        for r in found
+        if not any(
+            o != r and o[0] <= r[0] and o[1] <= r[1] and o[2] >= r[2] and o[3] >= r[3]
+            for o in found
+        )
+    ]
 
 
 # --- orientation --------------------------------------------------------------
@@ -205,18 +215,25 @@ def _small_ink(gray: Image, dpi: int, target_dpi: int = 100) -> tuple[npt.NDArra
     return ink.astype(np.uint8), dpi * scale
 
 
+def _line_length(ink: npt.NDArray[np.uint8], sdpi: float, horizontal: bool) -> float:
+    """Total length of text-line-like blobs after closing along one direction."""
+    k = max(3, int(round(6 * sdpi / 72.0)))
+    kernel = (k, 1) if horizontal else (1, k)
+    closed = cv2.morphologyEx(
+        ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+    )
+    _, _, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    w, h = stats[1:, 2].astype(np.float64), stats[1:, 3].astype(np.float64)
+    length, thick = (w, h) if horizontal else (h, w)
+    # a line of text: at least 4 pt thick (not a rule) and three times as long
+    keep = (thick >= 4 * sdpi / 72.0) & (length >= 3 * thick)
+    return float(length[keep].sum())
+
+
 def is_sideways(gray: Image, dpi: int) -> bool:
     """True when the text lines run vertically (the page is turned 90/270)."""
     ink, sdpi = _small_ink(gray, dpi)
-    k = max(3, int(round(6 * sdpi / 72.0)))
-    counts = []
-    for kernel in ((k, 1), (1, k)):
-        closed = cv2.morphologyEx(
-            ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
-        )
-        counts.append(cv2.connectedComponents(closed, connectivity=8)[0])
-    along_rows, along_cols = counts
-    return along_cols < 0.75 * along_rows
+    return _line_length(ink, sdpi, horizontal=False) > _line_length(ink, sdpi, horizontal=True)
 
 
 def densest_strip(gray: Image, fraction: float = 0.12) -> tuple[int, int]:
@@ -244,7 +261,7 @@ def rotate_quarter(image: Image, rotation: int) -> Image:
 
 
 def decide_rotation(
-    gray: Image, dpi: int, upright_score: ScoreFn | None, confident: float = 0.85
+    gray: Image, dpi: int, upright_score: ScoreFn | None, confident: float = 0.93
 ) -> int:
     """Clockwise turn (0/90/180/270) that makes ``gray`` upright."""
     base = 90 if is_sideways(gray, dpi) else 0
@@ -288,10 +305,16 @@ def measure_skew(gray: Image, dpi: int, max_angle: float = 5.0) -> float:
 
 
 def rotate_small(image: Image, angle: float) -> Image:
-    """Rotate by ``angle`` degrees counter-clockwise about the centre, white fill."""
+    """Rotate by ``angle`` degrees counter-clockwise about the centre, paper fill."""
     h, w = image.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    border = (255, 255, 255) if image.ndim == 3 else 255
+    # fill with the paper's own tone: a white wedge on grey paper is an edge
+    sample = image[::7, ::7]
+    border: float | tuple[float, ...]
+    if image.ndim == 3:
+        border = tuple(float(v) for v in np.median(sample.reshape(-1, image.shape[2]), axis=0))
+    else:
+        border = float(np.median(sample))
     return u8(
         cv2.warpAffine(
             image,

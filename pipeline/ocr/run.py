@@ -51,13 +51,25 @@ def _recognize(engine: OcrEngine, image: Image, page: int, dpi: int) -> tuple[Te
         ) from err
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def _strip_scorer(engine: OcrEngine, page: int, dpi: int) -> imageprep.ScoreFn:
+    """Mean confidence on a strip, discounted when it reads few Chinese characters.
+
+    Digits and Latin letters read upside down still look like digits and
+    letters; Chinese characters upside down do not.
+    """
+
     def score(strip: Image) -> float:
         boxes = _recognize(engine, strip, page, dpi)
         chars = sum(len(b.text) for b in boxes)
         if chars == 0:
             return 0.0
-        return sum((b.confidence or 0.0) * len(b.text) for b in boxes) / chars
+        cjk = sum(_is_cjk(ch) for b in boxes for ch in b.text)
+        mean = sum((b.confidence or 0.0) * len(b.text) for b in boxes) / chars
+        return mean * min(1.0, cjk / 8.0)
 
     return score
 
@@ -75,12 +87,26 @@ def read_prepared(
     boxes = list(_recognize(engine, prepared.image, page, dpi))
     if read_red:
         red_gray = prepared.red[:, :, 0]
+        red: list[TextBox] = []
         for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
             crop = prepared.red[y0:y1, x0:x1]
             for box in _recognize(engine, crop, page, dpi):
-                boxes.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
+                red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
+        # the rim of red ink can leave a ghost of the red line in the main pass
+        boxes = [b for b in boxes if not any(_overlap(b.bbox, r.bbox) > 0.5 for r in red)]
+        boxes.extend(red)
     boxes.sort(key=lambda b: (round(b.bbox.top), b.bbox.x0))
     return tuple(boxes)
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    """Intersection over the smaller box's area."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min(a.width * a.height, b.width * b.height)
+    return w * h / smaller if smaller > 0 else 0.0
 
 
 def ocr_page(

@@ -88,6 +88,7 @@ def detect_rulings(
     min_len = max(10, int(min_length_pt * px))
     gap = max(1, int(close_gap_pt * px))
     rulings: list[Ruling] = []
+    h_pt, w_pt = ink.shape[0] * scale, ink.shape[1] * scale
     for horizontal in (True, False):
         close_k = (gap, 1) if horizontal else (1, gap)
         open_k = (min_len, 1) if horizontal else (1, min_len)
@@ -106,7 +107,7 @@ def detect_rulings(
                 continue
             pos, a, b = round(pos, 2), round(a, 2), round(b, 2)
             ruling = Ruling(a, pos, b, pos) if horizontal else Ruling(pos, a, pos, b)
-            if not _through_text(ruling, text):
+            if not _through_text(ruling, text) and not _at_edge(ruling, w_pt, h_pt):
                 rulings.append(ruling)
     rulings.sort(key=lambda r: (not r.is_horizontal, r.top, r.x0))
     return tuple(rulings)
@@ -125,3 +126,10 @@ def _through_text(r: Ruling, text: tuple[BBox, ...], share: float = 0.5) -> bool
             if b.x0 + max(band, 2.0) < r.x0 < b.x1 - max(band, 2.0):
                 covered += max(0.0, min(r.bottom, b.bottom) - max(r.top, b.top))
     return covered > share * length
+
+
+def _at_edge(r: Ruling, width: float, height: float, margin: float = 4.0) -> bool:
+    """A line hugging the image border: a scanner edge or a deskew wedge."""
+    if r.is_horizontal:
+        return r.top < margin or r.top > height - margin
+    return r.x0 < margin or r.x0 > width - margin

@@ -50,7 +50,7 @@ def seal_png(text: str = "昌吉回族自治州财政局", size: int = 400) -> b
     """A red round seal (印章) with a star, as a transparent PNG."""
     img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     d = ImageDraw.Draw(img)
-    red = (220, 30, 30, 215)
+    red = (214, 20, 20, 170)
     d.ellipse((8, 8, size - 8, size - 8), outline=red, width=14)
     c = size / 2
     r_star = size * 0.16

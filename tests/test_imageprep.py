@@ -1,0 +1,119 @@
+"""Image preparation: rasterise, red separation, orientation, deskew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pipeline import imageprep
+from pipeline.errors import TruncatedPdfError
+
+DEMO = Path(__file__).resolve().parents[1] / "samples" / "scan" / "demo" / "notice.pdf"
+
+
+@pytest.fixture(scope="module")
+def page1() -> imageprep.Raster:
+    return imageprep.rasterize(DEMO.read_bytes(), 0, 100)
+
+
+@pytest.fixture(scope="module")
+def page1_gray(page1: imageprep.Raster) -> np.ndarray:
+    return imageprep.split_red(page1.image)[0]
+
+
+def test_rasterize_size(page1: imageprep.Raster) -> None:
+    assert page1.image.dtype == np.uint8 and page1.image.shape == (1170, 827, 3)
+    assert round(page1.width_pt) == 595 and round(page1.height_pt) == 842
+
+
+def test_rasterize_errors() -> None:
+    with pytest.raises(TruncatedPdfError):
+        imageprep.rasterize(b"%PDF-1.4 garbage", 0, 100)
+    with pytest.raises(IndexError):
+        imageprep.rasterize(DEMO.read_bytes(), 9, 100)
+
+
+def test_split_red_keeps_print_under_a_seal() -> None:
+    img = np.full((200, 400, 3), 255, dtype=np.uint8)
+    img[90:110, 50:350] = 0  # a black bar: "the date"
+    seal = img.copy()
+    cv2.circle(seal, (200, 100), 80, (214, 20, 20), -1)
+    img = cv2.addWeighted(seal, 0.67, img, 0.33, 0)  # a half-transparent red seal
+    main, red = imageprep.split_red(img)
+    assert main[100, 200] < 110  # the bar under the seal is still dark
+    assert main[60, 200] > 200  # plain seal ink became paper
+    assert red[60, 200] < 100 and red[5, 5] == 255
+
+
+def test_split_red_without_red_is_gray(page1: imageprep.Raster) -> None:
+    gray = np.full((10, 10, 3), 128, dtype=np.uint8)
+    main, red = imageprep.split_red(gray)
+    assert (main == 128).all() and (red == 255).all()
+
+
+def test_red_text_regions_find_the_header_not_the_seal(page1: imageprep.Raster) -> None:
+    red = imageprep.split_red(page1.image)[1]
+    regions = imageprep.red_text_regions(red, 100)
+    assert len(regions) == 1
+    x0, y0, x1, y1 = regions[0]
+    assert y1 < 300 and x1 - x0 > 500  # the 发文机关标志 across the top
+
+
+@pytest.mark.parametrize("angle", [1.5, -0.7, 0.4, -2.0])
+def test_measure_skew(page1_gray: np.ndarray, angle: float) -> None:
+    skewed = imageprep.rotate_small(page1_gray, -angle)  # clockwise = lines fall right
+    assert imageprep.measure_skew(skewed, 100) == pytest.approx(angle, abs=0.15)
+
+
+def test_is_sideways(page1_gray: np.ndarray) -> None:
+    assert not imageprep.is_sideways(page1_gray, 100)
+    assert imageprep.is_sideways(imageprep.rotate_quarter(page1_gray, 90), 100)
+    assert imageprep.is_sideways(imageprep.rotate_quarter(page1_gray, 270), 100)
+
+
+def test_decide_rotation_uses_the_scorer_only_when_unsure(page1_gray: np.ndarray) -> None:
+    calls: list[int] = []
+
+    def confident(strip: np.ndarray) -> float:
+        calls.append(1)
+        return 0.99
+
+    assert imageprep.decide_rotation(page1_gray, 100, confident) == 0 and len(calls) == 1
+    scores = iter([0.3, 0.95])
+    assert imageprep.decide_rotation(page1_gray, 100, lambda s: next(scores)) == 180
+    sideways = imageprep.rotate_quarter(page1_gray, 270)
+    scores = iter([0.3, 0.95])
+    assert imageprep.decide_rotation(sideways, 100, lambda s: next(scores)) == 270
+
+
+def test_prepare_undoes_skew(page1: imageprep.Raster) -> None:
+    skewed = imageprep.Raster(
+        imageprep.rotate_small(page1.image, -1.2), 100, 0, page1.width_pt, page1.height_pt
+    )
+    prepared = imageprep.prepare(skewed)
+    assert prepared.skew == pytest.approx(1.2, abs=0.15)
+    assert prepared.rotation == 0
+    again = imageprep.measure_skew(prepared.image[:, :, 0], 100)
+    assert abs(again) < 0.15
+
+
+def test_prepare_turns_a_sideways_page(page1: imageprep.Raster) -> None:
+    turned = imageprep.rotate_quarter(page1.image, 90)
+    raster = imageprep.Raster(turned, 100, 0, page1.height_pt, page1.width_pt)
+    prepared = imageprep.prepare(raster, upright_score=lambda s: 0.99)
+    assert prepared.rotation in (90, 270)
+    assert prepared.image.shape[0] > prepared.image.shape[1]  # portrait again
+
+
+def test_to_original_maps_points_back() -> None:
+    img = np.zeros((100, 200, 3), dtype=np.uint8)  # prepared: 200 x 100 px at 72 dpi
+    prepared = imageprep.Prepared(img, img, 72, 90, 0.0, (100.0, 200.0))
+    assert prepared.to_original(0, 0) == (0, 200)
+    assert prepared.to_original(200, 100) == (100, 0)
+    upside = imageprep.Prepared(img, img, 72, 180, 0.0, (200.0, 100.0))
+    assert upside.to_original(10, 20) == (190, 80)
+    flat = imageprep.Prepared(img, img, 72, 0, 2.0, (200.0, 100.0))
+    assert flat.to_original(100, 50) == pytest.approx((100, 50))

@@ -1,0 +1,133 @@
+"""ocr_page: composition, cache, replay, failures; the real engine (marked)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.errors import EngineError
+from pipeline.model import BBox, TextBox
+from pipeline.ocr.base import get_engine, is_available
+from pipeline.ocr.cache import OcrCache
+from pipeline.ocr.replay import ReplayEngine
+from pipeline.ocr.run import OcrOptions, ocr_page, ocr_pages, read_page_image
+from pipeline.ocr.testing import CrashingEngine, FakeEngine
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+DEMO = SAMPLES / "scan" / "demo"
+BOX = TextBox("2022年6月7日", BBox(300.0, 690.0, 400.0, 706.0), 0.99)
+FAST = OcrOptions(dpi=100)
+
+
+@pytest.fixture(scope="module")
+def notice() -> bytes:
+    return (DEMO / "notice.pdf").read_bytes()
+
+
+def test_ocr_page_with_fake_engine(notice: bytes) -> None:
+    engine = FakeEngine({1: (BOX,)})
+    page = ocr_page(notice, 0, engine=engine, options=FAST)
+    assert page.page == 1 and page.text_source == "ocr" and page.engine == "fake 1"
+    assert round(page.width) == 595 and round(page.height) == 842
+    assert BOX in page.boxes
+    # the red 发文机关标志 was read on its own (fake returns BOX there too)
+    assert any(b.is_red for b in page.boxes)
+    assert all(call[1] == 100 for call in engine.calls)
+
+
+def test_rulings_of_the_allocation_table(notice: bytes) -> None:
+    page = ocr_page(notice, 1, engine=FakeEngine(), options=FAST)
+    horiz = [r for r in page.rulings if r.is_horizontal]
+    vert = [r for r in page.rulings if not r.is_horizontal]
+    assert len(horiz) == 10 and len(vert) == 5
+    assert all(abs(r.x0 - 79) < 3 and abs(r.x1 - 521) < 3 for r in horiz)
+
+
+def test_cache_hit_skips_the_engine(notice: bytes, tmp_path: Path) -> None:
+    cache = OcrCache(tmp_path)
+    engine = FakeEngine({1: (BOX,)})
+    first = ocr_page(notice, 0, engine=engine, cache=cache, options=FAST)
+    n_calls = len(engine.calls)
+    second = ocr_page(notice, 0, engine=engine, cache=cache, options=FAST)
+    assert len(engine.calls) == n_calls
+    assert second == first
+    # another dpi is another key
+    ocr_page(notice, 0, engine=engine, cache=cache, options=OcrOptions(dpi=72))
+    assert len(engine.calls) > n_calls
+
+
+def test_crashing_engine_becomes_engine_error(notice: bytes) -> None:
+    with pytest.raises(EngineError, match="crashing.*page 1"):
+        ocr_page(notice, 0, engine=CrashingEngine(), options=FAST)
+
+
+def test_replay_engine_needs_no_rendering(tmp_path: Path) -> None:
+    engine = FakeEngine({1: (BOX,)})
+    entry = read_page_image((DEMO / "notice.pdf").read_bytes(), 0, engine=engine, options=FAST)
+    from pipeline.ocr.cache import write_replay_page
+
+    write_replay_page(tmp_path, 1, entry)
+    page = ocr_page(b"not even a pdf", 0, engine=ReplayEngine(tmp_path))
+    assert page.boxes == entry.boxes and page.rulings == entry.rulings
+
+
+def test_ocr_pages_every_page(notice: bytes) -> None:
+    pages = ocr_pages(notice, engine=FakeEngine(), options=FAST)
+    assert [p.page for p in pages] == [1, 2]
+
+
+def _replay_dirs() -> list[Path]:
+    return sorted(p.parent for p in SAMPLES.glob("**/ocr/page-001.json"))
+
+
+@pytest.mark.parametrize("ocr_dir", _replay_dirs(), ids=lambda p: p.parent.name)
+def test_replay_data_matches_its_scan(ocr_dir: Path) -> None:
+    """Stored replay boxes belong to the scan.pdf beside them (else re-run scanmaker)."""
+    sha = hashlib.sha256((ocr_dir.parent / "scan.pdf").read_bytes()).hexdigest()
+    for f in sorted(ocr_dir.glob("page-*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        assert data["key"]["sha256"] == sha, f"{f} is stale: python -m samples.scanmaker"
+        assert data["boxes"], f"{f} has no text"
+
+
+def _text(page_boxes: tuple[TextBox, ...]) -> str:
+    return "".join(b.text for b in page_boxes)
+
+
+needs_rapidocr = pytest.mark.skipif(not is_available("rapidocr"), reason="rapidocr not installed")
+
+
+@pytest.mark.ocr
+@needs_rapidocr
+def test_real_engine_reads_the_scanned_demo() -> None:
+    scan = (DEMO / "scan.pdf").read_bytes()
+    engine = get_engine("rapidocr")
+    p1 = ocr_page(scan, 0, engine=engine)
+    text = _text(p1.boxes)
+    assert "2022年6月7日" in text  # the date under the red seal
+    assert any(b.is_red and "财政局" in b.text for b in p1.boxes)
+    assert abs(p1.rulings[0].top - p1.rulings[-1].top) > 10  # the 版记 rules
+    p2 = ocr_page(scan, 1, engine=engine)
+    for number in ("11438", "7828", "3610", "-20", "1941", "875"):
+        assert any(b.text == number for b in p2.boxes), number
+
+
+@pytest.mark.ocr
+@needs_rapidocr
+def test_real_engine_turns_an_upside_down_page() -> None:
+    from pipeline import imageprep
+
+    raster = imageprep.rasterize((DEMO / "scan.pdf").read_bytes(), 1, 150)
+    flipped = imageprep.Raster(
+        imageprep.rotate_quarter(raster.image, 180), 150, 1, raster.width_pt, raster.height_pt
+    )
+    engine = get_engine("rapidocr")
+    from pipeline.ocr.run import _strip_scorer
+
+    prepared = imageprep.prepare(flipped, upright_score=_strip_scorer(engine, 2, 150))
+    assert prepared.rotation == 180
+    assert np.mean(prepared.image) > 200
