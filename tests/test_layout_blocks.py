@@ -238,3 +238,12 @@ def test_continued_table_with_a_column_split_only_on_the_first_page() -> None:
     assert table.grid()[2] == ("满意度", "≥88%", "", "")
     last = table.cell_at(2, 2)
     assert last is not None and (last.col, last.colspan) == (1, 2)
+
+
+def test_rows_alike_tolerates_ocr_noise() -> None:
+    from pipeline.layout.blocks import rows_alike
+
+    assert rows_alike(("单位名称", "中央全年实际下达资金合计"), ("单位名称", "中央全年实际下达资金台计"))
+    assert rows_alike(("单位 名称", ""), ("单位名称", ""))
+    assert not rows_alike(("甲县", "100"), ("乙县", "100"))
+    assert not rows_alike(("单位名称", ""), ("单位名称", "合计"))

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
@@ -30,6 +31,7 @@ HEAD_ZONE = 0.07  # ... or above this one
 RUNNING_TOP = 0.08
 RUNNING_BOTTOM = 0.93
 RUNNING_MIN_PAGES = 3
+HEADER_SIMILARITY = 0.8  # a repeated header cell read by OCR may differ a little
 COLUMN_TOLERANCE = 3.0  # points between matching column edges of a 续表
 
 
@@ -140,11 +142,22 @@ def regrid(table: Table, edges: Sequence[float]) -> Table:
     return replace(table, cells=cells, n_cols=len(edges) - 1)
 
 
+def rows_alike(a: Sequence[str], b: Sequence[str], ratio: float = HEADER_SIMILARITY) -> bool:
+    """Same row text, allowing a few OCR misreadings (whitespace ignored)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        x, y = re.sub(r"\s+", "", x), re.sub(r"\s+", "", y)
+        if x != y and (not x or not y or SequenceMatcher(None, x, y).ratio() < ratio):
+            return False
+    return True
+
+
 def repeated_header_rows(first: Table, second: Table) -> int:
     """How many leading rows of ``second`` repeat ``first``'s header rows."""
     g1, g2 = first.grid(), second.grid()
     k = 0
-    while k < min(len(g1), len(g2) - 1) and g1[k] == g2[k] and any(g1[k]):
+    while k < min(len(g1), len(g2) - 1) and rows_alike(g1[k], g2[k]) and any(g1[k]):
         k += 1
     while k > 0 and any(
         c.row < k < c.row + c.rowspan for c in second.cells
