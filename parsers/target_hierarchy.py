@@ -35,6 +35,7 @@ _STRUCTURAL_RE = re.compile(
     r"|绩效目标|(年度|中期)?绩效指标)$"
 )
 _HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "指标值")
+_UNKNOWN_LABEL_RE = re.compile(r"^\w{1,8}指标$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,11 @@ def _tokens(grid: Grid, r: int) -> list[_Token]:
             out.append(
                 _Token(cell.col, text, cell, own, match.level, match.canonical, match.certain)
             )
+        elif _UNKNOWN_LABEL_RE.match(compact(text)):
+            # a label the vocabulary does not know (or OCR garbled): a level by
+            # position, no canonical name; kept as printed
+            level = 2 if any(t.level for t in out) else 1
+            out.append(_Token(cell.col, text, cell, own, level, None, False))
         elif own:
             out.append(_Token(cell.col, text, cell, own))
     # a second 一级 reading in one row is a 二级 where the label has one
@@ -124,6 +130,9 @@ def _split_halves(
     tokens: list[_Token], r: int, split_col: int | None, periods: tuple[Period, Period]
 ) -> list[_Half]:
     texts = [i for i, t in enumerate(tokens) if t.level is None]
+    if split_col is None and len(texts) < 2:
+        tokens = _demote_name_label(tokens)
+        texts = [i for i, t in enumerate(tokens) if t.level is None]
     if split_col is None:
         name = tokens[texts[0]] if texts else None
         value = tokens[texts[1]] if len(texts) > 1 else None
@@ -169,6 +178,21 @@ def _split_halves(
     return halves
 
 
+def _demote_name_label(tokens: list[_Token]) -> list[_Token]:
+    """``满意度指标 | 服务对象满意度指标 | 满意度 | ≥90%``: a 三级 name that reads
+    as a label (the last label, after others, followed only by text) is a name."""
+    labels = [i for i, t in enumerate(tokens) if t.level is not None]
+    if len(labels) < 2:
+        return tokens
+    k = labels[-1]
+    tail = tokens[k + 1 :]
+    if not tokens[k].own or not tail or any(t.level is not None for t in tail):
+        return tokens
+    out = list(tokens)
+    out[k] = replace(tokens[k], level=None, canonical=None, certain=True)
+    return out
+
+
 def _halves_layout(grid: Grid, header: int | None) -> tuple[int | None, tuple[Period, Period]]:
     """For a project table, the column where the second (annual) half starts."""
     if header is None:
@@ -197,10 +221,14 @@ class _State:
     l2: _Token | None = None
 
 
+def _label_key(tok: _Token) -> str:
+    return tok.canonical if tok.canonical is not None else "?" + compact(tok.text)
+
+
 def _apply(state: _State, labels: list[_Token]) -> None:
     for tok in sorted(labels, key=lambda t: t.level or 0):
         if tok.level == 1:
-            if state.l1 is None or state.l1.canonical != tok.canonical:
+            if state.l1 is None or _label_key(state.l1) != _label_key(tok):
                 state.l1 = tok
                 if state.l2 is not None and not any(x.level == 2 for x in labels):
                     parent = level1_of(state.l2.canonical)

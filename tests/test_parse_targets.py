@@ -423,3 +423,22 @@ def test_subtitle_variants_and_region_cell() -> None:
     assert [i.name for i in tt.indicators] == ["受益人数", "生活改善"]
     bare = parse_target_table(table(rows), (REGIONAL,), 1)
     assert (bare.year, bare.region, bare.region_as_printed) == (None, "凤凰县", "凤凰县")
+
+
+def test_name_that_reads_as_a_label_and_unknown_labels() -> None:
+    rows = [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训人次", "≥200人次"],
+        ["满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+        ["产岀指标", "时效指标", "完成时间", "年底前"],  # OCR: 岀 for 出
+        ["项目推进指标", "", "开工率", "100%"],
+    ]
+    tt = parse_target_table(table(rows), (), 1)
+    got = [(i.name, i.value, i.level1, i.level2) for i in tt.indicators]
+    assert got == [
+        ("培训人次", "≥200人次", OUT, "数量指标"),
+        ("满意度", "≥90%", SAT, "服务对象满意度指标"),
+        ("完成时间", "年底前", OUT, "时效指标"),  # the 二级 decides
+        ("开工率", "100%", None, None),  # unknown 一级: kept as printed only
+    ]
+    assert tt.indicators[3].level1_as_printed == "项目推进指标"
