@@ -233,3 +233,22 @@ def test_many_segments_stay_fast() -> None:
 
     page_blocks(page([box("图", 120, 120)], rulings))
     assert time.perf_counter() - start < 5
+
+
+def test_cell_text_reads_offset_side_by_side_blocks_in_turn() -> None:
+    from pipeline.layout.tables import cell_text
+
+    boxes = [
+        TextBox("各地(州、市)民", BBox(444.2, 213.8, 517.7, 227.9)),
+        TextBox("地级主管部门", BBox(370.8, 219.6, 436.0, 235.1)),
+        TextBox("政部门", BBox(462.6, 225.7, 499.0, 242.3)),
+    ]
+    assert cell_text(boxes) == "地级主管部门各地(州、市)民政部门"
+
+
+def test_cell_text_aligned_items_read_row_by_row() -> None:
+    from pipeline.layout.tables import cell_text
+
+    boxes = [box("甲", 100, 100), box("乙", 150, 100), box("丙", 100, 120), box("丁", 150, 120)]
+    assert cell_text(boxes) == "甲乙丙丁"
+    assert cell_text([box("≥", 100, 100), box("90%", 115, 100, width=20)]) == "≥90%"

@@ -35,6 +35,7 @@ SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
 TOUCH = 3.0  # points: how far a segment end may miss the one it meets
 MIN_CELL = 3.0  # points: grid lines closer than this are one line
 COVER = 0.5  # share of a cell side a ruling must cover to separate cells
+CELL_GAP = 6.0  # points of clear space between side-by-side text blocks in a cell
 MAX_SEGMENTS = 1500  # per direction, after merging
 
 
@@ -281,6 +282,38 @@ def split_box(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     return parts or [box]
 
 
+def x_clusters(boxes: Sequence[TextBox], min_gap: float = CELL_GAP) -> list[list[TextBox]]:
+    """Boxes split into side-by-side groups separated by a clear vertical gap."""
+    groups: list[list[TextBox]] = []
+    reach = 0.0
+    for box in sorted(boxes, key=lambda b: b.bbox.x0):
+        if groups and box.bbox.x0 - reach < min_gap:
+            groups[-1].append(box)
+            reach = max(reach, box.bbox.x1)
+        else:
+            groups.append([box])
+            reach = box.bbox.x1
+    return groups
+
+
+def cell_text(boxes: Sequence[TextBox]) -> str:
+    """A cell's text: its lines top to bottom, without layout whitespace.
+
+    When the cell holds side-by-side blocks whose lines do not line up (two
+    cells merged because a faint rule was missed), each block is read in
+    turn, left to right, instead of interleaving their lines.
+    """
+    rows = cluster_rows(boxes)
+    groups = x_clusters(boxes)
+    if len(groups) > 1:
+        per_group = [cluster_rows(g) for g in groups]
+        if len(rows) > max(len(g) for g in per_group):
+            return "".join(
+                join_cell_lines([join_line(row) for row in g_rows]) for g_rows in per_group
+            )
+    return join_cell_lines([join_line(row) for row in rows])
+
+
 def _locate(values: Sequence[float], v: float) -> int:
     return min(max(bisect.bisect_right(values, v) - 1, 0), len(values) - 2)
 
@@ -304,13 +337,12 @@ def fill_cells(
             contents[owner[(row, col)]].append(part)
     cells: list[Cell] = []
     for (r, c, rs, cs), inside in zip(spans, contents, strict=True):
-        rows = cluster_rows(inside)
         confidences = [b.confidence for b in inside if b.confidence is not None]
         cells.append(
             Cell(
                 row=r,
                 col=c,
-                text=join_cell_lines([join_line(row) for row in rows]),
+                text=cell_text(inside),
                 bbox=BBox(grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs]),
                 page=page,
                 rowspan=rs,
