@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from parsers.allocation import analyse_columns
+from parsers.allocation_header import analyse_columns
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.tablegrid import (
     build_grid,

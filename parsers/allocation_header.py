@@ -1,0 +1,303 @@
+"""The header of a 分配表 (allocation table): rows, column roles, names, parts.
+
+``find_header`` takes the rows above the first row holding a number (the
+column-number row 1 2 3 4 skipped, caption rows of one cell across the
+table kept apart: title, 单位：万元). ``assign_roles`` gives every grid column a
+role (serial 序号, name 地区/单位, text 备注 and quantities -> notes, amount);
+``name_columns`` names the amount columns from their header path;
+``column_parts`` reads which columns a header puts under a total (合计 over
+其中: 提前下达 + 此次下达); a lone 其中 column is a subset, not a part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parsers.normalize.rules import column_role
+from parsers.normalize.text import clean_text
+from parsers.tablegrid import (
+    Grid,
+    amount_of,
+    is_blank_text,
+    is_column_number_row,
+    is_number_text,
+    is_serial_text,
+    starts_with_qizhong,
+    strip_qizhong,
+    strip_unit_parens,
+    text_of,
+)
+from pipeline.model import Cell
+
+# Header words of the recipient column (地区/单位 …) and of the 序号 column.
+_NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项目|乡|镇|部门|地方)")
+_SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
+_TOTAL_WORDS = ("合计", "小计", "总计", "总额")
+_TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
+# Quantity and rate columns (补贴面积（亩）, 人数, 补助标准（元/人）) are not money:
+# their cells go to the row's notes like text columns.
+_QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]\s*$")
+_QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标准|比例|系数|占比|单价)")
+_MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
+
+
+def _is_quantity_header(head: str) -> bool:
+    m = _QUANTITY_UNIT_RE.search(head)
+    if m:
+        unit = m.group(1)
+        return not re.fullmatch(r"(万元|元|千元|亿元|百万元)", unit)
+    return bool(_QUANTITY_WORD_RE.search(head)) and not _MONEY_WORD_RE.search(
+        _QUANTITY_WORD_RE.sub("", head)
+    )
+
+
+@dataclass(slots=True)
+class Column:
+    index: int  # grid column
+    path: tuple[Cell, ...]  # distinct header cells top -> bottom
+    role: str = "amount"  # amount | name | serial | text | empty
+    name: str = ""
+
+
+@dataclass(slots=True)
+class Header:
+    first_body_row: int
+    header_rows: tuple[int, ...]
+    columns: list[Column] = field(default_factory=list)
+    captions: tuple[str, ...] = ()  # rows of one cell across the table (title, 单位：万元)
+
+
+# --- header -------------------------------------------------------------------
+
+
+def find_header(grid: Grid) -> Header:
+    """Header rows: from the top down to the first row holding a number."""
+    header_rows: list[int] = []
+    r = 0
+    first_body = grid.n_rows
+    while r < grid.n_rows:
+        texts = grid.row_texts(r)
+        if is_column_number_row(texts):
+            r += 1
+            first_body = r
+            break
+        own_numbers = [t for t in texts if is_number_text(t)]
+        if own_numbers and header_rows:
+            first_body = r
+            break
+        if own_numbers and not header_rows:
+            # no header at all: the table starts with data
+            first_body = r
+            break
+        header_rows.append(r)
+        r += 1
+    else:
+        first_body = grid.n_rows
+    # a header cell spanning down further pulls the body start below it
+    for hr in header_rows:
+        for cell in grid.starting_cells(hr):
+            end = cell.row + cell.rowspan
+            if end > first_body and end <= grid.n_rows:
+                first_body = end
+    captions = tuple(r for r in header_rows if _is_caption(grid, r))
+    column_rows = tuple(r for r in header_rows if r not in captions)
+    header = Header(
+        first_body_row=first_body,
+        header_rows=column_rows,
+        captions=tuple(text_of(grid.starting_cells(r)[0]) for r in captions),
+    )
+    for c in range(grid.n_cols):
+        path: list[Cell] = []
+        for hr in column_rows:
+            hc = grid.at(hr, c)
+            if hc is not None and (not path or path[-1] is not hc) and hc.text.strip():
+                path.append(hc)
+        header.columns.append(Column(index=c, path=tuple(path)))
+    return header
+
+
+def _is_caption(grid: Grid, r: int) -> bool:
+    cells = [c for c in grid.starting_cells(r) if text_of(c)]
+    return grid.n_cols > 1 and len(cells) == 1 and cells[0].colspan >= grid.n_cols
+
+
+def analyse_columns(grid: Grid) -> tuple[int, dict[int, str]]:
+    """(first body row, grid column -> role: amount|name|serial|text|empty)."""
+    header = find_header(grid)
+    assign_roles(grid, header)
+    return header.first_body_row, {c.index: c.role for c in header.columns}
+
+
+def _leaf(col: Column) -> str:
+    return clean_text(col.path[-1].text).strip() if col.path else ""
+
+
+def header_text(col: Column) -> str:
+    return "".join(clean_text(c.text).strip() for c in col.path)
+
+
+def assign_roles(grid: Grid, header: Header) -> None:
+    body = range(header.first_body_row, grid.n_rows)
+    for col in header.columns:
+        texts = [grid.own_text(r, col.index) for r in body]
+        filled = [t for t in texts if not is_blank_text(t)]
+        numeric = [t for t in filled if is_number_text(t)]
+        head = header_text(col)
+        role = column_role(head) if head else None
+        if role == "index" or _SERIAL_HEADER_RE.match(strip_unit_parens(head)):
+            col.role = "serial"
+        elif (
+            (
+                head
+                and (role in ("region", "text") or _TEXT_HEADER_FALLBACK.search(head))
+                and not (filled and len(numeric) == len(filled))
+            )
+            or (head and _is_quantity_header(head))
+            or (filled and len(numeric) * 2 < len(filled))
+        ):
+            col.role = "text"
+        elif not head and not filled:
+            col.role = "empty"
+        elif not head and filled and all(is_serial_text(t) for t in filled):
+            col.role = "serial"
+        else:
+            col.role = "amount"
+    # the name column: a text column whose header names recipients, else the
+    # first text column (a merged cell over several columns counts once)
+    text_cols = [c for c in header.columns if c.role == "text"]
+    name_col = next(
+        (c for c in text_cols if column_role(header_text(c)) == "region"),
+        None,
+    ) or next(
+        (c for c in text_cols if _NAME_HEADER_RE.search(header_text(c))
+         and not _TEXT_HEADER_FALLBACK.search(header_text(c))),
+        None,
+    )
+    if name_col is None:
+        name_col = next((c for c in text_cols if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
+                        text_cols[0] if text_cols else None)
+    if name_col is not None:
+        name_col.role = "name"
+    # a serial column written as numbers is not an amount column
+    for col in header.columns:
+        if col.role == "amount" and name_col is not None and col.index < name_col.index:
+            texts = [grid.own_text(r, col.index) for r in body]
+            filled = [t for t in texts if t]
+            if filled and all(is_serial_text(t) for t in filled):
+                col.role = "serial"
+
+
+def _is_total_word(text: str) -> bool:
+    return any(w in text for w in _TOTAL_WORDS)
+
+
+def name_columns(amounts: list[Column]) -> None:
+    """Column names from the header path: the leaf, joined to its parent only
+    when the leaf alone says nothing (小计, 金额) or two columns would clash."""
+    leaves: list[str] = []
+    for col in amounts:
+        leaf = strip_unit_parens(_leaf(col))
+        if starts_with_qizhong(leaf) and strip_qizhong(leaf):
+            leaf = strip_qizhong(leaf)
+        leaves.append(leaf)
+    counts: dict[str, int] = {}
+    for leaf in leaves:
+        counts[leaf] = counts.get(leaf, 0) + 1
+    for col, leaf in zip(amounts, leaves, strict=True):
+        parents = [
+            strip_unit_parens(clean_text(c.text).strip())
+            for c in col.path[:-1]
+            if strip_qizhong(clean_text(c.text).strip())
+        ]
+        parent = parents[-1] if parents else ""
+        generic = leaf in ("", "小计", "合计", "金额", "资金", "数额") or counts[leaf] > 1
+        name = parent + leaf if parent and generic else leaf
+        col.name = name or parent or f"列{col.index + 1}"
+
+
+def column_parts(
+    grid: Grid, header: Header, amounts: list[Column]
+) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """For each total column, the value indices the header puts under it."""
+    pos = {col.index: i for i, col in enumerate(amounts)}
+    parts: dict[int, tuple[int, ...]] = {}
+    grouped: set[int] = set()
+    # (a) a spanning 其中 cell with sub-columns under it
+    for col in amounts:
+        for depth, cell in enumerate(col.path[:-1]):
+            text = clean_text(cell.text).strip()
+            if not starts_with_qizhong(text) or cell.colspan < 2:
+                continue
+            members = tuple(
+                pos[c] for c in range(cell.col, cell.col + cell.colspan) if c in pos
+            )
+            if not members or members[0] in grouped:
+                continue
+            grouped.update(members)
+            if len(members) < 2:
+                continue  # a single 其中 item is a subset, not a part
+            total = _total_left_of(amounts, pos, cell.col, depth, grouped)
+            if total is not None:
+                parts[total] = members
+    # (b) a parent spanning a 小计/合计 child and its siblings
+    for col in amounts:
+        if len(col.path) < 2 or not _is_total_word(_leaf(col)):
+            continue
+        parent = col.path[-2]
+        siblings = tuple(
+            pos[c]
+            for c in range(parent.col, parent.col + parent.colspan)
+            if c in pos and c != col.index
+        )
+        if len(siblings) >= 2 and pos[col.index] not in parts:
+            parts[pos[col.index]] = siblings
+            grouped.update(siblings)
+    # (c) leaf headers 其中：X, Y next to a total: parts only if the numbers add up
+    i = 0
+    while i < len(amounts):
+        col = amounts[i]
+        if pos[col.index] in grouped or not starts_with_qizhong(_leaf(col)) or i == 0:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while (
+            j < len(amounts)
+            and amounts[j].path[:-1] == col.path[:-1]
+            and not starts_with_qizhong(_leaf(amounts[j]))
+            and not _is_total_word(_leaf(amounts[j]))
+            and pos[amounts[j].index] not in grouped
+        ):
+            run.append(j)
+            j += 1
+        total_i = i - 1
+        if len(run) >= 2 and _sums_match(grid, header, amounts[total_i], [amounts[k] for k in run]):
+            parts[total_i] = tuple(run)
+        grouped.update(run)
+        i = j
+    return tuple(sorted(parts.items()))
+
+
+def _total_left_of(
+    amounts: list[Column], pos: dict[int, int], col: int, depth: int, grouped: set[int]
+) -> int | None:
+    for cand in reversed(amounts):
+        if cand.index >= col or pos[cand.index] in grouped:
+            continue
+        return pos[cand.index]
+    return None
+
+
+def _sums_match(grid: Grid, header: Header, total: Column, members: list[Column]) -> bool:
+    seen = False
+    for r in range(header.first_body_row, grid.n_rows):
+        t = amount_of(grid.own_text(r, total.index))
+        vals = [amount_of(grid.own_text(r, m.index)) for m in members]
+        if t is None or all(v is None for v in vals):
+            continue
+        if sum((v for v in vals if v is not None), Decimal(0)) != t:
+            return False
+        seen = True
+    return seen
