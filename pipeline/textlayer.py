@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -39,6 +40,7 @@ MIN_RULING_LENGTH = 4.0  # points; shorter segments are glyph parts or ticks
 MAX_RULING_THICKNESS = 3.0  # a filled rect thinner than this is a line
 STRAIGHT_TOLERANCE = 1.0  # points of slant still counted as straight
 GARBAGE_RATIO = 0.3  # share of bad characters that makes a layer garbage
+PARTIAL_BAD = 0.02  # above this share of bad characters pdfium gets a try too
 MIN_CJK_OVER_IMAGE = 20  # CJK chars a page under a full-page image must have
 IMAGE_COVER_RATIO = 0.5
 SCAN_MARK = "pdfplumber-scan"  # internal: an image covers this page
@@ -83,7 +85,14 @@ def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | Non
                     continue
                 finally:
                     plumber_page.close()
-                pages.append(page if usable else fallback(index, page))
+                if not usable:
+                    pages.append(fallback(index, page))
+                elif bad_share(page) > PARTIAL_BAD:  # some glyphs undecodable: try pdfium
+                    other = fallback(index, page)
+                    better = other is not None and bad_share(other) < bad_share(page)
+                    pages.append(other if better else page)
+                else:
+                    pages.append(page)
     finally:
         if pdfium_doc is not None:
             pdfium_doc.close()
@@ -194,6 +203,19 @@ def is_red_color(color: object) -> bool:
         c, m, y, k = values
         return k <= 0.5 and min(m, y) >= 0.5 and min(m, y) - c >= 0.3
     return False
+
+
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def bad_share(page: Page) -> float:
+    """Share of a page's characters that are undecodable (``(cid:N)`` counts as one)."""
+    total = bad = 0
+    for box in page.boxes:
+        text = _CID.sub("\ufffd", box.text)
+        total += len(text)
+        bad += sum(1 for ch in text if _is_bad_char(ch))
+    return bad / total if total else 0.0
 
 
 def is_garbage(texts: Sequence[str]) -> bool:

@@ -275,3 +275,31 @@ def test_page_pdfminer_cannot_parse_is_read_by_pdfium(
     assert page is not None and page.engine == "pdfium" and page.rulings == ()
     assert (round(page.width), round(page.height)) == (595, 842)
     assert "三级指标" in _texts(page)
+
+
+def test_partly_undecodable_page_prefers_the_cleaner_reader(
+    tmp_path: Path, notice: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from pipeline.model import TextBox
+
+    original = textlayer._read_plumber_page
+
+    def some_cids(plumber_page: Any, number: int) -> tuple[Page, bool]:
+        page, usable = original(plumber_page, number)
+        boxes = (TextBox("(cid:12)(cid:13)关于", page.boxes[0].bbox), *page.boxes[1:])
+        return replace(page, boxes=boxes), usable
+
+    monkeypatch.setattr(textlayer, "_read_plumber_page", some_cids)
+    page = _pages(tmp_path, notice)[0]
+    assert page is not None and page.engine == "pdfium"
+    assert textlayer.bad_share(page) == 0
+
+
+def test_bad_share() -> None:
+    from pipeline.model import TextBox
+
+    p = Page(1, 10, 10, (TextBox("(cid:1)ab\ue000", BBox(0, 0, 1, 1)),))
+    assert textlayer.bad_share(p) == 0.5
+    assert textlayer.bad_share(Page(1, 10, 10, ())) == 0
