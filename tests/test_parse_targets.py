@@ -6,7 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from parsers.allocation import parse_allocation_table
+from parsers.forms import parse_form
 from parsers.tablegrid import compact
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
 from pipeline.model import Funds, TargetTable
@@ -442,3 +446,41 @@ def test_name_that_reads_as_a_label_and_unknown_labels() -> None:
         ("开工率", "100%", None, None),  # unknown 一级: kept as printed only
     ]
     assert tt.indicators[3].level1_as_printed == "项目推进指标"
+
+
+# --- never raises on arbitrary grids ---------------------------------------------------
+
+
+
+_WORDS = st.sampled_from(
+    [
+        "", "", "^", "<", "合计", "其中：", "一级指标", "三级指标", "指标值", "产出指标", "数量指标",
+        "满意度", "社会效益", "≥90%", "应保尽保", "11438", "-20", "0.00", "昌吉州", "木垒县",
+        "单位名称", "序号", "1", "2", "备注", "资金情况（万元）", "下达资金总额：", "民生保障 ☑",
+        "中期资金总额：", "年度资金总额：", "二级指标", "项目名称", "…", "—",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_WORDS, min_size=1, max_size=6), min_size=1, max_size=8))
+def test_parsers_never_raise(rows: list[list[str]]) -> None:
+    width = max(len(r) for r in rows)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    # the builder needs rectangles: drop merge marks that would not make one
+    grid = [["" if v in "^<" else v for v in r] for r in grid] if _ragged(grid) else grid
+    t = table(grid)
+    context = ("某某表", "(2022年昌吉州)", "单位：万元")
+    assert classify_table(t, context) in ("allocation", "targets", "form", "other")
+    parse_allocation_table(t, context, 1)
+    tt = parse_target_table(t, context, 1)
+    repair_target_tables((tt, tt))
+    parse_form(t, context, 1)
+
+
+def _ragged(grid: list[list[str]]) -> bool:
+    try:
+        table(grid)
+    except (ValueError, KeyError):
+        return True
+    return False
