@@ -101,7 +101,7 @@ def test_seed000_truth() -> None:
     (table,) = data["target_tables"]
     assert table["funds"] == {"total": 8, "breakdown": {"财政拨款": 0, "其他资金": 0}}
     assert table["options"] == {"项目类型": "民生保障", "绩效分配方式": "据实据效"}
-    assert [f["code"] for f in data["flags"]] == ["FUNDS_BREAKDOWN_MISMATCH"]
+    assert [f["code"] for f in data["flags"]] == ["FUNDS_BREAKDOWN_MISMATCH"] * 2
 
 
 def test_seed002_truth() -> None:

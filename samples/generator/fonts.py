@@ -22,8 +22,18 @@ RED = Color(0.86, 0.05, 0.05)
 BLACK = Color(0, 0, 0)
 
 
+# 禁则 (kinsoku): Word never starts a line with these; reportlab's list lacks the full-width ones
+_CANNOT_START = "，：；？！”’》）〉」』】〕％"
+
+
 @cache
 def register() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (paragraph, textsplit):
+        if _CANNOT_START not in module.ALL_CANNOT_START:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + _CANNOT_START
     pdfmetrics.registerFont(TTFont(SONG, UMING, subfontIndex=0))
     pdfmetrics.registerFont(TTFont(HEI, ZENHEI, subfontIndex=0))
     pdfmetrics.registerFont(TTFont(SYM, DEJAVU))

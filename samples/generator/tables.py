@@ -254,7 +254,8 @@ def form(att: dict[str, Any], W: float) -> Table:
     for lab in att["form_rows"]:
         data.append([P(lab, s)] + [""] * (len(cols) - 1))
     widths = _scale([float(w) for w in att.get("form_widths", [1] * len(cols))], W)
-    return Table(data, colWidths=widths, style=_base_style([]), rowHeights=None)
+    heights = [None] + [float(att.get("row_height", 24))] * len(att["form_rows"])
+    return Table(data, colWidths=widths, style=_base_style([]), rowHeights=heights)
 
 
 def attachment(att: dict[str, Any], W: float) -> list[Flowable]:
@@ -263,6 +264,8 @@ def attachment(att: dict[str, Any], W: float) -> list[Flowable]:
     table = {"allocation": allocation, "target_regional": target_regional,
              "target_project": target_project, "form": form}[kind](att, W)
     out.append(table)
+    if att.get("notes_printed"):
+        out.append(Spacer(1, 2 * mm))
     for note in att.get("notes_printed", []):
         out.append(Paragraph(escape(note), style("att-note", size=11, leading=18, align="left")))
     return out
