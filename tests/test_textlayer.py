@@ -288,7 +288,7 @@ def test_partly_undecodable_page_prefers_the_cleaner_reader(
 
     def some_cids(plumber_page: Any, number: int) -> tuple[Page, bool]:
         page, usable = original(plumber_page, number)
-        boxes = (TextBox("(cid:12)(cid:13)关于", page.boxes[0].bbox), *page.boxes[1:])
+        boxes = tuple(TextBox("(cid:12)" + b.text, b.bbox) for b in page.boxes)
         return replace(page, boxes=boxes), usable
 
     monkeypatch.setattr(textlayer, "_read_plumber_page", some_cids)
