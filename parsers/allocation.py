@@ -210,7 +210,8 @@ def parse_allocation_table(
                 value_cells=tuple(c if c is not None and c.row == r else None for c in value_cells),
                 notes=notes,
                 cells=cells,
-                labelled_total=bool(printed) and is_total_label(printed),
+                labelled_total=(bool(printed) and is_total_label(printed))
+                or any(is_total_label(v) for _, v in notes if v),
             )
         )
 

@@ -328,3 +328,20 @@ def test_money_columns_are_not_quantities() -> None:
     t = parse_allocation_table(table(grid), (), 1)
     assert t.columns == ("补助资金", "此次下达资金", "人均补助金额")
     assert t.unit == "万元"
+
+
+def test_region_merged_over_project_rows_with_subtotal() -> None:
+    grid = [
+        ["地区", "项目名称", "金额"],
+        ["阜康市", "项目甲", "10"],
+        ["^", "项目乙", "20"],
+        ["^", "小计", "30"],
+        ["昌吉市", "项目丙", "5"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, r.notes, r.is_total) for r in t.rows] == [
+        ("阜康市", (("项目名称", "项目甲"),), False),
+        ("阜康市", (("项目名称", "项目乙"),), False),
+        ("阜康市", (("项目名称", "小计"),), True),
+        ("昌吉市", (("项目名称", "项目丙"),), False),
+    ]
