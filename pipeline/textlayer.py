@@ -11,6 +11,10 @@ to be the real content (a scan with a stray caption).
 Words come from pdfplumber (pdfminer); when pdfminer reads no usable
 characters but pdfium does (pdfminer misses some CFF CID fonts), the page's
 words come from pypdfium2's character boxes instead (``engine="pdfium"``).
+pdfium is also asked when more than 2% of pdfminer's characters are
+undecodable (its reading wins if cleaner) and when pdfminer cannot parse a
+page at all. Fake-bold text (every glyph printed twice) is de-duplicated;
+words outside the page are dropped.
 Rulings (horizontal and vertical line segments of tables and rules) always
 come from pdfplumber's vector objects: lines, rect borders, thin filled rects
 and straight pieces of stroked paths.
@@ -23,6 +27,7 @@ import io
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pdfplumber
@@ -85,6 +90,8 @@ def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | Non
                     continue
                 finally:
                     plumber_page.close()
+                if page.engine == SCAN_MARK and usable:
+                    page = replace(page, engine="pdfplumber")
                 if not usable:
                     pages.append(fallback(index, page))
                 elif bad_share(page) > PARTIAL_BAD:  # some glyphs undecodable: try pdfium

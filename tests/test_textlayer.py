@@ -303,3 +303,8 @@ def test_bad_share() -> None:
     p = Page(1, 10, 10, (TextBox("(cid:1)ab\ue000", BBox(0, 0, 1, 1)),))
     assert textlayer.bad_share(p) == 0.5
     assert textlayer.bad_share(Page(1, 10, 10, ())) == 0
+
+
+def test_scan_with_text_layer_reports_pdfplumber(tmp_path: Path) -> None:
+    (page,) = _pages(tmp_path, _scan_pdf(body_lines=5))
+    assert page is not None and page.engine == "pdfplumber"
