@@ -147,3 +147,17 @@ def test_dates() -> None:
     assert canon.date("二〇二二年六月七日") == "2022-06-07"
     assert canon.date("2020年07月03日") == "2020-07-03"
     assert canon.date("二〇二三年三月十五日") == "2023-03-15"
+
+
+@pytest.mark.parametrize("sample_id", IDS)
+def test_text_layer_round_trips_the_body(sample_id: str) -> None:
+    """Every body paragraph, the title and the dates come back from pdfplumber."""
+    spec = BY_ID[sample_id]
+    with pdfplumber.open(gen.out_dir(spec) / "notice.pdf") as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+    lines = [ln for page in pages for ln in page.splitlines() if not re.fullmatch(r"— \d+ —", ln)]
+    text = canon.strip_ws("".join(lines))
+    for para in spec["body"]:
+        assert canon.strip_ws(para.replace("⏎", "")) in text
+    assert canon.strip_ws("".join(spec["title_lines"])) in text
+    assert canon.strip_ws(spec["signature"]["date_printed"]) in text
