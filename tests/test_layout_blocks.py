@@ -247,3 +247,34 @@ def test_rows_alike_tolerates_ocr_noise() -> None:
     assert rows_alike(("单位 名称", ""), ("单位名称", ""))
     assert not rows_alike(("甲县", "100"), ("乙县", "100"))
     assert not rows_alike(("单位名称", ""), ("单位名称", "合计"))
+
+
+def _assert_covers_grid_once(table: Table) -> None:
+    covered = [[0] * table.n_cols for _ in range(table.n_rows)]
+    for c in table.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                covered[r][k] += 1
+    assert all(v == 1 for row in covered for v in row), covered
+
+
+def test_merged_tables_cover_their_grid_once() -> None:
+    cases = []
+    p1 = _open_table_page(1, [HEADER, ("甲县", "1", ""), ("社会救助", "", "")],
+                          top=600, open_top=False, open_bottom=True)
+    p2 = _open_table_page(2, [("人数", "≥99%", ""), ("乙县", "2", "")],
+                          top=80, open_top=True, open_bottom=False)
+    cases.append((p1, p2))
+    p3 = _table_page(1, [HEADER, ("甲县", "1", "")], top=600)
+    p4 = _table_page(2, [HEADER, ("乙县", "2", "")], top=80)
+    cases.append((p3, p4))
+    xs, top = XS, 600.0
+    p5 = page([centred("产出", 175, top + 40)],
+              grid_rulings(xs, (top, top + 20, top + 40, top + 60), [(1, 0, 2, 1)]))
+    p6 = page([centred("丙", 300, 90)], grid_rulings(xs, (80.0, 100.0, 120.0), [(0, 0, 2, 1)]),
+              number=2)
+    cases.append((p5, p6))
+    for a, b in cases:
+        (table,) = merge_continued_tables([page_blocks(a), page_blocks(b)], [a, b])
+        assert isinstance(table, Table)
+        _assert_covers_grid_once(table)

@@ -237,13 +237,14 @@ def merge_tables(first: Table, second: Table, split_row: bool = False) -> Table:
     on into an empty cell at the top of the next page is extended.
     """
     skip = repeated_header_rows(first, second)
-    joined = _continue_cells(first, second, split_row and skip == 0) if skip == 0 else None
-    if joined is None and skip == 0 and split_row:
+    joined = None
+    row_joined = False
+    if skip == 0 and split_row:
+        joined = _continue_cells(first, second, True)
+        row_joined = joined is not None
+    if skip == 0 and joined is None:
         joined = _continue_cells(first, second, False)
     extended, consumed = joined if joined is not None else ({}, set())
-    row_joined = split_row and skip == 0 and joined is not None and bool(consumed) and all(
-        c.row != 0 or i in consumed for i, c in enumerate(second.cells)
-    )
     offset = first.n_rows - (1 if row_joined else skip)
     head = tuple(extended.get(i, c) for i, c in enumerate(first.cells))
     moved = tuple(
@@ -268,10 +269,10 @@ def merge_continued_tables(
     """Flatten pages into one block list, joining tables continued on the next page.
 
     A table ending a page continues when the next page starts with a table
-    (no line before it) whose column edges match (one set of edges may be a
-    subset of the other: both parts are then put on the finer grid). ``sources`` (the Pages, in
-    the same order) tell whether the break cut a row: no rule along the
-    first part's bottom nor along the second part's top.
+    (no line before it) whose column edges match; one set of edges may be a
+    subset of the other, and both parts are then put on the finer grid.
+    ``sources`` (the Pages, in the same order) tell whether the break cut a
+    row: no rule along the first part's bottom nor along the second's top.
     """
     by_number = {p.page: p for p in sources}
     out: list[Block] = []
