@@ -103,7 +103,7 @@ def auto_layout(inds: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
 
 
 def out_dir(spec: dict[str, Any]) -> Path:
-    return SAMPLES / spec.get("folder", spec["id"])
+    return SAMPLES / str(spec.get("folder", spec["id"]))
 
 
 def generate(spec: dict[str, Any], dest: Path | None = None) -> tuple[bytes, str, int]:

@@ -41,7 +41,7 @@ def register() -> None:
 
 def width(text: str, font: str, size: float) -> float:
     register()
-    return pdfmetrics.stringWidth(text, font, size)
+    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}

@@ -15,7 +15,15 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 from reportlab.platypus.flowables import KeepTogether
 
 from . import tables
@@ -34,7 +42,7 @@ def esc(s: str) -> str:
     return escape(s).replace("\n", "<br/>")
 
 
-class Anchor(Flowable):
+class Anchor(Flowable):  # type: ignore[misc]
     """Zero-size marker recording the page it lands on."""
 
     def __init__(self, key: str, book: dict[str, int]) -> None:
@@ -48,7 +56,7 @@ class Anchor(Flowable):
         self.book.setdefault(self.key, self.canv.getPageNumber())
 
 
-class Head(Flowable):
+class Head(Flowable):  # type: ignore[misc]
     """版头: 份号/密级/紧急程度, red issuer mark, 文号 (centred), red rule."""
 
     def __init__(self, head: dict[str, Any]) -> None:
@@ -132,7 +140,7 @@ class Head(Flowable):
         c.line(0, y, TEXT_W, y)
 
 
-class Signature(Flowable):
+class Signature(Flowable):  # type: ignore[misc]
     """发文机关署名 + 成文日期 (right, 4 characters in), each name under a raster seal."""
 
     def __init__(self, names: list[str], date: str, seals: list[str]) -> None:
@@ -152,7 +160,7 @@ class Signature(Flowable):
         y = self.h - 2 * LEADING - (self.step - LEADING)
         c.setFont(SONG, BODY)
         c.setFillColor(BLACK)
-        ys = []
+        ys: list[float] = []
         for n in self.names:
             y -= self.step if ys else LEADING
             c.drawCentredString(cx, y, n)
@@ -165,7 +173,7 @@ class Signature(Flowable):
             c.drawImage(img, cx - d / 2, ny - d / 2 - 2, d, d, mask="auto")
 
 
-class Imprint(Flowable):
+class Imprint(Flowable):  # type: ignore[misc]
     """版记 at the foot of the page: 抄送 and 印发机关/印发日期 between black rules."""
 
     def __init__(self, cc: str | None, printed_by: str, print_date: str, book: dict[str, int]) -> None:
