@@ -302,12 +302,41 @@ def extract_rulings(
             _add_segment(out, x0, top, x0, bottom)
             _add_segment(out, x1, top, x1, bottom)
     for cv in curves:
-        if not cv.get("stroke"):
-            continue
-        pts = cv.get("pts") or []
-        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
-            _add_segment(out, ax, ay, bx, by)
+        if cv.get("stroke"):
+            for (ax, ay), (bx, by) in straight_pieces(cv):
+                _add_segment(out, ax, ay, bx, by)
     return tuple(r for r in out if _on_page(r, width, height))
+
+
+Point = tuple[float, float]
+
+
+def straight_pieces(curve: Obj) -> list[tuple[Point, Point]]:
+    """The straight (lineto / closepath) pieces of a path; Bézier parts skipped.
+
+    Without pdfplumber's ``path`` commands, consecutive points are used.
+    """
+    path = curve.get("path")
+    if not path:
+        pts = [(float(x), float(y)) for x, y in curve.get("pts") or []]
+        return list(zip(pts, pts[1:], strict=False))
+    pieces: list[tuple[Point, Point]] = []
+    start: Point | None = None
+    current: Point | None = None
+    for command in path:
+        op, args = command[0], command[1:]
+        if op == "m" and args:
+            start = current = (float(args[-1][0]), float(args[-1][1]))
+        elif op == "l" and args and current is not None:
+            point = (float(args[-1][0]), float(args[-1][1]))
+            pieces.append((current, point))
+            current = point
+        elif op == "c" and args:
+            current = (float(args[-1][0]), float(args[-1][1]))
+        elif op == "h" and current is not None and start is not None:
+            pieces.append((current, start))
+            current = start
+    return pieces
 
 
 def _add_segment(out: list[Ruling], ax: Any, ay: Any, bx: Any, by: Any) -> None:

@@ -308,3 +308,31 @@ def test_bad_share() -> None:
 def test_scan_with_text_layer_reports_pdfplumber(tmp_path: Path) -> None:
     (page,) = _pages(tmp_path, _scan_pdf(body_lines=5))
     assert page is not None and page.engine == "pdfplumber"
+
+
+def test_straight_pieces_skip_bezier_parts() -> None:
+    from pipeline.textlayer import straight_pieces
+
+    curve = {
+        "path": [
+            ("m", (0.0, 0.0)), ("l", (100.0, 0.0)),
+            ("c", (100.0, 50.0), (50.0, 100.0), (0.0, 100.0)), ("h",),
+        ],
+        "pts": [(0.0, 0.0), (100.0, 0.0), (100.0, 50.0), (50.0, 100.0), (0.0, 100.0)],
+    }
+    assert straight_pieces(curve) == [((0.0, 0.0), (100.0, 0.0)), ((0.0, 100.0), (0.0, 0.0))]
+    assert straight_pieces({"pts": [(0, 0), (5, 0)]}) == [((0.0, 0.0), (5.0, 0.0))]
+
+
+def test_seal_circle_gives_no_rulings(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setStrokeColorRGB(0.9, 0.1, 0.1)
+    c.circle(400, 200, 60, stroke=1, fill=0)
+    register_font()
+    c.setFont(FONT, 16)
+    c.drawString(80, 700, "正文")
+    c.showPage()
+    c.save()
+    (page,) = _pages(tmp_path, buf.getvalue())
+    assert page is not None and page.rulings == ()
