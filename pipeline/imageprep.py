@@ -46,7 +46,7 @@ MAX_PIXELS = 150_000_000
 DEFAULT_DPI = 200
 ScoreFn = Callable[[Image], float]
 
-PREP_VERSION = "1"
+PREP_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,38 +135,39 @@ def redness(rgb: Image) -> npt.NDArray[np.int16]:
     return out
 
 
-def split_red(rgb: Image, opaque: float = 0.8) -> tuple[Image, Image]:
+def split_red(rgb: Image, dpi: int = DEFAULT_DPI, opaque: float = 0.8) -> tuple[Image, Image]:
     """(gray with red ink removed, red-as-black), both single channel.
 
     Each red-tinted pixel is unmixed as ``a * ink + (1 - a) * under``: the
     ink's colour is taken from the reddest pixels of the page (at least as
-    saturated as a typical seal red), ``a``
-    from ``R - (G+B)/2`` and ``under`` from green/blue. Plain ink over
-    paper becomes white; print under a seal stays dark whether the seal
-    was stamped (multiply: print is black) or pasted half-transparent.
-    Where the ink is opaque (``a >= opaque``) nothing shows through: white.
+    saturated as a typical seal red), ``a`` from ``R - (G+B)/2`` and
+    ``under`` from green/blue. Plain ink over paper becomes white; print
+    under a seal stays dark whether the seal was stamped (multiply: print
+    is black) or pasted half-transparent. Where the ink is opaque
+    (``a >= opaque``) nothing shows through: white. ``a`` is the maximum
+    over a small neighbourhood, because JPEG keeps colour at half
+    resolution: the dark rim of a red stroke is barely red itself.
     """
     gray = u8(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
-    red = redness(rgb)
-    tinted = red > 40
-    if int(tinted.sum()) < 20:
-        return gray, np.full_like(gray, 255)
     gb = (rgb[:, :, 1].astype(np.float32) + rgb[:, :, 2].astype(np.float32)) / 2
-    r = rgb[:, :, 0].astype(np.float32)
-    diff = r - gb
-    cut = float(np.percentile(diff[tinted], 95))
-    core = tinted & (diff >= cut)
+    diff = rgb[:, :, 0].astype(np.float32) - gb
+    k = 2 * max(1, round(dpi / 100)) + 1
+    diff_near = cv2.dilate(diff, np.ones((k, k), np.uint8))
+    tinted = diff_near > 40
+    if int((diff > 40).sum()) < 20:
+        return gray, np.full_like(gray, 255)
+    cut = float(np.percentile(diff[diff > 40], 95))
+    core = diff >= max(cut, 40.0)
     # pure seal ink is a saturated red; a page whose reddest pixels are paler
     # (only a half-transparent seal, no red header) must not redefine "pure"
     ink_diff = max(float(np.median(diff[core])), 190.0)
     ink_gb = min(float(np.median(gb[core])), 25.0)
-    a = np.clip(diff / ink_diff, 0.0, 1.0)
+    a = np.clip(diff_near / ink_diff, 0.0, 1.0)
     under = (gb - a * ink_gb) / np.maximum(1.0 - a, 1e-3)
-    # opaque ink, and its rim (JPEG smears colour over a pixel or two), hides all
-    hidden = cv2.dilate((a >= opaque).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
-    under = np.where(hidden, 255.0, np.clip(under, 0.0, 255.0))
+    under = np.where(a >= opaque, 255.0, np.clip(under, 0.0, 255.0))
     main = np.where(tinted, under, gray).astype(np.uint8)
-    red_only = np.clip(255 - 2 * np.where(tinted, red, 0), 0, 255).astype(np.uint8)
+    red = np.clip(diff, 0, 255)
+    red_only = np.clip(255 - 2 * np.where(red > 40, red, 0), 0, 255).astype(np.uint8)
     return main, red_only
 
 
@@ -183,22 +184,32 @@ def red_text_regions(red_gray: Image, dpi: int) -> list[tuple[int, int, int, int
     h_img, w_img = red_gray.shape
     for i in range(1, n):
         x, y, w, h, _area = (int(v) for v in stats[i])
-        # a red text line (发文机关标志, 特急): wider than tall, not a rule or a
-        # seal (a ring with arcs of text: pieces as tall as they are wide)
-        if h < 8 * px or w < 1.5 * h:
+        # a red text line (发文机关标志, 特急), or one spaced-out character of it
+        if h < 8 * px or h > 80 * px:  # a rule, a speck or a whole seal
             continue
         pad = int(4 * px)
         found.append(
             (max(0, x - pad), max(0, y - pad), min(w_img, x + w + pad), min(h_img, y + h + pad))
         )
-    return [
-        r
-        for r in found
-        if not any(
-            o != r and o[0] <= r[0] and o[1] <= r[1] and o[2] >= r[2] and o[3] >= r[3]
-            for o in found
-        )
-    ]
+    # a line of red text is wider than tall; pieces of a seal's ring are not
+    return [r for r in _merge_line_regions(found) if r[2] - r[0] >= 1.5 * (r[3] - r[1])]
+
+
+def _merge_line_regions(
+    regions: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Join regions on one line (spaced-out 财 政 局 文 件) and drop nested ones."""
+    out: list[list[int]] = []
+    for x0, y0, x1, y1 in sorted(regions):
+        for m in out:
+            overlap = min(m[3], y1) - max(m[1], y0)
+            height = max(m[3] - m[1], y1 - y0)
+            if overlap > 0.5 * min(m[3] - m[1], y1 - y0) and x0 - m[2] < 2 * height:
+                m[0], m[1], m[2], m[3] = min(m[0], x0), min(m[1], y0), max(m[2], x1), max(m[3], y1)
+                break
+        else:
+            out.append([x0, y0, x1, y1])
+    return [(a, b, c, d) for a, b, c, d in out]
 
 
 # --- orientation --------------------------------------------------------------
@@ -344,7 +355,7 @@ def prepare(
     min_skew: float = 0.1,
 ) -> Prepared:
     """Orient, deskew and split the red out of one rendered page."""
-    main, red = split_red(raster.image)
+    main, red = split_red(raster.image, raster.dpi)
     rotation = decide_rotation(main, raster.dpi, upright_score) if orient else 0
     if rotation:
         main, red = rotate_quarter(main, rotation), rotate_quarter(red, rotation)
