@@ -8,7 +8,7 @@ Checks, in order, each failing with a one-line reason:
 
 - empty file                               -> EmptyInputError
 - no ``%PDF-`` header in the first 1 KiB   -> NotAPdfError
-- no ``%%EOF`` near the end of the file    -> TruncatedPdfError
+- no ``%%EOF`` near the end (padding aside) -> TruncatedPdfError
 - needs a password                         -> EncryptedPdfError
 - unreadable structure or pages            -> TruncatedPdfError
 - zero pages                               -> EmptyInputError("no pages")
@@ -109,7 +109,7 @@ def validate_pdf_bytes(data: bytes) -> tuple[bytes, int]:
         raise EmptyInputError("empty file")
     if b"%PDF-" not in data[:HEADER_WINDOW]:
         raise NotAPdfError("not a PDF (no %PDF- header)")
-    if b"%%EOF" not in data[-EOF_WINDOW:]:
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n\f")[-EOF_WINDOW:]:
         raise TruncatedPdfError("truncated PDF (no %%EOF at the end)")
     try:
         pdf = pikepdf.open(io.BytesIO(data))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -147,3 +148,17 @@ def test_broken_xref_is_repaired(tmp_path: Path, good: bytes, damage: str) -> No
     assert read_pdf_bytes(source) == pdf_bytes
     pages = extract_text_pages(source, pdf_bytes)
     assert all(p is not None and p.boxes for p in pages)
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda d: b"HTTP/1.1 200 OK\r\n\r\n" + d,  # junk before the header
+        lambda d: d + b"\x00" * 5000,  # zero padding after %%EOF
+    ],
+    ids=["leading-junk", "zero-padding"],
+)
+def test_tolerated_wrappings(tmp_path: Path, good: bytes, wrap: Any) -> None:
+    source, pdf_bytes = load_source(write(tmp_path / "w.pdf", wrap(good)))
+    assert source.pages == 2
+    assert all(p is not None for p in extract_text_pages(source, pdf_bytes))
