@@ -252,3 +252,10 @@ def test_cell_text_aligned_items_read_row_by_row() -> None:
     boxes = [box("甲", 100, 100), box("乙", 150, 100), box("丙", 100, 120), box("丁", 150, 120)]
     assert cell_text(boxes) == "甲乙丙丁"
     assert cell_text([box("≥", 100, 100), box("90%", 115, 100, width=20)]) == "≥90%"
+
+
+def test_text_layer_word_overflowing_its_cell_stays_whole() -> None:
+    rulings = grid_rulings((100.0, 200.0, 300.0), (100.0, 120.0))
+    word = TextBox("1234567890.12", BBox(140, 105, 215, 115))
+    (table,), _ = reconstruct_tables(page([word], rulings))
+    assert table.grid() == (("1234567890.12", ""),)

@@ -14,9 +14,9 @@ Steps, each a small pure function:
 5. ``build_cells``: a cell spans grid columns where no vertical ruling
    separates them and grid rows where no horizontal ruling does, giving
    Cell(row, col, rowspan, colspan).
-6. ``fill_cells``: each text box goes to the cell holding its centre (a box
-   that crosses a cell border is split there by character share, which
-   matters for OCR line fragments). A label printed at the middle of a
+6. ``fill_cells``: each text box goes to the cell holding its centre (on
+   OCR pages a fragment that crosses a cell border is split there by
+   character share; a text-layer word crossing one overflows and stays whole). A label printed at the middle of a
    vertically merged cell therefore lands in that one merged cell, whatever
    row its text happens to line up with.
 """
@@ -319,9 +319,18 @@ def _locate(values: Sequence[float], v: float) -> int:
 
 
 def fill_cells(
-    grid: Grid, spans: Sequence[tuple[int, int, int, int]], boxes: Sequence[TextBox], page: int
+    grid: Grid,
+    spans: Sequence[tuple[int, int, int, int]],
+    boxes: Sequence[TextBox],
+    page: int,
+    split: bool = True,
 ) -> tuple[Cell, ...]:
-    """Cells with the text of the boxes whose centres they hold."""
+    """Cells with the text of the boxes whose centres they hold.
+
+    With ``split`` (OCR pages: one fragment may run across cells) a box that
+    crosses a ruling is cut there first; a text-layer word that crosses one
+    overflows its cell and stays whole.
+    """
     vsep, _ = separators(grid)
     owner: dict[tuple[int, int], int] = {}
     for index, (r, c, rs, cs) in enumerate(spans):
@@ -331,7 +340,7 @@ def fill_cells(
     contents: list[list[TextBox]] = [[] for _ in spans]
     for box in boxes:
         row = _locate(grid.ys, box.bbox.cy)
-        cuts = [grid.xs[c] for c in range(1, len(grid.xs) - 1) if vsep[row][c]]
+        cuts = [grid.xs[c] for c in range(1, len(grid.xs) - 1) if vsep[row][c]] if split else []
         for part in split_box(box, cuts):
             col = _locate(grid.xs, part.bbox.cx)
             contents[owner[(row, col)]].append(part)
@@ -366,7 +375,7 @@ def reconstruct_tables(page: Page) -> tuple[tuple[Table, ...], tuple[TextBox, ..
         spans = build_cells(grid)
         tables.append(
             Table(
-                cells=fill_cells(grid, spans, inside, page.page),
+                cells=fill_cells(grid, spans, inside, page.page, page.text_source == "ocr"),
                 n_rows=len(grid.ys) - 1,
                 n_cols=len(grid.xs) - 1,
                 bbox=bbox,

@@ -147,7 +147,7 @@ def _take_table(
     if rulings is None:
         return None
     inside = [b for b in free if region.contains_point(b.bbox.cx, b.bbox.cy)]
-    sub = Page(page.page, page.width, page.height, tuple(inside), rulings)
+    sub = Page(page.page, page.width, page.height, tuple(inside), rulings, page.text_source)
     found, rest = reconstruct_tables(sub)
     if len(found) != 1:
         return None
