@@ -12,13 +12,14 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -33,6 +34,7 @@ from .seal import seal_png
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 26 * mm, 30 * mm, 32 * mm
 TEXT_W = PAGE_W - LEFT - RIGHT
+LAND_W = PAGE_H - LEFT - RIGHT  # text width of a landscape attachment page
 BODY = 16.0  # 三号
 LEADING = 28.0
 PAGE_BREAK = "⏎"  # in a spec paragraph: a page break falls here (text continues on the next page)
@@ -214,7 +216,7 @@ def _page_number(canv: Any, doc: Any) -> None:
     canv.saveState()
     canv.setFont(SONG, 14)
     canv.setFillColor(BLACK)
-    canv.drawCentredString(PAGE_W / 2, 18 * mm, f"— {doc.page} —")
+    canv.drawCentredString(canv._pagesize[0] / 2, 18 * mm, f"— {doc.page} —")
     canv.restoreState()
 
 
@@ -261,9 +263,11 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
     if imp:
         flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"], book))
     for k, att in enumerate(spec.get("attachments") or []):
+        wide = bool(att.get("landscape"))
+        flow.append(NextPageTemplate("l" if wide else "p"))
         flow.append(PageBreak())
         flow.append(Anchor(f"att{k}", book))
-        flow += tables.attachment(att, TEXT_W)
+        flow += tables.attachment(att, LAND_W if wide else TEXT_W)
     flow.append(Anchor("end", book))
     return flow
 
@@ -280,6 +284,11 @@ def build(spec: dict[str, Any]) -> tuple[bytes, int, dict[str, int]]:
     )
     frame = Frame(LEFT, BOTTOM, TEXT_W, PAGE_H - TOP - BOTTOM, id="f", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="p", frames=[frame], onPage=_page_number)])
+    wide = Frame(LEFT, BOTTOM, LAND_W, PAGE_W - TOP - BOTTOM, id="w", leftPadding=0,
+                 rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate(id="p", frames=[frame], onPage=_page_number),
+        PageTemplate(id="l", frames=[wide], onPage=_page_number, pagesize=landscape(A4)),
+    ])
     doc.build(story(spec, book))
     return buf.getvalue(), doc.page, book
