@@ -15,9 +15,10 @@ pdfium is also asked when more than 2% of pdfminer's characters are
 undecodable (its reading wins if cleaner) and when pdfminer cannot parse a
 page at all. Fake-bold text (every glyph printed twice) is de-duplicated;
 words outside the page are dropped.
-Rulings (horizontal and vertical line segments of tables and rules) always
-come from pdfplumber's vector objects: lines, rect borders, thin filled rects
-and straight pieces of stroked paths.
+Rulings (horizontal and vertical line segments of tables and rules) come
+from pdfplumber's vector objects: lines, rect borders, thin filled rects and
+straight pieces of stroked paths; from pdfium's path objects only when
+pdfminer cannot parse the page.
 """
 
 from __future__ import annotations
@@ -393,6 +394,9 @@ def _read_pdfium_fallback(
             chars = _pdfium_chars(textpage, rotation, width, height)
         finally:
             textpage.close()
+        rulings = (
+            plumber.rulings if plumber is not None else pdfium_rulings(page, rotation, width, height)
+        )
     finally:
         page.close()
     texts = [c[0] for c in chars if c[0] != " "]
@@ -406,10 +410,60 @@ def _read_pdfium_fallback(
         width=display_w,
         height=display_h,
         boxes=boxes,
-        rulings=plumber.rulings if plumber is not None else (),
+        rulings=rulings,
         text_source="text-layer",
         engine="pdfium",
     )
+
+
+def pdfium_rulings(
+    page: pdfium.PdfPage, rotation: int, width: float, height: float
+) -> tuple[Ruling, ...]:
+    """Rulings from pdfium's top-level path objects (when pdfminer cannot parse a page).
+
+    Straight pieces of stroked paths, and thin filled paths as one line each.
+    """
+    out: list[Ruling] = []
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    display_w, display_h = (height, width) if rotation in (90, 270) else (width, height)
+
+    def show(px: float, py: float) -> Point:
+        return to_display(px, py, rotation, width, height)
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=0):
+        raw = obj.raw
+        if not pdfium_c.FPDFPath_GetDrawMode(raw, fill_mode, stroke):
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if not stroke.value:
+            if fill_mode.value and min(right - left, top - bottom) <= MAX_RULING_THICKNESS:
+                (ax, ay), (bx, by) = show(left, bottom), show(right, top)
+                if abs(bx - ax) >= abs(by - ay):
+                    mid = (ay + by) / 2
+                    _add_segment(out, ax, mid, bx, mid)
+                else:
+                    mid = (ax + bx) / 2
+                    _add_segment(out, mid, ay, mid, by)
+            continue
+        m = obj.get_matrix()
+        start: Point | None = None
+        current: Point | None = None
+        for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = show(m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO and current is not None:
+                _add_segment(out, *current, *point)
+            current = point
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                _add_segment(out, *point, *start)
+                current = start
+    return tuple(r for r in out if _on_page(r, display_w, display_h))
 
 
 PdfiumChar = tuple[str, BBox, bool]  # text, box (top-left origin), is_red

@@ -272,9 +272,15 @@ def test_page_pdfminer_cannot_parse_is_read_by_pdfium(
     pages = _pages(tmp_path, notice)
     assert len(pages) == 2
     page = pages[0]
-    assert page is not None and page.engine == "pdfium" and page.rulings == ()
+    assert page is not None and page.engine == "pdfium"
     assert (round(page.width), round(page.height)) == (595, 842)
     assert "三级指标" in _texts(page)
+    # rulings from pdfium's path objects: the red rule and the table grid
+    from pipeline.layout.tables import reconstruct_tables
+
+    assert any(r.is_horizontal and abs(r.top - 140) < 1 for r in page.rulings)
+    (table,), _ = reconstruct_tables(page)
+    assert (table.n_rows, table.n_cols) == (5, 4)
 
 
 def test_partly_undecodable_page_prefers_the_cleaner_reader(
