@@ -73,7 +73,8 @@ def expand(spec: dict[str, Any]) -> dict[str, Any]:
             for i in att["indicators"]
         ]
         if att.get("layout") == "auto":
-            att["layout"] = auto_layout(att["indicators"])
+            att["layout"] = auto_layout(att["indicators"], att.get("l1_printed", {}),
+                                        att.get("l2_printed", {}))
     return spec
 
 
@@ -86,7 +87,8 @@ DEFAULT_FIELDS = {
 PRINTED_L2 = {"社会效益指标": "社会效益指标"}
 
 
-def auto_layout(inds: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
+def auto_layout(inds: list[dict[str, Any]], l1_printed: dict[str, str],
+                l2_printed: dict[str, str]) -> dict[str, dict[int, str]]:
     """Correct Word-style placements: each 一级/二级 label at the first row of its group."""
     l1: dict[int, str] = {}
     l2: dict[int, str] = {}
@@ -95,9 +97,9 @@ def auto_layout(inds: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
         lv2 = ind["l2"]
         lv1 = ind.get("l1") or export.LEVEL1[lv2]
         if lv1 != prev1:
-            l1[i] = lv1
+            l1[i] = l1_printed.get(lv1, lv1)
         if lv2 != prev2 or lv1 != prev1:
-            l2[i] = ind.get("l2_printed", lv2)
+            l2[i] = l2_printed.get(lv2, lv2)
         prev1, prev2 = lv1, lv2
     return {"L0": {-1: "绩效指标"}, "L1": l1, "L2": l2}
 

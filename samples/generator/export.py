@@ -95,8 +95,12 @@ def _indicator(ind: dict[str, Any], period: str) -> dict[str, Any]:
                                        "unit": t["unit"]}, "period": period}
 
 
+_SCORE = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]$")
+
+
 def layout_repaired(att: dict[str, Any]) -> bool:
     for (p1, p2), ind in zip(printed_hierarchy(att), att["indicators"], strict=True):
+        p1, p2 = (_SCORE.sub("", canon.text(p) or "") for p in (p1, p2))  # 产出指标（50分）
         p2 = LABEL_SYNONYMS.get(p2, p2)
         if p1 != LEVEL1[ind["l2"]] or p2 != ind["l2"]:
             return True
