@@ -81,7 +81,7 @@ def render_notice(n: Notice) -> dict[str, Any]:
                         "region_as_printed": r.region_as_printed,
                         "values": [number(v) for v in r.values],
                         "is_total": r.is_total,
-                        "notes": dict(r.notes),
+                        "notes": {k: (v or None) for k, v in r.notes},
                     }
                     for r in t.rows
                 ],
