@@ -349,12 +349,13 @@ def check_attachment_numbering(n: Notice) -> Iterator[Flag]:
 @register("indicator_set")
 def check_indicator_sets(n: Notice) -> Iterator[Flag]:
     regional = [(i, t) for i, t in enumerate(n.target_tables) if t.kind == "regional" and t.indicators]
-    if len(regional) < 3:
+    if len(regional) < 2:
         return
     sets = {i: frozenset(ind.name for ind in t.indicators) for i, t in regional}
     common, count = Counter(sets.values()).most_common(1)[0]
     if count <= len(regional) / 2:
-        return
+        # no majority layout: compare with every indicator any table has
+        common = frozenset().union(*sets.values())
     for i, t in regional:
         s = sets[i]
         if s == common:
