@@ -334,7 +334,7 @@ def check_attachment_numbering(n: Notice) -> Iterator[Flag]:
     if not listed or not headed:
         return
     if sorted(set(listed)) != headed or listed != sorted(listed):
-        page = n.attachment_headings[0].prov.page if n.attachment_headings else None
+        page = n.attachments_listed[0].prov.page  # the 附件说明, where the list is printed
         yield make_flag(
             "ATTACHMENT_NUMBERING",
             f"The 附件 list in the body numbers the attachments {', '.join(map(str, listed))}, but the "
