@@ -28,6 +28,7 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
     pages = 0
     seconds = 0.0
     tp = fp = fn = 0
+    per_code: dict[str, list[int]] = {}
     per_doc: list[tuple[str, float]] = []
     for exp_path in expected_files:
         pdf = exp_path.parent / pdf_name
@@ -50,6 +51,9 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
         tp += len(want & got)
         fp += len(got - want)
         fn += len(want - got)
+        for code in want | got:
+            c = per_code.setdefault(code, [0, 0, 0])
+            c[0 if code in want and code in got else 1 if code in got else 2] += 1
         if show_diffs:
             for d in scores.diffs:
                 print(f"{exp_path.parent.name}: {d}")
@@ -64,6 +68,9 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     print(f"flag codes: precision {precision:.1%}, recall {recall:.1%} (tp {tp}, fp {fp}, fn {fn})")
+    print(f"{'flag code':<28} {'tp':>4} {'fp':>4} {'fn':>4}  (per notice)")
+    for code, (t, f, n) in sorted(per_code.items()):
+        print(f"{code:<28} {t:>4} {f:>4} {n:>4}")
     for name, acc in per_doc:
         print(f"  {name:<40} {acc:.1%}")
     if pages:
