@@ -259,3 +259,10 @@ def test_text_layer_word_overflowing_its_cell_stays_whole() -> None:
     word = TextBox("1234567890.12", BBox(140, 105, 215, 115))
     (table,), _ = reconstruct_tables(page([word], rulings))
     assert table.grid() == (("1234567890.12", ""),)
+
+
+def test_rules_overshooting_the_border_add_no_sliver_column() -> None:
+    rulings = [hline(y, 95, 306) for y in (100, 120, 140)]
+    rulings += [vline(x, 100, 140) for x in (100, 200, 300)]
+    (table,), _ = reconstruct_tables(page([centred("甲", 150, 110)], rulings))
+    assert table.n_cols == 2 and table.grid()[0] == ("甲", "")

@@ -34,6 +34,7 @@ from pipeline.model import BBox, Cell, Page, Ruling, Table, TextBox
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
 TOUCH = 3.0  # points: how far a segment end may miss the one it meets
 MIN_CELL = 3.0  # points: grid lines closer than this are one line
+OVERSHOOT = 8.0  # points a rule may run past the outer border without opening a column
 COVER = 0.5  # share of a cell side a ruling must cover to separate cells
 CELL_GAP = 6.0  # points of clear space between side-by-side text blocks in a cell
 MAX_SEGMENTS = 1500  # per direction, after merging
@@ -159,14 +160,15 @@ def with_loose_pieces(grid: Grid, hs: Sequence[Segment], vs: Sequence[Segment]) 
     do not add grid lines but still count as separators between cells.
     """
     x0, x1, y0, y1 = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+    own = {id(s) for s in grid.horizontals} | {id(s) for s in grid.verticals}
     extra_h = tuple(
         h for h in hs
-        if h not in grid.horizontals and y0 - TOUCH <= h.pos <= y1 + TOUCH
+        if id(h) not in own and y0 - TOUCH <= h.pos <= y1 + TOUCH
         and h.start < x1 and h.end > x0
     )
     extra_v = tuple(
         v for v in vs
-        if v not in grid.verticals and x0 - TOUCH <= v.pos <= x1 + TOUCH
+        if id(v) not in own and x0 - TOUCH <= v.pos <= x1 + TOUCH
         and v.start < y1 and v.end > y0
     )
     if not extra_h and not extra_v:
@@ -190,8 +192,10 @@ def build_grid(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> 
     right = max(h.end for h in horizontals)
     top = min(v.start for v in verticals)
     bottom = max(v.end for v in verticals)
-    xs += [left, right]
-    ys += [top, bottom]
+    # An open side adds its extent; a rule overshooting a border by a few
+    # points (line caps, sloppy drawing) does not add a sliver column.
+    xs += [x for x in (left, right) if min(abs(x - v) for v in xs) > OVERSHOOT]
+    ys += [y for y in (top, bottom) if not ys or min(abs(y - h) for h in ys) > OVERSHOOT]
     return Grid(
         xs=tuple(cluster_positions(xs, MIN_CELL)),
         ys=tuple(cluster_positions(ys, MIN_CELL)),
