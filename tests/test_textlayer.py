@@ -12,9 +12,9 @@ from reportlab.pdfgen import canvas
 
 from pipeline import textlayer
 from pipeline.model import BBox, Page, Ruling
+from pipeline.rulings import extract_rulings
 from pipeline.source import load_source
 from pipeline.textlayer import (
-    extract_rulings,
     extract_text_pages,
     group_chars_into_words,
     is_garbage,
@@ -317,7 +317,7 @@ def test_scan_with_text_layer_reports_pdfplumber(tmp_path: Path) -> None:
 
 
 def test_straight_pieces_skip_bezier_parts() -> None:
-    from pipeline.textlayer import straight_pieces
+    from pipeline.rulings import straight_pieces
 
     curve = {
         "path": [
