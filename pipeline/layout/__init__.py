@@ -2,10 +2,11 @@
 
     reconstruct(document) -> Layout
 
-Per page: ruled tables first (``tables.reconstruct_tables``), the remaining
-boxes grouped into lines (``lines.group_lines``), page numbers dropped
-(``blocks.page_blocks``); then running headers/footers dropped and tables
-continued across a page break merged (``blocks``). Works the same on
+Per page: ruled tables first (``tables.reconstruct_tables``), then tables
+with rules only or a border only (``unruled.reconstruct_unruled_tables``),
+the remaining boxes grouped into lines (``lines.group_lines``), page numbers
+dropped (``blocks.page_blocks``); then running headers/footers dropped and
+tables continued across a page break merged (``blocks``). Works the same on
 text-layer pages (words) and OCR pages (line fragments with confidence).
 """
 
