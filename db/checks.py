@@ -219,9 +219,27 @@ def _own_names(doc: DocumentRow, session: Session) -> list[str]:
     return names or [n for n in (doc.issuers or "").split("、") if n]
 
 
+def _match_score(names: Sequence[str], *regions: str | None) -> tuple[int, int] | None:
+    """How specifically a region names the issuer: (where the match ends, its length).
+
+    ``赣州市章贡区财政局`` contains both ``赣州市`` and ``章贡区``; the part
+    printed last, next to the institution, is the issuer's own division.
+    """
+    best: tuple[int, int] | None = None
+    for region in regions:
+        r = (region or "").strip()
+        if len(r) < 2:
+            continue
+        for name in names:
+            at = name.rfind(r)
+            if at >= 0:
+                score = (at + len(r), len(r))
+                best = score if best is None or score > best else best
+    return best
+
+
 def _matches(region: str, names: Sequence[str]) -> bool:
-    region = region.strip()
-    return len(region) >= 2 and any(region in name for name in names)
+    return _match_score(names, region) is not None
 
 
 def _amount_column(columns: Sequence[AllocationColumnRow]) -> AllocationColumnRow | None:
@@ -269,11 +287,11 @@ def _upstream_row(session: Session, upstream: DocumentRow, names: Sequence[str])
         column = _amount_column(_columns(session, table.id))
         if column is None:
             continue
-        rows = [v for v in _values(session, column)
-                if _matches(v.region, names) or _matches(v.region_as_printed, names)]
-        if not rows:
+        scored = [(score, not v.is_total, -v.row_index, v) for v in _values(session, column)
+                  if (score := _match_score(names, v.region, v.region_as_printed)) is not None]
+        if not scored:
             continue
-        best = max(rows, key=lambda v: max(len(v.region), len(v.region_as_printed)))
+        best = max(scored, key=lambda t: t[:3])[3]
         return _as_amount(best, column.name)
     return None
 
@@ -382,17 +400,15 @@ def _late(
     if not rows:
         return None
     names = _own_names(doc, session)
-    deadlines = [
-        (days or 0, str(value), bool(region and _matches(region, names))
-         or bool(printed and _matches(printed, names)))
-        for days, value, region, printed in rows
-    ]
-    mine = [d for d in deadlines if d[2]]
-    days, value, _ = min(mine or deadlines)
+    deadlines = [(_match_score(names, region, printed) or (-1, -1), days or 0, str(value))
+                 for days, value, region, printed in rows]
+    best = max(score for score, _, _ in deadlines)  # the table of this notice's region
+    _, days, value = min((d for d in deadlines if d[0] == best), key=lambda d: d[1:])
     deadline = up_date + dt.timedelta(days=days)
     if doc.issue_date <= deadline:
         return None
     late = (doc.issue_date - deadline).days
+    elapsed = (doc.issue_date - up_date).days
     return Flag(
         code="LATE_DISBURSEMENT", severity="warning",
         page=session.scalars(select(DocumentFieldRow.page).where(
@@ -400,9 +416,10 @@ def _late(
             DocumentFieldRow.field == "issue_date")).first(),
         subject=f"references[{ref.position}]",
         expected=f"<= {deadline.isoformat()}", actual=doc.issue_date.isoformat(),
-        message=(f"{_name(doc)} was issued on {doc.issue_date.isoformat()}, {late} days after "
-                 f"{deadline.isoformat()}, the deadline set by {_name(upstream)} (issued "
-                 f"{up_date.isoformat()}, indicator '{value}')."),
+        message=(f"{_name(doc)} was issued on {doc.issue_date.isoformat()}, {elapsed} days "
+                 f"after {_name(upstream)} (issued {up_date.isoformat()}), which sets the "
+                 f"deadline '{value}' ({days} days, by {deadline.isoformat()}): "
+                 f"{late} days late."),
     )
 
 

@@ -178,8 +178,9 @@ def test_late_disbursement(db_engine: Engine) -> None:
     assert flag.severity == "warning" and flag.page == 2
     assert (flag.expected, flag.actual) == ("<= 2022-05-31", "2022-06-07")
     assert flag.message == (
-        "昌州财社〔2022〕11号 was issued on 2022-06-07, 7 days after 2022-05-31, the deadline "
-        "set by 新财社〔2022〕71号 (issued 2022-05-01, indicator '收到补助资金后30日内')."
+        "昌州财社〔2022〕11号 was issued on 2022-06-07, 37 days after 新财社〔2022〕71号 "
+        "(issued 2022-05-01), which sets the deadline '收到补助资金后30日内' "
+        "(30 days, by 2022-05-31): 7 days late."
     )
 
 
@@ -282,3 +283,54 @@ def test_explicit_doc_numbers_recheck_their_citers(db_engine: Engine) -> None:
         s.execute(FlagRow.__table__.delete())
         check_database(s, [], doc_numbers=[REGION])
         assert codes(s, low) == ["REFERENCE_NOT_FOUND", "REFERENCE_NOT_FOUND"]
+
+
+def test_chain_province_prefecture_counties(db_engine: Engine) -> None:
+    """江西省 -> 赣州市 -> 章贡区 (passes on 150 of its 160万元), 于都县 (56 days later)."""
+    deadline = indicator("向下级财政部门分解下达资金", "收到补助资金后30日内", level2="时效指标")
+    province = make_notice(
+        "赣财社〔2023〕45号", issuers=("江西省财政厅", "江西省民政厅"), issue_date="2023-05-10",
+        references=["财社〔2023〕61号"], body_amounts=[("5200", "万元")],
+        allocation_tables=[alloc([("南昌市", [820], False), ("赣州市", [1480], False),
+                                  ("合计", [5200], True)], columns=["金额"])],
+        target_tables=[targets("赣州市", "1480", deadline)],
+    )
+    prefecture = make_notice(
+        "赣市财社〔2023〕88号", issuers=("赣州市财政局", "赣州市民政局"), issue_date="2023-05-25",
+        references=["赣财社〔2023〕45号"], body_amounts=[("1480", "万元")],
+        allocation_tables=[alloc([("赣州市", [1480], True), ("市本级", [120], False),
+                                  ("章贡区", [160], False), ("于都县", [260], False)],
+                                 columns=["金额"])],
+        target_tables=[targets("于都县", "260", deadline)],
+    )
+    zhanggong = make_notice(
+        "章财社〔2023〕31号", issuers=("赣州市章贡区财政局",), issue_date="2023-06-08",
+        references=["赣市财社〔2023〕88号"], body_amounts=[("150", "万元")],
+        allocation_tables=[alloc([("区民政局", [90], False), ("解放街道", [60], False),
+                                  ("合计", [150], True)], columns=["金额"])],
+    )
+    yudu = make_notice(
+        "于财社〔2023〕52号", issuers=("于都县财政局",), issue_date="2023-07-20",
+        references=["赣市财社〔2023〕88号"], body_amounts=[("260", "万元")],
+        allocation_tables=[alloc([("县民政局", [120], False), ("贡江镇", [140], False),
+                                  ("合计", [260], True)], columns=["金额"])],
+    )
+    with Session(db_engine) as s, s.begin():
+        ids = [save(s, n) for n in (yudu, zhanggong, prefecture, province)]  # any order
+        check_database(s, ids)
+    with db_engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT doc_number, code, severity, message FROM v_flags ORDER BY doc_number")).all()
+    found = {(r[0], r[1]): r for r in rows}
+    assert set(found) == {
+        ("赣财社〔2023〕45号", "REFERENCE_NOT_FOUND"),
+        ("章财社〔2023〕31号", "CROSS_DOC_AMOUNT"),
+        ("于财社〔2023〕52号", "LATE_DISBURSEMENT"),
+    }
+    assert found[("章财社〔2023〕31号", "CROSS_DOC_AMOUNT")][3] == (
+        "章财社〔2023〕31号 passes on 150万元 (1,500,000元) (分配表 合计, 金额) but "
+        "赣市财社〔2023〕88号 allocates 160万元 (1,600,000元) to 章贡区 (金额): "
+        "a difference of -100,000元."
+    )
+    assert "56 days after 赣市财社〔2023〕88号 (issued 2023-05-25)" in (
+        found[("于财社〔2023〕52号", "LATE_DISBURSEMENT")][3])
