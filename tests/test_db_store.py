@@ -308,3 +308,32 @@ def test_replace_notice_with_new_bytes_moves_the_file_names(db_engine: Engine) -
         assert find_by_sha256(s, sha_of("old bytes")) is None
         assert find_by_sha256(s, sha_of("new bytes")) == a
         assert s.scalars(select(SourceFileRow.sha256)).all() == [sha_of("new bytes")]
+
+
+def test_every_notice_field_has_a_home() -> None:
+    """A new field on the model must be stored (or listed here as deliberately not)."""
+    import dataclasses
+
+    from pipeline.model import AllocationRow, AllocationTable, Indicator, TargetTable
+
+    def names(cls: type) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    assert names(Notice) == {
+        "source", "text_source", "doc_number", "issuers", "title", "recipients", "copy_number",
+        "classification", "urgency", "signer", "issue_date", "annotation", "signatories", "cc",
+        "printed_by", "print_date", "references", "fund_markers", "budget_codes",
+        "body_amounts", "attachments_listed", "attachment_headings", "allocation_tables",
+        "target_tables", "forms", "body", "flags",
+    }
+    assert names(AllocationTable) == {"attachment", "title", "unit", "columns", "rows",
+                                      "column_parts", "page"}
+    assert names(AllocationRow) == {"region", "region_as_printed", "values", "is_total",
+                                    "notes", "region_code", "prov", "value_provs"}
+    assert names(TargetTable) == {"attachment", "kind", "year", "region", "region_as_printed",
+                                  "project", "unit", "funds", "indicators", "layout_repaired",
+                                  "funds_midterm", "options", "page"}
+    # label_misplaced is the parser's own repair signal, not stored
+    assert names(Indicator) == {"level1", "level2", "name", "value", "target", "period",
+                                "level1_as_printed", "level2_as_printed", "prov",
+                                "label_misplaced"}
