@@ -15,8 +15,14 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-DATA=${NOTICES_PGDATA:-$ROOT/.pgdata}
 PORT=${NOTICES_PG_PORT:-55432}
+DATA=${NOTICES_PGDATA:-$ROOT/.pgdata}
+# As root the server runs as `postgres`, which cannot reach a checkout under a
+# private directory (mktemp -d): the cluster then lives in /tmp instead.
+if [ -z "${NOTICES_PGDATA:-}" ] && [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 \
+        && ! runuser -u postgres -- test -x "$ROOT"; then
+    DATA=/tmp/notices-pgdata-$PORT
+fi
 DB=notices_test
 URL="postgresql+psycopg://postgres@127.0.0.1:$PORT/$DB"
 
@@ -50,7 +56,7 @@ install_server() {
 # Run a server binary as the cluster owner: `postgres` when we are root.
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -66,21 +72,13 @@ start() {
     install_server
     local bin
     bin=$(pg_bin)
-    if [ ! -f "$DATA/PG_VERSION" ]; then
-        say "initialising a cluster in $DATA"
-        mkdir -p "$DATA"
-        if [ "$(id -u)" -eq 0 ]; then
-            chown postgres: "$DATA"
-            if ! runuser -u postgres -- test -w "$DATA"; then
-                say "user postgres cannot reach $DATA (a parent directory is private);"
-                say "set NOTICES_PGDATA to a directory it can reach, e.g. /tmp/notices-pgdata"
-                exit 1
-            fi
-        fi
-        chmod 700 "$DATA"
-        as_owner "$bin/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-    fi
-    if ! is_running; then
+    if is_running; then
+        :
+    elif "$bin/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
+        # another checkout's cluster (tests use schemas of their own, so sharing is safe)
+        say "reusing the PostgreSQL server already listening on 127.0.0.1:$PORT"
+    else
+        init_cluster "$bin"
         say "starting PostgreSQL on 127.0.0.1:$PORT"
         as_owner "$bin/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
             -o "-p $PORT -c listen_addresses=127.0.0.1 -k $DATA -c fsync=off" start >/dev/null
@@ -91,6 +89,22 @@ start() {
         say "created database $DB"
     fi
     printf '%s\n' "$URL"
+}
+
+init_cluster() {
+    local bin=$1
+    [ -f "$DATA/PG_VERSION" ] && return 0
+    say "initialising a cluster in $DATA"
+    mkdir -p "$DATA"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres: "$DATA"
+        if ! runuser -u postgres -- test -w "$DATA"; then
+            say "user postgres cannot write $DATA; set NOTICES_PGDATA to a directory it can reach"
+            exit 1
+        fi
+    fi
+    chmod 700 "$DATA"
+    as_owner "$bin/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
 }
 
 stop() {
