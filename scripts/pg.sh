@@ -8,10 +8,14 @@
 #
 #   export NOTICES_TEST_PG_URL=$(scripts/pg.sh) && .venv/bin/python -m pytest -m postgres
 #
-# The cluster lives in the project's .pgdata/ (git-ignored), listens on
-# 127.0.0.1:${NOTICES_PG_PORT:-55432} only, trusts local connections and has a
-# database notices_test.  As root the server runs as the `postgres` user
-# (initdb refuses root).  Only the URL goes to stdout; messages go to stderr.
+# The cluster lives in the project's .pgdata/ (git-ignored; $NOTICES_PGDATA
+# overrides), listens on 127.0.0.1:${NOTICES_PG_PORT:-55432} only, trusts local
+# connections and has a database notices_test.  As root the server runs as the
+# `postgres` user (initdb refuses root); when that user cannot reach the
+# checkout (a clone under mktemp -d) the cluster lives in /tmp instead.  If a
+# server already answers on the port (another checkout's), it is reused: the
+# tests work in schemas of their own.  PostgreSQL is installed with apt-get
+# when missing (Debian).  Only the URL goes to stdout; messages go to stderr.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
