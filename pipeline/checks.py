@@ -418,6 +418,17 @@ def check_dates(n: Notice) -> Iterator[Flag]:
             expected=f">= {issued}",
             actual=n.print_date.value,
         )
+    if issued and n.doc_number:
+        m = re.search(r"〔(\d{4})〕", n.doc_number.value)
+        if m and m.group(1) != issued[:4]:
+            yield make_flag(
+                "DATE_ORDER",
+                f"Issued (成文) on {issued}, but its 文号 {n.doc_number.value} is numbered in {m.group(1)}.",
+                page=n.issue_date.prov.page if n.issue_date else None,
+                subject="issue_date",
+                expected=m.group(1),
+                actual=issued,
+            )
     if issued:
         year = int(issued[:4])
         for ri, r in enumerate(n.references):

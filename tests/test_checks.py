@@ -164,3 +164,8 @@ def test_a_perturbed_total_always_flags(parts: list[tuple[Decimal, Decimal]], co
     sums[col] += delta
     flags = check_notice(base_notice(allocation_tables=(table(row("合计", *map(str, sums), total=True, code=None), *members),)))
     assert "ALLOCATION_COLUMN_SUM" in {f.code for f in flags}
+
+
+def test_issue_year_differs_from_doc_number_year() -> None:
+    # e.g. OCR read 二〇二一 as 二〇三一: the 文号's year disagrees
+    assert codes(base_notice(issue_date=Field("2031-04-02", ""))) == ["DATE_ORDER"]
