@@ -31,13 +31,27 @@ def read_view(engine: Engine, view: str) -> pd.DataFrame:
     with engine.connect() as conn:
         result = conn.execute(text(f"SELECT * FROM {view}"))
         columns = list(result.keys())
-        rows = [tuple(_cell(v) for v in row) for row in result]
+        rows = [tuple(_cell(c, v) for c, v in zip(columns, row, strict=True)) for row in result]
     # object dtype: an int column with a NULL must not turn into floats (3610 -> 3610.0)
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
-def _cell(value: object) -> object:
-    """Exact numbers (SQLite hands back NUMERIC as float); Excel has no time zones."""
+DATE_COLUMNS = frozenset({"issue_date", "print_date"})
+BOOL_COLUMNS = frozenset({"is_total"})
+
+
+def _cell(column: str, value: object) -> object:
+    """The same cells from both databases: SQLite hands back NUMERIC as float,
+    DATE as ISO text and booleans as 0/1; Excel has no time zones."""
+    if value is None:
+        return None
+    if column in DATE_COLUMNS and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if column in BOOL_COLUMNS and isinstance(value, int):
+        return bool(value)
     if isinstance(value, float):
         return plain(Decimal(repr(value)))
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

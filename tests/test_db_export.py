@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -50,6 +51,8 @@ def test_csv_export(db_engine: Engine, tmp_path: Path) -> None:
     muilei = alloc_csv[alloc_csv.region == "木垒哈萨克自治县"]
     assert list(muilei.amount) == ["2030.5", "", "9.2128"]  # exact decimals, empty stays empty
     assert list(muilei.amount_yuan) == ["20305000", "", "92128"]
+    assert set(alloc_csv.is_total) == {"True", "False"}  # same text from both databases
+    assert set(alloc_csv.issue_date) == {"2022-06-07"}
     flags = pd.read_csv(tmp_path / "out" / "v_flags.csv", encoding="utf-8-sig")
     assert list(flags.code) == ["REFERENCE_NOT_FOUND"]
     notices = pd.read_csv(tmp_path / "out" / "v_notices.csv", encoding="utf-8-sig")
@@ -67,6 +70,8 @@ def test_xlsx_export(db_engine: Engine, tmp_path: Path) -> None:
                           "column_name", "amount", "unit", "amount_yuan"]
     amounts = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert 3610 in amounts and None in amounts
+    dates = {row[header.index("issue_date")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {d.date() if hasattr(d, "date") else d for d in dates} == {dt.date(2022, 6, 7)}
     indicators = book["v_indicators"]
     assert [c.value for c in indicators[2]][:5] == [
         "昌州财社〔2022〕11号", "木垒哈萨克自治县", "产出指标", "数量指标", "资金到位率"]
