@@ -287,7 +287,7 @@ class AllocationValueRow(ProvenanceMixin, Base):
         ForeignKey("allocation_columns.id", ondelete="CASCADE"), index=True
     )
     row_index: Mapped[int] = mapped_column(Integer, nullable=False)
-    region: Mapped[str] = mapped_column(Text, nullable=False)
+    region: Mapped[str] = mapped_column(Text, nullable=False, index=True)
     region_as_printed: Mapped[str] = mapped_column(Text, nullable=False)
     region_code: Mapped[str | None] = mapped_column(Text)
     is_total: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -396,6 +396,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_allocation_values_column_id"), "allocation_values", ["column_id"])
     op.create_index(op.f("ix_allocation_values_document_id"), "allocation_values", ["document_id"])
     op.create_index(op.f("ix_allocation_values_table_id"), "allocation_values", ["table_id"])
+    op.create_index(op.f("ix_allocation_values_region"), "allocation_values", ["region"])
 
 
 def downgrade() -> None:
