@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from db.checks import check_database, database_flags
@@ -280,7 +280,7 @@ def test_deleting_the_cited_notice_brings_the_flag_back(db_engine: Engine) -> No
 def test_explicit_doc_numbers_recheck_their_citers(db_engine: Engine) -> None:
     with Session(db_engine) as s, s.begin():
         low = save(s, prefecture())
-        s.execute(FlagRow.__table__.delete())
+        s.execute(delete(FlagRow))
         check_database(s, [], doc_numbers=[REGION])
         assert codes(s, low) == ["REFERENCE_NOT_FOUND", "REFERENCE_NOT_FOUND"]
 
