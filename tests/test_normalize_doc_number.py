@@ -153,11 +153,8 @@ def test_whitespace_insensitive(pair: tuple[str, str], data: st.DataObject) -> N
     assert [d.canonical for d in find_doc_numbers(sentence)] == [canonical]
 
 
-def test_long_han_runs_stay_linear() -> None:
-    import time
-
+def test_long_han_runs() -> None:
+    # speed is measured by `make bench`; this guards the result on a pathological input
     text = "中" * 20000 + "（财社〔2020〕1号）" + "中 " * 10000
-    start = time.perf_counter()
     found = find_doc_numbers(text)
     assert [d.canonical for d in found] == ["财社〔2020〕1号"]
-    assert time.perf_counter() - start < 2.0
