@@ -5,10 +5,10 @@
 
 Steps, each measured rather than assumed:
 
-1. Red separation. ``redness = R - max(G, B)``. In the main image red-tinted
-   pixels are seen through green and blue divided by the ink's own level
-   (``split_red``): plain red ink turns white, so a red seal (印章) over the
-   date does not hide the date, while print under the ink stays dark.
+1. Red separation (``split_red``). In the main image red-tinted pixels are
+   read from the red channel, where red ink is nearly as bright as paper:
+   a red seal (印章) over the date vanishes and the date under it stays
+   dark.
    ``red_image`` is the opposite (red as black, the rest white): OCR reads
    the red 发文机关标志 from it, region by region (``red_text_regions``
    skips seals: big, round, roughly square blobs, and thin rules).
@@ -46,7 +46,7 @@ MAX_PIXELS = 150_000_000
 DEFAULT_DPI = 200
 ScoreFn = Callable[[Image], float]
 
-PREP_VERSION = "2"
+PREP_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,37 +135,36 @@ def redness(rgb: Image) -> npt.NDArray[np.int16]:
     return out
 
 
-def split_red(rgb: Image, dpi: int = DEFAULT_DPI, opaque: float = 0.8) -> tuple[Image, Image]:
+def split_red(rgb: Image, dpi: int = DEFAULT_DPI) -> tuple[Image, Image]:
     """(gray with red ink removed, red-as-black), both single channel.
 
-    Each red-tinted pixel is unmixed as ``a * ink + (1 - a) * under``: the
-    ink's colour is taken from the reddest pixels of the page (at least as
-    saturated as a typical seal red), ``a`` from ``R - (G+B)/2`` and
-    ``under`` from green/blue. Plain ink over paper becomes white; print
-    under a seal stays dark whether the seal was stamped (multiply: print
-    is black) or pasted half-transparent. Where the ink is opaque
-    (``a >= opaque``) nothing shows through: white. ``a`` is the maximum
-    over a small neighbourhood, because JPEG keeps colour at half
-    resolution: the dark rim of a red stroke is barely red itself.
+    Red ink, opaque or not, passes red light: in the red channel it is
+    nearly as bright as paper, while print stays dark, also under a seal
+    (black under a half-transparent seal keeps a third of its darkness; a
+    stamped seal leaves it black). So red-tinted pixels (and their rim:
+    JPEG keeps colour at half resolution) are taken from the red channel,
+    scaled so that ink over paper is white and sharpened with a cube so
+    print under ink stays dark; what remains light grey is ink residue and
+    becomes white. Everything else is plain grey.
     """
     gray = u8(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    r = rgb[:, :, 0].astype(np.float32)
     gb = (rgb[:, :, 1].astype(np.float32) + rgb[:, :, 2].astype(np.float32)) / 2
-    diff = rgb[:, :, 0].astype(np.float32) - gb
-    k = 2 * max(1, round(dpi / 100)) + 1
-    diff_near = cv2.dilate(diff, np.ones((k, k), np.uint8))
-    tinted = diff_near > 40
+    diff = r - gb
     if int((diff > 40).sum()) < 20:
         return gray, np.full_like(gray, 255)
-    cut = float(np.percentile(diff[diff > 40], 95))
-    core = diff >= max(cut, 40.0)
-    # pure seal ink is a saturated red; a page whose reddest pixels are paler
-    # (only a half-transparent seal, no red header) must not redefine "pure"
-    ink_diff = max(float(np.median(diff[core])), 190.0)
-    ink_gb = min(float(np.median(gb[core])), 25.0)
-    a = np.clip(diff_near / ink_diff, 0.0, 1.0)
-    under = (gb - a * ink_gb) / np.maximum(1.0 - a, 1e-3)
-    under = np.where(a >= opaque, 255.0, np.clip(under, 0.0, 255.0))
-    main = np.where(tinted, under, gray).astype(np.uint8)
+    k = 2 * max(1, round(dpi / 50)) + 1  # ~3 pt: the red channel is safe for print too
+    tinted = cv2.dilate(diff, np.ones((k, k), np.uint8)) > 25
+    # the red channel of ink over paper (the brightest of the clearly red pixels)
+    ink_r = float(np.clip(np.percentile(r[diff > 40], 90), 150.0, 255.0))
+    through = 255.0 * np.clip(r / ink_r, 0.0, 1.0) ** 3
+    # print under (or over) ink is darker than the ink itself in luminance too;
+    # the rim of a red stroke is dark in the red channel only because JPEG
+    # blurred its colour, and is lighter than the ink
+    ink_gray = float(np.percentile(gray[diff > 40], 75))
+    is_print = (through < 170.0) & (gray < ink_gray - 10.0)
+    through = np.where(is_print, through, 255.0)
+    main = np.where(tinted, through, gray).astype(np.uint8)
     red = np.clip(diff, 0, 255)
     red_only = np.clip(255 - 2 * np.where(red > 40, red, 0), 0, 255).astype(np.uint8)
     return main, red_only

@@ -163,8 +163,7 @@ def replay_ocr(scan: Path, ocr_dir: Path, *, force: bool = False) -> tuple[int, 
 
 
 def sample_dirs(only: list[str] | None) -> list[Path]:
-    found = sorted(p.parent for p in SAMPLES.glob("*/notice.pdf"))
-    found += sorted(p.parent for p in (SAMPLES / "scan").glob("*/notice.pdf"))
+    found = sorted(p.parent for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts)
     if only:
         found = [d for d in found if d.name in only]
     return found
