@@ -22,7 +22,7 @@ from pipeline.model import BBox, Page, TextBox
 from pipeline.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
 from pipeline.ocr.cache import CachedPage, CacheKey, OcrCache
 from pipeline.ocr.replay import ReplayEngine
-from pipeline.ocr.tables import detect_rulings
+from pipeline.ocr.tables import RULINGS_VERSION, detect_rulings
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,9 @@ class OcrOptions:
 
 def cache_key(sha256: str, page: int, info: EngineInfo, options: OcrOptions) -> CacheKey:
     prep = imageprep.settings(deskew=options.deskew, orient=options.orient, denoise=options.denoise)
-    extra = make_settings({**prep, "dpi": options.dpi, "read_red": options.read_red})
+    extra = make_settings(
+        {**prep, "dpi": options.dpi, "read_red": options.read_red, "rulings": RULINGS_VERSION}
+    )
     return CacheKey(sha256, page, info.name, info.version, tuple(sorted(info.settings + extra)))
 
 

@@ -5,7 +5,9 @@
 Binarise (adaptive threshold, so uneven light and faint grey lines survive),
 close small gaps along each direction (broken or dotted scan lines), then a
 morphological open with a long kernel keeps only straight runs at least
-``min_length_pt`` long: text strokes are far shorter. Each surviving
+``min_length_pt`` long (``min_vertical_pt`` for vertical ones: a table
+row continued on a new page may be one short row): text strokes are
+shorter, and a "ruling" that runs inside a recognised text box is dropped. Each surviving
 component becomes one thin Ruling (``top == bottom`` for a horizontal one,
 ``x0 == x1`` for a vertical one) through its centre line. Collinear pieces
 separated by less than ``join_gap_pt`` are merged.
@@ -20,6 +22,7 @@ import numpy.typing as npt
 from pipeline.model import BBox, Ruling
 
 Image = npt.NDArray[np.uint8]
+RULINGS_VERSION = "2"  # part of the OCR cache key
 
 
 def binarize(image: Image) -> npt.NDArray[np.uint8]:
@@ -72,6 +75,7 @@ def detect_rulings(
     dpi: int,
     *,
     min_length_pt: float = 40.0,
+    min_vertical_pt: float = 18.0,
     close_gap_pt: float = 2.0,
     join_gap_pt: float = 6.0,
     text: tuple[BBox, ...] = (),
@@ -85,12 +89,14 @@ def detect_rulings(
     ink = binarize(image)
     px = dpi / 72.0
     scale = 72.0 / dpi
-    min_len = max(10, int(min_length_pt * px))
+    min_h = max(10, int(min_length_pt * px))
+    min_v = max(10, int(min_vertical_pt * px))
     gap = max(1, int(close_gap_pt * px))
     rulings: list[Ruling] = []
     h_pt, w_pt = ink.shape[0] * scale, ink.shape[1] * scale
     for horizontal in (True, False):
         close_k = (gap, 1) if horizontal else (1, gap)
+        min_len = min_h if horizontal else min_v
         open_k = (min_len, 1) if horizontal else (1, min_len)
         m = cv2.morphologyEx(
             ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, close_k)
@@ -103,7 +109,7 @@ def detect_rulings(
         lines: npt.NDArray[np.uint8] = np.asarray(m, dtype=np.uint8)
         segs = _merge(_segments(lines, horizontal, scale), tol=2.0, gap=join_gap_pt)
         for pos, a, b in segs:
-            if b - a < min_length_pt:
+            if b - a < (min_length_pt if horizontal else min_vertical_pt):
                 continue
             pos, a, b = round(pos, 2), round(a, 2), round(b, 2)
             ruling = Ruling(a, pos, b, pos) if horizontal else Ruling(pos, a, pos, b)
