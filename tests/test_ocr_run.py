@@ -131,3 +131,12 @@ def test_real_engine_turns_an_upside_down_page() -> None:
     prepared = imageprep.prepare(flipped, upright_score=_strip_scorer(engine, 2, 150))
     assert prepared.rotation == 180
     assert np.mean(prepared.image) > 200
+
+
+def test_drop_nested_red_rereads() -> None:
+    from pipeline.ocr.run import _drop_nested
+
+    big = TextBox("财", BBox(268.0, 129.0, 313.0, 161.0), 0.99, True)
+    piece = TextBox("财", BBox(277.0, 146.0, 303.0, 159.0), 0.79, True)
+    other = TextBox("政", BBox(331.0, 130.0, 380.0, 161.0), 0.99, True)
+    assert _drop_nested([big, piece, other]) == [big, other]

@@ -25,6 +25,9 @@ from pipeline.ocr.replay import ReplayEngine
 from pipeline.ocr.tables import RULINGS_VERSION, detect_rulings
 
 
+READ_VERSION = "2"  # how boxes are combined (red pass, dedupe): part of the cache key
+
+
 @dataclass(frozen=True, slots=True)
 class OcrOptions:
     dpi: int = imageprep.DEFAULT_DPI
@@ -37,7 +40,13 @@ class OcrOptions:
 def cache_key(sha256: str, page: int, info: EngineInfo, options: OcrOptions) -> CacheKey:
     prep = imageprep.settings(deskew=options.deskew, orient=options.orient, denoise=options.denoise)
     extra = make_settings(
-        {**prep, "dpi": options.dpi, "read_red": options.read_red, "rulings": RULINGS_VERSION}
+        {
+            **prep,
+            "dpi": options.dpi,
+            "read_red": options.read_red,
+            "rulings": RULINGS_VERSION,
+            "read": READ_VERSION,
+        }
     )
     return CacheKey(sha256, page, info.name, info.version, tuple(sorted(info.settings + extra)))
 
@@ -96,7 +105,7 @@ def read_prepared(
                 red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
         # the rim of red ink can leave a ghost of the red line in the main pass
         boxes = [b for b in boxes if not any(_overlap(b.bbox, r.bbox) > 0.5 for r in red)]
-        boxes.extend(red)
+        boxes.extend(_drop_nested(red))
     boxes.sort(key=lambda b: (round(b.bbox.top), b.bbox.x0))
     return tuple(boxes)
 
@@ -109,6 +118,22 @@ def _overlap(a: BBox, b: BBox) -> float:
         return 0.0
     smaller = min(a.width * a.height, b.width * b.height)
     return w * h / smaller if smaller > 0 else 0.0
+
+
+def _drop_nested(boxes: list[TextBox]) -> list[TextBox]:
+    """Drop a box lying inside a bigger one that reads the same text (a re-read piece)."""
+
+    def area(b: TextBox) -> float:
+        return b.bbox.width * b.bbox.height
+
+    return [
+        b
+        for b in boxes
+        if not any(
+            o is not b and area(o) > area(b) and _overlap(b.bbox, o.bbox) > 0.8 and b.text in o.text
+            for o in boxes
+        )
+    ]
 
 
 def ocr_page(
