@@ -24,7 +24,6 @@ from pipeline.ocr.cache import CachedPage, CacheKey, OcrCache
 from pipeline.ocr.replay import ReplayEngine
 from pipeline.ocr.tables import RULINGS_VERSION, detect_rulings
 
-
 READ_VERSION = "2"  # how boxes are combined (red pass, dedupe): part of the cache key
 
 
