@@ -36,6 +36,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.psexceptions import PSException
 
+from parsers.normalize.text import is_han
 from pipeline.model import BBox, Page, SourceFile, TextBox
 from pipeline.rulings import Obj, extract_rulings, pdfium_rulings, to_display
 
@@ -244,18 +245,9 @@ def _is_bad_char(text: str) -> bool:
     )
 
 
-def is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2FA1F
-        or 0xF900 <= code <= 0xFAFF
-    )
-
-
 def count_cjk(texts: Iterable[str]) -> int:
-    return sum(1 for t in texts for ch in t if is_cjk(ch))
+    """Han ideographs in ``texts`` (punctuation does not count)."""
+    return sum(1 for t in texts for ch in t if is_han(ch))
 
 
 def covered_by_image(images: Sequence[Obj], width: float, height: float) -> bool:

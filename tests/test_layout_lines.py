@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.layout.lines import cluster_rows, group_lines
-from pipeline.layout.text import clean_text, join_cell_lines, join_line
+from pipeline.layout.text import collapse_spaces, join_cell_lines, join_line
 from pipeline.model import BBox, TextBox
 from tests.pagebuilder import box
 
@@ -79,9 +79,9 @@ def test_join_line_visible_gap() -> None:
     assert join_line([c, a, b]) == "抄送： 存档（二）"
 
 
-def test_clean_text_and_cell_lines() -> None:
-    assert clean_text(" 关于下达 2020 年 ") == "关于下达2020年"
-    assert clean_text("Excel 2010 版") == "Excel 2010版"
+def test_collapse_spaces_and_cell_lines() -> None:
+    assert collapse_spaces(" 关于下达 2020 年 ") == "关于下达2020年"
+    assert collapse_spaces("Excel 2010 版") == "Excel 2010版"
     assert join_cell_lines(["中央全年实际下", "达资金合计"]) == "中央全年实际下达资金合计"
     assert join_cell_lines(["2020-01-01-", "2020-12-31"]) == "2020-01-01-2020-12-31"
     assert join_cell_lines(["word", "wrap"]) == "word wrap"

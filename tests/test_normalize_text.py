@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.normalize.text import clean_text, fold_ocr_punct, fold_width, is_cjk
+from parsers.normalize.text import clean_text, fold_ocr_punct, fold_width, is_cjk, is_han
 
 ALPHABET = "关于下达年资金财社号通知（）()：:；;，,〔〕《》“”、。 \t\n\u3000aZ09０９ＡＺ-.%％≥"
 texts = st.text(alphabet=ALPHABET, max_size=40)
@@ -98,3 +98,11 @@ def test_clean_text_ignores_whitespace_next_to_cjk(s: str, data: st.DataObject) 
 def test_fold_ocr_punct_idempotent(s: str) -> None:
     once = fold_ocr_punct(s)
     assert fold_ocr_punct(once) == once
+
+
+@pytest.mark.parametrize(
+    ("ch", "han", "cjk"),
+    [("中", True, True), ("㐀", True, True), ("，", False, True), ("。", False, True), ("A", False, False)],
+)
+def test_is_han_counts_ideographs_only(ch: str, han: bool, cjk: bool) -> None:
+    assert (is_han(ch), is_cjk(ch)) == (han, cjk)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "strip_spaces"]
+__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "strip_spaces"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -50,6 +50,21 @@ def is_cjk(ch: str) -> bool:
         or 0xFF00 <= cp <= 0xFFEF  # full-width forms (（）：，…)
         or 0x2014 <= cp <= 0x201D  # — ‘ ’ “ ”
         or ch in "…·★☆○●□■√×≥≤"
+    )
+
+
+def is_han(ch: str) -> bool:
+    """A Han ideograph (汉字) only: no punctuation, no full-width forms.
+
+    What "CJK text" counts when deciding whether a page's text is real
+    (``pipeline.textlayer.count_cjk``) or an OCR read is Chinese.
+    """
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2FA1F
+        or 0xF900 <= cp <= 0xFAFF
     )
 
 

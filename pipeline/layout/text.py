@@ -12,19 +12,6 @@ _WS = re.compile(r"\s+")
 GAP_RATIO = 0.15
 
 
-def is_cjk(ch: str) -> bool:
-    """A CJK ideograph or full-width punctuation (no space needed around it)."""
-    code = ord(ch)
-    return (
-        0x2E80 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FA1F
-        or 0x3000 <= code <= 0x303F
-    )
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -40,8 +27,14 @@ def needs_space(left: str, right: str) -> bool:
     return _is_word_char(left[-1]) and _is_word_char(right[0])
 
 
-def clean_text(text: str) -> str:
-    """Remove layout whitespace; keep one space only between Latin words."""
+def collapse_spaces(text: str) -> str:
+    """Remove layout whitespace; keep one space only between ASCII words.
+
+    Whitespace only, as printed: no width or punctuation folding. This is not
+    ``parsers.normalize.text.clean_text`` (the canonical form of a field, which
+    also folds ``(`` to ``（`` and keeps ``1. 2022``); cells keep the printed
+    text and parsers canonicalise what they read.
+    """
     parts = [p for p in _WS.split(text.strip()) if p]
     if not parts:
         return ""
@@ -74,7 +67,7 @@ def join_cell_lines(lines: Sequence[str]) -> str:
     """A cell's lines, top to bottom, as one canonical string."""
     out = ""
     for line in lines:
-        text = clean_text(line)
+        text = collapse_spaces(line)
         if not text:
             continue
         wrap_word = out and _is_letter(out[-1]) and _is_letter(text[0])
