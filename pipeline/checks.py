@@ -9,7 +9,7 @@ LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import regex as re
@@ -114,35 +114,53 @@ def _is_grand(rows: list[AllocationRow], i: int, totals: list[int]) -> bool:
     )
 
 
+def _sum_flags(
+    code: str,
+    total: Decimal,
+    sums: Sequence[Decimal],
+    tol: Decimal,
+    *,
+    lead: str,
+    then: str,
+    page: int | None,
+    subject: str,
+) -> Iterator[Flag]:
+    """A flag when the printed ``total`` is none of ``sums`` (its parts added up,
+    one sum per reading of the parts) within ``tol``; the first sum is reported
+    as ``{lead}{total}{then}{sum} (difference …).``"""
+    if not sums or any(abs(s - total) <= tol for s in sums):
+        return
+    s = sums[0]
+    yield make_flag(
+        code,
+        f"{lead}{fmt(total)}{then}{fmt(s)} (difference {fmt(total - s)}).",
+        page=page,
+        subject=subject,
+        expected=s,
+        actual=total,
+    )
+
+
 @register("allocation_column_sum")
 def check_column_sums(n: Notice) -> Iterator[Flag]:
     for ti, table in enumerate(n.allocation_tables):
         for ri, total, candidates in _total_blocks(table):
             for ci, col in enumerate(table.columns):
-                if ci >= len(total.values) or total.values[ci] is None:
+                expected = total.values[ci] if ci < len(total.values) else None
+                if expected is None:
                     continue
-                expected = total.values[ci]
-                assert expected is not None
-                sums = []
-                for members in candidates:
-                    vals = present(m.values[ci] for m in members if ci < len(m.values))
-                    if vals:
-                        sums.append(sum(vals, Decimal(0)))
-                if not sums:
-                    continue
-                tol = tolerance([expected, *(m.values[ci] for c in candidates for m in c if ci < len(m.values))])
-                if all(abs(s - expected) > tol for s in sums):
-                    actual = sums[0]
-                    yield make_flag(
-                        "ALLOCATION_COLUMN_SUM",
-                        f"Table {table.title or ti + 1!s}: total row '{total.region_as_printed}' shows "
-                        f"{fmt(expected)} {table.unit or ''} in column '{col}', but its rows add up to {fmt(actual)} "
-                        f"(difference {fmt(expected - actual)}).",
-                        page=total.prov.page or table.page,
-                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
-                        expected=actual,
-                        actual=expected,
-                    )
+                parts = [[m.values[ci] for m in members if ci < len(m.values)] for members in candidates]
+                sums = [sum(vals, Decimal(0)) for vals in (present(p) for p in parts) if vals]
+                yield from _sum_flags(
+                    "ALLOCATION_COLUMN_SUM",
+                    expected,
+                    sums,
+                    tolerance([expected, *(v for p in parts for v in p)]),
+                    lead=f"Table {table.title or ti + 1!s}: total row '{total.region_as_printed}' shows ",
+                    then=f" {table.unit or ''} in column '{col}', but its rows add up to ",
+                    page=total.prov.page or table.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                )
 
 
 @register("allocation_row_sum")
@@ -151,25 +169,21 @@ def check_row_sums(n: Notice) -> Iterator[Flag]:
         for ri, row in enumerate(table.rows):
             for total_col, parts in table.column_parts:
                 vals = row.values
-                if total_col >= len(vals) or vals[total_col] is None or not parts:
-                    continue
+                total = vals[total_col] if total_col < len(vals) else None
                 part_vals = [vals[p] for p in parts if p < len(vals)]
-                if any(v is None for v in part_vals):
+                if total is None or not parts or None in part_vals:
                     continue
-                s = sum((v for v in part_vals if v is not None), Decimal(0))
-                total = vals[total_col]
-                assert total is not None
-                if abs(s - total) > tolerance([total, *part_vals]):
-                    names = " + ".join(table.columns[p] for p in parts)
-                    yield make_flag(
-                        "ALLOCATION_ROW_SUM",
-                        f"Row '{row.region_as_printed}': '{table.columns[total_col]}' is {fmt(total)} but "
-                        f"{names} = {fmt(s)} (difference {fmt(total - s)}).",
-                        page=row.prov.page or table.page,
-                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{total_col}]",
-                        expected=s,
-                        actual=total,
-                    )
+                names = " + ".join(table.columns[p] for p in parts)
+                yield from _sum_flags(
+                    "ALLOCATION_ROW_SUM",
+                    total,
+                    [sum(present(part_vals), Decimal(0))],
+                    tolerance([total, *part_vals]),
+                    lead=f"Row '{row.region_as_printed}': '{table.columns[total_col]}' is ",
+                    then=f" but {names} = ",
+                    page=row.prov.page or table.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{total_col}]",
+                )
 
 
 @register("negative_allocation")
