@@ -1,25 +1,14 @@
-"""Builders of small Notice objects and database fixtures for the db tests.
-
-``db_engine`` / ``db_url`` are parametrised over SQLite and PostgreSQL; the
-PostgreSQL case needs ``$NOTICES_TEST_PG_URL`` (``export
-NOTICES_TEST_PG_URL=$(scripts/pg.sh)``) and runs in a schema of its own that
-is dropped afterwards, so tests can run in parallel.
-"""
+"""Builders of small Notice objects for the db tests (fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from db.store import connect, save_notice
+from db.store import save_notice
 from pipeline.model import (
     AllocationRow,
     AllocationTable,
@@ -36,13 +25,6 @@ from pipeline.model import (
     Target,
     TargetTable,
 )
-
-PG_ENV = "NOTICES_TEST_PG_URL"
-PG_SKIP = (
-    f"${PG_ENV} is not set: start a server with `export {PG_ENV}=$(scripts/pg.sh)` "
-    "to run the PostgreSQL variant"
-)
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def D(text: str | int) -> Decimal:
@@ -143,42 +125,3 @@ def make_notice(
 def save(session: Session, notice: Notice, file_name: str | None = None) -> int:
     return save_notice(session, notice, file_name=file_name or notice.source.name,
                        rendered_json='{"schema": "notice/1"}')
-
-
-# --- fixtures ---------------------------------------------------------------------
-
-
-def _pg_schema_url(base: str, schema: str) -> str:
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
-
-
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/notices.db"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(PG_SKIP)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield _pg_schema_url(base, schema)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
-@pytest.fixture
-def db_engine(db_url: str) -> Iterator[Engine]:
-    """A migrated database (``db.store.connect``) on each backend."""
-    engine = connect(db_url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()

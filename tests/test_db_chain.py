@@ -5,7 +5,6 @@ expects; this runs exactly what ``notices ingest`` runs on the four PDFs
 (text layer, no OCR) and compares (doc_number, code, severity), plus the
 figures the expectation names.
 """
-# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from db.checks import check_database
 from db.store import save_notice
-from tests.db_helpers import db_engine, db_url  # noqa: F401  (fixtures)
 
 CHAIN = Path(__file__).resolve().parents[1] / "samples" / "chain"
 PDFS = sorted(CHAIN.glob("c*/notice.pdf"))

@@ -1,5 +1,4 @@
 """db.checks: database-level flags, on SQLite and (with $NOTICES_TEST_PG_URL) PostgreSQL."""
-# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
 
 from __future__ import annotations
 
@@ -10,10 +9,8 @@ from db.checks import check_database, database_flags
 from db.models import FlagRow
 from db.store import replace_notice
 from pipeline.model import Flag, Notice
-from tests.db_helpers import (  # noqa: F401  (fixtures)
+from tests.db_helpers import (
     alloc,
-    db_engine,
-    db_url,
     indicator,
     make_notice,
     save,

@@ -1,5 +1,4 @@
 """Every example query of docs/sql.md runs on SQLite and PostgreSQL."""
-# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
 
 from __future__ import annotations
 
@@ -11,10 +10,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from db.checks import check_database
-from tests.db_helpers import (  # noqa: F401  (fixtures)
+from tests.db_helpers import (
     alloc,
-    db_engine,
-    db_url,
     indicator,
     make_notice,
     save,

@@ -1,5 +1,4 @@
 """db.export: the auditor views as CSV and XLSX files, on each backend."""
-# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
 
 from __future__ import annotations
 
@@ -14,10 +13,8 @@ from sqlalchemy.orm import Session
 
 from db.checks import check_database
 from db.export import VIEWS, export_views, read_view
-from tests.db_helpers import (  # noqa: F401  (fixtures)
+from tests.db_helpers import (
     alloc,
-    db_engine,
-    db_url,
     indicator,
     make_notice,
     save,

@@ -1,5 +1,4 @@
 """db.store and the migrations, on SQLite and (with $NOTICES_TEST_PG_URL) PostgreSQL."""
-# ruff: noqa: F811  (the db_url / db_engine fixtures are imported from tests.db_helpers)
 
 from __future__ import annotations
 
@@ -36,11 +35,9 @@ from db.store import (
     stored_rendered_json,
 )
 from pipeline.model import Flag, Notice
-from tests.db_helpers import (  # noqa: F401  (fixtures)
+from tests.db_helpers import (
     D,
     alloc,
-    db_engine,
-    db_url,
     indicator,
     make_notice,
     save,
