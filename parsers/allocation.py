@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parsers.allocation_header import (
+    Column,
     Header,
     assign_roles,
     column_parts,
@@ -23,6 +24,7 @@ from parsers.allocation_header import (
     header_text,
     name_columns,
 )
+from parsers.normalize.ocr_repair import CellRepair, lowered_confidence, repair_column, settle
 from parsers.normalize.region import resolve_region
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.text import clean_text
@@ -52,6 +54,7 @@ class _Row:
     name: str
     values: tuple[Decimal | None, ...]
     value_cells: tuple[Cell | None, ...]
+    repairs: tuple[CellRepair | None, ...]
     notes: tuple[tuple[str, str], ...]
     cells: tuple[Cell, ...]
     labelled_total: bool
@@ -158,6 +161,101 @@ def _is_sum(row: _Row, members: list[_Row]) -> bool:
     return checked
 
 
+# --- OCR amounts: the cell grammar (parsers/normalize/ocr_repair.py) -----------------
+
+
+def _read_ocr_amounts(grid: Grid, first_body: int, amounts: Sequence[Column]) -> dict[tuple[int, int], CellRepair]:
+    """(row, grid column) -> the grammar's reading of every OCR amount cell.
+
+    Text-layer cells (confidence None) are not touched: they are read by
+    ``amount_of`` as printed. A column's decimals come from its own
+    unambiguous cells, else from the table's other amount columns.
+    """
+    body = [
+        r for r in range(first_body, grid.n_rows)
+        if any(t := grid.row_texts(r)) and not is_column_number_row(t)
+    ]
+    columns: dict[int, list[tuple[int, str]]] = {}
+    for col in amounts:
+        for r in body:
+            cell = grid.at(r, col.index)
+            if cell is not None and cell.row == r and cell.col == col.index and cell.confidence is not None:
+                columns.setdefault(col.index, []).append((r, cell.text.strip()))
+    out: dict[tuple[int, int], CellRepair] = {}
+    for index, cells in columns.items():
+        others = [t for i, cs in columns.items() if i != index for _, t in cs]
+        repairs = repair_column([t for _, t in cells], others)
+        for (r, _), rep in zip(cells, repairs, strict=True):
+            out[(r, index)] = rep
+    return out
+
+
+def _value_provenance(cell: Cell | None, repair: CellRepair | None) -> Provenance:
+    """A doubtful reading (changed or undecided by the grammar) carries a
+    confidence under the LOW_CONFIDENCE threshold, whatever OCR said."""
+    if cell is None:
+        return Provenance()
+    prov = provenance(cell)
+    if repair is None or not repair.doubtful:
+        return prov
+    return Provenance(page=prov.page, bbox=prov.bbox, confidence=lowered_confidence(prov.confidence))
+
+
+def _settle_by_sums(rows: list[_Row], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
+    """An ambiguous cell takes the one reading a row or column sum confirms.
+
+    Evidence only: the sum must be fully known from undoubted cells and must
+    equal one of the cell's grammatical readings; the cell stays doubtful.
+    """
+    for row in rows:
+        for total, members in parts:
+            group = (total, *members)
+            if any(j >= len(row.repairs) for j in group):
+                continue
+            for j in group:
+                rep = row.repairs[j]
+                if rep is None or rep.status != "ambiguous":
+                    continue
+                others = [k for k in group if k != j]
+                if any(_doubtful(row, k) or row.values[k] is None for k in others):
+                    continue
+                known = {k: row.values[k] for k in others}
+                parts_sum = sum((v for k, v in known.items() if k != total and v is not None), Decimal(0))
+                total_v = known.get(total)
+                expected = parts_sum if j == total else (total_v - parts_sum if total_v is not None else None)
+                _apply(row, j, settle(rep, expected))
+    labelled = [i for i, row in enumerate(rows) if row.labelled_total]
+    if len(labelled) != 1:
+        return  # subtotals or no total: no single column sum to lean on
+    t = labelled[0]
+    body = [i for i in range(len(rows)) if i != t]
+    for j in range(len(rows[t].values)):
+        column = [t, *body]
+        for i in column:
+            rep = rows[i].repairs[j] if j < len(rows[i].repairs) else None
+            if rep is None or rep.status != "ambiguous":
+                continue
+            others = [k for k in column if k != i]
+            if any(_doubtful(rows[k], j) for k in others) or rows[t].values[j] is None and i != t:
+                continue
+            member_sum = sum((v for k in body if k != i and (v := rows[k].values[j]) is not None), Decimal(0))
+            total_v = rows[t].values[j]
+            expected = member_sum if i == t else (total_v - member_sum if total_v is not None else None)
+            _apply(rows[i], j, settle(rep, expected))
+
+
+def _doubtful(row: _Row, j: int) -> bool:
+    rep = row.repairs[j] if j < len(row.repairs) else None
+    return rep is not None and rep.doubtful
+
+
+def _apply(row: _Row, j: int, rep: CellRepair) -> None:
+    if rep is row.repairs[j]:
+        return
+    row.repairs = (*row.repairs[:j], rep, *row.repairs[j + 1 :])
+    row.values = (*row.values[:j], rep.value, *row.values[j + 1 :])
+
+
 def parse_allocation_table(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> AllocationTable:
@@ -171,6 +269,7 @@ def parse_allocation_table(
         col.name = strip_unit_parens(header_text(col)) or f"列{col.index + 1}"
     name_col = next((c for c in header.columns if c.role == "name"), None)
 
+    read = _read_ocr_amounts(grid, header.first_body_row, amounts)
     rows: list[_Row] = []
     for r in range(header.first_body_row, grid.n_rows):
         texts = grid.row_texts(r)
@@ -188,9 +287,15 @@ def parse_allocation_table(
         value_cells = tuple(
             grid.at(r, c.index) if grid.own_text(r, c.index) else None for c in amounts
         )
+        repairs = tuple(
+            read.get((r, c.index)) if cell is not None and cell.row == r else None
+            for c, cell in zip(amounts, value_cells, strict=True)
+        )
         values = tuple(
-            amount_of(cell.text.strip()) if cell is not None and cell.row == r else None
-            for cell in value_cells
+            rep.value if rep is not None
+            else amount_of(cell.text.strip()) if cell is not None and cell.row == r
+            else None
+            for cell, rep in zip(value_cells, repairs, strict=True)
         )
         if not printed and all(v is None for v in values):
             continue  # a note row or a spill line
@@ -208,6 +313,7 @@ def parse_allocation_table(
                 name=name,
                 values=values,
                 value_cells=tuple(c if c is not None and c.row == r else None for c in value_cells),
+                repairs=repairs,
                 notes=notes,
                 cells=cells,
                 labelled_total=(bool(printed) and is_total_label(printed))
@@ -215,6 +321,8 @@ def parse_allocation_table(
             )
         )
 
+    parts = column_parts(grid, header, amounts)
+    _settle_by_sums(rows, parts)
     _resolve(rows)
     totals = _mark_aggregates(rows)
     out_rows = tuple(
@@ -227,12 +335,11 @@ def parse_allocation_table(
             region_code=row.code,
             prov=merged_provenance(row.cells),
             value_provs=tuple(
-                provenance(c) if c is not None else Provenance() for c in row.value_cells
+                _value_provenance(c, rep) for c, rep in zip(row.value_cells, row.repairs, strict=True)
             ),
         )
         for i, row in enumerate(rows)
     )
-    parts = column_parts(grid, header, amounts)
     members = {i for _, group in parts for i in group}
     for i, col in enumerate(amounts):
         under_qizhong = any(starts_with_qizhong(clean_text(c.text).strip()) for c in col.path)

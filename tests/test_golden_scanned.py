@@ -33,7 +33,6 @@ def _expected(folder: Path) -> dict[str, object]:
 # Known OCR defects, open work (see the closing note): strict, so a fix shows up.
 KNOWN = {
     "chain/c2_zhanggong_county": "贡 read as 责 in the signature under the seal",
-    "v13_horqin_machinery": "150 dpi: thousands commas read as decimal points (171,017 -> 171.017)",
 }
 
 

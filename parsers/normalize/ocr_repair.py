@@ -1,0 +1,243 @@
+"""Repair of OCR-read amount cells, grounded in the cell grammar, never guessed.
+
+A money cell is ``[sign] d{1,3}(,ddd)* [. d+]``: at most one decimal point,
+groups of three digits between thousands separators, and in one column the
+same number of decimals in every cell. A scan at low resolution loses the
+tail of a comma, so ``171,017`` comes back as ``171.017`` and ``1,234.56``
+as ``1.234.56``; more rarely a decimal point gains one (``1,234,56``).
+
+``readings(text)`` lists every way the separators of a token can be read
+(all of them thousands separators, or the last one the decimal point) that
+the grammar admits; a comma read as a decimal point is admitted only where
+it cannot be a thousands separator (not followed by exactly three digits).
+``column_decimals`` takes the decimals of a column from its *unambiguous*
+cells (one reading, printed the conventional way: ``177,676``, ``9.2128``,
+``1,234.56``, ``500``). ``repair_amount`` then decides one cell:
+
+- ``clean``: printed the conventional way and consistent with the column;
+- ``repaired``: exactly one reading fits the grammar and the column
+  (``1.234.56`` -> 1234.56; ``171.017`` in a column of integers -> 171017;
+  ``1O,000`` -> 10000): the value is changed and must be flagged;
+- ``ambiguous``: several readings and the column cannot choose
+  (``12.345`` where the column shows two decimals or has no evidence), or
+  a repair that contradicts the column (``1.234.56`` among integers): the
+  value as printed is kept (None if it has no conventional reading) and
+  every reading is offered in ``candidates`` for sum evidence;
+- ``unreadable``: looks like a number but no reading fits (``12,34,5``): None;
+- ``text``: not a number at all (``—``, ``无``, empty): None, as
+  ``parse_amount`` reads it.
+
+Every ``repaired``, ``ambiguous`` and ``unreadable`` cell is ``doubtful``:
+its provenance confidence is lowered with ``lowered_confidence`` so the
+LOW_CONFIDENCE check reports it. Row and column sums may choose among the
+``candidates`` of an ambiguous cell (see ``settle``) but never add a digit.
+Apply this to OCR text only; a text layer has no separator confusions.
+
+Pure: no I/O, no state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from parsers.normalize.numbers import parse_amount
+from parsers.normalize.text import fold_width, strip_spaces
+
+__all__ = [
+    "DOUBTFUL_CONFIDENCE",
+    "CellRepair",
+    "Reading",
+    "column_decimals",
+    "lowered_confidence",
+    "readings",
+    "repair_amount",
+    "repair_column",
+    "settle",
+]
+
+# A doubtful value's confidence: under any sensible LOW_CONFIDENCE threshold.
+DOUBTFUL_CONFIDENCE = 0.5
+
+Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text"]
+
+# Separator glyphs as OCR returns them -> (ASCII separator, is itself a confusion)
+_SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
+               "。": (".", True)}
+# Letters OCR returns for digits inside a numeric cell.
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"}
+_MINUS = "-－−–‐﹣"
+_SIGNED = re.compile(rf"(?P<sign>[+＋{re.escape(_MINUS)}]?)(?P<core>.+)")
+_PARENS = re.compile(r"[(（](?P<core>[^()（）]+)[)）]")
+_CORE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One grammatical reading of a token's digits and separators."""
+
+    value: Decimal  # unsigned
+    decimals: int
+    conventional: bool  # ',' only as thousands, '.' only as the decimal point, no lookalikes
+
+
+@dataclass(frozen=True, slots=True)
+class CellRepair:
+    """What the grammar makes of one cell."""
+
+    text: str
+    value: Decimal | None
+    status: Status
+    candidates: tuple[Decimal, ...] = ()  # every grammatical reading (signed)
+
+    @property
+    def doubtful(self) -> bool:
+        return self.status in ("repaired", "ambiguous", "unreadable")
+
+
+def lowered_confidence(confidence: float | None) -> float:
+    """The confidence a doubtful value carries: at most ``DOUBTFUL_CONFIDENCE``."""
+    if confidence is None:
+        return DOUBTFUL_CONFIDENCE
+    return min(confidence, DOUBTFUL_CONFIDENCE)
+
+
+def _split(text: str) -> tuple[int, str, bool] | None:
+    """(sign, core of digits and ASCII separators, lookalikes used) or None."""
+    s = strip_spaces(fold_width(text))
+    if not s:
+        return None
+    sign = 1
+    m = _PARENS.fullmatch(s)
+    if m is not None:
+        sign, s = -1, m.group("core")
+    else:
+        sm = _SIGNED.fullmatch(s)
+        if sm is None:  # pragma: no cover - the pattern admits any text
+            return None
+        if sm.group("sign") and sm.group("sign") in _MINUS:
+            sign = -1
+        s = sm.group("core")
+    confused = False
+    out: list[str] = []
+    for ch in s:
+        if ch.isascii() and ch.isdigit():
+            out.append(ch)
+        elif ch in _SEPARATORS:
+            sep, odd = _SEPARATORS[ch]
+            out.append(sep)
+            confused = confused or odd
+        elif ch in _DIGIT_LOOKALIKES:
+            out.append(_DIGIT_LOOKALIKES[ch])
+            confused = True
+        else:
+            return None
+    core = "".join(out)
+    if not any(c.isdigit() for c in s if c.isascii()):
+        return None  # lookalikes alone (``O``, ``l``) are text, not a number
+    return sign, core, confused
+
+
+def _grouped(groups: Sequence[str]) -> bool:
+    """An integer part: one run of digits, or 1-3 digits then groups of three."""
+    if len(groups) == 1:
+        return bool(groups[0])
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def readings(text: str) -> tuple[Reading, ...] | None:
+    """The grammatical readings of a numeric token, or None if it is not one.
+
+    ``()`` means the token looks numeric but no reading fits (``12,34,5``).
+    """
+    split = _split(text)
+    if split is None:
+        return None
+    _sign, core, confused = split
+    if not _CORE.fullmatch(core):
+        return ()
+    groups = re.split(r"[.,]", core)
+    seps = re.findall(r"[.,]", core)
+    out: list[Reading] = []
+    if not seps:
+        return (Reading(Decimal(core), 0, not confused),)
+    # (a) every separator a thousands separator
+    if _grouped(groups):
+        out.append(Reading(Decimal("".join(groups)), 0, not confused and "." not in seps))
+    # (b) the last separator the decimal point, the others thousands separators
+    last, frac = seps[-1], groups[-1]
+    if _grouped(groups[:-1]) and not (last == "," and len(frac) == 3):
+        conventional = not confused and last == "." and "." not in seps[:-1]
+        value = Decimal("".join(groups[:-1]) + "." + frac)
+        out.append(Reading(value, len(frac), conventional))
+    return tuple(out)
+
+
+def _evidence(text: str) -> int | None:
+    """The decimals an unambiguous, conventionally printed cell shows."""
+    rs = readings(text)
+    if rs is not None and len(rs) == 1 and rs[0].conventional:
+        return rs[0].decimals
+    return None
+
+
+def column_decimals(texts: Iterable[str], fallback: Iterable[str] = ()) -> int | None:
+    """The decimals of a column: the majority among its unambiguous cells,
+    else among ``fallback`` (the table's other amount cells); None if neither
+    has a majority."""
+    for pool in (texts, fallback):
+        counts = Counter(d for d in (_evidence(t) for t in pool) if d is not None)
+        if counts:
+            (best, n), total = counts.most_common(1)[0], sum(counts.values())
+            if n * 2 > total:
+                return best
+            return None
+    return None
+
+
+def repair_amount(text: str, decimals: int | None) -> CellRepair:
+    """One cell read under a column showing ``decimals`` (None: unknown)."""
+    split = _split(text)
+    rs = readings(text)
+    if split is None or rs is None:
+        return CellRepair(text, parse_amount(text) if text else None, "text")
+    negative = split[0] < 0
+    if not rs:
+        return CellRepair(text, None, "unreadable")
+
+    def signed(v: Decimal) -> Decimal:
+        return -v if negative else v
+
+    cands = tuple(signed(r.value) for r in rs)
+    fitting = [r for r in rs if decimals is None or r.decimals == decimals]
+    chosen: Reading | None = None
+    if len(rs) == 1 and (rs[0].conventional or fitting):
+        chosen = rs[0]  # the only reading (a conventional one is kept as printed)
+    elif len(fitting) == 1 and decimals is not None:
+        chosen = fitting[0]
+    if chosen is not None:
+        return CellRepair(text, signed(chosen.value), "clean" if chosen.conventional else "repaired", cands)
+    printed = next((r for r in rs if r.conventional), None)
+    return CellRepair(text, signed(printed.value) if printed is not None else None, "ambiguous", cands)
+
+
+def repair_column(texts: Sequence[str], fallback: Iterable[str] = ()) -> tuple[CellRepair, ...]:
+    """Every cell of one amount column, decided under the column's decimals."""
+    decimals = column_decimals(texts, fallback)
+    return tuple(repair_amount(t, decimals) for t in texts)
+
+
+def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
+    """An ambiguous cell whose candidates include the value a row or column
+    sum implies takes that candidate (still doubtful: status stays visible
+    as ``repaired``). Sums only choose among readings; they never make one."""
+    if repair.status != "ambiguous" or expected is None:
+        return repair
+    hits = [c for c in repair.candidates if c == expected]
+    if len(hits) != 1:
+        return repair
+    return CellRepair(repair.text, hits[0], "repaired", repair.candidates)

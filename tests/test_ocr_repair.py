@@ -1,0 +1,257 @@
+"""OCR repair of amount cells (parsers/normalize/ocr_repair.py) and its use in
+分配表 parsing: grammar-grounded, and every changed or undecided value flagged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.allocation import parse_allocation_table
+from parsers.normalize.numbers import parse_amount
+from parsers.normalize.ocr_repair import (
+    DOUBTFUL_CONFIDENCE,
+    column_decimals,
+    lowered_confidence,
+    readings,
+    repair_amount,
+    repair_column,
+    settle,
+)
+from pipeline.checks import check_notice
+from pipeline.model import Notice, SourceFile
+from tests.tablebuilder import table
+
+D = Decimal
+
+
+# --- one cell -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "decimals", "value", "status"),
+    [
+        # printed the conventional way: kept
+        ("177,676", 0, D(177676), "clean"),
+        ("1,234.56", 2, D("1234.56"), "clean"),
+        ("9.2128", 4, D("9.2128"), "clean"),
+        ("3268.45", 2, D("3268.45"), "clean"),
+        ("0.00", 2, D("0.00"), "clean"),
+        ("-20", 0, D(-20), "clean"),
+        ("(20)", 0, D(-20), "clean"),
+        ("200，000", 0, D(200000), "clean"),
+        ("１２３", 0, D(123), "clean"),
+        ("171.017", 3, D("171.017"), "clean"),  # a column of three decimals
+        ("12.34", 0, D("12.34"), "clean"),  # one reading only: nothing to repair
+        # thousands separators read as decimal points
+        ("171.017", 0, D(171017), "repaired"),
+        ("1.234.56", None, D("1234.56"), "repaired"),  # can only be 1234.56
+        ("1.234.56", 2, D("1234.56"), "repaired"),
+        ("12.345.678", 0, D(12345678), "repaired"),
+        ("12.345.678", 3, D("12345.678"), "repaired"),
+        ("-1.234", 0, D(-1234), "repaired"),
+        ("(1.234)", 0, D(-1234), "repaired"),
+        # a decimal point read as a comma (the comma cannot be a separator)
+        ("1,234,56", 2, D("1234.56"), "repaired"),
+        # digits read as letters, a dot as 。
+        ("1O,000", 0, D(10000), "repaired"),
+        ("l,250", 0, D(1250), "repaired"),
+        ("12。5", 1, D("12.5"), "repaired"),
+        # the grammar cannot decide: kept as printed, flagged
+        ("12.345", 2, D("12.345"), "ambiguous"),
+        ("12.345", None, D("12.345"), "ambiguous"),
+        ("1.234.567", 2, None, "ambiguous"),  # no conventional reading to keep
+        ("1.234.56", 0, None, "ambiguous"),  # the only repair contradicts the column
+        ("1,2345", 0, None, "ambiguous"),
+        ("1,2345", None, D("1.2345"), "repaired"),
+        # numeric-looking but no reading fits
+        ("12,34,5", 0, None, "unreadable"),
+        ("1,23,4", 0, None, "unreadable"),
+        # not numbers at all
+        ("", 0, None, "text"),
+        ("—", 0, None, "text"),
+        ("—20", 0, None, "text"),
+        ("无", 0, None, "text"),
+        ("O", 0, None, "text"),
+        ("171,017元", 0, None, "text"),
+    ],
+)
+def test_repair_amount(text: str, decimals: int | None, value: Decimal | None, status: str) -> None:
+    r = repair_amount(text, decimals)
+    assert (r.value, r.status) == (value, status)
+    if value is not None:
+        assert r.value is not None and r.value.as_tuple() == value.as_tuple()  # scale kept
+    assert r.doubtful == (status in ("repaired", "ambiguous", "unreadable"))
+
+
+def test_readings() -> None:
+    assert readings("无") is None
+    assert readings("12,34,5") == ()
+    assert [(r.value, r.decimals, r.conventional) for r in readings("12.345") or ()] == [
+        (D(12345), 0, False),
+        (D("12.345"), 3, True),
+    ]
+    # a comma followed by three digits is a thousands separator, never a decimal point
+    assert [r.value for r in readings("12,345") or ()] == [D(12345)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "fallback", "decimals"),
+    [
+        (["177,676", "171.017", "28,919"], [], 0),  # the ambiguous cell is no evidence
+        (["9.2128", "1.5000", "-3.5000"], [], 4),
+        (["12.345", "171.017"], ["1,234.56", "7.00"], 2),  # the table's other columns
+        (["12.345"], [], None),
+        (["1.5", "2.25"], [], None),  # no majority
+        ([], [], None),
+    ],
+)
+def test_column_decimals(texts: list[str], fallback: list[str], decimals: int | None) -> None:
+    assert column_decimals(texts, fallback) == decimals
+
+
+def test_repair_column_uses_the_column_grammar() -> None:
+    out = repair_column(["245,684", "171.017", "35,778", "—"])
+    assert [r.value for r in out] == [D(245684), D(171017), D(35778), None]
+    assert [r.doubtful for r in out] == [False, True, False, False]
+
+
+def test_settle_chooses_among_readings_only() -> None:
+    amb = repair_amount("12.345", 2)
+    assert settle(amb, D(12345)).value == D(12345)
+    assert settle(amb, D(12345)).doubtful  # still reported
+    assert settle(amb, D(99999)) is amb  # a sum never invents digits
+    assert settle(amb, None) is amb
+    clean = repair_amount("1,234.56", 2)
+    assert settle(clean, D(1)) is clean
+
+
+def test_lowered_confidence() -> None:
+    assert lowered_confidence(0.99) == DOUBTFUL_CONFIDENCE
+    assert lowered_confidence(0.3) == 0.3
+    assert lowered_confidence(None) == DOUBTFUL_CONFIDENCE
+
+
+# --- properties: generate amounts, print them, corrupt them like OCR ---------------
+
+_amounts = st.tuples(st.integers(min_value=0, max_value=10**10), st.sampled_from([0, 1, 2, 3, 4]))
+
+
+def _printed(units: int, decimals: int) -> tuple[Decimal, str]:
+    value = D(units).scaleb(-decimals)
+    return value, f"{value:,.{decimals}f}"
+
+
+def _corrupt(text: str, which: list[bool]) -> str:
+    """Thousands commas read as points, where ``which`` says so."""
+    out, k = [], 0
+    for ch in text:
+        if ch == ",":
+            out.append("." if which[k % len(which)] else ",")
+            k += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@settings(deadline=None)
+@given(_amounts)
+def test_printed_amounts_are_clean(amount: tuple[int, int]) -> None:
+    value, text = _printed(*amount)
+    for decimals in (amount[1], None):
+        r = repair_amount(text, decimals)
+        if r.status == "clean":
+            assert r.value == value == parse_amount(text)
+        else:  # only a three-digit tail with no column evidence is undecided
+            assert decimals is None and r.status == "ambiguous"
+    r = repair_amount(text, amount[1])
+    assert (r.status, r.value) == ("clean", value)
+
+
+@settings(deadline=None)
+@given(_amounts, st.lists(st.booleans(), min_size=1, max_size=4))
+def test_corrupted_separators_are_repaired_under_the_column_grammar(
+    amount: tuple[int, int], which: list[bool]
+) -> None:
+    value, text = _printed(*amount)
+    bad = _corrupt(text, which)
+    r = repair_amount(bad, amount[1])
+    assert r.value == value
+    assert r.status == ("clean" if bad == text else "repaired")
+    assert r.doubtful == (bad != text)
+
+
+@settings(deadline=None)
+@given(_amounts, st.lists(st.booleans(), min_size=1, max_size=4))
+def test_without_evidence_a_value_is_right_or_flagged(
+    amount: tuple[int, int], which: list[bool]
+) -> None:
+    value, text = _printed(*amount)
+    bad = _corrupt(text, which)
+    r = repair_amount(bad, None)
+    assert value in r.candidates
+    assert r.doubtful or r.value == value  # never a silent wrong value
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="0123456789.,，．。-()（）Ol —元 ", max_size=14), st.sampled_from([None, 0, 2, 3]))
+def test_never_raises_and_agrees_with_parse_amount(text: str, decimals: int | None) -> None:
+    r = repair_amount(text, decimals)
+    if r.status in ("clean", "text"):
+        assert r.value == parse_amount(text)
+    if r.value is not None:
+        assert r.value in r.candidates or r.status == "text"
+
+
+# --- in a 分配表 ------------------------------------------------------------------
+
+HORQIN = [
+    ["苏木乡镇", "合计", "中央资金小计", "农机购置补贴"],
+    ["科尔沁镇", "245,684", "212,577", "177,676"],
+    ["居力很镇", "237,991", "206,795", "171.017"],
+    ["合计", "483,675", "419,372", "348,693"],
+]
+
+
+def test_ocr_table_repairs_and_lowers_confidence() -> None:
+    t = parse_allocation_table(table(HORQIN, confidence=0.99), ("分配表", "单位：元"), 1)
+    row = t.rows[1]
+    assert row.values == (D(237991), D(206795), D(171017))
+    assert [p.confidence for p in row.value_provs] == [0.99, 0.99, DOUBTFUL_CONFIDENCE]
+    notice = Notice(
+        source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", allocation_tables=(t,)
+    )
+    flags = [f for f in check_notice(notice) if f.code == "LOW_CONFIDENCE"]
+    assert [f.subject for f in flags] == ["allocation_tables[0].rows[1].values[2]"]
+
+
+def test_text_layer_table_is_read_as_printed() -> None:
+    t = parse_allocation_table(table(HORQIN), ("分配表", "单位：元"), 1)
+    assert t.rows[1].values[2] == D("171.017")
+    assert all(p.confidence is None for p in t.rows[1].value_provs)
+
+
+def test_ambiguous_cell_settled_by_the_row_sum_and_still_flagged() -> None:
+    rows = [
+        ["地区", "合计", "其中：", "<"],
+        ["^", "^", "提前下达", "此次下达"],
+        ["甲县", "1,500.00", "1,000.00", "500.00"],
+        ["乙县", "12,845.00", "12.345", "500.00"],  # ",345.00" lost: not a grammar repair
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
+    assert t.column_parts == ((0, (1, 2)),)
+    assert t.rows[1].values == (D(12845), D(12345), D(500))
+    assert t.rows[1].value_provs[1].confidence == DOUBTFUL_CONFIDENCE
+
+
+def test_ambiguous_cell_without_sum_evidence_stays_as_printed_and_flagged() -> None:
+    rows = [
+        ["地区", "甲", "乙"],
+        ["甲县", "1,000.00", "7.50"],
+        ["乙县", "12.345", "8.25"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
+    assert t.rows[1].values == (D("12.345"), D("8.25"))
+    assert [p.confidence for p in t.rows[1].value_provs] == [DOUBTFUL_CONFIDENCE, 0.95]
