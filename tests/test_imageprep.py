@@ -11,7 +11,7 @@ import pytest
 from pipeline import imageprep
 from pipeline.errors import TruncatedPdfError
 
-DEMO = Path(__file__).resolve().parents[1] / "samples" / "scan" / "demo" / "notice.pdf"
+DEMO = Path(__file__).resolve().parent / "data" / "scan_demo" / "notice.pdf"  # tests/scan_demo.py
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from pipeline.ocr.run import OcrOptions, ocr_page, ocr_pages, read_page_image
 from pipeline.ocr.testing import CrashingEngine, FakeEngine
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-DEMO = SAMPLES / "scan" / "demo"
+DEMO = Path(__file__).resolve().parent / "data" / "scan_demo"  # tests/scan_demo.py makes it
 BOX = TextBox("2022年6月7日", BBox(300.0, 690.0, 400.0, 706.0), 0.99)
 FAST = OcrOptions(dpi=100)
 

@@ -1,10 +1,13 @@
-"""A small digital notice for the OCR path's own tests (``samples/scan/demo``).
+"""The small digital notice of the OCR path's own tests (``tests/data/scan_demo``).
 
 Two A4 pages drawn with reportlab: a red 发文机关标志 and rule, 文号, title,
 body, 附件 list, signature and date with a red seal image over it, and an
-allocation table with rulings on page 2. Deterministic.
+allocation table with rulings on page 2; ``scan.pdf`` is its scanned twin
+(``samples.scanmaker.make_scan``, plan "demo"). Deterministic. It is a test
+fixture, not a sample: it shares seed002's 文号, so it stays out of samples/
+(``make demo`` ingests every samples/**/notice.pdf).
 
-    python -m samples.scan.demo_notice        # writes samples/scan/demo/notice.pdf
+    python -m tests.scan_demo        # writes tests/data/scan_demo/{notice,scan}.pdf
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from reportlab.pdfgen import canvas
 FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 FONT = "WQY"
 RED = (0.85, 0.05, 0.05)
-OUT = Path(__file__).resolve().parent / "demo" / "notice.pdf"
+OUT = Path(__file__).resolve().parent / "data" / "scan_demo" / "notice.pdf"
 
 BODY = (
     "为做好困难群众救助工作，根据《关于拨付2022年中央财政困难群众救助补助资金（第二批）的通知》"
@@ -164,5 +167,14 @@ def build(path: Path = OUT) -> Path:
     return path
 
 
+def build_scan(notice: Path = OUT) -> Path:
+    """The scanned twin beside ``notice`` (needs the samples package)."""
+    from samples.scanmaker import make_scan
+
+    out = notice.with_name("scan.pdf")
+    make_scan(notice, out, "demo")
+    return out
+
+
 if __name__ == "__main__":
-    print(build())
+    print(build_scan(build()))
