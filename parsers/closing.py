@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex as re
 
 from parsers.geometry import PageFrame, is_flush_left, is_right_side, joined, prov_of
-from parsers.header import split_issuers
+from parsers.header import other_texts, repaired_organ, split_issuers
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
 from pipeline.model import AttachmentItem, Field, Line
@@ -64,8 +64,11 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     ):
         k -= 1
     sig_lines = lines[k:sig_end]
+    elsewhere = other_texts(lines, sig_lines)
     signatories = tuple(
-        Field(name, clean_text(ln.text), prov_of([ln])) for ln in sig_lines for name in _split_names(ln.text)
+        repaired_organ(Field(name, clean_text(ln.text), prov_of([ln])), elsewhere)
+        for ln in sig_lines
+        for name in _split_names(ln.text)
     )
 
     list_i = next((i for i in range(body_start, k) if LIST_START.match(texts[i])), None)
@@ -93,8 +96,10 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
                 organ = clean_text(t[: ds[-1].start])
                 if organ:
                     printed_by = Field(organ, organ, prov_of([lines[i]]))
+                    printed_by = repaired_organ(printed_by, other_texts(lines, [lines[i]]))
                 elif i - 1 >= 0 and not CC_START.match(texts[i - 1]) and lines[i - 1] not in cc_lines[:1]:
                     printed_by = Field(texts[i - 1], texts[i - 1], prov_of([lines[i - 1]]))
+                    printed_by = repaired_organ(printed_by, other_texts(lines, [lines[i - 1]]))
                     if lines[i - 1] in cc_lines:
                         cc_lines.remove(lines[i - 1])
             continue

@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import regex as re
 
 from parsers.geometry import PageFrame, is_flush_left, is_indented_centred, joined, prov_of
 from parsers.normalize.doc_number import find_doc_numbers
+from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.text import clean_text
 from pipeline.model import Field, Line
 
@@ -36,6 +38,29 @@ class HeaderResult:
 def _field(lines: list[Line], value: str | None = None) -> Field[str]:
     raw = joined(lines)
     return Field(value if value is not None else raw, raw, prov_of(lines))
+
+
+def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
+    """An OCR-read organ name whose region OCR got one character wrong,
+    corrected from the region list (``ocr_repair.repair_region_in_name``).
+
+    ``evidence``: the document's other lines. A repair the document attests
+    elsewhere keeps the OCR confidence; one only the region list supports
+    carries a lowered confidence. Text-layer names are never touched.
+    """
+    if name.prov.confidence is None:
+        return name
+    fix = repair_region_in_name(name.value, evidence)
+    if fix is None:
+        return name
+    confidence = name.prov.confidence if fix.attested else lowered_confidence(name.prov.confidence)
+    return Field(fix.text, name.raw, replace(name.prov, confidence=confidence))
+
+
+def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:
+    """The cleaned text of every line in ``lines`` but those in ``used``."""
+    skip = {id(ln) for ln in used}
+    return tuple(clean_text(ln.text) for ln in lines if id(ln) not in skip)
 
 
 ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
@@ -123,8 +148,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             issuer_lines.append(ln)
     # Everything above the 文号 that is no marker is the 发文机关标志, red or not:
     # OCR may lose the colour of part of it.
+    elsewhere = other_texts(lines, issuer_lines)
     issuers = tuple(
-        Field(name, joined(issuer_lines), prov_of(issuer_lines))
+        repaired_organ(Field(name, joined(issuer_lines), prov_of(issuer_lines)), elsewhere)
         for name in split_issuers([ln.text for ln in issuer_lines])
     )
 

@@ -18,10 +18,13 @@ from parsers.normalize.ocr_repair import (
     readings,
     repair_amount,
     repair_column,
+    repair_region_in_name,
     settle,
 )
+from parsers.notice import parse_notice
 from pipeline.checks import check_notice
-from pipeline.model import Notice, SourceFile
+from pipeline.model import Layout, Notice, SourceFile
+from tests.layoutbuilder import layout, line
 from tests.tablebuilder import table
 
 D = Decimal
@@ -255,3 +258,75 @@ def test_ambiguous_cell_without_sum_evidence_stays_as_printed_and_flagged() -> N
     t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
     assert t.rows[1].values == (D("12.345"), D("8.25"))
     assert [p.confidence for p in t.rows[1].value_provs] == [DOUBTFUL_CONFIDENCE, 0.95]
+
+
+# --- region names inside organ names (署名, 印发机关, 发文机关标志) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence", "fixed", "attested"),
+    [
+        ("赣州市章责区财政局", ["赣州市章贡区财政局文件"], "赣州市章贡区财政局", True),
+        # the parent region pins it down (Jinan's 章丘区 is not in 赣州市): flagged
+        ("赣州市章责区财政局", [], "赣州市章贡区财政局", False),
+        ("章责区财政局", ["章贡区财政局文件"], "章贡区财政局", True),  # the document chooses
+        ("洛阳市涧酉区民政局", ["区财政局"], "洛阳市涧西区民政局", False),
+        ("洛陌市财政局", ["洛阳市财政局文件"], "洛阳市财政局", True),
+        (
+            "新疆维吾尔自治区昌吉回族自治州木垒哈萨壳自治县民政局", [],
+            "新疆维吾尔自治区昌吉回族自治州木垒哈萨克自治县民政局", False,
+        ),
+    ],
+)
+def test_repair_region_in_name(name: str, evidence: list[str], fixed: str, attested: bool) -> None:
+    r = repair_region_in_name(name, evidence)
+    assert r is not None and (r.text, r.printed, r.attested) == (fixed, name, attested)
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence"),
+    [
+        ("赣州市章贡区财政局", ["赣州市章责区财政局"]),  # correct names stay
+        ("洛阳市财政局办公室", []),
+        ("章责区财政局", []),  # 章贡区 or 章丘区: a country-wide near miss alone is a guess
+        ("昌吉回族白治州财政局", []),  # unique, but nothing pins it down
+        ("县卫健委", []),
+        ("洛阳市高新区管委会", []),  # no official name one character away
+        ("", []),
+    ],
+)
+def test_repair_region_in_name_leaves_alone(name: str, evidence: list[str]) -> None:
+    assert repair_region_in_name(name, evidence) is None
+
+
+def _closing_notice(signature: str, issuer: str, conf: float | None) -> Layout:
+    return layout(
+        line(f"{issuer}文件", 70, align="centre", size=30, red=True, conf=conf),
+        line("洛西财〔2023〕5号", 150, align="centre", conf=conf),
+        line("关于下达2023年就业补助资金的通知", 200, align="centre", size=22, conf=conf),
+        line("各街道办事处：", 270, conf=conf),
+        line("现下达你单位就业补助资金50万元。", 300, align="full", indent=32, conf=conf),
+        line(signature, 520, align="right", conf=conf),
+        line("2023年3月9日", 545, align="right", conf=conf),
+        line("抄送：市财政局。", 740, conf=conf),
+        line("洛阳市涧西区财政局        2023年3月10日印发", 770, conf=conf),
+    )
+
+
+def test_signature_repaired_where_the_document_attests_it() -> None:
+    n = parse_notice(_closing_notice("洛阳市涧酉区财政局", "洛阳市涧西区财政局", 0.95))
+    (sig,) = n.signatories
+    assert (sig.value, sig.raw, sig.prov.confidence) == ("洛阳市涧西区财政局", "洛阳市涧酉区财政局", 0.95)
+    assert [f.value for f in n.issuers] == ["洛阳市涧西区财政局"]
+
+
+def test_signature_repaired_from_the_region_list_alone_is_doubtful() -> None:
+    notice = _closing_notice("洛阳市涧酉区民政局", "洛阳市涧西区财政局", 0.95)
+    (sig,) = parse_notice(notice).signatories
+    assert sig.value == "洛阳市涧西区民政局"
+    assert sig.prov.confidence == DOUBTFUL_CONFIDENCE
+
+
+def test_text_layer_names_are_never_repaired() -> None:
+    (sig,) = parse_notice(_closing_notice("洛阳市涧酉区财政局", "洛阳市涧西区财政局", None)).signatories
+    assert sig.value == "洛阳市涧酉区财政局"

