@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, unit_from_text
+from parsers.normalize.ocr_repair import readings
 from parsers.normalize.text import clean_text
 from pipeline.model import BBox, Cell, Provenance, Table, union_all
 
@@ -108,8 +109,11 @@ def compact(text: str) -> str:
 
 
 def is_number_text(text: str) -> bool:
-    """A cell holding one amount as ``parse_amount`` reads it (11438, -20, 200,000)."""
-    return bool(text) and parse_amount(text) is not None
+    """A cell holding one amount as ``parse_amount`` reads it (11438, -20, 200,000),
+    or one the amount grammar can read with its separators confused by OCR
+    (``1.234.56``): structure (header rows, column roles) must not hinge on
+    whether a scan kept a comma's tail."""
+    return bool(text) and (parse_amount(text) is not None or bool(readings(text)))
 
 
 def is_blank_text(text: str) -> bool:

@@ -241,12 +241,41 @@ def test_ambiguous_cell_settled_by_the_row_sum_and_still_flagged() -> None:
         ["地区", "合计", "其中：", "<"],
         ["^", "^", "提前下达", "此次下达"],
         ["甲县", "1,500.00", "1,000.00", "500.00"],
-        ["乙县", "12,845.00", "12.345", "500.00"],  # ",345.00" lost: not a grammar repair
+        # "12,345.00" with its ".00" lost and the comma read as a point: the
+        # column's grammar admits neither reading, the row sum picks one
+        ["乙县", "12,845.00", "12.345", "500.00"],
     ]
     t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
     assert t.column_parts == ((0, (1, 2)),)
     assert t.rows[1].values == (D(12845), D(12345), D(500))
     assert t.rows[1].value_provs[1].confidence == DOUBTFUL_CONFIDENCE
+
+
+def test_ambiguous_cell_settled_by_the_total_row() -> None:
+    rows = [
+        ["单位", "金额"],
+        ["甲县", "1,000.00"],
+        ["乙县", "12.345"],
+        ["丙县", "2,500.50"],
+        ["合计", "15,845.50"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
+    assert [r.values[0] for r in t.rows] == [D(1000), D(12345), D("2500.50"), D("15845.50")]
+    assert t.rows[1].value_provs[0].confidence == DOUBTFUL_CONFIDENCE
+    assert t.rows[3].is_total
+
+
+def test_a_sum_never_settles_on_doubtful_evidence() -> None:
+    rows = [
+        ["单位", "金额"],
+        ["甲县", "1.000.00"],  # repaired, so doubtful: no evidence for the others
+        ["乙县", "12.345"],
+        ["合计", "13,345.00"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
+    assert t.rows[0].values[0] == D("1000.00")
+    assert t.rows[1].values[0] == D("12.345")  # as printed, flagged
+    assert [r.value_provs[0].confidence for r in t.rows] == [DOUBTFUL_CONFIDENCE, DOUBTFUL_CONFIDENCE, 0.95]
 
 
 def test_ambiguous_cell_without_sum_evidence_stays_as_printed_and_flagged() -> None:
