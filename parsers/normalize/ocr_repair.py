@@ -14,10 +14,13 @@ it cannot be a thousands separator (not followed by exactly three digits).
 cells (one reading, printed the conventional way: ``177,676``, ``9.2128``,
 ``1,234.56``, ``500``). ``repair_amount`` then decides one cell:
 
-- ``clean``: printed the conventional way and consistent with the column;
-- ``repaired``: exactly one reading fits the grammar and the column
-  (``1.234.56`` -> 1234.56; ``171.017`` in a column of integers -> 171017;
-  ``1O,000`` -> 10000): the value is changed and must be flagged;
+- ``clean``: printed the conventional way, and either its only reading
+  (``12.34`` stays 12.34 even among integers: nothing to repair) or the one
+  the column's decimals pick (``171.017`` in a column of three decimals);
+- ``repaired``: one unconventional reading fits the grammar and the column
+  (``1.234.56`` -> 1234.56 where the column shows two decimals or nothing;
+  ``171.017`` in a column of integers -> 171017; ``1O,000`` -> 10000): the
+  value is changed and must be flagged;
 - ``ambiguous``: several readings and the column cannot choose
   (``12.345`` where the column shows two decimals or has no evidence), or
   a repair that contradicts the column (``1.234.56`` among integers): the
