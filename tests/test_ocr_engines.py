@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -164,3 +166,222 @@ def test_replay_engine(tmp_path: object) -> None:
         eng.recognize(_white(), page=2, dpi=200)
     with pytest.raises(EngineError):
         ReplayEngine(d / "missing")
+
+
+# --- optional engines: paddleocr and tesseract --------------------------------
+
+OPTIONAL = ("paddleocr", "tesseract")
+_CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+)
+
+
+def _engine_or_skip(name: str) -> base.OcrEngine:
+    reason = missing_reason(name)
+    if reason is not None:
+        pytest.skip(f"{name}: {reason}")
+    return get_engine(name)
+
+
+def _chinese_image(text: str) -> np.ndarray:
+    """One printed line of Chinese, 48 px high glyphs, or a skip without a CJK font."""
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    path = next((p for p in _CJK_FONTS if Path(p).exists()), None)
+    if path is None:
+        pytest.skip("no CJK font to draw a test line")
+    font = ImageFont.truetype(path, 48)
+    img = Image.new("RGB", (60 + 52 * len(text), 100), "white")
+    ImageDraw.Draw(img).text((30, 20), text, fill="black", font=font)
+    return np.asarray(img, dtype=np.uint8).copy()
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("name", OPTIONAL)
+def test_optional_engine_reads_digits(name: str) -> None:
+    engine = _engine_or_skip(name)
+    boxes = engine.recognize(_text_image(), page=1, dpi=144)
+    text = " ".join(b.text for b in boxes)
+    assert "2022" in text and "11438" in text, boxes
+    assert all(0.5 <= (b.confidence or 0.0) <= 1.0 for b in boxes)
+    assert all(b.bbox.x1 <= 200.5 and b.bbox.bottom <= 40.5 for b in boxes)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("name", OPTIONAL)
+def test_optional_engine_reads_a_chinese_line(name: str) -> None:
+    engine = _engine_or_skip(name)
+    line = "关于下达2020年中央财政资金的通知"
+    boxes = engine.recognize(_chinese_image(line), page=1, dpi=200)
+    assert len(boxes) == 1, boxes  # one line, not one box per character
+    box = boxes[0]
+    same = sum(a == b for a, b in zip(box.text, line, strict=False))
+    assert same >= len(line) - 3, box.text
+    assert " " not in box.text  # no spaces between Chinese characters
+    assert box.confidence is not None and box.confidence > 0.5
+    width_pt = (60 + 52 * len(line)) * 72 / 200
+    assert 0 <= box.bbox.x0 < box.bbox.x1 <= width_pt and box.bbox.bottom <= 100 * 72 / 200
+
+
+@pytest.mark.ocr
+def test_paddleocr_runs_without_network(tmp_path: object) -> None:
+    """The engine loads its local models and reads with the network off."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _engine_or_skip("paddleocr")
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-n", "true"], check=False).returncode:
+        pytest.skip("cannot switch the network off here (needs unshare -n as root)")
+    image = Path(str(tmp_path)) / "line.npy"
+    np.save(image, _text_image())
+    script = (
+        "import json, sys, numpy as np\n"
+        "from pipeline.ocr.base import get_engine\n"
+        "boxes = get_engine('paddleocr').recognize(np.load(sys.argv[1]), page=1, dpi=144)\n"
+        "print(json.dumps([b.text for b in boxes]))\n"
+    )
+    env = {**os.environ, "NOTICES_PADDLE_MODEL_CACHE": str(Path(str(tmp_path)) / "models")}
+    r = subprocess.run(
+        [unshare, "-n", sys.executable, "-c", script, str(image)],
+        capture_output=True, text=True, timeout=600, check=False, env=env,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    texts = json.loads(r.stdout.strip().splitlines()[-1])
+    assert "2022" in " ".join(texts)
+
+
+# --- tesseract: words -> line fragments (no tesseract needed) -----------------
+
+
+def _tess_data(words: list[tuple[str, float, int, int, int, int, int]]) -> dict[str, list[object]]:
+    """image_to_data's DICT for words (text, conf, line, left, top, width, height)."""
+    keys = ("level", "block_num", "par_num", "line_num", "word_num", "conf", "text",
+            "left", "top", "width", "height")
+    data: dict[str, list[object]] = {k: [] for k in keys}
+    rows: list[tuple[object, ...]] = [(1, 0, 0, 0, 0, -1, "", 0, 0, 999, 999)]
+    for i, (text, conf, line, x, y, w, h) in enumerate(words):
+        rows.append((4, 1, 1, line, 0, -1, "", x, y, w, h))  # a line row: ignored
+        rows.append((5, 1, 1, line, i + 1, conf, text, x, y, w, h))
+    for row in rows:
+        for k, v in zip(keys, row, strict=True):
+            data[k].append(v)
+    return data
+
+
+def test_tesseract_words_become_lines_without_cjk_spaces() -> None:
+    from pipeline.ocr.optional import boxes_from_data
+
+    data = _tess_data([
+        ("关于", 96, 1, 100, 100, 80, 40), ("下达", 90, 1, 185, 100, 80, 40),
+        ("2020", 90, 1, 270, 100, 80, 40), ("年", 93, 1, 355, 100, 40, 40),
+        ("No.", 90, 2, 100, 200, 60, 40), ("12", 90, 2, 170, 200, 40, 40),
+    ])
+    boxes = boxes_from_data(data, dpi=144)
+    assert [b.text for b in boxes] == ["关于下达2020年", "No. 12"]
+    assert boxes[0].bbox.rounded(1) == (50.0, 50.0, 197.5, 70.0)  # pixels -> points
+    assert boxes[0].confidence == pytest.approx((96 * 2 + 90 * 2 + 90 * 4 + 93) / 9 / 100)
+
+
+def test_tesseract_wide_gap_splits_and_low_confidence_drops() -> None:
+    from pipeline.ocr.optional import boxes_from_data
+
+    data = _tess_data([
+        ("合计", 95, 1, 100, 100, 80, 40), ("851", 90, 1, 400, 100, 60, 40),  # a table row
+        ("下庆", 5, 2, 100, 200, 80, 40), ("弘", 20, 2, 185, 200, 40, 40),  # a seal
+        ("  ", 95, 3, 100, 300, 10, 40),
+    ])
+    boxes = boxes_from_data(data, dpi=72)
+    assert [(b.text, b.bbox.x0) for b in boxes] == [("合计", 100.0), ("851", 400.0)]
+
+
+def test_join_words_keeps_latin_spaces_only() -> None:
+    from pipeline.ocr.optional import join_words
+
+    assert join_words(["财政", "局", "〔2020〕", "13", "号"]) == "财政局〔2020〕13号"
+    assert join_words(["No.", "12", "", "abc"]) == "No. 12 abc"
+    assert join_words(["（", "一", "）", "A", "级"]) == "（一）A级"
+
+
+# --- paddleocr: model directories (no paddle needed) --------------------------
+
+
+def _paddle_dir(root: object, name: str, *, rec_dict: bool = False) -> object:
+    from pathlib import Path
+
+    d = Path(str(root)) / "models" / name
+    d.mkdir(parents=True)
+    (d / "inference.pdmodel").write_bytes(b"graph")
+    (d / "inference.pdiparams").write_bytes(b"weights")
+    if rec_dict:
+        keys = Path(str(root)) / "ch_ppocr_rec"
+        keys.mkdir(exist_ok=True)
+        (keys / "ppocr_keys_v1.txt").write_text("一\n二\n三\n", encoding="utf-8")
+    return d
+
+
+def test_paddle_model_names_from_directory_names() -> None:
+    from pathlib import Path
+
+    from pipeline.ocr.optional import guess_model_name
+
+    assert guess_model_name(Path("ch_PP-OCRv4_det_infer"), "det") == "PP-OCRv4_mobile_det"
+    assert guess_model_name(Path("ch_PP-OCRv4_rec_server_infer"), "rec") == "PP-OCRv4_server_rec"
+    assert guess_model_name(Path("PP-OCRv3_mobile_rec"), "rec") == "PP-OCRv3_mobile_rec"
+    assert guess_model_name(Path("my_model"), "det") is None
+
+
+def test_paddle_model_dirs_say_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from pipeline.ocr.optional import PADDLE_DET_ENV, PADDLE_REC_ENV, describe_paddle_model
+
+    monkeypatch.delenv(PADDLE_DET_ENV, raising=False)
+    assert "$NOTICES_PADDLE_DET_DIR" in str(describe_paddle_model(PADDLE_DET_ENV, "det"))
+    empty = Path(str(tmp_path)) / "empty"
+    empty.mkdir()
+    monkeypatch.setenv(PADDLE_DET_ENV, str(empty))
+    assert "inference.pdiparams" in str(describe_paddle_model(PADDLE_DET_ENV, "det"))
+    monkeypatch.setenv(PADDLE_REC_ENV, str(_paddle_dir(tmp_path, "ch_PP-OCRv4_rec_infer")))
+    assert "ppocr_keys_v1.txt" in str(describe_paddle_model(PADDLE_REC_ENV, "rec"))
+    monkeypatch.setenv(PADDLE_DET_ENV, str(_paddle_dir(tmp_path, "ch_PP-OCRv5_det_infer")))
+    assert "PP-OCRv3/v4" in str(describe_paddle_model(PADDLE_DET_ENV, "det"))
+
+
+def test_paddle_inference_yml_is_written_into_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from pipeline.ocr.optional import (
+        PADDLE_REC_ENV,
+        PaddleModel,
+        describe_paddle_model,
+        prepare_paddle_model,
+    )
+
+    src = Path(str(_paddle_dir(tmp_path, "ch_PP-OCRv4_rec_infer", rec_dict=True)))
+    monkeypatch.setenv(PADDLE_REC_ENV, str(src))
+    model = describe_paddle_model(PADDLE_REC_ENV, "rec")
+    assert isinstance(model, PaddleModel) and model.name == "PP-OCRv4_mobile_rec"
+    cache = Path(str(tmp_path)) / "cache"
+    prepared = prepare_paddle_model(model, cache)
+    assert prepared.parent == cache and not (src / "inference.yml").exists()
+    config = yaml.safe_load((prepared / "inference.yml").read_text(encoding="utf-8"))
+    assert config["Global"]["model_name"] == "PP-OCRv4_mobile_rec"
+    assert config["PostProcess"] == {"name": "CTCLabelDecode", "character_dict": ["一", "二", "三"]}
+    assert (prepared / "inference.pdiparams").read_bytes() == b"weights"
+    assert prepare_paddle_model(model, cache) == prepared  # prepared once
+    # a directory with its own inference.yml is used as it is
+    (src / "inference.yml").write_text("Global:\n  model_name: PP-OCRv4_mobile_rec\n")
+    assert prepare_paddle_model(model, cache) == src
