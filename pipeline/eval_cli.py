@@ -52,8 +52,8 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
         fp += len(got - want)
         fn += len(want - got)
         for code in want | got:
-            c = per_code.setdefault(code, [0, 0, 0])
-            c[0 if code in want and code in got else 1 if code in got else 2] += 1
+            counts = per_code.setdefault(code, [0, 0, 0])
+            counts[0 if code in want and code in got else 1 if code in got else 2] += 1
         if show_diffs:
             for d in scores.diffs:
                 print(f"{exp_path.parent.name}: {d}")

@@ -1,7 +1,8 @@
 """Page images for OCR (图像预处理): rasterise, orient, deskew, separate red.
 
     rasterize(pdf_bytes, page_index, dpi) -> Raster         once per page
-    prepare(raster, *, upright_score=None, ...) -> Prepared  image + transform
+    prepare(raster, *, deskew=True, orient=True, ...) -> Prepared  image + transform
+    turn_half(prepared) -> Prepared                          when OCR finds it upside down
 
 Steps, each measured rather than assumed:
 
@@ -15,10 +16,11 @@ Steps, each measured rather than assumed:
 2. Orientation 0/90/180/270. Sideways is decided by morphology: closing
    along the text direction merges a line's characters into one long blob,
    across it merges nothing (line gaps are wider than character gaps), so
-   the direction with more line-like blob length is the text direction. Upside
-   down is decided by OCR on one dense strip (``upright_score``, a callable
-   that reads a strip and returns mean confidence): the strip is read as is,
-   and turned 180 degrees only when the first reading is not confident.
+   the direction with more line-like blob length is the text direction.
+   Upside down cannot be seen in the ink: the OCR pass reads the page as it
+   is and, only when that reading is not confident, reads it turned 180
+   degrees too (``turn_half``) and keeps the better one. An upright page,
+   the common case, costs no extra OCR.
 3. Deskew: the projection-profile method (Postl); the angle in ±5 degrees
    whose horizontal projection of ink pixels is sharpest, refined to 0.02
    degrees; undone by rotating about the centre (white fill, same size).
@@ -31,8 +33,7 @@ image back to the original page (``to_original``), for debug drawings.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -44,9 +45,8 @@ from pipeline.errors import ImageTooLargeError, TruncatedPdfError
 Image = npt.NDArray[np.uint8]
 MAX_PIXELS = 150_000_000
 DEFAULT_DPI = 200
-ScoreFn = Callable[[Image], float]
 
-PREP_VERSION = "3"
+PREP_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,18 +246,6 @@ def is_sideways(gray: Image, dpi: int) -> bool:
     return _line_length(ink, sdpi, horizontal=False) > _line_length(ink, sdpi, horizontal=True)
 
 
-def densest_strip(gray: Image, fraction: float = 0.12) -> tuple[int, int]:
-    """Rows (y0, y1) of the band with the most ink, ``fraction`` of the height."""
-    ink = (gray < 128).astype(np.float64)
-    rows = ink.sum(axis=1)
-    h = gray.shape[0]
-    band = max(1, int(h * fraction))
-    csum = np.concatenate([[0.0], np.cumsum(rows)])
-    sums = csum[band:] - csum[:-band]
-    y0 = int(np.argmax(sums))
-    return y0, min(h, y0 + band)
-
-
 def rotate_quarter(image: Image, rotation: int) -> Image:
     """Turn ``image`` clockwise by ``rotation`` (0, 90, 180, 270) degrees."""
     r = rotation % 360
@@ -270,21 +258,25 @@ def rotate_quarter(image: Image, rotation: int) -> Image:
     return image
 
 
-def decide_rotation(
-    gray: Image, dpi: int, upright_score: ScoreFn | None, confident: float = 0.93
-) -> int:
-    """Clockwise turn (0/90/180/270) that makes ``gray`` upright."""
-    base = 90 if is_sideways(gray, dpi) else 0
-    if upright_score is None:
-        return base
-    turned = rotate_quarter(gray, base)
-    y0, y1 = densest_strip(turned)
-    strip = turned[y0:y1]
-    first = upright_score(to_rgb(strip))
-    if first >= confident:
-        return base
-    second = upright_score(to_rgb(rotate_quarter(strip, 180)))
-    return (base + 180) % 360 if second > first else base
+def decide_rotation(gray: Image, dpi: int) -> int:
+    """Clockwise quarter turn (0 or 90) that makes the text lines horizontal.
+
+    Whether the page is also upside down (180/270) cannot be told from ink
+    geometry; the OCR pass decides that from what it reads (see
+    ``pipeline.ocr.run``) and turns the prepared page with ``turn_half``.
+    """
+    return 90 if is_sideways(gray, dpi) else 0
+
+
+def turn_half(prepared: Prepared) -> Prepared:
+    """The prepared page turned by 180 degrees (a lossless turn: skew stays undone)."""
+    return replace(
+        prepared,
+        image=rotate_quarter(prepared.image, 180),
+        red=rotate_quarter(prepared.red, 180),
+        rotation=(prepared.rotation + 180) % 360,
+        skew=prepared.skew,
+    )
 
 
 # --- deskew ---------------------------------------------------------------------
@@ -347,7 +339,6 @@ def to_rgb(gray: Image) -> Image:
 def prepare(
     raster: Raster,
     *,
-    upright_score: ScoreFn | None = None,
     deskew: bool = True,
     orient: bool = True,
     denoise: bool = False,
@@ -355,7 +346,7 @@ def prepare(
 ) -> Prepared:
     """Orient, deskew and split the red out of one rendered page."""
     main, red = split_red(raster.image, raster.dpi)
-    rotation = decide_rotation(main, raster.dpi, upright_score) if orient else 0
+    rotation = decide_rotation(main, raster.dpi) if orient else 0
     if rotation:
         main, red = rotate_quarter(main, rotation), rotate_quarter(red, rotation)
     skew = measure_skew(main, raster.dpi) if deskew else 0.0

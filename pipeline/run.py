@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.notice import parse_notice
+from pipeline import timing
 from pipeline.checks import check_notice
-from pipeline.errors import InputError, NotANoticeError, NoticesError
+from pipeline.errors import NotANoticeError, NoticesError
 from pipeline.layout import reconstruct
 from pipeline.model import Document, Layout, Notice, Page
 from pipeline.source import load_source
@@ -57,8 +58,10 @@ def extract_document(path: str | Path, settings: Settings) -> tuple[Document, by
     if settings.ocr_engine == "replay" and settings.replay_dir is None:
         # recorded boxes beside the file: samples/<id>/scan.pdf + samples/<id>/ocr/
         settings = replace(settings, replay_dir=str(Path(path).parent / "ocr"))
-    source, pdf_bytes = load_source(path)
-    text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
+    with timing.stage("open"):
+        source, pdf_bytes = load_source(path)
+    with timing.stage("text layer"):
+        text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
     pages: list[Page] = []
     for index, page in enumerate(text_pages):
         if page is None:
@@ -100,39 +103,51 @@ def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
 
 
 def parse_layout(layout: Layout) -> Notice:
-    notice = parse_notice(layout)
+    with timing.stage("parse"):
+        notice = parse_notice(layout)
     nothing = notice.doc_number is None and notice.title is None and not notice.issuers
     if nothing and not notice.allocation_tables and not notice.target_tables:
         raise NotANoticeError("not a notice (no 文号, issuer or title found)")
-    return replace(notice, flags=check_notice(notice))
+    with timing.stage("checks"):
+        flags = check_notice(notice)
+    return replace(notice, flags=flags)
 
 
 def parse_document(path: str | Path, settings: Settings | None = None) -> Notice:
     settings = settings or Settings()
     document, pdf_bytes = extract_document(path, settings)
-    layout = reconstruct(document)
+    with timing.stage("layout"):
+        layout = reconstruct(document)
     if settings.debug_dir:
         from pipeline.debug import draw_debug
 
-        draw_debug(pdf_bytes, document, layout, settings.debug_dir)
+        with timing.stage("debug"):
+            draw_debug(pdf_bytes, document, layout, settings.debug_dir)
     return parse_layout(layout)
 
 
 def safe_parse(path: str, settings: Settings) -> ParseResult:
-    """parse_document for a worker: errors come back as one-line reasons."""
+    """parse_document for a worker: errors come back as one-line reasons, with stage times."""
     import time
 
     t0 = time.perf_counter()
-    try:
-        notice = parse_document(path, settings)
-        return ParseResult(path, notice=notice, seconds=time.perf_counter() - t0)
-    except InputError as e:
-        return ParseResult(path, error=str(e), seconds=time.perf_counter() - t0)
-    except NoticesError as e:
-        return ParseResult(path, error=str(e), seconds=time.perf_counter() - t0)
-    except Exception as e:  # noqa: BLE001 - a worker must report, not die
-        log.exception("unexpected error in %s", path)
-        return ParseResult(path, error=f"internal error: {type(e).__name__}: {e}", seconds=time.perf_counter() - t0)
+    notice: Notice | None = None
+    error: str | None = None
+    with timing.recording() as times:
+        try:
+            notice = parse_document(path, settings)
+        except NoticesError as e:  # InputError included: bad input is a reason, not a crash
+            error = str(e)
+        except Exception as e:  # noqa: BLE001 - a worker must report, not die
+            log.exception("unexpected error in %s", path)
+            error = f"internal error: {type(e).__name__}: {e}"
+    return ParseResult(
+        path,
+        notice=notice,
+        error=error,
+        seconds=time.perf_counter() - t0,
+        stage_seconds=tuple(sorted(times.by_leaf().items())),
+    )
 
 
 def iter_pdf_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -155,8 +170,15 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _init_worker() -> None:
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+def threads_per_worker(workers: int, cpus: int | None = None) -> int:
+    """Intra-op threads each worker's OCR engine gets so that workers do not fight."""
+    return max(1, (cpus or os.cpu_count() or 1) // max(1, workers))
+
+
+def _init_worker(threads: int) -> None:
+    # set before any engine loads in this process; a user's own choice wins
+    os.environ.setdefault("NOTICES_OCR_THREADS", str(threads))
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 
 def parse_many(
@@ -167,7 +189,9 @@ def parse_many(
         for p in paths:
             on_result(safe_parse(p, settings))
         return
-    pool: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool: Executor = ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(threads_per_worker(workers),)
+    )
     with pool:
         futures = {pool.submit(safe_parse, p, settings): p for p in paths}
         for fut in as_completed(futures):

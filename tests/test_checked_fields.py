@@ -30,10 +30,7 @@ def _get(doc: dict[str, Any], path: str) -> Any:
     # a list or dict value: rebuild it from the flattened leaves
     obj: Any = doc
     for part in path.replace("[", ".[").split("."):
-        if part.startswith("["):
-            obj = obj[int(part[1:-1])]
-        else:
-            obj = obj[part]
+        obj = obj[int(part[1:-1])] if part.startswith("[") else obj[part]
     return obj
 
 

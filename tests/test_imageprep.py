@@ -74,19 +74,17 @@ def test_is_sideways(page1_gray: np.ndarray) -> None:
     assert imageprep.is_sideways(imageprep.rotate_quarter(page1_gray, 270), 100)
 
 
-def test_decide_rotation_uses_the_scorer_only_when_unsure(page1_gray: np.ndarray) -> None:
-    calls: list[int] = []
+def test_decide_rotation_sees_sideways_pages(page1_gray: np.ndarray) -> None:
+    assert imageprep.decide_rotation(page1_gray, 100) == 0
+    assert imageprep.decide_rotation(imageprep.rotate_quarter(page1_gray, 270), 100) == 90
 
-    def confident(strip: np.ndarray) -> float:
-        calls.append(1)
-        return 0.99
 
-    assert imageprep.decide_rotation(page1_gray, 100, confident) == 0 and len(calls) == 1
-    scores = iter([0.3, 0.95])
-    assert imageprep.decide_rotation(page1_gray, 100, lambda s: next(scores)) == 180
-    sideways = imageprep.rotate_quarter(page1_gray, 270)
-    scores = iter([0.3, 0.95])
-    assert imageprep.decide_rotation(sideways, 100, lambda s: next(scores)) == 270
+def test_turn_half_is_lossless_and_counts(page1: imageprep.Raster) -> None:
+    prepared = imageprep.prepare(page1)
+    turned = imageprep.turn_half(prepared)
+    assert turned.rotation == (prepared.rotation + 180) % 360 and turned.skew == prepared.skew
+    again = imageprep.turn_half(turned)
+    assert np.array_equal(again.image, prepared.image) and np.array_equal(again.red, prepared.red)
 
 
 def test_prepare_undoes_skew(page1: imageprep.Raster) -> None:
@@ -103,7 +101,7 @@ def test_prepare_undoes_skew(page1: imageprep.Raster) -> None:
 def test_prepare_turns_a_sideways_page(page1: imageprep.Raster) -> None:
     turned = imageprep.rotate_quarter(page1.image, 90)
     raster = imageprep.Raster(turned, 100, 0, page1.height_pt, page1.width_pt)
-    prepared = imageprep.prepare(raster, upright_score=lambda s: 0.99)
+    prepared = imageprep.prepare(raster)
     assert prepared.rotation in (90, 270)
     assert prepared.image.shape[0] > prepared.image.shape[1]  # portrait again
 

@@ -126,11 +126,65 @@ def test_real_engine_turns_an_upside_down_page() -> None:
         imageprep.rotate_quarter(raster.image, 180), 150, 1, raster.width_pt, raster.height_pt
     )
     engine = get_engine("rapidocr")
-    from pipeline.ocr.run import _strip_scorer
+    from pipeline.ocr.run import read_upright, upright_score
 
-    prepared = imageprep.prepare(flipped, upright_score=_strip_scorer(engine, 2, 150))
+    prepared, boxes = read_upright(engine, imageprep.prepare(flipped), 2)
     assert prepared.rotation == 180
     assert np.mean(prepared.image) > 200
+    assert upright_score(boxes) > 0.93
+
+
+def test_upright_score_wants_confident_chinese() -> None:
+    from pipeline.ocr.run import upright_score
+
+    box = BBox(0.0, 0.0, 10.0, 10.0)
+    assert upright_score(()) == 0.0
+    assert upright_score([TextBox("关于下达资金预算的通知", box, 0.98)]) == pytest.approx(0.98)
+    # digits read upside down still look like digits: they do not vouch for the page
+    assert upright_score([TextBox("1234567890", box, 0.99)]) == 0.0
+    assert upright_score([TextBox("关于下达资金预算的通知", box, 0.5)]) < 0.93
+
+
+class _OrientedEngine(FakeEngine):
+    """Reads well only when the page's dark top band is at the top (the page is upright)."""
+
+    def recognize(self, image: np.ndarray, *, page: int, dpi: int) -> tuple[TextBox, ...]:
+        super().recognize(image, page=page, dpi=dpi)
+        h = image.shape[0]
+        upright = image[: h // 4].mean() < image[-h // 4 :].mean()
+        return (TextBox("关于下达资金预算的通知", BBox(0.0, 0.0, 10.0, 10.0), 0.99 if upright else 0.4),)
+
+
+def _prepared_with_band(top_dark: bool) -> object:
+    from pipeline import imageprep
+
+    img = np.full((400, 300, 3), 255, dtype=np.uint8)
+    if top_dark:
+        img[:50] = 0
+    else:
+        img[-50:] = 0
+    return imageprep.Prepared(img, img.copy(), 72, 0, 0.0, (300.0, 400.0))
+
+
+def test_read_upright_reads_an_upright_page_once() -> None:
+    from pipeline.ocr.run import read_upright
+
+    engine = _OrientedEngine()
+    prepared, boxes = read_upright(engine, _prepared_with_band(True), 1)  # type: ignore[arg-type]
+    assert prepared.rotation == 0 and len(engine.calls) == 1 and boxes[0].confidence == 0.99
+
+
+def test_read_upright_turns_an_upside_down_page() -> None:
+    from pipeline.ocr.run import read_upright
+
+    engine = _OrientedEngine()
+    prepared, boxes = read_upright(engine, _prepared_with_band(False), 1)  # type: ignore[arg-type]
+    assert prepared.rotation == 180 and len(engine.calls) == 2 and boxes[0].confidence == 0.99
+    assert prepared.image[:50].mean() == 0  # the band is on top now
+    # orientation off: read as it is, once
+    engine = _OrientedEngine()
+    prepared, _ = read_upright(engine, _prepared_with_band(False), 1, orient=False)  # type: ignore[arg-type]
+    assert prepared.rotation == 0 and len(engine.calls) == 1
 
 
 def test_drop_nested_red_rereads() -> None:

@@ -10,8 +10,12 @@ Reported per setting: s/page (wall), CPU-s/page, peak RSS, model load time,
 CER and order-free character error against the digital twin's text layer
 (same page; whitespace removed, NFKC, 〔〕【】［］ -> [], “” -> "), and the
 per-field accuracy of the parsed notice against ``expected.json``.
-The ``baseline`` row is RapidOCR with its own defaults (angle classifier on,
-whole image at 2000 px) on the raw page image: the naive floor.
+Also per setting: time per stage (rasterise, prepare, orient, detect,
+recognise, red pass, rulings, layout, parse, checks, store; exclusive times,
+see ``pipeline.timing``) and the engine alone on the same prepared images
+(the floor the pipeline adds to). The ``baseline`` row is RapidOCR with its
+own defaults (angle classifier on, whole image at 2000 px) on the raw page
+image: the naive way. Then pages/s with 1 worker x 1 thread, 1 x 2 and 2 x 1.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import time
 import unicodedata
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -106,34 +111,135 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _engine_options(setting: dict[str, Any]) -> tuple[tuple[str, object], ...]:
+    opts: dict[str, object] = {}
+    if setting.get("det") is not None:
+        opts["det_limit_side_len"] = int(setting["det"])
+    if setting.get("threads") is not None:
+        opts["threads"] = int(setting["threads"])
+    return tuple(sorted(opts.items()))
+
+
 def measure(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any]:
-    """One setting, in this process (call in a fresh process)."""
-    from pipeline.ocr.base import get_engine
-    from pipeline.ocr.run import OcrOptions, ocr_pages
+    """One setting, in this process (call in a fresh process).
 
-    det = setting.get("det")
-    baseline = setting.get("baseline", False)
+    The whole pipeline (open, OCR with preparation, layout, parse, checks,
+    store into a scratch SQLite) per document, stage by stage; then, untimed
+    preparation aside, the same engine alone on the same prepared page images
+    (``floor``: what the pipeline adds on top of the engine). The baseline
+    setting instead runs the bare engine with its own defaults on the raw
+    page images.
+    """
+    if setting.get("baseline"):
+        return _measure_baseline(setting, docs, dpi)
+    import tempfile
+
+    from sqlalchemy.orm import Session
+
+    from db.store import connect, save_notice
+    from pipeline import timing
+    from pipeline.layout import reconstruct
+    from pipeline.render import dumps
+    from pipeline.run import Settings, _engine, extract_document, parse_layout
+
+    settings = Settings(
+        ocr_engine=setting.get("engine", "rapidocr"),
+        dpi=dpi,
+        ocr_cache="",
+        force_ocr=True,
+        engine_options=_engine_options(setting),
+    )
     t0 = time.perf_counter()
-    engine: Any = get_engine("rapidocr", **({} if det is None else {"det_limit_side_len": det}))
-    if baseline:
-        from rapidocr import RapidOCR
-
-        raw = RapidOCR(params={"Global.log_level": "error"})
-    else:
+    engine: Any = _engine(settings)
+    if hasattr(engine, "model"):
         engine.model()
     load = time.perf_counter() - t0
+    times = timing.StageTimes()
     wall = cpu = 0.0
     pages = errs = bags = chars = 0
     fields_total = fields_ok = 0
     per_doc = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = connect(f"sqlite:///{tmp}/bench.db")
+        for doc in map(Path, docs):
+            c0, w0 = _cpu(), time.perf_counter()
+            with timing.recording(times):
+                document, _ = extract_document(doc, settings)
+                with timing.stage("layout"):
+                    layout = reconstruct(document)
+                notice = parse_layout(layout)
+                with timing.stage("store"), Session(db) as s, s.begin():
+                    save_notice(s, notice, file_name=str(doc), rendered_json=dumps(notice))
+            wall += time.perf_counter() - w0
+            cpu += _cpu() - c0
+            texts = ["".join(b.text for b in p.boxes) for p in document.pages]
+            for i, text in enumerate(texts):
+                ref = norm(reference_text(doc.parent / "notice.pdf", i))
+                ocr = norm(text)
+                errs += levenshtein(ocr, ref)
+                bags += bag_error(ocr, ref)
+                chars += len(ref)
+            pages += len(texts)
+            entry: dict[str, Any] = {"doc": doc.parent.name, "pages": len(texts)}
+            acc = _field_accuracy(doc, notice)
+            if acc is not None:
+                fields_ok += acc[0]
+                fields_total += acc[1]
+                entry["fields"] = f"{acc[0]}/{acc[1]}"
+                entry["diffs"] = acc[2][:10]
+            per_doc.append(entry)
+        db.dispose()
+    floor = _floor(engine, docs, dpi)
+    n = max(1, pages)
+    return {
+        "setting": setting.get("name", f"det {setting.get('det')}"),
+        "pages": pages,
+        "model_load_s": round(load, 2),
+        "s_per_page": round(wall / n, 3),
+        "cpu_s_per_page": round(cpu / n, 3),
+        "engine_floor_s_per_page": round(floor / n, 3),
+        "vs_floor": round(wall / floor, 3) if floor else None,
+        "stages_s_per_page": {k: round(v / n, 4) for k, v in sorted(times.wall.items(), key=lambda kv: -kv[1])},
+        "stage_cpu_s_per_page": {k: round(v / n, 4) for k, v in sorted(times.cpu.items(), key=lambda kv: -kv[1])},
+        "peak_rss_mb": round(_rss_mb()),
+        "cer": round(errs / max(1, chars), 4),
+        "bag_error": round(bags / max(1, chars), 4),
+        "fields_ok": fields_ok,
+        "fields_total": fields_total,
+        "field_accuracy": round(fields_ok / fields_total, 4) if fields_total else None,
+        "docs": per_doc,
+    }
+
+
+def _floor(engine: Any, docs: list[str], dpi: int) -> float:
+    """Seconds the engine alone spends on the prepared page images (main pass)."""
+    from pipeline import imageprep
+    from pipeline.ocr.run import page_count
+
+    total = 0.0
+    for doc in docs:
+        data = Path(doc).read_bytes()
+        for i in range(page_count(data)):
+            prepared = imageprep.prepare(imageprep.rasterize(data, i, dpi))
+            w0 = time.perf_counter()
+            engine.recognize(prepared.image, page=i + 1, dpi=dpi)
+            total += time.perf_counter() - w0
+    return total
+
+
+def _measure_baseline(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any]:
+    """RapidOCR with its own defaults on the raw page images: the naive way."""
+    from rapidocr import RapidOCR
+
+    t0 = time.perf_counter()
+    raw = RapidOCR(params={"Global.log_level": "error"})
+    load = time.perf_counter() - t0
+    wall = cpu = 0.0
+    pages = errs = bags = chars = 0
     for doc in map(Path, docs):
         data = doc.read_bytes()
         c0, w0 = _cpu(), time.perf_counter()
-        if baseline:
-            texts = _baseline_texts(raw, data, dpi)
-        else:
-            got = ocr_pages(data, engine=engine, options=OcrOptions(dpi=dpi))
-            texts = ["".join(b.text for b in p.boxes) for p in got]
+        texts = _baseline_texts(raw, data, dpi)
         wall += time.perf_counter() - w0
         cpu += _cpu() - c0
         for i, text in enumerate(texts):
@@ -143,27 +249,17 @@ def measure(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any
             bags += bag_error(ocr, ref)
             chars += len(ref)
         pages += len(texts)
-        entry: dict[str, Any] = {"doc": doc.parent.name, "pages": len(texts)}
-        if not baseline:
-            acc = _field_accuracy(doc, got)
-            if acc is not None:
-                fields_ok += acc[0]
-                fields_total += acc[1]
-                entry["fields"] = f"{acc[0]}/{acc[1]}"
-                entry["diffs"] = acc[2][:10]
-        per_doc.append(entry)
     n = max(1, pages)
     return {
-        "setting": setting.get("name", f"det {det}"),
+        "setting": setting.get("name", "baseline"),
         "pages": pages,
         "model_load_s": round(load, 2),
-        "s_per_page": round(wall / n, 2),
-        "cpu_s_per_page": round(cpu / n, 2),
+        "s_per_page": round(wall / n, 3),
+        "cpu_s_per_page": round(cpu / n, 3),
         "peak_rss_mb": round(_rss_mb()),
         "cer": round(errs / max(1, chars), 4),
         "bag_error": round(bags / max(1, chars), 4),
-        "field_accuracy": round(fields_ok / fields_total, 4) if fields_total else None,
-        "docs": per_doc,
+        "field_accuracy": None,
     }
 
 
@@ -179,28 +275,65 @@ def _baseline_texts(raw: Any, data: bytes, dpi: int) -> list[str]:
     return out
 
 
-def _field_accuracy(doc: Path, pages: Any) -> tuple[int, int, list[str]] | None:
+def _field_accuracy(doc: Path, notice: Any) -> tuple[int, int, list[str]] | None:
     expected_path = doc.parent / "expected.json"
     if not expected_path.is_file():
         return None
-    try:
-        from pipeline.evaluate import compare
-        from pipeline.layout import reconstruct
-        from pipeline.model import Document
-        from pipeline.render import render_notice
-        from pipeline.run import parse_layout
-        from pipeline.source import load_source
-    except ImportError:
-        return None
-    source, _ = load_source(doc)
-    try:
-        notice = parse_layout(reconstruct(Document(source, tuple(pages))))
-    except Exception as err:  # a parse failure scores zero, with its reason
-        return 0, 1, [f"parse failed: {err}"]
+    from pipeline.evaluate import compare
+    from pipeline.render import render_notice
+
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     expected["source"]["text_source"] = "ocr"
     scores = compare(expected, render_notice(notice))
     return sum(scores.correct.values()), sum(scores.total.values()), scores.diffs
+
+
+def _worker_init(threads: int, engine: str, options: tuple[tuple[str, object], ...], dpi: int) -> None:
+    import os
+
+    os.environ["NOTICES_OCR_THREADS"] = str(threads)
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    from pipeline.run import Settings, _engine
+
+    e: Any = _engine(Settings(ocr_engine=engine, dpi=dpi, ocr_cache="", force_ocr=True, engine_options=options))
+    if hasattr(e, "model"):
+        e.model()  # the model loads once per worker, before the clock starts
+
+
+def _parse_pages(doc: str, engine: str, options: tuple[tuple[str, object], ...], dpi: int) -> tuple[int, float]:
+    from pipeline.run import Settings, safe_parse
+
+    r = safe_parse(doc, Settings(ocr_engine=engine, dpi=dpi, ocr_cache="", force_ocr=True, engine_options=options))
+    return (r.notice.source.pages if r.notice else 0), _rss_mb()
+
+
+def workers(docs: list[str], *, det: int | None, dpi: int, engine: str = "rapidocr",
+            layouts: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1))) -> dict[str, Any]:
+    """Scanned pages/s for (workers, onnxruntime threads per worker) layouts."""
+    options = _engine_options({"det": det})
+    ctx = multiprocessing.get_context("spawn")
+    out: dict[str, Any] = {}
+    big_first = sorted(docs, key=lambda d: -_pages(Path(d)))
+    for n_workers, threads in layouts:
+        with ProcessPoolExecutor(
+            max_workers=n_workers, mp_context=ctx, initializer=_worker_init,
+            initargs=(threads, engine, options, dpi),
+        ) as pool:
+            list(pool.map(_noop, range(n_workers)))  # workers up, models loaded
+            t0 = time.perf_counter()
+            results = list(pool.map(partial(_parse_pages, engine=engine, options=options, dpi=dpi), big_first))
+            wall = time.perf_counter() - t0
+        pages = sum(r[0] for r in results)
+        out[f"{n_workers}w x {threads}t"] = {
+            "workers": n_workers, "threads": threads, "pages": pages, "wall_s": round(wall, 2),
+            "pages_per_s": round(pages / wall, 3), "s_per_page": round(wall / max(1, pages), 3),
+            "peak_rss_mb_per_worker": round(max(r[1] for r in results)),
+        }
+    return out
+
+
+def _noop(_: int) -> None:
+    time.sleep(1.0)  # long enough that every worker takes one: all initialised
 
 
 def bench_scanned(
@@ -210,32 +343,63 @@ def bench_scanned(
     det_sizes: list[int] | None = None,
     dpi: int = 200,
     baseline: bool = True,
+    engine: str = "rapidocr",
+    scaling: bool = True,
 ) -> dict[str, Any]:
     """Measure each detection size (and the naive baseline) in its own process."""
     docs = [str(d) for d in pick_documents(scans, limit_pages)]
+    sizes: list[int | None] = list(det_sizes) if det_sizes else [None]
     settings: list[dict[str, Any]] = [
-        {"name": f"det {d}", "det": d} for d in (det_sizes or [960, 1280, 1600])
+        {"name": f"{engine} det {d}" if d else engine, "det": d, "engine": engine} for d in sizes
     ]
-    if baseline:
+    if baseline and engine == "rapidocr":
         settings.append({"name": "baseline: RapidOCR defaults, raw page", "baseline": True})
     results = []
     ctx = multiprocessing.get_context("spawn")
     for setting in settings:
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             results.append(pool.submit(measure, setting, docs, dpi).result())
-    lines = [
-        f"{r['setting']}: {r['s_per_page']} s/page, {r['cpu_s_per_page']} CPU-s/page, "
-        f"peak {r['peak_rss_mb']} MB, load {r['model_load_s']} s, CER {r['cer']:.4f}, "
-        f"bag {r['bag_error']:.4f}, fields {r['field_accuracy']} ({r['pages']} pages)"
-        for r in results
-    ]
-    return {"docs": docs, "dpi": dpi, "results": results, "report_lines": lines}
+    lines = []
+    for r in results:
+        line = (
+            f"{r['setting']}: {r['s_per_page']} s/page, {r['cpu_s_per_page']} CPU-s/page, "
+            f"peak {r['peak_rss_mb']} MB, load {r['model_load_s']} s, CER {r['cer']:.4f}, "
+            f"bag {r['bag_error']:.4f}, fields {r['field_accuracy']} ({r['pages']} pages)"
+        )
+        if r.get("vs_floor"):
+            line += f"; engine alone {r['engine_floor_s_per_page']} s/page (pipeline x{r['vs_floor']})"
+        lines.append(line)
+        if r.get("stages_s_per_page"):
+            top = list(r["stages_s_per_page"].items())[:8]
+            lines.append("    stages s/page: " + ", ".join(f"{k} {v:.3f}" for k, v in top))
+    base = next((r for r in results if r["setting"].startswith("baseline")), None)
+    if base:
+        for r in results:
+            if r is not base:
+                lines.append(f"{r['setting']} vs bare defaults: x{r['s_per_page'] / base['s_per_page']:.2f} wall")
+    report: dict[str, Any] = {"docs": docs, "dpi": dpi, "results": results, "report_lines": lines}
+    if scaling:
+        per_layout = workers(docs, det=sizes[0], dpi=dpi, engine=engine)
+        report["workers"] = per_layout
+        for name, w in per_layout.items():
+            lines.append(f"workers {name}: {w['pages_per_s']} pages/s ({w['s_per_page']} s/page wall), "
+                         f"peak {w['peak_rss_mb_per_worker']} MB/worker")
+        one = per_layout.get("1w x 1t")
+        two = per_layout.get("2w x 1t")
+        one2 = per_layout.get("1w x 2t")
+        if one and two:
+            lines.append(f"2 workers vs 1 (1 thread each): x{two['pages_per_s'] / one['pages_per_s']:.2f}")
+        if one2 and two:
+            lines.append(f"2 workers x 1 thread vs 1 worker x 2 threads: x{two['pages_per_s'] / one2['pages_per_s']:.2f}")
+    return report
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.ocr.bench")
     ap.add_argument("--pages", type=int, default=6, help="page budget (whole documents)")
     ap.add_argument("--det", type=int, action="append", help="detection long side (repeatable)")
+    ap.add_argument("--engine", default="rapidocr", help="OCR engine (rapidocr, paddleocr, tesseract)")
+    ap.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers runs")
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--samples", type=Path, default=Path(__file__).resolve().parents[2] / "samples")
@@ -248,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
         det_sizes=args.det,
         dpi=args.dpi,
         baseline=not args.no_baseline,
+        engine=args.engine,
+        scaling=not args.no_workers,
     )
     for line in report["report_lines"]:
         print(line, flush=True)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-from pipeline import imageprep
+from parsers.normalize.text import is_han
+from pipeline import imageprep, timing
 from pipeline.errors import EngineError, NoticesError
 from pipeline.model import BBox, Page, TextBox
 from pipeline.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
@@ -24,7 +25,7 @@ from pipeline.ocr.cache import CachedPage, CacheKey, OcrCache
 from pipeline.ocr.replay import ReplayEngine
 from pipeline.ocr.tables import RULINGS_VERSION, detect_rulings
 
-READ_VERSION = "2"  # how boxes are combined (red pass, dedupe): part of the cache key
+READ_VERSION = "3"  # how boxes are combined (red pass, dedupe): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +62,21 @@ def _recognize(engine: OcrEngine, image: Image, page: int, dpi: int) -> tuple[Te
         ) from err
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+UPRIGHT_CONFIDENT = 0.93  # upright pages of the samples score 0.97-1.0
 
 
-def _strip_scorer(engine: OcrEngine, page: int, dpi: int) -> imageprep.ScoreFn:
-    """Mean confidence on a strip, discounted when it reads few Chinese characters.
+def upright_score(boxes: tuple[TextBox, ...] | list[TextBox]) -> float:
+    """Mean confidence per character, discounted when few Chinese characters were read.
 
     Digits and Latin letters read upside down still look like digits and
     letters; Chinese characters upside down do not.
     """
-
-    def score(strip: Image) -> float:
-        boxes = _recognize(engine, strip, page, dpi)
-        chars = sum(len(b.text) for b in boxes)
-        if chars == 0:
-            return 0.0
-        cjk = sum(_is_cjk(ch) for b in boxes for ch in b.text)
-        mean = sum((b.confidence or 0.0) * len(b.text) for b in boxes) / chars
-        return mean * min(1.0, cjk / 8.0)
-
-    return score
+    chars = sum(len(b.text) for b in boxes)
+    if chars == 0:
+        return 0.0
+    cjk = sum(is_han(ch) for b in boxes for ch in b.text)
+    mean = sum((b.confidence or 0.0) * len(b.text) for b in boxes) / chars
+    return mean * min(1.0, cjk / 8.0)
 
 
 def _shift(box: TextBox, dx: float, dy: float, *, is_red: bool) -> TextBox:
@@ -89,19 +84,47 @@ def _shift(box: TextBox, dx: float, dy: float, *, is_red: bool) -> TextBox:
     return replace(box, bbox=BBox(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy), is_red=is_red)
 
 
+def read_upright(
+    engine: OcrEngine, prepared: imageprep.Prepared, page: int, *, orient: bool = True
+) -> tuple[imageprep.Prepared, tuple[TextBox, ...]]:
+    """Main pass on the red-free image; if it reads poorly, the page turned 180 too.
+
+    Returns the orientation that reads better, with its boxes.
+    """
+    with timing.stage("ocr"):
+        boxes = _recognize(engine, prepared.image, page, prepared.dpi)
+    if not orient or upright_score(boxes) >= UPRIGHT_CONFIDENT:
+        return prepared, boxes
+    with timing.stage("orient"):
+        turned = imageprep.turn_half(prepared)
+        other = _recognize(engine, turned.image, page, prepared.dpi)
+    if upright_score(other) > upright_score(boxes):
+        return turned, other
+    return prepared, boxes
+
+
 def read_prepared(
-    engine: OcrEngine, prepared: imageprep.Prepared, page: int, *, read_red: bool = True
+    engine: OcrEngine,
+    prepared: imageprep.Prepared,
+    page: int,
+    *,
+    read_red: bool = True,
+    main: tuple[TextBox, ...] | None = None,
 ) -> tuple[TextBox, ...]:
-    """Main pass on the red-free image, then each red text region on its own."""
+    """Main pass on the red-free image (unless ``main`` is given), then each red text region."""
     dpi = prepared.dpi
-    boxes = list(_recognize(engine, prepared.image, page, dpi))
+    if main is None:
+        with timing.stage("ocr"):
+            main = _recognize(engine, prepared.image, page, dpi)
+    boxes = list(main)
     if read_red:
-        red_gray = prepared.red[:, :, 0]
         red: list[TextBox] = []
-        for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
-            crop = prepared.red[y0:y1, x0:x1]
-            for box in _recognize(engine, crop, page, dpi):
-                red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
+        with timing.stage("red"):
+            red_gray = prepared.red[:, :, 0]
+            for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
+                crop = prepared.red[y0:y1, x0:x1]
+                for box in _recognize(engine, crop, page, dpi):
+                    red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
         # the rim of red ink can leave a ghost of the red line in the main pass
         boxes = [b for b in boxes if not any(_overlap(b.bbox, r.bbox) > 0.5 for r in red)]
         boxes.extend(_drop_nested(red))
@@ -159,12 +182,14 @@ def ocr_page(
     if cache is not None:
         digest = sha256 or hashlib.sha256(pdf_bytes).hexdigest()
         key_ = cache_key(digest, page, info, opts)
-        hit = cache.get(key_)
+        with timing.stage("cache"):
+            hit = cache.get(key_)
         if hit is not None:
             return _to_page(page, hit, info.label)
     entry = read_page_image(pdf_bytes, page_index, engine=engine, options=opts)
     if cache is not None and key_ is not None:
-        cache.put(key_, entry)
+        with timing.stage("cache"):
+            cache.put(key_, entry)
     return _to_page(page, entry, info.label)
 
 
@@ -173,16 +198,16 @@ def read_page_image(
 ) -> CachedPage:
     """The uncached work: render, prepare, recognise, find rulings."""
     page = page_index + 1
-    raster = imageprep.rasterize(pdf_bytes, page_index, options.dpi)
-    prepared = imageprep.prepare(
-        raster,
-        upright_score=_strip_scorer(engine, page, options.dpi) if options.orient else None,
-        deskew=options.deskew,
-        orient=options.orient,
-        denoise=options.denoise,
-    )
-    boxes = read_prepared(engine, prepared, page, read_red=options.read_red)
-    rulings = detect_rulings(prepared.image, options.dpi, text=tuple(b.bbox for b in boxes))
+    with timing.stage("rasterise"):
+        raster = imageprep.rasterize(pdf_bytes, page_index, options.dpi)
+    with timing.stage("prepare"):
+        prepared = imageprep.prepare(
+            raster, deskew=options.deskew, orient=options.orient, denoise=options.denoise
+        )
+    prepared, main = read_upright(engine, prepared, page, orient=options.orient)
+    boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main)
+    with timing.stage("rulings"):
+        rulings = detect_rulings(prepared.image, options.dpi, text=tuple(b.bbox for b in boxes))
     return CachedPage(
         width=prepared.width_pt,
         height=prepared.height_pt,
