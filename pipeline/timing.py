@@ -42,9 +42,11 @@ class StageTimes:
             self.book(k, v, other.cpu.get(k, 0.0))
 
     def by_leaf(self) -> dict[str, float]:
-        """Wall seconds per last path element: every "detect" together."""
+        """Wall seconds per last path element: every "detect" together (zeros left out)."""
         out: dict[str, float] = {}
         for k, v in self.wall.items():
+            if v <= 0:
+                continue
             leaf = k.rsplit("/", 1)[-1]
             out[leaf] = out.get(leaf, 0.0) + v
         return out
