@@ -192,13 +192,19 @@ def _read_ocr_amounts(grid: Grid, first_body: int, amounts: Sequence[Column]) ->
 
 def _value_provenance(cell: Cell | None, repair: CellRepair | None) -> Provenance:
     """A doubtful reading (changed or undecided by the grammar) carries a
-    confidence under the LOW_CONFIDENCE threshold, whatever OCR said."""
+    confidence under the LOW_CONFIDENCE threshold, whatever OCR said, and the
+    text OCR read (``repaired_from``) so the flag can say what was done."""
     if cell is None:
         return Provenance()
     prov = provenance(cell)
     if repair is None or not repair.doubtful:
         return prov
-    return Provenance(page=prov.page, bbox=prov.bbox, confidence=lowered_confidence(prov.confidence))
+    return Provenance(
+        page=prov.page,
+        bbox=prov.bbox,
+        confidence=lowered_confidence(prov.confidence),
+        repaired_from=repair.text,
+    )
 
 
 def _settle_by_sums(rows: list[_Row], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:

@@ -54,7 +54,7 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
     if fix is None:
         return name
     confidence = name.prov.confidence if fix.attested else lowered_confidence(name.prov.confidence)
-    return Field(fix.text, name.raw, replace(name.prov, confidence=confidence))
+    return Field(fix.text, name.raw, replace(name.prov, confidence=confidence, repaired_from=fix.printed))
 
 
 def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 import regex as re
 
+from parsers.normalize.numbers import parse_amount
 from pipeline.flags import make_flag
-from pipeline.model import AllocationRow, AllocationTable, Field, Flag, Notice
+from pipeline.model import AllocationRow, AllocationTable, Field, Flag, Notice, Provenance
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
@@ -458,33 +459,94 @@ def check_dates(n: Notice) -> Iterator[Flag]:
                 )
 
 
+def _plain(d: Decimal) -> str:
+    """A number as digits, without grouping (a repaired ``171.017`` reads 171017)."""
+    return format(d.normalize() if d == d.to_integral_value() else d, "f")
+
+
+def _doubtful(p: Provenance) -> bool:
+    return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
+
+
+def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: str) -> str:
+    """What happened to an amount: repaired (and from what), kept though
+    doubtful, left empty, or just read with a low OCR confidence."""
+    printed = p.repaired_from
+    if printed is None:
+        return f"{what} {fmt(value)} was read with OCR confidence {p.confidence or 0:.2f}; check it on the page."
+    if value is None:
+        return f"{what} read as '{printed}', which no reading of {grammar} fits; left empty; check it on the page."
+    if parse_amount(printed) == value:
+        return (
+            f"{what} read as '{printed}', kept as printed ({_plain(value)}) though its separators may be "
+            f"misread ({grammar} admits another reading); check it on the page."
+        )
+    return f"{what} read as '{printed}', repaired to {_plain(value)} from {grammar}; check it on the page."
+
+
+def _field_message(key: str, f: Field[str], how: str) -> str:
+    p = f.prov
+    if p.repaired_from is not None and p.repaired_from != f.value:
+        return f"{key} read as '{p.repaired_from}', repaired to '{f.value}' {how}; check it on the page."
+    return (
+        f"{key} '{f.value}' was read with OCR confidence {p.confidence or 0:.2f} "
+        f"(< {LOW_CONFIDENCE_THRESHOLD}); check it on the page."
+    )
+
+
+_ORGAN_REPAIR = "from the official region names (a region one character off)"
+
+
 @register("low_confidence")
 def check_confidence(n: Notice) -> Iterator[Flag]:
-    fields: list[tuple[str, Field[str] | None]] = [
-        ("doc_number", n.doc_number),
-        ("issue_date", n.issue_date),
-        ("title", n.title),
+    """Every value read with a low OCR confidence or changed by the OCR
+    repair (``Provenance.repaired_from``): the header and closing elements,
+    the organ names (issuers, signatories, printed_by), allocation amounts
+    and body amounts."""
+    fields: list[tuple[str, Field[str] | None, str]] = [
+        ("doc_number", n.doc_number, "by the OCR repair"),
+        ("issue_date", n.issue_date, "by the OCR repair"),
+        ("title", n.title, "by the OCR repair"),
+        *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
+        *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
+        ("printed_by", n.printed_by, _ORGAN_REPAIR),
     ]
-    for key, f in fields:
-        c = f.prov.confidence if f else None
-        if f and c is not None and c < LOW_CONFIDENCE_THRESHOLD:
-            yield make_flag(
-                "LOW_CONFIDENCE",
-                f"{key} '{f.value}' was read with OCR confidence {c:.2f} (< {LOW_CONFIDENCE_THRESHOLD}); check it on the page.",
-                page=f.prov.page,
-                subject=key,
-                actual=f"{c:.2f}",
-            )
+    for key, f, how in fields:
+        if f is None or not _doubtful(f.prov):
+            continue
+        p = f.prov
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _field_message(key, f, how),
+            page=p.page,
+            subject=key,
+            expected=f.value if p.repaired_from is not None else None,
+            actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
+        )
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
             for ci, p in enumerate(row.value_provs):
-                if p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD:
-                    v = row.values[ci] if ci < len(row.values) else None
-                    yield make_flag(
-                        "LOW_CONFIDENCE",
-                        f"Amount {fmt(v)} for '{row.region_as_printed}' was read with OCR confidence "
-                        f"{p.confidence:.2f}; check it on the page.",
-                        page=p.page,
-                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
-                        actual=f"{p.confidence:.2f}",
-                    )
+                if not _doubtful(p):
+                    continue
+                v = row.values[ci] if ci < len(row.values) else None
+                col = f" ('{table.columns[ci]}')" if ci < len(table.columns) else ""
+                yield make_flag(
+                    "LOW_CONFIDENCE",
+                    _amount_message(f"Amount for '{row.region_as_printed}'{col}", v, p, "the column's grammar"),
+                    page=p.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                    expected=None if p.repaired_from is None or v is None else _plain(v),
+                    actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
+                )
+    for ai, a in enumerate(n.body_amounts):
+        p = a.prov
+        if p.repaired_from is None:
+            continue  # the body's own confidence is the lines', reported elsewhere if at all
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _amount_message(f"Body amount in “{a.context}”", a.value, p, f"the amount grammar in {a.unit}"),
+            page=p.page,
+            subject=f"body_amounts[{ai}]",
+            expected=_plain(a.value),
+            actual=p.repaired_from,
+        )

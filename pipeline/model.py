@@ -223,6 +223,9 @@ class Provenance:
     page: int | None = None
     bbox: BBox | None = None
     confidence: float | None = None
+    # the OCR text as printed, when a grammar-grounded OCR repair changed the
+    # value read from it or could not confirm it (parsers/normalize/ocr_repair.py)
+    repaired_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pipeline.model import (
     AttachmentItem,
     BodyAmount,
     Field,
+    Flag,
     Funds,
     Indicator,
     Notice,
@@ -144,6 +145,51 @@ def test_attachment_numbering_and_missing_fields_and_dates() -> None:
 def test_low_confidence() -> None:
     n = base_notice(doc_number=Field("凉财社〔2021〕8号", "", Provenance(page=1, confidence=0.5)))
     assert codes(n) == ["LOW_CONFIDENCE"]
+    (flag,) = check_notice(n)
+    assert "read with OCR confidence 0.50" in flag.message
+
+
+def _low(n: Notice) -> list[Flag]:
+    return [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+
+
+def test_low_confidence_says_what_the_repair_did() -> None:
+    def cell(printed: str | None, conf: float = 0.5) -> Provenance:
+        return Provenance(page=3, confidence=conf, repaired_from=printed)
+
+    r = replace(
+        row("科尔沁区", "171017", "12.345", None, "500"),
+        value_provs=(cell("171.017"), cell("12.345"), cell("12,34,5"), cell(None, 0.6)),
+    )
+    t = replace(table(r), columns=("合计", "提前下达", "此次下达", "其他"), column_parts=())
+    flags = _low(base_notice(allocation_tables=(t,)))
+    assert [f.subject for f in flags] == [f"allocation_tables[0].rows[0].values[{i}]" for i in range(4)]
+    repaired, kept, empty, plain = (f.message for f in flags)
+    assert "'科尔沁区'" in repaired and "read as '171.017', repaired to 171017 from the column's grammar" in repaired
+    assert "confidence" not in repaired
+    assert "read as '12.345', kept as printed (12.345)" in kept
+    assert "read as '12,34,5'" in empty and "left empty" in empty
+    assert "500 was read with OCR confidence 0.60" in plain
+    assert (flags[0].actual, flags[0].expected) == ("171.017", "171017")
+
+
+def test_repaired_or_doubtful_organ_names_raise_low_confidence() -> None:
+    fixed = Field("洛阳市涧西区财政局", "洛阳市涧酉区财政局", Provenance(page=2, confidence=0.95, repaired_from="洛阳市涧酉区财政局"))
+    shaky = Field("洛阳市涧西区民政局", "洛阳市涧西区民政局", Provenance(page=2, confidence=0.6))
+    sure = Field("洛阳市财政局", "洛阳市财政局", Provenance(page=1, confidence=0.99))
+    n = base_notice(issuers=(sure, shaky), signatories=(fixed,), printed_by=shaky)
+    flags = _low(n)
+    assert [f.subject for f in flags] == ["issuers[1]", "signatories[0]", "printed_by"]
+    assert "read as '洛阳市涧酉区财政局', repaired to '洛阳市涧西区财政局'" in flags[1].message
+    assert "confidence 0.60" in flags[0].message
+
+
+def test_repaired_body_amount_raises_low_confidence() -> None:
+    body = BodyAmount(D(171017), "元", "现下达171017元", prov=Provenance(page=1, confidence=0.5, repaired_from="171.017"))
+    clean = BodyAmount(D(8), "万元", "现下达8万元", prov=Provenance(page=1, confidence=0.7))
+    (flag,) = _low(base_notice(body_amounts=(body, clean)))
+    assert flag.subject == "body_amounts[0]"
+    assert "read as '171.017', repaired to 171017" in flag.message
 
 
 amounts = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False, allow_infinity=False)
@@ -152,7 +198,7 @@ amounts = st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=Fal
 @given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=12))
 def test_consistent_tables_never_flag_sums(parts: list[tuple[Decimal, Decimal]]) -> None:
     members = [row(f"县{i}", str(a + b), str(a), str(b)) for i, (a, b) in enumerate(parts)]
-    total = row("合计", *(str(sum((r.values[c] for r in members), D(0))) for c in range(3)), total=True, code=None)  # type: ignore[misc]
+    total = row("合计", *(str(sum((a + b, a, b)[c] for a, b in parts)) for c in range(3)), total=True, code=None)
     flags = check_notice(base_notice(allocation_tables=(table(total, *members),)))
     assert not {f.code for f in flags} & {"ALLOCATION_COLUMN_SUM", "ALLOCATION_ROW_SUM"}
 
@@ -160,7 +206,7 @@ def test_consistent_tables_never_flag_sums(parts: list[tuple[Decimal, Decimal]])
 @given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=12), st.integers(0, 2), amounts.filter(lambda d: abs(d) >= D("0.02")))
 def test_a_perturbed_total_always_flags(parts: list[tuple[Decimal, Decimal]], col: int, delta: Decimal) -> None:
     members = [row(f"县{i}", str(a + b), str(a), str(b)) for i, (a, b) in enumerate(parts)]
-    sums = [sum((r.values[c] for r in members), D(0)) for c in range(3)]  # type: ignore[misc]
+    sums = [sum(((a + b, a, b)[c] for a, b in parts), D(0)) for c in range(3)]
     sums[col] += delta
     flags = check_notice(base_notice(allocation_tables=(table(row("合计", *map(str, sums), total=True, code=None), *members),)))
     assert "ALLOCATION_COLUMN_SUM" in {f.code for f in flags}

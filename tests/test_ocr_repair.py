@@ -228,6 +228,10 @@ def test_ocr_table_repairs_and_lowers_confidence() -> None:
     )
     flags = [f for f in check_notice(notice) if f.code == "LOW_CONFIDENCE"]
     assert [f.subject for f in flags] == ["allocation_tables[0].rows[1].values[2]"]
+    assert row.value_provs[2].repaired_from == "171.017"
+    assert [p.repaired_from for p in row.value_provs[:2]] == [None, None]
+    assert "read as '171.017', repaired to 171017 from the column's grammar" in flags[0].message
+    assert "居力很镇" in flags[0].message and "confidence" not in flags[0].message
 
 
 def test_text_layer_table_is_read_as_printed() -> None:
@@ -287,6 +291,10 @@ def test_ambiguous_cell_without_sum_evidence_stays_as_printed_and_flagged() -> N
     t = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
     assert t.rows[1].values == (D("12.345"), D("8.25"))
     assert [p.confidence for p in t.rows[1].value_provs] == [DOUBTFUL_CONFIDENCE, 0.95]
+    assert t.rows[1].value_provs[0].repaired_from == "12.345"
+    notice = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", allocation_tables=(t,))
+    (flag,) = [f for f in check_notice(notice) if f.code == "LOW_CONFIDENCE"]
+    assert "read as '12.345', kept as printed (12.345)" in flag.message
 
 
 # --- region names inside organ names (署名, 印发机关, 发文机关标志) ----------------------
@@ -346,7 +354,12 @@ def test_signature_repaired_where_the_document_attests_it() -> None:
     n = parse_notice(_closing_notice("洛阳市涧酉区财政局", "洛阳市涧西区财政局", 0.95))
     (sig,) = n.signatories
     assert (sig.value, sig.raw, sig.prov.confidence) == ("洛阳市涧西区财政局", "洛阳市涧酉区财政局", 0.95)
+    assert sig.prov.repaired_from == "洛阳市涧酉区财政局"
     assert [f.value for f in n.issuers] == ["洛阳市涧西区财政局"]
+    # attested or not, a repaired name is reported, with what was read
+    (flag,) = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert flag.subject == "signatories[0]"
+    assert "read as '洛阳市涧酉区财政局', repaired to '洛阳市涧西区财政局'" in flag.message
 
 
 def test_signature_repaired_from_the_region_list_alone_is_doubtful() -> None:
@@ -354,8 +367,10 @@ def test_signature_repaired_from_the_region_list_alone_is_doubtful() -> None:
     (sig,) = parse_notice(notice).signatories
     assert sig.value == "洛阳市涧西区民政局"
     assert sig.prov.confidence == DOUBTFUL_CONFIDENCE
+    assert sig.prov.repaired_from == "洛阳市涧酉区民政局"
 
 
 def test_text_layer_names_are_never_repaired() -> None:
     (sig,) = parse_notice(_closing_notice("洛阳市涧酉区财政局", "洛阳市涧西区财政局", None)).signatories
     assert sig.value == "洛阳市涧酉区财政局"
+    assert sig.prov.repaired_from is None
