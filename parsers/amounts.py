@@ -1,14 +1,32 @@
-"""Amounts stated in the 正文, 直达资金 markers and budget (收支分类科目) codes."""
+"""Amounts stated in the 正文, 直达资金 markers and budget (收支分类科目) codes.
+
+A body read by OCR (its provenance has a confidence) may have lost the tail
+of a thousands comma (``171,017元`` -> ``171.017元``) or turned a decimal
+point into one (``86,5万元``): its amounts are read with the amount grammar
+of ``parsers.normalize.ocr_repair``, the unit bounding the decimals (元: two).
+A value the grammar changed, or could not decide (``92.128万元``: 92128 or
+92.128, kept as printed), carries the OCR text in ``repaired_from`` and a
+lowered confidence, for LOW_CONFIDENCE. Text-layer bodies are read as printed.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
 
 import regex as re
 
 from parsers.normalize.numbers import parse_amount
+from parsers.normalize.ocr_repair import MAX_DECIMALS, lowered_confidence, repair_amount
 from parsers.normalize.text import clean_text
 from pipeline.model import BodyAmount, Field, FundMarker, Provenance
 
 AMOUNT = re.compile(r"(?<![0-9.,，])(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
+# OCR: any run of digits and separators (a full-width comma only before exactly
+# three digits: elsewhere it is the sentence's punctuation); the grammar decides.
+OCR_AMOUNT = re.compile(
+    r"(?<![0-9.,，．])(-?[0-9]+(?:(?:[,.．]|，(?=[0-9]{3}(?![0-9])))[0-9]+)*)\s*(亿元|万元|千元|元)"
+)
 CLAUSE_SPLIT = re.compile(r"[，。；;！!？?\n]")
 PART_WORDS = re.compile(r"其中")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
@@ -19,11 +37,22 @@ MARKER = re.compile(
 BUDGET_CODE = re.compile(r"(?<![0-9.〔\[（(])([0-9]{3,9})(?![0-9.〕\]）)%％年月日号万元个人户次])")
 
 
+def _read(token: str, unit: str, prov: Provenance) -> tuple[Decimal | None, Provenance]:
+    """The value of one amount token and its provenance (see the module docstring)."""
+    if prov.confidence is None:
+        return parse_amount(token), prov
+    rep = repair_amount(token, None, max_decimals=MAX_DECIMALS.get(unit))
+    if not rep.doubtful or rep.value is None:
+        return rep.value, prov
+    return rep.value, replace(prov, confidence=lowered_confidence(prov.confidence), repaired_from=token)
+
+
 def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
     text = clean_text(body)
     out: list[BodyAmount] = []
-    for m in AMOUNT.finditer(text):
-        value = parse_amount(m.group(1))
+    pattern = AMOUNT if prov.confidence is None else OCR_AMOUNT
+    for m in pattern.finditer(text):
+        value, value_prov = _read(m.group(1), m.group(2), prov)
         if value is None:
             continue
         start = _clause_start(text, m.start())
@@ -32,7 +61,9 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
         # 其中 makes every later amount of its sentence a part, not a total.
         sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
         is_part = bool(PART_WORDS.search(text[sentence_start : m.start()]))
-        out.append(BodyAmount(value=value, unit=m.group(2), context=context, is_total=not is_part, prov=prov))
+        out.append(
+            BodyAmount(value=value, unit=m.group(2), context=context, is_total=not is_part, prov=value_prov)
+        )
     return tuple(out)
 
 

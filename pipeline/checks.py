@@ -494,6 +494,19 @@ def _field_message(key: str, f: Field[str], how: str) -> str:
     )
 
 
+def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
+    """Every allocation amount (in 元) read without doubt: evidence for a
+    body amount whose separators the grammar alone could not decide."""
+    out: set[Decimal] = set()
+    for table in n.allocation_tables:
+        for row in table.rows:
+            for ci, v in enumerate(row.values):
+                p = row.value_provs[ci] if ci < len(row.value_provs) else row.prov
+                if v is not None and not _doubtful(p) and (y := to_yuan(v, table.unit)) is not None:
+                    out.add(y)
+    return out
+
+
 _ORGAN_REPAIR = "from the official region names (a region one character off)"
 
 
@@ -538,10 +551,13 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                     expected=None if p.repaired_from is None or v is None else _plain(v),
                     actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
                 )
+    confirmed = _undoubted_table_amounts(n)
     for ai, a in enumerate(n.body_amounts):
         p = a.prov
         if p.repaired_from is None:
             continue  # the body's own confidence is the lines', reported elsewhere if at all
+        if parse_amount(p.repaired_from) == a.value and to_yuan(a.value, a.unit) in confirmed:
+            continue  # kept as printed, and the tables print the same amount: no doubt left
         yield make_flag(
             "LOW_CONFIDENCE",
             _amount_message(f"Body amount in “{a.context}”", a.value, p, f"the amount grammar in {a.unit}"),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.allocation import parse_allocation_table
+from parsers.amounts import parse_body_amounts
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
@@ -23,7 +25,15 @@ from parsers.normalize.ocr_repair import (
 )
 from parsers.notice import parse_notice
 from pipeline.checks import check_notice
-from pipeline.model import Layout, Notice, SourceFile
+from pipeline.model import (
+    AllocationRow,
+    AllocationTable,
+    BodyAmount,
+    Layout,
+    Notice,
+    Provenance,
+    SourceFile,
+)
 from tests.layoutbuilder import layout, line
 from tests.tablebuilder import table
 
@@ -374,3 +384,85 @@ def test_text_layer_names_are_never_repaired() -> None:
     (sig,) = parse_notice(_closing_notice("洛阳市涧酉区财政局", "洛阳市涧西区财政局", None)).signatories
     assert sig.value == "洛阳市涧酉区财政局"
     assert sig.prov.repaired_from is None
+
+
+# --- amounts in the 正文 (parsers/amounts.py): the unit is the grammar ---------------
+
+OCR = Provenance(page=1, confidence=0.95)
+
+
+@pytest.mark.parametrize(
+    ("body", "value", "printed"),
+    [
+        ("现下达资金171.017元", D(171017), "171.017"),  # 元 has two decimals at most
+        ("现下达资金1.234.56万元", D("1234.56"), "1.234.56"),  # one reading only
+        ("现下达资金86,5万元", D("86.5"), "86,5"),  # a decimal point read as a comma
+        ("现下达资金92.128万元", D("92.128"), "92.128"),  # 92128 or 92.128: kept, flagged
+        ("现下达资金9.2128万元", D("9.2128"), None),
+        ("现下达资金200,000元", D(200000), None),
+        ("现下达资金1,234.56元", D("1234.56"), None),
+    ],
+)
+def test_ocr_body_amounts(body: str, value: Decimal, printed: str | None) -> None:
+    (a,) = parse_body_amounts(body, OCR)
+    assert a.value == value
+    assert a.prov.repaired_from == printed
+    assert a.prov.confidence == (0.95 if printed is None else DOUBTFUL_CONFIDENCE)
+
+
+def test_ocr_body_full_width_comma_is_no_decimal_point() -> None:
+    # "5，10万元" is a list (5 and 10) or 5.10 misread: neither is guessed
+    assert parse_body_amounts("补助标准分别为5，10万元", OCR) == ()
+    (a,) = parse_body_amounts("现下达资金1，234万元", OCR)  # before three digits: a separator
+    assert (a.value, a.prov.repaired_from) == (D(1234), None)
+
+
+def test_text_layer_body_amounts_are_read_as_printed() -> None:
+    (a,) = parse_body_amounts("现下达资金171.017元", Provenance(page=1))
+    assert (a.value, a.prov.repaired_from) == (D("171.017"), None)
+    assert parse_body_amounts("现下达资金1.234.56万元", Provenance(page=1)) == ()
+
+
+@settings(deadline=None)
+@given(
+    st.integers(min_value=1000, max_value=10**9),
+    st.sampled_from(["元", "万元"]),
+    st.booleans(),
+    st.lists(st.booleans(), min_size=1, max_size=4),
+)
+def test_ocr_body_amount_is_right_or_flagged(cents: int, unit: str, with_cents: bool, confuse: list[bool]) -> None:
+    value = D(cents).scaleb(-2) if with_cents else D(cents)
+    printed = f"{value:,}"
+    corrupted = "".join(
+        "." if ch == "," and confuse[i % len(confuse)] else ch for i, ch in enumerate(printed)
+    )
+    got = parse_body_amounts(f"现下达你县资金{corrupted}{unit}", OCR)
+    if not got:  # every reading unconventional and several fit (1.000.000万元): none is taken
+        rep = repair_amount(corrupted, None)
+        assert rep.status == "ambiguous" and rep.value is None and value in rep.candidates
+        return
+    (a,) = got
+    assert a.unit == unit
+    if a.prov.repaired_from is None:
+        assert a.value == value  # never silently wrong
+    else:
+        assert a.prov.confidence == DOUBTFUL_CONFIDENCE and a.prov.repaired_from == corrupted
+
+
+def _body_notice(body: tuple[BodyAmount, ...], rows: tuple[AllocationRow, ...] = ()) -> Notice:
+    tables = (AllocationTable(1, "分配表", "万元", ("金额",), rows),) if rows else ()
+    return Notice(
+        source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr",
+        body_amounts=body, allocation_tables=tables,
+    )
+
+
+def test_an_undecided_body_amount_the_tables_print_is_not_flagged() -> None:
+    body = parse_body_amounts("现下达你们资金92.128万元", OCR)
+    (flag,) = [f for f in check_notice(_body_notice(body)) if f.code == "LOW_CONFIDENCE"]
+    assert "read as '92.128', kept as printed (92.128)" in flag.message
+    total = AllocationRow("合计", "合计", (D("92.128"),), True, value_provs=(Provenance(3, None, 0.97),))
+    assert not [f for f in check_notice(_body_notice(body, (total,))) if f.code == "LOW_CONFIDENCE"]
+    doubtful = replace(total, value_provs=(Provenance(3, None, 0.5, "92.128"),))
+    lows = [f.subject for f in check_notice(_body_notice(body, (doubtful,))) if f.code == "LOW_CONFIDENCE"]
+    assert lows == ["allocation_tables[0].rows[0].values[0]", "body_amounts[0]"]

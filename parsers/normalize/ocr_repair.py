@@ -36,6 +36,11 @@ LOW_CONFIDENCE check reports it. Row and column sums may choose among the
 ``candidates`` of an ambiguous cell (see ``settle``) but never add a digit.
 Apply this to OCR text only; a text layer has no separator confusions.
 
+Outside a table (an amount in the 正文) there is no column; the unit is the
+grammar: ``repair_amount(text, None, max_decimals=MAX_DECIMALS[unit])``
+reads ``171.017元`` as 171017 (元 has two decimals at most), while
+``92.128万元`` stays ambiguous (92128 or 92.128) and is kept as printed.
+
 Organ names (署名, 印发机关, 发文机关标志) get the same treatment with the
 region list as their grammar: ``repair_region_in_name`` corrects a region
 name inside an organ name that OCR read one character wrong (``赣州市章责区
@@ -59,6 +64,7 @@ from parsers.normalize.text import fold_width, strip_spaces
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",
+    "MAX_DECIMALS",
     "CellRepair",
     "NameRepair",
     "Reading",
@@ -73,6 +79,9 @@ __all__ = [
 
 # A doubtful value's confidence: under any sensible LOW_CONFIDENCE threshold.
 DOUBTFUL_CONFIDENCE = 0.5
+# The most decimals an amount in a money unit can carry: 分 (0.01 元) is the
+# smallest coin, so 0.000001 万元.
+MAX_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "百万元": 8, "亿元": 10}
 
 Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text"]
 
@@ -210,8 +219,13 @@ def column_decimals(texts: Iterable[str], fallback: Iterable[str] = ()) -> int |
     return None
 
 
-def repair_amount(text: str, decimals: int | None) -> CellRepair:
-    """One cell read under a column showing ``decimals`` (None: unknown)."""
+def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None = None) -> CellRepair:
+    """One cell read under a column showing ``decimals`` (None: unknown).
+
+    ``max_decimals`` is the unit's bound (``MAX_DECIMALS``: an amount in 元
+    has at most two, 分 being the smallest coin); readings beyond it are
+    dropped, unless that drops them all (then nothing is decided: ambiguous).
+    """
     split = _split(text)
     rs = readings(text)
     if split is None or rs is None:
@@ -224,6 +238,12 @@ def repair_amount(text: str, decimals: int | None) -> CellRepair:
         return -v if negative else v
 
     cands = tuple(signed(r.value) for r in rs)
+    if max_decimals is not None:
+        bounded = tuple(r for r in rs if r.decimals <= max_decimals)
+        if not bounded:
+            printed = next((r for r in rs if r.conventional), None)
+            return CellRepair(text, signed(printed.value) if printed is not None else None, "ambiguous", cands)
+        rs = bounded
     fitting = [r for r in rs if decimals is None or r.decimals == decimals]
     chosen: Reading | None = None
     if len(rs) == 1 and (rs[0].conventional or fitting):
