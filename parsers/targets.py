@@ -7,19 +7,27 @@ form (专项预算项目支出绩效目标表: 项目类型 checkboxes, 项目�
 come from the subtitle (``(2022年木垒县)``, ``(2020年度)``).
 
 The indicator rows and the hierarchy repair live in
-``parsers.target_hierarchy``; ``repair_target_tables`` is re-exported here,
-as is ``classify_table`` (``parsers.forms``).
+``parsers.target_hierarchy``; ``classify_table`` is re-exported from
+``parsers.forms``. ``repair_target_tables`` first repairs what OCR read
+wrong in an indicator, with the notice's other tables as evidence
+(``ocr_repair.repair_by_peers``: a name off only in its punctuation, a
+bracket dropped; ``ocr_repair.repair_comparator``: a ``≥``/``≤`` dropped or
+read as ``>``/``<``), marking each repair in ``prov.repaired_from`` for
+LOW_CONFIDENCE; then it takes the cross-table 一级/二级 consensus.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from parsers.forms import classify_table
+from parsers.normalize.ocr_repair import repair_by_peers, repair_comparator
 from parsers.normalize.region import resolve_region
-from parsers.normalize.text import clean_text
+from parsers.normalize.targets import parse_target
+from parsers.normalize.text import clean_text, fold_ocr_punct
 from parsers.tablegrid import (
     CHECKED,
     UNCHECKED,
@@ -33,10 +41,11 @@ from parsers.tablegrid import (
     text_of,
     unit_in,
 )
-from parsers.target_hierarchy import is_structural, read_indicators, repair_target_tables
-from pipeline.model import Cell, Funds, Table, TableKind, TargetTable
+from parsers.target_hierarchy import is_structural, read_indicators
+from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
+from pipeline.model import Cell, Funds, Indicator, Table, TableKind, TargetTable
 
-__all__ = ["classify_table", "parse_target_table", "repair_target_tables"]
+__all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
 _SUBTITLE_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年度?\s*([^（）()]*?)\s*[)）]")
 _FUNDS_BLOCK_RE = re.compile(r"^(资金情况|项目资金|资金投入|资金构成|资金来源|年度资金)")
@@ -220,3 +229,47 @@ def parse_target_table(
         options=_options(grid),
         page=table.page,
     )
+
+
+# --- OCR repairs with the notice's other tables as evidence ------------------------------
+
+
+def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, list[str]]) -> Indicator:
+    if ind.prov.confidence is None:
+        return ind  # a text layer is read as printed
+    name = repair_by_peers(ind.name, names) or ind.name
+    value = fold_ocr_punct(ind.value)  # >= ≧ ＞= … are ≥: a spelling, not a repair
+    fixed = repair_comparator(value, values.get(compact(name), []))
+    printed = [t for t, new in ((ind.name, name), (ind.value, fixed)) if new is not None and new != t]
+    if not printed:
+        return ind if value == ind.value else replace(ind, value=value)
+    value = fixed or value
+    return replace(
+        ind,
+        name=name,
+        value=value,
+        target=parse_target(value),
+        prov=replace(ind.prov, repaired_from=" ".join(printed)),
+    )
+
+
+def repair_ocr_indicators(tables: tuple[TargetTable, ...]) -> tuple[TargetTable, ...]:
+    """Indicators OCR read wrong, repaired from the same indicator in the
+    notice's other tables (see the module docstring); text-layer ones untouched."""
+    out: list[TargetTable] = []
+    for ti, table in enumerate(tables):
+        others = [t for i, t in enumerate(tables) if i != ti]
+        names = [ind.name for t in others for ind in t.indicators]
+        values: dict[str, list[str]] = {}
+        for t in others:
+            for ind in t.indicators:
+                values.setdefault(compact(ind.name), []).append(ind.value)
+        new = tuple(_repaired_indicator(ind, names, values) for ind in table.indicators)
+        out.append(table if new == table.indicators else replace(table, indicators=new))
+    return tuple(out)
+
+
+def repair_target_tables(tables: tuple[TargetTable, ...]) -> tuple[TargetTable, ...]:
+    """Within one notice: OCR repairs from the other tables, then the
+    cross-table 一级/二级 consensus (``target_hierarchy.repair_target_tables``)."""
+    return repair_hierarchy(repair_ocr_indicators(tables))

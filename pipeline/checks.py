@@ -514,8 +514,8 @@ _ORGAN_REPAIR = "from the official region names (a region one character off)"
 def check_confidence(n: Notice) -> Iterator[Flag]:
     """Every value read with a low OCR confidence or changed by the OCR
     repair (``Provenance.repaired_from``): the header and closing elements,
-    the organ names (issuers, signatories, printed_by), allocation amounts
-    and body amounts."""
+    the organ names (issuers, signatories, printed_by), allocation amounts;
+    and repaired indicators and body amounts."""
     fields: list[tuple[str, Field[str] | None, str]] = [
         ("doc_number", n.doc_number, "by the OCR repair"),
         ("issue_date", n.issue_date, "by the OCR repair"),
@@ -551,6 +551,19 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                     expected=None if p.repaired_from is None or v is None else _plain(v),
                     actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
                 )
+    for ti, tt in enumerate(n.target_tables):
+        for ii, ind in enumerate(tt.indicators):
+            if ind.prov.repaired_from is None:
+                continue
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Indicator in the target table for {tt.region_as_printed or tt.project or ti + 1} read as "
+                f"'{ind.prov.repaired_from}', repaired to '{ind.name}' {ind.value} from the same indicator "
+                f"in the notice's other target tables; check it on the page.",
+                page=ind.prov.page or tt.page,
+                subject=f"target_tables[{ti}].indicators[{ii}]",
+                actual=ind.prov.repaired_from,
+            )
     confirmed = _undoubted_table_amounts(n)
     for ai, a in enumerate(n.body_amounts):
         p = a.prov

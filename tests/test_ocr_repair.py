@@ -17,22 +17,31 @@ from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
     column_decimals,
     lowered_confidence,
+    punctuation_key,
     readings,
     repair_amount,
+    repair_by_peers,
     repair_column,
+    repair_comparator,
     repair_region_in_name,
     settle,
 )
+from parsers.normalize.targets import parse_target
 from parsers.notice import parse_notice
+from parsers.targets import repair_ocr_indicators, repair_target_tables
 from pipeline.checks import check_notice
 from pipeline.model import (
     AllocationRow,
     AllocationTable,
     BodyAmount,
+    Funds,
+    Indicator,
     Layout,
     Notice,
     Provenance,
     SourceFile,
+    Target,
+    TargetTable,
 )
 from tests.layoutbuilder import layout, line
 from tests.tablebuilder import table
@@ -466,3 +475,121 @@ def test_an_undecided_body_amount_the_tables_print_is_not_flagged() -> None:
     doubtful = replace(total, value_provs=(Provenance(3, None, 0.5, "92.128"),))
     lows = [f.subject for f in check_notice(_body_notice(body, (doubtful,))) if f.code == "LOW_CONFIDENCE"]
     assert lows == ["allocation_tables[0].rows[0].values[0]", "body_amounts[0]"]
+
+
+# --- indicators: the notice's other target tables as evidence -------------------------
+
+NAME = "建立社会救助家庭居民经济状况核对机制的县（市、区）比例"
+
+
+@pytest.mark.parametrize(
+    ("printed", "peers", "fixed"),
+    [
+        ("建立核对机制的县市、区）比例", ["建立核对机制的县（市、区）比例"], "建立核对机制的县（市、区）比例"),
+        ("满意度(%)", ["满意度（%）", "满意度（%）"], "满意度（%）"),
+        ("发放率.", ["发放率"], "发放率"),
+        # printed as such elsewhere, peers disagree, or more than punctuation differs: kept
+        ("满意度(%)", ["满意度(%)", "满意度（%）"], None),
+        ("县市区比例", ["县（市、区）比例", "县(市、区)比例"], None),
+        ("县市区比倒", ["县（市、区）比例"], None),
+        ("发放率", [], None),
+    ],
+)
+def test_repair_by_peers(printed: str, peers: list[str], fixed: str | None) -> None:
+    assert repair_by_peers(printed, peers) == fixed
+
+
+@pytest.mark.parametrize(
+    ("value", "peers", "fixed"),
+    [
+        ("90%", ["≥90%", "≥85%"], "≥90%"),  # the sign dropped
+        (">90%", ["≥90%", ">=85%"], "≥90%"),  # read without its bar
+        ("＞ 92 ％", ["≥92%", "≧92%"], "≥92%"),
+        ("5天", ["≤5天", "≤7天"], "≤5天"),
+        ("<30日", ["≤30日", "≤30日"], "≤30日"),
+        # no evidence, evidence divided, or the value has a comparison or none at all: kept
+        ("90%", ["≥90%"], None),
+        ("90%", ["≥90%", "90%"], None),
+        (">90%", [">90%", ">90%"], None),
+        ("90%以上", ["≥90%", "≥85%"], None),
+        ("应保尽保", ["≥90%", "≥85%"], None),
+        ("≥90%", ["≥90%", "≥85%"], None),
+        ("12月底", ["≥90%", "≥85%"], None),
+    ],
+)
+def test_repair_comparator(value: str, peers: list[str], fixed: str | None) -> None:
+    assert repair_comparator(value, peers) == fixed
+
+
+_units = st.sampled_from(["%", "人", "天", "万元", "户", "个"])
+_signs = st.sampled_from(["≥", "≤"])
+
+
+@settings(deadline=None)
+@given(_signs, st.integers(0, 10**6), _units, st.lists(st.integers(0, 10**6), min_size=2, max_size=6),
+       st.sampled_from(["drop", "bar", "keep", "spell"]))
+def test_comparator_lost_by_ocr_is_restored_and_number_kept(
+    sign: str, number: int, unit: str, others: list[int], damage: str
+) -> None:
+    peers = [f"{sign}{n}{unit}" for n in others]
+    printed = f"{sign}{number}{unit}"
+    read = {
+        "drop": f"{number}{unit}",
+        "bar": {"≥": ">", "≤": "<"}[sign] + f"{number}{unit}",
+        "keep": printed,
+        "spell": {"≥": ">=", "≤": "<="}[sign] + f"{number}{unit}",
+    }[damage]
+    fixed = repair_comparator(read, peers)
+    if damage in ("drop", "bar"):
+        assert fixed == printed
+    else:
+        assert fixed is None  # nothing lost: a spelling is folded, not repaired
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="县市区比例率（）()、，,.%＞>=≥≤<0123456789 ", max_size=12),
+       st.lists(st.text(alphabet="县市区比例（）、≥%9", max_size=10), max_size=4))
+def test_peer_repairs_never_raise_and_only_touch_punctuation(value: str, peers: list[str]) -> None:
+    fixed = repair_by_peers(value, peers)
+    if fixed is not None:
+        assert fixed in peers and punctuation_key(fixed) == punctuation_key(value)
+    comp = repair_comparator(value, peers)
+    if comp is not None:
+        assert comp[0] in "≥≤" and comp[1:].lstrip("=") != ""
+
+
+def _targets(name: str, value: str, conf: float | None, region: str) -> TargetTable:
+    ind = Indicator("产出指标", "质量指标", name, value, parse_target(value), prov=Provenance(2, None, conf))
+    return TargetTable(1, "regional", 2022, region, region, None, "万元", Funds(None), (ind,), page=2)
+
+
+def test_ocr_indicators_repaired_from_the_other_tables_and_flagged() -> None:
+    tables = (
+        _targets(NAME, "≥92%", 0.99, "昌吉市"),
+        _targets(NAME, "≥92%", 0.99, "阜康市"),
+        _targets(NAME.replace("（", ""), "92%", 0.84, "奇台县"),
+        _targets(NAME, ">=92%", 0.99, "木垒县"),
+    )
+    out = repair_target_tables(tables)
+    assert [t.indicators[0].name for t in out] == [NAME] * 4
+    assert [t.indicators[0].value for t in out] == ["≥92%"] * 4
+    fixed = out[2].indicators[0]
+    assert fixed.target == Target(">=", D(92), "%")
+    assert fixed.prov.repaired_from == NAME.replace("（", "") + " 92%"
+    assert [t.indicators[0].prov.repaired_from for t in (out[0], out[1], out[3])] == [None] * 3
+    notice = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", target_tables=out)
+    flags = check_notice(notice)
+    (low,) = [f for f in flags if f.code == "LOW_CONFIDENCE"]
+    assert low.subject == "target_tables[2].indicators[0]" and "奇台县" in low.message
+    assert "INDICATOR_SET_DIFFERS" not in {f.code for f in flags}
+
+
+def test_text_layer_indicators_are_never_repaired() -> None:
+    tables = (
+        _targets(NAME, "≥92%", None, "昌吉市"),
+        _targets(NAME, "≥92%", None, "阜康市"),
+        _targets(NAME.replace("（", ""), "92%", None, "奇台县"),
+    )
+    assert repair_ocr_indicators(tables) == tables
+    out = repair_target_tables(tables)
+    assert [(t.indicators[0].name, t.indicators[0].value) for t in out] == [(t.indicators[0].name, t.indicators[0].value) for t in tables]

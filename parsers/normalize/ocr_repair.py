@@ -60,7 +60,8 @@ from typing import Literal
 
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.region import near_region_names, resolve_region
-from parsers.normalize.text import fold_width, strip_spaces
+from parsers.normalize.targets import parse_target
+from parsers.normalize.text import fold_ocr_punct, fold_width, strip_spaces
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",
@@ -70,9 +71,12 @@ __all__ = [
     "Reading",
     "column_decimals",
     "lowered_confidence",
+    "punctuation_key",
     "readings",
     "repair_amount",
+    "repair_by_peers",
     "repair_column",
+    "repair_comparator",
     "repair_region_in_name",
     "settle",
 ]
@@ -327,3 +331,68 @@ def repair_region_in_name(name: str, evidence: Iterable[str] = ()) -> NameRepair
         if pinned:
             return NameRepair(fixed, name, False)
     return None
+
+
+# --- indicators: the notice's other target tables as evidence ------------------------
+
+_NOT_WORD = re.compile(r"[\W_]")
+# A comparison sign, the glyph OCR reads for it when it loses the bar, its op.
+_BARLESS = {"≥": ">", "≤": "<"}
+_SIGN_OP = {"≥": ">=", "≤": "<="}
+
+
+def punctuation_key(text: str) -> str:
+    """``text`` with every punctuation mark and space removed (width folded):
+    ``县（市、区）比例`` and ``县市、区）比例`` share ``县市区比例``."""
+    return _NOT_WORD.sub("", fold_width(text))
+
+
+def repair_by_peers(printed: str, peers: Iterable[str]) -> str | None:
+    """The spelling the notice's other tables print for a name OCR read with
+    its punctuation wrong (a bracket dropped or misread), or None.
+
+    The repair is the one peer spelling with the same characters but for
+    punctuation. Nothing is changed when ``printed`` is itself printed
+    elsewhere, or when peers spell it in several ways.
+    """
+    spellings = set(peers)
+    if printed in spellings:
+        return None
+    key = punctuation_key(printed)
+    same = {p for p in spellings if punctuation_key(p) == key}
+    return same.pop() if len(same) == 1 else None
+
+
+def _signs(text: str) -> str:
+    return fold_ocr_punct(strip_spaces(fold_width(text)))
+
+
+def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
+    """An indicator value whose ``≥``/``≤`` OCR dropped (``90%``) or read
+    without its bar (``>90%``), or None.
+
+    Restored only when the same indicator's values in the notice's other
+    tables (``peers``, two at least) all begin with that sign, and the value
+    read is a number with a unit and no comparison of its own. The number
+    and unit stay as read.
+    """
+    folded = [_signs(p) for p in peers]
+    if len(folded) < 2 or len({p[:1] for p in folded}) != 1:
+        return None
+    sign = folded[0][:1]
+    if sign not in _BARLESS:
+        return None
+    v = _signs(value)
+    read = parse_target(v)
+    if read.number is None:
+        return None
+    if v[:1] == _BARLESS[sign] and read.op == _BARLESS[sign]:
+        candidate = sign + v[1:]
+    elif v[:1].isdigit() and read.op == "=":
+        candidate = sign + v
+    else:
+        return None
+    fixed = parse_target(candidate)
+    if (fixed.op, fixed.number, fixed.unit) != (_SIGN_OP[sign], read.number, read.unit):
+        return None
+    return candidate
