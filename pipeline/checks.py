@@ -2,7 +2,7 @@
 
 Each check is a small registered function of the Notice. Arithmetic is
 Decimal with a tolerance of one unit of the last printed digit; no float.
-Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
+LOW_CONFIDENCE lives in pipeline/confidence.py. Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
 LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
 """
 
@@ -14,13 +14,13 @@ from decimal import Decimal
 
 import regex as re
 
-from parsers.normalize.numbers import parse_amount
+from pipeline.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
+from pipeline.confidence import check_confidence
 from pipeline.flags import make_flag
-from pipeline.model import AllocationRow, AllocationTable, Field, Flag, Notice, Provenance
+from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
-LOW_CONFIDENCE_THRESHOLD = 0.80
 UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -459,123 +459,6 @@ def check_dates(n: Notice) -> Iterator[Flag]:
                 )
 
 
-def _plain(d: Decimal) -> str:
-    """A number as digits, without grouping (a repaired ``171.017`` reads 171017)."""
-    return format(d.normalize() if d == d.to_integral_value() else d, "f")
+# --- OCR confidence and repairs (pipeline/confidence.py) ------------------------
 
-
-def _doubtful(p: Provenance) -> bool:
-    return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
-
-
-def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: str) -> str:
-    """What happened to an amount: repaired (and from what), kept though
-    doubtful, left empty, or just read with a low OCR confidence."""
-    printed = p.repaired_from
-    if printed is None:
-        return f"{what} {fmt(value)} was read with OCR confidence {p.confidence or 0:.2f}; check it on the page."
-    if value is None:
-        return f"{what} read as '{printed}', which no reading of {grammar} fits; left empty; check it on the page."
-    if parse_amount(printed) == value:
-        return (
-            f"{what} read as '{printed}', kept as printed ({_plain(value)}) though its separators may be "
-            f"misread ({grammar} admits another reading); check it on the page."
-        )
-    return f"{what} read as '{printed}', repaired to {_plain(value)} from {grammar}; check it on the page."
-
-
-def _field_message(key: str, f: Field[str], how: str) -> str:
-    p = f.prov
-    if p.repaired_from is not None and p.repaired_from != f.value:
-        return f"{key} read as '{p.repaired_from}', repaired to '{f.value}' {how}; check it on the page."
-    return (
-        f"{key} '{f.value}' was read with OCR confidence {p.confidence or 0:.2f} "
-        f"(< {LOW_CONFIDENCE_THRESHOLD}); check it on the page."
-    )
-
-
-def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
-    """Every allocation amount (in 元) read without doubt: evidence for a
-    body amount whose separators the grammar alone could not decide."""
-    out: set[Decimal] = set()
-    for table in n.allocation_tables:
-        for row in table.rows:
-            for ci, v in enumerate(row.values):
-                p = row.value_provs[ci] if ci < len(row.value_provs) else row.prov
-                if v is not None and not _doubtful(p) and (y := to_yuan(v, table.unit)) is not None:
-                    out.add(y)
-    return out
-
-
-_ORGAN_REPAIR = "from the official region names (a region one character off)"
-
-
-@register("low_confidence")
-def check_confidence(n: Notice) -> Iterator[Flag]:
-    """Every value read with a low OCR confidence or changed by the OCR
-    repair (``Provenance.repaired_from``): the header and closing elements,
-    the organ names (issuers, signatories, printed_by), allocation amounts;
-    and repaired indicators and body amounts."""
-    fields: list[tuple[str, Field[str] | None, str]] = [
-        ("doc_number", n.doc_number, "by the OCR repair"),
-        ("issue_date", n.issue_date, "by the OCR repair"),
-        ("title", n.title, "by the OCR repair"),
-        *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
-        *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
-        ("printed_by", n.printed_by, _ORGAN_REPAIR),
-    ]
-    for key, f, how in fields:
-        if f is None or not _doubtful(f.prov):
-            continue
-        p = f.prov
-        yield make_flag(
-            "LOW_CONFIDENCE",
-            _field_message(key, f, how),
-            page=p.page,
-            subject=key,
-            expected=f.value if p.repaired_from is not None else None,
-            actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
-        )
-    for ti, table in enumerate(n.allocation_tables):
-        for ri, row in enumerate(table.rows):
-            for ci, p in enumerate(row.value_provs):
-                if not _doubtful(p):
-                    continue
-                v = row.values[ci] if ci < len(row.values) else None
-                col = f" ('{table.columns[ci]}')" if ci < len(table.columns) else ""
-                yield make_flag(
-                    "LOW_CONFIDENCE",
-                    _amount_message(f"Amount for '{row.region_as_printed}'{col}", v, p, "the column's grammar"),
-                    page=p.page,
-                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
-                    expected=None if p.repaired_from is None or v is None else _plain(v),
-                    actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
-                )
-    for ti, tt in enumerate(n.target_tables):
-        for ii, ind in enumerate(tt.indicators):
-            if ind.prov.repaired_from is None:
-                continue
-            yield make_flag(
-                "LOW_CONFIDENCE",
-                f"Indicator in the target table for {tt.region_as_printed or tt.project or ti + 1} read as "
-                f"'{ind.prov.repaired_from}', repaired to '{ind.name}' {ind.value} from the same indicator "
-                f"in the notice's other target tables; check it on the page.",
-                page=ind.prov.page or tt.page,
-                subject=f"target_tables[{ti}].indicators[{ii}]",
-                actual=ind.prov.repaired_from,
-            )
-    confirmed = _undoubted_table_amounts(n)
-    for ai, a in enumerate(n.body_amounts):
-        p = a.prov
-        if p.repaired_from is None:
-            continue  # the body's own confidence is the lines', reported elsewhere if at all
-        if parse_amount(p.repaired_from) == a.value and to_yuan(a.value, a.unit) in confirmed:
-            continue  # kept as printed, and the tables print the same amount: no doubt left
-        yield make_flag(
-            "LOW_CONFIDENCE",
-            _amount_message(f"Body amount in “{a.context}”", a.value, p, f"the amount grammar in {a.unit}"),
-            page=p.page,
-            subject=f"body_amounts[{ai}]",
-            expected=_plain(a.value),
-            actual=p.repaired_from,
-        )
+register("low_confidence")(check_confidence)
