@@ -117,7 +117,10 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         ln = lines[dn_index]
         t = clean_text(ln.text)
         found = find_doc_numbers(SIGNER.sub("", t))
-        doc_number = Field(found[0].canonical, found[0].raw, prov_of([ln]))
+        dn_prov = prov_of([ln])
+        if found[0].repaired and dn_prov.confidence is not None:  # OCR damage the grammar undid
+            dn_prov = replace(dn_prov, repaired_from=found[0].raw)
+        doc_number = Field(found[0].canonical, found[0].raw, dn_prov)
         m = SIGNER.search(t)
         if m:
             signer = Field(m.group(1), m.group(1), prov_of([ln]))

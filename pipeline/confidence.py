@@ -83,7 +83,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     the organ names (issuers, signatories, printed_by), allocation amounts;
     and repaired indicators and body amounts."""
     fields: list[tuple[str, Field[str] | None, str]] = [
-        ("doc_number", n.doc_number, "by the OCR repair"),
+        ("doc_number", n.doc_number, "from the 文号 grammar (〔year〕, digits)"),
         ("issue_date", n.issue_date, "by the OCR repair"),
         ("title", n.title, "by the OCR repair"),
         *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from parsers.allocation import parse_allocation_table
 from parsers.amounts import parse_body_amounts
+from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
@@ -593,3 +594,74 @@ def test_text_layer_indicators_are_never_repaired() -> None:
     assert repair_ocr_indicators(tables) == tables
     out = repair_target_tables(tables)
     assert [(t.indicators[0].name, t.indicators[0].value) for t in out] == [(t.indicators[0].name, t.indicators[0].value) for t in tables]
+
+
+# --- 文号: the grammar's digit and bracket positions ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical", "repaired"),
+    [
+        ("泉财指标〔2O21〕280号", "泉财指标〔2021〕280号", True),  # O for 0 in the year
+        ("泉财指标〔2021〕28O号", "泉财指标〔2021〕280号", True),
+        ("泉财指标〔2021〕l80号", "泉财指标〔2021〕180号", True),
+        ("泉财指标〔2021J280号", "泉财指标〔2021〕280号", True),  # J for 〕
+        ("泉财指标C2021〕280号", "泉财指标〔2021〕280号", True),  # C for 〔, 〕 printed
+        ("泉财指标〔2021280号", "泉财指标〔2021〕280号", True),  # a bracket restored from the year
+        ("泉财指标[2021]280号", "泉财指标〔2021〕280号", False),  # a bracket style, not damage
+        ("豫财社C〔2020〕1号", "豫财社C〔2020〕1号", False),  # a letter of the 机关代字 stays
+    ],
+)
+def test_doc_number_lookalikes(printed: str, canonical: str, repaired: bool) -> None:
+    assert normalize_doc_number(printed) == canonical
+    (m,) = find_doc_numbers(f"根据{printed}文件")
+    assert (m.canonical, m.repaired, m.raw) == (canonical, repaired, printed)
+
+
+@pytest.mark.parametrize("printed", ["泉财指标C2021280号", "泉财指标〔2021〕O号", "泉财指标〔2021〕lI号"])
+def test_doc_number_lookalikes_need_the_grammar(printed: str) -> None:
+    assert normalize_doc_number(printed) is None
+
+
+_LOOK = {"0": "O", "1": "l"}
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="财社新巴昌州库开发预指标泉", min_size=2, max_size=6), st.integers(1950, 2099),
+       st.integers(1, 9999), st.lists(st.booleans(), min_size=1, max_size=8))
+def test_doc_number_with_lookalike_digits_is_recovered_and_marked(
+    agency: str, year: int, serial: int, damage: list[bool]
+) -> None:
+    clean = f"{year}〕{serial}"
+    damaged = "".join(
+        _LOOK[c] if c in _LOOK and damage[i % len(damage)] else c for i, c in enumerate(clean)
+    )
+    if not any(c.isdigit() for c in damaged.split("〕")[1]):
+        return  # a serial of look-alikes only is no serial
+    (m,) = find_doc_numbers(f"按照{agency}〔{damaged}号文件")
+    assert m.canonical == f"{agency}〔{year}〕{serial}号"
+    assert m.repaired == (damaged != clean)
+
+
+def _header_notice(doc_number: str, conf: float | None) -> Layout:
+    return layout(
+        line("洛阳市涧西区财政局文件", 70, align="centre", size=30, red=True, conf=conf),
+        line(doc_number, 150, align="centre", conf=conf),
+        line("关于下达2023年就业补助资金的通知", 200, align="centre", size=22, conf=conf),
+        line("各街道办事处：", 270, conf=conf),
+        line("现下达你单位就业补助资金50万元。", 300, align="full", indent=32, conf=conf),
+        line("洛阳市涧西区财政局", 520, align="right", conf=conf),
+        line("2023年3月9日", 545, align="right", conf=conf),
+    )
+
+
+def test_ocr_doc_number_repair_is_flagged() -> None:
+    n = parse_notice(_header_notice("洛西财〔2O23〕5号", 0.95))
+    assert n.doc_number is not None and n.doc_number.value == "洛西财〔2023〕5号"
+    assert n.doc_number.prov.repaired_from == "洛西财〔2O23〕5号"
+    (flag,) = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert flag.subject == "doc_number" and "read as '洛西财〔2O23〕5号', repaired to '洛西财〔2023〕5号'" in flag.message
+    clean = parse_notice(_header_notice("洛西财〔2023〕5号", 0.95))
+    assert clean.doc_number is not None and clean.doc_number.prov.repaired_from is None
+    text_layer = parse_notice(_header_notice("洛西财〔2023〕5号", None))
+    assert text_layer.doc_number is not None and text_layer.doc_number.prov.repaired_from is None

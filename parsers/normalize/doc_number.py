@@ -7,6 +7,13 @@
 - One missing bracket is repaired when the four-digit year (1900-2099) makes
   it unambiguous: ``泉财指标〔2021280号`` -> ``泉财指标〔2021〕280号``,
   ``泉财指标2021〕280号`` likewise. Both brackets missing is not repaired.
+- OCR look-alikes where the grammar leaves no choice: a letter in a digit
+  position of the year or serial (``〔2O21〕`` ``28O号`` ``l80号``: O o 〇 -> 0,
+  l I | -> 1; the serial must keep a real digit), ``J`` where the closing
+  bracket belongs (``〔2021J280号``) and ``C`` where the opening one belongs,
+  the closing one being printed (``泉财指标C2021〕280号``). Such a match has
+  ``repaired`` set, as has a bracket restored from the year: an OCR reader
+  of it should flag the value (LOW_CONFIDENCE).
 - Numbers without a year (``国务院令第649号``, ``主席令第七十号``) keep their
   printed form minus whitespace.
 - The 机关代字 is 1-12 CJK characters, optionally followed by Latin letters.
@@ -28,6 +35,10 @@ __all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MAX_AGENCY = 12
 _CN_NUM = "〇零一二三四五六七八九十百千"
+# Letters OCR reads for digits in the year and serial of a 文号.
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+_D = r"[\dOo〇lI|]"  # a digit position
+_OPEN_LIKE = "Cc"  # read for 〔 (only with the closing bracket printed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,7 @@ class DocNumberMatch:
     raw: str
     start: int
     end: int
+    repaired: bool = False  # a bracket restored or a look-alike read (see the module docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +73,8 @@ def _build(max_han: int | None) -> _Patterns:
     agency = rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+)?)"
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
-        rf"{agency}{ws}(?P<open>[{op}])?{ws}(?P<year>(?:1{ws}9|2{ws}0){ws}\d{ws}\d)"
-        rf"{ws}(?P<close>[{cl}])?{ws}(?:第{ws})?(?P<serial>\d(?:\s*\d)*){ws}号"
+        rf"{agency}{ws}(?P<open>[{op}])?{ws}(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
+        rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?:第{ws})?(?P<serial>{_D}(?:\s*{_D})*){ws}号"
     )
     no_year = re.compile(
         rf"(?P<agency>{han_run})第{ws}"
@@ -104,13 +116,27 @@ def _trim_agency(agency: str, *, running_text: bool) -> str:
     return han + tail
 
 
-def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int] | None:
-    """Canonical 文号 for a match and how many agency chars were dropped."""
+def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool] | None:
+    """Canonical 文号 for a match, how many agency chars were dropped, and
+    whether OCR damage was repaired."""
     agency_raw = m.group("agency")
+    with_year = "year" in m.re.groupindex
+    open_like = (
+        with_year
+        and m.group("open") is None
+        and m.group("close") is not None
+        and agency_raw[-1:] in _OPEN_LIKE
+        and not agency_raw[-2:-1].isascii()
+    )
+    if open_like:
+        agency_raw = agency_raw[:-1]  # the C is the opening bracket
     agency = _trim_agency(agency_raw, running_text=running_text)
     if not agency:
         return None
-    serial = strip_spaces(m.group("serial"))
+    printed_serial = strip_spaces(m.group("serial"))
+    serial = printed_serial.translate(_LOOKALIKE) if with_year else printed_serial
+    if with_year and not any(c.isdigit() for c in printed_serial):
+        return None  # look-alikes alone are no serial
     if serial.isdigit():
         serial = serial.lstrip("0")
     if not serial:
@@ -124,14 +150,24 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int] | Non
         if not agency_raw[idx].isspace():
             need -= 1
     kept = idx
-    if "year" in m.re.groupindex:
-        if m.group("open") is None and m.group("close") is None:
+    if with_year:
+        opened = m.group("open") is not None or open_like
+        closed = m.group("close") is not None or m.group("close_like") is not None
+        if not opened and not closed:
             return None
-        year = strip_spaces(m.group("year"))
-        return f"{agency}〔{year}〕{serial}号", kept
+        printed_year = strip_spaces(m.group("year"))
+        year = printed_year.translate(_LOOKALIKE)
+        repaired = (
+            open_like
+            or m.group("close_like") is not None
+            or not (opened and closed)
+            or year != printed_year
+            or printed_serial != printed_serial.translate(_LOOKALIKE)
+        )
+        return f"{agency}〔{year}〕{serial}号", kept, repaired
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
-    return f"{agency}第{serial}号", kept
+    return f"{agency}第{serial}号", kept, False
 
 
 def find_doc_numbers(text: str) -> list[DocNumberMatch]:
@@ -145,13 +181,13 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
             res = _canonical(m, running_text=True)
             if res is None:
                 continue
-            canonical, kept = res
+            canonical, kept, repaired = res
             start = m.start("agency") + kept
             end = m.end()
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
-            found.append(DocNumberMatch(canonical, text[start:end], start, end))
+            found.append(DocNumberMatch(canonical, text[start:end], start, end, repaired))
     found.sort(key=lambda d: d.start)
     return found
 
