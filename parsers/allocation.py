@@ -24,7 +24,13 @@ from parsers.allocation_header import (
     header_text,
     name_columns,
 )
-from parsers.normalize.ocr_repair import CellRepair, lowered_confidence, repair_column, settle
+from parsers.normalize.ocr_repair import (
+    MAX_DECIMALS,
+    CellRepair,
+    lowered_confidence,
+    repair_column,
+    settle,
+)
 from parsers.normalize.region import resolve_region
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.text import clean_text
@@ -164,12 +170,15 @@ def _is_sum(row: _Row, members: list[_Row]) -> bool:
 # --- OCR amounts: the cell grammar (parsers/normalize/ocr_repair.py) -----------------
 
 
-def _read_ocr_amounts(grid: Grid, first_body: int, amounts: Sequence[Column]) -> dict[tuple[int, int], CellRepair]:
+def _read_ocr_amounts(
+    grid: Grid, first_body: int, amounts: Sequence[Column], unit: str | None
+) -> dict[tuple[int, int], CellRepair]:
     """(row, grid column) -> the grammar's reading of every OCR amount cell.
 
     Text-layer cells (confidence None) are not touched: they are read by
     ``amount_of`` as printed. A column's decimals come from its own
-    unambiguous cells, else from the table's other amount columns.
+    unambiguous cells, else from the table's other amount columns; the
+    table's unit bounds them (元: two at most).
     """
     body = [
         r for r in range(first_body, grid.n_rows)
@@ -184,7 +193,7 @@ def _read_ocr_amounts(grid: Grid, first_body: int, amounts: Sequence[Column]) ->
     out: dict[tuple[int, int], CellRepair] = {}
     for index, cells in columns.items():
         others = [t for i, cs in columns.items() if i != index for _, t in cs]
-        repairs = repair_column([t for _, t in cells], others)
+        repairs = repair_column([t for _, t in cells], others, max_decimals=MAX_DECIMALS.get(unit or ""))
         for (r, _), rep in zip(cells, repairs, strict=True):
             out[(r, index)] = rep
     return out
@@ -275,7 +284,9 @@ def parse_allocation_table(
         col.name = strip_unit_parens(header_text(col)) or f"列{col.index + 1}"
     name_col = next((c for c in header.columns if c.role == "name"), None)
 
-    read = _read_ocr_amounts(grid, header.first_body_row, amounts)
+    header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]
+    unit = unit_in(context) or unit_in(header.captions) or unit_in(header_texts)
+    read = _read_ocr_amounts(grid, header.first_body_row, amounts, unit)
     rows: list[_Row] = []
     for r in range(header.first_body_row, grid.n_rows):
         texts = grid.row_texts(r)
@@ -351,8 +362,6 @@ def parse_allocation_table(
         under_qizhong = any(starts_with_qizhong(clean_text(c.text).strip()) for c in col.path)
         if under_qizhong and i not in members and not starts_with_qizhong(col.name):
             col.name = "其中：" + col.name  # a subset column keeps its 其中
-    header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]
-    unit = unit_in(context) or unit_in(header.captions) or unit_in(header_texts)
     return AllocationTable(
         attachment=attachment,
         title=title_from_context(context) or title_from_context(header.captions),

@@ -665,3 +665,14 @@ def test_ocr_doc_number_repair_is_flagged() -> None:
     assert clean.doc_number is not None and clean.doc_number.prov.repaired_from is None
     text_layer = parse_notice(_header_notice("洛西财〔2023〕5号", None))
     assert text_layer.doc_number is not None and text_layer.doc_number.prov.repaired_from is None
+
+
+def test_the_unit_bounds_the_decimals_of_a_column_without_evidence() -> None:
+    rows = [["地区", "金额"], ["甲县", "171.017"], ["乙县", "218.073"]]
+    in_yuan = parse_allocation_table(table(rows, confidence=0.95), ("单位：元",), 1)
+    assert [r.values[0] for r in in_yuan.rows] == [D(171017), D(218073)]  # 元: two decimals at most
+    assert [r.value_provs[0].repaired_from for r in in_yuan.rows] == ["171.017", "218.073"]
+    in_wan = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    assert [r.values[0] for r in in_wan.rows] == [D("171.017"), D("218.073")]  # undecided: as printed
+    assert [r.value_provs[0].confidence for r in in_wan.rows] == [DOUBTFUL_CONFIDENCE] * 2
+    assert repair_column(["171.017"], max_decimals=2)[0].status == "repaired"

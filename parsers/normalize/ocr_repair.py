@@ -228,7 +228,8 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
 
     ``max_decimals`` is the unit's bound (``MAX_DECIMALS``: an amount in 元
     has at most two, 分 being the smallest coin); readings beyond it are
-    dropped, unless that drops them all (then nothing is decided: ambiguous).
+    dropped from the choice, unless that drops them all; an undecided cell is
+    kept as printed either way (ambiguous).
     """
     split = _split(text)
     rs = readings(text)
@@ -242,12 +243,12 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
         return -v if negative else v
 
     cands = tuple(signed(r.value) for r in rs)
+    printed = next((r for r in rs if r.conventional), None)
+    undecided = CellRepair(text, signed(printed.value) if printed is not None else None, "ambiguous", cands)
     if max_decimals is not None:
-        bounded = tuple(r for r in rs if r.decimals <= max_decimals)
-        if not bounded:
-            printed = next((r for r in rs if r.conventional), None)
-            return CellRepair(text, signed(printed.value) if printed is not None else None, "ambiguous", cands)
-        rs = bounded
+        rs = tuple(r for r in rs if r.decimals <= max_decimals)
+        if not rs:
+            return undecided
     fitting = [r for r in rs if decimals is None or r.decimals == decimals]
     chosen: Reading | None = None
     if len(rs) == 1 and (rs[0].conventional or fitting):
@@ -256,14 +257,16 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
         chosen = fitting[0]
     if chosen is not None:
         return CellRepair(text, signed(chosen.value), "clean" if chosen.conventional else "repaired", cands)
-    printed = next((r for r in rs if r.conventional), None)
-    return CellRepair(text, signed(printed.value) if printed is not None else None, "ambiguous", cands)
+    return undecided  # kept as printed (None if it has no conventional reading)
 
 
-def repair_column(texts: Sequence[str], fallback: Iterable[str] = ()) -> tuple[CellRepair, ...]:
-    """Every cell of one amount column, decided under the column's decimals."""
+def repair_column(
+    texts: Sequence[str], fallback: Iterable[str] = (), *, max_decimals: int | None = None
+) -> tuple[CellRepair, ...]:
+    """Every cell of one amount column, decided under the column's decimals
+    (and the unit's bound ``max_decimals``, see ``MAX_DECIMALS``)."""
     decimals = column_decimals(texts, fallback)
-    return tuple(repair_amount(t, decimals) for t in texts)
+    return tuple(repair_amount(t, decimals, max_decimals=max_decimals) for t in texts)
 
 
 def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
