@@ -46,6 +46,15 @@ region list as their grammar: ``repair_region_in_name`` corrects a region
 name inside an organ name that OCR read one character wrong (``赣州市章责区
 财政局`` -> ``赣州市章贡区财政局``), see its docstring for when.
 
+Indicators of a 绩效目标表 have the notice's other target tables as their
+evidence: ``repair_by_peers`` restores a name OCR read with its punctuation
+wrong (a bracket dropped), ``repair_comparator`` a ``≥``/``≤`` dropped or
+read as ``>``/``<`` when every other table prints the sign (used by
+``parsers.targets.repair_target_tables``).
+
+Whoever applies a repair records the OCR text in ``Provenance.repaired_from``
+and LOW_CONFIDENCE (pipeline/confidence.py) says what was read and done.
+
 Pure: no I/O, no state (the region index is cached data).
 """
 
