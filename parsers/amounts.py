@@ -1,9 +1,10 @@
 """Amounts stated in the 正文, 直达资金 markers and budget (收支分类科目) codes.
 
 A body read by OCR (its provenance has a confidence) may have lost the tail
-of a thousands comma (``171,017元`` -> ``171.017元``) or turned a decimal
-point into one (``86,5万元``): its amounts are read with the amount grammar
-of ``parsers.normalize.ocr_repair``, the unit bounding the decimals (元: two).
+of a thousands comma (``171,017元`` -> ``171.017元``), turned a decimal
+point into one (``86,5万元``) or read a letter for a digit (``5O万元``): its
+amounts are read with the amount grammar of ``parsers.normalize.ocr_repair``,
+the unit bounding the decimals (元: two).
 A value the grammar changed, or could not decide (``92.128万元``: 92128 or
 92.128, kept as printed), carries the OCR text in ``repaired_from`` and a
 lowered confidence, for LOW_CONFIDENCE. Text-layer bodies are read as printed.
@@ -23,9 +24,12 @@ from pipeline.model import BodyAmount, Field, FundMarker, Provenance
 
 AMOUNT = re.compile(r"(?<![0-9.,，])(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 # OCR: any run of digits and separators (a full-width comma only before exactly
-# three digits: elsewhere it is the sentence's punctuation); the grammar decides.
+# three digits: elsewhere it is the sentence's punctuation), letters OCR reads
+# for 0 and 1 (``5O万元``, ``l00万元``; not after a Latin letter); the grammar decides.
+_DIGIT = "[0-9OoIl]"
 OCR_AMOUNT = re.compile(
-    r"(?<![0-9.,，．])(-?[0-9]+(?:(?:[,.．]|，(?=[0-9]{3}(?![0-9])))[0-9]+)*)\s*(亿元|万元|千元|元)"
+    rf"(?<![0-9A-Za-z.,，．])(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
+    r"\s*(亿元|万元|千元|元)"
 )
 CLAUSE_SPLIT = re.compile(r"[，。；;！!？?\n]")
 PART_WORDS = re.compile(r"其中")

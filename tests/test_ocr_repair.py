@@ -411,6 +411,8 @@ OCR = Provenance(page=1, confidence=0.95)
         ("现下达资金9.2128万元", D("9.2128"), None),
         ("现下达资金200,000元", D(200000), None),
         ("现下达资金1,234.56元", D("1234.56"), None),
+        ("现下达资金5O万元", D(50), "5O"),  # letters in digit positions
+        ("现下达资金l00万元", D(100), "l00"),
     ],
 )
 def test_ocr_body_amounts(body: str, value: Decimal, printed: str | None) -> None:
