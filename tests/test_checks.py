@@ -215,3 +215,16 @@ def test_a_perturbed_total_always_flags(parts: list[tuple[Decimal, Decimal]], co
 def test_issue_year_differs_from_doc_number_year() -> None:
     # e.g. OCR read 二〇二一 as 二〇三一: the 文号's year disagrees
     assert codes(base_notice(issue_date=Field("2031-04-02", ""))) == ["DATE_ORDER"]
+
+
+@given(
+    st.text(alphabet="0123456789.,O ", min_size=1, max_size=10),
+    st.one_of(st.none(), amounts),
+    st.floats(min_value=0, max_value=1),
+)
+def test_a_repaired_amount_is_always_reported_with_what_was_read(printed: str, value: Decimal | None, conf: float) -> None:
+    r = replace(row("甲县", None if value is None else str(value)), value_provs=(Provenance(3, None, conf, printed),))
+    t = replace(table(r), columns=("金额",), column_parts=())
+    (flag,) = _low(base_notice(allocation_tables=(t,)))
+    assert f"read as '{printed}'" in flag.message and "OCR confidence" not in flag.message
+    assert flag.actual == printed
