@@ -81,6 +81,16 @@ def union_all(boxes: tuple[BBox, ...] | list[BBox]) -> BBox:
 
 
 @dataclass(frozen=True, slots=True)
+class CharBox:
+    """Where one recognised character (or word) of an OCR line sits, in points."""
+
+    text: str
+    x0: float
+    x1: float
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TextBox:
     """A word (text layer) or a recognised text line fragment (OCR)."""
 
@@ -88,6 +98,9 @@ class TextBox:
     bbox: BBox
     confidence: float | None = None  # 0..1 for OCR; None for a text layer
     is_red: bool = False  # printed in red (发文机关标志, seal)
+    # per-character positions, where the engine gives them; used inside the OCR
+    # stage (splitting a line at a column ruling) and not stored in the cache
+    chars: tuple[CharBox, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.model import BBox
-from pipeline.ocr.tables import detect_rulings
+from pipeline.model import BBox, CharBox, Ruling, TextBox
+from pipeline.ocr.tables import detect_rulings, fit_to_chars, split_at_rulings
 
 
 def _grid(broken: bool = False, faint: bool = False) -> np.ndarray:
@@ -68,3 +68,62 @@ def test_strokes_inside_text_boxes_are_not_rulings() -> None:
 
 def test_blank_page() -> None:
     assert detect_rulings(np.full((300, 300, 3), 255, dtype=np.uint8), 100) == ()
+
+
+# --- boxes joined across a column line ----------------------------------------
+
+COLUMN = Ruling(424.6, 160.0, 424.6, 750.0)  # a column line, far taller than a text line
+
+
+def _line(text: str, x0: float, x1: float, chars: tuple[CharBox, ...] = ()) -> TextBox:
+    return TextBox(text, BBox(x0, 247.0, x1, 265.0), 0.99, chars=chars)
+
+
+def _chars(spec: list[tuple[str, float, float]]) -> tuple[CharBox, ...]:
+    return tuple(CharBox(t, a, b, 0.99) for t, a, b in spec)
+
+
+def test_split_by_estimated_advance() -> None:
+    # 7 half-width + 8 mixed: the line meets the column line after "630,524"
+    box = _line("630,524受益农户175户", 375.0, 508.0)
+    parts = split_at_rulings((box,), (COLUMN,))
+    assert [p.text for p in parts] == ["630,524", "受益农户175户"]
+    assert parts[0].bbox.x1 < COLUMN.x0 < parts[1].bbox.x0
+    assert all(p.confidence == 0.99 for p in parts)
+
+
+def test_split_by_character_positions_wins_over_the_estimate() -> None:
+    chars = _chars([("480,220", 381.2, 422.3), ("受", 429.8, 439.6), ("益", 441.7, 451.4)])
+    box = _line("480,220受益", 377.0, 452.0, chars)
+    parts = split_at_rulings((box,), (COLUMN,))
+    assert [p.text for p in parts] == ["480,220", "受益"]
+    assert [c.text for c in parts[1].chars] == ["受", "益"]
+
+
+def test_no_split_when_the_line_only_touches_the_box_edge() -> None:
+    # the detector's padding reaches over the column line; no character is beyond it
+    chars = _chars([("受", 429.8, 439.6), ("益", 441.7, 451.4), ("农", 453.6, 463.3)])
+    box = _line("受益农", 421.5, 466.0, chars)
+    assert split_at_rulings((box,), (COLUMN,)) == (box,)
+
+
+def test_short_rulings_and_horizontal_ones_do_not_split() -> None:
+    stroke = Ruling(424.6, 248.0, 424.6, 264.0)  # no taller than the text: a stroke
+    rule = Ruling(300.0, 256.0, 600.0, 256.0)
+    box = _line("630,524受益农户175户", 375.0, 508.0)
+    assert split_at_rulings((box,), (stroke, rule)) == (box,)
+
+
+def test_two_column_lines_make_three_cells() -> None:
+    left, right = Ruling(200.0, 100.0, 200.0, 700.0), Ruling(300.0, 100.0, 300.0, 700.0)
+    chars = _chars([("甲", 150, 190), ("乙", 210, 290), ("丙", 310, 390)])
+    parts = split_at_rulings((_line("甲乙丙", 140.0, 400.0, chars),), (left, right))
+    assert [p.text for p in parts] == ["甲", "乙", "丙"]
+
+
+def test_fit_to_chars_narrows_a_padded_box() -> None:
+    chars = _chars([("480,220", 381.2, 422.3)])
+    fitted = fit_to_chars(_line("480,220", 376.9, 430.9, chars))
+    assert fitted.bbox.x0 == 380.2 and fitted.bbox.x1 == 423.3 < COLUMN.x0
+    plain = _line("480,220", 376.9, 430.9)
+    assert fit_to_chars(plain) is plain

@@ -65,10 +65,9 @@ def test_nothing_is_recorded_outside_recording(clock: Clock) -> None:
 
 
 def test_a_failing_stage_still_books_its_time(clock: Clock) -> None:
-    with timing.recording() as t:
-        with pytest.raises(ValueError), timing.stage("parse"):
-            clock.now += 1.0
-            raise ValueError("boom")
+    with timing.recording() as t, pytest.raises(ValueError), timing.stage("parse"):
+        clock.now += 1.0
+        raise ValueError("boom")
     assert t.wall == {"parse": 1.0}
 
 

@@ -3,11 +3,13 @@
 Settings (RapidOCR 3.x parameter names in brackets):
 
 - ``det_limit_side_len`` [Det.limit_side_len, Det.limit_type="max"]: the
-  detector sees the image resized to this long side (default 2000). Text
+  detector sees the image resized to this long side (default 1280, chosen by
+  ``make bench``; see the README's figures). Text
   detection is most of the time; recognition crops always come from the
   full-resolution image (Global.max_side_len is raised to ``max_side_len``).
 - the angle classifier [Global.use_cls] is OFF: it flips upright lines.
-  Page orientation is decided by ``pipeline.imageprep``.
+  Sideways pages are turned by ``pipeline.imageprep``, upside-down ones by
+  ``pipeline.ocr.run.read_upright`` from what the main pass reads.
 - ``threads`` [EngineConfig.onnxruntime.intra_op_num_threads]: onnxruntime
   intra-op threads; default ``$NOTICES_OCR_THREADS`` or onnxruntime's own
   choice. Two workers on two cores want ``threads=1`` each (``notices
@@ -25,16 +27,17 @@ import importlib.util
 import os
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from pipeline import timing
 from pipeline.errors import EngineError
-from pipeline.model import TextBox
-from pipeline.ocr.base import EngineInfo, Image, check_image, make_settings, quad_to_box
+from pipeline.model import CharBox, TextBox
+from pipeline.ocr.base import EngineInfo, Image, check_image, make_settings, px_to_pt, quad_to_box
 
-DEFAULT_DET_LIMIT = 2000
+DEFAULT_DET_LIMIT = 1280
 DEFAULT_MAX_SIDE = 4000
 
 _MODELS: dict[tuple[object, ...], Any] = {}
@@ -113,6 +116,7 @@ class RapidOcrEngine:
             "Global.log_level": "error",
             "Global.text_score": self.text_score,
             "Global.max_side_len": self.max_side_len,
+            "Global.return_word_box": True,  # character positions: free (CTC alignment)
             "Det.limit_side_len": self.det_limit_side_len,
             "Det.limit_type": "max",
             "Det.box_thresh": self.box_thresh,
@@ -152,12 +156,30 @@ class RapidOcrEngine:
         scores = getattr(result, "scores", None)
         if boxes is None or txts is None or scores is None:
             return ()
+        words = getattr(result, "word_results", None) or ()
         out: list[TextBox] = []
-        for quad, text, score in zip(boxes, txts, scores, strict=False):
+        for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
             text = str(text).strip()
             if text:
-                out.append(quad_to_box(quad, text, float(score), dpi))
+                box = quad_to_box(quad, text, float(score), dpi)
+                chars = _char_boxes(words[i] if i < len(words) else (), dpi)
+                if "".join(c.text for c in chars) == text:
+                    box = replace(box, chars=chars)
+                out.append(box)
         return tuple(out)
+
+
+def _char_boxes(words: Any, dpi: int) -> tuple[CharBox, ...]:
+    """RapidOCR's word results ((text, score, quad), ...) as CharBoxes in points."""
+    out: list[CharBox] = []
+    for item in words or ():
+        try:
+            text, score, quad = item
+            xs = [float(pt[0]) for pt in quad]
+        except (TypeError, ValueError, IndexError):
+            return ()
+        out.append(CharBox(str(text), px_to_pt(min(xs), dpi), px_to_pt(max(xs), dpi), float(score)))
+    return tuple(out)
 
 
 def _book_stages(result: Any, wall: float, cpu: float) -> None:

@@ -23,7 +23,13 @@ from pipeline.model import BBox, Page, TextBox
 from pipeline.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
 from pipeline.ocr.cache import CachedPage, CacheKey, OcrCache
 from pipeline.ocr.replay import ReplayEngine
-from pipeline.ocr.tables import RULINGS_VERSION, detect_rulings
+from pipeline.ocr.tables import (
+    RULINGS_VERSION,
+    detect_rulings,
+    fit_to_chars,
+    split_at_rulings,
+    through_text,
+)
 
 READ_VERSION = "3"  # how boxes are combined (red pass, dedupe): part of the cache key
 
@@ -81,7 +87,10 @@ def upright_score(boxes: tuple[TextBox, ...] | list[TextBox]) -> float:
 
 def _shift(box: TextBox, dx: float, dy: float, *, is_red: bool) -> TextBox:
     b = box.bbox
-    return replace(box, bbox=BBox(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy), is_red=is_red)
+    chars = tuple(replace(c, x0=c.x0 + dx, x1=c.x1 + dx) for c in box.chars)
+    return replace(
+        box, bbox=BBox(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy), is_red=is_red, chars=chars
+    )
 
 
 def read_upright(
@@ -207,7 +216,17 @@ def read_page_image(
     prepared, main = read_upright(engine, prepared, page, orient=options.orient)
     boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main)
     with timing.stage("rulings"):
-        rulings = detect_rulings(prepared.image, options.dpi, text=tuple(b.bbox for b in boxes))
+        # rulings first, then boxes joined across a column line are split and
+        # narrowed, then "rulings" that are strokes along a line of text dropped
+        candidates = detect_rulings(prepared.image, options.dpi)
+        # narrowed to their characters (the detector pads its boxes); character
+        # positions then have served: the cache and the Page keep lines
+        boxes = tuple(
+            replace(fit_to_chars(b), chars=()) if b.chars else b
+            for b in split_at_rulings(boxes, candidates)
+        )
+        text = tuple(b.bbox for b in boxes)
+        rulings = tuple(r for r in candidates if not through_text(r, text))
     return CachedPage(
         width=prepared.width_pt,
         height=prepared.height_pt,

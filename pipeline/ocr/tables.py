@@ -1,6 +1,9 @@
 """Table rulings (表格线) from a page image, in PDF points.
 
     detect_rulings(image, dpi) -> tuple[Ruling, ...]
+    split_at_rulings(boxes, rulings) -> tuple[TextBox, ...]
+    fit_to_chars(box) -> TextBox
+    through_text(ruling, boxes) -> bool
 
 Binarise (adaptive threshold, so uneven light and faint grey lines survive),
 close small gaps along each direction (broken or dotted scan lines), then a
@@ -11,18 +14,30 @@ shorter, and a "ruling" that runs inside a recognised text box is dropped. Each 
 component becomes one thin Ruling (``top == bottom`` for a horizontal one,
 ``x0 == x1`` for a vertical one) through its centre line. Collinear pieces
 separated by less than ``join_gap_pt`` are merged.
+
+At a small detection size the OCR detector can join the text of two
+adjacent cells into one box ("630,524受益农户175户" across a column line).
+A vertical ruling that crosses such a box and runs on beyond it (a column
+line, not a stroke) splits it: the text is cut where the characters'
+estimated advance (full width for CJK, half for digits and Latin) puts the
+ruling (or, where the engine gives character positions, between the two
+characters the line passes between). Rulings are found first without the text, boxes split, and only then
+rulings that run along the middle of text are dropped.
 """
 
 from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.model import BBox, Ruling
+from pipeline.model import BBox, Ruling, TextBox
 
 Image = npt.NDArray[np.uint8]
-RULINGS_VERSION = "2"  # part of the OCR cache key
+RULINGS_VERSION = "3"  # part of the OCR cache key
 
 
 def binarize(image: Image) -> npt.NDArray[np.uint8]:
@@ -113,13 +128,14 @@ def detect_rulings(
                 continue
             pos, a, b = round(pos, 2), round(a, 2), round(b, 2)
             ruling = Ruling(a, pos, b, pos) if horizontal else Ruling(pos, a, pos, b)
-            if not _through_text(ruling, text) and not _at_edge(ruling, w_pt, h_pt):
+            if not through_text(ruling, text) and not _at_edge(ruling, w_pt, h_pt):
                 rulings.append(ruling)
     rulings.sort(key=lambda r: (not r.is_horizontal, r.top, r.x0))
     return tuple(rulings)
 
 
-def _through_text(r: Ruling, text: tuple[BBox, ...], share: float = 0.5) -> bool:
+def through_text(r: Ruling, text: tuple[BBox, ...], share: float = 0.5) -> bool:
+    """True when ``r`` runs along the middle of text for over ``share`` of its length."""
     length = max(r.x1 - r.x0, r.bottom - r.top)
     covered = 0.0
     for b in text:
@@ -139,3 +155,91 @@ def _at_edge(r: Ruling, width: float, height: float, margin: float = 4.0) -> boo
     if r.is_horizontal:
         return r.top < margin or r.top > height - margin
     return r.x0 < margin or r.x0 > width - margin
+
+
+def _advance(ch: str) -> float:
+    """A character's width in ems: full for CJK and full-width forms, half otherwise."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.5
+
+
+def _centres(box: TextBox) -> list[tuple[int, float]]:
+    """(i, x): the centre of each character or word of ``box``, i its start index.
+
+    From the engine's character positions where it gave them, else estimated
+    from the characters' advance across the box.
+    """
+    if box.chars:
+        out, index = [], 0
+        for c in box.chars:
+            out.append((index, (c.x0 + c.x1) / 2))
+            index += len(c.text)
+        return out
+    b = box.bbox
+    widths = [_advance(ch) for ch in box.text]
+    total = sum(widths)
+    if total <= 0:
+        return []
+    scale = b.width / total
+    out, acc = [], 0.0
+    for i, w in enumerate(widths):
+        out.append((i, b.x0 + (acc + w / 2) * scale))
+        acc += w
+    return out
+
+
+def _cuts(box: TextBox, rulings: tuple[Ruling, ...]) -> list[tuple[int, float]]:
+    """(character index, x) where a column line passes between two characters of ``box``."""
+    b = box.bbox
+    h = b.height
+    centres = _centres(box)
+    cuts: dict[int, float] = {}
+    for r in rulings:
+        if r.is_horizontal or not (b.x0 < r.x0 < b.x1):
+            continue
+        spans = r.top <= b.top + 0.25 * h and r.bottom >= b.bottom - 0.25 * h
+        beyond = r.top < b.top - h or r.bottom > b.bottom + h
+        if not (spans and beyond):
+            continue
+        for (_, left), (i, right) in zip(centres, centres[1:], strict=False):
+            if left < r.x0 < right:
+                cuts[i] = r.x0
+                break
+    return sorted(cuts.items())
+
+
+def split_at_rulings(boxes: tuple[TextBox, ...], rulings: tuple[Ruling, ...]) -> tuple[TextBox, ...]:
+    """Boxes cut where a column line crosses them (one box per cell)."""
+    out: list[TextBox] = []
+    for box in boxes:
+        cuts = _cuts(box, rulings)
+        if not cuts:
+            out.append(box)
+            continue
+        b = box.bbox
+        start, left = 0, b.x0
+        for index, x in [*cuts, (len(box.text), b.x1 + 1.0)]:
+            piece = box.text[start:index].strip()
+            right = min(x - 0.5, b.x1)
+            if piece and right > left:
+                chars = tuple(c for c in box.chars if left <= (c.x0 + c.x1) / 2 <= right)
+                if "".join(c.text for c in chars) != piece:
+                    chars = ()
+                out.append(replace(box, text=piece, bbox=BBox(left, b.top, right, b.bottom), chars=chars))
+            start, left = index, x + 0.5
+    return tuple(out)
+
+
+def fit_to_chars(box: TextBox, pad: float = 1.0) -> TextBox:
+    """``box`` narrowed to its characters' extent (the detector pads its boxes).
+
+    A padded box can overhang a column line by part of a character, and the
+    layout would then cut a digit off into the next cell.
+    """
+    if not box.chars:
+        return box
+    b = box.bbox
+    x0 = max(b.x0, min(c.x0 for c in box.chars) - pad)
+    x1 = min(b.x1, max(c.x1 for c in box.chars) + pad)
+    if x1 <= x0:
+        return box
+    return replace(box, bbox=BBox(x0, b.top, x1, b.bottom))
