@@ -9,8 +9,10 @@ Prints, side by side, for the digital and the scanned samples:
 - per-field accuracy for each OCR speed setting tried.
 Results also go to bench-results/<timestamp>.json for comparison across commits.
 
-Environment: BENCH_SCAN_PAGES (default 6) bounds the scanned pages measured,
-BENCH_DET_SIZES (default "960,1280,1600") the detection sizes tried.
+Environment: BENCH_SCAN_PAGES (default 12) bounds the scanned pages measured
+(whole documents, smallest first), BENCH_DET_SIZES (default "1280,960,2000")
+the detection sizes tried; the first is the one the workers runs use.
+`python -m pipeline.ocr.bench --help` runs the scanned half alone (any engine).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,72 +31,44 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
-@dataclass
-class StageTimes:
-    wall: dict[str, float] = field(default_factory=dict)
-    cpu: dict[str, float] = field(default_factory=dict)
-
-    def add(self, stage: str, wall: float, cpu: float) -> None:
-        self.wall[stage] = self.wall.get(stage, 0.0) + wall
-        self.cpu[stage] = self.cpu.get(stage, 0.0) + cpu
-
-
-class timed:
-    def __init__(self, times: StageTimes, stage: str) -> None:
-        self.times, self.stage = times, stage
-
-    def __enter__(self) -> None:
-        self.w, self.c = time.perf_counter(), time.process_time()
-
-    def __exit__(self, *exc: object) -> None:
-        self.times.add(self.stage, time.perf_counter() - self.w, time.process_time() - self.c)
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def digital_pipeline(pdfs: list[Path]) -> dict[str, Any]:
-    """Every stage of the text-layer path, one process, stored into a temp SQLite."""
+    """Every stage of the text-layer path, one process, stored into a scratch SQLite."""
     from sqlalchemy.orm import Session
 
     from db.store import connect, save_notice
-    from parsers.notice import parse_notice
-    from pipeline.checks import check_notice
+    from pipeline import timing
     from pipeline.layout import reconstruct
-    from pipeline.model import Document
     from pipeline.render import dumps
-    from pipeline.source import load_source
-    from pipeline.textlayer import extract_text_pages
+    from pipeline.run import Settings, extract_document, parse_layout
 
-    times = StageTimes()
+    settings = Settings(ocr_engine="fake")  # a page without a text layer would be an error here
+    times = timing.StageTimes()
     pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         engine = connect(f"sqlite:///{tmp}/bench.db")
         w0, c0 = time.perf_counter(), time.process_time()
-        for pdf in pdfs:
-            with timed(times, "open"):
-                source, data = load_source(pdf)
-            with timed(times, "text layer"):
-                tp = extract_text_pages(source, data)
-            doc = Document(source, tuple(p for p in tp if p is not None))
-            with timed(times, "layout"):
-                layout = reconstruct(doc)
-            with timed(times, "parse"):
-                notice = parse_notice(layout)
-                from dataclasses import replace
-
-                notice = replace(notice, flags=check_notice(notice))
-            with timed(times, "store"), Session(engine) as s, s.begin():
-                save_notice(s, notice, file_name=str(pdf), rendered_json=dumps(notice))
-            pages += source.pages
+        with timing.recording(times):
+            for pdf in pdfs:
+                document, _ = extract_document(pdf, settings)
+                with timing.stage("layout"):
+                    layout = reconstruct(document)
+                notice = parse_layout(layout)
+                with timing.stage("store"), Session(engine) as s, s.begin():
+                    save_notice(s, notice, file_name=str(pdf), rendered_json=dumps(notice))
+                pages += document.source.pages
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         engine.dispose()
     return {
         "files": len(pdfs), "pages": pages, "wall_s": wall, "cpu_s": cpu,
         "pages_per_s": pages / wall if wall else 0.0, "ms_per_page": 1000 * wall / pages if pages else 0.0,
         "cpu_s_per_page": cpu / pages if pages else 0.0,
-        "stages_ms_per_page": {k: 1000 * v / pages for k, v in times.wall.items()},
+        "stages_ms_per_page": {
+            k: 1000 * v / pages for k, v in sorted(times.wall.items(), key=lambda kv: -kv[1])
+        },
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -133,7 +106,7 @@ def scanned(limit_pages: int, det_sizes: list[int]) -> dict[str, Any]:
         from pipeline.ocr.bench import bench_scanned
     except ImportError as e:
         return {"skipped": f"OCR benchmark unavailable: {e}"}
-    scans = sorted(SAMPLES.glob("*/scan.pdf"))
+    scans = sorted(SAMPLES.rglob("scan.pdf"))
     if not scans:
         return {"skipped": "no scanned samples (make scans)"}
     result: dict[str, Any] = bench_scanned(scans, limit_pages=limit_pages, det_sizes=det_sizes)
@@ -159,12 +132,12 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    pdfs = sorted(SAMPLES.glob("*/notice.pdf"))
+    pdfs = sorted(p for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts)
     if not pdfs:
         print("no samples: run `make samples`", file=sys.stderr)
         return 1
-    limit = int(os.environ.get("BENCH_SCAN_PAGES", "6"))
-    sizes = [int(x) for x in os.environ.get("BENCH_DET_SIZES", "960,1280,1600").split(",") if x]
+    limit = int(os.environ.get("BENCH_SCAN_PAGES", "12"))
+    sizes = [int(x) for x in os.environ.get("BENCH_DET_SIZES", "1280,960,2000").split(",") if x]
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
