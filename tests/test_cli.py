@@ -121,6 +121,7 @@ def test_ingest_flags_export_reparse(db_url: str, two_samples: Path, tmp_path: P
     assert r.returncode == 1, r.stderr  # broken.pdf failed, the rest committed
     assert "broken.pdf" in r.stderr and "not a PDF" in r.stderr
     assert "Ingested 2 notice(s)" in r.stderr, r.stderr
+    assert "time per page by stage:" in r.stderr and "layout" in r.stderr, r.stderr
 
     r = run("ingest", str(two_samples / "子目录"), "--db", db_url)
     assert r.returncode == 0 and "skipped 2" in r.stderr, r.stderr
