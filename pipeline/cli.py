@@ -123,7 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("ingest", help="ingest every PDF under the paths into the database")
     sp.add_argument("paths", nargs="+")
     sp.add_argument("--db", help=f"SQLAlchemy URL (default $NOTICES_DB or {DEFAULT_DB})")
-    sp.add_argument("--workers", type=int, default=1, help="parallel parser processes (default 1)")
+    sp.add_argument(
+        "--workers", type=int, default=0,
+        help="parallel parser processes (default: one per CPU core; 1 = in this process)",
+    )
     ocr_opts(sp)
     sp.set_defaults(func=cmd_ingest)
 

@@ -92,7 +92,7 @@ def _session(url: str) -> Iterator[Session]:
     engine.dispose()
 
 
-def ingest(paths: list[str], url: str, settings: Settings, *, workers: int = 1) -> IngestReport:
+def ingest(paths: list[str], url: str, settings: Settings, *, workers: int = 0) -> IngestReport:
     t0 = time.perf_counter()
     report = IngestReport()
     by_sha: dict[str, list[Path]] = {}

@@ -49,3 +49,10 @@ def test_format_stages_ranks_and_divides() -> None:
     report.add_stages([("detect", 2.0), ("recognise", 4.0), ("idle", 0.0)])
     assert report.stage_seconds["detect"] == 8.0
     assert format_stages(report.stage_seconds, 4) == "detect 2.000s, recognise 1.000s, layout 0.125s"
+
+
+@pytest.mark.parametrize(("files", "cpus", "workers"), [(10, 2, 2), (1, 2, 1), (0, 2, 1), (3, 8, 3)])
+def test_default_workers_one_per_core_at_most_one_per_file(files: int, cpus: int, workers: int) -> None:
+    from pipeline.run import default_workers
+
+    assert default_workers(files, cpus) == workers
