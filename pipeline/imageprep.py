@@ -46,7 +46,7 @@ Image = npt.NDArray[np.uint8]
 MAX_PIXELS = 150_000_000
 DEFAULT_DPI = 200
 
-PREP_VERSION = "4"
+PREP_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +148,8 @@ def split_red(rgb: Image, dpi: int = DEFAULT_DPI) -> tuple[Image, Image]:
     becomes white. Everything else is plain grey.
     """
     gray = u8(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    if not _any_red(rgb):
+        return gray, np.full_like(gray, 255)
     r = rgb[:, :, 0].astype(np.float32)
     gb = (rgb[:, :, 1].astype(np.float32) + rgb[:, :, 2].astype(np.float32)) / 2
     diff = r - gb
@@ -168,6 +170,17 @@ def split_red(rgb: Image, dpi: int = DEFAULT_DPI) -> tuple[Image, Image]:
     red = np.clip(diff, 0, 255)
     red_only = np.clip(255 - 2 * np.where(red > 40, red, 0), 0, 255).astype(np.uint8)
     return main, red_only
+
+
+def _any_red(rgb: Image, step: int = 3) -> bool:
+    """Whether any red ink is likely on the page, from every ``step``-th pixel.
+
+    Red strokes (a 发文机关标志, a seal) are several pixels wide, so a sparse
+    grid still hits them; most pages have none and skip the full-size work.
+    """
+    sample = rgb[::step, ::step].astype(np.int16)
+    diff = sample[:, :, 0] - (sample[:, :, 1] + sample[:, :, 2]) // 2
+    return int((diff > 40).sum()) >= 3
 
 
 def red_text_regions(red_gray: Image, dpi: int) -> list[tuple[int, int, int, int]]:
@@ -289,8 +302,8 @@ def measure_skew(gray: Image, dpi: int, max_angle: float = 5.0) -> float:
     if len(xs) < 200:
         return 0.0
     rng = np.random.default_rng(0)
-    if len(xs) > 200_000:
-        pick = rng.choice(len(xs), 200_000, replace=False)
+    if len(xs) > 100_000:
+        pick = rng.choice(len(xs), 100_000, replace=False)
         xs, ys = xs[pick], ys[pick]
     xf = xs.astype(np.float64) - ink.shape[1] / 2
     yf = ys.astype(np.float64)
@@ -301,8 +314,8 @@ def measure_skew(gray: Image, dpi: int, max_angle: float = 5.0) -> float:
         hist = np.bincount(proj.astype(np.int64))
         return float(np.dot(hist.astype(np.float64), hist))
 
-    best = max(np.arange(-max_angle, max_angle + 1e-9, 0.1), key=score)
-    fine = max(np.arange(best - 0.1, best + 0.1 + 1e-9, 0.02), key=score)
+    best = max(np.arange(-max_angle, max_angle + 1e-9, 0.2), key=score)
+    fine = max(np.arange(best - 0.2, best + 0.2 + 1e-9, 0.02), key=score)
     return float(round(fine, 3))
 
 
@@ -346,13 +359,17 @@ def prepare(
 ) -> Prepared:
     """Orient, deskew and split the red out of one rendered page."""
     main, red = split_red(raster.image, raster.dpi)
+    blank_red = bool(red.min() == 255)  # no red ink: nothing to turn or read
     rotation = decide_rotation(main, raster.dpi) if orient else 0
     if rotation:
-        main, red = rotate_quarter(main, rotation), rotate_quarter(red, rotation)
+        main = rotate_quarter(main, rotation)
+        red = np.full_like(main, 255) if blank_red else rotate_quarter(red, rotation)
     skew = measure_skew(main, raster.dpi) if deskew else 0.0
     if abs(skew) >= min_skew:
         # lines falling to the right (clockwise) are turned back counter-clockwise
-        main, red = rotate_small(main, skew), rotate_small(red, skew)
+        main = rotate_small(main, skew)
+        if not blank_red:
+            red = rotate_small(red, skew)
     else:
         skew = 0.0
     if denoise:
