@@ -16,6 +16,7 @@ from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
+    CellRepair,
     column_decimals,
     lowered_confidence,
     punctuation_key,
@@ -678,3 +679,15 @@ def test_the_unit_bounds_the_decimals_of_a_column_without_evidence() -> None:
     assert [r.values[0] for r in in_wan.rows] == [D("171.017"), D("218.073")]  # undecided: as printed
     assert [r.value_provs[0].confidence for r in in_wan.rows] == [DOUBTFUL_CONFIDENCE] * 2
     assert repair_column(["171.017"], max_decimals=2)[0].status == "repaired"
+
+
+def test_a_lone_misread_digit_is_taken_only_when_the_sums_confirm_it() -> None:
+    assert repair_amount("∞", 0) == CellRepair("∞", None, "ambiguous", (D(8),))
+    assert repair_amount("|", 0).status == "text"  # a ruling read as a glyph stays nothing
+    rows = [["乡镇", "金额"], ["威远镇", "12"], ["丹麻镇", "∞"], ["高寨镇", "7"], ["合计", "27"]]
+    t = parse_allocation_table(table(rows, confidence=0.99), ("单位：万元",), 1)
+    assert [r.values[0] for r in t.rows] == [D(12), D(8), D(7), D(27)]
+    assert (t.rows[1].value_provs[0].repaired_from, t.rows[1].value_provs[0].confidence) == ("∞", DOUBTFUL_CONFIDENCE)
+    rows[-1] = ["合计", "28"]  # the sum says 9: no reading of ∞ gives it
+    t = parse_allocation_table(table(rows, confidence=0.99), ("单位：万元",), 1)
+    assert t.rows[1].values[0] is None and t.rows[1].value_provs[0].repaired_from == "∞"

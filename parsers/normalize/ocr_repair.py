@@ -28,7 +28,9 @@ cells (one reading, printed the conventional way: ``177,676``, ``9.2128``,
   every reading is offered in ``candidates`` for sum evidence;
 - ``unreadable``: looks like a number but no reading fits (``12,34,5``): None;
 - ``text``: not a number at all (``—``, ``无``, empty): None, as
-  ``parse_amount`` reads it.
+  ``parse_amount`` reads it. A cell holding only a glyph that can be
+  nothing but a misread digit (``∞`` for 8) is ``ambiguous`` instead: None,
+  with that digit as its one candidate, for the sums to confirm.
 
 Every ``repaired``, ``ambiguous`` and ``unreadable`` cell is ``doubtful``:
 its provenance confidence is lowered with ``lowered_confidence`` so the
@@ -102,7 +104,11 @@ Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text"]
 _SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
                "。": (".", True)}
 # Letters OCR returns for digits inside a numeric cell.
-_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"}
+_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
+# Glyphs that, alone in an amount cell, can only be a misread digit (a lone
+# ``O`` or ``|`` may be a stray mark or a ruling): never taken on their own,
+# offered as a candidate for the row and column sums to confirm (``settle``).
+_LONE_GLYPHS = {"∞": "8"}
 _MINUS = "-－−–‐﹣"
 _SIGNED = re.compile(rf"(?P<sign>[+＋{re.escape(_MINUS)}]?)(?P<core>.+)")
 _PARENS = re.compile(r"[(（](?P<core>[^()（）]+)[)）]")
@@ -242,6 +248,9 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
     """
     split = _split(text)
     rs = readings(text)
+    lone = strip_spaces(text)
+    if lone and all(ch in _LONE_GLYPHS for ch in lone):
+        return CellRepair(text, None, "ambiguous", (Decimal("".join(_LONE_GLYPHS[ch] for ch in lone)),))
     if split is None or rs is None:
         return CellRepair(text, parse_amount(text) if text else None, "text")
     negative = split[0] < 0
