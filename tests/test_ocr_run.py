@@ -194,3 +194,17 @@ def test_drop_nested_red_rereads() -> None:
     piece = TextBox("财", BBox(277.0, 146.0, 303.0, 159.0), 0.79, True)
     other = TextBox("政", BBox(331.0, 130.0, 380.0, 161.0), 0.99, True)
     assert _drop_nested([big, piece, other]) == [big, other]
+
+
+def test_an_engine_with_lower_confidences_sets_its_own_upright_level() -> None:
+    from pipeline.ocr.run import read_upright
+
+    class Modest(FakeEngine):
+        upright_confident = 0.75
+
+    engine = Modest((TextBox("关于下达资金预算的通知", BBox(0.0, 0.0, 10.0, 10.0), 0.85),))
+    prepared, _ = read_upright(engine, _prepared_with_band(True), 1)  # type: ignore[arg-type]
+    assert prepared.rotation == 0 and len(engine.calls) == 1
+    plain = FakeEngine((TextBox("关于下达资金预算的通知", BBox(0.0, 0.0, 10.0, 10.0), 0.85),))
+    read_upright(plain, _prepared_with_band(True), 1)  # type: ignore[arg-type]
+    assert len(plain.calls) == 2  # 0.85 is not sure enough for the default: read turned too

@@ -450,6 +450,8 @@ class TesseractEngine:
     """Tesseract 4/5 with chi_sim; words grouped into line fragments. Weak on tables."""
 
     name = "tesseract"
+    # upright pages score ~0.90 (its word confidences run lower), turned ones < 0.1
+    upright_confident = 0.75
 
     def __init__(
         self, *, psm: int = 6, text_score: float = 0.5, gap_factor: float = 1.5, **_: Any

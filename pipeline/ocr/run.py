@@ -68,7 +68,9 @@ def _recognize(engine: OcrEngine, image: Image, page: int, dpi: int) -> tuple[Te
         ) from err
 
 
-UPRIGHT_CONFIDENT = 0.93  # upright pages of the samples score 0.97-1.0
+# rapidocr: upright pages of the samples score 0.97-1.0, a turned one 0.6; an
+# engine whose confidences run lower says so with an ``upright_confident`` attribute
+UPRIGHT_CONFIDENT = 0.93
 
 
 def upright_score(boxes: tuple[TextBox, ...] | list[TextBox]) -> float:
@@ -102,7 +104,8 @@ def read_upright(
     """
     with timing.stage("ocr"):
         boxes = _recognize(engine, prepared.image, page, prepared.dpi)
-    if not orient or upright_score(boxes) >= UPRIGHT_CONFIDENT:
+    confident = float(getattr(engine, "upright_confident", UPRIGHT_CONFIDENT))
+    if not orient or upright_score(boxes) >= confident:
         return prepared, boxes
     with timing.stage("orient"):
         turned = imageprep.turn_half(prepared)
