@@ -75,3 +75,18 @@ def test_real_engine_reads_a_scanned_first_page() -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     assert notice.doc_number is not None and notice.doc_number.value == expected["doc_number"]
     assert notice.title is not None and notice.title.value == expected["title"]
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["v01_luanchuan_employment", "chain/c3_yudu_county"])
+def test_real_engine_reads_whole_scanned_notices(name: str) -> None:
+    """The real default engine end to end (no replay, no cache): a table with a seal over
+    the date, and a notice with a page scanned sideways."""
+    pytest.importorskip("rapidocr")
+    folder = SAMPLES / name
+    actual = render_notice(parse_document(folder / "scan.pdf", Settings(ocr_engine="rapidocr", ocr_cache="")))
+    scores = compare(_expected(folder), actual)
+    exact_misses = [d for d in scores.diffs if EXACT.search(d.split(":")[0])]
+    assert not exact_misses, "\n".join(exact_misses)
+    assert scores.accuracy() >= 0.99, f"{scores.accuracy():.2%}:\n" + "\n".join(scores.diffs[:40])
