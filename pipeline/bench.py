@@ -35,15 +35,31 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def digital_pipeline(pdfs: list[Path]) -> dict[str, Any]:
-    """Every stage of the text-layer path, one process, stored into a scratch SQLite."""
+def parse_and_store(path: Path, settings: Any, db: Any) -> tuple[Any, Any]:
+    """The whole pipeline on one file, into database ``db``, stage by stage:
+    (Document, Notice). Call inside ``timing.recording()`` to see the stages."""
     from sqlalchemy.orm import Session
 
-    from db.store import connect, save_notice
+    from db.store import save_notice
     from pipeline import timing
     from pipeline.layout import reconstruct
     from pipeline.render import dumps
-    from pipeline.run import Settings, extract_document, parse_layout
+    from pipeline.run import extract_document, parse_layout
+
+    document, _ = extract_document(path, settings)
+    with timing.stage("layout"):
+        layout = reconstruct(document)
+    notice = parse_layout(layout)
+    with timing.stage("store"), Session(db) as s, s.begin():
+        save_notice(s, notice, file_name=str(path), rendered_json=dumps(notice))
+    return document, notice
+
+
+def digital_pipeline(pdfs: list[Path]) -> dict[str, Any]:
+    """Every stage of the text-layer path, one process, stored into a scratch SQLite."""
+    from db.store import connect
+    from pipeline import timing
+    from pipeline.run import Settings
 
     settings = Settings(ocr_engine="fake")  # a page without a text layer would be an error here
     times = timing.StageTimes()
@@ -53,12 +69,7 @@ def digital_pipeline(pdfs: list[Path]) -> dict[str, Any]:
         w0, c0 = time.perf_counter(), time.process_time()
         with timing.recording(times):
             for pdf in pdfs:
-                document, _ = extract_document(pdf, settings)
-                with timing.stage("layout"):
-                    layout = reconstruct(document)
-                notice = parse_layout(layout)
-                with timing.stage("store"), Session(engine) as s, s.begin():
-                    save_notice(s, notice, file_name=str(pdf), rendered_json=dumps(notice))
+                document, _ = parse_and_store(pdf, settings, engine)
                 pages += document.source.pages
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
         engine.dispose()

@@ -187,6 +187,13 @@ def _init_worker(threads: int) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def parse_many(
     paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None]
 ) -> None:
@@ -201,6 +208,7 @@ def parse_many(
         max_workers=workers, initializer=_init_worker, initargs=(threads_per_worker(workers),)
     )
     with pool:
-        futures = {pool.submit(safe_parse, p, settings): p for p in paths}
+        # biggest files first, so that no worker is left with a long one at the end
+        futures = {pool.submit(safe_parse, p, settings): p for p in sorted(paths, key=_size, reverse=True)}
         for fut in as_completed(futures):
             on_result(fut.result())

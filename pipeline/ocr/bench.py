@@ -102,6 +102,18 @@ def pick_documents(scans: list[Path], limit_pages: int) -> list[Path]:
     return out
 
 
+def _text_errors(scan: Path, texts: list[str]) -> tuple[int, int, int]:
+    """(edit distance, order-free error, reference characters) against the digital twin."""
+    errs = bags = chars = 0
+    for i, text in enumerate(texts):
+        ref = norm(reference_text(scan.parent / "notice.pdf", i))
+        ocr = norm(text)
+        errs += levenshtein(ocr, ref)
+        bags += bag_error(ocr, ref)
+        chars += len(ref)
+    return errs, bags, chars
+
+
 def _rss_mb() -> float:
     """Peak RSS of this process plus the largest child's (tesseract runs as one)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -139,13 +151,10 @@ def measure(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any
         return _measure_baseline(setting, docs, dpi)
     import tempfile
 
-    from sqlalchemy.orm import Session
-
-    from db.store import connect, save_notice
+    from db.store import connect
     from pipeline import timing
-    from pipeline.layout import reconstruct
-    from pipeline.render import dumps
-    from pipeline.run import Settings, _engine, extract_document, parse_layout
+    from pipeline.bench import parse_and_store
+    from pipeline.run import Settings, _engine
 
     settings = Settings(
         ocr_engine=setting.get("engine", "rapidocr"),
@@ -168,21 +177,11 @@ def measure(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any
         for doc in map(Path, docs):
             c0, w0 = _cpu(), time.perf_counter()
             with timing.recording(times):
-                document, _ = extract_document(doc, settings)
-                with timing.stage("layout"):
-                    layout = reconstruct(document)
-                notice = parse_layout(layout)
-                with timing.stage("store"), Session(db) as s, s.begin():
-                    save_notice(s, notice, file_name=str(doc), rendered_json=dumps(notice))
+                document, notice = parse_and_store(doc, settings, db)
             wall += time.perf_counter() - w0
             cpu += _cpu() - c0
             texts = ["".join(b.text for b in p.boxes) for p in document.pages]
-            for i, text in enumerate(texts):
-                ref = norm(reference_text(doc.parent / "notice.pdf", i))
-                ocr = norm(text)
-                errs += levenshtein(ocr, ref)
-                bags += bag_error(ocr, ref)
-                chars += len(ref)
+            errs, bags, chars = (a + b for a, b in zip((errs, bags, chars), _text_errors(doc, texts), strict=True))
             pages += len(texts)
             entry: dict[str, Any] = {"doc": doc.parent.name, "pages": len(texts)}
             acc = _field_accuracy(doc, notice)
@@ -259,12 +258,7 @@ def _measure_baseline(setting: dict[str, Any], docs: list[str], dpi: int) -> dic
         texts = _baseline_texts(raw, data, dpi)
         wall += time.perf_counter() - w0
         cpu += _cpu() - c0
-        for i, text in enumerate(texts):
-            ref = norm(reference_text(doc.parent / "notice.pdf", i))
-            ocr = norm(text)
-            errs += levenshtein(ocr, ref)
-            bags += bag_error(ocr, ref)
-            chars += len(ref)
+        errs, bags, chars = (a + b for a, b in zip((errs, bags, chars), _text_errors(doc, texts), strict=True))
         pages += len(texts)
     n = max(1, pages)
     return {
