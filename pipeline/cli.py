@@ -43,11 +43,12 @@ def _err(msg: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from pipeline.ingest import ocr_progress
     from pipeline.render import dumps
     from pipeline.run import parse_document
 
     try:
-        notice = parse_document(args.file, _settings(args))
+        notice = parse_document(args.file, _settings(args), progress=ocr_progress(args.file))
     except InputError as e:
         _err(f"notices: {args.file}: {e}")
         return 1

@@ -10,7 +10,7 @@ import difflib
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +82,19 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def ocr_progress(name: str) -> Callable[[int, int], None] | None:
+    """A one-line "OCR page i/n" on a terminal's stderr (nothing in pipes and cron)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r{name}: OCR page {min(done + 1, total)}/{total}" if done < total
+              else f"\r{name}: OCR {total} page(s) done", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 @contextmanager
@@ -208,7 +221,7 @@ def reparse(target: str, url: str, settings: Settings) -> int:
                 print(f"notices: {target}: its file {file_path} is no longer there", file=sys.stderr)
                 return 1
         s.rollback()  # end the read-only lookup before the write transaction
-        notice = parse_document(file_path, settings)
+        notice = parse_document(file_path, settings, progress=ocr_progress(file_path))
         new_json = dumps(notice)
         with s.begin():
             if doc_id is None:

@@ -54,7 +54,12 @@ class ParseResult:
     stage_seconds: tuple[tuple[str, float], ...] = field(default_factory=tuple)
 
 
-def extract_document(path: str | Path, settings: Settings) -> tuple[Document, bytes]:
+PageProgress = Callable[[int, int], None]  # (pages OCR-ed so far, pages to OCR)
+
+
+def extract_document(
+    path: str | Path, settings: Settings, *, progress: PageProgress | None = None
+) -> tuple[Document, bytes]:
     if settings.ocr_engine == "replay" and settings.replay_dir is None:
         # recorded boxes beside the file: samples/<id>/scan.pdf + samples/<id>/ocr/
         settings = replace(settings, replay_dir=str(Path(path).parent / "ocr"))
@@ -63,10 +68,17 @@ def extract_document(path: str | Path, settings: Settings) -> tuple[Document, by
     with timing.stage("text layer"):
         text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
     pages: list[Page] = []
+    to_ocr = sum(p is None for p in text_pages)
+    done = 0
     for index, page in enumerate(text_pages):
         if page is None:
+            if progress is not None:
+                progress(done, to_ocr)
             page = _ocr(source.sha256, pdf_bytes, index, settings)
+            done += 1
         pages.append(page)
+    if progress is not None and to_ocr:
+        progress(done, to_ocr)
     return Document(source=source, pages=tuple(pages)), pdf_bytes
 
 
@@ -113,9 +125,12 @@ def parse_layout(layout: Layout) -> Notice:
     return replace(notice, flags=flags)
 
 
-def parse_document(path: str | Path, settings: Settings | None = None) -> Notice:
+def parse_document(
+    path: str | Path, settings: Settings | None = None, *, progress: PageProgress | None = None
+) -> Notice:
+    """One notice, no database; ``progress`` hears of each page that needs OCR."""
     settings = settings or Settings()
-    document, pdf_bytes = extract_document(path, settings)
+    document, pdf_bytes = extract_document(path, settings, progress=progress)
     with timing.stage("layout"):
         layout = reconstruct(document)
     if settings.debug_dir:

@@ -56,3 +56,15 @@ def test_default_workers_one_per_core_at_most_one_per_file(files: int, cpus: int
     from pipeline.run import default_workers
 
     assert default_workers(files, cpus) == workers
+
+
+def test_progress_hears_of_every_page_that_needs_ocr() -> None:
+    from pipeline.run import parse_document
+
+    calls: list[tuple[int, int]] = []
+    folder = SAMPLES / "v01_luanchuan_employment"
+    parse_document(folder / "scan.pdf", Settings(ocr_engine="replay"), progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    calls.clear()
+    parse_document(folder / "notice.pdf", Settings(), progress=lambda d, t: calls.append((d, t)))
+    assert calls == []  # a text layer needs no OCR and no progress
