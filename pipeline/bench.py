@@ -11,7 +11,8 @@ Results also go to bench-results/<timestamp>.json for comparison across commits.
 
 Environment: BENCH_SCAN_PAGES (default 12) bounds the scanned pages measured
 (whole documents, smallest first), BENCH_DET_SIZES (default "1280,960,2000")
-the detection sizes tried; the first is the one the workers runs use.
+the detection sizes tried; the first is the one the workers runs use and
+the one BENCH_REC_BATCHES (default "16") tries other recognition batches at.
 `python -m pipeline.ocr.bench --help` runs the scanned half alone (any engine).
 """
 
@@ -111,7 +112,7 @@ def workers_scaling(pdfs: list[Path], repeat: int = 3) -> dict[str, Any]:
     return out
 
 
-def scanned(limit_pages: int, det_sizes: list[int]) -> dict[str, Any]:
+def scanned(limit_pages: int, det_sizes: list[int], rec_batches: list[int]) -> dict[str, Any]:
     """OCR path vs the bare engine, if the OCR benchmark hooks are available."""
     try:
         from pipeline.ocr.bench import bench_scanned
@@ -120,7 +121,9 @@ def scanned(limit_pages: int, det_sizes: list[int]) -> dict[str, Any]:
     scans = sorted(SAMPLES.rglob("scan.pdf"))
     if not scans:
         return {"skipped": "no scanned samples (make scans)"}
-    result: dict[str, Any] = bench_scanned(scans, limit_pages=limit_pages, det_sizes=det_sizes)
+    result: dict[str, Any] = bench_scanned(
+        scans, limit_pages=limit_pages, det_sizes=det_sizes, rec_batches=rec_batches
+    )
     return result
 
 
@@ -149,12 +152,13 @@ def main() -> int:
         return 1
     limit = int(os.environ.get("BENCH_SCAN_PAGES", "12"))
     sizes = [int(x) for x in os.environ.get("BENCH_DET_SIZES", "1280,960,2000").split(",") if x]
+    batches = [int(x) for x in os.environ.get("BENCH_REC_BATCHES", "16").split(",") if x]
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "digital": digital_pipeline(pdfs),
         "workers": workers_scaling(pdfs),
-        "scanned": scanned(limit, sizes),
+        "scanned": scanned(limit, sizes, batches),
     }
     print_report(report)
     out = ROOT / "bench-results"

@@ -134,6 +134,8 @@ def _engine_options(setting: dict[str, Any]) -> tuple[tuple[str, object], ...]:
         opts["det_limit_side_len"] = int(setting["det"])
     if setting.get("threads") is not None:
         opts["threads"] = int(setting["threads"])
+    if setting.get("rec_batch") is not None:
+        opts["rec_batch"] = int(setting["rec_batch"])
     return tuple(sorted(opts.items()))
 
 
@@ -357,6 +359,7 @@ def bench_scanned(
     baseline: bool = True,
     engine: str = "rapidocr",
     scaling: bool = True,
+    rec_batches: list[int] | None = None,
 ) -> dict[str, Any]:
     """Measure each detection size (and the naive baseline) in its own process."""
     docs = [str(d) for d in pick_documents(scans, limit_pages)]
@@ -364,6 +367,9 @@ def bench_scanned(
     settings: list[dict[str, Any]] = [
         {"name": f"{engine} det {d}" if d else engine, "det": d, "engine": engine} for d in sizes
     ]
+    for batch in rec_batches or ():
+        settings.append({"name": f"{engine} det {sizes[0]} rec batch {batch}", "det": sizes[0],
+                         "engine": engine, "rec_batch": batch})
     if baseline and engine == "rapidocr":
         settings.append({"name": "baseline: RapidOCR defaults, raw page", "baseline": True})
     results = []
@@ -423,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=6, help="page budget (whole documents)")
     ap.add_argument("--det", type=int, action="append", help="detection long side (repeatable)")
     ap.add_argument("--engine", default="rapidocr", help="OCR engine (rapidocr, paddleocr, tesseract)")
+    ap.add_argument("--rec-batch", type=int, action="append", help="also try this recognition batch (repeatable)")
     ap.add_argument("--no-workers", action="store_true", help="skip the 1 vs 2 workers runs")
     ap.add_argument("--dpi", type=int, default=200)
     ap.add_argument("--no-baseline", action="store_true")
@@ -438,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline=not args.no_baseline,
         engine=args.engine,
         scaling=not args.no_workers,
+        rec_batches=args.rec_batch,
     )
     for line in report["report_lines"]:
         print(line, flush=True)

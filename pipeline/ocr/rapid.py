@@ -14,6 +14,8 @@ Settings (RapidOCR 3.x parameter names in brackets):
   intra-op threads; default ``$NOTICES_OCR_THREADS`` or onnxruntime's own
   choice. Two workers on two cores want ``threads=1`` each (``notices
   ingest --workers N`` sets it).
+- ``rec_batch`` [Rec.rec_batch_num]: text lines recognised per batch (6, as
+  RapidOCR; larger batches pad more and cost more CPU: ``make bench``).
 - ``mem_arena`` [EngineConfig.onnxruntime.enable_cpu_mem_arena]: on (RapidOCR
   turns it off): about 8% less CPU on recognition, measured by ``make bench``.
 
@@ -39,6 +41,7 @@ from pipeline.ocr.base import EngineInfo, Image, check_image, make_settings, px_
 
 DEFAULT_DET_LIMIT = 1280
 DEFAULT_MAX_SIDE = 4000
+DEFAULT_REC_BATCH = 6
 
 _MODELS: dict[tuple[object, ...], Any] = {}
 _LOCK = threading.Lock()
@@ -81,6 +84,7 @@ class RapidOcrEngine:
         box_thresh: float = 0.5,
         unclip_ratio: float = 1.6,
         mem_arena: bool = True,
+        rec_batch: int = DEFAULT_REC_BATCH,
     ) -> None:
         reason = missing()
         if reason is not None:
@@ -92,6 +96,7 @@ class RapidOcrEngine:
         self.box_thresh = float(box_thresh)
         self.unclip_ratio = float(unclip_ratio)
         self.mem_arena = bool(mem_arena)
+        self.rec_batch = int(rec_batch)
 
     def info(self) -> EngineInfo:
         # threads do not change the output, so they are not part of the key
@@ -106,6 +111,8 @@ class RapidOcrEngine:
                     "box_thresh": self.box_thresh,
                     "unclip_ratio": self.unclip_ratio,
                     "use_cls": False,
+                    # batches pad lines to the widest: part of the key, when not the default
+                    **({} if self.rec_batch == DEFAULT_REC_BATCH else {"rec_batch": self.rec_batch}),
                 }
             ),
         )
@@ -124,6 +131,7 @@ class RapidOcrEngine:
             "EngineConfig.onnxruntime.intra_op_num_threads": self.threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1 if self.threads > 0 else -1,
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": self.mem_arena,
+            "Rec.rec_batch_num": self.rec_batch,
         }
 
     def model(self) -> Any:
