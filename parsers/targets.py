@@ -20,17 +20,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.forms import classify_table
-from parsers.normalize.ocr_repair import repair_by_peers, repair_comparator
+from parsers.normalize.ocr_repair import (
+    MAX_DECIMALS,
+    CellRepair,
+    has_checkbox,
+    lowered_confidence,
+    read_checkboxes,
+    repair_by_peers,
+    repair_column,
+    repair_comparator,
+    settle,
+)
 from parsers.normalize.region import resolve_region
 from parsers.normalize.targets import parse_target
-from parsers.normalize.text import clean_text, fold_ocr_punct
+from parsers.normalize.text import clean_text, fold_ocr_punct, fold_width
 from parsers.tablegrid import (
-    CHECKED,
-    UNCHECKED,
     Grid,
     amount_of,
     build_grid,
@@ -43,7 +51,7 @@ from parsers.tablegrid import (
 )
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
-from pipeline.model import Cell, Funds, Indicator, Table, TableKind, TargetTable
+from pipeline.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
@@ -135,7 +143,7 @@ def _funds_name(label: str) -> str:
     return strip_qizhong(label).rstrip("：:").strip()
 
 
-def _read_funds(grid: Grid) -> tuple[Funds | None, Funds | None, Cell | None]:
+def _read_funds(grid: Grid, unit: str | None) -> tuple[Funds | None, Funds | None, Cell | None]:
     """(annual or only funds, midterm funds, the block cell)."""
     block, rows = _funds_rows(grid)
     if block is None:
@@ -150,48 +158,126 @@ def _read_funds(grid: Grid) -> tuple[Funds | None, Funds | None, Cell | None]:
             starts.append((cell.col, "annual"))
     if not starts:
         starts = [(0, "annual")]
-    items: dict[str, list[tuple[str, Decimal | None]]] = {h: [] for _, h in starts}
+    items: dict[str, list[_Entry]] = {h: [] for _, h in starts}
     for r in rows:
-        for cell, amount, _ in _pairs(grid, r, block):
+        for cell, amount, amount_cell in _pairs(grid, r, block):
             half = starts[0][1]
             for col, h in starts:
                 if cell.col >= col:
                     half = h
             name = _funds_name(text_of(cell))
             if name:
-                items[half].append((name, amount))
+                items[half].append(_Entry(name, amount, cell, amount_cell))
+    ocr = _repair_funds(items, unit)
 
-    def funds(entries: list[tuple[str, Decimal | None]]) -> Funds | None:
+    def funds(entries: list[_Entry]) -> Funds | None:
         if not entries:
             return None
-        ti = next((i for i, (n, _) in enumerate(entries) if _TOTAL_LABEL_RE.search(n)), 0)
-        rest = tuple(e for i, e in enumerate(entries) if i != ti)
-        return Funds(total=entries[ti][1], breakdown=rest)
+        ti = next((i for i, e in enumerate(entries) if _TOTAL_LABEL_RE.search(e.name)), 0)
+        order = [entries[ti], *(e for i, e in enumerate(entries) if i != ti)]
+        rest = tuple((e.name, e.amount) for e in order[1:])
+        provs = tuple(_entry_prov(e) for e in order) if ocr else ()
+        return Funds(total=order[0].amount, breakdown=rest, provs=provs)
 
     annual = funds(items.get("annual", []))
     midterm = funds(items.get("midterm", [])) if "midterm" in items else None
     return annual, midterm, block
 
 
+@dataclass(slots=True)
+class _Entry:
+    """One funds item while it is read: label, amount, cells, what OCR read."""
+
+    name: str
+    amount: Decimal | None
+    label_cell: Cell
+    amount_cell: Cell | None
+    repair: CellRepair | None = None
+
+
+def _entry_prov(e: _Entry) -> Provenance:
+    cell = e.amount_cell or e.label_cell
+    prov = Provenance(page=cell.page, bbox=cell.bbox, confidence=cell.confidence)
+    if e.repair is not None and e.repair.doubtful:
+        return replace(prov, confidence=lowered_confidence(cell.confidence), repaired_from=e.repair.text)
+    return prov
+
+
+def _repair_funds(items: dict[str, list[_Entry]], unit: str | None) -> bool:
+    """OCR-read funds (cells with a confidence) decided by the amount grammar,
+    one column for the whole block (``ocr_repair.repair_column``); an
+    undecided amount takes the candidate the half's 其中 sum implies
+    (``settle``). A text layer is left as read. True when OCR was read."""
+    entries = [e for half in items.values() for e in half]
+    cells = [e for e in entries if e.amount_cell is not None]
+    if not cells or all(e.amount_cell is None or e.amount_cell.confidence is None for e in cells):
+        return False
+    texts = [text_of(e.amount_cell) for e in cells if e.amount_cell is not None]
+    for e, rep in zip(cells, repair_column(texts, max_decimals=MAX_DECIMALS.get(unit or "")), strict=True):
+        e.repair, e.amount = rep, rep.value
+    for half in items.values():
+        if not half:
+            continue
+        ti = next((i for i, e in enumerate(half) if _TOTAL_LABEL_RE.search(e.name)), 0)
+        total, parts = half[ti], [e for i, e in enumerate(half) if i != ti]
+        sure = [e for e in parts if e.repair is None or not e.repair.doubtful]
+        if total.repair is not None and parts and len(sure) == len(parts) and all(e.amount is not None for e in parts):
+            total.repair = settle(total.repair, sum((e.amount for e in parts if e.amount is not None), Decimal(0)))
+            total.amount = total.repair.value
+        open_ = [e for e in parts if e.repair is not None and e.repair.doubtful]
+        undoubted_total = total.repair is None or not total.repair.doubtful
+        one_open = len(open_) == 1 and len(sure) == len(parts) - 1 and all(e.amount is not None for e in sure)
+        if one_open and undoubted_total and total.amount is not None and open_[0].repair is not None:
+            rest = sum((s.amount for s in sure if s.amount is not None), Decimal(0))
+            open_[0].repair = settle(open_[0].repair, total.amount - rest)
+            open_[0].amount = open_[0].repair.value
+    return True
+
+
 # --- options (checkboxes) ---------------------------------------------------------------
 
 
-def _options(grid: Grid) -> tuple[tuple[str, str], ...]:
+def _options(grid: Grid) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, Provenance], ...]]:
+    """The ticked options (label, choice) and, for rows OCR read, each group's
+    provenance; ``repaired_from`` holds the row as read when the ticked box
+    was inferred or could not be decided (``ocr_repair.read_checkboxes``)."""
     out: list[tuple[str, str]] = []
-    glyphs = CHECKED + UNCHECKED
+    provs: list[tuple[str, Provenance]] = []
     for r in range(grid.n_rows):
         label: str | None = None
+        run: list[Cell] = []
         for cell in grid.starting_cells(r):
             text = text_of(cell)
             if not text:
                 continue
-            if any(g in text for g in glyphs):
-                for choice, checked in checkbox_choices(text):
-                    if checked and label is not None:
-                        out.append((label, choice))
-            else:
-                label = text
-    return tuple(out)
+            if has_checkbox(text):
+                run.append(cell)
+                continue
+            _option_group(label, run, out, provs)
+            label, run = text, []
+        _option_group(label, run, out, provs)
+    return tuple(out), tuple(provs)
+
+
+def _option_group(
+    label: str | None, run: list[Cell], out: list[tuple[str, str]], provs: list[tuple[str, Provenance]]
+) -> None:
+    if label is None or not run:
+        return
+    if all(c.confidence is None for c in run):  # a text layer: as printed
+        for cell in run:
+            out.extend((label, choice) for choice, checked in checkbox_choices(text_of(cell)) if checked)
+        return
+    read = read_checkboxes("".join(fold_width(c.text or "").strip() for c in run))
+    out.extend((label, choice) for choice in read.choices)
+    bbox = run[0].bbox
+    for c in run[1:]:
+        bbox = bbox.union(c.bbox)
+    conf = min(c.confidence for c in run if c.confidence is not None)
+    prov = Provenance(page=run[0].page, bbox=bbox, confidence=conf)
+    if read.doubtful:
+        prov = replace(prov, confidence=lowered_confidence(conf), repaired_from=read.text)
+    provs.append((label, prov))
 
 
 # --- the table ----------------------------------------------------------------------
@@ -211,8 +297,10 @@ def parse_target_table(
         region = match.canonical if match is not None else printed_region
     kind = _kind(grid, context)
     project = _value_right_of(grid, re.compile(r"^项目名称$"))
-    annual, midterm, block = _read_funds(grid)
+    block, _ = _funds_rows(grid)
     unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)
+    annual, midterm, _ = _read_funds(grid, unit)
+    options, option_provs = _options(grid)
     reading = read_indicators(grid, project=kind == "project")
     return TargetTable(
         attachment=attachment,
@@ -226,8 +314,9 @@ def parse_target_table(
         indicators=tuple(reading.indicators),
         layout_repaired=reading.anomalies > 0,
         funds_midterm=midterm,
-        options=_options(grid),
+        options=options,
         page=table.page,
+        option_provs=option_provs,
     )
 
 

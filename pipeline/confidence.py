@@ -1,5 +1,6 @@
 """LOW_CONFIDENCE: values read with a low OCR confidence, or changed (or left
-undecided) by the grammar-grounded OCR repair (``Provenance.repaired_from``,
+undecided) by the grammar-grounded OCR repair (amounts, target-table funds,
+checkbox options, indicators, organ names) (``Provenance.repaired_from``,
 see parsers/normalize/ocr_repair.py). The message says what was read and
 what was done with it, not just a confidence the repair set.
 
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, to_yuan
 from pipeline.flags import make_flag
-from pipeline.model import Field, Flag, Notice, Provenance
+from pipeline.model import Field, Flag, Funds, Notice, Provenance, TargetTable
 
 __all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence"]
 
@@ -81,7 +82,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     """Every value read with a low OCR confidence or changed by the OCR
     repair (``Provenance.repaired_from``): the header and closing elements,
     the organ names (issuers, signatories, printed_by), allocation amounts;
-    and repaired indicators and body amounts."""
+    repaired indicators, target-table funds and options, and body amounts."""
     fields: list[tuple[str, Field[str] | None, str]] = [
         ("doc_number", n.doc_number, "from the 文号 grammar (〔year〕, digits)"),
         ("issue_date", n.issue_date, "by the OCR repair"),
@@ -130,6 +131,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 subject=f"target_tables[{ti}].indicators[{ii}]",
                 actual=ind.prov.repaired_from,
             )
+    yield from _target_table_flags(n)
     confirmed = _undoubted_table_amounts(n)
     for ai, a in enumerate(n.body_amounts):
         p = a.prov
@@ -145,3 +147,51 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             expected=_plain(a.value),
             actual=p.repaired_from,
         )
+
+
+def _funds_flags(tt: TargetTable, ti: int, key: str, funds: Funds | None) -> Iterator[Flag]:
+    if funds is None:
+        return
+    names = ("total", *(name for name, _ in funds.breakdown))
+    values = (funds.total, *(v for _, v in funds.breakdown))
+    where = tt.region_as_printed or tt.project or ti + 1
+    for i, p in enumerate(funds.provs):
+        if p.repaired_from is None or i >= len(values):
+            continue
+        v = values[i]
+        what = f"Target-table funds '{names[i]}'{' (中期)' if key == 'funds_midterm' else ''} for {where}"
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _amount_message(what, v, p, "the amount grammar of the funds cells"),
+            page=p.page or tt.page,
+            subject=f"target_tables[{ti}].{key}." + ("total" if i == 0 else f"breakdown[{i - 1}]"),
+            expected=None if v is None else _plain(v),
+            actual=p.repaired_from,
+        )
+
+
+def _target_table_flags(n: Notice) -> Iterator[Flag]:
+    """Target-table funds the amount grammar repaired or left undecided, and
+    checkbox groups whose ticked box OCR did not read (inferred or undecided)."""
+    for ti, tt in enumerate(n.target_tables):
+        yield from _funds_flags(tt, ti, "funds", tt.funds)
+        yield from _funds_flags(tt, ti, "funds_midterm", tt.funds_midterm)
+        chosen = dict(tt.options)
+        for label, p in tt.option_provs:
+            if p.repaired_from is None:
+                continue
+            choice = chosen.get(label)
+            done = (
+                f"taken as '{choice}': the one option not followed by an unticked box"
+                if choice is not None
+                else "no ticked option could be decided; left empty"
+            )
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Option '{label}' in the target table for {tt.region_as_printed or tt.project or ti + 1} "
+                f"read as '{p.repaired_from}' with no ticked box; {done}; check it on the page.",
+                page=p.page or tt.page,
+                subject=f"target_tables[{ti}].options.{label}",
+                expected=choice,
+                actual=p.repaired_from,
+            )

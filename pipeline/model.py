@@ -334,6 +334,10 @@ class Indicator:
 class Funds:
     total: Decimal | None
     breakdown: tuple[tuple[str, Decimal | None], ...] = ()
+    # OCR only: where each amount was read, the total first, then the
+    # breakdown in order; ``repaired_from`` when the amount grammar changed or
+    # could not decide it (parsers/normalize/ocr_repair.py). () for a text layer.
+    provs: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +355,9 @@ class TargetTable:
     funds_midterm: Funds | None = None  # project tables: the 中期 half
     options: tuple[tuple[str, str], ...] = ()  # checked boxes: (label, choice)
     page: int | None = None
+    # OCR only: (group label, where its row of boxes was read); ``repaired_from``
+    # holds the row as read when the ticked box was inferred or undecided
+    option_provs: tuple[tuple[str, Provenance], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

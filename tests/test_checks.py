@@ -228,3 +228,31 @@ def test_a_repaired_amount_is_always_reported_with_what_was_read(printed: str, v
     (flag,) = _low(base_notice(allocation_tables=(t,)))
     assert f"read as '{printed}'" in flag.message and "OCR confidence" not in flag.message
     assert flag.actual == printed
+
+
+def test_target_table_ocr_repairs_raise_low_confidence() -> None:
+    shaky = Provenance(page=5, confidence=0.5, repaired_from="1.200")
+    sure = Provenance(page=5, confidence=0.95)
+    funds = Funds(D(1208), (("财政拨款", D(1200)), ("其他资金", D(8))), (sure, shaky, sure))
+    tick = Provenance(page=5, confidence=0.5, repaired_from="产业发展□民生保障基础设施□行政运行□")
+    lost = Provenance(page=5, confidence=0.5, repaired_from="因素法□项目法据实据效□")
+    tt = replace(
+        target("凉山彝族自治州", "1208", ("救助人数",)),
+        funds=funds,
+        funds_midterm=Funds(D(1208), (), (sure,)),
+        options=(("项目类型", "民生保障"),),
+        option_provs=(("项目类型", tick), ("绩效分配方式", lost), ("其他", sure)),
+    )
+    flags = _low(base_notice(target_tables=(tt,)))
+    assert [f.subject for f in flags] == [
+        "target_tables[0].funds.breakdown[0]",
+        "target_tables[0].options.项目类型",
+        "target_tables[0].options.绩效分配方式",
+    ]
+    money, inferred, undecided = flags
+    assert "'财政拨款'" in money.message and "read as '1.200', repaired to 1200" in money.message
+    assert (money.expected, money.actual, money.page) == ("1200", "1.200", 5)
+    assert "taken as '民生保障'" in inferred.message and inferred.expected == "民生保障"
+    assert "left empty" in undecided.message and undecided.expected is None
+    clean = replace(tt, funds=replace(funds, provs=(sure, sure, sure)), option_provs=(("项目类型", sure),))
+    assert _low(base_notice(target_tables=(clean,))) == []

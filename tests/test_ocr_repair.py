@@ -16,10 +16,12 @@ from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
+    TICKED,
     CellRepair,
     column_decimals,
     lowered_confidence,
     punctuation_key,
+    read_checkboxes,
     readings,
     repair_amount,
     repair_by_peers,
@@ -691,3 +693,75 @@ def test_a_lone_misread_digit_is_taken_only_when_the_sums_confirm_it() -> None:
     rows[-1] = ["合计", "28"]  # the sum says 9: no reading of ∞ gives it
     t = parse_allocation_table(table(rows, confidence=0.99), ("单位：万元",), 1)
     assert t.rows[1].values[0] is None and t.rows[1].value_provs[0].repaired_from == "∞"
+
+
+
+# --- checkbox options: the ticked box OCR dropped ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "choices", "status"),
+    [
+        ("产业发展□民生保障☑基础设施□行政运行□", ("民生保障",), "clean"),
+        ("产业发展□民生保障☑ 基础设施□ 行政运行□", ("民生保障",), "clean"),
+        # seed 000's scan: the ticked box dropped, two labels run together
+        ("产业发展□民生保障基础设施□行政运行□", ("民生保障",), "repaired"),
+        ("产业发展□民生保障□基础设施□行政运行", ("行政运行",), "repaired"),  # the row ends with it
+        ("产业发展□民生保障 基础设施□行政运行□", ("民生保障",), "repaired"),  # a gap where it was
+        ("因素法□项目法V据实据效□因素法与项目法相结合□", ("项目法",), "repaired"),  # an unknown glyph
+        ("因素法□项目法▲据实据效□因素法与项目法相结合□", ("项目法",), "repaired"),
+        ("☐产业发展☐民生保障基础设施☐行政运行", ("基础设施",), "repaired"),  # box first: the mirror
+        ("☐产业发展☑民生保障☐基础设施", ("民生保障",), "clean"),
+        # labels of different lengths run together: nothing says where one ends
+        ("因素法□项目法据实据效□因素法与项目法相结合□", (), "none"),
+        # two boxes lost: no repair
+        ("产业发展□民生保障基础设施□行政运行", (), "ambiguous"),
+        ("产业发展民生保障基础设施□行政运行□", (), "none"),
+        ("产业发展□民生保障□基础设施□行政运行□", (), "none"),  # no tick read at all
+        ("", (), "none"),
+        ("没有方框", (), "none"),
+    ],
+)
+def test_read_checkboxes(text: str, choices: tuple[str, ...], status: str) -> None:
+    got = read_checkboxes(text)
+    assert (got.choices, got.status) == (choices, status)
+    assert got.doubtful == (status != "clean")
+
+
+def test_read_checkboxes_known_labels_split_uneven_ones() -> None:
+    known = ("因素法", "项目法", "据实据效", "因素法与项目法相结合")
+    got = read_checkboxes("因素法□项目法据实据效□因素法与项目法相结合□", known)
+    assert (got.choices, got.status) == (("项目法",), "repaired")
+    assert got.labels == known
+
+
+_LABEL = st.text(alphabet="产业发展民生保障基础设施行政运行因素项目法据实效", min_size=2, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=4),
+    st.lists(_LABEL, min_size=6, max_size=6, unique=True),
+    st.integers(min_value=0, max_value=5),
+    st.integers(min_value=0, max_value=5),
+    st.sampled_from(["□", "☐"]),
+    st.sampled_from(["", " ", "V", "▲"]),
+)
+def test_one_dropped_tick_is_found_wherever_it_sits(
+    size: int, pool: list[str], n_extra: int, pos: int, box: str, leftover: str
+) -> None:
+    """Four to six equal-length labels (any), the ticked box dropped at any position,
+    leaving nothing, a gap or an unknown glyph: the ticked label is found
+    and the reading is marked repaired; two boxes dropped: nothing decided."""
+    labels = list(dict.fromkeys(lab[:size].ljust(size, "项") for lab in pool))[: 4 + n_extra % 3]
+    if len(labels) < 4:
+        return
+    k = pos % len(labels)
+    printed = "".join(lab + (leftover if i == k else box) for i, lab in enumerate(labels))
+    got = read_checkboxes(printed)
+    assert got.choices == (labels[k],) and got.status == "repaired"
+    clean = read_checkboxes(printed.replace(labels[k] + leftover, labels[k] + TICKED[0], 1))
+    assert clean.choices == (labels[k],) and clean.status == "clean"
+    j = (k + 1) % len(labels)
+    both = "".join(lab + ("" if i in (k, j) else box) for i, lab in enumerate(labels))
+    assert read_checkboxes(both).choices == ()

@@ -484,3 +484,82 @@ def _ragged(grid: list[list[str]]) -> bool:
     except (ValueError, KeyError):
         return True
     return False
+
+
+# --- OCR: a dropped tick, funds read by the amount grammar ------------------------------
+
+
+def _ocr_project(options: str, funds: tuple[str, str, str] = ("8", "0.00", "0.00"), *, confidence: float | None = 0.95) -> TargetTable:
+    total, grant, other = funds
+    rows = [
+        ["项目名称", "<", "困难群众救助补助资金", "<", "<", "<"],
+        ["项目类型", "<", options, "<", "<", "<"],
+        ["项目资金（万元）", "<", "中期资金总额：", total, "年度资金总额：", total],
+        ["^", "^", "其中：财政拨款", grant, "其中：财政拨款", grant],
+        ["^", "^", "其他资金", other, "其他资金", other],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", ""],
+        ["^", "产出指标", "数量指标", "低保、特困享受人数", "≥50人", ""],
+    ]
+    return parse_target_table(table(rows, page=3, confidence=confidence), SEED000_CONTEXT, None)
+
+
+def test_ocr_dropped_tick_is_inferred_and_marked() -> None:
+    tt = _ocr_project("产业发展□民生保障基础设施□行政运行□")
+    assert tt.options == (("项目类型", "民生保障"),)
+    ((label, prov),) = tt.option_provs
+    assert label == "项目类型" and prov.repaired_from == "产业发展□民生保障基础设施□行政运行□"
+    assert prov.page == 3 and prov.confidence is not None and prov.confidence <= 0.5
+
+
+def test_ocr_tick_read_is_clean_and_two_lost_is_undecided() -> None:
+    tt = _ocr_project("产业发展□民生保障☑ 基础设施□ 行政运行□")
+    assert tt.options == (("项目类型", "民生保障"),)
+    assert tt.option_provs[0][1].repaired_from is None and tt.option_provs[0][1].confidence == 0.95
+    lost = _ocr_project("产业发展□民生保障基础设施□行政运行")
+    assert lost.options == ()
+    assert lost.option_provs[0][1].repaired_from == "产业发展□民生保障基础设施□行政运行"
+
+
+def test_text_layer_options_and_funds_are_read_as_printed() -> None:
+    tt = _ocr_project("产业发展□民生保障基础设施□行政运行□", ("1,208", "1.200", "8"), confidence=None)
+    assert tt.options == () and tt.option_provs == ()
+    assert tt.funds == Funds(D(1208), (("财政拨款", D("1.200")), ("其他资金", D(8))))
+    assert tt.funds.provs == ()
+
+
+def test_ocr_funds_repaired_by_the_amount_grammar() -> None:
+    tt = _ocr_project("产业发展□民生保障☑基础设施□行政运行□", ("1,208", "1.200", "8"))
+    for funds in (tt.funds, tt.funds_midterm):
+        assert funds is not None
+        assert (funds.total, funds.breakdown) == (D(1208), (("财政拨款", D(1200)), ("其他资金", D(8))))
+        assert [p.repaired_from for p in funds.provs] == [None, "1.200", None]
+        assert funds.provs[1].confidence is not None and funds.provs[1].confidence <= 0.5
+        assert funds.provs[0].confidence == 0.95 and funds.provs[0].page == 3
+
+
+def test_ocr_funds_undecided_amount_settled_by_the_sum() -> None:
+    # the cells disagree on the decimals: 12.345 is 12.345 or 12345; the 其中 sum decides
+    tt = _ocr_project("产业发展☑民生保障□", ("12.345", "12,000", "345.0"))
+    assert tt.funds.total == D(12345)
+    assert [p.repaired_from for p in tt.funds.provs] == ["12.345", None, None]
+    # nothing decides: kept as printed, still marked
+    kept = _ocr_project("产业发展☑民生保障□", ("12.345", "12.3", "0.5"))
+    assert kept.funds.total == D("12.345") and kept.funds.provs[0].repaired_from == "12.345"
+    clean = _ocr_project("产业发展☑民生保障□", ("8", "0.00", "0.00"))
+    assert clean.funds == Funds(D(8), (("财政拨款", D("0.00")), ("其他资金", D("0.00"))), clean.funds.provs)
+    assert all(p.repaired_from is None for p in clean.funds.provs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet="产业发展民生保障基础设施行政运行", min_size=4, max_size=4), min_size=4, max_size=6, unique=True),
+    st.integers(min_value=0, max_value=5),
+)
+def test_ocr_dropped_tick_any_label_any_position(labels: list[str], pos: int) -> None:
+    k = pos % len(labels)
+    printed = "".join(lab + ("" if i == k else "□") for i, lab in enumerate(labels))
+    tt = _ocr_project(printed)
+    assert tt.options == (("项目类型", labels[k]),)
+    assert tt.option_provs[0][1].repaired_from == printed
+    digital = _ocr_project(printed, confidence=None)
+    assert digital.options == () and digital.option_provs == ()
