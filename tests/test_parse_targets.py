@@ -563,3 +563,29 @@ def test_ocr_dropped_tick_any_label_any_position(labels: list[str], pos: int) ->
     assert tt.option_provs[0][1].repaired_from == printed
     digital = _ocr_project(printed, confidence=None)
     assert digital.options == () and digital.option_provs == ()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=10**7),
+    st.integers(min_value=0, max_value=10**7),
+    st.integers(min_value=0, max_value=2),
+)
+def test_ocr_funds_grouping_lost_is_repaired_and_marked(grant: int, other: int, which: int) -> None:
+    """Integer funds printed with thousands separators: OCR reads them as a
+    text layer does; a comma read as a point in one cell (any of the three)
+    is repaired to the printed amount and marked; a text layer is untouched."""
+    printed = [f"{grant + other:,}", f"{grant:,}", f"{other:,}"]
+    values = [D(grant + other), D(grant), D(other)]
+    tt = _ocr_project("产业发展☑民生保障□", (printed[0], printed[1], printed[2]))
+    assert (tt.funds.total, [v for _, v in tt.funds.breakdown]) == (values[0], values[1:])
+    assert all(p.repaired_from is None for p in tt.funds.provs)
+    if "," not in printed[which]:
+        return
+    misread = list(printed)
+    misread[which] = printed[which].replace(",", ".")
+    bad = _ocr_project("产业发展☑民生保障□", (misread[0], misread[1], misread[2]))
+    assert (bad.funds.total, [v for _, v in bad.funds.breakdown]) == (values[0], values[1:])
+    assert [p.repaired_from for p in bad.funds.provs] == [misread[which] if i == which else None for i in range(3)]
+    digital = _ocr_project("产业发展☑民生保障□", (misread[0], misread[1], misread[2]), confidence=None)
+    assert digital.funds.provs == ()

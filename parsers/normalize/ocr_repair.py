@@ -440,6 +440,9 @@ def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
 TICKED = "☑☒■√✓✔▣"
 UNTICKED = "☐□囗▢◻◽▫⬜❏❐❑❒"
 _ODD_LETTERS = "VvXx"
+# Characters OCR reads for a box (ticked or not); they are words too (回, 区),
+# so one counts as a box only exactly between two labels of the row's length.
+_BOX_LOOKALIKE_CJK = "回团図囚凶区口日目田"
 
 ChoiceStatus = Literal["clean", "repaired", "ambiguous", "none"]
 
@@ -497,7 +500,8 @@ def _merged_split(segments: Sequence[str], known: Sequence[str]) -> dict[int, tu
     but not decidable): one unknown glyph
     or gap inside it; else ``known`` labels (the notice's other option rows)
     that make it two; else every other label (two at least) has the same
-    length L >= 2 and it has 2L."""
+    length L >= 2 and it has 2L (or 2L + 1 with a box look-alike such as 回
+    in the middle)."""
     out: dict[int, tuple[int, int] | None] = {}
     lengths = [len(_trim(s)) for s in segments]
     known_set = {k for k in known if k}
@@ -516,8 +520,12 @@ def _merged_split(segments: Sequence[str], known: Sequence[str]) -> dict[int, tu
             out[i] = (cuts[0], cuts[0])
             continue
         rest = [n for j, n in enumerate(lengths) if j != i]
-        if len(rest) >= 2 and len(set(rest)) == 1 and rest[0] >= 2 and len(s) == 2 * rest[0]:
-            out[i] = (rest[0], rest[0])
+        if len(rest) >= 2 and len(set(rest)) == 1 and rest[0] >= 2:
+            size = rest[0]
+            if len(s) == 2 * size:
+                out[i] = (size, size)
+            elif len(s) == 2 * size + 1 and s[size] in _BOX_LOOKALIKE_CJK:
+                out[i] = (size, size + 1)
     return out
 
 
