@@ -24,12 +24,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.forms import classify_table
+from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
     CellRepair,
-    has_checkbox,
     lowered_confidence,
-    read_checkboxes,
     repair_by_peers,
     repair_column,
     repair_comparator,
@@ -240,7 +239,7 @@ def _repair_funds(items: dict[str, list[_Entry]], unit: str | None) -> bool:
 def _options(grid: Grid) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, Provenance], ...]]:
     """The ticked options (label, choice) and, for rows OCR read, each group's
     provenance; ``repaired_from`` holds the row as read when the ticked box
-    was inferred or could not be decided (``ocr_repair.read_checkboxes``)."""
+    was inferred or could not be decided (``checkboxes.read_checkboxes``)."""
     out: list[tuple[str, str]] = []
     provs: list[tuple[str, Provenance]] = []
     for r in range(grid.n_rows):

@@ -329,7 +329,7 @@ def test_every_notice_field_has_a_home() -> None:
                                     "notes", "region_code", "prov", "value_provs"}
     assert names(TargetTable) == {"attachment", "kind", "year", "region", "region_as_printed",
                                   "project", "unit", "funds", "indicators", "layout_repaired",
-                                  "funds_midterm", "options", "page"}
+                                  "funds_midterm", "options", "page", "option_provs"}
     # label_misplaced is the parser's own repair signal, not stored
     assert names(Indicator) == {"level1", "level2", "name", "value", "target", "period",
                                 "level1_as_printed", "level2_as_printed", "prov",

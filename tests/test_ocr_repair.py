@@ -12,16 +12,15 @@ from hypothesis import strategies as st
 
 from parsers.allocation import parse_allocation_table
 from parsers.amounts import parse_body_amounts
+from parsers.normalize.checkboxes import TICKED, read_checkboxes
 from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import (
     DOUBTFUL_CONFIDENCE,
-    TICKED,
     CellRepair,
     column_decimals,
     lowered_confidence,
     punctuation_key,
-    read_checkboxes,
     readings,
     repair_amount,
     repair_by_peers,
