@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DB      ?= sqlite:///notices.db
 
-.PHONY: setup demo test test-fast lint eval bench samples scans pg-up pg-down clean
+.PHONY: setup sysdeps demo test test-fast lint eval bench samples scans pg-up pg-down clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+## Debian packages the tests and sample tools use (CJK fonts, ...): scripts/system-packages.txt.
+sysdeps:
+	bash scripts/sysdeps.sh
+
 ## Ingest the bundled (digital) samples into notices.db; print a summary, the errors and warnings.
 demo: setup
 	$(BIN)/notices ingest $$(find samples -name notice.pdf | sort) --db $(DB)
@@ -22,11 +26,11 @@ demo: setup
 	$(BIN)/notices flags --db $(DB) --severity warning
 
 ## The whole suite: unit, golden, CLI end-to-end, PostgreSQL and a real-OCR smoke test.
-test: setup
+test: setup sysdeps
 	@NOTICES_TEST_PG_URL=$$(bash scripts/pg.sh start) && export NOTICES_TEST_PG_URL && \
 	  $(BIN)/python -m pytest -n 2 -q
 
-test-fast: setup
+test-fast: setup sysdeps
 	$(BIN)/python -m pytest -n 2 -q -m "not slow and not ocr and not postgres"
 
 lint: setup
@@ -40,10 +44,10 @@ eval: setup
 bench: setup
 	$(BIN)/python -m pipeline.bench
 
-samples: setup
+samples: setup sysdeps
 	$(BIN)/python -m samples.generator
 
-scans: setup
+scans: setup sysdeps
 	$(BIN)/python -m samples.scanmaker
 
 pg-up:

@@ -15,22 +15,18 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.fonts import cjk_font_path
 from pipeline.model import BBox, Document, Layout, Line, Page, Table
 
 DPI = 100
-_FONT_FILES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-)
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 def _font(size: int) -> Font:
-    for path in _FONT_FILES:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
+    path = cjk_font_path()
+    if path is not None:
+        return ImageFont.truetype(str(path), size)
     return ImageFont.load_default()
 
 

@@ -13,18 +13,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Table, TableStyle
 
+from pipeline.fonts import font_path
+
 FONT = "TestCJK"
-_FONT_FILES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
 WIDTH, HEIGHT = A4
 
 
 def register_font() -> str:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = next(p for p in _FONT_FILES if Path(p).exists())
-        pdfmetrics.registerFont(TTFont(FONT, path))
+        pdfmetrics.registerFont(TTFont(FONT, str(font_path("hei"))))
     return FONT
 
 

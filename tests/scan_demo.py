@@ -23,7 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT_PATH = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+from pipeline.fonts import font_path
+
 FONT = "WQY"
 RED = (0.85, 0.05, 0.05)
 OUT = Path(__file__).resolve().parent / "data" / "scan_demo" / "notice.pdf"
@@ -63,7 +64,7 @@ def seal_png(text: str = "昌吉回族自治州财政局", size: int = 400) -> b
         a = -math.pi / 2 + i * math.pi / 5
         pts.append((c + r * math.cos(a), c + r * math.sin(a)))
     d.polygon(pts, fill=red)
-    font = ImageFont.truetype(FONT_PATH, int(size * 0.11))
+    font = ImageFont.truetype(str(font_path("hei")), int(size * 0.11))
     n = len(text)
     for i, ch in enumerate(text):
         a = math.pi * (1.15 + 0.7 * i / max(1, n - 1))
@@ -92,7 +93,7 @@ def _wrap(c: canvas.Canvas, text: str, size: float, width: float) -> list[str]:
 
 
 def build(path: Path = OUT) -> Path:
-    pdfmetrics.registerFont(TTFont(FONT, FONT_PATH, subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(FONT, str(font_path("hei")), subfontIndex=0))
     path.parent.mkdir(parents=True, exist_ok=True)
     w, h = A4
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)

@@ -171,10 +171,6 @@ def test_replay_engine(tmp_path: object) -> None:
 # --- optional engines: paddleocr and tesseract --------------------------------
 
 OPTIONAL = ("paddleocr", "tesseract")
-_CJK_FONTS = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
 
 
 def _engine_or_skip(name: str) -> base.OcrEngine:
@@ -185,15 +181,12 @@ def _engine_or_skip(name: str) -> base.OcrEngine:
 
 
 def _chinese_image(text: str) -> np.ndarray:
-    """One printed line of Chinese, 48 px high glyphs, or a skip without a CJK font."""
-    from pathlib import Path
-
+    """One printed line of Chinese, 48 px high glyphs."""
     from PIL import Image, ImageDraw, ImageFont
 
-    path = next((p for p in _CJK_FONTS if Path(p).exists()), None)
-    if path is None:
-        pytest.skip("no CJK font to draw a test line")
-    font = ImageFont.truetype(path, 48)
+    from pipeline.fonts import font_path
+
+    font = ImageFont.truetype(str(font_path("hei")), 48)
     img = Image.new("RGB", (60 + 52 * len(text), 100), "white")
     ImageDraw.Draw(img).text((30, 20), text, fill="black", font=font)
     return np.asarray(img, dtype=np.uint8).copy()

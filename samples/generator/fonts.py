@@ -10,9 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
-ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+from pipeline.fonts import font_path
 
 SONG = "GenSong"  # body text (仿宋/宋体 stand-in): AR PL UMing CN
 HEI = "GenHei"  # headings (黑体 stand-in): WenQuanYi Zen Hei
@@ -34,9 +32,9 @@ def register() -> None:
     for module in (paragraph, textsplit):
         if _CANNOT_START not in module.ALL_CANNOT_START:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + _CANNOT_START
-    pdfmetrics.registerFont(TTFont(SONG, UMING, subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(HEI, ZENHEI, subfontIndex=0))
-    pdfmetrics.registerFont(TTFont(SYM, DEJAVU))
+    pdfmetrics.registerFont(TTFont(SONG, str(font_path("song")), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(HEI, str(font_path("hei")), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(SYM, str(font_path("symbol"))))
 
 
 def width(text: str, font: str, size: float) -> float:

@@ -11,7 +11,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .fonts import UMING
+from pipeline.fonts import font_path
 
 SIZE = 360
 RED = (214, 20, 20)
@@ -37,7 +37,7 @@ def seal_png(name: str) -> bytes:
     draw.ellipse((ring / 2, ring / 2, SIZE - ring / 2, SIZE - ring / 2),
                  outline=RED + (ALPHA,), width=ring)
     _star(draw, c, c, SIZE * 0.17)
-    font = ImageFont.truetype(UMING, int(SIZE * 0.12), index=0)
+    font = ImageFont.truetype(str(font_path("song")), int(SIZE * 0.12), index=0)
     n = len(name)
     span = min(240.0, 22.0 * n)  # degrees of arc used by the text
     radius = SIZE * 0.36
