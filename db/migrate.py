@@ -16,7 +16,20 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002_views"
+
+
+def _head() -> str:
+    """The newest revision in ``db/migrations/versions`` (one head: a test checks it)."""
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+HEAD = _head()
 
 
 def alembic_config() -> Config:

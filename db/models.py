@@ -381,3 +381,6 @@ CHILD_TABLES: tuple[type[Base], ...] = (
     FlagRow,
 )
 """Tables holding a notice's parsed content (not its file names), children first."""
+
+# Tables kept in their own modules join Base.metadata here (migrations and tests see them).
+from db import claims, history, runs  # noqa: E402, F401

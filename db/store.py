@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session
 
+from db.history import add_version, latest_json
 from db.migrate import make_engine, upgrade
 from db.models import (
     AllocationColumnRow,
@@ -51,6 +52,10 @@ DEFAULT_URL = "sqlite:///notices.db"
 
 class StoreError(NoticesError):
     """A storage request that cannot be met (unknown document, duplicate file)."""
+
+
+class AlreadyStoredError(StoreError):
+    """These bytes are already stored (another ingester may have stored them meanwhile)."""
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -141,15 +146,18 @@ def save_notice(
     rendered_json: str,
     file_path: str | None = None,
     versions: Versions | None = None,
+    run_id: int | None = None,
 ) -> int:
-    """Insert ``notice`` and all its parts; return the new document id.
+    """Insert ``notice`` and all its parts and its first version; return the new document id.
 
-    Raises :class:`StoreError` if these bytes (sha256) are already stored:
-    use :func:`record_file_name` or :func:`replace_notice` for those.
+    Raises :class:`AlreadyStoredError` if these bytes (sha256) are already
+    stored: use :func:`record_file_name` or :func:`replace_notice` for those.
+    ``run_id`` is the ``runs`` row that produced it (``db.runs``), if any.
     """
     if find_by_sha256(session, notice.source.sha256) is not None:
-        raise StoreError(f"{file_name}: already stored (sha256 {notice.source.sha256})")
-    doc = DocumentRow(**document_columns(notice, rendered_json, versions or Versions()))
+        raise AlreadyStoredError(f"{file_name}: already stored (sha256 {notice.source.sha256})")
+    versions = versions or Versions()
+    doc = DocumentRow(**document_columns(notice, rendered_json, versions))
     session.add(doc)
     session.flush()
     session.add(
@@ -161,7 +169,7 @@ def save_notice(
         )
     )
     insert_children(session, doc.id, notice)
-    session.flush()
+    add_version(session, doc.id, rendered_json, run_id=run_id, parser_version=versions.parser)
     return doc.id
 
 
@@ -174,8 +182,13 @@ def replace_notice(
     file_name: str | None = None,
     file_path: str | None = None,
     versions: Versions | None = None,
+    run_id: int | None = None,
 ) -> str | None:
     """Replace a document's rows with ``notice`` (same id); return the old rendered JSON.
+
+    The new rendered JSON becomes the document's newest version in
+    ``notice_versions`` (``db.history``); the old one stays there, so nothing
+    a re-parse replaces is lost.  All in the caller's transaction.
 
     Every flag of the document is removed too: run ``db.checks.check_database``
     afterwards to rebuild the database flags (the old 文号 is remembered in the
@@ -190,9 +203,14 @@ def replace_notice(
             f"{notice.source.name}: these bytes are already stored as document {other}"
         )
     old = doc.rendered_json
+    if old is not None and latest_json(session, doc_id) != old:
+        # stored before versions were kept, or by a path that did not record one
+        add_version(session, doc_id, old, run_id=None, parser_version=doc.parser_version,
+                    created_at=doc.updated_at)
+    versions = versions or Versions()
     _remember_doc_number(session, doc.doc_number)
     _delete_children(session, doc_id)
-    for key, value in document_columns(notice, rendered_json, versions or Versions()).items():
+    for key, value in document_columns(notice, rendered_json, versions).items():
         setattr(doc, key, value)
     doc.updated_at = dt.datetime.now(dt.UTC)
     session.execute(
@@ -206,7 +224,7 @@ def replace_notice(
     elif not file_paths(session, doc_id):
         record_file_name(session, notice.source.sha256, notice.source.name, notice.source.path)
     insert_children(session, doc_id, notice)
-    session.flush()
+    add_version(session, doc_id, rendered_json, run_id=run_id, parser_version=versions.parser)
     return old
 
 
