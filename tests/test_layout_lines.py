@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.layout.lines import cluster_rows, group_lines
 from pipeline.layout.text import collapse_spaces, join_cell_lines, join_line
 from pipeline.model import BBox, TextBox
@@ -117,3 +120,55 @@ def test_body_lines_keep_their_order() -> None:
     lines = group_lines(boxes, 1)
     assert [ln.text for ln in lines][-1] == "2022年6月7日"
     assert [ln.text for ln in lines][:2] == ["第0行正文内容", "第1行正文内容"]
+
+
+def _chars(text: str, x0: float, top: float, *, size: float = 16.0, height: float | None = None) -> list[TextBox]:
+    """One box per character (OCR character boxes), ``height`` tall (OCR pads boxes)."""
+    h = height if height is not None else size
+    return [TextBox(ch, BBox(x0 + i * size, top, x0 + (i + 1) * size, top + h)) for i, ch in enumerate(text)]
+
+
+def test_names_overlapping_in_x_at_close_heights_never_interleave() -> None:
+    # Tall OCR boxes: two names whose x ranges overlap, 8 pt apart in height.
+    boxes = _chars("阿图什市财政局", 300, 400, height=30) + _chars("克孜勒苏州民政局", 330, 408, height=30)
+    texts = [ln.text for ln in group_lines(boxes, 1)]
+    assert texts == ["阿图什市财政局", "克孜勒苏州民政局"]
+
+
+NAME_A, NAME_B = "克孜勒苏柯尔克孜自治州财政局", "阿图什市民政局"
+
+
+def _one_name_each(boxes: list[TextBox]) -> list[str]:
+    texts = [ln.text.replace(" ", "") for ln in group_lines(boxes, 1)]
+    for text in texts:  # a run of one name, or the two names one after the other
+        assert any(text in s for s in (NAME_A, NAME_B, NAME_A + NAME_B)), text
+    return texts
+
+
+@given(
+    gap=st.floats(min_value=0.0, max_value=80.0),
+    dy=st.floats(min_value=-10.0, max_value=10.0),
+    pad=st.floats(min_value=0.0, max_value=16.0),
+)
+@settings(max_examples=60, deadline=None)
+def test_side_by_side_names_at_uneven_heights_never_interleave(gap: float, dy: float, pad: float) -> None:
+    boxes = _chars(NAME_A, 80, 400, height=16 + pad) + _chars(NAME_B, 80 + 224 + gap, 400 + dy, height=16 + pad)
+    assert "".join(_one_name_each(boxes)) == NAME_A + NAME_B
+
+
+@given(
+    shift=st.floats(min_value=-100.0, max_value=100.0),
+    dy=st.floats(min_value=12.0, max_value=30.0),
+    pad=st.floats(min_value=0.0, max_value=16.0),
+)
+@settings(max_examples=60, deadline=None)
+def test_stacked_names_with_tall_boxes_never_interleave(shift: float, dy: float, pad: float) -> None:
+    """Names one above the other (glyphs apart, padded OCR boxes overlapping)."""
+    boxes = _chars(NAME_A, 200, 400, height=16 + pad) + _chars(NAME_B, 260 + shift, 400 + dy, height=16 + pad)
+    assert _one_name_each(boxes) == [NAME_A, NAME_B]
+
+
+def test_side_by_side_names_on_one_baseline_keep_a_gap() -> None:
+    boxes = _chars("某某县财政局", 150, 400) + _chars("某某县民政局", 350, 403)
+    (line,) = group_lines(boxes, 1)
+    assert line.text == "某某县财政局 某某县民政局"

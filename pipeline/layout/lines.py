@@ -23,6 +23,26 @@ from pipeline.layout.text import join_line
 from pipeline.model import Line, TextBox, union_all
 
 CENTRE_RATIO = 0.35  # centres closer than this share of the smaller height
+X_OVERLAP_RATIO = 0.3  # boxes overlapping horizontally by this share of the narrower are not one line
+
+
+def _x_overlap(a: TextBox, b: TextBox) -> float:
+    return min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+
+
+def _collides(box: TextBox, row: list[TextBox]) -> bool:
+    """Whether ``box`` takes the place of a box already in ``row``.
+
+    Two glyphs of one printed line never occupy the same x: a box that
+    overlaps a member horizontally belongs to a line above or below (two
+    names stacked close, or side by side at uneven heights with tall OCR
+    boxes), and joining it would interleave their characters.
+    """
+    for other in row:
+        narrower = min(box.bbox.width, other.bbox.width)
+        if narrower > 0 and _x_overlap(box, other) > X_OVERLAP_RATIO * narrower:
+            return True
+    return False
 
 
 def _same_row(box: TextBox, row: list[TextBox]) -> float | None:
@@ -35,7 +55,7 @@ def _same_row(box: TextBox, row: list[TextBox]) -> float | None:
     h = min(box.bbox.height, row_h)
     distance = abs(box.bbox.cy - row_cy)
     overlap = min(box.bbox.bottom, bottom) - max(box.bbox.top, top)
-    if overlap <= 0 or distance > CENTRE_RATIO * max(h, 1.0):
+    if overlap <= 0 or distance > CENTRE_RATIO * max(h, 1.0) or _collides(box, row):
         return None
     return distance
 
