@@ -140,6 +140,48 @@ def _project(att: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+ALLOCATION_KINDS = ("allocation", "allocation_targets")
+
+
+def _row_targets(att: dict[str, Any]) -> list[dict[str, Any]]:
+    """A money-and-targets table (资金安排及绩效目标表): one regional target table per member
+    row that has target cells; its funds total is the row's amount (``funds_column``, else the
+    first amount column), ``breakdown_columns`` name amount columns that are its parts."""
+    cols = att["columns"]
+    amounts = [c["name"] for c in cols if c["role"] == "amount"]
+    total_col = att.get("funds_column", amounts[0])
+    out = []
+    for row in att["rows"]:
+        if row.get("total"):
+            continue
+        cells = dict(zip((c.get("name", c["role"]) for c in cols), row["cells"], strict=True))
+        printed = next(v for c, v in zip(cols, row["cells"], strict=True) if c["role"] == "region")
+        inds = [{"name": c.get("indicator", c["name"]), "value": cells[c["name"]], "l2": c["l2"]}
+                for c in cols if c["role"] == "indicator" and canon.text(cells[c["name"]])]
+        if not inds:
+            continue
+        out.append({
+            "attachment": attachment_number(att), "kind": "regional", "year": att["year"],
+            "region": row.get("region") or region(printed), "region_as_printed": canon.text(printed),
+            "project": canon.text(att["project"]), "unit": att["unit"],
+            "funds": {"total": _num(cells[total_col]),
+                      "breakdown": {n: _num(cells[n]) for n in att.get("breakdown_columns", [])}},
+            "indicators": [_indicator(i, "annual") for i in inds],
+            "layout_repaired": False,
+        })
+    return out
+
+
+def _targets(att: dict[str, Any]) -> list[dict[str, Any]]:
+    if att["kind"] == "target_regional":
+        return [_regional(att)]
+    if att["kind"] == "target_project":
+        return [_project(att)]
+    if att["kind"] == "allocation_targets":
+        return _row_targets(att)
+    return []
+
+
 def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """``{printed: "105万元"}`` -> value, unit and the clause (，。；： delimited) holding it."""
     if "printed" not in a:
@@ -201,9 +243,8 @@ def expected(spec: dict[str, Any], pdf: bytes, pages: int, book: dict[str, int])
         "body_amounts": [body_amount(a, spec) for a in truth.get("body_amounts", [])],
         "attachments_listed": [{"number": it.get("number"), "title": canon.text(it["title_printed"])}
                                for it in spec.get("attachment_note") or []],
-        "allocation_tables": [_allocation(a) for a in atts if a["kind"] == "allocation"],
-        "target_tables": [_regional(a) if a["kind"] == "target_regional" else _project(a)
-                          for a in atts if a["kind"] in ("target_regional", "target_project")],
+        "allocation_tables": [_allocation(a) for a in atts if a["kind"] in ALLOCATION_KINDS],
+        "target_tables": [t for a in atts for t in _targets(a)],
         "flags": [{"code": f["code"], "severity": SEVERITY[f["code"]], "page": _flag_page(f, book)}
                   for f in spec.get("flags", [])],
         "forms": [{"attachment": attachment_number(a), "title": canon.text(a["title"])}

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import KeepTogether
 
-from . import tables
+from . import closing, tables
 from .fonts import BLACK, HEI, RED, SONG, register, style, width
 from .seal import seal_png
 
@@ -254,13 +254,17 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
             prefix = "附件：" if i == 0 else ""
             flow.append(Paragraph(esc(prefix + label + item["title_printed"]), st))
     sig = spec["signature"]
-    block: list[Flowable] = [Signature(sig["names"], sig["date_printed"], sig.get("seals", sig["names"]))]
+    block: list[Flowable] = [
+        closing.SideSignature(sig, TEXT_W) if sig.get("layout")
+        else Signature(sig["names"], sig["date_printed"], sig.get("seals", sig["names"]))]
     if spec.get("annotation"):
         block.append(Paragraph(esc(spec["annotation"]), style("annot", leading=LEADING, first_indent=2 * BODY)))
     flow.append(KeepTogether(block))
     flow.append(Anchor("signature", book))
     imp = spec.get("imprint")
-    if imp:
+    if imp and imp.get("style") == "table":
+        flow.append(closing.TableImprint(imp, TEXT_W, book))
+    elif imp:
         flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"], book))
     for k, att in enumerate(spec.get("attachments") or []):
         wide = bool(att.get("landscape"))

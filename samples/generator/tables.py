@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from . import layouts
 from .fonts import HEI, SONG, SYM, style
 
 CHECKED, UNCHECKED = "☑", "☐"
@@ -261,8 +262,11 @@ def form(att: dict[str, Any], W: float) -> Table:
 def attachment(att: dict[str, Any], W: float) -> list[Flowable]:
     out = heading_block(att, W)
     kind = att["kind"]
-    table = {"allocation": allocation, "target_regional": target_regional,
-             "target_project": target_project, "form": form}[kind](att, W)
+    if kind in ("allocation", "allocation_targets") and layouts.uses_grid(att):
+        table = layouts.allocation_grid(att, W)
+    else:
+        table = {"allocation": allocation, "target_regional": target_regional,
+                 "target_project": target_project, "form": form}[kind](att, W)
     out.append(table)
     if att.get("notes_printed"):
         out.append(Spacer(1, 2 * mm))

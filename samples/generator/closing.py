@@ -1,0 +1,138 @@
+"""Real-world closing layouts: joint 署名 side by side or tightly stacked, 版记 drawn as a table.
+
+``signature.layout`` (absent: the classic stack of :class:`render.Signature`):
+
+- ``side_by_side``: the issuers' names on one line, each centred in its own slot under its own
+  seal, ``dy`` (pt, per name, + is up) puts them at slightly uneven heights; the 成文日期
+  below, right-aligned four characters in.  ``gap`` (in lines) is the space above the names:
+  small values put the names right under the 附件 list.
+- ``stacked_tight``: one name per line, one line apart, each centred under its own seal at
+  ``dx`` (pt, per name) from the common centre, seals overlapping.
+
+``imprint.style: table`` draws the 版记 as Word exports a bordered table: the rules are thin
+filled rectangles (thicker first and last), 印发机关 and 印发日期 sit in two cells of one
+row, and a long 抄送 wraps under its label.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+from .fonts import BLACK, SONG, width
+from .seal import seal_png
+
+BODY = 16.0
+LEADING = 28.0
+SEAL_D = 42 * mm
+
+
+def _seal(c: Any, name: str, cx: float, cy: float) -> None:
+    img = ImageReader(io.BytesIO(seal_png(name)))
+    c.drawImage(img, cx - SEAL_D / 2, cy - SEAL_D / 2 - 2, SEAL_D, SEAL_D, mask="auto")
+
+
+class SideSignature(Flowable):  # type: ignore[misc]
+    """Joint 署名 on one line (side by side) or one line apart (tight stack), seals over each."""
+
+    def __init__(self, sig: dict[str, Any], text_w: float) -> None:
+        super().__init__()
+        self.names: list[str] = list(sig["names"])
+        self.seals: list[str] = list(sig.get("seals", self.names))
+        self.date: str = sig["date_printed"]
+        self.layout: str = sig["layout"]
+        self.dy = [float(x) for x in sig.get("dy", [0] * len(self.names))]
+        self.dx = [float(x) for x in sig.get("dx", [0] * len(self.names))]
+        self.gap = float(sig.get("gap", 2.5))
+        self.text_w = text_w
+        rows = 1 if self.layout == "side_by_side" else len(self.names)
+        self.h = self.gap * LEADING + rows * LEADING + 1.2 * LEADING + max(0.0, max(self.dy))
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (self.text_w, self.h)
+
+    def centres(self) -> list[tuple[float, float]]:
+        """(x, y) of each name's centre line, in the flowable's coordinates."""
+        top = self.h - self.gap * LEADING - max(0.0, max(self.dy))
+        n = len(self.names)
+        if self.layout == "side_by_side":
+            slot = self.text_w / n
+            return [(slot * (i + 0.5) + self.dx[i], top - LEADING * 0.8 + self.dy[i]) for i in range(n)]
+        right = self.text_w - 4 * BODY
+        cx = right - max(width(x, SONG, BODY) for x in self.names) / 2
+        return [(cx + self.dx[i], top - LEADING * (i + 0.8) + self.dy[i]) for i in range(n)]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFont(SONG, BODY)
+        c.setFillColor(BLACK)
+        pts = self.centres()
+        for name, (x, y) in zip(self.names, pts, strict=True):
+            c.drawCentredString(x, y, name)
+        low = min(y for _, y in pts) - min(0.0, min(self.dy))
+        date_w = width(self.date, SONG, BODY)
+        c.drawString(self.text_w - 4 * BODY - date_w, low - LEADING, self.date)
+        for name, (x, y) in zip(self.seals, pts[: len(self.seals)], strict=False):
+            _seal(c, name, x, y)
+
+
+class TableImprint(Flowable):  # type: ignore[misc]
+    """版记 as a bordered table at the foot of the page: filled-rectangle rules, two cells."""
+
+    CC_SIZE = 14.0
+
+    def __init__(self, imp: dict[str, Any], text_w: float, book: dict[str, int]) -> None:
+        super().__init__()
+        self.cc: str | None = imp.get("cc")
+        self.by: str = imp["printed_by"]
+        self.date: str = imp["date_printed"]
+        self.rules = [float(x) for x in imp.get("rules", [1.0, 0.5, 1.0])]
+        self.text_w, self.book = text_w, book
+        self.cc_lines = self._wrap_cc() if self.cc else []
+        self.need = 26 * (1 + len(self.cc_lines)) + 8
+
+    def _wrap_cc(self) -> list[str]:
+        assert self.cc is not None
+        label = "抄送："
+        avail = self.text_w - 28 - width(label, SONG, self.CC_SIZE)
+        lines, cur = [], ""
+        for ch in self.cc:
+            if width(cur + ch, SONG, self.CC_SIZE) > avail:
+                lines.append(cur)
+                cur = ""
+            cur += ch
+        lines.append(cur)
+        return [label + lines[0]] + lines[1:]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (self.text_w, max(self.need, ah - 1))
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def _rule(self, y: float, w: float) -> None:
+        self.canv.rect(0, y - w / 2, self.text_w, w, stroke=0, fill=1)
+
+    def draw(self) -> None:
+        c = self.canv
+        self.book["imprint"] = c.getPageNumber()
+        c.setFillColor(BLACK)
+        y = self.need
+        self._rule(y, self.rules[0])
+        c.setFont(SONG, self.CC_SIZE)
+        if self.cc_lines:
+            indent = 14 + width("抄送：", SONG, self.CC_SIZE)
+            for i, line in enumerate(self.cc_lines):
+                y -= 20 if i == 0 else 22
+                c.drawString(14 if i == 0 else indent, y, line)
+            y -= 6
+            self._rule(y, self.rules[1])
+        y -= 20
+        c.drawString(14, y, self.by)
+        c.drawRightString(self.text_w - 14, y, f"{self.date}印发")
+        y -= 6
+        self._rule(y, self.rules[2])
