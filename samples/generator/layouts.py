@@ -38,7 +38,8 @@ def _align(att: dict[str, Any], col: dict[str, Any]) -> str:
         return "right"
     if role == "region" and att.get("region_align"):
         return str(att["region_align"])
-    return "left" if role in ("note", "indicator") and col.get("align", "left") == "left" else "center"
+    default = "left" if role == "note" else "center"
+    return str(col.get("align", default))
 
 
 def _row_cells(att: dict[str, Any], row: dict[str, Any] | None, size: float) -> list[Any]:
