@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline.evaluate import compare, flag_codes
 from pipeline.render import render_notice
@@ -19,6 +20,18 @@ from pipeline.run import Settings, parse_document
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CASES = sorted(p.parent for p in SAMPLES.rglob("expected.json") if (p.parent / "notice.pdf").exists())
+# samples/known_gaps.yaml: {folder: {fields: [...], flags: "..."}} -> strict xfail, so a fix shows up.
+KNOWN_GAPS: dict[str, dict[str, object]] = yaml.safe_load((SAMPLES / "known_gaps.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _cases(key: str) -> list[object]:
+    out = []
+    for folder in CASES:
+        name = str(folder.relative_to(SAMPLES))
+        gap = KNOWN_GAPS.get(name, {}).get(key)
+        marks = [pytest.mark.xfail(reason=f"known gap: {gap}", strict=True)] if gap else []
+        out.append(pytest.param(folder, marks=marks, id=name))
+    return out
 
 
 def _parse(folder: Path) -> dict[str, object]:
@@ -26,7 +39,7 @@ def _parse(folder: Path) -> dict[str, object]:
     return render_notice(parse_document(folder / "notice.pdf", Settings(ocr_engine="fake")))
 
 
-@pytest.mark.parametrize("folder", CASES, ids=lambda p: str(p.relative_to(SAMPLES)))
+@pytest.mark.parametrize("folder", _cases("fields"))
 def test_fields_match_expected(folder: Path) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     actual = _parse(folder)
@@ -34,7 +47,7 @@ def test_fields_match_expected(folder: Path) -> None:
     assert not scores.diffs, f"{len(scores.diffs)} field(s) differ:\n" + "\n".join(scores.diffs[:60])
 
 
-@pytest.mark.parametrize("folder", CASES, ids=lambda p: str(p.relative_to(SAMPLES)))
+@pytest.mark.parametrize("folder", _cases("flags"))
 def test_flag_codes_match_expected(folder: Path) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     actual = _parse(folder)
