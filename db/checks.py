@@ -77,6 +77,9 @@ def check_database(
     ids = related_documents(session, doc_ids, set(doc_numbers) | stale)
     if not ids:
         return ()
+    from db.fund_flow import refresh_fund_notices  # fund, batch, own division: v_fund_flow
+
+    refresh_fund_notices(session, ids)
     session.execute(
         delete(FlagRow).where(FlagRow.document_id.in_(ids), FlagRow.origin == "database")
     )

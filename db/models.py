@@ -382,5 +382,32 @@ CHILD_TABLES: tuple[type[Base], ...] = (
 )
 """Tables holding a notice's parsed content (not its file names), children first."""
 
+
+class FundNoticeRow(Base):
+    """What a notice is about for the fund flow (derived by ``db.fund_flow``, one per notice).
+
+    ``fund``/``year``/``batch`` come from the title (资金名称, 年度, 批次),
+    ``own_region`` is the issuing division (``赣州市章贡区财政局`` -> 章贡区),
+    ``passed_on*`` the total the notice passes on (its allocation grand total,
+    else its body total) and where it was read.  The views ``v_fund_flow`` and
+    ``v_region_ledger`` match notices with it.
+    """
+
+    __tablename__ = "fund_notices"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    fund: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    batch: Mapped[str | None] = mapped_column(Text)
+    own_region: Mapped[str | None] = mapped_column(Text, index=True)
+    passed_on: Mapped[Decimal | None] = mapped_column(Money)
+    passed_on_unit: Mapped[str | None] = mapped_column(Text)
+    passed_on_yuan: Mapped[Decimal | None] = mapped_column(Money)
+    passed_on_source: Mapped[str | None] = mapped_column(Text)
+
+
 # Tables kept in their own modules join Base.metadata here (migrations and tests see them).
 from db import claims, history, runs  # noqa: E402, F401
+
