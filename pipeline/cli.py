@@ -96,6 +96,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_grant_readonly(args: argparse.Namespace) -> int:
+    """`notices db grant-readonly ROLE`: a PostgreSQL login that reads and never writes."""
+    from db.grants import grant_readonly
+    from db.migrate import make_engine
+    from db.store import connect
+
+    url = _db_url(args.db)
+    if make_engine(url).dialect.name != "postgresql":
+        _err(f"notices db grant-readonly: needs a PostgreSQL database (--db postgresql+psycopg://…),"
+             f" not {url}; SQLite has no roles: give auditors a copy or `sqlite3 -readonly`")
+        return 2
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.password_env and password is None:
+        _err(f"notices db grant-readonly: ${args.password_env} is not set")
+        return 2
+    engine = connect(url)  # the views exist before they are granted
+    try:
+        report = grant_readonly(engine, args.role, password=password)
+    finally:
+        engine.dispose()
+    _err(f"{'created' if report.created else 'updated'} role {report.role}: reads "
+         f"{report.relations} tables and views in {report.database}.{report.schema}, "
+         f"and what {report.owner} creates there later; cannot write")
+    for warning in report.warnings:
+        _err(f"warning: {warning}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.eval_cli import run_eval
 
@@ -150,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", required=True)
     sp.add_argument("--db")
     sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("db", help="database administration")
+    db_sub = sp.add_subparsers(dest="db_command", required=True)
+    sp = db_sub.add_parser("grant-readonly",
+                           help="PostgreSQL: a login role that reads the views and tables, never writes")
+    sp.add_argument("role")
+    sp.add_argument("--db")
+    sp.add_argument("--password-env", metavar="VAR",
+                    help="set the role's password from this environment variable")
+    sp.set_defaults(func=cmd_db_grant_readonly)
 
     sp = sub.add_parser("eval", help="per-field accuracy against every expected.json under a folder")
     sp.add_argument("folder")
