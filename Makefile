@@ -37,9 +37,15 @@ lint: setup
 	$(BIN)/ruff check pipeline parsers db tests
 	$(BIN)/mypy
 
-## Per-field accuracy of `notices parse` against samples/*/expected.json.
+## Per-field accuracy of `notices parse` against samples/*/expected.json, in two splits:
+## development (samples/ minus samples/blind/) and blind (samples/blind/: whole provinces held
+## out, never tuned on). Exits non-zero when a file of either split fails to parse.
 eval: setup
-	$(BIN)/notices eval samples
+	@echo "== development split: samples/ minus samples/blind/ =="
+	@$(BIN)/python -m pipeline.eval_cli samples --exclude blind; dev=$$?; \
+	echo "== blind split: samples/blind/ (held out) =="; \
+	$(BIN)/python -m pipeline.eval_cli samples/blind; blind=$$?; \
+	exit $$(( dev || blind ))
 
 bench: setup
 	$(BIN)/python -m pipeline.bench
