@@ -24,6 +24,7 @@ from parsers.allocation_header import (
     header_text,
     name_columns,
 )
+from parsers.column_groups import unfold_column_groups
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
     CellRepair,
@@ -34,6 +35,7 @@ from parsers.normalize.ocr_repair import (
 from parsers.normalize.region import resolve_region
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.text import clean_text
+from parsers.row_tree import RowInfo, RowTree, read_row_tree
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -103,68 +105,19 @@ def _resolve(rows: list[_Row]) -> None:
                 row.region, row.code, row.rank = match.canonical, match.code, _rank(match)
 
 
-def _mark_aggregates(rows: list[_Row]) -> list[bool]:
-    """Aggregate rows: labelled (合计 …), or a row equal to the sum of the
-    rows that follow (or precede) it, backed by region level when known."""
-    flags = [r.labelled_total for r in rows]
-    n = len(rows)
-    for i, row in enumerate(rows):
-        if flags[i] or starts_with_qizhong(row.printed):
-            continue
-        for members in (_following_run(rows, flags, i), _preceding_run(rows, flags, i)):
-            if len(members) < 2:
-                continue
-            if not _is_sum(row, [rows[k] for k in members]):
-                continue
-            ranks = [rk for rk in (rows[k].rank for k in members) if rk is not None]
-            own = row.rank
-            if own is not None and ranks:
-                if all(own < rk for rk in ranks):
-                    flags[i] = True
-                    break
-                continue
-            # no level to go on: accept only a row summing a whole block (up
-            # to the table's end or the next labelled total)
-            last = members[-1]
-            block_end = last == n - 1 or flags[last + 1]
-            block_start = i == 0 or flags[i - 1] or members[0] == 0
-            if block_end and block_start:
-                flags[i] = True
-                break
-    return flags
-
-
-def _following_run(rows: list[_Row], flags: list[bool], i: int) -> list[int]:
-    out: list[int] = []
-    own = rows[i].rank
-    for k in range(i + 1, len(rows)):
-        if flags[k]:
-            break
-        rk = rows[k].rank
-        if own is not None and rk is not None and rk <= own:
-            break
-        out.append(k)
-    return out
-
-
-def _preceding_run(rows: list[_Row], flags: list[bool], i: int) -> list[int]:
-    if i != len(rows) - 1:
-        return []
-    return [k for k in range(i) if not flags[k]]
-
-
-def _is_sum(row: _Row, members: list[_Row]) -> bool:
-    checked = False
-    for j, v in enumerate(row.values):
-        parts = [m.values[j] for m in members if j < len(m.values)]
-        if v is None:
-            continue
-        if all(p is None for p in parts):
-            return False
-        if sum((p for p in parts if p is not None), Decimal(0)) != v:
-            return False
-        checked = True
-    return checked
+def _row_tree(rows: list[_Row]) -> RowTree:
+    """The aggregate rows and their members (parsers/row_tree.py)."""
+    infos = [
+        RowInfo(
+            label=row.printed if is_total_label(row.printed) or not row.labelled_total
+            else next((v for _, v in row.notes if v and is_total_label(v)), row.printed),
+            values=row.values,
+            rank=row.rank,
+            labelled_total=row.labelled_total,
+        )
+        for row in rows
+    ]
+    return read_row_tree(infos)
 
 
 # --- OCR amounts: the cell grammar (parsers/normalize/ocr_repair.py) -----------------
@@ -274,6 +227,7 @@ def _apply(row: _Row, j: int, rep: CellRepair) -> None:
 def parse_allocation_table(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> AllocationTable:
+    table = unfold_column_groups(table)
     grid = build_grid(table)
     header = find_header(grid)
     assign_roles(grid, header)
@@ -341,7 +295,8 @@ def parse_allocation_table(
     parts = column_parts(grid, header, amounts)
     _settle_by_sums(rows, parts)
     _resolve(rows)
-    totals = _mark_aggregates(rows)
+    tree = _row_tree(rows)
+    totals = tree.is_total
     out_rows = tuple(
         AllocationRow(
             region=row.region or row.name or row.printed,
@@ -370,6 +325,7 @@ def parse_allocation_table(
         rows=out_rows,
         column_parts=parts,
         page=table.page,
+        row_parts=tree.parts,
     )
 
 

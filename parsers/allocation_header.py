@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role
 from parsers.normalize.text import clean_text
 from parsers.tablegrid import (
@@ -241,6 +242,8 @@ def column_parts(
             total = _total_left_of(amounts, pos, cell.col, depth, grouped)
             if total is not None:
                 parts[total] = members
+    qizhong = set(parts)
+    under_parent: set[int] = set()
     # (b) a parent spanning a 小计/合计 child and its siblings
     for col in amounts:
         if len(col.path) < 2 or not _is_total_word(_leaf(col)):
@@ -254,6 +257,7 @@ def column_parts(
         if len(siblings) >= 2 and pos[col.index] not in parts:
             parts[pos[col.index]] = siblings
             grouped.update(siblings)
+            under_parent.add(pos[col.index])
     # (c) leaf headers 其中：X, Y next to a total: parts only if the numbers add up
     i = 0
     while i < len(amounts):
@@ -275,8 +279,18 @@ def column_parts(
         total_i = i - 1
         if len(run) >= 2 and _sums_match(grid, header, amounts[total_i], [amounts[k] for k in run]):
             parts[total_i] = tuple(run)
+        if len(run) >= 2 and _sums_match(grid, header, amounts[total_i], [amounts[k] for k in run]):
+            qizhong.add(total_i)
         grouped.update(run)
         i = j
+    # (d) the header tree: each total over its own siblings' value columns (a
+    # group counted by its subtotal); a relation read only from the vocabulary
+    # must hold in some printed row
+    for total, members in tree_parts(amounts).items():
+        if total in qizhong:
+            continue
+        if total in under_parent or holds_somewhere(grid, header, amounts, total, members):
+            parts[total] = members
     return tuple(sorted(parts.items()))
 
 

@@ -2,18 +2,26 @@
 
 Each check is a small registered function of the Notice. Arithmetic is
 Decimal with a tolerance of one unit of the last printed digit; no float.
-LOW_CONFIDENCE lives in pipeline/confidence.py. Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
+LOW_CONFIDENCE lives in pipeline/confidence.py, the allocation sum checks
+(which follow the tables' row and header trees) in pipeline/allocation_checks.py. Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
 LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 import regex as re
 
+from pipeline.allocation_checks import (
+    check_allocation_sums,
+    check_raw_tables,
+    fmt,
+    present,
+    tolerance,
+)
 from pipeline.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
 from pipeline.confidence import check_confidence
 from pipeline.flags import make_flag
@@ -39,23 +47,6 @@ def check_notice(notice: Notice) -> tuple[Flag, ...]:
     return tuple(flags)
 
 
-def present(values: Iterable[Decimal | None]) -> list[Decimal]:
-    return [v for v in values if v is not None]
-
-
-def tolerance(values: Iterable[Decimal | None]) -> Decimal:
-    """One unit of the last printed digit among ``values``."""
-    exponents = [e for v in present(values) if isinstance(e := v.as_tuple().exponent, int)]
-    places = max((-e for e in exponents), default=0)
-    return Decimal(1).scaleb(-max(places, 0))
-
-
-def fmt(d: Decimal | None) -> str:
-    if d is None:
-        return "—"
-    return f"{d.normalize():,f}" if d != d.to_integral_value() else f"{int(d):,}"
-
-
 def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
     factor = UNIT_YUAN.get(unit or "")
     return None if factor is None else value * factor
@@ -69,122 +60,10 @@ def _members(table: AllocationTable) -> list[AllocationRow]:
     return [r for r in table.rows if not r.is_total and not r.region_as_printed.startswith("其中")]
 
 
-def _member_readings(rows: list[AllocationRow]) -> list[list[AllocationRow]]:
-    """A `其中：…` row is either a part of the total (其中：市本级 beside the
-    counties) or a subset of the row above it: both readings are tried."""
-    without = [r for r in rows if not r.region_as_printed.startswith("其中")]
-    return [rows, without] if len(without) != len(rows) else [rows]
+# --- allocation tables (pipeline/allocation_checks.py) -----------------------
 
-
-# --- allocation tables ------------------------------------------------------
-
-
-def _total_blocks(table: AllocationTable) -> Iterator[tuple[int, AllocationRow, list[list[AllocationRow]]]]:
-    """(index, total row, candidate member lists) for every total row."""
-    rows = list(table.rows)
-    totals = [i for i, r in enumerate(rows) if r.is_total]
-    for i in totals:
-        row = rows[i]
-        others = [j for j in totals if j != i]
-        if len(totals) == 1 or not others or _is_grand(rows, i, totals):
-            yield i, row, _member_readings([r for r in rows if not r.is_total])
-            continue
-        before: list[AllocationRow] = []
-        j = i - 1
-        while j >= 0 and not rows[j].is_total:
-            before.insert(0, rows[j])
-            j -= 1
-        after: list[AllocationRow] = []
-        j = i + 1
-        while j < len(rows) and not rows[j].is_total:
-            after.append(rows[j])
-            j += 1
-        yield i, row, [c for block in (before, after) if block for c in _member_readings(block)]
-
-
-def _is_grand(rows: list[AllocationRow], i: int, totals: list[int]) -> bool:
-    label = rows[i].region_as_printed
-    if re.search(r"合计|总计", label):
-        return True
-    if "小计" in label:
-        return False
-    # The first or last total row, when it is the largest, is the grand total.
-    firsts = [v for v in rows[i].values if v is not None]
-    return bool(firsts) and i in (totals[0], totals[-1]) and all(
-        (rows[i].values[0] or 0) >= (rows[j].values[0] or 0) for j in totals
-    )
-
-
-def _sum_flags(
-    code: str,
-    total: Decimal,
-    sums: Sequence[Decimal],
-    tol: Decimal,
-    *,
-    lead: str,
-    then: str,
-    page: int | None,
-    subject: str,
-) -> Iterator[Flag]:
-    """A flag when the printed ``total`` is none of ``sums`` (its parts added up,
-    one sum per reading of the parts) within ``tol``; the first sum is reported
-    as ``{lead}{total}{then}{sum} (difference …).``"""
-    if not sums or any(abs(s - total) <= tol for s in sums):
-        return
-    s = sums[0]
-    yield make_flag(
-        code,
-        f"{lead}{fmt(total)}{then}{fmt(s)} (difference {fmt(total - s)}).",
-        page=page,
-        subject=subject,
-        expected=s,
-        actual=total,
-    )
-
-
-@register("allocation_column_sum")
-def check_column_sums(n: Notice) -> Iterator[Flag]:
-    for ti, table in enumerate(n.allocation_tables):
-        for ri, total, candidates in _total_blocks(table):
-            for ci, col in enumerate(table.columns):
-                expected = total.values[ci] if ci < len(total.values) else None
-                if expected is None:
-                    continue
-                parts = [[m.values[ci] for m in members if ci < len(m.values)] for members in candidates]
-                sums = [sum(vals, Decimal(0)) for vals in (present(p) for p in parts) if vals]
-                yield from _sum_flags(
-                    "ALLOCATION_COLUMN_SUM",
-                    expected,
-                    sums,
-                    tolerance([expected, *(v for p in parts for v in p)]),
-                    lead=f"Table {table.title or ti + 1!s}: total row '{total.region_as_printed}' shows ",
-                    then=f" {table.unit or ''} in column '{col}', but its rows add up to ",
-                    page=total.prov.page or table.page,
-                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
-                )
-
-
-@register("allocation_row_sum")
-def check_row_sums(n: Notice) -> Iterator[Flag]:
-    for ti, table in enumerate(n.allocation_tables):
-        for ri, row in enumerate(table.rows):
-            for total_col, parts in table.column_parts:
-                vals = row.values
-                total = vals[total_col] if total_col < len(vals) else None
-                part_vals = [vals[p] for p in parts if p < len(vals)]
-                if total is None or not parts or None in part_vals:
-                    continue
-                names = " + ".join(table.columns[p] for p in parts)
-                yield from _sum_flags(
-                    "ALLOCATION_ROW_SUM",
-                    total,
-                    [sum(present(part_vals), Decimal(0))],
-                    tolerance([total, *part_vals]),
-                    lead=f"Row '{row.region_as_printed}': '{table.columns[total_col]}' is ",
-                    then=f" but {names} = ",
-                    page=row.prov.page or table.page,
-                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{total_col}]",
-                )
+register("allocation_sums")(check_allocation_sums)
+register("table_not_understood")(check_raw_tables)
 
 
 @register("negative_allocation")

@@ -312,6 +312,12 @@ class AllocationTable:
     # column index -> indices of the columns the header puts under it
     column_parts: tuple[tuple[int, tuple[int, ...]], ...] = ()
     page: int | None = None
+    # aggregate row index -> the readings of its members (each a tuple of row
+    # indices: a 合计 over its 小计s, or over the leaves); () = not computed
+    row_parts: tuple[tuple[int, tuple[tuple[int, ...], ...]], ...] = ()
+    # why the parser is unsure of the structure ("columns: …", "rows: …"):
+    # the checks then raise one warning for the table instead of sum errors
+    uncertain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +376,21 @@ class FormAttachment:
 
 
 @dataclass(frozen=True, slots=True)
+class RawTable:
+    """A table the parsers could not understand, kept as printed (cells with
+    their positions) so that nothing is silently lost (TABLE_NOT_UNDERSTOOD)."""
+
+    attachment: int | None
+    title: str | None
+    page: int | None
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+    reason: str
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Flag:
     code: str
     severity: Severity
@@ -409,5 +430,6 @@ class Notice:
     allocation_tables: tuple[AllocationTable, ...] = ()
     target_tables: tuple[TargetTable, ...] = ()
     forms: tuple[FormAttachment, ...] = ()
+    raw_tables: tuple[RawTable, ...] = ()  # tables kept raw (TABLE_NOT_UNDERSTOOD)
     body: str = ""  # 正文, whitespace removed
     flags: tuple[Flag, ...] = ()

@@ -1,0 +1,214 @@
+"""The row hierarchy of a 分配表: which rows are aggregates, and of which rows.
+
+Rows come as printed: a grand total (合计, 总计, 全省合计), subtotals
+(``杭州市小计``, ``县（市、区）小计``), a prefecture row over its counties or
+over ``其中：市本级`` and its districts, and plain members. The structure is
+read from the labels (vocabulary in ``parsers/rules/table_structure.yaml``),
+the order of the rows and the administrative level of the regions; the
+numbers only choose among the readings the structure allows:
+
+1. *Inner aggregates*: an unlabelled row followed by rows that add up to it
+   (a prefix of the rows up to the next labelled row), when a ``其中`` row
+   follows it, or its level is above theirs (prefecture over counties), or
+   it sums its whole block.
+2. *Subtotals* gather the rows before or after them up to the neighbouring
+   labelled row (the layout says which: a 小计 printed above its block or
+   below it); within that range their members are the first run of rows
+   that adds up (a 小计 over its own members only).
+3. *Grand totals* are read two ways: over the subtotals and the rows outside
+   any block, or over the leaves; the check passes when either adds up, so
+   one wrong subtotal raises one flag, never a cascade.
+
+A ``其中`` row that is not the first member of an inner aggregate is a
+subset of the row above: every reading is offered with and without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.table_vocab import is_grand_total_label, is_subset_label
+
+Readings = tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowInfo:
+    label: str  # the printed label that decides the row's kind (name, or a 小计 note)
+    values: tuple[Decimal | None, ...]
+    rank: int | None = None  # administrative level: 1 province, 2 prefecture, 3 county
+    labelled_total: bool = False  # a total label (合计, 小计 …) by the allocation vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class RowTree:
+    is_total: tuple[bool, ...]
+    parts: tuple[tuple[int, Readings], ...]  # aggregate row -> readings of its members
+
+
+def _kind(row: RowInfo) -> str:
+    if row.labelled_total:
+        return "grand" if is_grand_total_label(row.label) else "sub"
+    if is_subset_label(row.label):
+        return "subset"
+    return "item"
+
+
+def _sums_to(target: RowInfo, members: Sequence[RowInfo]) -> bool:
+    """Every column ``target`` prints equals its members' sum (an empty cell is
+    no amount); at least one column compared."""
+    checked = False
+    for j, v in enumerate(target.values):
+        if v is None:
+            continue
+        parts = [p for m in members if j < len(m.values) and (p := m.values[j]) is not None]
+        if not parts or sum(parts, Decimal(0)) != v:
+            return False
+        checked = True
+    return checked
+
+
+def _first_run(rows: Sequence[RowInfo], target: int, candidates: Sequence[int], minimum: int) -> list[int] | None:
+    """The shortest prefix of ``candidates`` (in order) that adds up to ``target``."""
+    acc: list[int] = []
+    for k in candidates:
+        acc.append(k)
+        if len(acc) >= minimum and _sums_to(rows[target], [rows[m] for m in acc]):
+            return acc
+    return None
+
+
+class _Builder:
+    def __init__(self, rows: Sequence[RowInfo]) -> None:
+        self.rows = rows
+        self.kinds = [_kind(r) for r in rows]
+        self.n = len(rows)
+        self.inner: dict[int, list[int]] = {}  # inner aggregate -> members
+        self.nested: set[int] = set()  # members of an inner aggregate
+
+    def labelled(self, i: int) -> bool:
+        return self.kinds[i] in ("grand", "sub")
+
+    def block_bounds(self, i: int) -> tuple[int, int]:
+        """The rows between the labelled rows around ``i`` (exclusive)."""
+        lo = i
+        while lo > 0 and not self.labelled(lo - 1):
+            lo -= 1
+        hi = i
+        while hi < self.n - 1 and not self.labelled(hi + 1):
+            hi += 1
+        return lo, hi
+
+    # 1. inner aggregates -----------------------------------------------------
+
+    def find_inner(self) -> None:
+        for i in range(self.n):
+            if self.kinds[i] != "item" or i in self.nested:
+                continue
+            members = self._inner_members(i)
+            if members:
+                self.inner[i] = members
+                self.nested.update(members)
+
+    def _inner_members(self, i: int) -> list[int] | None:
+        rows = self.rows
+        own = rows[i].rank
+        lo, hi = self.block_bounds(i)
+        run: list[int] = []
+        for k in range(i + 1, hi + 1):
+            rk = rows[k].rank
+            if own is not None and rk is not None and rk <= own:
+                break
+            run.append(k)
+        explicit = bool(run) and self.kinds[run[0]] == "subset"
+        found = _first_run(rows, i, run, 2)
+        if found is not None:
+            ranks = [r for r in (rows[k].rank for k in found) if r is not None]
+            if explicit:
+                return found
+            if own is not None and ranks:
+                return found if all(own < r for r in ranks) else None
+            if i == lo and found[-1] == hi:
+                return found
+        if i == self.n - 1 and i == hi and i > lo:
+            before = [k for k in range(lo, i) if k not in self.nested]
+            if len(before) >= 2 and _sums_to(rows[i], [rows[k] for k in before]):
+                ranks = [r for r in (rows[k].rank for k in before) if r is not None]
+                if own is None or not ranks or all(own < r for r in ranks):
+                    return before
+        return None
+
+    # 2. subtotals ------------------------------------------------------------
+
+    def top_level(self, candidates: Sequence[int]) -> list[int]:
+        return [k for k in candidates if k not in self.nested and not self.labelled(k)]
+
+    def subtotal_blocks(self) -> dict[int, Readings]:
+        subs = [i for i in range(self.n) if self.kinds[i] == "sub"]
+        if not subs:
+            return {}
+        below = {i: self._sub_members(i, +1) for i in subs}
+        above = {i: self._sub_members(i, -1) for i in subs}
+        score_below = sum(1 for m in below.values() if m[1])
+        score_above = sum(1 for m in above.values() if m[1])
+        if score_below != score_above:
+            chosen = below if score_below > score_above else above
+        else:
+            items_before = any(not self.labelled(k) for k in range(subs[0]))
+            chosen = above if items_before else below
+        return {i: m[0] for i, m in chosen.items() if m[0]}
+
+    def _sub_members(self, i: int, step: int) -> tuple[Readings, bool]:
+        """Readings of the members of subtotal ``i`` printed above (step -1) or
+        below (+1) its rows, and whether one of them adds up."""
+        k = i + step
+        span: list[int] = []
+        while 0 <= k < self.n and not self.labelled(k):
+            span.append(k)
+            k += step
+        tops = self.top_level(sorted(span))
+        matched: list[tuple[int, ...]] = []
+        for variant in self.variants(tops):
+            ordered = variant if step > 0 else variant[::-1]
+            found = _first_run(self.rows, i, ordered, 1)
+            if found is not None:
+                matched.append(tuple(sorted(found)))
+        if matched:
+            return tuple(dict.fromkeys(matched)), True
+        return tuple(dict.fromkeys(tuple(v) for v in self.variants(tops)[:2] if v)), False
+
+    def variants(self, members: Sequence[int]) -> list[list[int]]:
+        """The member list as printed; without its 其中 rows; without a 其中 row
+        and the rows listed after it (a partial breakdown of the row above)."""
+        out = [list(members)]
+        without = [k for k in members if self.kinds[k] != "subset"]
+        if len(without) != len(members):
+            out.append(without)
+        for p, k in enumerate(members):
+            if self.kinds[k] != "subset":
+                continue
+            for q in range(p + 2, len(members) + 1):
+                out.append([*members[:p], *members[q:]])
+                if len(out) > 64:
+                    return out
+        return out
+
+
+def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
+    b = _Builder(rows)
+    b.find_inner()
+    subs = b.subtotal_blocks()
+    parts: dict[int, Readings] = {i: (tuple(m),) for i, m in b.inner.items()}
+    parts.update(subs)
+    in_blocks = {k for readings in subs.values() for members in readings for k in members}
+    aggregates = set(parts) | {i for i in range(b.n) if b.labelled(i)}
+    grands = [i for i in range(b.n) if b.kinds[i] == "grand"]
+    for g in grands:
+        tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested and k not in grands]
+        leaves = [k for k in range(b.n) if k not in aggregates]
+        readings = [tuple(v) for m in (tops, leaves) for v in b.variants(m) if v]
+        parts[g] = tuple(dict.fromkeys(readings))
+    is_total = tuple(i in aggregates for i in range(b.n))
+    return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())))

@@ -1,0 +1,111 @@
+"""Table-structure vocabulary from ``parsers/rules/table_structure.yaml``.
+
+Row labels (grand total 合计/总计 versus subtotal ××市小计), subset prefixes
+(其中), total column headers (合计, 小计 …), recipient column headers, and the
+words of a money-and-targets table (资金安排及绩效目标表). Validated with
+pydantic at load; a bad pattern is a ConfigError before any document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from parsers.normalize.rules import RULES_DIR, load_rules
+from parsers.normalize.text import clean_text
+
+__all__ = [
+    "TableStructureRules",
+    "is_grand_total_label",
+    "is_money_targets_title",
+    "is_name_header",
+    "is_subset_label",
+    "is_subtotal_label",
+    "is_target_header",
+    "is_task_header",
+    "is_total_header",
+    "label_key",
+    "structure_rules",
+]
+
+
+class TableStructureRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    grand_total_rows: list[str]
+    subtotal_rows: list[str]
+    subset_prefixes: list[str]
+    total_columns: list[str]
+    name_columns: list[str]
+    money_targets_titles: list[str]
+    task_columns: list[str]
+    target_columns: list[str]
+
+    @field_validator("*")
+    @classmethod
+    def _compiles(cls, v: object) -> object:
+        if isinstance(v, list):
+            for p in v:
+                try:
+                    re.compile(p)
+                except re.error as exc:
+                    raise ValueError(f"bad regular expression {p!r}: {exc}") from exc
+        return v
+
+
+@lru_cache(maxsize=1)
+def structure_rules() -> TableStructureRules:
+    return load_rules(TableStructureRules, RULES_DIR / "table_structure.yaml")
+
+
+@cache
+def _compiled(key: str) -> tuple[re.Pattern[str], ...]:
+    patterns: list[str] = getattr(structure_rules(), key)
+    return tuple(re.compile(p) for p in patterns)
+
+
+def label_key(text: str) -> str:
+    """A label without whitespace, punctuation or brackets (其中：市本级 -> 其中市本级)."""
+    return re.sub(r"[\s\W_]+", "", clean_text(text))
+
+
+def _full(key: str, text: str) -> bool:
+    k = label_key(text)
+    return bool(k) and any(p.fullmatch(k) for p in _compiled(key))
+
+
+def is_subset_label(text: str) -> bool:
+    """其中：市本级, 其中：参照直达资金: a subset of the row above / column left."""
+    k = label_key(text)
+    return any(p.match(k) for p in _compiled("subset_prefixes")) and not _full("grand_total_rows", text)
+
+
+def is_grand_total_label(text: str) -> bool:
+    return not is_subset_label(text) and _full("grand_total_rows", text)
+
+
+def is_subtotal_label(text: str) -> bool:
+    return not is_subset_label(text) and not is_grand_total_label(text) and _full("subtotal_rows", text)
+
+
+def is_total_header(text: str) -> bool:
+    return _full("total_columns", text)
+
+
+def is_name_header(text: str) -> bool:
+    return _full("name_columns", text)
+
+
+def is_money_targets_title(text: str) -> bool:
+    return _full("money_targets_titles", text)
+
+
+def is_task_header(text: str) -> bool:
+    return _full("task_columns", text)
+
+
+def is_target_header(text: str) -> bool:
+    return _full("target_columns", text)
