@@ -23,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from .fonts import BLACK, SONG, width
+from .fonts import BLACK, HEI, SONG, width
 from .seal import seal_png
 
 BODY = 16.0
@@ -81,27 +81,32 @@ class SideSignature(Flowable):  # type: ignore[misc]
 
 
 class TableImprint(Flowable):  # type: ignore[misc]
-    """版记 as a bordered table at the foot of the page: filled-rectangle rules, two cells."""
+    """版记 at the foot of the page, drawn as a bordered table (``style: table``: rules are
+    thin filled rectangles) or as separate stroked lines (``style: lines``).  Optional rows:
+    ``keywords`` (主题词, above the first rule), ``cc_report`` (抄报, above 抄送), a long 抄送
+    wrapped under its label; ``suffix`` after the 印发日期 (default 印发, older notices 印)."""
 
-    CC_SIZE = 14.0
+    SIZE = 14.0
 
     def __init__(self, imp: dict[str, Any], text_w: float, book: dict[str, int]) -> None:
         super().__init__()
-        self.cc: str | None = imp.get("cc")
+        self.table = imp.get("style", "table") == "table"
         self.by: str = imp["printed_by"]
         self.date: str = imp["date_printed"]
+        self.suffix: str = imp.get("suffix", "印发")
+        self.keywords: str | None = imp.get("keywords")
         self.rules = [float(x) for x in imp.get("rules", [1.0, 0.5, 1.0])]
         self.text_w, self.book = text_w, book
-        self.cc_lines = self._wrap_cc() if self.cc else []
-        self.need = 26 * (1 + len(self.cc_lines)) + 8
+        self.blocks = [self._wrap(label, imp[key]) for key, label in (("cc_report", "抄报："), ("cc", "抄送："))
+                       if imp.get(key)]
+        lines = sum(len(b) for b in self.blocks) + 1
+        self.need = 26 * lines + 8 + (30 if self.keywords else 0)
 
-    def _wrap_cc(self) -> list[str]:
-        assert self.cc is not None
-        label = "抄送："
-        avail = self.text_w - 28 - width(label, SONG, self.CC_SIZE)
+    def _wrap(self, label: str, text: str) -> list[str]:
+        avail = self.text_w - 28 - width(label, SONG, self.SIZE)
         lines, cur = [], ""
-        for ch in self.cc:
-            if width(cur + ch, SONG, self.CC_SIZE) > avail:
+        for ch in text:
+            if width(cur + ch, SONG, self.SIZE) > avail:
                 lines.append(cur)
                 cur = ""
             cur += ch
@@ -115,24 +120,36 @@ class TableImprint(Flowable):  # type: ignore[misc]
         return []
 
     def _rule(self, y: float, w: float) -> None:
-        self.canv.rect(0, y - w / 2, self.text_w, w, stroke=0, fill=1)
+        c = self.canv
+        if self.table:
+            c.rect(0, y - w / 2, self.text_w, w, stroke=0, fill=1)
+        else:
+            c.setLineWidth(w)
+            c.line(0, y, self.text_w, y)
 
     def draw(self) -> None:
         c = self.canv
         self.book["imprint"] = c.getPageNumber()
         c.setFillColor(BLACK)
+        c.setStrokeColor(BLACK)
         y = self.need
+        c.setFont(SONG, self.SIZE)
+        if self.keywords:
+            c.setFont(HEI, self.SIZE)
+            c.drawString(0, y - 20, "主题词：")
+            c.setFont(SONG, self.SIZE)
+            c.drawString(width("主题词：", HEI, self.SIZE), y - 20, self.keywords)
+            y -= 30
         self._rule(y, self.rules[0])
-        c.setFont(SONG, self.CC_SIZE)
-        if self.cc_lines:
-            indent = 14 + width("抄送：", SONG, self.CC_SIZE)
-            for i, line in enumerate(self.cc_lines):
+        for block in self.blocks:
+            indent = 14 + width(block[0][:3], SONG, self.SIZE)
+            for i, line in enumerate(block):
                 y -= 20 if i == 0 else 22
                 c.drawString(14 if i == 0 else indent, y, line)
             y -= 6
             self._rule(y, self.rules[1])
         y -= 20
         c.drawString(14, y, self.by)
-        c.drawRightString(self.text_w - 14, y, f"{self.date}印发")
+        c.drawRightString(self.text_w - 14, y, f"{self.date}{self.suffix}")
         y -= 6
         self._rule(y, self.rules[2])

@@ -67,7 +67,7 @@ def _num(x: Any) -> int | float | None:
 
 
 def _allocation(att: dict[str, Any]) -> dict[str, Any]:
-    cols = att["columns"]
+    cols = [c for c in att["columns"] if att.get("shape") != "long" or c["role"] not in LONG_ROLES]
     names = [c["name"] for c in cols if c["role"] == "amount"]
     rows = []
     for row in att["rows"]:
@@ -79,8 +79,9 @@ def _allocation(att: dict[str, Any]) -> dict[str, Any]:
                 notes[col["name"]] = canon.text(cell) or None
             elif col["role"] == "region":
                 printed = cell
+        notes.update(row.get("notes") or {})  # e.g. a 小计 label printed in a note column
         rows.append({"region": row.get("region") or region(printed),
-                     "region_as_printed": canon.text(printed),
+                     "region_as_printed": canon.text(row.get("region_as_printed", printed)),
                      "values": values, "is_total": bool(row.get("total")), "notes": notes})
     return {"attachment": attachment_number(att), "title": canon.text(att["title"]),
             "unit": att["unit"], "columns": names, "rows": rows}
@@ -141,13 +142,15 @@ def _project(att: dict[str, Any]) -> dict[str, Any]:
 
 
 ALLOCATION_KINDS = ("allocation", "allocation_targets")
+LONG_ROLES = ("level1", "level2", "indicator_name", "indicator_value")
 
 
 def _row_targets(att: dict[str, Any]) -> list[dict[str, Any]]:
     """A money-and-targets table (资金安排及绩效目标表): one regional target table per member
     row that has target cells; its funds total is the row's amount (``funds_column``, else the
     first amount column), ``breakdown_columns`` name amount columns that are its parts."""
-    cols = att["columns"]
+    long = att.get("shape") == "long"
+    cols = [c for c in att["columns"] if not long or c["role"] not in LONG_ROLES]
     amounts = [c["name"] for c in cols if c["role"] == "amount"]
     total_col = att.get("funds_column", amounts[0])
     out = []
@@ -156,8 +159,12 @@ def _row_targets(att: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         cells = dict(zip((c.get("name", c["role"]) for c in cols), row["cells"], strict=True))
         printed = next(v for c, v in zip(cols, row["cells"], strict=True) if c["role"] == "region")
-        inds = [{"name": c.get("indicator", c["name"]), "value": cells[c["name"]], "l2": c["l2"]}
-                for c in cols if c["role"] == "indicator" and canon.text(cells[c["name"]])]
+        if long:
+            inds = [{"name": t[0], "value": t[1], "l2": t[2], "l1": t[3] if len(t) > 3 else None}
+                    for t in row.get("targets") or []]
+        else:
+            inds = [{"name": c.get("indicator", c["name"]), "value": cells[c["name"]], "l2": c["l2"]}
+                    for c in cols if c["role"] == "indicator" and canon.text(cells[c["name"]])]
         if not inds:
             continue
         out.append({

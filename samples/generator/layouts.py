@@ -36,6 +36,8 @@ def _align(att: dict[str, Any], col: dict[str, Any]) -> str:
     role = col["role"]
     if role == "amount":
         return "right"
+    if role in LONG_ROLES:
+        return "left" if role == "indicator_name" else "center"
     if role == "region" and att.get("region_align"):
         return str(att["region_align"])
     default = "left" if role == "note" else "center"
@@ -47,8 +49,13 @@ def _row_cells(att: dict[str, Any], row: dict[str, Any] | None, size: float) -> 
     if row is None:
         return [""] * len(cols)
     font = HEI if row.get("total") and att.get("bold_totals") else SONG
+    printed = list(row["cells"])
+    if row.get("span"):  # a merged label cell shows the text of the first non-empty cell
+        a, b = row["span"]
+        label = next((x for x in printed[a : b + 1] if x), "")
+        printed[a : b + 1] = [label] + [""] * (b - a)
     out = []
-    for col, val in zip(cols, row["cells"], strict=True):
+    for col, val in zip(cols, printed, strict=True):
         indent = size * float(row.get("indent", 0)) if col["role"] == "region" else 0
         out.append(_cell(val, size, _align(att, col), font, indent))
     return out
@@ -63,7 +70,8 @@ def _vmerge(att: dict[str, Any], grid: list[list[Any]], rows: list[dict[str, Any
             r = rows[i]
             j = i
             text = r["cells"][c] if r else ""
-            while text and j + 1 < len(rows) and rows[j + 1] and rows[j + 1]["cells"][c] == text:  # type: ignore[index]
+            while (text and j + 1 < len(rows) and (nxt := rows[j + 1]) is not None
+                   and nxt["cells"][c] == text and nxt.get("_group") == (r or {}).get("_group")):
                 j += 1
             for k in range(i + 1, j + 1):
                 grid[k][offset + c] = ""
@@ -73,11 +81,40 @@ def _vmerge(att: dict[str, Any], grid: list[list[Any]], rows: list[dict[str, Any
     return cmds
 
 
+LONG_ROLES = ("level1", "level2", "indicator_name", "indicator_value")
+
+
+def long_rows(att: dict[str, Any]) -> list[dict[str, Any]]:
+    """``shape: long``: each logical row printed as one line per target, the row's own cells
+    (region, amount, notes) merged vertically over them; 一级/二级 labels merged over runs."""
+    from .export import LEVEL1
+
+    out = []
+    for g, row in enumerate(att["rows"]):
+        targets = row.get("targets") or [None]
+        for t in targets:
+            cells = []
+            own = iter(row["cells"])
+            for col in att["columns"]:
+                role = col["role"]
+                if role not in LONG_ROLES:
+                    cells.append(next(own))
+                elif t is None:
+                    cells.append("")
+                else:
+                    name, value, l2 = t[:3]
+                    l1 = t[3] if len(t) > 3 else LEVEL1[l2]
+                    cells.append({"level1": l1, "level2": l2, "indicator_name": name,
+                                  "indicator_value": value}[role])
+            out.append({**row, "cells": cells, "_group": g})
+    return out
+
+
 def allocation_grid(att: dict[str, Any], W: float) -> Table:
     size = float(att.get("font_size", 11))
     cols = att["columns"]
     k = int(att.get("groups", 1))
-    rows: list[dict[str, Any]] = att["rows"]
+    rows: list[dict[str, Any]] = long_rows(att) if att.get("shape") == "long" else att["rows"]
     m = int(att.get("per_group") or math.ceil(len(rows) / k))
     chunks: list[list[dict[str, Any] | None]] = [list(rows[g * m:(g + 1) * m]) for g in range(k)]
     for ch in chunks:
@@ -93,6 +130,10 @@ def allocation_grid(att: dict[str, Any], W: float) -> Table:
             data[r] += [_cell(x, size, "center", SONG) for x in hrow]
         for c0, r0, c1, r1 in att.get("spans", []):
             cmds.append(("SPAN", (off + c0, r0), (off + c1, r1)))
+        for i, row in enumerate(chunk):
+            if row and row.get("span"):
+                a, b = row["span"]
+                cmds.append(("SPAN", (off + a, nh + i), (off + b, nh + i)))
         body = [_row_cells(att, row, size) for row in chunk]
         for i, cells in enumerate(body):
             data[nh + i] += cells
@@ -100,10 +141,6 @@ def allocation_grid(att: dict[str, Any], W: float) -> Table:
         cmds += _vmerge(att, grid, chunk, nh, off)
         if g and att.get("group_rule"):
             cmds.append(("LINEBEFORE", (off, 0), (off, -1), float(att["group_rule"]), "black"))
-    for i, row in enumerate(rows[:m] if k == 1 else []):
-        if row.get("span"):
-            a, b = row["span"]
-            cmds.append(("SPAN", (a, nh + i), (b, nh + i)))
     ws = [float(c.get("w", 1)) for c in cols] * k
     tot = sum(ws)
     widths = [w * W / tot for w in ws]

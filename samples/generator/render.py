@@ -262,7 +262,7 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
     flow.append(KeepTogether(block))
     flow.append(Anchor("signature", book))
     imp = spec.get("imprint")
-    if imp and imp.get("style") == "table":
+    if imp and imp.get("style") in ("table", "lines"):
         flow.append(closing.TableImprint(imp, TEXT_W, book))
     elif imp:
         flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"], book))
