@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 import regex as re
 
-from parsers.geometry import PageFrame, is_flush_left, is_right_side, joined, prov_of
-from parsers.header import other_texts, repaired_organ, split_issuers
+from parsers.geometry import PageFrame, is_flush_left, prov_of
+from parsers.header import other_texts, repaired_organ
+from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
+from parsers.signature import find_signature
 from pipeline.model import AttachmentItem, Field, Line
 
 LIST_START = re.compile(r"^附件\s*[:：]\s*")
 ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")
-CC_START = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]\s*")
+LIST_WRAP_GAP = 1.6  # a wrapped attachment title is at most this share of its size below
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
 
 
@@ -42,73 +44,44 @@ def _only_date(text: str) -> str | None:
 
 
 def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) -> ClosingResult:
+    """The closing elements of the main document, read by layout.
+
+    From the foot up: the 版记 (by its vocabulary, whatever else was read),
+    the 成文日期 (the first date-only line above it), the 署名 block right
+    above the date (or above the 版记 when a seal hid the date), the 附件说明
+    list above the 署名; the 正文 ends where the list (or the 署名) starts.
+    """
     texts = [clean_text(ln.text) for ln in lines]
+    imprint = find_imprint(lines, body_start)
+    foot = imprint.start
     date_i = next(
-        (i for i in range(body_start, len(lines)) if _only_date(texts[i]) and not texts[i].endswith("印发")),
+        (i for i in range(body_start, foot) if _only_date(texts[i]) and not is_printed_line(texts[i])),
         None,
     )
     issue_date = None
     if date_i is not None:
         issue_date = Field(_only_date(texts[date_i]) or "", texts[date_i], prov_of([lines[date_i]]))
 
-    # 署名: the right-side organ names right above the date.
-    sig_end = date_i if date_i is not None else len(lines)
-    k = sig_end
-    while (
-        k - 1 >= body_start
-        and is_right_side(lines[k - 1], frame)
-        and not texts[k - 1].endswith(("。", "；", "：", ":"))
-        and not ITEM_START.match(texts[k - 1])
-        and not LIST_START.match(texts[k - 1])
-        and sig_end - k < 4
-    ):
-        k -= 1
-    sig_lines = lines[k:sig_end]
+    sig_end = date_i if date_i is not None else _annotation_start(texts, body_start, foot)
+    list_i = next((i for i in range(body_start, sig_end) if LIST_START.match(texts[i])), None)
+    block = find_signature(lines, body_start, sig_end, frame, list_start=list_i)
+    sig_lines = tuple(dict.fromkeys(ln for _, ln in block.names))
     elsewhere = other_texts(lines, sig_lines)
     signatories = tuple(
         repaired_organ(Field(name, clean_text(ln.text), prov_of([ln])), elsewhere)
-        for ln in sig_lines
-        for name in _split_names(ln.text)
+        for name, ln in block.names
     )
 
-    list_i = next((i for i in range(body_start, k) if LIST_START.match(texts[i])), None)
+    k = block.start
     body_end = list_i if list_i is not None else k
     attachments = _parse_list(lines[list_i:k]) if list_i is not None else ()
 
-    annotation = cc = printed_by = print_date = None
-    rest = list(range(sig_end + 1, len(lines))) if date_i is not None else []
-    cc_lines: list[Line] = []
-    in_cc = False
-    for i in rest:
-        t = texts[i]
-        if ANNOTATION.match(t) and cc is None and not in_cc:
-            annotation = Field(t, t, prov_of([lines[i]]))
-            continue
-        if CC_START.match(t):
-            in_cc = True
-            cc_lines = [lines[i]]
-            continue
-        if t.endswith("印发"):
-            in_cc = False
-            ds = find_dates(t)
-            if ds:
-                print_date = Field(ds[-1].iso, ds[-1].raw, prov_of([lines[i]]))
-                organ = clean_text(t[: ds[-1].start])
-                if organ:
-                    printed_by = Field(organ, organ, prov_of([lines[i]]))
-                    printed_by = repaired_organ(printed_by, other_texts(lines, [lines[i]]))
-                elif i - 1 >= 0 and not CC_START.match(texts[i - 1]) and lines[i - 1] not in cc_lines[:1]:
-                    printed_by = Field(texts[i - 1], texts[i - 1], prov_of([lines[i - 1]]))
-                    printed_by = repaired_organ(printed_by, other_texts(lines, [lines[i - 1]]))
-                    if lines[i - 1] in cc_lines:
-                        cc_lines.remove(lines[i - 1])
-            continue
-        if in_cc:
-            cc_lines.append(lines[i])
-    if cc_lines:
-        value = CC_START.sub("", joined(cc_lines))
-        value = re.sub(r"[。.]$", "", value)
-        cc = Field(value, joined(cc_lines), prov_of(cc_lines))
+    annotation = None
+    tail = range(sig_end + 1 if date_i is not None else sig_end, foot)
+    for i in tail:
+        if ANNOTATION.match(texts[i]):
+            annotation = Field(texts[i], texts[i], prov_of([lines[i]]))
+            break
 
     return ClosingResult(
         body_lines=lines[body_start:body_end],
@@ -116,14 +89,18 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         signatories=signatories,
         issue_date=issue_date,
         annotation=annotation,
-        cc=cc,
-        printed_by=printed_by,
-        print_date=print_date,
+        cc=imprint.cc,
+        printed_by=imprint.printed_by,
+        print_date=imprint.print_date,
     )
 
 
-def _split_names(text: str) -> tuple[str, ...]:
-    return split_issuers([text]) or (clean_text(text),)
+def _annotation_start(texts: list[str], start: int, foot: int) -> int:
+    """Without a 成文日期: the 署名 ends above a 附注 line, else at the 版记."""
+    k = foot
+    while k - 1 >= start and ANNOTATION.match(texts[k - 1]):
+        k -= 1
+    return k
 
 
 def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
@@ -136,6 +113,8 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
         m = ITEM_START.match(t)
         if m:
             items.append((int(_ascii(m.group(1))), [ln], t[m.end() :]))
+        elif items and _far_below(ln, lines[n - 1]):
+            break  # not a wrapped title: the list has ended
         elif items:
             num, lns, title = items[-1]
             items[-1] = (num, [*lns, ln], title + t)
@@ -146,6 +125,12 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
         for num, lns, title in items
         if title
     )
+
+
+def _far_below(line: Line, above: Line) -> bool:
+    """Whether ``line`` is printed further below ``above`` than a wrapped line would be."""
+    size = line.font_size or line.bbox.height
+    return line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
 
 
 def _ascii(digits: str) -> str:

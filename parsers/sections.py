@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from parsers.imprint import imprint_rows
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
 from pipeline.model import Block, Layout, Line, Table
@@ -111,8 +112,8 @@ def split_sections(layout: Layout) -> Sections:
             start_index = i
             break
 
-    main_blocks = blocks if start_index is None else blocks[:start_index]
-    rest = () if start_index is None else blocks[start_index:]
+    main_blocks = _imprint_tables_as_lines(blocks if start_index is None else blocks[:start_index])
+    rest = () if start_index is None else _imprint_tables_as_lines(blocks[start_index:])
     # 版记 lines printed after the attachments belong to the main document.
     imprint_after = tuple(
         b for b in rest if isinstance(b, Line) and (IMPRINT_CC.match(clean_text(b.text)) or _is_imprint_line(b))
@@ -126,6 +127,15 @@ def split_sections(layout: Layout) -> Sections:
         attachments=_split_attachments(rest),
         page_width=width,
     )
+
+
+def _imprint_tables_as_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Blocks with every 版记 table replaced by its rows as lines (see ``imprint_rows``)."""
+    out: list[Block] = []
+    for b in blocks:
+        rows = imprint_rows(b) if isinstance(b, Table) else None
+        out.extend(rows if rows is not None else (b,))
+    return tuple(out)
 
 
 def _is_imprint_line(line: Line) -> bool:

@@ -1,0 +1,160 @@
+"""版记: 抄送 (cc), 印发机关 (printed_by) and 印发日期 (print_date).
+
+    find_imprint(lines, start) -> Imprint
+
+The 版记 sits at the foot of the last page of the main document, between
+full-width rules: ``抄送：…`` (may wrap) and ``<印发机关>  <YYYY年M月D日>印发``.
+It is found by its vocabulary, independently of the 成文日期 and the 署名
+(a scan may lose the date under a seal). The rules may have come out as a
+table: ``parsers.sections`` turns such a table's rows back into lines first.
+
+The 印发 line may have been split at its wide gap into two lines (organ on
+the left, date on the right, possibly a point higher): the organ is then
+the line beside the date on the same row, or the line right above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from parsers.geometry import joined, prov_of
+from parsers.header import other_texts, repaired_organ
+from parsers.normalize.dates import find_dates
+from parsers.normalize.text import clean_text
+from parsers.signature import organ_names
+from pipeline.model import Cell, Field, Line, Table, union_all
+
+CC_START = re.compile(r"^(?:抄送|抄报|分送|发送)\s*[:：]\s*")
+PRINTED_END = re.compile(r"\s*印\s*发?\s*[。.]?")  # after the date: 印发 (older notices: 印)
+KEYWORDS = re.compile(r"^主题词\s*[:：]")
+MAX_CC_LINES = 4
+MAX_IMPRINT_ROWS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Imprint:
+    start: int  # index of the first 版记 line (len(lines) when there is none)
+    cc: Field[str] | None
+    printed_by: Field[str] | None
+    print_date: Field[str] | None
+
+
+def is_printed_line(text: str) -> bool:
+    """``…YYYY年M月D日印发`` (the date may stand alone, the organ on its own line)."""
+    t = clean_text(text)
+    dates = find_dates(t)
+    return bool(dates and PRINTED_END.fullmatch(t[dates[-1].end :]))
+
+
+def _row_mate(lines: tuple[Line, ...], p: int, start: int) -> int | None:
+    """Index of a line left of ``lines[p]`` on the same printed row."""
+    me = lines[p]
+    for i in (p - 1, p + 1):
+        if start <= i < len(lines):
+            other = lines[i]
+            overlap = min(me.bbox.bottom, other.bbox.bottom) - max(me.bbox.top, other.bbox.top)
+            if (
+                other.page == me.page
+                and other.bbox.x1 <= me.bbox.x0
+                and overlap > 0.3 * min(me.bbox.height, other.bbox.height)
+            ):
+                return i
+    return None
+
+
+def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
+    texts = [clean_text(ln.text) for ln in lines]
+    printed = next((i for i in range(len(lines) - 1, start - 1, -1) if is_printed_line(texts[i])), None)
+    cc_search_end = printed if printed is not None else len(lines)
+    cc_i = next(
+        (i for i in range(cc_search_end - 1, start - 1, -1) if CC_START.match(texts[i])),
+        None,
+    )
+    if printed is not None and cc_i is not None and printed - cc_i > MAX_CC_LINES + 1:
+        cc_i = None  # a 抄送 far above the 印发 line is not the 版记's
+    if printed is None and cc_i is None:
+        return Imprint(len(lines), None, None, None)
+
+    printed_by = print_date = None
+    organ_i: int | None = None
+    if printed is not None:
+        t = texts[printed]
+        date = find_dates(t)[-1]
+        print_date = Field(date.iso, date.raw, prov_of([lines[printed]]))
+        organ = clean_text(t[: date.start])
+        used = [lines[printed]]
+        if not organ:
+            organ_i = _row_mate(lines, printed, start)
+            if organ_i is None and printed - 1 >= start and printed - 1 != cc_i:
+                above = texts[printed - 1]
+                if organ_names(lines[printed - 1].text) is not None and not CC_START.match(above):
+                    organ_i = printed - 1
+            if organ_i is not None:
+                organ = texts[organ_i]
+                used = [lines[organ_i]]
+        if organ:
+            field = Field(organ, organ, prov_of(used))
+            printed_by = repaired_organ(field, other_texts(lines, used))
+
+    cc = None
+    if cc_i is not None:
+        stop = printed if printed is not None else min(len(lines), cc_i + MAX_CC_LINES)
+        cc_lines = [
+            lines[i]
+            for i in range(cc_i, stop)
+            if i != organ_i and (i == cc_i or not _is_elsewhere(lines[i], lines[cc_i]))
+        ]
+        value = CC_START.sub("", joined(cc_lines))
+        value = re.sub(r"[。.]$", "", value)
+        cc = Field(value, joined(cc_lines), prov_of(cc_lines))
+
+    first = min(i for i in (cc_i, printed, organ_i) if i is not None)
+    return Imprint(first, cc, printed_by, print_date)
+
+
+def imprint_rows(table: Table) -> tuple[Line, ...] | None:
+    """A 版记 read as a table (its rules detected as a grid), as one line per row.
+
+    A small table of at most two columns whose rows are 抄送/抄报 rows (with
+    their wrapped continuation), 主题词 and the 印发 row, and that has a 抄送
+    or a 印发 row. Cells of one row are joined left to right with a wide gap
+    (印发机关 and 印发日期 in two cells). None when the table is anything else.
+    """
+    if table.n_rows > MAX_IMPRINT_ROWS or table.n_cols > 2:
+        return None
+    by_row: dict[tuple[int, int], list[Cell]] = {}
+    for cell in table.cells:
+        if cell.text.strip():
+            by_row.setdefault((cell.page, cell.row), []).append(cell)
+    lines: list[Line] = []
+    seen_cc = seen_printed = False
+    for key in sorted(by_row):
+        cells = sorted(by_row[key], key=lambda c: c.col)
+        text = "   ".join(c.text.strip() for c in cells)
+        t = clean_text(text)
+        if CC_START.match(t):
+            seen_cc = True
+        elif is_printed_line(t):
+            seen_printed = True
+        elif not (KEYWORDS.match(t) or (seen_cc and not seen_printed)):
+            return None
+        confs = [c.confidence for c in cells if c.confidence is not None]
+        lines.append(
+            Line(
+                text=text,
+                bbox=union_all([c.bbox for c in cells]),
+                page=cells[0].page,
+                confidence=min(confs) if confs else None,
+            )
+        )
+    return tuple(lines) if (seen_cc or seen_printed) else None
+
+
+def _is_elsewhere(line: Line, cc_line: Line) -> bool:
+    """A line on another page than the 抄送 line does not continue it."""
+    return line.page != cc_line.page
+
+
+__all__ = ["CC_START", "Imprint", "find_imprint", "imprint_rows", "is_printed_line"]

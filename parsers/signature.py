@@ -1,0 +1,165 @@
+"""发文机关署名 read by layout: the block of organ names above the 成文日期.
+
+    find_signature(lines, start, end, frame) -> SignatureBlock
+
+The block is the run of lines right above ``end`` (the 成文日期, or the
+版记 / end of the main document when the date is missing) whose text is
+organ names: one name, a stack of names, or two or three names side by
+side (each centred under its own seal, possibly at uneven heights). Names
+on one visual row are told apart by the gaps between them and by how organ
+names end (局, 厅, 委员会, 政府 …), never by a list of issuers.
+
+Rows are formed by vertical overlap (a name printed a few points higher
+than its neighbour is on the same row), names within a row read left to
+right, rows top to bottom.
+
+The block never takes a line of the 附件说明 above it: a numbered item,
+a line ending in sentence punctuation, or a line printed right under a
+list line (a wrapped attachment title) ends the block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from parsers.geometry import PageFrame, is_flush_left, is_right_side
+from parsers.normalize.dates import find_dates
+from parsers.normalize.text import clean_text
+from pipeline.model import Line
+
+# How organ names end (机关, 部门, 事业单位, 群团, 金融机构).
+ORGAN_END = re.compile(
+    r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|办|政府|处|会|所|站|室|社|行|库|司|校|学|馆|团|队|场|组|联|盟|府)$"
+)
+LIST_START = re.compile(r"^附件\s*[:：]")
+ITEM_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
+SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
+MAX_ROWS = 6  # stacked names (a joint notice of six organs)
+MAX_NAME = 40  # characters in one organ name
+WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wraps it
+ROW_OVERLAP = 0.3  # share of the smaller height two lines of one row overlap by
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    start: int  # index of the first line of the block (== end when there is none)
+    end: int
+    names: tuple[tuple[str, Line], ...]  # each name with the line it was read from
+
+
+def organ_names(text: str) -> tuple[str, ...] | None:
+    """The organ names printed on one line, or None when it is not (only) names.
+
+    Pieces between visible gaps are joined until they end like an organ name
+    (``财 政 局`` letter-spaced, ``昌吉回族自治州 财政局`` split by OCR); a
+    line whose text does not end like one is not a name line.
+    """
+    if not text.strip() or SENTENCE_PUNCT.search(text) or find_dates(clean_text(text)):
+        return None
+    if ITEM_START.match(clean_text(text)) or LIST_START.match(clean_text(text)):
+        return None
+    names: list[str] = []
+    carry = ""
+    for piece in text.split():
+        carry += clean_text(piece)
+        if ORGAN_END.search(carry):
+            names.append(carry)
+            carry = ""
+    if carry or not names:
+        return None
+    if any(len(n) < 3 or len(n) > MAX_NAME for n in names):
+        return None
+    return tuple(names)
+
+
+def _plain_right_line(line: Line, frame: PageFrame) -> bool:
+    """A short right-hand line without punctuation (a name of an unusual form)."""
+    t = clean_text(line.text)
+    return (
+        is_right_side(line, frame)
+        and 2 <= len(t) <= MAX_NAME
+        and not SENTENCE_PUNCT.search(t)
+        and not ITEM_START.match(t)
+        and not LIST_START.match(t)
+        and not find_dates(t)
+    )
+
+
+def _wraps_list_line(line: Line, above: Line, in_list: bool) -> bool:
+    """Whether ``line`` continues the attachment list line right above it."""
+    if not in_list or above.page != line.page:
+        return False
+    size = line.font_size or line.bbox.height
+    return line.bbox.top - above.bbox.bottom < WRAP_GAP * size
+
+
+def _is_name_line(line: Line, frame: PageFrame) -> tuple[str, ...] | None:
+    names = organ_names(line.text)
+    if names is not None:
+        return names
+    if _plain_right_line(line, frame):
+        return (clean_text(line.text),)
+    return None
+
+
+def find_signature(
+    lines: tuple[Line, ...], start: int, end: int, frame: PageFrame, list_start: int | None = None
+) -> SignatureBlock:
+    """The 署名 block in ``lines[start:end]``, ending right above ``end``.
+
+    ``list_start``: index of the 附件说明 line (``附件：``) when known; a line
+    right under a list line is a wrapped attachment title, never a name.
+    """
+    k = end
+    found: list[tuple[Line, tuple[str, ...]]] = []
+    page = lines[end].page if end < len(lines) else None
+    while k - 1 >= start and len(found) < MAX_ROWS:
+        line = lines[k - 1]
+        if page is not None and line.page != page:
+            break
+        names = _is_name_line(line, frame)
+        if names is None or (len(names) == 1 and is_flush_left(line, frame) and not _has_row_mate(lines, k - 1, frame)):
+            break  # a lone name flush with the margin is body text, unless a name shares its row
+        above = lines[k - 2] if k - 2 >= start else None
+        in_list = list_start is not None and list_start <= k - 2
+        in_list = in_list and above is not None and _is_name_line(above, frame) is None
+        if above is not None and _wraps_list_line(line, above, in_list):
+            break
+        found.insert(0, (line, names))
+        page = line.page
+        k -= 1
+    return SignatureBlock(start=k, end=end, names=_reading_order(found))
+
+
+def _has_row_mate(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:
+    """Whether a neighbouring line on the same row as ``lines[i]`` is a name (side by side)."""
+    return any(
+        0 <= j < len(lines) and _same_row(lines[i], lines[j]) and _is_name_line(lines[j], frame) is not None
+        for j in (i - 1, i + 1)
+    )
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    return a.page == b.page and overlap > ROW_OVERLAP * min(a.bbox.height, b.bbox.height)
+
+
+def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str, Line], ...]:
+    """Names row by row (rows by vertical overlap, single link), left to right."""
+    rows: list[list[tuple[Line, tuple[str, ...]]]] = []
+    for item in sorted(found, key=lambda it: (it[0].page, it[0].bbox.top)):
+        row = next((r for r in rows if any(_same_row(item[0], other[0]) for other in r)), None)
+        if row is None:
+            rows.append([item])
+        else:
+            row.append(item)
+    out: list[tuple[str, Line]] = []
+    for row in rows:
+        for line, names in sorted(row, key=lambda it: it[0].bbox.x0):
+            out.extend((name, line) for name in names)
+    return tuple(out)
+
+
+__all__ = ["SignatureBlock", "find_signature", "organ_names"]

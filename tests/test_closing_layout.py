@@ -1,0 +1,259 @@
+"""The closing block read by layout: 署名 (side by side, stacked, uneven), 成文日期,
+附件说明 kept apart from the names, and the 版记 as lines or as a table.
+
+Inline layouts (Lines, or Pages of boxes and rulings through the layout stage);
+no sample is read here.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.imprint import find_imprint, imprint_rows
+from parsers.notice import parse_notice
+from parsers.signature import organ_names
+from pipeline.layout import reconstruct
+from pipeline.layout.tables import reconstruct_tables
+from pipeline.model import BBox, Document, Line, Notice, SourceFile, TextBox
+from tests.layoutbuilder import LEFT, RIGHT, SIZE, layout, line
+from tests.pagebuilder import hline, page, vline
+
+SOURCE = SourceFile(path="t.pdf", name="t.pdf", sha256="0" * 64, size=1, pages=1)
+
+
+def at(text: str, cx: float, y: float, *, size: float = SIZE, page_no: int = 1) -> Line:
+    """A line of ``text`` centred at ``cx`` (one glyph per character)."""
+    w = len(text.replace(" ", "")) * size
+    return Line(text, BBox(cx - w / 2, y, cx + w / 2, y + size), page_no, None, False, size)
+
+
+def head_and_body() -> list[Line]:
+    return [
+        line("某某市财政局文件", 70, align="centre", size=30, red=True),
+        line("某财社〔2023〕7号", 150, align="centre"),
+        line("关于下达2023年困难群众救助补助资金的通知", 200, align="centre", size=22),
+        line("各县（市、区）财政局、民政局：", 250),
+        line("现下达你单位困难群众救助补助资金500万元，请按规定管理使用，", 280, align="full", indent=32),
+        line("确保资金安全。", 300),
+        line("附件：1.2023年困难群众救助补助资金分配表", 340, indent=32),
+        line("2.2023年困难群众救助补助资金绩效目标表", 360, indent=80),
+    ]
+
+
+def imprint_lines(y: float = 740) -> list[Line]:
+    return [
+        line("抄送：省财政厅，市审计局。", y, size=14, indent=14),
+        Line("某某市财政局办公室 2023年3月10日印发", BBox(LEFT + 14, y + 26, RIGHT - 14, y + 40), 1, None, False, 14),
+    ]
+
+
+def parse(*lines: Line) -> Notice:
+    return parse_notice(layout(*lines))
+
+
+ATTACHMENTS = [(1, "2023年困难群众救助补助资金分配表"), (2, "2023年困难群众救助补助资金绩效目标表")]
+
+
+def assert_closing(n: Notice, names: list[str], date: str | None = "2023-03-09") -> None:
+    assert [f.value for f in n.signatories] == names
+    assert (n.issue_date.value if n.issue_date else None) == date
+    assert [(a.number, a.title) for a in n.attachments_listed] == ATTACHMENTS
+
+
+# --- 署名 -------------------------------------------------------------------
+
+
+def test_two_names_side_by_side_on_one_line_right_under_the_list() -> None:
+    # One visual line "A B" (same baseline), one line below the list: not an attachment title.
+    n = parse(
+        *head_and_body(),
+        Line("某某市财政局      某某市民政局", BBox(130, 400, 470, 416), 1, None, False, SIZE),
+        line("2023年3月9日", 440, align="right"),
+        *imprint_lines(),
+    )
+    assert_closing(n, ["某某市财政局", "某某市民政局"])
+
+
+def test_three_names_side_by_side_each_centred_in_its_slot() -> None:
+    slot = (RIGHT - LEFT) / 3
+    names = ["某某县财政局", "某某县民政局", "某某县乡村振兴局"]
+    sig = [at(nm, LEFT + slot * (i + 0.5), 420) for i, nm in enumerate(names)]
+    n = parse(*head_and_body(), *sig, line("2023年3月9日", 460, align="right"), *imprint_lines())
+    assert_closing(n, names)
+
+
+@given(
+    dys=st.lists(st.floats(min_value=-4.0, max_value=4.0), min_size=2, max_size=3),  # uneven by up to 8 pt
+    names=st.lists(
+        st.sampled_from(["益阳市财政局", "益阳市民政局", "益阳市卫生健康委员会", "益阳市人民政府办公室", "国家税务总局益阳市税务局"]),
+        min_size=3,
+        max_size=3,
+        unique=True,
+    ),
+)
+@settings(max_examples=40, deadline=None)
+def test_side_by_side_names_at_uneven_heights_read_left_to_right(dys: list[float], names: list[str]) -> None:
+    """Lines already built: a name a few points higher than its neighbour is still on its row."""
+    names = names[: len(dys)]
+    slot = (RIGHT - LEFT) / len(names)
+    size = 14 if len(names) == 3 else SIZE
+    placed = [at(nm, LEFT + slot * (i + 0.5), 420 + dy, size=size) for i, (nm, dy) in enumerate(zip(names, dys, strict=True))]
+    sig = sorted(placed, key=lambda ln: (ln.bbox.top, ln.bbox.x0))  # reading order of separate lines
+    n = parse(*head_and_body(), *sig, line("2023年3月9日", 470, align="right"), *imprint_lines())
+    assert_closing(n, names)
+
+
+def _boxes_of(lines: list[Line]) -> list[TextBox]:
+    """Each line as one text-layer word (a name drawn as one string)."""
+    return [TextBox(ln.text, ln.bbox) for ln in lines]
+
+
+@given(dy=st.floats(min_value=-8.0, max_value=8.0), gap=st.floats(min_value=16.0, max_value=120.0))
+@settings(max_examples=40, deadline=None)
+def test_side_by_side_names_from_boxes_through_the_layout_stage(dy: float, gap: float) -> None:
+    """Boxes -> lines -> closing: two names at uneven heights, any gap between them."""
+    a, b = "克孜勒苏柯尔克孜自治州财政局", "阿图什市民政局"
+    wa, wb = len(a) * SIZE, len(b) * SIZE
+    x0 = (LEFT + RIGHT) / 2 - (wa + gap + wb) / 2
+    sig = [
+        Line(a, BBox(x0, 420, x0 + wa, 420 + SIZE), 1),
+        Line(b, BBox(x0 + wa + gap, 420 + dy, x0 + wa + gap + wb, 420 + dy + SIZE), 1),
+    ]
+    lines = [*head_and_body(), *sig, line("2023年3月9日", 470, align="right"), *imprint_lines()]
+    doc = Document(SOURCE, (page(_boxes_of(lines)),))
+    n = parse_notice(reconstruct(doc))
+    assert [f.value for f in n.signatories] == [a, b]
+    assert [(x.number, x.title) for x in n.attachments_listed] == ATTACHMENTS
+
+
+def test_stacked_names_tight_with_the_date_under_the_last_one() -> None:
+    n = parse(
+        *head_and_body(),
+        at("某某市财政局", 400, 430),
+        at("某某市卫生健康委员会", 394, 458),
+        at("2023年3月9日", 400, 484),
+        *imprint_lines(),
+    )
+    assert_closing(n, ["某某市财政局", "某某市卫生健康委员会"])
+
+
+def test_two_rows_of_two_names_and_a_date_centred_under_them() -> None:
+    n = parse(
+        *head_and_body(),
+        at("某某县财政局", 200, 420), at("某某县民政局", 400, 423),
+        at("某某县教育局", 200, 470), at("某某县卫生健康局", 400, 467),
+        at("2023年3月9日", (LEFT + RIGHT) / 2, 510),
+        *imprint_lines(),
+    )
+    assert_closing(n, ["某某县财政局", "某某县民政局", "某某县教育局", "某某县卫生健康局"])
+
+
+def test_a_wrapped_attachment_title_is_not_a_name() -> None:
+    # The last item wraps onto a short line that ends like an organ name.
+    n = parse(
+        *head_and_body()[:-1],
+        line("2.2023年困难群众救助补助资金绩效目标表（分送各县财政", 360, indent=80),
+        line("局）", 378, indent=112),
+        line("某某市财政局", 440, align="right"),
+        line("2023年3月9日", 466, align="right"),
+    )
+    assert [f.value for f in n.signatories] == ["某某市财政局"]
+    assert n.attachments_listed[-1].title == "2023年困难群众救助补助资金绩效目标表（分送各县财政局）"
+
+
+def test_a_seal_hid_the_date_the_names_are_read_above_the_imprint() -> None:
+    n = parse(*head_and_body(), at("某某市财政局", 250, 420), at("某某市民政局", 420, 424), *imprint_lines())
+    assert_closing(n, ["某某市财政局", "某某市民政局"], date=None)
+    assert n.cc is not None and n.cc.value == "省财政厅，市审计局"
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+
+
+def test_organ_names_by_gaps_and_endings() -> None:
+    assert organ_names("益阳市财政局 益阳市民政局") == ("益阳市财政局", "益阳市民政局")
+    assert organ_names("新疆伊犁哈萨克自治州 财 政 局") == ("新疆伊犁哈萨克自治州财政局",)
+    assert organ_names("国家税务总局益阳市税务局") == ("国家税务总局益阳市税务局",)
+    assert organ_names("确保资金安全。") is None
+    assert organ_names("2023年3月9日") is None
+    assert organ_names("2.区域绩效目标表") is None
+    assert organ_names("特此通知") is None
+
+
+# --- 版记 -------------------------------------------------------------------
+
+
+def test_imprint_as_lines_with_the_organ_split_from_the_date() -> None:
+    # The 印发 row came out as two lines (organ left, date right, a point higher).
+    foot = [
+        line("抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协", 700, size=14, indent=14),
+        line("办公室，市审计局。", 722, size=14, indent=56),
+        Line("2023年3月10日印发", BBox(380, 747, 502, 761), 1, None, False, 14),
+        Line("某某市财政局办公室", BBox(93, 748, 219, 762), 1, None, False, 14),
+    ]
+    n = parse(*head_and_body(), line("某某市财政局", 420, align="right"), line("2023年3月9日", 446, align="right"), *foot)
+    assert n.cc is not None and n.cc.value == "市委办公室，市人大常委会办公室，市政府办公室，市政协办公室，市审计局"
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+    assert [f.value for f in n.signatories] == ["某某市财政局"]
+
+
+def _imprint_page(with_columns: bool) -> Document:
+    body = [*head_and_body(), line("某某市财政局", 420, align="right"), line("2023年3月9日", 446, align="right")]
+    boxes = _boxes_of(body) + [
+        TextBox("抄送：省财政厅，市审计局。", BBox(93, 690, 275, 704)),
+        TextBox("某某市财政局办公室", BBox(93, 722, 219, 736)),
+        TextBox("2023年3月10日印发", BBox(380, 722, 502, 736)),
+    ]
+    rules = [hline(680, LEFT, RIGHT), hline(712, LEFT, RIGHT), hline(744, LEFT, RIGHT)]
+    if with_columns:
+        rules += [vline(LEFT, 680, 744), vline(RIGHT, 680, 744), vline(300, 712, 744)]
+    return Document(SOURCE, (page(boxes, rules),))
+
+
+def test_imprint_whose_rules_form_a_table_is_read() -> None:
+    doc = _imprint_page(with_columns=True)
+    tables, _ = reconstruct_tables(doc.pages[0])
+    assert tables, "the rules do form a table here"
+    n = parse_notice(reconstruct(doc))
+    assert n.cc is not None and n.cc.value == "省财政厅，市审计局"
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+    assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
+
+
+def test_imprint_between_bare_rules_is_read() -> None:
+    n = parse_notice(reconstruct(_imprint_page(with_columns=False)))
+    assert n.cc is not None and n.cc.value == "省财政厅，市审计局"
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+
+
+def test_imprint_absent() -> None:
+    n = parse(*head_and_body(), line("某某市财政局", 420, align="right"), line("2023年3月9日", 446, align="right"))
+    assert n.cc is None and n.printed_by is None and n.print_date is None
+    assert_closing(n, ["某某市财政局"])
+
+
+def test_a_table_that_is_not_an_imprint_stays_a_table() -> None:
+    doc = Document(
+        SOURCE,
+        (
+            page(
+                [TextBox("地区", BBox(90, 100, 120, 114)), TextBox("金额", BBox(310, 100, 340, 114)),
+                 TextBox("某某县", BBox(90, 130, 138, 144)), TextBox("12", BBox(310, 130, 324, 144))],
+                [hline(95, LEFT, RIGHT), hline(120, LEFT, RIGHT), hline(150, LEFT, RIGHT),
+                 vline(LEFT, 95, 150), vline(RIGHT, 95, 150), vline(300, 95, 150)],
+            ),
+        ),
+    )
+    tables, _ = reconstruct_tables(doc.pages[0])
+    assert len(tables) == 1 and imprint_rows(tables[0]) is None
+
+
+def test_imprint_older_suffix_and_no_cc() -> None:
+    lines = (line("某某市财政局办公室        2009年10月30日印", 760, size=14),)
+    imp = find_imprint(lines, 0)
+    assert imp.cc is None and imp.start == 0
+    assert imp.printed_by is not None and imp.printed_by.value == "某某市财政局办公室"
+    assert imp.print_date is not None and imp.print_date.value == "2009-10-30"
