@@ -38,7 +38,7 @@ RECEIVED = f"""
     JOIN documents d ON d.id = v.document_id
     JOIN fund_notices fn ON fn.document_id = d.id
     JOIN allocation_columns col ON col.id = v.column_id
-    WHERE v.is_total = FALSE AND v.region_code IS NOT NULL
+    WHERE v.is_total = FALSE AND v.region_code IS NOT NULL AND v.amount IS NOT NULL
       AND v.column_id = {AMOUNT_COLUMN}
 """
 
