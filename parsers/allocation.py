@@ -110,7 +110,7 @@ def _row_tree(rows: list[_Row]) -> RowTree:
     infos = [
         RowInfo(
             label=row.printed if is_total_label(row.printed) or not row.labelled_total
-            else next((v for _, v in row.notes if v and is_total_label(v)), row.printed),
+            else next((t for c in row.cells if is_total_label(t := clean_text(c.text).strip())), row.printed),
             values=row.values,
             rank=row.rank,
             labelled_total=row.labelled_total,
@@ -276,6 +276,10 @@ def parse_allocation_table(
             continue
         # every text column, '' where the cell is empty (rendered as null)
         notes = tuple((c.name, _note_text(grid, r, c.index)) for c in texts_cols)
+        if printed and not is_total_label(printed):
+            # a 小计 label printed in a text column (项目 小计 under a merged
+            # county cell) labels the row; it is not a note
+            notes = tuple((k, "" if v and is_total_label(v) else v) for k, v in notes)
         name = strip_qizhong(printed)
         cells = grid.row_cells(r)
         rows.append(
@@ -288,7 +292,7 @@ def parse_allocation_table(
                 notes=notes,
                 cells=cells,
                 labelled_total=(bool(printed) and is_total_label(printed))
-                or any(is_total_label(v) for _, v in notes if v),
+                or any(is_total_label(_note_text(grid, r, c.index)) for c in texts_cols),
             )
         )
 

@@ -12,6 +12,7 @@ from parsers.closing import parse_closing
 from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
+from parsers.money_targets import is_money_targets, parse_money_targets
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
@@ -79,6 +80,7 @@ def _parse_attachments(
     targets: list[TargetTable] = []
     forms: list[FormAttachment] = []
     headings: list[AttachmentItem] = []
+    derived: set[int] = set()  # target tables split from a money-and-targets table
     for sec in sections:
         title = next((t for t in (sec.context_before(sec.tables[0]) if sec.tables else ()) if t), None)
         if sec.heading is not None:
@@ -87,6 +89,12 @@ def _parse_attachments(
             )
         for table in sec.tables:
             context = sec.context_before(table)
+            if is_money_targets(table, context):
+                allocation, split = parse_money_targets(table, context, sec.number)
+                allocations.append(allocation)
+                derived.update(range(len(targets), len(targets) + len(split)))
+                targets.extend(split)
+                continue
             kind = classify_table(table, context)
             if kind == "allocation":
                 allocations.append(parse_allocation_table(table, context, sec.number))
@@ -94,4 +102,12 @@ def _parse_attachments(
                 targets.append(parse_target_table(table, context, sec.number))
             elif kind == "form":
                 forms.append(parse_form(table, context, sec.number))
-    return tuple(allocations), repair_target_tables(tuple(targets)), tuple(forms), tuple(headings)
+    return tuple(allocations), _repaired(targets, derived), tuple(forms), tuple(headings)
+
+
+def _repaired(targets: list[TargetTable], derived: set[int]) -> tuple[TargetTable, ...]:
+    """The cross-table hierarchy repair over the printed target tables; those
+    derived from a money-and-targets table (levels read from their header,
+    nothing misplaced) keep their place in the document order."""
+    printed = iter(repair_target_tables(tuple(t for i, t in enumerate(targets) if i not in derived)))
+    return tuple(t if i in derived else next(printed) for i, t in enumerate(targets))

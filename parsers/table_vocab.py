@@ -43,12 +43,15 @@ class TableStructureRules(BaseModel):
     money_targets_titles: list[str]
     task_columns: list[str]
     target_columns: list[str]
+    money_targets_title_tails: list[str]
+    indicator_name_levels: dict[str, list[str]]
 
     @field_validator("*")
     @classmethod
     def _compiles(cls, v: object) -> object:
-        if isinstance(v, list):
-            for p in v:
+        lists = list(v.values()) if isinstance(v, dict) else [v] if isinstance(v, list) else []
+        for patterns in lists:
+            for p in patterns:
                 try:
                     re.compile(p)
                 except re.error as exc:

@@ -190,6 +190,9 @@ def merged_provenance(cells: Sequence[Cell]) -> Provenance:
 
 
 _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
+# a title ends with 表, maybe followed by a bracketed remark (…明细表（总表不发区）)
+_ENDS_TABLE_RE = re.compile(r"表([（(][^（）()]{1,12}[)）])?$")
+_WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail
 _ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
 
 
@@ -211,10 +214,15 @@ def title_from_context(context: Sequence[str]) -> str | None:
     if not lines:
         return None
     first = lines[0]
-    if not first.endswith("表") and len(lines) > 1 and lines[1].endswith("表") and len(lines[1]) <= 4:
-        return first + lines[1]
+    if (
+        not _ENDS_TABLE_RE.search(first)
+        and len(lines) > 1
+        and _ENDS_TABLE_RE.search(lines[1])
+        and len(lines[1]) <= _WRAPPED_TAIL_MAX
+    ):
+        return first + lines[1]  # a title wrapped over two lines
     for ln in lines:
-        if ln.endswith("表"):
+        if _ENDS_TABLE_RE.search(ln):
             return ln
     return first
 

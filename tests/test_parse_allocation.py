@@ -342,6 +342,6 @@ def test_region_merged_over_project_rows_with_subtotal() -> None:
     assert [(r.region, r.notes, r.is_total) for r in t.rows] == [
         ("阜康市", (("项目名称", "项目甲"),), False),
         ("阜康市", (("项目名称", "项目乙"),), False),
-        ("阜康市", (("项目名称", "小计"),), True),
+        ("阜康市", (("项目名称", ""),), True),  # the 小计 label is the row's, not a note
         ("昌吉市", (("项目名称", "项目丙"),), False),
     ]

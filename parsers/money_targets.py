@@ -1,0 +1,240 @@
+"""One table for money and targets (…资金安排及绩效目标表): region, amount, task,
+target columns, split into its allocation rows and its target indicators.
+
+Structure, not shape: the table is a 分配表 (a recipient column, an amount
+column with numbers) whose other columns include *indicator columns*: the
+columns under a header group of target words (绩效目标, 绩效指标 …, vocabulary
+in ``parsers/rules/table_structure.yaml``) or under an indicator level label
+(数量指标 …), or a target-worded column whose cells read as targets (≥90%).
+
+- The allocation table is the table without its indicator columns, read by
+  ``parse_allocation_table`` (a task column goes to ``notes``).
+- Each member row (not a total) gives one regional ``TargetTable``: the
+  row's region, its amount as the funds total, one indicator per indicator
+  column (the leaf header is the indicator's name, the cell its value). The
+  二级 comes from a level label in the header path, else from the
+  indicator's name where the vocabulary is certain (``…人数`` -> 数量指标,
+  ``…满意度`` -> 服务对象满意度指标), else it stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from parsers.allocation import parse_allocation_table
+from parsers.allocation_header import Header, assign_roles, find_header
+from parsers.normalize.hierarchy import classify_label
+from parsers.normalize.targets import parse_target
+from parsers.normalize.text import clean_text, strip_spaces
+from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
+from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
+from parsers.target_hierarchy import level1_of
+from pipeline.model import (
+    AllocationRow,
+    AllocationTable,
+    Cell,
+    Funds,
+    Indicator,
+    Table,
+    TargetTable,
+)
+
+_TARGET_FORM_HEADERS = frozenset({"一级指标", "二级指标", "三级指标", "指标值"})
+_TARGET_VALUE_RE = re.compile(r"^[≥≤><=＞＜]|^\d+(\.\d+)?\s*(%|％|人|户|个|次|天|日|万元|元|亩|家|所|台|座|公里)")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+
+
+def _path_texts(grid: Grid, header: Header, col: int) -> list[str]:
+    out: list[str] = []
+    for r in header.header_rows:
+        cell = grid.at(r, col)
+        if cell is not None and text_of(cell) and (not out or out[-1] != text_of(cell)):
+            out.append(text_of(cell))
+    return out
+
+
+def _is_group_word(text: str) -> bool:
+    return bool(re.fullmatch(r".*(绩效目标|绩效指标|目标值|指标).*", label_key(text)))
+
+
+def indicator_columns(grid: Grid, header: Header) -> list[int]:
+    """Grid columns that hold indicator values."""
+    out: list[int] = []
+    body = range(header.first_body_row, grid.n_rows)
+    for col in header.columns:
+        if col.role in ("name", "serial", "empty"):
+            continue
+        path = _path_texts(grid, header, col.index)
+        if not path:
+            continue
+        groups = path[:-1]
+        cells = [t for r in body if (t := grid.own_text(r, col.index))]
+        values_look = bool(cells) and sum(1 for t in cells if _TARGET_VALUE_RE.search(t)) * 2 > len(cells)
+        if any(_is_group_word(g) or classify_label(g) is not None for g in groups) or (
+            is_target_header(path[-1]) and values_look and not all(is_number_text(t) for t in cells)
+        ):
+            out.append(col.index)
+    return out
+
+
+def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
+    grid = build_grid(table)
+    if any(compact(t) in _TARGET_FORM_HEADERS for t in grid.all_texts()):
+        return False  # a 绩效目标表 form (一级/二级/三级指标 rows)
+    header = find_header(grid)
+    if not header.header_rows or header.first_body_row >= grid.n_rows:
+        return False
+    assign_roles(grid, header)
+    roles = {c.role for c in header.columns}
+    if "name" not in roles:
+        return False
+    indicators = indicator_columns(grid, header)
+    if not indicators:
+        return False
+    rest = [c for c in header.columns if c.index not in indicators and c.role == "amount"]
+    if not rest:
+        return False
+    titled = any(is_money_targets_title(line) for line in context)
+    grouped = any(
+        _is_group_word(g) for c in indicators for g in _path_texts(grid, header, c)[:-1]
+    )
+    return titled or grouped
+
+
+def drop_columns(table: Table, drop: Sequence[int]) -> Table:
+    """``table`` without the grid columns ``drop`` (spans shrink, cells keep their boxes)."""
+    gone = set(drop)
+    new_index = {}
+    k = 0
+    for c in range(table.n_cols):
+        if c not in gone:
+            new_index[c] = k
+            k += 1
+    cells: list[Cell] = []
+    for cell in table.cells:
+        kept = [c for c in range(cell.col, cell.col + cell.colspan) if c not in gone]
+        if not kept:
+            continue
+        cells.append(
+            Cell(
+                row=cell.row,
+                col=new_index[kept[0]],
+                text=cell.text,
+                bbox=cell.bbox,
+                page=cell.page,
+                rowspan=cell.rowspan,
+                colspan=len(kept),
+                confidence=cell.confidence,
+            )
+        )
+    return Table(cells=tuple(cells), n_rows=table.n_rows, n_cols=k, bbox=table.bbox, page=table.page, pages=table.pages)
+
+
+@cache
+def _name_levels() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    return tuple(
+        (level2, tuple(re.compile(p) for p in patterns))
+        for level2, patterns in structure_rules().indicator_name_levels.items()
+    )
+
+
+def level2_of(path: Sequence[str]) -> str | None:
+    """The 二级 of an indicator column: a level label in its header path, else
+    the name's certain vocabulary, else None."""
+    for text in reversed(path[:-1]):
+        match = classify_label(text)
+        if match is not None and match.level == 2:
+            return match.canonical
+    key = label_key(path[-1]) if path else ""
+    for level2, patterns in _name_levels():
+        if any(p.fullmatch(key) for p in patterns):
+            return level2
+    return None
+
+
+def _project(title: str | None) -> str | None:
+    if not title:
+        return None
+    text = _YEAR_RE.sub("", title, count=1)
+    text = re.sub(r"[（(][^（）()]*[)）]", "", text)
+    for pattern in structure_rules().money_targets_title_tails:
+        text = re.sub(pattern + "$", "", text)
+    return text or None
+
+
+def parse_money_targets(
+    table: Table, context: Sequence[str] = (), attachment: int | None = None
+) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
+    grid = build_grid(table)
+    header = find_header(grid)
+    assign_roles(grid, header)
+    indicators = indicator_columns(grid, header)
+    allocation = parse_allocation_table(drop_columns(table, indicators), context, attachment)
+    title = allocation.title or title_from_context(context)
+    year_m = _YEAR_RE.search(title or "")
+    paths = {c: _path_texts(grid, header, c) for c in indicators}
+    targets: list[TargetTable] = []
+    for row, r in _rows_in_grid(grid, header, allocation):
+        if row.is_total:
+            continue
+        found: list[Indicator] = []
+        for c in indicators:
+            value = strip_spaces(clean_text(grid.own_text(r, c)))
+            if not value:
+                continue
+            level2 = level2_of(paths[c])
+            found.append(
+                Indicator(
+                    level1=level1_of(level2),
+                    level2=level2,
+                    name=strip_spaces(clean_text(paths[c][-1])),
+                    value=value,
+                    target=parse_target(value),
+                    level2_as_printed=next((t for t in paths[c][:-1] if classify_label(t)), None),
+                )
+            )
+        amount = next((v for v in row.values if v is not None), None)
+        targets.append(
+            TargetTable(
+                attachment=attachment,
+                kind="regional",
+                year=int(year_m.group(1)) if year_m else None,
+                region=row.region,
+                region_as_printed=row.region_as_printed,
+                project=_project(title),
+                unit=allocation.unit,
+                funds=Funds(total=amount),
+                indicators=tuple(found),
+                page=row.prov.page or table.page,
+            )
+        )
+    return allocation, tuple(targets)
+
+
+def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> list[tuple[AllocationRow, int]]:
+    """Each allocation row with the grid row it was read from: by the box of
+    an amount cell, else by its name printed in the body (in order)."""
+    by_box: dict[tuple[int, tuple[float, float, float, float]], int] = {}
+    for cell in grid.table.cells:
+        if cell.row >= header.first_body_row:
+            by_box[(cell.page, cell.bbox.rounded())] = cell.row
+    out: list[tuple[AllocationRow, int]] = []
+    last = header.first_body_row - 1
+    for row in allocation.rows:
+        r = next(
+            (by_box[k] for p in row.value_provs if p.bbox is not None and p.page is not None
+             and (k := (p.page, p.bbox.rounded())) in by_box),
+            None,
+        )
+        if r is None:
+            r = next(
+                (rr for rr in range(last + 1, grid.n_rows)
+                 if row.region_as_printed in {text_of(c) for c in grid.row_cells(rr)}),
+                None,
+            )
+        if r is not None:
+            out.append((row, r))
+            last = r
+    return out
