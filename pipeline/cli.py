@@ -35,7 +35,35 @@ def _settings(args: argparse.Namespace) -> Any:
         force_ocr=getattr(args, "force_ocr", False),
         debug_dir=getattr(args, "debug_dir", None),
         replay_dir=getattr(args, "replay_dir", None),
+        budgets=_budgets(args),
     )
+
+
+def _budgets(args: argparse.Namespace) -> Any:
+    """Budgets from the --max-*/--*-timeout/--worker-memory-mb options (defaults in pipeline/budget.py)."""
+    from dataclasses import fields
+
+    from pipeline.budget import Budgets
+
+    given = {f.name: getattr(args, f.name) for f in fields(Budgets) if getattr(args, f.name, None) is not None}
+    return Budgets(**given)
+
+
+def budget_opts(sp: argparse.ArgumentParser) -> None:
+    """Per-document budgets; a file over one fails with a reason naming it, the batch goes on."""
+    from pipeline.budget import Budgets
+
+    d = Budgets()
+    g = sp.add_argument_group("budgets per document")
+    g.add_argument("--doc-timeout", type=float, metavar="S", help=f"wall-clock seconds per document (default {d.doc_timeout:g}; workers only)")
+    g.add_argument("--page-timeout", type=float, metavar="S", help=f"wall-clock seconds per OCR-ed page (default {d.page_timeout:g})")
+    g.add_argument("--worker-memory-mb", type=int, metavar="MB", help=f"address space per worker (default {d.worker_memory_mb}; 0 = no limit)")
+    g.add_argument("--max-stream-mb", type=float, metavar="MB", help=f"decoded size of any one stream (default {d.max_stream_mb:g})")
+    g.add_argument("--max-content-mb", type=float, metavar="MB", help=f"decoded drawing content of one page (default {d.max_content_mb:g})")
+    g.add_argument("--max-document-mb", type=float, metavar="MB", help=f"decoded size of all streams (default {d.max_document_mb:g})")
+    g.add_argument("--max-image-mpixels", type=float, metavar="N", help=f"million pixels per image (default {d.max_image_mpixels:g})")
+    g.add_argument("--max-pages", type=int, metavar="N", help=f"pages per document (default {d.max_pages})")
+    g.add_argument("--max-depth", type=int, metavar="N", help=f"nesting depth of PDF objects (default {d.max_depth})")
 
 
 def _err(msg: str) -> None:
@@ -59,8 +87,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.ingest import ingest
 
-    report = ingest(args.paths, _db_url(args.db), _settings(args), workers=args.workers)
-    return 1 if report.failed else 0
+    report = ingest(
+        args.paths, _db_url(args.db), _settings(args), workers=args.workers,
+        log_format=args.log_format, lease=args.claim_lease, command=_command(args),
+    )
+    return report.exit_code if report.exit_code is not None else (1 if report.failed else 0)
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The command line as recorded in ``runs`` (what the operator typed, without the db URL)."""
+    argv = list(getattr(args, "argv", None) or [])
+    if "--db" in argv:
+        i = argv.index("--db")
+        del argv[i:i + 2]
+    return " ".join(["notices", *argv]) if argv else f"notices {args.command}"
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
@@ -142,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--ocr-cache", default=None, help="OCR cache directory (default ~/.cache/notices/ocr)")
         sp.add_argument("--force-ocr", action="store_true", help="OCR every page, ignore text layers")
         sp.add_argument("--replay-dir", help="recorded OCR boxes for --ocr-engine replay (default: FILE's folder/ocr)")
+        budget_opts(sp)
+
+    def log_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--log-format", choices=["text", "json"], default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
+            help="text (default): progress and a summary; json: one JSON object per event on stderr",
+        )
 
     sp = sub.add_parser("parse", help="parse one notice and print its JSON; touches no database")
     sp.add_argument("file")
@@ -157,6 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parallel parser processes (default: one per CPU core; 1 = in this process)",
     )
     ocr_opts(sp)
+    log_opts(sp)
+    sp.add_argument(
+        "--claim-lease", type=float, default=600.0, metavar="S",
+        help="seconds a claim on a file lasts unless renewed (renewed while parsing; default 600): "
+             "the files of a killed ingester are taken by the next one after this",
+    )
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("reparse", help="re-parse one notice (file path or 文号) and show what changed")
@@ -201,11 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    from pipeline.events import configure_logging
+
+    configure_logging(getattr(args, "log_format", "text"), logging.DEBUG if args.verbose else logging.WARNING)
     t0 = time.perf_counter()
     try:
         rc: int = args.func(args)

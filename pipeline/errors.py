@@ -7,6 +7,7 @@
     │   ├── TruncatedPdfError "truncated"
     │   ├── EmptyInputError   "empty file" / "no pages"
     │   ├── ImageTooLargeError "page image too large"
+    │   ├── OverBudgetError   "over budget" (names the budget and its option)
     │   └── NotANoticeError   "not a notice"
     ├── EngineError           an OCR engine is missing or failed
     └── ConfigError           a rules file or option is invalid
@@ -15,6 +16,8 @@ Only `pipeline/cli.py` catches broad exceptions and maps them to exit codes.
 """
 
 from __future__ import annotations
+
+import re
 
 
 class NoticesError(Exception):
@@ -50,6 +53,12 @@ class ImageTooLargeError(InputError):
     reason = "page image too large"
 
 
+class OverBudgetError(InputError):
+    """A size or time budget of pipeline/budget.py was exceeded; the reason names it."""
+
+    reason = "over budget"
+
+
 class NotANoticeError(InputError):
     reason = "not a notice"
 
@@ -60,3 +69,13 @@ class EngineError(NoticesError):
 
 class ConfigError(NoticesError):
     """A rules file or an option is invalid."""
+
+
+_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>:?\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def reason_text(text: str, limit: int = 240) -> str:
+    """A reason for people: one line, no Python object reprs, not endless."""
+    text = _SPACE.sub(" ", _REPR.sub("", text)).strip(" :")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

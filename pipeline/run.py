@@ -14,16 +14,18 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.notice import parse_notice
 from pipeline import timing
+from pipeline.budget import Budgets
 from pipeline.checks import check_notice
-from pipeline.errors import NotANoticeError, NoticesError
+from pipeline.deadline import time_limit
+from pipeline.errors import NotANoticeError, NoticesError, TruncatedPdfError, reason_text
 from pipeline.layout import reconstruct
 from pipeline.model import Document, Layout, Notice, Page
+from pipeline.notice_rule import not_a_notice_reason
 from pipeline.source import load_source
 from pipeline.textlayer import extract_text_pages
 
@@ -43,6 +45,7 @@ class Settings:
     debug_dir: str | None = None
     replay_dir: str | None = None  # recorded OCR boxes (engine "replay"), e.g. samples/<id>/ocr
     engine_options: tuple[tuple[str, object], ...] = ()  # e.g. (("det_limit_side_len", 1280),)
+    budgets: Budgets = Budgets()  # size, time and memory limits per document
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ def extract_document(
         # recorded boxes beside the file: samples/<id>/scan.pdf + samples/<id>/ocr/
         settings = replace(settings, replay_dir=str(Path(path).parent / "ocr"))
     with timing.stage("open"):
-        source, pdf_bytes = load_source(path)
+        source, pdf_bytes = load_source(path, settings.budgets)
     with timing.stage("text layer"):
         text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
     pages: list[Page] = []
@@ -74,12 +77,26 @@ def extract_document(
         if page is None:
             if progress is not None:
                 progress(done, to_ocr)
-            page = _ocr(source.sha256, pdf_bytes, index, settings)
+            page = _read_by_ocr(source.sha256, pdf_bytes, index, settings)
             done += 1
         pages.append(page)
     if progress is not None and to_ocr:
         progress(done, to_ocr)
     return Document(source=source, pages=tuple(pages)), pdf_bytes
+
+
+def _read_by_ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
+    """A page the text layer could not give: rendered and OCR-ed; the file fails only if that fails."""
+    try:
+        return _ocr(sha256, pdf_bytes, index, settings)
+    except (NoticesError, MemoryError):
+        raise
+    except Exception as err:  # noqa: BLE001 - pdfium cannot render it either: no reader can
+        log.debug("rendering page %d failed", index + 1, exc_info=True)
+        raise TruncatedPdfError(
+            f"damaged PDF: page {index + 1} cannot be read (no usable text layer, and it cannot "
+            f"be rendered for OCR: {type(err).__name__})"
+        ) from err
 
 
 _ENGINES: dict[tuple[object, ...], object] = {}
@@ -109,17 +126,20 @@ def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
     else:
         cache = OcrCache.default()
     log.info("OCR page %d", index + 1)
-    return ocr_page(
-        pdf_bytes, index, engine=_engine(settings), dpi=settings.dpi, cache=cache, sha256=sha256  # type: ignore[arg-type]
-    )
+    limit = settings.budgets.page_timeout
+    reason = f"OCR of page {index + 1} took longer than {limit:g} s (budget --page-timeout)"
+    with time_limit(limit, reason):
+        return ocr_page(
+            pdf_bytes, index, engine=_engine(settings), dpi=settings.dpi, cache=cache, sha256=sha256  # type: ignore[arg-type]
+        )
 
 
 def parse_layout(layout: Layout) -> Notice:
     with timing.stage("parse"):
         notice = parse_notice(layout)
-    nothing = notice.doc_number is None and notice.title is None and not notice.issuers
-    if nothing and not notice.allocation_tables and not notice.target_tables:
-        raise NotANoticeError("not a notice (no 文号, issuer or title found)")
+    refused = not_a_notice_reason(notice)  # the rule stated in the README
+    if refused is not None:
+        raise NotANoticeError(refused)
     with timing.stage("checks"):
         flags = check_notice(notice)
     return replace(notice, flags=flags)
@@ -152,10 +172,18 @@ def safe_parse(path: str, settings: Settings) -> ParseResult:
         try:
             notice = parse_document(path, settings)
         except NoticesError as e:  # InputError included: bad input is a reason, not a crash
-            error = str(e)
+            ran_out = isinstance(e.__cause__, MemoryError)  # e.g. an engine's failure, wrapped
+            error = memory_reason(settings.budgets.worker_memory_mb) if ran_out else reason_text(str(e))
+            log.debug("%s: %s", path, error, exc_info=True)
+        except MemoryError:
+            error = memory_reason(settings.budgets.worker_memory_mb)
+            log.debug("%s: %s", path, error, exc_info=True)
+        except RecursionError:
+            error = "damaged PDF: objects nested too deep to read"
+            log.debug("%s: %s", path, error, exc_info=True)
         except Exception as e:  # noqa: BLE001 - a worker must report, not die
-            log.exception("unexpected error in %s", path)
-            error = f"internal error: {type(e).__name__}: {e}"
+            log.debug("unexpected error in %s", path, exc_info=True)  # the traceback with -v only
+            error = reason_text(f"internal error: {type(e).__name__}: {e}")
     return ParseResult(
         path,
         notice=notice,
@@ -163,6 +191,12 @@ def safe_parse(path: str, settings: Settings) -> ParseResult:
         seconds=time.perf_counter() - t0,
         stage_seconds=tuple(sorted(times.by_leaf().items())),
     )
+
+
+def memory_reason(memory_mb: int) -> str:
+    if memory_mb > 0:
+        return f"out of memory: needs more than {memory_mb} MB (budget --worker-memory-mb)"
+    return "out of memory"
 
 
 def iter_pdf_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -196,34 +230,10 @@ def threads_per_worker(workers: int, cpus: int | None = None) -> int:
     return max(1, (cpus or os.cpu_count() or 1) // max(1, workers))
 
 
-def _init_worker(threads: int) -> None:
-    # set before any engine loads in this process; a user's own choice wins
-    os.environ.setdefault("NOTICES_OCR_THREADS", str(threads))
-    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
-
-
 def parse_many(
     paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None]
 ) -> None:
-    """Parse ``paths`` with ``workers`` processes (1 = in this process, 0 = one per core)."""
-    if workers <= 0:
-        workers = default_workers(len(paths))
-    if workers <= 1 or len(paths) <= 1:
-        for p in paths:
-            on_result(safe_parse(p, settings))
-        return
-    pool: Executor = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(threads_per_worker(workers),)
-    )
-    with pool:
-        # biggest files first, so that no worker is left with a long one at the end
-        futures = {pool.submit(safe_parse, p, settings): p for p in sorted(paths, key=_size, reverse=True)}
-        for fut in as_completed(futures):
-            on_result(fut.result())
+    """Parse ``paths`` in a worker pool (``workers`` 0 = one per core; 1 = serial, in this process)."""
+    from pipeline.executor import make_executor
+
+    make_executor(settings, workers, len(paths)).run(paths, on_result)

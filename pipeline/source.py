@@ -12,7 +12,11 @@ Checks, in order, each failing with a one-line reason:
 - needs a password                         -> EncryptedPdfError
 - unreadable structure or pages            -> TruncatedPdfError
 - zero pages                               -> EmptyInputError("no pages")
-- a page or an embedded image too large    -> ImageTooLargeError
+- a page tree that loops                   -> TruncatedPdfError
+- over a size budget (pipeline/budget.py: decoded stream length, page
+  content, image pixels, page count, nesting depth), checked before any
+  decoder runs                             -> OverBudgetError / ImageTooLargeError
+- a page too large                         -> ImageTooLargeError
 
 A damaged but repairable file (broken xref table, wrong offsets) is repaired
 with pikepdf (qpdf) and the repaired bytes are what later stages read; the
@@ -29,6 +33,7 @@ from pathlib import Path
 
 import pikepdf
 
+from pipeline.budget import Budgets, check_pdf
 from pipeline.errors import (
     EmptyInputError,
     EncryptedPdfError,
@@ -36,14 +41,12 @@ from pipeline.errors import (
     InputError,
     NotAPdfError,
     TruncatedPdfError,
+    reason_text,
 )
 from pipeline.model import SourceFile
 
 # PDF 1.7 caps a page side at 14,400 user units (200 in); bigger is an abuse.
 MAX_PAGE_SIDE_PT = 14_400.0
-# An embedded image bigger than this many pixels (≈ a 1 m² scan at 300 dpi)
-# cannot be rendered or OCR'd in reasonable memory.
-MAX_IMAGE_PIXELS = 150_000_000
 HEADER_WINDOW = 1024
 EOF_WINDOW = 2048
 
@@ -51,13 +54,13 @@ _CACHE_SIZE = 8
 _bytes_cache: OrderedDict[str, bytes] = OrderedDict()
 
 
-def open_source(path: str | Path) -> SourceFile:
+def open_source(path: str | Path, budgets: Budgets | None = None) -> SourceFile:
     """Validate ``path`` as a readable PDF and describe it."""
-    source, _ = load_source(path)
+    source, _ = load_source(path, budgets)
     return source
 
 
-def load_source(path: str | Path) -> tuple[SourceFile, bytes]:
+def load_source(path: str | Path, budgets: Budgets | None = None) -> tuple[SourceFile, bytes]:
     """Validate ``path``; return its description and the bytes to parse.
 
     The bytes are the file itself, or a repaired copy when the file's
@@ -73,7 +76,7 @@ def load_source(path: str | Path) -> tuple[SourceFile, bytes]:
     except OSError as err:
         raise InputError(f"cannot read file ({err.strerror or err})") from err
     sha256 = hashlib.sha256(data).hexdigest()
-    pdf_bytes, pages = validate_pdf_bytes(data)
+    pdf_bytes, pages = validate_pdf_bytes(data, budgets)
     _remember(sha256, pdf_bytes)
     source = SourceFile(
         path=str(p),
@@ -103,8 +106,8 @@ def read_pdf_bytes(source: SourceFile) -> bytes:
     return pdf_bytes
 
 
-def validate_pdf_bytes(data: bytes) -> tuple[bytes, int]:
-    """Check ``data`` is a usable PDF; return (bytes to parse, page count)."""
+def validate_pdf_bytes(data: bytes, budgets: Budgets | None = None) -> tuple[bytes, int]:
+    """Check ``data`` is a usable PDF within ``budgets``; return (bytes to parse, page count)."""
     if not data.strip():
         raise EmptyInputError("empty file")
     if b"%PDF-" not in data[:HEADER_WINDOW]:
@@ -119,6 +122,7 @@ def validate_pdf_bytes(data: bytes) -> tuple[bytes, int]:
         raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
     with pdf:
         try:
+            check_pdf(pdf, budgets or Budgets())  # before anything decodes a stream
             n_pages = len(pdf.pages)
         except pikepdf.PdfError as err:
             raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
@@ -156,17 +160,6 @@ def _check_pages(pdf: pikepdf.Pdf) -> None:
             raise TruncatedPdfError(f"unreadable page {number} (empty page box)")
         if max(width, height) * user_unit > MAX_PAGE_SIDE_PT:
             raise ImageTooLargeError(f"page image too large (page {number})")
-        try:
-            images = list(page.get_images().values())
-        except (pikepdf.PdfError, TypeError, ValueError) as err:
-            raise TruncatedPdfError(f"unreadable page {number}") from err
-        for image in images:
-            try:
-                pixels = int(image.get("/Width", 0)) * int(image.get("/Height", 0))
-            except (TypeError, ValueError):
-                continue
-            if pixels > MAX_IMAGE_PIXELS:
-                raise ImageTooLargeError(f"page image too large (page {number})")
 
 
 def _remember(sha256: str, pdf_bytes: bytes) -> None:
@@ -178,5 +171,5 @@ def _remember(sha256: str, pdf_bytes: bytes) -> None:
 
 def _first_line(err: Exception) -> str:
     lines = str(err).strip().splitlines()
-    text = re.sub(r"^(stream )?<[^>]*>:\s*", "", lines[0]) if lines else type(err).__name__
-    return text[:120]
+    text = re.sub(r"^(stream )?<[^>]*>:?\s*", "", lines[0]) if lines else type(err).__name__
+    return reason_text(text, 120) or type(err).__name__

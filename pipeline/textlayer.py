@@ -27,7 +27,7 @@ import ctypes
 import io
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -35,6 +35,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from parsers.normalize.text import is_han
 from pipeline.model import BBox, Page, SourceFile, TextBox
@@ -50,8 +51,13 @@ MIN_CJK_OVER_IMAGE = 20  # CJK chars a page under a full-page image must have
 IMAGE_COVER_RATIO = 0.5
 SCAN_MARK = "pdfplumber-scan"  # internal: an image covers this page
 
-# What pdfminer raises on a broken page (PDFSyntaxError etc. derive from PSException).
-PDFMINER_ERRORS = (PSException, ValueError, KeyError, TypeError, IndexError, AssertionError)
+# What pdfminer raises on a broken page (PDFSyntaxError etc. derive from PSException;
+# pdfplumber wraps what the interpreter raises in PdfminerException).
+PDFMINER_ERRORS = (
+    PSException, PdfminerException, MalformedPDFException, ValueError, KeyError, TypeError,
+    IndexError, AssertionError, AttributeError, RecursionError, EOFError, OverflowError,
+    ZeroDivisionError, UnicodeError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,42 +73,60 @@ def extract_text_pages(source: SourceFile, pdf_bytes: bytes) -> tuple[Page | Non
 
     def fallback(index: int, plumber: Page | None) -> Page | None:
         nonlocal pdfium_doc
-        if pdfium_doc is None:
-            pdfium_doc = pdfium.PdfDocument(pdf_bytes)
         try:
+            if pdfium_doc is None:
+                pdfium_doc = pdfium.PdfDocument(pdf_bytes)
             return _read_pdfium_fallback(pdfium_doc, index, plumber)
-        except pdfium.PdfiumError as err:
-            log.warning("%s page %d: pdfium cannot read the text (%s)", source.name, index + 1, err)
+        except Exception as err:  # noqa: BLE001 - any pdfium failure: the page is OCR-ed instead
+            log.warning("%s page %d: pdfium cannot read the text either (%s); it will be OCR-ed",
+                        source.name, index + 1, _short(err))
+            log.debug("pdfium failure", exc_info=True)
             return None
 
     try:
         with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+            if len(pdf.pages) != source.pages:  # pages would not line up
+                raise MalformedPDFException(f"{len(pdf.pages)} pages, not {source.pages}")
             for index, plumber_page in enumerate(pdf.pages):
-                try:
-                    page, usable = _read_plumber_page(plumber_page, index + 1)
-                except PDFMINER_ERRORS as err:
-                    log.warning(
-                        "%s page %d: pdfminer failed (%s: %s); trying pdfium",
-                        source.name, index + 1, type(err).__name__, err,
-                    )
-                    pages.append(fallback(index, None))
-                    continue
-                finally:
-                    plumber_page.close()
-                if page.engine == SCAN_MARK and usable:
-                    page = replace(page, engine="pdfplumber")
-                if not usable:
-                    pages.append(fallback(index, page))
-                elif bad_share(page) > PARTIAL_BAD:  # some glyphs undecodable: try pdfium
-                    other = fallback(index, page)
-                    better = other is not None and bad_share(other) < bad_share(page)
-                    pages.append(other if better else page)
-                else:
-                    pages.append(page)
+                pages.append(_read_one(plumber_page, index, source.name, fallback))
+    except PDFMINER_ERRORS as err:  # the file as a whole: pdfium (then OCR) reads what is left
+        log.warning("%s: pdfminer cannot read the file (%s); reading it with pdfium",
+                    source.name, _short(err))
+        log.debug("pdfminer failure", exc_info=True)
+        pages.extend(fallback(i, None) for i in range(len(pages), source.pages))
     finally:
         if pdfium_doc is not None:
             pdfium_doc.close()
     return tuple(pages)
+
+
+Fallback = Callable[[int, "Page | None"], "Page | None"]
+
+
+def _read_one(plumber_page: Any, index: int, name: str, fallback: Fallback) -> Page | None:
+    """One page from pdfplumber, pdfium where its text is unusable or unreadable, else None."""
+    try:
+        page, usable = _read_plumber_page(plumber_page, index + 1)
+    except PDFMINER_ERRORS as err:
+        log.warning("%s page %d: pdfminer failed (%s); trying pdfium", name, index + 1, _short(err))
+        log.debug("pdfminer failure", exc_info=True)
+        return fallback(index, None)
+    finally:
+        plumber_page.close()
+    if page.engine == SCAN_MARK and usable:
+        page = replace(page, engine="pdfplumber")
+    if not usable:
+        return fallback(index, page)
+    if bad_share(page) > PARTIAL_BAD:  # some glyphs undecodable: try pdfium
+        other = fallback(index, page)
+        return other if other is not None and bad_share(other) < bad_share(page) else page
+    return page
+
+
+def _short(err: BaseException) -> str:
+    from pipeline.errors import reason_text
+
+    return reason_text(f"{type(err).__name__}: {err}", 160)
 
 
 # --- pdfplumber -------------------------------------------------------------

@@ -68,3 +68,115 @@ def test_progress_hears_of_every_page_that_needs_ocr() -> None:
     calls.clear()
     parse_document(folder / "notice.pdf", Settings(), progress=lambda d, t: calls.append((d, t)))
     assert calls == []  # a text layer needs no OCR and no progress
+
+
+# --- budgets and dead workers (issue 18) ------------------------------------------
+
+SCAN = SAMPLES / "v01_luanchuan_employment" / "scan.pdf"  # needs OCR on every page
+DIGITAL = [SAMPLES / s / "notice.pdf" for s in ("seed000", "v02_zhaojue_medical", "v03_baise_education")]
+
+
+def _run(paths: list[Path], settings: Settings, workers: int = 2) -> dict[str, ParseResult]:
+    got: list[ParseResult] = []
+    parse_many([str(p) for p in paths], settings, workers, got.append)
+    assert sorted(r.path for r in got) == sorted(str(p) for p in paths)  # every file, once
+    return {r.path: r for r in got}
+
+
+def _hanging(tmp_path: Path, **budgets: float) -> Settings:
+    from pipeline.budget import Budgets
+
+    return Settings(
+        ocr_engine="hanging", ocr_cache="", engine_options=(("pid_dir", str(tmp_path)),),
+        budgets=Budgets(**budgets),  # type: ignore[arg-type]
+    )
+
+
+def test_a_killed_worker_fails_only_its_file_and_the_pool_goes_on(tmp_path: Path) -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    killed: list[int] = []
+
+    def killer() -> None:  # waits for the worker stuck on the scan, then kills it for real
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            for f in tmp_path.iterdir():
+                os.kill(int(f.name), signal.SIGKILL)
+                killed.append(int(f.name))
+            time.sleep(0.05)
+
+    t = threading.Thread(target=killer, daemon=True)
+    t.start()
+    results = _run([SCAN, *DIGITAL], _hanging(tmp_path, doc_timeout=120))
+    t.join()
+    assert len(killed) == 1
+    assert results[str(SCAN)].notice is None
+    assert results[str(SCAN)].error == "worker died: signal 9 (out of memory?)"
+    assert all(results[str(p)].notice is not None for p in DIGITAL)  # 3 files on 2 workers: replenished
+
+
+def test_a_hanging_engine_hits_the_page_limit_and_fails_only_its_file(tmp_path: Path) -> None:
+    results = _run([SCAN, DIGITAL[0]], _hanging(tmp_path, page_timeout=1.5, doc_timeout=60))
+    assert results[str(SCAN)].error == "OCR of page 1 took longer than 1.5 s (budget --page-timeout)"
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def test_an_engine_stuck_in_native_code_is_ended_by_the_watchdog(tmp_path: Path) -> None:
+    from pipeline.budget import Budgets
+
+    settings = Settings(
+        ocr_engine="hanging", ocr_cache="", budgets=Budgets(page_timeout=5.0, doc_timeout=60),
+        engine_options=(("block_signals", True),),  # SIGALRM cannot reach it (5 s: rendering comes first)
+    )
+    results = _run([SCAN, DIGITAL[0]], settings)
+    error = results[str(SCAN)].error or ""
+    assert "took longer than 5 s (budget --page-timeout)" in error and "worker was stopped" in error
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def test_the_document_budget_stops_a_worker(tmp_path: Path) -> None:
+    results = _run([SCAN, DIGITAL[0]], _hanging(tmp_path, page_timeout=0, doc_timeout=2))
+    assert results[str(SCAN)].error == "took longer than 2 s (budget --doc-timeout); the worker was stopped"
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def test_the_memory_budget_fails_the_file_not_the_worker() -> None:
+    from pipeline.budget import Budgets
+
+    vm_mb = _vm_size_mb()  # workers are forked from this process: their start size
+    budgets = Budgets(worker_memory_mb=vm_mb + 400, doc_timeout=60)
+    settings = Settings(ocr_engine="hogging", ocr_cache="", budgets=budgets, engine_options=(("mb", 1024),))
+    results = _run([SCAN, DIGITAL[0]], settings)
+    assert results[str(SCAN)].error == (
+        f"out of memory: needs more than {vm_mb + 400} MB (budget --worker-memory-mb)"
+    )
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def _vm_size_mb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError("no VmSize")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [(-9, "worker died: signal 9 (out of memory?)"), (-11, "worker died: signal 11 (SIGSEGV)"),
+     (3, "worker died: exit code 3")],
+)
+def test_died_reasons_are_for_people(code: int, reason: str) -> None:
+    from pipeline.executor import died_reason
+
+    assert died_reason(code, Settings()) == reason
+
+
+def test_workers_1_is_serial_and_0_is_the_pool() -> None:
+    from pipeline.executor import PoolExecutor, SerialExecutor, make_executor
+
+    assert isinstance(make_executor(Settings(), 1, 5), SerialExecutor)
+    assert isinstance(make_executor(Settings(), 0, 1), PoolExecutor)  # budgets hold for one file too
+    assert make_executor(Settings(), 3, 5) == PoolExecutor(Settings(), 3)

@@ -6,6 +6,8 @@ tesseract  optional; needs pytesseract, tesseract and chi_sim
 replay     boxes stored in a replay directory (golden tests)
 fake       returns given boxes (tests)
 crashing   raises on every page (tests)
+hanging    never returns from a page (tests)
+hogging    asks for a lot of memory on each page (tests)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from pipeline.ocr import optional, rapid
 from pipeline.ocr.base import register
 from pipeline.ocr.replay import ReplayEngine
-from pipeline.ocr.testing import CrashingEngine, FakeEngine
+from pipeline.ocr.testing import CrashingEngine, FakeEngine, HangingEngine, HoggingEngine
 
 register("rapidocr", rapid.RapidOcrEngine, rapid.missing)
 register("paddleocr", optional.PaddleOcrEngine, optional.missing_paddle)
@@ -21,3 +23,5 @@ register("tesseract", optional.TesseractEngine, optional.missing_tesseract)
 register("replay", ReplayEngine)
 register("fake", FakeEngine)
 register("crashing", CrashingEngine)
+register("hanging", HangingEngine)
+register("hogging", HoggingEngine)
