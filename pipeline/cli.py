@@ -87,20 +87,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.ingest import ingest
 
-    report = ingest(
-        args.paths, _db_url(args.db), _settings(args), workers=args.workers,
-        log_format=args.log_format, lease=args.claim_lease, command=_command(args),
-    )
-    return report.exit_code if report.exit_code is not None else (1 if report.failed else 0)
-
-
-def _command(args: argparse.Namespace) -> str:
-    """The command line as recorded in ``runs`` (what the operator typed, without the db URL)."""
-    argv = list(getattr(args, "argv", None) or [])
-    if "--db" in argv:
-        i = argv.index("--db")
-        del argv[i:i + 2]
-    return " ".join(["notices", *argv]) if argv else f"notices {args.command}"
+    report = ingest(args.paths, _db_url(args.db), _settings(args), workers=args.workers)
+    return 1 if report.failed else 0
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
@@ -184,12 +172,6 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--replay-dir", help="recorded OCR boxes for --ocr-engine replay (default: FILE's folder/ocr)")
         budget_opts(sp)
 
-    def log_opts(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument(
-            "--log-format", choices=["text", "json"], default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
-            help="text (default): progress and a summary; json: one JSON object per event on stderr",
-        )
-
     sp = sub.add_parser("parse", help="parse one notice and print its JSON; touches no database")
     sp.add_argument("file")
     sp.add_argument("--debug-dir", help="write page images with boxes, rulings and grids here")
@@ -204,12 +186,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="parallel parser processes (default: one per CPU core; 1 = in this process)",
     )
     ocr_opts(sp)
-    log_opts(sp)
-    sp.add_argument(
-        "--claim-lease", type=float, default=600.0, metavar="S",
-        help="seconds a claim on a file lasts unless renewed (renewed while parsing; default 600): "
-             "the files of a killed ingester are taken by the next one after this",
-    )
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("reparse", help="re-parse one notice (file path or 文号) and show what changed")
@@ -254,10 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)
-    from pipeline.events import configure_logging
-
-    configure_logging(getattr(args, "log_format", "text"), logging.DEBUG if args.verbose else logging.WARNING)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     t0 = time.perf_counter()
     try:
         rc: int = args.func(args)
