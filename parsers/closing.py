@@ -14,7 +14,7 @@ from parsers.header import other_texts, repaired_organ
 from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
-from parsers.signature import find_signature
+from parsers.signature import DATE_LIKE, find_signature
 from pipeline.model import AttachmentItem, Field, Line
 
 LIST_START = re.compile(r"^附件\s*[:：]\s*")
@@ -62,7 +62,13 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     if date_i is not None:
         issue_date = Field(_only_date(texts[date_i]) or "", texts[date_i], prov_of([lines[date_i]]))
 
-    sig_end = date_i if date_i is not None else _annotation_start(texts, body_start, foot)
+    damaged = next((i for i in range(body_start, foot) if DATE_LIKE.match(texts[i])), None)
+    if date_i is not None:
+        sig_end = date_i
+    elif damaged is not None:
+        sig_end = damaged  # a date OCR could not read still ends the 署名
+    else:
+        sig_end = _annotation_start(texts, body_start, foot)
     list_i = next((i for i in range(body_start, sig_end) if LIST_START.match(texts[i])), None)
     block = find_signature(lines, body_start, sig_end, frame, list_start=list_i)
     sig_lines = tuple(dict.fromkeys(ln for _, ln in block.names))
@@ -77,8 +83,11 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     attachments = _parse_list(lines[list_i:k]) if list_i is not None else ()
 
     annotation = None
-    tail = range(sig_end + 1 if date_i is not None else sig_end, foot)
-    for i in tail:
+    after = sig_end + 1 if sig_end in (date_i, damaged) else sig_end
+    page = lines[after - 1].page if after - 1 >= 0 and lines else None
+    for i in range(after, foot):
+        if lines[i].page != page:
+            break  # the 附注 is printed right under the date, on its page
         if ANNOTATION.match(texts[i]):
             annotation = Field(texts[i], texts[i], prov_of([lines[i]]))
             break

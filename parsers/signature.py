@@ -36,6 +36,9 @@ ORGAN_END = re.compile(
 LIST_START = re.compile(r"^附件\s*[:：]")
 ITEM_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
+_NUM = r"[0-9０-９〇○零OoIlSs一二三四五六七八九十\s.]"
+# A 成文日期 OCR damaged beyond parsing (``20201年07月03日``): never a name, still the block's end.
+DATE_LIKE = re.compile(rf"^{_NUM}{{2,8}}年{_NUM}{{1,4}}月{_NUM}{{0,4}}日?$")
 MAX_ROWS = 6  # stacked names (a joint notice of six organs)
 MAX_NAME = 40  # characters in one organ name
 WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wraps it
@@ -57,6 +60,8 @@ def organ_names(text: str) -> tuple[str, ...] | None:
     line whose text does not end like one is not a name line.
     """
     if not text.strip() or SENTENCE_PUNCT.search(text) or find_dates(clean_text(text)):
+        return None
+    if DATE_LIKE.match(clean_text(text)):
         return None
     if ITEM_START.match(clean_text(text)) or LIST_START.match(clean_text(text)):
         return None
@@ -84,6 +89,7 @@ def _plain_right_line(line: Line, frame: PageFrame) -> bool:
         and not ITEM_START.match(t)
         and not LIST_START.match(t)
         and not find_dates(t)
+        and not DATE_LIKE.match(t)
     )
 
 
@@ -162,4 +168,4 @@ def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str
     return tuple(out)
 
 
-__all__ = ["SignatureBlock", "find_signature", "organ_names"]
+__all__ = ["DATE_LIKE", "SignatureBlock", "find_signature", "organ_names"]

@@ -257,3 +257,23 @@ def test_imprint_older_suffix_and_no_cc() -> None:
     assert imp.cc is None and imp.start == 0
     assert imp.printed_by is not None and imp.printed_by.value == "某某市财政局办公室"
     assert imp.print_date is not None and imp.print_date.value == "2009-10-30"
+
+
+def test_a_date_ocr_damaged_is_no_name_and_still_ends_the_block() -> None:
+    n = parse(
+        *head_and_body(),
+        line("某某市财政局", 420, align="right", conf=0.95),
+        line("20231年3月9日", 446, align="right", conf=0.6),
+        *imprint_lines(),
+    )
+    assert [f.value for f in n.signatories] == ["某某市财政局"]
+    assert n.issue_date is None
+    assert [(a.number, a.title) for a in n.attachments_listed] == ATTACHMENTS
+
+
+def test_annotation_only_under_the_date_on_its_page() -> None:
+    sig = [line("某某市财政局", 420, align="right"), line("2023年3月9日", 446, align="right")]
+    n = parse(*head_and_body(), *sig, line("（此件公开发布）", 480, indent=32))
+    assert n.annotation is not None and n.annotation.value == "（此件公开发布）"
+    n = parse(*head_and_body(), *sig, line("（2023年度）", 120, align="centre", page=2))
+    assert n.annotation is None
