@@ -18,6 +18,7 @@ from decimal import Decimal
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role
 from parsers.normalize.text import clean_text
+from parsers.table_vocab import is_category_header, is_project_header
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -168,17 +169,24 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # the name column: a text column whose header names recipients, else the
     # first text column (a merged cell over several columns counts once)
     text_cols = [c for c in header.columns if c.role == "text"]
+    # a category column (类别 merged over its projects) never names the recipient
+    candidates = [c for c in text_cols if not is_category_header(header_text(c))]
     name_col = next(
-        (c for c in text_cols if column_role(header_text(c)) == "region"),
+        (c for c in candidates if column_role(header_text(c)) == "region"),
         None,
     ) or next(
-        (c for c in text_cols if _NAME_HEADER_RE.search(header_text(c))
+        (c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
          and not _TEXT_HEADER_FALLBACK.search(header_text(c))),
+        None,
+    ) or next(
+        (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
+        None,
+    ) or next(
+        (c for c in candidates if is_project_header(header_text(c))),  # project rows
         None,
     )
     if name_col is None:
-        name_col = next((c for c in text_cols if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
-                        text_cols[0] if text_cols else None)
+        name_col = text_cols[0] if text_cols else None
     if name_col is not None:
         name_col.role = "name"
     # a serial column written as numbers is not an amount column
@@ -206,11 +214,16 @@ def name_columns(amounts: list[Column]) -> None:
     counts: dict[str, int] = {}
     for leaf in leaves:
         counts[leaf] = counts.get(leaf, 0) + 1
+    # a header cell over every amount column (本次下达资金 over 合计, 一般预算 …)
+    # is a caption of them all, not a group: it does not distinguish a name
+    first = min((c.index for c in amounts), default=0)
+    last = max((c.index for c in amounts), default=0)
     for col, leaf in zip(amounts, leaves, strict=True):
         parents = [
             strip_unit_parens(clean_text(c.text).strip())
             for c in col.path[:-1]
             if strip_qizhong(clean_text(c.text).strip())
+            and not (len(amounts) > 1 and c.col <= first and c.col + c.colspan > last)
         ]
         parent = parents[-1] if parents else ""
         generic = leaf in ("", "小计", "合计", "金额", "资金", "数额") or counts[leaf] > 1

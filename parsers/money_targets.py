@@ -30,7 +30,7 @@ from parsers.normalize.targets import parse_target
 from parsers.normalize.text import clean_text, strip_spaces
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
-from parsers.target_hierarchy import level1_of
+from parsers.target_hierarchy import level1_of, read_indicators
 from pipeline.model import (
     AllocationRow,
     AllocationTable,
@@ -79,10 +79,19 @@ def indicator_columns(grid: Grid, header: Header) -> list[int]:
     return out
 
 
+def long_columns(grid: Grid, header: Header) -> list[int]:
+    """The long shape: 一级/二级/三级指标 and 指标值 as header columns of a table
+    whose recipient and amount cells are merged down over their indicator rows."""
+    heads = {
+        c.index: compact("".join(_path_texts(grid, header, c.index))) for c in header.columns
+    }
+    cols = [i for i, h in heads.items() if h in _TARGET_FORM_HEADERS]
+    named = {heads[i] for i in cols}
+    return cols if {"三级指标", "指标值"} <= named else []
+
+
 def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
     grid = build_grid(table)
-    if any(compact(t) in _TARGET_FORM_HEADERS for t in grid.all_texts()):
-        return False  # a 绩效目标表 form (一级/二级/三级指标 rows)
     header = find_header(grid)
     if not header.header_rows or header.first_body_row >= grid.n_rows:
         return False
@@ -90,6 +99,12 @@ def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
     roles = {c.role for c in header.columns}
     if "name" not in roles:
         return False
+    long = long_columns(grid, header)
+    if long:
+        amounts = [c for c in header.columns if c.index not in long and c.role == "amount"]
+        return bool(amounts) and min(c.index for c in amounts) < min(long)
+    if any(compact(t) in _TARGET_FORM_HEADERS for t in grid.all_texts()):
+        return False  # a 绩效目标表 form (一级/二级/三级指标 rows)
     indicators = indicator_columns(grid, header)
     if not indicators:
         return False
@@ -132,6 +147,28 @@ def drop_columns(table: Table, drop: Sequence[int]) -> Table:
     return Table(cells=tuple(cells), n_rows=table.n_rows, n_cols=k, bbox=table.bbox, page=table.page, pages=table.pages)
 
 
+def keep_rows(table: Table, keep: Sequence[int]) -> Table:
+    """``table`` with only the rows ``keep`` (in order); a merged cell spans
+    the kept rows it covered, a cell starting in a dropped row moves down."""
+    order = {r: i for i, r in enumerate(keep)}
+    cells: list[Cell] = []
+    for cell in table.cells:
+        rows = [order[r] for r in range(cell.row, cell.row + cell.rowspan) if r in order]
+        if not rows:
+            continue
+        cells.append(
+            Cell(
+                row=rows[0], col=cell.col, text=cell.text, bbox=cell.bbox, page=cell.page,
+                rowspan=len(rows), colspan=cell.colspan, confidence=cell.confidence,
+            )
+        )
+    return Table(cells=tuple(cells), n_rows=len(keep), n_cols=table.n_cols, bbox=table.bbox, page=table.page, pages=table.pages)
+
+
+def _started_rows(table: Table) -> list[int]:
+    return sorted({c.row for c in table.cells})
+
+
 @cache
 def _name_levels() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     return tuple(
@@ -170,6 +207,9 @@ def parse_money_targets(
     grid = build_grid(table)
     header = find_header(grid)
     assign_roles(grid, header)
+    long = long_columns(grid, header)
+    if long:
+        return _parse_long(grid, header, long, context, attachment)
     indicators = indicator_columns(grid, header)
     allocation = parse_allocation_table(drop_columns(table, indicators), context, attachment)
     title = allocation.title or title_from_context(context)
@@ -238,3 +278,42 @@ def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> li
             out.append((row, r))
             last = r
     return out
+
+
+def _parse_long(
+    grid: Grid, header: Header, long: list[int], context: Sequence[str], attachment: int | None
+) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
+    """The long shape: each recipient's indicator rows lie under its merged cell."""
+    table = grid.table
+    narrow = drop_columns(table, long)
+    allocation = parse_allocation_table(keep_rows(narrow, _started_rows(narrow)), context, attachment)
+    title = allocation.title or title_from_context(context)
+    year_m = _YEAR_RE.search(title or "")
+    name_col = next((c.index for c in header.columns if c.role == "name"), 0)
+    head_rows = list(range(header.first_body_row))
+    targets: list[TargetTable] = []
+    for row, r in _rows_in_grid(grid, header, allocation):
+        if row.is_total:
+            continue
+        cell = grid.at(r, name_col)
+        span = cell.rowspan if cell is not None and cell.row == r else 1
+        sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
+                        [*head_rows, *range(r, r + span)])
+        reading = read_indicators(build_grid(sub), project=False)
+        amount = next((v for v in row.values if v is not None), None)
+        targets.append(
+            TargetTable(
+                attachment=attachment,
+                kind="regional",
+                year=int(year_m.group(1)) if year_m else None,
+                region=row.region,
+                region_as_printed=row.region_as_printed,
+                project=_project(title),
+                unit=allocation.unit,
+                funds=Funds(total=amount),
+                indicators=tuple(reading.indicators),
+                layout_repaired=reading.anomalies > 0,
+                page=row.prov.page or table.page,
+            )
+        )
+    return allocation, tuple(targets)

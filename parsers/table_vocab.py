@@ -18,9 +18,11 @@ from parsers.normalize.text import clean_text
 
 __all__ = [
     "TableStructureRules",
+    "is_category_header",
     "is_grand_total_label",
     "is_money_targets_title",
     "is_name_header",
+    "is_project_header",
     "is_subset_label",
     "is_subtotal_label",
     "is_target_header",
@@ -40,6 +42,8 @@ class TableStructureRules(BaseModel):
     subset_prefixes: list[str]
     total_columns: list[str]
     name_columns: list[str]
+    category_columns: list[str]
+    project_columns: list[str]
     money_targets_titles: list[str]
     task_columns: list[str]
     target_columns: list[str]
@@ -112,3 +116,11 @@ def is_task_header(text: str) -> bool:
 
 def is_target_header(text: str) -> bool:
     return _full("target_columns", text)
+
+
+def is_category_header(text: str) -> bool:
+    return _full("category_columns", text)
+
+
+def is_project_header(text: str) -> bool:
+    return _full("project_columns", text)
