@@ -39,7 +39,9 @@ SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
 _NUM = r"[0-9０-９〇○零OoIlSs一二三四五六七八九十\s.]"
 # A 成文日期 OCR damaged beyond parsing (``20201年07月03日``): never a name, still the block's end.
 DATE_LIKE = re.compile(rf"^{_NUM}{{2,8}}年{_NUM}{{1,4}}月{_NUM}{{0,4}}日?$")
-MAX_ROWS = 6  # stacked names (a joint notice of six organs)
+MAX_ROWS = 6
+MAX_SPECKS = 2  # fragments looked past inside the block
+SPECK_CHARS = 2  # stacked names (a joint notice of six organs)
 MAX_NAME = 40  # characters in one organ name
 WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wraps it
 ROW_OVERLAP = 0.3  # share of the smaller height two lines of one row overlap by
@@ -74,9 +76,24 @@ def organ_names(text: str) -> tuple[str, ...] | None:
             carry = ""
     if carry or not names:
         return None
+    names = [part for name in names for part in split_glued(name)]
     if any(len(n) < 3 or len(n) > MAX_NAME for n in names):
         return None
     return tuple(names)
+
+
+def split_glued(name: str) -> tuple[str, ...]:
+    """Two names OCR read as one box: ``益阳市财政局益阳市民政局``.
+
+    Split after an organ ending where the rest repeats the first name's
+    region prefix (two or more characters) and ends like an organ itself;
+    ``国家税务总局益阳市税务局`` (one organ, no repeated prefix) stays whole.
+    """
+    for p in range(3, len(name) - 2):
+        left, right = name[:p], name[p:]
+        if ORGAN_END.search(left) and ORGAN_END.search(right) and len(right) >= 4 and right[:2] == left[:2]:
+            return (left, *split_glued(right))
+    return (name,)
 
 
 def _plain_right_line(line: Line, frame: PageFrame) -> bool:
@@ -84,7 +101,7 @@ def _plain_right_line(line: Line, frame: PageFrame) -> bool:
     t = clean_text(line.text)
     return (
         is_right_side(line, frame)
-        and 2 <= len(t) <= MAX_NAME
+        and 4 <= len(t) <= MAX_NAME
         and not SENTENCE_PUNCT.search(t)
         and not ITEM_START.match(t)
         and not LIST_START.match(t)
@@ -121,10 +138,15 @@ def find_signature(
     k = end
     found: list[tuple[Line, tuple[str, ...]]] = []
     page = lines[end].page if end < len(lines) else None
+    skipped = 0
     while k - 1 >= start and len(found) < MAX_ROWS:
         line = lines[k - 1]
         if page is not None and line.page != page:
             break
+        if _is_speck(line) and skipped < MAX_SPECKS and k - 1 > start:
+            skipped += 1  # a stroke of a seal read as a character: look past it
+            k -= 1
+            continue
         names = _is_name_line(line, frame)
         if names is None or (len(names) == 1 and is_flush_left(line, frame) and not _has_row_mate(lines, k - 1, frame)):
             break  # a lone name flush with the margin is body text, unless a name shares its row
@@ -136,7 +158,21 @@ def find_signature(
         found.insert(0, (line, names))
         page = line.page
         k -= 1
+        skipped = 0
+    if skipped:  # specks above the topmost name belong to whatever is above
+        k += skipped
     return SignatureBlock(start=k, end=end, names=_reading_order(found))
+
+
+def _is_speck(line: Line) -> bool:
+    """A short fragment (a seal's stroke or ring text read by OCR), no name on its own."""
+    t = clean_text(line.text)
+    return (
+        0 < len(t) <= SPECK_CHARS
+        and not ORGAN_END.search(t)
+        and not ITEM_START.match(t)
+        and not SENTENCE_PUNCT.search(t)
+    )
 
 
 def _has_row_mate(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:

@@ -262,7 +262,7 @@ def test_imprint_older_suffix_and_no_cc() -> None:
 def test_a_date_ocr_damaged_is_no_name_and_still_ends_the_block() -> None:
     n = parse(
         *head_and_body(),
-        line("某某市财政局", 420, align="right", conf=0.95),
+        line("某某市财政局", 420, align="right"),
         line("20231年3月9日", 446, align="right", conf=0.6),
         *imprint_lines(),
     )
@@ -277,3 +277,21 @@ def test_annotation_only_under_the_date_on_its_page() -> None:
     assert n.annotation is not None and n.annotation.value == "（此件公开发布）"
     n = parse(*head_and_body(), *sig, line("（2023年度）", 120, align="centre", page=2))
     assert n.annotation is None
+
+
+def test_two_names_ocr_read_as_one_box_are_split_by_their_repeated_region() -> None:
+    assert organ_names("益阳市财政局益阳市民政局") == ("益阳市财政局", "益阳市民政局")
+    assert organ_names("福清市卫生和计划生育局福清市财政局") == ("福清市卫生和计划生育局", "福清市财政局")
+    assert organ_names("国家税务总局益阳市税务局") == ("国家税务总局益阳市税务局",)
+    assert organ_names("某某县卫生健康委员会") == ("某某县卫生健康委员会",)
+
+
+def test_seal_fragments_between_the_names_and_the_date_are_looked_past() -> None:
+    n = parse(
+        *head_and_body(),
+        at("某某市财政局", 250, 420), at("某某市民政局", 420, 423),
+        at("印", 420, 436, size=10),
+        line("2023年3月9日", 452, align="right"),
+        *imprint_lines(),
+    )
+    assert_closing(n, ["某某市财政局", "某某市民政局"])
