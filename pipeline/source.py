@@ -119,13 +119,13 @@ def validate_pdf_bytes(data: bytes, budgets: Budgets | None = None) -> tuple[byt
     except pikepdf.PasswordError as err:
         raise EncryptedPdfError("encrypted PDF (needs a password)") from err
     except pikepdf.PdfError as err:
-        raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
+        raise _damaged(err) from err
     with pdf:
         try:
             check_pdf(pdf, budgets or Budgets())  # before anything decodes a stream
             n_pages = len(pdf.pages)
         except pikepdf.PdfError as err:
-            raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
+            raise _damaged(err) from err
         if n_pages == 0:
             raise EmptyInputError("no pages")
         _check_pages(pdf)
@@ -142,7 +142,7 @@ def validate_pdf_bytes(data: bytes, budgets: Budgets | None = None) -> tuple[byt
         try:
             pdf.save(out)
         except pikepdf.PdfError as err:
-            raise TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})") from err
+            raise _damaged(err) from err
         return out.getvalue(), n_pages
 
 
@@ -167,6 +167,13 @@ def _remember(sha256: str, pdf_bytes: bytes) -> None:
     _bytes_cache.move_to_end(sha256)
     while len(_bytes_cache) > _CACHE_SIZE:
         _bytes_cache.popitem(last=False)
+
+
+def _damaged(err: Exception) -> TruncatedPdfError:
+    """qpdf's complaint as a reason for people."""
+    if "Loop detected in /Pages" in str(err):
+        return TruncatedPdfError("damaged PDF: the page tree loops back on itself")
+    return TruncatedPdfError(f"truncated or damaged PDF ({_first_line(err)})")
 
 
 def _first_line(err: Exception) -> str:
