@@ -161,3 +161,142 @@ def test_text_layer_round_trips_the_body(sample_id: str) -> None:
         assert canon.strip_ws(para.replace("⏎", "")) in text
     assert canon.strip_ws("".join(spec["title_lines"])) in text
     assert canon.strip_ws(spec["signature"]["date_printed"]) in text
+
+
+# --- real-world layouts (issue 10, corpus part A) --------------------------------------------
+
+W_IDS = [i for i in IDS if i.startswith("w")]
+LAYOUT_KINDS = ("joint_signature", "column_groups", "subtotal_columns", "money_and_targets",
+                "imprint", "project_rows")
+
+
+def _words(sample_id: str, page: int) -> list[dict]:
+    with pdfplumber.open(gen.out_dir(BY_ID[sample_id]) / "notice.pdf") as pdf:
+        return pdf.pages[page].extract_words(keep_blank_chars=False, use_text_flow=True)
+
+
+def _find(words: list[dict], text: str) -> dict:
+    hits = [w for w in words if w["text"] == text]
+    assert len(hits) == 1, (text, [w["text"] for w in words])
+    return hits[0]
+
+
+def test_every_real_world_layout_has_two_samples() -> None:
+    assert len(W_IDS) >= 14
+    for kind in LAYOUT_KINDS:
+        assert len([i for i in W_IDS if kind in BY_ID[i].get("layouts", [])]) >= 2, kind
+    for i in W_IDS:
+        assert set(BY_ID[i]["layouts"]) <= set(LAYOUT_KINDS)
+
+
+@pytest.mark.parametrize("sample_id", ["w02_fuqing_health", "w09_guangdong_rice", "w13_qingshan_schools"])
+def test_new_layouts_regenerate_byte_identical(sample_id: str, tmp_path: Path) -> None:
+    pdf, text, _ = gen.generate(BY_ID[sample_id], dest=tmp_path)
+    committed = gen.out_dir(BY_ID[sample_id])
+    assert pdf == (committed / "notice.pdf").read_bytes()
+    assert text == (committed / "expected.json").read_text(encoding="utf-8")
+
+
+def test_side_by_side_signature_is_one_line_at_uneven_heights() -> None:
+    spec = BY_ID["w01_yiyang_disaster"]
+    words = _words("w01_yiyang_disaster", 1)
+    a, b = (_find(words, n) for n in spec["signature"]["names"])
+    assert a["x1"] < b["x0"], "the second name sits right of the first"
+    assert b["top"] - a["top"] == pytest.approx(-3, abs=0.5)  # dy: second name 3 pt higher
+    date = _find(words, spec["signature"]["date_printed"])
+    assert date["top"] > max(a["bottom"], b["bottom"])
+
+
+def test_tight_stack_is_one_line_apart_and_offset() -> None:
+    spec = BY_ID["w05_suining_health"]
+    words = _words("w05_suining_health", 1)
+    a, b = (_find(words, n) for n in spec["signature"]["names"])
+    assert b["top"] - a["top"] == pytest.approx(28 + 2, abs=0.5)
+    assert (b["x0"] + b["x1"]) / 2 - (a["x0"] + a["x1"]) / 2 == pytest.approx(-6, abs=0.5)
+
+
+def _grid_regions(sample_id: str, page: int, groups: int, region_col: int) -> list[str]:
+    """Region cells of a column-group table, unfolded top to bottom then left to right."""
+    with pdfplumber.open(gen.out_dir(BY_ID[sample_id]) / "notice.pdf") as pdf:
+        (table,) = pdf.pages[page].extract_tables()
+    width = len(table[0]) // groups
+    out = []
+    for g in range(groups):
+        for r in table[1:]:  # a 合计 label merged over 序号 and the region cell sits in the first
+            cells = r[g * width : g * width + region_col + 1]
+            out.append(canon.strip_ws(cells[-1] or next((c for c in cells if c), "") or ""))
+    return [x for x in out if x]
+
+
+@pytest.mark.parametrize(("sample_id", "page", "groups", "col"),
+                         [("w02_fuqing_health", 2, 3, 0), ("w09_guangdong_rice", 2, 3, 1),
+                          ("w11_sichuan_employment", 2, 2, 1), ("w14_jinan_assistance", 2, 2, 1)])
+def test_column_groups_read_down_then_across_give_the_rows(sample_id: str, page: int, groups: int,
+                                                            col: int) -> None:
+    rows = _expected(BY_ID[sample_id])["allocation_tables"][0]["rows"]
+    assert _grid_regions(sample_id, page, groups, col) == [r["region_as_printed"] for r in rows]
+
+
+def test_imprint_as_table_draws_filled_rules_thick_first_and_last() -> None:
+    with pdfplumber.open(gen.out_dir(BY_ID["w05_suining_health"]) / "notice.pdf") as pdf:
+        page = pdf.pages[1]
+        rules = sorted((r for r in page.rects if r["height"] <= 1.2 and r["width"] > 400),
+                       key=lambda r: r["top"])
+        assert not [ln for ln in page.lines if ln["width"] > 400]
+        text = page.extract_text() or ""
+    assert [round(r["height"], 1) for r in rules] == [1.0, 0.5, 1.0]
+    assert "2020年2月27日印发" in canon.strip_ws(text)
+
+
+def test_imprint_as_lines_with_keywords_and_cc_report() -> None:
+    spec = BY_ID["w10_shuangpai_lottery"]
+    with pdfplumber.open(gen.out_dir(spec) / "notice.pdf") as pdf:
+        page = pdf.pages[1]
+        rules = [ln for ln in page.lines if ln["width"] > 400]
+        text = canon.strip_ws(page.extract_text() or "")
+    assert len(rules) == 4  # above 抄报, between 抄报/抄送 and 抄送/印发, below
+    assert text.index("主题词") < text.index("抄报：市民政局") < text.index("抄送：") < text.index("2019年10月9日印")
+    data = _expected(spec)
+    assert data["cc"] == "县审计局、县监察局、县财政局" and data["print_date"] == "2019-10-09"
+
+
+def test_merged_region_cell_is_printed_once_over_its_projects() -> None:
+    data = _expected(BY_ID["w06_yueyang_towns"])
+    rows = data["allocation_tables"][0]["rows"]
+    assert [r["region"] for r in rows].count("君山区") == 3
+    assert all(r["notes"]["实施单位"] for r in rows if not r["is_total"])
+    text = canon.strip_ws(" ".join(w["text"] for w in _words("w06_yueyang_towns", 2)))
+    assert text.count("君山区") == 1
+
+
+def test_money_and_targets_gives_allocation_rows_and_one_target_table_per_member() -> None:
+    data = _expected(BY_ID["w04_zhaoqing_agriculture"])
+    (table,) = data["allocation_tables"]
+    members = [r for r in table["rows"] if not r["is_total"]]
+    assert table["columns"] == ["金额"] and all("主要任务" in r["notes"] for r in members)
+    assert [(t["region"], t["funds"]["total"]) for t in data["target_tables"]] == [
+        (r["region"], r["values"][0]) for r in members]
+    first = data["target_tables"][0]["indicators"]
+    assert [(i["level1"], i["level2"]) for i in first] == [
+        ("产出指标", "数量指标"), ("产出指标", "质量指标"), ("满意度指标", "服务对象满意度指标")]
+    assert {t["attachment"] for t in data["target_tables"]} == {table["attachment"]}
+
+
+def test_long_money_and_targets_table() -> None:
+    data = _expected(BY_ID["w13_qingshan_schools"])
+    (target,) = data["target_tables"]
+    assert target["region"] == "化工区学校" and target["funds"]["total"] == 16
+    assert len(target["indicators"]) == 9
+    assert (target["indicators"][5]["level1"], target["indicators"][5]["level2"]) == ("产出指标", "成本指标")
+    assert [r["region"] for r in data["allocation_tables"][0]["rows"]] == ["化工区学校", "合计"]
+
+
+def test_subtotal_column_is_named_after_its_group_and_adds_up() -> None:
+    data = _expected(BY_ID["w08_huangshi_assistance"])
+    (table,) = data["allocation_tables"]
+    cols = table["columns"]
+    sub, parts = cols.index("省级社会救助资金小计"), [cols.index("一般公共预算"), cols.index("福彩公益金")]
+    for r in table["rows"]:
+        v = r["values"]
+        assert v[sub] == sum(v[p] for p in parts)
+        assert v[0] == v[1] + v[sub] + v[cols.index("省级农村低保、五保精准扶贫资金")]
