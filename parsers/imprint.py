@@ -26,8 +26,9 @@ from parsers.normalize.text import clean_text
 from parsers.signature import organ_names
 from pipeline.model import Cell, Field, Line, Table, union_all
 
-CC_START = re.compile(r"^(?:抄送|抄报|分送|发送)\s*[:：]\s*")
-PRINTED_END = re.compile(r"\s*印\s*发?\s*[。.]?")  # after the date: 印发 (older notices: 印)
+# 抄送：/抄报：/分送：, and the OCR slips of one character (钞送, 抄选) before the colon.
+CC_START = re.compile(r"^(?:抄送|抄报|分送|发送|[抄钞炒妙]\s*[送选迭报])\s*[:：]\s*")
+PRINTED_END = re.compile(r"\s*[印卬]\s*[发友]?\s*[。.]?")  # after the date: 印发 (older notices: 印)
 KEYWORDS = re.compile(r"^主题词\s*[:：]")
 MAX_CC_LINES = 4
 MAX_IMPRINT_ROWS = 6
@@ -72,8 +73,8 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
         (i for i in range(cc_search_end - 1, start - 1, -1) if CC_START.match(texts[i])),
         None,
     )
-    if printed is not None and cc_i is not None and printed - cc_i > MAX_CC_LINES + 1:
-        cc_i = None  # a 抄送 far above the 印发 line is not the 版记's
+    if cc_i is not None and cc_search_end - cc_i > MAX_CC_LINES + 1:
+        cc_i = None  # a 抄送 far above the 印发 line (or the end) is not the 版记's
     if printed is None and cc_i is None:
         return Imprint(len(lines), None, None, None)
 

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 import regex as re
 
-from parsers.imprint import imprint_rows
+from parsers.imprint import CC_START, imprint_rows, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
 from pipeline.model import Block, Layout, Line, Table
 
 ATTACHMENT_HEADING = re.compile(r"^附件\s*([0-9０-９]{1,2})?\s*[:：]?$")
 ATTACHMENT_LIST_START = re.compile(r"^附件\s*[:：]")
-IMPRINT_CC = re.compile(r"^(?:抄送|抄报|分送)\s*[:：]")
-IMPRINT_PRINTED = re.compile(r"印发$")
+IMPRINT_CC = CC_START
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +138,7 @@ def _imprint_tables_as_lines(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 def _is_imprint_line(line: Line) -> bool:
-    t = clean_text(line.text)
-    return bool(IMPRINT_PRINTED.search(t) and find_dates(t))
+    return is_printed_line(line.text)
 
 
 def _page_has_table(blocks: tuple[Block, ...], page: int) -> bool:

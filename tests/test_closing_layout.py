@@ -295,3 +295,19 @@ def test_seal_fragments_between_the_names_and_the_date_are_looked_past() -> None
         *imprint_lines(),
     )
     assert_closing(n, ["某某市财政局", "某某市民政局"])
+
+
+def test_imprint_vocabulary_survives_one_ocr_slip() -> None:
+    lines = (
+        line("钞送：省财政厅，市审计局。", 730, size=14, conf=0.7),
+        line("某某市财政局办公室        2023年3月10日卬发", 760, size=14, conf=0.7),
+    )
+    imp = find_imprint(lines, 0)
+    assert imp.cc is not None and imp.cc.value == "省财政厅，市审计局"
+    assert imp.print_date is not None and imp.print_date.value == "2023-03-10"
+
+
+def test_a_cc_like_line_far_above_the_foot_is_not_the_imprint() -> None:
+    body = tuple(line(f"第{i}行正文内容。", 300 + 20 * i) for i in range(8))
+    imp = find_imprint((line("抄送：这不是版记", 280), *body), 0)
+    assert imp.cc is None and imp.start == 9
