@@ -342,3 +342,54 @@ def test_seal_circle_gives_no_rulings(tmp_path: Path) -> None:
     c.save()
     (page,) = _pages(tmp_path, buf.getvalue())
     assert page is not None and page.rulings == ()
+
+
+# --- pages no text reader can parse (issue 18) ------------------------------------
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "seed000" / "notice.pdf"
+
+
+def _damage_content(data: bytes, index: int) -> bytes:
+    """Page ``index``'s ASCII85 content stream with bytes outside ASCII85 (pdfminer raises)."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    contents = pdf.pages[index].Contents
+    raw = contents.read_raw_bytes()
+    contents.write(raw[:40] + bytes(range(200, 240)) + raw[80:], filter=contents.Filter)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return out.getvalue()
+
+
+def test_a_page_pdfminer_cannot_parse_is_ocred_and_the_rest_keeps_its_text(tmp_path: Path) -> None:
+    from pipeline.run import Settings, extract_document
+
+    path = write(tmp_path / "d.pdf", _damage_content(SEED.read_bytes(), 1))
+    document, _ = extract_document(path, Settings(ocr_engine="fake", ocr_cache=""))
+    assert [p.text_source for p in document.pages] == ["text-layer", "ocr", "text-layer", "text-layer"]
+    assert document.text_source == "mixed"
+    assert document.pages[0].boxes and document.pages[2].boxes
+
+
+def test_a_file_pdfminer_cannot_open_is_read_by_pdfium(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise PdfminerException(ValueError("broken xref"))
+
+    monkeypatch.setattr(textlayer.pdfplumber, "open", broken)
+    pages = _pages(tmp_path, SEED.read_bytes())
+    assert len(pages) == 4 and all(p is not None and p.engine == "pdfium" for p in pages)
+
+
+def test_no_traceback_in_the_log_of_a_damaged_page(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        _pages(tmp_path, _damage_content(SEED.read_bytes(), 1))
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings and all(r.exc_info is None for r in warnings)
+    assert any("page 2: pdfminer failed" in r.getMessage() for r in warnings)
