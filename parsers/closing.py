@@ -18,6 +18,8 @@ from parsers.signature import DATE_LIKE, find_signature
 from pipeline.model import AttachmentItem, Field, Line
 
 LIST_START = re.compile(r"^附件\s*[:：]\s*")
+# One attachment per line, numbered in its own label: ``附件1：分配表`` / ``附件2：绩效目标表``.
+HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S)")
 ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")
 LIST_WRAP_GAP = 1.6  # a wrapped attachment title is at most this share of its size below
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
@@ -69,7 +71,10 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         sig_end = damaged  # a date OCR could not read still ends the 署名
     else:
         sig_end = _annotation_start(texts, body_start, foot)
-    list_i = next((i for i in range(body_start, sig_end) if LIST_START.match(texts[i])), None)
+    list_i = next(
+        (i for i in range(body_start, sig_end) if LIST_START.match(texts[i]) or HEADED_ITEM.match(texts[i])),
+        None,
+    )
     block = find_signature(lines, body_start, sig_end, frame, list_start=list_i)
     sig_lines = tuple(dict.fromkeys(ln for _, ln in block.names))
     elsewhere = other_texts(lines, sig_lines)
@@ -113,13 +118,13 @@ def _annotation_start(texts: list[str], start: int, foot: int) -> int:
 
 
 def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
-    """`附件：1. A` / `2. B` (wrapped lines continue the previous item)."""
+    """`附件：1. A` / `2. B`, or `附件1：A` / `附件2：B` (wrapped lines continue the previous item)."""
     items: list[tuple[int | None, list[Line], str]] = []
     for n, ln in enumerate(lines):
         t = clean_text(ln.text)
         if n == 0:
             t = LIST_START.sub("", t)
-        m = ITEM_START.match(t)
+        m = HEADED_ITEM.match(t) or ITEM_START.match(t)
         if m:
             items.append((int(_ascii(m.group(1))), [ln], t[m.end() :]))
         elif items and _far_below(ln, lines[n - 1]):

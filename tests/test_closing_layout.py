@@ -311,3 +311,16 @@ def test_a_cc_like_line_far_above_the_foot_is_not_the_imprint() -> None:
     body = tuple(line(f"第{i}行正文内容。", 300 + 20 * i) for i in range(8))
     imp = find_imprint((line("抄送：这不是版记", 280), *body), 0)
     assert imp.cc is None and imp.start == 9
+
+
+def test_attachments_listed_each_with_its_own_label() -> None:
+    body = head_and_body()[:-2]
+    n = parse(
+        *body,
+        line("附件1：2023年困难群众救助补助资金分配表", 340, indent=32),
+        line("附件2：2023年困难群众救助补助资金绩效目标表", 360, indent=32),
+        line("某某市财政局", 420, align="right"),
+        line("2023年3月9日", 446, align="right"),
+    )
+    assert_closing(n, ["某某市财政局"])
+    assert "附件" not in n.body
