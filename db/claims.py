@@ -31,11 +31,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import DateTime, Engine, Integer, String, Text, delete, func, select, update
+from sqlalchemy import DateTime, Engine, Integer, String, Text, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from db.models import Base
+from db.runs import db_now
 
 DEFAULT_LEASE = 600.0
 """Seconds a claim lasts without renewal (renewed every third of it while parsing)."""
@@ -77,19 +78,11 @@ class ClaimInfo:
     host: str
     pid: int
     file: str | None
+    claimed_at: dt.datetime
     expires: dt.datetime
 
     def describe(self) -> str:
         return f"being ingested by {self.host} pid {self.pid} (claim until {self.expires:%H:%M:%S} UTC)"
-
-
-def db_now(session: Session) -> dt.datetime:
-    """The database's clock (PostgreSQL), else this machine's, in UTC."""
-    if session.get_bind().dialect.name == "postgresql":
-        value = session.scalar(select(func.now()))
-        if isinstance(value, dt.datetime):
-            return value.astimezone(dt.UTC)
-    return dt.datetime.now(dt.UTC)
 
 
 def claim(
@@ -115,7 +108,7 @@ def claim(
     row = session.get(ClaimRow, sha256, populate_existing=True)
     if row is None:  # released between the two statements: try once more
         return claim(session, sha256, holder, file=file, lease=lease)
-    return ClaimInfo(row.holder, row.host, row.pid, row.file, _aware(row.expires))
+    return ClaimInfo(row.holder, row.host, row.pid, row.file, _aware(row.claimed_at), _aware(row.expires))
 
 
 def renew(session: Session, holder: Holder, lease: float = DEFAULT_LEASE) -> int:
@@ -144,7 +137,9 @@ def live_claims(session: Session) -> tuple[ClaimInfo, ...]:
     """Claims not yet expired (for ``notices runs``)."""
     now = db_now(session)
     rows = session.scalars(select(ClaimRow).where(ClaimRow.expires >= now).order_by(ClaimRow.claimed_at))
-    return tuple(ClaimInfo(r.holder, r.host, r.pid, r.file, _aware(r.expires)) for r in rows)
+    return tuple(
+        ClaimInfo(r.holder, r.host, r.pid, r.file, _aware(r.claimed_at), _aware(r.expires)) for r in rows
+    )
 
 
 class LeaseKeeper:

@@ -105,6 +105,15 @@ class RunRecord:
     failures: tuple[FailureRecord, ...]
 
 
+def db_now(session: Session) -> dt.datetime:
+    """The database's clock (PostgreSQL: one clock for several machines), else this machine's, UTC."""
+    if session.get_bind().dialect.name == "postgresql":
+        value = session.scalar(select(func.now()))
+        if isinstance(value, dt.datetime):
+            return value.astimezone(dt.UTC)
+    return utcnow()
+
+
 def start_run(session: Session, start: RunStart) -> int:
     row = RunRow(
         kind=start.kind, started=utcnow(), host=start.host, pid=start.pid,
@@ -118,7 +127,7 @@ def start_run(session: Session, start: RunStart) -> int:
 def record_failure(
     session: Session, run_id: int, file: str, sha256: str | None, reason: str
 ) -> None:
-    session.add(FailureRow(run_id=run_id, file=file, sha256=sha256, reason=reason))
+    session.add(FailureRow(run_id=run_id, file=file, sha256=sha256, reason=reason, at=db_now(session)))
     session.flush()
 
 
@@ -162,3 +171,14 @@ def failure_count(session: Session, run_id: int) -> int:
 def _aware(value: dt.datetime) -> dt.datetime:
     """SQLite hands back naive datetimes: they were written in UTC."""
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def failed_since(session: Session, sha256: str, since: dt.datetime) -> tuple[int, str] | None:
+    """(run id, reason) of a failure of these bytes recorded at or after ``since``, if any."""
+    row = session.execute(
+        select(FailureRow.run_id, FailureRow.reason)
+        .where(FailureRow.sha256 == sha256, FailureRow.at >= since)
+        .order_by(FailureRow.id.desc())
+        .limit(1)
+    ).first()
+    return (int(row[0]), str(row[1])) if row is not None else None

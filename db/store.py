@@ -297,3 +297,13 @@ def list_flags(session: Session) -> tuple[FlagRecord, ...]:
         " doc_number, page, code"
     ))
     return tuple(FlagRecord(*row) for row in rows)
+
+
+def set_versions(session: Session, doc_id: int, versions: Versions) -> None:
+    """Record that a re-parse under ``versions`` gave the same notice (no new version)."""
+    doc = session.get(DocumentRow, doc_id)
+    if doc is None:
+        raise StoreError(f"no stored document has id {doc_id}")
+    doc.parser_version, doc.rules_version = versions.parser, versions.rules
+    doc.engine_name, doc.engine_version = versions.engine_name, versions.engine_version
+    session.flush()

@@ -78,7 +78,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         notice = parse_document(args.file, _settings(args), progress=ocr_progress(args.file))
     except InputError as e:
-        _err(f"notices: {args.file}: {e}")
+        if getattr(args, "log_format", "text") == "json":
+            from pipeline.events import event_json
+
+            _err(event_json("failed", file=args.file, reason=str(e)))
+        else:
+            _err(f"notices: {args.file}: {e}")
         return 1
     print(dumps(notice))
     return 0
@@ -87,14 +92,72 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.ingest import ingest
 
-    report = ingest(args.paths, _db_url(args.db), _settings(args), workers=args.workers)
-    return 1 if report.failed else 0
+    report = ingest(
+        args.paths, _db_url(args.db), _settings(args), workers=args.workers,
+        log_format=args.log_format, lease=args.claim_lease, command=_command(args),
+    )
+    return report.exit_code if report.exit_code is not None else (1 if report.failed else 0)
+
+
+def _command(args: argparse.Namespace) -> str:
+    """The command line as recorded in ``runs`` (what the operator typed, without the db URL)."""
+    argv = list(getattr(args, "argv", None) or [])
+    if "--db" in argv:
+        i = argv.index("--db")
+        del argv[i:i + 2]
+    return " ".join(["notices", *argv]) if argv else f"notices {args.command}"
 
 
 def cmd_reparse(args: argparse.Namespace) -> int:
-    from pipeline.ingest import reparse
+    from pipeline.reparse import Selection, reparse, reparse_all
 
-    return reparse(args.target, _db_url(args.db), _settings(args))
+    if args.all == (args.target is not None):
+        _err("notices reparse: give a TARGET (file or 文号) or --all, not both")
+        return 2
+    filters = args.since or args.code or args.parser_older_than
+    if filters and not args.all:
+        _err("notices reparse: --since, --code and --parser-older-than go with --all")
+        return 2
+    if not args.all:
+        return reparse(args.target, _db_url(args.db), _settings(args), command=_command(args))
+    sel = Selection(since=args.since, code=args.code, parser_older_than=args.parser_older_than)
+    return reparse_all(_db_url(args.db), _settings(args), sel, workers=args.workers,
+                       log_format=args.log_format, command=_command(args))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from pipeline.reparse import history
+
+    return history(args.target, _db_url(args.db))
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from db.claims import live_claims
+    from db.runs import last_runs
+    from db.store import connect
+    from pipeline.operator import format_runs, runs_json
+
+    engine = connect(_db_url(args.db))
+    with Session(engine) as s:
+        runs = last_runs(s, args.last, failures_per_run=1000 if args.json else 10)
+        claims = live_claims(s)
+    engine.dispose()
+    if args.json:
+        print(json.dumps(runs_json(runs), ensure_ascii=False, indent=2))
+    else:
+        print(format_runs(runs, claims))
+    return 0
+
+
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from e
 
 
 def cmd_flags(args: argparse.Namespace) -> int:
@@ -172,10 +235,17 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--replay-dir", help="recorded OCR boxes for --ocr-engine replay (default: FILE's folder/ocr)")
         budget_opts(sp)
 
+    def log_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--log-format", choices=["text", "json"], default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
+            help="text (default): progress and a summary; json: one JSON object per event on stderr",
+        )
+
     sp = sub.add_parser("parse", help="parse one notice and print its JSON; touches no database")
     sp.add_argument("file")
     sp.add_argument("--debug-dir", help="write page images with boxes, rulings and grids here")
     ocr_opts(sp)
+    log_opts(sp)
     sp.set_defaults(func=cmd_parse)
 
     sp = sub.add_parser("ingest", help="ingest every PDF under the paths into the database")
@@ -186,13 +256,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="parallel parser processes (default: one per CPU core; 1 = in this process)",
     )
     ocr_opts(sp)
+    log_opts(sp)
+    sp.add_argument(
+        "--claim-lease", type=float, default=600.0, metavar="S",
+        help="seconds a claim on a file lasts unless renewed (renewed while parsing; default 600): "
+             "the files of a killed ingester are taken by the next one after this",
+    )
     sp.set_defaults(func=cmd_ingest)
 
-    sp = sub.add_parser("reparse", help="re-parse one notice (file path or 文号) and show what changed")
-    sp.add_argument("target")
+    sp = sub.add_parser(
+        "reparse", help="re-parse one notice (file path or 文号) and show what changed, or --all of them",
+    )
+    sp.add_argument("target", nargs="?", help="a file path or a 文号")
     sp.add_argument("--db")
+    sp.add_argument("--all", action="store_true", help="every stored notice (narrowed by the options below), in workers")
+    sp.add_argument("--since", type=_date, metavar="DATE", help="only notices stored or re-parsed on or after DATE (UTC)")
+    sp.add_argument("--code", metavar="FLAG", help="only notices with an open flag of this code")
+    sp.add_argument("--parser-older-than", metavar="VERSION", help="only notices parsed by an older parser version")
+    sp.add_argument("--workers", type=int, default=0, help="parallel parser processes for --all (default: one per core)")
     ocr_opts(sp)
+    log_opts(sp)
     sp.set_defaults(func=cmd_reparse)
+
+    sp = sub.add_parser("history", help="the versions of one notice and the per-field diff between them")
+    sp.add_argument("target", help="a file path or a 文号")
+    sp.add_argument("--db")
+    sp.set_defaults(func=cmd_history)
+
+    sp = sub.add_parser("runs", help="the last ingest/reparse runs: start, versions, counts, failures, exit code")
+    sp.add_argument("--db")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--last", type=int, default=10, metavar="N", help="how many runs (default 10)")
+    sp.set_defaults(func=cmd_runs)
 
     sp = sub.add_parser("flags", help="list the open inconsistency flags")
     sp.add_argument("--db")
@@ -230,11 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    from pipeline.events import configure_logging
+
+    configure_logging(getattr(args, "log_format", "text"), logging.DEBUG if args.verbose else logging.WARNING)
     t0 = time.perf_counter()
     try:
         rc: int = args.func(args)

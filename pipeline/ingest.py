@@ -6,33 +6,40 @@ transaction, a failed file is reported with its reason and the batch goes on.
 
 from __future__ import annotations
 
-import difflib
-import json
+import os
+import socket
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.checks import check_database
+from db.claims import DEFAULT_LEASE, ClaimInfo, Holder, LeaseKeeper, claim, release, release_all
+from db.rows import Versions
+from db.runs import RunCounts, RunStart, failed_since, finish_run, record_failure, start_run
 from db.store import (
+    AlreadyStoredError,
     connect,
-    find_by_doc_number,
     find_by_sha256,
     record_file_name,
-    replace_notice,
     save_notice,
 )
+from pipeline.events import Events, engine_label, event_json
+from pipeline.model import Notice
 from pipeline.render import dumps
 from pipeline.run import (
+    PARSER_VERSION,
     ParseResult,
     Settings,
+    default_workers,
     iter_pdf_paths,
-    parse_document,
     parse_many,
     sha256_file,
 )
@@ -41,12 +48,19 @@ from pipeline.run import (
 @dataclass
 class IngestReport:
     ingested: list[tuple[str, str | None]] = field(default_factory=list)  # (file, 文号)
-    skipped: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     flags: int = 0
     pages: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over workers
+    seen: int = 0  # PDF files met under the paths
+    run_id: int = 0  # the ``runs`` row (db.runs)
+    exit_code: int | None = None
+
+    def counts(self) -> RunCounts:
+        return RunCounts(seen=self.seen, stored=len(self.ingested), skipped=len(self.skipped),
+                         failed=len(self.failed))
 
     def add_stages(self, stages: Iterable[tuple[str, float]]) -> None:
         for name, secs in stages:
@@ -105,149 +119,278 @@ def _session(url: str) -> Iterator[Session]:
     engine.dispose()
 
 
-def ingest(paths: list[str], url: str, settings: Settings, *, workers: int = 0) -> IngestReport:
+CLAIMS_PER_WORKER = 4
+"""Files claimed at a time per worker: small enough that ingesters sharing a
+database divide the work, big enough that a pool is not restarted per file."""
+
+
+def run_start(kind: str, settings: Settings, command: str | None) -> RunStart:
+    return RunStart(
+        kind=kind, host=socket.gethostname(), pid=os.getpid(), parser_version=PARSER_VERSION,
+        engine=engine_label(settings.ocr_engine), command=command,
+    )
+
+
+def versions_for(notice: Notice, engine: str | None) -> Versions:
+    """What produced a notice's rows (the OCR engine only when OCR read a page)."""
+    name, _, version = (engine or "").partition(" ")
+    ocr = notice.text_source != "text-layer" and bool(name)
+    return Versions(parser=PARSER_VERSION, engine_name=name if ocr else None,
+                    engine_version=(version or None) if ocr else None)
+
+
+def ingest(
+    paths: list[str], url: str, settings: Settings, *, workers: int = 0, log_format: str = "text",
+    lease: float = DEFAULT_LEASE, command: str | None = None,
+) -> IngestReport:
+    """Every PDF under ``paths`` into ``url``, recorded as one ``runs`` row.
+
+    Each file is claimed (``db.claims``) before it is parsed, so ingesters
+    sharing the database divide the files; a file another ingester stored
+    meanwhile counts as already ingested.
+    """
     t0 = time.perf_counter()
-    report = IngestReport()
-    by_sha: dict[str, list[Path]] = {}
-    with _session(url) as s:
+    engine = connect(url)
+    try:
+        with Session(engine) as s:
+            report = _Ingest(s, engine, settings, workers, log_format, lease).run(paths, command)
+    finally:
+        engine.dispose()
+    report.seconds = time.perf_counter() - t0
+    _summary(report, url, log_format)
+    return report
+
+
+class _Ingest:
+    """One ingest run: scan, then claim-parse-store rounds, then the database checks."""
+
+    def __init__(self, s: Session, engine: Engine, settings: Settings, workers: int,
+                 log_format: str, lease: float) -> None:
+        self.s, self.engine, self.settings, self.workers = s, engine, settings, workers
+        self.log_format, self.lease = log_format, lease
+        self.holder = Holder.here()
+        self.report = IngestReport()
+        self.names: dict[str, list[Path]] = {}  # sha256 -> every path these bytes arrived under
+        self.sha_of: dict[str, str] = {}  # first path -> sha256
+        self.touched: list[int] = []
+        self.events = Events("json")  # replaced in run() once the total is known
+        self.engine_label: str | None = None
+
+    def run(self, paths: list[str], command: str | None) -> IngestReport:
+        r, s = self.report, self.s
+        start = run_start("ingest", self.settings, command)
+        self.engine_label = start.engine
+        with s.begin():
+            r.run_id = start_run(s, start)
+        exit_code = 1
+        try:
+            queue = self._scan(paths)
+            self.events = Events(self.log_format, len(queue))
+            self.events.emit("run_started", run=r.run_id, kind="ingest", to_parse=len(queue),
+                             seen=r.seen, host=start.host, pid=start.pid,
+                             parser_version=start.parser_version, engine=start.engine)
+            try:
+                self._rounds(queue)
+            finally:
+                self.events.close()
+                if self.touched:
+                    with s.begin():
+                        r.flags += len(check_database(s, self.touched))
+            exit_code = 1 if r.failed else 0
+        except KeyboardInterrupt:
+            exit_code = 130
+            raise
+        finally:
+            r.exit_code = exit_code
+            s.rollback()
+            with s.begin():
+                release_all(s, self.holder)  # failed files too: a later run retries them
+                finish_run(s, r.run_id, r.counts(), exit_code)
+        return r
+
+    def _fail(self, path: str, sha: str | None, reason: str) -> None:
+        self.report.failed.append((path, reason))
+        with self.s.begin():
+            record_failure(self.s, self.report.run_id, path, sha, reason)
+
+    def _scan(self, paths: list[str]) -> list[str]:
+        """Hash every file; record new names of stored bytes; return the first path of each new content."""
+        r, s = self.report, self.s
         for p in iter_pdf_paths(paths):
+            r.seen += 1
             if not p.exists():
-                report.failed.append((str(p), "no such file"))
+                self._fail(str(p), None, "no such file")
                 continue
             try:
                 sha = sha256_file(p)
             except OSError as e:
-                report.failed.append((str(p), f"cannot read: {e.strerror}"))
+                self._fail(str(p), None, f"cannot read: {e.strerror}")
                 continue
-            if sha in by_sha:
-                by_sha[sha].append(p)
+            if sha in self.names:
+                self.names[sha].append(p)
                 continue
             with s.begin():
                 known = find_by_sha256(s, sha)
                 if known is not None:
                     record_file_name(s, sha, str(p))
             if known is not None:
-                report.skipped.append(str(p))
+                r.skipped.append((str(p), ALREADY))
                 continue
-            by_sha[sha] = [p]
-        touched: list[int] = []
-        progress = Progress(len(by_sha))
-        first_names = {str(ps[0]): ps for ps in by_sha.values()}
+            self.names[sha] = [p]
+            self.sha_of[str(p)] = sha
+        return sorted(self.sha_of, key=_size, reverse=True)
 
-        def store(result: ParseResult) -> None:
-            report.add_stages(result.stage_seconds)
-            if result.notice is None:
-                report.failed.append((result.path, result.error or "unknown error"))
-                progress.step(f"FAILED {result.path}: {result.error}")
-                return
-            n = result.notice
-            t_store = time.perf_counter()
-            try:
-                with s.begin():
-                    doc_id = save_notice(s, n, file_name=result.path, rendered_json=dumps(n))
-                    for other in first_names[result.path][1:]:
-                        record_file_name(s, n.source.sha256, str(other))
-                report.add_stages([("store", time.perf_counter() - t_store)])
-            except Exception as e:  # noqa: BLE001 - one bad notice must not stop the batch
-                report.failed.append((result.path, f"database error: {type(e).__name__}: {e}"))
-                progress.step(f"FAILED {result.path}: database error")
-                return
-            touched.append(doc_id)
-            dn = n.doc_number.value if n.doc_number else None
-            report.ingested.append((result.path, dn))
-            report.pages += n.source.pages
-            report.flags += len(n.flags)
-            progress.step(
-                f"{result.path}: {dn or '(no 文号)'}, {n.source.pages} pages, {n.text_source}, "
-                f"{len(n.flags)} flags, {result.seconds:.1f}s"
-            )
+    def _rounds(self, queue: list[str]) -> None:
+        """Claim a batch, parse it in workers, store it; again until nothing is left to claim."""
+        workers = self.workers if self.workers > 0 else default_workers(len(queue))
+        batch_size = max(2, CLAIMS_PER_WORKER * workers)
+        held_elsewhere: dict[str, ClaimInfo] = {}
+        while queue:
+            batch: list[str] = []
+            rest: list[str] = []
+            for path in queue:
+                if len(batch) >= batch_size:
+                    rest.append(path)
+                    continue
+                other = self._claim(path)
+                if other is None:
+                    batch.append(path)
+                    held_elsewhere.pop(path, None)
+                elif isinstance(other, ClaimInfo):
+                    held_elsewhere[path] = other
+                    rest.append(path)
+                else:
+                    held_elsewhere.pop(path, None)  # stored by another ingester, or failed there
+            queue = rest
+            if not batch:
+                break  # what is left is being parsed by other ingesters
+            with LeaseKeeper(self.engine, self.holder, self.lease):
+                parse_many(batch, self.settings, self.workers, self._store)
+        for path in queue:
+            info = held_elsewhere.get(path)
+            self._skip(path, info.describe() if info else ALREADY)
 
+    def _claim(self, path: str) -> ClaimInfo | str | None:
+        """None: ours to parse; a ClaimInfo: another ingester has it; a str: skipped for that reason."""
+        s, sha = self.s, self.sha_of[path]
+        with s.begin():
+            other = claim(s, sha, self.holder, file=path, lease=self.lease)
+            if other is None:
+                if find_by_sha256(s, sha) is None:
+                    return None
+                release(s, [sha], self.holder)
+                self._record_names(sha)
+                reason = ALREADY
+            else:
+                failed = failed_since(s, sha, other.claimed_at)
+                if failed is None:
+                    return other
+                reason = f"failed in another ingester's run {failed[0]}: {failed[1]}"
+        self._skip(path, reason)
+        return reason
+
+    def _skip(self, path: str, reason: str) -> None:
+        self.report.skipped.append((path, reason))
+        self.events.file("skipped", f"skipped {path}: {reason}", file=path, reason=reason)
+
+    def _record_names(self, sha: str) -> None:
+        for p in self.names.get(sha, []):
+            record_file_name(self.s, sha, str(p))
+
+    def _store(self, result: ParseResult) -> None:
+        r, s, events = self.report, self.s, self.events
+        r.add_stages(result.stage_seconds)
+        sha = self.sha_of[result.path]
+        if result.notice is None:
+            reason = result.error or "unknown error"
+            self._fail(result.path, sha, reason)  # claim kept till the run ends: others skip it
+            events.file("failed", f"FAILED {result.path}: {reason}", file=result.path, sha256=sha, reason=reason)
+            for other in self.names[sha][1:]:  # byte-identical copies
+                self._fail(str(other), sha, f"duplicate of refused file {result.path}")
+            return
+        n = result.notice
+        t_store = time.perf_counter()
         try:
-            parse_many(list(first_names), settings, workers, store)
-        finally:
-            progress.close()
-            if touched:
-                with s.begin():
-                    db_flags = check_database(s, touched)
-                report.flags += len(db_flags)
-    report.seconds = time.perf_counter() - t0
-    _summary(report, url)
-    return report
+            with s.begin():
+                if find_by_sha256(s, sha) is not None:
+                    raise AlreadyStoredError(result.path)
+                doc_id = save_notice(s, n, file_name=result.path, rendered_json=dumps(n),
+                                     versions=versions_for(n, self.engine_label), run_id=r.run_id)
+                for other in self.names[sha][1:]:
+                    record_file_name(s, sha, str(other))
+                release(s, [sha], self.holder)
+        except (AlreadyStoredError, IntegrityError):
+            # another ingester stored these bytes while we parsed them (its claim had expired)
+            s.rollback()
+            with s.begin():
+                self._record_names(sha)
+                release(s, [sha], self.holder)
+            self._skip(result.path, ALREADY + " (stored by another ingester meanwhile)")
+            return
+        except Exception as e:  # noqa: BLE001 - one bad notice must not stop the batch
+            s.rollback()
+            reason = f"database error: {type(e).__name__}: {e}"
+            self._fail(result.path, sha, reason)
+            events.file("failed", f"FAILED {result.path}: database error", file=result.path,
+                        sha256=sha, reason=reason)
+            return
+        r.add_stages([("store", time.perf_counter() - t_store)])
+        self.touched.append(doc_id)
+        dn = n.doc_number.value if n.doc_number else None
+        r.ingested.append((result.path, dn))
+        r.pages += n.source.pages
+        r.flags += len(n.flags)
+        events.file(
+            "stored",
+            f"{result.path}: {dn or '(no 文号)'}, {n.source.pages} pages, {n.text_source}, "
+            f"{len(n.flags)} flags, {result.seconds:.1f}s",
+            file=result.path, sha256=sha, doc_number=dn, pages=n.source.pages,
+            text_source=n.text_source, flags=len(n.flags), seconds=round(result.seconds, 2),
+        )
 
 
-def _summary(r: IngestReport, url: str) -> None:
+ALREADY = "already ingested"
+
+
+def _summary(r: IngestReport, url: str, log_format: str = "text") -> None:
+    if log_format == "json":
+        print(event_json("run_finished", run=r.run_id, kind="ingest", **asdict(r.counts()),
+                         exit_code=r.exit_code, pages=r.pages, flags=r.flags,
+                         seconds=round(r.seconds, 2), failures=[{"file": f, "reason": why} for f, why in r.failed]),
+              file=sys.stderr, flush=True)
+        return
     out = sys.stderr
     pps = r.pages / r.seconds if r.seconds else 0.0
+    elsewhere = sum(1 for _, why in r.skipped if why != ALREADY)
     print(
         f"\nIngested {len(r.ingested)} notice(s) ({r.pages} pages, {pps:.1f} pages/s), "
-        f"skipped {len(r.skipped)} already ingested, {len(r.failed)} failed; "
-        f"{r.flags} flag(s) raised. Database: {url}",
+        f"skipped {len(r.skipped)} already ingested"
+        + (f" or handled by another ingester ({elsewhere})" if elsewhere else "")
+        + f", {len(r.failed)} failed; {r.flags} flag(s) raised. Database: {url}",
         file=out,
     )
     if r.stage_seconds and r.pages:
         print("  time per page by stage: " + format_stages(r.stage_seconds, r.pages), file=out)
     for path, reason in r.failed:
         print(f"  failed: {path}: {reason}", file=out)
+    db = "" if url.endswith("notices.db") else f" --db {url}"
     if r.ingested:
-        print("  see them with: notices flags" + ("" if url.endswith("notices.db") else f" --db {url}"), file=out)
+        print("  see them with: notices flags" + db, file=out)
+    if r.run_id:
+        print(f"  recorded as run {r.run_id}: notices runs{db}", file=out)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 def format_stages(stage_seconds: dict[str, float], pages: int, top: int = 6) -> str:
     """The costliest stages, per page: "detect 1.21s, recognise 0.40s, ..."."""
     ranked = sorted(stage_seconds.items(), key=lambda kv: -kv[1])[:top]
     return ", ".join(f"{name} {secs / pages:.3f}s" for name, secs in ranked if secs > 0)
-
-
-def reparse(target: str, url: str, settings: Settings) -> int:
-    """Re-parse one notice (a file path or a 文号) and replace its rows atomically."""
-    with _session(url) as s:
-        path = Path(target)
-        doc_id: int | None = None
-        if path.exists():
-            sha = sha256_file(path)
-            doc_id = find_by_sha256(s, sha)
-            file_path = str(path)
-        else:
-            from parsers.normalize.doc_number import normalize_doc_number
-
-            dn = normalize_doc_number(target) or target
-            found = find_by_doc_number(s, dn)
-            if found is None:
-                print(f"notices: {target}: no such file, and no notice with that 文号 in {url}", file=sys.stderr)
-                return 1
-            doc_id, found_path = found
-            file_path = str(found_path)
-            if not Path(file_path).exists():
-                print(f"notices: {target}: its file {file_path} is no longer there", file=sys.stderr)
-                return 1
-        s.rollback()  # end the read-only lookup before the write transaction
-        notice = parse_document(file_path, settings, progress=ocr_progress(file_path))
-        new_json = dumps(notice)
-        with s.begin():
-            if doc_id is None:
-                doc_id = save_notice(s, notice, file_name=file_path, rendered_json=new_json)
-                old_json = "{}"
-            else:
-                old_json = replace_notice(s, doc_id, notice, rendered_json=new_json) or "{}"
-            check_database(s, [doc_id])
-    diff = list(
-        difflib.unified_diff(
-            _pretty(old_json).splitlines(), _pretty(new_json).splitlines(), "before", "after", lineterm="", n=1
-        )
-    )
-    print("\n".join(diff) if diff else "No change.")
-    return 0
-
-
-def _pretty(js: str) -> str:
-    """The notice JSON for a diff: the name it arrived under is not content."""
-    try:
-        data = json.loads(js)
-    except ValueError:
-        return js
-    if isinstance(data.get("source"), dict):
-        data["source"].pop("file", None)
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def list_flags(
