@@ -41,7 +41,7 @@ class FundKey:
 
 
 _DIGITS = "零一二三四五六七八九"
-_VERBS = r"(?:提前|预先|继续|转|再)?(?:下达|拨付|分配|安排|预拨|追加|清算|调整|收回|下拨|转拨|核拨)"
+_VERBS = r"(?:提前|预先|继续|转|再|预)?(?:下达|拨付|分配|安排|预拨|追加|清算|调整|收回|下拨|转拨|核拨)"
 _BATCH = r"第(?P<{name}>[一二三四五六七八九十\d]{{1,3}})批"
 _TITLE = re.compile(
     r"(?:.*?关于)?(?:(?:" + _VERBS + r")[和及、]?)*"
@@ -49,7 +49,8 @@ _TITLE = re.compile(
     r"(?:" + _BATCH.format(name="lead") + r")?"
     r"(?P<fund>.+?)"
     r"(?:[（(](?P<paren>[^）)]*)[）)])?"
-    r"(?:的?(?:通知|函|批复|意见|决定)|(?:分配|安排|明细|分配明细|分配情况)表.*)?$"
+    r"(?:的?(?:通知|函|批复|意见|决定)|(?:分配|安排|明细|分配明细|分配情况)表)?"
+    r"(?:[（(](?P<tail>[^）)]*)[）)])?$"
 )
 _TRAILING = re.compile(r"(?:的|预算|指标)+$")
 _TERRITORY = re.compile(r"[省市县区州旗盟乡镇]|街道|开发|园区|新区|管委")
@@ -84,8 +85,8 @@ def fund_key(title: str | None) -> FundKey | None:
     if inner is not None:  # 资金第三批 without brackets
         batch_number = batch_number or inner.group("n")
         fund = fund[: inner.start()] + fund[inner.end():]
-    if paren is not None:
-        in_paren = re.fullmatch(_BATCH.format(name="n"), paren)
+    for group in (paren, match.group("tail")):  # （第三批）, （第二批扶贫开发项目）, …的通知（第一批）
+        in_paren = re.search(_BATCH.format(name="n"), group or "")
         if in_paren is not None:
             batch_number = batch_number or in_paren.group("n")
     fund = _TRAILING.sub("", fund).strip("（()）")
