@@ -15,7 +15,7 @@ the line beside the date on the same row, or the line right above it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -31,6 +31,8 @@ CC_START = re.compile(r"^(?:抄送|抄报|分送|发送|[抄钞炒妙]\s*[送选
 PRINTED_END = re.compile(r"\s*[印卬]\s*[发友]?\s*[。.]?")  # after the date: 印发 (older notices: 印)
 KEYWORDS = re.compile(r"^主题词\s*[:：]")
 MAX_CC_LINES = 4
+# Inside a list of organs a colon is a misread 、 (the label's colon is gone by then).
+INNER_COLON = re.compile(r"(?<=[局厅委会办室府院部心])[:：](?=\p{Han})")
 MAX_IMPRINT_ROWS = 6
 
 
@@ -109,7 +111,13 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
         ]
         value = CC_START.sub("", joined(cc_lines))
         value = re.sub(r"[。.]$", "", value)
-        cc = Field(value, joined(cc_lines), prov_of(cc_lines))
+        prov = prov_of(cc_lines)
+        if prov.confidence is not None:  # OCR: a 、 between two organs read as a colon
+            fixed = INNER_COLON.sub("、", value)
+            if fixed != value:
+                prov = replace(prov, repaired_from=value)
+                value = fixed
+        cc = Field(value, joined(cc_lines), prov)
 
     first = min(i for i in (cc_i, printed, organ_i) if i is not None)
     return Imprint(first, cc, printed_by, print_date)

@@ -324,3 +324,16 @@ def test_attachments_listed_each_with_its_own_label() -> None:
     )
     assert_closing(n, ["某某市财政局"])
     assert "附件" not in n.body
+
+
+def test_ocr_colon_between_two_cc_organs_is_repaired_and_marked() -> None:
+    lines = (
+        line("抄送：福州市卫生和计划生育委员会：福州市财政局。", 730, size=14, conf=0.9),
+        line("福清市卫生和计划生育局办公室        2017年3月29日印发", 760, size=14, conf=0.9),
+    )
+    cc = find_imprint(lines, 0).cc
+    assert cc is not None and cc.value == "福州市卫生和计划生育委员会、福州市财政局"
+    assert cc.prov.repaired_from == "福州市卫生和计划生育委员会：福州市财政局"
+    text_layer = (line("抄送：甲局：乙局", 730, size=14),)
+    cc = find_imprint(text_layer, 0).cc
+    assert cc is not None and cc.value == "甲局：乙局"  # printed text is never touched
