@@ -232,7 +232,7 @@ class _Ingest:
             with s.begin():
                 known = find_by_sha256(s, sha)
                 if known is not None:
-                    record_file_name(s, sha, str(p))
+                    record_file_name(s, sha, str(p), str(p))  # as save_notice records it
             if known is not None:
                 r.skipped.append((str(p), ALREADY))
                 continue
@@ -295,7 +295,7 @@ class _Ingest:
 
     def _record_names(self, sha: str) -> None:
         for p in self.names.get(sha, []):
-            record_file_name(self.s, sha, str(p))
+            record_file_name(self.s, sha, str(p), str(p))  # as save_notice records it
 
     def _store(self, result: ParseResult) -> None:
         r, s, events = self.report, self.s, self.events
@@ -317,7 +317,7 @@ class _Ingest:
                 doc_id = save_notice(s, n, file_name=result.path, rendered_json=dumps(n),
                                      versions=versions_for(n, self.engine_label), run_id=r.run_id)
                 for other in self.names[sha][1:]:
-                    record_file_name(s, sha, str(other))
+                    record_file_name(s, sha, str(other), str(other))
                 release(s, [sha], self.holder)
         except (AlreadyStoredError, IntegrityError):
             # another ingester stored these bytes while we parsed them (its claim had expired)
