@@ -171,8 +171,10 @@ def assign_roles(grid: Grid, header: Header) -> None:
     text_cols = [c for c in header.columns if c.role == "text"]
     # a category column (类别 merged over its projects) never names the recipient
     candidates = [c for c in text_cols if not is_category_header(header_text(c))]
+    # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
+    # rightmost, names the recipient; the others are notes
     name_col = next(
-        (c for c in candidates if column_role(header_text(c)) == "region"),
+        (c for c in reversed(candidates) if column_role(header_text(c)) == "region"),
         None,
     ) or next(
         (c for c in candidates if _NAME_HEADER_RE.search(header_text(c))

@@ -20,6 +20,7 @@ from typing import Literal
 from parsers.allocation_header import analyse_columns
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.tablegrid import (
+    Grid,
     build_grid,
     compact,
     is_number_text,
@@ -46,7 +47,7 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
     body = range(header, grid.n_rows)
     if header >= grid.n_rows:
         # a header with nothing under it
-        return "form" if _looks_like_header(grid.row_texts(0)) else "other"
+        return "form" if _looks_like_header(grid.row_texts(0)) or _labels_only(grid, 1) else "other"
     amount_cols = [c for c, role in roles.items() if role == "amount"]
     name_cols = [c for c, role in roles.items() if role == "name"]
     has_content = False
@@ -65,7 +66,24 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
             return "allocation"
     if not has_content and _looks_like_header(grid.row_texts(0)):
         return "form"
+    if _labels_only(grid, header):
+        return "form"
     return "other"
+
+
+def _labels_only(grid: Grid, first_body: int) -> bool:
+    """A list to fill in: a header of three columns or more over rows that
+    print only their label in the first column (乡镇、村 | 任务内容 | 完成时限),
+    no number anywhere."""
+    heads = [t for r in range(first_body) for t in grid.row_texts(r) if t]
+    rows = [grid.row_texts(r) for r in range(first_body, grid.n_rows)]
+    rows = [t for t in rows if any(t)]
+    return (
+        grid.n_cols >= 3
+        and len(heads) >= 3
+        and len(rows) >= 2
+        and all(t[0] and not is_number_text(t[0]) and not any(t[1:]) for t in rows)
+    )
 
 
 def _looks_like_header(texts: Sequence[str]) -> bool:

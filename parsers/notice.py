@@ -13,6 +13,7 @@ from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import is_money_targets, parse_money_targets
+from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
@@ -22,6 +23,7 @@ from pipeline.model import (
     FormAttachment,
     Layout,
     Notice,
+    RawTable,
     TargetTable,
 )
 
@@ -37,7 +39,7 @@ def parse_notice(layout: Layout) -> Notice:
     body_prov = prov_of(closing.body_lines)
     own = header.doc_number.value if header.doc_number else None
 
-    allocations, targets, forms, headings = _parse_attachments(sections.attachments)
+    allocations, targets, forms, headings, raws = _parse_attachments(sections.attachments)
     return Notice(
         source=layout.source,
         text_source=layout.text_source,
@@ -64,6 +66,7 @@ def parse_notice(layout: Layout) -> Notice:
         allocation_tables=allocations,
         target_tables=targets,
         forms=forms,
+        raw_tables=raws,
         body=body,
     )
 
@@ -75,7 +78,9 @@ def _parse_attachments(
     tuple[TargetTable, ...],
     tuple[FormAttachment, ...],
     tuple[AttachmentItem, ...],
+    tuple[RawTable, ...],
 ]:
+    raws: list[RawTable] = []  # tables not understood, kept as printed
     allocations: list[AllocationTable] = []
     targets: list[TargetTable] = []
     forms: list[FormAttachment] = []
@@ -97,12 +102,18 @@ def _parse_attachments(
                 continue
             kind = classify_table(table, context)
             if kind == "allocation":
-                allocations.append(parse_allocation_table(table, context, sec.number))
+                allocation = parse_allocation_table(table, context, sec.number)
+                if understood(allocation):
+                    allocations.append(allocation)
+                else:
+                    raws.append(raw_table(table, context, sec.number, NO_ROWS))
             elif kind == "targets":
                 targets.append(parse_target_table(table, context, sec.number))
             elif kind == "form":
                 forms.append(parse_form(table, context, sec.number))
-    return tuple(allocations), _repaired(targets, derived), tuple(forms), tuple(headings)
+            else:
+                raws.append(raw_table(table, context, sec.number, NOT_RECOGNISED))
+    return tuple(allocations), _repaired(targets, derived), tuple(forms), tuple(headings), tuple(raws)
 
 
 def _repaired(targets: list[TargetTable], derived: set[int]) -> tuple[TargetTable, ...]:

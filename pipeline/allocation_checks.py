@@ -23,6 +23,7 @@ from decimal import Decimal
 
 import regex as re
 
+from pipeline.confidence import value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
@@ -153,6 +154,8 @@ def _column_sums(ti: int, table: AllocationTable) -> _Tally:
             sums = [sum(vals, Decimal(0)) for vals in (present(p) for p in parts) if vals]
             if not sums:
                 continue
+            if value_doubtful(total, ci) or any(value_doubtful(m, ci) for ms in candidates for m in ms):
+                continue  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
             tally.add(
                 sum_flag(
                     "ALLOCATION_COLUMN_SUM",
@@ -179,6 +182,8 @@ def _row_sums(ti: int, table: AllocationTable) -> list[tuple[str, _Tally]]:
             part_vals = [vals[p] for p in parts if p < len(vals)]
             if total is None or not parts or None in part_vals:
                 continue
+            if any(value_doubtful(row, c) for c in (total_col, *parts)):
+                continue  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
             names = " + ".join(table.columns[p] for p in parts if p < len(table.columns))
             tally.add(
                 sum_flag(
@@ -248,3 +253,26 @@ def check_raw_tables(n: Notice) -> Iterator[Flag]:
             page=raw.page,
             subject=f"raw_tables[{i}]",
         )
+
+
+UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+MAX_COMBINATIONS = 256
+
+
+def combined_totals(grands: Sequence[Sequence[Decimal | None]], units: Sequence[str | None]) -> list[Decimal]:
+    """In 元: every sum over the tables of one grand-total column each (tables
+    with different columns: 45.63 in one, 此次下达 36.54 in another), and each
+    table's own grand totals. Tables in an unknown unit are left out."""
+    per_table: list[list[Decimal]] = []
+    for values, unit in zip(grands, units, strict=True):
+        factor = UNIT_YUAN.get(unit or "")
+        if factor is None:
+            return []
+        per_table.append([v * factor for v in values if v is not None])
+    out: list[Decimal] = [v for vs in per_table for v in vs]
+    sums: list[Decimal] = [Decimal(0)]
+    for vs in per_table:
+        if not vs:
+            continue
+        sums = [s + v for s in sums for v in vs][:MAX_COMBINATIONS]
+    return out + [s for s in sums if s]
