@@ -37,7 +37,7 @@ def build_fuzz_set(folder: Path, rng: random.Random, per_kind: int = 2) -> dict[
     scans = sorted(p for p in ROOT.glob("samples/*/scan.pdf") if p.stat().st_size < 800_000)
     made: dict[Path, str] = {}
     for kind in KINDS:
-        for i in range(per_kind if kind not in SCAN_KINDS else 1):
+        for i in range(per_kind if kind not in SCAN_KINDS else max(1, per_kind // 4)):
             source = rng.choice(scans if kind in SCAN_KINDS else notices)
             data = mutate(kind, source.read_bytes(), rng)
             name = f"{kind.replace(' ', '_')}_{i}_{source.parent.name}.pdf"
