@@ -72,10 +72,17 @@ def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
     cfg = alembic_config()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # two processes started at once on a new database (two ingesters, two
+            # machines): the second waits here, then finds the schema at head
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     if isinstance(engine_or_url, str):
         engine.dispose()
+
+
+MIGRATION_LOCK = 0x6E6F7469  # "noti": the advisory lock key of schema upgrades
 
 
 def downgrade(engine_or_url: Engine | str, revision: str) -> None:
