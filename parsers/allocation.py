@@ -308,7 +308,6 @@ def parse_allocation_table(
 
     parts = column_parts(grid, header, amounts)
     _settle_by_sums(rows, parts)
-    infer_by_sums(rows, parts)  # OCR: an unreadable cell the sums fix (parsers/ocr_rows.py)
     _resolve(rows)
     for i, fixed in region_repairs(rows):  # OCR: a region one character off
         row, match = rows[i], resolve_region(fixed)
@@ -316,6 +315,7 @@ def parse_allocation_table(
             row.label_from, row.printed, row.name = row.printed, fixed, fixed
             row.region, row.code, row.rank = match.canonical, match.code, _rank(match)
     tree = _row_tree(rows)
+    infer_by_sums(rows, parts, tree.parts)  # OCR: an unreadable cell the sums fix (parsers/ocr_rows.py)
     totals = tree.is_total
     out_rows = tuple(
         AllocationRow(

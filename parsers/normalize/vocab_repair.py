@@ -1,0 +1,193 @@
+"""OCR repair by vocabulary: a word read one character (or a few look-alike
+characters) wrong, put back when the vocabulary leaves exactly one reading.
+
+    repair_total_label("含计")            -> VocabRepair("合计", "含计", ...)
+    repair_region_name("渍江区", within="4402", taken={"武江区", "曲江区"})
+                                          -> VocabRepair("浈江区", ...)
+    repair_organ_name("兄孜勒办柯尔兄孜目治州财政局")
+                                          -> VocabRepair("克孜勒苏柯尔克孜自治州财政局", ...)
+
+The vocabularies:
+
+- total-row labels: 合计, 总计, 小计, 共计 (a prefix such as ``××市`` kept);
+- region names: the official names (``parsers.normalize.region``) under a
+  parent region (the notice's own: a prefecture's districts), less those
+  the same table prints on another row (a table lists a region once);
+- organ names: a region name followed by an organ word
+  (``parsers/rules/organs.yaml``: 财政局, 财政厅, 民政局, 卫生健康委员会 …).
+
+Unique-reading rule: a repair is made only when one candidate is left.
+Several candidates one character away are told apart by how alike the
+characters look (``parsers.normalize.glyphs``): the best must beat the
+next by a clear margin, else nothing is changed. An organ name may differ
+in several characters, each a look-alike (``weighted_distance``), within
+``ORGAN_BUDGET`` of its length, and again with a clear margin.
+
+An organ name whose region part is read right is left alone, whatever
+organ word follows (the vocabulary of organ words is never complete).
+Callers apply this to OCR-read text only, keep what OCR read in
+``Provenance.repaired_from`` and lower the confidence, so LOW_CONFIDENCE
+names every repair. Pure; the vocabularies are cached data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+import yaml
+
+from parsers.normalize.glyphs import glyph_similarity, weighted_distance
+from parsers.normalize.region import near_region_names, official_names, resolve_region
+from parsers.normalize.rules import RULES_DIR
+from parsers.normalize.text import strip_spaces
+
+__all__ = [
+    "TOTAL_WORDS",
+    "VocabRepair",
+    "organ_words",
+    "pick_lookalike",
+    "repair_organ_name",
+    "repair_region_name",
+    "repair_total_label",
+]
+
+TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+MARGIN = 0.1  # glyph similarity the best candidate must lead the next by
+ORGAN_BUDGET = 0.3  # the most weighted edits per character of an organ name
+ORGAN_MARGIN = 0.5  # weighted edits the next organ name must be further off
+
+
+@dataclass(frozen=True, slots=True)
+class VocabRepair:
+    text: str  # the repaired word
+    printed: str  # what OCR read
+    candidates: tuple[str, ...]  # every word the vocabulary offered
+
+
+def _one_off(a: str, b: str) -> int | None:
+    """The index of the one differing character of equal-length ``a`` and ``b``."""
+    if len(a) != len(b):
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return diff[0] if len(diff) == 1 else None
+
+
+def pick_lookalike(read: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate (each one substitution from ``read``), or the one
+    whose differing character looks clearly most like the one read."""
+    scored = []
+    for c in set(candidates):
+        i = _one_off(read, c)
+        if i is not None:
+            scored.append((glyph_similarity(read[i], c[i]), c))
+    if len(scored) == 1:
+        return scored[0][1]
+    scored.sort(reverse=True)
+    if len(scored) >= 2 and scored[0][0] - scored[1][0] >= MARGIN:
+        return scored[0][1]
+    return None
+
+
+def repair_total_label(label: str) -> VocabRepair | None:
+    """A total-row label with one character misread (含计 -> 合计, ××市小汁 -> ××市小计).
+
+    The last two characters are compared with the total words; what stands
+    before them must be nothing or a region name (``赣州市``). A label that
+    already ends in a total word is left alone.
+    """
+    key = strip_spaces(label)
+    if len(key) < 2 or key[-2:] in TOTAL_WORDS:
+        return None
+    prefix, tail = key[:-2], key[-2:]
+    if prefix and resolve_region(prefix) is None:
+        return None
+    cands = tuple(w for w in TOTAL_WORDS if _one_off(tail, w) is not None)
+    best = pick_lookalike(tail, cands)
+    return VocabRepair(prefix + best, label, cands) if best else None
+
+
+def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> VocabRepair | None:
+    """A region name one character off, among the official names under ``within``
+    (a parent region's name or code prefix), less the names in ``taken``."""
+    key = strip_spaces(name)
+    if resolve_region(key, within=within) is not None:
+        return None
+    used = {strip_spaces(t) for t in taken}
+    cands = tuple(c for c in near_region_names(key, within=within) if c not in used)
+    best = pick_lookalike(key, cands)
+    return VocabRepair(best, name, cands) if best else None
+
+
+@lru_cache(maxsize=1)
+def organ_words() -> tuple[str, ...]:
+    """The organ words of ``parsers/rules/organs.yaml``, longest first."""
+    data = yaml.safe_load((RULES_DIR / "organs.yaml").read_text(encoding="utf-8"))
+    words = [str(w) for w in data["organ_words"]]
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
+
+
+def _is_known_organ(key: str) -> bool:
+    """An organ word after a region read right, or any organ ending after an
+    official region name: nothing for the vocabulary to repair."""
+    if any(key.endswith(w) and (not key[: -len(w)] or resolve_region(key[: -len(w)]) is not None)
+           for w in organ_words()):
+        return True
+    names = _official_set()
+    return bool(_ORGAN_END.search(key)) and any(key[:cut] in names for cut in range(2, len(key) - 1))
+
+
+@lru_cache(maxsize=1)
+def _official_set() -> frozenset[str]:
+    return frozenset(official_names())
+
+
+def _near_names(part: str, budget: float) -> list[tuple[float, str]]:
+    """Official names within ``budget`` weighted edits of ``part``."""
+    chars = set(part)
+    out = []
+    for name in official_names():
+        if abs(len(name) - len(part)) > 1 or len(chars & set(name)) * 2 < len(name):
+            continue
+        d = weighted_distance(part, name, budget)
+        if d <= budget:
+            out.append((d, name))
+    return out
+
+
+def repair_organ_name(name: str) -> VocabRepair | None:
+    """An organ name (region + organ word) read with a few look-alike
+    characters wrong, when exactly one region + organ word fits clearly best."""
+    key = strip_spaces(name)
+    if len(key) < 4 or _is_known_organ(key):
+        return None
+    budget = ORGAN_BUDGET * len(key)
+    scored: dict[str, float] = {}
+    for word in organ_words():
+        for cut in {len(key) - len(word) - 1, len(key) - len(word), len(key) - len(word) + 1}:
+            if cut < 2:
+                continue
+            d_word = weighted_distance(key[cut:], word, budget)
+            if d_word > budget:
+                continue
+            for d_region, region in _near_names(key[:cut], budget - d_word):
+                total = d_word + d_region
+                cand = region + word
+                scored[cand] = min(scored.get(cand, total), total)
+    if not scored:
+        return None
+    ranked = sorted((d, c) for c, d in scored.items())
+    best_d, best = ranked[0]
+    if best == key or (len(ranked) > 1 and ranked[1][0] - best_d < ORGAN_MARGIN):
+        return None
+    return VocabRepair(best, name, tuple(c for _, c in ranked[:5]))
+
+
+def taken_names(names: Sequence[str | None]) -> set[str]:
+    """The printed names of a table's rows (for ``repair_region_name``'s ``taken``)."""
+    return {strip_spaces(n) for n in names if n}

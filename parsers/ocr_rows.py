@@ -1,0 +1,162 @@
+"""OCR repairs of allocation-table rows, by vocabulary and by the table's sums.
+
+    total_label(printed, cell) -> (label, read)        含计 -> 合计
+    region_repairs(rows) -> [(row index, name)]        渍江区 -> 浈江区
+    infer_by_sums(rows, parts)                         。22 -> 22 (227 - 205)
+
+Used by ``parsers.allocation`` on OCR-read cells only (a cell with an OCR
+confidence); a text layer is never touched. Every repair keeps what OCR
+read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
+
+- A total-row label one character off a total word
+  (``vocab_repair.repair_total_label``).
+- A row name one character off an official region under the table's own
+  parent region (the prefecture or province every resolved row of the
+  table lies in), not already printed on another row
+  (``vocab_repair.repair_region_name``).
+- An unreadable amount cell (OCR text with digits, no reading) in a line of
+  a sum whose every other cell is known and undoubted: the value the sum
+  implies, when the digits OCR read appear in it in order (the lines of a
+  sum are the parser's header and row trees)
+  (``ocr_repair.infer_from_sum``). Only cells the grammar could not read
+  are inferred: a clean cell that breaks a sum stays, and the check flags it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Protocol
+
+from parsers.normalize.ocr_repair import CellRepair, infer_from_sum
+from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
+from pipeline.model import Cell
+
+__all__ = ["infer_by_sums", "region_repairs", "total_label"]
+
+
+class RowLike(Protocol):
+    printed: str
+    name: str
+    values: tuple[Decimal | None, ...]
+    repairs: tuple[CellRepair | None, ...]
+    cells: tuple[Cell, ...]
+    labelled_total: bool
+    region: str | None
+    code: str | None
+
+
+def _is_ocr(cell: Cell | None) -> bool:
+    return cell is not None and cell.confidence is not None
+
+
+def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
+    """(label, what OCR read if the label was repaired else None)."""
+    if not printed or not _is_ocr(cell):
+        return printed, None
+    fix = repair_total_label(printed)
+    return (fix.text, printed) if fix else (printed, None)
+
+
+def _parent_prefix(codes: Sequence[str]) -> str | None:
+    """The code prefix of the region every resolved row lies in: the
+    prefecture (4 digits) of county rows, else the province (2 digits)."""
+    if not codes:
+        return None
+    for n in (4, 2):
+        heads = {c[:n] for c in codes}
+        if len(heads) == 1:
+            head = heads.pop()
+            # a prefecture row of its own (4402 00) means the parent is its province
+            if n == 4 and any(c[4:6] == "00" for c in codes):
+                continue
+            return head
+    return None
+
+
+def region_repairs(rows: Sequence[RowLike]) -> list[tuple[int, str]]:
+    """(row index, official name) for OCR row names one character off a region."""
+    prefix = _parent_prefix([r.code for r in rows if r.code])
+    if prefix is None:
+        return []
+    taken = taken_names([r.printed for r in rows] + [r.region for r in rows])
+    out = []
+    for i, row in enumerate(rows):
+        if row.region is not None or row.labelled_total or not row.name:
+            continue
+        if not any(_is_ocr(c) for c in row.cells):
+            continue
+        fix = repair_region_name(row.name, within=prefix, taken=taken)
+        if fix is not None:
+            out.append((i, fix.text))
+    return out
+
+
+def _doubtful(row: RowLike, j: int) -> bool:
+    rep = row.repairs[j] if j < len(row.repairs) else None
+    return rep is not None and rep.doubtful
+
+
+def _set(row: RowLike, j: int, rep: CellRepair) -> None:
+    row.repairs = (*row.repairs[:j], rep, *row.repairs[j + 1 :])
+    row.values = (*row.values[:j], rep.value, *row.values[j + 1 :])
+
+
+def _unknown(row: RowLike, j: int) -> bool:
+    rep = row.repairs[j] if j < len(row.repairs) else None
+    return rep is not None and rep.value is None and rep.status in ("unreadable", "ambiguous")
+
+
+def _implied(row_values: list[tuple[Decimal | None, bool]], total_at: int, unknown_at: int) -> Decimal | None:
+    """The value at ``unknown_at`` that makes the total at ``total_at`` hold,
+    when every other cell is present and undoubted (value, doubtful)."""
+    others = [(k, v) for k, (v, d) in enumerate(row_values) if k != unknown_at]
+    if any(v is None or row_values[k][1] for k, v in others):
+        return None
+    total = row_values[total_at][0]
+    parts = sum((v for k, v in others if k != total_at and v is not None), Decimal(0))
+    if unknown_at == total_at:
+        return parts
+    return total - parts if total is not None else None
+
+
+def infer_by_sums(
+    rows: Sequence[RowLike],
+    parts: Sequence[tuple[int, tuple[int, ...]]],
+    row_parts: Sequence[tuple[int, tuple[tuple[int, ...], ...]]] = (),
+) -> None:
+    """Unreadable cells take the value a sum implies (in place): a total
+    column over its parts (``parts``, the header tree), an aggregate row
+    over its members (``row_parts``, the row tree: every reading of the
+    block that fixes the cell must fix it to the same value)."""
+    for row in rows:  # row sums: a total column over its parts
+        for total, members in parts:
+            group = (total, *members)
+            if any(j >= len(row.values) for j in group):
+                continue
+            unknown = [j for j in group if _unknown(row, j)]
+            if len(unknown) != 1:
+                continue
+            cells = [(row.values[j], _doubtful(row, j) and j != unknown[0]) for j in group]
+            implied = _implied(cells, 0, group.index(unknown[0]))
+            rep = row.repairs[unknown[0]]
+            if rep is not None:
+                _set(row, unknown[0], infer_from_sum(rep, implied))
+    for t, readings in row_parts:  # column sums: an aggregate row over its members
+        for j in range(len(rows[t].values) if t < len(rows) else 0):
+            implied_by: dict[int, set[Decimal | None]] = {}
+            for members in readings:
+                order = [t, *members]
+                if any(i >= len(rows) or j >= len(rows[i].values) for i in order):
+                    continue
+                unknown = [i for i in order if _unknown(rows[i], j)]
+                if len(unknown) != 1:
+                    continue
+                cells = [(rows[i].values[j], _doubtful(rows[i], j) and i != unknown[0]) for i in order]
+                implied_by.setdefault(unknown[0], set()).add(_implied(cells, 0, order.index(unknown[0])))
+            if len(implied_by) != 1:
+                continue
+            (i, values), = implied_by.items()
+            rep = rows[i].repairs[j]
+            if len(values) == 1 and rep is not None:  # every reading of the block agrees
+                _set(rows[i], j, infer_from_sum(rep, values.pop()))

@@ -1,0 +1,204 @@
+"""OCR repair by arithmetic and vocabulary, always marked (issue 11).
+
+Tables are OCR tables (``confidence`` set, tests/tablebuilder.py); the same
+tables from a text layer are never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.allocation import parse_allocation_table
+from parsers.normalize.glyphs import glyph_similarity, weighted_distance
+from parsers.normalize.ocr_repair import infer_from_sum, repair_amount
+from parsers.normalize.vocab_repair import (
+    pick_lookalike,
+    repair_organ_name,
+    repair_region_name,
+    repair_total_label,
+)
+from pipeline.allocation_checks import check_table_sums
+from pipeline.checks import check_notice
+from pipeline.model import Field, Notice, Provenance, SourceFile
+from tests.tablebuilder import table
+
+D = Decimal
+HEAD = ["地区", "金额"]
+
+
+def notice_with(*tables: object) -> Notice:
+    n = Notice(
+        source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3),
+        text_source="ocr",
+        doc_number=Field("韶财社〔2021〕8号", "韶财社〔2021〕8号", Provenance(confidence=0.99)),
+        issuers=(Field("韶关市财政局", "韶关市财政局", Provenance(confidence=0.99)),),
+        title=Field("关于下达资金的通知", "", Provenance(confidence=0.99)),
+        issue_date=Field("2021-04-02", "", Provenance(confidence=0.99)),
+    )
+    return replace(n, allocation_tables=tuple(tables))  # type: ignore[arg-type]
+
+
+def codes(n: Notice) -> list[str]:
+    return [f.code for f in check_notice(n)]
+
+
+# --- glyphs -----------------------------------------------------------------------
+
+
+def test_look_alike_characters_score_higher_than_unlike_ones() -> None:
+    assert glyph_similarity("含", "合") > glyph_similarity("含", "小") + 0.1
+    assert glyph_similarity("兄", "克") > glyph_similarity("兄", "政")
+    assert glyph_similarity("合", "合") == 1.0
+    assert weighted_distance("兄孜勒", "克孜勒") < 1.0 < weighted_distance("财政局", "民政厅")
+
+
+# --- total-row labels ---------------------------------------------------------------
+
+
+def test_total_label_one_character_off() -> None:
+    fix = repair_total_label("含计")
+    assert fix is not None and fix.text == "合计" and fix.printed == "含计"
+    assert set(fix.candidates) >= {"合计", "总计", "小计"}  # the look of 含 decided
+    assert repair_total_label("合计") is None
+    assert repair_total_label("赣州市小汁") is not None and repair_total_label("赣州市小汁").text == "赣州市小计"  # type: ignore[union-attr]
+    assert repair_total_label("栾川县") is None
+    assert repair_total_label("某某单位合汁") is None  # the prefix is no region
+
+
+def test_pick_lookalike_leaves_a_tie_alone() -> None:
+    assert pick_lookalike("x计", ["合计", "总计"]) is None  # nothing looks like x more than the other
+
+
+def test_ocr_total_row_label_repaired_marked_and_checked() -> None:
+    rows = [HEAD, ["武江区", "100"], ["曲江区", "27"], ["含计", "130"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    total = t.rows[-1]
+    assert total.is_total and total.region_as_printed == "合计"
+    assert total.prov.repaired_from == "含计"
+    n = notice_with(t)
+    flags = check_notice(n)
+    assert "ALLOCATION_COLUMN_SUM" in [f.code for f in flags]  # the planted error is found again
+    assert any(f.code == "LOW_CONFIDENCE" and "含计" in f.message for f in flags)
+    # a text layer is never repaired
+    plain = parse_allocation_table(table(rows))
+    assert plain.rows[-1].region_as_printed == "含计" and plain.rows[-1].prov.repaired_from is None
+
+
+# --- region names ------------------------------------------------------------------
+
+
+def test_region_one_character_off_under_the_parent() -> None:
+    assert repair_region_name("渍江区", within="韶关市") is None  # 浈江区, 曲江区, 武江区: no clear one
+    fix = repair_region_name("渍江区", within="韶关市", taken={"武江区", "曲江区"})
+    assert fix is not None and fix.text == "浈江区"
+    assert repair_region_name("浈江区", within="韶关市") is None  # read right
+
+
+def test_ocr_region_row_repaired_from_its_siblings() -> None:
+    rows = [HEAD, ["武江区", "100"], ["渍江区", "22"], ["曲江区", "105"], ["合计", "227"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    fixed = t.rows[1]
+    assert fixed.region_as_printed == "浈江区" and fixed.region_code == "440204"
+    assert fixed.prov.repaired_from == "渍江区"
+    flags = check_notice(notice_with(t))
+    assert any(f.code == "LOW_CONFIDENCE" and "渍江区" in f.message for f in flags)
+    assert parse_allocation_table(table(rows)).rows[1].region_as_printed == "渍江区"
+
+
+# --- organ names -------------------------------------------------------------------
+
+
+def test_organ_name_with_several_look_alikes() -> None:
+    fix = repair_organ_name("兄孜勒办柯尔兄孜目治州财政局")
+    assert fix is not None and fix.text == "克孜勒苏柯尔克孜自治州财政局"
+    one = repair_organ_name("栾川目财政局")
+    assert one is not None and one.text == "栾川县财政局"
+
+
+def test_organ_names_read_right_are_left_alone() -> None:
+    for name in ("山西省应急管理厅", "福清市卫生和计划生育局办公室", "克孜勒苏柯尔克孜自治州财政局",
+                 "开发区社会发展局", "洛阳市人力资源和社会保障局", "库尔勒经济技术开发区财政局"):
+        assert repair_organ_name(name) is None, name
+
+
+# --- amounts by the sums -----------------------------------------------------------
+
+
+def test_speck_cell_inferred_from_the_column_total() -> None:
+    rows = [HEAD, ["武江区", "100"], ["浈江区", "。22"], ["曲江区", "105"], ["合计", "227"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    cell = t.rows[1]
+    assert cell.values == (D(22),)
+    assert cell.value_provs[0].repaired_from == "。22"
+    assert check_table_sums(0, t) == []
+    flags = check_notice(notice_with(t))
+    assert not [f for f in flags if f.severity == "error"]
+    low = [f for f in flags if f.code == "LOW_CONFIDENCE" and "。22" in f.message]
+    assert low and "inferred" in low[0].message
+
+
+def test_two_unknown_cells_in_one_sum_are_left_empty() -> None:
+    rows = [HEAD, ["武江区", "100"], ["浈江区", "。22"], ["曲江区", "1。05"], ["合计", "227"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[1].values == (None,)
+
+
+def test_inference_needs_the_digits_read() -> None:
+    unreadable = repair_amount("。22", 0)
+    assert infer_from_sum(unreadable, D(22)).value == D(22)
+    assert infer_from_sum(unreadable, D(122)).value == D(122)  # a digit lost into the speck
+    assert infer_from_sum(unreadable, D(23)).value is None  # 23 does not show 2, 2
+    assert infer_from_sum(repair_amount("22", 0), D(23)).value == D(22)  # a clean cell stays
+    assert infer_from_sum(repair_amount("", 0), D(23)).value is None  # an empty cell stays empty
+
+
+amounts = st.lists(st.integers(min_value=1, max_value=99_999), min_size=2, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(amounts, st.data())
+def test_a_repair_never_changes_what_the_sums_do_not_determine(values: list[int], data: st.DataObject) -> None:
+    """One cell made unreadable (a speck before it) is inferred exactly; a
+    second unreadable cell in the same column leaves both empty; a clean
+    but wrong cell is never changed (the check flags it instead); every
+    inferred value names what OCR read."""
+    values = [500, *values]  # a clean first row: the header stays one row
+    total = sum(values)
+    names = ["始兴县", "武江区", "浈江区", "曲江区", "仁化县", "翁源县", "新丰县", "乳源瑶族自治县"][: len(values)]
+    cells = [str(v) for v in values]
+    k = data.draw(st.integers(1, len(values) - 1))
+    mode = data.draw(st.sampled_from(["one", "two", "wrong"]))
+    cells[k] = "。" + cells[k] if mode != "wrong" else str(values[k] + 10)  # beyond the tolerance
+    if mode == "two":
+        j = k + 1 if k + 1 < len(values) else 1
+        cells[j] = cells[j] + "。"
+    rows = [HEAD, *([n, c] for n, c in zip(names, cells, strict=True)), ["合计", str(total)]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    got = [r.values[0] for r in t.rows[:-1]]
+    if mode == "one":
+        assert got == [D(v) for v in values]
+        assert t.rows[k].value_provs[0].repaired_from == cells[k]
+    elif mode == "two":
+        assert got[k] is None and got[k + 1 if k + 1 < len(values) else 1] is None
+    else:
+        assert got[k] == D(values[k] + 10)  # as read
+        assert t.rows[k].value_provs[0].repaired_from is None
+        assert [f.code for f in check_table_sums(0, t)] == ["ALLOCATION_COLUMN_SUM"]
+    for r in t.rows:
+        for v, p in zip(r.values, r.value_provs, strict=True):
+            if p.repaired_from is not None and v is not None and p.repaired_from != str(v):
+                assert any(ch.isdigit() for ch in p.repaired_from)
+
+
+def test_checks_raise_no_error_from_a_doubtful_value() -> None:
+    rows = [HEAD, ["武江区", "100"], ["浈江区", "22"], ["曲江区", "105"], ["合计", "230"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert [f.code for f in check_table_sums(0, t)] == ["ALLOCATION_COLUMN_SUM"]
+    doubtful = replace(t.rows[1], value_provs=(Provenance(confidence=0.3),))
+    t2 = replace(t, rows=(t.rows[0], doubtful, *t.rows[2:]))
+    assert check_table_sums(0, t2) == []
+    assert "LOW_CONFIDENCE" in codes(notice_with(t2))
