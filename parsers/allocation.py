@@ -12,7 +12,7 @@ regions resolved, aggregate rows marked by label, by region level or by sum.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.allocation_header import (
@@ -35,6 +35,7 @@ from parsers.normalize.ocr_repair import (
 from parsers.normalize.region import resolve_region
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.text import clean_text
+from parsers.ocr_rows import infer_by_sums, region_repairs, total_label
 from parsers.row_tree import RowInfo, RowTree, read_row_tree
 from parsers.tablegrid import (
     Grid,
@@ -69,6 +70,7 @@ class _Row:
     region: str | None = None
     code: str | None = None
     rank: int | None = None
+    label_from: str | None = None  # what OCR read, when the label was repaired (parsers/ocr_rows.py)
 
 
 def _rank(match: object) -> int | None:
@@ -167,6 +169,13 @@ def _value_provenance(cell: Cell | None, repair: CellRepair | None) -> Provenanc
         confidence=lowered_confidence(prov.confidence),
         repaired_from=repair.text,
     )
+
+
+def _label_provenance(prov: Provenance, label_from: str | None) -> Provenance:
+    """A row whose label OCR repair changed: what was read, a lowered confidence."""
+    if label_from is None:
+        return prov
+    return replace(prov, confidence=lowered_confidence(prov.confidence), repaired_from=label_from)
 
 
 def _settle_by_sums(rows: list[_Row], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
@@ -279,6 +288,7 @@ def parse_allocation_table(
         # a 合计/小计 label printed in a text column (项目 小计 under a merged
         # county cell, 合计 spanning 类别 and 项目名称) labels the row; not a note
         notes = tuple((k, "" if v and is_total_label(v) else v) for k, v in notes)
+        printed, label_from = total_label(printed, name_cell)  # OCR: 含计 -> 合计
         name = strip_qizhong(printed)
         cells = grid.row_cells(r)
         rows.append(
@@ -290,6 +300,7 @@ def parse_allocation_table(
                 repairs=repairs,
                 notes=notes,
                 cells=cells,
+                label_from=label_from,
                 labelled_total=(bool(printed) and is_total_label(printed))
                 or any(is_total_label(_note_text(grid, r, c.index)) for c in texts_cols),
             )
@@ -298,7 +309,13 @@ def parse_allocation_table(
     parts = column_parts(grid, header, amounts)
     _settle_by_sums(rows, parts)
     _resolve(rows)
+    for i, fixed in region_repairs(rows):  # OCR: a region one character off
+        row, match = rows[i], resolve_region(fixed)
+        if match is not None:
+            row.label_from, row.printed, row.name = row.printed, fixed, fixed
+            row.region, row.code, row.rank = match.canonical, match.code, _rank(match)
     tree = _row_tree(rows)
+    infer_by_sums(rows, parts, tree.parts)  # OCR: an unreadable cell the sums fix (parsers/ocr_rows.py)
     totals = tree.is_total
     out_rows = tuple(
         AllocationRow(
@@ -308,7 +325,7 @@ def parse_allocation_table(
             is_total=totals[i],
             notes=row.notes,
             region_code=row.code,
-            prov=merged_provenance(row.cells),
+            prov=_label_provenance(merged_provenance(row.cells), row.label_from),
             value_provs=tuple(
                 _value_provenance(c, rep) for c, rep in zip(row.value_cells, row.repairs, strict=True)
             ),

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 import regex as re
 
+from pipeline.confidence import value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
@@ -153,6 +154,8 @@ def _column_sums(ti: int, table: AllocationTable) -> _Tally:
             sums = [sum(vals, Decimal(0)) for vals in (present(p) for p in parts) if vals]
             if not sums:
                 continue
+            if value_doubtful(total, ci) or any(value_doubtful(m, ci) for ms in candidates for m in ms):
+                continue  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
             tally.add(
                 sum_flag(
                     "ALLOCATION_COLUMN_SUM",
@@ -179,6 +182,8 @@ def _row_sums(ti: int, table: AllocationTable) -> list[tuple[str, _Tally]]:
             part_vals = [vals[p] for p in parts if p < len(vals)]
             if total is None or not parts or None in part_vals:
                 continue
+            if any(value_doubtful(row, c) for c in (total_col, *parts)):
+                continue  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
             names = " + ".join(table.columns[p] for p in parts if p < len(table.columns))
             tally.add(
                 sum_flag(

@@ -24,7 +24,7 @@ from pipeline.allocation_checks import (
     tolerance,
 )
 from pipeline.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
-from pipeline.confidence import check_confidence
+from pipeline.confidence import check_confidence, is_doubtful, value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
@@ -72,7 +72,7 @@ def check_negative(n: Notice) -> Iterator[Flag]:
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
             for ci, v in enumerate(row.values):
-                if v is not None and v < 0:
+                if v is not None and v < 0 and not value_doubtful(row, ci):  # doubtful: LOW_CONFIDENCE
                     col = table.columns[ci] if ci < len(table.columns) else f"column {ci + 1}"
                     yield make_flag(
                         "NEGATIVE_ALLOCATION",
@@ -210,6 +210,10 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
             return
     a = stated[0]
+    if is_doubtful(a.prov) or any(
+        value_doubtful(r, c) for t in n.allocation_tables for r in t.rows if r.is_total for c in range(len(r.values))
+    ):
+        return  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
     unit = n.allocation_tables[0].unit
     shown = ", ".join(f"{fmt(g)}" for g in grands[0][:width] if g is not None)
     yield make_flag(
