@@ -22,6 +22,7 @@ LIST_START = re.compile(r"^附件\s*[:：]\s*")
 HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S)")
 ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")
 LIST_WRAP_GAP = 1.6  # a wrapped attachment title is at most this share of its size below
+LIST_WRAP_INDENT = 5.0  # ... and starts at most this many glyphs right of the line above
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
 
 
@@ -142,9 +143,11 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
 
 
 def _far_below(line: Line, above: Line) -> bool:
-    """Whether ``line`` is printed further below ``above`` than a wrapped line would be."""
+    """Whether ``line`` cannot be a wrap of ``above``: too far below it, or starting
+    well right of it (a wrap starts under the item's text)."""
     size = line.font_size or line.bbox.height
-    return line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
+    below = line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
+    return below or line.bbox.x0 > above.bbox.x0 + LIST_WRAP_INDENT * size
 
 
 def _ascii(digits: str) -> str:

@@ -27,6 +27,7 @@ import regex as re
 from parsers.geometry import PageFrame, is_flush_left, is_right_side
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
+from parsers.signature_slots import assemble, line_pieces
 from pipeline.model import Line
 
 # How organ names end (机关, 部门, 事业单位, 群团, 金融机构).
@@ -44,7 +45,9 @@ MAX_SPECKS = 2  # fragments looked past inside the block
 SPECK_CHARS = 2  # stacked names (a joint notice of six organs)
 MAX_NAME = 40  # characters in one organ name
 WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wraps it
-ROW_OVERLAP = 0.3  # share of the smaller height two lines of one row overlap by
+ROW_OVERLAP = 0.3
+WRAP_INDENT = 5.0  # a wrapped title starts at most this many glyphs right of the line above
+LIST_LINE_CHARS = 6  # shorter lines above a name are fragments (seal text), not the list  # share of the smaller height two lines of one row overlap by
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,12 +113,23 @@ def _plain_right_line(line: Line, frame: PageFrame) -> bool:
     )
 
 
-def _wraps_list_line(line: Line, above: Line, in_list: bool) -> bool:
-    """Whether ``line`` continues the attachment list line right above it."""
-    if not in_list or above.page != line.page:
+def _wraps_list_line(line: Line, above: Line, in_list: bool, n_names: int) -> bool:
+    """Whether ``line`` continues the attachment list line right above it.
+
+    A wrap is printed right under a list line (a real one: long, or numbered,
+    not a fragment of a seal) and starts near it, under the item's text; a
+    row of two or more names far apart is never a wrap.
+    """
+    if not in_list or above.page != line.page or n_names > 1:
         return False
     size = line.font_size or line.bbox.height
-    return line.bbox.top - above.bbox.bottom < WRAP_GAP * size
+    t = clean_text(above.text)
+    list_like = len(t) >= LIST_LINE_CHARS or bool(ITEM_START.match(t) or LIST_START.match(t))
+    return (
+        list_like
+        and line.bbox.top - above.bbox.bottom < WRAP_GAP * size
+        and line.bbox.x0 <= above.bbox.x0 + WRAP_INDENT * size
+    )
 
 
 def _is_name_line(line: Line, frame: PageFrame) -> tuple[str, ...] | None:
@@ -148,12 +162,13 @@ def find_signature(
             k -= 1
             continue
         names = _is_name_line(line, frame)
-        if names is None or (len(names) == 1 and is_flush_left(line, frame) and not _has_row_mate(lines, k - 1, frame)):
+        slots = max(len(names), _slots(line)) if names is not None else 0
+        if names is None or (slots == 1 and is_flush_left(line, frame) and not _has_row_mate(lines, k - 1, frame)):
             break  # a lone name flush with the margin is body text, unless a name shares its row
         above = lines[k - 2] if k - 2 >= start else None
         in_list = list_start is not None and list_start <= k - 2
         in_list = in_list and above is not None and _is_name_line(above, frame) is None
-        if above is not None and _wraps_list_line(line, above, in_list):
+        if above is not None and _wraps_list_line(line, above, in_list, slots):
             break
         found.insert(0, (line, names))
         page = line.page
@@ -175,6 +190,15 @@ def _is_speck(line: Line) -> bool:
     )
 
 
+def _ends_name(text: str) -> bool:
+    return bool(ORGAN_END.search(text))
+
+
+def _slots(line: Line) -> int:
+    """How many names far apart the line holds (pieces at wide gaps)."""
+    return len(line_pieces(line, _ends_name))
+
+
 def _has_row_mate(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:
     """Whether a neighbouring line on the same row as ``lines[i]`` is a name (side by side)."""
     return any(
@@ -189,19 +213,16 @@ def _same_row(a: Line, b: Line) -> bool:
 
 
 def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str, Line], ...]:
-    """Names row by row (rows by vertical overlap, single link), left to right."""
-    rows: list[list[tuple[Line, tuple[str, ...]]]] = []
-    for item in sorted(found, key=lambda it: (it[0].page, it[0].bbox.top)):
-        row = next((r for r in rows if any(_same_row(item[0], other[0]) for other in r)), None)
+    """Names row by row (rows by vertical overlap, single link), by slot within a row."""
+    rows: list[list[Line]] = []
+    for line, _ in sorted(found, key=lambda it: (it[0].page, it[0].bbox.top)):
+        row = next((r for r in rows if any(_same_row(line, other) for other in r)), None)
         if row is None:
-            rows.append([item])
+            rows.append([line])
         else:
-            row.append(item)
-    out: list[tuple[str, Line]] = []
-    for row in rows:
-        for line, names in sorted(row, key=lambda it: it[0].bbox.x0):
-            out.extend((name, line) for name in names)
-    return tuple(out)
+            row.append(line)
+    names = assemble(rows, _ends_name)
+    return tuple((part, line) for name, line in names for part in split_glued(name))
 
 
 __all__ = ["DATE_LIKE", "SignatureBlock", "find_signature", "organ_names"]

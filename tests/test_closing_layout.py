@@ -337,3 +337,43 @@ def test_ocr_colon_between_two_cc_organs_is_repaired_and_marked() -> None:
     text_layer = (line("抄送：甲局：乙局", 730, size=14),)
     cc = find_imprint(text_layer, 0).cc
     assert cc is not None and cc.value == "甲局：乙局"  # printed text is never touched
+
+
+def test_a_long_name_wrapped_inside_its_slot_is_joined_by_position() -> None:
+    # Two slots: the left name wraps (克孜勒苏柯尔克孜自治州 / 财政局), the right one does not;
+    # line building puts the first parts on one line with a wide gap.
+    row1 = Line("克孜勒苏柯尔克孜自治州      阿图什市民政局", BBox(90, 420, 90 + 11 * 16 + 60 + 7 * 16, 436), 1, None, False, SIZE)
+    tail = at("财政局", 90 + 5.5 * 16, 444)
+    n = parse(*head_and_body(), row1, tail, line("2023年3月9日", 480, align="right"), *imprint_lines())
+    assert_closing(n, ["克孜勒苏柯尔克孜自治州财政局", "阿图什市民政局"])
+
+
+def test_a_single_name_wrapped_over_two_lines() -> None:
+    n = parse(
+        *head_and_body(),
+        at("新疆库尔勒经济技术开发区", 400, 420),
+        at("财政局", 400, 444),
+        line("2023年3月9日", 480, align="right"),
+    )
+    assert_closing(n, ["新疆库尔勒经济技术开发区财政局"])
+
+
+def test_stacked_names_are_not_joined_as_a_wrap() -> None:
+    n = parse(
+        *head_and_body(),
+        at("某某市财政局", 400, 420),
+        at("某某市民政局", 400, 444),
+        line("2023年3月9日", 480, align="right"),
+    )
+    assert_closing(n, ["某某市财政局", "某某市民政局"])
+
+
+def test_seal_text_right_under_the_list_is_neither_a_name_nor_an_attachment() -> None:
+    body = head_and_body()
+    n = parse(
+        *body,
+        at("形财政", 416, 376, size=22),  # ring text of the seal, read by OCR
+        at("某某市财政局", 400, 402),
+        line("2023年3月9日", 430, align="right"),
+    )
+    assert_closing(n, ["某某市财政局"])
