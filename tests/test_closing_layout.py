@@ -7,7 +7,7 @@ no sample is read here.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parsers.imprint import find_imprint, imprint_rows
@@ -377,3 +377,38 @@ def test_seal_text_right_under_the_list_is_neither_a_name_nor_an_attachment() ->
         line("2023年3月9日", 430, align="right"),
     )
     assert_closing(n, ["某某市财政局"])
+
+
+ORGANS = ["财政局", "民政局", "卫生健康委员会", "教育局", "人力资源和社会保障局", "乡村振兴局", "人民政府办公室"]
+
+
+@given(
+    place=st.sampled_from(["某某县", "克孜勒苏柯尔克孜自治州", "益阳市", "昌吉回族自治州"]),
+    organs=st.lists(st.sampled_from(ORGANS), min_size=1, max_size=3, unique=True),
+    layout_kind=st.sampled_from(["side", "stacked"]),
+    dys=st.lists(st.floats(min_value=0.0, max_value=8.0), min_size=3, max_size=3),
+    gap_lines=st.floats(min_value=1.2, max_value=4.0),
+    with_date=st.booleans(),
+)
+@settings(max_examples=80, deadline=None)
+def test_any_signature_layout_reads_every_name_once_in_order(
+    place: str, organs: list[str], layout_kind: str, dys: list[float], gap_lines: float, with_date: bool
+) -> None:
+    names = [place + o for o in organs]
+    size = 14.0 if layout_kind == "side" and len(names) == 3 else SIZE
+    top = 360 + SIZE + gap_lines * 28
+    if layout_kind == "side":
+        slot = (RIGHT - LEFT) / len(names)
+        placed = [at(nm, LEFT + slot * (i + 0.5), top + dys[i], size=size) for i, nm in enumerate(names)]
+    else:
+        placed = [at(nm, 400, top + 28 * i + dys[i] / 4, size=size) for i, nm in enumerate(names)]
+    # Printable only: inside the text area, names on one row a glyph apart at least.
+    assume(all(ln.bbox.x0 >= LEFT - 1 and ln.bbox.x1 <= RIGHT + 40 for ln in placed))
+    if layout_kind == "side":
+        assume(all(a.bbox.x1 + size <= b.bbox.x0 for a, b in zip(placed, placed[1:], strict=False)))
+    lines = sorted(placed, key=lambda ln: (ln.bbox.top, ln.bbox.x0))
+    bottom = max(ln.bbox.bottom for ln in lines)
+    date = [line("2023年3月9日", bottom + 12, align="right")] if with_date else []
+    n = parse(*head_and_body(), *lines, *date, *imprint_lines())
+    assert_closing(n, names, date="2023-03-09" if with_date else None)
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
