@@ -38,16 +38,19 @@ LIST_START = re.compile(r"^附件\s*[:：]")
 ITEM_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
 _NUM = r"[0-9０-９〇○零OoIlSs一二三四五六七八九十\s.]"
-# A 成文日期 OCR damaged beyond parsing (``20201年07月03日``): never a name, still the block's end.
-DATE_LIKE = re.compile(rf"^{_NUM}{{2,8}}年{_NUM}{{1,4}}月{_NUM}{{0,4}}日?$")
-MAX_ROWS = 6
+# A 成文日期 OCR damaged beyond parsing (``20201年07月03日``) or cut by a seal
+# (``2023年3月``, ``6月7日``): never a name, still the block's end.
+DATE_LIKE = re.compile(
+    rf"^(?:{_NUM}{{2,8}}年{_NUM}{{1,4}}月{_NUM}{{0,4}}日?|{_NUM}{{1,3}}月{_NUM}{{1,4}}日|{_NUM}{{4}}年)$"
+)
+MAX_ROWS = 6  # stacked names (a joint notice of six organs)
 MAX_SPECKS = 2  # fragments looked past inside the block
-SPECK_CHARS = 2  # stacked names (a joint notice of six organs)
+SPECK_CHARS = 3  # a fragment: at most this many characters, not ending like an organ
 MAX_NAME = 40  # characters in one organ name
 WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wraps it
-ROW_OVERLAP = 0.3
+ROW_OVERLAP = 0.3  # share of the smaller height two lines of one row overlap by
 WRAP_INDENT = 5.0  # a wrapped title starts at most this many glyphs right of the line above
-LIST_LINE_CHARS = 6  # shorter lines above a name are fragments (seal text), not the list  # share of the smaller height two lines of one row overlap by
+LIST_LINE_CHARS = 6  # shorter lines above a name are fragments (seal text), not the list
 
 
 @dataclass(frozen=True, slots=True)

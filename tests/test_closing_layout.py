@@ -412,3 +412,13 @@ def test_any_signature_layout_reads_every_name_once_in_order(
     n = parse(*head_and_body(), *lines, *date, *imprint_lines())
     assert_closing(n, names, date="2023-03-09" if with_date else None)
     assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+
+
+def test_a_date_cut_by_the_seal_still_ends_the_block() -> None:
+    n = parse(
+        *head_and_body(),
+        at("某某市财政局", 250, 420), at("某某市民政局", 420, 423),
+        at("3月9日", 440, 452),
+        *imprint_lines(),
+    )
+    assert_closing(n, ["某某市财政局", "某某市民政局"], date=None)
