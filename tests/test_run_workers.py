@@ -180,3 +180,27 @@ def test_workers_1_is_serial_and_0_is_the_pool() -> None:
     assert isinstance(make_executor(Settings(), 1, 5), SerialExecutor)
     assert isinstance(make_executor(Settings(), 0, 1), PoolExecutor)  # budgets hold for one file too
     assert make_executor(Settings(), 3, 5) == PoolExecutor(Settings(), 3)
+
+
+def test_the_serial_path_keeps_the_page_limit(tmp_path: Path) -> None:
+    results = _run([SCAN, DIGITAL[0]], _hanging(tmp_path, page_timeout=3), workers=1)
+    assert results[str(SCAN)].error == "OCR of page 1 took longer than 3 s (budget --page-timeout)"
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def test_no_python_repr_in_a_reason(tmp_path: Path) -> None:
+    from tests.hostile import page_tree_loop
+
+    data = page_tree_loop((SAMPLES / "seed000" / "notice.pdf").read_bytes(), __import__("random").Random(0))
+    damaged = tmp_path / "loop.pdf"
+    damaged.write_bytes(data[:-400] + b"garbage" * 50 + b"\n%%EOF\n")  # no xref either
+    r = safe_parse(str(damaged), Settings())
+    assert r.error and "object at 0x" not in r.error and "<_io" not in r.error
+
+
+def test_reason_text_drops_reprs_and_newlines() -> None:
+    from pipeline.errors import reason_text
+
+    raw = "stream <_io.BytesIO object at 0x7fa562be5760> (offset 12): xref\nnot found"
+    assert reason_text(raw) == "stream (offset 12): xref not found"
+    assert len(reason_text("x" * 1000)) == 240
