@@ -73,13 +73,14 @@ def check_database(
     of notices replaced or deleted in this session (``db.store``) are added
     automatically.  Returns the new flags.
     """
+    doc_ids = set(doc_ids)
     stale = session.info.pop(STALE_DOC_NUMBERS, set())
     ids = related_documents(session, doc_ids, set(doc_numbers) | stale)
     if not ids:
         return ()
-    from db.fund_flow import refresh_fund_notices  # fund, batch, own division: v_fund_flow
+    from db.fund_flow import update_fund_notices  # fund, batch, own division: v_fund_flow
 
-    refresh_fund_notices(session, ids)
+    update_fund_notices(session, doc_ids, ids)
     session.execute(
         delete(FlagRow).where(FlagRow.document_id.in_(ids), FlagRow.origin == "database")
     )

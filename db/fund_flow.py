@@ -1,6 +1,7 @@
 """The per-notice facts the fund-flow views match on (table ``fund_notices``).
 
-    refresh_fund_notices(session, doc_ids)   # called by db.checks.check_database
+    update_fund_notices(session, changed_ids, related_ids)   # by db.checks.check_database
+    refresh_fund_notices(session, doc_ids)                    # recompute these (migration 0005)
 
 For each notice: the fund, year and batch its title names (``db.fund_keys``;
 the first allocation table's title when the notice title names none), its
@@ -38,7 +39,8 @@ from db.checks import _lower_total, _own_names
 from db.fund_keys import FundKey, fund_key, own_region
 from db.models import AllocationTableRow, DocumentRow, FundNoticeRow
 
-__all__ = ["FLOW_VIEWS", "MATCH_RULES", "notice_fund_key", "refresh_fund_notices"]
+__all__ = ["FLOW_VIEWS", "MATCH_RULES", "notice_fund_key", "refresh_fund_notices",
+           "update_fund_notices"]
 
 FLOW_VIEWS = ("v_fund_flow", "v_region_ledger")
 MATCH_RULES = ("reference", "fund_year_batch", "not_in_database")
@@ -92,3 +94,16 @@ def refresh_fund_notices(session: Session, doc_ids: Iterable[int]) -> int:
         count += 1
     session.flush()
     return count
+
+
+def update_fund_notices(session: Session, changed: Iterable[int], related: Iterable[int]) -> int:
+    """Recompute the rows of the ``changed`` documents; add the missing rows of ``related``
+    ones (stored by a path that did not check them).  A row depends on its notice alone,
+    so the neighbours of a new notice need no recomputation."""
+    changed = set(changed)
+    others = set(related) - changed
+    if others:
+        have = set(session.scalars(
+            select(FundNoticeRow.document_id).where(FundNoticeRow.document_id.in_(others))))
+        changed |= others - have
+    return refresh_fund_notices(session, changed)

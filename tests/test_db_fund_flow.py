@@ -251,3 +251,20 @@ def test_migration_fills_notices_stored_before_it(db_url: str) -> None:
         engine.dispose()
     assert [tuple(r) for r in rows] == [("木垒哈萨克自治县", None, "not_in_database"),
                                         ("阜康市", "阜财社〔2022〕30号", "reference")]
+
+
+def test_neighbours_stored_unchecked_get_their_row(db_engine: Engine) -> None:
+    """A parent saved without the database checks still shows once a child is checked."""
+    with Session(db_engine) as s, s.begin():
+        save(s, _parent())  # no check_database: no fund_notices row yet
+    with db_engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM v_fund_flow")).scalar() == 0
+    child = _child("阜财社〔2022〕30号", "阜康市财政局", "2022-06-20", 60,
+                   references=("昌州财社〔2022〕11号",))
+    with Session(db_engine) as s, s.begin():
+        check_database(s, (i for i in [save(s, child)]))  # any iterable of ids
+    with db_engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT to_region, match_rule FROM v_fund_flow ORDER BY to_region")).all()
+    assert [tuple(r) for r in rows] == [("木垒哈萨克自治县", "not_in_database"),
+                                        ("阜康市", "reference")]
