@@ -422,3 +422,19 @@ def test_a_date_cut_by_the_seal_still_ends_the_block() -> None:
         *imprint_lines(),
     )
     assert_closing(n, ["某某市财政局", "某某市民政局"], date=None)
+
+
+@given(dy=st.floats(min_value=-8.0, max_value=8.0), pad=st.floats(min_value=0.0, max_value=10.0))
+@settings(max_examples=40, deadline=None)
+def test_ocr_boxes_of_names_under_seals_through_the_layout_stage(dy: float, pad: float) -> None:
+    """OCR: padded line boxes with confidences, a fragment of seal text between the names."""
+    body = [*head_and_body(), line("2023年3月9日", 480, align="right")]
+    boxes = [TextBox(ln.text, ln.bbox, 0.97) for ln in body]
+    for text, cx, y in (("益阳市财政局", 200.0, 420.0), ("益阳市民政局", 400.0, 420.0 + dy)):
+        w = len(text) * SIZE
+        boxes.append(TextBox(text, BBox(cx - w / 2, y - pad / 2, cx + w / 2, y + SIZE + pad / 2), 0.9))
+    boxes.append(TextBox("政", BBox(300, 400, 312, 412), 0.4))  # a stroke of a seal's ring
+    doc = Document(SOURCE, (page(boxes, ocr=True),))
+    n = parse_notice(reconstruct(doc))
+    assert [f.value for f in n.signatories] == ["益阳市财政局", "益阳市民政局"]
+    assert [(x.number, x.title) for x in n.attachments_listed] == ATTACHMENTS
