@@ -10,6 +10,7 @@
                ├─ allocation_tables ─┬─ allocation_columns
                │                     └─ allocation_values (long form: row x column)
                ├─ target_tables ───── indicators        (绩效目标表)
+               ├─ raw_tables ──────── raw_table_cells   (tables not understood, as printed)
                └─ flags               origin 'document' (pipeline checks) | 'database'
 
 Money is NUMERIC read back as ``Decimal`` (:class:`Money`); provenance is
@@ -366,6 +367,40 @@ class FlagRow(Base):
     )
 
 
+class RawTableRow(Base):
+    """A table the parsers could not understand, kept as printed (TABLE_NOT_UNDERSTOOD)."""
+
+    __tablename__ = "raw_tables"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    attachment: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[str] = mapped_column(Text, nullable=False, default="[]")  # JSON list
+    n_rows: Mapped[int] = mapped_column(Integer, nullable=False)
+    n_cols: Mapped[int] = mapped_column(Integer, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class RawCellRow(ProvenanceMixin, Base):
+    """One cell of a raw table: grid position, spans, text, where it was printed."""
+
+    __tablename__ = "raw_table_cells"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    raw_table_id: Mapped[int] = mapped_column(
+        ForeignKey("raw_tables.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    grid_row: Mapped[int] = mapped_column(Integer, nullable=False)
+    grid_col: Mapped[int] = mapped_column(Integer, nullable=False)
+    rowspan: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    colspan: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
 CHILD_TABLES: tuple[type[Base], ...] = (
     DocumentFieldRow,
     ReferenceRow,
@@ -379,6 +414,8 @@ CHILD_TABLES: tuple[type[Base], ...] = (
     IndicatorRow,
     TargetTableRow,
     FlagRow,
+    RawCellRow,
+    RawTableRow,
 )
 """Tables holding a notice's parsed content (not its file names), children first."""
 

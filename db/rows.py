@@ -30,6 +30,7 @@ from db.models import (
     ReferenceRow,
     TargetTableRow,
 )
+from db.raw_tables import insert_raw_tables
 from db.values import deadline_days, to_yuan
 from pipeline.model import AttachmentItem, Field, Funds, Notice, Provenance
 
@@ -189,6 +190,7 @@ def insert_children(session: Session, doc_id: int, notice: Notice) -> None:
     ])
     _insert_allocations(session, doc_id, notice)
     _insert_targets(session, doc_id, notice)
+    insert_raw_tables(session, doc_id, notice)  # tables not understood, as printed
 
 
 def _field_row(doc_id: int, name: str, position: int, f: Field[str]) -> Row:

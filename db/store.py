@@ -41,6 +41,7 @@ from db.models import (
     SourceFileRow,
     TargetTableRow,
 )
+from db.raw_tables import delete_raw_tables
 from db.rows import Versions, document_columns, insert_children
 from pipeline.errors import NoticesError
 from pipeline.model import (
@@ -266,6 +267,7 @@ def _delete_children(session: Session, doc_id: int) -> None:
     ):
         column = model.__table__.c.document_id
         session.execute(delete(model).where(column == doc_id))
+    delete_raw_tables(session, doc_id)
 
 
 # --- reading flags ------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from pipeline.model import Field, Flag, Funds, Notice, Target
+from pipeline.model import Field, Flag, Funds, Notice, RawTable, Target
 
 SCHEMA = "notice/1"
 
@@ -90,7 +90,25 @@ def render_notice(n: Notice) -> dict[str, Any]:
         ],
         "target_tables": [_target_table(t) for t in n.target_tables],
         "forms": [{"attachment": f.attachment, "title": f.title} for f in n.forms],
+        "raw_tables": [_raw_table(t) for t in n.raw_tables],
         "flags": [render_flag(f) for f in n.flags],
+    }
+
+
+def _raw_table(t: RawTable) -> dict[str, Any]:
+    """A table kept as printed (TABLE_NOT_UNDERSTOOD): cells with their positions."""
+    return {
+        "attachment": t.attachment,
+        "title": t.title,
+        "page": t.page,
+        "n_rows": t.n_rows,
+        "n_cols": t.n_cols,
+        "reason": t.reason,
+        "cells": [
+            {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.text,
+             "page": c.page, "bbox": list(c.bbox.rounded())}
+            for c in t.cells
+        ],
     }
 
 

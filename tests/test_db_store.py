@@ -322,9 +322,11 @@ def test_every_notice_field_has_a_home() -> None:
         "printed_by", "print_date", "references", "fund_markers", "budget_codes",
         "body_amounts", "attachments_listed", "attachment_headings", "allocation_tables",
         "target_tables", "forms", "body", "flags",
+        "raw_tables",  # db/raw_tables.py
     }
+    # row_parts / uncertain are the checks' reading of the structure (the flags are stored)
     assert names(AllocationTable) == {"attachment", "title", "unit", "columns", "rows",
-                                      "column_parts", "page"}
+                                      "column_parts", "page", "row_parts", "uncertain"}
     assert names(AllocationRow) == {"region", "region_as_printed", "values", "is_total",
                                     "notes", "region_code", "prov", "value_provs"}
     assert names(TargetTable) == {"attachment", "kind", "year", "region", "region_as_printed",
