@@ -134,7 +134,11 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             signer = Field(m.group(1), m.group(1), prov_of([ln]))
     else:
         # No 文号: the header is the run of red (or large, centred) lines at the top.
-        while head_end < len(lines) and (lines[head_end].is_red or _is_marker(lines[head_end])):
+        # On a grey scan the mark has no colour left: its size tells it.
+        big = _mark_height(lines)
+        while head_end < len(lines) and (
+            lines[head_end].is_red or _is_marker(lines[head_end]) or lines[head_end].bbox.height >= big
+        ):
             head_end += 1
 
     header_zone = list(lines[:head_end])
@@ -206,6 +210,15 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
 
 def _ends_recipients(text: str) -> bool:
     return text.endswith(("：", ":")) and not text.startswith("附件")
+
+
+def _mark_height(lines: tuple[Line, ...]) -> float:
+    """The height a 发文机关标志 line reaches on the first page: twice the
+    median line height (the mark is 22 pt or more, the body 16 pt)."""
+    first = [ln.bbox.height for ln in lines if ln.page == (lines[0].page if lines else 1)]
+    if not first:
+        return float("inf")
+    return 2.0 * sorted(first)[len(first) // 2]
 
 
 def _is_marker(line: Line) -> bool:

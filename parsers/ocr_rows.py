@@ -9,7 +9,8 @@ confidence); a text layer is never touched. Every repair keeps what OCR
 read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
 
 - A total-row label one character off a total word
-  (``vocab_repair.repair_total_label``).
+  (``vocab_repair.repair_total_label``); a speck read at the end of a row
+  name (``于都县·``) when the name without it is a region or a total label.
 - A row name one character off an official region under the table's own
   parent region (the prefecture or province every resolved row of the
   table lies in), not already printed on another row
@@ -29,6 +30,8 @@ from decimal import Decimal
 from typing import Protocol
 
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum
+from parsers.normalize.region import resolve_region
+from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
 from pipeline.model import Cell
 
@@ -50,10 +53,18 @@ def _is_ocr(cell: Cell | None) -> bool:
     return cell is not None and cell.confidence is not None
 
 
+_STRAY = "·•∙●.。'`"  # what a speck beside a word is read as
+
+
 def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
-    """(label, what OCR read if the label was repaired else None)."""
+    """(label, what OCR read if the label was repaired else None): a total
+    word one character off, or a speck read at the end of a region name or a
+    total label (``于都县·``: the name without it is in the vocabulary)."""
     if not printed or not _is_ocr(cell):
         return printed, None
+    bare = printed.strip(_STRAY + " ")
+    if bare != printed and bare and (is_total_label(bare) or resolve_region(bare) is not None):
+        return bare, printed
     fix = repair_total_label(printed)
     return (fix.text, printed) if fix else (printed, None)
 

@@ -123,11 +123,16 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
             if row.prov.repaired_from is not None:
-                how = "a total word" if row.is_total else "an official region name under the table's own parent"
+                read = row.prov.repaired_from
+                how = (
+                    "a speck read beside the name, dropped" if row.region_as_printed in read
+                    else "a total word, one character off" if row.is_total
+                    else "an official region name under the table's own parent, one character off"
+                )
                 yield make_flag(
                     "LOW_CONFIDENCE",
-                    f"Row label read as '{row.prov.repaired_from}', repaired to '{row.region_as_printed}' "
-                    f"({how}, one character off); check it on the page.",
+                    f"Row label read as '{read}', repaired to '{row.region_as_printed}' ({how}); "
+                    "check it on the page.",
                     page=row.prov.page or table.page,
                     subject=f"allocation_tables[{ti}].rows[{ri}].region",
                     expected=row.region_as_printed,

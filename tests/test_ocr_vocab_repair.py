@@ -202,3 +202,33 @@ def test_checks_raise_no_error_from_a_doubtful_value() -> None:
     t2 = replace(t, rows=(t.rows[0], doubtful, *t.rows[2:]))
     assert check_table_sums(0, t2) == []
     assert "LOW_CONFIDENCE" in codes(notice_with(t2))
+
+
+# --- specks beside numbers and names --------------------------------------------------
+
+
+def test_speck_glyph_beside_an_amount_is_dropped_and_marked() -> None:
+    rep = repair_amount("• 150", 0)
+    assert rep.value == D(150) and rep.status == "repaired" and rep.doubtful
+    assert repair_amount("•", 0).value is None  # a speck alone is no number
+
+
+def test_a_point_ending_in_zero_in_a_column_of_integers_is_settled_by_the_sums() -> None:
+    rows = [["地区", "全年合计", "提前下达", "此次下达"], ["武江区", "255", "16.0", "95"], ["曲江区", "100", "60", "40"],
+            ["合计", "355", "220", "135"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[0].values == (D(255), D(160), D(95))
+    assert t.rows[0].value_provs[1].repaired_from == "16.0"
+    assert check_table_sums(0, t) == []
+    # a point the sums do not confirm stays as read, doubtful, and raises no error
+    rows[1][2] = "17.0"
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[0].values[1] == D("17.0") and t.rows[0].value_provs[1].repaired_from == "17.0"
+    assert not [f for f in check_table_sums(0, t) if f.severity == "error"]
+
+
+def test_speck_after_a_region_name_is_dropped_and_marked() -> None:
+    rows = [HEAD, ["章贡区", "100"], ["于都县·", "27"], ["合计", "127"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[1].region_as_printed == "于都县" and t.rows[1].prov.repaired_from == "于都县·"
+    assert "REGION_ALIAS" not in codes(notice_with(t))

@@ -254,6 +254,12 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
     dropped from the choice, unless that drops them all; an undecided cell is
     kept as printed either way (ambiguous).
     """
+    stray = _without_specks(text)
+    if stray is not None:  # a speck read as a bullet beside the number
+        inner = repair_amount(stray, decimals, max_decimals=max_decimals)
+        if inner.value is not None and inner.status in ("clean", "repaired"):
+            return CellRepair(text, inner.value, "repaired", inner.candidates)
+        return CellRepair(text, inner.value, inner.status, inner.candidates)
     split = _split(text)
     rs = readings(text)
     lone = strip_spaces(text)
@@ -281,9 +287,31 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
         chosen = rs[0]  # the only reading (a conventional one is kept as printed)
     elif len(fitting) == 1 and decimals is not None:
         chosen = fitting[0]
+    if chosen is not None and _speck_point(text, chosen, decimals):
+        # ``16.0`` in a column of integers: a speck read as a point inside 160
+        joined = Decimal(re.sub(r"\D", "", fold_width(text)))
+        return CellRepair(text, signed(chosen.value), "ambiguous", (signed(chosen.value), signed(joined)))
     if chosen is not None:
         return CellRepair(text, signed(chosen.value), "clean" if chosen.conventional else "repaired", cands)
     return undecided  # kept as printed (None if it has no conventional reading)
+
+
+# Glyphs a speck of dust or toner is read as beside a number (never printed there).
+_SPECK_GLYPHS = "•·∙●"
+
+
+def _without_specks(text: str) -> str | None:
+    """``text`` without speck glyphs at its ends (``• 150`` -> ``150``), or None if it has none."""
+    core = text.strip()
+    stripped = core.strip(_SPECK_GLYPHS + " ")
+    return stripped if stripped != core and stripped and stripped[0].isdigit() else None
+
+
+def _speck_point(text: str, chosen: Reading, decimals: int | None) -> bool:
+    """A point in an amount of a column of integers, its decimals ending in 0
+    (``16.0``, ``1.60``): no one prints that; a speck between digits reads so."""
+    frac = strip_spaces(fold_width(text)).rpartition(".")[2]
+    return decimals == 0 and chosen.decimals > 0 and frac.endswith("0") and frac.isdigit()
 
 
 def repair_column(
