@@ -14,11 +14,12 @@ from db.models import RawCellRow, RawTableRow
 from db.raw_tables import load_raw_tables
 from db.store import replace_notice
 from parsers.raw_tables import NOT_RECOGNISED, raw_table
+from pipeline.model import RawTable
 from tests.db_helpers import make_notice, save
 from tests.tablebuilder import table
 
 
-def _raw() -> object:
+def _raw() -> RawTable:
     t = table([["说明", "内容", "<"], ["一", "按因素法分配", "详见附表"]], page=4)
     return raw_table(t, ("附件2", "资金分配因素说明表"), 2, NOT_RECOGNISED)
 
@@ -32,7 +33,7 @@ def test_the_migration_chain_has_one_head() -> None:
 
 def test_raw_table_round_trip_and_replace(db_engine: Engine) -> None:
     raw = _raw()
-    notice = replace(make_notice(), raw_tables=(raw,))  # type: ignore[arg-type]
+    notice = replace(make_notice(), raw_tables=(raw,))
     with Session(db_engine) as s, s.begin():
         doc_id = save(s, notice)
     with Session(db_engine) as s:
@@ -43,7 +44,7 @@ def test_raw_table_round_trip_and_replace(db_engine: Engine) -> None:
         merged = next(c for c in back.cells if c.text == "内容")
         assert (merged.row, merged.col, merged.colspan, merged.page) == (0, 1, 2, 4)
         assert merged.bbox.x1 > merged.bbox.x0
-        assert len(back.cells) == len(raw.cells)  # type: ignore[attr-defined]
+        assert len(back.cells) == len(raw.cells)
     with Session(db_engine) as s, s.begin():
         replace_notice(s, doc_id, make_notice(), rendered_json="{}")
     with Session(db_engine) as s:

@@ -1,0 +1,167 @@
+"""Money-and-targets tables (parsers/money_targets.py), tables kept raw
+(parsers/raw_tables.py), label-only forms and recipient columns."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from parsers.allocation import parse_allocation_table
+from parsers.forms import classify_table
+from parsers.money_targets import is_money_targets, level2_of, parse_money_targets
+from parsers.notice import parse_notice
+from parsers.tablegrid import title_from_context
+from pipeline.checks import check_notice
+from pipeline.model import BBox, Notice, Table
+from tests.layoutbuilder import layout, line
+from tests.tablebuilder import table
+
+D = Decimal
+TITLE = ("附件", "2021年中央财政某某发展资金（第4批）安排及绩效目标表", "单位：万元")
+
+WIDE = [
+    ["地区", "金额", "主要任务", "绩效目标", "<", "<"],
+    ["^", "^", "^", "培训人数", "培训合格率", "学员满意度"],
+    ["甲县", "60", "技能培训", "≥120人", "≥90%", "≥85%"],
+    ["乙县", "40", "技能培训", "≥80人", "", "≥85%"],
+    ["合计", "100", "", "", "", ""],
+]
+
+
+def test_wide_money_and_targets_table_is_split() -> None:
+    t = table(WIDE, page=5)
+    assert is_money_targets(t, TITLE)
+    allocation, targets = parse_money_targets(t, TITLE, None)
+    assert allocation.columns == ("金额",)
+    assert [(r.region_as_printed, r.values, r.is_total) for r in allocation.rows] == [
+        ("甲县", (D(60),), False), ("乙县", (D(40),), False), ("合计", (D(100),), True),
+    ]
+    assert dict(allocation.rows[0].notes) == {"主要任务": "技能培训"}
+    assert [(tt.region, tt.funds.total, tt.year, tt.project) for tt in targets] == [
+        ("甲县", D(60), 2021, "中央财政某某发展资金"), ("乙县", D(40), 2021, "中央财政某某发展资金"),
+    ]
+    first = targets[0].indicators
+    assert [(i.name, i.value, i.level2, i.level1) for i in first] == [
+        ("培训人数", "≥120人", "数量指标", "产出指标"),
+        ("培训合格率", "≥90%", "质量指标", "产出指标"),
+        ("学员满意度", "≥85%", "服务对象满意度指标", "满意度指标"),
+    ]
+    assert first[0].target.op == ">=" and first[0].target.number == D(120)
+    assert len(targets[1].indicators) == 2  # an empty cell is no indicator
+    assert targets[0].page == 5
+
+
+def test_level2_from_a_printed_level_label_beats_the_name() -> None:
+    assert level2_of(["绩效目标", "质量指标", "培训人数"]) == "质量指标"
+    assert level2_of(["绩效目标", "培训人数"]) == "数量指标"
+    assert level2_of(["绩效目标", "群众知晓率"]) is None  # a rate: not certain
+
+
+def test_long_money_and_targets_table() -> None:
+    rows = [
+        ["学校", "金额", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲校", "16", "产出指标", "数量指标", "改造校舍面积", "≥500平方米"],
+        ["^", "^", "^", "质量指标", "验收合格率", "100%"],
+        ["^", "^", "满意度指标", "服务对象满意度指标", "学生满意度", "≥90%"],
+        ["合计", "16", "", "", "", ""],
+    ]
+    t = table(rows)
+    title = ("2020年某某补助资金安排及绩效目标表", "单位：万元")
+    assert is_money_targets(t, title)
+    allocation, targets = parse_money_targets(t, title, 1)
+    assert [(r.region_as_printed, r.values, r.is_total) for r in allocation.rows] == [
+        ("甲校", (D(16),), False), ("合计", (D(16),), True),
+    ]
+    (only,) = targets
+    assert only.region == "甲校" and only.funds.total == D(16)
+    assert [(i.level1, i.level2, i.name) for i in only.indicators] == [
+        ("产出指标", "数量指标", "改造校舍面积"),
+        ("产出指标", "质量指标", "验收合格率"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度"),
+    ]
+
+
+def test_plain_tables_are_not_money_and_targets() -> None:
+    alloc = table([["地区", "金额", "备注"], ["甲县", "10", ""], ["合计", "10", ""]])
+    assert not is_money_targets(alloc, ("某某资金分配表",))
+    regional = table([
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "人数", "≥5人"],
+    ])
+    assert not is_money_targets(regional, ("区域绩效目标表",))
+
+
+# --- tables kept raw, forms, recipient columns -----------------------------------------
+
+
+def _below(t: Table, dy: float) -> Table:
+    """``t`` moved down the page by ``dy`` points (under the lines above it)."""
+    def move(b: BBox) -> BBox:
+        return BBox(b.x0, b.top + dy, b.x1, b.bottom + dy)
+
+    return replace(t, cells=tuple(replace(c, bbox=move(c.bbox)) for c in t.cells), bbox=move(t.bbox))
+
+
+def _notice_with(tbl: Table, title: str) -> Notice:
+    return parse_notice(layout(
+        line("某某县财政局文件", 100, align="centre", red=True),
+        line("某财〔2021〕1号", 160, align="centre"),
+        line("关于下达2021年某某资金的通知", 220, align="centre"),
+        line("各乡镇：", 260),
+        line("现下达资金10万元。", 290, indent=32),
+        line("附件2", 80, page=2),
+        line(title, 110, align="centre", page=2),
+        _below(tbl, 150),
+        pages=2,
+    ))
+
+
+def test_a_table_not_understood_is_kept_raw_and_flagged() -> None:
+    odd = table([["因素", "权重", "说明"], ["人口", "高", "按户籍人口"], ["面积", "低", "按耕地面积"]], page=2)
+    notice = _notice_with(odd, "资金分配因素说明表")
+    (raw,) = notice.raw_tables
+    assert raw.title == "资金分配因素说明表" and raw.attachment == 2 and raw.page == 2
+    assert {c.text for c in raw.cells} >= {"因素", "按耕地面积"}
+    flags = check_notice(notice)
+    assert [f.code for f in flags if f.code == "TABLE_NOT_UNDERSTOOD"] == ["TABLE_NOT_UNDERSTOOD"]
+    assert next(f for f in flags if f.code == "TABLE_NOT_UNDERSTOOD").severity == "warning"
+
+
+def test_a_list_of_labels_to_fill_in_is_a_form() -> None:
+    rows = [["乡镇、村", "任务内容", "完成时限", "责任单位"], ["甲镇甲村", "", "", ""], ["乙镇乙村", "", "", ""]]
+    assert classify_table(table(rows)) == "form"
+    notes = [["乡镇、村", "任务内容", "完成时限"], ["甲镇甲村", "修路", "年底"], ["乙镇乙村", "", ""]]
+    assert classify_table(table(notes)) == "other"
+
+
+def test_the_finest_region_column_names_the_recipient() -> None:
+    rows = [["乡镇", "村", "项目", "金额"], ["甲乡", "东村", "修路", "8"], ["甲乡", "西村", "修桥", "7"],
+            ["", "合计", "", "15"]]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert [(r.region_as_printed, dict(r.notes).get("乡镇")) for r in t.rows] == [
+        ("东村", "甲乡"), ("西村", "甲乡"), ("合计", ""),
+    ]
+
+
+def test_a_category_column_is_never_the_recipient() -> None:
+    rows = [["类别", "项目名称", "分配金额", "备注"], ["老年人福利类", "敬老院改造", "18", "6所"],
+            ["^", "护理区建设", "40", ""], ["合计", "<", "58", ""]]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes)["类别"]) for r in t.rows] == [
+        ("敬老院改造", "老年人福利类"), ("护理区建设", "老年人福利类"), ("合计", ""),
+    ]
+    assert t.rows[-1].is_total
+
+
+def test_district_column_over_project_rows() -> None:
+    rows = [["区", "项目名称", "实施单位", "金额"], ["合计", "<", "<", "30"],
+            ["甲区", "道路改造", "甲镇人民政府", "10"], ["^", "公厕改造", "乙镇人民政府", "20"]]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert [r.region_as_printed for r in t.rows] == ["合计", "甲区", "甲区"]
+    assert dict(t.rows[1].notes) == {"项目名称": "道路改造", "实施单位": "甲镇人民政府"}
+
+
+def test_a_title_wrapped_with_a_bracketed_tail() -> None:
+    ctx = ("附件", "某财建〔2023〕21号2023年第一批经建专项补助资", "金明细表（总表不发区）", "单位：万元")
+    assert title_from_context(ctx) == "某财建〔2023〕21号2023年第一批经建专项补助资金明细表（总表不发区）"
+    assert title_from_context(("2020年某某资金（第二批）", "任务清单")) == "2020年某某资金（第二批）任务清单"
