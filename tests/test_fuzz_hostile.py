@@ -59,6 +59,7 @@ def build_fuzz_set(folder: Path, rng: random.Random, per_kind: int = 2) -> dict[
     (deep / "deep.pdf").write_bytes(good[3])
     made[deep / "deep.pdf"] = "deep folder"
     (folder / "loop").symlink_to(folder, target_is_directory=True)  # a folder symlink loop
+    (folder / "self.pdf").symlink_to(folder / "self.pdf")  # a file symlink loop
     refused = next(p for p, k in made.items() if k == "decompression bomb")
     twin = folder / "twin of a bomb.pdf"
     twin.write_bytes(refused.read_bytes())
@@ -148,6 +149,7 @@ def test_hostile_files_are_each_stored_or_refused_and_never_stop_the_batch(tmp_p
     twin = next(p for p, k in made.items() if k == "copy of a refused file")
     assert failed[str(twin)].startswith("duplicate of refused file ")
     assert not [p for p in failed if "/loop/" in p]  # the symlink loop is not walked
+    assert failed[str(folder / "self.pdf")] == "broken or looping symbolic link"
     assert orphans(db) == []
     assert stored, "nothing stored: the fuzz set lost its readable files"
 
