@@ -48,6 +48,7 @@ class SideSignature(Flowable):  # type: ignore[misc]
         self.dy = [float(x) for x in sig.get("dy", [0] * len(self.names))]
         self.dx = [float(x) for x in sig.get("dx", [0] * len(self.names))]
         self.gap = float(sig.get("gap", 2.5))
+        self.size = float(sig.get("size", BODY))  # three long names on one line need a smaller size
         self.text_w = text_w
         rows = 1 if self.layout == "side_by_side" else len(self.names)
         self.h = self.gap * LEADING + rows * LEADING + 1.2 * LEADING + max(0.0, max(self.dy))
@@ -68,11 +69,12 @@ class SideSignature(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         c = self.canv
-        c.setFont(SONG, BODY)
+        c.setFont(SONG, self.size)
         c.setFillColor(BLACK)
         pts = self.centres()
         for name, (x, y) in zip(self.names, pts, strict=True):
             c.drawCentredString(x, y, name)
+        c.setFont(SONG, BODY)
         low = min(y for _, y in pts) - min(0.0, min(self.dy))
         date_w = width(self.date, SONG, BODY)
         c.drawString(self.text_w - 4 * BODY - date_w, low - LEADING, self.date)
