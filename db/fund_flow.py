@@ -36,7 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.checks import _lower_total, _own_names
-from db.fund_keys import FundKey, fund_key, own_region
+from db.fund_keys import FundKey, fund_key, own_division
 from db.models import AllocationTableRow, DocumentRow, FundNoticeRow
 
 __all__ = ["FLOW_VIEWS", "MATCH_RULES", "notice_fund_key", "refresh_fund_notices",
@@ -66,12 +66,14 @@ def _facts(session: Session, doc: DocumentRow) -> FundNoticeRow:
     names = _own_names(doc, session)
     key = notice_fund_key(session, doc)
     total = _lower_total(session, doc, names)
+    division = own_division(names)
     return FundNoticeRow(
         document_id=doc.id,
         fund=key.fund if key else None,
         year=key.year if key else None,
         batch=key.batch if key else None,
-        own_region=own_region(names),
+        own_region=division[0] if division else None,
+        own_region_code=division[1] if division else None,
         passed_on=total.amount if total else None,
         passed_on_unit=total.unit if total else None,
         passed_on_yuan=total.yuan if total else None,

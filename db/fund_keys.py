@@ -5,6 +5,7 @@
     fund_key("2021年第二批就业补助资金分配表")
         -> FundKey(fund="就业补助资金", year=2021, batch="第二批")
     own_region(["赣州市章贡区财政局"]) -> "章贡区"
+    own_division(["赣州市章贡区财政局"]) -> ("章贡区", "360702")
 
 A fund (资金) is named in the title between the year (``2023年``) and the
 end (``的通知``, ``分配表``); the batch (批次) is ``第N批`` before or after the
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from parsers.normalize.region import resolve_region
 
-__all__ = ["FundKey", "fund_key", "own_region"]
+__all__ = ["FundKey", "fund_key", "own_division", "own_region"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,10 @@ def fund_key(title: str | None) -> FundKey | None:
     return FundKey(fund, int(match.group("year")), batch)
 
 
-def _divisions(name: str) -> tuple[list[str], str]:
-    """The divisions named in ``name`` left to right, and the text after the last."""
-    found: list[str] = []
+def _divisions(name: str) -> tuple[list[tuple[str, str]], str]:
+    """The divisions (name, GB/T 2260 code) named in ``name`` left to right, and the
+    text after the last."""
+    found: list[tuple[str, str]] = []
     within: str | None = None
     i, end_of_last = 0, 0
     text = re.sub(r"\s+", "", name)
@@ -118,18 +120,25 @@ def _divisions(name: str) -> tuple[list[str], str]:
             i += 1
             continue
         j, match = hit
-        if not found or found[-1] != match.canonical:
-            found.append(match.canonical)
+        if not found or found[-1][1] != match.code:
+            found.append((match.canonical, match.code))
         within = match.code
         i = end_of_last = j
     return found, text[end_of_last:]
 
 
-def own_region(names: Iterable[str]) -> str | None:
-    """The issuing division: the last division of the first issuer name that has one."""
+def own_division(names: Iterable[str]) -> tuple[str, str] | None:
+    """The issuing division (official name, code): the last division of the first
+    issuer name that has one."""
     for name in names:
         found, rest = _divisions(name)
         if not found:
             continue
         return None if _TERRITORY.search(rest) else found[-1]
     return None
+
+
+def own_region(names: Iterable[str]) -> str | None:
+    """The official name of the issuing division (see :func:`own_division`)."""
+    division = own_division(names)
+    return division[0] if division else None

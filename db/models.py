@@ -424,7 +424,8 @@ class FundNoticeRow(Base):
     """What a notice is about for the fund flow (derived by ``db.fund_flow``, one per notice).
 
     ``fund``/``year``/``batch`` come from the title (资金名称, 年度, 批次),
-    ``own_region`` is the issuing division (``赣州市章贡区财政局`` -> 章贡区),
+    ``own_region``/``own_region_code`` the issuing division (``赣州市章贡区财政局`` ->
+    章贡区, 360702),
     ``passed_on*`` the total the notice passes on (its allocation grand total,
     else its body total) and where it was read.  The views ``v_fund_flow`` and
     ``v_region_ledger`` match notices with it.
@@ -438,7 +439,8 @@ class FundNoticeRow(Base):
     fund: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int | None] = mapped_column(Integer)
     batch: Mapped[str | None] = mapped_column(Text)
-    own_region: Mapped[str | None] = mapped_column(Text, index=True)
+    own_region: Mapped[str | None] = mapped_column(Text)
+    own_region_code: Mapped[str | None] = mapped_column(Text, index=True)  # GB/T 2260
     passed_on: Mapped[Decimal | None] = mapped_column(Money)
     passed_on_unit: Mapped[str | None] = mapped_column(Text)
     passed_on_yuan: Mapped[Decimal | None] = mapped_column(Money)

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from db.checks import check_database
-from db.fund_keys import FundKey, fund_key, own_region
+from db.fund_keys import FundKey, fund_key, own_division, own_region
 from db.migrate import upgrade
 from db.store import save_notice
 from parsers.normalize.region import resolve_region
@@ -84,6 +84,14 @@ def test_fund_key_never_raises_and_ignores_spaces(title: str) -> None:
 ])
 def test_own_region(names: list[str], expected: str | None) -> None:
     assert own_region(names) == expected
+
+
+def test_own_division_has_the_code() -> None:
+    """Matching is by code: 北京市朝阳区 and 长春市朝阳区 share a name, not a code."""
+    assert own_division(["赣州市章贡区财政局"]) == ("章贡区", "360702")
+    beijing, changchun = own_division(["北京市朝阳区财政局"]), own_division(["长春市朝阳区财政局"])
+    assert beijing is not None and changchun is not None
+    assert beijing[0] == changchun[0] == "朝阳区" and beijing[1] != changchun[1]
 
 
 # --- the chain samples ------------------------------------------------------------------

@@ -51,14 +51,14 @@ by_reference AS (
     FROM received p
     JOIN doc_references r ON r.doc_number = p.doc_number
     JOIN fund_notices fc ON fc.document_id = r.document_id
-    WHERE fc.own_region = p.region AND r.document_id <> p.document_id
+    WHERE fc.own_region_code = p.region_code AND r.document_id <> p.document_id
 ),
 by_fund AS (
     SELECT p.allocation_id, fc.document_id AS to_document_id
     FROM received p
     JOIN fund_notices fc
       ON fc.fund = p.fund AND fc.year = p.year
-     AND COALESCE(fc.batch, '') = COALESCE(p.batch, '') AND fc.own_region = p.region
+     AND COALESCE(fc.batch, '') = COALESCE(p.batch, '') AND fc.own_region_code = p.region_code
     JOIN documents c ON c.id = fc.document_id
     WHERE c.id <> p.document_id
       AND (c.issue_date IS NULL OR p.issue_date IS NULL OR c.issue_date >= p.issue_date)
@@ -92,7 +92,7 @@ WITH received AS ({RECEIVED})
 SELECT
     p.region, p.fund, p.year, p.doc_number, p.issue_date, p.amount_yuan,
     SUM(p.amount_yuan) OVER (
-        PARTITION BY p.region, p.fund, p.year
+        PARTITION BY p.region_code, p.fund, p.year
         ORDER BY CASE WHEN p.issue_date IS NULL THEN 1 ELSE 0 END, p.issue_date,
                  p.doc_number, p.allocation_id
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
@@ -122,6 +122,7 @@ def upgrade() -> None:
         sa.Column("year", sa.Integer(), nullable=True),
         sa.Column("batch", sa.Text(), nullable=True),
         sa.Column("own_region", sa.Text(), nullable=True),
+        sa.Column("own_region_code", sa.Text(), nullable=True),
         sa.Column("passed_on", sa.Numeric(), nullable=True),
         sa.Column("passed_on_unit", sa.Text(), nullable=True),
         sa.Column("passed_on_yuan", sa.Numeric(), nullable=True),
@@ -132,7 +133,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("document_id", name=op.f("pk_fund_notices")),
     )
-    op.create_index(op.f("ix_fund_notices_own_region"), "fund_notices", ["own_region"])
+    op.create_index(op.f("ix_fund_notices_own_region_code"), "fund_notices", ["own_region_code"])
     bind = op.get_bind()
     _backfill(bind)
     for name, sql in views(bind.dialect.name).items():
@@ -153,5 +154,5 @@ def _backfill(bind: sa.Connection) -> None:
 def downgrade() -> None:
     for name in ("v_region_ledger", "v_fund_flow"):
         op.execute(f"DROP VIEW IF EXISTS {name}")
-    op.drop_index(op.f("ix_fund_notices_own_region"), table_name="fund_notices")
+    op.drop_index(op.f("ix_fund_notices_own_region_code"), table_name="fund_notices")
     op.drop_table("fund_notices")
