@@ -38,7 +38,17 @@ MARKER = re.compile(
     r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*"
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{0,10}?直达资金)"
 )
-BUDGET_CODE = re.compile(r"(?<![0-9.〔\[（(])([0-9]{3,9})(?![0-9.〕\]）)%％年月日号万元个人户次])")
+# A candidate 科目 code: not the decimals of a number (a ``.`` after a quote is a
+# misread 、); brackets and a trailing ``.`` are judged by ``_code_shape``.
+SUBJECT_CODE = re.compile(r"(?<![0-9〔\[])(?<![0-9][.．])([0-9]{3,9})(?![0-9〕\]%％年月日号万元个人户次])")
+YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
+MARKER_LEAD = re.compile(r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*$")
+# A 直达资金 marker quoted after 标识为 whatever its name (``“01002正常转移支付”``),
+# taken in a sentence that speaks of 直达.
+QUOTED_MARKER = re.compile(
+    r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]\s*"
+    r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{2,14})\s*[”\"'’」]"
+)
 
 
 def _read(token: str, unit: str, prov: Provenance) -> tuple[Decimal | None, Provenance]:
@@ -87,9 +97,15 @@ def parse_fund_markers(body: str, prov: Provenance) -> tuple[FundMarker, ...]:
     text = clean_text(body)
     out: list[FundMarker] = []
     seen: set[tuple[str | None, str]] = set()
-    for m in MARKER.finditer(text):
-        name = m.group("name")
-        code = m.group("code")
+    found = [(m.start(), m.group("code"), m.group("name")) for m in MARKER.finditer(text)]
+    taken = {start for start, _, _ in found}
+    for sentence_start, sentence in _sentences(text):
+        if "直达" not in sentence:
+            continue
+        for m in QUOTED_MARKER.finditer(sentence):
+            if sentence_start + m.start() not in taken:
+                found.append((sentence_start + m.start(), m.group("code"), m.group("name")))
+    for _, code, name in sorted(found, key=lambda f: f[0]):
         if not name or (code, name) in seen:
             continue
         seen.add((code, name))
@@ -97,15 +113,54 @@ def parse_fund_markers(body: str, prov: Provenance) -> tuple[FundMarker, ...]:
     return tuple(out)
 
 
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence between 。；;."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer(r"[。；;]", text):
+        out.append((start, text[start : m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
+
+
 def parse_budget_codes(body: str, prov: Provenance) -> tuple[Field[str], ...]:
-    """Codes of the 政府收支分类科目 printed in sentences that speak of 科目."""
+    """Codes of the 政府收支分类科目 (收支科目, 经济分类).
+
+    Every code of a sentence that speaks of 科目; elsewhere a code printed as
+    a subject is: a number right before the subject's name inside quotes
+    (``“2130599其他扶贫支出”``), after 列/列入/列报 (``支出列207“…”``), or in
+    brackets after the subject's name (``…转移支付收入（1100230）``). Never a
+    year, an amount, a count or a 文号's number.
+    """
     text = clean_text(body)
     out: list[Field[str]] = []
     for sentence in re.split(r"[。；;]", text):
-        if "科目" not in sentence:
-            continue
-        for m in BUDGET_CODE.finditer(sentence):
+        speaks_of_subjects = "科目" in sentence
+        for m in SUBJECT_CODE.finditer(sentence):
             code = m.group(1)
-            if code not in [f.value for f in out]:
+            if not _code_shape(sentence, m.start(1), m.end(1)):
+                continue
+            subject = speaks_of_subjects or _printed_as_subject(sentence, m.start(1), m.end(1))
+            if subject and code not in [f.value for f in out]:
                 out.append(Field(code, code, prov))
     return tuple(out)
+
+
+def _code_shape(text: str, start: int, end: int) -> bool:
+    """Not a bracketed year nor a decimal number; a code may be bracketed or end in ``.`` before its name."""
+    code = text[start:end]
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before in "（(" and after in "）)" and before and after:
+        return not YEAR_LIKE.fullmatch(code)
+    return after != "." or bool(re.match(r"\.\p{Han}", text[end : end + 2]))
+
+
+def _printed_as_subject(text: str, start: int, end: int) -> bool:
+    before, after = text[:start], text[end:]
+    if MARKER_LEAD.search(before):
+        return False  # a 直达资金 marker's code (标识为“02001参照直达资金”)
+    quoted_name = bool(re.search(r"[“\"「]$", before) and re.match(r"[.．]?\p{Han}", after))
+    after_verb = bool(re.search(r"列(?:入|报|为|支)?\s*$", before))
+    bracketed = bool(re.search(r"(?:收入|支出|[”\"」])[（(]$", before) and re.match(r"[）)]", after))
+    return quoted_name or after_verb or bracketed

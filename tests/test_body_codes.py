@@ -1,0 +1,82 @@
+"""Budget codes (政府收支分类科目) and 直达资金 markers in the body, as real notices print them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.amounts import parse_budget_codes, parse_fund_markers
+from pipeline.model import Provenance
+
+P = Provenance()
+
+
+def codes(text: str) -> list[str]:
+    return [f.value for f in parse_budget_codes(text, P)]
+
+
+def test_code_in_brackets_after_the_subject_name() -> None:
+    text = "该项资金收入列入2021年度“一般性转移支付收入——边境地区转移支付收入（1100230）”一般公共预算收入科目。"
+    assert codes(text) == ["1100230"]
+
+
+def test_code_with_a_dot_before_its_name() -> None:
+    text = "支出科目列入2023年“2101301.城乡医疗救助”一般公共财政预算支出科目（政府预算支出经济分类为“50901.社会福利和救助”科目；部门预算支出经济分类为“30307.医疗费补助”科目）。"
+    assert codes(text) == ["2101301", "50901", "30307"]
+
+
+def test_code_quoted_with_its_name_without_the_word_subject() -> None:
+    text = "现下达资金合计650万元，并相应增加你们“2130599其他扶贫支出”预算指标。"
+    assert codes(text) == ["2130599"]
+    text = "各市、县（市）收入列“1100299其他一般性转移支付收入”，支出时列报“2081107残疾人生活和护理补贴”。"
+    assert codes(text) == ["1100299", "2081107"]
+
+
+def test_code_after_the_verb_lie() -> None:
+    assert codes("现下达2021年度保护资金57万元（支出列207“文化旅游体育与传媒支出”），具体金额详见附件。") == ["207"]
+
+
+def test_code_in_brackets_with_a_label_and_a_bare_class() -> None:
+    text = "收入列2018年产粮（油）大县奖励资金收入（科目编码：1100225），支出列入“230转移性支出”。"
+    assert codes(text) == ["1100225", "230"]
+
+
+def test_ocr_comma_read_as_a_dot_between_two_codes() -> None:
+    text = "请按项目分别列入2100201“综合医院”.2100299“其他公立医院支出”科目。"
+    assert codes(text) == ["2100201", "2100299"]
+
+
+def test_marker_code_is_not_a_budget_code() -> None:
+    text = "此次下达资金为直达资金，标识为“02001参照直达资金”。直达资金标识为“01002正常转移支付”。"
+    assert codes(text) == []
+
+
+def test_marker_quoted_whatever_its_name() -> None:
+    text = "此项资金为中央直达资金，纳入直达资金监控系统全程监测，直达资金标识为“01002正常转移支付”，贯穿资金分配。"
+    got = parse_fund_markers(text, P)
+    assert [(m.code, m.name) for m in got] == [("01002", "正常转移支付")]
+
+
+def test_quoted_marker_needs_a_sentence_about_direct_funds() -> None:
+    assert parse_fund_markers("项目标识为“A类项目”。", P) == ()
+
+
+def test_markers_in_printed_order_without_duplicates() -> None:
+    text = "标识为“02001参照直达资金”；另一部分资金标识为“01中央直达资金”。直达资金标识为“01中央直达资金”。"
+    got = parse_fund_markers(text, P)
+    assert [(m.code, m.name) for m in got] == [("02001", "参照直达资金"), ("01", "中央直达资金")]
+
+
+@given(
+    year=st.integers(min_value=1990, max_value=2035),
+    amount=st.integers(min_value=100, max_value=999999),
+    serial=st.integers(min_value=100, max_value=9999),
+    count=st.integers(min_value=100, max_value=99999),
+)
+@settings(max_examples=60, deadline=None)
+def test_years_amounts_doc_numbers_and_counts_are_never_codes(year: int, amount: int, serial: int, count: int) -> None:
+    text = (
+        f"根据（财社〔{year}〕{serial}号）文件，现下达{year}年资金{amount}万元（{year}），"
+        f"惠及{count}人，资金{amount}.5万元列入“{year}年度预算”科目。"
+    )
+    assert codes(text) == []
