@@ -13,6 +13,10 @@ Steps, each measured rather than assumed:
    ``red_image`` is the opposite (red as black, the rest white): OCR reads
    the red 发文机关标志 from it, region by region (``red_text_regions``
    skips seals: big, round, roughly square blobs, and thin rules).
+   A seal colour cannot split off (a grey or black-and-white scan) is
+   found by its shape and lifted off the print under it
+   (``pipeline.seals``: ring, star and the seal's own text go, the 署名
+   and 成文日期 under it stay); on a colour page it is gone already.
 2. Orientation 0/90/180/270. Sideways is decided by morphology: closing
    along the text direction merges a line's characters into one long blob,
    across it merges nothing (line gaps are wider than character gaps), so

@@ -9,11 +9,13 @@ it is stamped over come out crossed by a ring, a star and a ring of text.
 So seals are found by shape, on any page:
 
 1. ``find_seals``: the page at ~50 dpi, ink against the local paper tone;
-   Hough circle candidates of a seal's size (30-60 mm across) are kept only
-   when they are *rings*: ink on most of the circle (``MIN_COVER`` of the
-   angles) and clearly less ink just inside and just outside it (a circle
-   through dense text has as much ink on either side). The radius is then
-   refined on the full image.
+   only blobs of ink as tall as a seal (joint seals stacked, a long name
+   across one) go to the Hough circle transform (cheap: a page of tables
+   costs a few ms); circles of a seal's size (30-60 mm across) are kept
+   only when they are *rings*: ink on most of the circle (``MIN_COVER`` of
+   the angles) and clearly less ink just inside and just outside it (a
+   circle through dense text has as much ink on either side). Centre and
+   radius are then fitted to the ring's own ink at full resolution.
 2. ``lift_seals``: inside each ring, seal ink and print differ in
    intensity on a grey scan (red ink greys to a mid tone, print is black,
    also where it runs under the seal). The seal's level is measured on the
