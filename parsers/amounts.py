@@ -31,7 +31,7 @@ OCR_AMOUNT = re.compile(
     rf"(?<![0-9A-Za-z.,，．])(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
     r"\s*(亿元|万元|千元|元)"
 )
-CLAUSE_SPLIT = re.compile(r"[，。；;！!？?\n]")
+CLAUSE_SPLIT = re.compile(r"[，。；;：！!？?\n]")
 PART_WORDS = re.compile(r"其中")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
 MARKER = re.compile(

@@ -80,3 +80,15 @@ def test_years_amounts_doc_numbers_and_counts_are_never_codes(year: int, amount:
         f"惠及{count}人，资金{amount}.5万元列入“{year}年度预算”科目。"
     )
     assert codes(text) == []
+
+
+def test_body_amount_clause_ends_at_a_colon() -> None:
+    from parsers.amounts import parse_body_amounts
+
+    text = "现将有关事项通知如下：一、预拨你旗资金3600万元。其中：挂钩帮扶资金按每位10万元测算，共安排360万元。"
+    got = [(a.context, a.is_total) for a in parse_body_amounts(text, P)]
+    assert got == [
+        ("一、预拨你旗资金3600万元", True),
+        ("挂钩帮扶资金按每位10万元测算", False),
+        ("共安排360万元", False),
+    ]
