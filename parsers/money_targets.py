@@ -59,8 +59,10 @@ def _is_group_word(text: str) -> bool:
     return bool(re.fullmatch(r".*(绩效目标|绩效指标|目标值|指标).*", label_key(text)))
 
 
-def indicator_columns(grid: Grid, header: Header) -> list[int]:
-    """Grid columns that hold indicator values."""
+def indicator_columns(grid: Grid, header: Header, titled: bool = False) -> list[int]:
+    """Grid columns that hold indicator values: under a target group or level
+    label; or a target-worded column (产出目标, 效益目标) whose values read as
+    targets, or of any values in a table titled as money and targets."""
     out: list[int] = []
     body = range(header.first_body_row, grid.n_rows)
     for col in header.columns:
@@ -73,7 +75,7 @@ def indicator_columns(grid: Grid, header: Header) -> list[int]:
         cells = [t for r in body if (t := grid.own_text(r, col.index))]
         values_look = bool(cells) and sum(1 for t in cells if _TARGET_VALUE_RE.search(t)) * 2 > len(cells)
         if any(_is_group_word(g) or classify_label(g) is not None for g in groups) or (
-            is_target_header(path[-1]) and values_look and not all(is_number_text(t) for t in cells)
+            is_target_header(path[-1]) and (values_look or titled) and not all(is_number_text(t) for t in cells)
         ):
             out.append(col.index)
     return out
@@ -105,13 +107,13 @@ def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
         return bool(amounts) and min(c.index for c in amounts) < min(long)
     if any(compact(t) in _TARGET_FORM_HEADERS for t in grid.all_texts()):
         return False  # a 绩效目标表 form (一级/二级/三级指标 rows)
-    indicators = indicator_columns(grid, header)
+    titled = any(is_money_targets_title(line) for line in context)
+    indicators = indicator_columns(grid, header, titled)
     if not indicators:
         return False
     rest = [c for c in header.columns if c.index not in indicators and c.role == "amount"]
     if not rest:
         return False
-    titled = any(is_money_targets_title(line) for line in context)
     grouped = any(
         _is_group_word(g) for c in indicators for g in _path_texts(grid, header, c)[:-1]
     )
@@ -170,25 +172,53 @@ def _started_rows(table: Table) -> list[int]:
 
 
 @cache
-def _name_levels() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    return tuple(
-        (level2, tuple(re.compile(p) for p in patterns))
-        for level2, patterns in structure_rules().indicator_name_levels.items()
-    )
+def _level_patterns(key: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    table: dict[str, list[str]] = getattr(structure_rules(), key)
+    return tuple((label, tuple(re.compile(p) for p in patterns)) for label, patterns in table.items())
 
 
-def level2_of(path: Sequence[str]) -> str | None:
+def _first_level(key: str, text: str) -> str | None:
+    k = label_key(text)
+    return next((label for label, ps in _level_patterns(key) if any(p.fullmatch(k) for p in ps)), None)
+
+
+def _counts(values: Sequence[str]) -> bool:
+    units = "|".join(sorted(map(re.escape, structure_rules().count_units), key=len, reverse=True))
+    count = re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
+    return bool(values) and all(count.match(v) for v in values)
+
+
+def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     """The 二级 of an indicator column: a level label in its header path, else
-    the name's certain vocabulary, else None."""
+    the name's certain vocabulary, else the column's values (all counts: 数量指标;
+    a 效益 name over income or output words: 经济效益指标), else None."""
     for text in reversed(path[:-1]):
         match = classify_label(text)
         if match is not None and match.level == 2:
             return match.canonical
-    key = label_key(path[-1]) if path else ""
-    for level2, patterns in _name_levels():
-        if any(p.fullmatch(key) for p in patterns):
-            return level2
+    name = path[-1] if path else ""
+    found = _first_level("indicator_name_levels", name)
+    if found is not None:
+        return found
+    level1 = _first_level("indicator_name_level1", name)
+    if level1 == "产出指标" and _counts(values):
+        return "数量指标"
+    if level1 == "效益指标":
+        readings = {_first_level("benefit_value_levels", v) for v in values}
+        if len(readings) == 1 and None not in readings:
+            return readings.pop()
     return None
+
+
+def level1_for(path: Sequence[str], level2: str | None) -> str | None:
+    """The 一级: from the 二级, else a level label in the path, else the name."""
+    if level2 is not None:
+        return level1_of(level2)
+    for text in reversed(path[:-1]):
+        match = classify_label(text)
+        if match is not None and match.level == 1:
+            return match.canonical
+    return _first_level("indicator_name_level1", path[-1]) if path else None
 
 
 def _project(title: str | None) -> str | None:
@@ -210,11 +240,17 @@ def parse_money_targets(
     long = long_columns(grid, header)
     if long:
         return _parse_long(grid, header, long, context, attachment)
-    indicators = indicator_columns(grid, header)
+    titled = any(is_money_targets_title(line) for line in context)
+    indicators = indicator_columns(grid, header, titled)
     allocation = parse_allocation_table(drop_columns(table, indicators), context, attachment)
     title = allocation.title or title_from_context(context)
     year_m = _YEAR_RE.search(title or "")
     paths = {c: _path_texts(grid, header, c) for c in indicators}
+    body = range(header.first_body_row, grid.n_rows)
+    column_values = {
+        c: [v for r in body if (v := strip_spaces(clean_text(grid.own_text(r, c))))] for c in indicators
+    }
+    levels = {c: level2_of(paths[c], column_values[c]) for c in indicators}
     targets: list[TargetTable] = []
     for row, r in _rows_in_grid(grid, header, allocation):
         if row.is_total:
@@ -224,10 +260,10 @@ def parse_money_targets(
             value = strip_spaces(clean_text(grid.own_text(r, c)))
             if not value:
                 continue
-            level2 = level2_of(paths[c])
+            level2 = levels[c]
             found.append(
                 Indicator(
-                    level1=level1_of(level2),
+                    level1=level1_for(paths[c], level2),
                     level2=level2,
                     name=strip_spaces(clean_text(paths[c][-1])),
                     value=value,

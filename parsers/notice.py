@@ -108,7 +108,11 @@ def _parse_attachments(
                 else:
                     raws.append(raw_table(table, context, sec.number, NO_ROWS))
             elif kind == "targets":
-                targets.append(parse_target_table(table, context, sec.number))
+                target = parse_target_table(table, context, sec.number)
+                if target.indicators or target.funds.total is not None:
+                    targets.append(target)
+                else:  # a target form left blank (labels, no indicator, no funds)
+                    forms.append(parse_form(table, context, sec.number))
             elif kind == "form":
                 forms.append(parse_form(table, context, sec.number))
             else:

@@ -49,8 +49,16 @@ class TableStructureRules(BaseModel):
     target_columns: list[str]
     money_targets_title_tails: list[str]
     indicator_name_levels: dict[str, list[str]]
+    indicator_name_level1: dict[str, list[str]]
+    count_units: list[str]
+    benefit_value_levels: dict[str, list[str]]
 
-    @field_validator("*")
+    @field_validator(
+        "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns",
+        "category_columns", "project_columns", "money_targets_titles", "task_columns",
+        "target_columns", "money_targets_title_tails", "indicator_name_levels",
+        "indicator_name_level1", "benefit_value_levels",
+    )
     @classmethod
     def _compiles(cls, v: object) -> object:
         lists = list(v.values()) if isinstance(v, dict) else [v] if isinstance(v, list) else []

@@ -218,13 +218,18 @@ def title_from_context(context: Sequence[str]) -> str | None:
         not _ENDS_TABLE_RE.search(first)
         and len(lines) > 1
         and _ENDS_TABLE_RE.search(lines[1])
-        and len(lines[1]) <= _WRAPPED_TAIL_MAX
+        and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first))
     ):
         return first + lines[1]  # a title wrapped over two lines
     for ln in lines:
         if _ENDS_TABLE_RE.search(ln):
             return ln
     return first
+
+
+def _unbalanced(text: str) -> bool:
+    """A bracket or quotation mark opened and not closed: the line goes on."""
+    return any(text.count(a) > text.count(b) for a, b in (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》")))
 
 
 def checkbox_choices(text: str) -> tuple[tuple[str, bool], ...]:
