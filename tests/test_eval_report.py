@@ -44,3 +44,19 @@ def test_every_corpus_b_spec_has_its_metadata() -> None:
     assert len([f for f in specs if f.startswith("blind/")]) >= 10
     assert not blind & dev, "the blind split holds whole provinces"
     assert len(blind | dev) >= 15
+
+
+def test_no_development_sample_comes_from_a_blind_province() -> None:
+    """Whole provinces: a spec outside specs/blind/ names its province in `province` or in the
+    first line of its header comment (`# 湖南省益阳市 (prefecture) …`)."""
+    from samples.generator import __main__ as gen
+
+    specs = metadata()
+    blind = {s["province"] for f, s in specs.items() if f.startswith("blind/")}
+    for path in gen.spec_paths():
+        if "blind" in path.parts:
+            continue
+        spec = gen.load(path)
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        place = spec.get("province") or first
+        assert not any(p in place for p in blind), f"{path.name} is from a blind province"
