@@ -155,7 +155,6 @@ def nesting_depth(obj: pikepdf.Object, limit: int) -> int:
 def _check_streams(
     pdf: pikepdf.Pdf, where: dict[tuple[int, int], tuple[str, int]], budgets: Budgets
 ) -> None:
-    stream_cap = int(budgets.max_stream_mb * MB)
     content_cap = int(budgets.max_content_mb * MB)
     document_cap = int(budgets.max_document_mb * MB)
     content_per_page: dict[int, int] = {}
@@ -163,22 +162,11 @@ def _check_streams(
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
+        try:
+            size = _check_stream(obj, where, budgets)
+        except _UNREADABLE:  # a dictionary pikepdf cannot interpret: nothing decodes it either
+            continue
         kind, page = where.get(obj.objgen, ("other", 0))
-        label = _label(kind, page, obj.objgen[0])
-        if obj.get("/Subtype") == pikepdf.Name.Image:
-            _check_image(obj, label, budgets.max_image_mpixels)
-        declared = _int(obj.get("/DL"))
-        if declared > stream_cap:
-            raise OverBudgetError(
-                f"{label} declares {declared / MB:.0f} MB decoded, past "
-                f"{budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
-            )
-        cap = min(stream_cap, content_cap) if kind == "content" else stream_cap
-        size = decoded_length(obj, cap)
-        if size > stream_cap:
-            raise OverBudgetError(
-                f"{label} inflates past {budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
-            )
         if kind == "content":
             content_per_page[page] = content_per_page.get(page, 0) + size
             if content_per_page[page] > content_cap:
@@ -192,6 +180,33 @@ def _check_streams(
                 f"streams inflate past {budgets.max_document_mb:g} MB in all "
                 "(budget --max-document-mb)"
             )
+
+
+_UNREADABLE = (pikepdf.PdfError, UnicodeError, ValueError, TypeError, KeyError)
+
+
+def _check_stream(
+    obj: pikepdf.Stream, where: dict[tuple[int, int], tuple[str, int]], budgets: Budgets
+) -> int:
+    """One stream's declared and decoded size and its pixels; returns its decoded size."""
+    stream_cap = int(budgets.max_stream_mb * MB)
+    kind, page = where.get(obj.objgen, ("other", 0))
+    label = _label(kind, page, obj.objgen[0])
+    if obj.get("/Subtype") == pikepdf.Name.Image:
+        _check_image(obj, label, budgets.max_image_mpixels)
+    declared = _int(obj.get("/DL"))
+    if declared > stream_cap:
+        raise OverBudgetError(
+            f"{label} declares {declared / MB:.0f} MB decoded, past "
+            f"{budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
+        )
+    cap = min(stream_cap, int(budgets.max_content_mb * MB)) if kind == "content" else stream_cap
+    size = decoded_length(obj, cap)
+    if size > stream_cap:
+        raise OverBudgetError(
+            f"{label} inflates past {budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
+        )
+    return size
 
 
 def _label(kind: str, page: int, number: int) -> str:
@@ -265,9 +280,14 @@ def jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 def _filters(stream: pikepdf.Stream) -> list[str]:
     f = stream.get("/Filter")
-    if isinstance(f, pikepdf.Array):
-        return [str(x) for x in f]
-    return [str(f)] if f is not None else []
+    names = list(f) if isinstance(f, pikepdf.Array) else [f] if f is not None else []
+    out: list[str] = []
+    for name in names:
+        try:
+            out.append(str(name))
+        except UnicodeError:  # a name no decoder knows: decoding stops there
+            out.append("/?")
+    return out
 
 
 def decoded_length(stream: pikepdf.Stream, cap: int) -> int:

@@ -167,3 +167,12 @@ def test_every_sample_passes_the_guards() -> None:
     assert len(files) >= 20
     for f in files:
         validate_pdf_bytes(f.read_bytes())
+
+
+def test_a_filter_name_that_is_not_utf8_does_not_crash_the_guard() -> None:
+    at = GOOD.index(b"/FlateDecode")
+    data = GOOD[:at] + b"/Fl\x8cteDecode" + GOOD[at + len(b"/FlateDecode") :]
+    try:
+        validate_pdf_bytes(data)
+    except (TruncatedPdfError, OverBudgetError):
+        pass  # a reason is fine; a UnicodeDecodeError was the bug
