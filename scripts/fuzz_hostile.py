@@ -141,8 +141,9 @@ def main() -> int:
         f"internal errors {first.stderr.count('internal error')}; unaccounted {len(unaccounted)}"
     )
     again = re.findall(r"Ingested \d+ notice", second.stderr)
-    print(f"re-run: {seconds2:.0f} s, rows unchanged: {row_counts(db) == counts}, "
-          f"{again[0] if again else '?'}")
+    tail = second.stderr.strip().splitlines()[-1:] or ["(no output)"]
+    print(f"re-run: {seconds2:.0f} s, exit {second.returncode}, rows unchanged: "
+          f"{row_counts(db) == counts}, {again[0] if again else 'no summary: ' + tail[0]}")
     for line in unaccounted:
         print("  unaccounted:", line)
     print(f"set and database in {base}")
