@@ -119,7 +119,8 @@ def cmd_reparse(args: argparse.Namespace) -> int:
         _err("notices reparse: --since, --code and --parser-older-than go with --all")
         return 2
     if not args.all:
-        return reparse(args.target, _db_url(args.db), _settings(args), command=_command(args))
+        return reparse(args.target, _db_url(args.db), _settings(args), command=_command(args),
+                       log_format=args.log_format)
     sel = Selection(since=args.since, code=args.code, parser_older_than=args.parser_older_than)
     return reparse_all(_db_url(args.db), _settings(args), sel, workers=args.workers,
                        log_format=args.log_format, command=_command(args))

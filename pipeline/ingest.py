@@ -119,9 +119,21 @@ def _session(url: str) -> Iterator[Session]:
     engine.dispose()
 
 
-CLAIMS_PER_WORKER = 4
-"""Files claimed at a time per worker: small enough that ingesters sharing a
-database divide the work, big enough that a pool is not restarted per file."""
+ROUND_SECONDS = 60.0
+"""Parse time one round of claims aims at: each round claims about this much
+work (estimated from the files parsed so far), then parses it in one worker
+pool. Short enough that ingesters sharing a database divide the work, long
+enough that a pool (and its OCR models) is not started per file."""
+FIRST_ROUND_PER_WORKER = 2
+MAX_ROUND_PER_WORKER = 64
+
+
+def round_size(workers: int, parsed: int, parse_seconds: float) -> int:
+    """Files to claim in the next round for ``workers`` workers, from the mean parse time so far."""
+    if parsed == 0 or parse_seconds <= 0:
+        return FIRST_ROUND_PER_WORKER * workers
+    per_worker = int(ROUND_SECONDS / (parse_seconds / parsed))
+    return workers * max(FIRST_ROUND_PER_WORKER, min(MAX_ROUND_PER_WORKER, per_worker))
 
 
 def run_start(kind: str, settings: Settings, command: str | None) -> RunStart:
@@ -175,6 +187,7 @@ class _Ingest:
         self.touched: list[int] = []
         self.events = Events("json")  # replaced in run() once the total is known
         self.engine_label: str | None = None
+        self.parsed, self.parse_seconds = 0, 0.0  # for the size of the next round of claims
 
     def run(self, paths: list[str], command: str | None) -> IngestReport:
         r, s = self.report, self.s
@@ -243,9 +256,9 @@ class _Ingest:
     def _rounds(self, queue: list[str]) -> None:
         """Claim a batch, parse it in workers, store it; again until nothing is left to claim."""
         workers = self.workers if self.workers > 0 else default_workers(len(queue))
-        batch_size = max(2, CLAIMS_PER_WORKER * workers)
         held_elsewhere: dict[str, ClaimInfo] = {}
         while queue:
+            batch_size = round_size(workers, self.parsed, self.parse_seconds)
             batch: list[str] = []
             rest: list[str] = []
             for path in queue:
@@ -300,6 +313,8 @@ class _Ingest:
     def _store(self, result: ParseResult) -> None:
         r, s, events = self.report, self.s, self.events
         r.add_stages(result.stage_seconds)
+        self.parsed += 1
+        self.parse_seconds += result.seconds
         sha = self.sha_of[result.path]
         if result.notice is None:
             reason = result.error or "unknown error"

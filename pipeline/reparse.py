@@ -20,6 +20,7 @@ import difflib
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,7 +186,9 @@ def resolve(session: Session, target: str) -> tuple[int | None, str | None, str]
     """A file path or a 文号 -> (document id or None, a path to read, a label)."""
     path = Path(target)
     if path.is_file():
-        return find_by_sha256(session, sha256_file(path)), str(path), target
+        doc_id = find_by_sha256(session, sha256_file(path))
+        dn = session.scalar(select(DocumentRow.doc_number).where(DocumentRow.id == doc_id)) if doc_id else None
+        return doc_id, str(path), dn or path.name
     from parsers.normalize.doc_number import normalize_doc_number
 
     dn = normalize_doc_number(target) or target
@@ -197,7 +200,21 @@ def resolve(session: Session, target: str) -> tuple[int | None, str | None, str]
     return doc_id, existing or found_path, dn
 
 
-def reparse(target: str, url: str, settings: Settings, *, command: str | None = None) -> int:
+def page_events(path: str, log_format: str) -> Callable[[int, int], None] | None:
+    """OCR page progress: a terminal line in text mode, ``ocr_page`` events in json mode."""
+    if log_format != "json":
+        return ocr_progress(path)
+
+    def emit(done: int, total: int) -> None:
+        if done < total:
+            print(event_json("ocr_page", file=path, page=done + 1, pages=total), file=sys.stderr, flush=True)
+
+    return emit
+
+
+def reparse(
+    target: str, url: str, settings: Settings, *, command: str | None = None, log_format: str = "text"
+) -> int:
     """Re-parse one notice (a file path or a 文号), replace its rows atomically, print the diff."""
     engine = connect(url)
     with Session(engine) as s:
@@ -214,7 +231,7 @@ def reparse(target: str, url: str, settings: Settings, *, command: str | None = 
             run_id = start_run(s, start)
         exit_code, counts = 1, RunCounts(seen=1, failed=1)
         try:
-            notice = parse_document(file_path, settings, progress=ocr_progress(file_path))
+            notice = parse_document(file_path, settings, progress=page_events(file_path, log_format))
             new_json = dumps(notice)
             versions_ = versions_for(notice, start.engine)
             with s.begin():
@@ -238,7 +255,10 @@ def reparse(target: str, url: str, settings: Settings, *, command: str | None = 
                 record_failure(s, run_id, file_path, None, str(e) or type(e).__name__)
             if not isinstance(e, NoticesError):
                 raise
-            print(f"notices: {file_path}: {e}", file=sys.stderr)
+            if log_format == "json":
+                print(event_json("failed", file=file_path, reason=str(e)), file=sys.stderr)
+            else:
+                print(f"notices: {file_path}: {e}", file=sys.stderr)
             return 1
         finally:
             s.rollback()

@@ -211,3 +211,12 @@ def test_runs_and_failures_recorded_and_shown(db_url: str, tmp_path: Path) -> No
     assert lines[0].split()[:3] == ["run", "kind", "started"]
     assert lines[1].split()[:2] == ["2", "ingest"] and "failures" in lines[1]
     assert any("failed:" in line and "broken.pdf" in line and "not a PDF" in line for line in lines)
+
+
+def test_round_size_aims_at_a_minute_of_work() -> None:
+    from pipeline.ingest import round_size
+
+    assert round_size(2, 0, 0.0) == 4  # nothing measured yet: two files per worker
+    assert round_size(2, 10, 300.0) == 4  # 30 s a file (scans): still two per worker
+    assert round_size(2, 10, 50.0) == 24  # 5 s a file: twelve per worker
+    assert round_size(1, 10, 1.0) == 64  # 0.1 s a file: capped
