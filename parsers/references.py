@@ -12,13 +12,14 @@ from pipeline.model import Provenance, Reference
 
 # 《…》 with one level of nested 《》/<>/〈〉 allowed inside the title.
 TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
-PAREN_AFTER = re.compile(r"^\s*[（(]\s*([^（）()]{2,40}?)\s*[）)]")
+# The 文号 in brackets after the title; it may hold brackets itself (青财社字（2018）1509号, 闽财社（指）〔2016〕141号).
+PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[）)]){2,40}?)\s*[）)]")
 
 
 def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance) -> tuple[Reference, ...]:
     """Every cited document in ``body`` (whitespace-free text), in order, deduplicated."""
     text = clean_text(body)
-    refs: list[Reference] = []
+    refs: list[tuple[int, Reference]] = []
     spans: list[tuple[int, int]] = []
     for m in TITLE.finditer(text):
         title = m.group(1)
@@ -30,17 +31,17 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             if dn:
                 doc_number = dn
                 end = m.end() + after.end()
-        refs.append(Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=prov))
+        refs.append((m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=prov)))
         spans.append((m.start(), end))
     for dm in find_doc_numbers(text):
         if any(a <= dm.start < b for a, b in spans):
             continue
         if dm.canonical == own_doc_number:
             continue
-        refs.append(Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=prov))
+        refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=prov)))
     seen: set[tuple[str | None, str | None]] = set()
     out = []
-    for r in refs:
+    for _, r in sorted(refs, key=lambda pr: pr[0]):  # in the order printed
         key = (r.doc_number, r.title)
         if key in seen or (r.doc_number is not None and r.doc_number == own_doc_number):
             continue

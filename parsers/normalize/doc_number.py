@@ -70,10 +70,11 @@ def _build(max_han: int | None) -> _Patterns:
     ws = r"\s*"
     more = "*" if max_han is None else f"{{0,{max_han - 1}}}"
     han_run = rf"[{_HAN}](?:\s*[{_HAN}]){more}"
-    agency = rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+)?)"
+    # a Latin suffix (财行B) or a bracketed sub-code (闽财社（指）) may end the 机关代字
+    agency = rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+|\s*[（(]\s*[{_HAN}]{{1,2}}\s*[）)])?)"
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
-        rf"{agency}{ws}(?P<open>[{op}])?{ws}(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
+        rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
         rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?:第{ws})?(?P<serial>{_D}(?:\s*{_D})*){ws}号"
     )
     no_year = re.compile(
@@ -101,9 +102,10 @@ def _stop() -> re.Pattern[str]:
 def _trim_agency(agency: str, *, running_text: bool) -> str:
     """Drop words that precede a 文号 in running text; keep ≤ 12 CJK chars."""
     agency = strip_spaces(agency)
-    letters = re.search(r"[A-Za-z]+$", agency)
-    tail = letters.group(0) if letters else ""
-    han = agency[: len(agency) - len(tail)]
+    letters = re.search(r"(?:[A-Za-z]+|[（(][^（）()]{1,2}[）)])$", agency)
+    raw_tail = letters.group(0) if letters else ""
+    han = agency[: len(agency) - len(raw_tail)]
+    tail = raw_tail.replace("(", "（").replace(")", "）")
     if running_text:
         cut = 0
         for m in _stop().finditer(han):
@@ -159,6 +161,7 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
         year = printed_year.translate(_LOOKALIKE)
         repaired = (
             open_like
+            or m.group("speck") is not None  # a speck OCR read between 代字 and bracket
             or m.group("close_like") is not None
             or not (opened and closed)
             or year != printed_year

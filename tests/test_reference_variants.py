@@ -1,0 +1,43 @@
+"""References and 文号 as unseen notices print them: order, brackets inside the 文号's brackets,
+a bracketed sub-code of the 机关代字, an OCR speck before the year's bracket."""
+
+from __future__ import annotations
+
+from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
+from parsers.references import parse_references
+from pipeline.model import Provenance
+
+P = Provenance()
+
+
+def refs(text: str) -> list[tuple[str | None, str | None]]:
+    return [(r.doc_number, r.title) for r in parse_references(text, own_doc_number=None, prov=P)]
+
+
+def test_references_in_printed_order() -> None:
+    text = "依据湘财综指〔2019〕11号文件及《省级资金管理办法》（湘财综〔2017〕24号），按照《政府采购法》规定。"
+    assert refs(text) == [
+        ("湘财综指〔2019〕11号", None),
+        ("湘财综〔2017〕24号", "省级资金管理办法"),
+        (None, "政府采购法"),
+    ]
+
+
+def test_doc_number_holding_brackets_after_the_title() -> None:
+    text = "根据《青海省财政厅关于下达2018年资金的通知》（青财社字（2018）1509号），现拨付。"
+    assert refs(text) == [("青财社字〔2018〕1509号", "青海省财政厅关于下达2018年资金的通知")]
+    text = "根据《关于提前下达2017年资金的通知（第一批）》（闽财社（指）〔2016〕141号）和。"
+    assert refs(text) == [("闽财社（指）〔2016〕141号", "关于提前下达2017年资金的通知（第一批）")]
+
+
+def test_bracketed_sub_code_of_the_agency() -> None:
+    assert normalize_doc_number("闽财社(指)[2016]141号") == "闽财社（指）〔2016〕141号"
+    assert normalize_doc_number("财行B〔2020〕3号") == "财行B〔2020〕3号"
+    assert normalize_doc_number("（2022）12号") is None
+
+
+def test_ocr_speck_between_agency_and_bracket_is_repaired_and_marked() -> None:
+    (m,) = find_doc_numbers("黄财社发·[2019]96号")
+    assert m.canonical == "黄财社发〔2019〕96号" and m.repaired
+    (m,) = find_doc_numbers("黄财社发〔2019〕96号")
+    assert not m.repaired
