@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from xml.sax.saxutils import escape
 
-from reportlab.platypus import Table
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .fonts import HEI, SONG, style
 
 
-def _cell(text: Any, size: float, align: str, font: str, indent: float = 0) -> Any:
-    from xml.sax.saxutils import escape
-
-    from reportlab.platypus import Paragraph
-
+def _cell(text: Any, size: float, align: str, font: str, indent: float = 0) -> Paragraph:
     s = escape("" if text is None else str(text)).replace("\n", "<br/>")
     st = style(f"gcell-{size}-{align}-{font}-{indent}", font=font, size=size, leading=size * 1.3,
                align=align, left_indent=indent)
@@ -152,8 +149,6 @@ def allocation_grid(att: dict[str, Any], W: float) -> Table:
         ("TOPPADDING", (0, nh), (-1, -1), pad), ("BOTTOMPADDING", (0, nh), (-1, -1), pad),
         *cmds,
     ]
-    from reportlab.platypus import TableStyle
-
     return Table(data, colWidths=widths, style=TableStyle(style_cmds),
                  repeatRows=nh if att.get("repeat_header") else 0, splitInRow=0)
 
