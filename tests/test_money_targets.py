@@ -165,3 +165,30 @@ def test_a_title_wrapped_with_a_bracketed_tail() -> None:
     ctx = ("附件", "某财建〔2023〕21号2023年第一批经建专项补助资", "金明细表（总表不发区）", "单位：万元")
     assert title_from_context(ctx) == "某财建〔2023〕21号2023年第一批经建专项补助资金明细表（总表不发区）"
     assert title_from_context(("2020年某某资金（第二批）", "任务清单")) == "2020年某某资金（第二批）任务清单"
+
+
+def test_titled_table_with_qualitative_target_columns() -> None:
+    rows = [
+        ["序号", "乡镇", "项目名称", "补助资金", "产业发展项目产出目标", "效益目标"],
+        ["1", "甲镇", "田园风光建设项目", "50", "1个", "带动周边农户增收"],
+    ]
+    ctx = ("附件1", "2025年某某补助资金分配表和任务清单", "单位：万元")
+    t = table(rows)
+    assert is_money_targets(t, ctx)
+    allocation, (only,) = parse_money_targets(t, ctx, 1)
+    assert allocation.rows[0].values == (D(50),)
+    assert dict(allocation.rows[0].notes) == {"项目名称": "田园风光建设项目"}
+    assert [(i.level1, i.level2, i.value) for i in only.indicators] == [
+        ("产出指标", "数量指标", "1个"),  # every value a count
+        ("效益指标", "经济效益指标", "带动周边农户增收"),  # income words under a 效益 name
+    ]
+    # untitled, a qualitative column is a note, not a target
+    assert not is_money_targets(t, ("附件1", "2025年某某补助资金分配表"))
+
+
+def test_a_blank_target_form_is_a_form() -> None:
+    blank = table([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "", "", ""],
+                   ["效益指标", "", "", ""], ["满意度指标", "", "", ""]], page=2)
+    notice = _notice_with(blank, "2025年某某补助资金绩效目标表")
+    assert notice.target_tables == ()
+    assert [f.title for f in notice.forms] == ["2025年某某补助资金绩效目标表"]
