@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -23,6 +23,9 @@ HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S
 ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")
 LIST_WRAP_GAP = 1.6  # a wrapped attachment title is at most this share of its size below
 LIST_WRAP_INDENT = 5.0  # ... and starts at most this many glyphs right of the line above
+FILE_EXT = re.compile(r"\.([A-Za-z0-9]{2,4})$")  # an attachment named by its file (分配表.xlsx)
+EXT_LOOKALIKE = str.maketrans({"1": "l", "I": "l", "0": "o", "O": "o"})
+KNOWN_EXTS = frozenset({"xlsx", "xls", "docx", "doc", "pdf", "wps", "et", "ofd"})
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
 
 
@@ -135,11 +138,23 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
             items[-1] = (num, [*lns, ln], title + t)
         elif t:
             items.append((None, [ln], t))
-    return tuple(
-        AttachmentItem(number=num, title=clean_text(title), prov=prov_of(lns))
-        for num, lns, title in items
-        if title
-    )
+    return tuple(_item(num, lns, title) for num, lns, title in items if title)
+
+
+def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
+    """One listed attachment; on OCR lines a file extension's look-alikes
+    (``.x1sx``, ``.d0cx``) are read back and marked (``repaired_from``)."""
+    title = clean_text(title)
+    prov = prov_of(lines)
+    if prov.confidence is not None:
+        m = FILE_EXT.search(title)
+        if m:
+            ext = m.group(1).translate(EXT_LOOKALIKE).lower()
+            if ext in KNOWN_EXTS and ext != m.group(1):
+                fixed = title[: m.start(1)] + ext
+                prov = replace(prov, repaired_from=title)
+                title = fixed
+    return AttachmentItem(number=number, title=title, prov=prov)
 
 
 def _far_below(line: Line, above: Line) -> bool:

@@ -438,3 +438,17 @@ def test_ocr_boxes_of_names_under_seals_through_the_layout_stage(dy: float, pad:
     n = parse_notice(reconstruct(doc))
     assert [f.value for f in n.signatories] == ["益阳市财政局", "益阳市民政局"]
     assert [(x.number, x.title) for x in n.attachments_listed] == ATTACHMENTS
+
+
+def test_an_attachment_file_extension_misread_by_ocr_is_read_back_and_marked() -> None:
+    n = parse(
+        *head_and_body()[:-2],
+        line("附件：2021年义务教育公用经费补助资金.x1sx", 340, indent=32, conf=0.9),
+        line("某某市财政局", 420, align="right"),
+        line("2023年3月9日", 446, align="right"),
+    )
+    (item,) = n.attachments_listed
+    assert item.title == "2021年义务教育公用经费补助资金.xlsx"
+    assert item.prov.repaired_from == "2021年义务教育公用经费补助资金.x1sx"
+    printed = parse(*head_and_body()[:-2], line("附件：资金表.x1sx", 340, indent=32))
+    assert printed.attachments_listed[0].title == "资金表.x1sx"  # a text layer is never touched
