@@ -110,7 +110,7 @@ def _boxes_of(lines: list[Line]) -> list[TextBox]:
 
 
 @given(dy=st.floats(min_value=-8.0, max_value=8.0), gap=st.floats(min_value=16.0, max_value=120.0))
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 def test_side_by_side_names_from_boxes_through_the_layout_stage(dy: float, gap: float) -> None:
     """Boxes -> lines -> closing: two names at uneven heights, any gap between them."""
     a, b = "克孜勒苏柯尔克孜自治州财政局", "阿图什市民政局"
@@ -390,7 +390,7 @@ ORGANS = ["财政局", "民政局", "卫生健康委员会", "教育局", "人�
     gap_lines=st.floats(min_value=1.2, max_value=4.0),
     with_date=st.booleans(),
 )
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 def test_any_signature_layout_reads_every_name_once_in_order(
     place: str, organs: list[str], layout_kind: str, dys: list[float], gap_lines: float, with_date: bool
 ) -> None:
@@ -425,7 +425,7 @@ def test_a_date_cut_by_the_seal_still_ends_the_block() -> None:
 
 
 @given(dy=st.floats(min_value=-8.0, max_value=8.0), pad=st.floats(min_value=0.0, max_value=10.0))
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 def test_ocr_boxes_of_names_under_seals_through_the_layout_stage(dy: float, pad: float) -> None:
     """OCR: padded line boxes with confidences, a fragment of seal text between the names."""
     body = [*head_and_body(), line("2023年3月9日", 480, align="right")]
