@@ -230,7 +230,8 @@ def _grid_regions(sample_id: str, page: int, groups: int, region_col: int) -> li
 
 @pytest.mark.parametrize(("sample_id", "page", "groups", "col"),
                          [("w02_fuqing_health", 2, 3, 0), ("w09_guangdong_rice", 2, 3, 1),
-                          ("w11_sichuan_employment", 2, 2, 1), ("w14_jinan_assistance", 2, 2, 1)])
+                          ("w11_sichuan_employment", 2, 2, 1), ("w14_jinan_assistance", 2, 2, 1),
+                          ("w17_yuhua_health", 2, 2, 0)])
 def test_column_groups_read_down_then_across_give_the_rows(sample_id: str, page: int, groups: int,
                                                             col: int) -> None:
     rows = _expected(BY_ID[sample_id])["allocation_tables"][0]["rows"]
