@@ -23,10 +23,18 @@ branch_labels = None
 depends_on = None
 
 # The allocation column that says what this notice gives: 此次/本次/本批下达, else the first.
-AMOUNT_COLUMN = """(SELECT c.id FROM allocation_columns c WHERE c.table_id = v.table_id
-        ORDER BY CASE WHEN c.name LIKE '%此次%' OR c.name LIKE '%本次%' OR c.name LIKE '%本批%'
-                      THEN 0 ELSE 1 END, c.position
-        LIMIT 1)"""
+# Written as "no better column in the table" (an anti-join the planner can estimate, not a
+# correlated LIMIT 1 subquery).
+def _rank(c: str) -> str:
+    return (f"CASE WHEN {c}.name LIKE '%此次%' OR {c}.name LIKE '%本次%' "
+            f"OR {c}.name LIKE '%本批%' THEN 0 ELSE 1 END")
+
+
+BEST_COLUMN = f"""NOT EXISTS (
+        SELECT 1 FROM allocation_columns o
+        WHERE o.table_id = col.table_id
+          AND ({_rank("o")} < {_rank("col")}
+               OR ({_rank("o")} = {_rank("col")} AND o.position < col.position)))"""
 
 # One row per allocation of a notice to an administrative division, this batch's column.
 RECEIVED = f"""
@@ -35,26 +43,32 @@ RECEIVED = f"""
            d.id AS document_id, d.doc_number, d.issue_date,
            fn.fund, fn.year, fn.batch, fn.own_region
     FROM allocation_values v
+    JOIN allocation_columns col ON col.id = v.column_id
     JOIN documents d ON d.id = v.document_id
     JOIN fund_notices fn ON fn.document_id = d.id
-    JOIN allocation_columns col ON col.id = v.column_id
     WHERE v.is_total = FALSE AND v.region_code IS NOT NULL AND v.amount IS NOT NULL
-      AND v.column_id = {AMOUNT_COLUMN}
+      AND {BEST_COLUMN}
 """
 
 
-def fund_flow_sql(lag: str) -> str:
+def fund_flow_sql(lag: str, inline: str = "") -> str:
+    """The onward notices: every candidate (by reference: priority 1; by fund, year and
+    batch: 2), the best priority kept per allocation (a window, not an anti-join: the
+    planner misjudges the fund join's size and an anti-join over it became a quadratic
+    nested loop).  ``inline``: ``NOT MATERIALIZED`` on PostgreSQL, so that each CTE is
+    planned with the statistics of its tables."""
     return f"""
-WITH received AS ({RECEIVED}),
-by_reference AS (
-    SELECT DISTINCT p.allocation_id, r.document_id AS to_document_id
+WITH received AS {inline} ({RECEIVED}),
+candidates AS {inline} (
+    SELECT DISTINCT p.allocation_id, r.document_id AS to_document_id, 1 AS priority,
+           'reference' AS match_rule
     FROM received p
     JOIN doc_references r ON r.doc_number = p.doc_number
     JOIN fund_notices fc ON fc.document_id = r.document_id
     WHERE fc.own_region_code = p.region_code AND r.document_id <> p.document_id
-),
-by_fund AS (
-    SELECT p.allocation_id, fc.document_id AS to_document_id
+    UNION ALL
+    SELECT p.allocation_id, fc.document_id AS to_document_id, 2 AS priority,
+           'fund_year_batch' AS match_rule
     FROM received p
     JOIN fund_notices fc
       ON fc.fund = p.fund AND fc.year = p.year
@@ -62,12 +76,14 @@ by_fund AS (
     JOIN documents c ON c.id = fc.document_id
     WHERE c.id <> p.document_id
       AND (c.issue_date IS NULL OR p.issue_date IS NULL OR c.issue_date >= p.issue_date)
-      AND NOT EXISTS (SELECT 1 FROM by_reference b WHERE b.allocation_id = p.allocation_id)
 ),
-links AS (
-    SELECT allocation_id, to_document_id, 'reference' AS match_rule FROM by_reference
-    UNION ALL
-    SELECT allocation_id, to_document_id, 'fund_year_batch' AS match_rule FROM by_fund
+ranked AS {inline} (
+    SELECT allocation_id, to_document_id, priority, match_rule,
+           MIN(priority) OVER (PARTITION BY allocation_id) AS best
+    FROM candidates
+),
+links AS {inline} (
+    SELECT allocation_id, to_document_id, match_rule FROM ranked WHERE priority = best
 )
 SELECT
     p.fund, p.year, p.batch, p.doc_number AS from_doc_number, p.own_region AS from_region,
@@ -111,7 +127,8 @@ LAG = {
 
 def views(dialect: str) -> dict[str, str]:
     lag = LAG.get(dialect, LAG["postgresql"])
-    return {"v_fund_flow": fund_flow_sql(lag), "v_region_ledger": REGION_LEDGER}
+    inline = "" if dialect == "sqlite" else "NOT MATERIALIZED"
+    return {"v_fund_flow": fund_flow_sql(lag, inline), "v_region_ledger": REGION_LEDGER}
 
 
 def upgrade() -> None:
