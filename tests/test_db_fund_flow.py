@@ -86,6 +86,14 @@ def test_own_region(names: list[str], expected: str | None) -> None:
     assert own_region(names) == expected
 
 
+@given(st.lists(st.text(max_size=20), max_size=3))
+def test_own_division_never_raises(names: list[str]) -> None:
+    division = own_division(names)
+    if division is not None:
+        name, code = division
+        assert name and len(code) == 6 and code.isdigit()
+
+
 def test_own_division_has_the_code() -> None:
     """Matching is by code: 北京市朝阳区 and 长春市朝阳区 share a name, not a code."""
     assert own_division(["赣州市章贡区财政局"]) == ("章贡区", "360702")
