@@ -143,6 +143,16 @@ def run_start(kind: str, settings: Settings, command: str | None) -> RunStart:
     )
 
 
+RUN_ERROR_FILE = "(the run itself)"
+
+
+def record_run_error(s: Session, run_id: int, e: Exception) -> None:
+    """An error that ended the run (not one file's): a ``failures`` row the operator sees."""
+    s.rollback()
+    with s.begin():
+        record_failure(s, run_id, RUN_ERROR_FILE, None, f"internal error: {type(e).__name__}: {e}"[:2000])
+
+
 def versions_for(notice: Notice, engine: str | None) -> Versions:
     """What produced a notice's rows (the OCR engine only when OCR read a page)."""
     name, _, version = (engine or "").partition(" ")
@@ -212,6 +222,9 @@ class _Ingest:
             exit_code = 1 if r.failed else 0
         except KeyboardInterrupt:
             exit_code = 130
+            raise
+        except Exception as e:
+            record_run_error(s, r.run_id, e)
             raise
         finally:
             r.exit_code = exit_code

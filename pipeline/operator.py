@@ -36,7 +36,7 @@ def field_diffs(old_json: str, new_json: str) -> list[str]:
     old, new = flatten(json.loads(old_json or "{}")), flatten(json.loads(new_json or "{}"))
     lines: list[str] = []
     for path in [*new, *(p for p in old if p not in new)]:
-        if path in NOT_CONTENT:
+        if path in NOT_CONTENT or _emptied_or_filled(path, old, new):
             continue
         if path not in old:
             lines.append(f"{path}: (absent) -> {_leaf(new[path])}")
@@ -45,6 +45,15 @@ def field_diffs(old_json: str, new_json: str) -> list[str]:
         elif not same(old[path], new[path]):
             lines.append(f"{path}: {_leaf(old[path])} -> {_leaf(new[path])}")
     return lines
+
+
+def _emptied_or_filled(path: str, old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """``x: []`` on one side, ``x[0]…`` on the other: the items' own lines say it all."""
+    for a, b in ((old, new), (new, old)):
+        filled = any(p.startswith((path + "[", path + ".")) for p in b)
+        if a.get(path, None) in ([], {}) and path not in b and filled:
+            return True
+    return False
 
 
 def _when(t: dt.datetime | None) -> str:

@@ -43,7 +43,7 @@ from db.store import (
 )
 from pipeline.errors import NoticesError
 from pipeline.events import Events, event_json
-from pipeline.ingest import ocr_progress, run_start, versions_for
+from pipeline.ingest import ocr_progress, record_run_error, run_start, versions_for
 from pipeline.operator import field_diffs, format_history
 from pipeline.render import dumps
 from pipeline.run import ParseResult, Settings, parse_document, parse_many, sha256_file
@@ -163,6 +163,9 @@ def reparse_all(
             exit_code = 1 if counts["failed"] else 0
         except KeyboardInterrupt:
             exit_code = 130
+            raise
+        except Exception as e:
+            record_run_error(s, run_id, e)
             raise
         finally:
             events.close()

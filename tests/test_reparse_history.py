@@ -203,3 +203,27 @@ def test_reparse_usage_errors(tmp_path: Path) -> None:
     assert cli("reparse", "x.pdf", "--all", "--db", url).returncode == 2
     assert cli("reparse", "x.pdf", "--code", "MISSING_FIELD", "--db", url).returncode == 2
     assert cli("reparse", "--all", "--since", "yesterday", "--db", url).returncode == 2
+
+
+def test_a_list_filled_or_emptied_shows_its_items_only() -> None:
+    old = json.dumps({"budget_codes": [], "x": 1})
+    new = json.dumps({"budget_codes": ["1100248", "208"], "x": 1})
+    assert field_diffs(old, new) == ['budget_codes[0]: (absent) -> "1100248"', 'budget_codes[1]: (absent) -> "208"']
+    assert field_diffs(new, old) == ['budget_codes[0]: "1100248" -> (absent)', 'budget_codes[1]: "208" -> (absent)']
+
+
+def test_an_error_that_ends_the_run_is_recorded(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf, _n, _i, _j = a_notice_with_a_table()
+    assert ingest([str(pdf)], db_url, DIGITAL, workers=1).exit_code == 0
+    import pipeline.reparse
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("database checks broke")
+
+    monkeypatch.setattr(pipeline.reparse, "parse_many", broken)
+    with pytest.raises(RuntimeError):
+        reparse_all(db_url, DIGITAL, Selection(), workers=1)
+    assert rows(db_url, "SELECT kind, exit_code FROM runs ORDER BY id DESC LIMIT 1") == [("reparse", 1)]
+    assert rows(db_url, "SELECT file, reason FROM failures") == [
+        ("(the run itself)", "internal error: RuntimeError: database checks broke")
+    ]
