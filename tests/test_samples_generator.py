@@ -186,7 +186,7 @@ def test_every_real_world_layout_has_two_samples() -> None:
     for kind in LAYOUT_KINDS:
         assert len([i for i in W_IDS if kind in BY_ID[i].get("layouts", [])]) >= 2, kind
     for i in W_IDS:
-        assert set(BY_ID[i]["layouts"]) <= set(LAYOUT_KINDS)
+        assert set(BY_ID[i]["layouts"]) <= {*LAYOUT_KINDS, "regions_as_columns"}
 
 
 @pytest.mark.parametrize("sample_id", ["w02_fuqing_health", "w09_guangdong_rice", "w13_qingshan_schools"])
@@ -301,3 +301,17 @@ def test_subtotal_column_is_named_after_its_group_and_adds_up() -> None:
         v = r["values"]
         assert v[sub] == sum(v[p] for p in parts)
         assert v[0] == v[1] + v[sub] + v[cols.index("省级农村低保、五保精准扶贫资金")]
+
+
+def test_regions_as_columns_give_one_target_table_per_region() -> None:
+    spec = BY_ID["w07_longyan_ethnic"]
+    (att,) = [a for a in spec["attachments"] if a["kind"] == "target_matrix"]
+    tables = _expected(spec)["target_tables"]
+    assert [t["region"] for t in tables] == att["regions"]
+    assert all(t["funds"]["total"] is None and t["attachment"] == 2 for t in tables)
+    assert [i["value"] for i in tables[1]["indicators"]][:2] == ["3", ">=95%"]
+    assert tables[1]["indicators"][1]["target"] == {"op": ">=", "number": 95, "unit": "%"}
+    with pdfplumber.open(gen.out_dir(spec) / "notice.pdf") as pdf:
+        (table,) = pdf.pages[-1].extract_tables()
+    header = next(r for r in table if r[-1] == att["regions"][-1])
+    assert header[4:] == att["regions"]

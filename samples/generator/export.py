@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import canon
+from . import canon, matrix
 from .tables import printed_hierarchy
 
 HERE = Path(__file__).parent
@@ -186,6 +186,8 @@ def _targets(att: dict[str, Any]) -> list[dict[str, Any]]:
         return [_project(att)]
     if att["kind"] == "allocation_targets":
         return _row_targets(att)
+    if att["kind"] == "target_matrix":
+        return matrix.targets(att, attachment_number(att), region)
     return []
 
 

@@ -264,6 +264,10 @@ def attachment(att: dict[str, Any], W: float) -> list[Flowable]:
     kind = att["kind"]
     if kind in ("allocation", "allocation_targets") and layouts.uses_grid(att):
         table = layouts.allocation_grid(att, W)
+    elif kind == "target_matrix":
+        from . import matrix  # imports P from this module
+
+        table = matrix.render(att, W)
     else:
         table = {"allocation": allocation, "target_regional": target_regional,
                  "target_project": target_project, "form": form}[kind](att, W)
