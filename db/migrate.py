@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +14,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -60,6 +62,9 @@ def make_engine(url: str) -> Engine:
                                      or ":memory:" in url):
         engine = create_engine(url, poolclass=StaticPool,
                                connect_args={"check_same_thread": False})
+    elif url.startswith("sqlite"):
+        # several processes on one file (two ingesters): wait for a writer up to 30 s
+        engine = create_engine(url, connect_args={"timeout": 30})
     else:
         engine = create_engine(url)
     if engine.dialect.name == "sqlite":
@@ -71,13 +76,22 @@ def upgrade(engine_or_url: Engine | str, revision: str = "head") -> None:
     """Bring the database up to ``revision`` (default: the newest)."""
     engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
     cfg = alembic_config()
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # two processes started at once on a new database (two ingesters, two
-            # machines): the second waits here, then finds the schema at head
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    for attempt in range(1, 6):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # two processes started at once on a new database (two ingesters, two
+                    # machines): the second waits here, then finds the schema at head
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+            break
+        except OperationalError:
+            # SQLite: another process created the tables first ("already exists",
+            # "locked"); its migration is one transaction, so try again after it
+            if engine.dialect.name != "sqlite" or attempt == 5:
+                raise
+            time.sleep(0.5 * attempt)
     if isinstance(engine_or_url, str):
         engine.dispose()
 

@@ -59,10 +59,8 @@ def inbox(tmp_path: Path, n: int) -> Path:
     return d
 
 
-@pytest.mark.postgres
 def test_two_ingesters_at_once_store_each_file_once(db_url: str, tmp_path: Path) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("two ingesters on one server: PostgreSQL")
+    """On PostgreSQL (the case of several machines) and on one SQLite file, from an empty database."""
     folder = inbox(tmp_path, 12)
     args = ("ingest", str(folder), "--db", db_url, "--workers", "1", "--log-format", "json")
     procs = [cli(*args), cli(*args)]
