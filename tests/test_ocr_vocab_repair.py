@@ -232,3 +232,11 @@ def test_speck_after_a_region_name_is_dropped_and_marked() -> None:
     t = parse_allocation_table(table(rows, confidence=0.95))
     assert t.rows[1].region_as_printed == "于都县" and t.rows[1].prov.repaired_from == "于都县·"
     assert "REGION_ALIAS" not in codes(notice_with(t))
+
+
+def test_lost_tick_between_two_usual_option_labels_run_together() -> None:
+    from parsers.normalize.checkboxes import read_checkboxes
+
+    got = read_checkboxes("因素法□项目法□据实据效因素法与项目法相结合□")
+    assert got.status == "repaired" and got.choices == ("据实据效",)
+    assert read_checkboxes("因素法□项目法□据实据效☑因素法与项目法相结合□").status == "clean"

@@ -15,8 +15,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+import yaml
+
+from parsers.normalize.rules import RULES_DIR
 from parsers.normalize.text import strip_spaces
 
 # Ticked and unticked boxes as printed; OCR look-alikes of an unticked box
@@ -30,6 +34,13 @@ _ODD_LETTERS = "VvXx"
 _BOX_LOOKALIKE_CJK = "回团図囚凶区口日目田"
 
 ChoiceStatus = Literal["clean", "repaired", "ambiguous", "none"]
+
+
+@lru_cache(maxsize=1)
+def standard_options() -> tuple[str, ...]:
+    """The usual option labels (``parsers/rules/checkbox_options.yaml``)."""
+    data = yaml.safe_load((RULES_DIR / "checkbox_options.yaml").read_text(encoding="utf-8"))
+    return tuple(str(o) for o in data["options"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +94,13 @@ def _merged_split(segments: Sequence[str], known: Sequence[str]) -> dict[int, tu
     """Segments that hold two labels run together (their box not read), and
     where each splits (end of the first, start of the second; None: somewhere,
     but not decidable): one unknown glyph
-    or gap inside it; else ``known`` labels (the notice's other option rows)
-    that make it two; else every other label (two at least) has the same
+    or gap inside it; else ``known`` labels (the notice's other option rows,
+    and the usual option labels, ``standard_options``) that make it two; else every other label (two at least) has the same
     length L >= 2 and it has 2L (or 2L + 1 with a box look-alike such as 回
     in the middle)."""
     out: dict[int, tuple[int, int] | None] = {}
     lengths = [len(_trim(s)) for s in segments]
-    known_set = {k for k in known if k}
+    known_set = {k for k in known if k} | set(standard_options())
     for i, seg in enumerate(segments):
         seg = seg.strip()
         odd = _odd_positions(seg)
