@@ -714,7 +714,9 @@ def test_a_lone_misread_digit_is_taken_only_when_the_sums_confirm_it() -> None:
         ("☐产业发展☐民生保障基础设施☐行政运行", ("基础设施",), "repaired"),  # box first: the mirror
         ("☐产业发展☑民生保障☐基础设施", ("民生保障",), "clean"),
         # labels of different lengths run together: nothing says where one ends
-        ("因素法□项目法据实据效□因素法与项目法相结合□", (), "none"),
+        ("甲种方式□乙方丙种方式□丁方式与乙方相结合□", (), "none"),
+        # ... unless the usual option labels do (parsers/rules/checkbox_options.yaml)
+        ("因素法□项目法据实据效□因素法与项目法相结合□", ("项目法",), "repaired"),
         # two boxes lost: no repair
         ("产业发展□民生保障基础设施□行政运行", (), "ambiguous"),
         ("产业发展民生保障基础设施□行政运行□", (), "none"),
