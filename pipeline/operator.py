@@ -100,6 +100,8 @@ def format_runs(runs: Sequence[RunRecord], claims: Sequence[ClaimInfo] = ()) -> 
             lines.append(f"        failed: {f.file}: {f.reason}")
         if len(r.failures) < c.failed:
             lines.append(f"        … and {c.failed - len(r.failures)} more (notices runs --json)")
+    if any(r.kind == "reparse" for r in runs):
+        lines.append("(reparse runs: stored = notices that changed, skipped = re-parsed without change)")
     if claims:
         lines.append("")
         lines.append(f"{len(claims)} file(s) being parsed now:")
@@ -128,7 +130,7 @@ def format_history(label: str, versions: Sequence[NoticeVersion], *, max_lines: 
     lines = [f"{label}: {len(versions)} version(s), newest last"]
     previous: NoticeVersion | None = None
     for i, v in enumerate(versions, start=1):
-        run = f"run {v.run_id} ({v.run_kind})" if v.run_id else "before runs were recorded"
+        run = f"run {v.run_id} ({v.run_kind})" if v.run_id else "no run recorded"
         now = "  (current)" if i == len(versions) else ""
         lines.append(f"v{i}  {_when(v.created_at)} UTC  {run}, parser {v.parser_version or '?'}{now}")
         if previous is not None:

@@ -123,7 +123,7 @@ def test_reparse_all_brings_back_the_value_and_history_shows_it(db_url: str, tmp
     lines = h.stdout.splitlines()
     assert "3 version(s)" in lines[0]
     assert lines[1].startswith("v1 ") and "run 1 (ingest), parser 1" in lines[1]
-    assert lines[2].startswith("v2 ") and "before runs were recorded, parser 0.9" in lines[2]
+    assert lines[2].startswith("v2 ") and "no run recorded, parser 0.9" in lines[2]
     path = f"allocation_tables[0].rows[{i}].values[{j}]"
     assert lines[3] == f"    {path}: {dumps_number(good)} -> {dumps_number(bad)}"
     assert lines[4].startswith("v3 ") and "(reparse), parser 1" in lines[4] and "(current)" in lines[4]
