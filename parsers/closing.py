@@ -9,10 +9,12 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
+from parsers.damaged_date import repair_issue_date
 from parsers.geometry import PageFrame, is_flush_left, prov_of
 from parsers.header import other_texts, repaired_organ
 from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
+from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.normalize.text import clean_text
 from parsers.signature import DATE_LIKE, find_signature
 from pipeline.model import AttachmentItem, Field, Line
@@ -69,6 +71,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         issue_date = Field(_only_date(texts[date_i]) or "", texts[date_i], prov_of([lines[date_i]]))
 
     damaged = next((i for i in range(body_start, foot) if DATE_LIKE.match(texts[i])), None)
+    if issue_date is None and damaged is not None:
+        issue_date = _repaired_date(lines[damaged], texts[damaged], imprint.print_date)
     if date_i is not None:
         sig_end = date_i
     elif damaged is not None:
@@ -79,7 +83,9 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         (i for i in range(body_start, sig_end) if LIST_START.match(texts[i]) or HEADED_ITEM.match(texts[i])),
         None,
     )
-    block = find_signature(lines, body_start, sig_end, frame, list_start=list_i)
+    block = find_signature(
+        lines, body_start, sig_end, frame, list_start=list_i, end_is_date=sig_end in (date_i, damaged)
+    )
     sig_lines = tuple(dict.fromkeys(ln for _, ln in block.names))
     elsewhere = other_texts(lines, sig_lines)
     signatories = tuple(
@@ -111,6 +117,18 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         printed_by=imprint.printed_by,
         print_date=imprint.print_date,
     )
+
+
+def _repaired_date(line: Line, text: str, print_date: Field[str] | None) -> Field[str] | None:
+    """An OCR-damaged 成文日期 whose year the 印发日期 settles (``damaged_date``), marked doubtful."""
+    if line.confidence is None or print_date is None:
+        return None
+    iso = repair_issue_date(text, print_date.value)
+    if iso is None:
+        return None
+    prov = prov_of([line])
+    prov = replace(prov, confidence=lowered_confidence(prov.confidence), repaired_from=text)
+    return Field(iso, text, prov)
 
 
 def _annotation_start(texts: list[str], start: int, foot: int) -> int:

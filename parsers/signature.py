@@ -145,16 +145,25 @@ def _is_name_line(line: Line, frame: PageFrame) -> tuple[str, ...] | None:
 
 
 def find_signature(
-    lines: tuple[Line, ...], start: int, end: int, frame: PageFrame, list_start: int | None = None
+    lines: tuple[Line, ...],
+    start: int,
+    end: int,
+    frame: PageFrame,
+    list_start: int | None = None,
+    *,
+    end_is_date: bool = True,
 ) -> SignatureBlock:
     """The 署名 block in ``lines[start:end]``, ending right above ``end``.
 
     ``list_start``: index of the 附件说明 line (``附件：``) when known; a line
     right under a list line is a wrapped attachment title, never a name.
+    ``end_is_date``: ``lines[end]`` is the 成文日期, printed on the names' page;
+    otherwise (the 版记, which may stand on the next page) the block lies on
+    the page of its lowest name.
     """
     k = end
     found: list[tuple[Line, tuple[str, ...]]] = []
-    page = lines[end].page if end < len(lines) else None
+    page = lines[end].page if end < len(lines) and end_is_date else None
     skipped = 0
     while k - 1 >= start and len(found) < MAX_ROWS:
         line = lines[k - 1]

@@ -452,3 +452,56 @@ def test_an_attachment_file_extension_misread_by_ocr_is_read_back_and_marked() -
     assert item.prov.repaired_from == "2021年义务教育公用经费补助资金.x1sx"
     printed = parse(*head_and_body()[:-2], line("附件：资金表.x1sx", 340, indent=32))
     assert printed.attachments_listed[0].title == "资金表.x1sx"  # a text layer is never touched
+
+
+def test_no_date_and_the_imprint_alone_on_the_next_page() -> None:
+    foot = [
+        line("抄送：省财政厅，市审计局。", 700, size=14, indent=14, page=2),
+        Line("某某市财政局办公室 2023年3月10日印发", BBox(LEFT + 14, 726, RIGHT - 14, 740), 2, None, False, 14),
+    ]
+    n = parse_notice(layout(*head_and_body(), at("某某市财政局", 250, 420), at("某某市民政局", 420, 424), *foot, pages=2))
+    assert_closing(n, ["某某市财政局", "某某市民政局"], date=None)
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+
+
+def test_a_date_with_an_impossible_year_is_read_back_from_the_print_date_and_marked() -> None:
+    n = parse(
+        *head_and_body(),
+        line("某某市财政局", 420, align="right", conf=0.95),
+        line("3023年3月9日", 446, align="right", conf=0.9),
+        *imprint_lines(),
+    )
+    assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
+    assert n.issue_date.prov.repaired_from == "3023年3月9日"
+    assert n.issue_date.prov.confidence is not None and n.issue_date.prov.confidence < 0.9
+    # without a 版记 nothing says which year: absent, never a guess
+    n = parse(*head_and_body(), line("某某市财政局", 420, align="right"), line("3023年3月9日", 446, align="right", conf=0.9))
+    assert n.issue_date is None
+
+
+@given(
+    year=st.integers(min_value=2000, max_value=2030),
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=1, max_value=28),
+    slip=st.sampled_from(["sub", "add", "drop"]),
+    position=st.integers(min_value=0, max_value=3),
+    later=st.integers(min_value=0, max_value=30),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_year_repair_keeps_month_and_day_and_never_passes_the_print_date(
+    year: int, month: int, day: int, slip: str, position: int, later: int
+) -> None:
+    import datetime as dt
+
+    from parsers.damaged_date import repair_issue_date
+
+    y = str(year)
+    damaged = {"sub": y[:position] + "9" + y[position + 1 :], "add": y[:position] + "1" + y[position:], "drop": y[:position] + y[position + 1 :]}[slip]
+    printed = dt.date(year, month, day) + dt.timedelta(days=later)
+    got = repair_issue_date(f"{damaged}年{month}月{day}日", printed.isoformat())
+    if got is not None:
+        fixed = dt.date.fromisoformat(got)
+        assert (fixed.month, fixed.day) == (month, day)
+        assert fixed <= printed and (printed - fixed).days <= 366
+    if len(damaged) == 4 and 1949 <= int(damaged) <= 2100:
+        assert got is None  # a real year is never changed
