@@ -267,7 +267,8 @@ def test_a_date_ocr_damaged_is_no_name_and_still_ends_the_block() -> None:
         *imprint_lines(),
     )
     assert [f.value for f in n.signatories] == ["某某市财政局"]
-    assert n.issue_date is None
+    # the 版记's 印发日期 settles the year: repaired, marked
+    assert n.issue_date is not None and n.issue_date.prov.repaired_from == "20231年3月9日"
     assert [(a.number, a.title) for a in n.attachments_listed] == ATTACHMENTS
 
 
