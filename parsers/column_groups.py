@@ -7,7 +7,8 @@ the table continues on the next page).
 
 Detection is geometry plus vocabulary: the header (every row above the first
 number) repeats with a period ``p`` (optionally with one empty gutter column
-between groups): each column of a group has the same header path, the same
+between groups): each column of a group has the same header path (one
+character may differ, as OCR reads it), the same
 offset inside its merged cell and the same span as the matching column of
 every other group, no header cell crosses a group boundary, and each group
 holds a recipient column (单位/地区/名称 …) and a column of numbers.
@@ -53,6 +54,25 @@ def _signature(grid: Grid, rows: tuple[int, ...], c: int) -> tuple[tuple[str, in
     return tuple(out)
 
 
+def _same_text(a: str, b: str) -> bool:
+    """Equal, or one character apart in a header of two or more (OCR misread
+    one character of one group's header: 金额 / 金頫)."""
+    if a == b:
+        return True
+    if not a or not b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
+        return False
+    if len(a) == len(b):
+        return sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _same_header(a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]) -> bool:
+    return len(a) == len(b) and all(
+        x[1:] == y[1:] and _same_text(x[0], y[0]) for x, y in zip(a, b, strict=True)
+    )
+
+
 def _column_empty(grid: Grid, c: int) -> bool:
     return all(
         (cell := grid.at(r, c)) is None or cell.col != c or not text_of(cell)
@@ -89,7 +109,7 @@ def _repeats(grid: Grid, sigs: list[tuple[tuple[str, int, int], ...]], g: Column
         # a header cell must lie inside its group
         if any(off > j or j - off + span > g.width for _, off, span in first):
             return False
-        if any(sigs[k * g.stride + j] != first for k in range(1, g.count)):
+        if any(not _same_header(sigs[k * g.stride + j], first) for k in range(1, g.count)):
             return False
     gutters = [k * g.stride + g.width for k in range(g.count - 1)] if g.stride > g.width else []
     return all(_column_empty(grid, c) for c in gutters)

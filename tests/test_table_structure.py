@@ -73,6 +73,16 @@ def test_groups_separated_by_an_empty_gutter_column() -> None:
     assert g is not None and (g.width, g.stride, g.count) == (2, 3, 2)
 
 
+def test_groups_whose_header_ocr_misread_one_character() -> None:
+    rows = [
+        ["单位", "金额", "单位", "金頫"],
+        ["甲县", "10", "丙县", "30"],
+        ["乙县", "20", "", ""],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.9), UNIT, 1)
+    assert _regions(t) == ["甲县", "乙县", "丙县"]
+
+
 def test_a_wide_table_is_not_mistaken_for_groups() -> None:
     rows = [
         ["地区", "合计", "提前下达", "此次下达"],
