@@ -150,15 +150,29 @@ def imprint_rows(table: Table) -> tuple[Line, ...] | None:
         elif not (KEYWORDS.match(t) or (seen_cc and not seen_printed)):
             return None
         confs = [c.confidence for c in cells if c.confidence is not None]
-        lines.append(
-            Line(
-                text=text,
-                bbox=union_all([c.bbox for c in cells]),
-                page=cells[0].page,
-                confidence=min(confs) if confs else None,
+        for part in _split_cc_and_printed(text):
+            seen_printed = seen_printed or is_printed_line(part)
+            lines.append(
+                Line(
+                    text=part,
+                    bbox=union_all([c.bbox for c in cells]),
+                    page=cells[0].page,
+                    confidence=min(confs) if confs else None,
+                )
             )
-        )
     return tuple(lines) if (seen_cc or seen_printed) else None
+
+
+def _split_cc_and_printed(text: str) -> tuple[str, ...]:
+    """A row holding both the 抄送 and the 印发 line (the rule between them was
+    not detected; a cell keeps no line breaks), cut after the 抄送's full stop."""
+    t = clean_text(text)
+    if not (CC_START.match(t) and is_printed_line(t)):
+        return (text,)
+    m = re.match(r"^(.*?[。.])\s*(\S.*)$", text.strip())
+    if m and CC_START.match(clean_text(m.group(1))) and is_printed_line(m.group(2)):
+        return (m.group(1), m.group(2))
+    return (text,)
 
 
 def _is_elsewhere(line: Line, cc_line: Line) -> bool:

@@ -15,7 +15,7 @@ from parsers.notice import parse_notice
 from parsers.signature import organ_names
 from pipeline.layout import reconstruct
 from pipeline.layout.tables import reconstruct_tables
-from pipeline.model import BBox, Document, Line, Notice, SourceFile, TextBox
+from pipeline.model import BBox, Cell, Document, Line, Notice, SourceFile, Table, TextBox
 from tests.layoutbuilder import LEFT, RIGHT, SIZE, layout, line
 from tests.pagebuilder import hline, page, vline
 
@@ -506,3 +506,18 @@ def test_a_year_repair_keeps_month_and_day_and_never_passes_the_print_date(
         assert fixed <= printed and (printed - fixed).days <= 366
     if len(damaged) == 4 and 1949 <= int(damaged) <= 2100:
         assert got is None  # a real year is never changed
+
+
+def test_imprint_table_of_one_row_holding_cc_and_printed_line() -> None:
+    # The rule between the two lines was missed: one cell holds both (no line breaks in a cell).
+    cell = Cell(0, 0, "抄送：省财政厅，市审计局。某某市财政局办公室   2023年3月10日印发", BBox(LEFT, 680, RIGHT, 744), 1)
+    table = Table(cells=(cell,), n_rows=1, n_cols=1, bbox=cell.bbox, page=1)
+    rows = imprint_rows(table)
+    assert rows is not None and [r.text for r in rows] == [
+        "抄送：省财政厅，市审计局。",
+        "某某市财政局办公室   2023年3月10日印发",
+    ]
+    imp = find_imprint(rows, 0)
+    assert imp.cc is not None and imp.cc.value == "省财政厅，市审计局"
+    assert imp.printed_by is not None and imp.printed_by.value == "某某市财政局办公室"
+    assert imp.print_date is not None and imp.print_date.value == "2023-03-10"
