@@ -14,6 +14,8 @@ from pipeline.model import Provenance, Reference
 TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 # The 文号 in brackets after the title; it may hold brackets itself (青财社字（2018）1509号, 闽财社（指）〔2016〕141号).
 PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[）)]){2,40}?)\s*[）)]")
+# ... or brackets OCR mismatched inside it (湘财金指（2017〕12号): up to the 号 before the closing bracket.
+PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
 
 
 def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance) -> tuple[Reference, ...]:
@@ -25,12 +27,13 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         title = m.group(1)
         doc_number = None
         end = m.end()
-        after = PAREN_AFTER.match(text[m.end() :])
-        if after:
-            dn = normalize_doc_number(after.group(1))
-            if dn:
+        for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER):
+            after = pattern.match(text[m.end() :])
+            dn = normalize_doc_number(after.group(1)) if after else None
+            if after and dn:
                 doc_number = dn
                 end = m.end() + after.end()
+                break
         refs.append((m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=prov)))
         spans.append((m.start(), end))
     for dm in find_doc_numbers(text):

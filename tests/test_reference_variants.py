@@ -41,3 +41,14 @@ def test_ocr_speck_between_agency_and_bracket_is_repaired_and_marked() -> None:
     assert m.canonical == "黄财社发〔2019〕96号" and m.repaired
     (m,) = find_doc_numbers("黄财社发〔2019〕96号")
     assert not m.repaired
+
+
+def test_doc_number_with_ocr_mismatched_brackets_after_the_title() -> None:
+    text = "根据《甲通知》（湘财金指〔201632号）和《乙通知》（湘财金指（2017〕12号）及《条例》（国务院令第427号）。"
+    assert refs(text) == [
+        ("湘财金指〔2016〕32号", "甲通知"),
+        ("湘财金指〔2017〕12号", "乙通知"),
+        ("国务院令第427号", "条例"),
+    ]
+    # a bracket after a title that holds no 文号 stays out of it
+    assert refs("按照《管理办法》（以下简称《办法》）执行。") == [(None, "管理办法"), (None, "办法")]
