@@ -521,3 +521,33 @@ def test_imprint_table_of_one_row_holding_cc_and_printed_line() -> None:
     assert imp.cc is not None and imp.cc.value == "省财政厅，市审计局"
     assert imp.printed_by is not None and imp.printed_by.value == "某某市财政局办公室"
     assert imp.print_date is not None and imp.print_date.value == "2023-03-10"
+
+
+def test_imprint_table_printed_after_the_attachments_belongs_to_the_main_document() -> None:
+    def cell(r: int, c: int, text: str, y: float, page_no: int) -> Cell:
+        return Cell(r, c, text, BBox(LEFT + 200 * c, y, LEFT + 200 * (c + 1), y + 20), page_no)
+
+    money = Table(
+        cells=(cell(0, 0, "地区", 150, 2), cell(0, 1, "金额", 150, 2), cell(1, 0, "某某县", 170, 2), cell(1, 1, "500", 170, 2)),
+        n_rows=2, n_cols=2, bbox=BBox(LEFT, 150, LEFT + 400, 190), page=2,
+    )
+    imprint = Table(
+        cells=(cell(0, 0, "抄送：省财政厅。", 700, 2), cell(1, 0, "某某市财政局办公室", 730, 2), cell(1, 1, "2023年3月10日印发", 730, 2)),
+        n_rows=2, n_cols=2, bbox=BBox(LEFT, 700, LEFT + 400, 750), page=2,
+    )
+    n = parse_notice(
+        layout(
+            *head_and_body()[:-1],
+            line("某某市财政局", 420, align="right"),
+            line("2023年3月9日", 446, align="right"),
+            line("附件1", 80, page=2),
+            line("2023年困难群众救助补助资金分配表", 110, align="centre", page=2),
+            money,
+            imprint,
+            pages=2,
+        )
+    )
+    assert n.cc is not None and n.cc.value == "省财政厅"
+    assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
+    assert n.print_date is not None and n.print_date.value == "2023-03-10"
+    assert len(n.allocation_tables) == 1
