@@ -184,7 +184,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     engine = connect(_db_url(args.db))
     written = export_views(engine, args.format, Path(args.out))
     for p in written:
-        _err(f"wrote {p}")
+        if getattr(args, "log_format", "text") == "json":
+            from pipeline.events import event_json
+
+            _err(event_json("wrote", file=str(p)))
+        else:
+            _err(f"wrote {p}")
     return 0
 
 
@@ -302,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=["csv", "xlsx"], required=True)
     sp.add_argument("--out", required=True)
     sp.add_argument("--db")
+    log_opts(sp)
     sp.set_defaults(func=cmd_export)
 
     sp = sub.add_parser("db", help="database administration")
@@ -319,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--pdf-name", default="notice.pdf", help="PDF beside each expected.json (default notice.pdf)")
     sp.add_argument("--diffs", action="store_true", help="print every differing field")
     ocr_opts(sp)
+    log_opts(sp)
     sp.set_defaults(func=cmd_eval)
     return p
 

@@ -218,3 +218,20 @@ def test_round_size_aims_at_a_minute_of_work() -> None:
     assert round_size(2, 10, 300.0) == 4  # 30 s a file (scans): still two per worker
     assert round_size(2, 10, 50.0) == 24  # 5 s a file: twelve per worker
     assert round_size(1, 10, 1.0) == 64  # 0.1 s a file: capped
+
+
+def test_export_and_parse_speak_json_too(tmp_path: Path) -> None:
+    folder = inbox(tmp_path, 1)
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    assert ingest([str(folder)], url, DIGITAL, workers=1).exit_code == 0
+    p = cli("export", "--format", "csv", "--out", str(tmp_path / "ex"), "--db", url, "--log-format", "json")
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 0, err
+    events = [json.loads(line) for line in err.splitlines()]
+    assert events and {e["event"] for e in events} == {"wrote"} and all(Path(e["file"]).exists() for e in events)
+    (tmp_path / "bad.pdf").write_bytes(b"no pdf here")
+    p = cli("parse", str(tmp_path / "bad.pdf"), "--log-format", "json")
+    out, err = p.communicate(timeout=300)
+    assert p.returncode == 1 and out == ""
+    [event] = [json.loads(line) for line in err.splitlines()]
+    assert event["event"] == "failed" and event["file"].endswith("bad.pdf") and "not a PDF" in event["reason"]
