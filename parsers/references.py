@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex as re
 
 from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
@@ -15,6 +17,8 @@ TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 # The 文号 in brackets after the title; it may hold brackets itself (青财社字（2018）1509号, 闽财社（指）〔2016〕141号).
 PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[）)]){2,40}?)\s*[）)]")
 # ... or brackets OCR mismatched inside it (湘财金指（2017〕12号): up to the 号 before the closing bracket.
+# A point or bullet between two characters of a title (or before its bracket).
+TITLE_SPECK = re.compile(r"(?<=\p{Han})[.·•](?=[\p{Han}（(〈《])")
 PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
 
 
@@ -34,7 +38,14 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
                 doc_number = dn
                 end = m.end() + after.end()
                 break
-        refs.append((m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=prov)))
+        title_prov = prov
+        if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林) is no character
+            unspecked = TITLE_SPECK.sub("", title)
+            if unspecked != title:
+                title, title_prov = unspecked, replace(prov, repaired_from=title)
+        refs.append(
+            (m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=title_prov))
+        )
         spans.append((m.start(), end))
     for dm in find_doc_numbers(text):
         if any(a <= dm.start < b for a, b in spans):

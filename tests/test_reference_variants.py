@@ -52,3 +52,13 @@ def test_doc_number_with_ocr_mismatched_brackets_after_the_title() -> None:
     ]
     # a bracket after a title that holds no 文号 stays out of it
     assert refs("按照《管理办法》（以下简称《办法》）执行。") == [(None, "管理办法"), (None, "办法")]
+
+
+def test_ocr_speck_inside_a_title_dropped_and_marked() -> None:
+    ocr = Provenance(page=1, confidence=0.9)
+    text = "根据《关于印发〈实施方案.（2021—2025年）〉的通知》和《省级以上生态.公益林管理办法》执行。"
+    got = parse_references(text, own_doc_number=None, prov=ocr)
+    assert [r.title for r in got] == ["关于印发〈实施方案（2021—2025年）〉的通知", "省级以上生态公益林管理办法"]
+    assert got[1].prov.repaired_from == "省级以上生态.公益林管理办法"
+    printed = parse_references("根据《A.B办法》执行。", own_doc_number=None, prov=P)
+    assert printed[0].title == "A.B办法"  # a text layer is never touched
