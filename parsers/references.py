@@ -19,7 +19,16 @@ PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[�
 # ... or brackets OCR mismatched inside it (湘财金指（2017〕12号): up to the 号 before the closing bracket.
 # A point or bullet between two characters of a title (or before its bracket).
 TITLE_SPECK = re.compile(r"(?<=\p{Han})[.·•](?=[\p{Han}（(〈《])")
+FORWARD_TAIL = re.compile(r"(?<!〉)的(?:通知|函|决定)$")
 PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
+
+
+def _closed(title: str) -> str:
+    """``关于印发〈X的通知``: the 〉 OCR lost before the forwarding notice's 的通知."""
+    tail = FORWARD_TAIL.search(title)
+    if tail is not None and title.count("〈") == title.count("〉") + 1:
+        return title[: tail.start()] + "〉" + title[tail.start() :]
+    return title
 
 
 def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance) -> tuple[Reference, ...]:
@@ -39,8 +48,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
                 end = m.end() + after.end()
                 break
         title_prov = prov
-        if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林) is no character
-            unspecked = TITLE_SPECK.sub("", title)
+        if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉
+            unspecked = _closed(TITLE_SPECK.sub("", title))
             if unspecked != title:
                 title, title_prov = unspecked, replace(prov, repaired_from=title)
         refs.append(

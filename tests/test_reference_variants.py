@@ -62,3 +62,12 @@ def test_ocr_speck_inside_a_title_dropped_and_marked() -> None:
     assert got[1].prov.repaired_from == "省级以上生态.公益林管理办法"
     printed = parse_references("根据《A.B办法》执行。", own_doc_number=None, prov=P)
     assert printed[0].title == "A.B办法"  # a text layer is never touched
+
+
+def test_ocr_lost_closing_angle_bracket_of_a_forwarded_title() -> None:
+    ocr = Provenance(page=1, confidence=0.9)
+    got = parse_references("根据《关于印发〈补助奖励政策实施方案（2021—2025年）的通知》执行。", own_doc_number=None, prov=ocr)
+    assert got[0].title == "关于印发〈补助奖励政策实施方案（2021—2025年）〉的通知"
+    assert got[0].prov.repaired_from is not None
+    got = parse_references("根据《关于印发〈办法〉的通知》执行。", own_doc_number=None, prov=ocr)
+    assert got[0].title == "关于印发〈办法〉的通知" and got[0].prov.repaired_from is None
