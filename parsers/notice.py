@@ -16,6 +16,7 @@ from parsers.money_targets import is_money_targets, parse_money_targets
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
+from parsers.target_matrix import split_target_matrix, without_explanations
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
 from pipeline.model import (
     AllocationTable,
@@ -107,8 +108,10 @@ def _parse_attachments(
                     allocations.append(allocation)
                 else:
                     raws.append(raw_table(table, context, sec.number, NO_ROWS))
+            elif kind == "targets" and (matrix := split_target_matrix(table, context, sec.number)):
+                targets.extend(matrix)  # regions as columns: one table per region
             elif kind == "targets":
-                target = parse_target_table(table, context, sec.number)
+                target = parse_target_table(without_explanations(table), context, sec.number)
                 if target.indicators or target.funds.total is not None:
                     targets.append(target)
                 else:  # a target form left blank (labels, no indicator, no funds)

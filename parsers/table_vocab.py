@@ -19,6 +19,7 @@ from parsers.normalize.text import clean_text
 __all__ = [
     "TableStructureRules",
     "is_category_header",
+    "is_explanation_header",
     "is_grand_total_label",
     "is_money_targets_title",
     "is_name_header",
@@ -43,6 +44,7 @@ class TableStructureRules(BaseModel):
     total_columns: list[str]
     name_columns: list[str]
     category_columns: list[str]
+    explanation_columns: list[str]
     project_columns: list[str]
     money_targets_titles: list[str]
     task_columns: list[str]
@@ -55,7 +57,7 @@ class TableStructureRules(BaseModel):
 
     @field_validator(
         "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns",
-        "category_columns", "project_columns", "money_targets_titles", "task_columns",
+        "category_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels",
     )
@@ -132,3 +134,7 @@ def is_category_header(text: str) -> bool:
 
 def is_project_header(text: str) -> bool:
     return _full("project_columns", text)
+
+
+def is_explanation_header(text: str) -> bool:
+    return _full("explanation_columns", text)

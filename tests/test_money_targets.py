@@ -192,3 +192,24 @@ def test_a_blank_target_form_is_a_form() -> None:
     notice = _notice_with(blank, "2025年某某补助资金绩效目标表")
     assert notice.target_tables == ()
     assert [f.title for f in notice.forms] == ["2025年某某补助资金绩效目标表"]
+
+
+def test_regions_as_columns_give_one_target_table_each() -> None:
+    from parsers.target_matrix import split_target_matrix
+
+    rows = [
+        ["项目名称", "<", "某某经费补助", "<", "<"],
+        ["一级指标", "二级指标", "三级指标", "指标解释", "区域目标值", "<"],
+        ["^", "^", "^", "^", "新罗区", "永定区"],
+        ["产出指标", "数量指标", "补助县数量", "反映补助县数量", "2", "3"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "反映满意程度", ">=90%", ">=85%"],
+    ]
+    split = split_target_matrix(table(rows), ("专项转移支付绩效目标表", "（2023年度）"), 2)
+    assert [(t.region_as_printed, t.funds.total, t.year) for t in split] == [
+        ("新罗区", None, 2023), ("永定区", None, 2023),
+    ]
+    assert [(i.name, i.value, i.level2) for i in split[1].indicators] == [
+        ("补助县数量", "3", "数量指标"), ("群众满意度", ">=85%", "服务对象满意度指标"),
+    ]
+    plain = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "5人"]]
+    assert split_target_matrix(table(plain), (), 1) == ()
