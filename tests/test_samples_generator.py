@@ -315,3 +315,15 @@ def test_regions_as_columns_give_one_target_table_per_region() -> None:
         (table,) = pdf.pages[-1].extract_tables()
     header = next(r for r in table if r[-1] == att["regions"][-1])
     assert header[4:] == att["regions"]
+
+
+def test_long_table_merges_school_and_amount_over_its_target_lines() -> None:
+    spec = BY_ID["w13_qingshan_schools"]
+    with pdfplumber.open(gen.out_dir(spec) / "notice.pdf") as pdf:
+        (table,) = pdf.pages[-1].extract_tables()
+    body = table[1:]
+    targets = spec["attachments"][0]["rows"][0]["targets"]
+    assert [canon.strip_ws(r[4] or "") for r in body[: len(targets)]] == [t[0] for t in targets]
+    assert [r[0] for r in body[: len(targets)]].count("化工区学校") == 1  # merged: printed once
+    assert [r[1] for r in body[: len(targets)]].count("16") == 1
+    assert canon.strip_ws(body[-1][0] or "") == "合计"
