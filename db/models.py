@@ -448,5 +448,5 @@ class FundNoticeRow(Base):
 
 
 # Tables kept in their own modules join Base.metadata here (migrations and tests see them).
-from db import claims, history, runs  # noqa: E402, F401
+from db import claims, corrections, history, runs, users  # noqa: E402, F401
 

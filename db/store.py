@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session
 
+from db.corrections import reapply_corrections
 from db.history import add_version, latest_json
 from db.migrate import make_engine, upgrade
 from db.models import (
@@ -226,6 +227,7 @@ def replace_notice(
         record_file_name(session, notice.source.sha256, notice.source.name, notice.source.path)
     insert_children(session, doc_id, notice)
     add_version(session, doc_id, rendered_json, run_id=run_id, parser_version=versions.parser)
+    reapply_corrections(session, doc_id, rendered_json)  # reviewers' corrections (db.corrections)
     return old
 
 

@@ -92,8 +92,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from pipeline.ingest import ingest
 
+    settings, workers = _settings(args), args.workers
+    if getattr(args, "ray", None) is not None:  # --ray [ADDRESS]: the parse stage on Ray actors
+        from dataclasses import replace
+
+        from pipeline.ray_executor import RayMissingError, connect
+
+        try:
+            cpus = connect(args.ray)
+        except RayMissingError as e:
+            _err(f"notices: {e}")
+            return 2
+        settings, workers = replace(settings, ray_address=args.ray), workers or cpus
     report = ingest(
-        args.paths, _db_url(args.db), _settings(args), workers=args.workers,
+        args.paths, _db_url(args.db), settings, workers=workers,
         log_format=args.log_format, lease=args.claim_lease, command=_command(args),
     )
     return report.exit_code if report.exit_code is not None else (1 if report.failed else 0)
@@ -268,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds a claim on a file lasts unless renewed (renewed while parsing; default 600): "
              "the files of a killed ingester are taken by the next one after this",
     )
+    sp.add_argument(
+        "--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+        help="parse on Ray actors (extra notices[ray]): no ADDRESS starts a local Ray instance; "
+             "'auto' or ray://host:port joins a cluster; --workers is then the number of actors "
+             "(default: one per CPU of the cluster)",
+    )
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser(
@@ -327,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     ocr_opts(sp)
     log_opts(sp)
     sp.set_defaults(func=cmd_eval)
+
+    from web.cli import add_subcommands  # serve, users add, corrections (the review page)
+
+    add_subcommands(sub)
     return p
 
 

@@ -38,6 +38,11 @@ FLAG_CODES: dict[str, FlagCode] = {
         FlagCode("CROSS_DOC_AMOUNT", "error", "passed-on amount differs from the upstream allocation", True),
         FlagCode("LATE_DISBURSEMENT", "warning", "passed on later than the upstream deadline", True),
         FlagCode("DUPLICATE_DOC_NUMBER", "error", "two different files carry the same 文号", True),
+        FlagCode(
+            "CORRECTION_CONFLICT",
+            "warning",
+            "a reviewer's correction no longer applies: the parsed value it corrected has changed",
+        ),
         FlagCode("TABLE_NOT_UNDERSTOOD", "warning", "a table was found but its structure could not be read; stored raw"),
         FlagCode(
             "TABLE_STRUCTURE_UNCERTAIN",

@@ -1,0 +1,418 @@
+"""Thin read queries behind the review page (``web/``): notices, provenance, flags, fund flow.
+
+    list_notices(session, NoticeFilter(year=2023), limit=50) -> NoticePage
+    notice_view(session, doc_id)   -> NoticeView | None   (fields, cells with boxes, flags)
+    stored_files(session, doc_id)  -> the paths the document's bytes arrived under
+    fund_flow(session, fund, year) -> tuple[FlowEdge, ...]  (rows of v_fund_flow)
+
+Every value is keyed by its path in the notice JSON of the contract
+(``allocation_tables[0].rows[3].values[2]``), the same path the flags name in
+``subject`` and corrections are keyed by, so the page can link a flag to the
+values involved and to the region of the page they were read from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from db.corrections import CorrectionRecord, list_corrections
+from db.models import (
+    AllocationColumnRow,
+    AllocationTableRow,
+    AllocationValueRow,
+    DocumentFieldRow,
+    DocumentRow,
+    FlagRow,
+    FundNoticeRow,
+    IndicatorRow,
+    SourceFileRow,
+    TargetTableRow,
+)
+
+LIST_FIELDS = frozenset({"issuers", "signatories"})
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Where a value was read: 1-based page and bbox in PDF points (top-left origin)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: Box) -> Box:
+        return Box(self.page, min(self.x0, other.x0), min(self.top, other.top),
+                   max(self.x1, other.x1), max(self.bottom, other.bottom))
+
+
+def box_of(row: Any) -> Box | None:
+    """The provenance box of a row with ProvenanceMixin columns, None when incomplete."""
+    values = (row.page, row.bbox_x0, row.bbox_top, row.bbox_x1, row.bbox_bottom)
+    if any(v is None for v in values):
+        return None
+    return Box(int(row.page), float(row.bbox_x0), float(row.bbox_top), float(row.bbox_x1),
+               float(row.bbox_bottom))
+
+
+def region_of(boxes: dict[str, Box], subject: str | None, page: int | None) -> Box | None:
+    """The union of the boxes of ``subject`` and everything under it, on ``page`` if given."""
+    if not subject:
+        return None
+    found: Box | None = None
+    for path, box in boxes.items():
+        under = path == subject or path.startswith((subject + ".", subject + "["))
+        if under and (page is None or box.page == page):
+            found = box if found is None else found.union(box)
+    return found
+
+
+# --- the list ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeFilter:
+    doc_number: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    fund: str | None = None
+    region: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeSummary:
+    document_id: int
+    doc_number: str | None
+    title: str | None
+    issuers: str | None
+    issue_date: dt.date | None
+    fund: str | None
+    flag_counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePage:
+    notices: tuple[NoticeSummary, ...]
+    total: int
+    severity_counts: dict[str, int]
+
+
+def _like(text_: str) -> str:
+    escaped = text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _has(model: Any, *where: Any) -> Any:
+    """EXISTS (a row of ``model`` for this document): correlated to documents only."""
+    return select(1).select_from(model).where(*where).correlate(DocumentRow).exists()
+
+
+def _conditions(f: NoticeFilter) -> list[Any]:
+    d = DocumentRow
+    cond: list[Any] = []
+    if f.doc_number:
+        cond.append(d.doc_number.like(_like(f.doc_number), escape="\\"))
+    if f.issuer:
+        cond.append(d.issuers.like(_like(f.issuer), escape="\\"))
+    if f.year is not None:
+        cond.append(or_(
+            and_(d.issue_date >= dt.date(f.year, 1, 1), d.issue_date <= dt.date(f.year, 12, 31)),
+            _has(FundNoticeRow, FundNoticeRow.document_id == d.id, FundNoticeRow.year == f.year),
+        ))
+    if f.fund:
+        cond.append(_has(FundNoticeRow, FundNoticeRow.document_id == d.id,
+                         FundNoticeRow.fund.like(_like(f.fund), escape="\\")))
+    if f.region:
+        cond.append(or_(
+            _has(AllocationValueRow, AllocationValueRow.document_id == d.id,
+                           or_(AllocationValueRow.region == f.region,
+                               AllocationValueRow.region_as_printed == f.region)),
+            _has(FundNoticeRow, FundNoticeRow.document_id == d.id,
+                 FundNoticeRow.own_region == f.region),
+        ))
+    if f.severity:
+        cond.append(_has(FlagRow, FlagRow.document_id == d.id, FlagRow.severity == f.severity))
+    return cond
+
+
+def list_notices(
+    session: Session, f: NoticeFilter, *, limit: int = 50, offset: int = 0
+) -> NoticePage:
+    """One page of notices matching ``f`` (newest first), the total and flag counts by severity."""
+    cond = _conditions(f)
+    total = session.scalar(select(func.count()).select_from(DocumentRow).where(*cond)) or 0
+    rows = session.execute(
+        select(DocumentRow.id, DocumentRow.doc_number, DocumentRow.title, DocumentRow.issuers,
+               DocumentRow.issue_date, FundNoticeRow.fund)
+        .outerjoin(FundNoticeRow, FundNoticeRow.document_id == DocumentRow.id)
+        .where(*cond)
+        .order_by(DocumentRow.issue_date.desc(), DocumentRow.id.desc())
+        .limit(limit).offset(offset)
+    ).all()
+    ids = [r.id for r in rows]
+    counts: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if ids:
+        for doc_id, severity, n in session.execute(
+            select(FlagRow.document_id, FlagRow.severity, func.count())
+            .where(FlagRow.document_id.in_(ids)).group_by(FlagRow.document_id, FlagRow.severity)
+        ):
+            counts[doc_id][severity] = n
+    matching = select(DocumentRow.id).where(*cond)
+    severity_counts = {
+        sev: n for sev, n in session.execute(
+            select(FlagRow.severity, func.count())
+            .where(FlagRow.document_id.in_(matching)).group_by(FlagRow.severity)
+        )
+    }
+    return NoticePage(
+        notices=tuple(NoticeSummary(r.id, r.doc_number, r.title, r.issuers, r.issue_date,
+                                    r.fund, counts[r.id]) for r in rows),
+        total=int(total),
+        severity_counts=severity_counts,
+    )
+
+
+# --- one notice -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    path: str
+    label: str
+    value: str | None
+    as_printed: str | None
+    box: Box | None
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    path: str
+    amount: Decimal | None
+    box: Box | None
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class TableRowView:
+    region: str
+    region_as_printed: str
+    is_total: bool
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AllocationTableView:
+    index: int
+    title: str | None
+    unit: str | None
+    page: int | None
+    columns: tuple[str, ...]
+    rows: tuple[TableRowView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagView:
+    id: int
+    code: str
+    severity: str
+    message: str
+    page: int | None
+    subject: str | None
+    region: Box | None
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    document_id: int
+    doc_number: str | None
+    title: str | None
+    sha256: str
+    pages: int | None
+    text_source: str | None
+    fields: tuple[FieldValue, ...]
+    tables: tuple[AllocationTableView, ...]
+    flags: tuple[FlagView, ...]
+    corrections: tuple[CorrectionRecord, ...]
+    boxes: dict[str, Box] = field(default_factory=dict)
+
+
+def _field_path(name: str, position: int) -> str:
+    return f"{name}[{position}]" if name in LIST_FIELDS else name
+
+
+def _fields(session: Session, doc_id: int) -> list[FieldValue]:
+    rows = session.scalars(
+        select(DocumentFieldRow).where(DocumentFieldRow.document_id == doc_id)
+        .order_by(DocumentFieldRow.id)
+    )
+    return [FieldValue(_field_path(r.field, r.position), r.field, r.value, r.as_printed,
+                       box_of(r), r.confidence) for r in rows]
+
+
+def _tables(session: Session, doc_id: int) -> list[AllocationTableView]:
+    tables = session.scalars(
+        select(AllocationTableRow).where(AllocationTableRow.document_id == doc_id)
+        .order_by(AllocationTableRow.position)
+    ).all()
+    out: list[AllocationTableView] = []
+    for t in tables:
+        columns = session.execute(
+            select(AllocationColumnRow.id, AllocationColumnRow.position, AllocationColumnRow.name)
+            .where(AllocationColumnRow.table_id == t.id).order_by(AllocationColumnRow.position)
+        ).all()
+        position = {c.id: c.position for c in columns}
+        values = session.scalars(
+            select(AllocationValueRow).where(AllocationValueRow.table_id == t.id)
+            .order_by(AllocationValueRow.row_index, AllocationValueRow.id)
+        ).all()
+        rows: dict[int, list[AllocationValueRow]] = {}
+        for v in values:
+            rows.setdefault(v.row_index, []).append(v)
+        out.append(AllocationTableView(
+            index=t.position, title=t.title, unit=t.unit, page=t.page,
+            columns=tuple(c.name for c in columns),
+            rows=tuple(_row_view(t.position, r, cells, position) for r, cells in rows.items()),
+        ))
+    return out
+
+
+def _row_view(table: int, r: int, cells: list[AllocationValueRow],
+              position: dict[int, int]) -> TableRowView:
+    first = cells[0]
+    return TableRowView(
+        region=first.region, region_as_printed=first.region_as_printed, is_total=first.is_total,
+        cells=tuple(
+            Cell(f"allocation_tables[{table}].rows[{r}].values[{position[v.column_id]}]",
+                 v.amount, box_of(v), v.confidence)
+            for v in cells if v.column_id is not None
+        ),
+    )
+
+
+def _indicator_boxes(session: Session, doc_id: int) -> dict[str, Box]:
+    rows = session.execute(
+        select(IndicatorRow, TargetTableRow.position)
+        .join(TargetTableRow, TargetTableRow.id == IndicatorRow.target_table_id)
+        .where(IndicatorRow.document_id == doc_id)
+    ).all()
+    out: dict[str, Box] = {}
+    for ind, t in rows:
+        box = box_of(ind)
+        if box is not None:
+            out[f"target_tables[{t}].indicators[{ind.position}]"] = box
+    return out
+
+
+def provenance_boxes(fields: Iterable[FieldValue], tables: Iterable[AllocationTableView],
+                     extra: dict[str, Box]) -> dict[str, Box]:
+    """Every value's box by its path (fields, allocation cells and rows, indicators)."""
+    boxes = dict(extra)
+    for f in fields:
+        if f.box is not None:
+            boxes[f.path] = f.box
+    for t in tables:
+        for row in t.rows:
+            for cell in row.cells:
+                if cell.box is not None:
+                    boxes[cell.path] = cell.box
+    return boxes
+
+
+def notice_view(session: Session, doc_id: int) -> NoticeView | None:
+    """Everything the notice page shows, or None for an unknown id."""
+    doc = session.get(DocumentRow, doc_id)
+    if doc is None:
+        return None
+    fields = _fields(session, doc_id)
+    tables = _tables(session, doc_id)
+    boxes = provenance_boxes(fields, tables, _indicator_boxes(session, doc_id))
+    flags = session.scalars(
+        select(FlagRow).where(FlagRow.document_id == doc_id)
+        .order_by(FlagRow.page, FlagRow.id)
+    ).all()
+    return NoticeView(
+        document_id=doc.id, doc_number=doc.doc_number, title=doc.title, sha256=doc.sha256,
+        pages=doc.pages, text_source=doc.text_source, fields=tuple(fields), tables=tuple(tables),
+        flags=tuple(
+            FlagView(f.id, f.code, f.severity, f.message, f.page, f.subject,
+                     region_of(boxes, f.subject, f.page), f.origin)
+            for f in flags
+        ),
+        corrections=list_corrections(session, doc_id),
+        boxes=boxes,
+    )
+
+
+def flag_region(session: Session, doc_id: int, flag_id: int) -> tuple[int, Box | None] | None:
+    """(page, region) of one flag of one document, None when the flag is not that document's."""
+    view = notice_view(session, doc_id)
+    if view is None:
+        return None
+    for f in view.flags:
+        if f.id == flag_id and f.page is not None:
+            return f.page, f.region
+    return None
+
+
+def stored_files(session: Session, doc_id: int) -> tuple[tuple[str, str], ...]:
+    """(sha256, path) of every file the document's bytes arrived under, oldest first."""
+    rows = session.execute(
+        select(SourceFileRow.sha256, SourceFileRow.file_path, SourceFileRow.file_name)
+        .where(SourceFileRow.document_id == doc_id).order_by(SourceFileRow.id)
+    )
+    return tuple((sha, path or name) for sha, path, name in rows)
+
+
+# --- fund flow --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FlowEdge:
+    from_doc_number: str | None
+    from_region: str | None
+    to_region: str
+    allocated_yuan: Decimal | None
+    to_doc_number: str | None
+    passed_on_yuan: Decimal | None
+    difference_yuan: Decimal | None
+    match_rule: str | None
+
+
+def fund_choices(session: Session) -> tuple[tuple[str, int], ...]:
+    """Every (fund, year) the fund-flow view can draw."""
+    rows = session.execute(
+        select(FundNoticeRow.fund, FundNoticeRow.year)
+        .where(FundNoticeRow.fund.is_not(None), FundNoticeRow.year.is_not(None))
+        .distinct().order_by(FundNoticeRow.year.desc(), FundNoticeRow.fund)
+    )
+    return tuple((str(f), int(y)) for f, y in rows if y is not None)
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def fund_flow(session: Session, fund: str, year: int) -> tuple[FlowEdge, ...]:
+    """The rows of ``v_fund_flow`` for one fund and year, from the top of the ladder down."""
+    rows = session.execute(text(
+        "SELECT from_doc_number, from_region, to_region, allocated_yuan, to_doc_number,"
+        " passed_on_yuan, difference_yuan, match_rule FROM v_fund_flow"
+        " WHERE fund = :fund AND year = :year ORDER BY from_date, from_doc_number, to_region"
+    ), {"fund": fund, "year": year})
+    return tuple(
+        FlowEdge(r[0], r[1], r[2], _dec(r[3]), r[4], _dec(r[5]), _dec(r[6]), r[7]) for r in rows
+    )
