@@ -85,6 +85,10 @@ class PoolExecutor:
 
 def make_executor(settings: Settings, workers: int, files: int) -> ParseExecutor:
     """``workers`` 1 = serial in this process; 0 = one per core (never more than files)."""
+    if settings.ray_address is not None:  # --ray: actors on a Ray cluster (issue 15)
+        from pipeline.ray_executor import RayExecutor
+
+        return RayExecutor(settings, workers)
     if workers == 1:
         return SerialExecutor(settings)
     return PoolExecutor(settings, workers if workers > 1 else default_workers(files))

@@ -46,6 +46,7 @@ class Settings:
     replay_dir: str | None = None  # recorded OCR boxes (engine "replay"), e.g. samples/<id>/ocr
     engine_options: tuple[tuple[str, object], ...] = ()  # e.g. (("det_limit_side_len", 1280),)
     budgets: Budgets = Budgets()  # size, time and memory limits per document
+    ray_address: str | None = None  # --ray: None local workers; "" a local Ray instance; "auto"/"ray://h:p" a cluster
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +62,14 @@ PageProgress = Callable[[int, int], None]  # (pages OCR-ed so far, pages to OCR)
 
 
 def extract_document(
-    path: str | Path, settings: Settings, *, progress: PageProgress | None = None
+    path: str | Path, settings: Settings, *, progress: PageProgress | None = None,
+    data: bytes | None = None,
 ) -> tuple[Document, bytes]:
     if settings.ocr_engine == "replay" and settings.replay_dir is None:
         # recorded boxes beside the file: samples/<id>/scan.pdf + samples/<id>/ocr/
         settings = replace(settings, replay_dir=str(Path(path).parent / "ocr"))
     with timing.stage("open"):
-        source, pdf_bytes = load_source(path, settings.budgets)
+        source, pdf_bytes = load_source(path, settings.budgets, data)
     with timing.stage("text layer"):
         text_pages = (None,) * source.pages if settings.force_ocr else extract_text_pages(source, pdf_bytes)
     pages: list[Page] = []
@@ -146,11 +148,15 @@ def parse_layout(layout: Layout) -> Notice:
 
 
 def parse_document(
-    path: str | Path, settings: Settings | None = None, *, progress: PageProgress | None = None
+    path: str | Path, settings: Settings | None = None, *, progress: PageProgress | None = None,
+    data: bytes | None = None,
 ) -> Notice:
-    """One notice, no database; ``progress`` hears of each page that needs OCR."""
+    """One notice, no database; ``progress`` hears of each page that needs OCR.
+
+    ``data``: the file's bytes when they came from elsewhere (``path`` then only names them).
+    """
     settings = settings or Settings()
-    document, pdf_bytes = extract_document(path, settings, progress=progress)
+    document, pdf_bytes = extract_document(path, settings, progress=progress, data=data)
     with timing.stage("layout"):
         layout = reconstruct(document)
     if settings.debug_dir:
@@ -161,7 +167,7 @@ def parse_document(
     return parse_layout(layout)
 
 
-def safe_parse(path: str, settings: Settings) -> ParseResult:
+def safe_parse(path: str, settings: Settings, data: bytes | None = None) -> ParseResult:
     """parse_document for a worker: errors come back as one-line reasons, with stage times."""
     import time
 
@@ -170,7 +176,7 @@ def safe_parse(path: str, settings: Settings) -> ParseResult:
     error: str | None = None
     with timing.recording() as times:
         try:
-            notice = parse_document(path, settings)
+            notice = parse_document(path, settings, data=data)
         except NoticesError as e:  # InputError included: bad input is a reason, not a crash
             ran_out = isinstance(e.__cause__, MemoryError)  # e.g. an engine's failure, wrapped
             error = memory_reason(settings.budgets.worker_memory_mb) if ran_out else reason_text(str(e))

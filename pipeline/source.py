@@ -60,15 +60,19 @@ def open_source(path: str | Path, budgets: Budgets | None = None) -> SourceFile:
     return source
 
 
-def load_source(path: str | Path, budgets: Budgets | None = None) -> tuple[SourceFile, bytes]:
+def load_source(
+    path: str | Path, budgets: Budgets | None = None, data: bytes | None = None
+) -> tuple[SourceFile, bytes]:
     """Validate ``path``; return its description and the bytes to parse.
 
     The bytes are the file itself, or a repaired copy when the file's
-    cross-reference table was broken.
+    cross-reference table was broken.  ``data``: the file's bytes, already
+    read elsewhere (a Ray worker gets them through the object store, not a
+    shared filesystem); ``path`` then only names them.
     """
     p = Path(path)
     try:
-        data = p.read_bytes()
+        data = p.read_bytes() if data is None else data
     except IsADirectoryError as err:
         raise InputError("is a directory") from err
     except FileNotFoundError as err:
