@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parsers.header_tree import holds_somewhere, tree_parts
-from parsers.normalize.rules import column_role
+from parsers.normalize.rules import column_role, is_total_label
 from parsers.normalize.text import clean_text
 from parsers.table_vocab import is_category_header, is_project_header
 from parsers.tablegrid import (
@@ -195,7 +195,8 @@ def assign_roles(grid: Grid, header: Header) -> None:
     for col in header.columns:
         if col.role == "amount" and name_col is not None and col.index < name_col.index:
             texts = [grid.own_text(r, col.index) for r in body]
-            filled = [t for t in texts if t]
+            # a 合计 label spanning 序号 and 名称 starts in this column
+            filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
 

@@ -345,3 +345,17 @@ def test_region_merged_over_project_rows_with_subtotal() -> None:
         ("阜康市", (("项目名称", ""),), True),  # the 小计 label is the row's, not a note
         ("昌吉市", (("项目名称", "项目丙"),), False),
     ]
+
+
+def test_serial_column_under_an_unknown_header_with_a_spanning_total() -> None:
+    grid = [
+        ["选号", "单位", "补助项目", "经费（万元）"],
+        ["1", "甲社区", "健身房", "2.4"],
+        ["2", "乙村", "健身房", "3"],
+        ["合计", "<", "", "5.4"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns == ("经费",)
+    assert [(r.region, r.values) for r in t.rows] == [
+        ("甲社区", (D("2.4"),)), ("乙村", (D(3),)), ("合计", (D("5.4"),)),
+    ]
