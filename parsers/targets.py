@@ -295,7 +295,7 @@ def parse_target_table(
         match = resolve_region(printed_region)
         region = match.canonical if match is not None else printed_region
     kind = _kind(grid, context)
-    project = _value_right_of(grid, re.compile(r"^项目名称$"))
+    project = _value_right_of(grid, re.compile(r"^(项目名称|资金名称|专项名称|转移支付名称)$"))
     block, _ = _funds_rows(grid)
     unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)
