@@ -127,3 +127,26 @@ def test_fit_to_chars_narrows_a_padded_box() -> None:
     assert fitted.bbox.x0 == 380.2 and fitted.bbox.x1 == 423.3 < COLUMN.x0
     plain = _line("480,220", 376.9, 430.9)
     assert fit_to_chars(plain) is plain
+
+
+def test_split_where_the_ink_says_when_the_engine_gave_no_positions() -> None:
+    """Two cells of CJK text, their padding around the column line: an even
+    estimate over the whole box cuts one character late; the ink does not."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.fonts import font_path
+
+    dpi = 144
+    px = dpi / 72
+    img = Image.new("RGB", (900, 200), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path("song")), 28, index=0)
+    d.text((20, 80), "效益指标", font=font, fill=(0, 0, 0))  # 4 characters, then a wide cell pad
+    line_x = 250
+    d.line((line_x, 0, line_x, 199), fill=(0, 0, 0), width=2)
+    d.text((262, 80), "社会效益 困难", font=font, fill=(0, 0, 0))
+    image = np.asarray(img, dtype=np.uint8).copy()
+    box = _line("效益指标社会效益 困难", 18 / px, 480 / px)
+    box = TextBox(box.text, BBox(18 / px, 70 / px, 480 / px, 120 / px), 0.97)
+    ruling = Ruling(line_x / px, 0.0, line_x / px, 199 / px)
+    assert [p.text for p in split_at_rulings((box,), (ruling,), image, dpi)] == ["效益指标", "社会效益 困难"]

@@ -226,7 +226,7 @@ def read_page_image(
         # positions then have served: the cache and the Page keep lines
         boxes = tuple(
             replace(fit_to_chars(b), chars=()) if b.chars else b
-            for b in split_at_rulings(boxes, candidates)
+            for b in split_at_rulings(boxes, candidates, prepared.image, options.dpi)
         )
         text = tuple(b.bbox for b in boxes)
         rulings = tuple(r for r in candidates if not through_text(r, text))

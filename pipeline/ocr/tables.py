@@ -21,7 +21,8 @@ A vertical ruling that crosses such a box and runs on beyond it (a column
 line, not a stroke) splits it: the text is cut where the characters'
 estimated advance (full width for CJK, half for digits and Latin) puts the
 ruling (or, where the engine gives character positions, between the two
-characters the line passes between). Rulings are found first without the text, boxes split, and only then
+characters the line passes between; without them, where the width of the
+ink left of the line, in ems, falls between two characters). Rulings are found first without the text, boxes split, and only then
 rulings that run along the middle of text are dropped.
 """
 
@@ -37,7 +38,7 @@ import numpy.typing as npt
 from pipeline.model import BBox, Ruling, TextBox
 
 Image = npt.NDArray[np.uint8]
-RULINGS_VERSION = "3"  # part of the OCR cache key
+RULINGS_VERSION = "4"  # part of the OCR cache key
 
 
 def binarize(image: Image) -> npt.NDArray[np.uint8]:
@@ -187,31 +188,91 @@ def _centres(box: TextBox) -> list[tuple[int, float]]:
     return out
 
 
-def _cuts(box: TextBox, rulings: tuple[Ruling, ...]) -> list[tuple[int, float]]:
+def _measured_index(
+    box: TextBox, start: tuple[int, float], x: float, image: Image, dpi: int
+) -> int | None:
+    """Where a column line at ``x`` cuts ``box``, from the ink: the width of
+    the ink between the previous cut ``start`` (index, x) and the line, in
+    ems (the text's ink height), matched to the characters' advance. For a
+    box the engine gave no character positions for: an even estimate over
+    the whole box is thrown off by the padding of the cells around a line."""
+    px = dpi / 72.0
+    b = box.bbox
+    h_img, w_img = image.shape[:2]
+    y0, y1 = max(0, int(b.top * px)), min(h_img, int(b.bottom * px) + 1)
+    bx0, bx1 = max(0, int(b.x0 * px)), min(w_img, int(b.x1 * px) + 1)
+    if y1 - y0 < 4 or bx1 - bx0 < 4:
+        return None
+    band = image[y0:y1, bx0:bx1, 0] if image.ndim == 3 else image[y0:y1, bx0:bx1]
+    ink = band < 128
+    # rules running through the box (a row line along it, a column line
+    # across it) are not characters
+    text = ink & ~(ink.mean(axis=1, keepdims=True) > 0.6) & ~(ink.mean(axis=0, keepdims=True) > 0.95)
+    rows = np.flatnonzero(text.any(axis=1))
+    lo, hi = int((start[1] + 2.0) * px) - bx0, int((x - 2.0) * px) - bx0
+    cols = np.flatnonzero(text[:, max(0, lo) : max(0, hi)].any(axis=0))
+    if len(cols) == 0 or len(rows) < 3:
+        return None
+    # the line's height: the longest run of inked rows (a neighbouring line
+    # the box's padding reaches into is a separate run)
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    em = float(max(len(run) for run in runs))
+    # ems of ink in the cell; n characters' ink spans about n - 0.15 ems
+    # (the side bearings of the first and last)
+    measured = (cols[-1] - cols[0] + 1) / em + 0.15
+    first = start[0]
+    while first < len(box.text) and not box.text[first].strip():
+        first += 1  # the gap at the line is no ink
+    acc = sum(_advance(ch) for ch in box.text[:first])
+    target = acc + measured
+    best, best_d = None, float("inf")
+    for i in range(first + 1, len(box.text)):
+        acc += _advance(box.text[i - 1])
+        if not box.text[i - 1].strip():
+            continue
+        if abs(acc - target) < best_d:
+            best, best_d = i, abs(acc - target)
+    return best if best_d <= 0.5 else None
+
+
+def _cuts(
+    box: TextBox, rulings: tuple[Ruling, ...], image: Image | None = None, dpi: int = 200
+) -> list[tuple[int, float]]:
     """(character index, x) where a column line passes between two characters of ``box``."""
     b = box.bbox
     h = b.height
     centres = _centres(box)
     cuts: dict[int, float] = {}
-    for r in rulings:
+    prev = (0, b.x0)
+    for r in sorted(rulings, key=lambda r: r.x0):
         if r.is_horizontal or not (b.x0 < r.x0 < b.x1):
             continue
         spans = r.top <= b.top + 0.25 * h and r.bottom >= b.bottom - 0.25 * h
         beyond = r.top < b.top - h or r.bottom > b.bottom + h
         if not (spans and beyond):
             continue
+        measured = _measured_index(box, prev, r.x0, image, dpi) if image is not None and not box.chars else None
+        if measured is not None:
+            cuts[measured] = r.x0
+            prev = (measured, r.x0)
+            continue
         for (_, left), (i, right) in zip(centres, centres[1:], strict=False):
             if left < r.x0 < right:
                 cuts[i] = r.x0
+                prev = (i, r.x0)
                 break
     return sorted(cuts.items())
 
 
-def split_at_rulings(boxes: tuple[TextBox, ...], rulings: tuple[Ruling, ...]) -> tuple[TextBox, ...]:
-    """Boxes cut where a column line crosses them (one box per cell)."""
+def split_at_rulings(
+    boxes: tuple[TextBox, ...], rulings: tuple[Ruling, ...], image: Image | None = None, dpi: int = 200
+) -> tuple[TextBox, ...]:
+    """Boxes cut where a column line crosses them (one box per cell); with
+    the page ``image``, a box without character positions is cut where its
+    ink says (``_measured_index``)."""
     out: list[TextBox] = []
     for box in boxes:
-        cuts = _cuts(box, rulings)
+        cuts = _cuts(box, rulings, image, dpi)
         if not cuts:
             out.append(box)
             continue
