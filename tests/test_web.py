@@ -169,10 +169,12 @@ def test_correction_applied_in_views_and_survives_reparse(
     assert _allocation(url, 2) == (260, 2600000, 1, 250, "applied")
     page = client.get("/notices/1").text
     assert "corrected" in page and "the scan shows 260" in page
+    before = client.get("/notices/1/pages/2.png").content
     # a re-parse that changes another value keeps the correction
     write_notice(pdf, [125, 250, 310], total=690)
     assert main(["reparse", DOC_NUMBER, "--db", url]) == 0
     assert _allocation(url, 2) == (260, 2600000, 1, 250, "applied")
+    assert client.get("/notices/1/pages/2.png").content != before  # the new file's page
     # the parser now reads the corrected value itself: confirmed
     write_notice(pdf, [125, 260, 310], total=695)
     assert main(["reparse", DOC_NUMBER, "--db", url]) == 0

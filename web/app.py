@@ -51,7 +51,7 @@ class State:
     engine: Engine
     renderer: PageRenderer
     base: Path
-    files: dict[int, tuple[str, Path]]
+    files: dict[tuple[object, ...], tuple[str, Path] | None]
 
 
 def _state(request: Request) -> State:
@@ -125,15 +125,28 @@ def notices(request: Request) -> Response:
 
 
 def _stored_file(request: Request, doc_id: int) -> tuple[str, Path] | None:
+    """(sha256, path) of the document's file as the database names it now; the check that
+    the file still holds those bytes is cached by (path, size, mtime)."""
     state = _state(request)
-    if doc_id not in state.files:
-        with _session(request) as s:
-            candidates = stored_files(s, doc_id)
-        path = verified_file(candidates, state.base)
-        if path is None:
-            return None
-        state.files[doc_id] = (candidates[0][0], path)
-    return state.files[doc_id]
+    with _session(request) as s:
+        candidates = stored_files(s, doc_id)
+    if not candidates:
+        return None
+    key = (candidates, *(_stamp(state.base, raw) for _, raw in candidates))
+    if key not in state.files:
+        if len(state.files) > 4096:
+            state.files.clear()
+        state.files[key] = verified_file(candidates, state.base)
+    return state.files[key]
+
+
+def _stamp(base: Path, raw: str) -> tuple[int, int] | None:
+    path = Path(raw) if Path(raw).is_absolute() else base / raw
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def notice(request: Request) -> Response:
@@ -171,7 +184,8 @@ def flag_crop(request: Request) -> Response:
     data = _state(request).renderer.png(*stored, page, region)
     if data is None:
         return PlainTextResponse("no such page", status_code=404)
-    return Response(data, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
+    # a flag id may name another flag after a re-parse: never reuse a crop unasked
+    return Response(data, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
 async def correct(request: Request) -> Response:

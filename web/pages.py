@@ -29,14 +29,16 @@ class PageSize:
     height: float
 
 
-def verified_file(candidates: tuple[tuple[str, str], ...], base: Path | None = None) -> Path | None:
-    """The first stored path that exists and still holds the stored bytes (by SHA-256)."""
+def verified_file(
+    candidates: tuple[tuple[str, str], ...], base: Path | None = None
+) -> tuple[str, Path] | None:
+    """(sha256, path) of the first stored path that still holds the stored bytes."""
     for sha256, raw in candidates:
         path = Path(raw)
         if not path.is_absolute() and base is not None:
             path = base / path
         if path.is_file() and _sha256(path) == sha256:
-            return path
+            return sha256, path
     return None
 
 
