@@ -190,8 +190,8 @@ def merged_provenance(cells: Sequence[Cell]) -> Provenance:
 
 
 _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
-# a title ends with 表 (清单, 明细), maybe followed by a bracketed remark (…明细表（总表不发区）)
-_ENDS_TABLE_RE = re.compile(r"(表|清单|明细)([（(][^（）()]{1,12}[)）])?$")
+# a title ends with 表 (or 清单), maybe followed by a bracketed remark (…明细表（总表不发区）)
+_ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail
 _ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
 
