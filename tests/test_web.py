@@ -24,9 +24,10 @@ TOTAL = "allocation_tables[0].rows[0].values[0]"  # 合计 (690 printed, rows ad
 
 
 @pytest.fixture()
-def site(tmp_path: Path) -> Iterator[tuple[TestClient, str, Path]]:
+def site(tmp_path: Path, db_url: str) -> Iterator[tuple[TestClient, str, Path]]:
+    """The review app on one ingested notice, on SQLite and PostgreSQL (conftest.db_url)."""
     pdf = write_notice(tmp_path / "notice.pdf", [120, 250, 310], total=690)
-    url = f"sqlite:///{tmp_path / 'review.db'}"
+    url = db_url
     assert main(["ingest", str(pdf), "--db", url, "--workers", "1"]) == 0
     engine = connect(url)
     with Session(engine) as s, s.begin():
