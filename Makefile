@@ -25,6 +25,12 @@ demo: setup
 	$(BIN)/notices flags --db $(DB) --severity error
 	$(BIN)/notices flags --db $(DB) --severity warning
 
+## The review page on the demo database: http://127.0.0.1:8000/ (add a reviewer to correct values:
+## .venv/bin/notices users add NAME --db sqlite:///notices.db)
+.PHONY: serve
+serve: demo
+	$(BIN)/notices serve --db $(DB)
+
 ## The whole suite: unit, golden, CLI end-to-end, PostgreSQL and a real-OCR smoke test.
 test: setup sysdeps
 	@NOTICES_TEST_PG_URL=$$(bash scripts/pg.sh start) && export NOTICES_TEST_PG_URL && \
