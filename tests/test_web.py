@@ -210,6 +210,13 @@ def test_bad_corrections_are_refused(site: tuple[TestClient, str, Path]) -> None
     assert _allocation(url, 2)[2] in (0, False)
     assert _correct(client, "title", "关于下达资金的通知") == 303
     assert "关于下达资金的通知" in client.get("/corrections").text
+    engine = connect(url)
+    with engine.connect() as c:
+        row = c.execute(text("SELECT title, corrected, value_as_parsed, doc_number"
+                             " FROM v_notices")).one()
+    engine.dispose()
+    assert tuple(row) == ("关于下达资金的通知", True, "关于下达2023年困难群众救助补助资金的通知",
+                          DOC_NUMBER)
 
 
 def test_fund_flow_page(site: tuple[TestClient, str, Path]) -> None:

@@ -5,7 +5,10 @@ value as parsed, the corrected value and a status (applied, confirmed,
 conflict).  users: reviewers (argon2 hashes).  app_secrets: the session
 key, generated on first use.  v_allocations shows a corrected amount where a
 correction applies, with ``corrected`` and ``value_as_parsed`` (the amount
-the parser read) and ``correction_status``, appended after its old columns.
+the parser read) and ``correction_status``, appended after its old columns;
+v_notices shows a corrected 文号, title or 主送 (field paths ``doc_number``,
+``title``, ``recipients``) with ``corrected`` and ``value_as_parsed`` (the
+parsed value of the first corrected of those, in that order).
 
 Revision ID: 0006_corrections
 Revises: 0004_raw_tables
@@ -32,6 +35,55 @@ FROM allocation_values v
 JOIN allocation_tables t ON t.id = v.table_id
 JOIN documents d ON d.id = v.document_id
 LEFT JOIN allocation_columns c ON c.id = v.column_id
+"""
+
+FIRST_FILE = (
+    "(SELECT sf.file_name FROM source_files sf WHERE sf.document_id = d.id"
+    " ORDER BY sf.id LIMIT 1)"
+)
+OLD_NOTICES = f"""
+SELECT
+    d.doc_number, d.issuers, d.title, d.recipients, d.issue_date,
+    {FIRST_FILE} AS source_file,
+    d.sha256, d.pages, d.text_source,
+    d.id AS document_id,
+    d.doc_number_as_printed, d.print_date, d.printed_by, d.signatories, d.cc,
+    d.annotation,
+    (SELECT COUNT(*) FROM source_files sf WHERE sf.document_id = d.id) AS file_count,
+    d.parser_version, d.rules_version, d.engine_name, d.engine_version, d.updated_at
+FROM documents d
+"""
+# notice-level text fields a correction may change in v_notices (field path = column name)
+NOTICE_FIELDS = ("doc_number", "title", "recipients")
+
+
+def _notice_column(name: str) -> str:
+    return f"CASE WHEN k_{name}.id IS NOT NULL THEN k_{name}.corrected_value ELSE d.{name} END"
+
+
+def _notice_join(name: str) -> str:
+    return (f"LEFT JOIN corrections k_{name} ON k_{name}.document_id = d.id"
+            f" AND k_{name}.field_path = '{name}' AND k_{name}.status = 'applied'")
+
+
+NOTICES = f"""
+SELECT
+    {_notice_column("doc_number")} AS doc_number, d.issuers,
+    {_notice_column("title")} AS title, {_notice_column("recipients")} AS recipients,
+    d.issue_date,
+    {FIRST_FILE} AS source_file,
+    d.sha256, d.pages, d.text_source,
+    d.id AS document_id,
+    d.doc_number_as_printed, d.print_date, d.printed_by, d.signatories, d.cc,
+    d.annotation,
+    (SELECT COUNT(*) FROM source_files sf WHERE sf.document_id = d.id) AS file_count,
+    d.parser_version, d.rules_version, d.engine_name, d.engine_version, d.updated_at,
+    CASE WHEN {" OR ".join(f"k_{n}.id IS NOT NULL" for n in NOTICE_FIELDS)}
+         THEN TRUE ELSE FALSE END AS corrected,
+    CASE {" ".join(f"WHEN k_{n}.id IS NOT NULL THEN d.{n}" for n in NOTICE_FIELDS)}
+         END AS value_as_parsed
+FROM documents d
+{chr(10).join(_notice_join(n) for n in NOTICE_FIELDS)}
 """
 
 APPLIED = "k.status = 'applied'"
@@ -104,9 +156,13 @@ def upgrade() -> None:
     )
     op.execute("DROP VIEW IF EXISTS v_allocations")
     op.execute(f"CREATE VIEW v_allocations AS {ALLOCATIONS.strip()}")
+    op.execute("DROP VIEW IF EXISTS v_notices")
+    op.execute(f"CREATE VIEW v_notices AS {NOTICES.strip()}")
 
 
 def downgrade() -> None:
+    op.execute("DROP VIEW IF EXISTS v_notices")
+    op.execute(f"CREATE VIEW v_notices AS {OLD_NOTICES.strip()}")
     op.execute("DROP VIEW IF EXISTS v_allocations")
     op.execute(f"CREATE VIEW v_allocations AS {OLD_ALLOCATIONS.strip()}")
     op.drop_table("app_secrets")
