@@ -27,11 +27,16 @@ from db.models import (
     AllocationColumnRow,
     AllocationTableRow,
     AllocationValueRow,
+    AttachmentRow,
+    BodyAmountRow,
+    BudgetCodeRow,
     DocumentFieldRow,
     DocumentRow,
     FlagRow,
+    FundMarkerRow,
     FundNoticeRow,
     IndicatorRow,
+    ReferenceRow,
     SourceFileRow,
     TargetTableRow,
 )
@@ -132,13 +137,11 @@ def _conditions(f: NoticeFilter) -> list[Any]:
     if f.fund:
         cond.append(_has(FundNoticeRow, FundNoticeRow.document_id == d.id,
                          FundNoticeRow.fund.like(_like(f.fund), escape="\\")))
-    if f.region:
+    if f.region:  # the canonical name (GB/T 2260): an uncorrelated IN over the region index
         cond.append(or_(
-            _has(AllocationValueRow, AllocationValueRow.document_id == d.id,
-                           or_(AllocationValueRow.region == f.region,
-                               AllocationValueRow.region_as_printed == f.region)),
-            _has(FundNoticeRow, FundNoticeRow.document_id == d.id,
-                 FundNoticeRow.own_region == f.region),
+            d.id.in_(select(AllocationValueRow.document_id)
+                     .where(AllocationValueRow.region == f.region)),
+            d.id.in_(select(FundNoticeRow.document_id).where(FundNoticeRow.own_region == f.region)),
         ))
     if f.severity:
         cond.append(_has(FlagRow, FlagRow.document_id == d.id, FlagRow.severity == f.severity))
@@ -301,6 +304,31 @@ def _row_view(table: int, r: int, cells: list[AllocationValueRow],
     )
 
 
+# child tables whose rows are the items of a list of the notice JSON, by ``position``
+_LISTED: tuple[tuple[Any, str], ...] = (
+    (ReferenceRow, "references"),
+    (FundMarkerRow, "fund_markers"),
+    (BudgetCodeRow, "budget_codes"),
+    (BodyAmountRow, "body_amounts"),
+)
+
+
+def _listed_boxes(session: Session, doc_id: int) -> dict[str, Box]:
+    out: dict[str, Box] = {}
+    for model, name in _LISTED:
+        for row in session.scalars(select(model).where(model.document_id == doc_id)):
+            box = box_of(row)
+            if box is not None:
+                out[f"{name}[{row.position}]"] = box
+    listed = select(AttachmentRow).where(AttachmentRow.document_id == doc_id,
+                                         AttachmentRow.kind == "listed")
+    for row in session.scalars(listed):
+        box = box_of(row)
+        if box is not None:
+            out[f"attachments_listed[{row.position}]"] = box
+    return out
+
+
 def _indicator_boxes(session: Session, doc_id: int) -> dict[str, Box]:
     rows = session.execute(
         select(IndicatorRow, TargetTableRow.position)
@@ -337,7 +365,8 @@ def notice_view(session: Session, doc_id: int) -> NoticeView | None:
         return None
     fields = _fields(session, doc_id)
     tables = _tables(session, doc_id)
-    boxes = provenance_boxes(fields, tables, _indicator_boxes(session, doc_id))
+    boxes = provenance_boxes(fields, tables, {**_listed_boxes(session, doc_id),
+                                               **_indicator_boxes(session, doc_id)})
     flags = session.scalars(
         select(FlagRow).where(FlagRow.document_id == doc_id)
         .order_by(FlagRow.page, FlagRow.id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import re
 import statistics
 import sys
 import time
@@ -30,16 +31,25 @@ from pipeline.render import dumps
 from pipeline.run import Settings, parse_document
 
 
-def _variant(base: Notice, i: int) -> Notice:
+def _variant(base: Notice, i: int, n_bases: int) -> Notice:
+    """The i-th stored notice: the samples themselves first (their pages can be drawn),
+    then copies under new SHA-256s, 文号 and years."""
+    if i < n_bases:
+        return base
     sha = hashlib.sha256(f"bench-{i}".encode()).hexdigest()
     source = dataclasses.replace(base.source, sha256=sha, name=f"bench-{i}.pdf")
+    year = 2000 + (i // n_bases) % 25  # ~17 copies of a notice per fund and year
     number = base.doc_number
     if number is not None:
         number = dataclasses.replace(number, value=f"{number.value}-{i}")
     date = base.issue_date
     if date is not None and date.value:
-        date = dataclasses.replace(date, value=f"{2018 + i % 7}{date.value[4:]}")
-    return dataclasses.replace(base, source=source, doc_number=number, issue_date=date)
+        date = dataclasses.replace(date, value=f"{year}{date.value[4:]}")
+    title = base.title
+    if title is not None and title.value:
+        title = dataclasses.replace(title, value=re.sub(r"(19|20)\d\d", str(year), title.value, count=1))
+    return dataclasses.replace(base, source=source, doc_number=number, issue_date=date,
+                               title=title)
 
 
 def fill(url: str, n: int, samples: Path) -> int:
@@ -57,7 +67,7 @@ def fill(url: str, n: int, samples: Path) -> int:
         with Session(engine) as s, s.begin():
             ids = []
             for _ in range(min(500, n - i)):
-                notice = _variant(bases[i % len(bases)], i)
+                notice = _variant(bases[i % len(bases)], i, len(bases))
                 base_path = str(pdfs[i % len(pdfs)])
                 ids.append(save_notice(s, notice, file_name=notice.source.name,
                                        file_path=base_path, rendered_json=dumps(notice)))
@@ -95,10 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         last = s.scalar(select(func.max(DocumentRow.id))) or 1
     engine.dispose()
     routes = [
-        "/", "/?page=100", "/?year=2021", "/?severity=error", "/?region=赣州市",
+        "/", "/?page=100", "/?year=2021", "/?severity=error", "/?region=赣州市", "/?region=章贡区",
         "/?fund=困难群众", "/?doc_number=赣财社", "/?issuer=财政局&year=2023&severity=warning",
         f"/notices/{last}", "/notices/1", "/notices/1/pages/1.png", "/corrections",
         "/flow", "/flow?fund=中央财政困难群众救助补助资金&year=2023",
+        "/flow?fund=困难残疾人生活补贴和重度残疾人护理补贴资金&year=2010",
     ]
     print(f"{held} notices in {args.db}; ms over {args.repeat} requests (first includes"
           " rendering/caching)")
