@@ -1,0 +1,253 @@
+"""`notices ingest --ray` on a real local Ray cluster (issue 15), into the real PostgreSQL.
+
+The cluster is two `ray start` processes on this machine (a head and a second
+node, one CPU each, 127.0.0.1 only, token auth), started in sessions of their
+own so that teardown ends exactly their processes (SIGTERM, then SIGKILL, to
+each session's process group). The ingester is the `notices` command in a
+subprocess, as an operator runs it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+pytest.importorskip("ray")
+
+pytestmark = [pytest.mark.ray, pytest.mark.postgres, pytest.mark.xdist_group("ray")]
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ENV = "NOTICES_TEST_PG_URL"
+RAY_BIN = Path(sys.executable).parent / "ray"
+OBJECT_STORE = str(80 * 1024 * 1024)
+PARSING = "ray::ParseWorker.parse"  # a ParseWorker actor's process title while it parses a file
+
+
+def digital_samples() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("samples/**/notice.pdf")
+                  if "blind" not in p.parts)
+
+
+@dataclass
+class Cluster:
+    address: str
+    env: dict[str, str]
+    sessions: list[int]  # the `ray start` processes' session ids: every process of the cluster
+
+    def processes(self) -> list[tuple[int, str]]:
+        """(pid, title) of every process in the cluster's sessions."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if os.getsid(int(entry.name)) not in self.sessions:
+                    continue
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except (OSError, ProcessLookupError):
+                continue
+            found.append((int(entry.name), title.strip()))
+        return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _ray_start(cmd: list[str], env: dict[str, str], sessions: list[int]) -> None:
+    """Run a command that starts Ray daemons, in a session of its own (noted before it runs)."""
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sessions.append(proc.pid)  # = the session id its daemons keep
+    try:
+        out, _ = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    assert proc.returncode == 0, out
+
+
+def _stop(sessions: list[int]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for sid in sessions:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(sid, sig)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(sid) for sid in sessions):
+            time.sleep(0.2)
+
+
+def _alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    port = _free_port()
+    temp = tempfile.mkdtemp(prefix="nray", dir="/tmp")  # short: unix socket paths are limited
+    env = {
+        **os.environ,
+        "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(16),
+        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # node address 127.0.0.1, not the outward one
+        "RAY_USAGE_STATS_ENABLED": "0",
+    }
+    common = ["--num-cpus=1", f"--object-store-memory={OBJECT_STORE}"]
+    sessions: list[int] = []
+    try:
+        _ray_start([str(RAY_BIN), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
+                    "--dashboard-host=127.0.0.1", "--include-dashboard=false", "--disable-usage-stats",
+                    f"--temp-dir={temp}", *common], env, sessions)
+        # `ray start --address=127.0.0.1:PORT` cannot join on loopback (Ray turns it into the
+        # outward address): the second node is started by the project's script instead
+        _ray_start([sys.executable, str(ROOT / "scripts" / "ray_local_node.py"), f"127.0.0.1:{port}",
+                    *common], env, sessions)
+        yield Cluster(f"127.0.0.1:{port}", env, sessions)
+    finally:
+        _stop(sessions)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_schemas() -> Iterator[list[str]]:
+    """Three empty schemas on the test server: their database URLs."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"${PG_ENV} is not set: export {PG_ENV}=$(bash scripts/pg.sh start)")
+    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(3)]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield [f"{base}{sep}options=-csearch_path%3D{name}" for name in names]
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+        admin.dispose()
+
+
+def notices_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline.cli", *args]
+
+
+def stored(url: str) -> dict[str, str]:
+    """sha256 -> the stored notice JSON, for every document."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT sha256, rendered_json FROM documents")).all()
+    finally:
+        engine.dispose()
+    assert len(rows) == len({sha for sha, _ in rows})
+    return {sha: js for sha, js in rows}
+
+
+def count(url: str, sql: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(sql)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_ray_ingest_equals_local_ingest(cluster: Cluster, pg_schemas: list[str]) -> None:
+    files = digital_samples()
+    assert len(files) >= 20
+    local_db, ray_db, _ = pg_schemas
+    local = subprocess.run(notices_cmd("ingest", *files, "--db", local_db, "--workers", "2"),
+                           cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert local.returncode == 0, local.stderr[-2000:]
+    remote = subprocess.run(notices_cmd("ingest", *files, "--db", ray_db, "--ray", cluster.address),
+                            cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert remote.returncode == 0, remote.stderr[-2000:]
+
+    assert stored(ray_db) == stored(local_db)
+    assert len(stored(ray_db)) == len(files)
+    names = "SELECT count(*) FROM source_files"
+    assert count(ray_db, names) == count(local_db, names)
+    # progress and summary as in a local run
+    assert f"[{len(files)}/{len(files)}]" in remote.stdout + remote.stderr
+    assert f"Ingested {len(files)} notice(s)" in remote.stdout + remote.stderr
+
+    again = subprocess.run(notices_cmd("ingest", *files, "--db", ray_db, "--ray", cluster.address),
+                           cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert f"skipped {len(files)} already ingested" in again.stdout + again.stderr
+    assert len(stored(ray_db)) == len(files)
+
+
+def _kill_parsing(cluster: Cluster, killed: list[int], stop: threading.Event, limit: int) -> None:
+    """Kill (SIGKILL, by pid) a ParseWorker of the cluster while it parses, ``limit`` times."""
+    while not stop.is_set() and len(killed) < limit:
+        for pid, title in cluster.processes():
+            if title.startswith(PARSING) and pid not in killed:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                break
+        time.sleep(0.01)
+
+
+def _ingest_while_killing(cluster: Cluster, files: list[str], db: str, kills: int
+                          ) -> tuple[subprocess.CompletedProcess[str], list[int]]:
+    killed: list[int] = []
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_parsing, args=(cluster, killed, stop, kills), daemon=True)
+    killer.start()
+    try:
+        done = subprocess.run(notices_cmd("ingest", *files, "--db", db, "--ray", cluster.address),
+                              cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    finally:
+        stop.set()
+        killer.join()
+    return done, killed
+
+
+def test_worker_killed_mid_file_is_retried_nothing_lost_or_doubled(
+    cluster: Cluster, pg_schemas: list[str]
+) -> None:
+    files = digital_samples()[:12]
+    db = pg_schemas[0]
+    done, killed = _ingest_while_killing(cluster, files, db, kills=1)
+    assert len(killed) == 1, "no worker was caught parsing"
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(stored(db)) == len(files)  # nothing lost, nothing stored twice
+    assert count(db, "SELECT count(*) FROM failures") == 0
+    assert f"Ingested {len(files)} notice(s)" in done.stdout + done.stderr
+
+
+def test_a_file_whose_worker_dies_twice_is_that_files_failure(
+    cluster: Cluster, pg_schemas: list[str]
+) -> None:
+    files = digital_samples()[:1]
+    db = pg_schemas[0]
+    done, killed = _ingest_while_killing(cluster, files, db, kills=2)
+    assert len(killed) == 2
+    assert done.returncode == 1
+    assert "worker died twice" in done.stdout + done.stderr
+    assert stored(db) == {}
+    assert count(db, "SELECT count(*) FROM failures") == 1
