@@ -1,0 +1,64 @@
+"""`--ray` without a cluster: the install hint, the executor choice, the scheduling rules (issue 15).
+
+The real cluster is tests/test_ray.py; these need neither Ray nor a server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+from pipeline.executor import PoolExecutor, SerialExecutor, make_executor
+from pipeline.run import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ray_flag_without_ray_says_how_to_install_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` raises ImportError
+    pdf = next(ROOT.glob("samples/*/notice.pdf"))
+    db = tmp_path / "n.db"
+    rc = cli.main(["ingest", str(pdf), "--db", f"sqlite:///{db}", "--ray"])
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "pip install 'notices[ray]'" in err
+    assert not db.exists()  # nothing ran
+
+
+def test_ray_address_argument_forms() -> None:
+    parser = cli.build_parser()
+    assert parser.parse_args(["ingest", "a.pdf"]).ray is None
+    assert parser.parse_args(["ingest", "a.pdf", "--ray"]).ray == ""
+    assert parser.parse_args(["ingest", "a.pdf", "--ray", "auto"]).ray == "auto"
+    assert parser.parse_args(["ingest", "a.pdf", "--ray=ray://10.0.0.5:10001"]).ray == "ray://10.0.0.5:10001"
+
+
+def test_make_executor_picks_ray_only_when_asked() -> None:
+    from pipeline.ray_executor import RayExecutor
+
+    assert isinstance(make_executor(Settings(), 1, 5), SerialExecutor)
+    assert isinstance(make_executor(Settings(), 2, 5), PoolExecutor)
+    ray = make_executor(Settings(ray_address="auto"), 1, 5)  # 1 actor, not the serial path
+    assert isinstance(ray, RayExecutor) and ray.workers == 1
+    assert isinstance(make_executor(Settings(ray_address=""), 0, 5), RayExecutor)
+
+
+def test_a_file_is_parsed_from_bytes_named_by_its_path(tmp_path: Path) -> None:
+    """What a Ray worker does: the bytes came through the object store, the path only names them."""
+    from pipeline.run import safe_parse
+
+    pdf = next(ROOT.glob("samples/*/notice.pdf"))
+    here = safe_parse(str(pdf), Settings(ocr_cache=""))
+    elsewhere = safe_parse("/nowhere/on/this/node/" + pdf.name, Settings(ocr_cache=""),
+                           pdf.read_bytes())
+    assert here.notice is not None and elsewhere.notice is not None
+    assert elsewhere.notice.source.path == "/nowhere/on/this/node/" + pdf.name
+    assert elsewhere.notice.source.sha256 == here.notice.source.sha256
+    from pipeline.render import dumps
+
+    assert dumps(elsewhere.notice) == dumps(here.notice)
