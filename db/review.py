@@ -225,6 +225,24 @@ class AllocationTableView:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorView:
+    path: str  # of its 指标值: target_tables[T].indicators[I].value
+    level1: str | None
+    level2: str | None
+    name: str
+    value: str
+    box: Box | None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetTableView:
+    index: int
+    region: str | None
+    project: str | None
+    period_rows: tuple[tuple[str, tuple[IndicatorView, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FlagView:
     id: int
     code: str
@@ -249,6 +267,7 @@ class NoticeView:
     flags: tuple[FlagView, ...]
     corrections: tuple[CorrectionRecord, ...]
     boxes: dict[str, Box] = field(default_factory=dict)
+    targets: tuple[TargetTableView, ...] = ()
 
 
 def _field_path(name: str, position: int) -> str:
@@ -329,17 +348,36 @@ def _listed_boxes(session: Session, doc_id: int) -> dict[str, Box]:
     return out
 
 
-def _indicator_boxes(session: Session, doc_id: int) -> dict[str, Box]:
+def _targets(session: Session, doc_id: int) -> tuple[TargetTableView, ...]:
     rows = session.execute(
-        select(IndicatorRow, TargetTableRow.position)
+        select(IndicatorRow, TargetTableRow.position, TargetTableRow.region,
+               TargetTableRow.project)
         .join(TargetTableRow, TargetTableRow.id == IndicatorRow.target_table_id)
         .where(IndicatorRow.document_id == doc_id)
+        .order_by(TargetTableRow.position, IndicatorRow.position)
     ).all()
+    tables: dict[int, tuple[str | None, str | None, dict[str, list[IndicatorView]]]] = {}
+    for ind, t, region, project in rows:
+        _, _, periods = tables.setdefault(t, (region, project, {}))
+        periods.setdefault(ind.period, []).append(IndicatorView(
+            f"target_tables[{t}].indicators[{ind.position}].value", ind.level1, ind.level2,
+            ind.name, ind.value, box_of(ind)))
+    return tuple(
+        TargetTableView(t, region, project,
+                        tuple((period, tuple(items)) for period, items in periods.items()))
+        for t, (region, project, periods) in tables.items()
+    )
+
+
+def _indicator_boxes(targets: tuple[TargetTableView, ...]) -> dict[str, Box]:
+    """Each indicator's box under its own path and its 指标值's."""
     out: dict[str, Box] = {}
-    for ind, t in rows:
-        box = box_of(ind)
-        if box is not None:
-            out[f"target_tables[{t}].indicators[{ind.position}]"] = box
+    for t in targets:
+        for _, items in t.period_rows:
+            for ind in items:
+                if ind.box is not None:
+                    out[ind.path] = ind.box
+                    out[ind.path.removesuffix(".value")] = ind.box
     return out
 
 
@@ -365,8 +403,9 @@ def notice_view(session: Session, doc_id: int) -> NoticeView | None:
         return None
     fields = _fields(session, doc_id)
     tables = _tables(session, doc_id)
+    targets = _targets(session, doc_id)
     boxes = provenance_boxes(fields, tables, {**_listed_boxes(session, doc_id),
-                                               **_indicator_boxes(session, doc_id)})
+                                               **_indicator_boxes(targets)})
     flags = session.scalars(
         select(FlagRow).where(FlagRow.document_id == doc_id)
         .order_by(FlagRow.page, FlagRow.id)
@@ -381,6 +420,7 @@ def notice_view(session: Session, doc_id: int) -> NoticeView | None:
         ),
         corrections=list_corrections(session, doc_id),
         boxes=boxes,
+        targets=targets,
     )
 
 

@@ -240,3 +240,32 @@ def test_users_add_reads_the_password_from_the_environment(
         stored = c.execute(text("SELECT password_hash FROM users")).scalar_one()
     engine.dispose()
     assert stored.startswith("$argon2") and "s3cret" not in stored
+
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def test_indicator_value_correction_in_v_indicators(tmp_path: Path, db_url: str) -> None:
+    pdf = SAMPLES / "flags" / "f07_indicator_set_differs" / "notice.pdf"
+    assert main(["ingest", str(pdf), "--db", db_url, "--workers", "1"]) == 0
+    engine = connect(db_url)
+    with Session(engine) as s, s.begin():
+        add_user(s, "li", "correct horse")
+    engine.dispose()
+    with TestClient(create_app(db_url)) as client:
+        page = client.get("/notices/1").text
+        found = re.search(r'data-path="(target_tables\[0\]\.indicators\[0\]\.value)"'
+                          r' data-page="\d+" data-box="[^"]+" data-parsed="([^"]*)"', page)
+        assert found, "the first indicator's 指标值 is shown with its box"
+        _sign_in(client)
+        assert _correct(client, found.group(1), "≥99%", "the scan reads ≥99%") == 303
+        assert "≥99%" in client.get("/notices/1").text
+    engine = connect(db_url)
+    with engine.connect() as c:
+        rows = c.execute(text("SELECT value, corrected, value_as_parsed, correction_status"
+                              " FROM v_indicators WHERE corrected = TRUE")).all()
+        n = c.execute(text("SELECT COUNT(*) FROM v_indicators")).scalar_one()
+        n_raw = c.execute(text("SELECT COUNT(*) FROM indicators")).scalar_one()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("≥99%", True, found.group(2), "applied")]
+    assert n == n_raw  # the join adds no rows

@@ -8,7 +8,9 @@ correction applies, with ``corrected`` and ``value_as_parsed`` (the amount
 the parser read) and ``correction_status``, appended after its old columns;
 v_notices shows a corrected 文号, title or 主送 (field paths ``doc_number``,
 ``title``, ``recipients``) with ``corrected`` and ``value_as_parsed`` (the
-parsed value of the first corrected of those, in that order).
+parsed value of the first corrected of those, in that order); v_indicators
+shows a corrected 指标值 (``target_tables[T].indicators[I].value``; ``op``,
+``number`` and ``unit`` stay as parsed) with the same three columns.
 
 Revision ID: 0006_corrections
 Revises: 0004_raw_tables
@@ -86,6 +88,38 @@ FROM documents d
 {chr(10).join(_notice_join(n) for n in NOTICE_FIELDS)}
 """
 
+OLD_INDICATORS = """
+SELECT
+    d.doc_number, t.region, i.level1, i.level2, i.name, i."value", i.op,
+    i."number", i.unit, i.period,
+    i.level1_as_printed, i.level2_as_printed, t.project, t.kind AS table_kind,
+    t.year, t.region_as_printed, i.deadline_days, i.page, i.confidence,
+    d.id AS document_id
+FROM indicators i
+JOIN target_tables t ON t.id = i.target_table_id
+JOIN documents d ON d.id = i.document_id
+"""
+INDICATOR_PATH = (
+    "'target_tables[' || CAST(t.position AS VARCHAR(10)) || '].indicators['"
+    " || CAST(i.position AS VARCHAR(10)) || '].value'"
+)
+INDICATORS = f"""
+SELECT
+    d.doc_number, t.region, i.level1, i.level2, i.name,
+    CASE WHEN k.status = 'applied' THEN k.corrected_value ELSE i."value" END AS "value",
+    i.op, i."number", i.unit, i.period,
+    i.level1_as_printed, i.level2_as_printed, t.project, t.kind AS table_kind,
+    t.year, t.region_as_printed, i.deadline_days, i.page, i.confidence,
+    d.id AS document_id,
+    CASE WHEN k.status = 'applied' THEN TRUE ELSE FALSE END AS corrected,
+    i."value" AS value_as_parsed,
+    k.status AS correction_status
+FROM indicators i
+JOIN target_tables t ON t.id = i.target_table_id
+JOIN documents d ON d.id = i.document_id
+LEFT JOIN corrections k ON k.document_id = i.document_id AND k.field_path = {INDICATOR_PATH}
+"""
+
 APPLIED = "k.status = 'applied'"
 ALLOCATIONS = f"""
 SELECT
@@ -158,9 +192,13 @@ def upgrade() -> None:
     op.execute(f"CREATE VIEW v_allocations AS {ALLOCATIONS.strip()}")
     op.execute("DROP VIEW IF EXISTS v_notices")
     op.execute(f"CREATE VIEW v_notices AS {NOTICES.strip()}")
+    op.execute("DROP VIEW IF EXISTS v_indicators")
+    op.execute(f"CREATE VIEW v_indicators AS {INDICATORS.strip()}")
 
 
 def downgrade() -> None:
+    op.execute("DROP VIEW IF EXISTS v_indicators")
+    op.execute(f"CREATE VIEW v_indicators AS {OLD_INDICATORS.strip()}")
     op.execute("DROP VIEW IF EXISTS v_notices")
     op.execute(f"CREATE VIEW v_notices AS {OLD_NOTICES.strip()}")
     op.execute("DROP VIEW IF EXISTS v_allocations")
