@@ -86,3 +86,24 @@ def test_region_of_a_flag_is_the_union_under_its_subject() -> None:
         "allocation_tables[0].rows[1].values[1]"]
     assert region_of(boxes, "title", 2) is None
     assert region_of(boxes, None, 1) is None
+
+
+def test_web_holds_no_parsing_or_sql() -> None:
+    """STYLE.md: the review page is a thin layer: db/ queries and pipeline renderers only."""
+    import ast
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[1] / "web"
+    for path in sorted(web.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(("parsers", "pdfplumber", "rapidocr")), (path, name)
+                if path.name != "bench.py":  # the benchmark parses samples to fill a database
+                    assert not name.startswith("pipeline.run"), (path, name)
+        assert "SELECT " not in source.upper().replace("SELECTED", ""), path
