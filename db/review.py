@@ -475,6 +475,15 @@ def _dec(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def data_version(session: Session) -> tuple[object, ...]:
+    """Changes whenever a notice is stored, replaced or deleted (a cache key for views)."""
+    row = session.execute(
+        select(func.count(DocumentRow.id), func.max(DocumentRow.updated_at),
+               func.max(DocumentRow.id))
+    ).one()
+    return tuple(row)
+
+
 def fund_flow(session: Session, fund: str, year: int) -> tuple[FlowEdge, ...]:
     """The rows of ``v_fund_flow`` for one fund and year, from the top of the ladder down."""
     rows = session.execute(text(

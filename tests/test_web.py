@@ -220,11 +220,16 @@ def test_bad_corrections_are_refused(site: tuple[TestClient, str, Path]) -> None
 
 
 def test_fund_flow_page(site: tuple[TestClient, str, Path]) -> None:
-    client, _, _ = site
+    client, url, pdf = site
     page = client.get("/flow")
     assert page.status_code == 200 and "困难群众救助补助资金" in page.text
     drawn = client.get("/flow", params={"fund": "困难群众救助补助资金", "year": "2023"})
     assert drawn.status_code == 200 and "<svg" in drawn.text and "大余县" in drawn.text
+    assert "2500000" in drawn.text
+    write_notice(pdf, [120, 270, 310], total=700)  # a re-parse: the cached flow is redrawn
+    assert main(["reparse", DOC_NUMBER, "--db", url]) == 0
+    again = client.get("/flow", params={"fund": "困难群众救助补助资金", "year": "2023"}).text
+    assert "2700000" in again and "2500000" not in again
 
 
 def test_users_add_reads_the_password_from_the_environment(

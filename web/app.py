@@ -29,7 +29,9 @@ from starlette.templating import Jinja2Templates
 from db.corrections import CorrectionError, add_correction, list_corrections
 from db.review import (
     SEVERITIES,
+    FlowEdge,
     NoticeFilter,
+    data_version,
     flag_region,
     fund_choices,
     fund_flow,
@@ -52,6 +54,7 @@ class State:
     renderer: PageRenderer
     base: Path
     files: dict[tuple[object, ...], tuple[str, Path] | None]
+    flows: dict[tuple[object, ...], tuple[FlowEdge, ...]]
 
 
 def _state(request: Request) -> State:
@@ -214,9 +217,18 @@ def corrections(request: Request) -> Response:
 def flow(request: Request) -> Response:
     fund = request.query_params.get("fund") or None
     year = _int(request.query_params.get("year"))
+    state = _state(request)
     with _session(request) as s:
         choices = fund_choices(s)
-        edges = fund_flow(s, fund, year) if fund and year else ()
+        edges: tuple[FlowEdge, ...] = ()
+        if fund and year:
+            # v_fund_flow is evaluated whole on SQLite: keep each answer until a notice changes
+            key = (fund, year, data_version(s))
+            if key not in state.flows:
+                if len(state.flows) > 256:
+                    state.flows.clear()
+                state.flows[key] = fund_flow(s, fund, year)
+            edges = state.flows[key]
     return _render(request, "flow.html", {
         "choices": choices, "fund": fund, "year": year, "edges": edges,
         "svg": flow_svg(edges) if edges else None,
@@ -269,5 +281,5 @@ def create_app(url: str | None = None, *, base: Path | None = None) -> Starlette
                              session_cookie="notices_review", max_age=12 * 3600)]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.review = State(engine=engine, renderer=PageRenderer(),
-                             base=base or Path.cwd(), files={})
+                             base=base or Path.cwd(), files={}, flows={})
     return app
