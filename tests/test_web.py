@@ -184,6 +184,10 @@ def test_correction_applied_in_views_and_survives_reparse(
     assert main(["corrections", "--db", url, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(c["field_path"], c["status"], c["author"]) for c in listed] == [(CELL, "confirmed", "li")]
+    assert main(["corrections", "--db", url]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"{DOC_NUMBER}\t{CELL}\t250 -> 260\tconfirmed\tli\t")
+    assert line.endswith("the scan shows 260")
 
 
 def test_conflicting_reparse_raises_a_warning(site: tuple[TestClient, str, Path]) -> None:

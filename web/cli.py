@@ -25,6 +25,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from web.app import create_app
 
     app = create_app(_url(args))
+    if args.host not in {"127.0.0.1", "localhost", "::1"}:
+        print(f"notices serve: listening on {args.host}, not only on this machine: sign-in "
+              "passwords and session cookies travel unencrypted unless a TLS proxy is in front",
+              file=sys.stderr)
     print(f"notices review page: http://{args.host}:{args.port}/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
