@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    delete,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -225,10 +226,14 @@ def add_correction(
         raise CorrectionError("the corrected value is empty")
     row = session.scalar(select(CorrectionRow).where(
         CorrectionRow.document_id == doc_id, CorrectionRow.field_path == field_path))
+    # a new correction is of the value parsed now (after a conflict too: it settles it)
+    session.execute(delete(FlagRow).where(
+        FlagRow.document_id == doc_id, FlagRow.code == "CORRECTION_CONFLICT",
+        FlagRow.subject == field_path))
     if row is None:
-        row = CorrectionRow(document_id=doc_id, field_path=field_path,
-                            value_as_parsed=as_text(parsed))
+        row = CorrectionRow(document_id=doc_id, field_path=field_path)
         session.add(row)
+    row.value_as_parsed = as_text(parsed)
     row.sha256 = doc.sha256
     row.table_index, row.row_index, row.column_index = cell or (None, None, None)
     row.corrected_value = corrected.strip()

@@ -199,6 +199,10 @@ def test_conflicting_reparse_raises_a_warning(site: tuple[TestClient, str, Path]
     assert _allocation(url, 2) == (270, 2700000, 0, 270, "conflict")
     page = client.get("/notices/1").text
     assert "CORRECTION_CONFLICT" in page and f'data-subject="{CELL}"' in page
+    # the reviewer settles it: a new correction of the value parsed now
+    assert _correct(client, CELL, "265", "rechecked") == 303
+    assert _allocation(url, 2) == (265, 2650000, 1, 270, "applied")
+    assert "CORRECTION_CONFLICT" not in client.get("/notices/1").text
     assert main(["flags", "--db", url, "--json"]) in (0, 1)
 
 
