@@ -145,8 +145,8 @@ class _Schedule:
                     self._finish(ray, ref)
                 self._enforce_budget(ray)
         finally:
-            for ref in self.running:  # on_result raised: nothing is left parsing for nobody
-                ray.cancel(ref, force=True)
+            for job in self.running.values():  # on_result raised: nothing is left parsing for nobody
+                ray.kill(self.pool[job.actor], no_restart=False)
 
     def _submit(self, ray: ModuleType) -> None:
         while self.idle and self.pending:
