@@ -66,6 +66,41 @@ class Cluster:
         return found
 
 
+def listening(pids: set[int]) -> list[str]:
+    """The local addresses (ip:port) of the TCP sockets these processes listen on."""
+    inodes: set[str] = set()
+    for pid in pids:
+        try:
+            fds = list(Path(f"/proc/{pid}/fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                target = str(fd.readlink())
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+    found = []
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            cols = line.split()
+            if cols[3] == "0A" and cols[9] in inodes:  # 0A: LISTEN
+                found.append(_address(cols[1]))
+    return found
+
+
+def _address(hex_address: str) -> str:
+    """/proc/net/tcp{,6} notation (little-endian words) -> ip:port."""
+    import ipaddress
+
+    ip_hex, port_hex = hex_address.split(":")
+    raw = bytes.fromhex(ip_hex)
+    words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    ip = ipaddress.ip_address(words)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return f"{ip}:{int(port_hex, 16)}"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -251,3 +286,9 @@ def test_a_file_whose_worker_dies_twice_is_that_files_failure(
     assert "worker died twice" in done.stdout + done.stderr
     assert stored(db) == {}
     assert count(db, "SELECT count(*) FROM failures") == 1
+
+
+def test_cluster_listens_on_loopback_only(cluster: Cluster) -> None:
+    addresses = listening({pid for pid, _ in cluster.processes()})
+    assert any(a.endswith(cluster.address.rsplit(":", 1)[1]) for a in addresses)  # the GCS
+    assert addresses and all(a.startswith(("127.0.0.1:", "::1:")) for a in addresses), addresses
