@@ -292,3 +292,23 @@ def test_cluster_listens_on_loopback_only(cluster: Cluster) -> None:
     addresses = listening({pid for pid, _ in cluster.processes()})
     assert any(a.endswith(cluster.address.rsplit(":", 1)[1]) for a in addresses)  # the GCS
     assert addresses and all(a.startswith(("127.0.0.1:", "::1:")) for a in addresses), addresses
+
+
+def test_a_file_over_doc_timeout_fails_and_the_cluster_goes_on(
+    cluster: Cluster, pg_schemas: list[str], tmp_path: Path
+) -> None:
+    scan = sorted(ROOT.glob("samples/*/scan.pdf"))[0]  # real OCR, an empty cache: seconds a page
+    db = pg_schemas[0]
+    slow = subprocess.run(
+        notices_cmd("ingest", str(scan), "--db", db, "--doc-timeout", "1",
+                    "--ocr-cache", str(tmp_path / "ocr"), "--ray", cluster.address),
+        cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert slow.returncode == 1, slow.stderr[-2000:]
+    assert "took longer than 1 s (budget --doc-timeout)" in slow.stdout + slow.stderr
+    assert stored(db) == {}
+    # the stopped worker took nothing down: the next run parses on the same cluster
+    files = digital_samples()[:3]
+    after = subprocess.run(notices_cmd("ingest", *files, "--db", db, "--ray", cluster.address),
+                           cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    assert after.returncode == 0, after.stderr[-2000:]
+    assert len(stored(db)) == len(files)
