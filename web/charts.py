@@ -56,7 +56,7 @@ def flow_svg(edges: Sequence[FlowEdge]) -> str:
             parts.append(f'<text x="4" y="{y + 13}" font-weight="bold">{escape(heading)}</text>')
             continue
         gap = e.difference_yuan
-        gap_text = "not passed on yet" if e.to_doc_number is None else (
+        gap_text = "no onward notice stored" if e.to_doc_number is None else (
             "no gap" if not gap else f"gap {fmt(gap)}")
         color = ' fill="#b00"' if gap else ""
         parts.append(
