@@ -216,8 +216,10 @@ def test_bad_corrections_are_refused(site: tuple[TestClient, str, Path]) -> None
             "reason": "r"}, follow_redirects=False)
         assert r.status_code == 303 and "error=" in r.headers["location"], path
     assert _allocation(url, 2)[2] in (0, False)
-    assert _correct(client, "title", "关于下达资金的通知") == 303
-    assert "关于下达资金的通知" in client.get("/corrections").text
+    assert _correct(client, "title", "关于下达资金的通知", "<script>alert(1)</script>") == 303
+    listed = client.get("/corrections").text
+    assert "关于下达资金的通知" in listed
+    assert "<script>alert(1)" not in listed and "&lt;script&gt;alert(1)" in listed
     engine = connect(url)
     with engine.connect() as c:
         row = c.execute(text("SELECT title, corrected, value_as_parsed, doc_number"
