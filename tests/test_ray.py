@@ -139,7 +139,16 @@ def _alive(pgid: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[Cluster]:
+def pg_base() -> str:
+    """The test server's URL; every test here needs it, so no cluster starts without it."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"${PG_ENV} is not set: export {PG_ENV}=$(bash scripts/pg.sh start)")
+    return base
+
+
+@pytest.fixture(scope="module")
+def cluster(pg_base: str) -> Iterator[Cluster]:
     port = _free_port()
     temp = tempfile.mkdtemp(prefix="nray", dir="/tmp")  # short: unix socket paths are limited
     env = {
@@ -165,11 +174,9 @@ def cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture
-def pg_schemas() -> Iterator[list[str]]:
+def pg_schemas(pg_base: str) -> Iterator[list[str]]:
     """Three empty schemas on the test server: their database URLs."""
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"${PG_ENV} is not set: export {PG_ENV}=$(bash scripts/pg.sh start)")
+    base = pg_base
     names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(3)]
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -210,7 +217,7 @@ def count(url: str, sql: str) -> int:
         engine.dispose()
 
 
-def test_ray_ingest_equals_local_ingest(cluster: Cluster, pg_schemas: list[str]) -> None:
+def test_ray_ingest_equals_local_ingest(pg_schemas: list[str], cluster: Cluster) -> None:
     files = digital_samples()
     assert len(files) >= 20
     local_db, ray_db, _ = pg_schemas
@@ -263,7 +270,7 @@ def _ingest_while_killing(cluster: Cluster, files: list[str], db: str, kills: in
 
 
 def test_worker_killed_mid_file_is_retried_nothing_lost_or_doubled(
-    cluster: Cluster, pg_schemas: list[str]
+    pg_schemas: list[str], cluster: Cluster
 ) -> None:
     files = digital_samples()[:12]
     db = pg_schemas[0]
@@ -276,7 +283,7 @@ def test_worker_killed_mid_file_is_retried_nothing_lost_or_doubled(
 
 
 def test_a_file_whose_worker_dies_twice_is_that_files_failure(
-    cluster: Cluster, pg_schemas: list[str]
+    pg_schemas: list[str], cluster: Cluster
 ) -> None:
     files = digital_samples()[:1]
     db = pg_schemas[0]
@@ -295,7 +302,7 @@ def test_cluster_listens_on_loopback_only(cluster: Cluster) -> None:
 
 
 def test_a_file_over_doc_timeout_fails_and_the_cluster_goes_on(
-    cluster: Cluster, pg_schemas: list[str], tmp_path: Path
+    pg_schemas: list[str], cluster: Cluster, tmp_path: Path
 ) -> None:
     scan = sorted(ROOT.glob("samples/*/scan.pdf"))[0]  # real OCR, an empty cache: seconds a page
     db = pg_schemas[0]
