@@ -100,7 +100,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         try:
             cpus = connect(args.ray)
-        except RayMissingError as e:
+        except (RayMissingError, ConnectionError) as e:  # not installed; no cluster at ADDRESS
             _err(f"notices: {e}")
             return 2
         settings, workers = replace(settings, ray_address=args.ray), workers or cpus

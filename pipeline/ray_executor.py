@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -57,6 +58,13 @@ class RayMissingError(RuntimeError):
     """Ray is not installed; the message says how to install it."""
 
 
+class RayUnreachableError(ConnectionError):
+    """Nothing answers at the cluster address given (Ray itself would retry for minutes)."""
+
+
+CONNECT_SECONDS = 10.0
+
+
 def require_ray() -> ModuleType:
     try:
         import ray
@@ -76,12 +84,26 @@ def connect(address: str) -> int:
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")  # read when ray is imported
     ray = require_ray()
     if not ray.is_initialized():
+        check_reachable(address)
         common: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
         if address == "":
             ray.init(address="local", include_dashboard=False, **common)
         else:
             ray.init(address=address, **common)
     return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+def check_reachable(address: str, seconds: float = CONNECT_SECONDS) -> None:
+    """A ``host:port`` or ``ray://host:port`` that accepts no TCP connection: RayUnreachableError."""
+    host, sep, port = address.split("://")[-1].rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return  # "" (a local instance) or "auto": Ray finds the cluster itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=seconds).close()
+    except OSError as e:
+        raise RayUnreachableError(
+            f"no Ray cluster answers at {address} ({e.strerror or type(e).__name__})"
+        ) from e
 
 
 class ParseWorker:

@@ -62,3 +62,20 @@ def test_a_file_is_parsed_from_bytes_named_by_its_path(tmp_path: Path) -> None:
     from pipeline.render import dumps
 
     assert dumps(elsewhere.notice) == dumps(here.notice)
+
+
+def test_ray_address_where_nothing_listens_fails_fast_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ray")
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    pdf = next(ROOT.glob("samples/*/notice.pdf"))
+    db = tmp_path / "n.db"
+    rc = cli.main(["ingest", str(pdf), "--db", f"sqlite:///{db}", f"--ray=127.0.0.1:{port}"])
+    assert rc == 2
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in capsys.readouterr().err
+    assert not db.exists()
