@@ -217,6 +217,16 @@ def count(url: str, sql: str) -> int:
         engine.dispose()
 
 
+def _watch_workers(cluster: Cluster, seen: set[int], stop: threading.Event) -> None:
+    """The sessions (= nodes) in which a ParseWorker actor process ran."""
+    while not stop.is_set():
+        for pid, title in cluster.processes():
+            if title.startswith("ray::ParseWorker"):
+                with contextlib.suppress(OSError):
+                    seen.add(os.getsid(pid))
+        time.sleep(0.2)
+
+
 def test_ray_ingest_equals_local_ingest(pg_schemas: list[str], cluster: Cluster) -> None:
     files = digital_samples()
     assert len(files) >= 20
@@ -224,9 +234,18 @@ def test_ray_ingest_equals_local_ingest(pg_schemas: list[str], cluster: Cluster)
     local = subprocess.run(notices_cmd("ingest", *files, "--db", local_db, "--workers", "2"),
                            cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
     assert local.returncode == 0, local.stderr[-2000:]
-    remote = subprocess.run(notices_cmd("ingest", *files, "--db", ray_db, "--ray", cluster.address),
-                            cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    nodes: set[int] = set()
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch_workers, args=(cluster, nodes, stop), daemon=True)
+    watcher.start()
+    try:
+        remote = subprocess.run(notices_cmd("ingest", *files, "--db", ray_db, "--ray", cluster.address),
+                                cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
+    finally:
+        stop.set()
+        watcher.join()
     assert remote.returncode == 0, remote.stderr[-2000:]
+    assert nodes == set(cluster.sessions)  # actors on both nodes: bytes crossed the object store
 
     assert stored(ray_db) == stored(local_db)
     assert len(stored(ray_db)) == len(files)
