@@ -85,7 +85,7 @@ def connect(address: str) -> int:
     ray = require_ray()
     if not ray.is_initialized():
         check_reachable(address)
-        common: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
+        common: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         if address == "":
             ray.init(address="local", include_dashboard=False, **common)
         else:

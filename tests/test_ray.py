@@ -10,6 +10,7 @@ subprocess, as an operator runs it.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -273,14 +274,15 @@ def _kill_parsing(cluster: Cluster, killed: list[int], stop: threading.Event, li
         time.sleep(0.01)
 
 
-def _ingest_while_killing(cluster: Cluster, files: list[str], db: str, kills: int
+def _ingest_while_killing(cluster: Cluster, files: list[str], db: str, kills: int, *extra: str
                           ) -> tuple[subprocess.CompletedProcess[str], list[int]]:
     killed: list[int] = []
     stop = threading.Event()
     killer = threading.Thread(target=_kill_parsing, args=(cluster, killed, stop, kills), daemon=True)
     killer.start()
     try:
-        done = subprocess.run(notices_cmd("ingest", *files, "--db", db, "--ray", cluster.address),
+        done = subprocess.run(notices_cmd("ingest", *files, "--db", db, "--ray", cluster.address,
+                                          *extra),
                               cwd=ROOT, env=cluster.env, capture_output=True, text=True, timeout=300)
     finally:
         stop.set()
@@ -293,12 +295,15 @@ def test_worker_killed_mid_file_is_retried_nothing_lost_or_doubled(
 ) -> None:
     files = digital_samples()[:12]
     db = pg_schemas[0]
-    done, killed = _ingest_while_killing(cluster, files, db, kills=1)
+    done, killed = _ingest_while_killing(cluster, files, db, 1, "--log-format", "json")
     assert len(killed) == 1, "no worker was caught parsing"
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(stored(db)) == len(files)  # nothing lost, nothing stored twice
     assert count(db, "SELECT count(*) FROM failures") == 0
-    assert f"Ingested {len(files)} notice(s)" in done.stdout + done.stderr
+    events = [json.loads(line) for line in done.stderr.splitlines()]  # JSON only, Ray's too
+    assert [e["stored"] for e in events if e["event"] == "run_finished"] == [len(files)]
+    assert sum(e["event"] == "stored" for e in events) == len(files)
+    assert any("Ray worker lost" in e.get("message", "") for e in events if e["event"] == "log")
 
 
 def test_a_file_whose_worker_dies_twice_is_that_files_failure(
