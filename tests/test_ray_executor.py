@@ -79,3 +79,16 @@ def test_ray_address_where_nothing_listens_fails_fast_with_exit_2(
     assert rc == 2
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_a_file_whose_worker_died_goes_to_another_idle_worker_when_there_is_one() -> None:
+    from pipeline.ray_executor import _Schedule
+
+    schedule = _Schedule(Settings(), pool=[object(), object(), object()], on_result=lambda r: None)
+    schedule.idle = [0, 2]
+    schedule.died_on = {"a.pdf": [0]}
+    assert schedule._pick("a.pdf") == 2
+    assert schedule.idle == [0]
+    assert schedule._pick("a.pdf") == 0  # only the restarted one is free: a new process all the same
+    schedule.idle = [1, 2]
+    assert schedule._pick("b.pdf") == 1
