@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LEAVES = {"pipeline.model", "pipeline.errors", "pipeline.flags"}
+LEAVES = {"pipeline.model", "pipeline.errors", "pipeline.flags", "pipeline.fonts"}
 HEAVY = ("pdfplumber", "pypdfium2", "pikepdf", "rapidocr", "cv2", "sqlalchemy", "onnxruntime", "paddleocr")
 
 
