@@ -121,14 +121,16 @@ class ParseWorker:
 
 
 _actors: list[Any] = []  # this process's actors, kept from one batch (round of claims) to the next
+_actor_class: list[Any] = []  # ParseWorker as a Ray actor class, made once
 
 
 def actors(count: int) -> list[Any]:
     """``count`` ParseWorker actors, reusing the ones earlier batches started."""
-    ray = require_ray()
-    remote = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(ParseWorker)
+    if not _actor_class:
+        ray = require_ray()
+        _actor_class.append(ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(ParseWorker))
     while len(_actors) < count:
-        _actors.append(remote.remote(1))
+        _actors.append(_actor_class[0].remote(1))
     return _actors[:count]
 
 
