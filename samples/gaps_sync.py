@@ -9,8 +9,9 @@ For each sample folder whose id starts with the series it runs what the golden t
 digital parse (``fields``: the differing paths; ``flags``: the code sets) and, when the sample has a
 scanned twin with recorded OCR, the replay parse (``scanned``: the test's rule - every 文号, date and
 allocation amount exact and 99% of fields). A sample under ``samples/blind/`` gets ``blind`` instead
-of paths: the held-out split's results stay unread until the closing evaluation. Lines of other
-series are kept verbatim, and so is a kept entry's trailing ``# note``.
+of paths: the held-out split's results stay unread until the closing evaluation (after it,
+``--reveal-blind`` writes their paths too). Lines of other series are kept verbatim, and so is a
+kept entry's trailing ``# note``.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ def in_series(name: str, series: str) -> bool:
 
 
 def entry_for(name: str, expected: dict[str, Any], digital: dict[str, Any],
-              scanned: dict[str, Any] | None) -> dict[str, Any]:
+              scanned: dict[str, Any] | None, *, reveal_blind: bool = False) -> dict[str, Any]:
     """The known-gaps entry of one sample (empty when it passes everything)."""
-    blind = name.startswith("blind/")
+    blind = name.startswith("blind/") and not reveal_blind
     out: dict[str, Any] = {}
     scores = compare(expected, digital)
     if scores.diffs:
@@ -75,7 +76,7 @@ def merge(lines: list[str], series: str, entries: dict[str, dict[str, Any]]) -> 
     for name, entry in sorted(entries.items()):
         if not entry:
             continue
-        note = "" if name.startswith("blind/") else notes.get(name, "")
+        note = notes.get(name, "")
         out.append(f"{name}: {json.dumps(entry, ensure_ascii=False)}" + (f"  # {note}" if note else ""))
     return kept + out
 
@@ -84,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m samples.gaps_sync", description=__doc__.split("\n\n")[0])
     ap.add_argument("--series", default="r", help="id prefix of the samples to re-sync (default r)")
     ap.add_argument("--dry-run", action="store_true", help="print the entries, do not write")
+    ap.add_argument("--reveal-blind", action="store_true",
+                    help="write the blind split's failing paths too (only after the closing evaluation)")
     args = ap.parse_args(argv)
     entries: dict[str, dict[str, Any]] = {}
     for exp in sorted(SAMPLES.rglob("expected.json")):
@@ -95,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scanned = None
         if (exp.parent / "scan.pdf").exists() and (exp.parent / "ocr").is_dir():
             scanned = render_notice(parse_document(exp.parent / "scan.pdf", Settings(ocr_engine="replay")))
-        entries[name] = entry_for(name, expected, digital, scanned)
+        entries[name] = entry_for(name, expected, digital, scanned, reveal_blind=args.reveal_blind)
         print(f"{name}: {', '.join(entries[name]) or 'passes'}", file=sys.stderr)
     lines = merge(GAPS.read_text(encoding="utf-8").rstrip("\n").split("\n"), args.series, entries)
     if args.dry_run:

@@ -33,6 +33,7 @@ def test_paths_and_flags_for_development_but_only_blind_for_the_held_out_split()
     assert dev["fields"] == ["title"]
     assert dev["flags"] == "missing ['MISSING_FIELD'], unexpected []"
     assert entry_for("blind/r99_x", EXPECTED, wrong, None) == {"fields": "blind", "flags": "blind"}
+    assert entry_for("blind/r99_x", EXPECTED, wrong, None, reveal_blind=True) == dev
 
 
 def test_scanned_rule_is_the_golden_tests_rule() -> None:
