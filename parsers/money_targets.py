@@ -244,7 +244,6 @@ def parse_money_targets(
     indicators = indicator_columns(grid, header, titled)
     allocation = parse_allocation_table(drop_columns(table, indicators), context, attachment)
     title = allocation.title or title_from_context(context)
-    year_m = _YEAR_RE.search(title or "")
     paths = {c: _path_texts(grid, header, c) for c in indicators}
     body = range(header.first_body_row, grid.n_rows)
     column_values = {
@@ -271,22 +270,34 @@ def parse_money_targets(
                     level2_as_printed=next((t for t in paths[c][:-1] if classify_label(t)), None),
                 )
             )
-        amount = next((v for v in row.values if v is not None), None)
-        targets.append(
-            TargetTable(
-                attachment=attachment,
-                kind="regional",
-                year=int(year_m.group(1)) if year_m else None,
-                region=row.region,
-                region_as_printed=row.region_as_printed,
-                project=_project(title),
-                unit=allocation.unit,
-                funds=Funds(total=amount),
-                indicators=tuple(found),
-                page=row.prov.page or table.page,
-            )
-        )
+        targets.append(_row_target(row, allocation, title, attachment, tuple(found), table.page))
     return allocation, tuple(targets)
+
+
+def _row_target(
+    row: AllocationRow,
+    allocation: AllocationTable,
+    title: str | None,
+    attachment: int | None,
+    indicators: tuple[Indicator, ...],
+    page: int,
+    layout_repaired: bool = False,
+) -> TargetTable:
+    """The regional target table of one recipient row: its amount is the table's funds."""
+    year_m = _YEAR_RE.search(title or "")
+    return TargetTable(
+        attachment=attachment,
+        kind="regional",
+        year=int(year_m.group(1)) if year_m else None,
+        region=row.region,
+        region_as_printed=row.region_as_printed,
+        project=_project(title),
+        unit=allocation.unit,
+        funds=Funds(total=next((v for v in row.values if v is not None), None)),
+        indicators=indicators,
+        layout_repaired=layout_repaired,
+        page=row.prov.page or page,
+    )
 
 
 def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> list[tuple[AllocationRow, int]]:
@@ -324,7 +335,6 @@ def _parse_long(
     narrow = drop_columns(table, long)
     allocation = parse_allocation_table(keep_rows(narrow, _started_rows(narrow)), context, attachment)
     title = allocation.title or title_from_context(context)
-    year_m = _YEAR_RE.search(title or "")
     name_col = next((c.index for c in header.columns if c.role == "name"), 0)
     head_rows = list(range(header.first_body_row))
     targets: list[TargetTable] = []
@@ -336,20 +346,8 @@ def _parse_long(
         sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
                         [*head_rows, *range(r, r + span)])
         reading = read_indicators(build_grid(sub), project=False)
-        amount = next((v for v in row.values if v is not None), None)
         targets.append(
-            TargetTable(
-                attachment=attachment,
-                kind="regional",
-                year=int(year_m.group(1)) if year_m else None,
-                region=row.region,
-                region_as_printed=row.region_as_printed,
-                project=_project(title),
-                unit=allocation.unit,
-                funds=Funds(total=amount),
-                indicators=tuple(reading.indicators),
-                layout_repaired=reading.anomalies > 0,
-                page=row.prov.page or table.page,
-            )
+            _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
+                        layout_repaired=reading.anomalies > 0)
         )
     return allocation, tuple(targets)
