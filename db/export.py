@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -204,13 +205,8 @@ def write_sheet(book: Workbook, view: str, columns: Sequence[str],
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in _chain(head, rows):
+    for row in itertools.chain(head, rows):
         sheet.append([_xlsx_cell(sheet, v) for v in row])
         count += 1
     last = get_column_letter(max(1, len(columns)))
     sheet.auto_filter.ref = f"A1:{last}{count + 1}"
-
-
-def _chain(head: list[tuple[Any, ...]], rest: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    yield from head
-    yield from rest
