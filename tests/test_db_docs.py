@@ -10,15 +10,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 from db.store import connect
-from tests.conftest import PG_ENV, PG_SKIP, _pg_schema_url
+from tests.conftest import PG_ENV, PG_SKIP, pg_schema_urls
 from tests.sqldoc import (
     DOC,
     FIRST,
@@ -74,19 +73,13 @@ def example_engine(request: pytest.FixtureRequest, sqlite_examples: Path) -> Ite
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(PG_SKIP)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = connect(_pg_schema_url(base, schema))
-    try:
-        ingest_examples(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with pg_schema_urls(base) as (url,):
+        engine = connect(url)
+        try:
+            ingest_examples(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @needs_shell

@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +28,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.conftest import PG_ENV, pg_schema_urls
+
 pytest.importorskip("ray")
 
 pytestmark = [pytest.mark.ray, pytest.mark.postgres, pytest.mark.xdist_group("ray")]
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ENV = "NOTICES_TEST_PG_URL"
 RAY_BIN = Path(sys.executable).parent / "ray"
 OBJECT_STORE = str(80 * 1024 * 1024)
 PARSING = "ray::ParseWorker.parse"  # a ParseWorker actor's process title while it parses a file
@@ -177,20 +177,8 @@ def cluster(pg_base: str) -> Iterator[Cluster]:
 @pytest.fixture
 def pg_schemas(pg_base: str) -> Iterator[list[str]]:
     """Three empty schemas on the test server: their database URLs."""
-    base = pg_base
-    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(3)]
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f"CREATE SCHEMA {name}"))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield [f"{base}{sep}options=-csearch_path%3D{name}" for name in names]
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
-        admin.dispose()
+    with pg_schema_urls(pg_base, 3) as urls:
+        yield urls
 
 
 def notices_cmd(*args: str) -> list[str]:
