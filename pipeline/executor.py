@@ -23,14 +23,20 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
 from pipeline.deadline import PAGE_TIMEOUT_EXIT, mark_worker
 from pipeline.errors import reason_text
-from pipeline.run import ParseResult, Settings, default_workers, safe_parse, threads_per_worker
+from pipeline.run import (
+    ParseResult,
+    Settings,
+    default_workers,
+    file_size,
+    safe_parse,
+    threads_per_worker,
+)
 
 OnResult = Callable[[ParseResult], None]
 
@@ -65,7 +71,7 @@ class PoolExecutor:
             # biggest files first, so that no worker is left with a long one at the end
             futures: dict[Future[ParseResult], str] = {
                 pool.schedule(safe_parse, args=(p, self.settings), timeout=timeout): p
-                for p in sorted(paths, key=_size, reverse=True)
+                for p in sorted(paths, key=file_size, reverse=True)
             }
             for fut in as_completed(futures):
                 path = futures[fut]
@@ -134,10 +140,3 @@ def set_memory_limit(memory_mb: int) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0

@@ -39,6 +39,7 @@ from pipeline.run import (
     ParseResult,
     Settings,
     default_workers,
+    file_size,
     iter_pdf_paths,
     parse_many,
     sha256_file,
@@ -264,7 +265,7 @@ class _Ingest:
                 continue
             self.names[sha] = [p]
             self.sha_of[str(p)] = sha
-        return sorted(self.sha_of, key=_size, reverse=True)
+        return sorted(self.sha_of, key=file_size, reverse=True)
 
     def _rounds(self, queue: list[str]) -> None:
         """Claim a batch, parse it in workers, store it; again until nothing is left to claim."""
@@ -406,13 +407,6 @@ def _summary(r: IngestReport, url: str, log_format: str = "text") -> None:
         print("  see them with: notices flags" + db, file=out)
     if r.run_id:
         print(f"  recorded as run {r.run_id}: notices runs{db}", file=out)
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
 
 
 def format_stages(stage_seconds: dict[str, float], pages: int, top: int = 6) -> str:

@@ -41,7 +41,7 @@ from typing import Any
 
 from pipeline.errors import reason_text
 from pipeline.executor import OnResult, doc_timeout_reason
-from pipeline.run import ParseResult, Settings, safe_parse
+from pipeline.run import ParseResult, Settings, file_size, safe_parse
 
 log = logging.getLogger("notices")
 
@@ -158,7 +158,7 @@ class _Schedule:
         ray = require_ray()
         self.idle = list(range(len(self.pool)))
         # biggest files first, so that no worker is left with a long one at the end
-        self.pending.extend((p, None) for p in sorted(paths, key=_size, reverse=True))
+        self.pending.extend((p, None) for p in sorted(paths, key=file_size, reverse=True))
         try:
             while self.pending or self.running:
                 self._submit(ray)
@@ -242,10 +242,3 @@ def _first_line(err: BaseException) -> str:
     cause = getattr(err, "cause", None) or err
     text = str(cause).strip().splitlines()
     return f"{type(cause).__name__}: {text[-1] if text else ''}"
-
-
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0

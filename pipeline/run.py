@@ -205,6 +205,14 @@ def memory_reason(memory_mb: int) -> str:
     return "out of memory"
 
 
+def file_size(path: str | Path) -> int:
+    """The file's size in bytes (0 when it cannot be read): biggest files are parsed first."""
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def iter_pdf_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Every PDF under ``paths`` (files given by name are taken whatever their suffix)."""
     for p in map(Path, paths):
