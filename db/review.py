@@ -396,16 +396,25 @@ def provenance_boxes(fields: Iterable[FieldValue], tables: Iterable[AllocationTa
     return boxes
 
 
-def notice_view(session: Session, doc_id: int) -> NoticeView | None:
-    """Everything the notice page shows, or None for an unknown id."""
-    doc = session.get(DocumentRow, doc_id)
-    if doc is None:
-        return None
+def _provenance(
+    session: Session, doc_id: int
+) -> tuple[list[FieldValue], list[AllocationTableView], tuple[TargetTableView, ...],
+           dict[str, Box]]:
+    """The document's fields, allocation tables, target tables and every value's box."""
     fields = _fields(session, doc_id)
     tables = _tables(session, doc_id)
     targets = _targets(session, doc_id)
     boxes = provenance_boxes(fields, tables, {**_listed_boxes(session, doc_id),
                                                **_indicator_boxes(targets)})
+    return fields, tables, targets, boxes
+
+
+def notice_view(session: Session, doc_id: int) -> NoticeView | None:
+    """Everything the notice page shows, or None for an unknown id."""
+    doc = session.get(DocumentRow, doc_id)
+    if doc is None:
+        return None
+    fields, tables, targets, boxes = _provenance(session, doc_id)
     flags = session.scalars(
         select(FlagRow).where(FlagRow.document_id == doc_id)
         .order_by(FlagRow.page, FlagRow.id)
@@ -426,13 +435,13 @@ def notice_view(session: Session, doc_id: int) -> NoticeView | None:
 
 def flag_region(session: Session, doc_id: int, flag_id: int) -> tuple[int, Box | None] | None:
     """(page, region) of one flag of one document, None when the flag is not that document's."""
-    view = notice_view(session, doc_id)
-    if view is None:
+    flag = session.scalar(select(FlagRow).where(FlagRow.id == flag_id,
+                                                FlagRow.document_id == doc_id))
+    if flag is None or flag.page is None:
         return None
-    for f in view.flags:
-        if f.id == flag_id and f.page is not None:
-            return f.page, f.region
-    return None
+    if not flag.subject:  # region_of has nothing to look up: no boxes needed
+        return flag.page, None
+    return flag.page, region_of(_provenance(session, doc_id)[3], flag.subject, flag.page)
 
 
 def stored_files(session: Session, doc_id: int) -> tuple[tuple[str, str], ...]:
