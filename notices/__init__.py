@@ -25,7 +25,6 @@ to create or migrate it).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
 
 import pandas as pd
@@ -33,10 +32,10 @@ from sqlalchemy import Engine
 
 from db.export import BOOL_COLUMNS, DATE_COLUMNS, VIEWS, is_money, view_rows
 from db.migrate import make_engine
+from db.store import resolve_url
 
 __all__ = ["VIEWS", "read_view"]
 
-DEFAULT_DB = "sqlite:///notices.db"
 INT_COLUMNS = frozenset({"year", "lag_days", "page", "pages", "from_page", "attachment",
                          "deadline_days", "file_count", "row_index", "column_index"})
 FLOAT_COLUMNS = frozenset({"confidence"})
@@ -45,8 +44,7 @@ TIMESTAMP_COLUMNS = frozenset({"updated_at", "created_at"})
 
 def read_view(name: str, db: str | Engine | None = None) -> pd.DataFrame:
     """The auditor view ``name`` (``v_fund_flow``, ``v_allocations`` …) as a typed DataFrame."""
-    engine = db if isinstance(db, Engine) else make_engine(
-        db or os.environ.get("NOTICES_DB") or DEFAULT_DB)
+    engine = db if isinstance(db, Engine) else make_engine(resolve_url(db))
     try:
         columns, rows = view_rows(engine, name)
         data = list(rows)
