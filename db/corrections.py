@@ -260,9 +260,12 @@ def reapply_corrections(session: Session, doc_id: int, rendered_json: str) -> in
     Called after the document's rows were replaced (its flags were removed):
     each conflict adds a ``CORRECTION_CONFLICT`` flag (origin 'document').
     """
+    rows = session.scalars(
+        select(CorrectionRow).where(CorrectionRow.document_id == doc_id)).all()
+    if not rows:  # most notices: no need to read the new parse's JSON again
+        return 0
     notice = json.loads(rendered_json)
     conflicts = 0
-    rows = session.scalars(select(CorrectionRow).where(CorrectionRow.document_id == doc_id))
     for row in rows:
         now = as_text(value_at(notice, row.field_path))
         row.status = decide(row.value_as_parsed, row.corrected_value, now)
