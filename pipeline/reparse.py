@@ -238,19 +238,17 @@ def reparse(
             new_json = dumps(notice)
             versions_ = versions_for(notice, start.engine)
             with s.begin():
+                old_json = "{}" if doc_id is None else (stored_rendered_json(s, doc_id) or "{}")
+                changed = bool(field_diffs(old_json, new_json))
                 if doc_id is None:
                     doc_id = save_notice(s, notice, file_name=file_path, rendered_json=new_json,
                                          versions=versions_, run_id=run_id)
-                    old_json = "{}"
+                elif changed:
+                    replace_notice(s, doc_id, notice, rendered_json=new_json, versions=versions_,
+                                   run_id=run_id)
                 else:
-                    old_json = stored_rendered_json(s, doc_id) or "{}"
-                    if field_diffs(old_json, new_json):
-                        replace_notice(s, doc_id, notice, rendered_json=new_json, versions=versions_,
-                                       run_id=run_id)
-                    else:
-                        set_versions(s, doc_id, versions_)
+                    set_versions(s, doc_id, versions_)
                 check_database(s, [doc_id])
-            changed = bool(field_diffs(old_json, new_json))
             exit_code, counts = 0, RunCounts(seen=1, stored=int(changed), skipped=int(not changed))
         except Exception as e:
             s.rollback()
