@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from parsers.allocation_header import find_header
 from parsers.normalize.rules import column_role
+from parsers.normalize.text import one_edit_apart
 from parsers.table_vocab import is_name_header
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of
 from pipeline.model import Cell, Table
@@ -57,14 +58,7 @@ def _signature(grid: Grid, rows: tuple[int, ...], c: int) -> tuple[tuple[str, in
 def _same_text(a: str, b: str) -> bool:
     """Equal, or one character apart in a header of two or more (OCR misread
     one character of one group's header: 金额 / 金頫)."""
-    if a == b:
-        return True
-    if not a or not b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 2:
-        return False
-    if len(a) == len(b):
-        return sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return a == b or (min(len(a), len(b)) >= 2 and one_edit_apart(a, b))
 
 
 def _same_header(a: tuple[tuple[str, int, int], ...], b: tuple[tuple[str, int, int], ...]) -> bool:

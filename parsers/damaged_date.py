@@ -17,24 +17,12 @@ import datetime as dt
 
 import regex as re
 
-from parsers.normalize.text import fold_width
+from parsers.normalize.text import fold_width, one_edit_apart
 
 LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"})
 DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})月([0-9]{1,2})日?")
 MAX_DAYS_BEFORE_PRINT = 366
 PLAUSIBLE_YEARS = (1949, 2100)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by at most one substitution, insertion or deletion."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def repair_issue_date(text: str, print_iso: str) -> str | None:
@@ -47,7 +35,7 @@ def repair_issue_date(text: str, print_iso: str) -> str | None:
     printed = dt.date.fromisoformat(print_iso)
     found: list[dt.date] = []
     for year in (printed.year, printed.year - 1):
-        if not _one_edit(m.group(1), str(year)):
+        if not one_edit_apart(m.group(1), str(year)):
             continue
         try:
             day = dt.date(year, int(m.group(2)), int(m.group(3)))

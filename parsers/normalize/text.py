@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "strip_spaces"]
+__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "one_edit_apart", "strip_spaces"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -80,6 +80,18 @@ def fold_width(s: str) -> str:
 def strip_spaces(s: str) -> str:
     """Every whitespace character removed (for codes, numbers, dates)."""
     return "".join(s.split())
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one substitution, insertion or deletion."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _collapse_whitespace(s: str) -> str:
