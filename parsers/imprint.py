@@ -23,7 +23,7 @@ from parsers.geometry import joined, prov_of
 from parsers.header import other_texts, repaired_organ
 from parsers.normalize.dates import find_dates
 from parsers.normalize.text import clean_text
-from parsers.signature import organ_names
+from parsers.signature import organ_names, same_row
 from pipeline.model import Cell, Field, Line, Table, union_all
 
 # 抄送：/抄报：/分送：, and the OCR slips of one character (钞送, 抄选) before the colon.
@@ -55,15 +55,8 @@ def _row_mate(lines: tuple[Line, ...], p: int, start: int) -> int | None:
     """Index of a line left of ``lines[p]`` on the same printed row."""
     me = lines[p]
     for i in (p - 1, p + 1):
-        if start <= i < len(lines):
-            other = lines[i]
-            overlap = min(me.bbox.bottom, other.bbox.bottom) - max(me.bbox.top, other.bbox.top)
-            if (
-                other.page == me.page
-                and other.bbox.x1 <= me.bbox.x0
-                and overlap > 0.3 * min(me.bbox.height, other.bbox.height)
-            ):
-                return i
+        if start <= i < len(lines) and lines[i].bbox.x1 <= me.bbox.x0 and same_row(me, lines[i]):
+            return i
     return None
 
 

@@ -214,12 +214,12 @@ def _slots(line: Line) -> int:
 def _has_row_mate(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:
     """Whether a neighbouring line on the same row as ``lines[i]`` is a name (side by side)."""
     return any(
-        0 <= j < len(lines) and _same_row(lines[i], lines[j]) and _is_name_line(lines[j], frame) is not None
+        0 <= j < len(lines) and same_row(lines[i], lines[j]) and _is_name_line(lines[j], frame) is not None
         for j in (i - 1, i + 1)
     )
 
 
-def _same_row(a: Line, b: Line) -> bool:
+def same_row(a: Line, b: Line) -> bool:
     overlap = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
     return a.page == b.page and overlap > ROW_OVERLAP * min(a.bbox.height, b.bbox.height)
 
@@ -228,7 +228,7 @@ def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str
     """Names row by row (rows by vertical overlap, single link), by slot within a row."""
     rows: list[list[Line]] = []
     for line, _ in sorted(found, key=lambda it: (it[0].page, it[0].bbox.top)):
-        row = next((r for r in rows if any(_same_row(line, other) for other in r)), None)
+        row = next((r for r in rows if any(same_row(line, other) for other in r)), None)
         if row is None:
             rows.append([line])
         else:
@@ -237,4 +237,4 @@ def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str
     return tuple((part, line) for name, line in names for part in split_glued(name))
 
 
-__all__ = ["DATE_LIKE", "SignatureBlock", "find_signature", "organ_names"]
+__all__ = ["DATE_LIKE", "SignatureBlock", "find_signature", "organ_names", "same_row"]
