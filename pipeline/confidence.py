@@ -32,20 +32,16 @@ def _plain(d: Decimal) -> str:
     return format(d.normalize() if d == d.to_integral_value() else d, "f")
 
 
-def _doubtful(p: Provenance) -> bool:
-    return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
-
-
 def is_doubtful(p: Provenance) -> bool:
     """A value OCR read with low confidence, or that the OCR repair changed,
     inferred or could not decide: LOW_CONFIDENCE reports it, and no check
     raises an error from it."""
-    return _doubtful(p)
+    return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
 
 
 def value_doubtful(row: AllocationRow, ci: int) -> bool:
     """Whether amount ``ci`` of an allocation row is doubtful (``is_doubtful``)."""
-    return ci < len(row.value_provs) and _doubtful(row.value_provs[ci])
+    return ci < len(row.value_provs) and is_doubtful(row.value_provs[ci])
 
 
 def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: str) -> str:
@@ -87,7 +83,7 @@ def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
         for row in table.rows:
             for ci, v in enumerate(row.values):
                 p = row.value_provs[ci] if ci < len(row.value_provs) else row.prov
-                if v is not None and not _doubtful(p) and (y := to_yuan(v, table.unit)) is not None:
+                if v is not None and not is_doubtful(p) and (y := to_yuan(v, table.unit)) is not None:
                     out.add(y)
     return out
 
@@ -109,7 +105,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         ("printed_by", n.printed_by, _ORGAN_REPAIR),
     ]
     for key, f, how in fields:
-        if f is None or not _doubtful(f.prov):
+        if f is None or not is_doubtful(f.prov):
             continue
         p = f.prov
         yield make_flag(
@@ -139,7 +135,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                     actual=row.prov.repaired_from,
                 )
             for ci, p in enumerate(row.value_provs):
-                if not _doubtful(p):
+                if not is_doubtful(p):
                     continue
                 v = row.values[ci] if ci < len(row.values) else None
                 col = f" ('{table.columns[ci]}')" if ci < len(table.columns) else ""
