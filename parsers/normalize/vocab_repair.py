@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
-import yaml
+from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.region import near_region_names, official_names, resolve_region
-from parsers.normalize.rules import RULES_DIR
+from parsers.normalize.rules import RULES_DIR, load_rules
 from parsers.normalize.text import strip_spaces
 
 __all__ = [
@@ -121,11 +121,16 @@ def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> 
     return VocabRepair(best, name, cands) if best else None
 
 
+class OrganRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organ_words: list[str]
+
+
 @lru_cache(maxsize=1)
 def organ_words() -> tuple[str, ...]:
     """The organ words of ``parsers/rules/organs.yaml``, longest first."""
-    data = yaml.safe_load((RULES_DIR / "organs.yaml").read_text(encoding="utf-8"))
-    words = [str(w) for w in data["organ_words"]]
+    words = load_rules(OrganRules, RULES_DIR / "organs.yaml").organ_words
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
