@@ -295,7 +295,6 @@ def column_parts(
         total_i = i - 1
         if len(run) >= 2 and _sums_match(grid, header, amounts[total_i], [amounts[k] for k in run]):
             parts[total_i] = tuple(run)
-        if len(run) >= 2 and _sums_match(grid, header, amounts[total_i], [amounts[k] for k in run]):
             qizhong.add(total_i)
         grouped.update(run)
         i = j
