@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from decimal import Decimal
 
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from db.store import save_notice
@@ -125,3 +126,13 @@ def make_notice(
 def save(session: Session, notice: Notice, file_name: str | None = None) -> int:
     return save_notice(session, notice, file_name=file_name or notice.source.name,
                        rendered_json='{"schema": "notice/1"}')
+
+
+def rows(url: str, sql: str) -> list[tuple[object, ...]]:
+    """The rows ``sql`` returns on the database at ``url`` (an engine of its own, disposed)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return [tuple(r) for r in c.execute(text(sql))]
+    finally:
+        engine.dispose()

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 import pipeline.ingest as ingest_mod
@@ -26,6 +26,7 @@ from db.store import connect, save_notice
 from pipeline.ingest import ingest
 from pipeline.render import dumps
 from pipeline.run import ParseResult, Settings
+from tests.db_helpers import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted(ROOT.glob("samples/[vw]*/notice.pdf"))
@@ -38,15 +39,6 @@ def cli(*args: str) -> subprocess.Popen[str]:
         [sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-
-
-def rows(url: str, sql: str) -> list[tuple[object, ...]]:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            return [tuple(r) for r in c.execute(text(sql))]
-    finally:
-        engine.dispose()
 
 
 def inbox(tmp_path: Path, n: int) -> Path:

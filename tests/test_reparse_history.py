@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 import db.store
@@ -29,6 +29,7 @@ from pipeline.operator import field_diffs
 from pipeline.render import dumps
 from pipeline.reparse import Selection, older, reparse_all, select_targets
 from pipeline.run import Settings, parse_document
+from tests.db_helpers import rows
 
 ROOT = Path(__file__).resolve().parents[1]
 DIGITAL = Settings(ocr_engine="replay", ocr_cache="")
@@ -38,15 +39,6 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "NOTICES_DB"}
     return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600, check=False)
-
-
-def rows(url: str, sql: str) -> list[tuple[object, ...]]:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            return [tuple(r) for r in c.execute(text(sql))]
-    finally:
-        engine.dispose()
 
 
 def test_field_diffs_name_each_changed_leaf() -> None:
