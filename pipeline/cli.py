@@ -254,8 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
         budget_opts(sp)
 
     def log_opts(sp: argparse.ArgumentParser) -> None:
+        from pipeline.events import LOG_FORMATS
+
         sp.add_argument(
-            "--log-format", choices=["text", "json"], default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
+            "--log-format", choices=LOG_FORMATS, default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
             help="text (default): progress and a summary; json: one JSON object per event on stderr",
         )
 

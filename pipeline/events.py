@@ -20,9 +20,8 @@ import importlib.metadata
 import json
 import logging
 import sys
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
-LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[str, ...] = ("text", "json")
 
 
