@@ -38,6 +38,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from parsers.normalize.text import is_han
+from pipeline.errors import reason_text
 from pipeline.model import BBox, Page, SourceFile, TextBox
 from pipeline.rulings import Obj, extract_rulings, pdfium_rulings, to_display
 
@@ -124,8 +125,6 @@ def _read_one(plumber_page: Any, index: int, name: str, fallback: Fallback) -> P
 
 
 def _short(err: BaseException) -> str:
-    from pipeline.errors import reason_text
-
     return reason_text(f"{type(err).__name__}: {err}", 160)
 
 
