@@ -284,10 +284,11 @@ def parse_allocation_table(
         if printed and all(v is None for v in values) and _is_note(printed, grid, r):
             continue
         # every text column, '' where the cell is empty (rendered as null)
-        notes = tuple((c.name, _note_text(grid, r, c.index)) for c in texts_cols)
+        note_texts = [(c.name, _note_text(grid, r, c.index)) for c in texts_cols]
         # a 合计/小计 label printed in a text column (项目 小计 under a merged
         # county cell, 合计 spanning 类别 and 项目名称) labels the row; not a note
-        notes = tuple((k, "" if v and is_total_label(v) else v) for k, v in notes)
+        total_in_notes = [bool(v) and is_total_label(v) for _, v in note_texts]
+        notes = tuple((k, "" if is_total else v) for (k, v), is_total in zip(note_texts, total_in_notes, strict=True))
         printed, label_from = total_label(printed, name_cell)  # OCR: 含计 -> 合计
         name = strip_qizhong(printed)
         cells = grid.row_cells(r)
@@ -302,7 +303,7 @@ def parse_allocation_table(
                 cells=cells,
                 label_from=label_from,
                 labelled_total=(bool(printed) and is_total_label(printed))
-                or any(is_total_label(_note_text(grid, r, c.index)) for c in texts_cols),
+                or any(total_in_notes),
             )
         )
 
