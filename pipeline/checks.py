@@ -16,6 +16,7 @@ from decimal import Decimal
 import regex as re
 
 from pipeline.allocation_checks import (
+    UNIT_YUAN,
     check_allocation_sums,
     check_raw_tables,
     combined_totals,
@@ -30,7 +31,6 @@ from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
-UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 def register(name: str) -> Callable[[Check], Check]:
