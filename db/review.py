@@ -288,26 +288,32 @@ def _tables(session: Session, doc_id: int) -> list[AllocationTableView]:
         select(AllocationTableRow).where(AllocationTableRow.document_id == doc_id)
         .order_by(AllocationTableRow.position)
     ).all()
-    out: list[AllocationTableView] = []
-    for t in tables:
-        columns = session.execute(
-            select(AllocationColumnRow.id, AllocationColumnRow.position, AllocationColumnRow.name)
-            .where(AllocationColumnRow.table_id == t.id).order_by(AllocationColumnRow.position)
-        ).all()
-        position = {c.id: c.position for c in columns}
-        values = session.scalars(
-            select(AllocationValueRow).where(AllocationValueRow.table_id == t.id)
-            .order_by(AllocationValueRow.row_index, AllocationValueRow.id)
-        ).all()
-        rows: dict[int, list[AllocationValueRow]] = {}
-        for v in values:
-            rows.setdefault(v.row_index, []).append(v)
-        out.append(AllocationTableView(
+    ids = [t.id for t in tables]
+    # the columns and values of all the tables in one query each (not two per table)
+    columns: dict[int, list[str]] = {i: [] for i in ids}
+    position: dict[int, int] = {}
+    for c in session.execute(
+        select(AllocationColumnRow.id, AllocationColumnRow.table_id,
+               AllocationColumnRow.position, AllocationColumnRow.name)
+        .where(AllocationColumnRow.table_id.in_(ids)).order_by(AllocationColumnRow.position)
+    ):
+        columns[c.table_id].append(c.name)
+        position[c.id] = c.position
+    rows: dict[int, dict[int, list[AllocationValueRow]]] = {i: {} for i in ids}
+    for v in session.scalars(
+        select(AllocationValueRow).where(AllocationValueRow.table_id.in_(ids))
+        .order_by(AllocationValueRow.row_index, AllocationValueRow.id)
+    ):
+        rows[v.table_id].setdefault(v.row_index, []).append(v)
+    return [
+        AllocationTableView(
             index=t.position, title=t.title, unit=t.unit, page=t.page,
-            columns=tuple(c.name for c in columns),
-            rows=tuple(_row_view(t.position, r, cells, position) for r, cells in rows.items()),
-        ))
-    return out
+            columns=tuple(columns[t.id]),
+            rows=tuple(_row_view(t.position, r, cells, position)
+                       for r, cells in rows[t.id].items()),
+        )
+        for t in tables
+    ]
 
 
 def _row_view(table: int, r: int, cells: list[AllocationValueRow],
