@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import regex as re
 
-from pipeline.confidence import value_doubtful
+from pipeline.confidence import fmt, value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
@@ -41,12 +41,6 @@ def tolerance(values: Iterable[Decimal | None]) -> Decimal:
     exponents = [e for v in present(values) if isinstance(e := v.as_tuple().exponent, int)]
     places = max((-e for e in exponents), default=0)
     return Decimal(1).scaleb(-max(places, 0))
-
-
-def fmt(d: Decimal | None) -> str:
-    if d is None:
-        return "—"
-    return f"{d.normalize():,f}" if d != d.to_integral_value() else f"{int(d):,}"
 
 
 def sum_flag(

@@ -20,12 +20,11 @@ from pipeline.allocation_checks import (
     check_allocation_sums,
     check_raw_tables,
     combined_totals,
-    fmt,
     present,
     tolerance,
 )
 from pipeline.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
-from pipeline.confidence import check_confidence, is_doubtful, value_doubtful
+from pipeline.confidence import check_confidence, fmt, is_doubtful, value_doubtful
 from pipeline.flags import make_flag
 from pipeline.model import AllocationRow, AllocationTable, Flag, Notice
 
