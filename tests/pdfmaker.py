@@ -49,6 +49,20 @@ def draw_table(
     return top + float(h)
 
 
+def red_header(c: canvas.Canvas, issuer: str, doc_number: str) -> None:
+    """The red issuer line and rule with the 文号 under them; leaves black ink, font size 16."""
+    c.setFillColorRGB(0.9, 0.05, 0.05)
+    c.setFont(FONT, 22)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 100, issuer)
+    c.setStrokeColorRGB(0.9, 0.05, 0.05)
+    c.setLineWidth(1.5)
+    c.line(80, HEIGHT - 140, WIDTH - 80, HEIGHT - 140)
+    c.setFillColorRGB(0, 0, 0)
+    c.setStrokeColorRGB(0, 0, 0)
+    c.setFont(FONT, 16)
+    c.drawCentredString(WIDTH / 2, HEIGHT - 128, doc_number)
+
+
 TARGET_TABLE = (
     ("一级指标", "二级指标", "三级指标", "指标值"),
     ("产出指标", "数量指标", "低保对象人数", "应保尽保"),
@@ -67,16 +81,7 @@ def notice_pdf(pages: int = 1, table: bool = True) -> bytes:
     c = canvas.Canvas(buf, pagesize=A4)
     for number in range(1, pages + 1):
         if number == 1:
-            c.setFillColorRGB(0.9, 0.05, 0.05)
-            c.setFont(FONT, 22)
-            c.drawCentredString(WIDTH / 2, HEIGHT - 100, "某某县财政局文件")
-            c.setStrokeColorRGB(0.9, 0.05, 0.05)
-            c.setLineWidth(1.5)
-            c.line(80, HEIGHT - 140, WIDTH - 80, HEIGHT - 140)
-            c.setFillColorRGB(0, 0, 0)
-            c.setStrokeColorRGB(0, 0, 0)
-            c.setFont(FONT, 16)
-            c.drawCentredString(WIDTH / 2, HEIGHT - 128, "某财预〔2022〕11号")
+            red_header(c, "某某县财政局文件", "某财预〔2022〕11号")
             c.drawString(80, HEIGHT - 180, "关于下达 2020 年中央财政困难群众救助补助资金的通知")
         c.setFont(FONT, 16)
         for i in range(4):

@@ -9,7 +9,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from tests.pdfmaker import FONT, HEIGHT, WIDTH, draw_table, register_font
+from tests.pdfmaker import FONT, HEIGHT, WIDTH, draw_table, red_header, register_font
 
 DOC_NUMBER = "某财社〔2023〕7号"
 
@@ -25,15 +25,7 @@ def allocation_notice(amounts: Sequence[int], *, total: int | None = None,
     total = sum(amounts) if total is None else total
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
-    c.setFillColorRGB(0.9, 0.05, 0.05)
-    c.setFont(FONT, 22)
-    c.drawCentredString(WIDTH / 2, HEIGHT - 100, "某某市财政局文件")
-    c.setStrokeColorRGB(0.9, 0.05, 0.05)
-    c.setLineWidth(1.5)
-    c.line(80, HEIGHT - 140, WIDTH - 80, HEIGHT - 140)
-    c.setFillColorRGB(0, 0, 0)
-    c.setFont(FONT, 16)
-    c.drawCentredString(WIDTH / 2, HEIGHT - 128, doc_number)
+    red_header(c, "某某市财政局文件", doc_number)
     c.drawCentredString(WIDTH / 2, HEIGHT - 180, "关于下达2023年困难群众救助补助资金的通知")
     c.drawString(80, HEIGHT - 220, "各县财政局：")
     c.drawString(110, HEIGHT - 250, f"现下达你们2023年困难群众救助补助资金{total}万元，")
