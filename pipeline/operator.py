@@ -50,8 +50,7 @@ def field_diffs(old_json: str, new_json: str) -> list[str]:
 def _emptied_or_filled(path: str, old: dict[str, Any], new: dict[str, Any]) -> bool:
     """``x: []`` on one side, ``x[0]…`` on the other: the items' own lines say it all."""
     for a, b in ((old, new), (new, old)):
-        filled = any(p.startswith((path + "[", path + ".")) for p in b)
-        if a.get(path, None) in ([], {}) and path not in b and filled:
+        if a.get(path, None) in ([], {}) and path not in b and any(p.startswith((path + "[", path + ".")) for p in b):
             return True
     return False
 
