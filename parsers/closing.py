@@ -16,13 +16,11 @@ from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.normalize.text import clean_text
-from parsers.signature import DATE_LIKE, find_signature
+from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
 from pipeline.model import AttachmentItem, Field, Line
 
-LIST_START = re.compile(r"^附件\s*[:：]\s*")
 # One attachment per line, numbered in its own label: ``附件1：分配表`` / ``附件2：绩效目标表``.
 HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S)")
-ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")
 LIST_WRAP_GAP = 1.6  # a wrapped attachment title is at most this share of its size below
 LIST_WRAP_INDENT = 5.0  # ... and starts at most this many glyphs right of the line above
 FILE_EXT = re.compile(r"\.([A-Za-z0-9]{2,4})$")  # an attachment named by its file (分配表.xlsx)

@@ -34,8 +34,8 @@ from pipeline.model import Line
 ORGAN_END = re.compile(
     r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|办|政府|处|会|所|站|室|社|行|库|司|校|学|馆|团|队|场|组|联|盟|府)$"
 )
-LIST_START = re.compile(r"^附件\s*[:：]")
-ITEM_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
+LIST_START = re.compile(r"^附件\s*[:：]\s*")  # the 附件说明's first line
+ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")  # a numbered item, its number
 SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
 _NUM = r"[0-9０-９〇○零OoIlSs一二三四五六七八九十\s.]"
 # A 成文日期 OCR damaged beyond parsing (``20201年07月03日``) or cut by a seal
@@ -237,4 +237,4 @@ def _reading_order(found: list[tuple[Line, tuple[str, ...]]]) -> tuple[tuple[str
     return tuple((part, line) for name, line in names for part in split_glued(name))
 
 
-__all__ = ["DATE_LIKE", "SignatureBlock", "find_signature", "organ_names", "same_row"]
+__all__ = ["DATE_LIKE", "ITEM_START", "LIST_START", "SignatureBlock", "find_signature", "organ_names", "same_row"]
