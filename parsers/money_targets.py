@@ -182,9 +182,14 @@ def _first_level(key: str, text: str) -> str | None:
     return next((label for label, ps in _level_patterns(key) if any(p.fullmatch(k) for p in ps)), None)
 
 
-def _counts(values: Sequence[str]) -> bool:
+@cache
+def _count_re() -> re.Pattern[str]:
     units = "|".join(sorted(map(re.escape, structure_rules().count_units), key=len, reverse=True))
-    count = re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
+    return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
+
+
+def _counts(values: Sequence[str]) -> bool:
+    count = _count_re()
     return bool(values) and all(count.match(v) for v in values)
 
 
