@@ -29,8 +29,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"notices serve: listening on {args.host}, not only on this machine: sign-in "
               "passwords and session cookies travel unencrypted unless a TLS proxy is in front",
               file=sys.stderr)
-    print(f"notices review page: http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    url = f"http://{args.host}:{args.port}/"
+    if args.log_format == "json":
+        from pipeline.events import event_json
+
+        print(event_json("serving", url=url, host=args.host, port=args.port), file=sys.stderr, flush=True)
+    else:
+        print(f"notices review page: {url}", file=sys.stderr)
+    # log_config=None: uvicorn's records go through the handler the CLI set up (text or JSON)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return 0
 
 
@@ -89,6 +96,10 @@ def add_subcommands(sub: Any) -> None:
     sp.add_argument("--db")
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument(
+        "--log-format", choices=["text", "json"], default=os.environ.get("NOTICES_LOG_FORMAT", "text"),
+        help="text (default) or json: one JSON object per event on stderr",
+    )
     sp.set_defaults(func=cmd_serve)
 
     sp = sub.add_parser("users", help="reviewers who may sign in to the review page")
