@@ -18,7 +18,6 @@ import collections
 import hashlib
 import random
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_fuzz_hostile import build_fuzz_set, failures, row_counts  # noqa: E402
+from tests.hostile import build_fuzz_set, failures, row_counts, stored_shas  # noqa: E402
 
 
 def tree_rss(pid: int) -> int:
@@ -106,8 +105,7 @@ def main() -> int:
     ]
     first, seconds, peak = run(cmd)
     failed = failures(first.stderr)
-    with sqlite3.connect(db) as con:
-        stored = {r[0] for r in con.execute("SELECT sha256 FROM documents")}
+    stored = stored_shas(db)
     counts = row_counts(db)
     second, seconds2, _ = run(cmd)
 

@@ -3,6 +3,8 @@
     mutate(kind, data, rng) -> bytes    one damaged copy of ``data``
     KINDS                               every kind mutate knows
     bomb(data, page, mb)                page ``page``'s content inflates to ``mb`` MB
+    build_fuzz_set(folder, rng)         a folder of them, with odd names and symlink loops
+    failures / stored_shas / row_counts what an ingest of that folder refused and stored
 
 Every mutation is a pure function of (kind, data, rng state): a fixed seed
 gives the same files on every machine.
@@ -13,11 +15,15 @@ from __future__ import annotations
 import io
 import random
 import re
+import sqlite3
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
 
+ROOT = Path(__file__).resolve().parents[1]
+SCAN_KINDS = {"jpeg corrupted", "image size inflated"}  # these need a scan's JPEG images
 Mutation = Callable[[bytes, random.Random], bytes]
 
 
@@ -195,3 +201,66 @@ KINDS: dict[str, Mutation] = {
 
 def mutate(kind: str, data: bytes, rng: random.Random) -> bytes:
     return KINDS[kind](data, rng)
+
+
+def build_fuzz_set(folder: Path, rng: random.Random, per_kind: int = 2) -> dict[Path, str]:
+    """Damaged files under ``folder``; returns path -> kind."""
+    notices = sorted(ROOT.glob("samples/*/notice.pdf"))
+    scans = sorted(p for p in ROOT.glob("samples/*/scan.pdf") if p.stat().st_size < 800_000)
+    made: dict[Path, str] = {}
+    for kind in KINDS:
+        for i in range(per_kind if kind not in SCAN_KINDS else max(1, per_kind // 4)):
+            source = rng.choice(scans if kind in SCAN_KINDS else notices)
+            data = mutate(kind, source.read_bytes(), rng)
+            name = f"{kind.replace(' ', '_')}_{i}_{source.parent.name}.pdf"
+            path = folder / re.sub(r"[^\w.-]", "_", name)
+            path.write_bytes(data)
+            made[path] = kind
+    good = [n.read_bytes() for n in rng.sample(notices, 4)]
+    odd = folder / "odd names"
+    odd.mkdir()
+    for name, data in [
+        ("空 格 & 'quote' (1).pdf", good[0]),
+        ("-starts-with-dash.PDF", mutate("random bytes", good[1], rng)),
+        ("x" * 200 + ".pdf", mutate("chunk doubled", good[2], rng)),
+    ]:
+        (odd / name).write_bytes(data)
+        made[odd / name] = "odd file name"
+    deep = folder.joinpath(*[f"d{i}" for i in range(40)])
+    deep.mkdir(parents=True)
+    (deep / "deep.pdf").write_bytes(good[3])
+    made[deep / "deep.pdf"] = "deep folder"
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a folder symlink loop
+    (folder / "self.pdf").symlink_to(folder / "self.pdf")  # a file symlink loop
+    refused = next(p for p, k in made.items() if k == "decompression bomb")
+    twin = folder / "twin of a bomb.pdf"
+    twin.write_bytes(refused.read_bytes())
+    made[twin] = "copy of a refused file"
+    return made
+
+
+def failures(stderr: str) -> dict[str, str]:
+    """path -> reason from the summary's ``  failed: PATH: REASON`` lines."""
+    out: dict[str, str] = {}
+    for line in stderr.splitlines():
+        if line.startswith("  failed: "):
+            path, _, reason = line[len("  failed: ") :].partition(".pdf: ")
+            if not reason:
+                path, _, reason = line[len("  failed: ") :].partition(".PDF: ")
+                path += ".PDF"
+            else:
+                path += ".pdf"
+            out[path] = reason
+    return out
+
+
+def stored_shas(db: Path) -> set[str]:
+    with sqlite3.connect(db) as con:
+        return {r[0] for r in con.execute("SELECT sha256 FROM documents")}
+
+
+def row_counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as con:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        skip = {"runs", "failures", "claims", "alembic_version"}  # the run log grows by design
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables if t not in skip}

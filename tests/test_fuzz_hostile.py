@@ -23,48 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import KINDS, mutate
+from tests.hostile import build_fuzz_set, failures, row_counts, stored_shas
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 18
 RUN_BUDGET_S = 150.0  # the whole ingest on 2 workers (measured ~30-60 s on a shared 2-core box)
-SCAN_KINDS = {"jpeg corrupted", "image size inflated"}  # these need a scan's JPEG images
-
-
-def build_fuzz_set(folder: Path, rng: random.Random, per_kind: int = 2) -> dict[Path, str]:
-    """Damaged files under ``folder``; returns path -> kind."""
-    notices = sorted(ROOT.glob("samples/*/notice.pdf"))
-    scans = sorted(p for p in ROOT.glob("samples/*/scan.pdf") if p.stat().st_size < 800_000)
-    made: dict[Path, str] = {}
-    for kind in KINDS:
-        for i in range(per_kind if kind not in SCAN_KINDS else max(1, per_kind // 4)):
-            source = rng.choice(scans if kind in SCAN_KINDS else notices)
-            data = mutate(kind, source.read_bytes(), rng)
-            name = f"{kind.replace(' ', '_')}_{i}_{source.parent.name}.pdf"
-            path = folder / re.sub(r"[^\w.-]", "_", name)
-            path.write_bytes(data)
-            made[path] = kind
-    good = [n.read_bytes() for n in rng.sample(notices, 4)]
-    odd = folder / "odd names"
-    odd.mkdir()
-    for name, data in [
-        ("空 格 & 'quote' (1).pdf", good[0]),
-        ("-starts-with-dash.PDF", mutate("random bytes", good[1], rng)),
-        ("x" * 200 + ".pdf", mutate("chunk doubled", good[2], rng)),
-    ]:
-        (odd / name).write_bytes(data)
-        made[odd / name] = "odd file name"
-    deep = folder.joinpath(*[f"d{i}" for i in range(40)])
-    deep.mkdir(parents=True)
-    (deep / "deep.pdf").write_bytes(good[3])
-    made[deep / "deep.pdf"] = "deep folder"
-    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a folder symlink loop
-    (folder / "self.pdf").symlink_to(folder / "self.pdf")  # a file symlink loop
-    refused = next(p for p, k in made.items() if k == "decompression bomb")
-    twin = folder / "twin of a bomb.pdf"
-    twin.write_bytes(refused.read_bytes())
-    made[twin] = "copy of a refused file"
-    return made
 
 
 def run_ingest(folder: Path, db: Path) -> tuple[subprocess.CompletedProcess[str], float]:
@@ -77,26 +40,6 @@ def run_ingest(folder: Path, db: Path) -> tuple[subprocess.CompletedProcess[str]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=RUN_BUDGET_S * 2, env=env, cwd=ROOT)
     return proc, time.perf_counter() - t0
-
-
-def failures(stderr: str) -> dict[str, str]:
-    """path -> reason from the summary's ``  failed: PATH: REASON`` lines."""
-    out: dict[str, str] = {}
-    for line in stderr.splitlines():
-        if line.startswith("  failed: "):
-            path, _, reason = line[len("  failed: ") :].partition(".pdf: ")
-            if not reason:
-                path, _, reason = line[len("  failed: ") :].partition(".PDF: ")
-                path += ".PDF"
-            else:
-                path += ".pdf"
-            out[path] = reason
-    return out
-
-
-def stored_shas(db: Path) -> set[str]:
-    with sqlite3.connect(db) as con:
-        return {r[0] for r in con.execute("SELECT sha256 FROM documents")}
 
 
 def orphans(db: Path) -> list[str]:
@@ -114,13 +57,6 @@ def orphans(db: Path) -> list[str]:
                     bad.append(f"{t}: {n}")
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     return bad
-
-
-def row_counts(db: Path) -> dict[str, int]:
-    with sqlite3.connect(db) as con:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        skip = {"runs", "failures", "claims", "alembic_version"}  # the run log grows by design
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables if t not in skip}
 
 
 @pytest.mark.slow
