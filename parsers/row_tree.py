@@ -168,16 +168,16 @@ class _Builder:
         while 0 <= k < self.n and not self.labelled(k):
             span.append(k)
             k += step
-        tops = self.top_level(sorted(span))
+        variants = self.variants(self.top_level(sorted(span)))
         matched: list[tuple[int, ...]] = []
-        for variant in self.variants(tops):
+        for variant in variants:
             ordered = variant if step > 0 else variant[::-1]
             found = _first_run(self.rows, i, ordered, 1)
             if found is not None:
                 matched.append(tuple(sorted(found)))
         if matched:
             return tuple(dict.fromkeys(matched)), True
-        return tuple(dict.fromkeys(tuple(v) for v in self.variants(tops)[:2] if v)), False
+        return tuple(dict.fromkeys(tuple(v) for v in variants[:2] if v)), False
 
     def variants(self, members: Sequence[int]) -> list[list[int]]:
         """The member list as printed; without its 其中 rows; without a 其中 row
@@ -205,10 +205,10 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
     in_blocks = {k for readings in subs.values() for members in readings for k in members}
     aggregates = set(parts) | {i for i in range(b.n) if b.labelled(i)}
     grands = [i for i in range(b.n) if b.kinds[i] == "grand"]
-    for g in grands:
+    if grands:  # every grand total has the same two readings: over the top level, over the leaves
         tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested and k not in grands]
         leaves = [k for k in range(b.n) if k not in aggregates]
-        readings = [tuple(v) for m in (tops, leaves) for v in b.variants(m) if v]
-        parts[g] = tuple(dict.fromkeys(readings))
+        readings = tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
+        parts.update(dict.fromkeys(grands, readings))
     is_total = tuple(i in aggregates for i in range(b.n))
     return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())))
