@@ -25,6 +25,7 @@ from tests.sqldoc import (
     SAMPLES,
     SCHEMA,
     UPDATE,
+    build_example_sqlite,
     differences,
     examples,
     ingest_examples,
@@ -55,11 +56,7 @@ def test_the_guide_shows_every_query_with_its_output() -> None:
 
 @pytest.fixture(scope="module")
 def sqlite_examples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    db_file = tmp_path_factory.mktemp("docs") / "examples.db"
-    engine = connect(f"sqlite:///{db_file}")
-    ingest_examples(engine)
-    engine.dispose()
-    yield db_file
+    yield build_example_sqlite(tmp_path_factory.mktemp("docs"))
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres",
