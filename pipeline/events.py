@@ -35,6 +35,37 @@ def event_json(event: str, **fields: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
+class Progress:
+    """A rich progress bar on a terminal, plain lines otherwise (cron, CI)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.bar: Any = None
+        if sys.stderr.isatty() and total > 1:
+            from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                TimeRemainingColumn(), transient=True,
+            )
+            self.task = self.bar.add_task("parsing", total=total)
+            self.bar.start()
+
+    def step(self, line: str) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1)
+            self.bar.console.print(line, highlight=False)
+        else:
+            print(f"[{self.done}/{self.total}] {line}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 class Events:
     """Progress and events of one run, in the chosen format, on stderr."""
 
@@ -43,8 +74,6 @@ class Events:
         self.stream = stream or sys.stderr
         self.progress: Any = None
         if not self.json:
-            from pipeline.ingest import Progress
-
             self.progress = Progress(total)
 
     def emit(self, event: str, **fields: Any) -> None:

@@ -68,37 +68,6 @@ class IngestReport:
             self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + secs
 
 
-class Progress:
-    """A rich progress bar on a terminal, plain lines otherwise (cron, CI)."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
-        self.bar: Any = None
-        if sys.stderr.isatty() and total > 1:
-            from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
-            from rich.progress import Progress as RichProgress
-
-            self.bar = RichProgress(
-                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                TimeRemainingColumn(), transient=True,
-            )
-            self.task = self.bar.add_task("parsing", total=total)
-            self.bar.start()
-
-    def step(self, line: str) -> None:
-        self.done += 1
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1)
-            self.bar.console.print(line, highlight=False)
-        else:
-            print(f"[{self.done}/{self.total}] {line}", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 def ocr_progress(name: str) -> Callable[[int, int], None] | None:
     """A one-line "OCR page i/n" on a terminal's stderr (nothing in pipes and cron)."""
     if not sys.stderr.isatty():
