@@ -67,7 +67,7 @@ def _num(x: Any) -> int | float | None:
 
 
 def _allocation(att: dict[str, Any]) -> dict[str, Any]:
-    cols = [c for c in att["columns"] if att.get("shape") != "long" or c["role"] not in LONG_ROLES]
+    cols = _printed_columns(att)
     names = [c["name"] for c in cols if c["role"] == "amount"]
     rows = []
     for row in att["rows"]:
@@ -145,12 +145,17 @@ ALLOCATION_KINDS = ("allocation", "allocation_targets")
 LONG_ROLES = ("level1", "level2", "indicator_name", "indicator_value")
 
 
+def _printed_columns(att: dict[str, Any]) -> list[dict[str, Any]]:
+    """The table's columns, less a long-shaped table's target columns (level1 … indicator_value)."""
+    return [c for c in att["columns"] if att.get("shape") != "long" or c["role"] not in LONG_ROLES]
+
+
 def _row_targets(att: dict[str, Any]) -> list[dict[str, Any]]:
     """A money-and-targets table (资金安排及绩效目标表): one regional target table per member
     row that has target cells; its funds total is the row's amount (``funds_column``, else the
     first amount column), ``breakdown_columns`` name amount columns that are its parts."""
     long = att.get("shape") == "long"
-    cols = [c for c in att["columns"] if not long or c["role"] not in LONG_ROLES]
+    cols = _printed_columns(att)
     amounts = [c["name"] for c in cols if c["role"] == "amount"]
     total_col = att.get("funds_column", amounts[0])
     out = []
