@@ -31,7 +31,8 @@ LEADING = 28.0
 SEAL_D = 42 * mm
 
 
-def _seal(c: Any, name: str, cx: float, cy: float) -> None:
+def draw_seal(c: Any, name: str, cx: float, cy: float) -> None:
+    """The raster seal of ``name`` centred on (cx, cy + 2 pt down) on canvas ``c``."""
     img = ImageReader(io.BytesIO(seal_png(name)))
     c.drawImage(img, cx - SEAL_D / 2, cy - SEAL_D / 2 - 2, SEAL_D, SEAL_D, mask="auto")
 
@@ -79,7 +80,7 @@ class SideSignature(Flowable):  # type: ignore[misc]
         date_w = width(self.date, SONG, BODY)
         c.drawString(self.text_w - 4 * BODY - date_w, low - LEADING, self.date)
         for name, (x, y) in zip(self.seals, pts[: len(self.seals)], strict=False):
-            _seal(c, name, x, y)
+            draw_seal(c, name, x, y)
 
 
 class TableImprint(Flowable):  # type: ignore[misc]

@@ -14,7 +14,6 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -29,7 +28,6 @@ from reportlab.platypus.flowables import KeepTogether
 
 from . import closing, tables
 from .fonts import BLACK, HEI, RED, SONG, register, style, width
-from .seal import seal_png
 
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 26 * mm, 30 * mm, 32 * mm
@@ -169,10 +167,8 @@ class Signature(Flowable):  # type: ignore[misc]
             ys.append(y)
         y -= LEADING
         c.drawString(right - date_w, y, self.date)
-        d = 42 * mm
         for n, ny in zip(self.seals, ys[: len(self.seals)], strict=False):
-            img = ImageReader(io.BytesIO(seal_png(n)))
-            c.drawImage(img, cx - d / 2, ny - d / 2 - 2, d, d, mask="auto")
+            closing.draw_seal(c, n, cx, ny)
 
 
 class Imprint(Flowable):  # type: ignore[misc]
