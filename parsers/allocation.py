@@ -32,9 +32,7 @@ from parsers.normalize.ocr_repair import (
     repair_column,
     settle,
 )
-from parsers.normalize.region import resolve_region
 from parsers.normalize.rules import is_total_label
-from parsers.normalize.text import clean_text
 from parsers.ocr_rows import infer_by_sums, region_repairs, total_label
 from parsers.row_tree import RowInfo, RowTree, read_row_tree
 from parsers.tablegrid import (
@@ -52,7 +50,9 @@ from parsers.tablegrid import (
     title_from_context,
     unit_in,
 )
+from pipeline.divisions import resolve_region
 from pipeline.model import AllocationRow, AllocationTable, Cell, Provenance, Table
+from pipeline.textnorm import clean_text
 
 # --- body -----------------------------------------------------------------------
 

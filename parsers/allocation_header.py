@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
-from parsers.normalize.text import clean_text
 from parsers.table_vocab import is_category_header, is_project_header
 from parsers.tablegrid import (
     Grid,
@@ -32,6 +31,7 @@ from parsers.tablegrid import (
     text_of,
 )
 from pipeline.model import Cell
+from pipeline.textnorm import clean_text
 
 # Header words of the recipient column (地区/单位 …) and of the 序号 column.
 _NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项目|乡|镇|部门|地方)")

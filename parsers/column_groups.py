@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 from parsers.allocation_header import find_header
 from parsers.normalize.rules import column_role
-from parsers.normalize.text import one_edit_apart
 from parsers.table_vocab import is_name_header
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of
 from pipeline.model import Cell, Table
+from pipeline.textnorm import one_edit_apart
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from parsers.normalize.text import clean_text
 from pipeline.model import Line, Provenance
+from pipeline.textnorm import clean_text
 
 
 @dataclass(frozen=True, slots=True)

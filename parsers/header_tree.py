@@ -21,10 +21,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from parsers.normalize.text import clean_text
 from parsers.table_vocab import is_subset_label, is_total_header
 from parsers.tablegrid import Grid, amount_of, strip_unit_parens
 from pipeline.model import Cell
+from pipeline.textnorm import clean_text
 
 if TYPE_CHECKING:
     from parsers.allocation_header import Column, Header

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, unit_from_text
 from parsers.normalize.ocr_repair import readings
-from parsers.normalize.text import clean_text
 from pipeline.model import BBox, Cell, Provenance, Table, union_all
+from pipeline.textnorm import clean_text
 
 _INT_RE = re.compile(r"^[0-9]{1,3}$")
 _BLANK_RE = re.compile(r"^[-－−–—―/／\\、.…]+$")

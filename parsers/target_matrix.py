@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from parsers.money_targets import drop_columns, keep_rows
-from parsers.normalize.region import resolve_region
 from parsers.table_vocab import is_explanation_header
 from parsers.tablegrid import Grid, build_grid, compact, text_of
 from parsers.targets import parse_target_table
+from pipeline.divisions import resolve_region
 from pipeline.model import Funds, Table, TargetTable
 
 _VALUE_HEADER_RE = re.compile(r"(区域|地区|分地区|各地)?(目标值|指标值|年度指标值|绩效目标值)")

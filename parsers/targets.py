@@ -34,9 +34,7 @@ from parsers.normalize.ocr_repair import (
     repair_comparator,
     settle,
 )
-from parsers.normalize.region import resolve_region
 from parsers.normalize.targets import parse_target
-from parsers.normalize.text import clean_text, fold_ocr_punct, fold_width
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -50,7 +48,9 @@ from parsers.tablegrid import (
 )
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
+from pipeline.divisions import resolve_region
 from pipeline.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
+from pipeline.textnorm import clean_text, fold_ocr_punct, fold_width
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 

@@ -37,10 +37,10 @@ import pypdfium2.raw as pdfium_c
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from parsers.normalize.text import is_han
 from pipeline.errors import reason_text
 from pipeline.model import BBox, Page, SourceFile, TextBox
 from pipeline.rulings import Obj, extract_rulings, pdfium_rulings, to_display
+from pipeline.textnorm import is_han
 
 # Two characters of one word are at most this far apart (points). CJK glyphs
 # of a line touch (gap ~0); table cells are ≥ 2 x cell padding apart.

@@ -22,7 +22,7 @@ from db.checks import check_database
 from db.fund_keys import FundKey, fund_key, own_division, own_region
 from db.migrate import upgrade
 from db.store import save_notice
-from parsers.normalize.region import resolve_region
+from pipeline.divisions import resolve_region
 from pipeline.model import AllocationTable, Notice
 from tests.db_helpers import alloc, make_notice, save
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.normalize import region as region_module
-from parsers.normalize.region import RegionMatch, resolve_region
+from pipeline import divisions as region_module
+from pipeline.divisions import RegionMatch, resolve_region
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ from parsers.normalize.rules import (
     AllocationRules,
     DocNumberRules,
     IndicatorRules,
-    RegionRules,
     TargetRules,
     column_role,
     is_text_column,
     is_total_label,
     load_rules,
 )
+from pipeline.divisions import RegionRules, region_rules
 from pipeline.errors import ConfigError
 
 
@@ -27,12 +27,16 @@ from pipeline.errors import ConfigError
         (AllocationRules, "allocation.yaml"),
         (IndicatorRules, "indicators.yaml"),
         (DocNumberRules, "doc_numbers.yaml"),
-        (RegionRules, "regions.yaml"),
         (TargetRules, "targets.yaml"),
     ],
 )
 def test_shipped_rules_load(model: type, name: str) -> None:
     assert load_rules(model, RULES_DIR / name) is not None
+
+
+def test_shipped_division_rules_load() -> None:
+    assert isinstance(region_rules(), RegionRules)
+    assert "蒙古" in region_rules().ethnic_groups
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -77,9 +77,9 @@ from decimal import Decimal
 from typing import Literal
 
 from parsers.normalize.numbers import parse_amount
-from parsers.normalize.region import near_region_names, resolve_region
 from parsers.normalize.targets import parse_target
-from parsers.normalize.text import fold_ocr_punct, fold_width, strip_spaces
+from pipeline.divisions import near_region_names, resolve_region
+from pipeline.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",

@@ -14,20 +14,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, field_validator, model_validator
 
-from parsers.normalize.text import clean_text, strip_spaces
-from pipeline.errors import ConfigError
+from pipeline.rulefiles import StrictRules, load_rules
+from pipeline.textnorm import clean_text, strip_spaces
 
 __all__ = [
     "AllocationRules",
     "ColumnRole",
     "DocNumberRules",
     "IndicatorRules",
-    "RegionRules",
     "TargetRules",
     "allocation_rules",
     "column_role",
@@ -36,7 +34,6 @@ __all__ = [
     "is_text_column",
     "is_total_label",
     "load_rules",
-    "region_rules",
     "target_rules",
 ]
 
@@ -57,11 +54,9 @@ def _check_patterns(cls: type[BaseModel], patterns: list[str]) -> list[str]:
     return patterns
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class DocNumberRules(_Strict):
+class DocNumberRules(StrictRules):
     version: int
     open_brackets: str
     close_brackets: str
@@ -70,34 +65,20 @@ class DocNumberRules(_Strict):
     check_preceding = field_validator("preceding_words")(classmethod(_check_patterns))
 
 
-class RegionRules(_Strict):
-    version: int
-    ethnic_groups: list[str]
-    leading_noise: list[str]
-
-    @field_validator("ethnic_groups")
-    @classmethod
-    def _no_zu(cls, v: list[str]) -> list[str]:
-        bad = [g for g in v if not g or g.endswith("族")]
-        if bad:
-            raise ValueError(f"list ethnic groups without 族, none empty: {bad}")
-        return v
-
-
-class Level1Label(_Strict):
+class Level1Label(StrictRules):
     canonical: str
     certain: list[str] = []
     uncertain: list[str] = []
     later: bool = False
 
 
-class Level2Label(_Strict):
+class Level2Label(StrictRules):
     canonical: str
     parent: str
     certain: list[str] = []
 
 
-class IndicatorRules(_Strict):
+class IndicatorRules(StrictRules):
     version: int
     level1: list[Level1Label]
     level2: list[Level2Label]
@@ -114,7 +95,7 @@ class IndicatorRules(_Strict):
         return self
 
 
-class ColumnRoles(_Strict):
+class ColumnRoles(StrictRules):
     index: list[str]
     region: list[str]
     advance: list[str]
@@ -126,7 +107,7 @@ class ColumnRoles(_Strict):
     check_all = field_validator("*")(classmethod(_check_patterns))
 
 
-class AllocationRules(_Strict):
+class AllocationRules(StrictRules):
     version: int
     total_patterns: list[str]
     not_total_patterns: list[str]
@@ -137,36 +118,16 @@ class AllocationRules(_Strict):
     )
 
 
-class TargetRules(_Strict):
+class TargetRules(StrictRules):
     version: int
     prefix_ops: dict[Literal[">=", "<=", ">", "<", "="], list[str]]
     suffix_ops: dict[Literal[">=", "<="], list[str]]
     units: list[str]
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def load_rules(model: type[M], path: Path) -> M:
-    """Read one YAML file into ``model``; any problem is a ConfigError."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read rules: {exc}") from exc
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{path}: invalid rules: {exc}") from exc
-
-
 @lru_cache(maxsize=1)
 def doc_number_rules() -> DocNumberRules:
     return load_rules(DocNumberRules, RULES_DIR / "doc_numbers.yaml")
-
-
-@lru_cache(maxsize=1)
-def region_rules() -> RegionRules:
-    return load_rules(RegionRules, RULES_DIR / "regions.yaml")
 
 
 @lru_cache(maxsize=1)

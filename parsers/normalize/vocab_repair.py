@@ -10,7 +10,7 @@ characters) wrong, put back when the vocabulary leaves exactly one reading.
 The vocabularies:
 
 - total-row labels: 合计, 总计, 小计, 共计 (a prefix such as ``××市`` kept);
-- region names: the official names (``parsers.normalize.region``) under a
+- region names: the official names (``pipeline.divisions``) under a
   parent region (the notice's own: a prefecture's districts), less those
   the same table prints on another row (a table lists a region once);
 - organ names: a region name followed by an organ word
@@ -40,9 +40,9 @@ import regex as re
 from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
-from parsers.normalize.region import near_region_names, official_names, resolve_region
 from parsers.normalize.rules import RULES_DIR, load_rules
-from parsers.normalize.text import strip_spaces
+from pipeline.divisions import near_region_names, official_names, resolve_region
+from pipeline.textnorm import strip_spaces
 
 __all__ = [
     "TOTAL_WORDS",

@@ -31,7 +31,7 @@ def collapse_spaces(text: str) -> str:
     """Remove layout whitespace; keep one space only between ASCII words.
 
     Whitespace only, as printed: no width or punctuation folding. This is not
-    ``parsers.normalize.text.clean_text`` (the canonical form of a field, which
+    ``pipeline.textnorm.clean_text`` (the canonical form of a field, which
     also folds ``(`` to ``（`` and keeps ``1. 2022``); cells keep the printed
     text and parsers canonicalise what they read.
     """

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
-from parsers.normalize.text import is_han
 from pipeline import imageprep, timing
 from pipeline.errors import EngineError, NoticesError
 from pipeline.model import BBox, Page, TextBox
@@ -30,6 +29,7 @@ from pipeline.ocr.tables import (
     split_at_rulings,
     through_text,
 )
+from pipeline.textnorm import is_han
 
 READ_VERSION = "3"  # how boxes are combined (red pass, dedupe): part of the cache key
 

