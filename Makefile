@@ -48,13 +48,13 @@ lint: setup
 ## out, never tuned on). Exits non-zero when a file of either split fails to parse.
 eval: setup
 	@echo "== development split: samples/ minus samples/blind/ =="
-	@$(BIN)/python -m pipeline.eval_cli samples --exclude blind; dev=$$?; \
+	@$(BIN)/python -m pipeline.tools.eval_cli samples --exclude blind; dev=$$?; \
 	echo "== blind split: samples/blind/ (held out) =="; \
-	$(BIN)/python -m pipeline.eval_cli samples/blind; blind=$$?; \
+	$(BIN)/python -m pipeline.tools.eval_cli samples/blind; blind=$$?; \
 	exit $$(( dev || blind ))
 
 bench: setup
-	$(BIN)/python -m pipeline.bench
+	$(BIN)/python -m pipeline.tools.bench
 
 samples: setup sysdeps
 	$(BIN)/python -m samples.generator

@@ -51,7 +51,7 @@ from db.models import (
 )
 from db.store import STALE_DOC_NUMBERS
 from db.values import fmt, last_digit_yuan, plain, to_yuan
-from pipeline.model import Flag, Severity
+from pipeline.core.model import Flag, Severity
 
 DATABASE_CODES = (
     "REFERENCE_NOT_FOUND",

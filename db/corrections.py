@@ -51,8 +51,8 @@ from db.models import (
     Money,
 )
 from db.values import plain, to_yuan
-from pipeline.errors import NoticesError
-from pipeline.flags import FLAG_CODES
+from pipeline.core.errors import NoticesError
+from pipeline.core.flags import FLAG_CODES
 
 STATUSES = ("applied", "confirmed", "conflict")
 

@@ -15,7 +15,7 @@ without a number.  A parenthesised part that is not a batch
 
 The issuer's own division is the last administrative division named in
 an issuer's name (``赣州市章贡区财政局``: 赣州市, then 章贡区), read with
-:func:`pipeline.divisions.resolve_region`, each division within the
+:func:`pipeline.core.divisions.resolve_region`, each division within the
 one before it.  If what follows the last division still names a territory
 (``库尔勒经济技术开发区财政局``: a zone is not 库尔勒市), there is no own
 division: a wrong one would match the wrong allocation row.
@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.divisions import resolve_region
+from pipeline.core.divisions import resolve_region
 
 __all__ = ["FundKey", "fund_key", "own_division", "own_region"]
 

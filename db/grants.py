@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, String, text
 
-from pipeline.errors import NoticesError
+from pipeline.core.errors import NoticesError
 
 __all__ = ["GrantReport", "grant_readonly"]
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import RawCellRow, RawTableRow
-from pipeline.model import BBox, Cell, Notice, RawTable
+from pipeline.core.model import BBox, Cell, Notice, RawTable
 
 __all__ = ["delete_raw_tables", "insert_raw_tables", "load_raw_tables"]
 

@@ -1,4 +1,4 @@
-"""A :class:`~pipeline.model.Notice` as rows: the mapping behind ``db.store``.
+"""A :class:`~pipeline.core.model.Notice` as rows: the mapping behind ``db.store``.
 
 Pure mapping plus bulk INSERTs (one executemany per table; the ORM unit of
 work is several times slower for the hundreds of values of a notice).
@@ -32,7 +32,7 @@ from db.models import (
 )
 from db.raw_tables import insert_raw_tables
 from db.values import deadline_days, to_yuan
-from pipeline.model import AttachmentItem, Field, Funds, Notice, Provenance
+from pipeline.core.model import AttachmentItem, Field, Funds, Notice, Provenance
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Store a :class:`~pipeline.model.Notice` as rows, in the caller's transaction.
+"""Store a :class:`~pipeline.core.model.Notice` as rows, in the caller's transaction.
 
     engine = connect("sqlite:///notices.db")          # creates / migrates
     with Session(engine) as session, session.begin():  # one notice, one transaction
@@ -44,8 +44,8 @@ from db.models import (
 )
 from db.raw_tables import delete_raw_tables
 from db.rows import Versions, document_columns, insert_children
-from pipeline.errors import NoticesError
-from pipeline.model import (
+from pipeline.core.errors import NoticesError
+from pipeline.core.model import (
     Notice,
 )
 

@@ -19,7 +19,7 @@ from sqlalchemy import DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from db.models import Base
-from pipeline.errors import NoticesError
+from pipeline.core.errors import NoticesError
 
 _HASHER = PasswordHasher()
 # a hash to verify against when the name is unknown, so both answers take as long

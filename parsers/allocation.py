@@ -50,9 +50,9 @@ from parsers.tablegrid import (
     title_from_context,
     unit_in,
 )
-from pipeline.divisions import resolve_region
-from pipeline.model import AllocationRow, AllocationTable, Cell, Provenance, Table
-from pipeline.textnorm import clean_text
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import AllocationRow, AllocationTable, Cell, Provenance, Table
+from pipeline.core.textnorm import clean_text
 
 # --- body -----------------------------------------------------------------------
 

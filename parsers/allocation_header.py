@@ -30,8 +30,8 @@ from parsers.tablegrid import (
     strip_unit_parens,
     text_of,
 )
-from pipeline.model import Cell
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Cell
+from pipeline.core.textnorm import clean_text
 
 # Header words of the recipient column (地区/单位 …) and of the 序号 column.
 _NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项目|乡|镇|部门|地方)")

@@ -19,8 +19,8 @@ import regex as re
 
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.ocr_repair import MAX_DECIMALS, lowered_confidence, repair_amount
-from pipeline.model import BodyAmount, Field, FundMarker, Provenance
-from pipeline.textnorm import clean_text
+from pipeline.core.model import BodyAmount, Field, FundMarker, Provenance
+from pipeline.core.textnorm import clean_text
 
 AMOUNT = re.compile(r"(?<![0-9.,，])(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 # OCR: any run of digits and separators (a full-width comma only before exactly

@@ -16,8 +16,8 @@ from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
-from pipeline.model import AttachmentItem, Field, Line
-from pipeline.textnorm import clean_text
+from pipeline.core.model import AttachmentItem, Field, Line
+from pipeline.core.textnorm import clean_text
 
 # One attachment per line, numbered in its own label: ``附件1：分配表`` / ``附件2：绩效目标表``.
 HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S)")

@@ -27,8 +27,8 @@ from parsers.allocation_header import find_header
 from parsers.normalize.rules import column_role
 from parsers.table_vocab import is_name_header
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of
-from pipeline.model import Cell, Table
-from pipeline.textnorm import one_edit_apart
+from pipeline.core.model import Cell, Table
+from pipeline.core.textnorm import one_edit_apart
 
 
 @dataclass(frozen=True, slots=True)

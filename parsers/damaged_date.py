@@ -17,7 +17,7 @@ import datetime as dt
 
 import regex as re
 
-from pipeline.textnorm import fold_width, one_edit_apart
+from pipeline.core.textnorm import fold_width, one_edit_apart
 
 LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"})
 DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})月([0-9]{1,2})日?")

@@ -27,7 +27,7 @@ from parsers.tablegrid import (
     is_serial_text,
     title_from_context,
 )
-from pipeline.model import FormAttachment, Table
+from pipeline.core.model import FormAttachment, Table
 
 TableClass = Literal["allocation", "targets", "form", "other"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from pipeline.model import Line, Provenance
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Line, Provenance
+from pipeline.core.textnorm import clean_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from parsers.geometry import PageFrame, is_flush_left, is_indented_centred, join
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.vocab_repair import repair_organ_name
-from pipeline.model import Field, Line
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Field, Line
+from pipeline.core.textnorm import clean_text
 
 COPY_NUMBER = re.compile(r"^[0-9]{6}$")
 CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★[^\s]*)?$")

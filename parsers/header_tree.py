@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from parsers.table_vocab import is_subset_label, is_total_header
 from parsers.tablegrid import Grid, amount_of, strip_unit_parens
-from pipeline.model import Cell
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Cell
+from pipeline.core.textnorm import clean_text
 
 if TYPE_CHECKING:
     from parsers.allocation_header import Column, Header

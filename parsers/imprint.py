@@ -23,8 +23,8 @@ from parsers.geometry import joined, prov_of
 from parsers.header import other_texts, repaired_organ
 from parsers.normalize.dates import find_dates
 from parsers.signature import organ_names, same_row
-from pipeline.model import Cell, Field, Line, Table, union_all
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Cell, Field, Line, Table, union_all
+from pipeline.core.textnorm import clean_text
 
 # 抄送：/抄报：/分送：, and the OCR slips of one character (钞送, 抄选) before the colon.
 CC_START = re.compile(r"^(?:抄送|抄报|分送|发送|[抄钞炒妙]\s*[送选迭报])\s*[:：]\s*")

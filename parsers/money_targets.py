@@ -30,7 +30,7 @@ from parsers.normalize.targets import parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
 from parsers.target_hierarchy import level1_of, read_indicators
-from pipeline.model import (
+from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
     Cell,
@@ -39,7 +39,7 @@ from pipeline.model import (
     Table,
     TargetTable,
 )
-from pipeline.textnorm import clean_text, strip_spaces
+from pipeline.core.textnorm import clean_text, strip_spaces
 
 _TARGET_FORM_HEADERS = frozenset({"一级指标", "二级指标", "三级指标", "指标值"})
 _TARGET_VALUE_RE = re.compile(r"^[≥≤><=＞＜]|^\d+(\.\d+)?\s*(%|％|人|户|个|次|天|日|万元|元|亩|家|所|台|座|公里)")

@@ -18,7 +18,7 @@ from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
 from parsers.target_matrix import split_target_matrix, without_explanations
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
-from pipeline.model import (
+from pipeline.core.model import (
     AllocationTable,
     AttachmentItem,
     FormAttachment,

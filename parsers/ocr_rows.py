@@ -32,8 +32,8 @@ from typing import Protocol
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
-from pipeline.divisions import resolve_region
-from pipeline.model import Cell
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import Cell
 
 __all__ = ["infer_by_sums", "region_repairs", "total_label"]
 

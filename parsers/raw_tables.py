@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from parsers.tablegrid import title_from_context
-from pipeline.model import AllocationTable, RawTable, Table
+from pipeline.core.model import AllocationTable, RawTable, Table
 
 NOT_RECOGNISED = "neither an allocation table, a target table nor a blank form"
 NO_ROWS = "no row pairs a recipient with an amount"

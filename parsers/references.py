@@ -9,8 +9,8 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
-from pipeline.model import Provenance, Reference
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Provenance, Reference
+from pipeline.core.textnorm import clean_text
 
 # 《…》 with one level of nested 《》/<>/〈〉 allowed inside the title.
 TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")

@@ -14,8 +14,8 @@ import regex as re
 
 from parsers.imprint import CC_START, imprint_rows, is_printed_line
 from parsers.normalize.dates import find_dates
-from pipeline.model import Block, Layout, Line, Table
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Block, Layout, Line, Table
+from pipeline.core.textnorm import clean_text
 
 ATTACHMENT_HEADING = re.compile(r"^附件\s*([0-9０-９]{1,2})?\s*[:：]?$")
 ATTACHMENT_LIST_START = re.compile(r"^附件\s*[:：]")

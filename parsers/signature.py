@@ -27,8 +27,8 @@ import regex as re
 from parsers.geometry import PageFrame, is_flush_left, is_right_side
 from parsers.normalize.dates import find_dates
 from parsers.signature_slots import assemble, line_pieces
-from pipeline.model import Line
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Line
+from pipeline.core.textnorm import clean_text
 
 # How organ names end (机关, 部门, 事业单位, 群团, 金融机构).
 ORGAN_END = re.compile(

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from pipeline.model import Line
-from pipeline.textnorm import clean_text
+from pipeline.core.model import Line
+from pipeline.core.textnorm import clean_text
 
 Ends = Callable[[str], bool]
 SLOT_GAP = 1.5  # a gap wider than this many glyphs separates two names

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from parsers.normalize.rules import RULES_DIR, load_rules
-from pipeline.textnorm import clean_text
+from pipeline.core.textnorm import clean_text
 
 __all__ = [
     "TableStructureRules",

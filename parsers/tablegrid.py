@@ -6,7 +6,7 @@ the allocation, target and form parsers ask: the cleaned text of a position,
 the cells that *start* in a row, whether a text is a number, whether a row is
 the column-number row (1 2 3 4), and provenance.
 
-Pure: imports only ``pipeline.model`` and the normalisers.
+Pure: imports only ``pipeline.core.model`` and the normalisers.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, unit_from_text
 from parsers.normalize.ocr_repair import readings
-from pipeline.model import BBox, Cell, Provenance, Table, union_all
-from pipeline.textnorm import clean_text
+from pipeline.core.model import BBox, Cell, Provenance, Table, union_all
+from pipeline.core.textnorm import clean_text
 
 _INT_RE = re.compile(r"^[0-9]{1,3}$")
 _BLANK_RE = re.compile(r"^[-－−–—―/／\\、.…]+$")

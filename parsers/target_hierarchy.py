@@ -26,7 +26,7 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
-from pipeline.model import Cell, Indicator, Period, TargetTable
+from pipeline.core.model import Cell, Indicator, Period, TargetTable
 
 # Header and frame words of the indicator block: never a name or a value.
 _STRUCTURAL_RE = re.compile(

@@ -23,8 +23,8 @@ from parsers.money_targets import drop_columns, keep_rows
 from parsers.table_vocab import is_explanation_header
 from parsers.tablegrid import Grid, build_grid, compact, text_of
 from parsers.targets import parse_target_table
-from pipeline.divisions import resolve_region
-from pipeline.model import Funds, Table, TargetTable
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import Funds, Table, TargetTable
 
 _VALUE_HEADER_RE = re.compile(r"(区域|地区|分地区|各地)?(目标值|指标值|年度指标值|绩效目标值)")
 # a division's name (永定区 is one though it names two places in China: it need not resolve alone)

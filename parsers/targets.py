@@ -48,9 +48,9 @@ from parsers.tablegrid import (
 )
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
-from pipeline.divisions import resolve_region
-from pipeline.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
-from pipeline.textnorm import clean_text, fold_ocr_punct, fold_width
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
+from pipeline.core.textnorm import clean_text, fold_ocr_punct, fold_width
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 

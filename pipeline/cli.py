@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError, NoticesError
+from pipeline.core.errors import InputError, NoticesError
 
 DEFAULT_DB = "sqlite:///notices.db"
 log = logging.getLogger("notices")
@@ -40,10 +40,10 @@ def _settings(args: argparse.Namespace) -> Any:
 
 
 def _budgets(args: argparse.Namespace) -> Any:
-    """Budgets from the --max-*/--*-timeout/--worker-memory-mb options (defaults in pipeline/budget.py)."""
+    """Budgets from the --max-*/--*-timeout/--worker-memory-mb options (defaults in pipeline/read/budget.py)."""
     from dataclasses import fields
 
-    from pipeline.budget import Budgets
+    from pipeline.read.budget import Budgets
 
     given = {f.name: getattr(args, f.name) for f in fields(Budgets) if getattr(args, f.name, None) is not None}
     return Budgets(**given)
@@ -51,7 +51,7 @@ def _budgets(args: argparse.Namespace) -> Any:
 
 def budget_opts(sp: argparse.ArgumentParser) -> None:
     """Per-document budgets; a file over one fails with a reason naming it, the batch goes on."""
-    from pipeline.budget import Budgets
+    from pipeline.read.budget import Budgets
 
     d = Budgets()
     g = sp.add_argument_group("budgets per document")
@@ -71,8 +71,8 @@ def _err(msg: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from pipeline.core.render import dumps
     from pipeline.ingest import ocr_progress
-    from pipeline.render import dumps
     from pipeline.run import parse_document
 
     try:
@@ -96,7 +96,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if getattr(args, "ray", None) is not None:  # --ray [ADDRESS]: the parse stage on Ray actors
         from dataclasses import replace
 
-        from pipeline.ray_executor import RayMissingError, connect
+        from pipeline.workers.ray_executor import RayMissingError, connect
 
         try:
             cpus = connect(args.ray)
@@ -234,7 +234,7 @@ def cmd_db_grant_readonly(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.eval_cli import run_eval
+    from pipeline.tools.eval_cli import run_eval
 
     return run_eval(Path(args.folder), _settings(args), pdf_name=args.pdf_name, show_diffs=args.diffs)
 

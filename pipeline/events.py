@@ -127,7 +127,7 @@ def configure_logging(fmt: str, level: int) -> None:
 
 def engine_label(ocr_engine: str) -> str:
     """The OCR engine a run uses, as ``name version`` (``auto`` resolved), without loading it."""
-    from pipeline.ocr.base import AUTO_ORDER, is_available
+    from pipeline.read.ocr.base import AUTO_ORDER, is_available
 
     name = ocr_engine
     if name == "auto":

@@ -31,9 +31,9 @@ from db.store import (
     record_file_name,
     save_notice,
 )
+from pipeline.core.model import Notice
+from pipeline.core.render import dumps
 from pipeline.events import Events, engine_label, event_json
-from pipeline.model import Notice
-from pipeline.render import dumps
 from pipeline.run import (
     PARSER_VERSION,
     ParseResult,

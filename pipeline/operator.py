@@ -4,8 +4,8 @@
     field_diffs(old_json, new_json)  -> ["allocation_tables[0].rows[3].values[2]: 851 -> 831", ...]
     format_history(label, versions)  -> text: each version, then what changed from the one before
 
-The per-field diff walks both notice JSONs with ``pipeline.evaluate.flatten``
-and compares leaves with ``pipeline.evaluate.same`` (numbers as Decimals); a
+The per-field diff walks both notice JSONs with ``pipeline.tools.evaluate.flatten``
+and compares leaves with ``pipeline.tools.evaluate.same`` (numbers as Decimals); a
 path only one side has shows ``(absent)`` on the other.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 from db.claims import ClaimInfo
 from db.history import NoticeVersion
 from db.runs import RunRecord
-from pipeline.evaluate import flatten, same
+from pipeline.tools.evaluate import flatten, same
 
 NOT_CONTENT = frozenset({"source.file"})
 """Paths that are not the notice's content: the name the bytes arrived under."""

@@ -41,11 +41,11 @@ from db.store import (
     set_versions,
     stored_rendered_json,
 )
-from pipeline.errors import NoticesError
+from pipeline.core.errors import NoticesError
+from pipeline.core.render import dumps
 from pipeline.events import Events, event_json
 from pipeline.ingest import ocr_progress, record_run_error, run_start, versions_for
 from pipeline.operator import field_diffs, format_history
-from pipeline.render import dumps
 from pipeline.run import ParseResult, Settings, parse_document, parse_many, sha256_file
 
 

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.notice import parse_notice
-from pipeline import timing
-from pipeline.budget import Budgets
-from pipeline.checks import check_notice
-from pipeline.deadline import time_limit
-from pipeline.errors import NotANoticeError, NoticesError, TruncatedPdfError, reason_text
+from pipeline.checks.notice import check_notice
+from pipeline.checks.notice_rule import not_a_notice_reason
+from pipeline.core import timing
+from pipeline.core.errors import NotANoticeError, NoticesError, TruncatedPdfError, reason_text
+from pipeline.core.model import Document, Layout, Notice, Page
 from pipeline.layout import reconstruct
-from pipeline.model import Document, Layout, Notice, Page
-from pipeline.notice_rule import not_a_notice_reason
-from pipeline.source import load_source
-from pipeline.textlayer import extract_text_pages
+from pipeline.read.budget import Budgets
+from pipeline.read.source import load_source
+from pipeline.read.textlayer import extract_text_pages
+from pipeline.workers.deadline import time_limit
 
 log = logging.getLogger("notices")
 
@@ -106,7 +106,7 @@ _ENGINES: dict[tuple[object, ...], object] = {}
 
 def _engine(settings: Settings) -> object:
     """One engine instance per process and settings: models load once per worker."""
-    from pipeline.ocr.base import get_engine
+    from pipeline.read.ocr.base import get_engine
 
     key = (settings.ocr_engine, settings.replay_dir, settings.engine_options)
     if key not in _ENGINES:
@@ -118,8 +118,8 @@ def _engine(settings: Settings) -> object:
 
 
 def _ocr(sha256: str, pdf_bytes: bytes, index: int, settings: Settings) -> Page:
-    from pipeline.ocr.cache import OcrCache  # heavy imports only when a page needs OCR
-    from pipeline.ocr.run import ocr_page
+    from pipeline.read.ocr.cache import OcrCache  # heavy imports only when a page needs OCR
+    from pipeline.read.ocr.run import ocr_page
 
     if settings.ocr_cache == "":
         cache = None
@@ -160,7 +160,7 @@ def parse_document(
     with timing.stage("layout"):
         layout = reconstruct(document)
     if settings.debug_dir:
-        from pipeline.debug import draw_debug
+        from pipeline.tools.debug import draw_debug
 
         with timing.stage("debug"):
             draw_debug(pdf_bytes, document, layout, settings.debug_dir)
@@ -248,6 +248,6 @@ def parse_many(
     paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None]
 ) -> None:
     """Parse ``paths`` in a worker pool (``workers`` 0 = one per core; 1 = serial, in this process)."""
-    from pipeline.executor import make_executor
+    from pipeline.workers.executor import make_executor
 
     make_executor(settings, workers, len(paths)).run(paths, on_result)

@@ -113,7 +113,7 @@ check() {  # check VENV ENGINE: fail with the engine's own reason when it cannot
     local reason
     reason=$("$1/bin/python" -c '
 import sys
-from pipeline.ocr.base import missing_reason
+from pipeline.read.ocr.base import missing_reason
 print(missing_reason(sys.argv[1]) or "")' "$2")
     if [ -n "$reason" ]; then
         say "$2 still unavailable in $1: $reason"

@@ -32,8 +32,8 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from db.claims import Holder, claim, release  # noqa: E402
 from db.store import connect, save_notice  # noqa: E402
-from pipeline.model import Notice  # noqa: E402
-from pipeline.render import dumps  # noqa: E402
+from pipeline.core.model import Notice  # noqa: E402
+from pipeline.core.render import dumps  # noqa: E402
 from pipeline.run import Settings, parse_document  # noqa: E402
 
 

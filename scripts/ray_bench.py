@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.executor import ParseExecutor, PoolExecutor  # noqa: E402
 from pipeline.run import ParseResult, Settings  # noqa: E402
+from pipeline.workers.executor import ParseExecutor, PoolExecutor  # noqa: E402
 
 
 def run_once(executor: ParseExecutor, paths: list[str]) -> tuple[float, float, int, int]:
@@ -69,7 +69,7 @@ def main() -> int:
         for w in counts:
             print(f"| {name} " + row("local pool", w, paths, PoolExecutor(settings, w)), flush=True)
 
-    from pipeline.ray_executor import RayExecutor, actors, connect, require_ray
+    from pipeline.workers.ray_executor import RayExecutor, actors, connect, require_ray
 
     t0 = time.perf_counter()
     cpus = connect("")

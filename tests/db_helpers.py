@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from db.store import save_notice
-from pipeline.model import (
+from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
     BBox,

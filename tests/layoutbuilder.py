@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.model import BBox, Block, Layout, Line, SourceFile
+from pipeline.core.model import BBox, Block, Layout, Line, SourceFile
 
 WIDTH, HEIGHT = 595.0, 842.0
 LEFT, RIGHT = 79.0, 516.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.model import BBox, Page, Ruling, TextBox
+from pipeline.core.model import BBox, Page, Ruling, TextBox
 
 WIDTH, HEIGHT = 595.0, 842.0
 

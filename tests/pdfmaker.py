@@ -13,7 +13,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Table, TableStyle
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 FONT = "TestCJK"
 WIDTH, HEIGHT = A4

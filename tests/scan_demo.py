@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 FONT = "WQY"
 RED = (0.85, 0.05, 0.05)

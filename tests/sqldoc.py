@@ -69,7 +69,7 @@ def ingest_examples(engine: Engine, pdfs: Sequence[Path] = EXAMPLE_PDFS) -> None
     """Parse and store the notices one transaction each, with the database checks."""
     from db.checks import check_database
     from db.store import save_notice
-    from pipeline.render import dumps
+    from pipeline.core.render import dumps
     from pipeline.run import Settings, parse_document
 
     settings = Settings(ocr_cache="")

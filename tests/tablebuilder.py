@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.model import BBox, Cell, Table
+from pipeline.core.model import BBox, Cell, Table
 
 COL_W = 60.0
 ROW_H = 20.0

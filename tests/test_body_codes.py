@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.amounts import parse_budget_codes, parse_fund_markers
-from pipeline.model import Provenance
+from pipeline.core.model import Provenance
 
 P = Provenance()
 

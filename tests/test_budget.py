@@ -1,4 +1,4 @@
-"""Size guards before any decoder runs (pipeline/budget.py, called by pipeline/source.py)."""
+"""Size guards before any decoder runs (pipeline/read/budget.py, called by pipeline/read/source.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.budget import Budgets, capped_length, jpeg_size, nesting_depth
-from pipeline.errors import ImageTooLargeError, OverBudgetError, TruncatedPdfError
-from pipeline.source import validate_pdf_bytes
+from pipeline.core.errors import ImageTooLargeError, OverBudgetError, TruncatedPdfError
+from pipeline.read.budget import Budgets, capped_length, jpeg_size, nesting_depth
+from pipeline.read.source import validate_pdf_bytes
 from tests.hostile import bomb, deep_nesting, flate_of, font_bomb, inflate_image, page_tree_loop
 
 GOOD = (Path(__file__).resolve().parents[1] / "samples" / "seed000" / "notice.pdf").read_bytes()
@@ -101,7 +101,7 @@ def test_a_page_tree_loop_is_refused_as_damage() -> None:
 
 
 def test_the_page_tree_walk_finds_a_loop_qpdf_has_not_seen() -> None:
-    from pipeline.budget import check_pdf
+    from pipeline.read.budget import check_pdf
 
     pdf = pikepdf.open(io.BytesIO(GOOD))
     middle = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Pages, Count=1))

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.evaluate import flatten, same
-from pipeline.render import render_notice
+from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
+from pipeline.tools.evaluate import flatten, same
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CHECKED: dict[str, Any] = yaml.safe_load((SAMPLES / "checked_fields.yaml").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.checks import check_notice
-from pipeline.model import (
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
     AttachmentItem,

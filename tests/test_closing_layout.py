@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from parsers.imprint import find_imprint, imprint_rows
 from parsers.notice import parse_notice
 from parsers.signature import organ_names
+from pipeline.core.model import BBox, Cell, Document, Line, Notice, SourceFile, Table, TextBox
 from pipeline.layout import reconstruct
 from pipeline.layout.tables import reconstruct_tables
-from pipeline.model import BBox, Cell, Document, Line, Notice, SourceFile, Table, TextBox
 from tests.layoutbuilder import LEFT, RIGHT, SIZE, layout, line
 from tests.pagebuilder import hline, page, vline
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not PDFS, reason="samples/chain is not there")
 
 
 def test_chain_database_flags(db_engine: Engine) -> None:
-    from pipeline.render import dumps
+    from pipeline.core.render import dumps
     from pipeline.run import Settings, parse_document
 
     settings = Settings(ocr_cache="")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from db.checks import check_database, database_flags
 from db.models import FlagRow
 from db.store import replace_notice
-from pipeline.model import Flag, Notice
+from pipeline.core.model import Flag, Notice
 from tests.db_helpers import (
     alloc,
     indicator,

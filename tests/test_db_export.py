@@ -101,7 +101,7 @@ def fill_flow(engine: Engine) -> None:
     """A parent allocating to two counties (one claw-back) and one onward notice."""
     import dataclasses
 
-    from pipeline.divisions import resolve_region
+    from pipeline.core.divisions import resolve_region
 
     table = alloc([("合计", ["2030.5", "-12.5"], True), ("阜康市", ["2030.5", None], False),
                    ("木垒哈萨克自治县", [None, "-12.5"], False)],

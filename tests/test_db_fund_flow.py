@@ -22,8 +22,8 @@ from db.checks import check_database
 from db.fund_keys import FundKey, fund_key, own_division, own_region
 from db.migrate import upgrade
 from db.store import save_notice
-from pipeline.divisions import resolve_region
-from pipeline.model import AllocationTable, Notice
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import AllocationTable, Notice
 from tests.db_helpers import alloc, make_notice, save
 
 CHAIN = Path(__file__).resolve().parents[1] / "samples" / "chain"
@@ -116,7 +116,7 @@ MISSING = {("赣财社〔2023〕45号", r) for r in ("南昌市", "九江市", "
 
 
 def _ingest(engine: Engine, pdfs: list[Path]) -> None:
-    from pipeline.render import dumps
+    from pipeline.core.render import dumps
     from pipeline.run import Settings, parse_document
 
     settings = Settings(ocr_cache="")

@@ -14,7 +14,7 @@ from db.models import RawCellRow, RawTableRow
 from db.raw_tables import load_raw_tables
 from db.store import replace_notice
 from parsers.raw_tables import NOT_RECOGNISED, raw_table
-from pipeline.model import RawTable
+from pipeline.core.model import RawTable
 from tests.db_helpers import make_notice, save
 from tests.tablebuilder import table
 

@@ -34,7 +34,7 @@ from db.store import (
     save_notice,
     stored_rendered_json,
 )
-from pipeline.model import Flag, Notice
+from pipeline.core.model import Flag, Notice
 from tests.db_helpers import (
     D,
     alloc,
@@ -311,7 +311,7 @@ def test_every_notice_field_has_a_home() -> None:
     """A new field on the model must be stored (or listed here as deliberately not)."""
     import dataclasses
 
-    from pipeline.model import AllocationRow, AllocationTable, Indicator, TargetTable
+    from pipeline.core.model import AllocationRow, AllocationTable, Indicator, TargetTable
 
     def names(cls: type) -> set[str]:
         return {f.name for f in dataclasses.fields(cls)}

@@ -1,4 +1,4 @@
-"""The eval split: `python -m pipeline.eval_cli FOLDER --exclude SUB` leaves sub-folders out,
+"""The eval split: `python -m pipeline.tools.eval_cli FOLDER --exclude SUB` leaves sub-folders out,
 names the flags raised that a notice's expected.json does not hold, and counts the clean
 notices that got a false error flag."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.eval_cli import excluded, false_flags, main
+from pipeline.tools.eval_cli import excluded, false_flags, main
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "flags" / "f10_missing_doc_number"
 

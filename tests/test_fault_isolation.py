@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from pipeline import ingest as ingest_module
-from pipeline.budget import Budgets
+from pipeline.read.budget import Budgets
 from pipeline.run import Settings
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import fonts
+from pipeline.core import fonts
 
 ROOT = Path(__file__).resolve().parents[1]
 

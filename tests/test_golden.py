@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.evaluate import compare, flag_codes
-from pipeline.render import render_notice
+from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
+from pipeline.tools.evaluate import compare, flag_codes
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CASES = sorted(p.parent for p in SAMPLES.rglob("expected.json") if (p.parent / "notice.pdf").exists())

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.evaluate import compare
-from pipeline.render import render_notice
+from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
+from pipeline.tools.evaluate import compare
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 CASES = sorted(
@@ -61,11 +61,11 @@ def test_scanned_twin_matches_digital(folder: Path) -> None:
 def test_real_engine_reads_a_scanned_first_page() -> None:
     """The real default engine (no replay) on page 1 of a scanned twin: 文号, title, date."""
     pytest.importorskip("rapidocr")
+    from pipeline.core.model import Document
     from pipeline.layout import reconstruct
-    from pipeline.model import Document
-    from pipeline.ocr.base import get_engine
-    from pipeline.ocr.run import ocr_page
-    from pipeline.source import load_source
+    from pipeline.read.ocr.base import get_engine
+    from pipeline.read.ocr.run import ocr_page
+    from pipeline.read.source import load_source
 
     folder = next((c for c in CASES if (c / "scan.pdf").exists()), None)
     if folder is None:

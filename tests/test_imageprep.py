@@ -8,8 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
-from pipeline import imageprep
-from pipeline.errors import TruncatedPdfError
+from pipeline.core.errors import TruncatedPdfError
+from pipeline.read import imageprep
 
 DEMO = Path(__file__).resolve().parent / "data" / "scan_demo" / "notice.pdf"  # tests/scan_demo.py
 

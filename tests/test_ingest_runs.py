@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 import pipeline.ingest as ingest_mod
 from db.claims import Holder, claim
 from db.store import connect, save_notice
+from pipeline.core.render import dumps
 from pipeline.ingest import ingest
-from pipeline.render import dumps
 from pipeline.run import ParseResult, Settings
 from tests.db_helpers import rows
 

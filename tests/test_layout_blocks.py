@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.model import BBox, Block, Document, Line, Page, SourceFile, Table
 from pipeline.layout import reconstruct
 from pipeline.layout.blocks import (
     column_edges,
@@ -13,9 +14,8 @@ from pipeline.layout.blocks import (
     page_blocks,
     repeated_header_rows,
 )
-from pipeline.model import BBox, Block, Document, Line, Page, SourceFile, Table
-from pipeline.source import load_source
-from pipeline.textlayer import extract_text_pages
+from pipeline.read.source import load_source
+from pipeline.read.textlayer import extract_text_pages
 from tests.pagebuilder import HEIGHT, box, centred, grid_rulings, page
 from tests.pdfmaker import notice_pdf, write
 
@@ -159,7 +159,7 @@ def test_reconstruct_reportlab_notice(tmp_path: Path) -> None:
 def test_draw_debug_writes_one_png_per_page(tmp_path: Path) -> None:
     from PIL import Image
 
-    from pipeline.debug import draw_debug
+    from pipeline.tools.debug import draw_debug
 
     source, pdf_bytes = load_source(write(tmp_path / "n.pdf", notice_pdf(pages=2)))
     pages = extract_text_pages(source, pdf_bytes)

@@ -3,9 +3,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.core.model import BBox, TextBox
 from pipeline.layout.lines import cluster_rows, group_lines
 from pipeline.layout.text import collapse_spaces, join_cell_lines, join_line
-from pipeline.model import BBox, TextBox
 from tests.pagebuilder import box
 
 

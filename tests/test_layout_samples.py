@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.model import Document, Layout, Line, Table
 from pipeline.layout import reconstruct
-from pipeline.model import Document, Layout, Line, Table
-from pipeline.source import load_source
-from pipeline.textlayer import extract_text_pages
+from pipeline.read.source import load_source
+from pipeline.read.textlayer import extract_text_pages
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DIGITAL = sorted(SAMPLES.rglob("notice.pdf"))
@@ -52,9 +52,9 @@ def _complete_replays() -> list[Path]:
 
 @pytest.mark.parametrize("scan", _complete_replays(), ids=lambda p: str(p.parent.relative_to(SAMPLES)))
 def test_replayed_scan_layout(scan: Path) -> None:
-    from pipeline.errors import EngineError
-    from pipeline.ocr.replay import ReplayEngine
-    from pipeline.ocr.run import ocr_pages
+    from pipeline.core.errors import EngineError
+    from pipeline.read.ocr.replay import ReplayEngine
+    from pipeline.read.ocr.run import ocr_pages
 
     source, pdf_bytes = load_source(scan)
     try:

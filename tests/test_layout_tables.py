@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pipeline.core.model import BBox, Table, TextBox
 from pipeline.layout.tables import (
     Segment,
     build_cells,
@@ -9,7 +10,6 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_box,
 )
-from pipeline.model import BBox, Table, TextBox
 from tests.pagebuilder import box, centred, grid_rulings, hline, page, vline
 
 XS = (100.0, 180.0, 260.0, 420.0, 520.0)

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.core.model import Line, Table, TextBox
 from pipeline.layout.blocks import page_blocks
 from pipeline.layout.unruled import infer_columns, looks_tabular, reconstruct_unruled_tables
-from pipeline.model import Line, Table, TextBox
 from tests.pagebuilder import box, grid_rulings, hline, page, vline
 
 COLS = (110.0, 250.0, 350.0)  # left edges of three columns

@@ -11,8 +11,8 @@ from parsers.forms import classify_table
 from parsers.money_targets import is_money_targets, level2_of, parse_money_targets
 from parsers.notice import parse_notice
 from parsers.tablegrid import title_from_context
-from pipeline.checks import check_notice
-from pipeline.model import BBox, Notice, Table
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import BBox, Notice, Table
 from tests.layoutbuilder import layout, line
 from tests.tablebuilder import table
 

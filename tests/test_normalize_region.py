@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import divisions as region_module
-from pipeline.divisions import RegionMatch, resolve_region
+from pipeline.core import divisions as region_module
+from pipeline.core.divisions import RegionMatch, resolve_region
 
 
 @pytest.mark.parametrize(

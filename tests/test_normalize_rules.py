@@ -17,8 +17,8 @@ from parsers.normalize.rules import (
     is_total_label,
     load_rules,
 )
-from pipeline.divisions import RegionRules, region_rules
-from pipeline.errors import ConfigError
+from pipeline.core.divisions import RegionRules, region_rules
+from pipeline.core.errors import ConfigError
 
 
 @pytest.mark.parametrize(

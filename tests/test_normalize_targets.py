@@ -13,7 +13,7 @@ from parsers.normalize.targets import (
     parse_deadline_days,
     parse_target,
 )
-from pipeline.model import Target
+from pipeline.core.model import Target
 
 
 @pytest.mark.parametrize(

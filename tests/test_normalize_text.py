@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.textnorm import clean_text, fold_ocr_punct, fold_width, is_cjk, is_han
+from pipeline.core.textnorm import clean_text, fold_ocr_punct, fold_width, is_cjk, is_han
 
 ALPHABET = "关于下达年资金财社号通知（）()：:；;，,〔〕《》“”、。 \t\n\u3000aZ09０９ＡＺ-.%％≥"
 texts = st.text(alphabet=ALPHABET, max_size=40)

@@ -1,4 +1,4 @@
-"""The not-a-notice rule (pipeline/notice_rule.py) and what the CLI does with it."""
+"""The not-a-notice rule (pipeline/checks/notice_rule.py) and what the CLI does with it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine, inspect, text
 
-from pipeline.model import Field, Notice, Provenance, SourceFile
-from pipeline.notice_rule import is_notice_title, not_a_notice_reason
+from pipeline.checks.notice_rule import is_notice_title, not_a_notice_reason
+from pipeline.core.model import Field, Notice, Provenance, SourceFile
 from tests.pdfmaker import notice_pdf
 from tests.test_cli import run
 

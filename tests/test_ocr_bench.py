@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.ocr.bench import bag_error, levenshtein, norm
+from pipeline.tools.ocr_bench import bag_error, levenshtein, norm
 
 
 def test_norm_folds_widths_brackets_and_space() -> None:
@@ -24,7 +24,7 @@ def test_bag_error_ignores_order() -> None:
 
 
 def test_report_lines_put_settings_side_by_side() -> None:
-    from pipeline.ocr.bench import report_lines
+    from pipeline.tools.ocr_bench import report_lines
 
     row = {
         "setting": "rapidocr det 1280", "pages": 4, "s_per_page": 1.2, "cpu_s_per_page": 2.2,

@@ -7,19 +7,19 @@ import os
 import numpy as np
 import pytest
 
-from pipeline.errors import EngineError
-from pipeline.model import BBox, TextBox
-from pipeline.ocr import base
-from pipeline.ocr.base import available_engines, get_engine, is_available, missing_reason
-from pipeline.ocr.cache import (
+from pipeline.core.errors import EngineError
+from pipeline.core.model import BBox, TextBox
+from pipeline.read.ocr import base
+from pipeline.read.ocr.base import available_engines, get_engine, is_available, missing_reason
+from pipeline.read.ocr.cache import (
     CachedPage,
     CacheKey,
     OcrCache,
     read_replay_page,
     write_replay_page,
 )
-from pipeline.ocr.replay import ReplayEngine
-from pipeline.ocr.testing import CrashingEngine, FakeEngine
+from pipeline.read.ocr.replay import ReplayEngine
+from pipeline.read.ocr.testing import CrashingEngine, FakeEngine
 
 BOX = TextBox("昌州财社〔2022〕11号", BBox(10.0, 20.0, 110.0, 36.0), 0.98)
 
@@ -186,7 +186,7 @@ def _chinese_image(text: str) -> np.ndarray:
     """One printed line of Chinese, 48 px high glyphs."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.fonts import font_path
+    from pipeline.core.fonts import font_path
 
     font = ImageFont.truetype(str(font_path("hei")), 48)
     img = Image.new("RGB", (60 + 52 * len(text), 100), "white")
@@ -238,7 +238,7 @@ def test_paddleocr_runs_without_network(tmp_path: object) -> None:
     np.save(image, _text_image())
     script = (
         "import json, sys, numpy as np\n"
-        "from pipeline.ocr.base import get_engine\n"
+        "from pipeline.read.ocr.base import get_engine\n"
         "boxes = get_engine('paddleocr').recognize(np.load(sys.argv[1]), page=1, dpi=144)\n"
         "print(json.dumps([b.text for b in boxes]))\n"
     )
@@ -271,7 +271,7 @@ def _tess_data(words: list[tuple[str, float, int, int, int, int, int]]) -> dict[
 
 
 def test_tesseract_words_become_lines_without_cjk_spaces() -> None:
-    from pipeline.ocr.optional import boxes_from_data
+    from pipeline.read.ocr.optional import boxes_from_data
 
     data = _tess_data([
         ("关于", 96, 1, 100, 100, 80, 40), ("下达", 90, 1, 185, 100, 80, 40),
@@ -285,7 +285,7 @@ def test_tesseract_words_become_lines_without_cjk_spaces() -> None:
 
 
 def test_tesseract_wide_gap_splits_and_low_confidence_drops() -> None:
-    from pipeline.ocr.optional import boxes_from_data
+    from pipeline.read.ocr.optional import boxes_from_data
 
     data = _tess_data([
         ("合计", 95, 1, 100, 100, 80, 40), ("851", 90, 1, 400, 100, 60, 40),  # a table row
@@ -297,7 +297,7 @@ def test_tesseract_wide_gap_splits_and_low_confidence_drops() -> None:
 
 
 def test_join_words_keeps_latin_spaces_only() -> None:
-    from pipeline.ocr.optional import join_words
+    from pipeline.read.ocr.optional import join_words
 
     assert join_words(["财政", "局", "〔2020〕", "13", "号"]) == "财政局〔2020〕13号"
     assert join_words(["No.", "12", "", "abc"]) == "No. 12 abc"
@@ -324,7 +324,7 @@ def _paddle_dir(root: object, name: str, *, rec_dict: bool = False) -> object:
 def test_paddle_model_names_from_directory_names() -> None:
     from pathlib import Path
 
-    from pipeline.ocr.optional import guess_model_name
+    from pipeline.read.ocr.optional import guess_model_name
 
     assert guess_model_name(Path("ch_PP-OCRv4_det_infer"), "det") == "PP-OCRv4_mobile_det"
     assert guess_model_name(Path("ch_PP-OCRv4_rec_server_infer"), "rec") == "PP-OCRv4_server_rec"
@@ -337,7 +337,7 @@ def test_paddle_model_dirs_say_what_is_missing(
 ) -> None:
     from pathlib import Path
 
-    from pipeline.ocr.optional import PADDLE_DET_ENV, PADDLE_REC_ENV, describe_paddle_model
+    from pipeline.read.ocr.optional import PADDLE_DET_ENV, PADDLE_REC_ENV, describe_paddle_model
 
     monkeypatch.delenv(PADDLE_DET_ENV, raising=False)
     assert "$NOTICES_PADDLE_DET_DIR" in str(describe_paddle_model(PADDLE_DET_ENV, "det"))
@@ -358,7 +358,7 @@ def test_paddle_inference_yml_is_written_into_the_cache(
 
     import yaml
 
-    from pipeline.ocr.optional import (
+    from pipeline.read.ocr.optional import (
         PADDLE_REC_ENV,
         PaddleModel,
         describe_paddle_model,

@@ -32,8 +32,8 @@ from parsers.normalize.ocr_repair import (
 from parsers.normalize.targets import parse_target
 from parsers.notice import parse_notice
 from parsers.targets import repair_ocr_indicators, repair_target_tables
-from pipeline.checks import check_notice
-from pipeline.model import (
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
     BodyAmount,

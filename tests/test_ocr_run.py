@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.errors import EngineError
-from pipeline.model import BBox, TextBox
-from pipeline.ocr.base import get_engine, is_available
-from pipeline.ocr.cache import OcrCache
-from pipeline.ocr.replay import ReplayEngine
-from pipeline.ocr.run import OcrOptions, ocr_page, ocr_pages, read_page_image
-from pipeline.ocr.testing import CrashingEngine, FakeEngine
+from pipeline.core.errors import EngineError
+from pipeline.core.model import BBox, TextBox
+from pipeline.read.ocr.base import get_engine, is_available
+from pipeline.read.ocr.cache import OcrCache
+from pipeline.read.ocr.replay import ReplayEngine
+from pipeline.read.ocr.run import OcrOptions, ocr_page, ocr_pages, read_page_image
+from pipeline.read.ocr.testing import CrashingEngine, FakeEngine
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DEMO = Path(__file__).resolve().parent / "data" / "scan_demo"  # tests/scan_demo.py makes it
@@ -68,7 +68,7 @@ def test_crashing_engine_becomes_engine_error(notice: bytes) -> None:
 def test_replay_engine_needs_no_rendering(tmp_path: Path) -> None:
     engine = FakeEngine({1: (BOX,)})
     entry = read_page_image((DEMO / "notice.pdf").read_bytes(), 0, engine=engine, options=FAST)
-    from pipeline.ocr.cache import write_replay_page
+    from pipeline.read.ocr.cache import write_replay_page
 
     write_replay_page(tmp_path, 1, entry)
     page = ocr_page(b"not even a pdf", 0, engine=ReplayEngine(tmp_path))
@@ -119,14 +119,14 @@ def test_real_engine_reads_the_scanned_demo() -> None:
 @pytest.mark.ocr
 @needs_rapidocr
 def test_real_engine_turns_an_upside_down_page() -> None:
-    from pipeline import imageprep
+    from pipeline.read import imageprep
 
     raster = imageprep.rasterize((DEMO / "scan.pdf").read_bytes(), 1, 150)
     flipped = imageprep.Raster(
         imageprep.rotate_quarter(raster.image, 180), 150, 1, raster.width_pt, raster.height_pt
     )
     engine = get_engine("rapidocr")
-    from pipeline.ocr.run import read_upright, upright_score
+    from pipeline.read.ocr.run import read_upright, upright_score
 
     prepared, boxes = read_upright(engine, imageprep.prepare(flipped), 2)
     assert prepared.rotation == 180
@@ -135,7 +135,7 @@ def test_real_engine_turns_an_upside_down_page() -> None:
 
 
 def test_upright_score_wants_confident_chinese() -> None:
-    from pipeline.ocr.run import upright_score
+    from pipeline.read.ocr.run import upright_score
 
     box = BBox(0.0, 0.0, 10.0, 10.0)
     assert upright_score(()) == 0.0
@@ -156,7 +156,7 @@ class _OrientedEngine(FakeEngine):
 
 
 def _prepared_with_band(top_dark: bool) -> object:
-    from pipeline import imageprep
+    from pipeline.read import imageprep
 
     img = np.full((400, 300, 3), 255, dtype=np.uint8)
     if top_dark:
@@ -167,7 +167,7 @@ def _prepared_with_band(top_dark: bool) -> object:
 
 
 def test_read_upright_reads_an_upright_page_once() -> None:
-    from pipeline.ocr.run import read_upright
+    from pipeline.read.ocr.run import read_upright
 
     engine = _OrientedEngine()
     prepared, boxes = read_upright(engine, _prepared_with_band(True), 1)  # type: ignore[arg-type]
@@ -175,7 +175,7 @@ def test_read_upright_reads_an_upright_page_once() -> None:
 
 
 def test_read_upright_turns_an_upside_down_page() -> None:
-    from pipeline.ocr.run import read_upright
+    from pipeline.read.ocr.run import read_upright
 
     engine = _OrientedEngine()
     prepared, boxes = read_upright(engine, _prepared_with_band(False), 1)  # type: ignore[arg-type]
@@ -188,7 +188,7 @@ def test_read_upright_turns_an_upside_down_page() -> None:
 
 
 def test_drop_nested_red_rereads() -> None:
-    from pipeline.ocr.run import _drop_nested
+    from pipeline.read.ocr.run import _drop_nested
 
     big = TextBox("财", BBox(268.0, 129.0, 313.0, 161.0), 0.99, True)
     piece = TextBox("财", BBox(277.0, 146.0, 303.0, 159.0), 0.79, True)
@@ -197,7 +197,7 @@ def test_drop_nested_red_rereads() -> None:
 
 
 def test_an_engine_with_lower_confidences_sets_its_own_upright_level() -> None:
-    from pipeline.ocr.run import read_upright
+    from pipeline.read.ocr.run import read_upright
 
     class Modest(FakeEngine):
         upright_confident = 0.75

@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.model import BBox, CharBox, Ruling, TextBox
-from pipeline.ocr.tables import detect_rulings, fit_to_chars, split_at_rulings
+from pipeline.core.model import BBox, CharBox, Ruling, TextBox
+from pipeline.read.ocr.tables import detect_rulings, fit_to_chars, split_at_rulings
 
 
 def _grid(broken: bool = False, faint: bool = False) -> np.ndarray:
@@ -134,7 +134,7 @@ def test_split_where_the_ink_says_when_the_engine_gave_no_positions() -> None:
     estimate over the whole box cuts one character late; the ink does not."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.fonts import font_path
+    from pipeline.core.fonts import font_path
 
     dpi = 144
     px = dpi / 72

@@ -21,9 +21,9 @@ from parsers.normalize.vocab_repair import (
     repair_region_name,
     repair_total_label,
 )
-from pipeline.allocation_checks import check_table_sums
-from pipeline.checks import check_notice
-from pipeline.model import Field, Notice, Provenance, SourceFile
+from pipeline.checks.allocation import check_table_sums
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import Field, Notice, Provenance, SourceFile
 from tests.tablebuilder import table
 
 D = Decimal

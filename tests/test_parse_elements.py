@@ -10,7 +10,7 @@ from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_m
 from parsers.header import split_issuers
 from parsers.notice import parse_notice
 from parsers.references import parse_references
-from pipeline.model import Provenance
+from pipeline.core.model import Provenance
 from tests.layoutbuilder import layout, line
 
 P = Provenance()

@@ -13,7 +13,7 @@ from parsers.allocation import parse_allocation_table
 from parsers.forms import parse_form
 from parsers.tablegrid import compact
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
-from pipeline.model import Funds, TargetTable
+from pipeline.core.model import Funds, TargetTable
 from tests.tablebuilder import from_tsv, table
 
 D = Decimal

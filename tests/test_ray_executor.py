@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli
-from pipeline.executor import PoolExecutor, SerialExecutor, make_executor
 from pipeline.run import Settings
+from pipeline.workers.executor import PoolExecutor, SerialExecutor, make_executor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,7 @@ def test_ray_address_argument_forms() -> None:
 
 
 def test_make_executor_picks_ray_only_when_asked() -> None:
-    from pipeline.ray_executor import RayExecutor
+    from pipeline.workers.ray_executor import RayExecutor
 
     assert isinstance(make_executor(Settings(), 1, 5), SerialExecutor)
     assert isinstance(make_executor(Settings(), 2, 5), PoolExecutor)
@@ -59,7 +59,7 @@ def test_a_file_is_parsed_from_bytes_named_by_its_path(tmp_path: Path) -> None:
     assert here.notice is not None and elsewhere.notice is not None
     assert elsewhere.notice.source.path == "/nowhere/on/this/node/" + pdf.name
     assert elsewhere.notice.source.sha256 == here.notice.source.sha256
-    from pipeline.render import dumps
+    from pipeline.core.render import dumps
 
     assert dumps(elsewhere.notice) == dumps(here.notice)
 
@@ -82,7 +82,7 @@ def test_ray_address_where_nothing_listens_fails_fast_with_exit_2(
 
 
 def test_a_file_whose_worker_died_goes_to_another_idle_worker_when_there_is_one() -> None:
-    from pipeline.ray_executor import _Schedule
+    from pipeline.workers.ray_executor import _Schedule
 
     schedule = _Schedule(Settings(), pool=[object(), object(), object()], on_result=lambda r: None)
     schedule.idle = [0, 2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.references import parse_references
-from pipeline.model import Provenance
+from pipeline.core.model import Provenance
 
 P = Provenance()
 

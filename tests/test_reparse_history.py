@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 import db.store
 from db.rows import Versions
 from db.store import connect, find_by_sha256, replace_notice
+from pipeline.core.model import Notice
+from pipeline.core.render import dumps
 from pipeline.ingest import ingest
-from pipeline.model import Notice
 from pipeline.operator import field_diffs
-from pipeline.render import dumps
 from pipeline.reparse import Selection, older, reparse_all, select_targets
 from pipeline.run import Settings, parse_document
 from tests.db_helpers import rows

@@ -84,7 +84,7 @@ def _run(paths: list[Path], settings: Settings, workers: int = 2) -> dict[str, P
 
 
 def _hanging(tmp_path: Path, **budgets: float) -> Settings:
-    from pipeline.budget import Budgets
+    from pipeline.read.budget import Budgets
 
     return Settings(
         ocr_engine="hanging", ocr_cache="", engine_options=(("pid_dir", str(tmp_path)),),
@@ -125,7 +125,7 @@ def test_a_hanging_engine_hits_the_page_limit_and_fails_only_its_file(tmp_path: 
 
 
 def test_an_engine_stuck_in_native_code_is_ended_by_the_watchdog(tmp_path: Path) -> None:
-    from pipeline.budget import Budgets
+    from pipeline.read.budget import Budgets
 
     settings = Settings(
         ocr_engine="hanging", ocr_cache="", budgets=Budgets(page_timeout=5.0, doc_timeout=60),
@@ -144,7 +144,7 @@ def test_the_document_budget_stops_a_worker(tmp_path: Path) -> None:
 
 
 def test_the_memory_budget_fails_the_file_not_the_worker() -> None:
-    from pipeline.budget import Budgets
+    from pipeline.read.budget import Budgets
 
     vm_mb = _vm_size_mb()  # workers are forked from this process: their start size
     budgets = Budgets(worker_memory_mb=vm_mb + 400, doc_timeout=60)
@@ -169,13 +169,13 @@ def _vm_size_mb() -> int:
      (3, "worker died: exit code 3")],
 )
 def test_died_reasons_are_for_people(code: int, reason: str) -> None:
-    from pipeline.executor import died_reason
+    from pipeline.workers.executor import died_reason
 
     assert died_reason(code, Settings()) == reason
 
 
 def test_workers_1_is_serial_and_0_is_the_pool() -> None:
-    from pipeline.executor import PoolExecutor, SerialExecutor, make_executor
+    from pipeline.workers.executor import PoolExecutor, SerialExecutor, make_executor
 
     assert isinstance(make_executor(Settings(), 1, 5), SerialExecutor)
     assert isinstance(make_executor(Settings(), 0, 1), PoolExecutor)  # budgets hold for one file too
@@ -199,7 +199,7 @@ def test_no_python_repr_in_a_reason(tmp_path: Path) -> None:
 
 
 def test_reason_text_drops_reprs_and_newlines() -> None:
-    from pipeline.errors import reason_text
+    from pipeline.core.errors import reason_text
 
     raw = "stream <_io.BytesIO object at 0x7fa562be5760> (offset 12): xref\nnot found"
     assert reason_text(raw) == "stream (offset 12): xref not found"

@@ -1,5 +1,5 @@
 """Seals found by shape on grey and colour pages, and the print under them kept
-(pipeline/seals.py). The pages are drawn here: a ring, a star, the seal's
+(pipeline/read/seals.py). The pages are drawn here: a ring, a star, the seal's
 own text around the arc, and a name and date printed across it."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import imageprep
-from pipeline.fonts import font_path
-from pipeline.seals import Seal, find_seals, lift_seal, lift_seals
+from pipeline.core.fonts import font_path
+from pipeline.read import imageprep
+from pipeline.read.seals import Seal, find_seals, lift_seal, lift_seals
 
 DPI = 200
 R = 155  # a 40 mm seal at 200 dpi (radius in pixels)

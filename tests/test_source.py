@@ -8,7 +8,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from pipeline.errors import (
+from pipeline.core.errors import (
     EmptyInputError,
     EncryptedPdfError,
     ImageTooLargeError,
@@ -16,8 +16,8 @@ from pipeline.errors import (
     NotAPdfError,
     TruncatedPdfError,
 )
-from pipeline.source import load_source, open_source, read_pdf_bytes
-from pipeline.textlayer import extract_text_pages
+from pipeline.read.source import load_source, open_source, read_pdf_bytes
+from pipeline.read.textlayer import extract_text_pages
 from tests.pdfmaker import notice_pdf, write
 
 
@@ -37,7 +37,7 @@ def test_open_valid_pdf(tmp_path: Path, good: bytes) -> None:
 
 
 def test_read_pdf_bytes_rereads_when_not_cached(tmp_path: Path, good: bytes) -> None:
-    from pipeline import source as module
+    from pipeline.read import source as module
 
     path = write(tmp_path / "a.pdf", good)
     src = open_source(path)

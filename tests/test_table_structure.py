@@ -1,6 +1,6 @@
 """Table structure: side-by-side column groups, header trees, row trees
 (parsers/column_groups.py, parsers/header_tree.py, parsers/row_tree.py) and the
-sum checks that follow them (pipeline/allocation_checks.py)."""
+sum checks that follow them (pipeline/checks/allocation.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from parsers.allocation import parse_allocation_table
 from parsers.column_groups import detect_column_groups, unfold_column_groups
 from parsers.row_tree import RowInfo, read_row_tree
 from parsers.tablegrid import build_grid
-from pipeline.allocation_checks import check_table_sums
-from pipeline.model import AllocationTable
+from pipeline.checks.allocation import check_table_sums
+from pipeline.core.model import AllocationTable
 from tests.tablebuilder import table
 
 D = Decimal

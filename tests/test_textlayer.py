@@ -10,11 +10,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from pipeline import textlayer
-from pipeline.model import BBox, Page, Ruling
-from pipeline.rulings import extract_rulings
-from pipeline.source import load_source
-from pipeline.textlayer import (
+from pipeline.core.model import BBox, Page, Ruling
+from pipeline.read import textlayer
+from pipeline.read.rulings import extract_rulings
+from pipeline.read.source import load_source
+from pipeline.read.textlayer import (
     extract_text_pages,
     group_chars_into_words,
     is_garbage,
@@ -288,7 +288,7 @@ def test_partly_undecodable_page_prefers_the_cleaner_reader(
 ) -> None:
     from dataclasses import replace
 
-    from pipeline.model import TextBox
+    from pipeline.core.model import TextBox
 
     original = textlayer._read_plumber_page
 
@@ -304,7 +304,7 @@ def test_partly_undecodable_page_prefers_the_cleaner_reader(
 
 
 def test_bad_share() -> None:
-    from pipeline.model import TextBox
+    from pipeline.core.model import TextBox
 
     p = Page(1, 10, 10, (TextBox("(cid:1)ab\ue000", BBox(0, 0, 1, 1)),))
     assert textlayer.bad_share(p) == 0.5
@@ -317,7 +317,7 @@ def test_scan_with_text_layer_reports_pdfplumber(tmp_path: Path) -> None:
 
 
 def test_straight_pieces_skip_bezier_parts() -> None:
-    from pipeline.rulings import straight_pieces
+    from pipeline.read.rulings import straight_pieces
 
     curve = {
         "path": [

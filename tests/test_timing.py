@@ -1,10 +1,10 @@
-"""pipeline.timing: nested stages book exclusive time (on a fake clock)."""
+"""pipeline.core.timing: nested stages book exclusive time (on a fake clock)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline import timing
+from pipeline.core import timing
 
 
 class Clock:

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from db.fund_flow import refresh_fund_notices
 from db.models import DocumentRow
 from db.store import connect, save_notice
-from pipeline.model import Notice
-from pipeline.render import dumps
+from pipeline.core.model import Notice
+from pipeline.core.render import dumps
 from pipeline.run import Settings, parse_document
 
 

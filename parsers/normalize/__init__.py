@@ -10,7 +10,7 @@
     rules       the YAML under parsers/rules/, validated with pydantic;
                 is_total_label, is_text_column, column_role (分配表 vocabulary)
 
-No PDF, OCR or SQL imports here: only pipeline.model, pipeline.errors and
+No PDF, OCR or SQL imports here: only pipeline.core.model, pipeline.core.errors and
 the rules files.
 """
 

@@ -21,7 +21,7 @@ from typing import Literal
 import yaml
 
 from parsers.normalize.rules import RULES_DIR
-from pipeline.textnorm import strip_spaces
+from pipeline.core.textnorm import strip_spaces
 
 # Ticked and unticked boxes as printed; OCR look-alikes of an unticked box
 # (囗, ▢ …) read the same. A look-alike of a ticked one is not taken as a

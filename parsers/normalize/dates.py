@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.textnorm import fold_width
+from pipeline.core.textnorm import fold_width
 
 __all__ = ["DateMatch", "find_dates", "normalize_date"]
 

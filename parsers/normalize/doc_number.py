@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parsers.normalize.rules import doc_number_rules
-from pipeline.textnorm import fold_width, strip_spaces
+from pipeline.core.textnorm import fold_width, strip_spaces
 
 __all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
 

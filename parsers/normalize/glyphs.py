@@ -12,7 +12,7 @@ character looks most like the one read is the reading; when none stands
 out, nothing is repaired.
 
 Shapes come from rendering both characters with the project's 宋体 font
-(``pipeline.fonts``) at 48 px, blurred a little so a stroke one pixel off still
+(``pipeline.core.fonts``) at 48 px, blurred a little so a stroke one pixel off still
 overlaps; similarity is the overlap of the two ink maps (Dice). Without
 the font every pair of different characters scores 0: no tie is broken.
 Pure and cached.
@@ -35,7 +35,7 @@ def _font() -> object | None:
     try:
         from PIL import ImageFont
 
-        from pipeline.fonts import font_path
+        from pipeline.core.fonts import font_path
 
         return ImageFont.truetype(str(font_path("song")), int(SIZE * 0.85), index=0)
     except Exception:  # no font on this machine: no tie-breaking

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Literal
 
 from parsers.normalize.rules import indicator_rules
-from pipeline.textnorm import clean_text, strip_spaces
+from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = ["LabelMatch", "classify_label", "is_label", "level1_of", "level1_labels", "level2_labels"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from pipeline.textnorm import fold_width, strip_spaces
+from pipeline.core.textnorm import fold_width, strip_spaces
 
 __all__ = ["UNITS", "parse_amount", "parse_amount_with_unit", "to_yuan", "unit_from_text"]
 

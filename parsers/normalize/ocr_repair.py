@@ -62,7 +62,7 @@ its docstring for when; the funds of a target table (资金总额, 其中：财�
 column (used by ``parsers.targets``).
 
 Whoever applies a repair records the OCR text in ``Provenance.repaired_from``
-and LOW_CONFIDENCE (pipeline/confidence.py) says what was read and done.
+and LOW_CONFIDENCE (pipeline/checks/confidence.py) says what was read and done.
 
 Pure: no I/O, no state (the region index is cached data).
 """
@@ -78,8 +78,8 @@ from typing import Literal
 
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.targets import parse_target
-from pipeline.divisions import near_region_names, resolve_region
-from pipeline.textnorm import fold_ocr_punct, fold_width, strip_spaces
+from pipeline.core.divisions import near_region_names, resolve_region
+from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",

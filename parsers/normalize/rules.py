@@ -2,7 +2,7 @@
 
 A typo in a rules file (an unknown key, a wrong type, a regular expression
 that does not compile, a 二级 label whose parent is no 一级 label) raises
-``pipeline.errors.ConfigError`` naming the file, before any document is read.
+``pipeline.core.errors.ConfigError`` naming the file, before any document is read.
 
 Also the allocation-table vocabulary (分配表): ``is_total_label`` (合计,
 总计, 小计 …; ``其中：市本级`` is a member row) and ``is_text_column`` (备注,
@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, field_validator, model_validator
 
-from pipeline.rulefiles import StrictRules, load_rules
-from pipeline.textnorm import clean_text, strip_spaces
+from pipeline.core.rulefiles import StrictRules, load_rules
+from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
     "AllocationRules",

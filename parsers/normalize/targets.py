@@ -24,8 +24,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from parsers.normalize.rules import target_rules
-from pipeline.model import Target
-from pipeline.textnorm import fold_ocr_punct, fold_width, strip_spaces
+from pipeline.core.model import Target
+from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
 __all__ = ["Deadline", "format_target", "parse_deadline", "parse_deadline_days", "parse_target"]
 

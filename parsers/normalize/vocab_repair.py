@@ -10,7 +10,7 @@ characters) wrong, put back when the vocabulary leaves exactly one reading.
 The vocabularies:
 
 - total-row labels: 合计, 总计, 小计, 共计 (a prefix such as ``××市`` kept);
-- region names: the official names (``pipeline.divisions``) under a
+- region names: the official names (``pipeline.core.divisions``) under a
   parent region (the notice's own: a prefecture's districts), less those
   the same table prints on another row (a table lists a region once);
 - organ names: a region name followed by an organ word
@@ -41,8 +41,8 @@ from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.rules import RULES_DIR, load_rules
-from pipeline.divisions import near_region_names, official_names, resolve_region
-from pipeline.textnorm import strip_spaces
+from pipeline.core.divisions import near_region_names, official_names, resolve_region
+from pipeline.core.textnorm import strip_spaces
 
 __all__ = [
     "TOTAL_WORDS",

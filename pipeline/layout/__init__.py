@@ -12,10 +12,10 @@ text-layer pages (words) and OCR pages (line fragments with confidence).
 
 from __future__ import annotations
 
+from pipeline.core.model import Document, Layout
 from pipeline.layout.blocks import drop_running_lines, merge_continued_tables, page_blocks
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
-from pipeline.model import Document, Layout
 
 __all__ = ["group_lines", "reconstruct", "reconstruct_tables"]
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from pipeline.core.model import Block, Cell, Line, Page, Table
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.layout.text import join_cell_lines
 from pipeline.layout.unruled import reconstruct_unruled_tables
-from pipeline.model import Block, Cell, Line, Page, Table
 
 _DASH = r"[\s\-—–－一~～_]*"
 PAGE_NUMBER = re.compile(

@@ -19,8 +19,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+from pipeline.core.model import Line, TextBox, union_all
 from pipeline.layout.text import join_line
-from pipeline.model import Line, TextBox, union_all
 
 CENTRE_RATIO = 0.35  # centres closer than this share of the smaller height
 X_OVERLAP_RATIO = 0.3  # boxes overlapping horizontally by this share of the narrower are not one line

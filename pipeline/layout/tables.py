@@ -27,9 +27,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.core.model import BBox, Cell, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.text import join_cell_lines, join_line
-from pipeline.model import BBox, Cell, Page, Ruling, Table, TextBox
 
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
 TOUCH = 3.0  # points: how far a segment end may miss the one it meets

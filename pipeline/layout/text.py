@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.model import TextBox
+from pipeline.core.model import TextBox
 
 _WS = re.compile(r"\s+")
 # A visible gap is wider than this share of the glyph height.
@@ -31,7 +31,7 @@ def collapse_spaces(text: str) -> str:
     """Remove layout whitespace; keep one space only between ASCII words.
 
     Whitespace only, as printed: no width or punctuation folding. This is not
-    ``pipeline.textnorm.clean_text`` (the canonical form of a field, which
+    ``pipeline.core.textnorm.clean_text`` (the canonical form of a field, which
     also folds ``(`` to ``（`` and keeps ``1. 2022``); cells keep the printed
     text and parsers canonicalise what they read.
     """

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.core.model import BBox, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.tables import (
     Segment,
@@ -28,7 +29,6 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
-from pipeline.model import BBox, Page, Ruling, Table, TextBox
 
 MIN_GAP = 6.0  # points of clear space between two columns
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points

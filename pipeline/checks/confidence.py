@@ -1,0 +1,226 @@
+"""LOW_CONFIDENCE: values read with a low OCR confidence, or changed (or left
+undecided) by the grammar-grounded OCR repair (amounts, target-table funds,
+checkbox options, indicators, organ names) (``Provenance.repaired_from``,
+see parsers/normalize/ocr_repair.py). The message says what was read and
+what was done with it, not just a confidence the repair set.
+
+Registered by pipeline/checks/notice.py as the ``low_confidence`` check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from parsers.normalize.numbers import parse_amount, to_yuan
+from pipeline.core.flags import make_flag
+from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
+
+__all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence", "is_doubtful", "value_doubtful"]
+
+LOW_CONFIDENCE_THRESHOLD = 0.80
+
+
+def fmt(d: Decimal | None) -> str:
+    if d is None:
+        return "—"
+    return f"{d.normalize():,f}" if d != d.to_integral_value() else f"{int(d):,}"
+
+
+def _plain(d: Decimal) -> str:
+    """A number as digits, without grouping (a repaired ``171.017`` reads 171017)."""
+    return format(d.normalize() if d == d.to_integral_value() else d, "f")
+
+
+def is_doubtful(p: Provenance) -> bool:
+    """A value OCR read with low confidence, or that the OCR repair changed,
+    inferred or could not decide: LOW_CONFIDENCE reports it, and no check
+    raises an error from it."""
+    return p.repaired_from is not None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD)
+
+
+def value_doubtful(row: AllocationRow, ci: int) -> bool:
+    """Whether amount ``ci`` of an allocation row is doubtful (``is_doubtful``)."""
+    return ci < len(row.value_provs) and is_doubtful(row.value_provs[ci])
+
+
+def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: str) -> str:
+    """What happened to an amount: repaired (and from what), kept though
+    doubtful, left empty, or just read with a low OCR confidence."""
+    printed = p.repaired_from
+    if printed is None:
+        return f"{what} {fmt(value)} was read with OCR confidence {p.confidence or 0:.2f}; check it on the page."
+    if value is None:
+        return f"{what} read as '{printed}', which no reading of {grammar} fits; left empty; check it on the page."
+    if parse_amount(printed) is None:
+        return (
+            f"{what} read as '{printed}', which no reading of {grammar} fits; inferred as {_plain(value)} "
+            f"from the table's sums (the digits read agree); check it on the page."
+        )
+    if parse_amount(printed) == value:
+        return (
+            f"{what} read as '{printed}', kept as printed ({_plain(value)}) though its separators may be "
+            f"misread ({grammar} admits another reading); check it on the page."
+        )
+    return f"{what} read as '{printed}', repaired to {_plain(value)} from {grammar}; check it on the page."
+
+
+def _field_message(key: str, f: Field[str], how: str) -> str:
+    p = f.prov
+    if p.repaired_from is not None and p.repaired_from != f.value:
+        return f"{key} read as '{p.repaired_from}', repaired to '{f.value}' {how}; check it on the page."
+    return (
+        f"{key} '{f.value}' was read with OCR confidence {p.confidence or 0:.2f} "
+        f"(< {LOW_CONFIDENCE_THRESHOLD}); check it on the page."
+    )
+
+
+def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
+    """Every allocation amount (in 元) read without doubt: evidence for a
+    body amount whose separators the grammar alone could not decide."""
+    out: set[Decimal] = set()
+    for table in n.allocation_tables:
+        for row in table.rows:
+            for ci, v in enumerate(row.values):
+                p = row.value_provs[ci] if ci < len(row.value_provs) else row.prov
+                if v is not None and not is_doubtful(p) and (y := to_yuan(v, table.unit)) is not None:
+                    out.add(y)
+    return out
+
+
+_ORGAN_REPAIR = "from the official region names and organ words (look-alike characters)"
+
+
+def check_confidence(n: Notice) -> Iterator[Flag]:
+    """Every value read with a low OCR confidence or changed by the OCR
+    repair (``Provenance.repaired_from``): the header and closing elements,
+    the organ names (issuers, signatories, printed_by), allocation amounts;
+    repaired indicators, target-table funds and options, and body amounts."""
+    fields: list[tuple[str, Field[str] | None, str]] = [
+        ("doc_number", n.doc_number, "from the 文号 grammar (〔year〕, digits)"),
+        ("issue_date", n.issue_date, "by the OCR repair"),
+        ("title", n.title, "by the OCR repair"),
+        *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
+        *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
+        ("printed_by", n.printed_by, _ORGAN_REPAIR),
+    ]
+    for key, f, how in fields:
+        if f is None or not is_doubtful(f.prov):
+            continue
+        p = f.prov
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _field_message(key, f, how),
+            page=p.page,
+            subject=key,
+            expected=f.value if p.repaired_from is not None else None,
+            actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
+        )
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            if row.prov.repaired_from is not None:
+                read = row.prov.repaired_from
+                how = (
+                    "a speck read beside the name, dropped" if row.region_as_printed in read
+                    else "a total word, one character off" if row.is_total
+                    else "an official region name under the table's own parent, one character off"
+                )
+                yield make_flag(
+                    "LOW_CONFIDENCE",
+                    f"Row label read as '{read}', repaired to '{row.region_as_printed}' ({how}); "
+                    "check it on the page.",
+                    page=row.prov.page or table.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].region",
+                    expected=row.region_as_printed,
+                    actual=row.prov.repaired_from,
+                )
+            for ci, p in enumerate(row.value_provs):
+                if not is_doubtful(p):
+                    continue
+                v = row.values[ci] if ci < len(row.values) else None
+                col = f" ('{table.columns[ci]}')" if ci < len(table.columns) else ""
+                yield make_flag(
+                    "LOW_CONFIDENCE",
+                    _amount_message(f"Amount for '{row.region_as_printed}'{col}", v, p, "the column's grammar"),
+                    page=p.page,
+                    subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                    expected=None if p.repaired_from is None or v is None else _plain(v),
+                    actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
+                )
+    for ti, tt in enumerate(n.target_tables):
+        for ii, ind in enumerate(tt.indicators):
+            if ind.prov.repaired_from is None:
+                continue
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Indicator in the target table for {tt.region_as_printed or tt.project or ti + 1} read as "
+                f"'{ind.prov.repaired_from}', repaired to '{ind.name}' {ind.value} from the same indicator "
+                f"in the notice's other target tables; check it on the page.",
+                page=ind.prov.page or tt.page,
+                subject=f"target_tables[{ti}].indicators[{ii}]",
+                actual=ind.prov.repaired_from,
+            )
+    yield from _target_table_flags(n)
+    confirmed = _undoubted_table_amounts(n)
+    for ai, a in enumerate(n.body_amounts):
+        p = a.prov
+        if p.repaired_from is None:
+            continue  # the body's own confidence is the lines', reported elsewhere if at all
+        if parse_amount(p.repaired_from) == a.value and to_yuan(a.value, a.unit) in confirmed:
+            continue  # kept as printed, and the tables print the same amount: no doubt left
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _amount_message(f"Body amount in “{a.context}”", a.value, p, f"the amount grammar in {a.unit}"),
+            page=p.page,
+            subject=f"body_amounts[{ai}]",
+            expected=_plain(a.value),
+            actual=p.repaired_from,
+        )
+
+
+def _funds_flags(tt: TargetTable, ti: int, key: str, funds: Funds | None) -> Iterator[Flag]:
+    if funds is None:
+        return
+    names = ("total", *(name for name, _ in funds.breakdown))
+    values = (funds.total, *(v for _, v in funds.breakdown))
+    where = tt.region_as_printed or tt.project or ti + 1
+    for i, p in enumerate(funds.provs):
+        if p.repaired_from is None or i >= len(values):
+            continue
+        v = values[i]
+        what = f"Target-table funds '{names[i]}'{' (中期)' if key == 'funds_midterm' else ''} for {where}"
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            _amount_message(what, v, p, "the amount grammar of the funds cells"),
+            page=p.page or tt.page,
+            subject=f"target_tables[{ti}].{key}." + ("total" if i == 0 else f"breakdown[{i - 1}]"),
+            expected=None if v is None else _plain(v),
+            actual=p.repaired_from,
+        )
+
+
+def _target_table_flags(n: Notice) -> Iterator[Flag]:
+    """Target-table funds the amount grammar repaired or left undecided, and
+    checkbox groups whose ticked box OCR did not read (inferred or undecided)."""
+    for ti, tt in enumerate(n.target_tables):
+        yield from _funds_flags(tt, ti, "funds", tt.funds)
+        yield from _funds_flags(tt, ti, "funds_midterm", tt.funds_midterm)
+        chosen = dict(tt.options)
+        for label, p in tt.option_provs:
+            if p.repaired_from is None:
+                continue
+            choice = chosen.get(label)
+            done = (
+                f"taken as '{choice}': the one option not followed by an unticked box"
+                if choice is not None
+                else "no ticked option could be decided; left empty"
+            )
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Option '{label}' in the target table for {tt.region_as_printed or tt.project or ti + 1} "
+                f"read as '{p.repaired_from}' with no ticked box; {done}; check it on the page.",
+                page=p.page or tt.page,
+                subject=f"target_tables[{ti}].options.{label}",
+                expected=choice,
+                actual=p.repaired_from,
+            )

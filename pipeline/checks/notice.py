@@ -1,0 +1,348 @@
+"""Document-level consistency checks: check_notice(notice) -> tuple[Flag, ...].
+
+Each check is a small registered function of the Notice. Arithmetic is
+Decimal with a tolerance of one unit of the last printed digit; no float.
+LOW_CONFIDENCE lives in pipeline/checks/confidence.py, the allocation sum checks
+(which follow the tables' row and header trees) in pipeline/checks/allocation.py. Database-level checks (REFERENCE_NOT_FOUND, CROSS_DOC_AMOUNT,
+LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+
+import regex as re
+
+from pipeline.checks.allocation import (
+    UNIT_YUAN,
+    check_allocation_sums,
+    check_raw_tables,
+    combined_totals,
+    present,
+    tolerance,
+)
+from pipeline.checks.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
+from pipeline.checks.confidence import check_confidence, fmt, is_doubtful, value_doubtful
+from pipeline.core.flags import make_flag
+from pipeline.core.model import AllocationRow, AllocationTable, Flag, Notice
+
+Check = Callable[[Notice], Iterable[Flag]]
+CHECKS: dict[str, Check] = {}
+
+
+def register(name: str) -> Callable[[Check], Check]:
+    def deco(fn: Check) -> Check:
+        CHECKS[name] = fn
+        return fn
+
+    return deco
+
+
+def check_notice(notice: Notice) -> tuple[Flag, ...]:
+    flags: list[Flag] = []
+    for check in CHECKS.values():
+        flags.extend(check(notice))
+    return tuple(flags)
+
+
+def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
+    factor = UNIT_YUAN.get(unit or "")
+    return None if factor is None else value * factor
+
+
+def _yuan_or_none(value: Decimal | None, unit: str | None) -> Decimal | None:
+    return None if value is None else to_yuan(value, unit)
+
+
+def _members(table: AllocationTable) -> list[AllocationRow]:
+    return [r for r in table.rows if not r.is_total and not r.region_as_printed.startswith("其中")]
+
+
+# --- allocation tables (pipeline/checks/allocation.py) -----------------------
+
+register("allocation_sums")(check_allocation_sums)
+register("table_not_understood")(check_raw_tables)
+
+
+@register("negative_allocation")
+def check_negative(n: Notice) -> Iterator[Flag]:
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            for ci, v in enumerate(row.values):
+                if v is not None and v < 0 and not value_doubtful(row, ci):  # doubtful: LOW_CONFIDENCE
+                    col = table.columns[ci] if ci < len(table.columns) else f"column {ci + 1}"
+                    yield make_flag(
+                        "NEGATIVE_ALLOCATION",
+                        f"'{row.region_as_printed}' has a negative amount {fmt(v)} {table.unit or ''} in '{col}' "
+                        f"(a claw-back of funds allocated earlier).",
+                        page=(row.value_provs[ci].page if ci < len(row.value_provs) else None) or row.prov.page,
+                        subject=f"allocation_tables[{ti}].rows[{ri}].values[{ci}]",
+                        actual=v,
+                    )
+
+
+def _clean_region(printed: str) -> str:
+    return str(re.sub(r"^其中[:：]?|\s", "", printed))
+
+
+@register("region_alias")
+def check_region_alias(n: Notice) -> Iterator[Flag]:
+    seen: set[tuple[str, str, int | None]] = set()
+    items: list[tuple[str | None, str | None, int | None, str]] = []
+    for ti, table in enumerate(n.allocation_tables):
+        for ri, row in enumerate(table.rows):
+            if row.region_code:
+                items.append((row.region, row.region_as_printed, row.prov.page, f"allocation_tables[{ti}].rows[{ri}]"))
+    for ti, tt in enumerate(n.target_tables):
+        items.append((tt.region, tt.region_as_printed, tt.page, f"target_tables[{ti}]"))
+    for region, printed, page, subject in items:
+        if not region or not printed:
+            continue
+        p = _clean_region(printed)
+        if p != region and (p, region, page) not in seen:
+            seen.add((p, region, page))
+            yield make_flag(
+                "REGION_ALIAS",
+                f"'{p}' is printed for the official name '{region}'.",
+                page=page,
+                subject=subject,
+                expected=region,
+                actual=p,
+            )
+
+
+# --- target tables ----------------------------------------------------------
+
+
+@register("funds_breakdown")
+def check_funds_breakdown(n: Notice) -> Iterator[Flag]:
+    for ti, tt in enumerate(n.target_tables):
+        for label, funds in (("annual", tt.funds), ("midterm", tt.funds_midterm)):
+            if funds is None or funds.total is None:
+                continue
+            parts = [v for _, v in funds.breakdown if v is not None]
+            if not parts:
+                continue
+            s = sum(parts, Decimal(0))
+            if abs(s - funds.total) > tolerance([funds.total, *parts]):
+                items = " + ".join(f"{k} {fmt(v)}" for k, v in funds.breakdown if v is not None)
+                where = tt.region_as_printed or tt.project or f"table {ti + 1}"
+                yield make_flag(
+                    "FUNDS_BREAKDOWN_MISMATCH",
+                    f"Target table '{where}' ({label}): total funds {fmt(funds.total)} {tt.unit or ''} but "
+                    f"its items {items} = {fmt(s)}.",
+                    page=tt.page,
+                    subject=f"target_tables[{ti}].funds" + ("_midterm" if label == "midterm" else ""),
+                    expected=funds.total,
+                    actual=s,
+                )
+
+
+def _allocation_for(n: Notice, region: str) -> tuple[AllocationTable, AllocationRow] | None:
+    for table in n.allocation_tables:
+        for row in table.rows:
+            if row.region == region:
+                return table, row
+    return None
+
+
+@register("target_funds")
+def check_target_funds(n: Notice) -> Iterator[Flag]:
+    for ti, tt in enumerate(n.target_tables):
+        if tt.kind != "regional" or not tt.region or tt.funds.total is None:
+            continue
+        found = _allocation_for(n, tt.region)
+        if found is None:
+            continue
+        table, row = found
+        total = to_yuan(tt.funds.total, tt.unit)
+        candidates = [to_yuan(v, table.unit) for v in row.values if v is not None]
+        if total is None or not candidates:
+            continue
+        tol = max(tolerance([tt.funds.total]) * (UNIT_YUAN.get(tt.unit or "", Decimal(1))), Decimal(0))
+        if all(c is None or abs(c - total) > tol for c in candidates):
+            first = row.values[0]
+            yield make_flag(
+                "TARGET_FUNDS_MISMATCH",
+                f"Target table for {tt.region}: 下达资金总额 {fmt(tt.funds.total)} {tt.unit or ''}, but the "
+                f"allocation table gives {tt.region} {fmt(first)} {table.unit or ''} ('{table.columns[0] if table.columns else ''}').",
+                page=tt.page,
+                subject=f"target_tables[{ti}].funds.total",
+                expected=first,
+                actual=tt.funds.total,
+            )
+
+
+def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
+    """The grand total row's values, or the column sums when no total row is printed."""
+    totals = [r for r in table.rows if r.is_total]
+    if totals:
+        return max(totals, key=lambda r: max((v for v in r.values if v is not None), default=Decimal(0))).values
+    return tuple(
+        sum(present(r.values[c] for r in _members(table) if c < len(r.values)), Decimal(0))
+        for c in range(len(table.columns))
+    )
+
+
+@register("body_amount")
+def check_body_amount(n: Notice) -> Iterator[Flag]:
+    """The body's allocated total must equal some column of the tables' grand total
+    (全年合计 or 此次下达), summed over the allocation tables."""
+    stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配", a.context)]
+    if not stated or not n.allocation_tables:
+        return
+    grands = [_grand_totals(t) for t in n.allocation_tables]
+    width = min(len(g) for g in grands)
+    per_column: list[Decimal | None] = []
+    for c in range(width):
+        ys = [_yuan_or_none(g[c], t.unit) for g, t in zip(grands, n.allocation_tables, strict=True)]
+        per_column.append(None if any(y is None for y in ys) else sum(present(ys), Decimal(0)))
+    candidates = [c for c in per_column if c is not None]
+    candidates += combined_totals(grands, [t.unit for t in n.allocation_tables])
+    if not candidates:
+        return
+    for a in stated:
+        ay = to_yuan(a.value, a.unit)
+        tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
+        if ay is not None and any(abs(ay - c) <= tol for c in candidates):
+            return
+    a = stated[0]
+    if is_doubtful(a.prov) or any(
+        value_doubtful(r, c) for t in n.allocation_tables for r in t.rows if r.is_total for c in range(len(r.values))
+    ):
+        return  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
+    unit = n.allocation_tables[0].unit
+    shown = ", ".join(f"{fmt(g)}" for g in grands[0][:width] if g is not None)
+    yield make_flag(
+        "BODY_AMOUNT_MISMATCH",
+        f"The body says {fmt(a.value)} {a.unit} is allocated (“{a.context}”), but the allocation "
+        f"table's total row shows {shown} {unit or ''} ({fmt(candidates[0])} 元 in its first column).",
+        page=a.prov.page,
+        subject="body_amounts[0]",
+        expected=candidates[0],
+        actual=a.value,
+    )
+
+
+@register("attachment_numbering")
+def check_attachment_numbering(n: Notice) -> Iterator[Flag]:
+    listed = [a.number for a in n.attachments_listed if a.number is not None]
+    headed = sorted({h.number for h in n.attachment_headings if h.number is not None})
+    if not listed or not headed:
+        return
+    if sorted(set(listed)) != headed or listed != sorted(listed):
+        page = n.attachments_listed[0].prov.page  # the 附件说明, where the list is printed
+        yield make_flag(
+            "ATTACHMENT_NUMBERING",
+            f"The 附件 list in the body numbers the attachments {', '.join(map(str, listed))}, but the "
+            f"attachments are headed 附件{', 附件'.join(map(str, headed))}.",
+            page=page,
+            subject="attachments_listed",
+            expected=listed,
+            actual=headed,
+        )
+
+
+@register("indicator_set")
+def check_indicator_sets(n: Notice) -> Iterator[Flag]:
+    regional = [(i, t) for i, t in enumerate(n.target_tables) if t.kind == "regional" and t.indicators]
+    if len(regional) < 2:
+        return
+    sets = {i: frozenset(ind.name for ind in t.indicators) for i, t in regional}
+    common, count = Counter(sets.values()).most_common(1)[0]
+    if count <= len(regional) / 2:
+        # no majority layout: compare with every indicator any table has
+        common = frozenset().union(*sets.values())
+    for i, t in regional:
+        s = sets[i]
+        if s == common:
+            continue
+        missing = sorted(common - s)
+        extra = sorted(s - common)
+        parts = []
+        if missing:
+            parts.append(f"lacks {len(missing)} indicator(s) the other tables have: " + "；".join(missing))
+        if extra:
+            parts.append(f"has {len(extra)} the others lack: " + "；".join(extra))
+        yield make_flag(
+            "INDICATOR_SET_DIFFERS",
+            f"Target table for {t.region_as_printed or t.region}: " + "; ".join(parts) + ".",
+            page=t.page,
+            subject=f"target_tables[{i}].indicators",
+            expected=len(common),
+            actual=len(s),
+        )
+
+
+@register("indicator_layout")
+def check_layout_repaired(n: Notice) -> Iterator[Flag]:
+    for i, t in enumerate(n.target_tables):
+        if t.layout_repaired:
+            yield make_flag(
+                "INDICATOR_LAYOUT_REPAIRED",
+                f"Target table for {t.region_as_printed or t.project or i + 1}: the 一级/二级 labels were "
+                f"misplaced in the printed table; the hierarchy was rebuilt.",
+                page=t.page,
+                subject=f"target_tables[{i}]",
+            )
+
+
+# --- elements ---------------------------------------------------------------
+
+
+@register("missing_field")
+def check_missing(n: Notice) -> Iterator[Flag]:
+    required: list[tuple[str, str, object]] = [
+        ("doc_number", "文号", n.doc_number),
+        ("issuers", "发文机关", n.issuers),
+        ("title", "标题", n.title),
+        ("issue_date", "成文日期", n.issue_date),
+    ]
+    for key, label, value in required:
+        if not value:
+            yield make_flag("MISSING_FIELD", f"No {label} ({key}) was found in the notice.", page=1, subject=key)
+
+
+@register("date_order")
+def check_dates(n: Notice) -> Iterator[Flag]:
+    issued = n.issue_date.value if n.issue_date else None
+    if issued and n.print_date and n.print_date.value < issued:
+        yield make_flag(
+            "DATE_ORDER",
+            f"Printed (印发) on {n.print_date.value}, before it was issued (成文) on {issued}.",
+            page=n.print_date.prov.page,
+            subject="print_date",
+            expected=f">= {issued}",
+            actual=n.print_date.value,
+        )
+    if issued and n.doc_number:
+        m = re.search(r"〔(\d{4})〕", n.doc_number.value)
+        if m and m.group(1) != issued[:4]:
+            yield make_flag(
+                "DATE_ORDER",
+                f"Issued (成文) on {issued}, but its 文号 {n.doc_number.value} is numbered in {m.group(1)}.",
+                page=n.issue_date.prov.page if n.issue_date else None,
+                subject="issue_date",
+                expected=m.group(1),
+                actual=issued,
+            )
+    if issued:
+        year = int(issued[:4])
+        for ri, r in enumerate(n.references):
+            m = re.search(r"〔(\d{4})〕", r.doc_number or "")
+            if m and int(m.group(1)) > year:
+                yield make_flag(
+                    "DATE_ORDER",
+                    f"Issued on {issued} but cites {r.doc_number}, a document of a later year.",
+                    page=r.prov.page,
+                    subject=f"references[{ri}]",
+                    expected=f"<= {year}",
+                    actual=m.group(1),
+                )
+
+
+# --- OCR confidence and repairs (pipeline/checks/confidence.py) ------------------------
+
+register("low_confidence")(check_confidence)

@@ -1,0 +1,169 @@
+"""Canonical text: layout whitespace removed, punctuation folded (文本规范化).
+
+``clean_text`` is what every text field of a notice goes through:
+
+- full-width digits, Latin letters and ``％`` fold to ASCII (NFKC-style,
+  but only for those: ``（`` ``：`` ``〔`` ``《`` ``“`` stay as printed);
+- whitespace between or around CJK characters and punctuation is layout
+  and goes (``关于下达 2020 年`` -> ``关于下达2020年``); a run of whitespace
+  between two Latin/digit tokens is kept as one space (``Word 2016``);
+  a space after ``.`` ``,`` ``;`` ``:`` before a digit/letter is kept too
+  (``1. 2022年`` stays two tokens, it is a list number, not a decimal);
+- half-width ``( ) : ; ,`` next to a CJK character fold to full-width
+  ``（ ） ： ； ，``; a bracket pair folds as a pair when either side or its
+  content is CJK (``财社(2022)`` -> ``财社（2022）``).
+
+``fold_ocr_punct`` folds OCR spellings of comparison signs (``>=`` ``≧``
+-> ``≥``) and leaves brackets for the 文号 code to handle.
+
+Both are total (never raise) and idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "one_edit_apart", "strip_spaces"]
+
+_WIDTH_TABLE: dict[int, str] = {}
+for _cp in range(0xFF10, 0xFF1A):  # ０-９
+    _WIDTH_TABLE[_cp] = chr(_cp - 0xFEE0)
+for _cp in range(0xFF21, 0xFF3B):  # Ａ-Ｚ
+    _WIDTH_TABLE[_cp] = chr(_cp - 0xFEE0)
+for _cp in range(0xFF41, 0xFF5B):  # ａ-ｚ
+    _WIDTH_TABLE[_cp] = chr(_cp - 0xFEE0)
+_WIDTH_TABLE[0xFF05] = "%"  # ％
+_WIDTH_TABLE[0x3000] = " "  # ideographic space
+
+_HALF_TO_FULL = {"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"}
+_KEEP_SPACE_AFTER = frozenset(".,;:")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character or a CJK/full-width punctuation mark."""
+    cp = ord(ch)
+    return (
+        0x3400 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0x3000 < cp <= 0x303F  # 、。〃〔〕《》「」【】…
+        or 0xFF00 <= cp <= 0xFFEF  # full-width forms (（）：，…)
+        or 0x2014 <= cp <= 0x201D  # — ‘ ’ “ ”
+        or ch in "…·★☆○●□■√×≥≤"
+    )
+
+
+def is_han(ch: str) -> bool:
+    """A Han ideograph (汉字) only: no punctuation, no full-width forms.
+
+    What "CJK text" counts when deciding whether a page's text is real
+    (``pipeline.read.textlayer.count_cjk``) or an OCR read is Chinese.
+    """
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x2FA1F
+        or 0xF900 <= cp <= 0xFAFF
+    )
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() and not is_cjk(ch)
+
+
+def fold_width(s: str) -> str:
+    """Full-width digits, Latin letters, ``％`` and U+3000 to ASCII."""
+    return s.translate(_WIDTH_TABLE)
+
+
+def strip_spaces(s: str) -> str:
+    """Every whitespace character removed (for codes, numbers, dates)."""
+    return "".join(s.split())
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one substitution, insertion or deletion."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _collapse_whitespace(s: str) -> str:
+    parts = re.split(r"\s+", s.strip())
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    out = [parts[0]]
+    for part in parts[1:]:
+        left = out[-1][-1] if out[-1] else ""
+        right = part[0]
+        if _is_word(right) and (_is_word(left) or left in _KEEP_SPACE_AFTER):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def _fold_half_punct(s: str) -> str:
+    chars = list(s)
+    n = len(chars)
+
+    def cjk_at(i: int) -> bool:
+        return 0 <= i < n and is_cjk(chars[i])
+
+    # bracket pairs first: fold both when either neighbour or the content is CJK
+    cjk_before = [0]  # cjk_before[i]: CJK characters in chars[:i]
+    for ch in chars:
+        cjk_before.append(cjk_before[-1] + is_cjk(ch))
+    stack: list[int] = []
+    paired: set[int] = set()
+    for i, ch in enumerate(chars):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            paired.update((i, j))
+            inner_cjk = cjk_before[i] - cjk_before[j + 1] > 0
+            if cjk_at(j - 1) or cjk_at(i + 1) or inner_cjk:
+                chars[j], chars[i] = "（", "）"
+    for i, ch in enumerate(chars):
+        if ch in _HALF_TO_FULL and i not in paired and (cjk_at(i - 1) or cjk_at(i + 1)):
+            chars[i] = _HALF_TO_FULL[ch]
+    return "".join(chars)
+
+
+def _clean_once(s: str) -> str:
+    return _fold_half_punct(_collapse_whitespace(fold_width(s)))
+
+
+def clean_text(s: str) -> str:
+    """Canonical text for a printed Chinese text field (see module docstring)."""
+    out = _clean_once(s)
+    for _ in range(4):  # folding can create new CJK adjacency; run to a fixpoint
+        nxt = _clean_once(out)
+        if nxt == out:
+            break
+        out = nxt
+    return out
+
+
+_OCR_PUNCT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:>|＞)\s*(?:=|＝)|≧|⩾|≥"), "≥"),
+    (re.compile(r"(?:<|＜)\s*(?:=|＝)|≦|⩽|≤"), "≤"),
+    (re.compile(r"＞"), ">"),
+    (re.compile(r"＜"), "<"),
+    (re.compile(r"＝"), "="),
+    (re.compile(r"％"), "%"),
+    (re.compile(r"‰"), "‰"),
+)
+
+
+def fold_ocr_punct(s: str) -> str:
+    """Fold OCR spellings of comparison signs and percent; brackets stay."""
+    for pattern, repl in _OCR_PUNCT:
+        s = pattern.sub(repl, s)
+    return s
