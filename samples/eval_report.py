@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
-from pipeline.eval_cli import false_flags
-from pipeline.evaluate import compare
-from pipeline.render import render_notice
+from pipeline.core.errors import InputError
+from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
+from pipeline.tools.eval_cli import false_flags
+from pipeline.tools.evaluate import compare
 
 from .generator import __main__ as gen
 

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate import compare, flag_codes
-from pipeline.render import render_notice
+from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
+from pipeline.tools.evaluate import compare, flag_codes
 
 SAMPLES = Path(__file__).resolve().parent
 GAPS = SAMPLES / "known_gaps.yaml"

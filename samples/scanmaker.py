@@ -24,7 +24,7 @@ The red seal over the 署名 and 成文日期 is in the digital page already and
 stays (on a grey scan it can only be found by its shape).
 
 Then the real engine (rapidocr) reads every scan page through
-``pipeline.ocr.run`` and the result is stored as replay data in
+``pipeline.read.ocr.run`` and the result is stored as replay data in
 ``samples/<id>/ocr/page-NNN.json`` (keyed by the scan's SHA-256, engine,
 version and settings), so golden tests need no engine.
 """
@@ -203,9 +203,9 @@ def make_scan(notice: Path, out: Path, sample_id: str) -> ScanPlan:
 
 def replay_ocr(scan: Path, ocr_dir: Path, *, force: bool = False) -> tuple[int, float]:
     """Run rapidocr over ``scan`` and store replay pages; (pages done, seconds)."""
-    from pipeline.ocr.base import get_engine
-    from pipeline.ocr.cache import read_replay_page, write_replay_page
-    from pipeline.ocr.run import OcrOptions, cache_key, page_count, read_page_image
+    from pipeline.read.ocr.base import get_engine
+    from pipeline.read.ocr.cache import read_replay_page, write_replay_page
+    from pipeline.read.ocr.run import OcrOptions, cache_key, page_count, read_page_image
 
     data = scan.read_bytes()
     sha = hashlib.sha256(data).hexdigest()

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 SONG = "GenSong"  # body text (仿宋/宋体 stand-in): AR PL UMing CN
 HEI = "GenHei"  # headings (黑体 stand-in): WenQuanYi Zen Hei

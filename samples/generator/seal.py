@@ -11,7 +11,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 SIZE = 360
 RED = (214, 20, 20)
