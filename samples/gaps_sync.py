@@ -26,12 +26,11 @@ from typing import Any
 
 from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
-from pipeline.tools.evaluate import compare, flag_codes
+from pipeline.tools.evaluate import compare, exact_misses, flag_codes
 
 SAMPLES = Path(__file__).resolve().parent
 GAPS = SAMPLES / "known_gaps.yaml"
 # the scanned golden test's exact fields (tests/test_golden_scanned.py)
-EXACT = re.compile(r"(^doc_number$|date$|^references\[\d+\]\.doc_number$|^allocation_tables\[\d+\]\.rows\[\d+\]\.values)")
 LINE = re.compile(r"^(?P<name>[\w/]+): (?P<entry>\{.*\})(?:\s*#\s*(?P<note>.*))?$")
 
 
@@ -54,7 +53,7 @@ def entry_for(name: str, expected: dict[str, Any], digital: dict[str, Any],
     if scanned is not None:
         exp_ocr = dict(expected, source=dict(expected["source"], text_source="ocr"))
         s2 = compare(exp_ocr, scanned)
-        exact = [d for d in s2.diffs if EXACT.search(d.split(":")[0])]
+        exact = exact_misses(s2.diffs)
         if exact or s2.accuracy() < 0.99:
             paths = ", ".join(d.split(": ", 1)[0] for d in (exact or s2.diffs)[:4])
             out["scanned"] = "blind" if blind else f"OCR {s2.accuracy():.1%}: {paths}"

@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 IGNORED = {"schema", "source.sha256", "source.file"}
 INDEX = re.compile(r"\[\d+\]")
+# Fields a scanned twin must reproduce exactly (not only at 99%): 文号, dates, cited 文号, amounts.
+EXACT_FIELDS = re.compile(
+    r"(^doc_number$|date$|^references\[\d+\]\.doc_number$|^allocation_tables\[\d+\]\.rows\[\d+\]\.values)"
+)
+
+
+def exact_misses(diffs: Iterable[str]) -> list[str]:
+    """The diffs (``path: expected -> actual``) of fields in EXACT_FIELDS."""
+    return [d for d in diffs if EXACT_FIELDS.search(d.split(":")[0])]
 
 
 def flatten(obj: Any, prefix: str = "") -> dict[str, Any]:
