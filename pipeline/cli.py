@@ -236,7 +236,8 @@ def cmd_db_grant_readonly(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.tools.eval_cli import run_eval
 
-    return run_eval(Path(args.folder), _settings(args), pdf_name=args.pdf_name, show_diffs=args.diffs)
+    return run_eval(Path(args.folder), _settings(args), pdf_name=args.pdf_name, show_diffs=args.diffs,
+                    exclude=args.exclude, unseal=args.unseal)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -344,6 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("folder")
     sp.add_argument("--pdf-name", default="notice.pdf", help="PDF beside each expected.json (default notice.pdf)")
     sp.add_argument("--diffs", action="store_true", help="print every differing field")
+    sp.add_argument("--exclude", action="append", default=[], metavar="SUB",
+                    help="sub-folder of FOLDER to leave out (repeatable), e.g. --exclude blind")
+    sp.add_argument("--unseal", action="store_true",
+                    help="also evaluate held-out splits (a folder with a SEALED file): the closing evaluation")
     ocr_opts(sp)
     log_opts(sp)
     sp.set_defaults(func=cmd_eval)

@@ -5,18 +5,17 @@ beside it (``notice.pdf`` unless --pdf-name; with ``--pdf-name scan.pdf`` the
 scanned twins, whose expected ``source.text_source`` is then "ocr"). Prints a per-field table and
 the flag-code precision/recall to stdout; exits 1 when any file fails to parse.
 
-``python -m pipeline.tools.eval_cli FOLDER --exclude SUB`` is the same with sub-folders of FOLDER
-left out (``make eval``: the development split is ``samples`` minus ``samples/blind``, the
-blind split ``samples/blind`` on its own). Each notice's line also names the flags raised that
-its expected.json does not hold (with their severity), and the summary counts the clean
-notices (no planted error flag) that got a false error flag.
+``--exclude SUB`` leaves sub-folders of FOLDER out (``make eval``: the development split is
+``samples`` minus ``samples/blind``, the blind split ``samples/blind`` on its own). A folder
+under a directory holding a ``SEALED`` file is a held-out split whose results nobody may see
+before its closing evaluation: it is skipped and counted, unless ``--unseal``. Each notice's
+line also names the flags raised that its expected.json does not hold (with their severity),
+and the summary counts the clean notices (no planted error flag) that got a false error flag.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +33,17 @@ def excluded(path: Path, folder: Path, exclude: Sequence[str]) -> bool:
     return any(rel.is_relative_to(Path(e)) for e in exclude)
 
 
+def sealed(path: Path, folder: Path) -> bool:
+    """Is ``path`` (under ``folder``) in a held-out split: a directory on the way holds ``SEALED``?"""
+    here = path.parent
+    while True:
+        if (here / "SEALED").exists():
+            return True
+        if here == folder or here.parent == here or not here.is_relative_to(folder):
+            return False
+        here = here.parent
+
+
 def false_flags(expected: dict[str, object], actual: dict[str, object]) -> list[str]:
     """Codes raised that the expected notice does not hold, as ``CODE(severity)``."""
     want = flag_codes(expected)
@@ -43,8 +53,15 @@ def false_flags(expected: dict[str, object], actual: dict[str, object]) -> list[
 
 
 def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", show_diffs: bool = False,
-             exclude: Sequence[str] = ()) -> int:
+             exclude: Sequence[str] = (), unseal: bool = False) -> int:
     expected_files = sorted(p for p in folder.rglob("expected.json") if not excluded(p, folder, exclude))
+    held_out = [] if unseal else [p for p in expected_files if sealed(p, folder)]
+    if held_out:
+        print(f"{len(held_out)} notices held out: their split is SEALED (its results are read only at the "
+              "closing evaluation, with --unseal)")
+        expected_files = [p for p in expected_files if p not in held_out]
+        if not expected_files:
+            return 0
     if not expected_files:
         print(f"notices: no expected.json under {folder}", file=sys.stderr)
         return 2
@@ -110,21 +127,3 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
     if pages:
         print(f"{len(per_doc)} notices, {pages} pages, {1000 * seconds / pages:.0f} ms/page")
     return 1 if failures else 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m pipeline.tools.eval_cli FOLDER [--exclude SUB ...]`` (``notices eval`` plus --exclude)."""
-    ap = argparse.ArgumentParser(prog="python -m pipeline.tools.eval_cli", description=__doc__.split("\n\n")[0])
-    ap.add_argument("folder")
-    ap.add_argument("--exclude", action="append", default=[], help="sub-folder of FOLDER to leave out (repeatable)")
-    ap.add_argument("--pdf-name", default="notice.pdf", help="PDF beside each expected.json (default notice.pdf)")
-    ap.add_argument("--diffs", action="store_true", help="print every differing field")
-    ap.add_argument("--ocr-engine", default=os.environ.get("NOTICES_OCR_ENGINE", "auto"))
-    ap.add_argument("--replay-dir", help="recorded OCR boxes for --ocr-engine replay (default: FILE's folder/ocr)")
-    args = ap.parse_args(argv)
-    settings = Settings(ocr_engine=args.ocr_engine, replay_dir=args.replay_dir)
-    return run_eval(Path(args.folder), settings, pdf_name=args.pdf_name, show_diffs=args.diffs, exclude=args.exclude)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
