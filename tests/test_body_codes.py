@@ -92,3 +92,22 @@ def test_body_amount_clause_ends_at_a_colon() -> None:
         ("挂钩帮扶资金按每位10万元测算", False),
         ("共安排360万元", False),
     ]
+
+
+def test_bare_marker_without_a_code() -> None:
+    text = "该项补助资金为中央直达资金，在资金分配、拨付、使用各环节保持标识不变。"
+    got = parse_fund_markers(text, P)
+    assert [(m.code, m.name) for m in got] == [(None, "中央直达资金")]
+
+
+def test_bare_marker_yields_to_the_coded_marker_of_its_sentence_or_notice() -> None:
+    same_sentence = "此项资金为中央直达资金，直达资金标识为“01002正常转移支付”。"
+    assert [(m.code, m.name) for m in parse_fund_markers(same_sentence, P)] == [("01002", "正常转移支付")]
+    later = "此次资金为中央直达资金。请在系统中登录，标识为“01 中央直达资金”。"
+    assert [(m.code, m.name) for m in parse_fund_markers(later, P)] == [("01", "中央直达资金")]
+
+
+def test_direct_fund_management_words_are_no_marker() -> None:
+    assert parse_fund_markers("此次下达资金为直达资金，纳入直达资金管理。", P) == ()
+    assert parse_fund_markers("其中直达资金3850.1万元，具体分配见附件。", P) == ()
+    assert parse_fund_markers("该资金为中央直达资金监控系统管理的资金。", P) == ()
