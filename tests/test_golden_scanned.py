@@ -15,13 +15,11 @@ import yaml
 from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
 from pipeline.tools.evaluate import compare
+from samples.corpus import folders
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-CASES = sorted(
-    p.parent
-    for p in SAMPLES.rglob("expected.json")
-    if (p.parent / "scan.pdf").exists() and (p.parent / "ocr").is_dir()
-)
+# Sealed splits (a SEALED file above the folder: samples/blind/ until the closing eval) are never parsed.
+CASES = folders("expected.json", "scan.pdf", "ocr")
 EXACT = re.compile(r"(^doc_number$|date$|^references\[\d+\]\.doc_number$|^allocation_tables\[\d+\]\.rows\[\d+\]\.values)")
 
 

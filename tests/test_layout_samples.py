@@ -10,9 +10,10 @@ from pipeline.core.model import Document, Layout, Line, Table
 from pipeline.layout import reconstruct
 from pipeline.read.source import load_source
 from pipeline.read.textlayer import extract_text_pages
+from samples.corpus import files
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-DIGITAL = sorted(SAMPLES.rglob("notice.pdf"))
+DIGITAL = files("notice.pdf")  # sealed splits (samples/blind/) are never parsed
 
 
 def _check(layout: Layout) -> None:
@@ -43,7 +44,7 @@ def test_digital_sample_layout(path: Path) -> None:
 
 def _complete_replays() -> list[Path]:
     out = []
-    for scan in sorted(SAMPLES.rglob("scan.pdf")):
+    for scan in files("scan.pdf"):
         ocr = scan.parent / "ocr"
         if ocr.is_dir():
             out.append(scan)

@@ -255,7 +255,8 @@ def expected(spec: dict[str, Any], pdf: bytes, pages: int, book: dict[str, int])
                          for m in truth.get("fund_markers", [])],
         "budget_codes": [str(c) for c in truth.get("budget_codes", [])],
         "body_amounts": [body_amount(a, spec) for a in truth.get("body_amounts", [])],
-        "attachments_listed": [{"number": it.get("number"), "title": canon.text(it["title_printed"])}
+        "attachments_listed": [{"number": it.get("number"),
+                                "title": canon.text(it.get("title", it["title_printed"]))}
                                for it in spec.get("attachment_note") or []],
         "allocation_tables": [_allocation(a) for a in atts if a["kind"] in ALLOCATION_KINDS],
         "target_tables": [t for a in atts for t in _targets(a)],
