@@ -194,6 +194,11 @@ _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
 _ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail
 _ATTACHMENT_RE = re.compile(r"^附件\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
+# the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
+# the unit is the table's ``unit``, not part of its title
+_TITLE_UNIT_TAIL_RE = re.compile(
+    r"(?:[（(]\s*(?:单位\s*[：:]\s*)?(?:亿元|万元|千元|元)\s*[)）]|单位\s*[：:]\s*(?:亿元|万元|千元|元))$"
+)
 
 
 def title_from_context(context: Sequence[str]) -> str | None:
@@ -204,7 +209,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
     """
     lines = [
         ln
-        for ln in (clean_text(x).strip() for x in context)
+        for ln in (_TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip()) for x in context)
         if ln
         and not _ATTACHMENT_RE.match(ln)
         and not _SUBTITLE_RE.match(ln)

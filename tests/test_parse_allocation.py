@@ -359,3 +359,19 @@ def test_serial_column_under_an_unknown_header_with_a_spanning_total() -> None:
     assert [(r.region, r.values) for r in t.rows] == [
         ("甲社区", (D("2.4"),)), ("乙村", (D(3),)), ("合计", (D("5.4"),)),
     ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["2018年某某补助资金预算表（单位：万元）", "2018年某某补助资金预算表(万元)", "2018年某某补助资金预算表  单位：万元"],
+)
+def test_unit_printed_inside_the_table_title(caption: str) -> None:
+    grid = [["地区", "金额"], ["甲市", "10"], ["乙市", "20"], ["合计", "30"]]
+    t = parse_allocation_table(table(grid), (caption,), 1)
+    assert (t.title, t.unit) == ("2018年某某补助资金预算表", "万元")
+
+
+def test_a_remark_in_brackets_after_the_title_is_kept() -> None:
+    grid = [["地区", "金额"], ["甲市", "10"], ["合计", "10"]]
+    t = parse_allocation_table(table(grid), ("某某资金分配表（第二批）", "单位：元"), 1)
+    assert (t.title, t.unit) == ("某某资金分配表（第二批）", "元")
