@@ -202,4 +202,4 @@ def test_xlsx_opens_in_libreoffice(db_engine: Engine, tmp_path: Path) -> None:
     assert cells["allocated_yuan"].data_type == "n" and cells["allocated_yuan"].value == -125000
     assert cells["from_date"].is_date
     assert cells["from_date"].value.date() == dt.date(2022, 6, 7)
-    assert sheet.auto_filter.ref == "A1:Y2"
+    assert sheet.auto_filter.ref == "A1:AA2"  # 25 columns of v_fund_flow + corrected, value_as_parsed

@@ -284,3 +284,36 @@ def test_neighbours_stored_unchecked_get_their_row(db_engine: Engine) -> None:
             "SELECT to_region, match_rule FROM v_fund_flow ORDER BY to_region")).all()
     assert [tuple(r) for r in rows] == [("木垒哈萨克自治县", "not_in_database"),
                                         ("阜康市", "reference")]
+
+
+@pytest.mark.skipif(not PDFS, reason="samples/chain is not there")
+def test_a_reviewers_correction_is_what_the_flow_views_follow(db_engine: Engine) -> None:
+    """赣市财社〔2023〕88号 gives 章贡区 160万元; a reviewer corrects it to 150万元 (what 章贡区
+    passed on): both flow views follow the corrected amount and say it was corrected."""
+    import json
+
+    from db.corrections import add_correction
+    from db.history import latest_json
+    from db.models import DocumentRow
+
+    _ingest(db_engine, PDFS)
+    with Session(db_engine) as s, s.begin():
+        doc = s.query(DocumentRow).filter_by(doc_number="赣市财社〔2023〕88号").one()
+        notice = json.loads(latest_json(s, doc.id) or "{}")
+        path = next(f"allocation_tables[{t}].rows[{r}].values[0]"
+                    for t, table in enumerate(notice["allocation_tables"])
+                    for r, row in enumerate(table["rows"]) if row["region"] == "章贡区")
+        add_correction(s, doc.id, path, "150", reason="章贡区 received 150万元 (bank slip)", author="auditor")
+    with db_engine.connect() as conn:
+        flow = conn.execute(text(
+            "SELECT allocated_yuan, difference_yuan, corrected, value_as_parsed FROM v_fund_flow"
+            " WHERE from_doc_number = '赣市财社〔2023〕88号' AND to_region = '章贡区'")).one()
+        ledger = conn.execute(text(
+            "SELECT amount_yuan, corrected FROM v_region_ledger"
+            " WHERE doc_number = '赣市财社〔2023〕88号' AND region = '章贡区'")).one()
+        untouched = conn.execute(text(
+            "SELECT allocated_yuan, corrected FROM v_fund_flow WHERE to_region = '于都县'")).one()
+    assert (Decimal(str(flow[0])), Decimal(str(flow[1])), bool(flow[2]), Decimal(str(flow[3]))) == (
+        Decimal(1500000), Decimal(0), True, Decimal(160))
+    assert (Decimal(str(ledger[0])), bool(ledger[1])) == (Decimal(1500000), True)
+    assert (Decimal(str(untouched[0])), bool(untouched[1])) == (Decimal(2600000), False)

@@ -51,14 +51,15 @@ RECEIVED = f"""
 """
 
 
-def fund_flow_sql(lag: str, inline: str = "") -> str:
+def fund_flow_sql(lag: str, inline: str = "", received: str = RECEIVED, extra: str = "") -> str:
     """The onward notices: every candidate (by reference: priority 1; by fund, year and
     batch: 2), the best priority kept per allocation (a window, not an anti-join: the
     planner misjudges the fund join's size and an anti-join over it became a quadratic
     nested loop).  ``inline``: ``NOT MATERIALIZED`` on PostgreSQL, so that each CTE is
-    planned with the statistics of its tables."""
+    planned with the statistics of its tables.  ``received``/``extra``: a later migration's
+    allocation rows (corrected amounts) and the columns it appends."""
     return f"""
-WITH received AS {inline} ({RECEIVED}),
+WITH received AS {inline} ({received}),
 candidates AS {inline} (
     SELECT DISTINCT p.allocation_id, r.document_id AS to_document_id, 1 AS priority,
            'reference' AS match_rule
@@ -95,7 +96,7 @@ SELECT
     COALESCE(l.match_rule, 'not_in_database') AS match_rule,
     p.region_code AS to_region_code, p.amount AS allocated, p.unit AS allocated_unit,
     p.column_name, p.page AS from_page, fc.passed_on, fc.passed_on_unit, fc.passed_on_source,
-    p.document_id AS from_document_id, c.id AS to_document_id, p.allocation_id
+    p.document_id AS from_document_id, c.id AS to_document_id, p.allocation_id{extra}
 FROM received p
 LEFT JOIN links l ON l.allocation_id = p.allocation_id
 LEFT JOIN documents c ON c.id = l.to_document_id
@@ -103,8 +104,9 @@ LEFT JOIN fund_notices fc ON fc.document_id = c.id
 """
 
 
-REGION_LEDGER = f"""
-WITH received AS ({RECEIVED})
+def region_ledger_sql(received: str = RECEIVED, extra: str = "") -> str:
+    return f"""
+WITH received AS ({received})
 SELECT
     p.region, p.fund, p.year, p.doc_number, p.issue_date, p.amount_yuan,
     SUM(p.amount_yuan) OVER (
@@ -114,10 +116,13 @@ SELECT
         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS running_total_yuan,
     p.batch, p.own_region AS from_region, p.amount, p.unit, p.column_name,
-    p.region_code, p.page, p.document_id, p.allocation_id
+    p.region_code, p.page, p.document_id, p.allocation_id{extra}
 FROM received p
 WHERE p.amount_yuan IS NOT NULL
 """
+
+
+REGION_LEDGER = region_ledger_sql()
 
 LAG = {
     "sqlite": "CAST(julianday(c.issue_date) - julianday(p.issue_date) AS INTEGER)",
