@@ -21,6 +21,8 @@ PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[�
 TITLE_SPECK = re.compile(r"(?<=\p{Han})[.·•](?=[\p{Han}（(〈《])")
 FORWARD_TAIL = re.compile(r"(?<!〉)的(?:通知|函|决定)$")
 PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
+# ... or followed by a clause inside the same brackets (粤财社〔2021〕305号，见附件; …号，以下简称…).
+PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
 
 
 def _closed(title: str) -> str:
@@ -40,7 +42,7 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         title = m.group(1)
         doc_number = None
         end = m.end()
-        for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER):
+        for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
             after = pattern.match(text[m.end() :])
             dn = normalize_doc_number(after.group(1)) if after else None
             if after and dn:

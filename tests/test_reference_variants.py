@@ -71,3 +71,10 @@ def test_ocr_lost_closing_angle_bracket_of_a_forwarded_title() -> None:
     assert got[0].prov.repaired_from is not None
     got = parse_references("根据《关于印发〈办法〉的通知》执行。", own_doc_number=None, prov=ocr)
     assert got[0].title == "关于印发〈办法〉的通知" and got[0].prov.repaired_from is None
+
+
+def test_clause_after_the_doc_number_inside_its_brackets() -> None:
+    text = "根据《省财政厅关于提前下达2022年补助资金的通知》（粤财社〔2021〕305号，见附件），现将资金下达。"
+    assert refs(text) == [("粤财社〔2021〕305号", "省财政厅关于提前下达2022年补助资金的通知")]
+    text = "按照《资金管理办法》（财社〔2019〕166号，以下简称管理办法）执行。"
+    assert refs(text) == [("财社〔2019〕166号", "资金管理办法")]
