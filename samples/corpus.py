@@ -14,21 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.tools.eval_cli import sealed
+
 SAMPLES = Path(__file__).resolve().parent
-SEAL = "SEALED"
 
 
 def is_sealed(path: Path, root: Path = SAMPLES) -> bool:
     """Whether ``path`` (a file or folder under ``root``) lies in a directory holding SEALED."""
-    here = path if path.is_dir() else path.parent
-    root = root.resolve()
-    here = here.resolve()
-    while True:
-        if (here / SEAL).is_file():
-            return True
-        if here == root or here.parent == here or root not in here.parents:
-            return False
-        here = here.parent
+    return sealed(path, root)
 
 
 def files(pattern: str, root: Path = SAMPLES) -> list[Path]:

@@ -33,13 +33,16 @@ def excluded(path: Path, folder: Path, exclude: Sequence[str]) -> bool:
     return any(rel.is_relative_to(Path(e)) for e in exclude)
 
 
-def sealed(path: Path, folder: Path) -> bool:
-    """Is ``path`` (under ``folder``) in a held-out split: a directory on the way holds ``SEALED``?"""
-    here = path.parent
+def sealed(path: Path, root: Path) -> bool:
+    """Is ``path`` (a file or folder under ``root``) in a held-out split: a directory on the
+    way up to ``root`` holds a ``SEALED`` file?"""
+    root = root.resolve()
+    here = path.resolve()
+    here = here if here.is_dir() else here.parent
     while True:
-        if (here / "SEALED").exists():
+        if (here / "SEALED").is_file():
             return True
-        if here == folder or here.parent == here or not here.is_relative_to(folder):
+        if here == root or here.parent == here or root not in here.parents:
             return False
         here = here.parent
 
