@@ -9,7 +9,14 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
-from parsers.geometry import PageFrame, is_flush_left, is_indented_centred, joined, prov_of
+from parsers.geometry import (
+    PageFrame,
+    is_centred,
+    is_flush_left,
+    is_indented_centred,
+    joined,
+    prov_of,
+)
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.vocab_repair import repair_organ_name
@@ -175,7 +182,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     while i < len(lines) and lines[i] in header_zone:
         i += 1
     title_lines: list[Line] = []
-    while i < len(lines) and len(title_lines) < 4:
+    while i < len(lines) and (len(title_lines) < 4 or _title_goes_on(lines[i], title_lines, frame)):
         ln = lines[i]
         t = clean_text(ln.text)
         if _ends_recipients(t) and is_flush_left(ln, frame):
@@ -205,6 +212,24 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         i = j + 1
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
+    )
+
+
+_MAX_TITLE_LINES = 8
+
+
+def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> bool:
+    """Past four lines a title goes on only in its own type: centred, the first line's
+    size, larger than the body (a long title whose lines each wrapped once)."""
+    first = title_lines[0]
+    size = first.font_size
+    return (
+        len(title_lines) < _MAX_TITLE_LINES
+        and bool(size and frame.body_size and size > frame.body_size * 1.15)
+        and line.font_size is not None
+        and abs(line.font_size - (size or 0.0)) < 0.5
+        and line.page == first.page
+        and is_centred(line, frame)
     )
 
 

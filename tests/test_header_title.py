@@ -1,0 +1,43 @@
+"""The title of a notice by line geometry: centred lines in the title's type, up to the
+flush-left 主送 line, however many lines a long title wraps over."""
+
+from __future__ import annotations
+
+from parsers.notice import parse_notice
+from pipeline.core.model import Notice
+from tests.layoutbuilder import layout, line
+
+BODY = "现将有关资金下达给你们，请按规定使用。"
+
+
+def _notice(title_lines: list[str], recipients: str = "有关区县财政局：", size: float = 22.0) -> Notice:
+    blocks = [line("某某市财政局文件", 80, align="centre", size=40, red=True),
+              line("某财农〔2020〕146号", 160, align="centre")]
+    y = 220.0
+    for t in title_lines:
+        blocks.append(line(t, y, align="centre", size=size))
+        y += size * 1.5
+    blocks.append(line(recipients, y + 16))
+    for k in range(8):  # a body: the page's common type size
+        blocks.append(line(BODY * 2, y + 44 + 28 * k, align="full", indent=32 if k == 0 else 0.0))
+    return parse_notice(layout(*blocks))
+
+
+def test_a_title_over_five_lines_stops_at_the_recipients() -> None:
+    parts = ["某某市财政局关于下达2020年农业可持续发展", "专项", "（畜禽粪污资源化利用整县推进项目和生猪规",
+             "模化", "养殖场建设补助项目）资金预算的通知"]
+    n = _notice(parts)
+    assert n.title is not None and n.title.value == "".join(parts)
+    assert n.recipients is not None and n.recipients.value == "有关区县财政局"
+
+
+def test_a_short_title_and_its_recipients() -> None:
+    n = _notice(["关于下达某某资金的通知"])
+    assert n.title is not None and n.title.value == "关于下达某某资金的通知"
+    assert n.recipients is not None and n.recipients.value == "有关区县财政局"
+
+
+def test_body_sized_lines_after_four_title_lines_are_not_the_title() -> None:
+    parts = ["某某市财政局关于下达2020年", "农业可持续发展专项", "资金预算", "的通知"]
+    n = _notice(parts, recipients="各区县：", size=16.0)
+    assert n.title is not None and n.title.value == "".join(parts)
