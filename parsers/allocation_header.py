@@ -17,7 +17,12 @@ from decimal import Decimal
 
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
-from parsers.table_vocab import is_category_header, is_project_header
+from parsers.table_vocab import (
+    is_attribute_header,
+    is_category_header,
+    is_project_header,
+    structure_rules,
+)
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -45,9 +50,20 @@ _QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标�
 _MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
 
 
+# Measure units longer than one character (one-character ones, 亩 幢 吨, are units anyway).
+_LONG_UNITS = ("平方米", "立方米", "千米", "公斤", "千克", "万人", "万亩", "万吨", "小时", "人天")
+
+
+def _is_measure_unit(unit: str) -> bool:
+    """亩, 人次, 元/人, % - not a qualifier such as （到户）, （中央）, （第一批）."""
+    unit = unit.strip()
+    return (len(unit) == 1 or "/" in unit or "%" in unit or unit in _LONG_UNITS
+            or unit in structure_rules().count_units)
+
+
 def _is_quantity_header(head: str) -> bool:
     m = _QUANTITY_UNIT_RE.search(head)
-    if m:
+    if m and _is_measure_unit(m.group(1)):
         unit = m.group(1)
         return not re.fullmatch(r"(万元|元|千元|亿元|百万元)", unit)
     return bool(_QUANTITY_WORD_RE.search(head)) and not _MONEY_WORD_RE.search(
@@ -169,17 +185,20 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # the name column: a text column whose header names recipients, else the
     # first text column (a merged cell over several columns counts once)
     text_cols = [c for c in header.columns if c.role == "text"]
-    # a category column (类别 merged over its projects) never names the recipient
+    # a category column (类别 merged over its projects) never names the recipient;
+    # an attribute column (实施单位 of a project) only when nothing else can
     candidates = [c for c in text_cols if not is_category_header(header_text(c))]
+    candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
     # rightmost, names the recipient; the others are notes
     name_col = next(
         (c for c in reversed(candidates) if column_role(header_text(c)) == "region"),
         None,
-    ) or next(
-        (c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
-         and not _TEXT_HEADER_FALLBACK.search(header_text(c))),
-        None,
+    ) or _finest(
+        grid,
+        header,
+        [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
+         and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
     ) or next(
         (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
         None,
@@ -199,6 +218,30 @@ def assign_roles(grid: Grid, header: Header) -> None:
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
+
+
+def _groups_rows(grid: Grid, header: Header, col: Column) -> bool:
+    """A column that groups the rows (辖市（区） over its towns): a cell merged over
+    several body rows, or one value printed again on the next row."""
+    prev = ""
+    for r in range(header.first_body_row, grid.n_rows):
+        cell = grid.at(r, col.index)
+        if cell is not None and cell.row == r and cell.rowspan > 1:
+            return True
+        text = grid.own_text(r, col.index)
+        if text and not is_total_label(text) and text == prev:
+            return True
+        prev = text
+    return False
+
+
+def _finest(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
+    """Of several recipient-like columns the finest names the row: the rightmost
+    that does not group the rows; the first when every one groups them."""
+    if len(cols) < 2:
+        return cols[0] if cols else None
+    fine = [c for c in cols if not _groups_rows(grid, header, c)]
+    return fine[-1] if fine else cols[0]
 
 
 def _is_total_word(text: str) -> bool:

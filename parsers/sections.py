@@ -17,7 +17,7 @@ from parsers.normalize.dates import find_dates
 from pipeline.core.model import Block, Layout, Line, Table
 from pipeline.core.textnorm import clean_text
 
-ATTACHMENT_HEADING = re.compile(r"^附件\s*([0-9０-９]{1,2})?\s*[:：]?$")
+ATTACHMENT_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})?\s*[:：]?$")  # 附件3, 附表1
 ATTACHMENT_LIST_START = re.compile(r"^附件\s*[:：]")
 IMPRINT_CC = CC_START
 
