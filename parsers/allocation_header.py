@@ -17,7 +17,12 @@ from decimal import Decimal
 
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
-from parsers.table_vocab import is_category_header, is_project_header, structure_rules
+from parsers.table_vocab import (
+    is_attribute_header,
+    is_category_header,
+    is_project_header,
+    structure_rules,
+)
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -180,17 +185,20 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # the name column: a text column whose header names recipients, else the
     # first text column (a merged cell over several columns counts once)
     text_cols = [c for c in header.columns if c.role == "text"]
-    # a category column (类别 merged over its projects) never names the recipient
+    # a category column (类别 merged over its projects) never names the recipient;
+    # an attribute column (实施单位 of a project) only when nothing else can
     candidates = [c for c in text_cols if not is_category_header(header_text(c))]
+    candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
     # rightmost, names the recipient; the others are notes
     name_col = next(
         (c for c in reversed(candidates) if column_role(header_text(c)) == "region"),
         None,
-    ) or next(
-        (c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
-         and not _TEXT_HEADER_FALLBACK.search(header_text(c))),
-        None,
+    ) or _finest(
+        grid,
+        header,
+        [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
+         and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
     ) or next(
         (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
         None,
@@ -210,6 +218,30 @@ def assign_roles(grid: Grid, header: Header) -> None:
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
+
+
+def _groups_rows(grid: Grid, header: Header, col: Column) -> bool:
+    """A column that groups the rows (辖市（区） over its towns): a cell merged over
+    several body rows, or one value printed again on the next row."""
+    prev = ""
+    for r in range(header.first_body_row, grid.n_rows):
+        cell = grid.at(r, col.index)
+        if cell is not None and cell.row == r and cell.rowspan > 1:
+            return True
+        text = grid.own_text(r, col.index)
+        if text and not is_total_label(text) and text == prev:
+            return True
+        prev = text
+    return False
+
+
+def _finest(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
+    """Of several recipient-like columns the finest names the row: one
+    that does not group the rows (the first such); the first when all group them."""
+    if len(cols) < 2:
+        return cols[0] if cols else None
+    fine = [c for c in cols if not _groups_rows(grid, header, c)]
+    return fine[0] if fine else cols[0]
 
 
 def _is_total_word(text: str) -> bool:

@@ -18,6 +18,7 @@ from pipeline.core.textnorm import clean_text
 
 __all__ = [
     "TableStructureRules",
+    "is_attribute_header",
     "is_category_header",
     "is_explanation_header",
     "is_grand_total_label",
@@ -44,6 +45,7 @@ class TableStructureRules(BaseModel):
     total_columns: list[str]
     name_columns: list[str]
     category_columns: list[str]
+    attribute_columns: list[str]
     explanation_columns: list[str]
     project_columns: list[str]
     money_targets_titles: list[str]
@@ -57,7 +59,7 @@ class TableStructureRules(BaseModel):
 
     @field_validator(
         "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns",
-        "category_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
+        "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels",
     )
@@ -130,6 +132,11 @@ def is_target_header(text: str) -> bool:
 
 def is_category_header(text: str) -> bool:
     return _full("category_columns", text)
+
+
+def is_attribute_header(text: str) -> bool:
+    """实施单位, 主管部门: a column describing the row's project, not its recipient."""
+    return _full("attribute_columns", text)
 
 
 def is_project_header(text: str) -> bool:

@@ -375,3 +375,43 @@ def test_a_remark_in_brackets_after_the_title_is_kept() -> None:
     grid = [["地区", "金额"], ["甲市", "10"], ["合计", "10"]]
     t = parse_allocation_table(table(grid), ("某某资金分配表（第二批）", "单位：元"), 1)
     assert (t.title, t.unit) == ("某某资金分配表（第二批）", "元")
+
+
+def test_project_rows_with_an_implementing_unit_and_no_region_column() -> None:
+    grid = [
+        ["序号", "项目名称", "实施单位", "调整金额"],
+        ["", "合计", "", "0"],
+        ["1", "甲镇产业帮扶车间项目", "甲镇人民政府", "-200"],
+        ["2", "企业科技创新能力提升项目", "县科技局", "-100"],
+        ["3", "乙镇蒸馏设备加工项目", "乙镇人民政府", "300"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert t.columns == ("调整金额",)
+    assert [(r.region, dict(r.notes).get("实施单位"), r.values[0]) for r in t.rows] == [
+        ("合计", "", D(0)),
+        ("甲镇产业帮扶车间项目", "甲镇人民政府", D(-200)),
+        ("企业科技创新能力提升项目", "县科技局", D(-100)),
+        ("乙镇蒸馏设备加工项目", "乙镇人民政府", D(300)),
+    ]
+
+
+@pytest.mark.parametrize("head", ["实施单位", "建设单位", "项目主管部门"])
+def test_an_implementing_unit_alone_is_the_recipient(head: str) -> None:
+    grid = [[head, "金额"], ["甲镇人民政府", "10"], ["县科技局", "5"], ["合计", "15"]]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [r.region for r in t.rows] == ["甲镇人民政府", "县科技局", "合计"]
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_column_grouping_the_rows_is_a_note_of_the_finer_one(merged: bool) -> None:
+    grid = [
+        ["辖市（区）", "补贴单位", "补贴金额", "备注"],
+        ["甲市", "东镇", "6", "污水管网"],
+        ["^" if merged else "甲市", "西镇", "4", "道路改造"],
+        ["乙区", "南镇", "5", ""],
+        ["", "合计", "15", ""],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes).get("辖市（区）")) for r in t.rows] == [
+        ("东镇", "甲市"), ("西镇", "甲市"), ("南镇", "乙区"), ("合计", ""),
+    ]
