@@ -44,6 +44,7 @@ from pipeline.run import (
     parse_many,
     sha256_file,
 )
+from pipeline.workers.executor import ParseExecutor, make_executor
 
 
 @dataclass
@@ -240,6 +241,16 @@ class _Ingest:
         """Claim a batch, parse it in workers, store it; again until nothing is left to claim."""
         workers = self.workers if self.workers > 0 else default_workers(len(queue))
         held_elsewhere: dict[str, ClaimInfo] = {}
+        # one pool for every round: its workers keep their OCR models loaded between rounds
+        with make_executor(self.settings, workers, len(queue)) as executor:
+            queue = self._claim_and_parse(queue, executor, workers, held_elsewhere)
+        for path in queue:
+            info = held_elsewhere.get(path)
+            self._skip(path, info.describe() if info else ALREADY)
+
+    def _claim_and_parse(self, queue: list[str], executor: ParseExecutor, workers: int,
+                         held_elsewhere: dict[str, ClaimInfo]) -> list[str]:
+        """Rounds of claim, parse, store until nothing is left to claim; the files left over."""
         while queue:
             batch_size = round_size(workers, self.parsed, self.parse_seconds)
             batch: list[str] = []
@@ -261,10 +272,8 @@ class _Ingest:
             if not batch:
                 break  # what is left is being parsed by other ingesters
             with LeaseKeeper(self.engine, self.holder, self.lease):
-                parse_many(batch, self.settings, self.workers, self._store)
-        for path in queue:
-            info = held_elsewhere.get(path)
-            self._skip(path, info.describe() if info else ALREADY)
+                parse_many(batch, self.settings, self.workers, self._store, executor=executor)
+        return queue
 
     def _claim(self, path: str) -> ClaimInfo | str | None:
         """None: ours to parse; a ClaimInfo: another ingester has it; a str: skipped for that reason."""

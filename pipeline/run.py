@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parsers.notice import parse_notice
 from pipeline.checks.notice import check_notice
@@ -28,6 +29,9 @@ from pipeline.read.budget import Budgets
 from pipeline.read.source import load_source
 from pipeline.read.textlayer import extract_text_pages
 from pipeline.workers.deadline import time_limit
+
+if TYPE_CHECKING:
+    from pipeline.workers.executor import ParseExecutor
 
 log = logging.getLogger("notices")
 
@@ -245,9 +249,17 @@ def threads_per_worker(workers: int, cpus: int | None = None) -> int:
 
 
 def parse_many(
-    paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None]
+    paths: list[str], settings: Settings, workers: int, on_result: Callable[[ParseResult], None],
+    *, executor: ParseExecutor | None = None,
 ) -> None:
-    """Parse ``paths`` in a worker pool (``workers`` 0 = one per core; 1 = serial, in this process)."""
+    """Parse ``paths`` in a worker pool (``workers`` 0 = one per core; 1 = serial, in this process).
+
+    ``executor``: one the caller keeps open across calls (its workers and their OCR models
+    stay loaded); without it a pool is started for these paths and closed after them."""
+    if executor is not None:
+        executor.run(paths, on_result)
+        return
     from pipeline.workers.executor import make_executor
 
-    make_executor(settings, workers, len(paths)).run(paths, on_result)
+    with make_executor(settings, workers, len(paths)) as own:
+        own.run(paths, on_result)

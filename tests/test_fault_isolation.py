@@ -58,9 +58,9 @@ def test_vanished_file_and_crashing_engine_fail_only_their_notices(
     folder, digital, scan = _batch(tmp_path)
     real = ingest_module.parse_many
 
-    def vanish_then_parse(paths: list[str], *args: Any) -> None:
+    def vanish_then_parse(paths: list[str], *args: Any, **kw: Any) -> None:
         digital[1].unlink()  # listed and hashed, gone before a worker opens it
-        real(paths, *args)
+        real(paths, *args, **kw)
 
     monkeypatch.setattr(ingest_module, "parse_many", vanish_then_parse)
     db = tmp_path / "n.db"

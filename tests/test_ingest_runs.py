@@ -79,14 +79,14 @@ def test_a_file_stored_by_another_ingester_meanwhile_is_skipped(
     real_parse_many = ingest_mod.parse_many
     other = connect(db_url)
 
-    def parse_then_other_stores_first(paths, settings, workers, on_result):  # type: ignore[no-untyped-def]
+    def parse_then_other_stores_first(paths, settings, workers, on_result, **kw):  # type: ignore[no-untyped-def]
         def racing(result: ParseResult) -> None:
             if result.notice is not None and result.path.endswith(SAMPLES[0].parent.name + ".pdf"):
                 with Session(other) as s, s.begin():  # the other ingester commits first
                     save_notice(s, result.notice, file_name="elsewhere/a.pdf", rendered_json=dumps(result.notice))
             on_result(result)
 
-        real_parse_many(paths, settings, workers, racing)
+        real_parse_many(paths, settings, workers, racing, **kw)
 
     monkeypatch.setattr(ingest_mod, "parse_many", parse_then_other_stores_first)
     report = ingest([str(folder)], db_url, DIGITAL, workers=1)

@@ -204,3 +204,34 @@ def test_reason_text_drops_reprs_and_newlines() -> None:
     raw = "stream <_io.BytesIO object at 0x7fa562be5760> (offset 12): xref\nnot found"
     assert reason_text(raw) == "stream (offset 12): xref not found"
     assert len(reason_text("x" * 1000)) == 240
+
+
+def test_a_pool_executor_keeps_its_workers_between_runs(tmp_path: Path) -> None:
+    """The ingest's rounds of claims share one pool: the same worker processes parse every
+    round (their OCR models stay loaded), and close() ends them."""
+    from pipeline.workers.executor import PoolExecutor
+
+    pdf = SAMPLES / "seed000" / "notice.pdf"
+    got: list[ParseResult] = []
+    with PoolExecutor(Settings(), 2) as executor:
+        executor.run([str(pdf)], got.append)
+        pool = executor._pool
+        assert pool is not None and pool.active
+        executor.run([str(pdf), str(pdf)], got.append)
+        assert executor._pool is pool  # not restarted
+    assert executor._pool is None and not pool.active
+    assert [r.error for r in got] == [None, None, None]
+
+
+def test_a_failing_consumer_stops_the_pool(tmp_path: Path) -> None:
+    from pipeline.workers.executor import PoolExecutor
+
+    pdf = str(SAMPLES / "seed000" / "notice.pdf")
+    executor = PoolExecutor(Settings(), 2)
+
+    def boom(result: ParseResult) -> None:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        executor.run([pdf, pdf, pdf], boom)
+    assert executor._pool is None  # nothing left running

@@ -3,6 +3,10 @@
     make_executor(settings, workers, files) -> ParseExecutor
     executor.run(paths, on_result)          on_result(ParseResult) per file, in
                                             the calling thread, as each finishes
+    executor.close()                        (or ``with executor:``) ends its workers
+
+An executor may ``run`` many times (the ingest's rounds of claims): the pool,
+and the OCR models its workers loaded, stay up between runs until ``close``.
 
 ``PoolExecutor`` (the default) runs ``safe_parse`` in a pebble ProcessPool:
 each document has a wall-clock budget (``--doc-timeout``; the worker is
@@ -22,8 +26,8 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, as_completed
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Protocol, Self
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -44,9 +48,30 @@ OnResult = Callable[[ParseResult], None]
 class ParseExecutor(Protocol):
     def run(self, paths: Sequence[str], on_result: OnResult) -> None: ...
 
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class Closing:
+    """What every executor shares: ``with executor:`` closes it (nothing to close here)."""
+
+    __slots__ = ()
+
+    def close(self) -> None:
+        return None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 @dataclass(frozen=True, slots=True)
-class SerialExecutor:
+class SerialExecutor(Closing):
     settings: Settings
 
     def run(self, paths: Sequence[str], on_result: OnResult) -> None:
@@ -54,19 +79,39 @@ class SerialExecutor:
             on_result(safe_parse(p, self.settings))
 
 
-@dataclass(frozen=True, slots=True)
-class PoolExecutor:
+TASKS_PER_WORKER = 500
+"""A worker is replaced after this many documents (pebble's max_tasks), so that
+whatever a long night leaks in native code is given back; reloading the OCR
+models once per 500 documents costs nothing measurable."""
+
+
+@dataclass(slots=True)
+class PoolExecutor(Closing):
     settings: Settings
     workers: int
+    _pool: ProcessPool | None = field(default=None, compare=False, repr=False)
+
+    def _started(self) -> ProcessPool:
+        if self._pool is None:
+            budgets = self.settings.budgets
+            self._pool = ProcessPool(
+                max_workers=self.workers,
+                max_tasks=TASKS_PER_WORKER,
+                initializer=init_worker,
+                initargs=(threads_per_worker(self.workers), budgets.worker_memory_mb),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.stop()  # type: ignore[no-untyped-call]  # nothing is left running
+            pool.join()
 
     def run(self, paths: Sequence[str], on_result: OnResult) -> None:
         budgets = self.settings.budgets
         timeout = budgets.doc_timeout if budgets.doc_timeout > 0 else None
-        pool = ProcessPool(
-            max_workers=self.workers,
-            initializer=init_worker,
-            initargs=(threads_per_worker(self.workers), budgets.worker_memory_mb),
-        )
+        pool = self._started()
         try:
             # biggest files first, so that no worker is left with a long one at the end
             futures: dict[Future[ParseResult], str] = {
@@ -84,9 +129,9 @@ class PoolExecutor:
                 except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
                     result = ParseResult(path, error=reason_text(f"internal error: {type(e).__name__}: {e}"))
                 on_result(result)
-        finally:
-            pool.stop()  # type: ignore[no-untyped-call]  # nothing is left running, even when on_result raised
-            pool.join()
+        except BaseException:
+            self.close()  # on_result raised (or ^C): stop what is still running, then tell
+            raise
 
 
 def make_executor(settings: Settings, workers: int, files: int) -> ParseExecutor:

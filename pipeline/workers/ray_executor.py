@@ -41,7 +41,7 @@ from typing import Any
 
 from pipeline.core.errors import reason_text
 from pipeline.run import ParseResult, Settings, file_size, safe_parse
-from pipeline.workers.executor import OnResult, doc_timeout_reason
+from pipeline.workers.executor import Closing, OnResult, doc_timeout_reason
 
 log = logging.getLogger("notices")
 
@@ -224,7 +224,7 @@ class _Schedule:
 
 
 @dataclass(frozen=True, slots=True)
-class RayExecutor:
+class RayExecutor(Closing):
     """``ParseExecutor`` on Ray: ``workers`` actors (0 = one per CPU of the cluster)."""
 
     settings: Settings
