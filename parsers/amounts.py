@@ -39,8 +39,11 @@ MARKER = re.compile(
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{0,10}?直达资金)"
 )
 # A candidate 科目 code: not the decimals of a number (a ``.`` after a quote is a
-# misread 、); brackets and a trailing ``.`` are judged by ``_code_shape``.
-SUBJECT_CODE = re.compile(r"(?<![0-9〔\[])(?<![0-9][.．])([0-9]{3,9})(?![0-9〕\]%％年月日号万元个人户次])")
+# misread 、) nor part of an alphanumeric code (项目代码 10000015Z155110000004); brackets
+# and a trailing ``.`` are judged by ``_code_shape``.
+SUBJECT_CODE = re.compile(
+    r"(?<![0-9A-Za-z〔\[])(?<![0-9][.．])([0-9]{3,9})(?![0-9A-Za-z〕\]%％年月日号万元个人户次])"
+)
 YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
 MARKER_LEAD = re.compile(r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*$")
 # A 直达资金 marker quoted after 标识为 whatever its name (``“01002正常转移支付”``),

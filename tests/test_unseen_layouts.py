@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from parsers.allocation_header import _is_quantity_header
+from parsers.amounts import parse_budget_codes
+from parsers.normalize.numbers import unit_from_text
 from parsers.sections import ATTACHMENT_HEADING
 from parsers.tablegrid import title_from_context
+from pipeline.core.model import Provenance
 
 
 @pytest.mark.parametrize(
@@ -32,3 +35,18 @@ def test_attachment_headed_fubiao() -> None:
     assert not ATTACHMENT_HEADING.match("附表1为各乡镇分配数")
     lines = ["附表1", "2023年度补助资金指标分解", "表", "单位：元"]
     assert title_from_context(lines) == "2023年度补助资金指标分解表"
+
+
+def test_digits_of_an_alphanumeric_project_code_are_not_a_subject_code() -> None:
+    body = ("本次下达的资金为一般性转移支付（项目代码：10000015Z155110000004），收入列2026年政府收支分类科目"
+            "“1100231巩固脱贫攻坚成果衔接乡村振兴转移支付收入”，支出列“213农林水支出”。")
+    assert [f.value for f in parse_budget_codes(body, Provenance())] == ["1100231", "213"]
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [("单位：户、万元", "万元"), ("单位：人、亩、元", "元"), ("单位：万元", "万元"), ("单位：个", None),
+     ("单位：万元（保留两位小数）", "万元")],
+)
+def test_a_count_unit_before_the_money_unit(line: str, unit: str | None) -> None:
+    assert unit_from_text(line) == unit

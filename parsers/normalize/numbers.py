@@ -102,7 +102,10 @@ def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
     return result.normalize()
 
 
-_UNIT_LABEL = re.compile(rf"(?:单位|金额单位|计量单位)[:：]?(?:人民币)?(?P<unit>{_UNIT_ALT})")
+# A count unit may come first (单位：户、万元; 单位：人，元): the money unit is the table's.
+_UNIT_LABEL = re.compile(
+    rf"(?:单位|金额单位|计量单位)[:：]?(?:人民币)?(?:[^、，,：:0-9]{{1,4}}[、，,/])*(?P<unit>{_UNIT_ALT})"
+)
 _UNIT_BRACKET = re.compile(rf"[(（](?:单位[:：]?)?(?:人民币)?(?P<unit>{_UNIT_ALT})[)）]")
 
 
