@@ -20,6 +20,8 @@ from parsers.geometry import (
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.vocab_repair import repair_organ_name
+from parsers.ocr_specks import speckless_field, speckless_text
+from parsers.ocr_type import larger_than_body, same_type
 from pipeline.core.model import Field, Line
 from pipeline.core.textnorm import clean_text
 
@@ -184,7 +186,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     title_lines: list[Line] = []
     while i < len(lines) and (len(title_lines) < 4 or _title_goes_on(lines[i], title_lines, frame)):
         ln = lines[i]
-        t = clean_text(ln.text)
+        t = speckless_text(ln)  # OCR: a speck at a line's end is no punctuation (parsers/ocr_specks.py)
         if _ends_recipients(t) and is_flush_left(ln, frame):
             break
         if title_lines and TITLE_WORDS.search(joined(title_lines)) and not is_indented_centred(ln, frame):
@@ -192,23 +194,22 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         title_lines.append(ln)
         i += 1
         nxt = lines[i] if i < len(lines) else None
-        more = nxt is not None and is_indented_centred(nxt, frame) and not _ends_recipients(clean_text(nxt.text))
+        more = nxt is not None and is_indented_centred(nxt, frame) and not _ends_recipients(speckless_text(nxt))
         if TITLE_WORDS.search(t) and not more:
             break
-    title = _field(title_lines) if title_lines else None
+    title = speckless_field(title_lines) if title_lines else None
 
     recipients = None
     rec_lines: list[Line] = []
     j = i
     while j < len(lines) and len(rec_lines) < 3:
-        t = clean_text(lines[j].text)
+        t = speckless_text(lines[j])
         rec_lines.append(lines[j])
         if _ends_recipients(t):
             break
         j += 1
-    if rec_lines and _ends_recipients(clean_text(rec_lines[-1].text)) and len(joined(rec_lines)) < 120:
-        value = re.sub(r"[:：]$", "", joined(rec_lines))
-        recipients = _field(rec_lines, value)
+    if rec_lines and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
+        recipients = speckless_field(rec_lines, drop_end=":：")
         i = j + 1
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
@@ -222,12 +223,10 @@ def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> boo
     """Past four lines a title goes on only in its own type: centred, the first line's
     size, larger than the body (a long title whose lines each wrapped once)."""
     first = title_lines[0]
-    size = first.font_size
     return (
         len(title_lines) < _MAX_TITLE_LINES
-        and bool(size and frame.body_size and size > frame.body_size * 1.15)
-        and line.font_size is not None
-        and abs(line.font_size - (size or 0.0)) < 0.5
+        and larger_than_body(first, frame.body_size)  # OCR: by glyph pitch (parsers/ocr_type.py)
+        and same_type(line, first)  # OCR: by glyph pitch, box heights vary (parsers/ocr_type.py)
         and line.page == first.page
         and is_centred(line, frame)
     )

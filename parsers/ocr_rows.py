@@ -10,10 +10,13 @@ read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
 
 - A total-row label one character off a total word
   (``vocab_repair.repair_total_label``); a speck read at the end of a row
-  name (``于都县·``) when the name without it is a region or a total label.
-- A row name one character off an official region under the table's own
-  parent region (the prefecture or province every resolved row of the
-  table lies in), not already printed on another row
+  name (``于都县·``) when the name without it is a region or a total label;
+  a speck beside the Han characters of any row name (``草堂镇…改造项目.``,
+  ``ocr_specks.edge_specks_off``).
+- A row name one character off an official region under the row's own
+  parent region (the prefecture every resolved county row of its block,
+  between two labelled totals, lies in; else the prefecture or province
+  every resolved row of the table lies in), not already printed on another row
   (``vocab_repair.repair_region_name``).
 - An unreadable amount cell (OCR text with digits, no reading) in a line of
   a sum whose every other cell is known and undoubted: the value the sum
@@ -32,6 +35,7 @@ from typing import Protocol
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
+from parsers.ocr_specks import edge_specks_off
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
 
@@ -53,7 +57,7 @@ def _is_ocr(cell: Cell | None) -> bool:
     return cell is not None and cell.confidence is not None
 
 
-_STRAY = "·•∙●.。'`"  # what a speck beside a word is read as
+_STRAY = "·•∙●.。'`，,、"  # what a speck beside a word is read as (no row name starts or ends so)
 
 
 def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
@@ -65,6 +69,9 @@ def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
     bare = printed.strip(_STRAY + " ")
     if bare != printed and bare and (is_total_label(bare) or resolve_region(bare) is not None):
         return bare, printed
+    unspecked = edge_specks_off(printed)  # any row name: no dot after its last Han character
+    if unspecked != printed and unspecked:
+        return unspecked, printed
     fix = repair_total_label(printed)
     return (fix.text, printed) if fix else (printed, None)
 
@@ -85,8 +92,23 @@ def _parent_prefix(codes: Sequence[str]) -> str | None:
     return None
 
 
+def _block_prefix(rows: Sequence[RowLike], i: int, table: str) -> str:
+    """The parent of row ``i``'s block (the rows between two labelled totals:
+    ``杭州市小计`` … ``湖州市小计``): the prefecture its resolved county rows lie
+    in when they all lie in one under the table's parent, else ``table``."""
+    lo = hi = i
+    while lo > 0 and not rows[lo - 1].labelled_total:
+        lo -= 1
+    while hi + 1 < len(rows) and not rows[hi + 1].labelled_total:
+        hi += 1
+    counties = [r.code for r in rows[lo : hi + 1] if r.code and r.code[4:6] != "00"]
+    local = _parent_prefix(counties)
+    return local if local is not None and local.startswith(table) and len(local) > len(table) else table
+
+
 def region_repairs(rows: Sequence[RowLike]) -> list[tuple[int, str]]:
-    """(row index, official name) for OCR row names one character off a region."""
+    """(row index, official name) for OCR row names one character off a region
+    under the row's own parent (its block's prefecture, else the table's)."""
     prefix = _parent_prefix([r.code for r in rows if r.code])
     if prefix is None:
         return []
@@ -97,7 +119,7 @@ def region_repairs(rows: Sequence[RowLike]) -> list[tuple[int, str]]:
             continue
         if not any(_is_ocr(c) for c in row.cells):
             continue
-        fix = repair_region_name(row.name, within=prefix, taken=taken)
+        fix = repair_region_name(row.name, within=_block_prefix(rows, i, prefix), taken=taken)
         if fix is not None:
             out.append((i, fix.text))
     return out

@@ -50,7 +50,7 @@ from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
-from pipeline.core.textnorm import clean_text, fold_ocr_punct, fold_width
+from pipeline.core.textnorm import clean_text, fold_width
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
@@ -326,7 +326,7 @@ def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, 
     if ind.prov.confidence is None:
         return ind  # a text layer is read as printed
     name = repair_by_peers(ind.name, names) or ind.name
-    value = fold_ocr_punct(ind.value)  # >= ≧ ＞= … are ≥: a spelling, not a repair
+    value = ind.value  # as read: a printed >= stays >= (CONTRACT: text values as printed)
     fixed = repair_comparator(value, values.get(compact(name), []))
     printed = [t for t, new in ((ind.name, name), (ind.value, fixed)) if new is not None and new != t]
     if not printed:

@@ -512,6 +512,11 @@ def test_repair_by_peers(printed: str, peers: list[str], fixed: str | None) -> N
         ("＞ 92 ％", ["≥92%", "≧92%"], "≥92%"),
         ("5天", ["≤5天", "≤7天"], "≤5天"),
         ("<30日", ["≤30日", "≤30日"], "≤30日"),
+        # restored in the spelling the peers print: >= where every peer prints >=
+        ("95%", [">=95%", ">= 90%"], ">=95%"),
+        (">95%", [">=95%", ">=90%"], ">=95%"),
+        ("95%", [">=95%", "≥90%"], "≥95%"),
+        ("3天", ["<=5天", "<=7天"], "<=3天"),
         # no evidence, evidence divided, or the value has a comparison or none at all: kept
         ("90%", ["≥90%"], None),
         ("90%", ["≥90%", "90%"], None),
@@ -577,7 +582,9 @@ def test_ocr_indicators_repaired_from_the_other_tables_and_flagged() -> None:
     )
     out = repair_target_tables(tables)
     assert [t.indicators[0].name for t in out] == [NAME] * 4
-    assert [t.indicators[0].value for t in out] == ["≥92%"] * 4
+    # a printed ``>=`` is a spelling the notice uses, kept as printed (CONTRACT: text as printed)
+    assert [t.indicators[0].value for t in out] == ["≥92%", "≥92%", "≥92%", ">=92%"]
+    assert out[3].indicators[0].target == Target(">=", D(92), "%")
     fixed = out[2].indicators[0]
     assert fixed.target == Target(">=", D(92), "%")
     assert fixed.prov.repaired_from == NAME.replace("（", "") + " 92%"

@@ -234,6 +234,36 @@ def test_speck_after_a_region_name_is_dropped_and_marked() -> None:
     assert "REGION_ALIAS" not in codes(notice_with(t))
 
 
+def test_leading_comma_speck_before_a_region_name_is_dropped_and_marked() -> None:
+    rows = [HEAD, ["上城区", "100"], [",滨江区", "27"], ["合计", "127"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[1].region_as_printed == "滨江区" and t.rows[1].prov.repaired_from == "，滨江区"
+    assert "REGION_ALIAS" not in codes(notice_with(t))
+    assert parse_allocation_table(table(rows)).rows[1].region_as_printed == "，滨江区"  # text layer
+
+
+def test_speck_after_a_project_name_is_dropped_and_marked() -> None:
+    rows = [["项目名称", "金额"], ["永乐镇产业帮扶车间项目", "100"], ["草堂镇脐橙分选线改造项目.", "27"], ["合计", "127"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[1].region_as_printed == "草堂镇脐橙分选线改造项目"
+    assert t.rows[1].prov.repaired_from == "草堂镇脐橙分选线改造项目."
+    assert any(f.code == "LOW_CONFIDENCE" and "改造项目." in f.message for f in check_notice(notice_with(t)))
+    assert parse_allocation_table(table(rows)).rows[1].region_as_printed.endswith("项目.")  # text layer
+
+
+def test_region_repair_stays_inside_the_rows_block() -> None:
+    """A province table of 小计 blocks: a row of 杭州市's block is repaired only
+    to a district of 杭州市 (江干区, a former 杭州 district, is no misread 江北区 of 宁波)."""
+    rows = [HEAD, ["合计", "70"], ["杭州市小计", "40"], ["上城区", "10"], ["江干区", "10"], ["拱墅区", "10"],
+            ["西湖区", "10"], ["宁波市小计", "30"], ["海曙区", "10"], ["镇海区", "10"], ["北仑区", "10"]]
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[3].region_as_printed == "江干区" and t.rows[3].prov.repaired_from is None
+    # the same misread inside 宁波市's block has one candidate there: 江北区
+    rows[10][0] = "江干区"
+    t = parse_allocation_table(table(rows, confidence=0.95))
+    assert t.rows[9].region_as_printed == "江北区" and t.rows[9].prov.repaired_from == "江干区"
+
+
 def test_lost_tick_between_two_usual_option_labels_run_together() -> None:
     from parsers.normalize.checkboxes import read_checkboxes
 

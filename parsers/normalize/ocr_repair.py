@@ -455,7 +455,8 @@ def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
     Restored only when the same indicator's values in the notice's other
     tables (``peers``, two at least) all begin with that sign, and the value
     read is a number with a unit and no comparison of its own. The number
-    and unit stay as read.
+    and unit stay as read; the sign is spelled as the peers print it
+    (``>=`` where every peer prints ``>=``, else ``≥``).
     """
     folded = [_signs(p) for p in peers]
     if len(folded) < 2 or len({p[:1] for p in folded}) != 1:
@@ -468,12 +469,20 @@ def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
     if read.number is None:
         return None
     if v[:1] == _BARLESS[sign] and read.op == _BARLESS[sign]:
-        candidate = sign + v[1:]
+        rest = v[1:]
     elif v[:1].isdigit() and read.op == "=":
-        candidate = sign + v
+        rest = v
     else:
         return None
-    fixed = parse_target(candidate)
+    fixed = parse_target(sign + rest)
     if (fixed.op, fixed.number, fixed.unit) != (_SIGN_OP[sign], read.number, read.unit):
         return None
-    return candidate
+    return _peer_spelling(sign, peers) + rest
+
+
+def _peer_spelling(sign: str, peers: Sequence[str]) -> str:
+    """How the peers print ``sign``: ``>=`` (or ``<=``) when every one of them
+    does, else the sign itself (a text value stays as printed, CONTRACT)."""
+    ascii_sign = _SIGN_OP[sign]
+    every = all(strip_spaces(fold_width(p)).startswith(ascii_sign) for p in peers)
+    return ascii_sign if every else sign

@@ -100,6 +100,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         ("doc_number", n.doc_number, "from the 文号 grammar (〔year〕, digits)"),
         ("issue_date", n.issue_date, "by the OCR repair"),
         ("title", n.title, "by the OCR repair"),
+        ("recipients", n.recipients, "by the OCR repair"),
         *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
         *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
         ("printed_by", n.printed_by, _ORGAN_REPAIR),

@@ -1,0 +1,99 @@
+"""Specks at the ends of an OCR-read line: a dot of dust or toner beside the
+first or last character comes back from OCR as a punctuation mark that the
+element's grammar never prints there.
+
+    edge_specks_off("关于预拨2018年产粮大县奖励资金的通知·") -> "…的通知"
+    edge_specks_off("·江北区财政局：")                      -> "江北区财政局："
+    edge_specks_off("各有关乡镇财政所、农业服务中心：.")      -> "…农业服务中心："
+    inner_specks_off("剩余3.6万2022年补.助")                  -> "剩余3.6万2022年补助"
+
+The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
+
+- a line never starts with punctuation other than an opening bracket or
+  quote: ``LEADING`` glyphs before a Han character or an opening bracket are
+  specks;
+- a line may end with ``、`` or ``，`` (a title or a list broken over two
+  lines), never with a lone dot: ``TRAILING`` glyphs after a Han character or
+  a closing bracket are specks; after the colon that ends a 主送机关 line
+  nothing is printed, so any ``AFTER_COLON`` glyph there is a speck;
+- inside Chinese text a half-width ``.`` between two Han characters is never
+  printed (the full stop is ``。``, a decimal point sits between digits):
+  ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
+  transliterated name).
+
+Applied to OCR-read lines only (a line with a confidence); a text layer is
+never touched. ``speckless_field`` keeps what OCR read in
+``Provenance.repaired_from``, so LOW_CONFIDENCE names the repair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex as re
+
+from parsers.geometry import joined, prov_of
+from pipeline.core.model import Field, Line
+from pipeline.core.textnorm import clean_text
+
+__all__ = [
+    "AFTER_COLON",
+    "LEADING",
+    "TRAILING",
+    "edge_specks_off",
+    "inner_specks_off",
+    "speckless_field",
+    "speckless_text",
+]
+
+# What a speck beside a character is read as.
+TRAILING = ".·•∙●'`"
+LEADING = TRAILING + "，,、。"
+AFTER_COLON = LEADING
+_OPENING = "（(《〈“‘【〔"
+_CLOSING = "）)》〉”’】〕"
+
+_LEAD = re.compile(rf"^[{re.escape(LEADING)}\s]+(?=[\p{{Han}}{re.escape(_OPENING)}])")
+_TRAIL = re.compile(rf"(?<=[\p{{Han}}{re.escape(_CLOSING)}])[{re.escape(TRAILING)}\s]+$")
+_AFTER_COLON = re.compile(rf"(?<=[：:])[{re.escape(AFTER_COLON)}\s]+$")
+_INNER = re.compile(r"(?<=\p{Han})\s*\.\s*(?=\p{Han})")
+
+
+def edge_specks_off(text: str) -> str:
+    """``text`` without speck glyphs at its start and end (see the module docstring)."""
+    s: str = _LEAD.sub("", text.strip())
+    s = _AFTER_COLON.sub("", s)
+    out: str = _TRAIL.sub("", s)
+    return out
+
+
+def inner_specks_off(text: str) -> str:
+    """``text`` without a half-width dot between two Han characters (``补.助``)."""
+    out: str = _INNER.sub("", text)
+    return out
+
+
+def speckless_text(line: Line) -> str:
+    """The clean text of ``line``; for an OCR line, without edge specks."""
+    text = clean_text(line.text)
+    return edge_specks_off(text) if line.confidence is not None else text
+
+
+def speckless_field(lines: tuple[Line, ...] | list[Line], *, drop_end: str = "") -> Field[str]:
+    """A header element read from ``lines`` (title, 主送机关): the lines
+    joined, edge specks of OCR lines dropped, then a final ``drop_end``
+    character (the 主送机关's colon) dropped. A value the specks changed keeps
+    what OCR read in ``repaired_from`` (LOW_CONFIDENCE reports it)."""
+    read = joined(lines)
+    value = clean_text("".join(speckless_text(ln) for ln in lines))
+    as_read = read
+    if drop_end:
+        as_read, value = _drop_last(read, drop_end), _drop_last(value, drop_end)
+    prov = prov_of(lines)
+    if value != as_read:
+        prov = replace(prov, repaired_from=read)
+    return Field(value, read, prov)
+
+
+def _drop_last(text: str, chars: str) -> str:
+    return text[:-1] if text[-1:] and text[-1] in chars else text

@@ -1,0 +1,93 @@
+"""Specks at the ends of OCR-read header lines (parsers/ocr_specks.py): dropped
+where the grammar prints nothing, marked, and a text layer never touched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.geometry import PageFrame
+from parsers.header import parse_header
+from parsers.ocr_specks import LEADING, TRAILING, edge_specks_off, inner_specks_off, speckless_field
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import BBox, Field, Line, Notice, Provenance, SourceFile
+
+
+@pytest.mark.parametrize(
+    ("read", "clean"),
+    [
+        ("关于预拨2018年产粮大县奖励资金的通知·", "关于预拨2018年产粮大县奖励资金的通知"),
+        ("市级补助资金的通知.", "市级补助资金的通知"),
+        ("·江北区财政局：", "江北区财政局："),
+        ("各有关乡镇财政所、农业服务中心：.", "各有关乡镇财政所、农业服务中心："),
+        ("，滨江区", "滨江区"),
+        ("•（第二批）的通知", "（第二批）的通知"),
+        # what the grammar does print is kept
+        ("关于下达2020年度资金、", "关于下达2020年度资金、"),  # a title broken after 、
+        ("关于下达2020年度资金，", "关于下达2020年度资金，"),
+        ("（第二批扶贫开发项目）的通知", "（第二批扶贫开发项目）的通知"),
+        ("《关于印发办法的通知》", "《关于印发办法的通知》"),
+        ("1.", "1."),  # a numbered item: no Han beside the dot
+        ("阿依古丽·买买提", "阿依古丽·买买提"),
+    ],
+)
+def test_edge_specks(read: str, clean: str) -> None:
+    assert edge_specks_off(read) == clean
+
+
+def test_inner_dot_between_han_is_a_speck() -> None:
+    assert inner_specks_off("剩余3.6万2022年补.助") == "剩余3.6万2022年补助"
+    assert inner_specks_off("阿依古丽·买买提") == "阿依古丽·买买提"  # the name dot stays
+    assert inner_specks_off("3.6万元") == "3.6万元"
+
+
+_HAN = st.text(alphabet="关于下达财政局资金的通知各县市区民政", min_size=1, max_size=12)
+
+
+@settings(deadline=None)
+@given(_HAN, st.text(alphabet=LEADING, max_size=2), st.text(alphabet=TRAILING, max_size=2),
+       st.sampled_from(["", "：", "（第二批）", "》"]))
+def test_specks_off_leave_the_words(words: str, lead: str, trail: str, end: str) -> None:
+    read = lead + words + end + trail
+    got = edge_specks_off(read)
+    assert got == words + end  # every speck gone, every word and bracket kept
+    assert edge_specks_off(got) == got  # idempotent
+
+
+def _line(text: str, y: float, conf: float | None, x0: float = 80.0, x1: float = 500.0) -> Line:
+    return Line(text, BBox(x0, y, x1, y + 20), 1, confidence=conf)
+
+
+def _header(conf: float | None) -> tuple[Line, ...]:
+    return (
+        _line("遂宁市财政局文件", 130, conf),
+        _line("遂财社〔2020〕21号", 230, conf, 240, 370),
+        _line("关于预下达2020年基本公共卫生服务", 300, conf, 90, 510),
+        _line("市级补助资金的通知.", 335, conf, 200, 415),
+        _line("·各区（县）财政局：.", 380, conf, 78, 300),
+        _line("为做好基本公共卫生服务工作，现将资金下达你们。", 410, conf),
+    )
+
+
+def test_title_and_recipients_unspecked_and_marked() -> None:
+    frame = PageFrame(78.0, 520.0, 442.0, 16.0)
+    h = parse_header(_header(0.98), frame)
+    assert h.title is not None and h.title.value == "关于预下达2020年基本公共卫生服务市级补助资金的通知"
+    assert h.title.prov.repaired_from == "关于预下达2020年基本公共卫生服务市级补助资金的通知."
+    assert h.recipients is not None and h.recipients.value == "各区（县）财政局"
+    assert h.recipients.prov.repaired_from == "·各区（县）财政局：."
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr",
+               title=h.title, recipients=h.recipients)
+    low = {f.subject: f.message for f in check_notice(n) if f.code == "LOW_CONFIDENCE"}
+    assert "通知." in low["title"] and "·各区" in low["recipients"]
+    # the same lines from a text layer are read as printed
+    plain = parse_header(_header(None), frame)
+    assert plain.title is not None and "通知." in plain.title.value and plain.title.prov.repaired_from is None
+    assert plain.recipients is None or plain.recipients.prov.repaired_from is None
+
+
+def test_clean_ocr_lines_are_not_marked() -> None:
+    lines = (_line("各区（县）财政局：", 380, 0.99),)
+    f = speckless_field(lines, drop_end="：:")
+    assert f == Field("各区（县）财政局", "各区（县）财政局：", Provenance(1, lines[0].bbox, 0.99))
