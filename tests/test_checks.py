@@ -256,3 +256,18 @@ def test_target_table_ocr_repairs_raise_low_confidence() -> None:
     assert "left empty" in undecided.message and undecided.expected is None
     clean = replace(tt, funds=replace(funds, provs=(sure, sure, sure)), option_provs=(("项目类型", sure),))
     assert _low(base_notice(target_tables=(clean,))) == []
+
+
+def test_adjustment_body_states_the_amount_moved_not_the_net() -> None:
+    """A table taking money back from some rows and giving it to others nets to 0: the body
+    states the amount moved (收回300万元调整用于…), which is no mismatch; another amount is."""
+    t = AllocationTable(
+        attachment=1, title="调整表", unit="万元", columns=("调整金额",), page=3,
+        rows=(row("合计", "0", total=True, code=None), row("甲项目", "-200", code=None), row("乙项目", "-100", code=None),
+              row("丙项目", "180", code=None), row("丁项目", "120", code=None)),
+    )
+    taken = BodyAmount(D("200"), "万元", "现收回原甲财农〔2024〕98号下达的甲项目资金200万元、乙项目资金100万元")
+    moved = BodyAmount(D("300"), "万元", "收回资金300万元调整用于丙项目等2个项目")
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(t,), body_amounts=(taken, moved)))
+    wrong = BodyAmount(D("350"), "万元", "收回资金350万元调整用于丙项目等2个项目")
+    assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(t,), body_amounts=(wrong,)))

@@ -10,7 +10,7 @@ LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 import regex as re
@@ -186,11 +186,29 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
     )
 
 
+def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
+    """In 元: for a column that takes money back from some rows (negative) and gives it
+    to others, the amount given and the amount taken back - what an adjustment's body
+    states (收回300万元调整用于…) while the column nets to 0 or to the difference."""
+    out: list[Decimal] = []
+    for table in tables:
+        factor = UNIT_YUAN.get(table.unit or "")
+        if factor is None:
+            continue
+        for c in range(len(table.columns)):
+            values = [r.values[c] for r in _members(table) if c < len(r.values) and r.values[c] is not None]
+            given = sum((v for v in present(values) if v > 0), Decimal(0))
+            taken = -sum((v for v in present(values) if v < 0), Decimal(0))
+            if given and taken:
+                out += [given * factor, taken * factor]
+    return out
+
+
 @register("body_amount")
 def check_body_amount(n: Notice) -> Iterator[Flag]:
     """The body's allocated total must equal some column of the tables' grand total
     (全年合计 or 此次下达), summed over the allocation tables."""
-    stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配", a.context)]
+    stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配|调整用于|调剂用于", a.context)]
     if not stated or not n.allocation_tables:
         return
     grands = [_grand_totals(t) for t in n.allocation_tables]
@@ -201,6 +219,7 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         per_column.append(None if any(y is None for y in ys) else sum(present(ys), Decimal(0)))
     candidates = [c for c in per_column if c is not None]
     candidates += combined_totals(grands, [t.unit for t in n.allocation_tables])
+    candidates += _adjustment_totals(n.allocation_tables)
     if not candidates:
         return
     for a in stated:
