@@ -219,6 +219,8 @@ def title_from_context(context: Sequence[str]) -> str | None:
     if not lines:
         return None
     first = lines[0]
+    if len(lines) > 1 and _unbalanced(first) and _ENDS_TABLE_RE.search(first + lines[1]):
+        return first + lines[1]  # wrapped inside its bracket (…安排表（ / 汇总表）)
     if (
         not _ENDS_TABLE_RE.search(first)
         and len(lines) > 1

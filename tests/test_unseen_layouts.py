@@ -50,3 +50,8 @@ def test_digits_of_an_alphanumeric_project_code_are_not_a_subject_code() -> None
 )
 def test_a_count_unit_before_the_money_unit(line: str, unit: str | None) -> None:
     assert unit_from_text(line) == unit
+
+
+def test_title_wrapped_inside_its_bracket() -> None:
+    lines = ["附件1", "2018年学生补助资金安排表（", "汇总表）", "单位：人、万元"]
+    assert title_from_context(lines) == "2018年学生补助资金安排表（汇总表）"
