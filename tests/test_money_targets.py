@@ -194,6 +194,19 @@ def test_a_blank_target_form_is_a_form() -> None:
     assert [f.title for f in notice.forms] == ["2025年某某补助资金绩效目标表"]
 
 
+def test_a_target_approval_form_with_projects_as_rows_is_a_form() -> None:
+    """一级 categories as columns over project rows, nothing filled in: a form to fill."""
+    blank = table([["项目名称", "产出指标", "效益指标", "满意度指标"], ["甲镇果酒酵母研发项目", "", "", ""],
+                   ["乙镇果胶提取中试项目", "", "", ""], ["丙镇冷链仓储项目", "", "", ""]], page=2)
+    notice = _notice_with(blank, "绩效目标审批表")
+    assert notice.target_tables == ()
+    assert [f.title for f in notice.forms] == ["绩效目标审批表"]
+    assert "INDICATOR_LAYOUT_REPAIRED" not in [f.code for f in check_notice(notice)]
+    filled = table([["项目名称", "产出指标", "效益指标", "满意度指标"], ["甲镇果酒酵母研发项目", "研发酵母1种", "增收", "≥90%"]],
+                   page=2)
+    assert len(_notice_with(filled, "绩效目标审批表").target_tables) == 1
+
+
 def test_regions_as_columns_give_one_target_table_each() -> None:
     from parsers.target_matrix import split_target_matrix
 
