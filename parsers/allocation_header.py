@@ -48,6 +48,8 @@ _TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|�
 _QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]\s*$")
 _QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标准|比例|系数|占比|单价)")
 _MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
+# A column of codes (支出功能分类科目 2150899, 项目代码): numbers that are not money.
+_CODE_HEADER_RE = re.compile(r"(科目|代码|编码)(编码|代码)?$")
 
 
 # Measure units longer than one character (one-character ones, 亩 幢 吨, are units anyway).
@@ -173,6 +175,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
                 and not (filled and len(numeric) == len(filled))
             )
             or (head and _is_quantity_header(head))
+            or (head and _CODE_HEADER_RE.search(strip_unit_parens(head)))
             or (filled and len(numeric) * 2 < len(filled))
         ):
             col.role = "text"

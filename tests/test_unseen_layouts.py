@@ -55,3 +55,19 @@ def test_a_count_unit_before_the_money_unit(line: str, unit: str | None) -> None
 def test_title_wrapped_inside_its_bracket() -> None:
     lines = ["附件1", "2018年学生补助资金安排表（", "汇总表）", "单位：人、万元"]
     assert title_from_context(lines) == "2018年学生补助资金安排表（汇总表）"
+
+
+@pytest.mark.parametrize("head", ["支出功能分类科目", "功能科目", "项目代码", "项目编码"])
+def test_a_code_column_header(head: str) -> None:
+    from parsers.allocation_header import _CODE_HEADER_RE
+    from parsers.tablegrid import strip_unit_parens
+
+    assert _CODE_HEADER_RE.search(strip_unit_parens(head))
+
+
+@pytest.mark.parametrize(("head", "attribute"), [("项目单位", True), ("项目承担单位", True), ("实施单位", True),
+                                                  ("地区", False), ("单位名称", False)])
+def test_a_project_owner_column_is_an_attribute(head: str, attribute: bool) -> None:
+    from parsers.table_vocab import is_attribute_header
+
+    assert is_attribute_header(head) is attribute
