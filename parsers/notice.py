@@ -13,6 +13,7 @@ from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import is_money_targets, parse_money_targets
+from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
@@ -61,10 +62,10 @@ def parse_notice(layout: Layout) -> Notice:
         references=parse_references(body, own_doc_number=own, prov=body_prov),
         fund_markers=parse_fund_markers(body, body_prov),
         budget_codes=parse_budget_codes(body, body_prov),
-        body_amounts=parse_body_amounts(body, body_prov),
+        body_amounts=mend_body_contexts(parse_body_amounts(body, body_prov)),  # OCR (parsers/ocr_text.py)
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
-        allocation_tables=allocations,
+        allocation_tables=repair_table_notes(allocations),  # OCR: specks in notes (parsers/ocr_text.py)
         target_tables=targets,
         forms=forms,
         raw_tables=raws,

@@ -135,6 +135,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                     expected=row.region_as_printed,
                     actual=row.prov.repaired_from,
                 )
+            yield from _note_flags(row, ti, ri, table.page)
             for ci, p in enumerate(row.value_provs):
                 if not is_doubtful(p):
                     continue
@@ -162,6 +163,17 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 actual=ind.prov.repaired_from,
             )
     yield from _target_table_flags(n)
+    for ai, a in enumerate(n.body_amounts):
+        if a.context_read is not None:
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's year brackets "
+                "paired as 〔〕); check it on the page.",
+                page=a.prov.page,
+                subject=f"body_amounts[{ai}].context",
+                expected=a.context,
+                actual=a.context_read,
+            )
     confirmed = _undoubted_table_amounts(n)
     for ai, a in enumerate(n.body_amounts):
         p = a.prov
@@ -176,6 +188,21 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             subject=f"body_amounts[{ai}]",
             expected=_plain(a.value),
             actual=p.repaired_from,
+        )
+
+
+def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Iterator[Flag]:
+    """Notes (text columns) the OCR repair changed (parsers/ocr_text.py)."""
+    notes = dict(row.notes)
+    for col, read in row.notes_read:
+        yield make_flag(
+            "LOW_CONFIDENCE",
+            f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
+            "(a speck between two Han characters, dropped); check it on the page.",
+            page=row.prov.page or page,
+            subject=f"allocation_tables[{ti}].rows[{ri}].notes.{col}",
+            expected=notes.get(col),
+            actual=read,
         )
 
 

@@ -281,6 +281,8 @@ class BodyAmount:
     context: str
     is_total: bool = True  # False for a part (其中…)
     prov: Provenance = field(default_factory=Provenance)
+    # OCR: the context as read, when the OCR repair changed it (parsers/ocr_text.py)
+    context_read: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +302,8 @@ class AllocationRow:
     region_code: str | None = None  # GB/T 2260 code when resolved
     prov: Provenance = field(default_factory=Provenance)
     value_provs: tuple[Provenance, ...] = ()
+    # OCR: (column, text as read) of each note the OCR repair changed (parsers/ocr_text.py)
+    notes_read: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

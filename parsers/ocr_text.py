@@ -1,0 +1,85 @@
+"""OCR repairs of free text that is quoted, not parsed: the text columns of an
+allocation table (备注, 建设项目) and the context of a body amount.
+
+    repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``
+    mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``
+
+- A half-width dot between two Han characters is a speck (Chinese text has
+  its full stop ``。``; a decimal point sits between digits):
+  ``ocr_specks.inner_specks_off``. It comes mostly where a cell's text wraps
+  (``补.`` / ``助``).
+- A 文号 whose year brackets do not pair (``〔2024]``, ``[2024〕``) had one
+  bracket misread: ``〔〕`` is the pair GB/T 9704 prescribes and the one glyph
+  of it that was read decides (``mend_doc_brackets``). Brackets that pair,
+  whatever their style, are printed so and stay.
+
+OCR text only: a row or an amount whose provenance has no confidence (a
+text layer) is never touched. What OCR read is kept (``notes_read``,
+``context_read``), so LOW_CONFIDENCE names each repair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import regex as re
+
+from parsers.ocr_specks import inner_specks_off
+from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
+
+__all__ = ["mend_body_contexts", "mend_doc_brackets", "repair_row_notes", "repair_table_notes"]
+
+_OPEN = "〔[［【(（﹝"
+_CLOSE = "〕]］】)）﹞"
+_YEAR_BRACKETS = re.compile(
+    rf"(?<=\p{{Han}}\s*)(?P<open>[{re.escape(_OPEN)}])\s*(?P<year>(?:19|20)\d{{2}})\s*"
+    rf"(?P<close>[{re.escape(_CLOSE)}])(?=\s*\d{{1,5}}\s*号)"
+)
+
+
+def _mend(m: re.Match[str]) -> str:
+    opened, closed = m.group("open"), m.group("close")
+    if _OPEN.index(opened) == _CLOSE.index(closed) or "〔" not in opened + closed and "〕" not in opened + closed:
+        return str(m.group(0))  # a pair as printed, or a mismatch 〔〕 cannot decide
+    return f"〔{m.group('year')}〕"
+
+
+def mend_doc_brackets(text: str) -> str:
+    """``text`` with the year brackets of each 文号 paired (see the module docstring)."""
+    out: str = _YEAR_BRACKETS.sub(_mend, text)
+    return out
+
+
+def repair_row_notes(row: AllocationRow) -> AllocationRow:
+    """An OCR row's notes without specks between Han characters, what was read kept."""
+    if row.prov.confidence is None:
+        return row
+    notes: list[tuple[str, str]] = []
+    read: list[tuple[str, str]] = []
+    for name, text in row.notes:
+        fixed = inner_specks_off(text)
+        notes.append((name, fixed))
+        if fixed != text:
+            read.append((name, text))
+    if not read:
+        return row
+    return replace(row, notes=tuple(notes), notes_read=(*row.notes_read, *read))
+
+
+def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTable, ...]:
+    """Every allocation table with its OCR rows' notes repaired (``repair_row_notes``)."""
+    out = []
+    for t in tables:
+        rows = tuple(repair_row_notes(r) for r in t.rows)
+        out.append(t if rows == t.rows else replace(t, rows=rows))
+    return tuple(out)
+
+
+def mend_body_contexts(amounts: Iterable[BodyAmount]) -> tuple[BodyAmount, ...]:
+    """Every body amount with its OCR context's 文号 brackets paired (``mend_doc_brackets``)."""
+    out = []
+    for a in amounts:
+        fixed = mend_doc_brackets(a.context) if a.prov.confidence is not None else a.context
+        out.append(a if fixed == a.context else replace(a, context=fixed, context_read=a.context))
+    return tuple(out)

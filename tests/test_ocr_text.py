@@ -1,0 +1,85 @@
+"""OCR repairs of quoted free text (parsers/ocr_text.py): notes and body contexts,
+marked and reported, a text layer never touched."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parsers.ocr_text import mend_body_contexts, mend_doc_brackets, repair_table_notes
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import (
+    AllocationRow,
+    AllocationTable,
+    BodyAmount,
+    Notice,
+    Provenance,
+    SourceFile,
+)
+
+OCR = Provenance(page=3, confidence=0.98)
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("现收回原奉节财农〔2024]98号下达", "现收回原奉节财农〔2024〕98号下达"),
+        ("奉节财农[2024〕98号", "奉节财农〔2024〕98号"),
+        ("奉节财农 〔 2024 ] 98号", "奉节财农 〔2024〕 98号"),  # spaces outside the pair kept
+        # pairs as printed, a mismatch without 〔〕, no 文号 around: kept
+        ("财农[2024]98号", "财农[2024]98号"),
+        ("财农（2024）98号", "财农（2024）98号"),
+        ("财农(2024]98号", "财农(2024]98号"),
+        ("（2024]98号", "（2024]98号"),
+        ("附表[2024〕", "附表[2024〕"),
+    ],
+)
+def test_doc_number_brackets(read: str, mended: str) -> None:
+    assert mend_doc_brackets(read) == mended
+
+
+_OPEN, _CLOSE = "〔[［【(（﹝", "〕]］】)）﹞"
+
+
+@settings(deadline=None)
+@given(st.integers(0, len(_OPEN) - 1), st.integers(0, len(_CLOSE) - 1), st.integers(1990, 2039),
+       st.integers(1, 999))
+def test_brackets_pair_or_take_the_standard_pair(o: int, c: int, year: int, serial: int) -> None:
+    text = f"财社{_OPEN[o]}{year}{_CLOSE[c]}{serial}号"
+    got = mend_doc_brackets(text)
+    if o == c or "〔" not in _OPEN[o] + _CLOSE[c] and "〕" not in _OPEN[o] + _CLOSE[c]:
+        assert got == text  # printed so, or nothing to decide by
+    else:
+        assert got == f"财社〔{year}〕{serial}号"
+
+
+def _table(prov: Provenance) -> AllocationTable:
+    row = AllocationRow("临安区青山湖街道泉口村", "临安区青山湖街道泉口村", (Decimal(5),), False,
+                        notes=(("备注", "剩余3.6万2022年补.助"),), prov=prov)
+    return AllocationTable(1, "分配表", "万元", ("金额",), (row,), page=3)
+
+
+def test_note_speck_dropped_marked_and_reported() -> None:
+    (t,) = repair_table_notes((_table(OCR),))
+    row = t.rows[0]
+    assert row.notes == (("备注", "剩余3.6万2022年补助"),)  # the decimal point stays
+    assert row.notes_read == (("备注", "剩余3.6万2022年补.助"),)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", allocation_tables=(t,))
+    (low,) = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert low.subject == "allocation_tables[0].rows[0].notes.备注" and "补.助" in low.message
+    plain = _table(Provenance(page=3))
+    assert repair_table_notes((plain,)) == (plain,)  # a text layer is read as printed
+
+
+def test_body_context_mended_marked_and_reported() -> None:
+    a = BodyAmount(Decimal(200), "万元", "现收回原奉节财农〔2024]98号下达的资金200万元", prov=OCR)
+    (fixed,) = mend_body_contexts((a,))
+    assert fixed.context == "现收回原奉节财农〔2024〕98号下达的资金200万元"
+    assert fixed.context_read == a.context and fixed.value == a.value
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", body_amounts=(fixed,))
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]
+    plain = BodyAmount(Decimal(200), "万元", a.context, prov=Provenance(page=1))
+    assert mend_body_contexts((plain,)) == (plain,)
