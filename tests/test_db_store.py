@@ -327,8 +327,9 @@ def test_every_notice_field_has_a_home() -> None:
     # row_parts / uncertain are the checks' reading of the structure (the flags are stored)
     assert names(AllocationTable) == {"attachment", "title", "unit", "columns", "rows",
                                       "column_parts", "page", "row_parts", "uncertain"}
+    # notes_read: what OCR read of a repaired note, kept in its LOW_CONFIDENCE flag (stored)
     assert names(AllocationRow) == {"region", "region_as_printed", "values", "is_total",
-                                    "notes", "region_code", "prov", "value_provs"}
+                                    "notes", "region_code", "prov", "value_provs", "notes_read"}
     assert names(TargetTable) == {"attachment", "kind", "year", "region", "region_as_printed",
                                   "project", "unit", "funds", "indicators", "layout_repaired",
                                   "funds_midterm", "options", "page", "option_provs"}
