@@ -9,6 +9,7 @@ from __future__ import annotations
 from parsers.allocation import parse_allocation_table
 from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
 from parsers.closing import parse_closing
+from parsers.context_lines import join_bracket_wraps
 from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
@@ -95,7 +96,7 @@ def _parse_attachments(
                 AttachmentItem(number=sec.number, title=title or "", prov=prov_of([sec.heading]))
             )
         for table in sec.tables:
-            context = sec.context_before(table)
+            context = join_bracket_wraps(sec.context_before(table))
             if is_money_targets(table, context):
                 allocation, split = parse_money_targets(table, context, sec.number)
                 allocations.append(allocation)

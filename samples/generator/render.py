@@ -143,11 +143,12 @@ class Head(Flowable):  # type: ignore[misc]
 class Signature(Flowable):  # type: ignore[misc]
     """发文机关署名 + 成文日期 (right, 4 characters in), each name under a raster seal."""
 
-    def __init__(self, names: list[str], date: str, seals: list[str]) -> None:
+    def __init__(self, names: list[str], date: str, seals: list[str], date_gap: float = 0) -> None:
         super().__init__()
         self.names, self.date, self.seals = names, date, seals
         self.step = LEADING if len(names) == 1 else 3.3 * LEADING  # joint: room for each seal
-        self.h = 2.5 * LEADING + self.step * len(names) + LEADING
+        self.date_gap = date_gap  # blank lines between the last name and the date
+        self.h = 2.5 * LEADING + self.step * len(names) + LEADING + date_gap * LEADING
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return (TEXT_W, self.h)
@@ -165,7 +166,7 @@ class Signature(Flowable):  # type: ignore[misc]
             y -= self.step if ys else LEADING
             c.drawCentredString(cx, y, n)
             ys.append(y)
-        y -= LEADING
+        y -= LEADING * (1 + self.date_gap)
         c.drawString(right - date_w, y, self.date)
         for n, ny in zip(self.seals, ys[: len(self.seals)], strict=False):
             closing.draw_seal(c, n, cx, ny)
@@ -252,7 +253,8 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
     sig = spec["signature"]
     block: list[Flowable] = [
         closing.SideSignature(sig, TEXT_W) if sig.get("layout")
-        else Signature(sig["names"], sig["date_printed"], sig.get("seals", sig["names"]))]
+        else Signature(sig["names"], sig["date_printed"], sig.get("seals", sig["names"]),
+                       float(sig.get("date_gap", 0)))]
     if spec.get("annotation"):
         block.append(Paragraph(esc(spec["annotation"]), style("annot", leading=LEADING, first_indent=2 * BODY)))
     flow.append(KeepTogether(block))
