@@ -194,10 +194,9 @@ def assign_roles(grid: Grid, header: Header) -> None:
     candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
     # rightmost, names the recipient; the others are notes
-    name_col = next(
-        (c for c in reversed(candidates) if column_role(header_text(c)) == "region"),
-        None,
-    ) or _finest(
+    regions = [c for c in candidates if column_role(header_text(c)) == "region"]
+    fine_regions = [c for c in regions if not _groups_rows(grid, header, c)] or regions
+    name_col = (fine_regions[-1] if fine_regions else None) or _finest(
         grid,
         header,
         [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))

@@ -415,3 +415,17 @@ def test_a_column_grouping_the_rows_is_a_note_of_the_finer_one(merged: bool) -> 
     assert [(r.region, dict(r.notes).get("辖市（区）")) for r in t.rows] == [
         ("东镇", "甲市"), ("西镇", "甲市"), ("南镇", "乙区"), ("合计", ""),
     ]
+
+
+def test_of_two_region_columns_the_one_grouping_the_rows_is_a_note() -> None:
+    grid = [
+        ["乡镇", "县区", "金额"],
+        ["东镇", "甲区", "6"],
+        ["西镇", "甲区", "4"],
+        ["南镇", "乙区", "5"],
+        ["合计", "", "15"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes).get("县区")) for r in t.rows] == [
+        ("东镇", "甲区"), ("西镇", "甲区"), ("南镇", "乙区"), ("合计", ""),
+    ]
