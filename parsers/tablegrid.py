@@ -197,7 +197,7 @@ _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
 _TITLE_UNIT_TAIL_RE = re.compile(
-    r"(?:[（(]\s*(?:单位\s*[：:]\s*)?(?:亿元|万元|千元|元)\s*[)）]|单位\s*[：:]\s*(?:亿元|万元|千元|元))$"
+    r"(?:[（(]\s*(?:(?:金额|资金)?单位\s*[：:]\s*)?(?:亿元|万元|千元|元)\s*[)）]|(?:金额|资金)?单位\s*[：:]\s*(?:亿元|万元|千元|元))$"
 )
 
 

@@ -363,7 +363,8 @@ def test_serial_column_under_an_unknown_header_with_a_spanning_total() -> None:
 
 @pytest.mark.parametrize(
     "caption",
-    ["2018年某某补助资金预算表（单位：万元）", "2018年某某补助资金预算表(万元)", "2018年某某补助资金预算表  单位：万元"],
+    ["2018年某某补助资金预算表（单位：万元）", "2018年某某补助资金预算表(万元)", "2018年某某补助资金预算表  单位：万元",
+     "2018年某某补助资金预算表（金额单位：万元）", "2018年某某补助资金预算表 资金单位:万元"],
 )
 def test_unit_printed_inside_the_table_title(caption: str) -> None:
     grid = [["地区", "金额"], ["甲市", "10"], ["乙市", "20"], ["合计", "30"]]
