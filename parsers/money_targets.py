@@ -188,6 +188,12 @@ def _count_re() -> re.Pattern[str]:
     return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
 
 
+def _counted_in_header(name: str) -> bool:
+    """A header ending in a bracketed count unit: 示范基地（个）, 培训人数（人次）."""
+    m = re.search(r"[（(]\s*([^（）()]{1,3})\s*[)）]$", clean_text(name).strip())
+    return m is not None and m.group(1).strip() in structure_rules().count_units
+
+
 def _counts(values: Sequence[str]) -> bool:
     count = _count_re()
     return bool(values) and all(count.match(v) for v in values)
@@ -205,6 +211,8 @@ def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     found = _first_level("indicator_name_levels", name)
     if found is not None:
         return found
+    if _counted_in_header(name):
+        return "数量指标"  # 建设示范基地（个）: the header counts the values in a count unit
     level1 = _first_level("indicator_name_level1", name)
     if level1 == "产出指标" and _counts(values):
         return "数量指标"

@@ -71,3 +71,24 @@ def test_a_project_owner_column_is_an_attribute(head: str, attribute: bool) -> N
     from parsers.table_vocab import is_attribute_header
 
     assert is_attribute_header(head) is attribute
+
+
+def test_indicator_header_counting_in_a_unit_is_a_quantity() -> None:
+    from parsers.money_targets import level2_of
+
+    assert level2_of(["绩效目标", "建设示范基地（个）"], ["2", "1"]) == "数量指标"
+    assert level2_of(["绩效目标", "主推技术到位率"], ["≥95%"]) == "质量指标"
+    assert level2_of(["绩效目标", "补助标准（元/亩）"], ["95.8"]) is None
+
+
+def test_a_target_table_printing_no_year_takes_the_notice_year() -> None:
+    from parsers.target_year import with_notice_year
+    from pipeline.core.model import Field, Funds, TargetTable
+
+    def table(year: int | None) -> TargetTable:
+        return TargetTable(attachment=None, kind="regional", year=year, region=None, region_as_printed=None,
+                           project=None, unit=None, funds=Funds(total=None), indicators=())
+
+    out = with_notice_year((table(None), table(2022)), Field("2023-12-20", "2023年12月20日"))
+    assert [t.year for t in out] == [2023, 2022]
+    assert with_notice_year((table(None),), None)[0].year is None
