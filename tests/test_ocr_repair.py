@@ -151,6 +151,24 @@ def test_settle_chooses_among_readings_only() -> None:
     assert settle(amb, None) is amb
     clean = repair_amount("1,234.56", 2)
     assert settle(clean, D(1)) is clean
+    # the sum confirms the reading as printed: nothing changed, no doubt left
+    kept = settle(amb, D("12.345"))
+    assert kept.value == D("12.345") and kept.status == "clean" and not kept.doubtful
+
+
+def test_printed_readings_the_row_sum_confirms_are_not_reported() -> None:
+    rows = [
+        ["地区", "合计", "中央", "省级"],
+        ["甲街道", "82.08", "49.248", "32.8320"],  # 49.248 (or 49248) in 4-decimal 万元: the sum decides
+        ["乙街道", "54.45", "32.67", "21.7800"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    assert t.rows[0].values == (D("82.08"), D("49.248"), D("32.8320"))
+    assert t.rows[0].value_provs[1].repaired_from is None
+    # the same cell where the sum does not hold stays reported
+    rows[1 + 0][3] = "32.8300"
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    assert t.rows[0].values[1] == D("49.248") and t.rows[0].value_provs[1].repaired_from == "49.248"
 
 
 def test_lowered_confidence() -> None:

@@ -35,7 +35,8 @@ cells (one reading, printed the conventional way: ``177,676``, ``9.2128``,
 Every ``repaired``, ``ambiguous`` and ``unreadable`` cell is ``doubtful``:
 its provenance confidence is lowered with ``lowered_confidence`` so the
 LOW_CONFIDENCE check reports it. Row and column sums may choose among the
-``candidates`` of an ambiguous cell (see ``settle``) but never add a digit.
+``candidates`` of an ambiguous cell (see ``settle``) but never add a digit;
+a sum that confirms the reading as printed clears the doubt.
 Apply this to OCR text only; a text layer has no separator confusions.
 
 Outside a table (an amount in the 正文) there is no column; the unit is the
@@ -325,14 +326,18 @@ def repair_column(
 
 def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     """An ambiguous cell whose candidates include the value a row or column
-    sum implies takes that candidate (still doubtful: status stays visible
-    as ``repaired``). Sums only choose among readings; they never make one."""
+    sum implies takes that candidate: another reading than the one printed
+    stays doubtful (status ``repaired``, reported); the printed reading
+    itself, confirmed by the sum, is ``clean`` (``500.796`` among 4-decimal
+    cells, the row adding up with it: nothing was changed and no doubt is
+    left). Sums only choose among readings; they never make one."""
     if repair.status != "ambiguous" or expected is None:
         return repair
     hits = [c for c in repair.candidates if c == expected]
     if len(hits) != 1:
         return repair
-    return CellRepair(repair.text, hits[0], "repaired", repair.candidates)
+    printed = repair.value is not None and hits[0] == repair.value
+    return CellRepair(repair.text, hits[0], "clean" if printed else "repaired", repair.candidates)
 
 
 def _in_order(digits: str, shown: str) -> bool:
