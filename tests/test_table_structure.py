@@ -321,3 +321,15 @@ def test_a_single_misprint_in_a_small_table_is_still_an_error() -> None:
     rows = [["地区", "金额"], ["甲县", "10"], ["乙县", "20"], ["合计", "35"]]
     t = parse_allocation_table(table(rows), UNIT, 1)
     assert _codes(t) == ["ALLOCATION_COLUMN_SUM"]
+
+
+def test_an_adjustment_total_may_print_the_amount_moved_not_the_net() -> None:
+    """Money taken back from two projects (negative) and given to two others: the 合计
+    row may print the net (0), the amount given (300) or the amount taken back."""
+    def adjustment(total: str) -> list[list[str]]:
+        return [["项目名称", "调整金额"], ["甲项目", "-200"], ["乙项目", "-100"],
+                ["丙项目", "180"], ["丁项目", "120"], ["合计", total]]
+
+    for total in ("0", "300"):
+        assert _codes(parse_allocation_table(table(adjustment(total)), UNIT, 1)) == []
+    assert _codes(parse_allocation_table(table(adjustment("310")), UNIT, 1)) == ["ALLOCATION_COLUMN_SUM"]

@@ -137,6 +137,15 @@ def _is_grand(rows: list[AllocationRow], i: int, totals: list[int]) -> bool:
     )
 
 
+def moved_sums(values: Sequence[Decimal]) -> list[Decimal]:
+    """An adjustment column (money taken back from some rows, negative, and given to
+    others): the amount given and the amount taken back, which its total row may
+    print instead of the net."""
+    given = sum((v for v in values if v > 0), Decimal(0))
+    taken = -sum((v for v in values if v < 0), Decimal(0))
+    return [given, taken] if given and taken else []
+
+
 def _column_sums(ti: int, table: AllocationTable) -> _Tally:
     tally = _Tally()
     for ri, total, candidates in total_blocks(table):
@@ -146,6 +155,7 @@ def _column_sums(ti: int, table: AllocationTable) -> _Tally:
                 continue
             parts = [[m.values[ci] for m in members if ci < len(m.values)] for members in candidates]
             sums = [sum(vals, Decimal(0)) for vals in (present(p) for p in parts) if vals]
+            sums += [s for p in parts for s in moved_sums(present(p))]
             if not sums:
                 continue
             if value_doubtful(total, ci) or any(value_doubtful(m, ci) for ms in candidates for m in ms):

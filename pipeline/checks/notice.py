@@ -20,6 +20,7 @@ from pipeline.checks.allocation import (
     check_allocation_sums,
     check_raw_tables,
     combined_totals,
+    moved_sums,
     present,
     tolerance,
 )
@@ -196,11 +197,8 @@ def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
         if factor is None:
             continue
         for c in range(len(table.columns)):
-            values = [r.values[c] for r in _members(table) if c < len(r.values) and r.values[c] is not None]
-            given = sum((v for v in present(values) if v > 0), Decimal(0))
-            taken = -sum((v for v in present(values) if v < 0), Decimal(0))
-            if given and taken:
-                out += [given * factor, taken * factor]
+            values = present(r.values[c] for r in _members(table) if c < len(r.values))
+            out += [v * factor for v in moved_sums(values)]
     return out
 
 
