@@ -1,0 +1,423 @@
+"""Table mutations of samples.mutate: header vocabulary, units, 元/万元, 序号/备注 columns, 合计 order.
+
+Each is a pure ``(spec, rng) -> spec | None`` registered by name in :data:`MUTATIONS`; it edits
+what the attachment PRINTS and keeps the truth the exporter reads consistent (a renamed amount
+column's ``name`` follows its header leaf, as samples/README.md says).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+Spec = dict[str, Any]
+MutFn = Callable[[Spec, random.Random], "Spec | None"]
+
+REGION_HEADERS = ["地区", "单位", "市县", "县（市、区）", "项目单位"]
+REGION_LIKE = {*REGION_HEADERS, "县区", "区县", "地区名称", "单位名称", "市（县、区）", "县（市）",
+               "县市区", "市县区", "市、县（区）", "县（区）", "区域", "乡镇", "乡镇（街道）", "镇（街道）",
+               "市州", "县（市、区）名称", "地 区", "单 位"}
+AMOUNT_HEADERS = ["金额", "补助资金", "下达资金", "分配金额", "本次下达", "补助金额"]
+_UNIT_SUFFIX = re.compile(r"[（(](?:单位[：:])?(万元|元)[）)]$")
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    fn: MutFn
+    doc: str
+
+
+MUTATIONS: list[Mutation] = []
+
+
+def mutation(name: str) -> Callable[[MutFn], MutFn]:
+    def deco(fn: MutFn) -> MutFn:
+        MUTATIONS.append(Mutation(name, fn, (fn.__doc__ or "").strip().splitlines()[0]))
+        return fn
+    return deco
+
+
+# ---------------------------------------------------------------- helpers
+
+def _alloc(spec: Spec, groups: bool = False) -> list[dict[str, Any]]:
+    """Allocation tables (not money-and-targets); side-by-side column groups only if ``groups``
+    (their ``header``/``columns`` describe one group, so cell-wise edits apply to every group)."""
+    return [a for a in spec.get("attachments") or []
+            if a.get("kind") == "allocation" and (groups or not a.get("groups"))]
+
+
+def _pick(rng: random.Random, xs: list[Any]) -> Any:
+    return xs[rng.randrange(len(xs))] if xs else None
+
+
+def _nh(att: dict[str, Any]) -> int:
+    return len(att["header"])
+
+
+def _col_spans_ok(att: dict[str, Any], i: int) -> bool:
+    """Column ``i``'s header is one cell (single header row, or one vertical span)."""
+    spans = att.get("spans") or []
+    if any(c0 <= i <= c1 and c0 != c1 for c0, _, c1, _ in spans):
+        return False
+    return _nh(att) == 1 or [i, 0, i, _nh(att) - 1] in [list(s) for s in spans]
+
+
+def _header_text(att: dict[str, Any], i: int) -> str:
+    return str(att["header"][0][i])
+
+
+def _remove_col(att: dict[str, Any], i: int) -> tuple[dict[str, Any], list[str], list[str]] | None:
+    """Remove column ``i``: (its column dict, its header cells, its row cells), or None."""
+    if not _col_spans_ok(att, i):
+        return None
+    col = att["columns"].pop(i)
+    head = [row.pop(i) for row in att["header"]]
+    spans = []
+    for s in att.get("spans") or []:
+        c0, r0, c1, r1 = s
+        if c0 == c1 == i:
+            continue
+        spans.append([c0 - (c0 > i), r0, c1 - (c1 > i), r1])
+    if "spans" in att:
+        att["spans"] = spans
+    cells = []
+    for row in att["rows"]:
+        sp = row.get("span")
+        cell = row["cells"][i]
+        if sp and sp[0] <= i <= sp[1]:
+            a, b = sp
+            if cell and i < b and not row["cells"][i + 1]:
+                row["cells"][i + 1] = cell  # the merged label moves to the cell that stays
+            b -= 1
+            if a > i:
+                a -= 1
+            if a >= b:
+                row.pop("span")
+            else:
+                row["span"] = [a, b]
+        elif sp and sp[0] > i:
+            row["span"] = [sp[0] - 1, sp[1] - 1]
+        cells.append(row["cells"].pop(i))
+    if att.get("vmerge"):
+        att["vmerge"] = [c - (c > i) for c in att["vmerge"] if c != i]
+    return col, head, cells
+
+
+def _insert_col(att: dict[str, Any], i: int, col: dict[str, Any], head: list[str], cells: list[str]) -> None:
+    nh = _nh(att)
+    att["columns"].insert(i, col)
+    for row, h in zip(att["header"], head, strict=True):
+        row.insert(i, h)
+    spans = [[c0 + (c0 >= i), r0, c1 + (c1 >= i), r1] for c0, r0, c1, r1 in att.get("spans") or []]
+    if nh > 1:
+        spans.append([i, 0, i, nh - 1])
+    if spans or "spans" in att:
+        att["spans"] = spans
+    for row, cell in zip(att["rows"], cells, strict=True):
+        row["cells"].insert(i, cell)
+        sp = row.get("span")
+        if sp and sp[0] >= i:
+            row["span"] = [sp[0] + 1, sp[1] + 1]
+    if att.get("vmerge"):
+        att["vmerge"] = [c + (c >= i) for c in att["vmerge"]]
+
+
+def _amount(cell: str) -> Decimal | None:
+    s = str(cell).replace(",", "").strip()
+    try:
+        return Decimal(s) if s else None
+    except ArithmeticError:
+        return None
+
+
+def _fmt_thousands(d: Decimal, places: int) -> str:
+    return f"{d:,.{places}f}"
+
+
+def _plain_total_rows(att: dict[str, Any]) -> list[int]:
+    return [k for k, r in enumerate(att["rows"]) if r.get("total")]
+
+
+def _hierarchical(att: dict[str, Any]) -> bool:
+    """Rows with 小计/其中/indent/vmerge structure: moving rows would change their meaning."""
+    if att.get("vmerge") or any(r.get("indent") for r in att["rows"]):
+        return True
+    labels = "".join(str(c) for r in att["rows"] for c in r["cells"])
+    return "小计" in labels or "其中" in labels or len(_plain_total_rows(att)) != 1
+
+
+# ---------------------------------------------------------------- mutations
+
+@mutation("header_region_synonym")
+def header_region_synonym(spec: Spec, rng: random.Random) -> Spec | None:
+    """Another word for the region column's header (地区/单位/市县/县（市、区）/项目单位)."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        for i, col in enumerate(att["columns"]):
+            if col["role"] == "region" and _col_spans_ok(att, i) and _header_text(att, i).replace(" ", "") in REGION_LIKE:
+                att["header"][0][i] = _pick(rng, [h for h in REGION_HEADERS if h != _header_text(att, i)])
+                done = True
+    return spec if done else None
+
+
+@mutation("header_amount_synonym")
+def header_amount_synonym(spec: Spec, rng: random.Random) -> Spec | None:
+    """The single amount column named 金额/补助资金/下达资金/分配金额/本次下达 (truth name follows)."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
+        if len(idx) != 1 or not _col_spans_ok(att, idx[0]):
+            continue
+        i = idx[0]
+        old = _header_text(att, i)
+        m = _UNIT_SUFFIX.search(old)
+        new = _pick(rng, [h for h in AMOUNT_HEADERS if h != att["columns"][i].get("name")])
+        att["header"][0][i] = new + (m[0] if m else "")
+        att["columns"][i]["name"] = new
+        done = True
+    return spec if done else None
+
+
+@mutation("unit_in_header")
+def unit_in_header(spec: Spec, rng: random.Random) -> Spec | None:
+    """The unit printed in the amount headers (金额（万元）) instead of a 单位：万元 line."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("unit_line") not in ("单位：万元", "单位：元") or att.get("unit") not in ("万元", "元"):
+            continue
+        idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
+        if not idx or not all(_col_spans_ok(att, i) for i in idx):
+            continue
+        if any(_UNIT_SUFFIX.search(_header_text(att, i)) for i in idx):
+            continue
+        for i in idx:
+            att["header"][0][i] = f"{_header_text(att, i)}（{att['unit']}）"
+        att.pop("unit_line")
+        done = True
+    return spec if done else None
+
+
+@mutation("unit_in_title")
+def unit_in_title(spec: Spec, rng: random.Random) -> Spec | None:
+    """The unit printed at the end of the table's title instead of a 单位：万元 line."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("unit_line") not in ("单位：万元", "单位：元") or not att.get("title_printed"):
+            continue
+        if "万元" in att["title_printed"] or "\n" in att["title_printed"]:
+            continue
+        form = _pick(rng, ["（单位：{}）", "（{}）"])
+        att["title_printed"] = att["title_printed"] + form.format(att["unit"])
+        att.pop("unit_line")
+        done = True
+    return spec if done else None
+
+
+@mutation("unit_line_variant")
+def unit_line_variant(spec: Spec, rng: random.Random) -> Spec | None:
+    """The unit line worded 金额单位：万元 / 单位:万元 / （单位：万元）."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("unit_line") not in ("单位：万元", "单位：元"):
+            continue
+        form = _pick(rng, ["金额单位：{}", "单位:{}", "（单位：{}）", "单位： {}"])
+        att["unit_line"] = form.format(att["unit"])
+        done = True
+    return spec if done else None
+
+
+def _amount_cells(att: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int]]:
+    for row in att["rows"]:
+        for i, col in enumerate(att["columns"]):
+            if col["role"] == "amount" and _amount(row["cells"][i]) is not None:
+                yield row, i
+
+
+@mutation("amounts_in_yuan")
+def amounts_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 万元 table printed in 元 (×10000), with or without thousands separators."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
+            continue
+        if "万元" in (att.get("title_printed") or "") or any("万元" in str(h) for r in att["header"] for h in r):
+            continue
+        sep = rng.random() < 0.6
+        cents = rng.random() < 0.4  # 元 printed with 角分: 1,500,000.00
+        for row, i in list(_amount_cells(att)):
+            d = (_amount(row["cells"][i]) or Decimal(0)) * 10000
+            exp = d.normalize().as_tuple().exponent
+            places = 2 if cents else max(0, -exp if isinstance(exp, int) else 0)
+            row["cells"][i] = _fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+        att["unit"], att["unit_line"] = "元", "单位：元"
+        done = True
+    return spec if done else None
+
+
+@mutation("wan_with_decimals")
+def wan_with_decimals(spec: Spec, rng: random.Random) -> Spec | None:
+    """万元 amounts printed with two (or four) decimals: 150 -> 150.00."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("unit") != "万元":
+            continue
+        places = _pick(rng, [2, 2, 4])
+        cells = list(_amount_cells(att))
+        if any(len(str(r["cells"][i]).partition(".")[2]) > places for r, i in cells):
+            continue
+        for row, i in cells:
+            d = _amount(row["cells"][i])
+            row["cells"][i] = f"{d:.{places}f}"
+        done = bool(cells) or done
+    return spec if done else None
+
+
+@mutation("thousands_separators")
+def thousands_separators(spec: Spec, rng: random.Random) -> Spec | None:
+    """Thousands separators added to (or removed from) every amount >= 1000."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        cells = list(_amount_cells(att))
+        has = any("," in str(r["cells"][i]) for r, i in cells)
+        for row, i in cells:
+            raw = str(row["cells"][i])
+            d = _amount(raw)
+            if d is None or abs(d) < 1000:
+                continue
+            places = len(raw.partition(".")[2])
+            row["cells"][i] = f"{d:.{places}f}" if has else _fmt_thousands(d, places)
+            done = True
+    return spec if done else None
+
+
+@mutation("seq_column_add")
+def seq_column_add(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 序号 column added in front (totals unnumbered, merged with the label or not)."""
+    done = False
+    for att in _alloc(spec):
+        if any(c["role"] == "seq" for c in att["columns"]) or not att["columns"]:
+            continue
+        if att["columns"][0]["role"] != "region" or not _col_spans_ok(att, 0) or any(r.get("span") for r in att["rows"]):
+            continue
+        merge = rng.random() < 0.5
+        n, cells = 0, []
+        for row in att["rows"]:
+            if row.get("total") or not str(row["cells"][0]).strip():
+                cells.append("")
+            else:
+                n += 1
+                cells.append(str(n))
+        head = ["序号"] + [""] * (_nh(att) - 1)
+        _insert_col(att, 0, {"role": "seq", "w": 0.5}, head, cells)
+        if merge:
+            for row in att["rows"]:
+                if row.get("total"):
+                    row["span"] = [0, 1]
+        done = True
+    return spec if done else None
+
+
+@mutation("seq_column_remove")
+def seq_column_remove(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 序号 column left out."""
+    done = False
+    for att in _alloc(spec):
+        idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "seq"]
+        if len(idx) == 1 and _remove_col(att, idx[0]) is not None:
+            done = True
+    return spec if done else None
+
+
+@mutation("note_column_add")
+def note_column_add(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 备注 column added at the right (mostly empty, a few words on some rows)."""
+    done = False
+    words = ["据实结算", "含上年结余", "一次性补助", "按因素法分配", "提前下达"]
+    for att in _alloc(spec):
+        if any(c.get("name") == "备注" for c in att["columns"]):
+            continue
+        cells = ["" if r.get("total") or rng.random() < 0.6 else _pick(rng, words) for r in att["rows"]]
+        head = ["备注"] + [""] * (_nh(att) - 1)
+        _insert_col(att, len(att["columns"]), {"role": "note", "name": "备注", "w": 1.2}, head, cells)
+        done = True
+    return spec if done else None
+
+
+@mutation("amount_before_text")
+def amount_before_text(spec: Spec, rng: random.Random) -> Spec | None:
+    """Text columns (项目名称, 备注 …) printed after the amount columns."""
+    done = False
+    for att in _alloc(spec):
+        cols = att["columns"]
+        last_amount = max((i for i, c in enumerate(cols) if c["role"] == "amount"), default=-1)
+        notes = [i for i, c in enumerate(cols) if c["role"] == "note" and i < last_amount]
+        if not notes or not all(_col_spans_ok(att, i) for i in notes):
+            continue
+        if any(r.get("span") and r["span"][1] >= min(notes) for r in att["rows"]):
+            continue
+        moved: list[tuple[dict[str, Any], list[str], list[str]]] = []
+        for i in sorted(notes, reverse=True):
+            got = _remove_col(att, i)
+            if got is None:
+                return None
+            moved.insert(0, got)
+        for col, head, cells in moved:
+            _insert_col(att, len(att["columns"]), col, head, cells)
+        done = True
+    return spec if done else None
+
+
+@mutation("total_first")
+def total_first(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 合计 row printed first (right under the header) instead of last."""
+    done = False
+    for att in _alloc(spec):
+        if _hierarchical(att):
+            continue
+        k = _plain_total_rows(att)[0]
+        if k != len(att["rows"]) - 1:
+            continue
+        att["rows"].insert(0, att["rows"].pop(k))
+        done = True
+    return spec if done else None
+
+
+@mutation("total_last")
+def total_last(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 合计 row printed last instead of first."""
+    done = False
+    for att in _alloc(spec):
+        if _hierarchical(att):
+            continue
+        k = _plain_total_rows(att)[0]
+        if k != 0:
+            continue
+        att["rows"].append(att["rows"].pop(k))
+        done = True
+    return spec if done else None
+
+
+@mutation("qizhong_first_member")
+def qizhong_first_member(spec: Spec, rng: random.Random) -> Spec | None:
+    """合计 first and the next row printed 其中：<region> (the truth region drops 其中：)."""
+    done = False
+    for att in _alloc(spec):
+        if _hierarchical(att):
+            continue
+        ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
+        k = _plain_total_rows(att)[0]
+        if ri is None or k not in (0, len(att["rows"]) - 1) or len(att["rows"]) < 3:
+            continue
+        att["rows"].insert(0, att["rows"].pop(k))
+        first = att["rows"][1]
+        label = str(first["cells"][ri])
+        if not label or first.get("region") or "region_as_printed" in first or "其中" in label:
+            return None
+        first["cells"][ri] = "其中：" + label
+        done = True
+    return spec if done else None

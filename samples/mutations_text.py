@@ -1,0 +1,226 @@
+"""Text mutations of samples.mutate: title line breaks, 文号 brackets, 主送, signature, body wording.
+
+Pure ``(spec, rng) -> spec | None`` functions registered in ``samples.mutations_table.MUTATIONS``;
+the truth stays consistent (a 其中 clause added to the body is added to ``body_amounts``).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from decimal import Decimal
+
+from samples.mutations_table import (
+    Spec,
+    _alloc,
+    _amount,
+    _hierarchical,
+    _pick,
+    _plain_total_rows,
+    mutation,
+)
+
+TEXT_W = 441.0  # points: the A4 text width of the generator (render.TEXT_W)
+
+
+CN = "〇一二三四五六七八九"
+
+
+def _cn_year(y: str) -> str:
+    return "".join(CN[int(c)] for c in y)
+
+
+def _cn_small(n: int) -> str:
+    if n < 10:
+        return CN[n] if n else "〇"
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN[tens]) + "十" + (CN[ones] if ones else "")
+
+
+
+def _break_points(text: str) -> list[int]:
+    """Where a title line may break: not inside a number, not before closing punctuation."""
+    out = []
+    for k in range(4, len(text) - 3):
+        a, b = text[k - 1], text[k]
+        if (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()) or b in "）〕》」，、。：）)":
+            continue
+        if a in "（〔《「(":
+            continue
+        out.append(k)
+    return out
+
+
+@mutation("title_rewrap")
+def title_rewrap(spec: Spec, rng: random.Random) -> Spec | None:
+    """The title broken over 1, 2 or 3 lines at other points (the truth title is the same)."""
+    text = "".join(spec["title_lines"])
+    if "truth" in spec and "title" in spec["truth"]:
+        return None
+    n = _pick(rng, [1, 2, 2, 3]) if len(text) > 24 else _pick(rng, [1, 2])
+    pts = _break_points(text)
+    if n > 1 and len(pts) < n:
+        return None
+    cuts = sorted(rng.sample(pts, n - 1)) if n > 1 else []
+    lines = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    if lines == spec["title_lines"]:
+        return None
+    spec["title_lines"] = lines
+    return spec
+
+
+_DOCNO = re.compile(r"[〔\[［【(（﹝](\d{4})[〕\]］】)）﹞]")
+BRACKETS = [("〔", "〕"), ("[", "]"), ("（", "）"), ("［", "］"), ("【", "】")]
+
+
+@mutation("doc_number_brackets")
+def doc_number_brackets(spec: Spec, rng: random.Random) -> Spec | None:
+    """The notice's own 文号 with [] / （） / ［］ / 【】 instead of 〔〕 (or back)."""
+    dn = spec["head"].get("doc_number")
+    m = _DOCNO.search(dn or "")
+    if not m or "doc_number" in spec.get("truth", {}):
+        return None
+    o, c = _pick(rng, [b for b in BRACKETS if b[0] != dn[m.start()]])
+    spec["head"]["doc_number"] = dn[: m.start()] + f"{o}{m[1]}{c}" + dn[m.end():]
+    return spec
+
+
+@mutation("cited_doc_brackets")
+def cited_doc_brackets(spec: Spec, rng: random.Random) -> Spec | None:
+    """Cited 文号 in the body printed with [] / ［］ / 【】 instead of 〔〕."""
+    o, c = _pick(rng, [("[", "]"), ("［", "］"), ("【", "】")])
+    body = [re.sub(r"〔(\d{4})〕", rf"{o}\1{c}", p) for p in spec["body"]]
+    if body == spec["body"]:
+        return None
+    spec["body"] = body
+    return spec
+
+
+def _cn_date(printed: str) -> str | None:
+    m = re.fullmatch(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日", printed)
+    if not m:
+        return None
+    return f"{_cn_year(m[1])}年{_cn_small(int(m[2]))}月{_cn_small(int(m[3]))}日"
+
+
+@mutation("date_chinese_numerals")
+def date_chinese_numerals(spec: Spec, rng: random.Random) -> Spec | None:
+    """成文日期 in Chinese numerals (二〇二一年九月十六日) instead of Arabic."""
+    cn = _cn_date(spec["signature"]["date_printed"])
+    if cn is None:
+        return None
+    spec["signature"]["date_printed"] = cn
+    return spec
+
+
+@mutation("signature_layout")
+def signature_layout(spec: Spec, rng: random.Random) -> Spec | None:
+    """A joint 署名 stacked, side by side or tightly stacked (another layout than printed)."""
+    sig = spec["signature"]
+    if len(sig["names"]) < 2:
+        return None
+    now = sig.get("layout", "stack")
+    size = 14 if len(sig["names"]) > 2 else 16
+    fits = max(len(n) for n in sig["names"]) * size < TEXT_W / len(sig["names"]) - 12
+    new = _pick(rng, [x for x in ("stack", "side_by_side", "stacked_tight")
+                      if x != now and (fits or x != "side_by_side")])
+    for k in ("layout", "dy", "dx", "gap", "size"):
+        sig.pop(k, None)
+    if new != "stack":
+        sig["layout"] = new
+        if new == "side_by_side" and size != 16:
+            sig["size"] = size
+        if new == "stacked_tight":
+            sig["dx"] = [rng.choice([-20, 0, 20]) for _ in sig["names"]]
+    return spec
+
+
+@mutation("signature_gap_before_date")
+def signature_gap_before_date(spec: Spec, rng: random.Random) -> Spec | None:
+    """A blank line between the 署名 and the 成文日期."""
+    sig = spec["signature"]
+    if sig.get("layout"):
+        return None
+    sig["date_gap"] = 1
+    return spec
+
+
+_BODY_TOTAL = ["共计", "合计", "总额", "共", "总计"]
+
+
+@mutation("body_total_word")
+def body_total_word(spec: Spec, rng: random.Random) -> Spec | None:
+    """The body's first amount stated as 共计/合计/总额 X万元."""
+    amounts = spec.get("truth", {}).get("body_amounts") or []
+    if not amounts or "printed" not in amounts[0] or amounts[0].get("nth"):
+        return None
+    printed = amounts[0]["printed"]
+    for j, para in enumerate(spec["body"]):
+        at = para.find(printed)
+        if at < 0:
+            continue
+        before = para[max(0, at - 2):at]
+        if not before or any(w in before for w in ("计", "额", "共", "其中", "为")) or not ("\u4e00" <= before[-1] <= "\u9fff"):
+            return None
+        word = _pick(rng, _BODY_TOTAL)
+        spec["body"][j] = para[:at] + word + para[at:]
+        return spec
+    return None
+
+
+@mutation("recipients_two_lines")
+def recipients_two_lines(spec: Spec, rng: random.Random) -> Spec | None:
+    """主送 printed over two lines (broken after a 、 or ，)."""
+    rec = spec.get("recipients_printed") or ""
+    pts = [k + 1 for k, ch in enumerate(rec[:-2]) if ch in "、，,"]
+    if not pts or "\n" in rec:
+        return None
+    k = _pick(rng, pts)
+    spec["recipients_printed"] = rec[:k] + "\n" + rec[k:]
+    return spec
+
+
+@mutation("doc_number_long")
+def doc_number_long(spec: Spec, rng: random.Random) -> Spec | None:
+    """A longer 机关代字 (…财社指〔…〕, …财预〔…〕, …财教（指）〔…〕); the truth 文号 follows."""
+    dn = spec["head"].get("doc_number") or ""
+    m = re.fullmatch(r"(.+?)(〔\d{4}〕)(\d+)号", dn)
+    if not m or "doc_number" in spec.get("truth", {}) or len(m[1]) > 5 or spec["head"].get("number_top"):
+        return None
+    spec["head"]["doc_number"] = m[1] + _pick(rng, ["指", "（指）", "预", "发"]) + m[2] + m[3] + "号"
+    return spec
+
+
+@mutation("body_qizhong")
+def body_qizhong(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 其中 clause after the body's total: 其中<first member>X万元 (added to the truth)."""
+    amounts = spec.get("truth", {}).get("body_amounts") or []
+    atts = _alloc(spec)
+    if len(amounts) != 1 or "printed" not in amounts[0] or amounts[0].get("nth") or len(atts) != 1:
+        return None
+    att = atts[0]
+    if att.get("unit") != "万元" or _hierarchical(att):
+        return None
+    m = re.fullmatch(r"([\d.]+)万元", amounts[0]["printed"])
+    ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
+    ai = next((i for i, c in enumerate(att["columns"]) if c["role"] == "amount"), None)
+    total = att["rows"][_plain_total_rows(att)[0]]
+    if not m or ri is None or ai is None or _amount(total["cells"][ai]) != Decimal(m[1]):
+        return None
+    member = next((r for r in att["rows"] if not r.get("total") and _amount(r["cells"][ai])), None)
+    if member is None:
+        return None
+    value = str(member["cells"][ai]).replace(",", "")
+    printed = f"{value}万元"
+    for j, para in enumerate(spec["body"]):
+        at = para.find(amounts[0]["printed"])
+        if at < 0:
+            continue
+        end = at + len(amounts[0]["printed"])
+        if printed in "".join(spec["body"]) or para[end:end + 1] not in "，。；":
+            return None
+        clause = f"，其中{member['cells'][ri]}{printed}"
+        spec["body"][j] = para[:end] + clause + para[end:]
+        spec["truth"]["body_amounts"] = [amounts[0], {"printed": printed}]
+        return spec
+    return None

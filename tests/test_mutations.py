@@ -1,0 +1,119 @@
+"""samples.mutate: mutations keep the truth consistent, and a few fixed-seed mutated notices parse.
+
+The parse cases are variations the parsers once got wrong (or that guard a structure-reading
+path); each typesets a mutated development spec into a temporary folder and parses it exactly as
+tests/test_golden.py does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samples.generator import __main__ as gen
+from samples.generator import export
+from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutations_table import MUTATIONS, _insert_col, _remove_col
+
+SPECS = {p.stem: p for p in dev_spec_paths()}
+
+
+def _load(spec_id: str) -> dict[str, Any]:
+    return gen.load(SPECS[spec_id])
+
+
+def _alloc_truth(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    return [export._allocation(a) for a in spec.get("attachments") or []
+            if a["kind"] in export.ALLOCATION_KINDS]
+
+
+def test_no_sealed_spec_is_used() -> None:
+    assert SPECS and not any("blind" in p.parts for p in SPECS.values())
+
+
+def test_every_mutation_applies_somewhere() -> None:
+    specs = [_load(s) for s in ("v01_luanchuan_employment", "c2_zhanggong_county", "v08_lichuan_pension",
+                                "r05_chongqing_municipal_manure", "f03_target_funds_mismatch")]
+    for m in MUTATIONS:
+        assert any(mutate(s, m.name, 1) is not None for s in specs), m.name
+
+
+# Layout-only mutations: the exported allocation truth must not change at all.
+SAME_TRUTH = ["header_region_synonym", "unit_in_header", "unit_in_title", "unit_line_variant",
+              "wan_with_decimals", "thousands_separators", "seq_column_add", "seq_column_remove",
+              "note_column_add", "title_rewrap", "doc_number_brackets"]
+
+
+@pytest.mark.parametrize("name", SAME_TRUTH)
+def test_layout_mutations_keep_the_table_truth(name: str) -> None:
+    checked = 0
+    for spec_id in sorted(SPECS)[:40]:
+        spec = _load(spec_id)
+        out = mutate(spec, name, 7)
+        if out is None:
+            continue
+        before, after = _alloc_truth(spec), _alloc_truth(out)
+        if name == "note_column_add":  # one more note: 备注, null where the cell is empty
+            for t in after:
+                for r in t["rows"]:
+                    r["notes"].pop("备注", None)
+            for t in before:
+                for r in t["rows"]:
+                    r["notes"].pop("备注", None)
+        assert after == before, (name, spec_id)
+        checked += 1
+    assert checked
+
+
+def test_yuan_mutation_scales_values_and_unit() -> None:
+    spec = _load("c2_zhanggong_county")
+    out = mutate(spec, "amounts_in_yuan", 1)
+    assert out is not None
+    b, a = _alloc_truth(spec)[0], _alloc_truth(out)[0]
+    assert a["unit"] == "元" and b["unit"] == "万元"
+    assert [Decimal(str(r["values"][0])) for r in a["rows"]] == [
+        Decimal(str(r["values"][0])) * 10000 for r in b["rows"]]
+
+
+def test_a_column_removed_and_put_back_is_the_same_table() -> None:
+    att = _load("v01_luanchuan_employment")["attachments"][0]
+    import copy
+
+    work = copy.deepcopy(att)
+    got = _remove_col(work, 5)  # 备注, merged over both header rows
+    assert got is not None and len(work["columns"]) == 5
+    _insert_col(work, 5, *got)
+    assert work["columns"] == att["columns"] and work["header"] == att["header"]
+    assert sorted(map(tuple, work["spans"])) == sorted(map(tuple, att["spans"]))
+    assert [r["cells"] for r in work["rows"]] == [r["cells"] for r in att["rows"]]
+
+
+def test_removing_the_seq_column_keeps_a_merged_total_label() -> None:
+    spec = mutate(_load("v01_luanchuan_employment"), "seq_column_remove", 1)
+    assert spec is not None
+    total = spec["attachments"][0]["rows"][-1]
+    assert total["cells"][0] == "合计" and "span" not in total
+
+
+# (mutation, spec) pairs that parse right; the first ones failed before their fix.
+PARSED = [
+    ("unit_in_title", "v04_xiangxi_agriculture"),  # title wrapped inside （单位：万元）: parsers/context_lines.py
+    ("amounts_in_yuan", "c2_zhanggong_county"),
+    ("seq_column_add", "w01_yiyang_disaster"),
+    ("total_first", "c2_zhanggong_county"),
+    ("qizhong_first_member", "r19_shanxi_province_flood"),
+    ("title_rewrap+doc_number_brackets", "v01_luanchuan_employment"),
+]
+
+
+@pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
+def test_mutated_notice_parses(name: str, spec_id: str, tmp_path: Path) -> None:
+    spec = _load(spec_id)
+    assert mutate(spec, name, 1) is not None
+    out = run_case(spec, Case(name, spec_id, 1))
+    assert out.error is None, out.error
+    assert not out.diffs, "\n".join(out.diffs[:20])
+    assert not out.false_errors
