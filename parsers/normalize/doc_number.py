@@ -70,8 +70,10 @@ def _build(max_han: int | None) -> _Patterns:
     ws = r"\s*"
     more = "*" if max_han is None else f"{{0,{max_han - 1}}}"
     han_run = rf"[{_HAN}](?:\s*[{_HAN}]){more}"
-    # a Latin suffix (财行B) or a bracketed sub-code (闽财社（指）) may end the 机关代字
-    agency = rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+|\s*[（(]\s*[{_HAN}]{{1,2}}\s*[）)])?)"
+    # a Latin suffix (财行B) or a bracketed sub-code (闽财社（指）, 宁财（社）发) may end the 机关代字
+    agency = (
+        rf"(?P<agency>{han_run}(?:\s*[A-Za-z]+|\s*[（(]\s*[{_HAN}]{{1,2}}\s*[）)](?:\s*[{_HAN}]){{0,3}})?)"
+    )
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
         rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
@@ -102,7 +104,7 @@ def _stop() -> re.Pattern[str]:
 def _trim_agency(agency: str, *, running_text: bool) -> str:
     """Drop words that precede a 文号 in running text; keep ≤ 12 CJK chars."""
     agency = strip_spaces(agency)
-    letters = re.search(r"(?:[A-Za-z]+|[（(][^（）()]{1,2}[）)])$", agency)
+    letters = re.search(rf"(?:[A-Za-z]+|[（(][^（）()]{{1,2}}[）)][{_HAN}]{{0,3}})$", agency)
     raw_tail = letters.group(0) if letters else ""
     han = agency[: len(agency) - len(raw_tail)]
     tail = raw_tail.replace("(", "（").replace(")", "）")
