@@ -33,7 +33,7 @@ from parsers.normalize.ocr_repair import (
     settle,
 )
 from parsers.normalize.rules import is_total_label
-from parsers.ocr_rows import infer_by_sums, region_repairs, total_label
+from parsers.ocr_rows import infer_by_sums, region_repairs, settle_jointly, total_label
 from parsers.row_tree import RowInfo, RowTree, read_row_tree
 from parsers.tablegrid import (
     Grid,
@@ -309,6 +309,7 @@ def parse_allocation_table(
 
     parts = column_parts(grid, header, amounts)
     _settle_by_sums(rows, parts)
+    settle_jointly(rows, parts)  # OCR: ambiguous cells sharing their sums (parsers/ocr_rows.py)
     _resolve(rows)
     for i, fixed in region_repairs(rows):  # OCR: a region one character off
         row, match = rows[i], resolve_region(fixed)

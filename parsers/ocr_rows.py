@@ -24,22 +24,30 @@ read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
   sum are the parser's header and row trees)
   (``ocr_repair.infer_from_sum``). Only cells the grammar could not read
   are inferred: a clean cell that breaks a sum stays, and the check flags it.
+- Ambiguous amount cells (``49.248`` in 4-decimal 万元: 49.248 or 49248)
+  that share their sums, so that no one of them is settled alone (two in a
+  row, several in a column): every combination of their readings is tried
+  against the row sums (the header tree) and the column sum (the one 合计
+  row) they take part in, and the readings are taken when exactly one
+  combination makes every such sum hold (``settle_jointly``; a reading as
+  printed is then confirmed, another one marked repaired).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import product
 from typing import Protocol
 
-from parsers.normalize.ocr_repair import CellRepair, infer_from_sum
+from parsers.normalize.ocr_repair import CellRepair, infer_from_sum, settle
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
 from parsers.ocr_specks import edge_specks_off
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
 
-__all__ = ["infer_by_sums", "region_repairs", "total_label"]
+__all__ = ["infer_by_sums", "region_repairs", "settle_jointly", "total_label"]
 
 
 class RowLike(Protocol):
@@ -193,3 +201,79 @@ def infer_by_sums(
             rep = rows[i].repairs[j]
             if len(values) == 1 and rep is not None:  # every reading of the block agrees
                 _set(rows[i], j, infer_from_sum(rep, values.pop()))
+
+
+At = tuple[int, int]  # a cell by (row index, column index)
+MAX_JOINT = 12  # ambiguous cells decided together at most (2**12 combinations)
+
+
+def _sum_lines(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> list[list[At]]:
+    """Each sum of the table as cells, its total first: the header tree's row
+    sums, and each column's sum over the one labelled total row."""
+    lines = [
+        [(i, total), *((i, m) for m in members)]
+        for i, row in enumerate(rows)
+        for total, members in parts
+        if all(j < len(row.values) for j in (total, *members))
+    ]
+    labelled = [i for i, row in enumerate(rows) if row.labelled_total]
+    if len(labelled) == 1:
+        t = labelled[0]
+        for j in range(len(rows[t].values)):
+            lines.append([(t, j), *((i, j) for i in range(len(rows)) if i != t and j < len(rows[i].values))])
+    return lines
+
+
+def _holds(line: list[At], value: dict[At, Decimal | None]) -> bool:
+    total, *members = (value[c] for c in line)
+    return total is not None and total == sum((v for v in members if v is not None), Decimal(0))
+
+
+def settle_jointly(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
+    """Ambiguous cells that share their sums decided together (in place; see
+    the module docstring). Only sums whose other cells are known and
+    undoubted count; nothing is changed unless one combination fits."""
+    open_cells = {
+        (i, j)
+        for i, row in enumerate(rows)
+        for j, rep in enumerate(row.repairs)
+        if rep is not None and rep.status == "ambiguous" and rep.candidates
+    }
+    if not open_cells:
+        return
+    lines = []
+    for line in _sum_lines(rows, parts):
+        if not any(c in open_cells for c in line):
+            continue
+        total, *members = line
+        known = [c for c in line if c not in open_cells]
+        if any(_doubtful(rows[i], j) for i, j in known):
+            continue
+        if total not in open_cells and rows[total[0]].values[total[1]] is None:
+            continue
+        in_row = all(i == total[0] for i, _ in members)
+        if in_row and any(rows[i].values[j] is None for i, j in members if (i, j) not in open_cells):
+            continue  # a row sum with an empty part (as _settle_by_sums: not evidence)
+        lines.append(line)
+    cells = sorted({c for line in lines for c in line if c in open_cells})
+    if not cells or len(cells) > MAX_JOINT:
+        return
+    fixed: dict[At, Decimal | None] = {c: rows[c[0]].values[c[1]] for line in lines for c in line}
+    fits: list[tuple[Decimal, ...]] = []
+    for combo in product(*(_candidates(rows, c) for c in cells)):
+        fixed.update(zip(cells, combo, strict=True))
+        if all(_holds(line, fixed) for line in lines):
+            fits.append(combo)
+            if len(fits) > 1:
+                return
+    if len(fits) != 1:
+        return
+    for (i, j), v in zip(cells, fits[0], strict=True):
+        rep = rows[i].repairs[j]
+        if rep is not None:
+            _set(rows[i], j, settle(rep, v))
+
+
+def _candidates(rows: Sequence[RowLike], cell: At) -> tuple[Decimal, ...]:
+    rep = rows[cell[0]].repairs[cell[1]]
+    return rep.candidates if rep is not None else ()

@@ -270,3 +270,49 @@ def test_lost_tick_between_two_usual_option_labels_run_together() -> None:
     got = read_checkboxes("因素法□项目法□据实据效因素法与项目法相结合□")
     assert got.status == "repaired" and got.choices == ("据实据效",)
     assert read_checkboxes("因素法□项目法□据实据效☑因素法与项目法相结合□").status == "clean"
+
+
+# --- ambiguous amounts decided together (ocr_rows.settle_jointly) --------------------
+
+JOINT_HEAD = ["地区", "合计", "中央", "省级", "市级"]
+
+
+def test_two_ambiguous_cells_in_a_row_are_decided_together() -> None:
+    """49.248 and 10.506 share their row: neither is settled alone; one
+    combination of readings makes the row and the column sums hold."""
+    rows = [JOINT_HEAD,
+            ["甲街道", "82.08", "49.248", "6.5664", "10.506"],
+            ["乙街道", "54.45", "32.67", "4.3560", "6.9696"],
+            ["合计", "136.53", "81.918", "10.9224", "17.4756"]]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    assert t.rows[0].values[1:] == (D("49.248"), D("6.5664"), D("10.506"))
+    assert [p.repaired_from for p in t.rows[0].value_provs] == [None] * 4  # as printed, confirmed
+    assert not [f for f in check_notice(notice_with(t)) if f.code == "LOW_CONFIDENCE"]
+
+
+def test_joint_settlement_leaves_cells_alone_when_two_combinations_fit() -> None:
+    rows = [["地区", "合计", "甲", "乙"], ["甲县", "3.000", "1.500", "1.500"]]
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    # 3.000 = 1.500 + 1.500 and 3000 = 1500 + 1500: two combinations, nothing decided
+    assert all(p.repaired_from is not None for p in t.rows[0].value_provs)
+
+
+_amount = st.integers(1, 99_999)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.tuples(_amount, _amount), min_size=2, max_size=4))
+def test_joint_settlement_only_takes_readings_that_make_every_sum_hold(parts: list[tuple[int, int]]) -> None:
+    """Amounts in thousandths of 万元 printed with three decimals (each ambiguous:
+    x.yyy or xyyy): whatever is decided makes the row and column sums hold."""
+    def fmt(n: int) -> str:
+        return f"{n // 1000}.{n % 1000:03d}" if n >= 1000 else f"0.{n:03d}"
+    rows = [["地区", "合计", "甲", "乙"]]
+    for k, (a, b) in enumerate(parts):
+        rows.append([f"{k}号", fmt(a + b), fmt(a), fmt(b)])
+    rows.append(["合计", fmt(sum(a + b for a, b in parts)), fmt(sum(a for a, _ in parts)), fmt(sum(b for _, b in parts))])
+    t = parse_allocation_table(table(rows, confidence=0.95), ("单位：万元",), 1)
+    for r in t.rows:
+        decided = [p.repaired_from is None for p in r.value_provs]
+        if all(decided) and all(v is not None for v in r.values):
+            assert r.values[0] == r.values[1] + r.values[2]  # type: ignore[operator]
