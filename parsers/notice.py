@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from parsers.allocation import parse_allocation_table
 from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
+from parsers.body_tables import with_body_tables
 from parsers.closing import parse_closing
 from parsers.context_lines import join_bracket_wraps
 from parsers.forms import parse_form
@@ -43,7 +44,7 @@ def parse_notice(layout: Layout) -> Notice:
     body_prov = prov_of(closing.body_lines)
     own = header.doc_number.value if header.doc_number else None
 
-    allocations, targets, forms, headings, raws = _parse_attachments(sections.attachments)
+    allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     return Notice(
         source=layout.source,
         text_source=layout.text_source,

@@ -92,3 +92,20 @@ def test_a_target_table_printing_no_year_takes_the_notice_year() -> None:
     out = with_notice_year((table(None), table(2022)), Field("2023-12-20", "2023年12月20日"))
     assert [t.year for t in out] == [2023, 2022]
     assert with_notice_year((table(None),), None)[0].year is None
+
+
+def test_a_table_inside_the_body_is_read_with_the_lines_right_above_it() -> None:
+    from parsers.body_tables import with_body_tables
+    from parsers.sections import Sections
+    from pipeline.core.model import BBox, Line, Table
+
+    def line(text: str, top: float, page: int = 1) -> Line:
+        return Line(text=text, bbox=BBox(90, top, 500, top + 16), page=page)
+
+    main = (line("关于下达资金的通知", 200), line("根据有关规定，现下达资金1227万元，", 300),
+            line("分配情况如下：", 320), line("2020年水利发展资金分配表", 350), line("请各县及时拨付。", 600))
+    table = Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(90, 380, 500, 560), page=1)
+    (body,) = with_body_tables(Sections(main=main, main_tables=(table,), attachments=(), page_width=595))
+    assert body.number is None and body.heading is None
+    assert body.context_before(table) == ("2020年水利发展资金分配表",)
+    assert with_body_tables(Sections(main=main, main_tables=(), attachments=(), page_width=595)) == ()

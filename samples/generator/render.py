@@ -236,8 +236,13 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
              Spacer(1, 6 * mm)]
     if spec.get("recipients_printed"):
         flow.append(Paragraph(esc(spec["recipients_printed"]), style("recip", leading=LEADING, align="left")))
-    for para in spec["body"]:
+    atts = spec.get("attachments") or []
+    for i, para in enumerate(spec["body"]):
         flow += _paragraphs(para, body, cont)
+        for k, att in enumerate(atts):  # a table printed inside the body, after paragraph i
+            if att.get("inline_after") == i:
+                flow.append(Anchor(f"att{k}", book))
+                flow += tables.attachment(att, TEXT_W)
     note = spec.get("attachment_note") or []
     if note:
         flow.append(Spacer(1, LEADING * 0.6))
@@ -265,6 +270,8 @@ def story(spec: dict[str, Any], book: dict[str, int]) -> list[Flowable]:
     elif imp:
         flow.append(Imprint(imp.get("cc"), imp["printed_by"], imp["date_printed"], book))
     for k, att in enumerate(spec.get("attachments") or []):
+        if att.get("inline_after") is not None:
+            continue  # printed inside the body
         wide = bool(att.get("landscape"))
         flow.append(NextPageTemplate("l" if wide else "p"))
         flow.append(PageBreak())
