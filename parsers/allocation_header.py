@@ -202,10 +202,12 @@ def assign_roles(grid: Grid, header: Header) -> None:
         [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
          and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
     ) or next(
-        (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
+        # project rows: the project names the row before any other text column
+        # (建设地点, 建设规模 describe it)
+        (c for c in candidates if is_project_header(header_text(c))),
         None,
     ) or next(
-        (c for c in candidates if is_project_header(header_text(c))),  # project rows
+        (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
         None,
     )
     if name_col is None:

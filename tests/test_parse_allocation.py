@@ -430,3 +430,13 @@ def test_of_two_region_columns_the_one_grouping_the_rows_is_a_note() -> None:
     assert [(r.region, dict(r.notes).get("县区")) for r in t.rows] == [
         ("东镇", "甲区"), ("西镇", "甲区"), ("南镇", "乙区"), ("合计", ""),
     ]
+
+
+@pytest.mark.parametrize("other", ["建设地点", "建设规模", "实施单位"])
+def test_project_rows_keep_the_project_as_the_row_whatever_describes_it(other: str) -> None:
+    grid = [["序号", "项目名称", other, "金额"], ["1", "甲村道路硬化", "甲镇东村", "20"],
+            ["2", "乙村饮水工程", "乙镇西村", "15"], ["", "合计", "", "35"]]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes).get(other)) for r in t.rows] == [
+        ("甲村道路硬化", "甲镇东村"), ("乙村饮水工程", "乙镇西村"), ("合计", ""),
+    ]
