@@ -421,3 +421,105 @@ def qizhong_first_member(spec: Spec, rng: random.Random) -> Spec | None:
         first["cells"][ri] = "其中：" + label
         done = True
     return spec if done else None
+
+
+def _pad(label: str, rng: random.Random) -> str:
+    """A two-character label spread the way Word users centre it: 合计 -> 合  计 / 合　计."""
+    return label[0] + _pick(rng, ["  ", "　", "　　", " "]) + label[1]
+
+
+@mutation("header_padding")
+def header_padding(spec: Spec, rng: random.Random) -> Spec | None:
+    """Two-character header labels spread out (地  区, 金　额, 备  注, 序  号)."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        for row in att["header"]:
+            for i, h in enumerate(row):
+                if isinstance(h, str) and len(h) == 2 and all("\u4e00" <= c <= "\u9fff" for c in h):
+                    row[i] = _pad(h, rng)
+                    done = True
+    return spec if done else None
+
+
+@mutation("label_padding")
+def label_padding(spec: Spec, rng: random.Random) -> Spec | None:
+    """Two-character row labels spread out (合  计, 城　区); region_as_printed drops the spaces."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        ri = [i for i, c in enumerate(att["columns"]) if c["role"] == "region"]
+        for row in att["rows"]:
+            for i in ri:
+                cell = row["cells"][i]
+                if isinstance(cell, str) and len(cell) == 2 and all("\u4e00" <= c <= "\u9fff" for c in cell):
+                    row["cells"][i] = _pad(cell, rng)
+                    done = True
+    return spec if done else None
+
+
+@mutation("total_label_variant")
+def total_label_variant(spec: Spec, rng: random.Random) -> Spec | None:
+    """The grand total labelled 总计 / 合计 / 总  计 instead of its printed word."""
+    done = False
+    for att in _alloc(spec):
+        if _hierarchical(att):
+            continue
+        ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
+        row = att["rows"][_plain_total_rows(att)[0]]
+        if ri is None or row.get("span") or row.get("region") or row["cells"][ri] not in ("合计", "总计"):
+            continue
+        row["cells"][ri] = _pick(rng, [x for x in ("合计", "总计", "合 计", "总 计") if x != row["cells"][ri]])
+        done = True
+    return spec if done else None
+
+
+_GENERIC_LEAVES = {"合计", "小计", "总计", "计", "金额", "资金"}
+
+
+@mutation("amount_group_header")
+def amount_group_header(spec: Spec, rng: random.Random) -> Spec | None:
+    """Two or more amount columns grouped under one header cell (补助资金（万元） over 中央 | 省级)."""
+    done = False
+    for att in _alloc(spec):
+        idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
+        if _nh(att) != 1 or len(idx) < 2 or idx != list(range(idx[0], idx[-1] + 1)) or att.get("spans"):
+            continue
+        if any(str(att["header"][0][i]) in _GENERIC_LEAVES or "其中" in str(att["header"][0][i]) for i in idx):
+            continue
+        label = _pick(rng, ["补助资金", "分配资金", "下达资金"])
+        if att.get("unit_line") in ("单位：万元", "单位：元") and rng.random() < 0.5:
+            label += f"（{att['unit']}）"
+            att.pop("unit_line")
+        old = att["header"][0]
+        top = [label if i == idx[0] else ("" if i in idx else h) for i, h in enumerate(old)]
+        low = [h if i in idx else "" for i, h in enumerate(old)]
+        att["header"] = [top, low]
+        att["spans"] = [[i, 0, i, 1] for i in range(len(old)) if i not in idx] + [[idx[0], 0, idx[-1], 0]]
+        done = True
+    return spec if done else None
+
+
+@mutation("table_over_pages")
+def table_over_pages(spec: Spec, rng: random.Random) -> Spec | None:
+    """A long table set with roomier rows so it runs over a page (header repeated or not).
+
+    Not side-by-side column groups: they are printed that way to fit one page."""
+    done = False
+    for att in _alloc(spec):
+        if len(att["rows"]) < 10:
+            continue
+        att["padding"] = _pick(rng, [9, 12, 14])
+        att["font_size"] = max(float(att.get("font_size", 11)), 12.0)
+        att["repeat_header"] = rng.random() < 0.5
+        done = True
+    return spec if done else None
+
+
+@mutation("table_font_size")
+def table_font_size(spec: Spec, rng: random.Random) -> Spec | None:
+    """The table set in another size (10.5 / 12 / 14 pt), so cells wrap differently."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        now = float(att.get("font_size", 11))
+        att["font_size"] = _pick(rng, [s for s in (10.5, 12.0, 14.0) if s != now])
+        done = True
+    return spec if done else None

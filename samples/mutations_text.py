@@ -224,3 +224,33 @@ def body_qizhong(spec: Spec, rng: random.Random) -> Spec | None:
         spec["truth"]["body_amounts"] = [amounts[0], {"printed": printed}]
         return spec
     return None
+
+
+@mutation("body_amount_in_yuan")
+def body_amount_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
+    """The body's amounts printed in 元 (1,050,000元) while the table stays in 万元."""
+    amounts = spec.get("truth", {}).get("body_amounts") or []
+    if not amounts or any("printed" not in a or a.get("nth") for a in amounts):
+        return None
+    body = list(spec["body"])
+    out = []
+    sep = rng.random() < 0.5
+    for a in amounts:
+        m = re.fullmatch(r"(-?[\d.]+)万元", a["printed"])
+        if not m:
+            return None
+        d = Decimal(m[1]) * 10000
+        exp = d.normalize().as_tuple().exponent
+        places = max(0, -exp) if isinstance(exp, int) else 0
+        new = (f"{d:,.{places}f}" if sep else f"{d:.{places}f}") + "元"
+        hits = [j for j, p in enumerate(body) if a["printed"] in p]
+        if len(hits) != 1 or body[hits[0]].count(a["printed"]) != 1:
+            return None
+        at = body[hits[0]].index(a["printed"])
+        if at and body[hits[0]][at - 1].isdigit():
+            return None
+        body[hits[0]] = body[hits[0]].replace(a["printed"], new)
+        out.append({**a, "printed": new})
+    spec["body"] = body
+    spec["truth"]["body_amounts"] = out
+    return spec
