@@ -440,3 +440,12 @@ def test_project_rows_keep_the_project_as_the_row_whatever_describes_it(other: s
     assert [(r.region, dict(r.notes).get(other)) for r in t.rows] == [
         ("甲村道路硬化", "甲镇东村"), ("乙村饮水工程", "乙镇西村"), ("合计", ""),
     ]
+
+
+def test_the_receiving_unit_names_the_row_when_no_value_repeats() -> None:
+    """One town per city: nothing groups the rows, the header words decide (补贴单位 receives)."""
+    grid = [["辖市（区）", "补贴单位", "补贴金额"], ["甲市", "东镇", "6"], ["乙区", "西镇", "4"], ["", "合计", "10"]]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes).get("辖市（区）")) for r in t.rows] == [
+        ("东镇", "甲市"), ("西镇", "乙区"), ("合计", ""),
+    ]
