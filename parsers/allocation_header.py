@@ -45,7 +45,8 @@ _TOTAL_WORDS = ("合计", "小计", "总计", "总额")
 _TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
 # Quantity and rate columns (补贴面积（亩）, 人数, 补助标准（元/人）) are not money:
 # their cells go to the row's notes like text columns.
-_QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]\s*$")
+# (the closing bracket may be lost by OCR when the header wraps: 楼栋数（ / 幢)
+_QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]?\s*$")
 _QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标准|比例|系数|占比|单价)")
 _MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
 # A column of codes (支出功能分类科目 2150899, 项目代码): numbers that are not money.

@@ -23,6 +23,7 @@ from pipeline.core.model import Provenance
         ("补助标准（元/人）", True),
         ("补助资金（万元）", False),
         ("受益人次（人次）", True),
+        ("楼栋数（幢", True),  # OCR lost the closing bracket of a wrapped header
     ],
 )
 def test_a_bracketed_qualifier_is_not_a_quantity_unit(head: str, quantity: bool) -> None:
