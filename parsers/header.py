@@ -19,7 +19,7 @@ from parsers.geometry import (
 )
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
-from parsers.normalize.vocab_repair import repair_organ_name
+from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipients
 from parsers.ocr_specks import speckless_field, speckless_text
 from parsers.ocr_type import larger_than_body, same_type
 from pipeline.core.model import Field, Line
@@ -210,6 +210,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         j += 1
     if rec_lines and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
         recipients = speckless_field(rec_lines, drop_end=":：")
+        recipients = repaired_recipients(recipients, other_texts(lines, rec_lines))  # OCR: a region one off
         i = j + 1
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i

@@ -316,3 +316,40 @@ def test_joint_settlement_only_takes_readings_that_make_every_sum_hold(parts: li
         decided = [p.repaired_from is None for p in r.value_provs]
         if all(decided) and all(v is not None for v in r.values):
             assert r.values[0] == r.values[1] + r.values[2]  # type: ignore[operator]
+
+
+# --- 主送机关: regions inside a list of organ names ------------------------------------
+
+
+def test_recipient_list_region_repaired_per_name() -> None:
+    from parsers.normalize.vocab_repair import repair_recipient_list
+
+    fix = repair_recipient_list("章责区财政局、于都县财政局", ["抄送：赣州市章贡区财政局"])
+    assert fix is not None and fix.text == "章贡区财政局、于都县财政局" and fix.attested
+    pinned = repair_recipient_list("赣州市章责区财政局、民政局")
+    assert pinned is not None and pinned.text == "赣州市章贡区财政局、民政局" and not pinned.attested
+    for right in ("各县（市、区）财政局", "各有关乡镇财政所、农业服务中心", "江北区财政局", "韶关市渍江区财政局"):
+        assert repair_recipient_list(right) is None, right  # read right, or no one candidate
+
+
+def test_recipients_repaired_marked_and_reported() -> None:
+    from parsers.geometry import PageFrame
+    from parsers.header import parse_header
+    from pipeline.core.model import BBox, Line
+
+    def ln(text: str, y: float, x0: float, x1: float, conf: float | None) -> Line:
+        return Line(text, BBox(x0, y, x1, y + 20), 1, confidence=conf)
+
+    def lines(conf: float | None) -> tuple[Line, ...]:
+        return (ln("赣州市财政局文件", 130, 120, 480, conf), ln("赣市财社〔2021〕8号", 230, 240, 370, conf),
+                ln("关于下达资金的通知", 300, 200, 400, conf), ln("赣州市章责区财政局：", 380, 80, 260, conf),
+                ln("现将资金下达你们。", 410, 110, 500, conf))
+
+    frame = PageFrame(80.0, 520.0, 595.0, 16.0)
+    h = parse_header(lines(0.97), frame)
+    assert h.recipients is not None and h.recipients.value == "赣州市章贡区财政局"
+    assert h.recipients.prov.repaired_from == "赣州市章责区财政局：" and h.recipients.prov.confidence == 0.5
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", recipients=h.recipients)
+    assert any(f.code == "LOW_CONFIDENCE" and f.subject == "recipients" for f in check_notice(n))
+    plain = parse_header(lines(None), frame)
+    assert plain.recipients is not None and plain.recipients.value == "赣州市章责区财政局"  # a text layer

@@ -6,6 +6,8 @@ characters) wrong, put back when the vocabulary leaves exactly one reading.
                                           -> VocabRepair("浈江区", ...)
     repair_organ_name("兄孜勒办柯尔兄孜目治州财政局")
                                           -> VocabRepair("克孜勒苏柯尔克孜自治州财政局", ...)
+    repaired_recipients(Field("赣州市章责区财政局、…"), evidence)
+                                          -> Field("赣州市章贡区财政局、…", repaired_from=…)
 
 The vocabularies:
 
@@ -23,6 +25,11 @@ next by a clear margin, else nothing is changed. An organ name may differ
 in several characters, each a look-alike (``weighted_distance``), within
 ``ORGAN_BUDGET`` of its length, and again with a clear margin.
 
+The 主送机关 is a list of organ names (``、``/``，`` between them): each
+is given ``ocr_repair.repair_region_in_name`` (a region one character off,
+attested elsewhere in the document or pinned by its parent region), and
+the field keeps what OCR read, its confidence lowered unless attested.
+
 An organ name whose region part is read right is left alone, whatever
 organ word follows (the vocabulary of organ words is never complete).
 Callers apply this to OCR-read text only, keep what OCR read in
@@ -33,15 +40,17 @@ names every repair. Pure; the vocabularies are cached data.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex as re
 from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
+from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_region_in_name
 from parsers.normalize.rules import RULES_DIR, load_rules
 from pipeline.core.divisions import near_region_names, official_names, resolve_region
+from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
 __all__ = [
@@ -51,7 +60,9 @@ __all__ = [
     "pick_lookalike",
     "repair_organ_name",
     "repair_region_name",
+    "repair_recipient_list",
     "repair_total_label",
+    "repaired_recipients",
 ]
 
 TOTAL_WORDS = ("合计", "总计", "小计", "共计")
@@ -196,3 +207,36 @@ def repair_organ_name(name: str) -> VocabRepair | None:
 def taken_names(names: Sequence[str | None]) -> set[str]:
     """The printed names of a table's rows (for ``repair_region_name``'s ``taken``)."""
     return {strip_spaces(n) for n in names if n}
+
+
+_LIST_SEPARATORS = re.compile(r"([、，,；;])")
+
+
+def repair_recipient_list(text: str, evidence: Iterable[str] = ()) -> NameRepair | None:
+    """A list of organ names (主送机关) with a region read one character wrong
+    in some of them (``ocr_repair.repair_region_in_name`` on each), or None.
+    ``attested`` only when every repaired name is attested in ``evidence``."""
+    texts = tuple(evidence)
+    out: list[str] = []
+    changed, attested = False, True
+    for part in _LIST_SEPARATORS.split(text):
+        fix = None if not part or _LIST_SEPARATORS.fullmatch(part) else repair_region_in_name(part, texts)
+        out.append(fix.text if fix is not None else part)
+        if fix is not None:
+            changed, attested = True, attested and fix.attested
+    return NameRepair("".join(out), text, attested) if changed else None
+
+
+def repaired_recipients(field: Field[str] | None, evidence: Iterable[str]) -> Field[str] | None:
+    """The OCR-read 主送机关 with its regions repaired (``repair_recipient_list``):
+    what OCR read kept in ``repaired_from`` (after any earlier repair's), the
+    confidence lowered unless the document attests the names. A text layer
+    is never touched."""
+    if field is None or field.prov.confidence is None:
+        return field
+    fix = repair_recipient_list(field.value, evidence)
+    if fix is None:
+        return field
+    confidence = field.prov.confidence if fix.attested else lowered_confidence(field.prov.confidence)
+    read = field.prov.repaired_from or field.raw
+    return Field(fix.text, field.raw, replace(field.prov, confidence=confidence, repaired_from=read))
