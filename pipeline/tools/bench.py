@@ -1,19 +1,20 @@
 """`make bench`: where every second and every megabyte goes.
 
-Prints, side by side, for the digital and the scanned samples:
-- pages/s and CPU-s/page of the whole pipeline, per-stage times (rasterise,
-  prepare, detect+recognise, layout, parse, store), peak RSS per worker;
-- the bare OCR engine with its default settings on the same page images (the
-  naive baseline and the floor);
-- 1 vs 2 workers;
-- per-field accuracy for each OCR speed setting tried.
+Prints, side by side:
+- digital samples: pages/s and CPU-s/page of the whole pipeline, per-stage
+  times (open, text layer, layout, parse, store), peak RSS, 1 vs 2 workers;
+- scanned samples (``pipeline.tools.dense_bench``): the densest whole
+  scanned documents (BENCH_SCAN_PAGES pages, default 30) through the whole
+  pipeline with 2 workers x 1 thread and no OCR cache, then the bare OCR
+  engine on the same pages at the pipeline's detection size and at its own
+  defaults, in the same run: pages/s, CPU-s/page, peak memory per worker,
+  the ratios, how often a page was read twice, recognition padding, CPU per
+  stage and field accuracy.
 Results also go to bench-results/<timestamp>.json for comparison across commits.
 
-Environment: BENCH_SCAN_PAGES (default 12) bounds the scanned pages measured
-(whole documents, smallest first), BENCH_DET_SIZES (default "1280,960,2000")
-the detection sizes tried; the first is the one the workers runs use and
-the one BENCH_REC_BATCHES (default "16") tries other recognition batches at.
-`python -m pipeline.tools.ocr_bench --help` runs the scanned half alone (any engine).
+`python -m pipeline.tools.dense_bench --help` runs the scanned half alone;
+`python -m pipeline.tools.ocr_bench --help` compares detection sizes,
+recognition batches and other engines.
 """
 
 from __future__ import annotations
@@ -112,19 +113,14 @@ def workers_scaling(pdfs: list[Path], repeat: int = 3) -> dict[str, Any]:
     return out
 
 
-def scanned(limit_pages: int, det_sizes: list[int], rec_batches: list[int]) -> dict[str, Any]:
-    """OCR path vs the bare engine, if the OCR benchmark hooks are available."""
-    try:
-        from pipeline.tools.ocr_bench import bench_scanned
-    except ImportError as e:
-        return {"skipped": f"OCR benchmark unavailable: {e}"}
-    scans = sorted(SAMPLES.rglob("scan.pdf"))
+def scanned(limit_pages: int) -> dict[str, Any]:
+    """The dense scanned pages: whole pipeline against the bare engine (``dense_bench``)."""
+    from pipeline.tools.dense_bench import bench_dense
+
+    scans = sorted(p for p in SAMPLES.rglob("scan.pdf") if "blind" not in p.parts)
     if not scans:
         return {"skipped": "no scanned samples (make scans)"}
-    result: dict[str, Any] = bench_scanned(
-        scans, limit_pages=limit_pages, det_sizes=det_sizes, rec_batches=rec_batches
-    )
-    return result
+    return bench_dense(scans, limit_pages=limit_pages)
 
 
 def print_report(r: dict[str, Any]) -> None:
@@ -146,19 +142,17 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    pdfs = sorted(p for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts)
+    pdfs = sorted(p for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts and "blind" not in p.parts)
     if not pdfs:
         print("no samples: run `make samples`", file=sys.stderr)
         return 1
-    limit = int(os.environ.get("BENCH_SCAN_PAGES", "12"))
-    sizes = [int(x) for x in os.environ.get("BENCH_DET_SIZES", "1280,960,2000").split(",") if x]
-    batches = [int(x) for x in os.environ.get("BENCH_REC_BATCHES", "16").split(",") if x]
+    limit = int(os.environ.get("BENCH_SCAN_PAGES", "30"))
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "digital": digital_pipeline(pdfs),
         "workers": workers_scaling(pdfs),
-        "scanned": scanned(limit, sizes, batches),
+        "scanned": scanned(limit),
     }
     print_report(report)
     out = ROOT / "bench-results"

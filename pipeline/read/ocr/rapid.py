@@ -156,6 +156,13 @@ class RapidOcrEngine:
                 _MODELS[key] = ocr
         return ocr
 
+    def parts(self) -> RapidParts:
+        """Detection and recognition callable apart (``pipeline.read.ocr.parts``)."""
+        return _parts_for(self)
+
+    def det_scale(self, shape: tuple[int, ...]) -> float:
+        return det_scale(shape, self.det_limit_side_len)
+
     def recognize(self, image: Image, *, page: int, dpi: int) -> tuple[TextBox, ...]:
         check_image(image)
         ocr = self.model()
@@ -205,3 +212,105 @@ def _book_stages(result: Any, wall: float, cpu: float) -> None:
     share = det / wall if wall > 0 else 0.0
     timing.add("detect", det, cpu * share)
     timing.add("recognise", wall - det, cpu * (1 - share))
+
+
+# --- reading by parts: detection over chosen bands, recognition of given lines ----
+
+REC_HEIGHT = 48  # PP-OCR recognition input height
+REC_GROUP = 1.25  # a batch's widest line at most this times its narrowest (little padding)
+REC_MAX_BATCH = 24
+
+
+def det_scale(shape: tuple[int, ...], limit: int) -> float:
+    """The detector's scale for a page of ``shape`` (long side at most ``limit``)."""
+    long = max(int(shape[0]), int(shape[1]))
+    return limit / long if long > limit else 1.0
+
+
+def width_groups(ratios: list[float], *, group: float = REC_GROUP, most: int = REC_MAX_BATCH) -> list[list[int]]:
+    """Indexes of lines in recognition batches: sorted by width/height, a batch
+    closed when the next line is ``group`` times wider than its first or it is full."""
+    order = sorted(range(len(ratios)), key=lambda i: ratios[i])
+    batches: list[list[int]] = []
+    for i in order:
+        if batches and len(batches[-1]) < most and ratios[i] <= group * max(ratios[batches[-1][0]], 1.0):
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+class RapidParts:
+    """Detection and recognition of a RapidOCR model called separately.
+
+    ``detect(canvas, scale)`` -> quads (pixels of the canvas), at a fixed
+    scale (the whole page's), so a band reads as it would on the page;
+    ``read(crops, quads)`` -> (text, score, [(char, x0, x1, score)]) per line,
+    lines batched by width (``width_groups``): a batch pads its lines to the
+    widest only, and there is no minimum width.
+    """
+
+    def __init__(self, ocr: Any) -> None:
+        self.ocr = ocr
+        self.det = ocr._load_det_model()
+        self.rec = ocr._load_rec_model()
+        from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+        cfg = ocr.cfg.Det
+        self.pre = DetPreProcess(cfg.limit_side_len, cfg.limit_type, cfg.mean, cfg.std)
+        self.text_score = float(ocr.cfg.Global.text_score)
+        self.padding = [0, 0]  # columns recognised, columns of padding (for the bench)
+
+    def detect(self, canvas: Image, scale: float) -> list[Any]:
+        import cv2
+
+        h, w = canvas.shape[:2]
+        rh = max(32, int(round(int(h * scale) / 32) * 32))
+        rw = max(32, int(round(int(w * scale) / 32) * 32))
+        resized = cv2.resize(np.ascontiguousarray(canvas[:, :, ::-1]), (rw, rh))
+        x = np.expand_dims(self.pre.permute(self.pre.normalize(resized)), axis=0).astype(np.float32)
+        preds = self.det.session(x)
+        boxes, _scores = self.det.postprocess_op(preds, (h, w))
+        return [np.asarray(b, dtype=np.float32) for b in boxes]
+
+    def read(self, crops: list[Image], quads: list[Any]) -> list[tuple[str, float, tuple[Any, ...]]]:
+        from rapidocr.ch_ppocr_rec.typings import TextRecOutput
+
+        rec = self.rec
+        bgr = [np.ascontiguousarray(c[:, :, ::-1]) for c in crops]
+        ratios = [c.shape[1] / max(1, c.shape[0]) for c in bgr]
+        out: list[tuple[str, float, tuple[Any, ...]]] = [("", 0.0, ())] * len(bgr)
+        for batch in width_groups(ratios):
+            widest = max(ratios[i] for i in batch)
+            width = int(REC_HEIGHT * widest)
+            norm = np.stack([rec.resize_norm_img(bgr[i], widest) for i in batch]).astype(np.float32)
+            self.padding[0] += sum(min(width, int(np.ceil(REC_HEIGHT * ratios[i]))) for i in batch)
+            self.padding[1] += width * len(batch)
+            preds = rec.session(norm)
+            lines, words = rec.postprocess_op(
+                preds, True, wh_ratio_list=[ratios[i] for i in batch], max_wh_ratio=widest
+            )
+            part = TextRecOutput(
+                imgs=[bgr[i] for i in batch],
+                txts=tuple(t for t, _ in lines),
+                scores=[s for _, s in lines],
+                word_results=tuple(words),
+            )
+            if all(part.word_results):
+                part = self.ocr.cal_rec_boxes(part.imgs, np.array([quads[i] for i in batch]), part, False)
+            for k, i in enumerate(batch):
+                text, score = lines[k]
+                chars = part.word_results[k] if k < len(part.word_results or ()) else ()
+                out[i] = (str(text), float(score), tuple(chars or ()))
+        return out
+
+
+def _parts_for(engine: RapidOcrEngine) -> RapidParts:
+    key = ("parts", *sorted(engine._params().items()))
+    with _LOCK:
+        found = _MODELS.get(key)
+    if found is None:
+        found = RapidParts(engine.model())
+        with _LOCK:
+            _MODELS[key] = found
+    return found

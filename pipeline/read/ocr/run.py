@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 
 from pipeline.core import timing
 from pipeline.core.errors import EngineError, NoticesError
-from pipeline.core.model import BBox, Page, TextBox
+from pipeline.core.model import BBox, Page, Ruling, TextBox
 from pipeline.core.textnorm import is_han
 from pipeline.read import imageprep
 from pipeline.read.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
 from pipeline.read.ocr.cache import CachedPage, CacheKey, OcrCache
+from pipeline.read.ocr.parts import read_by_parts
 from pipeline.read.ocr.replay import ReplayEngine
 from pipeline.read.ocr.tables import (
     RULINGS_VERSION,
@@ -32,7 +33,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "3"  # how boxes are combined (red pass, dedupe): part of the cache key
+READ_VERSION = "4"  # how boxes are combined (red pass, dedupe): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class OcrOptions:
     orient: bool = True
     denoise: bool = False
     read_red: bool = True  # OCR the red ink separately (发文机关标志)
+    by_parts: bool = True  # tables cell by cell, detection over text bands only (engine permitting)
 
 
 def cache_key(sha256: str, page: int, info: EngineInfo, options: OcrOptions) -> CacheKey:
@@ -53,6 +55,7 @@ def cache_key(sha256: str, page: int, info: EngineInfo, options: OcrOptions) -> 
             "read_red": options.read_red,
             "rulings": RULINGS_VERSION,
             "read": READ_VERSION,
+            **({"by_parts": True} if options.by_parts else {}),
         }
     )
     return CacheKey(sha256, page, info.name, info.version, tuple(sorted(info.settings + extra)))
@@ -105,7 +108,7 @@ def read_upright(
     """
     with timing.stage("ocr"):
         boxes = _recognize(engine, prepared.image, page, prepared.dpi)
-    confident = float(getattr(engine, "upright_confident", UPRIGHT_CONFIDENT))
+    confident = _confident(engine)
     if not orient or upright_score(boxes) >= confident:
         return prepared, boxes
     with timing.stage("orient"):
@@ -116,6 +119,22 @@ def read_upright(
     return prepared, boxes
 
 
+def _confident(engine: OcrEngine) -> float:
+    return float(getattr(engine, "upright_confident", UPRIGHT_CONFIDENT))
+
+
+def read_lines(
+    engine: OcrEngine, image: Image, rects: list[tuple[int, int, int, int]], dpi: int
+) -> list[TextBox]:
+    """Boxes for lines whose place is known (pixel rectangles): recognition only."""
+    from pipeline.read.ocr.parts import _boxes, _rect_quad
+
+    parts = engine.parts()  # type: ignore[attr-defined]
+    quads = [_rect_quad(r) for r in rects]
+    reads = parts.read([image[y0:y1, x0:x1] for x0, y0, x1, y1 in rects], quads)
+    return _boxes(reads, quads, dpi, parts.text_score)
+
+
 def read_prepared(
     engine: OcrEngine,
     prepared: imageprep.Prepared,
@@ -123,6 +142,7 @@ def read_prepared(
     *,
     read_red: bool = True,
     main: tuple[TextBox, ...] | None = None,
+    by_parts: bool = False,
 ) -> tuple[TextBox, ...]:
     """Main pass on the red-free image (unless ``main`` is given), then each red text region."""
     dpi = prepared.dpi
@@ -134,7 +154,11 @@ def read_prepared(
         red: list[TextBox] = []
         with timing.stage("red"):
             red_gray = prepared.red[:, :, 0]
-            for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
+            regions_ = imageprep.red_text_regions(red_gray, dpi)
+            if by_parts and regions_:
+                # a red region is one line already: recognition only
+                red.extend(replace(b, is_red=True) for b in read_lines(engine, prepared.red, regions_, dpi))
+            for x0, y0, x1, y1 in () if by_parts else regions_:
                 crop = prepared.red[y0:y1, x0:x1]
                 for box in _recognize(engine, crop, page, dpi):
                     red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
@@ -217,12 +241,19 @@ def read_page_image(
         prepared = imageprep.prepare(
             raster, deskew=options.deskew, orient=options.orient, denoise=options.denoise
         )
-    prepared, main = read_upright(engine, prepared, page, orient=options.orient)
-    boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main)
+    by_parts = options.by_parts and callable(getattr(engine, "parts", None))
+    found: tuple[Ruling, ...] | None = None
+    if by_parts:
+        with timing.stage("ocr"):
+            got = read_by_parts(engine, prepared, page, orient=options.orient, confident=_confident(engine))
+        prepared, main, found = got.prepared, got.boxes, got.rulings
+    else:
+        prepared, main = read_upright(engine, prepared, page, orient=options.orient)
+    boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main, by_parts=by_parts)
     with timing.stage("rulings"):
         # rulings first, then boxes joined across a column line are split and
         # narrowed, then "rulings" that are strokes along a line of text dropped
-        candidates = detect_rulings(prepared.image, options.dpi)
+        candidates = found if found is not None else detect_rulings(prepared.image, options.dpi)
         # narrowed to their characters (the detector pads its boxes); character
         # positions then have served: the cache and the Page keep lines
         boxes = tuple(

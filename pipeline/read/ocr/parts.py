@@ -1,0 +1,137 @@
+"""One page read once, OCR spent only where text is (分区识别).
+
+    read_by_parts(engine, prepared, page, *, orient=True) -> PartsRead
+
+For an engine that can detect and recognise apart (``engine.parts()``, see
+``pipeline.read.ocr.rapid.RapidParts``):
+
+1. The table rulings are found first (``tables.detect_rulings``); the cells
+   of each ruled grid are cut into text lines by their own ink
+   (``regions.cell_lines``): recognition reads each line, no detector runs
+   over a table.
+2. The rest of the page's ink is grouped into bands (``regions.text_bands``:
+   margins, blank space and the tables left out); the detector runs over
+   each band alone, at the scale it would see the whole page at.
+3. All lines, cells' and bands', are recognised together in batches of
+   similar width.
+4. Upside down is judged from that reading (``upright_score``); only a
+   doubtful page is read again, its same lines turned 180 degrees
+   (recognition only: the lines are where they were), and the better
+   reading kept. ``STATS`` counts pages read and second readings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from pipeline.core import timing
+from pipeline.core.model import Ruling, TextBox
+from pipeline.read import imageprep
+from pipeline.read.ocr import regions
+from pipeline.read.ocr.base import Image, quad_to_box
+from pipeline.read.ocr.tables import detect_rulings
+
+STATS: dict[str, int] = {"pages": 0, "second_reads": 0, "lines": 0, "cell_lines": 0}
+
+
+class Parts(Protocol):
+    text_score: float
+
+    def detect(self, canvas: Image, scale: float) -> list[Any]: ...
+
+    def read(self, crops: list[Image], quads: list[Any]) -> list[tuple[str, float, tuple[Any, ...]]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PartsRead:
+    prepared: imageprep.Prepared
+    boxes: tuple[TextBox, ...]
+    rulings: tuple[Ruling, ...] | None  # candidates on the final image, when still valid
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _rect_quad(rect: regions.Rect) -> Any:
+    x0, y0, x1, y1 = rect
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def _crop(image: Image, quad: Any) -> Image:
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    return np.asarray(get_rotate_crop_image(image, np.asarray(quad, dtype=np.float32).copy()), dtype=np.uint8)
+
+
+def _turn_quad(quad: Any, width: int, height: int) -> Any:
+    """A quad on the page turned 180 degrees, first corner again top-left."""
+    q = np.asarray(quad, dtype=np.float32)
+    turned = np.stack([width - q[:, 0], height - q[:, 1]], axis=1)
+    return np.roll(turned, 2, axis=0)
+
+
+def _boxes(
+    reads: list[tuple[str, float, tuple[Any, ...]]], quads: list[Any], dpi: int, text_score: float
+) -> list[TextBox]:
+    from pipeline.read.ocr.rapid import _char_boxes
+
+    out: list[TextBox] = []
+    for (text, score, words), quad in zip(reads, quads, strict=True):
+        text = text.strip()
+        if not text or score < text_score:
+            continue
+        box = quad_to_box(quad, text, score, dpi)
+        chars = _char_boxes(words, dpi)
+        if chars and "".join(c.text for c in chars) == text:
+            from dataclasses import replace
+
+            box = replace(box, chars=chars)
+        out.append(box)
+    return out
+
+
+def read_by_parts(
+    engine: Any, prepared: imageprep.Prepared, page: int, *, orient: bool = True, confident: float = 0.93
+) -> PartsRead:
+    """The page's text lines, read once (see the module docstring)."""
+    from pipeline.read.ocr.run import upright_score
+
+    parts: Parts = engine.parts()
+    image, dpi = prepared.image, prepared.dpi
+    h, w = image.shape[:2]
+    with timing.stage("regions"):
+        candidates = detect_rulings(image, dpi)
+        ink = regions.ink_mask(image)
+        cells = regions.table_cells(candidates, dpi, image.shape)
+        grids = regions.grid_rects(cells, dpi, image.shape)
+        lines = regions.cell_lines(ink, cells, dpi)
+        bands = regions.text_bands(ink, dpi, skip=grids)
+    scale = float(engine.det_scale(image.shape))
+    pad = int(np.ceil(regions.BAND_PAD_PX / max(scale, 1e-6)))
+    quads: list[Any] = []
+    with timing.stage("detect"):
+        for band in bands:
+            canvas, (dx, dy) = regions.band_canvas(image, band, pad, skip=grids)
+            quads.extend(q + np.array([dx, dy], dtype=np.float32) for q in parts.detect(canvas, scale))
+    n_det = len(quads)
+    quads.extend(_rect_quad(rect) for rect, _cell in lines)
+    crops = [_crop(image, q) for q in quads[:n_det]] + [
+        image[y0:y1, x0:x1] for (x0, y0, x1, y1), _cell in lines
+    ]
+    with timing.stage("recognise"):
+        reads = parts.read(crops, quads)
+    boxes = _boxes(reads, quads, dpi, parts.text_score)
+    STATS["pages"] += 1
+    STATS["lines"] += len(quads)
+    STATS["cell_lines"] += len(lines)
+    rulings: tuple[Ruling, ...] | None = candidates
+    if orient and upright_score(boxes) < confident:
+        STATS["second_reads"] += 1
+        with timing.stage("orient"):
+            turned_quads = [_turn_quad(q, w, h) for q in quads]
+            other_reads = parts.read([np.ascontiguousarray(np.rot90(c, 2)) for c in crops], turned_quads)
+            other = _boxes(other_reads, turned_quads, dpi, parts.text_score)
+        if upright_score(other) > upright_score(boxes):
+            prepared, boxes, rulings = imageprep.turn_half(prepared), other, None
+    return PartsRead(prepared, tuple(boxes), rulings, {"bands": len(bands), "cells": len(cells)})

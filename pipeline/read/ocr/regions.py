@@ -1,0 +1,255 @@
+"""Where on a page OCR is worth spending (识别区域): text bands, table cells, cell lines.
+
+    ink_mask(image) -> mask                          ink as True, uneven light tolerated
+    table_cells(rulings, dpi, shape) -> tuple[CellBox, ...]   ruled cells, pixels
+    cell_lines(ink, cells, dpi) -> tuple[Rect, ...]  one rectangle per text line in a cell
+    text_bands(ink, dpi, skip) -> tuple[Rect, ...]   what detection must still look at
+
+A page of a notice is mostly margin, blank space between paragraphs and,
+on a page of tables, cells whose lines a ruling grid already separates.
+Detection (the DB text detector) costs the same per pixel whatever the
+pixel holds, so it is run only over *bands*: horizontal strips holding
+ink outside the ruled tables, each cut to its ink's width. A cell of a
+ruled table needs no detector at all: the ink inside it, row by row, gives
+its text lines, and each line goes straight to recognition.
+
+All rectangles are in pixels of the prepared page image, (x0, y0, x1, y1)
+with x1/y1 exclusive. Pure functions of arrays; no engine, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from pipeline.core.model import Ruling
+
+Rect = tuple[int, int, int, int]
+Mask = npt.NDArray[np.bool_]
+
+CELL_INSET_PT = 1.5  # points kept clear of a cell's rulings (the line's own width)
+LINE_PAD_EM = 0.3  # a line crop's margin around its ink, in ems (the detector pads too)
+MIN_CELLS = 4
+MIN_TABLE_PT = 144.0  # two inches
+GRID_MARGIN_PT = 3.0  # a table's border lines reach this far past its grid positions
+BAND_GAP_EM = 1.2  # blank rows that end a band of text
+BAND_PAD_PX = 24  # blank margin around a band, in pixels of the detector's input
+
+
+@dataclass(frozen=True, slots=True)
+class CellBox:
+    """A cell of a ruled table: its rectangle (pixels) and the table it belongs to."""
+
+    rect: Rect
+    table: int
+
+
+def ink_mask(image: npt.NDArray[np.uint8]) -> Mask:
+    """Ink pixels of a page image (RGB or grey), robust to uneven lighting."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    block = max(15, (min(gray.shape[:2]) // 40) | 1)
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    # the adaptive threshold also marks the grey of a large dark area's rim;
+    # print is dark in absolute terms as well
+    mask: Mask = (ink > 0) & (gray < 200)
+    return mask
+
+
+def table_cells(rulings: Sequence[Ruling], dpi: int, shape: tuple[int, ...]) -> tuple[CellBox, ...]:
+    """Cells of every ruled grid of at least MIN_CELLS cells and MIN_TABLE_PT
+    wide (a lone frame is a boxed note, a small "grid" the arcs of a lifted
+    seal leave is no table: their text is read like free text)."""
+    from pipeline.layout.tables import build_cells, find_grids
+
+    px = dpi / 72.0
+    h, w = int(shape[0]), int(shape[1])
+    out: list[CellBox] = []
+    for index, grid in enumerate(find_grids(rulings)):
+        spans = build_cells(grid)
+        if len(spans) < MIN_CELLS or grid.xs[-1] - grid.xs[0] < MIN_TABLE_PT:
+            continue
+        for r, c, rs, cs in spans:
+            x0, x1 = grid.xs[c] * px, grid.xs[c + cs] * px
+            y0, y1 = grid.ys[r] * px, grid.ys[r + rs] * px
+            rect = (max(0, int(x0)), max(0, int(y0)), min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1))))
+            if rect[2] > rect[0] and rect[3] > rect[1]:
+                out.append(CellBox(rect, index))
+    return tuple(out)
+
+
+def grid_rects(cells: Sequence[CellBox], dpi: int, shape: tuple[int, ...]) -> tuple[Rect, ...]:
+    """The outer rectangle of each table the cells belong to, with its border
+    lines' width (GRID_MARGIN_PT) around it."""
+    d = int(round(GRID_MARGIN_PT * dpi / 72.0))
+    h, w = int(shape[0]), int(shape[1])
+    by_table: dict[int, list[Rect]] = {}
+    for cell in cells:
+        by_table.setdefault(cell.table, []).append(cell.rect)
+    return tuple(
+        (
+            max(0, min(r[0] for r in rs) - d),
+            max(0, min(r[1] for r in rs) - d),
+            min(w, max(r[2] for r in rs) + d),
+            min(h, max(r[3] for r in rs) + d),
+        )
+        for rs in by_table.values()
+    )
+
+
+def _runs(values: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    padded = np.concatenate(([False], values, [False]))
+    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _clear_rules(ink: Mask) -> Mask:
+    """A cell's ink without what is left of its rulings (rows or columns mostly ink)."""
+    if ink.size == 0:
+        return ink
+    rows = ink.mean(axis=1) > 0.6
+    cols = ink.mean(axis=0) > 0.6
+    out = ink.copy()
+    out[rows, :] = False
+    out[:, cols] = False
+    return out
+
+
+def _without_specks(ink: Mask, em: float) -> Mask:
+    """``ink`` without blobs smaller than a third of a character each way (dust,
+    a toner dot): they must not stretch a line's rectangle or make a line of their own."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    small = (stats[:, cv2.CC_STAT_WIDTH] < em / 3) & (stats[:, cv2.CC_STAT_HEIGHT] < em / 3)
+    small[0] = False
+    if not small[1:].any():
+        return ink
+    out: Mask = ink & ~small[labels]
+    return out
+
+
+def _reach(inked: npt.NDArray[np.bool_], left: int, right: int, em: float) -> tuple[int, int]:
+    """A line's columns widened over the small marks next to it (a 、 or 。 at
+    its end, a decimal point): ink within half a character of its ends."""
+    gap = max(1, int(0.5 * em))
+    cols = np.flatnonzero(inked)
+    for c in cols[cols > right]:
+        if c - right > gap:
+            break
+        right = int(c)
+    for c in cols[cols < left][::-1]:
+        if left - c > gap:
+            break
+        left = int(c)
+    return left, right
+
+
+def _line_runs(ink: Mask, em: float, min_ink: int) -> list[tuple[int, int]]:
+    """Rows of a cell's ink grouped into text lines: runs of inked rows, a run
+    joined to the next while together they stay within one character's height
+    (the strokes of 二 or 三 leave blank rows inside a line)."""
+    counts = ink.sum(axis=1)
+    runs = [(a, b) for a, b in _runs(counts > 0) if int(counts[a:b].sum()) >= min_ink]
+    merged: list[list[int]] = []
+    for a, b in runs:
+        if merged and b - merged[-1][0] <= 1.3 * em:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def estimate_em(ink: Mask, cells: Sequence[CellBox], dpi: int) -> float:
+    """Text height in pixels in the tables: the upper quartile of inked-row runs."""
+    heights: list[int] = []
+    for cell in cells:
+        x0, y0, x1, y1 = _inset(cell.rect, dpi)
+        sub = _clear_rules(ink[y0:y1, x0:x1])
+        heights.extend(b - a for a, b in _runs(sub.sum(axis=1) > 0) if b - a >= 3)
+    if not heights:
+        return 10.5 * dpi / 72.0
+    return float(np.percentile(heights, 75))
+
+
+def _inset(rect: Rect, dpi: int) -> Rect:
+    d = max(2, int(round(CELL_INSET_PT * dpi / 72.0)))
+    x0, y0, x1, y1 = rect
+    return (x0 + d, y0 + d, max(x0 + d, x1 - d), max(y0 + d, y1 - d))
+
+
+def cell_lines(ink: Mask, cells: Sequence[CellBox], dpi: int) -> tuple[tuple[Rect, int], ...]:
+    """(line rectangle, cell index) for each line of text inside the cells.
+
+    A line's rectangle is its ink padded by LINE_PAD_EM on each side, never
+    reaching past the cell's inset (the ruling stays out of the crop). Specks
+    (a line with less ink than a dot of a full stop) are left out; a blank
+    cell gives nothing.
+    """
+    em = estimate_em(ink, cells, dpi)
+    min_ink = max(4, int((0.12 * em) ** 2))
+    pad = max(2, int(round(LINE_PAD_EM * em)))
+    out: list[tuple[Rect, int]] = []
+    for index, cell in enumerate(cells):
+        x0, y0, x1, y1 = _inset(cell.rect, dpi)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        full = _clear_rules(ink[y0:y1, x0:x1])
+        sub = _without_specks(full, em)
+        for a, b in _line_runs(sub, em, min_ink):
+            cols = np.flatnonzero(sub[a:b].any(axis=0))
+            if len(cols) == 0:
+                continue
+            inked: npt.NDArray[np.bool_] = np.asarray(full[a:b].any(axis=0), dtype=bool)
+            left, right = _reach(inked, int(cols[0]), int(cols[-1]), em)
+            line = (
+                max(x0, x0 + left - pad),
+                max(y0, y0 + a - pad),
+                min(x1, x0 + right + 1 + pad),
+                min(y1, y0 + b + pad),
+            )
+            out.append((line, index))
+    return tuple(out)
+
+
+def text_bands(ink: Mask, dpi: int, *, skip: Sequence[Rect] = ()) -> tuple[Rect, ...]:
+    """Strips of the page detection must look at: ink outside ``skip`` (the
+    tables read cell by cell), grouped into bands split at blank gaps of
+    BAND_GAP_EM, each as wide as its ink (no margin: see ``band_canvas``)."""
+    free = ink.copy()
+    for x0, y0, x1, y1 in skip:
+        free[y0:y1, x0:x1] = False
+    em = 10.5 * dpi / 72.0
+    counts = free.sum(axis=1)
+    runs = [(a, b) for a, b in _runs(counts > 0) if int(counts[a:b].sum()) >= 6]
+    bands: list[list[int]] = []
+    for a, b in runs:
+        if bands and a - bands[-1][1] <= BAND_GAP_EM * em:
+            bands[-1][1] = b
+        else:
+            bands.append([a, b])
+    out: list[Rect] = []
+    for a, b in bands:
+        cols = np.flatnonzero(free[a:b].any(axis=0))
+        if len(cols) > 0:
+            out.append((int(cols[0]), a, int(cols[-1]) + 1, b))
+    return tuple(out)
+
+
+def band_canvas(
+    image: npt.NDArray[np.uint8], band: Rect, pad: int, *, skip: Sequence[Rect] = ()
+) -> tuple[npt.NDArray[np.uint8], tuple[int, int]]:
+    """The band's pixels on white paper ``pad`` wide all round (the detector
+    must see a line's ends; the neighbouring bands' ink must not show), with
+    the ``skip`` rectangles whitened; and the offset of the canvas on the page."""
+    x0, y0, x1, y1 = band
+    canvas = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad, *image.shape[2:]), 255, dtype=np.uint8)
+    canvas[pad : pad + y1 - y0, pad : pad + x1 - x0] = image[y0:y1, x0:x1]
+    for sx0, sy0, sx1, sy1 in skip:
+        ax0, ay0 = max(sx0, x0), max(sy0, y0)
+        ax1, ay1 = min(sx1, x1), min(sy1, y1)
+        if ax1 > ax0 and ay1 > ay0:
+            canvas[pad + ay0 - y0 : pad + ay1 - y0, pad + ax0 - x0 : pad + ax1 - x0] = 255
+    return canvas, (x0 - pad, y0 - pad)

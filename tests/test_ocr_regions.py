@@ -1,0 +1,195 @@
+"""Where OCR is spent: table cells cut into lines, text bands, width-grouped batches (no engine)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.core.model import Ruling
+from pipeline.read.ocr import regions
+from pipeline.read.ocr.parts import _turn_quad
+from pipeline.read.ocr.rapid import det_scale, width_groups
+
+DPI = 200
+PX = DPI / 72.0
+
+
+def _page(h: int = 1400, w: int = 1000) -> np.ndarray:
+    return np.full((h, w, 3), 255, dtype=np.uint8)
+
+
+def _ink(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> None:
+    img[y0:y1, x0:x1] = 0
+
+
+def _table(img: np.ndarray, xs: list[int], ys: list[int]) -> tuple[Ruling, ...]:
+    """Draw a ruled grid (pixel positions) and return its rulings in points."""
+    out = []
+    for y in ys:
+        img[y - 1 : y + 2, xs[0] : xs[-1] + 1] = 0
+        out.append(Ruling(xs[0] / PX, y / PX, xs[-1] / PX, y / PX))
+    for x in xs:
+        img[ys[0] : ys[-1] + 1, x - 1 : x + 2] = 0
+        out.append(Ruling(x / PX, ys[0] / PX, x / PX, ys[-1] / PX))
+    return tuple(out)
+
+
+def _glyphs(img: np.ndarray, x: int, y: int, n: int, size: int = 28) -> None:
+    """``n`` character-sized blobs on one line (a line of text, as ink)."""
+    for i in range(n):
+        _ink(img, x + i * (size + 4), y, x + i * (size + 4) + size - 6, y + size)
+
+
+def test_cells_of_a_grid_are_cut_into_their_lines() -> None:
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 5)  # one line in cell (0, 0)
+    _glyphs(img, 520, 520, 4)  # two lines in cell (1, 1)
+    _glyphs(img, 520, 580, 3)
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    assert len(cells) == 4
+    lines = regions.cell_lines(regions.ink_mask(img), cells, DPI)
+    by_cell: dict[int, list[regions.Rect]] = {}
+    for rect, cell in lines:
+        by_cell.setdefault(cell, []).append(rect)
+    assert sorted(len(v) for v in by_cell.values()) == [1, 2]  # blank cells read nothing
+    for rect, cell in lines:
+        cx0, cy0, cx1, cy1 = cells[cell].rect
+        assert cx0 < rect[0] < rect[2] < cx1 and cy0 < rect[1] < rect[3] < cy1  # rulings stay out
+    two = sorted(next(v for v in by_cell.values() if len(v) == 2), key=lambda r: r[1])
+    assert two[0][3] <= two[1][1] + 1  # the two lines do not overlap
+
+
+def test_a_speck_makes_no_line_but_a_mark_beside_the_text_stays_in_it() -> None:
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 3)
+    _ink(img, 214, 452, 219, 458)  # a full stop right after the line
+    _ink(img, 400, 470, 404, 474)  # a speck of dust far from it, lower down
+    _glyphs(img, 520, 430, 3)
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    lines = [r for r, c in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
+    assert len(lines) == 1
+    assert lines[0][2] > 219 and lines[0][2] < 390  # the stop is in, the speck is out
+
+
+def test_a_small_grid_is_no_table() -> None:
+    img = _page()
+    rulings = _table(img, [400, 450, 500], [400, 450, 500])  # 100 px: the arcs of a seal
+    assert regions.table_cells(rulings, DPI, img.shape) == ()
+
+
+def test_bands_leave_out_tables_margins_and_blank_space() -> None:
+    img = _page()
+    _glyphs(img, 150, 100, 10)  # a title
+    _glyphs(img, 150, 160, 12)  # the line under it: one band with the title
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 5)
+    _glyphs(img, 150, 1000, 6)  # a paragraph far below
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    grids = regions.grid_rects(cells, DPI, img.shape)
+    bands = regions.text_bands(regions.ink_mask(img), DPI, skip=grids)
+    assert len(bands) == 2
+    (x0, y0, x1, y1), (_, y2, _, y3) = bands
+    assert (y0, y1) == (100, 188) and x0 == 150 and x1 < 600
+    assert (y2, y3) == (1000, 1028)
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in bands)
+    assert area < 0.1 * img.shape[0] * img.shape[1]
+
+
+def test_a_band_canvas_shows_only_its_band_on_white() -> None:
+    img = _page()
+    _glyphs(img, 150, 100, 3)
+    _ink(img, 150, 140, 400, 150)  # something just below the band
+    canvas, (dx, dy) = regions.band_canvas(img, (150, 100, 240, 128), 20, skip=((150, 100, 170, 128),))
+    assert canvas.shape[:2] == (28 + 40, 90 + 40) and (dx, dy) == (130, 80)
+    assert canvas[:20].min() == 255 and canvas[-20:].min() == 255  # the neighbours' ink is not there
+    assert canvas[20:48, 20:40].min() == 255  # the skipped part is whitened
+    assert canvas[20:48, 60:80].min() == 0
+
+
+def test_recognition_batches_group_lines_of_similar_width() -> None:
+    ratios = [1.0, 8.0, 1.1, 20.0, 1.2, 8.5, 1.3]
+    groups = width_groups(ratios, group=1.25, most=3)
+    assert [sorted(ratios[i] for i in g) for g in groups] == [[1.0, 1.1, 1.2], [1.3], [8.0, 8.5], [20.0]]
+    assert sorted(i for g in groups for i in g) == list(range(len(ratios)))
+
+
+def test_detection_scale_is_the_whole_pages() -> None:
+    assert det_scale((2339, 1654, 3), 1280) == 1280 / 2339
+    assert det_scale((800, 600, 3), 1280) == 1.0
+
+
+def test_a_quad_turns_with_the_page() -> None:
+    quad = np.array([[10, 20], [110, 20], [110, 50], [10, 50]], dtype=np.float32)
+    turned = _turn_quad(quad, 1000, 1400)
+    assert turned.tolist() == [[890, 1350], [990, 1350], [990, 1380], [890, 1380]]
+
+
+def test_dense_bench_picks_the_densest_whole_documents(tmp_path: Path) -> None:
+    from pipeline.tools.dense_bench import density, pick_dense
+
+    src = next(Path("samples").glob("w*/scan.pdf"))
+    for name, boxes in (("a", 10), ("b", 60), ("c", 30)):
+        d = tmp_path / name / "ocr"
+        d.mkdir(parents=True)
+        (d.parent / "scan.pdf").write_bytes(src.read_bytes())
+        (d.parent / "expected.json").write_text("{}")
+        (d / "page-001.json").write_text(json.dumps({"boxes": [[]] * boxes}))
+    scans = sorted(tmp_path.glob("*/scan.pdf"))
+    assert density(scans[1]) == 60
+    picked = pick_dense(scans, limit_pages=1)
+    assert [p.parent.name for p in picked] == ["b"]
+
+
+class _FakeParts:
+    """Records what the detector and the recogniser are given."""
+
+    text_score = 0.5
+
+    def __init__(self) -> None:
+        self.canvases: list[tuple[int, int]] = []
+        self.crops: list[tuple[int, int]] = []
+
+    def detect(self, canvas: np.ndarray, scale: float) -> list[np.ndarray]:
+        self.canvases.append(canvas.shape[:2])
+        ink = np.argwhere(canvas[:, :, 0] < 128)
+        (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
+        return [np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)]
+
+    def read(self, crops: list[np.ndarray], quads: list[np.ndarray]) -> list[tuple[str, float, tuple[()]]]:
+        self.crops.extend(c.shape[:2] for c in crops)
+        return [("国库集中支付", 0.99, ()) for _ in crops]
+
+
+class _FakeEngine:
+    def __init__(self) -> None:
+        self.p = _FakeParts()
+
+    def parts(self) -> _FakeParts:
+        return self.p
+
+    def det_scale(self, shape: tuple[int, ...]) -> float:
+        return 1.0
+
+
+def test_a_page_is_read_by_parts_without_detection_over_its_table() -> None:
+    from pipeline.read.imageprep import Prepared
+    from pipeline.read.ocr.parts import read_by_parts
+
+    img = _page()
+    _glyphs(img, 150, 100, 10)
+    _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 5)
+    _glyphs(img, 520, 520, 4)
+    _glyphs(img, 520, 580, 3)
+    prepared = Prepared(img, _page(), DPI, 0, 0.0, (1000 * 72 / DPI, 1400 * 72 / DPI))
+    engine = _FakeEngine()
+    got = read_by_parts(engine, prepared, 1)
+    assert len(engine.p.canvases) == 1  # the title's band only
+    assert engine.p.canvases[0][0] < 100
+    assert len(engine.p.crops) == 1 + 3  # the title's line and the three lines of the cells
+    assert len(got.boxes) == 4 and got.prepared is prepared  # read upright, once
+    assert got.rulings is not None and len(got.rulings) >= 6
