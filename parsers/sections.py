@@ -8,7 +8,7 @@ right side, red), vocabulary confirms (附件, 抄送, 印发, dates).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -19,6 +19,8 @@ from pipeline.core.textnorm import clean_text
 
 ATTACHMENT_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})?\s*[:：]?$")  # 附件3, 附表1
 ATTACHMENT_LIST_START = re.compile(r"^附件\s*[:：]")
+# In the attachments part: a heading printed on its title's line (附件1：2023年…分配表).
+INLINE_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})\s*[:：、]\s*(?P<title>\S.{3,})$")
 IMPRINT_CC = CC_START
 
 
@@ -158,6 +160,11 @@ def _split_attachments(blocks: tuple[Block, ...]) -> tuple[AttachmentSection, ..
             sections.append(AttachmentSection(number, heading, tuple(lines), tuple(tables), page))
 
     for b in blocks:
+        if isinstance(b, Line) and (inline := INLINE_HEADING.match(clean_text(b.text).strip())):
+            flush()  # 附件1：<title> - the heading, and its title as the section's first line
+            number, heading, page, tables = int(_to_ascii(inline.group(1))), b, b.page, []
+            lines = [replace(b, text=inline.group("title"))]
+            continue
         if isinstance(b, Line):
             h = _is_heading(b)
             # A new section starts at each heading; without headings, a page that

@@ -110,3 +110,18 @@ def test_a_table_inside_the_body_is_read_with_the_lines_right_above_it() -> None
     assert body.number is None and body.heading is None
     assert body.context_before(table) == ("2020年水利发展资金分配表",)
     assert with_body_tables(Sections(main=main, main_tables=(), attachments=(), page_width=595)) == ()
+
+
+def test_attachment_heading_on_its_title_line() -> None:
+    from parsers.sections import INLINE_HEADING, _split_attachments
+    from pipeline.core.model import BBox, Line, Table
+
+    m = INLINE_HEADING.match("附件2：中央对地方专项转移支付区域绩效目标表")
+    assert m and m.group(1) == "2" and m.group("title") == "中央对地方专项转移支付区域绩效目标表"
+    assert not INLINE_HEADING.match("附件2")
+    head = Line(text="附件1：2023年补助资金分配表", bbox=BBox(90, 80, 500, 96), page=3)
+    unit = Line(text="单位：万元", bbox=BBox(400, 110, 500, 126), page=3)
+    table = Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(90, 140, 500, 400), page=3)
+    (sec,) = _split_attachments((head, unit, table))
+    assert sec.number == 1 and sec.heading is head
+    assert sec.context_before(table) == ("2023年补助资金分配表", "单位：万元")

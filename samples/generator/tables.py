@@ -46,9 +46,12 @@ def _base_style(extra: list[tuple[Any, ...]]) -> TableStyle:
 
 def heading_block(att: dict[str, Any], W: float) -> list[Flowable]:
     out: list[Flowable] = []
-    if att.get("heading"):
+    if att.get("heading_inline"):  # 附件1：<title> on one line, no centred title below
+        out.append(Paragraph(escape(att["heading"] + att["title_printed"]),
+                             style("att-head-inline", font=HEI, size=16, leading=24, align="left")))
+    elif att.get("heading"):
         out.append(Paragraph(escape(att["heading"]), style("att-head", font=HEI, size=16, leading=24, align="left")))
-    if att.get("title_printed"):
+    if att.get("title_printed") and not att.get("heading_inline"):
         out += [Spacer(1, 3 * mm), Paragraph(escape(att["title_printed"]).replace("\n", "<br/>"),
                                               style("att-title", font=HEI, size=18, leading=26, align="center"))]
     if att.get("subtitle"):
