@@ -127,7 +127,7 @@ def find_header(grid: Grid) -> Header:
     header = Header(
         first_body_row=first_body,
         header_rows=column_rows,
-        captions=tuple(text_of(grid.starting_cells(r)[0]) for r in captions),
+        captions=tuple(text_of(c) for r in captions for c in grid.starting_cells(r) if text_of(c)),
     )
     for c in range(grid.n_cols):
         path: list[Cell] = []
@@ -139,9 +139,23 @@ def find_header(grid: Grid) -> Header:
     return header
 
 
+# A cell that states only the money unit (单位：万元, （万元）, 金额单位：元).
+_UNIT_ONLY_RE = re.compile(r"^[（(]?(?:(?:金额|资金)?单位[：:])?(?:亿元|万元|千元|元)[)）]?$")
+
+
 def _is_caption(grid: Grid, r: int) -> bool:
+    """A row across the table that is no column header: one cell over every column
+    (the title, 单位：万元), or a title beside the unit (…分配表 | 单位：万元), or the unit alone."""
     cells = [c for c in grid.starting_cells(r) if text_of(c)]
-    return grid.n_cols > 1 and len(cells) == 1 and cells[0].colspan >= grid.n_cols
+    if grid.n_cols <= 1 or not cells:
+        return False
+    if len(cells) == 1 and cells[0].colspan >= grid.n_cols:
+        return True
+    units = [c for c in cells if _UNIT_ONLY_RE.match(re.sub(r"\s+", "", text_of(c)))]
+    rest = [c for c in cells if c not in units]
+    if not units or len(rest) > 1:
+        return False
+    return not rest or (rest[0].colspan >= 2 and rest[0].colspan + sum(u.colspan for u in units) >= grid.n_cols)
 
 
 def analyse_columns(grid: Grid) -> tuple[int, dict[int, str]]:
@@ -191,7 +205,9 @@ def assign_roles(grid: Grid, header: Header) -> None:
     text_cols = [c for c in header.columns if c.role == "text"]
     # a category column (类别 merged over its projects) never names the recipient;
     # an attribute column (实施单位 of a project) only when nothing else can
-    candidates = [c for c in text_cols if not is_category_header(header_text(c))]
+    # a quantity column (拆除重建（户）: numbers under a text header) never names a row either
+    candidates = [c for c in text_cols
+                  if not is_category_header(header_text(c)) and not _numeric_body(grid, header, c)]
     candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
     # rightmost, names the recipient; the others are notes
@@ -223,6 +239,13 @@ def assign_roles(grid: Grid, header: Header) -> None:
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
+
+
+def _numeric_body(grid: Grid, header: Header, col: Column) -> bool:
+    """Every filled body cell of the column is a number (a count, not a name)."""
+    texts = [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
+    filled = [t for t in texts if not is_blank_text(t) and not is_total_label(t)]
+    return bool(filled) and all(is_number_text(t) for t in filled)
 
 
 def _groups_rows(grid: Grid, header: Header, col: Column) -> bool:

@@ -449,3 +449,17 @@ def test_the_receiving_unit_names_the_row_when_no_value_repeats() -> None:
     assert [(r.region, dict(r.notes).get("辖市（区）")) for r in t.rows] == [
         ("东镇", "甲市"), ("西镇", "乙区"), ("合计", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "caption_rows",
+    [
+        [["2020年某某资金分配表", "<", "单位：万元"]],  # the unit in the title row's last cell
+        [["2020年某某资金分配表", "<", "<"], ["", "", "单位：万元"]],  # the unit alone on its row
+    ],
+)
+def test_title_and_unit_rows_printed_inside_the_table(caption_rows: list[list[str]]) -> None:
+    grid = [*caption_rows, ["地区", "合计", "此次下达"], ["甲县", "10", "10"], ["合计", "10", "10"]]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert (t.title, t.unit, t.columns) == ("2020年某某资金分配表", "万元", ("合计", "此次下达"))
+    assert [r.region for r in t.rows] == ["甲县", "合计"]
