@@ -89,6 +89,30 @@ def test_a_file_whose_worker_died_goes_to_another_idle_worker_when_there_is_one(
     schedule.died_on = {"a.pdf": [0]}
     assert schedule._pick("a.pdf") == 2
     assert schedule.idle == [0]
-    assert schedule._pick("a.pdf") == 0  # only the restarted one is free: a new process all the same
+    # only the actor it died in is free, and it may still be restarting (ActorUnavailableError):
+    # wait for another one
+    assert schedule._pick("a.pdf") is None
+    assert schedule.idle == [0]
     schedule.idle = [1, 2]
     assert schedule._pick("b.pdf") == 1
+    schedule.died_on = {"c.pdf": [0, 1, 2]}  # it died in every actor there is: any will do
+    assert schedule._pick("c.pdf") == 2
+
+
+def test_a_retry_waits_for_another_actor_while_new_files_go_to_the_restarted_one() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.workers.ray_executor import _Schedule
+
+    calls: list[tuple[int, str]] = []
+
+    def actor(i: int) -> SimpleNamespace:
+        return SimpleNamespace(parse=SimpleNamespace(remote=lambda path, data, settings: calls.append((i, path)) or f"ref-{path}"))
+
+    schedule = _Schedule(Settings(), pool=[actor(0), actor(1)], on_result=lambda r: None)
+    schedule.idle = [0]  # actor 1 is busy
+    schedule.died_on = {"retry.pdf": [0]}
+    schedule.pending.extend([("retry.pdf", "bytes-ref"), ("new.pdf", "bytes-ref")])
+    schedule._submit(SimpleNamespace(put=lambda b: "bytes-ref"))
+    assert calls == [(0, "new.pdf")]
+    assert list(schedule.pending) == [("retry.pdf", "bytes-ref")]  # still first in line

@@ -173,25 +173,34 @@ class _Schedule:
                 ray.kill(self.pool[job.actor], no_restart=False)
 
     def _submit(self, ray: ModuleType) -> None:
+        deferred: list[tuple[str, Any]] = []  # retries waiting for another actor than the one they died in
         while self.idle and self.pending:
             path, data = self.pending.popleft()
+            actor = self._pick(path)
+            if actor is None:
+                deferred.append((path, data))
+                continue
             if data is None:
                 try:
                     data = ray.put(Path(path).read_bytes())
                 except OSError as e:
+                    self.idle.append(actor)
                     self.on_result(ParseResult(path, error=f"cannot read: {e.strerror or e}"))
                     continue
-            actor = self._pick(path)
             ref = self.pool[actor].parse.remote(path, data, self.settings)
             self.running[ref] = _Running(path, data, actor, time.monotonic())
+        self.pending.extendleft(reversed(deferred))
 
-    def _pick(self, path: str) -> int:
-        """An idle actor, one this file's worker did not die in when there is one."""
+    def _pick(self, path: str) -> int | None:
+        """An idle actor this file's worker did not die in; None: wait for one (a restarting
+        actor would fail it again) unless it died in every actor there is."""
         died = self.died_on.get(path, [])
         for i, actor in enumerate(self.idle):
             if actor not in died:
                 return self.idle.pop(i)
-        return self.idle.pop(0)
+        if set(range(len(self.pool))) <= set(died):
+            return self.idle.pop(0)
+        return None
 
     def _finish(self, ray: ModuleType, ref: Any) -> None:
         job = self.running.pop(ref)
