@@ -187,7 +187,8 @@ def _printed_as_subject(text: str, start: int, end: int) -> bool:
     before, after = text[:start], text[end:]
     if MARKER_LEAD.search(before):
         return False  # a 直达资金 marker's code (标识为“02001参照直达资金”)
-    quoted_name = bool(re.search(r"[“\"「]$", before) and re.match(r"[.．]?\p{Han}", after))
+    # “2130599其他扶贫支出”, “2130321-大中型水库移民后期扶持专项支出”
+    quoted_name = bool(re.search(r"[“\"「]$", before) and re.match(r"[.．\-－—]?\p{Han}", after))
     after_verb = bool(re.search(r"列(?:入|报|为|支)?\s*$", before))
     bracketed = bool(re.search(r"(?:收入|支出|[”\"」])[（(]$", before) and re.match(r"[）)]", after))
     return quoted_name or after_verb or bracketed

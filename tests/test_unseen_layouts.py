@@ -125,3 +125,8 @@ def test_attachment_heading_on_its_title_line() -> None:
     (sec,) = _split_attachments((head, unit, table))
     assert sec.number == 1 and sec.heading is head
     assert sec.context_before(table) == ("2023年补助资金分配表", "单位：万元")
+
+
+def test_a_subject_code_joined_to_its_name_by_a_hyphen() -> None:
+    body = "现将资金25149万元下达给你们（详见附件1），款列“2130321-大中型水库移民后期扶持专项支出”。"
+    assert [f.value for f in parse_budget_codes(body, Provenance())] == ["2130321"]
