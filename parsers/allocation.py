@@ -289,6 +289,8 @@ def parse_allocation_table(
         # county cell, 合计 spanning 类别 and 项目名称) labels the row; not a note
         total_in_notes = [bool(v) and is_total_label(v) for _, v in note_texts]
         notes = tuple((k, "" if is_total else v) for (k, v), is_total in zip(note_texts, total_in_notes, strict=True))
+        if not printed:  # nothing in the name column: the label in another column is the row's (合计 under 乡镇 | 村)
+            printed = next((v for (_, v), is_total in zip(note_texts, total_in_notes, strict=True) if is_total), "")
         printed, label_from = total_label(printed, name_cell)  # OCR: 含计 -> 合计
         name = strip_qizhong(printed)
         cells = grid.row_cells(r)

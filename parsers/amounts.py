@@ -41,9 +41,10 @@ MARKER = re.compile(
 # A candidate 科目 code: not the decimals of a number (a ``.`` after a quote is a
 # misread 、) nor part of an alphanumeric code (项目代码 10000015Z155110000004); brackets
 # and a trailing ``.`` are judged by ``_code_shape``.
-# never a group of an amount with thousands separators (3,600,000元)
+# never a group of an amount with thousands separators (3,600,000元), never a 文号's year in
+# any of its brackets (〔2020〕 [2020] ［2020］ 【2020】 ﹝2020﹞)
 SUBJECT_CODE = re.compile(
-    r"(?<![0-9A-Za-z〔\[])(?<![0-9][.．,])([0-9]{3,9})(?![0-9A-Za-z〕\]%％年月日号万元个人户次])(?!,[0-9])"
+    r"(?<![0-9A-Za-z〔\[［【﹝])(?<![0-9][.．,])([0-9]{3,9})(?![0-9A-Za-z〕\]］】﹞%％年月日号万元个人户次])(?!,[0-9])"
 )
 YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
 MARKER_LEAD = re.compile(r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*$")

@@ -191,6 +191,8 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             break
         if title_lines and TITLE_WORDS.search(joined(title_lines)) and not is_indented_centred(ln, frame):
             break
+        if title_lines and is_flush_left(ln, frame) and not is_centred(ln, frame):
+            break  # a title line is centred: a flush-left line after it starts the 主送 (wrapped)
         title_lines.append(ln)
         i += 1
         nxt = lines[i] if i < len(lines) else None

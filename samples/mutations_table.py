@@ -160,7 +160,10 @@ def header_region_synonym(spec: Spec, rng: random.Random) -> Spec | None:
     for att in _alloc(spec, groups=True):
         for i, col in enumerate(att["columns"]):
             if col["role"] == "region" and _col_spans_ok(att, i) and _header_text(att, i).replace(" ", "") in REGION_LIKE:
-                att["header"][0][i] = _pick(rng, [h for h in REGION_HEADERS if h != _header_text(att, i)])
+                # 项目单位 names the recipients only where no other text column names the project
+                other_text = any(c["role"] == "note" for c in att["columns"])
+                att["header"][0][i] = _pick(rng, [h for h in REGION_HEADERS if h != _header_text(att, i)
+                                                  and not (other_text and h == "项目单位")])
                 done = True
     return spec if done else None
 
