@@ -55,8 +55,8 @@ QUOTED_MARKER = re.compile(
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{2,14})\s*[”\"'’」]"
 )
 # A bare marker: the funds declared to BE 中央/参照 直达资金 with no code printed
-# (``该项补助资金为中央直达资金，…保持标识不变``); taken only when no marker of its
-# sentence is printed after 标识 (``…为中央直达资金，…标识为“01002正常转移支付”``).
+# (``该项补助资金为中央直达资金，…保持标识不变``); taken only when the notice prints no
+# marker after 标识 (``…为中央直达资金。…标识为“01002正常转移支付”``).
 BARE_MARKER = re.compile(
     r"(?:为|属于|系|是)(?:[0-9]{4}年度?)?(?P<name>(?:中央|参照)直达资金)(?![\p{Han}]{0,4}(?:管理|系统|监控))"
 )
@@ -128,16 +128,13 @@ def parse_fund_markers(body: str, prov: Provenance) -> tuple[FundMarker, ...]:
 def _bare_markers(
     text: str, found: list[tuple[int, str | None, str]]
 ) -> list[tuple[int, str | None, str]]:
-    """Markers named without a code, in sentences that print no marker after 标识."""
-    named = {name for _, _, name in found}
+    """Markers named without a code, only when the notice prints no marker after 标识
+    (a printed marker says which one the funds carry; the bare name then only describes them)."""
+    if found:
+        return []
     out: list[tuple[int, str | None, str]] = []
     for sentence_start, sentence in _sentences(text):
-        end = sentence_start + len(sentence)
-        if any(sentence_start <= start < end for start, _, _ in found):
-            continue
-        for m in BARE_MARKER.finditer(sentence):
-            if m.group("name") not in named:
-                out.append((sentence_start + m.start("name"), None, m.group("name")))
+        out.extend((sentence_start + m.start("name"), None, m.group("name")) for m in BARE_MARKER.finditer(sentence))
     return out
 
 

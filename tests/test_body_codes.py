@@ -111,3 +111,8 @@ def test_direct_fund_management_words_are_no_marker() -> None:
     assert parse_fund_markers("此次下达资金为直达资金，纳入直达资金管理。", P) == ()
     assert parse_fund_markers("其中直达资金3850.1万元，具体分配见附件。", P) == ()
     assert parse_fund_markers("该资金为中央直达资金监控系统管理的资金。", P) == ()
+
+
+def test_bare_marker_yields_to_a_marker_printed_in_another_sentence() -> None:
+    text = "此项资金为中央直达资金。请纳入监控系统，直达资金标识为“01002正常转移支付”。"
+    assert [(m.code, m.name) for m in parse_fund_markers(text, P)] == [("01002", "正常转移支付")]
