@@ -3,7 +3,9 @@
 - ALLOCATION_COLUMN_SUM: each aggregate row against its own members, as the
   parser read the row tree (``AllocationTable.row_parts``: a 小计 against its
   block, a 合计 against its 小计s *or* its leaves, whichever adds up), so a
-  wrong subtotal raises one flag and never cascades to the grand total.
+  wrong subtotal raises one flag and never cascades to the grand total. In an
+  adjustment column (money taken back from some rows, negative, and given to
+  others) the total row may print the net or the amount moved (``moved_sums``).
 - ALLOCATION_ROW_SUM: each total column against the columns the header tree
   puts under it (``column_parts``: a subtotal against its own children).
 - TABLE_STRUCTURE_UNCERTAIN (warning): when the parser marked the structure
