@@ -28,7 +28,7 @@ from typing import Any
 
 from samples import mutations_text  # noqa: F401  (registers the text mutations)
 from samples.generator import __main__ as gen
-from samples.mutations_table import MUTATIONS, Spec
+from samples.mutations_table import MUTATIONS, Spec, hanging_cells
 
 SPECS = gen.HERE / "specs"
 
@@ -71,7 +71,15 @@ def mutate(spec: Spec, name: str, seed: int) -> Spec | None:
     for part in name.split("+"):
         m = next(x for x in MUTATIONS if x.name == part)
         out = m.fn(out, random.Random(f"{seed}:{part}:{spec['id']}")) if out is not None else None
+    if out is not None and _new_hangs(spec, out):
+        return None  # a typesetting artifact Word would not print, not a variation of the notice
     return out
+
+
+def _new_hangs(before: Spec, after: Spec) -> bool:
+    pairs = zip(before.get("attachments") or [], after.get("attachments") or [], strict=False)
+    return any(hanging_cells(b) < hanging_cells(a) for b, a in pairs
+               if a.get("kind") == "allocation" and "header" in a)
 
 
 def compound_names(spec: Spec, names: list[str], k: int, seed: int, n: int) -> list[str]:

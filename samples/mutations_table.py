@@ -127,6 +127,32 @@ def _insert_col(att: dict[str, Any], i: int, col: dict[str, Any], head: list[str
         att["vmerge"] = [c + (c >= i) for c in att["vmerge"]]
 
 
+PAGE_W = {False: 441.0, True: 688.0}  # points: text width of a portrait / landscape page
+
+
+def hanging_cells(att: dict[str, Any]) -> int:
+    """Header cells whose closing bracket hangs past the cell's border: a line that is one
+    closing mark too long is not wrapped (kinsoku), and its ） runs into the next cell."""
+    cols = att["columns"]
+    total = sum(float(c.get("w", 1)) for c in cols) * max(1, int(att.get("groups") or 1))
+    width = PAGE_W[bool(att.get("landscape"))]
+    size = float(att.get("font_size", 11))
+    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
+    n = 0
+    for r, row in enumerate(att["header"]):
+        for i, text in enumerate(row):
+            t = str(text).replace(" ", "").replace("　", "")
+            if (i, r) in spanned or i >= len(cols) or not t.endswith(("）", ")")):
+                continue
+            avail = width * float(cols[i].get("w", 1)) / total - 6.0
+            n += (len(t) - 1) * size <= avail + 0.5 < len(t) * size + 0.5
+    return n
+
+
+def _no_new_hangs(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    return hanging_cells(after) <= hanging_cells(before)
+
+
 def _amount(cell: str) -> Decimal | None:
     s = str(cell).replace(",", "").strip()
     try:
@@ -428,7 +454,7 @@ def qizhong_first_member(spec: Spec, rng: random.Random) -> Spec | None:
 
 def _pad(label: str, rng: random.Random) -> str:
     """A two-character label spread the way Word users centre it: 合计 -> 合  计 / 合　计."""
-    return label[0] + _pick(rng, ["  ", "　", "　　", " "]) + label[1]
+    return label[0] + str(_pick(rng, ["  ", "　", "　　", " "])) + label[1]
 
 
 @mutation("header_padding")

@@ -130,8 +130,9 @@ def signature_layout(spec: Spec, rng: random.Random) -> Spec | None:
         sig["layout"] = new
         if new == "side_by_side" and size != 16:
             sig["size"] = size
-        if new == "stacked_tight":
-            sig["dx"] = [rng.choice([-20, 0, 20]) for _ in sig["names"]]
+        if new == "stacked_tight":  # offsets only where the names stay inside the text frame
+            room = TEXT_W - 4 * 16 - max(len(n) for n in sig["names"]) * 16
+            sig["dx"] = [rng.choice([-20, 0, 20]) if room > 40 else 0 for _ in sig["names"]]
     return spec
 
 
