@@ -188,3 +188,16 @@ def test_long_han_runs() -> None:
     text = "中" * 20000 + "（财社〔2020〕1号）" + "中 " * 10000
     found = find_doc_numbers(text)
     assert [d.canonical for d in found] == ["财社〔2020〕1号"]
+
+
+_LEADS = ["根据", "按照", "现收回原", "调减原", "对照", "收回已下达", "上述", "根据市财政局", "按照省厅",
+          "经县政府同意，按", "认真落实", "已于4月以", "现将财政部", "根据自治区财政厅"]
+_AGENCIES = ["冀财建", "渝财农", "奉节财农", "宁财（社）发", "闽财社（指）", "人社部发", "国办发", "渝委发",
+             "本溪财社", "和田财社", "财社", "青财社字"]
+
+
+@given(lead=st.sampled_from(_LEADS), agency=st.sampled_from(_AGENCIES),
+       year=st.integers(min_value=1990, max_value=2035), serial=st.integers(min_value=1, max_value=9999))
+def test_a_cited_agency_is_read_whole_after_any_lead(lead: str, agency: str, year: int, serial: int) -> None:
+    text = f"{lead}{agency}〔{year}〕{serial}号文件下达的资金"
+    assert [d.canonical for d in find_doc_numbers(text)] == [f"{agency}〔{year}〕{serial}号"]
