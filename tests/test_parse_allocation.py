@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -463,3 +464,15 @@ def test_title_and_unit_rows_printed_inside_the_table(caption_rows: list[list[st
     t = parse_allocation_table(table(grid), (), 1)
     assert (t.title, t.unit, t.columns) == ("2020年某某资金分配表", "万元", ("合计", "此次下达"))
     assert [r.region for r in t.rows] == ["甲县", "合计"]
+
+
+_TOWNS = {"辖市（区）": ["甲市", "甲市", "乙区", "乙区", ""], "补贴单位": ["甲镇", "乙镇", "丙镇", "丁镇", "合计"],
+          "补贴金额": ["6", "4", "5", "5", "20"], "备注": ["污水", "道路", "", "规划", ""]}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(_TOWNS)))
+def test_the_recipient_column_whatever_the_column_order(order: tuple[str, ...]) -> None:
+    grid = [list(order)] + [[_TOWNS[c][i] for c in order] for i in range(5)]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [r.region_as_printed for r in t.rows] == ["甲镇", "乙镇", "丙镇", "丁镇", "合计"]
+    assert [dict(r.notes)["辖市（区）"] for r in t.rows] == ["甲市", "甲市", "乙区", "乙区", ""]
