@@ -140,7 +140,10 @@ def find_header(grid: Grid) -> Header:
 
 
 # A cell that states only the money unit (单位：万元, （万元）, 金额单位：元).
-_UNIT_ONLY_RE = re.compile(r"^[（(]?(?:(?:金额|资金)?单位[：:])?(?:亿元|万元|千元|元)[)）]?$")
+_UNIT_ONLY_RE = re.compile(
+    r"^[（(]?(?:(?:金额|资金)?单位[：:])?(?:亿元|万元|千元|元)[)）]?$"
+    r"|^[（(]?单位[：:](?:[^（）()：:]{1,3}[、，,/])*(?:亿元|万元|千元|元)(?:[、，,/][^（）()：:]{1,3})*[)）]?$"
+)
 
 
 def _is_caption(grid: Grid, r: int) -> bool:

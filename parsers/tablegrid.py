@@ -198,6 +198,8 @@ _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]
 # the unit is the table's ``unit``, not part of its title
 _TITLE_UNIT_TAIL_RE = re.compile(
     r"(?:[（(]\s*(?:(?:金额|资金)?单位\s*[：:]\s*)?(?:亿元|万元|千元|元)\s*[)）]|(?:金额|资金)?单位\s*[：:]\s*(?:亿元|万元|千元|元))$"
+    # … and with a count unit beside the money one (（单位：元、户）)
+    r"|[（(]?\s*单位\s*[：:]\s*(?:[^\s（）()：:]{1,3}[、，,/])*(?:亿元|万元|千元|元)(?:[、，,/][^\s（）()：:]{1,3})*\s*[)）]?$"
 )
 
 

@@ -365,7 +365,8 @@ def test_serial_column_under_an_unknown_header_with_a_spanning_total() -> None:
 @pytest.mark.parametrize(
     "caption",
     ["2018年某某补助资金预算表（单位：万元）", "2018年某某补助资金预算表(万元)", "2018年某某补助资金预算表  单位：万元",
-     "2018年某某补助资金预算表（金额单位：万元）", "2018年某某补助资金预算表 资金单位:万元"],
+     "2018年某某补助资金预算表（金额单位：万元）", "2018年某某补助资金预算表 资金单位:万元",
+     "2018年某某补助资金预算表（单位：万元、户）"],
 )
 def test_unit_printed_inside_the_table_title(caption: str) -> None:
     grid = [["地区", "金额"], ["甲市", "10"], ["乙市", "20"], ["合计", "30"]]
@@ -457,6 +458,7 @@ def test_the_receiving_unit_names_the_row_when_no_value_repeats() -> None:
     [
         [["2020年某某资金分配表", "<", "单位：万元"]],  # the unit in the title row's last cell
         [["2020年某某资金分配表", "<", "<"], ["", "", "单位：万元"]],  # the unit alone on its row
+        [["2020年某某资金分配表", "<", "单位：万元、户"]],  # a count unit beside the money one
     ],
 )
 def test_title_and_unit_rows_printed_inside_the_table(caption_rows: list[list[str]]) -> None:
