@@ -271,3 +271,13 @@ def test_adjustment_body_states_the_amount_moved_not_the_net() -> None:
     assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(t,), body_amounts=(taken, moved)))
     wrong = BodyAmount(D("350"), "万元", "收回资金350万元调整用于丙项目等2个项目")
     assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(t,), body_amounts=(wrong,)))
+
+
+def test_body_passing_on_a_part_of_an_upper_allocation() -> None:
+    """财政部下达我省5000万元，现将其中300.5万元分配下达给你们: the part passed on is what the table holds."""
+    upper = BodyAmount(D("5000"), "万元", "财政部下达我省2022年困难群众救助补助资金5000万元")
+    part = BodyAmount(D("300.5"), "万元", "现将其中300.5万元分配下达给你们（详见附件）", is_total=False)
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(upper, part)))
+    # a 其中 item that is not passed on in its own clause is no total
+    item = BodyAmount(D("300.5"), "万元", "其中中央资金300.5万元", is_total=False)
+    assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(upper, item)))

@@ -187,6 +187,10 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
     )
 
 
+_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于"
+_PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
+
+
 def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
     """In 元: for a column that takes money back from some rows (negative) and gives it
     to others, the amount given and the amount taken back - what an adjustment's body
@@ -206,7 +210,10 @@ def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
 def check_body_amount(n: Notice) -> Iterator[Flag]:
     """The body's allocated total must equal some column of the tables' grand total
     (全年合计 or 此次下达), summed over the allocation tables."""
-    stated = [a for a in n.body_amounts if a.is_total and re.search(r"下达|拨付|安排|分配|调整用于|调剂用于", a.context)]
+    # the totals said to be allocated, and a part passed on in its own clause
+    # (财政部下达我省5000万元，现将其中1200万元分配下达给你们)
+    stated = [a for a in n.body_amounts if a.is_total and re.search(_ALLOCATE, a.context)]
+    passed_on = [a for a in n.body_amounts if not a.is_total and re.search(_PASS_ON, a.context)]
     if not stated or not n.allocation_tables:
         return
     grands = [_grand_totals(t) for t in n.allocation_tables]
@@ -220,7 +227,7 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
     candidates += _adjustment_totals(n.allocation_tables)
     if not candidates:
         return
-    for a in stated:
+    for a in (*stated, *passed_on):
         ay = to_yuan(a.value, a.unit)
         tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
