@@ -17,10 +17,13 @@ from parsers.normalize.dates import find_dates
 from pipeline.core.model import Block, Layout, Line, Table
 from pipeline.core.textnorm import clean_text
 
-ATTACHMENT_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})?\s*[:：]?$")  # 附件3, 附表1
+# 附件3, 附表1, and a sub-attachment 附件1.1 / 附件1-2 (it belongs to attachment 1)
+ATTACHMENT_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})?(?:[.．\-－][0-9０-９]{1,2})?\s*[:：]?$")
 ATTACHMENT_LIST_START = re.compile(r"^附件\s*[:：]")
 # In the attachments part: a heading printed on its title's line (附件1：2023年…分配表).
-INLINE_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})\s*[:：、]\s*(?P<title>\S.{3,})$")
+INLINE_HEADING = re.compile(
+    r"^附[件表]\s*([0-9０-９]{1,2})(?:[.．\-－][0-9０-９]{1,2})?\s*[:：、]\s*(?P<title>\S.{3,})$"
+)
 IMPRINT_CC = CC_START
 
 

@@ -193,7 +193,7 @@ _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
 # a title ends with 表 (or 清单), maybe followed by a bracketed remark (…明细表（总表不发区）)
 _ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail
-_ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
+_ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]?$")
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
 _TITLE_UNIT_TAIL_RE = re.compile(

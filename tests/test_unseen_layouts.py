@@ -130,3 +130,15 @@ def test_attachment_heading_on_its_title_line() -> None:
 def test_a_subject_code_joined_to_its_name_by_a_hyphen() -> None:
     body = "现将资金25149万元下达给你们（详见附件1），款列“2130321-大中型水库移民后期扶持专项支出”。"
     assert [f.value for f in parse_budget_codes(body, Provenance())] == ["2130321"]
+
+
+def test_a_sub_attachment_heading_belongs_to_its_attachment() -> None:
+    from parsers.sections import ATTACHMENT_HEADING, _is_heading
+    from pipeline.core.model import BBox, Line
+
+    assert _is_heading(Line(text="附件1.1", bbox=BBox(90, 80, 160, 96), page=4)) == 1
+    assert _is_heading(Line(text="附件2-3：", bbox=BBox(90, 80, 160, 96), page=4)) == 2
+    assert not ATTACHMENT_HEADING.match("附件1.1.2")
+    assert title_from_context(["附件1.1", "2018年小学学生生活费补助资金安排表", "单位：人、万元"]) == (
+        "2018年小学学生生活费补助资金安排表"
+    )
