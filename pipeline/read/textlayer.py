@@ -40,6 +40,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pipeline.core.errors import reason_text
 from pipeline.core.model import BBox, Page, SourceFile, TextBox
 from pipeline.core.textnorm import is_han
+from pipeline.read.ruled_words import split_at_rulings
 from pipeline.read.rulings import Obj, extract_rulings, pdfium_rulings, to_display
 
 # Two characters of one word are at most this far apart (points). CJK glyphs
@@ -157,7 +158,9 @@ def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
             keep_blank_chars=False,
             use_text_flow=False,
             extra_attrs=["non_stroking_color"],
+            return_chars=True,
         )
+        words = split_at_rulings(words, rulings)  # a hanging ） joined to the next cell's word
         boxes = tuple(
             _word_box(w) for w in words if str(w["text"]).strip() and _on_page_word(w, width, height)
         )
