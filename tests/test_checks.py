@@ -281,3 +281,10 @@ def test_body_passing_on_a_part_of_an_upper_allocation() -> None:
     # a 其中 item that is not passed on in its own clause is no total
     item = BodyAmount(D("300.5"), "万元", "其中中央资金300.5万元", is_total=False)
     assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(upper, item)))
+
+
+def test_an_amount_in_a_cited_title_is_not_what_the_notice_allocates() -> None:
+    cited = BodyAmount(D("5000"), "万元", "根据《财政部关于下达2022年某某资金5,000万元的通知》（财社〔2022〕1号）精神")
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(cited,)))
+    own = BodyAmount(D("5000"), "万元", "现下达你州资金5000万元")
+    assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(cited, own)))

@@ -27,7 +27,7 @@ from pipeline.checks.allocation import (
 from pipeline.checks.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
 from pipeline.checks.confidence import check_confidence, fmt, is_doubtful, value_doubtful
 from pipeline.core.flags import make_flag
-from pipeline.core.model import AllocationRow, AllocationTable, Flag, Notice
+from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, Flag, Notice
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
@@ -191,6 +191,15 @@ _ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于"
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
 
 
+def _in_cited_title(a: BodyAmount) -> bool:
+    """An amount printed inside the title of a cited document (《关于下达…5000万元的通知》):
+    what the upper notice allocated, not what this one allocates."""
+    digits = format(a.value.normalize(), "f")
+    return any(
+        digits in title.replace(",", "").replace("，", "") for title in re.findall(r"《[^《》]*》", a.context)
+    )
+
+
 def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
     """In 元: for a column that takes money back from some rows (negative) and gives it
     to others, the amount given and the amount taken back - what an adjustment's body
@@ -212,7 +221,9 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
     (全年合计 or 此次下达), summed over the allocation tables."""
     # the totals said to be allocated, and a part passed on in its own clause
     # (财政部下达我省5000万元，现将其中1200万元分配下达给你们)
-    stated = [a for a in n.body_amounts if a.is_total and re.search(_ALLOCATE, a.context)]
+    stated = [
+        a for a in n.body_amounts if a.is_total and re.search(_ALLOCATE, a.context) and not _in_cited_title(a)
+    ]
     passed_on = [a for a in n.body_amounts if not a.is_total and re.search(_PASS_ON, a.context)]
     if not stated or not n.allocation_tables:
         return
