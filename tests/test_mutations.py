@@ -7,6 +7,7 @@ tests/test_golden.py does.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from samples.mutations_table import MUTATIONS, _insert_col, _remove_col
 SPECS = {p.stem: p for p in dev_spec_paths()}
 
 
+@functools.cache
 def _load(spec_id: str) -> dict[str, Any]:
+    """A spec, loaded once (mutations work on deep copies)."""
     return gen.load(SPECS[spec_id])
 
 
@@ -35,10 +38,8 @@ def test_no_sealed_spec_is_used() -> None:
 
 
 def test_every_mutation_applies_somewhere() -> None:
-    specs = [_load(s) for s in ("v01_luanchuan_employment", "c2_zhanggong_county", "v08_lichuan_pension",
-                                "r05_chongqing_municipal_manure", "f03_target_funds_mismatch")]
     for m in MUTATIONS:
-        assert any(mutate(s, m.name, 1) is not None for s in specs), m.name
+        assert any(mutate(_load(s), m.name, 1) is not None for s in sorted(SPECS)), m.name
 
 
 # Layout-only mutations: the exported allocation truth must not change at all.
@@ -98,12 +99,14 @@ def test_removing_the_seq_column_keeps_a_merged_total_label() -> None:
     assert total["cells"][0] == "合计" and "span" not in total
 
 
-# (mutation, spec) pairs that parse right; the first ones failed before their fix.
+# (mutation, spec) pairs that parse right; the first five failed before their fix.
 PARSED = [
     ("unit_in_title", "v04_xiangxi_agriculture"),  # title wrapped inside （单位：万元）: parsers/context_lines.py
+    ("recipients_two_lines", "w02_fuqing_health"),  # 主送 over two lines after …（第一批）: parsers/header.py
+    ("cited_doc_brackets", "r18_zhejiang_province_disability"),  # ［2020］ is no 科目 code: parsers/amounts.py
+    ("body_amount_in_yuan", "r23_neimenggu_baotou_grain"),  # 36,000,000元 is no 科目 code: parsers/amounts.py
+    ("seq_column_remove", "r52_fujian_luoyuan_linkage"),  # 合计 under 乡镇 | 村: parsers/allocation.py
     ("amounts_in_yuan", "c2_zhanggong_county"),
-    ("seq_column_add", "w01_yiyang_disaster"),
-    ("total_first", "c2_zhanggong_county"),
     ("qizhong_first_member", "r19_shanxi_province_flood"),
     ("title_rewrap+doc_number_brackets", "v01_luanchuan_employment"),
 ]
