@@ -288,3 +288,16 @@ def test_an_amount_in_a_cited_title_is_not_what_the_notice_allocates() -> None:
     assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(cited,)))
     own = BodyAmount(D("5000"), "万元", "现下达你州资金5000万元")
     assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(cited, own)))
+
+
+def test_target_funds_of_a_region_over_several_project_rows() -> None:
+    t = AllocationTable(
+        attachment=1, title="项目资金表", unit="万元", columns=("金额",), page=3,
+        rows=(row("昭觉县", "10", printed="昭觉县"), row("昭觉县", "20"), row("布拖县", "5"),
+              row("合计", "35", total=True, code=None)),
+    )
+    names = ("救助人数",)
+    ok = base_notice(allocation_tables=(t,), target_tables=(target("昭觉县", "30", names),))
+    assert "TARGET_FUNDS_MISMATCH" not in codes(ok)
+    wrong = base_notice(allocation_tables=(t,), target_tables=(target("昭觉县", "32", names),))
+    assert "TARGET_FUNDS_MISMATCH" in codes(wrong)

@@ -141,11 +141,19 @@ def check_funds_breakdown(n: Notice) -> Iterator[Flag]:
                 )
 
 
-def _allocation_for(n: Notice, region: str) -> tuple[AllocationTable, AllocationRow] | None:
+def _allocation_for(n: Notice, region: str) -> tuple[AllocationTable, AllocationRow, list[Decimal]] | None:
+    """The first table's row for ``region`` and every amount that may stand for the region:
+    each of its rows' values and, for a region over several project rows, their sums."""
     for table in n.allocation_tables:
-        for row in table.rows:
-            if row.region == region:
-                return table, row
+        rows = [r for r in table.rows if r.region == region]
+        if not rows:
+            continue
+        values = [v for r in rows for v in r.values if v is not None]
+        members = [r for r in rows if not r.is_total]
+        if len(members) > 1:
+            width = max(len(r.values) for r in members)
+            values += [sum(present(r.values[c] for r in members if c < len(r.values)), Decimal(0)) for c in range(width)]
+        return table, rows[0], values
     return None
 
 
@@ -157,9 +165,9 @@ def check_target_funds(n: Notice) -> Iterator[Flag]:
         found = _allocation_for(n, tt.region)
         if found is None:
             continue
-        table, row = found
+        table, row, values = found
         total = to_yuan(tt.funds.total, tt.unit)
-        candidates = [to_yuan(v, table.unit) for v in row.values if v is not None]
+        candidates = [to_yuan(v, table.unit) for v in values]
         if total is None or not candidates:
             continue
         tol = max(tolerance([tt.funds.total]) * (UNIT_YUAN.get(tt.unit or "", Decimal(1))), Decimal(0))
