@@ -11,9 +11,10 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
    over a table.
 2. The rest of the page's ink is grouped into bands (``regions.text_bands``:
    margins, blank space and the tables left out); the detector runs over
-   each band alone, at the scale it would see the whole page at.
-3. All lines, cells' and bands', are recognised together in batches of
-   similar width.
+   each band alone, cut from the input a whole-page call would give it, and
+   the lines it finds are read exactly as a whole-page call reads them.
+3. The cells' lines are recognised in batches of similar width (little
+   padding: most are short numbers).
 4. Upside down is judged from that reading (``upright_score``); only a
    doubtful page is read again, its same lines turned 180 degrees
    (recognition only: the lines are where they were), and the better
@@ -22,6 +23,7 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -40,7 +42,9 @@ STATS: dict[str, int] = {"pages": 0, "second_reads": 0, "lines": 0, "cell_lines"
 class Parts(Protocol):
     text_score: float
 
-    def detect(self, canvas: Image, scale: float) -> list[Any]: ...
+    def detect(self, image: Image, bands: Sequence[regions.Rect], skip: Sequence[regions.Rect] = ()) -> Any: ...
+
+    def read_page(self, image: Image, quads: Any) -> Any: ...
 
     def read(self, crops: list[Image], quads: list[Any]) -> list[tuple[str, float, tuple[Any, ...]]]: ...
 
@@ -58,15 +62,9 @@ def _rect_quad(rect: regions.Rect) -> Any:
     return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
 
 
-def _crop(image: Image, quad: Any) -> Image:
-    from rapidocr.utils.process_img import get_rotate_crop_image
-
-    return np.asarray(get_rotate_crop_image(image, np.asarray(quad, dtype=np.float32).copy()), dtype=np.uint8)
-
-
 def _turn_quad(quad: Any, width: int, height: int) -> Any:
     """A quad on the page turned 180 degrees, first corner again top-left."""
-    q = np.asarray(quad, dtype=np.float32)
+    q = np.asarray(quad)
     turned = np.stack([width - q[:, 0], height - q[:, 1]], axis=1)
     return np.roll(turned, 2, axis=0)
 
@@ -74,7 +72,7 @@ def _turn_quad(quad: Any, width: int, height: int) -> Any:
 def _boxes(
     reads: list[tuple[str, float, tuple[Any, ...]]], quads: list[Any], dpi: int, text_score: float
 ) -> list[TextBox]:
-    from pipeline.read.ocr.rapid import _char_boxes
+    from pipeline.read.ocr.rapid import _char_boxes  # the same conversion as a whole page's
 
     out: list[TextBox] = []
     for (text, score, words), quad in zip(reads, quads, strict=True):
@@ -107,31 +105,29 @@ def read_by_parts(
         grids = regions.grid_rects(cells, dpi, image.shape)
         lines = regions.cell_lines(ink, cells, dpi)
         bands = regions.text_bands(ink, dpi, skip=grids)
-    scale = float(engine.det_scale(image.shape))
-    pad = int(np.ceil(regions.BAND_PAD_PX / max(scale, 1e-6)))
-    quads: list[Any] = []
     with timing.stage("detect"):
-        for band in bands:
-            canvas, (dx, dy) = regions.band_canvas(image, band, pad, skip=grids)
-            quads.extend(q + np.array([dx, dy], dtype=np.float32) for q in parts.detect(canvas, scale))
-    n_det = len(quads)
-    quads.extend(_rect_quad(rect) for rect, _cell in lines)
-    crops = [_crop(image, q) for q in quads[:n_det]] + [
-        image[y0:y1, x0:x1] for (x0, y0, x1, y1), _cell in lines
-    ]
+        quads = parts.detect(image, bands, grids)
+    cell_quads = [_rect_quad(rect) for rect, _cell in lines]
+    crops = [image[y0:y1, x0:x1] for (x0, y0, x1, y1), _cell in lines]
     with timing.stage("recognise"):
-        reads = parts.read(crops, quads)
-    boxes = _boxes(reads, quads, dpi, parts.text_score)
+        free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
+        in_cells = _boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score)
+    boxes = free + in_cells
     STATS["pages"] += 1
-    STATS["lines"] += len(quads)
+    STATS["lines"] += len(quads) + len(lines)
     STATS["cell_lines"] += len(lines)
     rulings: tuple[Ruling, ...] | None = candidates
     if orient and upright_score(boxes) < confident:
         STATS["second_reads"] += 1
         with timing.stage("orient"):
-            turned_quads = [_turn_quad(q, w, h) for q in quads]
-            other_reads = parts.read([np.ascontiguousarray(np.rot90(c, 2)) for c in crops], turned_quads)
-            other = _boxes(other_reads, turned_quads, dpi, parts.text_score)
+            turned = imageprep.turn_half(prepared)
+            turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
+            turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
+            other = list(engine.result_boxes(parts.read_page(turned.image, turned_quads), dpi))
+            other += _boxes(
+                parts.read([np.ascontiguousarray(np.rot90(c, 2)) for c in crops], turned_cells),
+                turned_cells, dpi, parts.text_score,
+            )
         if upright_score(other) > upright_score(boxes):
-            prepared, boxes, rulings = imageprep.turn_half(prepared), other, None
+            prepared, boxes, rulings = turned, other, None
     return PartsRead(prepared, tuple(boxes), rulings, {"bands": len(bands), "cells": len(cells)})

@@ -29,6 +29,7 @@ import importlib.util
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -163,6 +164,9 @@ class RapidOcrEngine:
     def det_scale(self, shape: tuple[int, ...]) -> float:
         return det_scale(shape, self.det_limit_side_len)
 
+    def result_boxes(self, result: Any, dpi: int) -> tuple[TextBox, ...]:
+        return result_boxes(result, dpi)
+
     def recognize(self, image: Image, *, page: int, dpi: int) -> tuple[TextBox, ...]:
         check_image(image)
         ocr = self.model()
@@ -173,22 +177,27 @@ class RapidOcrEngine:
         except Exception as err:
             raise EngineError(f"rapidocr failed on page {page}: {err}") from err
         _book_stages(result, time.perf_counter() - w0, time.process_time() - c0)
-        boxes = getattr(result, "boxes", None)
-        txts = getattr(result, "txts", None)
-        scores = getattr(result, "scores", None)
-        if boxes is None or txts is None or scores is None:
-            return ()
-        words = getattr(result, "word_results", None) or ()
-        out: list[TextBox] = []
-        for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
-            text = str(text).strip()
-            if text:
-                box = quad_to_box(quad, text, float(score), dpi)
-                chars = _char_boxes(words[i] if i < len(words) else (), dpi)
-                if "".join(c.text for c in chars) == text:
-                    box = replace(box, chars=chars)
-                out.append(box)
-        return tuple(out)
+        return result_boxes(result, dpi)
+
+
+def result_boxes(result: Any, dpi: int) -> tuple[TextBox, ...]:
+    """A RapidOCR result as TextBoxes in points (characters where they add up)."""
+    boxes = getattr(result, "boxes", None)
+    txts = getattr(result, "txts", None)
+    scores = getattr(result, "scores", None)
+    if boxes is None or txts is None or scores is None:
+        return ()
+    words = getattr(result, "word_results", None) or ()
+    out: list[TextBox] = []
+    for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
+        text = str(text).strip()
+        if text:
+            box = quad_to_box(quad, text, float(score), dpi)
+            chars = _char_boxes(words[i] if i < len(words) else (), dpi)
+            if "".join(c.text for c in chars) == text:
+                box = replace(box, chars=chars)
+            out.append(box)
+    return tuple(out)
 
 
 def _char_boxes(words: Any, dpi: int) -> tuple[CharBox, ...]:
@@ -219,6 +228,7 @@ def _book_stages(result: Any, wall: float, cpu: float) -> None:
 REC_HEIGHT = 48  # PP-OCR recognition input height
 REC_GROUP = 1.25  # a batch's widest line at most this times its narrowest (little padding)
 REC_MAX_BATCH = 24
+BAND_PAD = 24  # white margin around a band in the detector's input (pixels there)
 
 
 def det_scale(shape: tuple[int, ...], limit: int) -> float:
@@ -240,14 +250,34 @@ def width_groups(ratios: list[float], *, group: float = REC_GROUP, most: int = R
     return batches
 
 
+class _FixedDetection:
+    """Stands in for RapidOCR's detector: returns lines found beforehand."""
+
+    def __init__(self, quads: Any) -> None:
+        self.quads = quads
+
+    def __call__(self, img: Any) -> Any:
+        from rapidocr.ch_ppocr_det.utils import TextDetOutput
+
+        if len(self.quads) == 0:
+            return TextDetOutput()
+        return TextDetOutput(img, self.quads.copy(), [1.0] * len(self.quads), elapse=0.0)
+
+
 class RapidParts:
     """Detection and recognition of a RapidOCR model called separately.
 
-    ``detect(canvas, scale)`` -> quads (pixels of the canvas), at a fixed
-    scale (the whole page's), so a band reads as it would on the page;
-    ``read(crops, quads)`` -> (text, score, [(char, x0, x1, score)]) per line,
-    lines batched by width (``width_groups``): a batch pads its lines to the
-    widest only, and there is no minimum width.
+    ``detect(image, bands, skip)`` -> line quads (pixels of ``image``): the
+    page is resized for the detector once, as a whole-page call would; only
+    the ``bands`` of that input are run through the detector (each on white,
+    ``skip`` rectangles whitened), their probability maps put back in place
+    and boxed in one go, so a band's lines come out as a whole-page call
+    gives them. ``read_lines(crops)`` recognises those lines as a whole-page
+    call does (batches of ``rec_batch`` by width, at least 320 px wide);
+    ``crops(image, quads)`` cuts them out. ``read(crops, quads)`` recognises
+    lines cut by the caller (table cells' lines) in batches of similar width
+    (``width_groups``): padded to the widest of the batch only, no minimum.
+    Each gives (text, score, ((char, score, quad), ...)) per line.
     """
 
     def __init__(self, ocr: Any) -> None:
@@ -261,17 +291,54 @@ class RapidParts:
         self.text_score = float(ocr.cfg.Global.text_score)
         self.padding = [0, 0]  # columns recognised, columns of padding (for the bench)
 
-    def detect(self, canvas: Image, scale: float) -> list[Any]:
-        import cv2
+    def detect(
+        self,
+        image: Image,
+        bands: Sequence[tuple[int, int, int, int]],
+        skip: Sequence[tuple[int, int, int, int]] = (),
+    ) -> Any:
+        if not bands:
+            return np.zeros((0, 4, 2), dtype=np.int32)
+        bgr = np.ascontiguousarray(image[:, :, ::-1])
+        resized = self.pre.resize(bgr)
+        if resized is None:
+            return np.zeros((0, 4, 2), dtype=np.int32)
+        h, w = bgr.shape[:2]
+        rh, rw = resized.shape[:2]
+        sy, sx = rh / h, rw / w
+        prob = np.zeros((rh, rw), dtype=np.float32)
+        for x0, y0, x1, y1 in bands:
+            bx0, by0 = int(x0 * sx), int(y0 * sy)
+            bx1, by1 = min(rw, int(np.ceil(x1 * sx)) + 1), min(rh, int(np.ceil(y1 * sy)) + 1)
+            cx0, cy0 = max(0, bx0 - BAND_PAD), max(0, by0 - BAND_PAD)
+            cx1, cy1 = min(rw, bx1 + BAND_PAD), min(rh, by1 + BAND_PAD)
+            ch, cw = -(-(cy1 - cy0) // 32) * 32, -(-(cx1 - cx0) // 32) * 32
+            canvas = np.full((ch, cw, 3), 255, dtype=np.uint8)
+            canvas[by0 - cy0 : by1 - cy0, bx0 - cx0 : bx1 - cx0] = resized[by0:by1, bx0:bx1]
+            for sx0, sy0, sx1, sy1 in skip:
+                ax0, ay0 = max(int(sx0 * sx), cx0), max(int(sy0 * sy), cy0)
+                ax1, ay1 = min(int(np.ceil(sx1 * sx)), cx1), min(int(np.ceil(sy1 * sy)), cy1)
+                if ax1 > ax0 and ay1 > ay0:
+                    canvas[ay0 - cy0 : ay1 - cy0, ax0 - cx0 : ax1 - cx0] = 255
+            x = np.expand_dims(self.pre.permute(self.pre.normalize(canvas)), axis=0).astype(np.float32)
+            pred = np.asarray(self.det.session(x))[0, 0, : cy1 - cy0, : cx1 - cx0]
+            np.maximum(prob[cy0:cy1, cx0:cx1], pred, out=prob[cy0:cy1, cx0:cx1])
+        boxes, _scores = self.det.postprocess_op(prob[None, None], (h, w))
+        if len(boxes) == 0:
+            return np.zeros((0, 4, 2), dtype=np.int32)
+        return self.det.sorted_boxes(boxes)
 
-        h, w = canvas.shape[:2]
-        rh = max(32, int(round(int(h * scale) / 32) * 32))
-        rw = max(32, int(round(int(w * scale) / 32) * 32))
-        resized = cv2.resize(np.ascontiguousarray(canvas[:, :, ::-1]), (rw, rh))
-        x = np.expand_dims(self.pre.permute(self.pre.normalize(resized)), axis=0).astype(np.float32)
-        preds = self.det.session(x)
-        boxes, _scores = self.det.postprocess_op(preds, (h, w))
-        return [np.asarray(b, dtype=np.float32) for b in boxes]
+    def read_page(self, image: Image, quads: Any) -> Any:
+        """RapidOCR's own whole-page call (cropping, recognition in batches of
+        ``rec_batch`` by width, word boxes, score filter) with the lines at
+        ``quads`` taken as what its detector found."""
+        fixed = _FixedDetection(np.asarray(quads))
+        real = self.ocr.text_det
+        self.ocr.text_det = fixed
+        try:
+            return self.ocr(np.ascontiguousarray(image[:, :, ::-1]))
+        finally:
+            self.ocr.text_det = real
 
     def read(self, crops: list[Image], quads: list[Any]) -> list[tuple[str, float, tuple[Any, ...]]]:
         from rapidocr.ch_ppocr_rec.typings import TextRecOutput

@@ -33,7 +33,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "4"  # how boxes are combined (red pass, dedupe): part of the cache key
+READ_VERSION = "5"  # how boxes are combined (red pass, dedupe): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,18 +123,6 @@ def _confident(engine: OcrEngine) -> float:
     return float(getattr(engine, "upright_confident", UPRIGHT_CONFIDENT))
 
 
-def read_lines(
-    engine: OcrEngine, image: Image, rects: list[tuple[int, int, int, int]], dpi: int
-) -> list[TextBox]:
-    """Boxes for lines whose place is known (pixel rectangles): recognition only."""
-    from pipeline.read.ocr.parts import _boxes, _rect_quad
-
-    parts = engine.parts()  # type: ignore[attr-defined]
-    quads = [_rect_quad(r) for r in rects]
-    reads = parts.read([image[y0:y1, x0:x1] for x0, y0, x1, y1 in rects], quads)
-    return _boxes(reads, quads, dpi, parts.text_score)
-
-
 def read_prepared(
     engine: OcrEngine,
     prepared: imageprep.Prepared,
@@ -142,7 +130,6 @@ def read_prepared(
     *,
     read_red: bool = True,
     main: tuple[TextBox, ...] | None = None,
-    by_parts: bool = False,
 ) -> tuple[TextBox, ...]:
     """Main pass on the red-free image (unless ``main`` is given), then each red text region."""
     dpi = prepared.dpi
@@ -154,11 +141,7 @@ def read_prepared(
         red: list[TextBox] = []
         with timing.stage("red"):
             red_gray = prepared.red[:, :, 0]
-            regions_ = imageprep.red_text_regions(red_gray, dpi)
-            if by_parts and regions_:
-                # a red region is one line already: recognition only
-                red.extend(replace(b, is_red=True) for b in read_lines(engine, prepared.red, regions_, dpi))
-            for x0, y0, x1, y1 in () if by_parts else regions_:
+            for x0, y0, x1, y1 in imageprep.red_text_regions(red_gray, dpi):
                 crop = prepared.red[y0:y1, x0:x1]
                 for box in _recognize(engine, crop, page, dpi):
                     red.append(_shift(box, px_to_pt(x0, dpi), px_to_pt(y0, dpi), is_red=True))
@@ -249,7 +232,7 @@ def read_page_image(
         prepared, main, found = got.prepared, got.boxes, got.rulings
     else:
         prepared, main = read_upright(engine, prepared, page, orient=options.orient)
-    boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main, by_parts=by_parts)
+    boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main)
     with timing.stage("rulings"):
         # rulings first, then boxes joined across a column line are split and
         # narrowed, then "rulings" that are strokes along a line of text dropped
