@@ -552,3 +552,30 @@ def table_font_size(spec: Spec, rng: random.Random) -> Spec | None:
         att["font_size"] = _pick(rng, [s for s in (10.5, 12.0, 14.0) if s != now])
         done = True
     return spec if done else None
+
+
+@mutation("unit_line_left")
+def unit_line_left(spec: Spec, rng: random.Random) -> Spec | None:
+    """The unit line printed on the left above the table, or beside a 填报单位 line."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if not att.get("unit_line") or att.get("left_line"):
+            continue
+        if rng.random() < 0.5:
+            att["left_line"] = att.pop("unit_line")
+        else:
+            att["left_line"] = "填报单位：" + str(_pick(rng, ["财政局", "县财政局社保股", "市财政局农业科"]))
+        done = True
+    return spec if done else None
+
+
+@mutation("table_subtitle")
+def table_subtitle(spec: Spec, rng: random.Random) -> Spec | None:
+    """A bracketed subtitle line under the table's title (（第二批）, （提前下达）); the title is the same."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        if att.get("subtitle") or not att.get("title_printed"):
+            continue
+        att["subtitle"] = _pick(rng, ["（第二批）", "（提前下达）", "（预算指标）"])
+        done = True
+    return spec if done else None

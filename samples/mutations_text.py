@@ -255,3 +255,42 @@ def body_amount_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
     spec["body"] = body
     spec["truth"]["body_amounts"] = out
     return spec
+
+
+@mutation("attachment_heading_variant")
+def attachment_heading_variant(spec: Spec, rng: random.Random) -> Spec | None:
+    """An attachment heading written 附件 1 / 附件1： / 附件1: instead of 附件1."""
+    done = False
+    for att in spec.get("attachments") or []:
+        m = re.fullmatch(r"附件\s*(\d+)\s*[：:]?", att.get("heading") or "")
+        if not m or att.get("heading_inline"):  # on the title's line: its colon separates them
+            continue
+        att.setdefault("number", int(m[1]))
+        att["heading"] = str(_pick(rng, ["附件 {}", "附件{}：", "附件{}:", "附件{}"])).format(m[1])
+        done = True
+    return spec if done else None
+
+
+@mutation("attachment_label_variant")
+def attachment_label_variant(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 附件说明's numbers written 1. / 1、/ 1．/ 1.(no space)."""
+    items = spec.get("attachment_note") or []
+    if len(items) < 2 or not all(re.fullmatch(r"\d+[.．、]\s*", str(it.get("label", ""))) for it in items):
+        return None
+    form = str(_pick(rng, ["{}.", "{}、", "{}．", "{}. "]))
+    for it in items:
+        it["label"] = form.format(re.match(r"\d+", str(it["label"]))[0])  # type: ignore[index]
+    return spec
+
+
+@mutation("mark_without_wenjian")
+def mark_without_wenjian(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 发文机关标志 printed as the issuer's name alone (…财政局, without 文件)."""
+    mark = spec["head"].get("mark") or {}
+    if mark.get("style") == "single" and str(mark.get("text", "")).endswith("文件"):
+        mark["text"] = mark["text"][:-2]
+        return spec
+    if mark.get("style") == "joint" and mark.get("suffix") == "文件":
+        mark["suffix"] = ""
+        return spec
+    return None
