@@ -175,7 +175,12 @@ def find_signature(
             continue
         names = _is_name_line(line, frame)
         slots = max(len(names), _slots(line)) if names is not None else 0
-        if names is None or (slots == 1 and is_flush_left(line, frame) and not _has_row_mate(lines, k - 1, frame)):
+        if names is None or (
+            slots == 1
+            and is_flush_left(line, frame)
+            and not _has_row_mate(lines, k - 1, frame)
+            and not _centred_over(line, found)
+        ):
             break  # a lone name flush with the margin is body text, unless a name shares its row
         above = lines[k - 2] if k - 2 >= start else None
         in_list = list_start is not None and list_start <= k - 2
@@ -189,6 +194,17 @@ def find_signature(
     if skipped:  # specks above the topmost name belong to whatever is above
         k += skipped
     return SignatureBlock(start=k, end=end, names=_reading_order(found))
+
+
+def _centred_over(line: Line, found: list[tuple[Line, tuple[str, ...]]]) -> bool:
+    """A long organ name that starts at the margin but is centred over the name stacked right
+    under it (西安市鄠邑区农村脱贫攻坚领导小组产业脱贫办公室 over 西安市鄠邑区财政局): one block."""
+    if not found or organ_names(line.text) is None:
+        return False
+    below = found[0][0]
+    size = line.font_size or line.bbox.height
+    centre = (line.bbox.x0 + line.bbox.x1) / 2
+    return below.page == line.page and abs(centre - (below.bbox.x0 + below.bbox.x1) / 2) <= size
 
 
 def _is_speck(line: Line) -> bool:

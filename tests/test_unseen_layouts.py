@@ -142,3 +142,26 @@ def test_a_sub_attachment_heading_belongs_to_its_attachment() -> None:
     assert title_from_context(["附件1.1", "2018年小学学生生活费补助资金安排表", "单位：人、万元"]) == (
         "2018年小学学生生活费补助资金安排表"
     )
+
+
+def test_a_long_first_name_centred_over_the_second_is_a_signatory() -> None:
+    from parsers.geometry import PageFrame
+    from parsers.signature import find_signature
+    from pipeline.core.model import BBox, Line
+
+    frame = PageFrame(left=90, right=505, width=415, body_size=16)
+
+    def line(text: str, x0: float, x1: float, top: float) -> Line:
+        return Line(text=text, bbox=BBox(x0, top, x1, top + 16), page=2, font_size=16)
+
+    body = line("3.各镇要做好资料的收集整理保存，作为审计监督的重要依据。", 90, 505, 470)
+    first = line("西安市鄠邑区农村脱贫攻坚领导小组产业脱贫办公室", 90, 458, 516)
+    second = line("西安市鄠邑区财政局", 202, 346, 544)
+    date = line("2018年3月5日", 362, 458, 572)
+    block = find_signature((body, first, second, date), 0, 3, frame)
+    assert [n for n, _ in block.names] == ["西安市鄠邑区农村脱贫攻坚领导小组产业脱贫办公室", "西安市鄠邑区财政局"]
+    # a body line at the margin, not centred over the name below it, still ends the block
+    off = line("西安市鄠邑区农村脱贫攻坚领导小组产业脱贫办公室", 90, 458, 516)
+    second_right = line("西安市鄠邑区财政局", 330, 474, 544)
+    block = find_signature((body, off, second_right, date), 0, 3, frame)
+    assert [n for n, _ in block.names] == ["西安市鄠邑区财政局"]
