@@ -353,3 +353,17 @@ def test_recipients_repaired_marked_and_reported() -> None:
     assert any(f.code == "LOW_CONFIDENCE" and f.subject == "recipients" for f in check_notice(n))
     plain = parse_header(lines(None), frame)
     assert plain.recipients is not None and plain.recipients.value == "赣州市章责区财政局"  # a text layer
+
+
+def test_an_area_that_is_no_division_is_not_repaired_into_one() -> None:
+    """肇庆高新区 (a development zone) is one character from 肇庆高要区: the change
+    falls inside the area word 高新区 (organs.yaml), so nothing is repaired, even
+    when the document prints 高要区 elsewhere; a change outside it still is."""
+    from parsers.normalize.ocr_repair import repair_region_in_name
+    from parsers.normalize.vocab_repair import repair_recipient_list
+
+    assert repair_region_in_name("肇庆高新区财政局") is None
+    assert repair_region_in_name("肇庆高新区财政局", ["肇庆市高要区财政局"]) is None
+    assert repair_recipient_list("端州区财政局、肇庆高新区财政局") is None
+    fixed = repair_region_in_name("商丘市粱园区财政局")  # 梁园区 ends in 园区: the change is before it
+    assert fixed is not None and fixed.text == "商丘市梁园区财政局"

@@ -78,8 +78,8 @@ from decimal import Decimal
 from typing import Literal
 
 from parsers.normalize.numbers import parse_amount
+from parsers.normalize.organ_regions import NameRepair, repair_region_in_name
 from parsers.normalize.targets import parse_target
-from pipeline.core.divisions import near_region_names, resolve_region
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
 __all__ = [
@@ -362,61 +362,6 @@ def infer_from_sum(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     if not _in_order(digits, format(expected.normalize(), "f").replace(".", "")):
         return repair
     return CellRepair(repair.text, expected, "inferred", repair.candidates)
-
-
-# --- region names inside organ names ----------------------------------------------
-
-_REGION_SUFFIX = "省市县区州旗盟"
-
-
-@dataclass(frozen=True, slots=True)
-class NameRepair:
-    """An organ name whose region part was repaired."""
-
-    text: str  # the repaired name
-    printed: str  # as OCR read it
-    attested: bool  # the repaired name appears elsewhere in the document
-
-
-def repair_region_in_name(name: str, evidence: Iterable[str] = ()) -> NameRepair | None:
-    """A region inside ``name`` read one character wrong, or None.
-
-    Every stretch of ``name`` that ends in a region suffix (县, 区, 市 …), is
-    not itself a region name and lies one substituted character (not the
-    suffix) from official region names is a candidate; what stands before
-    it must be empty or a region that contains the candidate (``赣州市`` +
-    ``章责区``: only 章贡区, not Jinan's 章丘区). The repair is made when
-
-    - exactly one candidate repair appears in ``evidence`` (the document's
-      other mentions: 发文机关标志, 印发机关): ``attested``; or
-    - there is exactly one candidate and a parent region pins it down:
-      not attested, so the caller must lower its confidence.
-
-    Otherwise nothing is changed: a country-wide near miss alone is a guess.
-    """
-    key = strip_spaces(name)
-    options: dict[str, bool] = {}  # repaired name -> pinned by a parent region
-    for i in range(len(key) - 2):
-        parent = key[:i]
-        if parent and resolve_region(parent) is None:
-            continue
-        for j in range(i + 3, len(key) + 1):
-            if key[j - 1] not in _REGION_SUFFIX:
-                continue
-            for region in near_region_names(key[i:j], within=parent or None):
-                fixed = key[:i] + region + key[j:]
-                options[fixed] = options.get(fixed, False) or bool(parent)
-    if not options:
-        return None
-    texts = [strip_spaces(e) for e in evidence]
-    attested = [n for n in options if any(n in t for t in texts)]
-    if len(attested) == 1:
-        return NameRepair(attested[0], name, True)
-    if len(options) == 1 and not attested:
-        (fixed, pinned), = options.items()
-        if pinned:
-            return NameRepair(fixed, name, False)
-    return None
 
 
 # --- indicators: the notice's other target tables as evidence ------------------------

@@ -44,11 +44,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex as re
-from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_region_in_name
-from parsers.normalize.rules import RULES_DIR, load_rules
+from parsers.normalize.organ_rules import organ_words
 from pipeline.core.divisions import near_region_names, official_names, resolve_region
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
@@ -130,19 +129,6 @@ def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> 
     cands = tuple(c for c in near_region_names(key, within=within) if c not in used)
     best = pick_lookalike(key, cands)
     return VocabRepair(best, name, cands) if best else None
-
-
-class OrganRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    organ_words: list[str]
-
-
-@lru_cache(maxsize=1)
-def organ_words() -> tuple[str, ...]:
-    """The organ words of ``parsers/rules/organs.yaml``, longest first."""
-    words = load_rules(OrganRules, RULES_DIR / "organs.yaml").organ_words
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 _ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")

@@ -1,0 +1,43 @@
+"""``parsers/rules/organs.yaml``: the vocabularies of OCR organ-name repair.
+
+- ``organ_words``: what follows the region in an organ name (财政局, 民政厅 …),
+  used by ``vocab_repair.repair_organ_name``;
+- ``area_words``: names of areas that are no administrative division though
+  they end like one (高新区, 经开区, 开发区 …): a name ending so is never
+  "repaired" into a region one character away (``肇庆高新区`` is not a
+  misread ``肇庆高要区``), see ``ocr_repair.repair_region_in_name``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from parsers.normalize.rules import RULES_DIR, load_rules
+
+__all__ = ["OrganRules", "area_words", "organ_words"]
+
+
+class OrganRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organ_words: list[str]
+    area_words: list[str] = []
+
+
+@lru_cache(maxsize=1)
+def _rules() -> OrganRules:
+    return load_rules(OrganRules, RULES_DIR / "organs.yaml")
+
+
+@lru_cache(maxsize=1)
+def organ_words() -> tuple[str, ...]:
+    """The organ words, longest first."""
+    return tuple(sorted(set(_rules().organ_words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def area_words() -> tuple[str, ...]:
+    """The area words (non-division areas), longest first."""
+    return tuple(sorted(set(_rules().area_words), key=lambda w: (-len(w), w)))
