@@ -579,3 +579,42 @@ def table_subtitle(spec: Spec, rng: random.Random) -> Spec | None:
         att["subtitle"] = _pick(rng, ["（第二批）", "（提前下达）", "（预算指标）"])
         done = True
     return spec if done else None
+
+
+def _sum_cell(cells: list[str]) -> str:
+    """The printed sum of amount cells, in their format (decimals, thousands separators)."""
+    vals = [_amount(c) for c in cells]
+    total = sum((v for v in vals if v is not None), Decimal(0))
+    places = max((len(str(c).partition(".")[2]) for c in cells if str(c).strip()), default=0)
+    sep = any("," in str(c) for c in cells)
+    return f"{total:,.{places}f}" if sep else f"{total:.{places}f}"
+
+
+@mutation("subtotal_blocks")
+def subtotal_blocks(spec: Spec, rng: random.Random) -> Spec | None:
+    """The members split into two blocks, each closed by a 小计 row, before the 合计."""
+    done = False
+    for att in _alloc(spec):
+        if _hierarchical(att) or any(r.get("span") for r in att["rows"]):
+            continue
+        k = _plain_total_rows(att)[0]
+        members = [r for r in att["rows"] if not r.get("total")]
+        if k != len(att["rows"]) - 1 or len(members) < 4:
+            continue
+        cols = att["columns"]
+        if any(c["role"] == "amount" and any(r["cells"][i] and _amount(r["cells"][i]) is None for r in members)
+               for i, c in enumerate(cols)):
+            continue
+        cut = rng.randrange(2, len(members) - 1)
+        rows = []
+        for block in (members[:cut], members[cut:]):
+            cells = []
+            for i, c in enumerate(cols):
+                if c["role"] == "amount":
+                    cells.append(_sum_cell([str(r["cells"][i]) for r in block]))
+                else:
+                    cells.append("小计" if c["role"] == "region" else "")
+            rows += [*block, {"cells": cells, "total": True}]
+        att["rows"] = [*rows, att["rows"][k]]
+        done = True
+    return spec if done else None
