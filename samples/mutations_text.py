@@ -294,3 +294,25 @@ def mark_without_wenjian(spec: Spec, rng: random.Random) -> Spec | None:
         mark["suffix"] = ""
         return spec
     return None
+
+
+@mutation("cited_halfwidth_parens")
+def cited_halfwidth_parens(spec: Spec, rng: random.Random) -> Spec | None:
+    """A cited 文号 in half-width brackets: (财社〔2021〕1号) instead of （财社〔2021〕1号）."""
+    pat = re.compile(r"（([^（）]{1,20}〔\d{4}〕\d+号)）")
+    body = [pat.sub(r"(\1)", p) for p in spec["body"]]
+    if body == spec["body"]:
+        return None
+    spec["body"] = body
+    return spec
+
+
+@mutation("date_spaced")
+def date_spaced(spec: Spec, rng: random.Random) -> Spec | None:
+    """成文日期 typed with spaces around its numbers (2021 年 9 月 16 日)."""
+    d = spec["signature"]["date_printed"]
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", d)
+    if not m:
+        return None
+    spec["signature"]["date_printed"] = f"{m[1]} 年 {m[2]} 月 {m[3]} 日"
+    return spec
