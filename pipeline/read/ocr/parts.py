@@ -89,6 +89,15 @@ def _boxes(
     return out
 
 
+SPECK_MARKS = frozenset(".·•,'`")
+
+
+def _no_specks(boxes: list[TextBox]) -> list[TextBox]:
+    """Cell lines that read as a lone dot or tick are a speck of dust the
+    line finder took for a line (a 。 or a dash alone is kept)."""
+    return [b for b in boxes if not set(b.text) <= SPECK_MARKS]
+
+
 def read_by_parts(
     engine: Any, prepared: imageprep.Prepared, page: int, *, orient: bool = True, confident: float = 0.93
 ) -> PartsRead:
@@ -111,7 +120,7 @@ def read_by_parts(
     crops = [image[y0:y1, x0:x1] for (x0, y0, x1, y1), _cell in lines]
     with timing.stage("recognise"):
         free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
-        in_cells = _boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score)
+        in_cells = _no_specks(_boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score))
     boxes = free + in_cells
     STATS["pages"] += 1
     STATS["lines"] += len(quads) + len(lines)
@@ -124,10 +133,10 @@ def read_by_parts(
             turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
             turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
             other = list(engine.result_boxes(parts.read_page(turned.image, turned_quads), dpi))
-            other += _boxes(
+            other += _no_specks(_boxes(
                 parts.read([np.ascontiguousarray(np.rot90(c, 2)) for c in crops], turned_cells),
                 turned_cells, dpi, parts.text_score,
-            )
+            ))
         if upright_score(other) > upright_score(boxes):
             prepared, boxes, rulings = turned, other, None
     return PartsRead(prepared, tuple(boxes), rulings, {"bands": len(bands), "cells": len(cells)})

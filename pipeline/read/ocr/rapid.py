@@ -20,6 +20,12 @@ Settings (RapidOCR 3.x parameter names in brackets):
   turns it off): about 8% less CPU on recognition, measured by ``make bench``.
 
 The model is loaded once per process, lazily, on the first ``recognize``.
+
+``parts()`` gives the same model with detection and recognition callable
+apart (``RapidParts``), for ``pipeline.read.ocr.parts.read_by_parts``: the
+detector over chosen bands of the page only, recognition of lines cut by
+the caller (table cells) in batches of similar width. An engine without
+``parts`` (paddleocr, tesseract) reads whole pages as before.
 """
 
 from __future__ import annotations

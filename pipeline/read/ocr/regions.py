@@ -120,10 +120,11 @@ def _clear_rules(ink: Mask) -> Mask:
 
 
 def _without_specks(ink: Mask, em: float) -> Mask:
-    """``ink`` without blobs smaller than a third of a character each way (dust,
-    a toner dot): they must not stretch a line's rectangle or make a line of their own."""
+    """``ink`` without blobs smaller than a quarter of a character each way (dust,
+    a toner dot: a full stop 。 is larger): they must not stretch a line's
+    rectangle or make a line of their own."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    small = (stats[:, cv2.CC_STAT_WIDTH] < em / 3) & (stats[:, cv2.CC_STAT_HEIGHT] < em / 3)
+    small = (stats[:, cv2.CC_STAT_WIDTH] < em / 4) & (stats[:, cv2.CC_STAT_HEIGHT] < em / 4)
     small[0] = False
     if not small[1:].any():
         return ink
