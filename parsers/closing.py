@@ -78,7 +78,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     else:
         sig_end = _annotation_start(texts, body_start, foot)
     list_i = next(
-        (i for i in range(body_start, sig_end) if LIST_START.match(texts[i]) or HEADED_ITEM.match(texts[i])),
+        (i for i in range(body_start, sig_end)
+         if LIST_START.match(texts[i]) or (HEADED_ITEM.match(texts[i]) and not _continues(lines, i, frame))),
         None,
     )
     block = find_signature(
@@ -114,6 +115,23 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         cc=imprint.cc,
         printed_by=imprint.printed_by,
         print_date=imprint.print_date,
+    )
+
+
+def _continues(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:
+    """A line that carries on the paragraph above (``…（详见`` / ``附件1、2）。``): it ends a
+    sentence, as no title does, or it starts at the margin under an unfinished line that runs to
+    the right margin."""
+    text = clean_text(lines[i].text)
+    if text.endswith("。"):
+        return True
+    above = lines[i - 1] if i > 0 else None
+    return (
+        above is not None
+        and above.page == lines[i].page
+        and is_flush_left(lines[i], frame)
+        and above.bbox.x1 >= frame.right - 0.8 * (frame.body_size or 16.0)
+        and not clean_text(above.text).endswith(("。", "；", "：", "！", "？", ":", ";"))
     )
 
 

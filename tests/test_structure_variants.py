@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from parsers.allocation import parse_allocation_table
@@ -75,3 +77,28 @@ def test_a_title_ending_in_a_remark_stops_at_recipients_wrapped_over_two_lines()
     n = parse_notice(layout(*blocks))
     assert n.title is not None and n.title.value == "关于下达2017年基本公共卫生服务项目省级补助资金的通知（第一批）"
     assert n.recipients is not None and n.recipients.value == "各社区卫生服务中心、乡镇卫生院"
+
+
+def _closing_notice(lines: list[tuple[str, float, str, float]]) -> Any:
+    from parsers.notice import parse_notice
+    from tests.layoutbuilder import layout, line
+
+    blocks = [line("某某县财政局文件", 80, align="centre", size=40, red=True),
+              line("某财农〔2020〕146号", 160, align="centre"),
+              line("关于下达某某资金的通知", 220, align="centre", size=22),
+              line("各乡镇：", 270)]
+    blocks += [line(t, y, align=a, indent=ind) for t, y, a, ind in lines]
+    return parse_notice(layout(*blocks))
+
+
+def test_a_body_line_starting_with_attachment_numbers_is_not_the_list() -> None:
+    full = "现下达某某资金五十万元，同步下达任务清单和绩效目标（详见"
+    n = _closing_notice([
+        (full, 298, "full", 32.0),
+        ("附件1、2）。该项资金用于推进某某项目，请按规定使用。", 326, "left", 0.0),
+        ("附件：1.某某资金分配表", 382, "left", 32.0),
+        ("2.某某资金绩效目标表", 410, "left", 80.0),
+        ("某某县财政局", 500, "right", 0.0),
+        ("2020年5月6日", 528, "right", 0.0),
+    ])
+    assert [(a.number, a.title) for a in n.attachments_listed] == [(1, "某某资金分配表"), (2, "某某资金绩效目标表")]
