@@ -69,7 +69,7 @@ def parse_notice(layout: Layout) -> Notice:
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
         allocation_tables=repair_table_notes(allocations),  # OCR: specks in notes (parsers/ocr_text.py)
-        target_tables=with_notice_year(targets, closing.issue_date),  # a table printing no year
+        target_tables=with_notice_year(targets, header.title, closing.issue_date),  # a table printing no year
         forms=forms,
         raw_tables=raws,
         body=body,
