@@ -103,12 +103,14 @@ def compound_names(spec: Spec, names: list[str], k: int, seed: int, n: int) -> l
     return out
 
 
-def parse_spec(spec: Spec, work: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Typeset ``spec`` into ``work`` and parse it as tests/test_golden.py does: (expected, actual)."""
+def parse_spec(spec: Spec, work: Path, typeset: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Typeset ``spec`` into ``work`` (unless done) and parse it as tests/test_golden.py does:
+    (expected, actual)."""
     from pipeline.core.render import render_notice
     from pipeline.run import Settings, parse_document
 
-    gen.generate(spec, work)
+    if typeset:
+        gen.generate(spec, work)
     expected = json.loads((work / "expected.json").read_text(encoding="utf-8"))
     actual = render_notice(parse_document(work / "notice.pdf", Settings(ocr_engine="fake")))
     return expected, actual
@@ -122,8 +124,12 @@ def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset()) -> 
     assert mutated is not None
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
         try:
-            expected, actual = parse_spec(mutated, Path(tmp))
-        except Exception as exc:  # noqa: BLE001 - a crash is a result of the harness, reported
+            gen.generate(mutated, Path(tmp))
+        except Exception as exc:  # noqa: BLE001 - the generator cannot typeset it: no case
+            return Outcome(case, 0, 0, (), (), f"generator: {type(exc).__name__}: {exc}")
+        try:
+            expected, actual = parse_spec(mutated, Path(tmp), typeset=False)
+        except Exception as exc:  # noqa: BLE001 - a crash of the parser is a result, reported
             return Outcome(case, 1, 0, (), (), f"{type(exc).__name__}: {exc}")
     scores = compare(expected, actual)
     diffs = tuple(d for d in scores.diffs if d not in baseline)
@@ -175,15 +181,18 @@ def report(outcomes: list[Outcome], top: int = 3) -> str:
     for name, os_ in by.items():
         t = sum(o.total for o in os_)
         c = sum(o.correct for o in os_)
-        failing = sum(1 for o in os_ if o.diffs or o.error or o.false_errors)
+        failing = sum(1 for o in os_ if o.diffs or o.false_errors or (o.error and not o.error.startswith("generator:")))
         fe = Counter(code for o in os_ for code in o.false_errors)
         paths = Counter(field_of(d.split(":")[0]) for o in os_ for d in o.diffs)
-        crashes = sum(1 for o in os_ if o.error)
+        skipped = sum(1 for o in os_ if o.error and o.error.startswith("generator:"))
+        crashes = sum(1 for o in os_ if o.error) - skipped
         tops = ", ".join(f"{p} ×{n}" for p, n in paths.most_common(top))
         if crashes:
             tops = f"CRASH ×{crashes}; " + tops
+        if skipped:
+            tops = f"(generator could not typeset ×{skipped}) " + tops
         fes = ", ".join(f"{k} ×{n}" for k, n in fe.most_common()) or "0"
-        rows.append(f"| {name} | {len(os_)} | {failing} | {c / t:.2%} | {fes} | {tops} |")
+        rows.append(f"| {name} | {len(os_)} | {failing} | {c / t if t else 1:.2%} | {fes} | {tops} |")
     return "\n".join(rows)
 
 
@@ -224,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m.name:28} {m.doc}")
         return 0
     names = [m.name for m in MUTATIONS if not args.only or m.name in args.only]
+    names += [o for o in args.only or [] if "+" in o]  # a combination a+b+c, as reported
     specs = [gen.load(p) for p in dev_spec_paths()]
     if args.spec:
         specs = [s for s in specs if s["id"] in args.spec]
