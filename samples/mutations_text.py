@@ -220,7 +220,8 @@ def body_qizhong(spec: Spec, rng: random.Random) -> Spec | None:
         end = at + len(amounts[0]["printed"])
         if printed in "".join(spec["body"]) or para[end:end + 1] not in "，。；":
             return None
-        clause = f"，其中{member['cells'][ri]}{printed}"
+        form = str(_pick(rng, ["，其中{}{}", "（其中：{}{}）", "，其中：{}{}"]))
+        clause = form.format(member["cells"][ri], printed)
         spec["body"][j] = para[:end] + clause + para[end:]
         spec["truth"]["body_amounts"] = [amounts[0], {"printed": printed}]
         return spec
