@@ -222,8 +222,12 @@ def assign_roles(grid: Grid, header: Header) -> None:
         [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
          and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
     ) or next(
+        # a column whose values are places (建设地点: 关堤乡) names the recipient of project rows
+        (c for c in candidates if not is_project_header(header_text(c)) and _values_are_places(grid, header, c)),
+        None,
+    ) or next(
         # project rows: the project names the row before any other text column
-        # (建设地点, 建设规模 describe it)
+        # (建设规模, 建设内容 describe it)
         (c for c in candidates if is_project_header(header_text(c))),
         None,
     ) or next(
@@ -249,6 +253,18 @@ def _numeric_body(grid: Grid, header: Header, col: Column) -> bool:
     texts = [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
     filled = [t for t in texts if not is_blank_text(t) and not is_total_label(t)]
     return bool(filled) and all(is_number_text(t) for t in filled)
+
+
+# A place printed as a row's label: a township, street, village or county name.
+_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(乡|镇|街道|街道办事处|村|社区|苏木|嘎查|县|区|市|旗)$")
+_NOT_PLACE_RE = re.compile(r"(项目|工程|建设|改造|维修|购置|设备|中心|学校|医院|公司|局|委)")
+
+
+def _values_are_places(grid: Grid, header: Header, col: Column) -> bool:
+    """Every label of the column (totals aside) names a place (关堤乡, 东村, 甲街道)."""
+    texts = [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
+    labels = [t for t in (clean_text(x).strip() for x in texts) if t and not is_total_label(t)]
+    return bool(labels) and all(_PLACE_RE.match(t) and not _NOT_PLACE_RE.search(t) for t in labels)
 
 
 def _groups_rows(grid: Grid, header: Header, col: Column) -> bool:

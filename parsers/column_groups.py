@@ -157,14 +157,9 @@ def _unfold(grid: Grid, g: ColumnGroups) -> Table:
     first_narrow = narrow[0] if narrow else grid.n_rows
     top = [r for r in wide if r < first_narrow]
     bottom = [r for r in wide if r > first_narrow]
-    # runs of rows per page: groups are read page by page
-    segments: list[list[int]] = []
-    for r in narrow:
-        page = min((c.page for c in grid.row_cells(r)), default=0)
-        if segments and min((c.page for c in grid.row_cells(segments[-1][-1])), default=0) == page:
-            segments[-1].append(r)
-        else:
-            segments.append([r])
+    # one run over every page: a group is read down to its last row, then the next group
+    # (top to bottom, then left to right), however the table breaks across pages
+    segments: list[list[int]] = [narrow] if narrow else []
     # (source row, group) in reading order
     order: list[tuple[int, int]] = [(r, 0) for r in range(g.first_body_row)]
     order += [(r, 0) for r in top]

@@ -434,14 +434,24 @@ def test_of_two_region_columns_the_one_grouping_the_rows_is_a_note() -> None:
     ]
 
 
-@pytest.mark.parametrize("other", ["建设地点", "建设规模", "实施单位"])
-def test_project_rows_keep_the_project_as_the_row_whatever_describes_it(other: str) -> None:
-    grid = [["序号", "项目名称", other, "金额"], ["1", "甲村道路硬化", "甲镇东村", "20"],
-            ["2", "乙村饮水工程", "乙镇西村", "15"], ["", "合计", "", "35"]]
+@pytest.mark.parametrize(("other", "values"), [
+    ("建设规模", ["道路3公里", "水池2座"]), ("实施单位", ["甲镇人民政府", "县水利局"]), ("建设内容", ["硬化道路", "新建水池"]),
+])
+def test_project_rows_keep_the_project_as_the_row_whatever_describes_it(other: str, values: list[str]) -> None:
+    grid = [["序号", "项目名称", other, "金额"], ["1", "甲村道路硬化", values[0], "20"],
+            ["2", "乙村饮水工程", values[1], "15"], ["", "合计", "", "35"]]
     t = parse_allocation_table(table(grid), ("单位：万元",), 1)
     assert [(r.region, dict(r.notes).get(other)) for r in t.rows] == [
-        ("甲村道路硬化", "甲镇东村"), ("乙村饮水工程", "乙镇西村"), ("合计", ""),
+        ("甲村道路硬化", values[0]), ("乙村饮水工程", values[1]), ("合计", ""),
     ]
+
+
+def test_a_column_of_places_beside_the_project_names_the_recipient() -> None:
+    grid = [["序号", "项目名称", "建设地点", "建设内容", "投资规模", "责任单位"],
+            ["1", "义务教育经费保障", "甲乡", "校舍维修", "241.3", "社会事务局"],
+            ["2", "村道硬化", "乙镇东村", "道路3公里", "20", "交通局"]]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region, dict(r.notes)["项目名称"]) for r in t.rows] == [("甲乡", "义务教育经费保障"), ("乙镇东村", "村道硬化")]
 
 
 def test_the_receiving_unit_names_the_row_when_no_value_repeats() -> None:

@@ -333,3 +333,16 @@ def test_an_adjustment_total_may_print_the_amount_moved_not_the_net() -> None:
     for total in ("0", "300"):
         assert _codes(parse_allocation_table(table(adjustment(total)), UNIT, 1)) == []
     assert _codes(parse_allocation_table(table(adjustment("310")), UNIT, 1)) == ["ALLOCATION_COLUMN_SUM"]
+
+
+def test_groups_over_two_pages_read_each_group_to_its_end() -> None:
+    """A grouped table that breaks across pages: a group is read down over both pages before
+    the next group (top to bottom, then left to right), as its rows are numbered."""
+    rows = [["单位", "金额", "单位", "金额"], ["合计", "21", "丁镇", "4"], ["甲镇", "1", "戊镇", "5"],
+            ["乙镇", "2", "己镇", "6"], ["丙镇", "3", "", ""]]
+    t = table(rows)
+    # the last row printed on the next page
+    cells = tuple(replace(c, page=2) if c.row == 4 else c for c in t.cells)
+    t = replace(t, cells=cells, pages=(1, 2))
+    parsed = parse_allocation_table(t, UNIT, 1)
+    assert [r.region_as_printed for r in parsed.rows] == ["合计", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇"]
