@@ -5,16 +5,24 @@ last sentence above it and the table itself."""
 
 from __future__ import annotations
 
+import re
+
 from parsers.sections import AttachmentSection, Sections
 from pipeline.core.model import Line, Table
 from pipeline.core.textnorm import clean_text
 
 _SENTENCE_END = ("。", "：", ":", "；", ";")
+_PAGE_NUMBER_RE = re.compile(r"^[—–\-－]*\s*\d+\s*[—–\-－]*$")
 
 
 def _caption_lines(main: tuple[Line, ...], table: Table) -> list[Line]:
-    """The lines right above ``table`` on its page, after the last line that ends a sentence."""
+    """The lines right above ``table`` on its page, after the last line that ends a sentence.
+
+    A table printed at the head of a page with nothing above it (its title was pushed to the foot
+    of the page before) takes the lines at the foot of that previous page."""
     above = [ln for ln in main if ln.page == table.page and ln.bbox.top < table.bbox.top]
+    if not above:
+        above = [ln for ln in main if ln.page == table.page - 1 and not _PAGE_NUMBER_RE.match(clean_text(ln.text))]
     above.sort(key=lambda ln: ln.bbox.top)
     tail: list[Line] = []
     for ln in reversed(above):

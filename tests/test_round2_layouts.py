@@ -1,0 +1,35 @@
+"""Layouts of the second round of unseen real-world notices (samples r70 upward), on synthetic input."""
+
+from __future__ import annotations
+
+from parsers.body_tables import with_body_tables
+from parsers.sections import Sections
+from pipeline.core.model import BBox, Line, Table
+
+
+def _line(text: str, top: float, page: int) -> Line:
+    return Line(text=text, bbox=BBox(90, top, 500, top + 16), page=page)
+
+
+def test_a_body_table_at_the_head_of_a_page_takes_its_title_from_the_foot_of_the_page_before() -> None:
+    main = (
+        _line("资金按因素分配。", 640, 1),
+        _line("三、资金分配情况", 680, 1),
+        _line("2018年扶贫资金分配表", 720, 1),
+        _line("— 1 —", 800, 1),  # the page number is no caption
+        _line("请及时公告公示。", 300, 2),
+    )
+    table = Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(90, 80, 500, 200), page=2)
+    (body,) = with_body_tables(Sections(main=main, main_tables=(table,), attachments=(), page_width=595))
+    assert body.context_before(table) == ("三、资金分配情况", "2018年扶贫资金分配表")
+
+
+def test_a_body_table_under_lines_on_its_own_page_does_not_look_at_the_page_before() -> None:
+    main = (
+        _line("2018年扶贫资金分配表", 720, 1),
+        _line("现将资金分配如下：", 60, 2),
+        _line("分配表（第二批）", 90, 2),
+    )
+    table = Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(90, 120, 500, 300), page=2)
+    (body,) = with_body_tables(Sections(main=main, main_tables=(table,), attachments=(), page_width=595))
+    assert body.context_before(table) == ("分配表（第二批）",)
