@@ -618,3 +618,30 @@ def subtotal_blocks(spec: Spec, rng: random.Random) -> Spec | None:
         att["rows"] = [*rows, att["rows"][k]]
         done = True
     return spec if done else None
+
+
+@mutation("column_groups")
+def column_groups(spec: Spec, rng: random.Random) -> Spec | None:
+    """Rows printed in 2 or 3 side-by-side column groups (单位 金额 | 单位 金额), or a grouped
+    table printed as one tall table; the rows' reading order (down, then across) is the truth."""
+    done = False
+    for att in _alloc(spec, groups=True):
+        k = int(att.get("groups") or 1)
+        ncol = len(att["columns"])
+        if att.get("vmerge") or any(r.get("span") for r in att["rows"]) or att.get("repeat_header"):
+            continue
+        # columns that fit across a portrait page (7) or a landscape one (10)
+        choices = [g for g in (1, 2, 3) if g != k and g * ncol <= 10 and len(att["rows"]) >= 4 * g]
+        if not choices:
+            continue
+        g = int(_pick(rng, choices))
+        if g * ncol > 7:
+            att["landscape"] = True
+        att.pop("per_group", None)
+        if g == 1:
+            att.pop("groups", None)
+            att.pop("group_rule", None)
+        else:
+            att["groups"] = g
+        done = True
+    return spec if done else None
