@@ -64,7 +64,7 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
         names = [c for c in name_cols if grid.text(r, c) and not is_number_text(grid.text(r, c))]
         if numbers and names:
             return "allocation"
-    if not has_content and _looks_like_header(grid.row_texts(0)):
+    if not has_content and (_looks_like_header(grid.row_texts(0)) or _labelled_blank(grid, header)):
         return "form"
     if _labels_only(grid, header):
         return "form"
@@ -84,6 +84,14 @@ def _labels_only(grid: Grid, first_body: int) -> bool:
         and len(rows) >= 2
         and all(t[0] and not is_number_text(t[0]) and not any(t[1:]) for t in rows)
     )
+
+
+def _labelled_blank(grid: Grid, first_body: int) -> bool:
+    """A form whatever its column words (序号 | 项目名称 | 公示时间 | 公示地点 …): three labelled
+    columns or more over two body rows or more that hold nothing but their 序号 (the caller has
+    checked that no body cell holds anything else)."""
+    heads = {t for r in range(first_body) for t in grid.row_texts(r) if t}
+    return len(heads) >= 3 and grid.n_rows - first_body >= 2
 
 
 def _looks_like_header(texts: Sequence[str]) -> bool:

@@ -33,3 +33,18 @@ def test_a_body_table_under_lines_on_its_own_page_does_not_look_at_the_page_befo
     table = Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(90, 120, 500, 300), page=2)
     (body,) = with_body_tables(Sections(main=main, main_tables=(table,), attachments=(), page_width=595))
     assert body.context_before(table) == ("分配表（第二批）",)
+
+
+def test_a_blank_form_is_a_form_whatever_its_column_words() -> None:
+    from parsers.targets import classify_table
+    from tests.tablebuilder import table
+
+    blank = [["序号", "项目名称", "公示时间", "公示地点", "公示内容", "备注"],
+             ["1", "", "", "", "", ""], ["2", "", "", "", "", ""], ["3", "", "", "", "", ""]]
+    assert classify_table(table(blank), ("资金项目公告公示情况表",)) == "form"
+    # one filled row makes it no blank form
+    filled = [*blank[:2], ["2", "道路硬化", "3月1日", "村委会", "项目及资金", ""], blank[3]]
+    assert classify_table(table(filled), ("资金项目公告公示情况表",)) != "form"
+    # two labels are not enough to call an empty grid a form
+    narrow = [["序号", "公示内容"], ["1", ""], ["2", ""]]
+    assert classify_table(table(narrow), ()) != "form"
