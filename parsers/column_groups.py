@@ -117,7 +117,9 @@ def _each_group_reads(grid: Grid, g: ColumnGroups, rows: tuple[int, ...]) -> boo
     ]
     if sum(1 for h in heads if h) < 2:
         return False
-    if not any(is_name_header(h) or column_role(h) == "region" for h in heads):
+    if not any(is_name_header(h) or column_role(h) == "region" for h in heads) and not any(
+        _labels_in_every_group(grid, g, j) for j in range(g.width)
+    ):
         return False
     for k in range(g.count):
         numeric = any(
@@ -126,6 +128,19 @@ def _each_group_reads(grid: Grid, g: ColumnGroups, rows: tuple[int, ...]) -> boo
             for r in range(g.first_body_row, grid.n_rows)
         )
         if k == 0 and not numeric:
+            return False
+    return True
+
+
+def _labels_in_every_group(grid: Grid, g: ColumnGroups, j: int) -> bool:
+    """Column ``j`` of every group holds row labels (text, not numbers) under a header the
+    vocabulary does not know (学校, 医院): a recipient column by what it holds."""
+    for k in range(g.count):
+        c = g.columns(k)[j]
+        texts = [t for r in range(g.first_body_row, grid.n_rows) if (t := grid.own_text(r, c))]
+        if k == 0 and not texts:
+            return False
+        if texts and sum(1 for t in texts if not is_number_text(t)) * 2 <= len(texts):
             return False
     return True
 

@@ -346,3 +346,16 @@ def test_groups_over_two_pages_read_each_group_to_its_end() -> None:
     t = replace(t, cells=cells, pages=(1, 2))
     parsed = parse_allocation_table(t, UNIT, 1)
     assert [r.region_as_printed for r in parsed.rows] == ["合计", "甲镇", "乙镇", "丙镇", "丁镇", "戊镇", "己镇"]
+
+
+def test_groups_whose_recipient_header_the_vocabulary_does_not_know() -> None:
+    """学校 | 合计 | 其中：公用经费, 寄宿生生活补助 printed twice: the groups are told by the
+    repeated header and by the row labels their first column holds."""
+    rows = [["学校", "合计", "其中：", "<", "学校", "合计", "其中：", "<"],
+            ["^", "^", "公用经费", "寄宿补助", "^", "^", "公用经费", "寄宿补助"],
+            ["第一中学", "52.4", "41.6", "10.8", "第三小学", "17.3", "14.1", "3.2"],
+            ["第二中学", "44.9", "35.1", "9.8", "合计", "114.6", "90.8", "23.8"]]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计", "公用经费", "寄宿补助")
+    assert _regions(t) == ["第一中学", "第二中学", "第三小学", "合计"]
+    assert _codes(t) == []
