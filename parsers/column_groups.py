@@ -2,8 +2,8 @@
 
 Tables printed to save paper repeat their columns two or three times across
 the page. Read as one wide table the pairs are wrong; read as groups they
-are one list of rows, top to bottom then left to right (page by page when
-the table continues on the next page).
+are one list of rows, top to bottom then left to right (a group is read
+down over every page the table covers before the next group).
 
 Detection is geometry plus vocabulary: the header (every row above the first
 number) repeats with a period ``p`` (optionally with one empty gutter column
@@ -11,7 +11,8 @@ between groups): each column of a group has the same header path (one
 character may differ, as OCR reads it), the same
 offset inside its merged cell and the same span as the matching column of
 every other group, no header cell crosses a group boundary, and each group
-holds a recipient column (单位/地区/名称 …) and a column of numbers.
+holds a recipient column (单位/地区/名称 …, or a column of row labels under a
+header the vocabulary does not know: 学校) and a column of numbers.
 
 Unfolding keeps every cell as printed (text, bbox, page: provenance is
 unchanged); the empty trailing cells of the last group are not rows; a body
