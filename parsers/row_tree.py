@@ -205,6 +205,9 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
     in_blocks = {k for readings in subs.values() for members in readings for k in members}
     aggregates = set(parts) | {i for i in range(b.n) if b.labelled(i)}
     grands = [i for i in range(b.n) if b.kinds[i] == "grand"]
+    if not grands:
+        grands = _unlabelled_grand(b, in_blocks, aggregates)
+        aggregates |= set(grands)
     if grands:  # every grand total has the same two readings: over the top level, over the leaves
         tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested and k not in grands]
         leaves = [k for k in range(b.n) if k not in aggregates]
@@ -212,3 +215,22 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
         parts.update(dict.fromkeys(grands, readings))
     is_total = tuple(i in aggregates for i in range(b.n))
     return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())))
+
+
+def _unlabelled_grand(b: _Builder, in_blocks: set[int], aggregates: set[int]) -> list[int]:
+    """A grand total printed without a total label (the prefecture's own name, 河池市, first or
+    last over 小计 blocks): an unlabelled edge row above every other row's level that the top
+    level or the leaves add up to."""
+    for i in (0, b.n - 1):
+        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in in_blocks or b.n < 3:
+            continue
+        others = [k for k in range(b.n) if k != i]
+        own = b.rows[i].rank
+        ranks = [r for r in (b.rows[k].rank for k in others if k not in aggregates) if r is not None]
+        if own is None or not ranks or not all(own < r for r in ranks):
+            continue
+        tops = [k for k in others if k not in in_blocks and k not in b.nested]
+        leaves = [k for k in others if k not in aggregates]
+        if any(_sums_to(b.rows[i], [b.rows[k] for k in m]) for m in (tops, leaves) if m):
+            return [i]
+    return []

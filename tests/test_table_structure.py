@@ -359,3 +359,19 @@ def test_groups_whose_recipient_header_the_vocabulary_does_not_know() -> None:
     assert t.columns == ("合计", "公用经费", "寄宿补助")
     assert _regions(t) == ["第一中学", "第二中学", "第三小学", "合计"]
     assert _codes(t) == []
+
+
+def test_prefecture_named_grand_total_printed_last_under_subtotal_blocks() -> None:
+    grid = [["县（区）", "金额"], ["金城江区", "10"], ["宜州区", "20"], ["小计", "30"],
+            ["南丹县", "5"], ["天峨县", "7"], ["小计", "12"], ["河池市", "42"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [r.is_total for r in t.rows] == [False, False, True, False, False, True, True]
+    assert _codes(t) == []
+    wrong = [*grid[:-1], ["河池市", "45"]]
+    assert _codes(parse_allocation_table(table(wrong), UNIT, 1)) == []  # unproven: a member row, no guess
+
+
+def test_a_county_printed_last_is_no_grand_total_even_when_it_adds_up() -> None:
+    grid = [["县（区）", "金额"], ["金城江区", "10"], ["宜州区", "20"], ["小计", "30"], ["南丹县", "30"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [r.is_total for r in t.rows] == [False, False, True, False]
