@@ -282,6 +282,10 @@ def _option_group(
 # --- the table ----------------------------------------------------------------------
 
 
+# the label of the project's name: 项目名称, 专项名称, 专项资金名称, 补助资金名称, 转移支付项目名称
+_PROJECT_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(项目|资金|专项|转移支付)名称$")
+
+
 def parse_target_table(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> TargetTable:
@@ -295,7 +299,7 @@ def parse_target_table(
         match = resolve_region(printed_region)
         region = match.canonical if match is not None else printed_region
     kind = _kind(grid, context)
-    project = _value_right_of(grid, re.compile(r"^(项目名称|资金名称|专项名称|转移支付名称)$"))
+    project = _value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
     unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)

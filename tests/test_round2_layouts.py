@@ -48,3 +48,24 @@ def test_a_blank_form_is_a_form_whatever_its_column_words() -> None:
     # two labels are not enough to call an empty grid a form
     narrow = [["序号", "公示内容"], ["1", ""], ["2", ""]]
     assert classify_table(table(narrow), ()) != "form"
+
+
+def test_a_count_of_incidents_is_a_target_with_its_unit() -> None:
+    from decimal import Decimal
+
+    from parsers.normalize.targets import parse_target
+
+    t = parse_target("0起")
+    assert (t.op, t.number, t.unit) == ("=", Decimal(0), "起")
+    assert parse_target("高").op is None
+
+
+def test_a_project_name_label_with_a_longer_stem_gives_the_project() -> None:
+    from parsers.targets import parse_target_table
+    from tests.tablebuilder import table
+
+    grid = [["专项资金名称", "县级储备粮", "", ""],
+            ["县级主管部门", "某县商务和粮食局", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "库存数量真实率", "100%"]]
+    assert parse_target_table(table(grid), ("2020年度县级专项资金绩效目标表",)).project == "县级储备粮"
