@@ -196,3 +196,19 @@ def test_a_page_is_read_by_parts_without_detection_over_its_table() -> None:
     assert len(engine.p.crops) == 3  # the three lines of the cells, cut by their ink
     assert len(got.boxes) == 4 and got.prepared is prepared  # read upright, once
     assert got.rulings is not None and len(got.rulings) >= 6
+
+
+def test_a_toner_dot_far_from_the_text_stays_out_of_its_line() -> None:
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 3)  # ink ends at x = 206
+    _ink(img, 300, 448, 308, 456)  # a filled dot, a third of a character, 3 characters on
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    (line,) = [r for r, c in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
+    assert line[2] < 300
+    img2 = img.copy()
+    img2[448:456, 300:308] = 255
+    img2[446:456, 212:222] = 0  # a ring right after the text: a full stop, kept
+    img2[449:453, 215:219] = 255
+    (line2,) = [r for r, c in regions.cell_lines(regions.ink_mask(img2), cells, DPI) if c == 0]
+    assert line2[2] > 222

@@ -33,6 +33,8 @@ Mask = npt.NDArray[np.bool_]
 
 CELL_INSET_PT = 1.5  # points kept clear of a cell's rulings (the line's own width)
 LINE_PAD_EM = 0.3  # a line crop's margin around its ink, in ems (the detector pads too)
+REACH_EM = 0.5  # a mark this close to a line's end belongs to it
+DOT_FILL = 0.7  # share of its bounding box a toner dot fills (a ring or a stroke fills less)
 MIN_CELLS = 4
 MIN_TABLE_PT = 144.0  # two inches
 GRID_MARGIN_PT = 3.0  # a table's border lines reach this far past its grid positions
@@ -120,11 +122,15 @@ def _clear_rules(ink: Mask) -> Mask:
 
 
 def _without_specks(ink: Mask, em: float) -> Mask:
-    """``ink`` without blobs smaller than a quarter of a character each way (dust,
-    a toner dot: a full stop 。 is larger): they must not stretch a line's
-    rectangle or make a line of their own."""
+    """``ink`` without dust and toner dots: blobs under a quarter of a character
+    each way, and filled ones under a third (a full stop 。 is a ring, a 、 a
+    stroke: they stay). They must not stretch a line's rectangle or make a
+    line of their own."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    small = (stats[:, cv2.CC_STAT_WIDTH] < em / 4) & (stats[:, cv2.CC_STAT_HEIGHT] < em / 4)
+    w = stats[:, cv2.CC_STAT_WIDTH]
+    h = stats[:, cv2.CC_STAT_HEIGHT]
+    fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(1, w * h)
+    small = ((w < em / 4) & (h < em / 4)) | ((w < em / 3) & (h < em / 3) & (fill >= DOT_FILL))
     small[0] = False
     if not small[1:].any():
         return ink
@@ -133,9 +139,9 @@ def _without_specks(ink: Mask, em: float) -> Mask:
 
 
 def _reach(inked: npt.NDArray[np.bool_], left: int, right: int, em: float) -> tuple[int, int]:
-    """A line's columns widened over the small marks next to it (a 、 or 。 at
-    its end, a decimal point): ink within half a character of its ends."""
-    gap = max(1, int(0.5 * em))
+    """A line's columns widened over marks right next to it (a 、 or 。 at
+    its end, blurred into a dot): ink within REACH_EM of its ends."""
+    gap = max(1, int(REACH_EM * em))
     cols = np.flatnonzero(inked)
     for c in cols[cols > right]:
         if c - right > gap:
