@@ -221,8 +221,10 @@ def _unlabelled_grand(b: _Builder, in_blocks: set[int], aggregates: set[int]) ->
     """A grand total printed without a total label (the prefecture's own name, 河池市, first or
     last over 小计 blocks): an unlabelled edge row above every other row's level that the top
     level or the leaves add up to."""
+    if b.n < 3:
+        return []
     for i in (0, b.n - 1):
-        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in in_blocks or b.n < 3:
+        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in in_blocks:
             continue
         others = [k for k in range(b.n) if k != i]
         own = b.rows[i].rank
