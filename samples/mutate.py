@@ -61,6 +61,7 @@ class Outcome:
     diffs: tuple[str, ...]
     false_errors: tuple[str, ...]
     error: str | None = None
+    missed_flags: tuple[str, ...] = ()
 
 
 def mutate(spec: Spec, name: str, seed: int) -> Spec | None:
@@ -116,8 +117,10 @@ def parse_spec(spec: Spec, work: Path, typeset: bool = True) -> tuple[dict[str, 
     return expected, actual
 
 
-def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset()) -> Outcome:
-    """Mutate, typeset, parse and score one case (``baseline``: diffs the unmutated spec has)."""
+def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset(),
+             base_flags: frozenset[str] = frozenset()) -> Outcome:
+    """Mutate, typeset, parse and score one case (``baseline``: diffs the unmutated spec has,
+    ``base_flags``: planted flags its parse misses already)."""
     from pipeline.tools.evaluate import compare
 
     mutated = mutate(spec, case.mutation, case.seed)
@@ -137,7 +140,9 @@ def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset()) -> 
     want = {f["code"] for f in expected.get("flags", [])}
     false_err = tuple(sorted({f["code"] for f in actual.get("flags", [])
                               if f.get("severity") == "error" and f["code"] not in want}))
-    return Outcome(case, total, total - len(diffs), diffs, false_err)
+    got = {f["code"] for f in actual.get("flags", [])}
+    missed = tuple(sorted(want - got - base_flags))
+    return Outcome(case, total, total - len(diffs), diffs, false_err, missed_flags=missed)
 
 
 def plan(specs: list[Spec], names: list[str], seed: int, limit: int,
@@ -170,8 +175,8 @@ def plan(specs: list[Spec], names: list[str], seed: int, limit: int,
 
 
 def report(outcomes: list[Outcome], top: int = 3) -> str:
-    rows = ["| mutation | cases | failing | field acc | false errors | top differing paths |",
-            "|---|---|---|---|---|---|"]
+    rows = ["| mutation | cases | failing | field acc | false errors | missed flags | top differing paths |",
+            "|---|---|---|---|---|---|---|"]
     from pipeline.tools.evaluate import field_of
 
     by: dict[str, list[Outcome]] = {}
@@ -181,7 +186,10 @@ def report(outcomes: list[Outcome], top: int = 3) -> str:
     for name, os_ in by.items():
         t = sum(o.total for o in os_)
         c = sum(o.correct for o in os_)
-        failing = sum(1 for o in os_ if o.diffs or o.false_errors or (o.error and not o.error.startswith("generator:")))
+        failing = sum(1 for o in os_ if o.diffs or o.false_errors or o.missed_flags
+                      or (o.error and not o.error.startswith("generator:")))
+        missed = Counter(code for o in os_ for code in o.missed_flags)
+        mfs = ", ".join(f"{k} ×{n}" for k, n in missed.most_common()) or "0"
         fe = Counter(code for o in os_ for code in o.false_errors)
         paths = Counter(field_of(d.split(":")[0]) for o in os_ for d in o.diffs)
         skipped = sum(1 for o in os_ if o.error and o.error.startswith("generator:"))
@@ -192,24 +200,26 @@ def report(outcomes: list[Outcome], top: int = 3) -> str:
         if skipped:
             tops = f"(generator could not typeset ×{skipped}) " + tops
         fes = ", ".join(f"{k} ×{n}" for k, n in fe.most_common()) or "0"
-        rows.append(f"| {name} | {len(os_)} | {failing} | {c / t if t else 1:.2%} | {fes} | {tops} |")
+        rows.append(f"| {name} | {len(os_)} | {failing} | {c / t if t else 1:.2%} | {fes} | {mfs} | {tops} |")
     return "\n".join(rows)
 
 
-def _baseline(spec: Spec) -> frozenset[str]:
-    from pipeline.tools.evaluate import compare
+def _baseline(spec: Spec) -> tuple[frozenset[str], frozenset[str]]:
+    """The unmutated spec's own diffs and the planted flags its parse misses."""
+    from pipeline.tools.evaluate import compare, flag_codes
 
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
         expected, actual = parse_spec(spec, Path(tmp))
-    return frozenset(compare(expected, actual).diffs)
+    return frozenset(compare(expected, actual).diffs), frozenset(flag_codes(expected) - flag_codes(actual))
 
 
 def _work(item: tuple[Spec, Case]) -> Outcome:
     spec, case = item
-    return run_case(spec, case, _BASE.get(spec["id"], frozenset()))
+    diffs, flags = _BASE.get(spec["id"], (frozenset(), frozenset()))
+    return run_case(spec, case, diffs, flags)
 
 
-_BASE: dict[str, frozenset[str]] = {}
+_BASE: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,8 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         outcomes = [_work(c) for c in cases]
     for o in outcomes:
-        if args.diffs and (o.diffs or o.error or o.false_errors):
-            print(f"## {o.case.mutation} {o.case.spec_id}: {o.error or ''} false errors {list(o.false_errors)}")
+        if args.diffs and (o.diffs or o.error or o.false_errors or o.missed_flags):
+            print(f"## {o.case.mutation} {o.case.spec_id}: {o.error or ''} false errors {list(o.false_errors)}"
+                  f" missed flags {list(o.missed_flags)}")
             for d in o.diffs[:12]:
                 print("   ", d)
     print(report(outcomes))
@@ -260,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps([{"mutation": o.case.mutation, "spec": o.case.spec_id,
                                           "total": o.total, "correct": o.correct,
                                           "diffs": list(o.diffs), "false_errors": list(o.false_errors),
+                                          "missed_flags": list(o.missed_flags),
                                           "error": o.error} for o in outcomes],
                                          ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
