@@ -100,11 +100,29 @@ def _resolve(rows: list[_Row]) -> None:
             best, within = row.rank, match.canonical
     if within is None:
         return
+    # an ambiguous name (宝山区: 上海 and 包头 have one) is read within the table's highest
+    # region, else within the division every resolved row shares (all 31xxxx: 上海市)
+    shared = _shared_divisions([row.code for row in rows if row.code])
     for row in rows:
         if row.region is None and row.name and not row.labelled_total:
             match = resolve_region(row.name, within=within)
+            for prefix in shared:
+                if match is None:
+                    match = resolve_region(row.name, within=prefix)
             if match is not None:
                 row.region, row.code, row.rank = match.canonical, match.code, _rank(match)
+
+
+def _shared_divisions(codes: list[str]) -> list[str]:
+    """The GB/T 2260 prefixes every code has, narrowest first (prefecture ``4107``, province ``41``)."""
+    if len(codes) < 2:
+        return []
+    out = []
+    for width in (4, 2):
+        prefixes = {code[:width] for code in codes}
+        if len(prefixes) == 1 and (prefix := prefixes.pop()).strip("0"):
+            out.append(prefix)
+    return out
 
 
 def _row_tree(rows: list[_Row]) -> RowTree:

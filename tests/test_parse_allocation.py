@@ -488,3 +488,25 @@ def test_the_recipient_column_whatever_the_column_order(order: tuple[str, ...]) 
     t = parse_allocation_table(table(grid), ("单位：万元",), 1)
     assert [r.region_as_printed for r in t.rows] == ["甲镇", "乙镇", "丙镇", "丁镇", "合计"]
     assert [dict(r.notes)["辖市（区）"] for r in t.rows] == ["甲市", "甲市", "乙区", "乙区", ""]
+
+
+@pytest.mark.parametrize(("rows", "codes"), [
+    # districts of a municipality: 宝山区 and 普陀区 have namesakes elsewhere (包头, 舟山)
+    ([("青浦区", "10"), ("宝山区", "20"), ("奉贤区", "30"), ("普陀区", "40")],
+     ["310118", "310113", "310120", "310107"]),
+    # 和平区, 河东区 (天津 and elsewhere) read within the division the other rows share
+    ([("和平区", "5"), ("河东区", "6"), ("南开区", "7"), ("红桥区", "8")],
+     ["120101", "120102", "120104", "120106"]),
+])
+def test_an_ambiguous_district_is_read_within_the_division_its_neighbours_share(
+    rows: list[tuple[str, str]], codes: list[str]
+) -> None:
+    grid = [["区", "金额"], *[[name, amount] for name, amount in rows]]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert [r.region_code for r in t.rows] == codes
+
+
+def test_a_name_ambiguous_everywhere_stays_unresolved() -> None:
+    grid = [["区", "金额"], ["宝山区", "1"], ["普陀区", "2"]]  # nothing says which 宝山区
+    t = parse_allocation_table(table(grid), (), 1)
+    assert [r.region_code for r in t.rows] == [None, None]
