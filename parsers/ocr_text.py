@@ -2,7 +2,8 @@
 allocation table (备注, 建设项目) and the context of a body amount.
 
     repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``
-    mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``
+    mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
+                                   ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``
 
 - A half-width dot between two Han characters is a speck (Chinese text has
   its full stop ``。``; a decimal point sits between digits):
@@ -11,7 +12,10 @@ allocation table (备注, 建设项目) and the context of a body amount.
 - A 文号 whose year brackets do not pair (``〔2024]``, ``[2024〕``) had one
   bracket misread: ``〔〕`` is the pair GB/T 9704 prescribes and the one glyph
   of it that was read decides (``mend_doc_brackets``). Brackets that pair,
-  whatever their style, are printed so and stay.
+  whatever their style, are printed so and stay. A closing bracket lost
+  right after the four-digit year (``〔2017197号``) is restored, as the
+  CONTRACT does for a 文号 itself; a dot between two brackets
+  (``）.（``) is a speck (``mend_quoted_text``).
 
 OCR text only: a row or an amount whose provenance has no confidence (a
 text layer) is never touched. What OCR read is kept (``notes_read``,
@@ -28,7 +32,7 @@ import regex as re
 from parsers.ocr_specks import inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 
-__all__ = ["mend_body_contexts", "mend_doc_brackets", "repair_row_notes", "repair_table_notes"]
+__all__ = ["mend_body_contexts", "mend_doc_brackets", "mend_quoted_text", "repair_row_notes", "repair_table_notes"]
 
 _OPEN = "〔[［【(（﹝"
 _CLOSE = "〕]］】)）﹞"
@@ -45,9 +49,25 @@ def _mend(m: re.Match[str]) -> str:
     return f"〔{m.group('year')}〕"
 
 
+# 〔2017197号: the closing bracket lost between a four-digit year and the serial
+_UNCLOSED_YEAR = re.compile(r"(?<=\p{Han}\s*〔\s*)(?P<year>(?:19|20)\d{2})\s*(?P<serial>\d{1,5})\s*(?=号)")
+# a half-width dot between two brackets (``）.（``): no one prints that
+_BRACKET_SPECK = re.compile(r"(?<=[）〕》】])\s*\.\s*(?=[（〔《【])")
+
+
 def mend_doc_brackets(text: str) -> str:
-    """``text`` with the year brackets of each 文号 paired (see the module docstring)."""
+    """``text`` with the year brackets of each 文号 paired, and a closing
+    bracket lost after the year restored (``〔2017197号`` -> ``〔2017〕197号``:
+    the four-digit year makes it unambiguous, CONTRACT) (see the module docstring)."""
     out: str = _YEAR_BRACKETS.sub(_mend, text)
+    out = _UNCLOSED_YEAR.sub(lambda m: f"{m.group('year')}〕{m.group('serial')}", out)
+    return out
+
+
+def mend_quoted_text(text: str) -> str:
+    """A quoted OCR text with its 文号 brackets mended and its specks between
+    Han characters or between two brackets (``…号）.（郑财预…``) dropped."""
+    out: str = _BRACKET_SPECK.sub("", inner_specks_off(mend_doc_brackets(text)))
     return out
 
 
@@ -80,6 +100,6 @@ def mend_body_contexts(amounts: Iterable[BodyAmount]) -> tuple[BodyAmount, ...]:
     """Every body amount with its OCR context's 文号 brackets paired (``mend_doc_brackets``)."""
     out = []
     for a in amounts:
-        fixed = mend_doc_brackets(a.context) if a.prov.confidence is not None else a.context
+        fixed = mend_quoted_text(a.context) if a.prov.confidence is not None else a.context
         out.append(a if fixed == a.context else replace(a, context=fixed, context_read=a.context))
     return tuple(out)

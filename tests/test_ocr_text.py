@@ -35,6 +35,9 @@ OCR = Provenance(page=3, confidence=0.98)
         ("财农(2024]98号", "财农(2024]98号"),
         ("（2024]98号", "（2024]98号"),
         ("附表[2024〕", "附表[2024〕"),
+        # the closing bracket lost after the four-digit year (CONTRACT: 〔2021280号)
+        ("（豫财农〔2017197号）", "（豫财农〔2017〕197号）"),
+        ("2017197号", "2017197号"),  # no bracket opened, no 代字: nothing to mend
     ],
 )
 def test_doc_number_brackets(read: str, mended: str) -> None:
@@ -83,3 +86,20 @@ def test_body_context_mended_marked_and_reported() -> None:
     assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]
     plain = BodyAmount(Decimal(200), "万元", a.context, prov=Provenance(page=1))
     assert mend_body_contexts((plain,)) == (plain,)
+
+
+def test_quoted_text_specks_between_brackets_dropped() -> None:
+    from parsers.ocr_text import mend_quoted_text
+
+    read = "（豫财农〔2017〕192号）.（郑财预〔2017〕833号）1903万元"
+    assert mend_quoted_text(read) == "（豫财农〔2017〕192号）（郑财预〔2017〕833号）1903万元"
+    assert mend_quoted_text("（一）1.5万元") == "（一）1.5万元"  # a decimal point stays
+
+
+def test_amounts_of_one_clause_share_one_warning() -> None:
+    ctx = "来源（豫财农〔2017197号）24万元（郑财预〔2017〕814号）10万元"
+    amounts = tuple(BodyAmount(Decimal(v), "万元", ctx, prov=OCR) for v in (24, 10))
+    fixed = mend_body_contexts(amounts)
+    assert {a.context for a in fixed} == {"来源（豫财农〔2017〕197号）24万元（郑财预〔2017〕814号）10万元"}
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", body_amounts=fixed)
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]

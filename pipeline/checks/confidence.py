@@ -163,12 +163,14 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 actual=ind.prov.repaired_from,
             )
     yield from _target_table_flags(n)
+    told: set[str] = set()  # one warning per repaired text (amounts of one clause share it)
     for ai, a in enumerate(n.body_amounts):
-        if a.context_read is not None:
+        if a.context_read is not None and a.context_read not in told:
+            told.add(a.context_read)
             yield make_flag(
                 "LOW_CONFIDENCE",
-                f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's year brackets "
-                "paired as 〔〕); check it on the page.",
+                f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
+                "mended, specks dropped); check it on the page.",
                 page=a.prov.page,
                 subject=f"body_amounts[{ai}].context",
                 expected=a.context,
