@@ -21,6 +21,13 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
   ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
   transliterated name).
 
+A seal (印章) stamped over the 署名 bears the organ's name around its ring;
+where the seal could not be lifted off the scan (two seals overlapping),
+OCR reads a piece of that ring text as a line of its own (``一省教一`` over
+``福建省教育厅``): ``is_seal_ring_text`` knows it by its doubt (OCR
+confidence under ``RING_DOUBT``), its few characters and the name beside it
+that holds them in order; the 署名 reader looks past it like a speck.
+
 Applied to OCR-read lines only (a line with a confidence); a text layer is
 never touched. ``speckless_field`` keeps what OCR read in
 ``Provenance.repaired_from``, so LOW_CONFIDENCE names the repair.
@@ -28,6 +35,7 @@ never touched. ``speckless_field`` keeps what OCR read in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import regex as re
@@ -38,10 +46,12 @@ from pipeline.core.textnorm import clean_text
 
 __all__ = [
     "AFTER_COLON",
+    "RING_DOUBT",
     "LEADING",
     "TRAILING",
     "edge_specks_off",
     "inner_specks_off",
+    "is_seal_ring_text",
     "speckless_field",
     "speckless_text",
 ]
@@ -97,3 +107,28 @@ def speckless_field(lines: tuple[Line, ...] | list[Line], *, drop_end: str = "")
 
 def _drop_last(text: str, chars: str) -> str:
     return text[:-1] if text[-1:] and text[-1] in chars else text
+
+
+RING_DOUBT = 0.8  # seal ring text is read with doubt: curved, crossed by the ring
+_RING_MARKS = "一－—-~～·•"  # the ring's edge read beside the characters
+_RING_CHARS = 6  # a piece of ring text: at most this many characters
+
+
+def _in_order(part: str, whole: str) -> bool:
+    it = iter(whole)
+    return all(ch in it for ch in part)
+
+
+def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
+    """Whether OCR line ``line`` is a piece of a seal's ring text: read with
+    doubt, a few characters (ring marks aside) that a longer name among
+    ``neighbours`` on its page holds in order (see the module docstring)."""
+    if line.confidence is None or line.confidence >= RING_DOUBT:
+        return False
+    core = clean_text(line.text).strip(_RING_MARKS)
+    if not core or len(core) > _RING_CHARS:
+        return False
+    return any(
+        n is not line and n.page == line.page and len(name := clean_text(n.text)) > len(core) and _in_order(core, name)
+        for n in neighbours
+    )

@@ -91,3 +91,32 @@ def test_clean_ocr_lines_are_not_marked() -> None:
     lines = (_line("各区（县）财政局：", 380, 0.99),)
     f = speckless_field(lines, drop_end="：:")
     assert f == Field("各区（县）财政局", "各区（县）财政局：", Provenance(1, lines[0].bbox, 0.99))
+
+
+# --- seal ring text over a stacked signature ------------------------------------------
+
+
+def _sig(text: str, x0: float, x1: float, top: float, conf: float | None) -> Line:
+    return Line(text, BBox(x0, top, x1, top + 20), 2, confidence=conf, font_size=16)
+
+
+def test_seal_ring_text_is_looked_past_in_the_signature() -> None:
+    """Two seals stacked tight on a grey scan: a piece of the lower seal's ring
+    text (一省教一, read with doubt) between the two names is no name."""
+    from parsers.ocr_specks import is_seal_ring_text
+    from parsers.signature import find_signature
+
+    frame = PageFrame(left=80, right=520, width=440, body_size=16)
+
+    def block(conf: float | None, ring_conf: float | None) -> list[str]:
+        lines = (_sig("附件：2024年支持学前教育发展补助资金安排表", 112, 448, 102, conf),
+                 _sig("福建省财政厅", 356, 451, 260, conf), _sig("一省教一", 365, 441, 317, ring_conf),
+                 _sig("福建省教育厅", 356, 451, 352, conf), _sig("2024年11月15日", 344, 456, 381, conf))
+        return [n for n, _ in find_signature(lines, 1, 4, frame).names]
+
+    assert block(0.99, 0.75) == ["福建省财政厅", "福建省教育厅"]
+    assert block(0.99, 0.95) != ["福建省财政厅", "福建省教育厅"]  # read without doubt: not taken for a seal's
+    name = _sig("福建省教育厅", 356, 451, 352, 0.99)
+    assert is_seal_ring_text(_sig("一省教一", 365, 441, 317, 0.75), [name])
+    assert not is_seal_ring_text(_sig("一省财一", 365, 441, 317, 0.75), [name])  # not in the name
+    assert not is_seal_ring_text(_sig("一省教一", 365, 441, 317, None), [name])  # a text layer
