@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from parsers.sections import AttachmentSection, Sections
+from parsers.tablegrid import title_from_context
 from pipeline.core.model import Line, Table
 from pipeline.core.textnorm import clean_text
 
@@ -18,12 +19,13 @@ _PAGE_NUMBER_RE = re.compile(r"^[—–\-－]*\s*\d+\s*[—–\-－]*$")
 def _caption_lines(main: tuple[Line, ...], table: Table) -> list[Line]:
     """The lines right above ``table`` on its page, after the last line that ends a sentence.
 
-    A table printed at the head of a page with nothing above it (its title was pushed to the foot
-    of the page before) takes the lines at the foot of that previous page."""
+    A table printed at the head of a page with no title above it (nothing, or only a subtitle or
+    a unit line: its title was pushed to the foot of the page before) takes the lines at the foot
+    of that previous page too."""
     above = [ln for ln in main if ln.page == table.page and ln.bbox.top < table.bbox.top]
-    if not above:
-        above = [ln for ln in main if ln.page == table.page - 1 and not _PAGE_NUMBER_RE.match(clean_text(ln.text))]
-    above.sort(key=lambda ln: ln.bbox.top)
+    if title_from_context([clean_text(ln.text) for ln in above]) is None:  # nothing, or a subtitle or unit only
+        above += [ln for ln in main if ln.page == table.page - 1 and not _PAGE_NUMBER_RE.match(clean_text(ln.text))]
+    above.sort(key=lambda ln: (ln.page, ln.bbox.top))
     tail: list[Line] = []
     for ln in reversed(above):
         if clean_text(ln.text).strip().endswith(_SENTENCE_END):

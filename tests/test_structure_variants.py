@@ -102,3 +102,18 @@ def test_a_body_line_starting_with_attachment_numbers_is_not_the_list() -> None:
         ("2020年5月6日", 528, "right", 0.0),
     ])
     assert [(a.number, a.title) for a in n.attachments_listed] == [(1, "某某资金分配表"), (2, "某某资金绩效目标表")]
+
+
+def test_a_body_table_under_a_subtitle_takes_its_title_from_the_page_before() -> None:
+    from dataclasses import replace
+
+    from parsers.body_tables import _caption_lines
+    from pipeline.core.model import BBox
+    from tests.layoutbuilder import line
+
+    grid = table([["序号", "建设地点", "投资规模"], ["1", "关堤乡", "241.3"]], page=2)
+    t = replace(grid, bbox=BBox(80, 120, 500, 180))
+    main = (line("三、资金分配情况", 700, indent=32), line("2018年某某扶贫资金分配表", 740, align="centre"),
+            line("— 1 —", 780, align="centre"), line("（第二批）", 90, align="centre", page=2))
+    assert [ln.text for ln in _caption_lines(main, t)] == [
+        "三、资金分配情况", "2018年某某扶贫资金分配表", "（第二批）"]
