@@ -26,9 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from samples import mutations_text  # noqa: F401  (registers the text mutations)
+from samples import (
+    mutations_table,  # noqa: F401  (registers the table mutations)
+    mutations_text,  # noqa: F401  (registers the text mutations)
+)
 from samples.generator import __main__ as gen
-from samples.mutations_table import MUTATIONS, Spec, hanging_cells
+from samples.mutation_grid import MUTATIONS, Spec, hanging_cells
 
 SPECS = gen.HERE / "specs"
 

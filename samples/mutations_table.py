@@ -8,174 +8,29 @@ column's ``name`` follows its header leaf, as samples/README.md says).
 from __future__ import annotations
 
 import random
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-Spec = dict[str, Any]
-MutFn = Callable[[Spec, random.Random], "Spec | None"]
-
-REGION_HEADERS = ["地区", "单位", "市县", "县（市、区）", "项目单位"]
-REGION_LIKE = {*REGION_HEADERS, "县区", "区县", "地区名称", "单位名称", "市（县、区）", "县（市）",
-               "县市区", "市县区", "市、县（区）", "县（区）", "区域", "乡镇", "乡镇（街道）", "镇（街道）",
-               "市州", "县（市、区）名称", "地 区", "单 位"}
-AMOUNT_HEADERS = ["金额", "补助资金", "下达资金", "分配金额", "本次下达", "补助金额"]
-_UNIT_SUFFIX = re.compile(r"[（(](?:单位[：:])?(万元|元)[）)]$")
-
-
-@dataclass(frozen=True)
-class Mutation:
-    name: str
-    fn: MutFn
-    doc: str
-
-
-MUTATIONS: list[Mutation] = []
-
-
-def mutation(name: str) -> Callable[[MutFn], MutFn]:
-    def deco(fn: MutFn) -> MutFn:
-        MUTATIONS.append(Mutation(name, fn, (fn.__doc__ or "").strip().splitlines()[0]))
-        return fn
-    return deco
-
-
-# ---------------------------------------------------------------- helpers
-
-def _alloc(spec: Spec, groups: bool = False) -> list[dict[str, Any]]:
-    """Allocation tables (not money-and-targets); side-by-side column groups only if ``groups``
-    (their ``header``/``columns`` describe one group, so cell-wise edits apply to every group)."""
-    return [a for a in spec.get("attachments") or []
-            if a.get("kind") == "allocation" and (groups or not a.get("groups"))]
-
-
-def _pick(rng: random.Random, xs: list[Any]) -> Any:
-    return xs[rng.randrange(len(xs))] if xs else None
-
-
-def _nh(att: dict[str, Any]) -> int:
-    return len(att["header"])
-
-
-def _col_spans_ok(att: dict[str, Any], i: int) -> bool:
-    """Column ``i``'s header is one cell (single header row, or one vertical span)."""
-    spans = att.get("spans") or []
-    if any(c0 <= i <= c1 and c0 != c1 for c0, _, c1, _ in spans):
-        return False
-    return _nh(att) == 1 or [i, 0, i, _nh(att) - 1] in [list(s) for s in spans]
-
-
-def _header_text(att: dict[str, Any], i: int) -> str:
-    return str(att["header"][0][i])
-
-
-def _remove_col(att: dict[str, Any], i: int) -> tuple[dict[str, Any], list[str], list[str]] | None:
-    """Remove column ``i``: (its column dict, its header cells, its row cells), or None."""
-    if not _col_spans_ok(att, i):
-        return None
-    col = att["columns"].pop(i)
-    head = [row.pop(i) for row in att["header"]]
-    spans = []
-    for s in att.get("spans") or []:
-        c0, r0, c1, r1 = s
-        if c0 == c1 == i:
-            continue
-        spans.append([c0 - (c0 > i), r0, c1 - (c1 > i), r1])
-    if "spans" in att:
-        att["spans"] = spans
-    cells = []
-    for row in att["rows"]:
-        sp = row.get("span")
-        cell = row["cells"][i]
-        if sp and sp[0] <= i <= sp[1]:
-            a, b = sp
-            if cell and i < b and not row["cells"][i + 1]:
-                row["cells"][i + 1] = cell  # the merged label moves to the cell that stays
-            b -= 1
-            if a > i:
-                a -= 1
-            if a >= b:
-                row.pop("span")
-            else:
-                row["span"] = [a, b]
-        elif sp and sp[0] > i:
-            row["span"] = [sp[0] - 1, sp[1] - 1]
-        cells.append(row["cells"].pop(i))
-    if att.get("vmerge"):
-        att["vmerge"] = [c - (c > i) for c in att["vmerge"] if c != i]
-    return col, head, cells
-
-
-def _insert_col(att: dict[str, Any], i: int, col: dict[str, Any], head: list[str], cells: list[str]) -> None:
-    nh = _nh(att)
-    att["columns"].insert(i, col)
-    for row, h in zip(att["header"], head, strict=True):
-        row.insert(i, h)
-    spans = [[c0 + (c0 >= i), r0, c1 + (c1 >= i), r1] for c0, r0, c1, r1 in att.get("spans") or []]
-    if nh > 1:
-        spans.append([i, 0, i, nh - 1])
-    if spans or "spans" in att:
-        att["spans"] = spans
-    for row, cell in zip(att["rows"], cells, strict=True):
-        row["cells"].insert(i, cell)
-        sp = row.get("span")
-        if sp and sp[0] >= i:
-            row["span"] = [sp[0] + 1, sp[1] + 1]
-    if att.get("vmerge"):
-        att["vmerge"] = [c + (c >= i) for c in att["vmerge"]]
-
-
-PAGE_W = {False: 441.0, True: 688.0}  # points: text width of a portrait / landscape page
-
-
-def hanging_cells(att: dict[str, Any]) -> int:
-    """Header cells whose closing bracket hangs past the cell's border: a line that is one
-    closing mark too long is not wrapped (kinsoku), and its ） runs into the next cell."""
-    cols = att["columns"]
-    total = sum(float(c.get("w", 1)) for c in cols) * max(1, int(att.get("groups") or 1))
-    width = PAGE_W[bool(att.get("landscape"))]
-    size = float(att.get("font_size", 11))
-    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
-    n = 0
-    for r, row in enumerate(att["header"]):
-        for i, text in enumerate(row):
-            t = str(text).replace(" ", "").replace("　", "")
-            if (i, r) in spanned or i >= len(cols) or not t.endswith(("）", ")")):
-                continue
-            avail = width * float(cols[i].get("w", 1)) / total - 6.0
-            n += (len(t) - 1) * size <= avail + 0.5 < len(t) * size + 0.5
-    return n
-
-
-def _no_new_hangs(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    return hanging_cells(after) <= hanging_cells(before)
-
-
-def _amount(cell: str) -> Decimal | None:
-    s = str(cell).replace(",", "").strip()
-    try:
-        return Decimal(s) if s else None
-    except ArithmeticError:
-        return None
-
-
-def _fmt_thousands(d: Decimal, places: int) -> str:
-    return f"{d:,.{places}f}"
-
-
-def _plain_total_rows(att: dict[str, Any]) -> list[int]:
-    return [k for k, r in enumerate(att["rows"]) if r.get("total")]
-
-
-def _hierarchical(att: dict[str, Any]) -> bool:
-    """Rows with 小计/其中/indent/vmerge structure: moving rows would change their meaning."""
-    if att.get("vmerge") or any(r.get("indent") for r in att["rows"]):
-        return True
-    labels = "".join(str(c) for r in att["rows"] for c in r["cells"])
-    return "小计" in labels or "其中" in labels or len(_plain_total_rows(att)) != 1
-
+from samples.mutation_grid import (
+    AMOUNT_HEADERS,
+    REGION_HEADERS,
+    REGION_LIKE,
+    UNIT_SUFFIX,
+    Spec,
+    alloc_attachments,
+    cell_amount,
+    col_spans_ok,
+    fmt_thousands,
+    header_rows,
+    header_text,
+    hierarchical,
+    insert_col,
+    mutation,
+    pick,
+    plain_total_rows,
+    remove_col,
+)
 
 # ---------------------------------------------------------------- mutations
 
@@ -183,12 +38,12 @@ def _hierarchical(att: dict[str, Any]) -> bool:
 def header_region_synonym(spec: Spec, rng: random.Random) -> Spec | None:
     """Another word for the region column's header (地区/单位/市县/县（市、区）/项目单位)."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         for i, col in enumerate(att["columns"]):
-            if col["role"] == "region" and _col_spans_ok(att, i) and _header_text(att, i).replace(" ", "") in REGION_LIKE:
+            if col["role"] == "region" and col_spans_ok(att, i) and header_text(att, i).replace(" ", "") in REGION_LIKE:
                 # 项目单位 names the recipients only where no other text column names the project
                 other_text = any(c["role"] == "note" for c in att["columns"])
-                att["header"][0][i] = _pick(rng, [h for h in REGION_HEADERS if h != _header_text(att, i)
+                att["header"][0][i] = pick(rng, [h for h in REGION_HEADERS if h != header_text(att, i)
                                                   and not (other_text and h == "项目单位")])
                 done = True
     return spec if done else None
@@ -198,14 +53,14 @@ def header_region_synonym(spec: Spec, rng: random.Random) -> Spec | None:
 def header_amount_synonym(spec: Spec, rng: random.Random) -> Spec | None:
     """The single amount column named 金额/补助资金/下达资金/分配金额/本次下达 (truth name follows)."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
-        if len(idx) != 1 or not _col_spans_ok(att, idx[0]):
+        if len(idx) != 1 or not col_spans_ok(att, idx[0]):
             continue
         i = idx[0]
-        old = _header_text(att, i)
-        m = _UNIT_SUFFIX.search(old)
-        new = _pick(rng, [h for h in AMOUNT_HEADERS if h != att["columns"][i].get("name")])
+        old = header_text(att, i)
+        m = UNIT_SUFFIX.search(old)
+        new = pick(rng, [h for h in AMOUNT_HEADERS if h != att["columns"][i].get("name")])
         att["header"][0][i] = new + (m[0] if m else "")
         att["columns"][i]["name"] = new
         done = True
@@ -216,16 +71,16 @@ def header_amount_synonym(spec: Spec, rng: random.Random) -> Spec | None:
 def unit_in_header(spec: Spec, rng: random.Random) -> Spec | None:
     """The unit printed in the amount headers (金额（万元）) instead of a 单位：万元 line."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("unit_line") not in ("单位：万元", "单位：元") or att.get("unit") not in ("万元", "元"):
             continue
         idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
-        if not idx or not all(_col_spans_ok(att, i) for i in idx):
+        if not idx or not all(col_spans_ok(att, i) for i in idx):
             continue
-        if any(_UNIT_SUFFIX.search(_header_text(att, i)) for i in idx):
+        if any(UNIT_SUFFIX.search(header_text(att, i)) for i in idx):
             continue
         for i in idx:
-            att["header"][0][i] = f"{_header_text(att, i)}（{att['unit']}）"
+            att["header"][0][i] = f"{header_text(att, i)}（{att['unit']}）"
         att.pop("unit_line")
         done = True
     return spec if done else None
@@ -235,12 +90,12 @@ def unit_in_header(spec: Spec, rng: random.Random) -> Spec | None:
 def unit_in_title(spec: Spec, rng: random.Random) -> Spec | None:
     """The unit printed at the end of the table's title instead of a 单位：万元 line."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("unit_line") not in ("单位：万元", "单位：元") or not att.get("title_printed"):
             continue
         if "万元" in att["title_printed"] or "\n" in att["title_printed"]:
             continue
-        form = _pick(rng, ["（单位：{}）", "（{}）"])
+        form = pick(rng, ["（单位：{}）", "（{}）"])
         att["title_printed"] = att["title_printed"] + form.format(att["unit"])
         att.pop("unit_line")
         done = True
@@ -251,10 +106,10 @@ def unit_in_title(spec: Spec, rng: random.Random) -> Spec | None:
 def unit_line_variant(spec: Spec, rng: random.Random) -> Spec | None:
     """The unit line worded 金额单位：万元 / 单位:万元 / （单位：万元）."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("unit_line") not in ("单位：万元", "单位：元"):
             continue
-        form = _pick(rng, ["金额单位：{}", "单位:{}", "（单位：{}）", "单位： {}"])
+        form = pick(rng, ["金额单位：{}", "单位:{}", "（单位：{}）", "单位： {}"])
         att["unit_line"] = form.format(att["unit"])
         done = True
     return spec if done else None
@@ -263,7 +118,7 @@ def unit_line_variant(spec: Spec, rng: random.Random) -> Spec | None:
 def _amount_cells(att: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int]]:
     for row in att["rows"]:
         for i, col in enumerate(att["columns"]):
-            if col["role"] == "amount" and _amount(row["cells"][i]) is not None:
+            if col["role"] == "amount" and cell_amount(row["cells"][i]) is not None:
                 yield row, i
 
 
@@ -271,7 +126,7 @@ def _amount_cells(att: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int]]:
 def amounts_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
     """A 万元 table printed in 元 (×10000), with or without thousands separators."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
             continue
         if "万元" in (att.get("title_printed") or "") or any("万元" in str(h) for r in att["header"] for h in r):
@@ -279,10 +134,10 @@ def amounts_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
         sep = rng.random() < 0.6
         cents = rng.random() < 0.4  # 元 printed with 角分: 1,500,000.00
         for row, i in list(_amount_cells(att)):
-            d = (_amount(row["cells"][i]) or Decimal(0)) * 10000
+            d = (cell_amount(row["cells"][i]) or Decimal(0)) * 10000
             exp = d.normalize().as_tuple().exponent
             places = 2 if cents else max(0, -exp if isinstance(exp, int) else 0)
-            row["cells"][i] = _fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+            row["cells"][i] = fmt_thousands(d, places) if sep else f"{d:.{places}f}"
         att["unit"], att["unit_line"] = "元", "单位：元"
         done = True
     return spec if done else None
@@ -292,15 +147,15 @@ def amounts_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
 def wan_with_decimals(spec: Spec, rng: random.Random) -> Spec | None:
     """万元 amounts printed with two (or four) decimals: 150 -> 150.00."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("unit") != "万元":
             continue
-        places = _pick(rng, [2, 2, 4])
+        places = pick(rng, [2, 2, 4])
         cells = list(_amount_cells(att))
         if any(len(str(r["cells"][i]).partition(".")[2]) > places for r, i in cells):
             continue
         for row, i in cells:
-            d = _amount(row["cells"][i])
+            d = cell_amount(row["cells"][i])
             row["cells"][i] = f"{d:.{places}f}"
         done = bool(cells) or done
     return spec if done else None
@@ -310,16 +165,16 @@ def wan_with_decimals(spec: Spec, rng: random.Random) -> Spec | None:
 def thousands_separators(spec: Spec, rng: random.Random) -> Spec | None:
     """Thousands separators added to (or removed from) every amount >= 1000."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         cells = list(_amount_cells(att))
         has = any("," in str(r["cells"][i]) for r, i in cells)
         for row, i in cells:
             raw = str(row["cells"][i])
-            d = _amount(raw)
+            d = cell_amount(raw)
             if d is None or abs(d) < 1000:
                 continue
             places = len(raw.partition(".")[2])
-            row["cells"][i] = f"{d:.{places}f}" if has else _fmt_thousands(d, places)
+            row["cells"][i] = f"{d:.{places}f}" if has else fmt_thousands(d, places)
             done = True
     return spec if done else None
 
@@ -328,10 +183,10 @@ def thousands_separators(spec: Spec, rng: random.Random) -> Spec | None:
 def seq_column_add(spec: Spec, rng: random.Random) -> Spec | None:
     """A 序号 column added in front (totals unnumbered, merged with the label or not)."""
     done = False
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         if any(c["role"] == "seq" for c in att["columns"]) or not att["columns"]:
             continue
-        if att["columns"][0]["role"] != "region" or not _col_spans_ok(att, 0) or any(r.get("span") for r in att["rows"]):
+        if att["columns"][0]["role"] != "region" or not col_spans_ok(att, 0) or any(r.get("span") for r in att["rows"]):
             continue
         merge = rng.random() < 0.5
         n, cells = 0, []
@@ -341,8 +196,8 @@ def seq_column_add(spec: Spec, rng: random.Random) -> Spec | None:
             else:
                 n += 1
                 cells.append(str(n))
-        head = ["序号"] + [""] * (_nh(att) - 1)
-        _insert_col(att, 0, {"role": "seq", "w": 0.5}, head, cells)
+        head = ["序号"] + [""] * (header_rows(att) - 1)
+        insert_col(att, 0, {"role": "seq", "w": 0.5}, head, cells)
         if merge:
             for row in att["rows"]:
                 if row.get("total"):
@@ -355,9 +210,9 @@ def seq_column_add(spec: Spec, rng: random.Random) -> Spec | None:
 def seq_column_remove(spec: Spec, rng: random.Random) -> Spec | None:
     """The 序号 column left out."""
     done = False
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "seq"]
-        if len(idx) == 1 and _remove_col(att, idx[0]) is not None:
+        if len(idx) == 1 and remove_col(att, idx[0]) is not None:
             done = True
     return spec if done else None
 
@@ -367,12 +222,12 @@ def note_column_add(spec: Spec, rng: random.Random) -> Spec | None:
     """A 备注 column added at the right (mostly empty, a few words on some rows)."""
     done = False
     words = ["据实结算", "含上年结余", "一次性补助", "按因素法分配", "提前下达"]
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         if any(c.get("name") == "备注" for c in att["columns"]):
             continue
-        cells = ["" if r.get("total") or rng.random() < 0.6 else _pick(rng, words) for r in att["rows"]]
-        head = ["备注"] + [""] * (_nh(att) - 1)
-        _insert_col(att, len(att["columns"]), {"role": "note", "name": "备注", "w": 1.2}, head, cells)
+        cells = ["" if r.get("total") or rng.random() < 0.6 else pick(rng, words) for r in att["rows"]]
+        head = ["备注"] + [""] * (header_rows(att) - 1)
+        insert_col(att, len(att["columns"]), {"role": "note", "name": "备注", "w": 1.2}, head, cells)
         done = True
     return spec if done else None
 
@@ -381,22 +236,22 @@ def note_column_add(spec: Spec, rng: random.Random) -> Spec | None:
 def amount_before_text(spec: Spec, rng: random.Random) -> Spec | None:
     """Text columns (项目名称, 备注 …) printed after the amount columns."""
     done = False
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         cols = att["columns"]
         last_amount = max((i for i, c in enumerate(cols) if c["role"] == "amount"), default=-1)
         notes = [i for i, c in enumerate(cols) if c["role"] == "note" and i < last_amount]
-        if not notes or not all(_col_spans_ok(att, i) for i in notes):
+        if not notes or not all(col_spans_ok(att, i) for i in notes):
             continue
         if any(r.get("span") and r["span"][1] >= min(notes) for r in att["rows"]):
             continue
         moved: list[tuple[dict[str, Any], list[str], list[str]]] = []
         for i in sorted(notes, reverse=True):
-            got = _remove_col(att, i)
+            got = remove_col(att, i)
             if got is None:
                 return None
             moved.insert(0, got)
         for col, head, cells in moved:
-            _insert_col(att, len(att["columns"]), col, head, cells)
+            insert_col(att, len(att["columns"]), col, head, cells)
         done = True
     return spec if done else None
 
@@ -405,10 +260,10 @@ def amount_before_text(spec: Spec, rng: random.Random) -> Spec | None:
 def total_first(spec: Spec, rng: random.Random) -> Spec | None:
     """The 合计 row printed first (right under the header) instead of last."""
     done = False
-    for att in _alloc(spec):
-        if _hierarchical(att):
+    for att in alloc_attachments(spec):
+        if hierarchical(att):
             continue
-        k = _plain_total_rows(att)[0]
+        k = plain_total_rows(att)[0]
         if k != len(att["rows"]) - 1:
             continue
         att["rows"].insert(0, att["rows"].pop(k))
@@ -420,10 +275,10 @@ def total_first(spec: Spec, rng: random.Random) -> Spec | None:
 def total_last(spec: Spec, rng: random.Random) -> Spec | None:
     """The 合计 row printed last instead of first."""
     done = False
-    for att in _alloc(spec):
-        if _hierarchical(att):
+    for att in alloc_attachments(spec):
+        if hierarchical(att):
             continue
-        k = _plain_total_rows(att)[0]
+        k = plain_total_rows(att)[0]
         if k != 0:
             continue
         att["rows"].append(att["rows"].pop(k))
@@ -435,11 +290,11 @@ def total_last(spec: Spec, rng: random.Random) -> Spec | None:
 def qizhong_first_member(spec: Spec, rng: random.Random) -> Spec | None:
     """合计 first and the next row printed 其中：<region> (the truth region drops 其中：)."""
     done = False
-    for att in _alloc(spec):
-        if _hierarchical(att):
+    for att in alloc_attachments(spec):
+        if hierarchical(att):
             continue
         ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
-        k = _plain_total_rows(att)[0]
+        k = plain_total_rows(att)[0]
         if ri is None or k not in (0, len(att["rows"]) - 1) or len(att["rows"]) < 3:
             continue
         att["rows"].insert(0, att["rows"].pop(k))
@@ -454,14 +309,14 @@ def qizhong_first_member(spec: Spec, rng: random.Random) -> Spec | None:
 
 def _pad(label: str, rng: random.Random) -> str:
     """A two-character label spread the way Word users centre it: 合计 -> 合  计 / 合　计."""
-    return label[0] + str(_pick(rng, ["  ", "　", "　　", " "])) + label[1]
+    return label[0] + str(pick(rng, ["  ", "　", "　　", " "])) + label[1]
 
 
 @mutation("header_padding")
 def header_padding(spec: Spec, rng: random.Random) -> Spec | None:
     """Two-character header labels spread out (地  区, 金　额, 备  注, 序  号)."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         for row in att["header"]:
             for i, h in enumerate(row):
                 if isinstance(h, str) and len(h) == 2 and all("\u4e00" <= c <= "\u9fff" for c in h):
@@ -474,7 +329,7 @@ def header_padding(spec: Spec, rng: random.Random) -> Spec | None:
 def label_padding(spec: Spec, rng: random.Random) -> Spec | None:
     """Two-character row labels spread out (合  计, 城　区); region_as_printed drops the spaces."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         ri = [i for i, c in enumerate(att["columns"]) if c["role"] == "region"]
         for row in att["rows"]:
             for i in ri:
@@ -489,14 +344,14 @@ def label_padding(spec: Spec, rng: random.Random) -> Spec | None:
 def total_label_variant(spec: Spec, rng: random.Random) -> Spec | None:
     """The grand total labelled 总计 / 合计 / 总  计 instead of its printed word."""
     done = False
-    for att in _alloc(spec):
-        if _hierarchical(att):
+    for att in alloc_attachments(spec):
+        if hierarchical(att):
             continue
         ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
-        row = att["rows"][_plain_total_rows(att)[0]]
+        row = att["rows"][plain_total_rows(att)[0]]
         if ri is None or row.get("span") or row.get("region") or row["cells"][ri] not in ("合计", "总计"):
             continue
-        row["cells"][ri] = _pick(rng, [x for x in ("合计", "总计", "合 计", "总 计") if x != row["cells"][ri]])
+        row["cells"][ri] = pick(rng, [x for x in ("合计", "总计", "合 计", "总 计") if x != row["cells"][ri]])
         done = True
     return spec if done else None
 
@@ -508,13 +363,13 @@ _GENERIC_LEAVES = {"合计", "小计", "总计", "计", "金额", "资金"}
 def amount_group_header(spec: Spec, rng: random.Random) -> Spec | None:
     """Two or more amount columns grouped under one header cell (补助资金（万元） over 中央 | 省级)."""
     done = False
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
-        if _nh(att) != 1 or len(idx) < 2 or idx != list(range(idx[0], idx[-1] + 1)) or att.get("spans"):
+        if header_rows(att) != 1 or len(idx) < 2 or idx != list(range(idx[0], idx[-1] + 1)) or att.get("spans"):
             continue
         if any(str(att["header"][0][i]) in _GENERIC_LEAVES or "其中" in str(att["header"][0][i]) for i in idx):
             continue
-        label = _pick(rng, ["补助资金", "分配资金", "下达资金"])
+        label = pick(rng, ["补助资金", "分配资金", "下达资金"])
         if att.get("unit_line") in ("单位：万元", "单位：元") and rng.random() < 0.5:
             label += f"（{att['unit']}）"
             att.pop("unit_line")
@@ -533,10 +388,10 @@ def table_over_pages(spec: Spec, rng: random.Random) -> Spec | None:
 
     Not side-by-side column groups: they are printed that way to fit one page."""
     done = False
-    for att in _alloc(spec):
+    for att in alloc_attachments(spec):
         if len(att["rows"]) < 10:
             continue
-        att["padding"] = _pick(rng, [9, 12, 14])
+        att["padding"] = pick(rng, [9, 12, 14])
         att["font_size"] = max(float(att.get("font_size", 11)), 12.0)
         att["repeat_header"] = rng.random() < 0.5
         done = True
@@ -547,9 +402,9 @@ def table_over_pages(spec: Spec, rng: random.Random) -> Spec | None:
 def table_font_size(spec: Spec, rng: random.Random) -> Spec | None:
     """The table set in another size (10.5 / 12 / 14 pt), so cells wrap differently."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         now = float(att.get("font_size", 11))
-        att["font_size"] = _pick(rng, [s for s in (10.5, 12.0, 14.0) if s != now])
+        att["font_size"] = pick(rng, [s for s in (10.5, 12.0, 14.0) if s != now])
         done = True
     return spec if done else None
 
@@ -558,13 +413,13 @@ def table_font_size(spec: Spec, rng: random.Random) -> Spec | None:
 def unit_line_left(spec: Spec, rng: random.Random) -> Spec | None:
     """The unit line printed on the left above the table, or beside a 填报单位 line."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if not att.get("unit_line") or att.get("left_line"):
             continue
         if rng.random() < 0.5:
             att["left_line"] = att.pop("unit_line")
         else:
-            att["left_line"] = "填报单位：" + str(_pick(rng, ["财政局", "县财政局社保股", "市财政局农业科"]))
+            att["left_line"] = "填报单位：" + str(pick(rng, ["财政局", "县财政局社保股", "市财政局农业科"]))
         done = True
     return spec if done else None
 
@@ -573,17 +428,17 @@ def unit_line_left(spec: Spec, rng: random.Random) -> Spec | None:
 def table_subtitle(spec: Spec, rng: random.Random) -> Spec | None:
     """A bracketed subtitle line under the table's title (（第二批）, （提前下达）); the title is the same."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         if att.get("subtitle") or not att.get("title_printed"):
             continue
-        att["subtitle"] = _pick(rng, ["（第二批）", "（提前下达）", "（预算指标）"])
+        att["subtitle"] = pick(rng, ["（第二批）", "（提前下达）", "（预算指标）"])
         done = True
     return spec if done else None
 
 
 def _sum_cell(cells: list[str]) -> str:
     """The printed sum of amount cells, in their format (decimals, thousands separators)."""
-    vals = [_amount(c) for c in cells]
+    vals = [cell_amount(c) for c in cells]
     total = sum((v for v in vals if v is not None), Decimal(0))
     places = max((len(str(c).partition(".")[2]) for c in cells if str(c).strip()), default=0)
     sep = any("," in str(c) for c in cells)
@@ -594,15 +449,15 @@ def _sum_cell(cells: list[str]) -> str:
 def subtotal_blocks(spec: Spec, rng: random.Random) -> Spec | None:
     """The members split into two blocks, each closed by a 小计 row, before the 合计."""
     done = False
-    for att in _alloc(spec):
-        if _hierarchical(att) or any(r.get("span") for r in att["rows"]):
+    for att in alloc_attachments(spec):
+        if hierarchical(att) or any(r.get("span") for r in att["rows"]):
             continue
-        k = _plain_total_rows(att)[0]
+        k = plain_total_rows(att)[0]
         members = [r for r in att["rows"] if not r.get("total")]
         if k != len(att["rows"]) - 1 or len(members) < 4:
             continue
         cols = att["columns"]
-        if any(c["role"] == "amount" and any(r["cells"][i] and _amount(r["cells"][i]) is None for r in members)
+        if any(c["role"] == "amount" and any(r["cells"][i] and cell_amount(r["cells"][i]) is None for r in members)
                for i, c in enumerate(cols)):
             continue
         cut = rng.randrange(2, len(members) - 1)
@@ -625,7 +480,7 @@ def column_groups(spec: Spec, rng: random.Random) -> Spec | None:
     """Rows printed in 2 or 3 side-by-side column groups (单位 金额 | 单位 金额), or a grouped
     table printed as one tall table; the rows' reading order (down, then across) is the truth."""
     done = False
-    for att in _alloc(spec, groups=True):
+    for att in alloc_attachments(spec, groups=True):
         k = int(att.get("groups") or 1)
         ncol = len(att["columns"])
         if att.get("vmerge") or any(r.get("span") for r in att["rows"]) or att.get("repeat_header"):
@@ -634,7 +489,7 @@ def column_groups(spec: Spec, rng: random.Random) -> Spec | None:
         choices = [g for g in (1, 2, 3) if g != k and g * ncol <= 10 and len(att["rows"]) >= 4 * g]
         if not choices:
             continue
-        g = int(_pick(rng, choices))
+        g = int(pick(rng, choices))
         if g * ncol > 7:
             att["landscape"] = True
         att.pop("per_group", None)

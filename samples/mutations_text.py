@@ -10,14 +10,14 @@ import random
 import re
 from decimal import Decimal
 
-from samples.mutations_table import (
+from samples.mutation_grid import (
     Spec,
-    _alloc,
-    _amount,
-    _hierarchical,
-    _pick,
-    _plain_total_rows,
+    alloc_attachments,
+    cell_amount,
+    hierarchical,
     mutation,
+    pick,
+    plain_total_rows,
 )
 
 TEXT_W = 441.0  # points: the A4 text width of the generator (render.TEXT_W)
@@ -57,7 +57,7 @@ def title_rewrap(spec: Spec, rng: random.Random) -> Spec | None:
     text = "".join(spec["title_lines"])
     if "truth" in spec and "title" in spec["truth"]:
         return None
-    n = _pick(rng, [1, 2, 2, 3]) if len(text) > 24 else _pick(rng, [1, 2])
+    n = pick(rng, [1, 2, 2, 3]) if len(text) > 24 else pick(rng, [1, 2])
     pts = _break_points(text)
     if n > 1 and len(pts) < n:
         return None
@@ -80,7 +80,7 @@ def doc_number_brackets(spec: Spec, rng: random.Random) -> Spec | None:
     m = _DOCNO.search(dn or "")
     if not m or "doc_number" in spec.get("truth", {}):
         return None
-    o, c = _pick(rng, [b for b in BRACKETS if b[0] != dn[m.start()]])
+    o, c = pick(rng, [b for b in BRACKETS if b[0] != dn[m.start()]])
     spec["head"]["doc_number"] = dn[: m.start()] + f"{o}{m[1]}{c}" + dn[m.end():]
     return spec
 
@@ -88,7 +88,7 @@ def doc_number_brackets(spec: Spec, rng: random.Random) -> Spec | None:
 @mutation("cited_doc_brackets")
 def cited_doc_brackets(spec: Spec, rng: random.Random) -> Spec | None:
     """Cited 文号 in the body printed with [] / ［］ / 【】 instead of 〔〕."""
-    o, c = _pick(rng, [("[", "]"), ("［", "］"), ("【", "】")])
+    o, c = pick(rng, [("[", "]"), ("［", "］"), ("【", "】")])
     body = [re.sub(r"〔(\d{4})〕", rf"{o}\1{c}", p) for p in spec["body"]]
     if body == spec["body"]:
         return None
@@ -122,7 +122,7 @@ def signature_layout(spec: Spec, rng: random.Random) -> Spec | None:
     now = sig.get("layout", "stack")
     size = 14 if len(sig["names"]) > 2 else 16
     fits = max(len(n) for n in sig["names"]) * size < TEXT_W / len(sig["names"]) - 12
-    new = _pick(rng, [x for x in ("stack", "side_by_side", "stacked_tight")
+    new = pick(rng, [x for x in ("stack", "side_by_side", "stacked_tight")
                       if x != now and (fits or x != "side_by_side")])
     for k in ("layout", "dy", "dx", "gap", "size"):
         sig.pop(k, None)
@@ -163,7 +163,7 @@ def body_total_word(spec: Spec, rng: random.Random) -> Spec | None:
         before = para[max(0, at - 2):at]
         if not before or any(w in before for w in ("计", "额", "共", "其中", "为")) or not ("\u4e00" <= before[-1] <= "\u9fff"):
             return None
-        word = _pick(rng, _BODY_TOTAL)
+        word = pick(rng, _BODY_TOTAL)
         spec["body"][j] = para[:at] + word + para[at:]
         return spec
     return None
@@ -176,7 +176,7 @@ def recipients_two_lines(spec: Spec, rng: random.Random) -> Spec | None:
     pts = [k + 1 for k, ch in enumerate(rec[:-2]) if ch in "、，,"]
     if not pts or "\n" in rec:
         return None
-    k = _pick(rng, pts)
+    k = pick(rng, pts)
     spec["recipients_printed"] = rec[:k] + "\n" + rec[k:]
     return spec
 
@@ -188,7 +188,7 @@ def doc_number_long(spec: Spec, rng: random.Random) -> Spec | None:
     m = re.fullmatch(r"(.+?)(〔\d{4}〕)(\d+)号", dn)
     if not m or "doc_number" in spec.get("truth", {}) or len(m[1]) > 5 or spec["head"].get("number_top"):
         return None
-    spec["head"]["doc_number"] = m[1] + _pick(rng, ["指", "（指）", "预", "发"]) + m[2] + m[3] + "号"
+    spec["head"]["doc_number"] = m[1] + pick(rng, ["指", "（指）", "预", "发"]) + m[2] + m[3] + "号"
     return spec
 
 
@@ -196,19 +196,19 @@ def doc_number_long(spec: Spec, rng: random.Random) -> Spec | None:
 def body_qizhong(spec: Spec, rng: random.Random) -> Spec | None:
     """A 其中 clause after the body's total: 其中<first member>X万元 (added to the truth)."""
     amounts = spec.get("truth", {}).get("body_amounts") or []
-    atts = _alloc(spec)
+    atts = alloc_attachments(spec)
     if len(amounts) != 1 or "printed" not in amounts[0] or amounts[0].get("nth") or len(atts) != 1:
         return None
     att = atts[0]
-    if att.get("unit") != "万元" or _hierarchical(att):
+    if att.get("unit") != "万元" or hierarchical(att):
         return None
     m = re.fullmatch(r"([\d.]+)万元", amounts[0]["printed"])
     ri = next((i for i, c in enumerate(att["columns"]) if c["role"] == "region"), None)
     ai = next((i for i, c in enumerate(att["columns"]) if c["role"] == "amount"), None)
-    total = att["rows"][_plain_total_rows(att)[0]]
-    if not m or ri is None or ai is None or _amount(total["cells"][ai]) != Decimal(m[1]):
+    total = att["rows"][plain_total_rows(att)[0]]
+    if not m or ri is None or ai is None or cell_amount(total["cells"][ai]) != Decimal(m[1]):
         return None
-    member = next((r for r in att["rows"] if not r.get("total") and _amount(r["cells"][ai])), None)
+    member = next((r for r in att["rows"] if not r.get("total") and cell_amount(r["cells"][ai])), None)
     if member is None:
         return None
     value = str(member["cells"][ai]).replace(",", "")
@@ -220,7 +220,7 @@ def body_qizhong(spec: Spec, rng: random.Random) -> Spec | None:
         end = at + len(amounts[0]["printed"])
         if printed in "".join(spec["body"]) or para[end:end + 1] not in "，。；":
             return None
-        form = str(_pick(rng, ["，其中{}{}", "（其中：{}{}）", "，其中：{}{}"]))
+        form = str(pick(rng, ["，其中{}{}", "（其中：{}{}）", "，其中：{}{}"]))
         clause = form.format(member["cells"][ri], printed)
         spec["body"][j] = para[:end] + clause + para[end:]
         spec["truth"]["body_amounts"] = [amounts[0], {"printed": printed}]
@@ -267,7 +267,7 @@ def attachment_heading_variant(spec: Spec, rng: random.Random) -> Spec | None:
         if not m or att.get("heading_inline"):  # on the title's line: its colon separates them
             continue
         att.setdefault("number", int(m[1]))
-        att["heading"] = str(_pick(rng, ["附件 {}", "附件{}：", "附件{}:", "附件{}"])).format(m[1])
+        att["heading"] = str(pick(rng, ["附件 {}", "附件{}：", "附件{}:", "附件{}"])).format(m[1])
         done = True
     return spec if done else None
 
@@ -278,7 +278,7 @@ def attachment_label_variant(spec: Spec, rng: random.Random) -> Spec | None:
     items = spec.get("attachment_note") or []
     if len(items) < 2 or not all(re.fullmatch(r"\d+[.．、]\s*", str(it.get("label", ""))) for it in items):
         return None
-    form = str(_pick(rng, ["{}.", "{}、", "{}．", "{}. "]))
+    form = str(pick(rng, ["{}.", "{}、", "{}．", "{}. "]))
     for it in items:
         it["label"] = form.format(re.match(r"\d+", str(it["label"]))[0])  # type: ignore[index]
     return spec

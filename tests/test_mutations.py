@@ -17,7 +17,7 @@ import pytest
 from samples.generator import __main__ as gen
 from samples.generator import export
 from samples.mutate import Case, dev_spec_paths, mutate, run_case
-from samples.mutations_table import MUTATIONS, _insert_col, _remove_col
+from samples.mutation_grid import MUTATIONS, insert_col, remove_col
 
 SPECS = {p.stem: p for p in dev_spec_paths()}
 
@@ -84,9 +84,9 @@ def test_a_column_removed_and_put_back_is_the_same_table() -> None:
     import copy
 
     work = copy.deepcopy(att)
-    got = _remove_col(work, 5)  # 备注, merged over both header rows
+    got = remove_col(work, 5)  # 备注, merged over both header rows
     assert got is not None and len(work["columns"]) == 5
-    _insert_col(work, 5, *got)
+    insert_col(work, 5, *got)
     assert work["columns"] == att["columns"] and work["header"] == att["header"]
     assert sorted(map(tuple, work["spans"])) == sorted(map(tuple, att["spans"]))
     assert [r["cells"] for r in work["rows"]] == [r["cells"] for r in att["rows"]]
