@@ -50,10 +50,12 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
                 end = m.end() + after.end()
                 break
         title_prov = prov
+        if prov.confidence is not None and doc_number and any(d.repaired for d in find_doc_numbers(text[m.end() : end])):
+            title_prov = replace(prov, repaired_from=text[m.start() : end])  # OCR: the 文号 grammar mended it
         if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉
             unspecked = _closed(TITLE_SPECK.sub("", title))
             if unspecked != title:
-                title, title_prov = unspecked, replace(prov, repaired_from=title)
+                title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
         refs.append(
             (m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=title_prov))
         )
@@ -63,7 +65,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             continue
         if dm.canonical == own_doc_number:
             continue
-        refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=prov)))
+        dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
+        refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
     seen: set[tuple[str | None, str | None]] = set()
     out = []
     for _, r in sorted(refs, key=lambda pr: pr[0]):  # in the order printed

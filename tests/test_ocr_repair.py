@@ -637,6 +637,8 @@ def test_text_layer_indicators_are_never_repaired() -> None:
         ("泉财指标〔2021J280号", "泉财指标〔2021〕280号", True),  # J for 〕
         ("泉财指标C2021〕280号", "泉财指标〔2021〕280号", True),  # C for 〔, 〕 printed
         ("泉财指标〔2021280号", "泉财指标〔2021〕280号", True),  # a bracket restored from the year
+        ("赣财社〔2023].12号", "赣财社〔2023〕12号", True),  # a speck after the closing bracket
+        ("新教函〔:2021〕137号", "新教函〔2021〕137号", True),  # a speck after the opening one
         ("泉财指标[2021]280号", "泉财指标〔2021〕280号", False),  # a bracket style, not damage
         ("豫财社C〔2020〕1号", "豫财社C〔2020〕1号", False),  # a letter of the 机关代字 stays
     ],
@@ -793,3 +795,17 @@ def test_one_dropped_tick_is_found_wherever_it_sits(
     j = (k + 1) % len(labels)
     both = "".join(lab + ("" if i in (k, j) else box) for i, lab in enumerate(labels))
     assert read_checkboxes(both).choices == ()
+
+
+def test_a_cited_doc_number_the_grammar_mended_is_reported() -> None:
+    from parsers.references import parse_references
+
+    body = "根据《关于下达资金的通知》（赣财社〔2023].12号）和新教函〔:2021〕137号文件"
+    refs = parse_references(body, own_doc_number=None, prov=Provenance(page=1, confidence=0.96))
+    assert [r.doc_number for r in refs] == ["赣财社〔2023〕12号", "新教函〔2021〕137号"]
+    assert all(r.prov.repaired_from for r in refs)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", references=refs)
+    low = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert [f.subject for f in low] == ["references[0]", "references[1]"] and "〔2023].12号" in low[0].message
+    plain = parse_references(body, own_doc_number=None, prov=Provenance(page=1))
+    assert [r.prov.repaired_from for r in plain] == [None, None]  # a text layer is not marked

@@ -76,8 +76,10 @@ def _build(max_han: int | None) -> _Patterns:
     )
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
-        rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
-        rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?:第{ws})?(?P<serial>{_D}(?:\s*{_D})*){ws}号"
+        rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<speck_in>[·•・.:：,，])?{ws}"
+        rf"(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
+        rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?P<speck_out>[·•・.])?{ws}(?:第{ws})?"
+        rf"(?P<serial>{_D}(?:\s*{_D})*){ws}号"
     )
     no_year = re.compile(
         rf"(?P<agency>{han_run})第{ws}"
@@ -164,6 +166,8 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
         repaired = (
             open_like
             or m.group("speck") is not None  # a speck OCR read between 代字 and bracket
+            or m.group("speck_in") is not None  # … after the opening bracket (〔:2021〕)
+            or m.group("speck_out") is not None  # … after the closing one (〔2023].12号)
             or m.group("close_like") is not None
             or not (opened and closed)
             or year != printed_year

@@ -163,6 +163,18 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 actual=ind.prov.repaired_from,
             )
     yield from _target_table_flags(n)
+    for ri, ref in enumerate(n.references):
+        if ref.prov.repaired_from is not None:  # a cited 文号 the grammar mended, a speck in a title
+            shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Cited document read as '{ref.prov.repaired_from}', repaired to '{shown}' (the 文号 "
+                "grammar, specks dropped); check it on the page.",
+                page=ref.prov.page,
+                subject=f"references[{ri}]",
+                expected=shown,
+                actual=ref.prov.repaired_from,
+            )
     told: set[str] = set()  # one warning per repaired text (amounts of one clause share it)
     for ai, a in enumerate(n.body_amounts):
         if a.context_read is not None and a.context_read not in told:
