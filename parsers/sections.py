@@ -14,6 +14,7 @@ import regex as re
 
 from parsers.imprint import CC_START, imprint_rows, is_printed_line
 from parsers.normalize.dates import find_dates
+from parsers.ocr_specks import speckless_text
 from pipeline.core.model import Block, Layout, Line, Table
 from pipeline.core.textnorm import clean_text
 
@@ -64,7 +65,7 @@ class Sections:
 
 def _is_heading(line: Line) -> int | None | bool:
     """The attachment number of a heading line `附件3：`, None if unnumbered, False if no heading."""
-    m = ATTACHMENT_HEADING.match(clean_text(line.text))
+    m = ATTACHMENT_HEADING.match(speckless_text(line))  # OCR: ·附件1 (parsers/ocr_specks.py)
     if not m:
         return False
     return int(_to_ascii(m.group(1))) if m.group(1) else None

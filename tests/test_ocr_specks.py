@@ -120,3 +120,10 @@ def test_seal_ring_text_is_looked_past_in_the_signature() -> None:
     assert is_seal_ring_text(_sig("一省教一", 365, 441, 317, 0.75), [name])
     assert not is_seal_ring_text(_sig("一省财一", 365, 441, 317, 0.75), [name])  # not in the name
     assert not is_seal_ring_text(_sig("一省教一", 365, 441, 317, None), [name])  # a text layer
+
+
+def test_attachment_heading_after_a_speck() -> None:
+    from parsers.sections import _is_heading
+
+    assert _is_heading(Line("·附件1", BBox(64, 85, 124, 106), 3, confidence=0.88)) == 1
+    assert _is_heading(Line("·附件1", BBox(64, 85, 124, 106), 3)) is False  # a text layer reads as printed
