@@ -212,3 +212,22 @@ def test_a_toner_dot_far_from_the_text_stays_out_of_its_line() -> None:
     img2[449:453, 215:219] = 255
     (line2,) = [r for r, c in regions.cell_lines(regions.ink_mask(img2), cells, DPI) if c == 0]
     assert line2[2] > 222
+
+
+def test_dense_bench_reports_the_pipeline_against_each_bare_run() -> None:
+    from pipeline.tools.dense_bench import report_lines
+
+    def row(kind: str, wall: float, cpu: float) -> dict[str, object]:
+        return {"run": kind, "workers": 2, "pages": 30, "wall_s": wall, "pages_per_s": 30 / wall,
+                "s_per_page": wall / 30, "cpu_s_per_page": cpu, "peak_rss_mb_per_worker": 800}
+
+    pipe = {**row("pipeline", 27.0, 1.7), "second_reads": 3, "second_read_share": 0.1, "lines_per_page": 50.0,
+            "cell_lines_per_page": 40.0, "padding_share": 0.06, "fields_ok": 10, "fields_total": 10,
+            "stage_cpu_s_per_page": {"ocr/recognise": 0.86, "parse": 0.001}}
+    report = {"docs": ["a"], "dpi": 200, "runs": [pipe, row("bare 1280", 36.0, 2.4), row("bare defaults", 54.0, 4.0)],
+              "pipeline_vs_bare_cpu": {"bare 1280": 0.71, "bare defaults": 0.43}}
+    lines = report_lines(report)
+    assert lines[2].split()[-1] == "-"
+    assert lines[3].split()[-1] == "0.75" and lines[4].split()[-1] == "0.50"
+    assert "3 of 30 pages read twice (10.0%" in lines[6] and "padding 6.0%" in lines[6]
+    assert "ocr/recognise 0.860" in lines[7] and "parse" not in lines[7]
