@@ -36,6 +36,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from pipeline.tools.evaluate import scan_scores
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 DPI = 200
@@ -187,16 +189,8 @@ def _padding() -> tuple[int, int]:
 
 
 def _field_accuracy(scan: Path, notice: Any) -> tuple[int, int] | None:
-    expected_path = scan.parent / "expected.json"
-    if not expected_path.is_file():
-        return None
-    from pipeline.core.render import render_notice
-    from pipeline.tools.evaluate import compare
-
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    expected["source"]["text_source"] = "ocr"
-    scores = compare(expected, render_notice(notice))
-    return sum(scores.correct.values()), sum(scores.total.values())
+    scores = scan_scores(scan, notice)
+    return None if scores is None else (sum(scores.correct.values()), sum(scores.total.values()))
 
 
 def _noop(_: int) -> None:

@@ -10,11 +10,13 @@ Decimals). Keys that only the parse has are not errors; missing ones are.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 IGNORED = {"schema", "source.sha256", "source.file"}
@@ -112,3 +114,16 @@ def top_level(scores: FieldScores) -> dict[str, tuple[int, int]]:
         out[key][0] += scores.correct.get(f, 0)
         out[key][1] += t
     return {k: (v[0], v[1]) for k, v in sorted(out.items())}
+
+
+def scan_scores(scan: Path, notice: Any) -> FieldScores | None:
+    """A scanned twin's parse (``samples/<id>/scan.pdf``) against the ``expected.json`` beside it,
+    read as OCR; None when there is none."""
+    from pipeline.core.render import render_notice
+
+    expected_path = scan.parent / "expected.json"
+    if not expected_path.is_file():
+        return None
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    expected["source"]["text_source"] = "ocr"
+    return compare(expected, render_notice(notice))

@@ -33,6 +33,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pipeline.tools.evaluate import scan_scores
+
 FOLD = str.maketrans(
     {
         "〔": "[",
@@ -289,16 +291,8 @@ def _baseline_texts(raw: Any, data: bytes, dpi: int, pages: int | None = None) -
 
 
 def _field_accuracy(doc: Path, notice: Any) -> tuple[int, int, list[str]] | None:
-    expected_path = doc.parent / "expected.json"
-    if not expected_path.is_file():
-        return None
-    from pipeline.core.render import render_notice
-    from pipeline.tools.evaluate import compare
-
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    expected["source"]["text_source"] = "ocr"
-    scores = compare(expected, render_notice(notice))
-    return sum(scores.correct.values()), sum(scores.total.values()), scores.diffs
+    scores = scan_scores(doc, notice)
+    return None if scores is None else (sum(scores.correct.values()), sum(scores.total.values()), scores.diffs)
 
 
 def _worker_init(
