@@ -14,7 +14,7 @@ from parsers.context_lines import join_bracket_wraps
 from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
-from parsers.money_targets import is_money_targets, parse_money_targets
+from parsers.money_targets import read_money_targets
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -69,7 +69,7 @@ def parse_notice(layout: Layout) -> Notice:
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
         allocation_tables=repair_table_notes(allocations),  # OCR: specks in notes (parsers/ocr_text.py)
-        target_tables=with_notice_year(targets, header.title, closing.issue_date),  # a table printing no year
+        target_tables=with_notice_year(targets, header.title),  # a table printing no year
         forms=forms,
         raw_tables=raws,
         body=body,
@@ -99,8 +99,8 @@ def _parse_attachments(
             )
         for table in sec.tables:
             context = join_bracket_wraps(sec.context_before(table))
-            if is_money_targets(table, context):
-                allocation, split = parse_money_targets(table, context, sec.number)
+            if (money_targets := read_money_targets(table, context, sec.number)) is not None:
+                allocation, split = money_targets
                 allocations.append(allocation)
                 derived.update(range(len(targets), len(targets) + len(split)))
                 targets.extend(split)
