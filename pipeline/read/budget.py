@@ -192,8 +192,13 @@ def _check_stream(
     stream_cap = int(budgets.max_stream_mb * MB)
     kind, page = where.get(obj.objgen, ("other", 0))
     label = _label(kind, page, obj.objgen[0])
+    try:
+        raw: bytes | None = obj.read_raw_bytes()  # once: the image header and the decoded count
+    except _UNREADABLE:  # nothing to decode: no header, no size
+        raw = None
+    filters = _filters(obj)
     if obj.get("/Subtype") == pikepdf.Name.Image:
-        _check_image(obj, label, budgets.max_image_mpixels)
+        _check_image(obj, raw, filters, label, budgets.max_image_mpixels)
     declared = _int(obj.get("/DL"))
     if declared > stream_cap:
         raise OverBudgetError(
@@ -201,7 +206,7 @@ def _check_stream(
             f"{budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
         )
     cap = min(stream_cap, int(budgets.max_content_mb * MB)) if kind == "content" else stream_cap
-    size = decoded_length(obj, cap)
+    size = capped_length(raw, filters, cap) if raw is not None else 0
     if size > stream_cap:
         raise OverBudgetError(
             f"{label} inflates past {budgets.max_stream_mb:g} MB (budget --max-stream-mb)"
@@ -224,10 +229,12 @@ def _int(value: object) -> int:
         return 0
 
 
-def _check_image(stream: pikepdf.Stream, label: str, max_mpixels: float) -> None:
+def _check_image(
+    stream: pikepdf.Stream, raw: bytes | None, filters: list[str], label: str, max_mpixels: float
+) -> None:
     limit = max_mpixels * 1e6
     sizes = [(_int(stream.get("/Width")), _int(stream.get("/Height")))]
-    header = _codec_header_size(stream)
+    header = _codec_header_size(raw, filters) if raw is not None else None
     if header is not None:
         sizes.append(header)
     for w, h in sizes:
@@ -238,13 +245,11 @@ def _check_image(stream: pikepdf.Stream, label: str, max_mpixels: float) -> None
             )
 
 
-def _codec_header_size(stream: pikepdf.Stream) -> tuple[int, int] | None:
+def _codec_header_size(raw: bytes, filters: list[str]) -> tuple[int, int] | None:
     """Width and height a JPEG / JPEG 2000 image's own header declares (what decoders allocate)."""
-    filters = _filters(stream)
     if not filters or filters[-1] not in ("/DCTDecode", "/JPXDecode"):
         return None
     try:
-        raw = stream.read_raw_bytes()
         if filters[-1] == "/DCTDecode":
             return jpeg_size(raw)
         from PIL import Image
