@@ -147,10 +147,11 @@ def check_document(session: Session, doc_id: int) -> tuple[Flag, ...]:
             continue
         upstreams.append((ref, upstream))
     if upstreams:
-        amount_flag = _cross_amount(session, doc, upstreams)
+        names = _own_names(doc, session)  # the issuer's names, for both checks below
+        amount_flag = _cross_amount(session, doc, names, upstreams)
         if amount_flag is not None:
             flags.append(amount_flag)
-        late_flag = _late(session, doc, upstreams)
+        late_flag = _late(session, doc, names, upstreams)
         if late_flag is not None:
             flags.append(late_flag)
     return tuple(flags)
@@ -341,7 +342,8 @@ def _money(a: _Amount) -> str:
 
 
 def _cross_amount(
-    session: Session, doc: DocumentRow, upstreams: Sequence[tuple[ReferenceRow, DocumentRow]]
+    session: Session, doc: DocumentRow, names: Sequence[str],
+    upstreams: Sequence[tuple[ReferenceRow, DocumentRow]],
 ) -> Flag | None:
     """Compare the lower total with the upstream row(s) allocated to this notice's issuer.
 
@@ -349,7 +351,6 @@ def _cross_amount(
     根据…70号和前期已下达的…55号): it agrees if its total matches any one of
     their rows or their sum.
     """
-    names = _own_names(doc, session)
     if not names:
         return None
     rows: list[tuple[ReferenceRow, DocumentRow, _Amount]] = []
@@ -385,7 +386,8 @@ def _cross_amount(
 
 
 def _late(
-    session: Session, doc: DocumentRow, upstreams: Sequence[tuple[ReferenceRow, DocumentRow]]
+    session: Session, doc: DocumentRow, names: Sequence[str],
+    upstreams: Sequence[tuple[ReferenceRow, DocumentRow]],
 ) -> Flag | None:
     """Against the most recent upstream notice issued before this one (the one it executes)."""
     if doc.issue_date is None:
@@ -403,7 +405,6 @@ def _late(
     ).all()
     if not rows:
         return None
-    names = _own_names(doc, session)
     deadlines = [(_match_score(names, region, printed) or (-1, -1), days or 0, str(value))
                  for days, value, region, printed in rows]
     best = max(score for score, _, _ in deadlines)  # the table of this notice's region
