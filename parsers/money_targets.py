@@ -92,12 +92,32 @@ def long_columns(grid: Grid, header: Header) -> list[int]:
     return cols if {"三级指标", "指标值"} <= named else []
 
 
-def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
+def _read(table: Table) -> tuple[Grid, Header]:
+    """The table's grid and header, its column roles assigned."""
     grid = build_grid(table)
     header = find_header(grid)
+    assign_roles(grid, header)
+    return grid, header
+
+
+def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
+    return _detected(*_read(table), context)
+
+
+def read_money_targets(
+    table: Table, context: Sequence[str] = (), attachment: int | None = None
+) -> tuple[AllocationTable, tuple[TargetTable, ...]] | None:
+    """``parse_money_targets`` of a table ``is_money_targets`` holds, else None:
+    the grid and header are read once for both."""
+    grid, header = _read(table)
+    if not _detected(grid, header, context):
+        return None
+    return _parse(table, grid, header, context, attachment)
+
+
+def _detected(grid: Grid, header: Header, context: Sequence[str]) -> bool:
     if not header.header_rows or header.first_body_row >= grid.n_rows:
         return False
-    assign_roles(grid, header)
     roles = {c.role for c in header.columns}
     if "name" not in roles:
         return False
@@ -247,9 +267,12 @@ def _project(title: str | None) -> str | None:
 def parse_money_targets(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
-    grid = build_grid(table)
-    header = find_header(grid)
-    assign_roles(grid, header)
+    return _parse(table, *_read(table), context, attachment)
+
+
+def _parse(
+    table: Table, grid: Grid, header: Header, context: Sequence[str], attachment: int | None
+) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
     long = long_columns(grid, header)
     if long:
         return _parse_long(grid, header, long, context, attachment)
