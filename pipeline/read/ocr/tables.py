@@ -188,14 +188,10 @@ def _centres(box: TextBox) -> list[tuple[int, float]]:
     return out
 
 
-def _measured_index(
-    box: TextBox, start: tuple[int, float], x: float, image: Image, dpi: int
-) -> int | None:
-    """Where a column line at ``x`` cuts ``box``, from the ink: the width of
-    the ink between the previous cut ``start`` (index, x) and the line, in
-    ems (the text's ink height), matched to the characters' advance. For a
-    box the engine gave no character positions for: an even estimate over
-    the whole box is thrown off by the padding of the cells around a line."""
+def _box_ink(box: TextBox, image: Image, dpi: int) -> tuple[npt.NDArray[np.bool_], float, int] | None:
+    """The text ink of ``box`` on the page ``image`` (rules running through it
+    removed), the text's ink height (one em) and the band's left edge in
+    pixels; None for a box too small to measure."""
     px = dpi / 72.0
     b = box.bbox
     h_img, w_img = image.shape[:2]
@@ -209,14 +205,29 @@ def _measured_index(
     # across it) are not characters
     text = ink & ~(ink.mean(axis=1, keepdims=True) > 0.6) & ~(ink.mean(axis=0, keepdims=True) > 0.95)
     rows = np.flatnonzero(text.any(axis=1))
-    lo, hi = int((start[1] + 2.0) * px) - bx0, int((x - 2.0) * px) - bx0
-    cols = np.flatnonzero(text[:, max(0, lo) : max(0, hi)].any(axis=0))
-    if len(cols) == 0 or len(rows) < 3:
+    if len(rows) < 3:
         return None
     # the line's height: the longest run of inked rows (a neighbouring line
     # the box's padding reaches into is a separate run)
     runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
-    em = float(max(len(run) for run in runs))
+    return text, float(max(len(run) for run in runs)), bx0
+
+
+def _measured_index(
+    box: TextBox, start: tuple[int, float], x: float, ink: tuple[npt.NDArray[np.bool_], float, int], dpi: int
+) -> int | None:
+    """Where a column line at ``x`` cuts ``box``, from the ink (``_box_ink``):
+    the width of the ink between the previous cut ``start`` (index, x) and
+    the line, in ems (the text's ink height), matched to the characters'
+    advance. For a box the engine gave no character positions for: an even
+    estimate over the whole box is thrown off by the padding of the cells
+    around a line."""
+    px = dpi / 72.0
+    text, em, bx0 = ink
+    lo, hi = int((start[1] + 2.0) * px) - bx0, int((x - 2.0) * px) - bx0
+    cols = np.flatnonzero(text[:, max(0, lo) : max(0, hi)].any(axis=0))
+    if len(cols) == 0:
+        return None
     # ems of ink in the cell; n characters' ink spans about n - 0.15 ems
     # (the side bearings of the first and last)
     measured = (cols[-1] - cols[0] + 1) / em + 0.15
@@ -244,6 +255,8 @@ def _cuts(
     centres = _centres(box)
     cuts: dict[int, float] = {}
     prev = (0, b.x0)
+    measure = image is not None and not box.chars
+    ink: tuple[npt.NDArray[np.bool_], float, int] | None = None
     for r in sorted(rulings, key=lambda r: r.x0):
         if r.is_horizontal or not (b.x0 < r.x0 < b.x1):
             continue
@@ -251,7 +264,10 @@ def _cuts(
         beyond = r.top < b.top - h or r.bottom > b.bottom + h
         if not (spans and beyond):
             continue
-        measured = _measured_index(box, prev, r.x0, image, dpi) if image is not None and not box.chars else None
+        if measure and ink is None and image is not None:
+            ink = _box_ink(box, image, dpi)  # once per box, at its first column line
+            measure = ink is not None
+        measured = _measured_index(box, prev, r.x0, ink, dpi) if ink is not None else None
         if measured is not None:
             cuts[measured] = r.x0
             prev = (measured, r.x0)
