@@ -256,34 +256,35 @@ def amount_before_text(spec: Spec, rng: random.Random) -> Spec | None:
     return spec if done else None
 
 
-@mutation("total_first")
-def total_first(spec: Spec, rng: random.Random) -> Spec | None:
-    """The 合计 row printed first (right under the header) instead of last."""
+def _move_total(spec: Spec, *, to_first: bool) -> Spec | None:
+    """Move each flat table's 合计 row from the bottom to the top (``to_first``) or back."""
     done = False
     for att in alloc_attachments(spec):
         if hierarchical(att):
             continue
+        rows = att["rows"]
         k = plain_total_rows(att)[0]
-        if k != len(att["rows"]) - 1:
+        if k != (len(rows) - 1 if to_first else 0):
             continue
-        att["rows"].insert(0, att["rows"].pop(k))
+        row = rows.pop(k)
+        if to_first:
+            rows.insert(0, row)
+        else:
+            rows.append(row)
         done = True
     return spec if done else None
+
+
+@mutation("total_first")
+def total_first(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 合计 row printed first (right under the header) instead of last."""
+    return _move_total(spec, to_first=True)
 
 
 @mutation("total_last")
 def total_last(spec: Spec, rng: random.Random) -> Spec | None:
     """The 合计 row printed last instead of first."""
-    done = False
-    for att in alloc_attachments(spec):
-        if hierarchical(att):
-            continue
-        k = plain_total_rows(att)[0]
-        if k != 0:
-            continue
-        att["rows"].append(att["rows"].pop(k))
-        done = True
-    return spec if done else None
+    return _move_total(spec, to_first=False)
 
 
 @mutation("qizhong_first_member")
