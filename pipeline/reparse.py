@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from db.checks import check_database
 from db.history import versions
 from db.models import DocumentRow, FlagRow
+from db.rows import Versions
 from db.runs import RunCounts, finish_run, record_failure, start_run
 from db.store import (
     connect,
@@ -42,6 +43,7 @@ from db.store import (
     stored_rendered_json,
 )
 from pipeline.core.errors import NoticesError
+from pipeline.core.model import Notice
 from pipeline.core.render import dumps
 from pipeline.events import Events, event_json
 from pipeline.ingest import ocr_progress, record_run_error, run_start, versions_for
@@ -94,6 +96,22 @@ def select_targets(session: Session, sel: Selection) -> list[Target]:
     return out
 
 
+def replace_changed(
+    s: Session, doc_id: int, notice: Notice, *, new_json: str, versions: Versions,
+    run_id: int, old_json: str | None = None,
+) -> list[str]:
+    """Replace the stored rows when a field changed (a new version), else record only the
+    versions that confirmed them; the changed fields (``field_diffs``)."""
+    if old_json is None:
+        old_json = stored_rendered_json(s, doc_id) or "{}"
+    diffs = field_diffs(old_json, new_json)
+    if diffs:
+        replace_notice(s, doc_id, notice, rendered_json=new_json, versions=versions, run_id=run_id)
+    else:
+        set_versions(s, doc_id, versions)
+    return diffs
+
+
 def reparse_all(
     url: str, settings: Settings, sel: Selection, *, workers: int = 0, log_format: str = "text",
     command: str | None = None,
@@ -133,12 +151,8 @@ def reparse_all(
                 with s.begin():
                     if find_by_sha256(s, n.source.sha256) != t.doc_id:
                         raise ValueError("the file changed since it was ingested (other bytes): ingest it")
-                    diffs = field_diffs(stored_rendered_json(s, t.doc_id) or "{}", new_json)
-                    if diffs:
-                        replace_notice(s, t.doc_id, n, rendered_json=new_json,
-                                       versions=versions_for(n, start.engine), run_id=run_id)
-                    else:
-                        set_versions(s, t.doc_id, versions_for(n, start.engine))
+                    diffs = replace_changed(s, t.doc_id, n, new_json=new_json,
+                                            versions=versions_for(n, start.engine), run_id=run_id)
             except Exception as e:  # noqa: BLE001 - the old version stays; the batch goes on
                 fail(t, result.path, f"{type(e).__name__}: {e}" if not isinstance(e, ValueError) else str(e))
                 return
@@ -239,15 +253,14 @@ def reparse(
             versions_ = versions_for(notice, start.engine)
             with s.begin():
                 old_json = "{}" if doc_id is None else (stored_rendered_json(s, doc_id) or "{}")
-                changed = bool(field_diffs(old_json, new_json))
                 if doc_id is None:
+                    changed = bool(field_diffs(old_json, new_json))
                     doc_id = save_notice(s, notice, file_name=file_path, rendered_json=new_json,
                                          versions=versions_, run_id=run_id)
-                elif changed:
-                    replace_notice(s, doc_id, notice, rendered_json=new_json, versions=versions_,
-                                   run_id=run_id)
                 else:
-                    set_versions(s, doc_id, versions_)
+                    changed = bool(replace_changed(s, doc_id, notice, new_json=new_json,
+                                                   versions=versions_, run_id=run_id,
+                                                   old_json=old_json))
                 check_database(s, [doc_id])
             exit_code, counts = 0, RunCounts(seen=1, stored=int(changed), skipped=int(not changed))
         except Exception as e:
