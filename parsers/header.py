@@ -19,6 +19,7 @@ from parsers.geometry import (
 )
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
+from parsers.normalize.organ_rules import ORGAN_END
 from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipients
 from parsers.ocr_specks import speckless_field, speckless_text
 from parsers.ocr_type import larger_than_body, same_type
@@ -78,9 +79,6 @@ def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:
     """The cleaned text of every line in ``lines`` but those in ``used``."""
     skip = {id(ln) for ln in used}
     return tuple(clean_text(ln.text) for ln in lines if id(ln) not in skip)
-
-
-ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
 
 
 def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex as re
 from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.rules import RULES_DIR, load_rules
 
-__all__ = ["OrganRules", "area_words", "organ_words"]
+__all__ = ["ORGAN_END", "OrganRules", "area_words", "organ_words"]
+
+# How an organ name ends (局, 厅, 委员会 …): an issuer line (parsers.header),
+# a name for the vocabulary to leave alone (vocab_repair).
+ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
 
 
 class OrganRules(BaseModel):

@@ -47,7 +47,7 @@ import regex as re
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_region_in_name
-from parsers.normalize.organ_rules import organ_words
+from parsers.normalize.organ_rules import ORGAN_END, organ_words
 from pipeline.core.divisions import near_region_names, official_names, resolve_region
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
@@ -131,9 +131,6 @@ def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> 
     return VocabRepair(best, name, cands) if best else None
 
 
-_ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
-
-
 def _is_known_organ(key: str) -> bool:
     """An organ word after a region read right, or any organ ending after an
     official region name: nothing for the vocabulary to repair."""
@@ -141,7 +138,7 @@ def _is_known_organ(key: str) -> bool:
            for w in organ_words()):
         return True
     names = _official_set()
-    return bool(_ORGAN_END.search(key)) and any(key[:cut] in names for cut in range(2, len(key) - 1))
+    return bool(ORGAN_END.search(key)) and any(key[:cut] in names for cut in range(2, len(key) - 1))
 
 
 @lru_cache(maxsize=1)
