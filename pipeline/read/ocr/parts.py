@@ -34,7 +34,7 @@ from pipeline.core.model import Ruling, TextBox
 from pipeline.read import imageprep
 from pipeline.read.ocr import regions
 from pipeline.read.ocr.base import Image, quad_to_box
-from pipeline.read.ocr.tables import detect_rulings
+from pipeline.read.ocr.tables import binarize, detect_rulings
 
 STATS: dict[str, int] = {"pages": 0, "second_reads": 0, "lines": 0, "cell_lines": 0}
 
@@ -108,8 +108,9 @@ def read_by_parts(
     image, dpi = prepared.image, prepared.dpi
     h, w = image.shape[:2]
     with timing.stage("regions"):
-        candidates = detect_rulings(image, dpi)
-        ink = regions.ink_mask(image)
+        binary = binarize(image)  # one adaptive threshold for the rulings and the ink
+        candidates = detect_rulings(image, dpi, binary=binary)
+        ink = regions.ink_mask(image, binary)
         cells = regions.table_cells(candidates, dpi, image.shape)
         grids = regions.grid_rects(cells, dpi, image.shape)
         lines = regions.cell_lines(ink, cells, dpi)

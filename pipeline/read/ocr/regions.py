@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.core.model import Ruling
+from pipeline.read.ocr.tables import binarize
 
 Rect = tuple[int, int, int, int]
 Mask = npt.NDArray[np.bool_]
@@ -50,11 +51,11 @@ class CellBox:
     table: int
 
 
-def ink_mask(image: npt.NDArray[np.uint8]) -> Mask:
-    """Ink pixels of a page image (RGB or grey), robust to uneven lighting."""
+def ink_mask(image: npt.NDArray[np.uint8], binary: npt.NDArray[np.uint8] | None = None) -> Mask:
+    """Ink pixels of a page image (RGB or grey), robust to uneven lighting;
+    ``binary``: ``tables.binarize(image)`` when the caller has it."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
-    block = max(15, (min(gray.shape[:2]) // 40) | 1)
-    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    ink = binarize(image) if binary is None else binary
     # the adaptive threshold also marks the grey of a large dark area's rim;
     # print is dark in absolute terms as well
     mask: Mask = (ink > 0) & (gray < 200)

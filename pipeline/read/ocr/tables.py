@@ -95,14 +95,15 @@ def detect_rulings(
     close_gap_pt: float = 2.0,
     join_gap_pt: float = 6.0,
     text: tuple[BBox, ...] = (),
+    binary: npt.NDArray[np.uint8] | None = None,
 ) -> tuple[Ruling, ...]:
     """Horizontal and vertical rulings in ``image`` (points, top-left origin).
 
     ``text``: boxes of recognised text; a "ruling" running along the middle
     of text for most of its length is strokes of adjacent characters and
-    is dropped.
+    is dropped. ``binary``: ``binarize(image)`` when the caller has it.
     """
-    ink = binarize(image)
+    ink = binarize(image) if binary is None else binary
     px = dpi / 72.0
     scale = 72.0 / dpi
     min_h = max(10, int(min_length_pt * px))
