@@ -230,11 +230,8 @@ def iter_pdf_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def default_workers(files: int, cpus: int | None = None) -> int:
