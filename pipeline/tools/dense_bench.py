@@ -27,16 +27,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from pipeline.tools.evaluate import scan_scores
+from pipeline.tools.ocr_bench import timed_map, whole_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -68,17 +66,7 @@ def pick_dense(scans: list[Path], limit_pages: int) -> list[Path]:
         (s for s in scans if "blind" not in s.parts and (s.parent / "expected.json").is_file()),
         key=lambda s: (-density(s), str(s)),
     )
-    out: list[Path] = []
-    total = 0
-    for scan in ranked:
-        n = page_count(scan.read_bytes())
-        if out and total + n > limit_pages:
-            continue
-        out.append(scan)
-        total += n
-        if total >= limit_pages:
-            break
-    return out
+    return whole_documents(((s, page_count(s.read_bytes())) for s in ranked), limit_pages)
 
 
 # --- workers -------------------------------------------------------------------
@@ -193,20 +181,11 @@ def _field_accuracy(scan: Path, notice: Any) -> tuple[int, int] | None:
     return None if scores is None else (sum(scores.correct.values()), sum(scores.total.values()))
 
 
-def _noop(_: int) -> None:
-    time.sleep(1.0)  # every worker takes one: all initialised before the clock starts
-
-
 def run(kind: str, docs: list[str], workers: int) -> dict[str, Any]:
     """One kind of run over ``docs`` with ``workers`` processes (spawned, so RSS is their own)."""
-    ctx = multiprocessing.get_context("spawn")
     task = _run_pipeline if kind == "pipeline" else _run_bare
     big_first = sorted(docs, key=lambda d: -Path(d).stat().st_size)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init, initargs=(kind, docs[-1])) as pool:
-        list(pool.map(_noop, range(workers)))
-        t0 = time.perf_counter()
-        results = list(pool.map(task, big_first))
-        wall = time.perf_counter() - t0
+    results, wall = timed_map(task, big_first, workers, _init, (kind, docs[-1]))
     pages = sum(r["pages"] for r in results)
     out: dict[str, Any] = {
         "run": kind,

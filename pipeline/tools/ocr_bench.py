@@ -28,6 +28,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -94,13 +95,21 @@ def _pages(pdf: Path) -> int:
 def pick_documents(scans: list[Path], limit_pages: int) -> list[Path]:
     """Whole documents, smallest first, until ``limit_pages`` (at least one)."""
     sized = sorted((_pages(s), str(s)) for s in scans if (s.parent / "notice.pdf").is_file())
+    return whole_documents(((Path(s), n) for n, s in sized), limit_pages)
+
+
+def whole_documents(counted: Iterable[tuple[Path, int]], limit_pages: int) -> list[Path]:
+    """Documents (with their page counts) in the order given, one that would
+    pass ``limit_pages`` skipped, until ``limit_pages`` pages (at least one)."""
     out: list[Path] = []
     total = 0
-    for n, s in sized:
+    for doc, n in counted:
         if out and total + n > limit_pages:
             continue
-        out.append(Path(s))
+        out.append(doc)
         total += n
+        if total >= limit_pages:
+            break
     return out
 
 
@@ -319,18 +328,13 @@ def workers(docs: list[str], *, det: int | None, dpi: int, engine: str = "rapido
             layouts: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1))) -> dict[str, Any]:
     """Scanned pages/s for (workers, onnxruntime threads per worker) layouts."""
     options = _engine_options({"det": det})
-    ctx = multiprocessing.get_context("spawn")
     out: dict[str, Any] = {}
     big_first = sorted(docs, key=lambda d: -_pages(Path(d)))
     for n_workers, threads in layouts:
-        with ProcessPoolExecutor(
-            max_workers=n_workers, mp_context=ctx, initializer=_worker_init,
-            initargs=(threads, engine, options, dpi, big_first[-1]),
-        ) as pool:
-            list(pool.map(_noop, range(n_workers)))  # workers up, models loaded
-            t0 = time.perf_counter()
-            results = list(pool.map(partial(_parse_pages, engine=engine, options=options, dpi=dpi), big_first))
-            wall = time.perf_counter() - t0
+        results, wall = timed_map(
+            partial(_parse_pages, engine=engine, options=options, dpi=dpi), big_first, n_workers,
+            _worker_init, (threads, engine, options, dpi, big_first[-1]),
+        )
         pages = sum(r[0] for r in results)
         out[f"{n_workers}w x {threads}t"] = {
             "workers": n_workers, "threads": threads, "pages": pages, "wall_s": round(wall, 2),
@@ -342,6 +346,20 @@ def workers(docs: list[str], *, det: int | None, dpi: int, engine: str = "rapido
 
 def _noop(_: int) -> None:
     time.sleep(1.0)  # long enough that every worker takes one: all initialised
+
+
+def timed_map(
+    task: Callable[[str], Any], docs: list[str], n_workers: int,
+    initializer: Callable[..., None], initargs: tuple[Any, ...],
+) -> tuple[list[Any], float]:
+    """``task`` over ``docs`` in ``n_workers`` spawned processes (so each one's
+    RSS is its own), and the wall seconds from when every worker is set up."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_workers, mp_context=ctx, initializer=initializer, initargs=initargs) as pool:
+        list(pool.map(_noop, range(n_workers)))  # workers up, models loaded
+        t0 = time.perf_counter()
+        results = list(pool.map(task, docs))
+        return results, time.perf_counter() - t0
 
 
 def bench_scanned(
