@@ -18,7 +18,6 @@ notices that got an error flag they should not have.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -27,10 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import InputError
-from pipeline.core.render import render_notice
-from pipeline.run import Settings, parse_document
-from pipeline.tools.eval_cli import false_flags, sealed
-from pipeline.tools.evaluate import compare
+from pipeline.run import Settings
+from pipeline.tools.eval_cli import eval_sample, sealed
 
 from .generator import __main__ as gen
 
@@ -100,21 +97,16 @@ def tabulate(results: Iterable[Result], specs: dict[str, dict[str, Any]], key: s
 
 
 def evaluate(folder: Path, settings: Settings, pdf_name: str) -> Result | None:
-    pdf = folder / pdf_name
-    if not pdf.exists():
-        return None
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    if pdf_name != "notice.pdf" and isinstance(expected.get("source"), dict):
-        expected["source"]["text_source"] = "ocr"
     try:
-        actual = render_notice(parse_document(pdf, settings))
+        sample = eval_sample(folder / "expected.json", settings, pdf_name)
     except InputError as e:
-        print(f"{pdf}: FAILED: {e}", file=sys.stderr)
+        print(f"{folder / pdf_name}: FAILED: {e}", file=sys.stderr)
         return None
-    scores = compare(expected, actual)
-    clean = not any(f.get("severity") == "error" for f in expected.get("flags", []))
+    if sample is None:
+        return None
+    scores = sample.scores
     return Result(str(folder.relative_to(SAMPLES)), sum(scores.correct.values()), sum(scores.total.values()),
-                  clean, tuple(false_flags(expected, actual)))
+                  sample.clean, sample.false)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,7 +19,9 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.core.errors import InputError
 from pipeline.core.render import render_notice
@@ -55,6 +57,45 @@ def false_flags(expected: dict[str, object], actual: dict[str, object]) -> list[
     return [f"{code}({severity})" for code, severity in got]
 
 
+@dataclass(frozen=True)
+class SampleEval:
+    """One labelled notice parsed and compared: its expected and actual JSON, field scores, the
+    flags raised that it does not hold, and the parse's seconds."""
+
+    expected: dict[str, Any]
+    actual: dict[str, Any]
+    scores: FieldScores
+    false: tuple[str, ...]
+    seconds: float
+
+    @property
+    def clean(self) -> bool:
+        """No error flag planted in the expected notice."""
+        return not any(f.get("severity") == "error" for f in self.expected.get("flags", []))
+
+    @property
+    def false_error(self) -> bool:
+        """A clean notice that got an error flag it should not have."""
+        return self.clean and any(f.endswith("(error)") for f in self.false)
+
+
+def eval_sample(exp_path: Path, settings: Settings, pdf_name: str = "notice.pdf") -> SampleEval | None:
+    """Parse the PDF ``pdf_name`` beside ``exp_path`` and compare it with that expected.json (a
+    scanned twin's expected ``source.text_source`` is then "ocr"); None when there is no such PDF.
+    Raises InputError when the PDF cannot be parsed."""
+    pdf = exp_path.parent / pdf_name
+    if not pdf.exists():
+        return None
+    expected = json.loads(exp_path.read_text(encoding="utf-8"))
+    if pdf_name != "notice.pdf" and isinstance(expected.get("source"), dict):
+        expected["source"]["text_source"] = "ocr"  # a scanned twin is read by OCR
+    t0 = time.perf_counter()
+    actual = render_notice(parse_document(pdf, settings))
+    seconds = time.perf_counter() - t0
+    return SampleEval(expected, actual, compare(expected, actual), tuple(false_flags(expected, actual)),
+                      seconds)
+
+
 def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", show_diffs: bool = False,
              exclude: Sequence[str] = (), unseal: bool = False) -> int:
     expected_files = sorted(p for p in folder.rglob("expected.json") if not excluded(p, folder, exclude))
@@ -77,27 +118,20 @@ def run_eval(folder: Path, settings: Settings, *, pdf_name: str = "notice.pdf", 
     per_doc: list[tuple[str, float, list[str]]] = []
     clean = clean_with_error = 0
     for exp_path in expected_files:
-        pdf = exp_path.parent / pdf_name
-        if not pdf.exists():
-            continue
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
-        if pdf_name != "notice.pdf" and isinstance(expected.get("source"), dict):
-            expected["source"]["text_source"] = "ocr"  # a scanned twin is read by OCR
-        t0 = time.perf_counter()
         try:
-            actual = render_notice(parse_document(pdf, settings))
+            sample = eval_sample(exp_path, settings, pdf_name)
         except InputError as e:
-            print(f"{pdf}: FAILED: {e}", file=sys.stderr)
+            print(f"{exp_path.parent / pdf_name}: FAILED: {e}", file=sys.stderr)
             failures += 1
             continue
-        seconds += time.perf_counter() - t0
+        if sample is None:
+            continue
+        expected, actual, scores = sample.expected, sample.actual, sample.scores
+        seconds += sample.seconds
         pages += int(actual["source"]["pages"])
-        scores = compare(expected, actual)
-        false = false_flags(expected, actual)
-        per_doc.append((str(exp_path.parent.relative_to(folder)), scores.accuracy(), false))
-        if not any(f.get("severity") == "error" for f in expected.get("flags", [])):
-            clean += 1
-            clean_with_error += any(f.endswith("(error)") for f in false)
+        per_doc.append((str(exp_path.parent.relative_to(folder)), scores.accuracy(), list(sample.false)))
+        clean += sample.clean
+        clean_with_error += sample.false_error
         total = total.merge(scores)
         want, got = flag_codes(expected), flag_codes(actual)
         tp += len(want & got)
