@@ -146,12 +146,22 @@ def _official_set() -> frozenset[str]:
     return frozenset(official_names())
 
 
+@lru_cache(maxsize=1)
+def _names_by_length() -> dict[int, tuple[str, ...]]:
+    """The official names by their length (a candidate is at most one longer or shorter)."""
+    out: dict[int, list[str]] = {}
+    for name in official_names():
+        out.setdefault(len(name), []).append(name)
+    return {n: tuple(names) for n, names in out.items()}
+
+
 def _near_names(part: str, budget: float) -> list[tuple[float, str]]:
     """Official names within ``budget`` weighted edits of ``part``."""
     chars = set(part)
     out = []
-    for name in official_names():
-        if abs(len(name) - len(part)) > 1 or len(chars & set(name)) * 2 < len(name):
+    by_length = _names_by_length()
+    for name in (n for k in (len(part) - 1, len(part), len(part) + 1) for n in by_length.get(k, ())):
+        if len(chars & set(name)) * 2 < len(name):
             continue
         d = weighted_distance(part, name, budget)
         if d <= budget:
