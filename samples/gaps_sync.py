@@ -30,7 +30,6 @@ from pipeline.tools.evaluate import compare, exact_misses, flag_codes
 
 SAMPLES = Path(__file__).resolve().parent
 GAPS = SAMPLES / "known_gaps.yaml"
-# the scanned golden test's exact fields (tests/test_golden_scanned.py)
 LINE = re.compile(r"^(?P<name>[\w/]+): (?P<entry>\{.*\})(?:\s*#\s*(?P<note>.*))?$")
 
 
