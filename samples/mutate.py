@@ -124,7 +124,7 @@ def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset(),
              base_flags: frozenset[str] = frozenset()) -> Outcome:
     """Mutate, typeset, parse and score one case (``baseline``: diffs the unmutated spec has,
     ``base_flags``: planted flags its parse misses already)."""
-    from pipeline.tools.evaluate import compare
+    from pipeline.tools.evaluate import compare, flag_codes
 
     mutated = mutate(spec, case.mutation, case.seed)
     assert mutated is not None
@@ -140,11 +140,10 @@ def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset(),
     scores = compare(expected, actual)
     diffs = tuple(d for d in scores.diffs if d not in baseline)
     total = sum(scores.total.values())
-    want = {f["code"] for f in expected.get("flags", [])}
+    want = flag_codes(expected)
     false_err = tuple(sorted({f["code"] for f in actual.get("flags", [])
                               if f.get("severity") == "error" and f["code"] not in want}))
-    got = {f["code"] for f in actual.get("flags", [])}
-    missed = tuple(sorted(want - got - base_flags))
+    missed = tuple(sorted(want - flag_codes(actual) - base_flags))
     return Outcome(case, total, total - len(diffs), diffs, false_err, missed_flags=missed)
 
 
