@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from parsers.normalize.rules import RULES_DIR, load_rules
+from pipeline.core.rulefiles import StrictRules
 from pipeline.core.textnorm import clean_text
 
 __all__ = [
@@ -35,9 +36,7 @@ __all__ = [
 ]
 
 
-class TableStructureRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class TableStructureRules(StrictRules):
     version: int
     grand_total_rows: list[str]
     subtotal_rows: list[str]

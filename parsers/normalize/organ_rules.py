@@ -13,9 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex as re
-from pydantic import BaseModel, ConfigDict
 
 from parsers.normalize.rules import RULES_DIR, load_rules
+from pipeline.core.rulefiles import StrictRules
 
 __all__ = ["ORGAN_END", "OrganRules", "area_words", "organ_words"]
 
@@ -24,9 +24,7 @@ __all__ = ["ORGAN_END", "OrganRules", "area_words", "organ_words"]
 ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|办公厅|政府|处|会|所|站|室|社|行)$")
 
 
-class OrganRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class OrganRules(StrictRules):
     organ_words: list[str]
     area_words: list[str] = []
 
