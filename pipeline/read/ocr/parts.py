@@ -33,7 +33,7 @@ from pipeline.core import timing
 from pipeline.core.model import Ruling, TextBox
 from pipeline.read import imageprep
 from pipeline.read.ocr import regions
-from pipeline.read.ocr.base import Image, quad_to_box
+from pipeline.read.ocr.base import Image
 from pipeline.read.ocr.tables import binarize, detect_rulings
 
 STATS: dict[str, int] = {"pages": 0, "second_reads": 0, "lines": 0, "cell_lines": 0}
@@ -72,20 +72,14 @@ def _turn_quad(quad: Any, width: int, height: int) -> Any:
 def _boxes(
     reads: list[tuple[str, float, tuple[Any, ...]]], quads: list[Any], dpi: int, text_score: float
 ) -> list[TextBox]:
-    from pipeline.read.ocr.rapid import _char_boxes  # the same conversion as a whole page's
+    from pipeline.read.ocr.rapid import line_box  # the same conversion as a whole page's
 
     out: list[TextBox] = []
     for (text, score, words), quad in zip(reads, quads, strict=True):
         text = text.strip()
         if not text or score < text_score:
             continue
-        box = quad_to_box(quad, text, score, dpi)
-        chars = _char_boxes(words, dpi)
-        if chars and "".join(c.text for c in chars) == text:
-            from dataclasses import replace
-
-            box = replace(box, chars=chars)
-        out.append(box)
+        out.append(line_box(quad, text, score, words, dpi))
     return out
 
 

@@ -198,12 +198,17 @@ def result_boxes(result: Any, dpi: int) -> tuple[TextBox, ...]:
     for i, (quad, text, score) in enumerate(zip(boxes, txts, scores, strict=False)):
         text = str(text).strip()
         if text:
-            box = quad_to_box(quad, text, float(score), dpi)
-            chars = _char_boxes(words[i] if i < len(words) else (), dpi)
-            if "".join(c.text for c in chars) == text:
-                box = replace(box, chars=chars)
-            out.append(box)
+            out.append(line_box(quad, text, float(score), words[i] if i < len(words) else (), dpi))
     return tuple(out)
+
+
+def line_box(quad: Any, text: str, score: float, words: Any, dpi: int) -> TextBox:
+    """One recognised line as a TextBox in points, with its characters where they add up to ``text``."""
+    box = quad_to_box(quad, text, score, dpi)
+    chars = _char_boxes(words, dpi)
+    if chars and "".join(c.text for c in chars) == text:
+        box = replace(box, chars=chars)
+    return box
 
 
 def _char_boxes(words: Any, dpi: int) -> tuple[CharBox, ...]:
