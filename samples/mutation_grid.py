@@ -147,10 +147,6 @@ def hanging_cells(att: dict[str, Any]) -> int:
     return n
 
 
-def _no_new_hangs(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    return hanging_cells(after) <= hanging_cells(before)
-
-
 def cell_amount(cell: str) -> Decimal | None:
     s = str(cell).replace(",", "").strip()
     try:
