@@ -124,6 +124,35 @@ def record_run_error(s: Session, run_id: int, e: Exception) -> None:
         record_failure(s, run_id, RUN_ERROR_FILE, None, f"internal error: {type(e).__name__}: {e}"[:2000])
 
 
+@dataclass
+class RunEnd:
+    exit_code: int = 1  # until the run's body sets it: an error ended the run
+
+
+@contextmanager
+def recorded_run(
+    s: Session, run_id: int, counts: Callable[[], RunCounts], release: Callable[[], None] | None = None,
+) -> Iterator[RunEnd]:
+    """The body of the ``runs`` row ``run_id``: an error that ends it is recorded
+    (:func:`record_run_error`), Ctrl-C exits 130; whatever happens the row is finished
+    with ``counts()`` and the exit code the body set (after ``release()``)."""
+    end = RunEnd()
+    try:
+        yield end
+    except KeyboardInterrupt:
+        end.exit_code = 130
+        raise
+    except Exception as e:
+        record_run_error(s, run_id, e)
+        raise
+    finally:
+        s.rollback()
+        with s.begin():
+            if release is not None:
+                release()
+            finish_run(s, run_id, counts(), end.exit_code)
+
+
 def versions_for(notice: Notice, engine: str | None) -> Versions:
     """What produced a notice's rows (the OCR engine only when OCR read a page)."""
     name, _, version = (engine or "").partition(" ")
@@ -176,8 +205,8 @@ class _Ingest:
         self.engine_label = start.engine
         with s.begin():
             r.run_id = start_run(s, start)
-        exit_code = 1
-        try:
+        # release_all: failed files too, a later run retries them
+        with recorded_run(s, r.run_id, r.counts, lambda: release_all(s, self.holder)) as end:
             queue = self._scan(paths)
             self.events = Events(self.log_format, len(queue))
             self.events.emit("run_started", run=r.run_id, kind="ingest", to_parse=len(queue),
@@ -190,19 +219,8 @@ class _Ingest:
                 if self.touched:
                     with s.begin():
                         r.flags += len(check_database(s, self.touched))
-            exit_code = 1 if r.failed else 0
-        except KeyboardInterrupt:
-            exit_code = 130
-            raise
-        except Exception as e:
-            record_run_error(s, r.run_id, e)
-            raise
-        finally:
-            r.exit_code = exit_code
-            s.rollback()
-            with s.begin():
-                release_all(s, self.holder)  # failed files too: a later run retries them
-                finish_run(s, r.run_id, r.counts(), exit_code)
+            end.exit_code = 1 if r.failed else 0
+        r.exit_code = end.exit_code
         return r
 
     def _fail(self, path: str, sha: str | None, reason: str) -> None:

@@ -46,7 +46,7 @@ from pipeline.core.errors import NoticesError
 from pipeline.core.model import Notice
 from pipeline.core.render import dumps
 from pipeline.events import Events, event_json
-from pipeline.ingest import ocr_progress, record_run_error, run_start, versions_for
+from pipeline.ingest import ocr_progress, recorded_run, run_start, versions_for
 from pipeline.operator import field_diffs, format_history
 from pipeline.run import ParseResult, Settings, parse_document, parse_many, sha256_file
 
@@ -121,7 +121,6 @@ def reparse_all(
     engine = connect(url)
     counts = {"changed": 0, "unchanged": 0, "failed": 0}
     start = run_start("reparse", settings, command)
-    exit_code = 1
     with Session(engine) as s:
         with s.begin():
             run_id = start_run(s, start)
@@ -164,29 +163,25 @@ def reparse_all(
             events.file("replaced" if diffs else "unchanged", line, file=result.path, doc_number=t.label,
                         changed=len(diffs), seconds=round(result.seconds, 2))
 
-        try:
-            for t in targets:
-                if t.path is None:
-                    fail(t, None, "its file is no longer there (re-ingest it to re-parse)")
-                else:
-                    by_path[t.path] = t
-            parse_many(list(by_path), settings, workers, store)
-            if touched:
-                with s.begin():
-                    check_database(s, touched)
-            exit_code = 1 if counts["failed"] else 0
-        except KeyboardInterrupt:
-            exit_code = 130
-            raise
-        except Exception as e:
-            record_run_error(s, run_id, e)
-            raise
-        finally:
-            events.close()
-            s.rollback()
-            with s.begin():
-                finish_run(s, run_id, RunCounts(seen=len(targets), stored=counts["changed"],
-                                                skipped=counts["unchanged"], failed=counts["failed"]), exit_code)
+        def run_counts() -> RunCounts:
+            return RunCounts(seen=len(targets), stored=counts["changed"],
+                             skipped=counts["unchanged"], failed=counts["failed"])
+
+        with recorded_run(s, run_id, run_counts) as end:
+            try:
+                for t in targets:
+                    if t.path is None:
+                        fail(t, None, "its file is no longer there (re-ingest it to re-parse)")
+                    else:
+                        by_path[t.path] = t
+                parse_many(list(by_path), settings, workers, store)
+                if touched:
+                    with s.begin():
+                        check_database(s, touched)
+                end.exit_code = 1 if counts["failed"] else 0
+            finally:
+                events.close()
+        exit_code = end.exit_code
     engine.dispose()
     secs = time.perf_counter() - t0
     if log_format == "json":
