@@ -43,7 +43,7 @@ from typing import Protocol
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum, settle
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
-from parsers.ocr_specks import edge_specks_off
+from parsers.ocr_specks import LEADING, edge_specks_off
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
 
@@ -65,16 +65,13 @@ def _is_ocr(cell: Cell | None) -> bool:
     return cell is not None and cell.confidence is not None
 
 
-_STRAY = "·•∙●.。'`，,、"  # what a speck beside a word is read as (no row name starts or ends so)
-
-
 def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
     """(label, what OCR read if the label was repaired else None): a total
     word one character off, or a speck read at the end of a region name or a
     total label (``于都县·``: the name without it is in the vocabulary)."""
     if not printed or not _is_ocr(cell):
         return printed, None
-    bare = printed.strip(_STRAY + " ")
+    bare = printed.strip(LEADING + " ")  # specks (ocr_specks): no row name starts or ends so
     if bare != printed and bare and (is_total_label(bare) or resolve_region(bare) is not None):
         return bare, printed
     unspecked = edge_specks_off(printed)  # any row name: no dot after its last Han character
