@@ -33,8 +33,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pipeline.tools.evaluate import scan_scores
-from pipeline.tools.ocr_bench import timed_map, whole_documents
+from pipeline.tools.ocr_bench import bare_texts, field_accuracy, timed_map, whole_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -100,24 +99,12 @@ def _init(kind: str, warm: str) -> None:
     if kind == "bare 1280":
         params.update({"Det.limit_side_len": 1280, "Det.limit_type": "max", "Global.max_side_len": 4000})
     _STATE["bare"] = RapidOCR(params=params)
-    _bare_pages(warm, first_only=True)
-
-
-def _bare_pages(path: str, *, first_only: bool = False) -> int:
-    from pipeline.read import imageprep
-    from pipeline.read.ocr.run import page_count
-
-    data = Path(path).read_bytes()
-    n = 1 if first_only else page_count(data)
-    for i in range(n):
-        image = imageprep.rasterize(data, i, DPI).image
-        _STATE["bare"](image[:, :, ::-1].copy())
-    return n
+    bare_texts(_STATE["bare"], Path(warm).read_bytes(), DPI, pages=1)  # warm up
 
 
 def _run_bare(path: str) -> dict[str, Any]:
     c0 = _cpu()
-    pages = _bare_pages(path)
+    pages = len(bare_texts(_STATE["bare"], Path(path).read_bytes(), DPI))
     return {"pages": pages, "cpu": _cpu() - c0, "rss": _rss_mb()}
 
 
@@ -153,9 +140,9 @@ def _run_pipeline(path: str) -> dict[str, Any]:
     if notice is None:
         out["error"] = error
         return out
-    acc = _field_accuracy(Path(path), notice)
+    acc = field_accuracy(Path(path), notice)
     if acc is not None:
-        out["fields"] = acc
+        out["fields"] = acc[:2]
     return out
 
 
@@ -174,11 +161,6 @@ def _padding() -> tuple[int, int]:
 
     got = [p.padding for k, p in rapid._MODELS.items() if k and k[0] == "parts" and hasattr(p, "padding")]
     return (sum(p[0] for p in got), sum(p[1] for p in got))
-
-
-def _field_accuracy(scan: Path, notice: Any) -> tuple[int, int] | None:
-    scores = scan_scores(scan, notice)
-    return None if scores is None else (sum(scores.correct.values()), sum(scores.total.values()))
 
 
 def run(kind: str, docs: list[str], workers: int) -> dict[str, Any]:

@@ -197,7 +197,7 @@ def measure(setting: dict[str, Any], docs: list[str], dpi: int) -> dict[str, Any
             errs, bags, chars = (a + b for a, b in zip((errs, bags, chars), _text_errors(doc, texts), strict=True))
             pages += len(texts)
             entry: dict[str, Any] = {"doc": doc.parent.name, "pages": len(texts)}
-            acc = _field_accuracy(doc, notice)
+            acc = field_accuracy(doc, notice)
             if acc is not None:
                 fields_ok += acc[0]
                 fields_total += acc[1]
@@ -261,14 +261,14 @@ def _measure_baseline(setting: dict[str, Any], docs: list[str], dpi: int) -> dic
 
     t0 = time.perf_counter()
     raw = RapidOCR(params={"Global.log_level": "error"})
-    _baseline_texts(raw, Path(docs[0]).read_bytes(), dpi, pages=1)  # warm up, as the others
+    bare_texts(raw, Path(docs[0]).read_bytes(), dpi, pages=1)  # warm up, as the others
     load = time.perf_counter() - t0
     wall = cpu = 0.0
     pages = errs = bags = chars = 0
     for doc in map(Path, docs):
         data = doc.read_bytes()
         c0, w0 = _cpu(), time.perf_counter()
-        texts = _baseline_texts(raw, data, dpi)
+        texts = bare_texts(raw, data, dpi)
         wall += time.perf_counter() - w0
         cpu += _cpu() - c0
         errs, bags, chars = (a + b for a, b in zip((errs, bags, chars), _text_errors(doc, texts), strict=True))
@@ -287,7 +287,8 @@ def _measure_baseline(setting: dict[str, Any], docs: list[str], dpi: int) -> dic
     }
 
 
-def _baseline_texts(raw: Any, data: bytes, dpi: int, pages: int | None = None) -> list[str]:
+def bare_texts(raw: Any, data: bytes, dpi: int, pages: int | None = None) -> list[str]:
+    """Each page's text read by a bare RapidOCR ``raw`` on the raw page image (the first ``pages``)."""
     from pipeline.read import imageprep
     from pipeline.read.ocr.run import page_count
 
@@ -299,7 +300,7 @@ def _baseline_texts(raw: Any, data: bytes, dpi: int, pages: int | None = None) -
     return out
 
 
-def _field_accuracy(doc: Path, notice: Any) -> tuple[int, int, list[str]] | None:
+def field_accuracy(doc: Path, notice: Any) -> tuple[int, int, list[str]] | None:
     scores = scan_scores(doc, notice)
     return None if scores is None else (sum(scores.correct.values()), sum(scores.total.values()), scores.diffs)
 
