@@ -26,7 +26,7 @@ is resolved within it. Leading ``其中：`` and list numbering (``1.``,
 ``（一）``) are dropped first.
 
 The ethnic-group names used to strip the 民族 part are data
-(``pipeline/divisions.yaml``); no short form is typed by hand.
+(``pipeline/core/divisions.yaml``); no short form is typed by hand.
 
 A name that fits several divisions (朝阳区, 昌吉) resolves only with
 ``within`` (a province/prefecture name, or a GB/T 2260 code or code
@@ -63,7 +63,7 @@ __all__ = [
 
 
 class RegionRules(StrictRules):
-    """``pipeline/divisions.yaml``: what short forms are derived from."""
+    """``pipeline/core/divisions.yaml``: what short forms are derived from."""
 
     version: int
     ethnic_groups: list[str]
