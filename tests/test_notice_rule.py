@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect
 
 from pipeline.checks.notice_rule import is_notice_title, not_a_notice_reason
 from pipeline.core.model import Field, Notice, Provenance, SourceFile
+from tests.db_helpers import rows
 from tests.pdfmaker import notice_pdf
 from tests.test_cli import run
 
@@ -120,11 +121,8 @@ def test_english_letter_not_stored_a_notice_is(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stderr
     assert "letter.pdf: not a notice: " in r.stderr
     assert "Ingested 1 notice(s)" in r.stderr, r.stderr
-    engine = create_engine(url)
-    with engine.connect() as c:
-        files = [row[0] for row in c.execute(text("SELECT file_name FROM source_files"))]
-        reasons = [row[0] for row in c.execute(text("SELECT reason FROM failures"))]
-    engine.dispose()
+    files = [str(row[0]) for row in rows(url, "SELECT file_name FROM source_files")]
+    reasons = [str(row[0]) for row in rows(url, "SELECT reason FROM failures")]
     assert [Path(p).name for p in files] == ["notice.pdf"]
     assert len(reasons) == 1 and reasons[0].startswith("not a notice: ")
     assert "runs" in inspect(create_engine(url)).get_table_names()
