@@ -78,12 +78,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         notice = parse_document(args.file, _settings(args), progress=ocr_progress(args.file))
     except InputError as e:
-        if getattr(args, "log_format", "text") == "json":
-            from pipeline.events import event_json
+        from pipeline.events import Events
 
-            _err(event_json("failed", file=args.file, reason=str(e)))
-        else:
-            _err(f"notices: {args.file}: {e}")
+        Events(getattr(args, "log_format", "text")).say(
+            "failed", f"notices: {args.file}: {e}", file=args.file, reason=str(e))
         return 1
     print(dumps(notice))
     return 0
@@ -195,13 +193,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     engine = connect(_db_url(args.db))
     written = export_views(engine, args.format, Path(args.out))
-    for p in written:
-        if getattr(args, "log_format", "text") == "json":
-            from pipeline.events import event_json
+    from pipeline.events import Events
 
-            _err(event_json("wrote", file=str(p)))
-        else:
-            _err(f"wrote {p}")
+    events = Events(getattr(args, "log_format", "text"))
+    for p in written:
+        events.say("wrote", f"wrote {p}", file=str(p))
     return 0
 
 

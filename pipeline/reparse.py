@@ -264,10 +264,8 @@ def reparse(
                 record_failure(s, run_id, file_path, None, str(e) or type(e).__name__)
             if not isinstance(e, NoticesError):
                 raise
-            if log_format == "json":
-                print(event_json("failed", file=file_path, reason=str(e)), file=sys.stderr)
-            else:
-                print(f"notices: {file_path}: {e}", file=sys.stderr)
+            Events(log_format).say("failed", f"notices: {file_path}: {e}", file=file_path,
+                                   reason=str(e))
             return 1
         finally:
             s.rollback()
