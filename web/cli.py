@@ -30,12 +30,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "passwords and session cookies travel unencrypted unless a TLS proxy is in front",
               file=sys.stderr)
     url = f"http://{args.host}:{args.port}/"
-    if args.log_format == "json":
-        from pipeline.events import event_json
+    from pipeline.events import Events
 
-        print(event_json("serving", url=url, host=args.host, port=args.port), file=sys.stderr, flush=True)
-    else:
-        print(f"notices review page: {url}", file=sys.stderr)
+    Events(args.log_format).say("serving", f"notices review page: {url}", url=url, host=args.host,
+                                port=args.port)
     # log_config=None: uvicorn's records go through the handler the CLI set up (text or JSON)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return 0
