@@ -170,16 +170,27 @@ def _line_runs(ink: Mask, em: float, min_ink: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def estimate_em(ink: Mask, cells: Sequence[CellBox], dpi: int) -> float:
-    """Text height in pixels in the tables: the upper quartile of inked-row runs."""
-    heights: list[int] = []
+def _cleared(ink: Mask, cells: Sequence[CellBox], dpi: int) -> list[tuple[Rect, Mask]]:
+    """Each cell's inset and its ink there without its rulings (``_clear_rules``)."""
+    out: list[tuple[Rect, Mask]] = []
     for cell in cells:
         x0, y0, x1, y1 = _inset(cell.rect, dpi)
-        sub = _clear_rules(ink[y0:y1, x0:x1])
+        out.append(((x0, y0, x1, y1), _clear_rules(ink[y0:y1, x0:x1])))
+    return out
+
+
+def _em(cleared: Sequence[tuple[Rect, Mask]], dpi: int) -> float:
+    heights: list[int] = []
+    for _rect, sub in cleared:
         heights.extend(b - a for a, b in _runs(sub.sum(axis=1) > 0) if b - a >= 3)
     if not heights:
         return 10.5 * dpi / 72.0
     return float(np.percentile(heights, 75))
+
+
+def estimate_em(ink: Mask, cells: Sequence[CellBox], dpi: int) -> float:
+    """Text height in pixels in the tables: the upper quartile of inked-row runs."""
+    return _em(_cleared(ink, cells, dpi), dpi)
 
 
 def _inset(rect: Rect, dpi: int) -> Rect:
@@ -196,15 +207,14 @@ def cell_lines(ink: Mask, cells: Sequence[CellBox], dpi: int) -> tuple[tuple[Rec
     (a line with less ink than a dot of a full stop) are left out; a blank
     cell gives nothing.
     """
-    em = estimate_em(ink, cells, dpi)
+    cleared = _cleared(ink, cells, dpi)  # once: for the em and for the lines
+    em = _em(cleared, dpi)
     min_ink = max(4, int((0.12 * em) ** 2))
     pad = max(2, int(round(LINE_PAD_EM * em)))
     out: list[tuple[Rect, int]] = []
-    for index, cell in enumerate(cells):
-        x0, y0, x1, y1 = _inset(cell.rect, dpi)
+    for index, ((x0, y0, x1, y1), full) in enumerate(cleared):
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
-        full = _clear_rules(ink[y0:y1, x0:x1])
         sub = _without_specks(full, em)
         for a, b in _line_runs(sub, em, min_ink):
             cols = np.flatnonzero(sub[a:b].any(axis=0))
