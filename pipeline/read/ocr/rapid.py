@@ -167,9 +167,6 @@ class RapidOcrEngine:
         """Detection and recognition callable apart (``pipeline.read.ocr.parts``)."""
         return _parts_for(self)
 
-    def det_scale(self, shape: tuple[int, ...]) -> float:
-        return det_scale(shape, self.det_limit_side_len)
-
     def result_boxes(self, result: Any, dpi: int) -> tuple[TextBox, ...]:
         return result_boxes(result, dpi)
 
@@ -283,9 +280,9 @@ class RapidParts:
     the ``bands`` of that input are run through the detector (each on white,
     ``skip`` rectangles whitened), their probability maps put back in place
     and boxed in one go, so a band's lines come out as a whole-page call
-    gives them. ``read_lines(crops)`` recognises those lines as a whole-page
-    call does (batches of ``rec_batch`` by width, at least 320 px wide);
-    ``crops(image, quads)`` cuts them out. ``read(crops, quads)`` recognises
+    gives them. ``read_page(image, quads)`` recognises those lines as a
+    whole-page call does (RapidOCR's own call, ``quads`` standing in for
+    its detector). ``read(crops, quads)`` recognises
     lines cut by the caller (table cells' lines) in batches of similar width
     (``width_groups``): padded to the widest of the batch only, no minimum.
     Each gives (text, score, ((char, score, quad), ...)) per line.
