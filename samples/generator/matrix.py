@@ -11,21 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
 from . import canon
-from .tables import P
-
-
-def _runs(values: list[str]) -> list[tuple[int, int]]:
-    out, i = [], 0
-    while i < len(values):
-        j = i
-        while j + 1 < len(values) and values[j + 1] == values[i]:
-            j += 1
-        out.append((i, j))
-        i = j + 1
-    return out
+from .tables import P, _base_style, equal_runs
 
 
 def render(att: dict[str, Any], W: float) -> Table:
@@ -52,18 +41,13 @@ def render(att: dict[str, Any], W: float) -> Table:
     for name, note, _l2, values in inds:
         data.append(["", "", P(name, s, "left"), P(note, s, "left")] + [P(v, s) for v in values])
     for col, labels in ((0, l1s), (1, l2s)):
-        for a, b in _runs(labels):
+        for a, b in equal_runs(labels):
             data[start + a][col] = P(labels[a], s)
             if b > a:
                 cmds.append(("SPAN", (col, start + a), (col, start + b)))
     base = [1.0, 1.0, 1.9, 2.0] + [0.75] * len(regions)
     widths = [w * W / sum(base) for w in base]
-    style = TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3), *cmds,
-    ])
-    return Table(data, colWidths=widths, style=style, splitInRow=1)
+    return Table(data, colWidths=widths, style=_base_style(cmds), splitInRow=1)
 
 
 def targets(att: dict[str, Any], attachment: int | None, region_of: Any) -> list[dict[str, Any]]:

@@ -32,6 +32,18 @@ def _scale(ws: list[float], total: float) -> list[float]:
     return [w * k for w in ws]
 
 
+def equal_runs(values: list[Any]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal consecutive ``values`` (cells a table merges)."""
+    out, i = [], 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and values[j + 1] == values[i]:
+            j += 1
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
 def _base_style(extra: list[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, "black"),
@@ -234,15 +246,10 @@ def target_project(att: dict[str, Any], W: float) -> Table:
     cmds.append(("SPAN", (0, hdr), (0, len(data) - 1)))
 
     def runs(key: str, lst: list[dict[str, Any]], col: int) -> None:
-        i = 0
-        while i < len(lst):
-            j = i
-            while j + 1 < len(lst) and lst[j + 1][key] == lst[i][key]:
-                j += 1
+        for i, j in equal_runs([x[key] for x in lst]):
             data[start + i][col] = P(lst[i][key], s)
             if j > i:
                 cmds.append(("SPAN", (col, start + i), (col, start + j)))
-            i = j + 1
 
     runs("l1", mid, 1)
     runs("l2", mid, 2)
