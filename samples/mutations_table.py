@@ -313,6 +313,11 @@ def _pad(label: str, rng: random.Random) -> str:
     return label[0] + str(pick(rng, ["  ", "　", "　　", " "])) + label[1]
 
 
+def _two_han(text: object) -> bool:
+    """A two-character label of Chinese characters (地区, 合计), the kind Word users spread out."""
+    return isinstance(text, str) and len(text) == 2 and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
 @mutation("header_padding")
 def header_padding(spec: Spec, rng: random.Random) -> Spec | None:
     """Two-character header labels spread out (地  区, 金　额, 备  注, 序  号)."""
@@ -320,7 +325,7 @@ def header_padding(spec: Spec, rng: random.Random) -> Spec | None:
     for att in alloc_attachments(spec, groups=True):
         for row in att["header"]:
             for i, h in enumerate(row):
-                if isinstance(h, str) and len(h) == 2 and all("\u4e00" <= c <= "\u9fff" for c in h):
+                if _two_han(h):
                     row[i] = _pad(h, rng)
                     done = True
     return spec if done else None
@@ -335,7 +340,7 @@ def label_padding(spec: Spec, rng: random.Random) -> Spec | None:
         for row in att["rows"]:
             for i in ri:
                 cell = row["cells"][i]
-                if isinstance(cell, str) and len(cell) == 2 and all("\u4e00" <= c <= "\u9fff" for c in cell):
+                if _two_han(cell):
                     row["cells"][i] = _pad(cell, rng)
                     done = True
     return spec if done else None
