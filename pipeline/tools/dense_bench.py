@@ -148,10 +148,8 @@ def _run_pipeline(path: str) -> dict[str, Any]:
 
 def _read_stats() -> dict[str, int]:
     """Pages read and read twice so far in this process (``pipeline.read.ocr.parts.STATS``)."""
-    try:
-        from pipeline.read.ocr.parts import STATS
-    except ImportError:  # an older reader, measured for comparison
-        return {}
+    from pipeline.read.ocr.parts import STATS
+
     return STATS
 
 
