@@ -24,7 +24,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from samples import (
     mutations_table,  # noqa: F401  (registers the table mutations)
@@ -32,6 +32,9 @@ from samples import (
 )
 from samples.generator import __main__ as gen
 from samples.mutation_grid import MUTATIONS, Spec, hanging_cells
+
+if TYPE_CHECKING:
+    from pipeline.tools.eval_cli import SampleEval
 
 SPECS = gen.HERE / "specs"
 
@@ -107,24 +110,25 @@ def compound_names(spec: Spec, names: list[str], k: int, seed: int, n: int) -> l
     return out
 
 
-def parse_spec(spec: Spec, work: Path, typeset: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Typeset ``spec`` into ``work`` (unless done) and parse it as tests/test_golden.py does:
-    (expected, actual)."""
-    from pipeline.core.render import render_notice
-    from pipeline.run import Settings, parse_document
+def parse_spec(spec: Spec, work: Path, typeset: bool = True) -> SampleEval:
+    """Typeset ``spec`` into ``work`` (unless done) and parse and compare it as ``notices eval``
+    does (the digital PDF, as tests/test_golden.py)."""
+    from pipeline.run import Settings
+    from pipeline.tools.eval_cli import eval_sample
 
     if typeset:
         gen.generate(spec, work)
-    expected = json.loads((work / "expected.json").read_text(encoding="utf-8"))
-    actual = render_notice(parse_document(work / "notice.pdf", Settings(ocr_engine="fake")))
-    return expected, actual
+    sample = eval_sample(work / "expected.json", Settings(ocr_engine="fake"))
+    if sample is None:
+        raise FileNotFoundError(work / "notice.pdf")
+    return sample
 
 
 def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset(),
              base_flags: frozenset[str] = frozenset()) -> Outcome:
     """Mutate, typeset, parse and score one case (``baseline``: diffs the unmutated spec has,
     ``base_flags``: planted flags its parse misses already)."""
-    from pipeline.tools.evaluate import compare, flag_codes
+    from pipeline.tools.evaluate import flag_codes
 
     mutated = mutate(spec, case.mutation, case.seed)
     assert mutated is not None
@@ -134,10 +138,10 @@ def run_case(spec: Spec, case: Case, baseline: frozenset[str] = frozenset(),
         except Exception as exc:  # noqa: BLE001 - the generator cannot typeset it: no case
             return Outcome(case, 0, 0, (), (), f"generator: {type(exc).__name__}: {exc}")
         try:
-            expected, actual = parse_spec(mutated, Path(tmp), typeset=False)
+            sample = parse_spec(mutated, Path(tmp), typeset=False)
         except Exception as exc:  # noqa: BLE001 - a crash of the parser is a result, reported
             return Outcome(case, 1, 0, (), (), f"{type(exc).__name__}: {exc}")
-    scores = compare(expected, actual)
+    expected, actual, scores = sample.expected, sample.actual, sample.scores
     diffs = tuple(d for d in scores.diffs if d not in baseline)
     total = sum(scores.total.values())
     want = flag_codes(expected)
@@ -208,11 +212,11 @@ def report(outcomes: list[Outcome], top: int = 3) -> str:
 
 def _baseline(spec: Spec) -> tuple[frozenset[str], frozenset[str]]:
     """The unmutated spec's own diffs and the planted flags its parse misses."""
-    from pipeline.tools.evaluate import compare, flag_codes
+    from pipeline.tools.evaluate import flag_codes
 
     with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
-        expected, actual = parse_spec(spec, Path(tmp))
-    return frozenset(compare(expected, actual).diffs), frozenset(flag_codes(expected) - flag_codes(actual))
+        sample = parse_spec(spec, Path(tmp))
+    return frozenset(sample.scores.diffs), frozenset(flag_codes(sample.expected) - flag_codes(sample.actual))
 
 
 def _work(item: tuple[Spec, Case]) -> Outcome:
