@@ -50,6 +50,7 @@ from db.models import (
     FlagRow,
     Money,
 )
+from db.runs import utcnow
 from db.values import plain, to_yuan
 from pipeline.core.errors import NoticesError
 from pipeline.core.flags import FLAG_CODES
@@ -59,10 +60,6 @@ STATUSES = ("applied", "confirmed", "conflict")
 
 class CorrectionError(NoticesError):
     """A correction that cannot be recorded (unknown notice or path, not a number)."""
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class CorrectionRow(Base):
@@ -89,7 +86,7 @@ class CorrectionRow(Base):
     author: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="applied")
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=_now
+        DateTime(timezone=True), nullable=False, default=utcnow
     )
     checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     parsed_now: Mapped[str | None] = mapped_column(Text)
@@ -242,7 +239,7 @@ def add_correction(
     row.reason, row.author = reason.strip(), author
     row.status = decide(row.value_as_parsed, row.corrected_value, as_text(parsed))
     row.parsed_now = as_text(parsed)
-    row.created_at = row.checked_at = _now()
+    row.created_at = row.checked_at = utcnow()
     session.flush()
     return row
 
@@ -269,7 +266,7 @@ def reapply_corrections(session: Session, doc_id: int, rendered_json: str) -> in
     for row in rows:
         now = as_text(value_at(notice, row.field_path))
         row.status = decide(row.value_as_parsed, row.corrected_value, now)
-        row.parsed_now, row.checked_at = now, _now()
+        row.parsed_now, row.checked_at = now, utcnow()
         cell = cell_indexes(row.field_path)
         row.corrected_yuan = _yuan(notice, cell, row.corrected_amount)
         if row.status == "conflict":

@@ -19,6 +19,7 @@ from sqlalchemy import DateTime, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from db.models import Base
+from db.runs import utcnow
 from pipeline.core.errors import NoticesError
 
 _HASHER = PasswordHasher()
@@ -30,10 +31,6 @@ class UserError(NoticesError):
     """A user that cannot be added (empty name or password, name taken)."""
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class UserRow(Base):
     __tablename__ = "users"
 
@@ -41,7 +38,7 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
     password_hash: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, default=_now
+        DateTime(timezone=True), nullable=False, default=utcnow
     )
 
 
