@@ -35,6 +35,7 @@ from db.store import connect, save_notice  # noqa: E402
 from pipeline.core.model import Notice  # noqa: E402
 from pipeline.core.render import dumps  # noqa: E402
 from pipeline.run import Settings, parse_document  # noqa: E402
+from samples.corpus import files  # noqa: E402
 
 
 def copies_of(notices: list[Notice], copies: int, writer: int) -> list[Notice]:
@@ -74,7 +75,7 @@ def main() -> int:
     if not base:
         print("set NOTICES_TEST_PG_URL: export NOTICES_TEST_PG_URL=$(bash scripts/pg.sh start)", file=sys.stderr)
         return 2
-    paths = sorted(q for q in ROOT.glob("samples/**/notice.pdf") if "blind" not in q.parts)
+    paths = files("notice.pdf")  # never a sealed split
     notices = [parse_document(q, Settings(ocr_cache="")) for q in paths]
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     print("| writers | notices | seconds | notices/s | rows/notice | row inserts/s |")

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.run import ParseResult, Settings  # noqa: E402
 from pipeline.workers.executor import ParseExecutor, PoolExecutor  # noqa: E402
+from samples.corpus import files  # noqa: E402
 
 
 def run_once(executor: ParseExecutor, paths: list[str]) -> tuple[float, float, int, int]:
@@ -55,7 +56,7 @@ def main() -> int:
     p.add_argument("--workers", default="1,2")
     args = p.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
-    digital = sorted(str(q) for q in ROOT.glob("samples/**/notice.pdf") if "blind" not in q.parts)
+    digital = [str(q) for q in files("notice.pdf")]  # never a sealed split
     sets = [("digital", digital, Settings(ocr_cache=""))]
     if args.scans:
         scans = sorted(str(q) for q in ROOT.glob("samples/*/scan.pdf"))[: args.scans]
