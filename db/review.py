@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from db.corrections import CorrectionRecord, list_corrections
+from db.corrections import CorrectionRecord, CorrectionRow, list_corrections
 from db.models import (
     AllocationColumnRow,
     AllocationTableRow,
@@ -491,12 +491,16 @@ def _dec(value: Any) -> Decimal | None:
 
 
 def data_version(session: Session) -> tuple[object, ...]:
-    """Changes whenever a notice is stored, replaced or deleted (a cache key for views)."""
-    row = session.execute(
+    """Changes whenever a notice is stored, replaced or deleted, or a correction is made or
+    re-checked (the views show corrected values): a cache key for views."""
+    docs = session.execute(
         select(func.count(DocumentRow.id), func.max(DocumentRow.updated_at),
                func.max(DocumentRow.id))
     ).one()
-    return tuple(row)
+    fixes = session.execute(
+        select(func.count(CorrectionRow.id), func.max(CorrectionRow.checked_at))
+    ).one()
+    return (*docs, *fixes)
 
 
 def fund_flow(session: Session, fund: str, year: int) -> tuple[FlowEdge, ...]:

@@ -242,6 +242,17 @@ def test_fund_flow_page(site: tuple[TestClient, str, Path]) -> None:
     assert "2700000" in again and "2500000" not in again
 
 
+def test_fund_flow_page_shows_a_new_correction(site: tuple[TestClient, str, Path]) -> None:
+    """v_fund_flow follows corrections (migration 0007): the page's cached flow is redrawn."""
+    client, _url, _pdf = site
+    params = {"fund": "困难群众救助补助资金", "year": "2023"}
+    assert "2500000" in client.get("/flow", params=params).text
+    _sign_in(client)
+    assert _correct(client, CELL, "260", "the scan shows 260") == 303
+    again = client.get("/flow", params=params).text
+    assert "2600000" in again and "2500000" not in again
+
+
 def test_users_add_reads_the_password_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
