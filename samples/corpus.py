@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.tools.eval_cli import sealed
+from pipeline.tools.evaluate import sealed
 
 SAMPLES = Path(__file__).resolve().parent
 

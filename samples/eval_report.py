@@ -27,7 +27,8 @@ from typing import Any
 
 from pipeline.core.errors import InputError
 from pipeline.run import Settings
-from pipeline.tools.eval_cli import eval_sample, sealed
+from pipeline.tools.eval_cli import eval_sample
+from pipeline.tools.evaluate import sealed
 
 from .generator import __main__ as gen
 

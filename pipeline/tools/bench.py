@@ -29,6 +29,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from pipeline.tools.evaluate import sealed
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 
@@ -117,7 +119,7 @@ def scanned(limit_pages: int) -> dict[str, Any]:
     """The dense scanned pages: whole pipeline against the bare engine (``dense_bench``)."""
     from pipeline.tools.dense_bench import bench_dense
 
-    scans = sorted(p for p in SAMPLES.rglob("scan.pdf") if "blind" not in p.parts)
+    scans = sorted(p for p in SAMPLES.rglob("scan.pdf") if not sealed(p, SAMPLES))
     if not scans:
         return {"skipped": "no scanned samples (make scans)"}
     return bench_dense(scans, limit_pages=limit_pages)
@@ -142,7 +144,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    pdfs = sorted(p for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts and "blind" not in p.parts)
+    pdfs = sorted(p for p in SAMPLES.rglob("notice.pdf") if "generator" not in p.parts and not sealed(p, SAMPLES))
     if not pdfs:
         print("no samples: run `make samples`", file=sys.stderr)
         return 1

@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline.tools.evaluate import sealed
 from pipeline.tools.ocr_bench import bare_texts, field_accuracy, timed_map, whole_documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +63,7 @@ def pick_dense(scans: list[Path], limit_pages: int) -> list[Path]:
     from pipeline.read.ocr.run import page_count
 
     ranked = sorted(
-        (s for s in scans if "blind" not in s.parts and (s.parent / "expected.json").is_file()),
+        (s for s in scans if not sealed(s, Path(s.resolve().anchor)) and (s.parent / "expected.json").is_file()),
         key=lambda s: (-density(s), str(s)),
     )
     return whole_documents(((s, page_count(s.read_bytes())) for s in ranked), limit_pages)

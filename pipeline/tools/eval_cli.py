@@ -26,27 +26,13 @@ from typing import Any
 from pipeline.core.errors import InputError
 from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
-from pipeline.tools.evaluate import FieldScores, compare, flag_codes, top_level
+from pipeline.tools.evaluate import FieldScores, compare, flag_codes, sealed, top_level
 
 
 def excluded(path: Path, folder: Path, exclude: Sequence[str]) -> bool:
     """Is ``path`` (under ``folder``) inside one of the ``exclude`` sub-folders of ``folder``?"""
     rel = path.relative_to(folder)
     return any(rel.is_relative_to(Path(e)) for e in exclude)
-
-
-def sealed(path: Path, root: Path) -> bool:
-    """Is ``path`` (a file or folder under ``root``) in a held-out split: a directory on the
-    way up to ``root`` holds a ``SEALED`` file?"""
-    root = root.resolve()
-    here = path.resolve()
-    here = here if here.is_dir() else here.parent
-    while True:
-        if (here / "SEALED").is_file():
-            return True
-        if here == root or here.parent == here or root not in here.parents:
-            return False
-        here = here.parent
 
 
 def false_flags(expected: dict[str, object], actual: dict[str, object]) -> list[str]:

@@ -127,3 +127,17 @@ def scan_scores(scan: Path, notice: Any) -> FieldScores | None:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     expected["source"]["text_source"] = "ocr"
     return compare(expected, render_notice(notice))
+
+
+def sealed(path: Path, root: Path) -> bool:
+    """Is ``path`` (a file or folder under ``root``) in a held-out split: a directory on the
+    way up to ``root`` holds a ``SEALED`` file?"""
+    root = root.resolve()
+    here = path.resolve()
+    here = here if here.is_dir() else here.parent
+    while True:
+        if (here / "SEALED").is_file():
+            return True
+        if here == root or here.parent == here or root not in here.parents:
+            return False
+        here = here.parent
