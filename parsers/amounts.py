@@ -34,8 +34,10 @@ OCR_AMOUNT = re.compile(
 CLAUSE_SPLIT = re.compile(r"[，。；;：！!？?\n]")
 PART_WORDS = re.compile(r"其中")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
+# what introduces a 直达资金 marker: 标识为：“
+_MARKER_WORDS = r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*"
 MARKER = re.compile(
-    r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*"
+    _MARKER_WORDS + r"[“\"'‘「]?\s*"
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{0,10}?直达资金)"
 )
 # A candidate 科目 code: not the decimals of a number (a ``.`` after a quote is a
@@ -47,11 +49,11 @@ SUBJECT_CODE = re.compile(
     r"(?<![0-9A-Za-z〔\[［【﹝])(?<![0-9][.．,])([0-9]{3,9})(?![0-9A-Za-z〕\]］】﹞%％年月日号万元个人户次])(?!,[0-9])"
 )
 YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
-MARKER_LEAD = re.compile(r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]?\s*$")
+MARKER_LEAD = re.compile(_MARKER_WORDS + r"[“\"'‘「]?\s*$")
 # A 直达资金 marker quoted after 标识为 whatever its name (``“01002正常转移支付”``),
 # taken in a sentence that speaks of 直达.
 QUOTED_MARKER = re.compile(
-    r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*[“\"'‘「]\s*"
+    _MARKER_WORDS + r"[“\"'‘「]\s*"
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{2,14})\s*[”\"'’」]"
 )
 # A bare marker: the funds declared to BE 中央/参照 直达资金 with no code printed
