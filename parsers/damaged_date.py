@@ -17,7 +17,7 @@ import datetime as dt
 
 import regex as re
 
-from pipeline.core.textnorm import fold_width, one_edit_apart
+from pipeline.core.textnorm import fold_width, one_edit_apart, strip_spaces
 
 LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"})
 DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})月([0-9]{1,2})日?")
@@ -26,7 +26,7 @@ PLAUSIBLE_YEARS = (1949, 2100)
 
 
 def repair_issue_date(text: str, print_iso: str) -> str | None:
-    m = DAMAGED.fullmatch("".join(fold_width(text).split()).translate(LOOKALIKE))
+    m = DAMAGED.fullmatch(strip_spaces(fold_width(text)).translate(LOOKALIKE))
     if m is None:
         return None
     read_year = m.group(1)
