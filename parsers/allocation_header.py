@@ -36,7 +36,7 @@ from parsers.tablegrid import (
     text_of,
 )
 from pipeline.core.model import Cell
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, strip_spaces
 
 # Header words of the recipient column (地区/单位 …) and of the 序号 column.
 _NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项目|乡|镇|部门|地方)")
@@ -154,7 +154,7 @@ def _is_caption(grid: Grid, r: int) -> bool:
         return False
     if len(cells) == 1 and cells[0].colspan >= grid.n_cols:
         return True
-    units = [c for c in cells if _UNIT_ONLY_RE.match(re.sub(r"\s+", "", text_of(c)))]
+    units = [c for c in cells if _UNIT_ONLY_RE.match(strip_spaces(text_of(c)))]
     rest = [c for c in cells if c not in units]
     if not units or len(rest) > 1:
         return False
