@@ -214,12 +214,9 @@ def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
     states (收回300万元调整用于…) while the column nets to 0 or to the difference."""
     out: list[Decimal] = []
     for table in tables:
-        factor = UNIT_YUAN.get(table.unit or "")
-        if factor is None:
-            continue
         for c in range(len(table.columns)):
             values = present(r.values[c] for r in _members(table) if c < len(r.values))
-            out += [v * factor for v in moved_sums(values)]
+            out += present(to_yuan(v, table.unit) for v in moved_sums(values))
     return out
 
 
