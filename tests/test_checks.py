@@ -301,3 +301,13 @@ def test_target_funds_of_a_region_over_several_project_rows() -> None:
     assert "TARGET_FUNDS_MISMATCH" not in codes(ok)
     wrong = base_notice(allocation_tables=(t,), target_tables=(target("昭觉县", "32", names),))
     assert "TARGET_FUNDS_MISMATCH" in codes(wrong)
+
+
+
+def test_body_amount_mismatch_names_the_body_amount_it_quotes() -> None:
+    """Its subject is the stated total it reports, not whatever amount the body prints first."""
+    part = BodyAmount(D("12"), "万元", "其中中央资金12万元", is_total=False)
+    wrong = BodyAmount(D("310"), "万元", "现下达你州资金310万元")
+    (flag,) = [f for f in check_notice(base_notice(allocation_tables=(CLEAN,), body_amounts=(part, wrong)))
+               if f.code == "BODY_AMOUNT_MISMATCH"]
+    assert flag.subject == "body_amounts[1]" and "310" in flag.message

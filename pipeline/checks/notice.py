@@ -260,7 +260,7 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         f"The body says {fmt(a.value)} {a.unit} is allocated (“{a.context}”), but the allocation "
         f"table's total row shows {shown} {unit or ''} ({fmt(candidates[0])} 元 in its first column).",
         page=a.prov.page,
-        subject="body_amounts[0]",
+        subject=f"body_amounts[{next(i for i, b in enumerate(n.body_amounts) if b is a)}]",
         expected=candidates[0],
         actual=a.value,
     )
