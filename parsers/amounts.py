@@ -33,6 +33,10 @@ OCR_AMOUNT = re.compile(
 )
 CLAUSE_SPLIT = re.compile(r"[，。；;：！!？?\n]")
 PART_WORDS = re.compile(r"其中")
+# A rate, not a sum: 45元/亩, 200元／人·月, 每人每月200元 - a standard the money is worked out
+# from, never a total to find in a table.
+RATE_AFTER = re.compile(r"\s*[/／]")
+RATE_BEFORE = re.compile(r"每[\p{Han}]{1,3}(?:每[\p{Han}]{1,2})?$")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
 # what introduces a 直达资金 marker: 标识为：“
 _MARKER_WORDS = r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*"
@@ -56,11 +60,11 @@ QUOTED_MARKER = re.compile(
     _MARKER_WORDS + r"[“\"'‘「]\s*"
     r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{2,14})\s*[”\"'’」]"
 )
-# A bare marker: the funds declared to BE 中央/参照 直达资金 with no code printed
+# A bare marker: the funds declared to BE 中央/参照/省级/自治区/市级 直达资金 with no code printed
 # (``该项补助资金为中央直达资金，…保持标识不变``); taken only when the notice prints no
 # marker after 标识 (``…为中央直达资金。…标识为“01002正常转移支付”``).
 BARE_MARKER = re.compile(
-    r"(?:为|属于|系|是)(?:[0-9]{4}年度?)?(?P<name>(?:中央|参照)直达资金)(?![\p{Han}]{0,4}(?:管理|系统|监控))"
+    r"(?:为|属于|系|是)(?:[0-9]{4}年度?)?(?P<name>(?:中央|参照|省级?|自治区级?|市级?)直达资金)(?![\p{Han}]{0,4}(?:管理|系统|监控))"
 )
 
 
@@ -87,11 +91,15 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
         context = text[start:end]
         # 其中 makes every later amount of its sentence a part, not a total.
         sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-        is_part = bool(PART_WORDS.search(text[sentence_start : m.start()]))
+        is_part = bool(PART_WORDS.search(text[sentence_start : m.start()])) or _is_rate(text, m.start(), m.end())
         out.append(
             BodyAmount(value=value, unit=m.group(2), context=context, is_total=not is_part, prov=value_prov)
         )
     return tuple(out)
+
+
+def _is_rate(text: str, start: int, end: int) -> bool:
+    return RATE_AFTER.match(text, end) is not None or RATE_BEFORE.search(text, max(0, start - 8), start) is not None
 
 
 def _clause_start(text: str, pos: int) -> int:

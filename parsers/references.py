@@ -17,11 +17,18 @@ TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 # The 文号 in brackets after the title; it may hold brackets itself (青财社字（2018）1509号, 闽财社（指）〔2016〕141号).
 PAREN_AFTER = re.compile(r"^\s*[（(]\s*((?:[^（）()]|[（(][^（）()]{1,6}[）)]){2,40}?)\s*[）)]")
 # ... or brackets OCR mismatched inside it (湘财金指（2017〕12号): up to the 号 before the closing bracket.
-# A point or bullet between two characters of a title (or before its bracket).
-TITLE_SPECK = re.compile(r"(?<=\p{Han})[.·•](?=[\p{Han}（(〈《])")
+# A point or bullet between two characters of a title (or before its bracket). A middle dot ·
+# is a speck only inside a word of the titles' own grammar (关·于, 通·知): titles print it
+# between names (《津·昌两地…协议》).
+TITLE_SPECK = re.compile(r"(?<=\p{Han})[.•](?=[\p{Han}（(〈《])")
+_TITLE_WORDS = ("关于", "通知", "印发", "转发", "下达", "办法", "意见", "决定", "方案", "资金", "管理", "实施")
+MIDDLE_DOT_SPECK = re.compile("|".join(f"(?<={w[0]})·(?={w[1:]})" for w in _TITLE_WORDS))
 FORWARD_TAIL = re.compile(r"(?<!〉)的(?:通知|函|决定)$")
 PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
 # ... or followed by a clause inside the same brackets (粤财社〔2021〕305号，见附件; …号，以下简称…).
+# A forwarding notice cited by its own title, printed outside the quotes around the title it
+# forwards: 按照关于转发《国务院扶贫办…的通知》（宁扶贫办发〔2018〕51号）.
+FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
 
 
@@ -49,17 +56,19 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
                 doc_number = dn
                 end = m.end() + after.end()
                 break
+        start = m.start()
+        lead = FORWARD_LEAD.search(text, 0, m.start())
+        if lead is not None and doc_number is not None:
+            title, start = f"{lead.group(0)}《{title}》", lead.start()
         title_prov = prov
         if prov.confidence is not None and doc_number and any(d.repaired for d in find_doc_numbers(text[m.end() : end])):
             title_prov = replace(prov, repaired_from=text[m.start() : end])  # OCR: the 文号 grammar mended it
         if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉
-            unspecked = _closed(TITLE_SPECK.sub("", title))
+            unspecked = _closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title)))
             if unspecked != title:
                 title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
-        refs.append(
-            (m.start(), Reference(doc_number=doc_number, title=title, raw=text[m.start() : end], prov=title_prov))
-        )
-        spans.append((m.start(), end))
+        refs.append((start, Reference(doc_number=doc_number, title=title, raw=text[start:end], prov=title_prov)))
+        spans.append((start, end))
     for dm in find_doc_numbers(text):
         if any(a <= dm.start < b for a, b in spans):
             continue
@@ -67,9 +76,19 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             continue
         dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
         refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
+    return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _one_per_document(refs: list[tuple[int, Reference]], own_doc_number: str | None) -> tuple[Reference, ...]:
+    """A document cited several times is one reference, where it is first cited: a 文号
+    re-cited bare (按照财预〔2015〕149号文件) after its 《title》（文号） adds nothing, and a bare
+    文号 cited before its title takes the title. The notice's own 文号 is no reference."""
+    titled = {r.doc_number: r for _, r in refs if r.doc_number is not None and r.title is not None}
     seen: set[tuple[str | None, str | None]] = set()
-    out = []
-    for _, r in sorted(refs, key=lambda pr: pr[0]):  # in the order printed
+    out: list[Reference] = []
+    for _, r in refs:  # in the order printed
+        if r.doc_number is not None and r.title is None and r.doc_number in titled:
+            r = titled[r.doc_number]
         key = (r.doc_number, r.title)
         if key in seen or (r.doc_number is not None and r.doc_number == own_doc_number):
             continue

@@ -116,3 +116,17 @@ def test_direct_fund_management_words_are_no_marker() -> None:
 def test_bare_marker_yields_to_a_marker_printed_in_another_sentence() -> None:
     text = "此项资金为中央直达资金。请纳入监控系统，直达资金标识为“01002正常转移支付”。"
     assert [(m.code, m.name) for m in parse_fund_markers(text, P)] == [("01002", "正常转移支付")]
+
+
+def test_bare_marker_of_any_level_of_government() -> None:
+    for level in ("自治区", "省级", "市级"):
+        got = parse_fund_markers(f"一、本次资金为{level}直达资金，现将指标分配到乡镇。", P)
+        assert [(m.code, m.name) for m in got] == [(None, f"{level}直达资金")]
+
+
+def test_a_rate_is_never_a_total() -> None:
+    from parsers.amounts import parse_body_amounts
+
+    text = "按45元/亩的标准下达到各区，每人每月200元发放；现下达补助资金300万元。"
+    got = [(str(a.value), a.unit, a.is_total) for a in parse_body_amounts(text, P)]
+    assert got == [("45", "元", False), ("200", "元", False), ("300", "万元", True)]

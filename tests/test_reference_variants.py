@@ -78,3 +78,21 @@ def test_clause_after_the_doc_number_inside_its_brackets() -> None:
     assert refs(text) == [("粤财社〔2021〕305号", "省财政厅关于提前下达2022年补助资金的通知")]
     text = "按照《资金管理办法》（财社〔2019〕166号，以下简称管理办法）执行。"
     assert refs(text) == [("财社〔2019〕166号", "资金管理办法")]
+
+
+def test_a_document_cited_twice_is_one_reference() -> None:
+    text = "根据《甲关于乙的通知》（财预〔2015〕149号）执行。按照财预〔2015〕149号文件，另据《两地协议》。"
+    assert refs(text) == [("财预〔2015〕149号", "甲关于乙的通知"), (None, "两地协议")]
+    first_bare = "按照财预〔2015〕149号文件。根据《甲关于乙的通知》（财预〔2015〕149号）执行。"
+    assert refs(first_bare) == [("财预〔2015〕149号", "甲关于乙的通知")]
+
+
+def test_a_forwarding_notice_cited_by_its_own_title() -> None:
+    text = "按照关于转发《甲印发<乙办法>的通知》（宁扶贫办发〔2018〕51号）要求，根据《丙办法》执行。"
+    assert refs(text) == [("宁扶贫办发〔2018〕51号", "关于转发《甲印发<乙办法>的通知》"), (None, "丙办法")]
+
+
+def test_a_middle_dot_is_a_speck_only_inside_a_title_word() -> None:
+    ocr = Provenance(page=1, confidence=0.9)
+    got = parse_references("根据《财政局关·于做好工作的通知》和《津·昌两地协议》执行。", own_doc_number=None, prov=ocr)
+    assert [r.title for r in got] == ["财政局关于做好工作的通知", "津·昌两地协议"]
