@@ -178,7 +178,7 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
 def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
     """One listed attachment; on OCR lines a file extension's look-alikes
     (``.x1sx``, ``.d0cx``) are read back and marked (``repaired_from``)."""
-    title = clean_text(title)
+    title = _unquoted(clean_text(title))
     prov = prov_of(lines)
     if prov.confidence is not None:
         m = FILE_EXT.search(title)
@@ -189,6 +189,14 @@ def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
                 prov = replace(prov, repaired_from=title)
                 title = fixed
     return AttachmentItem(number=number, title=title, prov=prov)
+
+
+def _unquoted(title: str) -> str:
+    """``《…汇总表》``: a title listed inside book-title marks is the title without them."""
+    inner = title[1:-1]
+    if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner:
+        return inner
+    return title
 
 
 def _far_below(line: Line, above: Line) -> bool:

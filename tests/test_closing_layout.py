@@ -551,3 +551,14 @@ def test_imprint_table_printed_after_the_attachments_belongs_to_the_main_documen
     assert n.printed_by is not None and n.printed_by.value == "某某市财政局办公室"
     assert n.print_date is not None and n.print_date.value == "2023-03-10"
     assert len(n.allocation_tables) == 1
+
+
+def test_an_attachment_listed_inside_book_title_marks() -> None:
+    body = head_and_body()[:-2] + [
+        line("附件：《2023年困难群众救助补助资金", 340, indent=32),
+        line("分配表》", 360),
+        at("某某市财政局", 440, 420),
+        at("2023年3月9日", 440, 450),
+    ]
+    n = parse(*body, *imprint_lines())
+    assert [(a.number, a.title) for a in n.attachments_listed] == [(None, "2023年困难群众救助补助资金分配表")]
