@@ -111,7 +111,8 @@ def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
 
 
 def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
-    """Index of the 文号 line: a short first-page line that is (mostly) a 文号."""
+    """Index of the 文号 line: a short first-page line that is (mostly) a 文号 - or the 文号 of
+    each joint issuer side by side (武教发规〔2015〕43号 武财行〔2015〕32号: the first is the notice's)."""
     first_page = lines[0].page if lines else 1
     for i, ln in enumerate(lines[:limit]):
         if ln.page != first_page:
@@ -119,7 +120,8 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
         t = clean_text(ln.text)
         t_wo_signer = SIGNER.sub("", t)
         found = find_doc_numbers(t_wo_signer)
-        if found and len(found[0].raw.replace(" ", "")) >= 0.6 * len(t_wo_signer.replace(" ", "")):
+        printed = sum(len(f.raw.replace(" ", "")) for f in found)
+        if found and printed >= 0.6 * len(t_wo_signer.replace(" ", "")):
             return i
     return None
 
@@ -211,6 +213,8 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     if rec_lines and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
         recipients = speckless_field(rec_lines, drop_end=":：")
         recipients = repaired_recipients(recipients, other_texts(lines, rec_lines))  # OCR: a region one off
+        if recipients is not None and not recipients.value.strip():
+            recipients = None  # a bare ``：`` (the 主送 left out of a published copy): absent
         i = j + 1
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i

@@ -41,3 +41,22 @@ def test_body_sized_lines_after_four_title_lines_are_not_the_title() -> None:
     parts = ["某某市财政局关于下达2020年", "农业可持续发展专项", "资金预算", "的通知"]
     n = _notice(parts, recipients="各区县：", size=16.0)
     assert n.title is not None and n.title.value == "".join(parts)
+
+
+def test_a_bare_colon_where_the_recipients_were_is_no_recipient() -> None:
+    n = _notice(["关于下达某某资金的通知"], recipients="：")
+    assert n.title is not None and n.title.value == "关于下达某某资金的通知"
+    assert n.recipients is None
+
+
+def test_the_doc_numbers_of_joint_issuers_side_by_side() -> None:
+    blocks = [line("某某区教育局 文件", 80, align="centre", size=40, red=True),
+              line("某某区财政局", 130, align="centre", size=40, red=True),
+              line("某教发〔2015〕43号  某财行〔2015〕32号", 190, align="centre"),
+              line("关于下达某某资金的通知", 240, align="centre", size=22),
+              line("各学校：", 290)]
+    blocks += [line(BODY * 2, 320 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.doc_number is not None and n.doc_number.value == "某教发〔2015〕43号"
+    assert n.title is not None and n.title.value == "关于下达某某资金的通知"
+    assert [r.doc_number for r in n.references] == []
