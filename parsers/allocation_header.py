@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from parsers.column_measures import Measure, adds_up_everywhere, bare_header, path_measure
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
     is_attribute_header,
     is_category_header,
+    is_generic_leaf,
+    is_name_header,
     is_project_header,
-    structure_rules,
+    is_total_header,
 )
 from parsers.tablegrid import (
     Grid,
@@ -38,40 +41,10 @@ from parsers.tablegrid import (
 from pipeline.core.model import Cell
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-# Header words of the recipient column (地区/单位 …) and of the 序号 column.
-_NAME_HEADER_RE = re.compile(r"(单位|地区|县|市|区域|地州|名称|项目|乡|镇|部门|地方)")
 _SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
-_TOTAL_WORDS = ("合计", "小计", "总计", "总额")
 _TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
-# Quantity and rate columns (补贴面积（亩）, 人数, 补助标准（元/人）) are not money:
-# their cells go to the row's notes like text columns.
-# (the closing bracket may be lost by OCR when the header wraps: 楼栋数（ / 幢)
-_QUANTITY_UNIT_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]?\s*$")
-_QUANTITY_WORD_RE = re.compile(r"(人数|户数|人次|面积|数量|个数|标准|比例|系数|占比|单价)")
-_MONEY_WORD_RE = re.compile(r"(资金|金额|经费|补助|补贴|拨款|预算|合计|小计|总计|下达)")
 # A column of codes (支出功能分类科目 2150899, 项目代码): numbers that are not money.
 _CODE_HEADER_RE = re.compile(r"(科目|代码|编码)(编码|代码)?$")
-
-
-# Measure units longer than one character (one-character ones, 亩 幢 吨, are units anyway).
-_LONG_UNITS = ("平方米", "立方米", "千米", "公斤", "千克", "万人", "万亩", "万吨", "小时", "人天")
-
-
-def _is_measure_unit(unit: str) -> bool:
-    """亩, 人次, 元/人, % - not a qualifier such as （到户）, （中央）, （第一批）."""
-    unit = unit.strip()
-    return (len(unit) == 1 or "/" in unit or "%" in unit or unit in _LONG_UNITS
-            or unit in structure_rules().count_units)
-
-
-def _is_quantity_header(head: str) -> bool:
-    m = _QUANTITY_UNIT_RE.search(head)
-    if m and _is_measure_unit(m.group(1)):
-        unit = m.group(1)
-        return not re.fullmatch(r"(万元|元|千元|亿元|百万元)", unit)
-    return bool(_QUANTITY_WORD_RE.search(head)) and not _MONEY_WORD_RE.search(
-        _QUANTITY_WORD_RE.sub("", head)
-    )
 
 
 @dataclass(slots=True)
@@ -80,6 +53,7 @@ class Column:
     path: tuple[Cell, ...]  # distinct header cells top -> bottom
     role: str = "amount"  # amount | name | serial | text | empty
     name: str = ""
+    measure: Measure | None = None  # what the header path says: money, quantity (a note), nothing
 
 
 @dataclass(slots=True)
@@ -176,8 +150,27 @@ def header_text(col: Column) -> str:
     return "".join(clean_text(c.text).strip() for c in col.path)
 
 
+def _measures(grid: Grid, header: Header) -> None:
+    """Each column's measure from its header path (parsers/column_measures.py); columns the
+    words call quantities that add up, with the other parts, to a money total the header tree
+    puts over them in every row are money."""
+    for col in header.columns:
+        col.measure = path_measure([clean_text(c.text).strip() for c in col.path])
+    numeric = [c for c in header.columns if _numeric_body(grid, header, c)]
+    for total, members in tree_parts(numeric).items():
+        parts = [numeric[m] for m in members]
+        if (
+            numeric[total].measure != "quantity"
+            and any(p.measure == "quantity" for p in parts)
+            and adds_up_everywhere(grid, header.first_body_row, numeric[total].index, [p.index for p in parts])
+        ):
+            for p in parts:
+                p.measure = "money"
+
+
 def assign_roles(grid: Grid, header: Header) -> None:
     body = range(header.first_body_row, grid.n_rows)
+    _measures(grid, header)
     for col in header.columns:
         texts = [grid.own_text(r, col.index) for r in body]
         filled = [t for t in texts if not is_blank_text(t)]
@@ -192,7 +185,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
                 and (role in ("region", "text") or _TEXT_HEADER_FALLBACK.search(head))
                 and not (filled and len(numeric) == len(filled))
             )
-            or (head and _is_quantity_header(head))
+            or col.measure == "quantity"
             or (head and _CODE_HEADER_RE.search(strip_unit_parens(head)))
             or (filled and len(numeric) * 2 < len(filled))
         ):
@@ -219,7 +212,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
     name_col = (fine_regions[-1] if fine_regions else None) or _finest(
         grid,
         header,
-        [c for c in candidates if _NAME_HEADER_RE.search(header_text(c))
+        [c for c in candidates if is_name_header(header_text(c))
          and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
     ) or next(
         # a column whose values are places (建设地点: 关堤乡) names the recipient of project rows
@@ -291,15 +284,16 @@ def _finest(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
     return fine[0] if fine else cols[0]
 
 
-def _is_total_word(text: str) -> bool:
-    return any(w in text for w in _TOTAL_WORDS)
-
-
-def name_columns(amounts: list[Column]) -> None:
+def name_columns(cols: list[Column], over: tuple[int, int] | None = None) -> None:
     """Column names from the header path: the leaf, joined to its parent only
-    when the leaf alone says nothing (小计, 金额) or two columns would clash."""
+    when the leaf alone says nothing (小计, 金额, 项目数（个）) or two columns would clash.
+
+    A header cell over every value column (``over``: the first and last grid column of
+    the table's amounts, else of ``cols``; 本次下达资金 over 合计, 一般预算 …) is a
+    caption of them all, not a group: it does not distinguish a name.
+    """
     leaves: list[str] = []
-    for col in amounts:
+    for col in cols:
         leaf = strip_unit_parens(_leaf(col))
         if starts_with_qizhong(leaf) and strip_qizhong(leaf):
             leaf = strip_qizhong(leaf)
@@ -307,19 +301,16 @@ def name_columns(amounts: list[Column]) -> None:
     counts: dict[str, int] = {}
     for leaf in leaves:
         counts[leaf] = counts.get(leaf, 0) + 1
-    # a header cell over every amount column (本次下达资金 over 合计, 一般预算 …)
-    # is a caption of them all, not a group: it does not distinguish a name
-    first = min((c.index for c in amounts), default=0)
-    last = max((c.index for c in amounts), default=0)
-    for col, leaf in zip(amounts, leaves, strict=True):
+    first, last = over or (min((c.index for c in cols), default=0), max((c.index for c in cols), default=0))
+    for col, leaf in zip(cols, leaves, strict=True):
         parents = [
             strip_unit_parens(clean_text(c.text).strip())
             for c in col.path[:-1]
             if strip_qizhong(clean_text(c.text).strip())
-            and not (len(amounts) > 1 and c.col <= first and c.col + c.colspan > last)
+            and not (last > first and c.col <= first and c.col + c.colspan > last)
         ]
         parent = parents[-1] if parents else ""
-        generic = leaf in ("", "小计", "合计", "金额", "资金", "数额") or counts[leaf] > 1
+        generic = not leaf or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
         name = parent + leaf if parent and generic else leaf
         col.name = name or parent or f"列{col.index + 1}"
 
@@ -352,7 +343,7 @@ def column_parts(
     under_parent: set[int] = set()
     # (b) a parent spanning a 小计/合计 child and its siblings
     for col in amounts:
-        if len(col.path) < 2 or not _is_total_word(_leaf(col)):
+        if len(col.path) < 2 or not is_total_header(_leaf(col)):
             continue
         parent = col.path[-2]
         siblings = tuple(
@@ -377,7 +368,7 @@ def column_parts(
             j < len(amounts)
             and amounts[j].path[:-1] == col.path[:-1]
             and not starts_with_qizhong(_leaf(amounts[j]))
-            and not _is_total_word(_leaf(amounts[j]))
+            and not is_total_header(_leaf(amounts[j]))
             and pos[amounts[j].index] not in grouped
         ):
             run.append(j)

@@ -22,6 +22,7 @@ __all__ = [
     "is_attribute_header",
     "is_category_header",
     "is_explanation_header",
+    "is_generic_leaf",
     "is_grand_total_label",
     "is_money_targets_title",
     "is_name_header",
@@ -55,12 +56,17 @@ class TableStructureRules(StrictRules):
     indicator_name_level1: dict[str, list[str]]
     count_units: list[str]
     benefit_value_levels: dict[str, list[str]]
+    quantity_words: list[str]
+    money_words: list[str]
+    money_units: list[str]
+    measure_units: list[str]
+    generic_leaves: list[str]
 
     @field_validator(
         "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns",
         "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
-        "indicator_name_level1", "benefit_value_levels",
+        "indicator_name_level1", "benefit_value_levels", "generic_leaves",
     )
     @classmethod
     def _compiles(cls, v: object) -> object:
@@ -144,3 +150,8 @@ def is_project_header(text: str) -> bool:
 
 def is_explanation_header(text: str) -> bool:
     return _full("explanation_columns", text)
+
+
+def is_generic_leaf(text: str) -> bool:
+    """小计, 金额, 项目数: a header leaf that needs its group to name the column."""
+    return _full("generic_leaves", text)

@@ -192,7 +192,8 @@ def merged_provenance(cells: Sequence[Cell]) -> Provenance:
 _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
 # a title ends with 表 (or 清单), maybe followed by a bracketed remark (…明细表（总表不发区）)
 _ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
-_WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail
+_WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail ...
+# ... or no longer than the first (a centred title fills its first line before it wraps)
 _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]?$")
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
@@ -227,13 +228,19 @@ def title_from_context(context: Sequence[str]) -> str | None:
         not _ENDS_TABLE_RE.search(first)
         and len(lines) > 1
         and _ENDS_TABLE_RE.search(lines[1])
-        and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first))
+        and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first) or _fills_before(first, lines[1]))
     ):
         return first + lines[1]  # a title wrapped over two lines
     for ln in lines:
         if _ENDS_TABLE_RE.search(ln):
             return ln
     return first
+
+
+def _fills_before(first: str, tail: str) -> bool:
+    """``first`` is the full first line of a title that goes on in ``tail``: at least as long,
+    and not the end of a sentence."""
+    return len(first) >= len(tail) and not first.endswith(("。", "；", ";", "！"))
 
 
 def _unbalanced(text: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.allocation_header import _is_quantity_header
 from parsers.amounts import parse_budget_codes
+from parsers.column_measures import is_quantity_header
 from parsers.normalize.numbers import unit_from_text
 from parsers.sections import ATTACHMENT_HEADING
 from parsers.tablegrid import title_from_context
@@ -27,7 +27,7 @@ from pipeline.core.model import Provenance
     ],
 )
 def test_a_bracketed_qualifier_is_not_a_quantity_unit(head: str, quantity: bool) -> None:
-    assert _is_quantity_header(head) is quantity
+    assert is_quantity_header(head) is quantity
 
 
 def test_attachment_headed_fubiao() -> None:

@@ -1,0 +1,120 @@
+"""What a 分配表 column measures: money, or a quantity (a count, an area, a rate, a share).
+
+A quantity column (人数, 补贴面积（亩）, 补助标准（元/人）, 占比) is a note of its row, never
+an amount: it is not summed as money and no sum check reads it. Each header cell on a
+column's path says one of three things (vocabulary in ``parsers/rules/table_structure.yaml``):
+
+- money: a money unit in its brackets (``（万元）``), or a money word as the head of its
+  text (``中央资金``, ``人数补助``: in a Chinese compound the last word is the head);
+- a quantity: a measure unit in its brackets (``（人）``, ``（亩）``, ``（元/人）``, ``%``),
+  or a quantity word as the head (``补助人数``, ``占总补贴人数比例``);
+- nothing (``小计``, ``合计``, ``2021年下达``, ``（到户）``): it defers to its group.
+
+A column measures what the nearest cell of its path says, from the leaf up: a ``小计`` under
+``2021年移民核定人数`` is a count, ``2021年下达`` under ``市资金`` is money; a column whose
+path says nothing is money (the default of an allocation table).
+
+The numbers have the last word where the header vocabulary may mislead: columns the words
+call quantities that, with the other parts, add up to a money total the header tree puts
+over them in every row (``合计 | 按人数分配 | 按面积分配``) are money.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from parsers.table_vocab import structure_rules
+from parsers.tablegrid import Grid, amount_of
+from pipeline.core.textnorm import clean_text, strip_spaces
+
+Measure = Literal["money", "quantity"]
+
+# A bracketed tail (the closing bracket may be lost by OCR when the header wraps: 楼栋数（ / 幢).
+_TAIL_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,8})\s*[)）]?\s*$")
+
+
+def bracket_unit(text: str) -> str | None:
+    """The content of a header's bracketed tail (``补贴面积（亩）`` -> ``亩``), if any."""
+    m = _TAIL_RE.search(strip_spaces(clean_text(text)))
+    return m.group(1).strip() if m else None
+
+
+def bare_header(text: str) -> str:
+    """The header without its bracketed tail (``项目数（个）`` -> ``项目数``)."""
+    t = strip_spaces(clean_text(text))
+    return _TAIL_RE.sub("", t) or t
+
+
+def unit_measure(unit: str) -> Measure | None:
+    """``万元`` money; ``人``, ``亩``, ``元/人``, ``%``, ``平方米`` a quantity; ``到户`` nothing."""
+    rules = structure_rules()
+    if unit in rules.money_units:
+        return "money"
+    if len(unit) == 1 or "/" in unit or "%" in unit or unit in rules.measure_units or unit in rules.count_units:
+        return "quantity"
+    return None
+
+
+@cache
+def _word_re(kind: Measure) -> re.Pattern[str]:
+    rules = structure_rules()
+    words = rules.money_words if kind == "money" else rules.quantity_words
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+def _head_word(text: str) -> Measure | None:
+    """The measure of the last measure word of ``text`` (the head of the compound)."""
+    best: tuple[int, int, Measure] | None = None
+    for kind in ("money", "quantity"):
+        for m in _word_re(kind).finditer(text):
+            key = (m.end(), m.end() - m.start())
+            if best is None or key > best[:2]:
+                best = (*key, kind)
+    return best[2] if best else None
+
+
+def cell_measure(text: str) -> Measure | None:
+    """What one header cell says its columns measure (None: it says nothing)."""
+    text = strip_spaces(clean_text(text))
+    if not text:
+        return None
+    if text.endswith(("%", "％")):
+        return "quantity"
+    unit = bracket_unit(text)
+    if unit is not None and (by_unit := unit_measure(unit)) is not None:
+        return by_unit
+    return _head_word(bare_header(text))
+
+
+def path_measure(path: Sequence[str]) -> Measure | None:
+    """The nearest cell of a header path (top -> leaf) that says something, from the leaf up."""
+    for text in reversed(path):
+        if (kind := cell_measure(text)) is not None:
+            return kind
+    return None
+
+
+def is_quantity_header(head: str) -> bool:
+    """One header cell that says its column holds a quantity (a note, not money)."""
+    return cell_measure(head) == "quantity"
+
+
+def adds_up_everywhere(
+    grid: Grid, first_body_row: int, total: int, members: Sequence[int]
+) -> bool:
+    """Grid column ``total`` equals the sum of grid columns ``members`` in every body row that
+    prints them all, and at least one does."""
+    tested = False
+    for r in range(first_body_row, grid.n_rows):
+        t = amount_of(grid.own_text(r, total))
+        vals = [amount_of(grid.own_text(r, m)) for m in members]
+        if t is None or any(v is None for v in vals):
+            continue
+        if sum((v for v in vals if v is not None), Decimal(0)) != t:
+            return False
+        tested = True
+    return tested

@@ -1,0 +1,155 @@
+"""What a 分配表 column measures (parsers/column_measures.py): money columns are amounts, count,
+area, rate and share columns are notes named by their header path, and no sum check reads them."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.allocation import parse_allocation_table
+from parsers.column_measures import cell_measure, path_measure
+from parsers.tablegrid import title_from_context
+from pipeline.checks.allocation import check_table_sums
+from pipeline.core.model import AllocationTable
+from tests.tablebuilder import table
+
+UNIT = ("单位：万元",)
+
+
+def _codes(t: AllocationTable) -> list[str]:
+    return sorted(f.code for f in check_table_sums(0, t))
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("补助人数", "quantity"),  # the head of the compound is 人数
+        ("人数补助", "money"),  # ... and here 补助
+        ("占总补贴人数比例", "quantity"),
+        ("受益户数（户）", "quantity"),
+        ("折合重量（吨）", "quantity"),
+        ("补助标准（元/人）", "quantity"),
+        ("完成率%", "quantity"),
+        ("建设面积（平方米）", "quantity"),
+        ("下达资金（万元）", "money"),
+        ("省级资金", "money"),
+        ("小计", None),
+        ("合计", None),
+        ("2021年下达", "money"),
+        ("产业发展（到户）", None),  # a qualifier, not a unit
+        ("第一批", None),
+    ],
+)
+def test_a_header_cell_says_what_its_columns_measure(text: str, measure: str | None) -> None:
+    assert cell_measure(text) == measure
+
+
+def test_a_cell_that_says_nothing_defers_to_its_group() -> None:
+    assert path_measure(["2020年受益人数", "小计"]) == "quantity"
+    assert path_measure(["省级资金", "第二批"]) == "money"
+    assert path_measure(["地区", "第二批"]) is None
+    assert path_measure(["补助资金（万元）", "受益户数"]) == "quantity"  # the leaf is nearest
+
+
+# A header tree with a group of people counts (小计 = 常规 + 新增) beside the money by source and year.
+COUNTS_AND_MONEY = [
+    ["县区", "2020年受益人数", "<", "<", "拨付资金（万元）", "<", "<"],
+    ["^", "小计", "常规人数", "新增人数", "省级资金", "县级资金", "<"],
+    ["^", "^", "^", "^", "^", "第一批", "第二批"],
+    ["东县", "120", "100", "20", "12.5", "3.5", "1"],
+    ["西县", "80", "70", "10", "8.25", "2", ""],
+    ["合计", "200", "170", "30", "20.75", "5.5", "1"],
+]
+
+
+def test_a_count_group_in_a_header_tree_goes_to_the_notes() -> None:
+    t = parse_allocation_table(table(COUNTS_AND_MONEY), (), 1)
+    assert t.unit == "万元"
+    assert t.columns == ("省级资金", "第一批", "第二批")
+    assert [r.values for r in t.rows][0] == (12.5, 3.5, 1)
+    assert t.rows[1].values[2] is None
+    assert dict(t.rows[0].notes) == {"2020年受益人数小计": "120", "常规人数": "100", "新增人数": "20"}
+    assert t.column_parts == ()
+    assert [r.is_total for r in t.rows] == [False, False, True]
+    assert _codes(t) == []
+
+
+def test_a_count_column_is_never_summed_as_money() -> None:
+    rows = [
+        ["地区", "合计", "受益户数（户）", "中央资金", "省级资金"],
+        ["东县", "30", "412", "20", "10"],
+        ["西县", "25", "365", "15", "10"],
+        ["合计", "55", "777", "35", "20"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计", "中央资金", "省级资金")
+    assert dict(t.column_parts) == {0: (1, 2)}
+    assert dict(t.rows[0].notes) == {"受益户数（户）": "412"}
+    assert _codes(t) == []
+
+
+def test_count_and_percent_columns_beside_the_money() -> None:
+    rows = [
+        ["区", "年底补助人数（人）", "占全部人数比例", "分配资金（万元）"],
+        ["东区", "300", "60.00%", "12"],
+        ["西区", "200", "40.00%", "8"],
+        ["合计", "500", "100%", "20"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.unit == "万元"
+    assert t.columns == ("分配资金",)
+    assert dict(t.rows[1].notes) == {"年底补助人数（人）": "200", "占全部人数比例": "40.00%"}
+    assert _codes(t) == []
+
+
+def test_a_generic_count_leaf_is_named_after_its_group() -> None:
+    rows = [
+        ["市", "合计", "示范项目补助", "<"],
+        ["^", "^", "项目数（个）", "金额"],
+        ["东市", "50", "3", "50"],
+        ["西市", "40", "2", "40"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计", "示范项目补助金额")
+    assert dict(t.rows[0].notes) == {"示范项目补助项目数（个）": "3"}
+
+
+def test_quantity_words_that_add_up_to_the_money_total_are_money() -> None:
+    # 因素法: money shared by headcount and by area; the words alone would say counts
+    rows = [
+        ["地区", "合计", "按人数分配", "按面积分配"],
+        ["东县", "30", "18", "12"],
+        ["西县", "25", "10", "15"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计", "按人数分配", "按面积分配")
+    assert dict(t.column_parts) == {0: (1, 2)}
+    assert _codes(t) == []
+
+
+def test_quantity_columns_that_do_not_add_up_stay_notes() -> None:
+    rows = [
+        ["地区", "合计", "补助人数", "补助面积"],
+        ["东县", "30", "180", "1200"],
+        ["西县", "25", "100", "1500"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计",)
+    assert dict(t.rows[0].notes) == {"补助人数": "180", "补助面积": "1200"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # a centred title filling its first line, then a tail longer than a short wrap
+        (["附件", "某某区农业绿色发展试点项目2023年清算", "及2024年预拨补贴资金拨付明细表", "单位：元"],
+         "某某区农业绿色发展试点项目2023年清算及2024年预拨补贴资金拨付明细表"),
+        (["2017年上半年市级福利彩票公益金资助社区", "居家养老服务项目养老服务补贴资金分配表"],
+         "2017年上半年市级福利彩票公益金资助社区居家养老服务项目养老服务补贴资金分配表"),
+        # a sentence above the title is no part of it
+        (["根据有关规定分配如下。", "2023年农业生产发展资金分配明细表"], "2023年农业生产发展资金分配明细表"),
+        # a short line above a longer title is no part of it
+        (["某某县财政局", "2023年农业生产发展资金分配明细表"], "2023年农业生产发展资金分配明细表"),
+    ],
+)
+def test_a_title_wrapped_over_two_full_lines(lines: list[str], title: str) -> None:
+    assert title_from_context(lines) == title
