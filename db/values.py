@@ -5,22 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-YUAN_PER_UNIT: dict[str, Decimal] = {
-    "元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10000),
-    "十万元": Decimal(100000),
-    "百万元": Decimal(1000000),
-    "千万元": Decimal(10000000),
-    "亿元": Decimal(100000000),
-}
-
-
-def yuan_factor(unit: str | None) -> Decimal | None:
-    """Yuan per ``unit`` (万元 -> 10000), None for a unit that is not money."""
-    if unit is None:
-        return None
-    return YUAN_PER_UNIT.get(unit.strip().replace("人民币", ""))
+from pipeline.core.units import yuan_factor
 
 
 def plain(value: Decimal) -> Decimal:

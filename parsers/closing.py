@@ -17,7 +17,7 @@ from parsers.normalize.dates import find_dates
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
 from pipeline.core.model import AttachmentItem, Field, Line
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, fold_width
 
 # One attachment per line, numbered in its own label: ``附件1：分配表`` / ``附件2：绩效目标表``.
 HEADED_ITEM = re.compile(r"^附件\s*([0-9０-９]{1,2})\s*[:：.．、]\s*(?=\S)")
@@ -164,7 +164,7 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
             t = LIST_START.sub("", t)
         m = HEADED_ITEM.match(t) or ITEM_START.match(t)
         if m:
-            items.append((int(_ascii(m.group(1))), [ln], t[m.end() :]))
+            items.append((int(fold_width(m.group(1))), [ln], t[m.end() :]))
         elif items and _far_below(ln, lines[n - 1]):
             break  # not a wrapped title: the list has ended
         elif items:
@@ -206,9 +206,6 @@ def _far_below(line: Line, above: Line) -> bool:
     below = line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
     return below or line.bbox.x0 > above.bbox.x0 + LIST_WRAP_INDENT * size
 
-
-def _ascii(digits: str) -> str:
-    return digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
 
 
 __all__ = ["ClosingResult", "is_flush_left", "parse_closing"]

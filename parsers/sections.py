@@ -16,7 +16,7 @@ from parsers.imprint import CC_START, imprint_rows, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.ocr_specks import speckless_text
 from pipeline.core.model import Block, Layout, Line, Table
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, fold_width
 
 # 附件3, 附表1, and a sub-attachment 附件1.1 / 附件1-2 (it belongs to attachment 1)
 ATTACHMENT_HEADING = re.compile(r"^附[件表]\s*([0-9０-９]{1,2})?(?:[.．\-－][0-9０-９]{1,2})?\s*[:：]?$")
@@ -68,11 +68,8 @@ def _is_heading(line: Line) -> int | None | bool:
     m = ATTACHMENT_HEADING.match(speckless_text(line))  # OCR: ·附件1 (parsers/ocr_specks.py)
     if not m:
         return False
-    return int(_to_ascii(m.group(1))) if m.group(1) else None
+    return int(fold_width(m.group(1))) if m.group(1) else None
 
-
-def _to_ascii(digits: str) -> str:
-    return digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
 
 
 def _page_first_lines(blocks: tuple[Block, ...]) -> dict[int, Block]:
@@ -166,7 +163,7 @@ def _split_attachments(blocks: tuple[Block, ...]) -> tuple[AttachmentSection, ..
     for b in blocks:
         if isinstance(b, Line) and (inline := INLINE_HEADING.match(clean_text(b.text).strip())):
             flush()  # 附件1：<title> - the heading, and its title as the section's first line
-            number, heading, page, tables = int(_to_ascii(inline.group(1))), b, b.page, []
+            number, heading, page, tables = int(fold_width(inline.group(1))), b, b.page, []
             lines = [replace(b, text=inline.group("title"))]
             continue
         if isinstance(b, Line):

@@ -18,16 +18,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from pipeline.core.textnorm import fold_width, strip_spaces
+from pipeline.core.units import YUAN_PER_UNIT
 
 __all__ = ["UNITS", "parse_amount", "parse_amount_with_unit", "to_yuan", "unit_from_text"]
 
-UNITS: dict[str, Decimal] = {
-    "元": Decimal(1),
-    "千元": Decimal(1000),
-    "万元": Decimal(10000),
-    "百万元": Decimal(1000000),
-    "亿元": Decimal(100000000),
-}
+UNITS: dict[str, Decimal] = YUAN_PER_UNIT
 
 _MINUS = "-－−–‐﹣"
 _NUMBER = re.compile(
