@@ -21,6 +21,7 @@ from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
     is_attribute_header,
     is_category_header,
+    is_code_header,
     is_generic_leaf,
     is_name_header,
     is_project_header,
@@ -43,8 +44,6 @@ from pipeline.core.textnorm import clean_text, strip_spaces
 
 _SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
 _TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
-# A column of codes (支出功能分类科目 2150899, 项目代码): numbers that are not money.
-_CODE_HEADER_RE = re.compile(r"(科目|代码|编码)(编码|代码)?$")
 
 
 @dataclass(slots=True)
@@ -186,7 +185,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
                 and not (filled and len(numeric) == len(filled))
             )
             or col.measure == "quantity"
-            or (head and _CODE_HEADER_RE.search(strip_unit_parens(head)))
+            or (head and is_code_header(strip_unit_parens(head)))
             or (filled and len(numeric) * 2 < len(filled))
         ):
             col.role = "text"

@@ -21,6 +21,7 @@ __all__ = [
     "TableStructureRules",
     "is_attribute_header",
     "is_category_header",
+    "is_code_header",
     "is_explanation_header",
     "is_generic_leaf",
     "is_grand_total_label",
@@ -44,6 +45,7 @@ class TableStructureRules(StrictRules):
     subset_prefixes: list[str]
     total_columns: list[str]
     name_columns: list[str]
+    code_columns: list[str]
     category_columns: list[str]
     attribute_columns: list[str]
     explanation_columns: list[str]
@@ -63,7 +65,7 @@ class TableStructureRules(StrictRules):
     generic_leaves: list[str]
 
     @field_validator(
-        "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns",
+        "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns", "code_columns",
         "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels", "generic_leaves",
@@ -155,3 +157,8 @@ def is_explanation_header(text: str) -> bool:
 def is_generic_leaf(text: str) -> bool:
     """小计, 金额, 项目数: a header leaf that needs its group to name the column."""
     return _full("generic_leaves", text)
+
+
+def is_code_header(text: str) -> bool:
+    """支出功能分类科目, 项目代码: a column of codes, numbers that are no money."""
+    return _full("code_columns", text)

@@ -153,3 +153,14 @@ def test_quantity_columns_that_do_not_add_up_stay_notes() -> None:
 )
 def test_a_title_wrapped_over_two_full_lines(lines: list[str], title: str) -> None:
     assert title_from_context(lines) == title
+
+
+def test_a_column_of_budget_codes_is_a_note() -> None:
+    rows = [
+        ["学校", "人数", "标准（元/生）", "金额（元）", "功能分类"],
+        ["第一中学", "12", "500", "6000", "2050203"],
+        ["第二中学", "3", "800", "2400", "2050203"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.columns == ("金额",)
+    assert dict(t.rows[1].notes) == {"人数": "3", "标准（元/生）": "800", "功能分类": "2050203"}

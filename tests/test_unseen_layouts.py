@@ -58,12 +58,12 @@ def test_title_wrapped_inside_its_bracket() -> None:
     assert title_from_context(lines) == "2018年学生补助资金安排表（汇总表）"
 
 
-@pytest.mark.parametrize("head", ["支出功能分类科目", "功能科目", "项目代码", "项目编码"])
+@pytest.mark.parametrize("head", ["支出功能分类科目", "功能科目", "项目代码", "项目编码", "功能分类", "经济分类"])
 def test_a_code_column_header(head: str) -> None:
-    from parsers.allocation_header import _CODE_HEADER_RE
-    from parsers.tablegrid import strip_unit_parens
+    from parsers.table_vocab import is_code_header
 
-    assert _CODE_HEADER_RE.search(strip_unit_parens(head))
+    assert is_code_header(head)
+    assert not is_code_header("项目类别")
 
 
 @pytest.mark.parametrize(("head", "attribute"), [("项目单位", True), ("项目承担单位", True), ("实施单位", True),
