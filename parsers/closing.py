@@ -27,6 +27,8 @@ FILE_EXT = re.compile(r"\.([A-Za-z0-9]{2,4})$")  # an attachment named by its fi
 EXT_LOOKALIKE = str.maketrans({"1": "l", "I": "l", "0": "o", "O": "o"})
 KNOWN_EXTS = frozenset({"xlsx", "xls", "docx", "doc", "pdf", "wps", "et", "ofd"})
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
+_ANNOTATION_MAX_LINES = 3
+_ANNOTATION_MAX_CHARS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +104,9 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     for i in range(after, foot):
         if lines[i].page != page:
             break  # the 附注 is printed right under the date, on its page
-        if ANNOTATION.match(texts[i]):
-            annotation = Field(texts[i], texts[i], prov_of([lines[i]]))
+        if (end := _annotation_end(texts, lines, i, foot)) is not None:
+            text = "".join(texts[i:end])
+            annotation = Field(text, text, prov_of(list(lines[i:end])))
             break
 
     return ClosingResult(
@@ -116,6 +119,23 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         printed_by=imprint.printed_by,
         print_date=imprint.print_date,
     )
+
+
+def _annotation_end(texts: list[str], lines: tuple[Line, ...], i: int, foot: int) -> int | None:
+    """End (exclusive) of a 附注 starting at line ``i``: one bracketed line, or a bracket
+    wrapped over up to three lines of its page (（联系人：…，联系电话： / 88221270）)."""
+    if ANNOTATION.match(texts[i]):
+        return i + 1
+    if not texts[i].startswith(("（", "(")):
+        return None
+    for j in range(i + 1, min(i + _ANNOTATION_MAX_LINES, foot)):
+        if lines[j].page != lines[i].page:
+            return None
+        if ANNOTATION.match("".join(texts[i : j + 1])) or (
+            texts[j].endswith(("）", ")")) and len("".join(texts[i : j + 1])) <= _ANNOTATION_MAX_CHARS
+        ):
+            return j + 1
+    return None
 
 
 def _continues(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:

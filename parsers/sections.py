@@ -168,14 +168,16 @@ def _split_attachments(blocks: tuple[Block, ...]) -> tuple[AttachmentSection, ..
             continue
         if isinstance(b, Line):
             h = _is_heading(b)
-            # A new section starts at each heading; without headings, a page that
-            # starts with free text after a table starts a new unnumbered section.
+            # A new section starts at each heading; without one, a page that starts with
+            # free text after a table starts a new section of the same attachment (附件2
+            # printing one titled 绩效目标表 per county, a page each): an attachment lasts
+            # until the next heading.
             new_page_section = (
                 h is False and tables and b.page != (tables[-1].pages or (tables[-1].page,))[-1]
             )
             if h is not False or new_page_section:
                 flush()
-                number = h if h is not False else None
+                number = h if h is not False else number
                 heading = b if h is not False else None
                 lines, tables, page = ([] if h is not False else [b]), [], b.page
                 continue

@@ -66,19 +66,24 @@ _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
     """Year and region from a bracketed subtitle: (2022年木垒县), (2020年度),
-    (木垒县2022年)."""
+    (木垒县2022年); or a region alone in brackets on its own line (（利州区）: one table per
+    county under one title)."""
+    region_alone: str | None = None
     for line in lines:
         text = clean_text(line)
         m = _SUBTITLE_RE.search(text)
         if m:
-            return int(m.group(1)), (m.group(2) or None)
+            return int(m.group(1)), (m.group(2) or region_alone)
         bracket = re.search(r"[（(]([^（）()]*)[)）]", text)
         inner = bracket.group(1) if bracket else ""
         year = _YEAR_RE.search(inner)
         if year is not None:
             rest = _YEAR_RE.sub("", inner).strip(" ，,、：:")
-            return int(year.group(1)), rest or None
-    return None, None
+            return int(year.group(1)), rest or region_alone
+        whole = re.fullmatch(r"[（(]\s*([^（）()]{2,20}?)\s*[)）]", text)
+        if whole and region_alone is None and resolve_region(whole.group(1)) is not None:
+            region_alone = whole.group(1)
+    return None, region_alone
 
 
 def _kind(grid: Grid, context: Sequence[str]) -> TableKind:

@@ -562,3 +562,15 @@ def test_an_attachment_listed_inside_book_title_marks() -> None:
     ]
     n = parse(*body, *imprint_lines())
     assert [(a.number, a.title) for a in n.attachments_listed] == [(None, "2023年困难群众救助补助资金分配表")]
+
+
+def test_an_annotation_wrapped_over_two_lines_under_the_date() -> None:
+    closing = [
+        at("某某市财政局", 440, 420),
+        at("2023年3月9日", 440, 450),
+        line("（联系人：市财政局社会保障科，联系电话：", 480, indent=32),
+        line("88221270）", 500),
+    ]
+    n = parse(*head_and_body(), *closing, *imprint_lines())
+    assert_closing(n, ["某某市财政局"])
+    assert n.annotation is not None and n.annotation.value == "（联系人：市财政局社会保障科，联系电话：88221270）"

@@ -1,0 +1,38 @@
+"""Attachments split by their headings (parsers/sections.py): an attachment lasts until the
+next 附件N heading, however many titled pages it prints."""
+
+from __future__ import annotations
+
+from parsers.sections import split_sections
+from parsers.targets import _subtitle
+from pipeline.core.model import BBox, Table
+from tests.layoutbuilder import layout, line
+
+
+def _table(page: int, top: float = 200.0) -> Table:
+    return Table(cells=(), n_rows=0, n_cols=0, bbox=BBox(60, top, 540, top + 300), page=page, pages=(page,))
+
+
+def test_a_titled_page_without_a_heading_continues_the_attachment() -> None:
+    blocks = (
+        line("附件2", 80, page=2),
+        line("某某资金绩效目标表", 110, align="centre", page=2),
+        line("（甲县）", 140, align="centre", page=2),
+        _table(2),
+        line("某某资金绩效目标表", 110, align="centre", page=3),
+        line("（乙县）", 140, align="centre", page=3),
+        _table(3),
+        line("附件3", 80, page=4),
+        line("某某跟踪表", 110, align="centre", page=4),
+        _table(4),
+    )
+    sections = split_sections(layout(*blocks, pages=4)).attachments
+    assert [(s.number, s.page) for s in sections] == [(2, 2), (2, 3), (3, 4)]
+    assert sections[1].heading is None and sections[1].lines[0].text == "某某资金绩效目标表"
+
+
+def test_a_region_alone_in_brackets_under_the_title() -> None:
+    assert _subtitle(["2020年某某资金绩效目标表", "（利州区）"]) == (None, "利州区")
+    assert _subtitle(["某某资金绩效目标表", "（利州区）", "（2020年度）"]) == (2020, "利州区")
+    assert _subtitle(["某某资金绩效目标表", "（试行）"]) == (None, None)
+    assert _subtitle(["（2022年木垒县）"]) == (2022, "木垒县")
