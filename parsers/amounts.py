@@ -39,10 +39,12 @@ RATE_AFTER = re.compile(r"\s*[/／]")
 RATE_BEFORE = re.compile(r"每[\p{Han}]{1,3}(?:每[\p{Han}]{1,2})?$")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
 # what introduces a 直达资金 marker: 标识为：“
+# … never the monitoring system the marker is entered into (标识导入直达资金监控系统)
+_NOT_THE_SYSTEM = r"(?![\p{Han}]{0,4}(?:管理|系统|监控))"
 _MARKER_WORDS = r"(?:标识|标记|代码)\s*(?:为|是)?\s*[:：]?\s*"
 MARKER = re.compile(
     _MARKER_WORDS + r"[“\"'‘「]?\s*"
-    r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{0,10}?直达资金)"
+    r"(?P<code>[0-9]{2,6})?\s*(?P<name>[\p{Han}]{0,10}?直达资金)" + _NOT_THE_SYSTEM
 )
 # A candidate 科目 code: not the decimals of a number (a ``.`` after a quote is a
 # misread 、) nor part of an alphanumeric code (项目代码 10000015Z155110000004); brackets
@@ -64,7 +66,7 @@ QUOTED_MARKER = re.compile(
 # (``该项补助资金为中央直达资金，…保持标识不变``); taken only when the notice prints no
 # marker after 标识 (``…为中央直达资金。…标识为“01002正常转移支付”``).
 BARE_MARKER = re.compile(
-    r"(?:为|属于|系|是)(?:[0-9]{4}年度?)?(?P<name>(?:中央|参照|省级?|自治区级?|市级?)直达资金)(?![\p{Han}]{0,4}(?:管理|系统|监控))"
+    r"(?:为|属于|系|是)(?:[0-9]{4}年度?)?(?P<name>(?:中央|参照|省级?|自治区级?|市级?)直达资金)" + _NOT_THE_SYSTEM
 )
 
 

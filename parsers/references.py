@@ -29,6 +29,9 @@ PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔
 # A forwarding notice cited by its own title, printed outside the quotes around the title it
 # forwards: 按照关于转发《国务院扶贫办…的通知》（宁扶贫办发〔2018〕51号）.
 FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
+# The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
+# of codes, not a document the notice cites.
+CATALOGUE = re.compile(r"^(?:[0-9]{4}年)?政府收支分类科目$")
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
 
 
@@ -47,6 +50,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
     spans: list[tuple[int, int]] = []
     for m in TITLE.finditer(text):
         title = m.group(1)
+        if CATALOGUE.match(title):
+            continue
         doc_number = None
         end = m.end()
         for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):

@@ -130,3 +130,8 @@ def test_a_rate_is_never_a_total() -> None:
     text = "按45元/亩的标准下达到各区，每人每月200元发放；现下达补助资金300万元。"
     got = [(str(a.value), a.unit, a.is_total) for a in parse_body_amounts(text, P)]
     assert got == [("45", "元", False), ("200", "元", False), ("300", "万元", True)]
+
+
+def test_the_monitoring_system_is_no_marker() -> None:
+    text = "该项资金纳入直达资金管理，并及时将有关指标和直达标识导入直达资金监控系统。"
+    assert parse_fund_markers(text, P) == ()

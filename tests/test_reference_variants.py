@@ -96,3 +96,8 @@ def test_a_middle_dot_is_a_speck_only_inside_a_title_word() -> None:
     ocr = Provenance(page=1, confidence=0.9)
     got = parse_references("根据《财政局关·于做好工作的通知》和《津·昌两地协议》执行。", own_doc_number=None, prov=ocr)
     assert [r.title for r in got] == ["财政局关于做好工作的通知", "津·昌两地协议"]
+
+
+def test_the_budget_classification_catalogue_is_no_cited_document() -> None:
+    text = "请按照《2023年政府收支分类科目》列支，根据《某某资金管理办法》（财社〔2022〕5号）执行。"
+    assert refs(text) == [("财社〔2022〕5号", "某某资金管理办法")]
