@@ -263,11 +263,12 @@ def parse_allocation_table(
     texts_cols = [c for c in header.columns if c.role == "text"]
     for col in texts_cols:
         col.name = strip_unit_parens(header_text(col)) or f"列{col.index + 1}"
-    # quantity notes (人数, 面积（亩）) are named as amount columns are, over every value column
-    quantities = [c for c in texts_cols if c.measure == "quantity" and len(c.path) > 1]
+    # quantity notes (人数, 面积（亩）, 标准（元）) are named as amount columns are, over every
+    # value column, with their unit as printed
+    quantities = [c for c in texts_cols if c.measure == "quantity"]
     if quantities:
         spanned = [c.index for c in (*amounts, *quantities)]
-        name_columns(quantities, (min(spanned), max(spanned)))
+        name_columns(quantities, (min(spanned), max(spanned)), keep_unit=True)
     name_col = next((c for c in header.columns if c.role == "name"), None)
 
     header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]

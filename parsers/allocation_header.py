@@ -283,17 +283,19 @@ def _finest(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
     return fine[0] if fine else cols[0]
 
 
-def name_columns(cols: list[Column], over: tuple[int, int] | None = None) -> None:
+def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, keep_unit: bool = False) -> None:
     """Column names from the header path: the leaf, joined to its parent only
     when the leaf alone says nothing (小计, 金额, 项目数（个）) or two columns would clash.
 
     A header cell over every value column (``over``: the first and last grid column of
     the table's amounts, else of ``cols``; 本次下达资金 over 合计, 一般预算 …) is a
-    caption of them all, not a group: it does not distinguish a name.
+    caption of them all, not a group: it does not distinguish a name. A money unit is no
+    part of an amount's name (it is the table's unit); a quantity keeps its unit
+    (``keep_unit``: 补助标准（元） is 元 per person).
     """
     leaves: list[str] = []
     for col in cols:
-        leaf = strip_unit_parens(_leaf(col))
+        leaf = _leaf(col) if keep_unit else strip_unit_parens(_leaf(col))
         if starts_with_qizhong(leaf) and strip_qizhong(leaf):
             leaf = strip_qizhong(leaf)
         leaves.append(leaf)

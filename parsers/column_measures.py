@@ -7,7 +7,8 @@ column's path says one of three things (vocabulary in ``parsers/rules/table_stru
 - money: a money unit in its brackets (``（万元）``), or a money word as the head of its
   text (``中央资金``, ``人数补助``: in a Chinese compound the last word is the head);
 - a quantity: a measure unit in its brackets (``（人）``, ``（亩）``, ``（元/人）``, ``%``),
-  or a quantity word as the head (``补助人数``, ``占总补贴人数比例``);
+  or a quantity word as the head (``补助人数``); a rate or share as the head is one whatever
+  its unit (``补助标准（元）``, ``占总补贴人数比例``);
 - nothing (``小计``, ``合计``, ``2021年下达``, ``（到户）``): it defers to its group.
 
 A column measures what the nearest cell of its path says, from the leaf up: a ``小计`` under
@@ -59,17 +60,21 @@ def unit_measure(unit: str) -> Measure | None:
     return None
 
 
+_Kind = Literal["money", "quantity", "rate"]
+
+
 @cache
-def _word_re(kind: Measure) -> re.Pattern[str]:
+def _word_re(kind: _Kind) -> re.Pattern[str]:
     rules = structure_rules()
-    words = rules.money_words if kind == "money" else rules.quantity_words
+    words = {"money": rules.money_words, "quantity": rules.quantity_words, "rate": rules.rate_words}[kind]
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
-def _head_word(text: str) -> Measure | None:
-    """The measure of the last measure word of ``text`` (the head of the compound)."""
-    best: tuple[int, int, Measure] | None = None
-    for kind in ("money", "quantity"):
+def _head_word(text: str) -> _Kind | None:
+    """The kind of the last measure word of ``text`` (the head of the compound)."""
+    best: tuple[int, int, _Kind] | None = None
+    kinds: tuple[_Kind, ...] = ("money", "quantity", "rate")
+    for kind in kinds:
         for m in _word_re(kind).finditer(text):
             key = (m.end(), m.end() - m.start())
             if best is None or key > best[:2]:
@@ -84,10 +89,13 @@ def cell_measure(text: str) -> Measure | None:
         return None
     if text.endswith(("%", "％")):
         return "quantity"
+    head = _head_word(bare_header(text))
+    if head == "rate":
+        return "quantity"  # 补助标准（元）: a rate in 元 is no amount
     unit = bracket_unit(text)
     if unit is not None and (by_unit := unit_measure(unit)) is not None:
         return by_unit
-    return _head_word(bare_header(text))
+    return "money" if head == "money" else "quantity" if head == "quantity" else None
 
 
 def path_measure(path: Sequence[str]) -> Measure | None:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from parsers.table_vocab import is_grand_total_label, is_subset_label
+from parsers.table_vocab import is_grand_total_label, is_own_level_label, is_subset_label
 
 Readings = tuple[tuple[int, ...], ...]
 
@@ -115,11 +115,14 @@ class _Builder:
     def _inner_members(self, i: int) -> list[int] | None:
         rows = self.rows
         own = rows[i].rank
+        # a government's own level (市本级) never holds its divisions (its counties are its
+        # siblings), only units (市教育局 …)
+        own_level = is_own_level_label(rows[i].label)
         lo, hi = self.block_bounds(i)
         run: list[int] = []
         for k in range(i + 1, hi + 1):
             rk = rows[k].rank
-            if own is not None and rk is not None and rk <= own:
+            if (own is not None and rk is not None and rk <= own) or (own_level and rk is not None):
                 break
             run.append(k)
         explicit = bool(run) and self.kinds[run[0]] == "subset"
@@ -136,7 +139,7 @@ class _Builder:
             before = [k for k in range(lo, i) if k not in self.nested]
             if len(before) >= 2 and _sums_to(rows[i], [rows[k] for k in before]):
                 ranks = [r for r in (rows[k].rank for k in before) if r is not None]
-                if own is None or not ranks or all(own < r for r in ranks):
+                if (own is None or not ranks or all(own < r for r in ranks)) and not (own_level and ranks):
                     return before
         return None
 

@@ -27,6 +27,7 @@ __all__ = [
     "is_grand_total_label",
     "is_money_targets_title",
     "is_name_header",
+    "is_own_level_label",
     "is_project_header",
     "is_subset_label",
     "is_subtotal_label",
@@ -43,6 +44,7 @@ class TableStructureRules(StrictRules):
     grand_total_rows: list[str]
     subtotal_rows: list[str]
     subset_prefixes: list[str]
+    own_level_rows: list[str]
     total_columns: list[str]
     name_columns: list[str]
     code_columns: list[str]
@@ -59,13 +61,14 @@ class TableStructureRules(StrictRules):
     count_units: list[str]
     benefit_value_levels: dict[str, list[str]]
     quantity_words: list[str]
+    rate_words: list[str]
     money_words: list[str]
     money_units: list[str]
     measure_units: list[str]
     generic_leaves: list[str]
 
     @field_validator(
-        "grand_total_rows", "subtotal_rows", "subset_prefixes", "total_columns", "name_columns", "code_columns",
+        "grand_total_rows", "subtotal_rows", "subset_prefixes", "own_level_rows", "total_columns", "name_columns", "code_columns",
         "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels", "generic_leaves",
@@ -162,3 +165,8 @@ def is_generic_leaf(text: str) -> bool:
 def is_code_header(text: str) -> bool:
     """支出功能分类科目, 项目代码: a column of codes, numbers that are no money."""
     return _full("code_columns", text)
+
+
+def is_own_level_label(text: str) -> bool:
+    """市本级, 其中：县本级: a government's own share, beside its divisions."""
+    return _full("own_level_rows", text)

@@ -190,8 +190,12 @@ def merged_provenance(cells: Sequence[Cell]) -> Provenance:
 
 
 _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
+# a heading of the body above a table printed in it (三、分配结果): never the table's title
+_BODY_HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、[^，。；]{1,10}$")
 # a title ends with 表 (or 清单), maybe followed by a bracketed remark (…明细表（总表不发区）)
 _ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
+# a numbered section heading of the body (三、分配结果, （二）, 1.) starts no title
+_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．](?![0-9]))")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail ...
 # ... or no longer than the first (a centred title fills its first line before it wraps)
 _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]?$")
@@ -218,6 +222,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
         and not _SUBTITLE_RE.match(ln)
         and not ln.startswith("单位")
         and not ln.endswith(("：", ":"))
+        and not _BODY_HEADING_RE.match(ln)
     ]
     if not lines:
         return None
@@ -226,6 +231,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
         return first + lines[1]  # wrapped inside its bracket (…安排表（ / 汇总表）)
     if (
         not _ENDS_TABLE_RE.search(first)
+        and not _ENUMERATED_RE.match(first)
         and len(lines) > 1
         and _ENDS_TABLE_RE.search(lines[1])
         and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first) or _fills_before(first, lines[1]))

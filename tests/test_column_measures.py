@@ -7,7 +7,6 @@ import pytest
 
 from parsers.allocation import parse_allocation_table
 from parsers.column_measures import cell_measure, path_measure
-from parsers.tablegrid import title_from_context
 from pipeline.checks.allocation import check_table_sums
 from pipeline.core.model import AllocationTable
 from tests.tablebuilder import table
@@ -28,6 +27,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("受益户数（户）", "quantity"),
         ("折合重量（吨）", "quantity"),
         ("补助标准（元/人）", "quantity"),
+        ("补助标准（元）", "quantity"),  # a rate in 元 is no amount
+        ("单价（元）", "quantity"),
+        ("标准化建设资金（万元）", "money"),  # 标准 is no head here
         ("完成率%", "quantity"),
         ("建设面积（平方米）", "quantity"),
         ("下达资金（万元）", "money"),
@@ -137,24 +139,6 @@ def test_quantity_columns_that_do_not_add_up_stay_notes() -> None:
     assert dict(t.rows[0].notes) == {"补助人数": "180", "补助面积": "1200"}
 
 
-@pytest.mark.parametrize(
-    ("lines", "title"),
-    [
-        # a centred title filling its first line, then a tail longer than a short wrap
-        (["附件", "某某区农业绿色发展试点项目2023年清算", "及2024年预拨补贴资金拨付明细表", "单位：元"],
-         "某某区农业绿色发展试点项目2023年清算及2024年预拨补贴资金拨付明细表"),
-        (["2017年上半年市级福利彩票公益金资助社区", "居家养老服务项目养老服务补贴资金分配表"],
-         "2017年上半年市级福利彩票公益金资助社区居家养老服务项目养老服务补贴资金分配表"),
-        # a sentence above the title is no part of it
-        (["根据有关规定分配如下。", "2023年农业生产发展资金分配明细表"], "2023年农业生产发展资金分配明细表"),
-        # a short line above a longer title is no part of it
-        (["某某县财政局", "2023年农业生产发展资金分配明细表"], "2023年农业生产发展资金分配明细表"),
-    ],
-)
-def test_a_title_wrapped_over_two_full_lines(lines: list[str], title: str) -> None:
-    assert title_from_context(lines) == title
-
-
 def test_a_column_of_budget_codes_is_a_note() -> None:
     rows = [
         ["学校", "人数", "标准（元/生）", "金额（元）", "功能分类"],
@@ -164,3 +148,17 @@ def test_a_column_of_budget_codes_is_a_note() -> None:
     t = parse_allocation_table(table(rows), (), 1)
     assert t.columns == ("金额",)
     assert dict(t.rows[1].notes) == {"人数": "3", "标准（元/生）": "800", "功能分类": "2050203"}
+
+
+def test_a_rate_in_yuan_beside_the_money_is_no_amount() -> None:
+    rows = [
+        ["乡镇", "补助人数", "补助标准（元）", "补助资金（元）"],
+        ["东镇", "10", "300", "3000"],
+        ["西镇", "4", "500", "2000"],
+        ["合计", "14", "", "5000"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.unit == "元"
+    assert t.columns == ("补助资金",)
+    assert dict(t.rows[0].notes) == {"补助人数": "10", "补助标准（元）": "300"}
+    assert _codes(t) == []

@@ -375,3 +375,34 @@ def test_a_county_printed_last_is_no_grand_total_even_when_it_adds_up() -> None:
     grid = [["县（区）", "金额"], ["金城江区", "10"], ["宜州区", "20"], ["小计", "30"], ["南丹县", "30"]]
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [r.is_total for r in t.rows] == [False, False, True, False]
+
+
+def test_row_tree_city_proper_never_holds_its_counties() -> None:
+    # 市本级 prints the sum of the two counties after it by coincidence: they are its siblings
+    rows = [
+        _info("合计", 1280, total=True),
+        _info("甲市小计", 640, total=True),
+        _info("市本级", 320),
+        _info("东县", 170, rank=3),
+        _info("西县", 150, rank=3),
+        _info("乙市小计", 640, total=True),
+        _info("市本级", 320),
+        _info("南县", 320, rank=3),
+    ]
+    tree = read_row_tree(rows)
+    assert tree.is_total == (True, True, False, False, False, True, False, False)
+    assert (2, 3, 4) in dict(tree.parts)[1]
+
+
+def test_row_tree_city_proper_over_its_own_units() -> None:
+    rows = [
+        _info("合计", 670, total=True),
+        _info("市本级", 500),
+        _info("市教育局", 200),
+        _info("市卫健委", 300),
+        _info("县区小计", 170, total=True),
+        _info("东县", 170, rank=3),
+    ]
+    tree = read_row_tree(rows)
+    assert tree.is_total == (True, True, False, False, True, False)
+    assert dict(tree.parts)[1] == ((2, 3),)
