@@ -150,15 +150,22 @@ def header_text(col: Column) -> str:
 
 
 def _measures(grid: Grid, header: Header) -> None:
-    """Each column's measure from its header path (parsers/column_measures.py); columns the
-    words call quantities that add up, with the other parts, to a money total the header tree
-    puts over them in every row are money."""
+    """Each column's measure from its header path (parsers/column_measures.py). In the header
+    tree, a group's total whose path says nothing (小计 under 2021年核定) measures what all its
+    parts do when they are quantities; columns the words call quantities that add up, with the other
+    parts, to a money total over them in every row are money."""
     for col in header.columns:
         col.measure = path_measure([clean_text(c.text).strip() for c in col.path])
     numeric = [c for c in header.columns if _numeric_body(grid, header, c)]
     for total, members in tree_parts(numeric).items():
         parts = [numeric[m] for m in members]
         if (
+            numeric[total].measure is None
+            and len(numeric[total].path) > 1  # inside a group: the table's 合计 stays money
+            and all(p.measure == "quantity" for p in parts)
+        ):
+            numeric[total].measure = "quantity"
+        elif (
             numeric[total].measure != "quantity"
             and any(p.measure == "quantity" for p in parts)
             and adds_up_everywhere(grid, header.first_body_row, numeric[total].index, [p.index for p in parts])
@@ -311,7 +318,7 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
             and not (last > first and c.col <= first and c.col + c.colspan > last)
         ]
         parent = parents[-1] if parents else ""
-        generic = not leaf or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
+        generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
         name = parent + leaf if parent and generic else leaf
         col.name = name or parent or f"列{col.index + 1}"
 

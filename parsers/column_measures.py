@@ -45,9 +45,8 @@ def bracket_unit(text: str) -> str | None:
 
 
 def bare_header(text: str) -> str:
-    """The header without its bracketed tail (``项目数（个）`` -> ``项目数``)."""
-    t = strip_spaces(clean_text(text))
-    return _TAIL_RE.sub("", t) or t
+    """The header without its bracketed tail (``项目数（个）`` -> ``项目数``, ``（人）`` -> '')."""
+    return _TAIL_RE.sub("", strip_spaces(clean_text(text)))
 
 
 def unit_measure(unit: str) -> Measure | None:

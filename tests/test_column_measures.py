@@ -162,3 +162,28 @@ def test_a_rate_in_yuan_beside_the_money_is_no_amount() -> None:
     assert t.columns == ("补助资金",)
     assert dict(t.rows[0].notes) == {"补助人数": "10", "补助标准（元）": "300"}
     assert _codes(t) == []
+
+
+def test_a_subtotal_of_counts_is_a_count_though_its_group_says_nothing() -> None:
+    rows = [
+        ["地区", "2023年核定", "<", "<", "补助资金"],
+        ["^", "小计", "常规人数", "新增人数", "^"],
+        ["东县", "120", "100", "20", "12"],
+        ["西县", "80", "70", "10", "8"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("补助资金",)
+    assert dict(t.rows[0].notes) == {"2023年核定小计": "120", "常规人数": "100", "新增人数": "20"}
+
+
+def test_units_printed_in_a_header_row_of_their_own() -> None:
+    rows = [
+        ["地区", "补助人数", "补助资金"],
+        ["^", "（人）", "（万元）"],
+        ["东县", "120", "12"],
+        ["西县", "80", "8"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.unit == "万元"
+    assert t.columns == ("补助资金",)
+    assert dict(t.rows[0].notes) == {"补助人数（人）": "120"}
