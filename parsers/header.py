@@ -30,7 +30,7 @@ COPY_NUMBER = re.compile(r"^[0-9]{6}$")
 CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★[^\s]*)?$")
 URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 SIGNER = re.compile(r"签发人\s*[:：]\s*(\S+)")
-TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|请示|规定|方案|纪要)$")
+TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|公示|请示|规定|方案|纪要)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +193,8 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             break
         if title_lines and is_flush_left(ln, frame) and not is_centred(ln, frame):
             break  # a title line is centred: a flush-left line after it starts the 主送 (wrapped)
+        if title_lines and larger_than_body(title_lines[0], frame.body_size) and _full_body_line(ln, frame):
+            break  # the title's type ends at a full line of the body (a 公示 prints no 主送 between them)
         title_lines.append(ln)
         i += 1
         nxt = lines[i] if i < len(lines) else None
@@ -210,7 +212,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         if _ends_recipients(t):
             break
         j += 1
-    if rec_lines and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
+    # the 主送 starts at the margin (顶格); an indented first line opens a paragraph of the body
+    flush = bool(rec_lines) and is_flush_left(rec_lines[0], frame)
+    if flush and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
         recipients = speckless_field(rec_lines, drop_end=":：")
         recipients = repaired_recipients(recipients, other_texts(lines, rec_lines))  # OCR: a region one off
         if recipients is not None and not recipients.value.strip():
@@ -222,6 +226,12 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
 
 
 _MAX_TITLE_LINES = 8
+
+
+def _full_body_line(line: Line, frame: PageFrame) -> bool:
+    """A line of the body's type running to the right margin: a paragraph, never a title line."""
+    size = frame.body_size or 16.0
+    return not larger_than_body(line, frame.body_size) and line.bbox.x1 >= frame.right - 0.8 * size
 
 
 def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> bool:

@@ -60,3 +60,22 @@ def test_the_doc_numbers_of_joint_issuers_side_by_side() -> None:
     assert n.doc_number is not None and n.doc_number.value == "某教发〔2015〕43号"
     assert n.title is not None and n.title.value == "关于下达某某资金的通知"
     assert [r.doc_number for r in n.references] == []
+
+
+def test_a_public_notice_prints_its_body_right_under_the_title() -> None:
+    blocks = [line("某某地区财政局", 80, align="centre", size=30, red=True),
+              line("2018年某某补助资金（统筹整合部分）", 150, align="centre", size=22),
+              line("分配下达情况公示", 183, align="centre", size=22),
+              line("根据《某某办法》（某扶贫发〔2018〕27号）、《某某意见》（某财办〔2018〕", 230, align="full", indent=32),
+              line("31号）文件规定，现将分配下达情况公示如下：", 258)]
+    blocks += [line(BODY * 2, 290 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.title is not None and n.title.value == "2018年某某补助资金（统筹整合部分）分配下达情况公示"
+    assert n.recipients is None
+    assert [r.doc_number for r in n.references] == ["某扶贫发〔2018〕27号", "某财办〔2018〕31号"]
+
+
+def test_a_body_heading_is_never_a_table_title() -> None:
+    from parsers.tablegrid import title_from_context
+
+    assert title_from_context(["三、分配结果", "2018年某某资金分配情况表"]) == "2018年某某资金分配情况表"
