@@ -53,10 +53,10 @@ def test_cells_of_a_grid_are_cut_into_their_lines() -> None:
     assert len(cells) == 4
     lines = regions.cell_lines(regions.ink_mask(img), cells, DPI)
     by_cell: dict[int, list[regions.Rect]] = {}
-    for rect, cell in lines:
+    for rect, cell, _em in lines:
         by_cell.setdefault(cell, []).append(rect)
     assert sorted(len(v) for v in by_cell.values()) == [1, 2]  # blank cells read nothing
-    for rect, cell in lines:
+    for rect, cell, _em in lines:
         cx0, cy0, cx1, cy1 = cells[cell].rect
         assert cx0 < rect[0] < rect[2] < cx1 and cy0 < rect[1] < rect[3] < cy1  # rulings stay out
     two = sorted(next(v for v in by_cell.values() if len(v) == 2), key=lambda r: r[1])
@@ -71,7 +71,7 @@ def test_a_speck_makes_no_line_but_a_mark_beside_the_text_stays_in_it() -> None:
     _ink(img, 400, 470, 404, 474)  # a speck of dust far from it, lower down
     _glyphs(img, 520, 430, 3)
     cells = regions.table_cells(rulings, DPI, img.shape)
-    lines = [r for r, c in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
+    lines = [r for r, c, _em in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
     assert len(lines) == 1
     assert lines[0][2] > 219 and lines[0][2] < 390  # the stop is in, the speck is out
 
@@ -204,13 +204,13 @@ def test_a_toner_dot_far_from_the_text_stays_out_of_its_line() -> None:
     _glyphs(img, 120, 430, 3)  # ink ends at x = 206
     _ink(img, 300, 448, 308, 456)  # a filled dot, a third of a character, 3 characters on
     cells = regions.table_cells(rulings, DPI, img.shape)
-    (line,) = [r for r, c in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
+    (line,) = [r for r, c, _em in regions.cell_lines(regions.ink_mask(img), cells, DPI) if c == 0]
     assert line[2] < 300
     img2 = img.copy()
     img2[448:456, 300:308] = 255
     img2[446:456, 212:222] = 0  # a ring right after the text: a full stop, kept
     img2[449:453, 215:219] = 255
-    (line2,) = [r for r, c in regions.cell_lines(regions.ink_mask(img2), cells, DPI) if c == 0]
+    (line2,) = [r for r, c, _em in regions.cell_lines(regions.ink_mask(img2), cells, DPI) if c == 0]
     assert line2[2] > 222
 
 
@@ -231,3 +231,48 @@ def test_dense_bench_reports_the_pipeline_against_each_bare_run() -> None:
     assert lines[3].split()[-1] == "0.75" and lines[4].split()[-1] == "0.50"
     assert "3 of 30 pages read twice (10.0%" in lines[6] and "padding 6.0%" in lines[6]
     assert "ocr/recognise 0.860" in lines[7] and "parse" not in lines[7]
+
+
+def _ring(img: np.ndarray, cx: int, cy: int, r: int = 5) -> None:
+    """A full stop 。: a ring of ink centred at (cx, cy)."""
+    yy, xx = np.mgrid[0 : img.shape[0], 0 : img.shape[1]]
+    d = np.hypot(xx - cx, yy - cy)
+    img[(d >= r - 1.5) & (d <= r)] = 0
+
+
+def _hung_line(img: np.ndarray) -> tuple[regions.CellBox, ...]:
+    rulings = _table(img, [100, 310, 900], [400, 500, 640])
+    _glyphs(img, 150, 430, 5)  # ink ends at x = 299, a character before the rule
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    return cells
+
+
+def test_a_full_stop_printed_on_the_cells_rule_is_read_with_its_line() -> None:
+    img = _page()
+    cells = _hung_line(img)
+    _ring(img, 311, 452)  # a 。 hanging over the column rule at x = 310
+    gray = img[:, :, 0]
+    (line,) = [ln for ln in regions.cell_lines(regions.ink_mask(img), cells, DPI, gray=gray) if ln.cell == 0]
+    assert line.rect[2] > 316  # the line reaches over the rule, past the mark
+    crop = regions.line_crop(img, line, cells[0].rect, DPI, gray=gray)
+    inset = cells[0].rect[2] - int(round(1.5 * PX))
+    past = crop[:, inset - line.rect[0] :, 0]
+    assert past.min() == 0  # the mark is shown
+    assert (past[: 446 - line.rect[1]] == 255).all()  # the rule above it is lifted off
+    (plain,) = [ln for ln in regions.cell_lines(regions.ink_mask(img), cells, DPI) if ln.cell == 0]
+    assert plain.rect[2] <= inset  # without the grey image: the inset, as before
+
+
+def test_a_rule_of_the_next_cell_or_a_dot_on_the_rule_is_no_mark() -> None:
+    img = _page()
+    cells = _hung_line(img)
+    img[450:453, 310:900] = 0  # a row rule of the next column meets the column rule at the line
+    gray = img[:, :, 0]
+    (line,) = [ln for ln in regions.cell_lines(regions.ink_mask(img), cells, DPI, gray=gray) if ln.cell == 0]
+    assert line.rect[2] <= cells[0].rect[2]
+    img = _page()
+    cells = _hung_line(img)
+    img[450:454, 308:314] = 0  # a toner dot on the rule
+    gray = img[:, :, 0]
+    (line,) = [ln for ln in regions.cell_lines(regions.ink_mask(img), cells, DPI, gray=gray) if ln.cell == 0]
+    assert line.rect[2] <= cells[0].rect[2]

@@ -75,6 +75,24 @@ def test_replay_engine_needs_no_rendering(tmp_path: Path) -> None:
     assert page.boxes == entry.boxes and page.rulings == entry.rulings
 
 
+def test_a_seal_star_is_no_text(tmp_path: Path) -> None:
+    """The star in a seal's middle (read in the red pass, as tall as the seal's emblem)
+    is left out of every reading, replayed too; a ★ inside a line of text stays."""
+    from dataclasses import replace
+
+    from pipeline.read.ocr.cache import write_replay_page
+    from pipeline.read.ocr.run import is_seal_star
+
+    star = TextBox("★", BBox(160.6, 159.5, 214.8, 204.1), 0.998, is_red=True)
+    secret = TextBox("秘密★1年", BBox(81.4, 104.0, 152.2, 126.4), 0.999)
+    small = TextBox("★", BBox(300.0, 300.0, 312.0, 312.0), 0.99)  # a star printed at text size
+    assert is_seal_star(star) and not is_seal_star(secret) and not is_seal_star(small)
+    entry = read_page_image((DEMO / "notice.pdf").read_bytes(), 0, engine=FakeEngine({1: (BOX,)}), options=FAST)
+    write_replay_page(tmp_path, 1, replace(entry, boxes=(*entry.boxes, star, secret, small)))
+    page = ocr_page(b"not even a pdf", 0, engine=ReplayEngine(tmp_path))
+    assert star not in page.boxes and secret in page.boxes and small in page.boxes
+
+
 def test_ocr_pages_every_page(notice: bytes) -> None:
     pages = ocr_pages(notice, engine=FakeEngine(), options=FAST)
     assert [p.page for p in pages] == [1, 2]

@@ -83,6 +83,11 @@ def _boxes(
     return out
 
 
+def _inside(rect: regions.Rect, cell: regions.Rect) -> regions.Rect:
+    """``rect`` cut at its cell's right edge (the rule)."""
+    return (rect[0], rect[1], min(rect[2], cell[2] - 1), rect[3])
+
+
 SPECK_MARKS = frozenset(".·•,'`")
 
 
@@ -107,12 +112,15 @@ def read_by_parts(
         ink = regions.ink_mask(image, binary)
         cells = regions.table_cells(candidates, dpi, image.shape)
         grids = regions.grid_rects(cells, dpi, image.shape)
-        lines = regions.cell_lines(ink, cells, dpi)
+        gray = regions.gray_of(image)
+        lines = regions.cell_lines(ink, cells, dpi, gray=gray)
         bands = regions.text_bands(ink, dpi, skip=grids)
     with timing.stage("detect"):
         quads = parts.detect(image, bands, grids)
-    cell_quads = [_rect_quad(rect) for rect, _cell in lines]
-    crops = [image[y0:y1, x0:x1] for (x0, y0, x1, y1), _cell in lines]
+    # a line reaching over its cell's right rule (a mark hanging on it) is
+    # still placed inside its cell: the layout must not cut the mark off
+    cell_quads = [_rect_quad(_inside(line.rect, cells[line.cell].rect)) for line in lines]
+    crops = [regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray) for line in lines]
     with timing.stage("recognise"):
         free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
         in_cells = _no_specks(_boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score))

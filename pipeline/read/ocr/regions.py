@@ -2,7 +2,8 @@
 
     ink_mask(image) -> mask                          ink as True, uneven light tolerated
     table_cells(rulings, dpi, shape) -> tuple[CellBox, ...]   ruled cells, pixels
-    cell_lines(ink, cells, dpi) -> tuple[Rect, ...]  one rectangle per text line in a cell
+    cell_lines(ink, cells, dpi, gray=g) -> tuple[CellLine, ...]  each text line of a cell
+    line_crop(image, line, cell, dpi) -> image       what recognition reads of one line
     text_bands(ink, dpi, skip) -> tuple[Rect, ...]   what detection must still look at
 
 A page of a notice is mostly margin, blank space between paragraphs and,
@@ -13,6 +14,17 @@ ink outside the ruled tables, each cut to its ink's width. A cell of a
 ruled table needs no detector at all: the ink inside it, row by row, gives
 its text lines, and each line goes straight to recognition.
 
+A line's crop stays inside its cell's rulings, with one exception: a
+punctuation mark printed ON the cell's right rule (Chinese typesetting
+lets a closing 。，、） hang past the end of a full line, into the cell's
+border). Such a mark is ink beyond what the rule's own column holds: the
+rule is straight and even over the cell's height, so each column's median
+darkness down the cell is the rule, and what is darker at the line's rows
+is the mark (``_hanging_mark``). It must start within REACH_EM of the
+line's end, touch the rule and not be a speck (the speck rule of the
+cell's own ink); then the line reaches over it, and ``line_crop`` shows
+recognition the mark on white paper, the rule lifted off it.
+
 All rectangles are in pixels of the prepared page image, (x0, y0, x1, y1)
 with x1/y1 exclusive. Pure functions of arrays; no engine, no I/O.
 """
@@ -21,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -41,6 +54,8 @@ MIN_TABLE_PT = 144.0  # two inches
 GRID_MARGIN_PT = 3.0  # a table's border lines reach this far past its grid positions
 BAND_GAP_EM = 1.2  # blank rows that end a band of text
 BAND_PAD_PX = 24  # blank margin around a band, in pixels of the detector's input
+HANG_EM = 0.6  # a mark hanging over a cell's right rule reaches at most this far past it
+MARK_DARK = 50  # grey levels darker than the rule's own column: a mark's ink
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +64,21 @@ class CellBox:
 
     rect: Rect
     table: int
+
+
+class CellLine(NamedTuple):
+    """A text line of a ruled cell: its rectangle (pixels), the cell's index,
+    and the tables' character height (pixels) it was cut with."""
+
+    rect: Rect
+    cell: int
+    em: float
+
+
+def gray_of(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
+    """The grey levels of a page image (RGB or grey)."""
+    out = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    return np.asarray(out, dtype=np.uint8)
 
 
 def ink_mask(image: npt.NDArray[np.uint8], binary: npt.NDArray[np.uint8] | None = None) -> Mask:
@@ -131,11 +161,18 @@ def _without_specks(ink: Mask, em: float) -> Mask:
     w = stats[:, cv2.CC_STAT_WIDTH]
     h = stats[:, cv2.CC_STAT_HEIGHT]
     fill = stats[:, cv2.CC_STAT_AREA] / np.maximum(1, w * h)
-    small = ((w < em / 4) & (h < em / 4)) | ((w < em / 3) & (h < em / 3) & (fill >= DOT_FILL))
+    small = _is_speck(w, h, fill, em)
     small[0] = False
     if not small[1:].any():
         return ink
     out: Mask = ink & ~small[labels]
+    return out
+
+
+def _is_speck(w: npt.ArrayLike, h: npt.ArrayLike, fill: npt.ArrayLike, em: float) -> npt.NDArray[np.bool_]:
+    """Blobs (width, height, share of their box inked) that are dust or toner."""
+    wa, ha, fa = np.asarray(w), np.asarray(h), np.asarray(fill)
+    out: npt.NDArray[np.bool_] = ((wa < em / 4) & (ha < em / 4)) | ((wa < em / 3) & (ha < em / 3) & (fa >= DOT_FILL))
     return out
 
 
@@ -199,19 +236,22 @@ def _inset(rect: Rect, dpi: int) -> Rect:
     return (x0 + d, y0 + d, max(x0 + d, x1 - d), max(y0 + d, y1 - d))
 
 
-def cell_lines(ink: Mask, cells: Sequence[CellBox], dpi: int) -> tuple[tuple[Rect, int], ...]:
-    """(line rectangle, cell index) for each line of text inside the cells.
+def cell_lines(
+    ink: Mask, cells: Sequence[CellBox], dpi: int, *, gray: npt.NDArray[np.uint8] | None = None
+) -> tuple[CellLine, ...]:
+    """Each line of text inside the cells (rectangle, cell index, em).
 
     A line's rectangle is its ink padded by LINE_PAD_EM on each side, never
-    reaching past the cell's inset (the ruling stays out of the crop). Specks
-    (a line with less ink than a dot of a full stop) are left out; a blank
-    cell gives nothing.
+    reaching past the cell's inset (the ruling stays out of the crop) but
+    over a mark hanging on the cell's right rule (with the page's ``gray``
+    image: ``_hanging_mark``). Specks (a line with less ink than a dot of a
+    full stop) are left out; a blank cell gives nothing.
     """
     cleared = _cleared(ink, cells, dpi)  # once: for the em and for the lines
     em = _em(cleared, dpi)
     min_ink = max(4, int((0.12 * em) ** 2))
     pad = max(2, int(round(LINE_PAD_EM * em)))
-    out: list[tuple[Rect, int]] = []
+    out: list[CellLine] = []
     for index, ((x0, y0, x1, y1), full) in enumerate(cleared):
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
@@ -222,14 +262,87 @@ def cell_lines(ink: Mask, cells: Sequence[CellBox], dpi: int) -> tuple[tuple[Rec
                 continue
             inked: npt.NDArray[np.bool_] = np.asarray(full[a:b].any(axis=0), dtype=bool)
             left, right = _reach(inked, int(cols[0]), int(cols[-1]), em)
+            far = x1
+            if gray is not None:
+                hung = _hanging_mark(gray, cells[index].rect, (y0 + a, y0 + b), x0 + right, em, dpi)
+                if hung is not None:
+                    right, far = hung - x0, gray.shape[1]
             line = (
                 max(x0, x0 + left - pad),
                 max(y0, y0 + a - pad),
-                min(x1, x0 + right + 1 + pad),
+                min(far, x0 + right + 1 + pad),
                 min(y1, y0 + b + pad),
             )
-            out.append((line, index))
+            out.append(CellLine(line, index, em))
     return tuple(out)
+
+
+def _mark_on_rule(
+    gray: npt.NDArray[np.uint8], cell: Rect, dpi: int, rows: tuple[int, int], cols: tuple[int, int], em: float
+) -> tuple[npt.NDArray[np.int16], Mask]:
+    """Over ``rows`` x ``cols`` of the page (right of the cell's inset): the
+    darkness beyond what the cell's right rule holds in each column (its
+    median down the cell within an em of the rows: a scanned rule drifts by
+    a pixel over a tall cell), and the mark: blobs of that darkness that
+    touch the rule, no taller than a character and ending before ``cols``
+    does (a rule of the next cell running on is no mark)."""
+    _ix0, iy0, _ix1, iy1 = _inset(cell, dpi)
+    c0, c1 = cols
+    near = int(em)
+    column = np.median(gray[max(iy0, rows[0] - near) : min(iy1, rows[1] + near), c0:c1], axis=0)
+    extra = np.clip(column[None, :] - gray[rows[0] : rows[1], c0:c1], 0, 255).astype(np.int16)
+    on_rule = np.flatnonzero(column < 200)
+    lo, hi = (int(on_rule[0]), int(on_rule[-1])) if len(on_rule) else (cell[2] - c0, cell[2] - c0)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((extra > MARK_DARK).astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        first = int(stats[i, cv2.CC_STAT_LEFT])
+        last = first + int(stats[i, cv2.CC_STAT_WIDTH]) - 1
+        keep[i] = first <= hi + 1 and last >= lo - 1 and last < c1 - c0 - 1 and stats[i, cv2.CC_STAT_HEIGHT] <= em
+    mark: Mask = keep[labels]
+    return extra, mark
+
+
+def _hanging_mark(
+    gray: npt.NDArray[np.uint8], cell: Rect, rows: tuple[int, int], end: int, em: float, dpi: int
+) -> int | None:
+    """The last column of a mark printed on ``cell``'s right rule at the line
+    ``rows`` whose ink ends at column ``end`` (see the module docstring), or
+    None when there is none."""
+    ix1 = _inset(cell, dpi)[2]
+    c1 = min(gray.shape[1], cell[2] + int(HANG_EM * em))
+    if c1 - ix1 < 3 or ix1 - end > REACH_EM * em:
+        return None  # the line ends too far from the rule for a mark on it to be its
+    _extra, mark = _mark_on_rule(gray, cell, dpi, rows, (ix1, c1), em)
+    ys, xs = np.nonzero(mark)
+    if len(xs) == 0 or ix1 + int(xs.min()) - end > REACH_EM * em:
+        return None
+    w, h = int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)
+    fill = len(xs) / (w * h)
+    if _is_speck(np.array([w]), np.array([h]), np.array([fill]), em)[0]:
+        return None
+    return ix1 + int(xs.max())
+
+
+def line_crop(
+    image: npt.NDArray[np.uint8], line: CellLine, cell: Rect, dpi: int, *, gray: npt.NDArray[np.uint8] | None = None
+) -> npt.NDArray[np.uint8]:
+    """What recognition reads of a cell ``line``: the page's pixels; past the
+    cell's inset (a mark hanging on its right rule) only the mark, on white,
+    its rule lifted off (``_mark_on_rule``)."""
+    x0, y0, x1, y1 = line.rect
+    ix1 = _inset(cell, dpi)[2]
+    if x1 <= ix1:
+        return image[y0:y1, x0:x1]
+    if gray is None:
+        gray = gray_of(image)
+    c1 = max(x1, min(gray.shape[1], cell[2] + int(HANG_EM * line.em)))  # as wide as when it was found
+    extra, mark = _mark_on_rule(gray, cell, dpi, (y0, y1), (ix1, c1), line.em)
+    shown = cv2.dilate(mark.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    strip = np.where(shown, 255 - extra, 255).astype(np.uint8)[:, : x1 - ix1]
+    crop = image[y0:y1, x0:x1].copy()
+    crop[:, ix1 - x0 :] = strip[:, :, None] if crop.ndim == 3 else strip
+    return crop
 
 
 def text_bands(ink: Mask, dpi: int, *, skip: Sequence[Rect] = ()) -> tuple[Rect, ...]:

@@ -33,7 +33,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "7"  # how boxes are combined (red pass, dedupe): part of the cache key
+READ_VERSION = "8"  # how boxes are combined (red pass, dedupe, cell lines): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,12 +255,25 @@ def read_page_image(
     )
 
 
+STARS = frozenset("★☆")
+SEAL_STAR_PT = 24.0  # a seal's star is a quarter of a 4 cm seal: far taller than any line of text
+
+
+def is_seal_star(box: TextBox) -> bool:
+    """A box reading nothing but a star, as tall as a seal's emblem: the star
+    in the middle of a 印章, no text (a classification prints its ★ inside
+    a line, ``秘密★1年``, at the size of its characters)."""
+    text = box.text.strip()
+    return bool(text) and set(text) <= STARS and box.bbox.height >= SEAL_STAR_PT
+
+
 def _to_page(page: int, entry: CachedPage, label: str) -> Page:
+    """The Page of a reading (fresh, cached or replayed), seal stars left out."""
     return Page(
         page=page,
         width=entry.width,
         height=entry.height,
-        boxes=entry.boxes,
+        boxes=tuple(b for b in entry.boxes if not is_seal_star(b)),
         rulings=entry.rulings,
         text_source="ocr",
         engine=label,
