@@ -11,6 +11,10 @@ table: ``parsers.sections`` turns such a table's rows back into lines first.
 The 印发 line may have been split at its wide gap into two lines (organ on
 the left, date on the right, possibly a point higher): the organ is then
 the line beside the date on the same row, or the line right above it.
+
+OCR: a 、 between two organs of the 抄送 read as a colon, or lost (two whole
+organ names read as one, ``ocr_lists.split_glued_organs``), is put back;
+the field keeps what OCR read and a lowered confidence (LOW_CONFIDENCE).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import regex as re
 from parsers.geometry import joined, prov_of
 from parsers.header import other_texts, repaired_organ
 from parsers.normalize.dates import find_dates
+from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.ocr_lists import split_glued_organs
 from parsers.signature import organ_names, same_row
 from pipeline.core.model import Cell, Field, Line, Table, union_all
 from pipeline.core.textnorm import clean_text
@@ -104,16 +110,22 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
         ]
         value = CC_START.sub("", joined(cc_lines))
         value = re.sub(r"[。.]$", "", value)
-        prov = prov_of(cc_lines)
-        if prov.confidence is not None:  # OCR: a 、 between two organs read as a colon
-            fixed = INNER_COLON.sub("、", value)
-            if fixed != value:
-                prov = replace(prov, repaired_from=value)
-                value = fixed
-        cc = Field(value, joined(cc_lines), prov)
+        cc = _repaired_cc(Field(value, joined(cc_lines), prov_of(cc_lines)))
 
     first = min(i for i in (cc_i, printed, organ_i) if i is not None)
     return Imprint(first, cc, printed_by, print_date)
+
+
+def _repaired_cc(cc: Field[str]) -> Field[str]:
+    """An OCR-read 抄送 with the 、 between two organs put back where OCR read
+    it as a colon or lost it (see the module docstring)."""
+    if cc.prov.confidence is None:
+        return cc
+    fixed = split_glued_organs(INNER_COLON.sub("、", cc.value))
+    if fixed == cc.value:
+        return cc
+    prov = replace(cc.prov, repaired_from=cc.value, confidence=lowered_confidence(cc.prov.confidence))
+    return Field(fixed, cc.raw, prov)
 
 
 def imprint_rows(table: Table) -> tuple[Line, ...] | None:

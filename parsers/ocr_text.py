@@ -1,7 +1,9 @@
 """OCR repairs of free text that is quoted, not parsed: the text columns of an
-allocation table (备注, 建设项目) and the context of a body amount.
+allocation table (备注, 建设项目) and the context of a body amount; and the
+canonical brackets of the 文号 a body amount's context quotes (both paths).
 
-    repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``
+    repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``,
+                                   ``含昔阳县和顺县`` -> ``含昔阳县、和顺县``
     mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
                                    ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``
 
@@ -17,8 +19,16 @@ allocation table (备注, 建设项目) and the context of a body amount.
   CONTRACT does for a 文号 itself; a dot between two brackets
   (``）.（``) is a speck (``mend_quoted_text``).
 
-OCR text only: a row or an amount whose provenance has no confidence (a
-text layer) is never touched. What OCR read is kept (``notes_read``,
+A 文号 quoted in a body amount's context takes its canonical year brackets
+``〔YYYY〕`` on every path (``canonical_doc_brackets``), as the 文号 fields
+do (CONTRACT: ``[2022]``, ``（2022）``, ``﹝2022﹞`` and OCR variants all
+become ``〔2022〕``): the bracket glyph is typography, and a scan cannot
+show it as printed (the recogniser's alphabet has no ``﹝﹞``: it reads
+them as ``（``, ``〔``, ``〕`` or ``）``). That is a canonical form, not a
+repair: it is not reported.
+
+The repairs are made to OCR text only: a row or an amount whose provenance
+has no confidence (a text layer) is never repaired. What OCR read is kept (``notes_read``,
 ``context_read``), so LOW_CONFIDENCE names each repair.
 """
 
@@ -29,10 +39,18 @@ from dataclasses import replace
 
 import regex as re
 
+from parsers.ocr_lists import split_glued_regions
 from parsers.ocr_specks import inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 
-__all__ = ["mend_body_contexts", "mend_doc_brackets", "mend_quoted_text", "repair_row_notes", "repair_table_notes"]
+__all__ = [
+    "canonical_doc_brackets",
+    "mend_body_contexts",
+    "mend_doc_brackets",
+    "mend_quoted_text",
+    "repair_row_notes",
+    "repair_table_notes",
+]
 
 _OPEN = "〔[［【(（﹝"
 _CLOSE = "〕]］】)）﹞"
@@ -55,6 +73,19 @@ _UNCLOSED_YEAR = re.compile(r"(?<=\p{Han}\s*〔\s*)(?P<year>(?:19|20)\d{2})\s*(?
 _BRACKET_SPECK = re.compile(r"(?<=[）〕》】])\s*\.\s*(?=[（〔《【])")
 
 
+# a 文号's year in any pair of brackets, as printed or as OCR read it
+_ANY_YEAR_BRACKETS = re.compile(
+    rf"(?<=\p{{Han}})[{re.escape(_OPEN)}](?P<year>(?:19|20)\d{{2}})[{re.escape(_CLOSE)}](?=\d{{1,5}}号)"
+)
+
+
+def canonical_doc_brackets(text: str) -> str:
+    """``text`` with the year brackets of each 文号 in it canonical:
+    ``郑财预﹝2017﹞814号`` -> ``郑财预〔2017〕814号`` (see the module docstring)."""
+    out: str = _ANY_YEAR_BRACKETS.sub(lambda m: f"〔{m.group('year')}〕", text)
+    return out
+
+
 def mend_doc_brackets(text: str) -> str:
     """``text`` with the year brackets of each 文号 paired, and a closing
     bracket lost after the year restored (``〔2017197号`` -> ``〔2017〕197号``:
@@ -72,13 +103,14 @@ def mend_quoted_text(text: str) -> str:
 
 
 def repair_row_notes(row: AllocationRow) -> AllocationRow:
-    """An OCR row's notes without specks between Han characters, what was read kept."""
+    """An OCR row's notes without specks between Han characters and with the
+    separator lost between two region names put back, what was read kept."""
     if row.prov.confidence is None:
         return row
     notes: list[tuple[str, str]] = []
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
-        fixed = inner_specks_off(text)
+        fixed = split_glued_regions(inner_specks_off(text), within=row.region)
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))
@@ -97,9 +129,13 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
 
 
 def mend_body_contexts(amounts: Iterable[BodyAmount]) -> tuple[BodyAmount, ...]:
-    """Every body amount with its OCR context's 文号 brackets paired (``mend_doc_brackets``)."""
+    """Every body amount with its OCR context mended (``mend_quoted_text``,
+    what was read kept in ``context_read``), and its quoted 文号 in their
+    canonical brackets (``canonical_doc_brackets``, any path)."""
     out = []
     for a in amounts:
         fixed = mend_quoted_text(a.context) if a.prov.confidence is not None else a.context
-        out.append(a if fixed == a.context else replace(a, context=fixed, context_read=a.context))
+        read = a.context if fixed != a.context else a.context_read
+        fixed = canonical_doc_brackets(fixed)
+        out.append(a if fixed == a.context else replace(a, context=fixed, context_read=read))
     return tuple(out)

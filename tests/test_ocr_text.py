@@ -3,13 +3,19 @@ marked and reported, a text layer never touched."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.ocr_text import mend_body_contexts, mend_doc_brackets, repair_table_notes
+from parsers.ocr_text import (
+    mend_body_contexts,
+    mend_doc_brackets,
+    repair_row_notes,
+    repair_table_notes,
+)
 from pipeline.checks.notice import check_notice
 from pipeline.core.model import (
     AllocationRow,
@@ -84,8 +90,40 @@ def test_body_context_mended_marked_and_reported() -> None:
     assert fixed.context_read == a.context and fixed.value == a.value
     n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", body_amounts=(fixed,))
     assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]
-    plain = BodyAmount(Decimal(200), "万元", a.context, prov=Provenance(page=1))
-    assert mend_body_contexts((plain,)) == (plain,)
+    plain = BodyAmount(Decimal(200), "万元", "现收回原奉节财农〔2024〕98号下达的资金200万元", prov=Provenance(page=1))
+    assert mend_body_contexts((plain,)) == (plain,)  # a text layer is not repaired
+
+
+def test_quoted_doc_numbers_take_canonical_brackets_on_every_path() -> None:
+    """﹝﹞ (outside the recogniser's alphabet: read as （〔〕）) and the other bracket
+    styles of a quoted 文号 become 〔〕 in a body context: canonical, not a repair."""
+    printed = "（豫财农﹝2017﹞191号）（郑财预［2017］814号）24万"
+    canonical = "（豫财农〔2017〕191号）（郑财预〔2017〕814号）24万"
+    (digital,) = mend_body_contexts((BodyAmount(Decimal(24), "万元", printed, prov=Provenance(page=1)),))
+    assert digital.context == canonical and digital.context_read is None
+    read = "（豫财农（2017）191号）（郑财预〔2017〕814号）24万"  # a pair read as （）: as printed, canonical
+    (scanned,) = mend_body_contexts((BodyAmount(Decimal(24), "万元", read, prov=OCR),))
+    assert scanned.context == canonical and scanned.context_read is None
+    mixed = "（豫财农（2017〕191号）（郑财预〔2017〕814号）24万"  # a mismatched pair: mended, reported
+    (mended,) = mend_body_contexts((BodyAmount(Decimal(24), "万元", mixed, prov=OCR),))
+    assert mended.context == canonical and mended.context_read == mixed
+    assert mend_body_contexts((BodyAmount(Decimal(1), "万元", "2017年（2017）共1万", prov=OCR),))[0].context == (
+        "2017年（2017）共1万"  # a year in brackets with no 文号 around it stays
+    )
+
+
+def test_note_naming_two_counties_gets_its_lost_separator_back() -> None:
+    row = AllocationRow("晋中市", "晋中市", (Decimal(1210),), False, notes=(("备注", "含昔阳县和顺县"),), prov=OCR)
+    (t,) = repair_table_notes((AllocationTable(1, "分配表", "万元", ("合计",), (row,), page=3),))
+    assert t.rows[0].notes == (("备注", "含昔阳县、和顺县"),)
+    assert t.rows[0].notes_read == (("备注", "含昔阳县和顺县"),)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", allocation_tables=(t,))
+    (low,) = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert "lost between two region names" in low.message
+    whole = replace(row, notes=(("备注", "晋中市昔阳县"),))  # a parent and its child: one name
+    assert repair_row_notes(whole) == whole
+    printed = replace(row, prov=Provenance(page=3))  # a text layer prints what it prints
+    assert repair_row_notes(printed) == printed
 
 
 def test_quoted_text_specks_between_brackets_dropped() -> None:

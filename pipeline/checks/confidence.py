@@ -104,6 +104,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
         *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
         ("printed_by", n.printed_by, _ORGAN_REPAIR),
+        ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, put back)"),
     ]
     for key, f, how in fields:
         if f is None or not is_doubtful(f.prov):
@@ -205,6 +206,10 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         )
 
 
+# how parsers/ocr_text.py changed a note: a speck dropped, or a separator put back
+_NOTE_REPAIRS = {False: "a speck between two Han characters, dropped", True: "a 、 lost between two region names, put back"}
+
+
 def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Iterator[Flag]:
     """Notes (text columns) the OCR repair changed (parsers/ocr_text.py)."""
     notes = dict(row.notes)
@@ -212,7 +217,7 @@ def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Itera
         yield make_flag(
             "LOW_CONFIDENCE",
             f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
-            "(a speck between two Han characters, dropped); check it on the page.",
+            f"({_NOTE_REPAIRS[len(notes.get(col) or '') > len(read)]}); check it on the page.",
             page=row.prov.page or page,
             subject=f"allocation_tables[{ti}].rows[{ri}].notes.{col}",
             expected=notes.get(col),

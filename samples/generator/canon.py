@@ -71,6 +71,14 @@ def doc_number(printed: str | None) -> str | None:
     return s
 
 
+def quoted_doc_numbers(value: str | None) -> str | None:
+    """A text quoting 文号 (a body amount's context) with their year brackets canonical,
+    ``郑财预﹝2017﹞814号`` -> ``郑财预〔2017〕814号``, as the 文号 fields (parsers/ocr_text.py)."""
+    if value is None:
+        return None
+    return re.sub(rf"(?<=[\u4e00-\u9fff]){_BRACKETS}((?:19|20)\d{{2}}){_CLOSERS}(?=\d{{1,5}}号)", r"〔\1〕", value)
+
+
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 

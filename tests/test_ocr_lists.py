@@ -1,0 +1,67 @@
+"""OCR repair of lists of names (parsers/ocr_lists.py): the separator lost between
+two whole names put back; a name under its parent, or one not in the vocabulary, left whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.imprint import find_imprint
+from parsers.ocr_lists import split_glued_organs, split_glued_regions
+from pipeline.checks.notice import check_notice
+from pipeline.core.model import BBox, Line, Notice, SourceFile
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("福州市卫生和计划生育委员会福州市财政局", "福州市卫生和计划生育委员会、福州市财政局"),
+        ("省财政厅省民政厅", "省财政厅、省民政厅"),
+        ("江门市财政局，江门市卫生健康局江门市审计局", "江门市财政局，江门市卫生健康局，江门市审计局"),  # the list's own mark
+        ("财政部江西监管局", "财政部江西监管局"),  # an organ under its parent: no organ word of a region after 财政部
+        ("人民银行益阳市中心支行", "人民银行益阳市中心支行"),
+        ("省财政厅、省民政厅", "省财政厅、省民政厅"),
+        ("区委办区政府办", "区委办区政府办"),  # not in the vocabulary: left as read
+    ],
+)
+def test_glued_organ_names_are_split_where_the_vocabulary_reads_two(read: str, listed: str) -> None:
+    assert split_glued_organs(read) == listed
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("含昔阳县和顺县", "含昔阳县、和顺县"),
+        ("平定县昔阳县和顺县", "平定县、昔阳县、和顺县"),  # counties of one province
+        ("太原市大同市", "太原市、大同市"),
+        ("晋中市昔阳县", "晋中市昔阳县"),  # a parent and its child: one name
+        ("山西省太原市", "山西省太原市"),
+        ("含市本级", "含市本级"),
+        ("福州市鼓楼区台江区", "福州市鼓楼区台江区"),  # 鼓楼区: several divisions, no region given
+    ],
+)
+def test_glued_region_names_of_one_level_are_split(read: str, listed: str) -> None:
+    assert split_glued_regions(read) == listed
+
+
+def test_a_name_several_divisions_bear_is_read_within_the_row() -> None:
+    assert split_glued_regions("含鼓楼区台江区", within="福州市") == "含鼓楼区、台江区"
+
+
+def _line(text: str, top: float, confidence: float | None) -> Line:
+    return Line(text=text, bbox=BBox(90, top, 420, top + 17), page=2, confidence=confidence)
+
+
+def test_cc_read_glued_is_listed_marked_and_reported() -> None:
+    lines = (
+        _line("抄送:福州市卫生和计划生育委员会福州市财政局", 694, 0.9857),
+        _line("福清市卫生和计划生育局办公室  2017年3月29日印发", 719, 0.99),
+    )
+    imprint = find_imprint(lines, 0)
+    assert imprint.cc is not None
+    assert imprint.cc.value == "福州市卫生和计划生育委员会、福州市财政局"
+    assert imprint.cc.prov.repaired_from == "福州市卫生和计划生育委员会福州市财政局"
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 2, 2), text_source="ocr", cc=imprint.cc)
+    (low,) = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert low.subject == "cc" and low.page == 2
+    printed = find_imprint(tuple(Line(ln.text, ln.bbox, ln.page) for ln in lines), 0)
+    assert printed.cc is not None and printed.cc.value == "福州市卫生和计划生育委员会福州市财政局"  # text layer
