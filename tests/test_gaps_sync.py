@@ -37,11 +37,18 @@ def test_paths_and_flags_for_development_but_only_blind_for_the_held_out_split()
 
 
 def test_scanned_rule_is_the_golden_tests_rule() -> None:
-    ocr = copy.deepcopy(EXPECTED)
+    """The scan must give what the digital twin gives (test_golden_scanned.py), whatever expected says."""
+    digital = copy.deepcopy(EXPECTED)
+    digital["title"] = "x"  # a digital miss is a fields entry, not a scanned one
+    ocr = copy.deepcopy(digital)
     ocr["source"]["text_source"] = "ocr"
-    assert entry_for("r99_x", EXPECTED, copy.deepcopy(EXPECTED), ocr) == {}
-    ocr["issue_date"] = "2000-01-01"  # a date must be exact, whatever the share of fields
-    assert entry_for("r99_x", EXPECTED, copy.deepcopy(EXPECTED), ocr)["scanned"].endswith("issue_date")
+    ocr["flags"] = [*ocr["flags"], {"code": "LOW_CONFIDENCE", "severity": "warning", "page": 1}]
+    assert "scanned" not in entry_for("r99_x", EXPECTED, digital, ocr)
+    ocr["cc"] = "y"  # any field
+    assert entry_for("r99_x", EXPECTED, digital, ocr)["scanned"].endswith(": cc")
+    ocr["cc"] = digital["cc"]
+    ocr["flags"] = [*ocr["flags"], {"code": "ALLOCATION_COLUMN_SUM", "severity": "error", "page": 3}]
+    assert entry_for("r99_x", EXPECTED, digital, ocr)["scanned"].endswith(": flags")
 
 
 def test_merge_keeps_other_series_and_notes_and_drops_fixed_entries() -> None:

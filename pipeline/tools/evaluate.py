@@ -102,6 +102,32 @@ def compare(expected: dict[str, Any], actual: dict[str, Any], *, with_flags: boo
     return FieldScores(dict(total), dict(correct), diffs)
 
 
+# what a scanned twin may add to its digital twin's parse: warnings of doubt (OCR confidence, repairs)
+TWIN_DOUBT_FLAGS = frozenset({"LOW_CONFIDENCE"})
+
+
+def twin_diffs(digital: dict[str, Any], scanned: dict[str, Any]) -> list[str]:
+    """Where a scanned twin's parse differs from its digital twin's (both rendered notice
+    JSON): every field, either way (``source.text_source`` and the file aside), and every
+    flag (code, page) but the doubt warnings OCR adds (``TWIN_DOUBT_FLAGS``). Empty when
+    the scan gives the notice the digital twin gives."""
+    skip = IGNORED | {"source.text_source"}
+    fd = {k: v for k, v in flatten({k: v for k, v in digital.items() if k != "flags"}).items() if k not in skip}
+    fs = {k: v for k, v in flatten({k: v for k, v in scanned.items() if k != "flags"}).items() if k not in skip}
+    diffs = [
+        f"{path}: {fd.get(path, '<missing>')!r} -> {fs.get(path, '<missing>')!r}"
+        for path in sorted(fd.keys() | fs.keys(), key=list((fd | fs).keys()).index)
+        if path not in fd or path not in fs or not same(fd[path], fs[path])
+    ]
+
+    def flags(n: dict[str, Any]) -> list[tuple[str, int]]:
+        return sorted((f["code"], f.get("page") or 0) for f in n.get("flags", []) if f["code"] not in TWIN_DOUBT_FLAGS)
+
+    if flags(digital) != flags(scanned):
+        diffs.append(f"flags: {flags(digital)!r} -> {flags(scanned)!r}")
+    return diffs
+
+
 def flag_codes(notice_json: dict[str, Any]) -> set[str]:
     return {f["code"] for f in notice_json.get("flags", [])}
 
