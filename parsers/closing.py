@@ -105,8 +105,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         if lines[i].page != page:
             break  # the 附注 is printed right under the date, on its page
         if (end := _annotation_end(texts, lines, i, foot)) is not None:
-            text = "".join(texts[i:end])
-            annotation = Field(text, text, prov_of(list(lines[i:end])))
+            raw = "".join(texts[i:end])
+            annotation = Field(_paired(raw), raw, prov_of(list(lines[i:end])))
             break
 
     return ClosingResult(
@@ -136,6 +136,15 @@ def _annotation_end(texts: list[str], lines: tuple[Line, ...], i: int, foot: int
         ):
             return j + 1
     return None
+
+
+def _paired(text: str) -> str:
+    """``（…88221270)``: the closing bracket in the width of the opening one (OCR reads a
+    full-width bracket after digits as ASCII)."""
+    for a, b in (("（", "）"), ("(", ")")):
+        if text.startswith(a) and text.endswith(("）", ")")):
+            return text[:-1] + b
+    return text
 
 
 def _continues(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:

@@ -569,7 +569,7 @@ def test_an_annotation_wrapped_over_two_lines_under_the_date() -> None:
         at("某某市财政局", 440, 420),
         at("2023年3月9日", 440, 450),
         line("（联系人：市财政局社会保障科，联系电话：", 480, indent=32),
-        line("88221270）", 500),
+        line("88221270)", 500),  # OCR reads a full-width bracket after digits as ASCII
     ]
     n = parse(*head_and_body(), *closing, *imprint_lines())
     assert_closing(n, ["某某市财政局"])
