@@ -1,8 +1,10 @@
 """Table-structure vocabulary from ``parsers/rules/table_structure.yaml``.
 
-Row labels (grand total 合计/总计 versus subtotal ××市小计), subset prefixes
-(其中), total column headers (合计, 小计 …), recipient column headers, and the
-words of a money-and-targets table (资金安排及绩效目标表). Validated with
+Row labels (grand total 合计/总计 versus subtotal ××市小计, a government's own
+level 市本级), subset prefixes (其中), total column headers (合计, 小计 …), recipient
+and code column headers, generic header leaves (小计, 项目数), the words and units
+that say what a column measures (money or a quantity: parsers/column_measures.py),
+and the words of a money-and-targets table (资金安排及绩效目标表). Validated with
 pydantic at load; a bad pattern is a ConfigError before any document.
 """
 
