@@ -136,6 +136,19 @@ def test_real_engine_reads_the_scanned_demo() -> None:
 
 @pytest.mark.ocr
 @needs_rapidocr
+def test_real_engine_reads_a_full_stop_printed_on_a_cell_rule() -> None:
+    """r11's 建设项目 cell ends in a 。 that hangs over the column rule (as Word lets
+    closing punctuation hang): read with its line, and the box stays inside its cell."""
+    scan = (SAMPLES / "r11_fujian_dehua_poverty" / "scan.pdf").read_bytes()
+    page = ocr_page(scan, 2, engine=get_engine("rapidocr"))
+    (box,) = [b for b in page.boxes if b.text.startswith("新建蓄水池")]
+    assert box.text == "新建蓄水池并修复自来水管道，保障饮水安全。"
+    rule = min(r.x0 for r in page.rulings if not r.is_horizontal and r.x0 > box.bbox.x0 + 100)
+    assert box.bbox.x1 < rule
+
+
+@pytest.mark.ocr
+@needs_rapidocr
 def test_real_engine_turns_an_upside_down_page() -> None:
     from pipeline.read import imageprep
 
