@@ -317,3 +317,52 @@ def date_spaced(spec: Spec, rng: random.Random) -> Spec | None:
         return None
     spec["signature"]["date_printed"] = f"{m[1]} 年 {m[2]} 月 {m[3]} 日"
     return spec
+
+
+@mutation("attachment_in_book_marks")
+def attachment_in_book_marks(spec: Spec, rng: random.Random) -> Spec | None:
+    """A single listed attachment printed inside book-title marks (附件：《…分配表》)."""
+    note = spec.get("attachment_note") or []
+    if len(note) != 1 or note[0].get("label") or "《" in note[0]["title_printed"]:
+        return None
+    item = note[0]
+    item.setdefault("title", item["title_printed"])
+    item["title_printed"] = f"《{item['title_printed']}》"
+    return spec
+
+
+@mutation("annotation_contact")
+def annotation_contact(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 附注 giving a contact office and telephone, long enough to wrap under the date."""
+    if spec.get("annotation"):
+        return None
+    office = pick(rng, ["预算科", "社会保障科", "农业农村科", "教科文科"])
+    phone = "".join(str(rng.randrange(10)) for _ in range(8))
+    spec["annotation"] = f"（联系人：{(spec.get('issuers') or ['本局'])[0]}{office}，联系电话：{phone}）"
+    return spec
+
+
+@mutation("body_rate_sentence")
+def body_rate_sentence(spec: Spec, rng: random.Random) -> Spec | None:
+    """A subsidy standard (每人每月200元, 45元/亩) added to the body: a rate, never a total."""
+    amounts = spec.get("truth", {}).get("body_amounts") or []
+    if not spec.get("body") or not amounts or not all("printed" in a for a in amounts):
+        return None  # only where the truth lists the printed amounts in order
+    rate = pick(rng, ["补助标准为每人每月200元", "补贴标准按45元/亩执行", "按每生每年1000元的标准补助"])
+    body = list(spec["body"])
+    j = len(body) - 1
+    body[j] = body[j] + rate + "。"
+    value = re.search(r"(\d+)元", rate)
+    assert value is not None
+    spec["body"] = body
+    spec["truth"]["body_amounts"] = [*spec["truth"]["body_amounts"], {"printed": f"{value[1]}元"}]
+    return spec
+
+
+@mutation("recipients_absent")
+def recipients_absent(spec: Spec, rng: random.Random) -> Spec | None:
+    """No 主送 line (a 公示, or a copy published without it): the body starts under the title."""
+    if not spec.get("recipients_printed"):
+        return None
+    spec["recipients_printed"] = None
+    return spec

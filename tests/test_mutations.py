@@ -109,6 +109,12 @@ PARSED = [
     ("amounts_in_yuan", "c2_zhanggong_county"),
     ("qizhong_first_member", "r19_shanxi_province_flood"),
     ("title_rewrap+doc_number_brackets", "v01_luanchuan_employment"),
+    # session 5: what the former blind split and the third round taught, on other specs
+    ("recipients_absent", "v03_baise_education"),  # body under the title: parsers/header.py
+    ("recipients_absent", "r44_ningxia_region_poverty"),
+    ("attachment_in_book_marks", "r19_shanxi_province_flood"),  # 附件：《…》: parsers/closing.py
+    ("annotation_contact", "v03_baise_education"),  # a 附注 wrapped under the date
+    ("body_rate_sentence", "r72_zhejiang_zhoushan_village"),  # 45元/亩 is no total: parsers/amounts.py
 ]
 
 
