@@ -29,6 +29,9 @@ PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔
 # A forwarding notice cited by its own title, printed outside the quotes around the title it
 # forwards: 按照关于转发《国务院扶贫办…的通知》（宁扶贫办发〔2018〕51号）.
 FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
+# A document cited by a 文号 printed without a year, in brackets after what it is
+# (区政府文件批办单（董批转472号）): kept as printed, title unknown.
+YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
 # of codes, not a document the notice cites.
 CATALOGUE = re.compile(r"^(?:[0-9]{4}年)?政府收支分类科目$")
@@ -74,6 +77,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
                 title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
         refs.append((start, Reference(doc_number=doc_number, title=title, raw=text[start:end], prov=title_prov)))
         spans.append((start, end))
+    for ym in YEARLESS.finditer(text):
+        refs.append((ym.start("dn"), Reference(doc_number=ym.group("dn"), title=None, raw=ym.group("dn"), prov=prov)))
     for dm in find_doc_numbers(text):
         if any(a <= dm.start < b for a, b in spans):
             continue

@@ -101,3 +101,8 @@ def test_a_middle_dot_is_a_speck_only_inside_a_title_word() -> None:
 def test_the_budget_classification_catalogue_is_no_cited_document() -> None:
     text = "请按照《2023年政府收支分类科目》列支，根据《某某资金管理办法》（财社〔2022〕5号）执行。"
     assert refs(text) == [("财社〔2022〕5号", "某某资金管理办法")]
+
+
+def test_a_yearless_number_of_an_instruction_slip() -> None:
+    text = "根据《某某方案》（某办发〔2021〕62号）及区政府文件批办单（董批转472号）精神，第3号令不是。"
+    assert refs(text) == [("某办发〔2021〕62号", "某某方案"), ("董批转472号", None)]
