@@ -22,13 +22,15 @@ from parsers.normalize.ocr_repair import MAX_DECIMALS, lowered_confidence, repai
 from pipeline.core.model import BodyAmount, Field, FundMarker, Provenance
 from pipeline.core.textnorm import clean_text
 
-AMOUNT = re.compile(r"(?<![0-9.,，])(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
+# (a full-width comma before the number ends a clause - ，39万元 - unless a digit precedes it:
+# 1，000万元 is one number)
+AMOUNT = re.compile(r"(?<![0-9.,])(?<![0-9]，)(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
 # OCR: any run of digits and separators (a full-width comma only before exactly
 # three digits: elsewhere it is the sentence's punctuation), letters OCR reads
 # for 0 and 1 (``5O万元``, ``l00万元``; not after a Latin letter); the grammar decides.
 _DIGIT = "[0-9OoIl]"
 OCR_AMOUNT = re.compile(
-    rf"(?<![0-9A-Za-z.,，．])(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
+    rf"(?<![0-9A-Za-z.,．])(?<![0-9]，)(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
     r"\s*(亿元|万元|千元|元)"
 )
 CLAUSE_SPLIT = re.compile(r"[，。；;：！!？?\n]")

@@ -135,3 +135,12 @@ def test_a_rate_is_never_a_total() -> None:
 def test_the_monitoring_system_is_no_marker() -> None:
     text = "该项资金纳入直达资金管理，并及时将有关指标和直达标识导入直达资金监控系统。"
     assert parse_fund_markers(text, P) == ()
+
+
+def test_an_amount_right_after_a_clause_comma() -> None:
+    from parsers.amounts import parse_body_amounts
+
+    text = "其中961万元列甲科目，39万元列乙科目；另有1，000万元另行下达。"
+    got = [(str(a.value), a.context) for a in parse_body_amounts(text, P)]
+    assert got[:2] == [("961", "其中961万元列甲科目"), ("39", "39万元列乙科目")]
+    assert ("000", "另有1，000万元另行下达") not in got  # never the tail of a number

@@ -201,3 +201,10 @@ _AGENCIES = ["冀财建", "渝财农", "奉节财农", "宁财（社）发", "�
 def test_a_cited_agency_is_read_whole_after_any_lead(lead: str, agency: str, year: int, serial: int) -> None:
     text = f"{lead}{agency}〔{year}〕{serial}号文件下达的资金"
     assert [d.canonical for d in find_doc_numbers(text)] == [f"{agency}〔{year}〕{serial}号"]
+
+
+def test_a_serial_that_starts_with_a_capital_letter() -> None:
+    assert normalize_doc_number("曾〔2022〕B16号") == "曾〔2022〕B16号"
+    assert normalize_doc_number("某财〔2021〕I2号") == "某财〔2021〕12号"  # I is OCR's 1, never a letter
+    assert normalize_doc_number("某财2021〕B12号") is None  # a lettered serial only in a whole 文号
+    assert [m.canonical for m in find_doc_numbers("根据《抄告单》（曾〔2022〕B16号）和某文")] == ["曾〔2022〕B16号"]

@@ -79,7 +79,8 @@ def _build(max_han: int | None) -> _Patterns:
         rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<speck_in>[·•・.:：,，])?{ws}"
         rf"(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
         rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?P<speck_out>[·•・.])?{ws}(?:第{ws})?"
-        rf"(?P<serial>{_D}(?:\s*{_D})*){ws}号"
+        # a serial may start with a capital letter (曾〔2022〕B16号); never one OCR reads for a digit
+        rf"(?P<letter>[A-HJ-NP-Z](?=\d))?(?P<serial>{_D}(?:\s*{_D})*){ws}号"
     )
     no_year = re.compile(
         rf"(?P<agency>{han_run})第{ws}"
@@ -173,7 +174,10 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
             or year != printed_year
             or printed_serial != printed_serial.translate(_LOOKALIKE)
         )
-        return f"{agency}〔{year}〕{serial}号", kept, repaired
+        letter = m.group("letter") or ""
+        if letter and not (m.group("open") and m.group("close")):
+            return None  # a lettered serial only in a 文号 printed whole
+        return f"{agency}〔{year}〕{letter}{serial}号", kept, repaired
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
     return f"{agency}第{serial}号", kept, False
