@@ -92,12 +92,37 @@ def long_columns(grid: Grid, header: Header) -> list[int]:
     return cols if {"三级指标", "指标值"} <= named else []
 
 
+def _labelled(grid: Grid, header: Header, col: int) -> bool:
+    """A column under a target group or an indicator level label (产出指标 / 质量指标 / 合规率)."""
+    groups = _path_texts(grid, header, col)[:-1]
+    return any(_is_group_word(g) or classify_label(g) is not None for g in groups)
+
+
 def _read(table: Table) -> tuple[Grid, Header]:
-    """The table's grid and header, its column roles assigned."""
+    """The table's grid and header, its column roles assigned. Columns under target
+    labels never name the rows: when the roles took one as the name column (its text
+    values beside an unfamiliar recipient header such as 项目单位), the roles are read
+    again on the table without those columns and the labelled columns are text."""
     grid = build_grid(table)
     header = find_header(grid)
     assign_roles(grid, header)
+    labelled = [c.index for c in header.columns if _labelled(grid, header, c.index)]
+    name = next((c for c in header.columns if c.role == "name"), None)
+    if name is not None and name.index in labelled and len(labelled) < grid.n_cols:
+        _roles_without(table, header, labelled)
     return grid, header
+
+
+def _roles_without(table: Table, header: Header, drop: Sequence[int]) -> None:
+    narrow = build_grid(drop_columns(table, drop))
+    narrow_header = find_header(narrow)
+    assign_roles(narrow, narrow_header)
+    kept = [c for c in header.columns if c.index not in set(drop)]
+    for col, seen in zip(kept, narrow_header.columns, strict=True):
+        col.role, col.name = seen.role, seen.name
+    for col in header.columns:
+        if col.index in set(drop):
+            col.role = "text"
 
 
 def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:

@@ -331,6 +331,33 @@ def parse_target_table(
 # --- OCR repairs with the notice's other tables as evidence ------------------------------
 
 
+_OPEN, _CLOSE = {"(": ")", "（": "）"}, {")": "(", "）": "（"}
+
+
+def mend_bracket_widths(text: str) -> str:
+    """A bracket pair OCR read in two widths (``满意度（≥**%)``: the ``)`` after ``%`` has
+    no CJK beside it to fold it) takes the width of its opening bracket."""
+    chars = list(text)
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            j = stack.pop()
+            chars[i] = _OPEN[chars[j]]
+    return "".join(chars)
+
+
+def _mended(table: TargetTable) -> TargetTable:
+    """OCR-read names with their bracket pairs in one width (typography, not a doubtful
+    reading: no ``repaired_from``), before the names are compared across tables."""
+    new = tuple(
+        replace(ind, name=mend_bracket_widths(ind.name)) if ind.prov.confidence is not None else ind
+        for ind in table.indicators
+    )
+    return table if new == table.indicators else replace(table, indicators=new)
+
+
 def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, list[str]]) -> Indicator:
     if ind.prov.confidence is None:
         return ind  # a text layer is read as printed
@@ -353,6 +380,7 @@ def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, 
 def repair_ocr_indicators(tables: tuple[TargetTable, ...]) -> tuple[TargetTable, ...]:
     """Indicators OCR read wrong, repaired from the same indicator in the
     notice's other tables (see the module docstring); text-layer ones untouched."""
+    tables = tuple(_mended(t) for t in tables)
     out: list[TargetTable] = []
     for ti, table in enumerate(tables):
         others = [t for i, t in enumerate(tables) if i != ti]

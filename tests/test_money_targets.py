@@ -226,3 +226,43 @@ def test_regions_as_columns_give_one_target_table_each() -> None:
     ]
     plain = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "5人"]]
     assert split_target_matrix(table(plain), (), 1) == ()
+
+
+# A wide target table with the hierarchy in a THREE-row header (一级 > 二级 > 三级 name) and a
+# recipient header the vocabulary does not name (项目单位): the labelled columns never name the rows.
+LEVELLED = [
+    ["项目单位", "补助金额", "产出指标", "<", "<", "效益指标", "<"],
+    ["^", "^", "质量指标", "数量指标", "时效指标", "社会效益指标", "<"],
+    ["^", "^", "资金合规率", "扶持村数", "资金使用率", "指标1：改善人居环境", "指标2：违规问题"],
+    ["甲镇", "16", "100%", "2个", "100%", "有效改善", "0起"],
+    ["乙乡", "8", "100%", "1个", "100%", "有效改善", "0起"],
+    ["合计", "24", "", "", "", "", ""],
+]
+
+
+def test_three_row_level_header_with_an_unnamed_recipient_column() -> None:
+    t = table(LEVELLED)
+    context = ("附件3", "2020年某某专项资金绩效目标表")
+    assert is_money_targets(t, context)
+    allocation, targets = parse_money_targets(t, context, 3)
+    assert allocation.columns == ("补助金额",)
+    assert [(r.region_as_printed, r.values) for r in allocation.rows] == [
+        ("甲镇", (D(16),)), ("乙乡", (D(8),)), ("合计", (D(24),)),
+    ]
+    assert [tt.region_as_printed for tt in targets] == ["甲镇", "乙乡"]
+    assert [(i.name, i.level1, i.level2, i.value) for i in targets[0].indicators] == [
+        ("资金合规率", "产出指标", "质量指标", "100%"),
+        ("扶持村数", "产出指标", "数量指标", "2个"),
+        ("资金使用率", "产出指标", "时效指标", "100%"),
+        ("指标1：改善人居环境", "效益指标", "社会效益指标", "有效改善"),
+        ("指标2：违规问题", "效益指标", "社会效益指标", "0起"),
+    ]
+    assert targets[1].funds.total == D(8)
+
+
+def test_a_known_recipient_header_keeps_its_roles() -> None:
+    """With a recipient header the vocabulary knows (地区) the roles need no second reading."""
+    rows = [["地区" if i == 0 and r == 0 else c for i, c in enumerate(row)] for r, row in enumerate(LEVELLED)]
+    allocation, targets = parse_money_targets(table(rows), ("2020年某某专项资金绩效目标表",), None)
+    assert [r.region_as_printed for r in allocation.rows] == ["甲镇", "乙乡", "合计"]
+    assert len(targets[0].indicators) == 5

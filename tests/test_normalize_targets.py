@@ -44,6 +44,11 @@ from pipeline.core.model import Target
         ("≥640元/人·月", ">=", "640", "元/人·月"),
         ("≥650元/生·年", ">=", "650", "元/生·年"),
         ("≤1个月", "<=", "1", "个月"),
+        ("3500公斤", "=", "3500", "公斤"),  # yields, ponds, plants: bare counts in listed units
+        ("4口", "=", "4", "口"),
+        ("17600株", "=", "17600", "株"),
+        ("≥1.2万立方米", ">=", "1.2", "万立方米"),
+        ("2km", "=", "2", "km"),
     ],
 )
 def test_parse_target(value: str, op: str, number: str, unit: str | None) -> None:

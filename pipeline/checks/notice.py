@@ -26,8 +26,16 @@ from pipeline.checks.allocation import (
 )
 from pipeline.checks.confidence import LOW_CONFIDENCE_THRESHOLD as LOW_CONFIDENCE_THRESHOLD
 from pipeline.checks.confidence import check_confidence, fmt, is_doubtful, value_doubtful
+from pipeline.checks.target_groups import project_groups
 from pipeline.core.flags import make_flag
-from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, Flag, Notice
+from pipeline.core.model import (
+    AllocationRow,
+    AllocationTable,
+    BodyAmount,
+    Flag,
+    Notice,
+    TargetTable,
+)
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
@@ -287,9 +295,13 @@ def check_attachment_numbering(n: Notice) -> Iterator[Flag]:
 
 @register("indicator_set")
 def check_indicator_sets(n: Notice) -> Iterator[Flag]:
-    regional = [(i, t) for i, t in enumerate(n.target_tables) if t.kind == "regional" and t.indicators]
-    if len(regional) < 2:
-        return
+    tables = [(i, t) for i, t in enumerate(n.target_tables) if t.kind == "regional" and t.indicators]
+    for regional in project_groups(tables):  # tables of different projects share no indicator set
+        if len(regional) >= 2:
+            yield from _indicator_set_flags(regional)
+
+
+def _indicator_set_flags(regional: list[tuple[int, TargetTable]]) -> Iterator[Flag]:
     sets = {i: frozenset(ind.name for ind in t.indicators) for i, t in regional}
     common, count = Counter(sets.values()).most_common(1)[0]
     if count <= len(regional) / 2:
