@@ -32,6 +32,7 @@ FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
 # A document cited by a 文号 printed without a year, in brackets after what it is
 # (区政府文件批办单（董批转472号）): kept as printed, title unknown.
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
+GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
 # of codes, not a document the notice cites.
 CATALOGUE = re.compile(r"^(?:[0-9]{4}年)?政府收支分类科目$")
@@ -57,12 +58,15 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             continue
         doc_number = None
         end = m.end()
+        # a title quoted short of its genre word: 《…清单》的通知（粤人社规〔2021〕12号）
+        tail = GENRE_TAIL.match(text, m.end())
+        after_start = tail.end() if tail else m.end()
         for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
-            after = pattern.match(text[m.end() :])
+            after = pattern.match(text[after_start:])
             dn = normalize_doc_number(after.group(1)) if after else None
             if after and dn:
                 doc_number = dn
-                end = m.end() + after.end()
+                end = after_start + after.end()
                 break
         start = m.start()
         lead = FORWARD_LEAD.search(text, 0, m.start())

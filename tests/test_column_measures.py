@@ -27,6 +27,7 @@ def _codes(t: AllocationTable) -> list[str]:
         ("受益户数（户）", "quantity"),
         ("折合重量（吨）", "quantity"),
         ("2021年户籍人口", "quantity"),  # a population, no unit printed
+        ("补贴月数", "quantity"),
         ("在校学生数", "quantity"),
         ("补助标准（元/人）", "quantity"),
         ("补助标准（元）", "quantity"),  # a rate in 元 is no amount

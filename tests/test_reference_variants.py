@@ -106,3 +106,8 @@ def test_the_budget_classification_catalogue_is_no_cited_document() -> None:
 def test_a_yearless_number_of_an_instruction_slip() -> None:
     text = "根据《某某方案》（某办发〔2021〕62号）及区政府文件批办单（董批转472号）精神，第3号令不是。"
     assert refs(text) == [("某办发〔2021〕62号", "某某方案"), ("董批转472号", None)]
+
+
+def test_a_title_quoted_short_of_its_genre_word() -> None:
+    text = "根据《某某申请办理指导清单（2021年修订版）》的通知（粤人社规〔2021〕12号）文件精神。"
+    assert refs(text) == [("粤人社规〔2021〕12号", "某某申请办理指导清单（2021年修订版）")]

@@ -64,10 +64,14 @@ def _known_unit(unit: str, units: frozenset[str]) -> bool:
     return len(parts) > 1 and all(p in units for p in parts)
 
 
+_ALT_CLASSIFIER = re.compile(r"[（(][^含以上下内外\W\d]{1,3}[)）]$")  # 台（套）: one classifier or the other
+
+
 def _loose_unit(unit: str) -> bool:
+    bare = _ALT_CLASSIFIER.sub("", unit) if len(unit) > 3 else unit
     return (
         len(unit) <= _MAX_UNIT
-        and not re.search(r"[\d~～\-—至到或、,，;；()（）≥≤<>=]", unit)
+        and not re.search(r"[\d~～\-—至到或、,，;；()（）≥≤<>=]", bare)
     )
 
 
