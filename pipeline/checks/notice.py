@@ -180,6 +180,10 @@ def check_target_funds(n: Notice) -> Iterator[Flag]:
             continue
         tol = max(tolerance([tt.funds.total]) * (UNIT_YUAN.get(tt.unit or "", Decimal(1))), Decimal(0))
         if all(c is None or abs(c - total) > tol for c in candidates):
+            if any(is_doubtful(p) for p in tt.funds.provs[:1]) or any(
+                value_doubtful(row, c) for c in range(len(row.values))
+            ):
+                continue  # OCR doubted a value: LOW_CONFIDENCE says so, no error from it
             first = row.values[0]
             yield make_flag(
                 "TARGET_FUNDS_MISMATCH",

@@ -112,7 +112,7 @@ def read_by_parts(
         ink = regions.ink_mask(image, binary)
         cells = regions.table_cells(candidates, dpi, image.shape)
         grids = regions.grid_rects(cells, dpi, image.shape)
-        gray = regions.gray_of(image)
+        gray = regions.gray_of(image) if cells else None  # for a mark hanging on a cell's rule
         lines = regions.cell_lines(ink, cells, dpi, gray=gray)
         bands = regions.text_bands(ink, dpi, skip=grids)
     with timing.stage("detect"):
