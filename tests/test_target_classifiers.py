@@ -18,3 +18,8 @@ def test_an_alternative_classifier_in_brackets(value: str) -> None:
 @pytest.mark.parametrize("value", ["≥3个（含）", "≥3个（以上）"])
 def test_a_bracketed_qualifier_is_no_classifier(value: str) -> None:
     assert parse_target(value).unit != value[2:]
+
+
+def test_a_standard_per_student_without_an_operator() -> None:
+    t = parse_target("2000元/生·年")
+    assert (t.op, t.number, t.unit) == ("=", Decimal(2000), "元/生·年")
