@@ -26,6 +26,7 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
+from parsers.target_columns import ValueColumns, value_columns, with_unit
 from pipeline.core.model import Cell, Indicator, Period, TargetTable
 
 # Header and frame words of the indicator block: never a name or a value.
@@ -257,13 +258,29 @@ def _column_mode(cols: list[int]) -> int | None:
     return max(counts, key=lambda c: (counts[c], -c))
 
 
+def _by_columns(tokens: list[_Token], columns: ValueColumns) -> list[_Token]:
+    """A row's tokens read by the header above them: the other columns (分值, 实际值, 备注)
+    left out, the unit column joined to the value (``parsers.target_columns``)."""
+    kept = [t for t in tokens if t.level is not None or columns.role(t.col) not in ("other", "unit")]
+    unit = next((t.text for t in tokens if t.level is None and columns.role(t.col) == "unit"), "")
+    value = next((i for i, t in enumerate(kept) if t.level is None and columns.role(t.col) == "value"), None)
+    if value is None:
+        return kept
+    names = [i for i, t in enumerate(kept) if t.level is None and i < value]
+    out = [t for i, t in enumerate(kept) if t.level is not None or i in names[:1] or i == value]
+    return [replace(t, text=with_unit(t.text, unit)) if t is kept[value] else t for t in out]
+
+
 def read_indicators(grid: Grid, *, project: bool) -> Reading:
     header = find_indicator_header(grid)
     split, periods = _halves_layout(grid, header) if project else (None, ("midterm", "annual"))
+    columns = None if project else value_columns(grid, header)
     start = header + 1 if header is not None else 0
     rows: list[list[_Half]] = []
     for r in range(start, grid.n_rows):
         tokens = _tokens(grid, r)
+        if columns is not None:
+            tokens = _by_columns(tokens, columns)
         if header is None and not rows and not any(t.level for t in tokens):
             continue  # above the first label: not yet indicator rows
         if tokens:

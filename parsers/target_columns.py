@@ -1,0 +1,84 @@
+"""The columns of a 绩效目标表's indicator block beside 三级指标 and 指标值.
+
+Real tables add columns to the ministry's form: the unit apart from the value (`三级指标 | 单位 |
+指标值`, `指标值 | 度量单位`), a score (`分值`, `权重`), a self-evaluation's actual value and score
+(`全年实际值 | 得分`), an explanation (`指标解释`) or a remark (`备注`). Read by position (the name
+is the first text of a row, the value the next) such a row gives the unit or the score as the
+value. When the indicator header names such a column, each body cell is read by the header
+above it: the value from the 指标值 column, a unit cell joined to a value printed without its unit
+(`≥95` | `%` -> `≥95%`), the other columns left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.tablegrid import Grid, compact, text_of
+from pipeline.core.textnorm import clean_text, strip_spaces
+
+# Header words of the indicator block's columns (compacted, a bracketed unit or note stripped).
+_VALUE = frozenset({"指标值", "年度指标值", "目标值", "年度目标值", "绩效目标值", "年度绩效目标值", "预期目标值",
+                    "预期指标值", "指标目标值", "计划指标值"})
+_UNIT = frozenset({"单位", "度量单位", "计量单位", "指标单位", "指标值单位"})
+_OTHER = frozenset({"分值", "权重", "分数", "指标分值", "全年实际值", "实际完成值", "实际值", "完成值", "得分",
+                    "评分", "备注", "指标解释", "指标说明", "评分标准", "计算方法", "完成情况",
+                    "偏差原因分析", "未完成原因及改进措施", "偏差原因"})
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueColumns:
+    """Grid columns (as spans of the header cells) of the value, the unit and the columns left out."""
+
+    value: range
+    unit: range | None
+    other: tuple[range, ...]
+
+    def role(self, col: int) -> str | None:
+        """'value' | 'unit' | 'other' for a body cell starting in ``col``, None elsewhere."""
+        if col in self.value:
+            return "value"
+        if self.unit is not None and col in self.unit:
+            return "unit"
+        if any(col in span for span in self.other):
+            return "other"
+        return None
+
+
+def _word(text: str) -> str:
+    return compact(_BRACKETED.sub("", strip_spaces(clean_text(text))))
+
+
+def value_columns(grid: Grid, header_row: int | None) -> ValueColumns | None:
+    """The indicator header's value, unit and other columns, when it names a unit or another
+    column beside a single value column (the ministry's plain form needs no roles: None)."""
+    if header_row is None:
+        return None
+    values: list[range] = []
+    unit: range | None = None
+    other: list[range] = []
+    for cell in grid.starting_cells(header_row):
+        word = _word(text_of(cell))
+        span = range(cell.col, cell.col + max(cell.colspan, 1))
+        if word in _VALUE:
+            values.append(span)
+        elif word in _UNIT:
+            unit = span
+        elif word in _OTHER:
+            other.append(span)
+    if len(values) != 1 or (unit is None and not other):
+        return None
+    return ValueColumns(values[0], unit, tuple(other))
+
+
+_ENDS_IN_NUMBER = re.compile(r"\d$")
+
+
+def with_unit(value: str, unit: str) -> str:
+    """A value printed without its unit takes the unit column's (`≥95` + `%`); a value that
+    already ends in a unit or words (`≥95%`, `有所提升`) stays as printed."""
+    unit = strip_spaces(clean_text(unit))
+    if not unit or not _ENDS_IN_NUMBER.search(strip_spaces(value)):
+        return value
+    return value + unit

@@ -1,0 +1,67 @@
+"""Indicator blocks with columns beyond 三级指标 | 指标值 (parsers/target_columns.py): a unit column
+before or after the value, a score, a self-evaluation's actual value and score, remarks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.tablegrid import build_grid
+from parsers.target_columns import value_columns, with_unit
+from parsers.target_hierarchy import find_indicator_header
+from parsers.targets import parse_target_table
+from tests.tablebuilder import table
+
+HEAD = [
+    ["资金名称", "<", "某某奖励资金", "<", "<", "<"],
+    ["资金情况", "年度金额（万元）：", "<", "397", "<", "<"],
+]
+
+
+def read(rows: list[list[str]]) -> list[tuple[str | None, str, str, str | None, Decimal | None, str | None]]:
+    t = parse_target_table(table(HEAD + rows), ("某某资金区域绩效目标表",), 1)
+    return [(i.level2, i.name, i.value, i.target.op, i.target.number, i.target.unit) for i in t.indicators]
+
+
+def test_unit_column_before_the_value() -> None:
+    """忠县's form: 三级指标 | 单位 | 指标值 — read by position the unit was the value."""
+    assert read([
+        ["一级指标", "二级指标", "三级指标", "单位", "指标值", "<"],
+        ["产出指标", "数量指标", "猪肉产量稳定率", "%", "≥95%", "<"],
+        ["^", "^", "能繁母猪稳定率", "%", "90", "<"],
+        ["^", "时效指标", "资金下达时限", "日", "≤30", "<"],
+        ["满意度指标", "服务对象满意度指标", "养殖户满意度", "%", "有所提升", "<"],
+    ]) == [
+        ("数量指标", "猪肉产量稳定率", "≥95%", ">=", Decimal(95), "%"),  # the unit printed twice: as printed
+        ("数量指标", "能繁母猪稳定率", "90%", "=", Decimal(90), "%"),
+        ("时效指标", "资金下达时限", "≤30日", "<=", Decimal(30), "日"),
+        ("服务对象满意度指标", "养殖户满意度", "有所提升", None, None, None),
+    ]
+
+
+def test_value_split_into_value_and_unit_with_a_score() -> None:
+    assert read([
+        ["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "分值"],
+        ["产出指标", "数量指标", "补助人数", "≥120", "人", "20"],
+        ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90", "%", "10"],
+    ]) == [
+        ("数量指标", "补助人数", "≥120人", ">=", Decimal(120), "人"),
+        ("服务对象满意度指标", "受益群众满意度", "≥90%", ">=", Decimal(90), "%"),
+    ]
+
+
+def test_self_evaluation_score_before_the_value_and_actuals_after() -> None:
+    """原州区's 自评表: 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分."""
+    assert read([
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值"],
+        ["产出指标", "数量指标", "免费发放原原种", "8", "≥550万粒", "550万粒"],
+        ["^", "质量指标", "原原种合格率", "8", "≥90%", "90%"],
+    ]) == [
+        ("数量指标", "免费发放原原种", "≥550万粒", ">=", Decimal(550), "万粒"),
+        ("质量指标", "原原种合格率", "≥90%", ">=", Decimal(90), "%"),
+    ]
+
+
+def test_the_plain_form_needs_no_column_roles() -> None:
+    grid = build_grid(table([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "5人"]]))
+    assert value_columns(grid, find_indicator_header(grid)) is None
+    assert with_unit("≥95%", "%") == "≥95%" and with_unit("5", "") == "5" and with_unit("长期", "年") == "长期"
