@@ -1,0 +1,27 @@
+"""The 二级 of a money-and-targets table's target columns read from their names, and the fund a
+plain 分配表 title names (parsers/money_targets.py, rules/table_structure.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.money_targets import _project, level2_of
+
+
+@pytest.mark.parametrize(
+    ("name", "level2"),
+    [
+        ("建设规模", "数量指标"),
+        ("完工时间", "时效指标"),
+        ("受益脱贫（监测）人口", "社会效益指标"),
+        ("受益农户数", "社会效益指标"),
+        ("培训人数", "数量指标"),
+    ],
+)
+def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> None:
+    assert level2_of(["绩效目标", name]) == level2
+
+
+def test_the_fund_of_a_plain_allocation_table_title() -> None:
+    assert _project("2024年省级财政衔接推进乡村振兴补助资金分配表") == "省级财政衔接推进乡村振兴补助资金"
+    assert _project("省级财政某某资金分配及绩效目标表") == "省级财政某某资金"
