@@ -208,3 +208,9 @@ def test_a_serial_that_starts_with_a_capital_letter() -> None:
     assert normalize_doc_number("某财〔2021〕I2号") == "某财〔2021〕12号"  # I is OCR's 1, never a letter
     assert normalize_doc_number("某财2021〕B12号") is None  # a lettered serial only in a whole 文号
     assert [m.canonical for m in find_doc_numbers("根据《抄告单》（曾〔2022〕B16号）和某文")] == ["曾〔2022〕B16号"]
+
+
+def test_an_order_numbered_before_its_ling() -> None:
+    assert normalize_doc_number("国务院第427号令") == "国务院第427号令"
+    assert normalize_doc_number("国务院令第649号") == "国务院令第649号"
+    assert [m.canonical for m in find_doc_numbers("依据《某条例》（国务院第427号令）规定")] == ["国务院第427号令"]

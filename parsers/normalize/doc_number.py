@@ -84,7 +84,7 @@ def _build(max_han: int | None) -> _Patterns:
     )
     no_year = re.compile(
         rf"(?P<agency>{han_run})第{ws}"
-        rf"(?P<serial>\d(?:\s*\d)*|[{_CN_NUM}](?:\s*[{_CN_NUM}])*){ws}号"
+        rf"(?P<serial>\d(?:\s*\d)*|[{_CN_NUM}](?:\s*[{_CN_NUM}])*){ws}号(?P<order>令)?"
     )
     return _Patterns(with_year, no_year)
 
@@ -180,7 +180,8 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
         return f"{agency}〔{year}〕{letter}{serial}号", kept, repaired
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
-    return f"{agency}第{serial}号", kept, False
+    order = m.groupdict().get("order") or ""  # 国务院第427号令: an order numbered before its 令
+    return f"{agency}第{serial}号{order}", kept, False
 
 
 def find_doc_numbers(text: str) -> list[DocNumberMatch]:
