@@ -81,13 +81,34 @@ def is_structural(text: str) -> bool:
     return bool(_STRUCTURAL_RE.match(re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")))
 
 
+def _is_indicator_header(grid: Grid, r: int) -> bool:
+    words = [compact(grid.own_text(r, c)) for c in range(grid.n_cols)]
+    return "三级指标" in words or ("一级指标" in words and "指标值" in words)
+
+
 def find_indicator_header(grid: Grid) -> int | None:
     """The row holding 三级指标 (or 一级指标 with 指标值)."""
-    for r in range(grid.n_rows):
-        words = [compact(grid.own_text(r, c)) for c in range(grid.n_cols)]
-        if "三级指标" in words or ("一级指标" in words and "指标值" in words):
-            return r
-    return None
+    return next((r for r in range(grid.n_rows) if _is_indicator_header(grid, r)), None)
+
+
+def stacked_periods(grid: Grid, header: int) -> list[tuple[int, Period]] | None:
+    """A project table whose 中期 and 年度 indicator blocks are stacked (each under its own
+    header row) rather than side by side: (header row, period) per block, the period from a
+    中期/年度 label on the block's header row (中期绩效指标 merged down its block), else 中期
+    first. None for one block or two blocks of one period."""
+    heads = [r for r in range(header, grid.n_rows) if _is_indicator_header(grid, r)]
+    if len(heads) < 2:
+        return None
+    out: list[tuple[int, Period]] = []
+    for k, r in enumerate(heads):
+        texts = [compact(text_of(c)) for c in grid.row_cells(r)]
+        period: Period = "midterm" if k == 0 else "annual"
+        if any("中期" in t for t in texts):
+            period = "midterm"
+        elif any("年度" in t for t in texts):
+            period = "annual"
+        out.append((r, period))
+    return out if len({p for _, p in out}) == len(out) else None
 
 
 def _tokens(grid: Grid, r: int) -> list[_Token]:
@@ -275,6 +296,7 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
     header = find_indicator_header(grid)
     split, periods = _halves_layout(grid, header) if project else (None, ("midterm", "annual"))
     columns = None if project else value_columns(grid, header)
+    blocks = stacked_periods(grid, header) if project and split is None and header is not None else None
     start = header + 1 if header is not None else 0
     rows: list[list[_Half]] = []
     for r in range(start, grid.n_rows):
@@ -285,6 +307,9 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
             continue  # above the first label: not yet indicator rows
         if tokens:
             rows.append(_split_halves(tokens, r, split, periods))
+            if blocks is not None:
+                for half in rows[-1]:
+                    half.period = next(p for b, p in reversed(blocks) if b <= r)
     reading = Reading()
     n_halves = max((len(h) for h in rows), default=1)
     shared: dict[int, _Token | None] = {}

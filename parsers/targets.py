@@ -162,13 +162,18 @@ def _read_funds(grid: Grid, unit: str | None) -> tuple[Funds | None, Funds | Non
             starts.append((cell.col, "annual"))
     if not starts:
         starts = [(0, "annual")]
-    items: dict[str, list[_Entry]] = {h: [] for _, h in starts}
+    stacked = _stacked_funds(grid, rows, block) if len(starts) < 2 else None
+    items: dict[str, list[_Entry]] = (
+        {h: [] for _, h in stacked} if stacked else {h: [] for _, h in starts}
+    )
     for r in rows:
         for cell, amount, amount_cell in _pairs(grid, r, block):
             half = starts[0][1]
             for col, h in starts:
                 if cell.col >= col:
                     half = h
+            if stacked:
+                half = next((h for row, h in reversed(stacked) if row <= r), stacked[0][1])
             name = _funds_name(text_of(cell))
             if name:
                 items[half].append(_Entry(name, amount, cell, amount_cell))
@@ -186,6 +191,21 @@ def _read_funds(grid: Grid, unit: str | None) -> tuple[Funds | None, Funds | Non
     annual = funds(items.get("annual", []))
     midterm = funds(items.get("midterm", [])) if "midterm" in items else None
     return annual, midterm, block
+
+
+def _stacked_funds(grid: Grid, rows: list[int], block: Cell) -> list[tuple[int, str]] | None:
+    """中期 and 年度 funds stacked in one column (中期资金总额 over its 其中 lines, then 年度资金总额
+    over its own): (first row, half) of each, else None."""
+    found: list[tuple[int, str]] = []
+    for r in rows:
+        for cell, _, _ in _pairs(grid, r, block):
+            text = compact(text_of(cell))
+            if _TOTAL_LABEL_RE.search(text) and ("中期" in text or "年度" in text):
+                half = "midterm" if "中期" in text else "annual"
+                if not found or found[-1][1] != half:
+                    found.append((r, half))
+    halves = [h for _, h in found]
+    return found if sorted(halves) == ["annual", "midterm"] else None
 
 
 @dataclass(slots=True)
