@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 import regex as re
 
@@ -45,6 +46,7 @@ from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 
 __all__ = [
     "canonical_doc_brackets",
+    "clause_of",
     "mend_body_contexts",
     "mend_doc_brackets",
     "mend_quoted_text",
@@ -128,13 +130,30 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
     return tuple(out)
 
 
+# 。 read as a Latin letter o between a character and a Han one (Chinese text prints no Latin o there)
+_STOP_READ_AS_O = re.compile(r"(?<=[\p{Han}）》”」])[oO](?=\p{Han})")
+_NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+
+
+def _holds(text: str, value: Decimal) -> bool:
+    return any(Decimal(re.sub(r"[,，]", "", m.group(0))) == abs(value) for m in _NUMBER.finditer(text))
+
+
+def clause_of(context: str, value: Decimal) -> str:
+    """``context`` cut at a full stop OCR read as ``o``, to the one part that
+    holds ``value``; unchanged when there is none or no single such part."""
+    parts = _STOP_READ_AS_O.split(context)
+    holding = [p for p in parts if _holds(p, value)]
+    return holding[0] if len(parts) > 1 and len(holding) == 1 else context
+
+
 def mend_body_contexts(amounts: Iterable[BodyAmount]) -> tuple[BodyAmount, ...]:
     """Every body amount with its OCR context mended (``mend_quoted_text``,
     what was read kept in ``context_read``), and its quoted 文号 in their
     canonical brackets (``canonical_doc_brackets``, any path)."""
     out = []
     for a in amounts:
-        fixed = mend_quoted_text(a.context) if a.prov.confidence is not None else a.context
+        fixed = clause_of(mend_quoted_text(a.context), a.value) if a.prov.confidence is not None else a.context
         read = a.context if fixed != a.context else a.context_read
         fixed = canonical_doc_brackets(fixed)
         out.append(a if fixed == a.context else replace(a, context=fixed, context_read=read))

@@ -141,3 +141,13 @@ def test_amounts_of_one_clause_share_one_warning() -> None:
     assert {a.context for a in fixed} == {"来源（豫财农〔2017〕197号）24万元（郑财预〔2017〕814号）10万元"}
     n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", body_amounts=fixed)
     assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]
+
+
+def test_a_full_stop_read_as_o_ends_the_amounts_clause() -> None:
+    read = "取消药品加成省级补助资金76.97万元）o该项资金纳入直达资金管理"
+    (a,) = mend_body_contexts((BodyAmount(Decimal("76.97"), "万元", read, prov=OCR),))
+    assert a.context == "取消药品加成省级补助资金76.97万元）" and a.context_read == read
+    before = "该项资金纳入直达资金管理o下达补助资金76.97万元"  # the amount after the stop: that side
+    assert mend_body_contexts((BodyAmount(Decimal("76.97"), "万元", before, prov=OCR),))[0].context == "下达补助资金76.97万元"
+    word = "下达O2O项目资金5万元"  # a Latin O beside a digit is no stop
+    assert mend_body_contexts((BodyAmount(Decimal(5), "万元", word, prov=OCR),))[0].context == word

@@ -183,7 +183,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
-                "mended, specks dropped); check it on the page.",
+                "mended, specks dropped, a full stop read as o ended); check it on the page.",
                 page=a.prov.page,
                 subject=f"body_amounts[{ai}].context",
                 expected=a.context,
