@@ -10,6 +10,7 @@ import random
 import re
 from decimal import Decimal
 
+from samples.generator.canon import doc_number as canon_doc_number
 from samples.mutation_grid import (
     Spec,
     alloc_attachments,
@@ -365,4 +366,20 @@ def recipients_absent(spec: Spec, rng: random.Random) -> Spec | None:
     if not spec.get("recipients_printed"):
         return None
     spec["recipients_printed"] = None
+    return spec
+
+
+@mutation("joint_doc_numbers")
+def joint_doc_numbers(spec: Spec, rng: random.Random) -> Spec | None:
+    """A joint notice printing each issuer's 文号 side by side on its 文号 line (the first is the
+    notice's)."""
+    head = spec["head"]
+    dn = head.get("doc_number")
+    mark = head.get("mark") or {}
+    m = re.match(r"^(\S+?)([〔\[［【(（﹝]\d{4}[〕\]］】)）﹞])(\d+)号$", dn or "")
+    if mark.get("style") != "joint" or not m or "doc_number" in spec.get("truth", {}) or head.get("number_top"):
+        return None
+    other = pick(rng, ["财", "民", "人社", "教", "农"]) + "字" + m[2] + str(rng.randrange(2, 300)) + "号"
+    spec.setdefault("truth", {})["doc_number"] = canon_doc_number(dn)
+    head["doc_number"] = dn + "\u3000\u3000" + other
     return spec

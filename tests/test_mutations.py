@@ -115,6 +115,7 @@ PARSED = [
     ("attachment_in_book_marks", "r19_shanxi_province_flood"),  # 附件：《…》: parsers/closing.py
     ("annotation_contact", "v03_baise_education"),  # a 附注 wrapped under the date
     ("body_rate_sentence", "r72_zhejiang_zhoushan_village"),  # 45元/亩 is no total: parsers/amounts.py
+    ("joint_doc_numbers", "v02_zhaojue_medical"),  # two issuers' 文号 on one line: parsers/header.py
 ]
 
 
