@@ -134,6 +134,7 @@ def _row_tree(rows: list[_Row]) -> RowTree:
             values=row.values,
             rank=row.rank,
             labelled_total=row.labelled_total,
+            code=row.code,
         )
         for row in rows
     ]

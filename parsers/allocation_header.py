@@ -215,6 +215,18 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # rightmost, names the recipient; the others are notes
     regions = [c for c in candidates if column_role(header_text(c)) == "region"]
     fine_regions = [c for c in regions if not _groups_rows(grid, header, c)] or regions
+    projects = _project_column(grid, header, candidates)
+    if projects is not None:
+        # project rows (a different project on every row): the money goes to the coarsest region
+        # printed left of the project on each row (乡镇 | 村 | 项目名称: the township; the village
+        # says where the project is built; a township printed over several villages groups them,
+        # and the villages stay the rows), else to a recipient column printed before it (农场 | 项目名称)
+        before = [c for c in candidates if c.index < projects.index]
+        recipient = next((c for c in before if c in fine_regions), None) or next(
+            (c for c in before if not regions and _recipient_like(c)), None
+        )
+        if recipient is not None:
+            fine_regions = [recipient]
     name_col = (fine_regions[-1] if fine_regions else None) or _finest(
         grid,
         header,
@@ -245,6 +257,30 @@ def assign_roles(grid: Grid, header: Header) -> None:
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
+
+
+def _body_labels(grid: Grid, header: Header, col: Column) -> list[str]:
+    """The column's printed labels in the body, totals and blanks aside."""
+    texts = (grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows))
+    return [t for t in (clean_text(x).strip() for x in texts) if t and not is_total_label(t)]
+
+
+def _project_column(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
+    """The column naming a different project on every row (项目名称), when the rows are
+    projects; a project column that repeats one project (项目: 村综合服务场所建设 on every
+    village) makes no project rows."""
+    for col in cols:
+        if is_project_header(header_text(col)):
+            labels = _body_labels(grid, header, col)
+            return col if labels and len(set(labels)) == len(labels) else None
+    return None
+
+
+def _recipient_like(col: Column) -> bool:
+    """A column that may name who receives a project's money: no description, no
+    explanation (备注, 建设内容), no project."""
+    head = header_text(col)
+    return bool(head) and not is_project_header(head) and not _TEXT_HEADER_FALLBACK.search(head)
 
 
 def _numeric_body(grid: Grid, header: Header, col: Column) -> bool:

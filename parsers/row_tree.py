@@ -10,7 +10,8 @@ numbers only choose among the readings the structure allows:
 1. *Inner aggregates*: an unlabelled row followed by rows that add up to it
    (a prefix of the rows up to the next labelled row), when a ``其中`` row
    follows it, or its level is above theirs (prefecture over counties), or
-   it sums its whole block.
+   it sums its whole block; a single row under it only when its region is a
+   division of the row's (a prefecture over its one county, by GB/T 2260 code).
 2. *Subtotals* gather the rows before or after them up to the neighbouring
    labelled row (the layout says which: a 小计 printed above its block or
    below it); within that range their members are the first run of rows
@@ -40,6 +41,7 @@ class RowInfo:
     values: tuple[Decimal | None, ...]
     rank: int | None = None  # administrative level: 1 province, 2 prefecture, 3 county
     labelled_total: bool = False  # a total label (合计, 小计 …) by the allocation vocabulary
+    code: str | None = None  # GB/T 2260 code of the row's region, when it resolved to one
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,16 @@ def _sums_to(target: RowInfo, members: Sequence[RowInfo]) -> bool:
             return False
         checked = True
     return checked
+
+
+def _within(parent: RowInfo, child: RowInfo) -> bool:
+    """``child``'s region is a division of ``parent``'s (360424 修水县 within 360400 九江市)."""
+    if parent.code is None or child.code is None or parent.rank is None or child.rank is None:
+        return False
+    if not parent.rank < child.rank or parent.rank > 2:
+        return False
+    width = 2 * parent.rank  # province 36xxxx, prefecture 3604xx
+    return len(parent.code) >= width and parent.code[:width] == child.code[:width] and parent.code != child.code
 
 
 def _first_run(rows: Sequence[RowInfo], target: int, candidates: Sequence[int], minimum: int) -> list[int] | None:
@@ -127,6 +139,10 @@ class _Builder:
             run.append(k)
         explicit = bool(run) and self.kinds[run[0]] == "subset"
         found = _first_run(rows, i, run, 2)
+        if found is None and len(run) == 1 and _within(rows[i], rows[run[0]]) and _sums_to(rows[i], [rows[run[0]]]):
+            # a prefecture over its one county (九江市 420 over 修水县 420): the division says which
+            # holds which where a sum of one row cannot
+            return run
         if found is not None:
             ranks = [r for r in (rows[k].rank for k in found) if r is not None]
             if explicit:

@@ -103,22 +103,43 @@ def column_edges(table: Table) -> tuple[float, ...]:
     return tuple(edges[i] for i in sorted(edges))
 
 
-def shared_edges(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> tuple[float, ...] | None:
+def shared_edges(
+    a: Table, b: Table, tol: float = COLUMN_TOLERANCE, shift: float = 0.0
+) -> tuple[float, ...] | None:
     """The finer column edges when one table's edges are a subset of the other's.
 
     Both must have the same outer edges; a column split on one page (a
     vertical rule present only in some rows) may be missing on the other.
-    None when the columns do not match.
+    None when the columns do not match. ``shift`` is added to ``b``'s edges (a
+    scanned page lying further left or right than the one before, ``scan_shift``).
     """
-    ea, eb = column_edges(a), column_edges(b)
+    ea, eb = column_edges(a), [x + shift for x in column_edges(b)]
     if len(ea) != a.n_cols + 1 or len(eb) != b.n_cols + 1 or len(ea) < 2 or len(eb) < 2:
         return None
     if abs(ea[0] - eb[0]) > tol or abs(ea[-1] - eb[-1]) > tol:
         return None
-    small, big = sorted((ea, eb), key=len)
+    small, big = sorted((tuple(ea), tuple(eb)), key=len)
     if not all(any(abs(x - y) <= tol for y in big) for x in small):
         return None
     return big
+
+
+MAX_SCAN_SHIFT = 40.0  # points a scanned page may lie off the one before it (feeder, hand placement)
+
+
+def scan_shift(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> float:
+    """How far ``b``'s page lies left of ``a``'s when both are scans (OCR cells) whose outer
+    column edges are off by one same amount (the scanner shifted the whole page): added to
+    ``b``'s edges it aligns the two parts of a 续表. 0 for text-layer pages."""
+    if not any(c.confidence is not None for c in a.cells) or not any(c.confidence is not None for c in b.cells):
+        return 0.0
+    ea, eb = column_edges(a), column_edges(b)
+    if len(ea) < 2 or len(eb) < 2:
+        return 0.0
+    left, right = ea[0] - eb[0], ea[-1] - eb[-1]
+    if abs(left - right) > tol or abs(left) > MAX_SCAN_SHIFT:
+        return 0.0
+    return (left + right) / 2
 
 
 def columns_match(a: Table, b: Table, tol: float = COLUMN_TOLERANCE) -> bool:
@@ -284,9 +305,9 @@ def merge_continued_tables(
                 and isinstance(block, Table)
                 and isinstance(prev, Table)
                 and block.page == max(prev.pages or (prev.page,)) + 1
-                and (edges := shared_edges(prev, block)) is not None
+                and (edges := shared_edges(prev, block, shift=(shift := scan_shift(prev, block)))) is not None
             ):
-                first, second = regrid(prev, edges), regrid(block, edges)
+                first, second = regrid(prev, edges), regrid(block, tuple(e - shift for e in edges))
                 out[-1] = merge_tables(first, second, _row_cut(first, second, by_number))
             else:
                 out.append(block)
