@@ -6,6 +6,7 @@ element's grammar never prints there.
     edge_specks_off("·江北区财政局：")                      -> "江北区财政局："
     edge_specks_off("各有关乡镇财政所、农业服务中心：.")      -> "…农业服务中心："
     inner_specks_off("剩余3.6万2022年补.助")                  -> "剩余3.6万2022年补助"
+    value_specks_off("≥95%.")                                 -> "≥95%"
 
 The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
 
@@ -16,6 +17,9 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
   lines), never with a lone dot: ``TRAILING`` glyphs after a Han character or
   a closing bracket are specks; after the colon that ends a 主送机关 line
   nothing is printed, so any ``AFTER_COLON`` glyph there is a speck;
+- a value cell (an indicator's 指标值) never ends with a lone dot either:
+  after a number, a ``%`` or a unit the ``TRAILING`` glyphs are specks
+  (``value_specks_off``);
 - inside Chinese text a half-width ``.`` between two Han characters is never
   printed (the full stop is ``。``, a decimal point sits between digits):
   ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
@@ -54,6 +58,7 @@ __all__ = [
     "is_seal_ring_text",
     "speckless_field",
     "speckless_text",
+    "value_specks_off",
 ]
 
 # What a speck beside a character is read as.
@@ -74,6 +79,15 @@ def edge_specks_off(text: str) -> str:
     s: str = _LEAD.sub("", text.strip())
     s = _AFTER_COLON.sub("", s)
     out: str = _TRAIL.sub("", s)
+    return out
+
+
+_VALUE_TRAIL = re.compile(rf"(?<=[\p{{Han}}\d%‰{re.escape(_CLOSING)}])[{re.escape(TRAILING)}\s]+$")
+
+
+def value_specks_off(text: str) -> str:
+    """A value cell's text without speck glyphs after its last character (see the module docstring)."""
+    out: str = _VALUE_TRAIL.sub("", text.strip())
     return out
 
 

@@ -35,6 +35,7 @@ from parsers.normalize.ocr_repair import (
     settle,
 )
 from parsers.normalize.targets import parse_target
+from parsers.ocr_specks import value_specks_off
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -382,9 +383,10 @@ def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, 
     if ind.prov.confidence is None:
         return ind  # a text layer is read as printed
     name = repair_by_peers(ind.name, names) or ind.name
-    value = ind.value  # as read: a printed >= stays >= (CONTRACT: text values as printed)
+    value = value_specks_off(ind.value)  # as read, a speck after it aside (parsers/ocr_specks.py);
+    # a printed >= stays >= (CONTRACT: text values as printed)
     fixed = repair_comparator(value, values.get(compact(name), []))
-    printed = [t for t, new in ((ind.name, name), (ind.value, fixed)) if new is not None and new != t]
+    printed = [t for t, new in ((ind.name, name), (ind.value, fixed or value)) if new is not None and new != t]
     if not printed:
         return ind if value == ind.value else replace(ind, value=value)
     value = fixed or value

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 
 from parsers.geometry import PageFrame
 from parsers.header import parse_header
-from parsers.ocr_specks import LEADING, TRAILING, edge_specks_off, inner_specks_off, speckless_field
+from parsers.ocr_specks import (
+    LEADING,
+    TRAILING,
+    edge_specks_off,
+    inner_specks_off,
+    speckless_field,
+    value_specks_off,
+)
 from pipeline.checks.notice import check_notice
 from pipeline.core.model import BBox, Field, Line, Notice, Provenance, SourceFile
 
@@ -34,6 +41,25 @@ from pipeline.core.model import BBox, Field, Line, Notice, Provenance, SourceFil
 )
 def test_edge_specks(read: str, clean: str) -> None:
     assert edge_specks_off(read) == clean
+
+
+@pytest.mark.parametrize(
+    ("read", "clean"),
+    [("≥95%.", "≥95%"), ("≥1.5万元·", "≥1.5万元"), ("100人", "100人"), ("3.5", "3.5"), ("应保尽保", "应保尽保")],
+)
+def test_a_dot_after_a_value_is_a_speck(read: str, clean: str) -> None:
+    assert value_specks_off(read) == clean
+
+
+def test_a_speck_after_an_ocr_indicator_value_is_dropped_and_marked() -> None:
+    from parsers.targets import repair_ocr_indicators
+    from pipeline.core.model import Funds, Indicator, Target, TargetTable
+
+    ind = Indicator("产出指标", "质量指标", "培训合格率", "≥95%.", Target(">=", None, None), prov=Provenance(4, None, 0.97))
+    table = TargetTable(1, "regional", 2023, None, None, "技能培训", "万元", Funds(None), (ind,), page=4)
+    (fixed,) = repair_ocr_indicators((table,))
+    got = fixed.indicators[0]
+    assert got.value == "≥95%" and got.target.number == 95 and got.prov.repaired_from == "≥95%."
 
 
 def test_inner_dot_between_han_is_a_speck() -> None:
