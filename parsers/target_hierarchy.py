@@ -26,6 +26,7 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
+from parsers.target_blocks import find_indicator_header, is_target_line, stacked_periods
 from parsers.target_columns import ValueColumns, value_columns, with_unit
 from pipeline.core.model import Cell, Indicator, Period, TargetTable
 
@@ -79,36 +80,6 @@ def level1_of(level2: str | None) -> str | None:
 
 def is_structural(text: str) -> bool:
     return bool(_STRUCTURAL_RE.match(re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")))
-
-
-def _is_indicator_header(grid: Grid, r: int) -> bool:
-    words = [compact(grid.own_text(r, c)) for c in range(grid.n_cols)]
-    return "三级指标" in words or ("一级指标" in words and "指标值" in words)
-
-
-def find_indicator_header(grid: Grid) -> int | None:
-    """The row holding 三级指标 (or 一级指标 with 指标值)."""
-    return next((r for r in range(grid.n_rows) if _is_indicator_header(grid, r)), None)
-
-
-def stacked_periods(grid: Grid, header: int) -> list[tuple[int, Period]] | None:
-    """A project table whose 中期 and 年度 indicator blocks are stacked (each under its own
-    header row) rather than side by side: (header row, period) per block, the period from a
-    中期/年度 label on the block's header row (中期绩效指标 merged down its block), else 中期
-    first. None for one block or two blocks of one period."""
-    heads = [r for r in range(header, grid.n_rows) if _is_indicator_header(grid, r)]
-    if len(heads) < 2:
-        return None
-    out: list[tuple[int, Period]] = []
-    for k, r in enumerate(heads):
-        texts = [compact(text_of(c)) for c in grid.row_cells(r)]
-        period: Period = "midterm" if k == 0 else "annual"
-        if any("中期" in t for t in texts):
-            period = "midterm"
-        elif any("年度" in t for t in texts):
-            period = "annual"
-        out.append((r, period))
-    return out if len({p for _, p in out}) == len(out) else None
 
 
 def _tokens(grid: Grid, r: int) -> list[_Token]:
@@ -300,6 +271,8 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
     start = header + 1 if header is not None else 0
     rows: list[list[_Half]] = []
     for r in range(start, grid.n_rows):
+        if blocks is not None and any(b == r + 1 for b, _ in blocks) and is_target_line(grid, r):
+            continue  # the next block's 年度目标 line: no indicator
         tokens = _tokens(grid, r)
         if columns is not None:
             tokens = _by_columns(tokens, columns)

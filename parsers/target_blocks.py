@@ -1,0 +1,58 @@
+"""Where a 绩效目标表's indicator blocks start: the header row of 三级指标 / 指标值, and the blocks of a
+project table whose 中期 and 年度 halves are stacked one under the other (each block under its own
+header row, labelled 中期/年度 on that row or on the 中期目标/年度目标 line just above it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.tablegrid import Grid, compact, text_of
+from pipeline.core.model import Period
+
+__all__ = ["find_indicator_header", "is_target_line", "stacked_periods"]
+
+
+def _is_indicator_header(grid: Grid, r: int) -> bool:
+    words = [compact(grid.own_text(r, c)) for c in range(grid.n_cols)]
+    return "三级指标" in words or ("一级指标" in words and "指标值" in words)
+
+
+def find_indicator_header(grid: Grid) -> int | None:
+    """The row holding 三级指标 (or 一级指标 with 指标值)."""
+    return next((r for r in range(grid.n_rows) if _is_indicator_header(grid, r)), None)
+
+
+def stacked_periods(grid: Grid, header: int) -> list[tuple[int, Period]] | None:
+    """A project table whose 中期 and 年度 indicator blocks are stacked (each under its own
+    header row) rather than side by side: (header row, period) per block, the period from a
+    中期/年度 label on the block's header row (中期绩效指标 merged down its block) or on the
+    row just above it (the block's 中期目标/年度目标 line). None for one block, or when a block
+    has no such label (a header repeated on a continuation page is no second period)."""
+    heads = [r for r in range(header, grid.n_rows) if _is_indicator_header(grid, r)]
+    if len(heads) < 2:
+        return None
+    out: list[tuple[int, Period]] = []
+    for r in heads:
+        period = _period_label(grid, r)
+        if period is None:
+            return None
+        out.append((r, period))
+    return out if len({p for _, p in out}) == len(out) else None
+
+
+def is_target_line(grid: Grid, r: int) -> bool:
+    """A 中期目标 / 年度目标 line (its objective text beside the label)."""
+    cells = grid.starting_cells(r) if r >= 0 else ()
+    return bool(cells) and re.match(r"^(中期|年度)(绩效)?目标", compact(text_of(cells[0]))) is not None
+
+
+def _period_label(grid: Grid, r: int) -> Period | None:
+    texts = [compact(text_of(c)) for c in grid.row_cells(r)]
+    if is_target_line(grid, r - 1):
+        texts.append(compact(text_of(grid.starting_cells(r - 1)[0])))
+    if any("中期" in t for t in texts):
+        return "midterm"
+    if any("年度" in t for t in texts):
+        return "annual"
+    return None
