@@ -375,6 +375,7 @@ def parse_allocation_table(
         column_parts=parts,
         page=table.page,
         row_parts=tree.parts,
+        uncertain=tree.uncertain,
     )
 
 

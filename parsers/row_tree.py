@@ -19,6 +19,11 @@ numbers only choose among the readings the structure allows:
 3. *Grand totals* are read two ways: over the subtotals and the rows outside
    any block, or over the leaves; the check passes when either adds up, so
    one wrong subtotal raises one flag, never a cascade.
+4. *Unlabelled hierarchy*: when a grand total adds up neither way and some rows
+   print the sum of the rows right under them (a 设区市 row over its indented
+   counties, names the gazetteer cannot place), the total decides: if it adds
+   up with those rows as aggregates they are; otherwise the tree is uncertain
+   (one warning for the table, no sum error from a guess).
 
 A ``其中`` row that is not the first member of an inner aggregate is a
 subset of the row above: every reading is offered with and without it.
@@ -48,6 +53,7 @@ class RowInfo:
 class RowTree:
     is_total: tuple[bool, ...]
     parts: tuple[tuple[int, Readings], ...]  # aggregate row -> readings of its members
+    uncertain: tuple[str, ...] = ()  # why the hierarchy is a guess ("rows: …"): one warning, no sum error
 
 
 def _kind(row: RowInfo) -> str:
@@ -232,8 +238,55 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
         leaves = [k for k in range(b.n) if k not in aggregates]
         readings = tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
         parts.update(dict.fromkeys(grands, readings))
+    uncertain: tuple[str, ...] = ()
+    if grands and not all(_adds_up(b, g, parts[g]) for g in grands):
+        hidden = _unlabelled_aggregates(b, aggregates)
+        if hidden:
+            tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested
+                    and k not in grands and not any(k in m for m in hidden.values())]
+            leaves = [k for k in range(b.n) if k not in aggregates and k not in hidden]
+            readings = tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
+            if all(_adds_up(b, g, readings) for g in grands):
+                # the table's own total confirms the rows that print the sum of the rows under them
+                parts.update({i: (tuple(m),) for i, m in hidden.items()})
+                parts.update(dict.fromkeys(grands, readings))
+                aggregates |= set(hidden)
+            else:
+                names = "、".join(b.rows[i].label for i in list(hidden)[:3])
+                uncertain = (f"rows: the total does not add up, and {names} print the sum of the rows "
+                             "under them (a hierarchy the table does not label)",)
     is_total = tuple(i in aggregates for i in range(b.n))
-    return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())))
+    return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())), uncertain=uncertain)
+
+
+def _adds_up(b: _Builder, total: int, readings: Readings) -> bool:
+    return any(_sums_to(b.rows[total], [b.rows[k] for k in m]) for m in readings if m)
+
+
+def _unlabelled_aggregates(b: _Builder, aggregates: set[int]) -> dict[int, list[int]]:
+    """Rows no label, level or block made aggregates that print the sum of one or more rows
+    right under them (a 设区市 row over the counties indented under it): row -> those rows."""
+    out: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for i in range(b.n):
+        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in taken:
+            continue
+        own = b.rows[i].rank
+        run: list[int] = []
+        for k in range(i + 1, b.n):
+            rk = b.rows[k].rank
+            if _stops_run(b, k, aggregates) or (own is not None and rk is not None and rk <= own):
+                break
+            run.append(k)
+        found = _first_run(b.rows, i, run, 1)
+        if found is not None:
+            out[i] = found
+            taken.update(found)
+    return out
+
+
+def _stops_run(b: _Builder, k: int, aggregates: set[int]) -> bool:
+    return b.labelled(k) or k in aggregates or k in b.nested
 
 
 def _unlabelled_grand(b: _Builder, in_blocks: set[int], aggregates: set[int]) -> list[int]:

@@ -172,3 +172,37 @@ def test_scanned_parts_of_another_width_stay_apart() -> None:
     other = table([["丙县", "3", "x"]], page=2, confidence=0.95)
     assert scan_shift(first, other) == 0.0
     assert len(merge_continued_tables([[first], [other]])) == 2
+
+
+# --- a hierarchy no label or gazetteer shows: the table's total decides ------------------
+
+UNPLACED = [
+    ["序号", "单位", "奖励资金"],
+    ["一", "甲片区", "300"],
+    ["1", "东场", "100"],
+    ["2", "西场", "200"],
+    ["二", "乙片区", "150"],
+    ["3", "南场", "150"],
+    ["合计", "<", "450"],
+]
+
+
+def test_rows_printing_the_sum_of_the_rows_under_them_are_aggregates_when_the_total_says_so() -> None:
+    t = parse_allocation_table(table(UNPLACED), UNIT, 1)
+    assert [r.is_total for r in t.rows] == [True, False, False, True, False, True]
+    assert t.uncertain == ()
+    assert _codes(t) == []
+
+
+def test_a_total_that_adds_up_neither_way_gives_one_warning_not_an_error() -> None:
+    wrong = [*UNPLACED[:-1], ["合计", "<", "470"]]
+    t = parse_allocation_table(table(wrong), UNIT, 1)
+    assert len(t.uncertain) == 1 and "甲片区" in t.uncertain[0]
+    assert _codes(t) == ["TABLE_STRUCTURE_UNCERTAIN"]
+
+
+def test_a_flat_table_with_a_wrong_total_is_still_an_error() -> None:
+    grid = [["单位", "金额"], ["东场", "100"], ["西场", "200"], ["南场", "150"], ["合计", "470"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert t.uncertain == ()
+    assert _codes(t) == ["ALLOCATION_COLUMN_SUM"]
