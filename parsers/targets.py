@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.forms import classify_table
+from parsers.money_targets import level1_for, level2_of
 from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
@@ -418,5 +419,20 @@ def repair_ocr_indicators(tables: tuple[TargetTable, ...]) -> tuple[TargetTable,
 
 def repair_target_tables(tables: tuple[TargetTable, ...]) -> tuple[TargetTable, ...]:
     """Within one notice: OCR repairs from the other tables, then the
-    cross-table 一级/二级 consensus (``target_hierarchy.repair_target_tables``)."""
-    return repair_hierarchy(repair_ocr_indicators(tables))
+    cross-table 一级/二级 consensus (``target_hierarchy.repair_target_tables``),
+    then the levels of tables that print none (``levels_from_names``)."""
+    return tuple(levels_from_names(t) for t in repair_hierarchy(repair_ocr_indicators(tables)))
+
+
+def levels_from_names(table: TargetTable) -> TargetTable:
+    """A table printing no 一级/二级 label at all (三级指标 | 指标值 only): each indicator's
+    二级 from its name where the vocabulary is certain (…满意度 -> 服务对象满意度指标, …合格率 ->
+    质量指标, as for a money-and-targets column), else None. Nothing was misplaced: no repair."""
+    inds = table.indicators
+    if not inds or any(i.level1_as_printed or i.level2_as_printed or i.level1 or i.level2 for i in inds):
+        return table
+    new = []
+    for ind in inds:
+        level2 = level2_of([ind.name])
+        new.append(replace(ind, level2=level2, level1=level1_for([ind.name], level2)))
+    return replace(table, indicators=tuple(new))

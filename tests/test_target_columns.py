@@ -65,3 +65,19 @@ def test_the_plain_form_needs_no_column_roles() -> None:
     grid = build_grid(table([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "5人"]]))
     assert value_columns(grid, find_indicator_header(grid)) is None
     assert with_unit("≥95%", "%") == "≥95%" and with_unit("5", "") == "5" and with_unit("长期", "年") == "长期"
+
+
+def test_a_table_of_names_and_values_only_takes_certain_levels_from_the_names() -> None:
+    """三级指标 | 指标值 and no level column: the 二级 from a name the vocabulary is sure of,
+    else None; no label was misplaced, so no repair is reported."""
+    from parsers.targets import repair_target_tables
+
+    rows = [["三级指标", "<", "<", "指标值", "<"], ["补助人数", "<", "<", "≥120人", "<"],
+            ["受益群众满意度", "<", "<", "≥90%", "<"], ["政策知晓率", "<", "<", "≥85%", "<"]]
+    (t,) = repair_target_tables((parse_target_table(table(HEAD + rows), ("某某资金区域绩效目标表",), 1),))
+    assert [(i.level1, i.level2, i.name) for i in t.indicators] == [
+        ("产出指标", "数量指标", "补助人数"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度"),
+        (None, None, "政策知晓率"),
+    ]
+    assert not t.layout_repaired
