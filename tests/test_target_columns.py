@@ -81,3 +81,20 @@ def test_a_table_of_names_and_values_only_takes_certain_levels_from_the_names() 
         (None, None, "政策知晓率"),
     ]
     assert not t.layout_repaired
+
+
+def test_regions_as_columns_with_a_unit_column() -> None:
+    """区域目标值 over one column per region, the unit in a 度量单位 column before them."""
+    from parsers.target_matrix import split_target_matrix
+
+    rows = [
+        ["项目名称", "<", "某某资金", "<", "<", "<"],
+        ["一级指标", "二级指标", "三级指标", "度量单位", "区域目标值", "<"],
+        ["^", "^", "^", "^", "新罗区", "上杭县"],
+        ["产出指标", "数量指标", "补助人数", "人", "≥120", "≥80"],
+        ["满意度指标", "服务对象满意度指标", "群众满意度", "%", "≥90", "有所提升"],
+    ]
+    got = {t.region: [(i.name, i.value) for i in t.indicators]
+           for t in split_target_matrix(table(rows), ("某某绩效目标表", "（2024年度）"), 2)}
+    assert got == {"新罗区": [("补助人数", "≥120人"), ("群众满意度", "≥90%")],
+                   "上杭县": [("补助人数", "≥80人"), ("群众满意度", "有所提升")]}
