@@ -50,7 +50,7 @@ from parsers.tablegrid import (
     title_from_context,
     unit_in,
 )
-from pipeline.core.divisions import resolve_region
+from pipeline.core.divisions import RegionMatch, resolve_region
 from pipeline.core.model import AllocationRow, AllocationTable, Cell, Provenance, Table
 from pipeline.core.textnorm import clean_text
 
@@ -88,11 +88,30 @@ def _rank(match: object) -> int | None:
     return ranks.get(str(level).lower()) if level is not None else None
 
 
+_LEVEL_SUFFIX = ("省", "市", "县", "区", "旗", "州", "盟")
+
+
+def _plausible(rows: list[_Row], matches: list[RegionMatch | None]) -> list[RegionMatch | None]:
+    """Drop the matches of bare names (仁和, 太平: no 县/区/市 printed) that only chance makes
+    divisions: towns or units of a table whose rows mostly name no division, matched to
+    districts of provinces that have nothing to do with each other (仁和区, 太平区)."""
+    named = [r for r in rows if r.name and not r.labelled_total]
+    bare = [i for i, (r, m) in enumerate(zip(rows, matches, strict=True))
+            if m is not None and m.is_alias and not r.name.endswith(_LEVEL_SUFFIX)]
+    if not bare:
+        return matches
+    resolved = sum(m is not None for m in matches)
+    provinces = {m.code[:2] for i, m in enumerate(matches) if m is not None and i in bare}
+    if 2 * resolved >= len(named) or (len(bare) > 1 and len(provinces) == 1):
+        return matches
+    return [None if i in bare else m for i, m in enumerate(matches)]
+
+
 def _resolve(rows: list[_Row]) -> None:
     within: str | None = None
     best: int | None = None
-    for row in rows:
-        match = resolve_region(row.name) if row.name else None
+    first = _plausible(rows, [resolve_region(row.name) if row.name else None for row in rows])
+    for row, match in zip(rows, first, strict=True):
         if match is None:
             continue
         row.region, row.code, row.rank = match.canonical, match.code, _rank(match)
