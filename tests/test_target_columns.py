@@ -98,3 +98,16 @@ def test_regions_as_columns_with_a_unit_column() -> None:
            for t in split_target_matrix(table(rows), ("某某绩效目标表", "（2024年度）"), 2)}
     assert got == {"新罗区": [("补助人数", "≥120人"), ("群众满意度", "≥90%")],
                    "上杭县": [("补助人数", "≥80人"), ("群众满意度", "有所提升")]}
+
+
+def test_a_names_and_values_header_without_level_columns_starts_the_block() -> None:
+    """指标名称 | 目标值: no 三级指标 or 一级指标 word, still the indicator header."""
+    from parsers.targets import repair_target_tables
+
+    rows = [["指标名称", "<", "<", "目标值", "<", "<"], ["补助人数", "<", "<", "≥120人", "<", "<"],
+            ["受益群众满意度", "<", "<", "≥90%", "<", "<"]]
+    (t,) = repair_target_tables((parse_target_table(table(HEAD + rows), ("某某资金区域绩效目标表",), 1),))
+    assert [(i.level2, i.name, i.value) for i in t.indicators] == [
+        ("数量指标", "补助人数", "≥120人"), ("服务对象满意度指标", "受益群众满意度", "≥90%"),
+    ]
+    assert t.funds.total == Decimal(397)
