@@ -111,3 +111,14 @@ def test_a_names_and_values_header_without_level_columns_starts_the_block() -> N
         ("数量指标", "补助人数", "≥120人"), ("服务对象满意度指标", "受益群众满意度", "≥90%"),
     ]
     assert t.funds.total == Decimal(397)
+
+
+def test_printed_level1_without_level2_takes_only_an_agreeing_name_level() -> None:
+    from parsers.targets import repair_target_tables
+
+    rows = [["一级指标", "三级指标", "<", "指标值", "<", "<"],
+            ["产出指标", "补助人数", "<", "≥120人", "<", "<"],
+            ["效益指标", "受益群众满意度", "<", "≥90%", "<", "<"]]
+    (t,) = repair_target_tables((parse_target_table(table(HEAD + rows), ("某某资金区域绩效目标表",), 1),))
+    assert [(i.level1, i.level2) for i in t.indicators] == [("产出指标", "数量指标"), ("效益指标", None)]
+    assert not t.layout_repaired
