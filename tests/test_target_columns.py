@@ -122,3 +122,17 @@ def test_printed_level1_without_level2_takes_only_an_agreeing_name_level() -> No
     (t,) = repair_target_tables((parse_target_table(table(HEAD + rows), ("某某资金区域绩效目标表",), 1),))
     assert [(i.level1, i.level2) for i in t.indicators] == [("产出指标", "数量指标"), ("效益指标", None)]
     assert not t.layout_repaired
+
+
+def test_a_header_repeated_on_the_next_page_is_no_indicator() -> None:
+    head = ["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "<"]
+    rows = [head,
+            ["产出指标", "数量指标", "补助人数", "≥120", "人", "<"],
+            head,  # the continuation page repeats the header
+            ["^", "质量指标", "发放准确率", "100", "%", "<"],
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "≥90", "%", "<"]]
+    assert read(rows) == [
+        ("数量指标", "补助人数", "≥120人", ">=", Decimal(120), "人"),
+        ("质量指标", "发放准确率", "100%", "=", Decimal(100), "%"),
+        ("服务对象满意度指标", "群众满意度", "≥90%", ">=", Decimal(90), "%"),
+    ]
