@@ -20,6 +20,9 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
 - a value cell (an indicator's 指标值) never ends with a lone dot either:
   after a number, a ``%`` or a unit the ``TRAILING`` glyphs are specks
   (``value_specks_off``);
+- between two numbers a ``一`` (the numeral one) is never printed (Arabic
+  and Chinese numerals do not mix): it is a dash ``—`` read so
+  (``2022一2023年度`` -> ``2022—2023年度``), in ``speckless_text``;
 - inside Chinese text a half-width ``.`` between two Han characters is never
   printed (the full stop is ``。``, a decimal point sits between digits):
   ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
@@ -97,10 +100,14 @@ def inner_specks_off(text: str) -> str:
     return out
 
 
+_DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)")
+
+
 def speckless_text(line: Line) -> str:
-    """The clean text of ``line``; for an OCR line, without edge specks."""
+    """The clean text of ``line``; for an OCR line, without edge specks and
+    with a dash read as ``一`` between two numbers put back."""
     text = clean_text(line.text)
-    return edge_specks_off(text) if line.confidence is not None else text
+    return _DASH_READ_AS_ONE.sub("—", edge_specks_off(text)) if line.confidence is not None else text
 
 
 def speckless_field(lines: tuple[Line, ...] | list[Line], *, drop_end: str = "") -> Field[str]:

@@ -62,6 +62,17 @@ def test_a_speck_after_an_ocr_indicator_value_is_dropped_and_marked() -> None:
     assert got.value == "≥95%" and got.target.number == 95 and got.prov.repaired_from == "≥95%."
 
 
+def test_a_dash_read_as_one_between_years_is_put_back_and_marked() -> None:
+    from pipeline.core.model import BBox, Line
+
+    read = Line("关于下拨2022一2023年度中央冬春救助资金的通知", BBox(80, 200, 500, 222), 1, confidence=0.99)
+    title = speckless_field([read])
+    assert title.value == "关于下拨2022—2023年度中央冬春救助资金的通知"
+    assert title.prov.repaired_from == read.text
+    printed = Line("一二三", BBox(80, 200, 500, 222), 1, confidence=0.99)  # between Han: a numeral
+    assert speckless_field([printed]).value == "一二三"
+
+
 def test_inner_dot_between_han_is_a_speck() -> None:
     assert inner_specks_off("剩余3.6万2022年补.助") == "剩余3.6万2022年补助"
     assert inner_specks_off("阿依古丽·买买提") == "阿依古丽·买买提"  # the name dot stays
