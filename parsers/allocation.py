@@ -11,6 +11,7 @@ regions resolved, aggregate rows marked by label, by region level or by sum.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -88,6 +89,7 @@ def _rank(match: object) -> int | None:
     return ranks.get(str(level).lower()) if level is not None else None
 
 
+_DIVISION_CODE = re.compile(r"\s*[（(]\s*[0-9]{6,12}\s*[)）]$")
 _LEVEL_SUFFIX = ("省", "市", "县", "区", "旗", "州", "盟")
 
 
@@ -336,7 +338,7 @@ def parse_allocation_table(
         if not printed:  # nothing in the name column: the label in another column is the row's (合计 under 乡镇 | 村)
             printed = next((v for (_, v), is_total in zip(note_texts, total_in_notes, strict=True) if is_total), "")
         printed, label_from = total_label(printed, name_cell)  # OCR: 含计 -> 合计
-        name = strip_qizhong(printed)
+        name = _DIVISION_CODE.sub("", strip_qizhong(printed))  # 湍东镇(41132501): the code is no part of the name
         cells = grid.row_cells(r)
         rows.append(
             _Row(

@@ -32,6 +32,8 @@ FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
 # A document cited by a 文号 printed without a year, in brackets after what it is
 # (区政府文件批办单（董批转472号）): kept as printed, title unknown.
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
+PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*[）)]")
+REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")
 GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
 # of codes, not a document the notice cites.
@@ -56,18 +58,12 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         title = m.group(1)
         if CATALOGUE.match(title):
             continue
-        doc_number = None
-        end = m.end()
         # a title quoted short of its genre word: 《…清单》的通知（粤人社规〔2021〕12号）
         tail = GENRE_TAIL.match(text, m.end())
         after_start = tail.end() if tail else m.end()
-        for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
-            after = pattern.match(text[after_start:])
-            dn = normalize_doc_number(after.group(1)) if after else None
-            if after and dn:
-                doc_number = dn
-                end = after_start + after.end()
-                break
+        numbers, length = _numbers_after(text[after_start:])
+        doc_number = numbers[0] if numbers else None
+        end = after_start + length if numbers else m.end()
         start = m.start()
         lead = FORWARD_LEAD.search(text, 0, m.start())
         if lead is not None and doc_number is not None:
@@ -79,7 +75,9 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             unspecked = _closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title)))
             if unspecked != title:
                 title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
-        refs.append((start, Reference(doc_number=doc_number, title=title, raw=text[start:end], prov=title_prov)))
+        printed: list[str | None] = list(numbers) or [None]
+        for dn in printed:  # one reference per 文号 printed after the title
+            refs.append((start, Reference(doc_number=dn, title=title, raw=text[start:end], prov=title_prov)))
         spans.append((start, end))
     for ym in YEARLESS.finditer(text):
         refs.append((ym.start("dn"), Reference(doc_number=ym.group("dn"), title=None, raw=ym.group("dn"), prov=prov)))
@@ -91,6 +89,26 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
         refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
     return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _numbers_after(after: str) -> tuple[list[str], int]:
+    """The 文号 printed in brackets right after a title, and the length they take: one, two
+    joined by 、 (a joint notice's 文号 of each issuer), or a register code where a 文号 would
+    stand (（ZYZFWJ2019036）)."""
+    pair = PAIR_AFTER.match(after)
+    if pair is not None:
+        both = [normalize_doc_number(pair.group(1)), normalize_doc_number(pair.group(2))]
+        if all(both):
+            return [dn for dn in both if dn], pair.end()
+    for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
+        m = pattern.match(after)
+        dn = normalize_doc_number(m.group(1)) if m else None
+        if m and dn:
+            return [dn], m.end()
+    code = REGISTER_AFTER.match(after)
+    if code is not None:
+        return [code.group(1)], code.end()
+    return [], 0
 
 
 def _one_per_document(refs: list[tuple[int, Reference]], own_doc_number: str | None) -> tuple[Reference, ...]:

@@ -111,3 +111,9 @@ def test_a_yearless_number_of_an_instruction_slip() -> None:
 def test_a_title_quoted_short_of_its_genre_word() -> None:
     text = "根据《某某申请办理指导清单（2021年修订版）》的通知（粤人社规〔2021〕12号）文件精神。"
     assert refs(text) == [("粤人社规〔2021〕12号", "某某申请办理指导清单（2021年修订版）")]
+
+
+def test_two_doc_numbers_after_one_title_and_a_register_code() -> None:
+    text = "根据《关于下达某某经费的通知》（通财农指〔2022〕39号、通农财〔2022〕36号）和《某某预算的通知》（ZYZFWJ2019036）。"
+    assert refs(text) == [("通财农指〔2022〕39号", "关于下达某某经费的通知"), ("通农财〔2022〕36号", "关于下达某某经费的通知"),
+                          ("ZYZFWJ2019036", "某某预算的通知")]

@@ -20,3 +20,10 @@ def test_counties_printed_without_their_suffix_still_resolve() -> None:
     grid = [["县市", "金额"], ["阜康", "10"], ["玛纳斯", "20"], ["呼图壁", "30"], ["合计", "60"]]
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [r.region for r in t.rows][:3] == ["阜康市", "玛纳斯县", "呼图壁县"]
+
+
+def test_a_division_code_printed_after_the_name_is_no_part_of_it() -> None:
+    grid = [["乡镇", "金额"], ["湍东镇(41132501)", "5"], ["大桥乡（41132502）", "6"], ["合计", "11"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [(r.region, r.region_as_printed) for r in t.rows][:2] == [
+        ("湍东镇", "湍东镇（41132501）"), ("大桥乡", "大桥乡（41132502）")]  # as printed, punctuation folded
