@@ -234,7 +234,8 @@ def settle_jointly(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int
         (i, j)
         for i, row in enumerate(rows)
         for j, rep in enumerate(row.repairs)
-        if rep is not None and rep.status == "ambiguous" and rep.candidates
+        if rep is not None and rep.candidates
+        and (rep.status == "ambiguous" or (rep.status == "repaired" and len(rep.candidates) > 1))
     }
     if not open_cells:
         return

@@ -809,3 +809,14 @@ def test_a_cited_doc_number_the_grammar_mended_is_reported() -> None:
     assert [f.subject for f in low] == ["references[0]", "references[1]"] and "〔2023].12号" in low[0].message
     plain = parse_references(body, own_doc_number=None, prov=Provenance(page=1))
     assert [r.prov.repaired_from for r in plain] == [None, None]  # a text layer is not marked
+
+
+def test_a_sum_confirms_the_printed_reading_the_columns_decimals_overruled() -> None:
+    from parsers.normalize.ocr_repair import repair_amount, settle
+
+    rep = repair_amount("89.424", 0, max_decimals=6)  # among integers: read as 89424
+    assert (rep.value, rep.status) == (Decimal("89424"), "repaired")
+    kept = settle(rep, Decimal("89.424"))  # the column adds up with it as printed
+    assert (kept.value, kept.status) == (Decimal("89.424"), "clean")
+    assert settle(rep, Decimal("89424")) == rep  # the sum agrees with the repair: nothing changes
+    assert settle(rep, Decimal("7")) == rep  # a sum never makes a reading

@@ -331,11 +331,18 @@ def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     itself, confirmed by the sum, is ``clean`` (``500.796`` among 4-decimal
     cells, the row adding up with it: nothing was changed and no doubt is
     left). Sums only choose among readings; they never make one."""
-    if repair.status != "ambiguous" or expected is None:
+    if repair.status not in ("ambiguous", "repaired") or expected is None:
         return repair
     hits = [c for c in repair.candidates if c == expected]
     if len(hits) != 1:
         return repair
+    if repair.status == "repaired":
+        # the column's decimals chose another reading (89.424 -> 89424 among integers); the sum
+        # confirms the one printed: kept as printed, no doubt left
+        as_printed = parse_amount(repair.text)
+        if hits[0] == repair.value or as_printed is None or hits[0] != as_printed:
+            return repair
+        return CellRepair(repair.text, hits[0], "clean", repair.candidates)
     printed = repair.value is not None and hits[0] == repair.value
     return CellRepair(repair.text, hits[0], "clean" if printed else "repaired", repair.candidates)
 
