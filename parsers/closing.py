@@ -207,7 +207,7 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
 def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
     """One listed attachment; on OCR lines a file extension's look-alikes
     (``.x1sx``, ``.d0cx``) are read back and marked (``repaired_from``)."""
-    title = _unquoted(clean_text(title))
+    title = _unquoted(clean_text(title).rstrip("；;，,。"))  # 1.…分配表； 2.…目标表: the separator is no part
     prov = prov_of(lines)
     if prov.confidence is not None:
         m = FILE_EXT.search(title)

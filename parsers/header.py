@@ -24,12 +24,14 @@ from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipient
 from parsers.ocr_specks import speckless_field, speckless_text
 from parsers.ocr_type import larger_than_body, same_type
 from pipeline.core.model import Field, Line
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, strip_spaces
 
 COPY_NUMBER = re.compile(r"^[0-9]{6}$")
 CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)(★[^\s]*)?$")
 URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 SIGNER = re.compile(r"签发人\s*[:：]\s*(\S+)")
+# a 文号 line printed from a template whose serial was left blank: 原应急发〔2023〕　号
+BLANK_SERIAL = re.compile(r"\p{Han}{2,12}[〔\[［【(（﹝](?:19|20)[0-9]{2}[〕\]］】)）﹞]号")
 TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|公示|请示|规定|方案|纪要)$")
 
 
@@ -123,6 +125,8 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
         printed = sum(len(f.raw.replace(" ", "")) for f in found)
         if found and printed >= 0.6 * len(t_wo_signer.replace(" ", "")):
             return i
+        if BLANK_SERIAL.fullmatch(strip_spaces(t_wo_signer)):
+            return i  # 原应急发〔2023〕　号: a 文号 whose serial was never filled in (no 文号)
     return None
 
 
@@ -135,9 +139,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         t = clean_text(ln.text)
         found = find_doc_numbers(SIGNER.sub("", t))
         dn_prov = prov_of([ln])
-        if found[0].repaired and dn_prov.confidence is not None:  # OCR damage the grammar undid
+        if found and found[0].repaired and dn_prov.confidence is not None:  # OCR damage the grammar undid
             dn_prov = replace(dn_prov, repaired_from=found[0].raw)
-        doc_number = Field(found[0].canonical, found[0].raw, dn_prov)
+        doc_number = Field(found[0].canonical, found[0].raw, dn_prov) if found else None
         m = SIGNER.search(t)
         if m:
             signer = Field(m.group(1), m.group(1), prov_of([ln]))

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
+from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
 from pipeline.core.model import Provenance, Reference
 from pipeline.core.textnorm import clean_text
 
@@ -32,6 +32,8 @@ FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
 # A document cited by a 文号 printed without a year, in brackets after what it is
 # (区政府文件批办单（董批转472号）): kept as printed, title unknown.
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
+_BEFORE_WINDOW = 40
+SERIAL_PAIR = re.compile(r"(?P<head>\p{Han}{2,12}[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞])(?P<a>[0-9]{1,5})、(?P<b>[0-9]{1,5})号")
 PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*[）)]")
 REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")
 GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
@@ -64,7 +66,10 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         numbers, length = _numbers_after(text[after_start:])
         doc_number = numbers[0] if numbers else None
         end = after_start + length if numbers else m.end()
-        start = m.start()
+        title_start = m.start()
+        if not numbers and (before := _number_before(text, m.start())) is not None:
+            numbers, doc_number, title_start = [before.canonical], before.canonical, before.start
+        start = title_start
         lead = FORWARD_LEAD.search(text, 0, m.start())
         if lead is not None and doc_number is not None:
             title, start = f"{lead.group(0)}《{title}》", lead.start()
@@ -79,6 +84,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         for dn in printed:  # one reference per 文号 printed after the title
             refs.append((start, Reference(doc_number=dn, title=title, raw=text[start:end], prov=title_prov)))
         spans.append((start, end))
+    for at, dn in _serial_pairs(text):
+        refs.append((at, Reference(doc_number=dn, title=None, raw=dn, prov=prov)))
     for ym in YEARLESS.finditer(text):
         refs.append((ym.start("dn"), Reference(doc_number=ym.group("dn"), title=None, raw=ym.group("dn"), prov=prov)))
     for dm in find_doc_numbers(text):
@@ -89,6 +96,24 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
         refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
     return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _number_before(text: str, at: int) -> DocNumberMatch | None:
+    """A 文号 printed right before a 《title》 (根据原财(建)指标〔2023〕388号《关于下拨…的通知》)."""
+    window = max(0, at - _BEFORE_WINDOW)
+    found = [d for d in find_doc_numbers(text[window:at]) if window + d.end == at]
+    return replace(found[-1], start=window + found[-1].start, end=at) if found else None
+
+
+def _serial_pairs(text: str) -> list[tuple[int, str]]:
+    """``商财办教(2020)22、23号``: two 文号 of one agency and year written as one."""
+    out: list[tuple[int, str]] = []
+    for m in SERIAL_PAIR.finditer(text):
+        for serial in (m.group("a"), m.group("b")):
+            found = find_doc_numbers(f"{m.group('head')}{serial}号")  # the agency less the words before it
+            if found:
+                out.append((m.start(), found[-1].canonical))
+    return out
 
 
 def _numbers_after(after: str) -> tuple[list[str], int]:

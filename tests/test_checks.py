@@ -311,3 +311,14 @@ def test_body_amount_mismatch_names_the_body_amount_it_quotes() -> None:
     (flag,) = [f for f in check_notice(base_notice(allocation_tables=(CLEAN,), body_amounts=(part, wrong)))
                if f.code == "BODY_AMOUNT_MISMATCH"]
     assert flag.subject == "body_amounts[1]" and "310" in flag.message
+
+
+def test_a_table_detailing_one_part_of_the_body_total() -> None:
+    """The body allocates 465.87万元 in parts and the table details one of them: no mismatch; a
+    table matching no amount of the body still is one."""
+    t = CLEAN  # its total: 300.5万元
+    total = BodyAmount(D("465.87"), "万元", "现将7项中央补助资金465.87万元下达给你们")
+    part = BodyAmount(D("300.5"), "万元", "基本公共卫生服务中央补助资金300.5万元列入2100408科目")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, part))) == []
+    other = BodyAmount(D("165.37"), "万元", "其他补助资金165.37万元列入2100201科目")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, other))) == ["BODY_AMOUNT_MISMATCH"]

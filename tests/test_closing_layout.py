@@ -574,3 +574,14 @@ def test_an_annotation_wrapped_over_two_lines_under_the_date() -> None:
     n = parse(*head_and_body(), *closing, *imprint_lines())
     assert_closing(n, ["某某市财政局"])
     assert n.annotation is not None and n.annotation.value == "（联系人：市财政局社会保障科，联系电话：88221270）"
+
+
+def test_list_items_separated_by_semicolons() -> None:
+    body = head_and_body()[:-2] + [
+        line("附件：1.2023年困难群众救助补助资金分配表；", 340, indent=32),
+        line("2.2023年困难群众救助补助资金绩效目标表", 360, indent=80),
+        at("某某市财政局", 440, 420),
+        at("2023年3月9日", 440, 450),
+    ]
+    n = parse(*body, *imprint_lines())
+    assert_closing(n, ["某某市财政局"])

@@ -79,3 +79,14 @@ def test_a_body_heading_is_never_a_table_title() -> None:
     from parsers.tablegrid import title_from_context
 
     assert title_from_context(["三、分配结果", "2018年某某资金分配情况表"]) == "2018年某某资金分配情况表"
+
+
+def test_a_doc_number_line_whose_serial_was_never_filled_in() -> None:
+    blocks = [line("某某区应急管理局文件", 80, align="centre", size=30, red=True),
+              line("某应急发〔2023〕　号", 150, align="centre"),
+              line("关于下拨某某资金的通知", 200, align="centre", size=22),
+              line("各乡镇：", 250)]
+    blocks += [line(BODY * 2, 280 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.doc_number is None
+    assert n.title is not None and n.title.value == "关于下拨某某资金的通知"

@@ -117,3 +117,12 @@ def test_two_doc_numbers_after_one_title_and_a_register_code() -> None:
     text = "根据《关于下达某某经费的通知》（通财农指〔2022〕39号、通农财〔2022〕36号）和《某某预算的通知》（ZYZFWJ2019036）。"
     assert refs(text) == [("通财农指〔2022〕39号", "关于下达某某经费的通知"), ("通农财〔2022〕36号", "关于下达某某经费的通知"),
                           ("ZYZFWJ2019036", "某某预算的通知")]
+
+
+def test_a_doc_number_printed_before_its_title_is_one_reference() -> None:
+    text = "根据原财(建)指标〔2023〕388号《关于下拨某某资金的通知》和《某某细则》（宁财规发〔2020〕19号）执行。"
+    assert refs(text) == [("原财（建）指标〔2023〕388号", "关于下拨某某资金的通知"), ("宁财规发〔2020〕19号", "某某细则")]
+
+
+def test_two_serials_of_one_agency_and_year_written_as_one() -> None:
+    assert refs("根据商财办教(2020)22、23号文件精神。") == [("商财办教〔2020〕22号", None), ("商财办教〔2020〕23号", None)]

@@ -207,7 +207,9 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
     )
 
 
-_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于"
+# what allocates an amount; 列入/列支 put a part of the money under its 科目 (…334.48万元列入
+# “2100408基本公共卫生服务”): a table may detail that part alone
+_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支"
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
 
 
