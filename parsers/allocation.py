@@ -22,7 +22,6 @@ from parsers.allocation_header import (
     assign_roles,
     column_parts,
     find_header,
-    header_text,
     name_columns,
 )
 from parsers.column_groups import unfold_column_groups
@@ -47,7 +46,6 @@ from parsers.tablegrid import (
     provenance,
     starts_with_qizhong,
     strip_qizhong,
-    strip_unit_parens,
     title_from_context,
     unit_in,
 )
@@ -283,8 +281,9 @@ def parse_allocation_table(
     amounts = [c for c in header.columns if c.role == "amount"]
     name_columns(amounts)
     texts_cols = [c for c in header.columns if c.role == "text"]
-    for col in texts_cols:
-        col.name = strip_unit_parens(header_text(col)) or f"列{col.index + 1}"
+    # text notes are named as amount columns are: the leaf, joined to its group only when the leaf
+    # alone says nothing (备注 over 2022年度考核等次 | 上次拨付明细: the leaves)
+    name_columns([c for c in texts_cols if c.measure != "quantity"])
     # quantity notes (人数, 面积（亩）, 标准（元）) are named as amount columns are, over every
     # value column, with their unit as printed
     quantities = [c for c in texts_cols if c.measure == "quantity"]
