@@ -182,8 +182,12 @@ def find_signature(
             and is_flush_left(line, frame)
             and not _has_row_mate(lines, k - 1, frame)
             and not _centred_over(line, found)
+            and not (k == end and end_is_date and organ_names(line.text) is not None)
         ):
-            break  # a lone name flush with the margin is body text, unless a name shares its row
+            # a lone name flush with the margin is body text, unless a name shares its row - or it
+            # is one organ's name and nothing else, right above the 成文日期 (a long name that
+            # fills the line: 中共…工作领导小组办公室)
+            break
         above = lines[k - 2] if k - 2 >= start else None
         in_list = list_start is not None and list_start <= k - 2
         in_list = in_list and above is not None and _is_name_line(above, frame) is None

@@ -585,3 +585,10 @@ def test_list_items_separated_by_semicolons() -> None:
     ]
     n = parse(*body, *imprint_lines())
     assert_closing(n, ["某某市财政局"])
+
+
+def test_a_long_organ_name_filling_the_line_above_the_date() -> None:
+    name = "中共某某市某某区委扶贫开发成果巩固与乡村振兴工作领导小组办公室"
+    closing = [line(name, 420, indent=12, size=13), at("2023年3月9日", 440, 450)]
+    n = parse(*head_and_body(), *closing, *imprint_lines())
+    assert_closing(n, [name])
