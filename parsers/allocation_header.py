@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from parsers.column_measures import Measure, adds_up_everywhere, bare_header, path_measure
 from parsers.header_tree import holds_somewhere, tree_parts
@@ -29,7 +28,6 @@ from parsers.table_vocab import (
 )
 from parsers.tablegrid import (
     Grid,
-    amount_of,
     is_blank_text,
     is_column_number_row,
     is_number_text,
@@ -445,13 +443,6 @@ def _total_left_of(
 
 
 def _sums_match(grid: Grid, header: Header, total: Column, members: list[Column]) -> bool:
-    seen = False
-    for r in range(header.first_body_row, grid.n_rows):
-        t = amount_of(grid.own_text(r, total.index))
-        vals = [amount_of(grid.own_text(r, m.index)) for m in members]
-        if t is None or all(v is None for v in vals):
-            continue
-        if sum((v for v in vals if v is not None), Decimal(0)) != t:
-            return False
-        seen = True
-    return seen
+    return adds_up_everywhere(
+        grid, header.first_body_row, total.index, [m.index for m in members], empty_is_zero=True
+    )

@@ -111,15 +111,17 @@ def is_quantity_header(head: str) -> bool:
 
 
 def adds_up_everywhere(
-    grid: Grid, first_body_row: int, total: int, members: Sequence[int]
+    grid: Grid, first_body_row: int, total: int, members: Sequence[int], *, empty_is_zero: bool = False
 ) -> bool:
     """Grid column ``total`` equals the sum of grid columns ``members`` in every body row that
-    prints them all, and at least one does."""
+    prints them all (``empty_is_zero``: that prints any of them, an empty cell counting 0), and
+    at least one does."""
     tested = False
     for r in range(first_body_row, grid.n_rows):
         t = amount_of(grid.own_text(r, total))
         vals = [amount_of(grid.own_text(r, m)) for m in members]
-        if t is None or any(v is None for v in vals):
+        missing = all(v is None for v in vals) if empty_is_zero else any(v is None for v in vals)
+        if t is None or missing:
             continue
         if sum((v for v in vals if v is not None), Decimal(0)) != t:
             return False
