@@ -55,7 +55,7 @@ def test_normalize_doc_number(raw: str, canonical: str) -> None:
         "第二批",
         "财社〔2022〕0号",
         "〔2022〕71号",  # no 机关代字
-        "一二三四五六七八九十一二三〔2022〕1号",  # 机关代字 longer than 12
+        "一二三四五六七八九十一二三四五六七八九十一〔2022〕1号",  # 机关代字 longer than 20
     ],
 )
 def test_normalize_doc_number_rejects(raw: str) -> None:
@@ -214,3 +214,10 @@ def test_an_order_numbered_before_its_ling() -> None:
     assert normalize_doc_number("国务院第427号令") == "国务院第427号令"
     assert normalize_doc_number("国务院令第649号") == "国务院令第649号"
     assert [m.canonical for m in find_doc_numbers("依据《某条例》（国务院第427号令）规定")] == ["国务院第427号令"]
+
+
+def test_a_long_register_name_in_a_string_that_is_one_doc_number() -> None:
+    assert normalize_doc_number("永嘉县人民政府专题会议纪要〔2019〕156号") == "永嘉县人民政府专题会议纪要〔2019〕156号"
+    # in running text the agency still starts after the words before it, at most 12 characters
+    found = find_doc_numbers("根据永嘉县人民政府专题会议纪要〔2019〕156号精神")
+    assert [m.canonical for m in found] == ["专题会议纪要〔2019〕156号"]

@@ -16,7 +16,8 @@
   of it should flag the value (LOW_CONFIDENCE).
 - Numbers without a year (``国务院令第649号``, ``主席令第七十号``) keep their
   printed form minus whitespace.
-- The 机关代字 is 1-12 CJK characters, optionally followed by Latin letters.
+- The 机关代字 is 1-12 CJK characters (up to 20 in a string that is one 文号: a register
+  such as 永嘉县人民政府专题会议纪要), optionally followed by Latin letters.
   In running text it starts after the last word that cannot belong to it
   (根据, 按照, 的, 和 … in the rules file) and is at most 12 characters long.
 """
@@ -34,6 +35,9 @@ __all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MAX_AGENCY = 12
+# a string that is one 文号 (in brackets after a cited title) may name a long register:
+# 永嘉县人民政府专题会议纪要〔2019〕156号
+_MAX_WHOLE_AGENCY = 20
 _CN_NUM = "〇零一二三四五六七八九十百千"
 # Letters OCR reads for digits in the year and serial of a 文号.
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
@@ -118,7 +122,7 @@ def _trim_agency(agency: str, *, running_text: bool) -> str:
                 cut = max(cut, m.end())
         han = han[cut:]
         han = han[-_MAX_AGENCY:]
-    if not han or len(han) > _MAX_AGENCY:
+    if not han or len(han) > (_MAX_AGENCY if running_text else _MAX_WHOLE_AGENCY):
         return ""
     return han + tail
 
