@@ -222,7 +222,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
         before = [c for c in candidates if c.index < projects.index]
         recipient = next((c for c in before if c in fine_regions), None) or next(
             (c for c in before if not regions and _recipient_like(c)), None
-        )
+        ) or _grouping_unit(grid, header, text_cols, projects, bool(before))
         if recipient is not None:
             fine_regions = [recipient]
     name_col = (fine_regions[-1] if fine_regions else None) or _finest(
@@ -272,6 +272,36 @@ def _project_column(grid: Grid, header: Header, cols: list[Column]) -> Column | 
             labels = _body_labels(grid, header, col)
             return col if labels and len(set(labels)) == len(labels) else None
     return None
+
+
+def _grouping_unit(
+    grid: Grid, header: Header, text_cols: list[Column], projects: Column, other_before: bool
+) -> Column | None:
+    """A unit column (项目单位, 实施单位) printed before the projects and merged over several of
+    them, when no other column before the projects names a recipient: the unit receives its
+    projects' money (the rows are grouped by it, their 小计 is its total); beside the projects
+    or after them it only says who carries each one out."""
+    if other_before:
+        return None
+    return next(
+        (
+            c for c in text_cols
+            if c.index < projects.index
+            and is_attribute_header(header_text(c))
+            and not is_project_header(header_text(c))
+            and _merged_over_rows(grid, header, c)
+        ),
+        None,
+    )
+
+
+def _merged_over_rows(grid: Grid, header: Header, col: Column) -> bool:
+    """A body cell of the column merged over several rows."""
+    return any(
+        cell is not None and cell.row == r and cell.col == col.index and cell.rowspan > 1
+        for r in range(header.first_body_row, grid.n_rows)
+        for cell in (grid.at(r, col.index),)
+    )
 
 
 def _recipient_like(col: Column) -> bool:
