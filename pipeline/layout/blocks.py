@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -54,7 +55,8 @@ def page_blocks(page: Page) -> list[Block]:
 def is_page_number(line: Line, height: float) -> bool:
     """A page number line in the head or foot margin."""
     in_margin = line.bbox.cy >= FOOT_ZONE * height or line.bbox.cy <= HEAD_ZONE * height
-    return in_margin and PAGE_NUMBER.match(line.text.strip()) is not None
+    # NFKC: OCR reads a small 1 as a superscript (-¹-)
+    return in_margin and PAGE_NUMBER.match(unicodedata.normalize("NFKC", line.text).strip()) is not None
 
 
 def _running_key(line: Line) -> str:
