@@ -237,10 +237,11 @@ def title_from_context(context: Sequence[str]) -> str | None:
         and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first) or _fills_before(first, lines[1]))
     ):
         return first + lines[1]  # a title wrapped over two lines
-    for ln in lines:
-        if _ENDS_TABLE_RE.search(ln):
-            return ln
-    return first
+    titles = [ln for ln in lines if _ENDS_TABLE_RE.search(ln)]
+    # a numbered section heading of the body naming the table (四、…分配情况表) gives way to the
+    # table's own title printed under it
+    own = [ln for ln in titles if not _ENUMERATED_RE.match(ln)]
+    return (own or titles or [first])[0]
 
 
 def _fills_before(first: str, tail: str) -> bool:

@@ -29,3 +29,10 @@ def test_a_numbered_section_heading_is_no_part_of_the_title() -> None:
     assert title_from_context(["三、分配结果", "2018年扶贫资金分配情况表"]) == "2018年扶贫资金分配情况表"
     assert title_from_context(["（二）", "资金分配表"]) == "资金分配表"
     assert title_from_context(["2018年扶贫资金", "分配情况表"]) == "2018年扶贫资金分配情况表"
+
+
+def test_a_numbered_section_heading_naming_the_table_gives_way_to_its_own_title() -> None:
+    lines = ["四、扶贫补助资金分配情况表", "2022年扶贫补助资金分配情况表", "单位：万元"]
+    assert title_from_context(lines) == "2022年扶贫补助资金分配情况表"
+    # with no title of its own under it, the heading still names the table
+    assert title_from_context(["四、扶贫补助资金分配情况表", "单位：万元"]) == "四、扶贫补助资金分配情况表"
