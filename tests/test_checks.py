@@ -322,3 +322,26 @@ def test_a_table_detailing_one_part_of_the_body_total() -> None:
     assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, part))) == []
     other = BodyAmount(D("165.37"), "万元", "其他补助资金165.37万元列入2100201科目")
     assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, other))) == ["BODY_AMOUNT_MISMATCH"]
+
+
+def test_money_from_several_sources_each_allocated_in_its_own_sentence() -> None:
+    """CLEAN's total is 300.5万元 (200 + 100.5): two sources that add up to it are no mismatch,
+    nor is a 合计 sentence; sources that do not add up are."""
+    first = BodyAmount(D("250"), "万元", "现下达市级补助经费250万元")
+    second = BodyAmount(D("50.5"), "万元", "下达县本级部门预算经费50.5万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(first, second))) == []
+    summed = BodyAmount(D("300.5"), "万元", "合计补助300.5万元")
+    wrong = BodyAmount(D("60"), "万元", "下达县本级部门预算经费60万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(first, wrong, summed))) == []
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(first, wrong))) == ["BODY_AMOUNT_MISMATCH"]
+
+
+def test_a_table_of_parts_with_no_total_column() -> None:
+    """Columns that are all parts of the money (age bands) and no total column: the body's
+    共计 is the sum over them."""
+    t = table(row("合计", "148.44", "80.86", "34.16", total=True), row("甲镇", "148.44", "80.86", "34.16"))
+    t = replace(t, columns=("80-89周岁", "90-99周岁", "100周岁以上"), column_parts=())
+    ok = BodyAmount(D("263.46"), "万元", "共计发放263.46万元")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(ok,))) == []
+    wrong = BodyAmount(D("270"), "万元", "共计发放270万元")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(wrong,))) == ["BODY_AMOUNT_MISMATCH"]

@@ -267,8 +267,9 @@ MAX_COMBINATIONS = 256
 
 def combined_totals(grands: Sequence[Sequence[Decimal | None]], units: Sequence[str | None]) -> list[Decimal]:
     """In 元: every sum over the tables of one grand-total column each (tables
-    with different columns: 45.63 in one, 此次下达 36.54 in another), and each
-    table's own grand totals. Tables in an unknown unit are left out."""
+    with different columns: 45.63 in one, 此次下达 36.54 in another), each
+    table's own grand totals, and the sum over a table's columns. Tables in an
+    unknown unit are left out."""
     per_table: list[list[Decimal]] = []
     for values, unit in zip(grands, units, strict=True):
         factor = UNIT_YUAN.get(unit or "")
@@ -276,6 +277,8 @@ def combined_totals(grands: Sequence[Sequence[Decimal | None]], units: Sequence[
             return []
         per_table.append([v * factor for v in values if v is not None])
     out: list[Decimal] = [v for vs in per_table for v in vs]
+    # a table whose columns are all parts of the money (age bands, items) and prints no total column
+    out += [sum(vs, Decimal(0)) for vs in per_table if len(vs) > 1]
     sums: list[Decimal] = [Decimal(0)]
     for vs in per_table:
         if not vs:

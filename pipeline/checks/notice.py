@@ -209,7 +209,7 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
 
 # what allocates an amount; 列入/列支 put a part of the money under its 科目 (…334.48万元列入
 # “2100408基本公共卫生服务”): a table may detail that part alone
-_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支"
+_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|^(?:合计|共计|总计)"  # 合计补助100万元: the sum of the sources
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
 
 
@@ -261,6 +261,13 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         ay = to_yuan(a.value, a.unit)
         tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
+            return
+    # money from several sources, each allocated in its own sentence (市级经费50万元 … 县本级经费50万元)
+    sources = [to_yuan(a.value, a.unit) for a in stated]
+    if len(sources) > 1 and None not in sources:
+        together = sum((y for y in sources if y is not None), Decimal(0))
+        tol = tolerance([a.value for a in stated]) * UNIT_YUAN.get(stated[0].unit, Decimal(1))
+        if any(abs(together - c) <= tol for c in candidates):
             return
     a = stated[0]
     if is_doubtful(a.prov) or any(
