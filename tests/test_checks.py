@@ -345,3 +345,12 @@ def test_a_table_of_parts_with_no_total_column() -> None:
     assert codes(base_notice(allocation_tables=(t,), body_amounts=(ok,))) == []
     wrong = BodyAmount(D("270"), "万元", "共计发放270万元")
     assert codes(base_notice(allocation_tables=(t,), body_amounts=(wrong,))) == ["BODY_AMOUNT_MISMATCH"]
+
+
+def test_amounts_the_body_gives_single_rows_are_no_total() -> None:
+    """分配昭觉县100万元，布拖县200.5万元: per-row amounts beside a source total are no mismatch;
+    an amount the attachment details (…为X万元（详见附件）) is compared."""
+    rows = (BodyAmount(D("100"), "万元", "分配昭觉县100万元"), BodyAmount(D("200.5"), "万元", "布拖县200.5万元"))
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=rows)) == []
+    detailed = BodyAmount(D("3005"), "元", "补贴资金为3005元（详见附件1）")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(detailed,))) == ["BODY_AMOUNT_MISMATCH"]

@@ -209,7 +209,8 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
 
 # what allocates an amount; 列入/列支 put a part of the money under its 科目 (…334.48万元列入
 # “2100408基本公共卫生服务”): a table may detail that part alone
-_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|^(?:合计|共计|总计)"  # 合计补助100万元: the sum of the sources
+# 合计补助100万元: the sum of the sources; …资金为X万元（详见附件1）: what the attachment details
+_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|^(?:合计|共计|总计)|见附件|见附表"
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
 
 
@@ -220,6 +221,22 @@ def _in_cited_title(a: BodyAmount) -> bool:
     return any(
         digits in title.replace(",", "").replace("，", "") for title in re.findall(r"《[^《》]*》", a.context)
     )
+
+
+def _row_amount(a: BodyAmount, tables: Sequence[AllocationTable]) -> bool:
+    """An amount the body gives one row of a table (分配舞钢市154万元，宝丰县89万元…): the clause
+    names the row's region and the row holds the amount; no total of the notice."""
+    ay = to_yuan(a.value, a.unit)
+    if ay is None:
+        return False
+    for table in tables:
+        for r in _members(table):
+            names = {x for x in (r.region, r.region_as_printed) if x and len(x) >= 2}
+            if any(name in a.context for name in names) and any(
+                v is not None and _yuan_or_none(v, table.unit) == ay for v in r.values
+            ):
+                return True
+    return False
 
 
 def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
@@ -241,7 +258,9 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
     # the totals said to be allocated, and a part passed on in its own clause
     # (财政部下达我省5000万元，现将其中1200万元分配下达给你们)
     stated = [
-        a for a in n.body_amounts if a.is_total and re.search(_ALLOCATE, a.context) and not _in_cited_title(a)
+        a for a in n.body_amounts
+        if a.is_total and re.search(_ALLOCATE, a.context) and not _in_cited_title(a)
+        and not _row_amount(a, n.allocation_tables)
     ]
     passed_on = [a for a in n.body_amounts if not a.is_total and re.search(_PASS_ON, a.context)]
     if not stated or not n.allocation_tables:
