@@ -192,8 +192,9 @@ def merged_provenance(cells: Sequence[Cell]) -> Provenance:
 _SUBTITLE_RE = re.compile(r"^[（(].*[)）]$")
 # a heading of the body above a table printed in it (三、分配结果): never the table's title
 _BODY_HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、[^，。；]{1,10}$")
-# a title ends with 表 (or 清单), maybe followed by a bracketed remark (…明细表（总表不发区）)
-_ENDS_TABLE_RE = re.compile(r"(表|清单)([（(][^（）()]{1,12}[)）])?$")
+# a title ends with 表 (or 清单, a roster 名册/名单, a 台账), maybe followed by a bracketed remark
+# (…明细表（总表不发区）)
+_ENDS_TABLE_RE = re.compile(r"(表|清单|名册|名单|台账)([（(][^（）()]{1,12}[)）])?$")
 # a numbered section heading of the body (三、分配结果, （二）, 1.) starts no title
 _ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．](?![0-9]))")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail ...

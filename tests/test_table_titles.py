@@ -36,3 +36,10 @@ def test_a_numbered_section_heading_naming_the_table_gives_way_to_its_own_title(
     assert title_from_context(lines) == "2022年扶贫补助资金分配情况表"
     # with no title of its own under it, the heading still names the table
     assert title_from_context(["四、扶贫补助资金分配情况表", "单位：万元"]) == "四、扶贫补助资金分配情况表"
+
+
+def test_a_form_title_ending_in_a_roster_word_wrapped_alone() -> None:
+    from parsers.tablegrid import title_from_context
+
+    lines = ["莆田市某区残疾人家庭生活困难补助发放", "花名册", "镇（街）（盖章）：", "单位：元"]
+    assert title_from_context(lines) == "莆田市某区残疾人家庭生活困难补助发放花名册"
