@@ -34,6 +34,10 @@ OCR reads a piece of that ring text as a line of its own (``一省教一`` over
 ``福建省教育厅``): ``is_seal_ring_text`` knows it by its doubt (OCR
 confidence under ``RING_DOUBT``), its few characters and the name beside it
 that holds them in order; the 署名 reader looks past it like a speck.
+A lone seal's whole ring may come back as one line arched over the printed
+name (``东山市财政局`` over ``乐山市财政局``): ``is_seal_ring_name`` knows it by
+its box overlapping the name's (printed lines never overlap), its text that
+is the name's but for one character, and its doubt above the name's.
 
 Applied to OCR-read lines only (a line with a confidence); a text layer is
 never touched. ``speckless_field`` keeps what OCR read in
@@ -58,6 +62,7 @@ __all__ = [
     "TRAILING",
     "edge_specks_off",
     "inner_specks_off",
+    "is_seal_ring_name",
     "is_seal_ring_text",
     "speckless_field",
     "speckless_text",
@@ -151,5 +156,38 @@ def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
         return False
     return any(
         n is not line and n.page == line.page and len(name := clean_text(n.text)) > len(core) and _in_order(core, name)
+        for n in neighbours
+    )
+
+
+_RING_OVERLAP = 0.3  # of the lower box's height: two printed lines never overlap so much
+
+
+def _overlap(a: Line, b: Line) -> bool:
+    high = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    wide = min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+    return wide > 0 and high >= _RING_OVERLAP * min(a.bbox.height, b.bbox.height)
+
+
+def _one_char_off(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one character read otherwise (same length, at most one differs)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def is_seal_ring_name(line: Line, neighbours: Sequence[Line]) -> bool:
+    """Whether OCR line ``line`` is a seal's whole ring text arched over the organ's
+    printed name: its box overlaps the name's (printed lines never overlap), it
+    reads as that name but for at most one character (the ring bends one), and
+    it is read with more doubt than the printed name."""
+    if line.confidence is None:
+        return False
+    core = clean_text(line.text).strip(_RING_MARKS)
+    return len(core) >= 2 and any(
+        n is not line
+        and n.page == line.page
+        and n.confidence is not None
+        and n.confidence > line.confidence
+        and _overlap(line, n)
+        and _one_char_off(core, clean_text(n.text))
         for n in neighbours
     )

@@ -26,7 +26,7 @@ import regex as re
 
 from parsers.geometry import PageFrame, is_flush_left, is_right_side
 from parsers.normalize.dates import find_dates
-from parsers.ocr_specks import is_seal_ring_text
+from parsers.ocr_specks import is_seal_ring_name, is_seal_ring_text
 from parsers.signature_slots import assemble, line_pieces
 from pipeline.core.model import Line
 from pipeline.core.textnorm import clean_text
@@ -170,7 +170,8 @@ def find_signature(
         line = lines[k - 1]
         if page is not None and line.page != page:
             break
-        ring = is_seal_ring_text(line, lines[max(start, k - 2) : k + 1])  # parsers/ocr_specks.py
+        near = lines[max(start, k - 2) : k + 1]
+        ring = is_seal_ring_text(line, near) or is_seal_ring_name(line, near)  # parsers/ocr_specks.py
         if (_is_speck(line) or ring) and skipped < MAX_SPECKS and k - 1 > start:
             skipped += 1  # a stroke of a seal read as a character: look past it
             k -= 1

@@ -3,6 +3,8 @@ where the grammar prints nothing, marked, and a text layer never touched."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -157,6 +159,26 @@ def test_seal_ring_text_is_looked_past_in_the_signature() -> None:
     assert is_seal_ring_text(_sig("一省教一", 365, 441, 317, 0.75), [name])
     assert not is_seal_ring_text(_sig("一省财一", 365, 441, 317, 0.75), [name])  # not in the name
     assert not is_seal_ring_text(_sig("一省教一", 365, 441, 317, None), [name])  # a text layer
+
+
+def test_a_lone_seals_ring_over_its_name_is_no_second_name() -> None:
+    """A lone 署名 under its seal: the ring text arched over the name, read as one
+    line (one character bent: 东 for 乐) whose box overlaps the name's, is no name."""
+    from parsers.ocr_specks import is_seal_ring_name
+    from parsers.signature import find_signature
+
+    frame = PageFrame(left=80, right=520, width=440, body_size=16)
+    ring = Line("东山市财政局", BBox(372, 113, 465, 165), 2, confidence=0.85, font_size=40)
+    name = _sig("乐山市财政局", 364, 463, 152, 1.0)
+    date = _sig("2021年2月3日", 366, 459, 183, 1.0)
+    body = _sig("养护。", 81, 128, 100, 1.0)
+    assert [n for n, _ in find_signature((body, ring, name, date), 0, 3, frame).names] == ["乐山市财政局"]
+    assert is_seal_ring_name(ring, [name])
+    low = replace(ring, bbox=BBox(372, 100, 465, 140))
+    assert not is_seal_ring_name(low, [name])  # apart from the name: a printed line
+    assert not is_seal_ring_name(replace(ring, text="东山市水务局"), [name])  # two characters differ
+    assert not is_seal_ring_name(replace(ring, confidence=1.0), [name])  # no more doubt than the name
+    assert not is_seal_ring_name(replace(ring, confidence=None), [name])  # a text layer
 
 
 def test_attachment_heading_after_a_speck() -> None:
