@@ -5,7 +5,8 @@ canonical brackets of the 文号 a body amount's context quotes (both paths).
     repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``,
                                    ``含昔阳县和顺县`` -> ``含昔阳县、和顺县``
     mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
-                                   ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``
+                                   ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``,
+                                   ``（平财预〔2022〕376号`` (clause end) -> ``…376号）``
 
 - A half-width dot between two Han characters is a speck (Chinese text has
   its full stop ``。``; a decimal point sits between digits):
@@ -97,10 +98,22 @@ def mend_doc_brackets(text: str) -> str:
     return out
 
 
+# a 文号 opened by a bracket that the clause ends without closing: （平财预〔2022〕376号 + 。 or end
+_UNCLOSED_DOC = re.compile(r"(?P<open>[（(])(?P<doc>[^（）()]{1,30}?〔(?:19|20)\d{2}〕\d{1,5}号)(?=[。，；]|$)")
+
+
+def _close_doc(m: re.Match[str]) -> str:
+    return f"{m.group('open')}{m.group('doc')}{'）' if m.group('open') == '（' else ')'}"
+
+
 def mend_quoted_text(text: str) -> str:
-    """A quoted OCR text with its 文号 brackets mended and its specks between
-    Han characters or between two brackets (``…号）.（郑财预…``) dropped."""
+    """A quoted OCR text with its 文号 brackets mended, the bracket opened
+    before a 文号 closed where its clause ends unclosed (``（平财预〔2022〕376号``
+    + ``。`` -> ``…376号）``: brackets pair, and OCR loses a lone ``）`` at the
+    start of a wrapped line), and its specks between Han characters or
+    between two brackets (``…号）.（郑财预…``) dropped."""
     out: str = _BRACKET_SPECK.sub("", inner_specks_off(mend_doc_brackets(text)))
+    out = _UNCLOSED_DOC.sub(_close_doc, out)
     return out
 
 

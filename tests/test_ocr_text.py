@@ -134,6 +134,21 @@ def test_quoted_text_specks_between_brackets_dropped() -> None:
     assert mend_quoted_text("（一）1.5万元") == "（一）1.5万元"  # a decimal point stays
 
 
+def test_a_doc_numbers_bracket_left_open_at_the_clause_end_is_closed() -> None:
+    """A 文号 broken over two lines: OCR loses the lone ``）`` that starts the second (``号。``)."""
+    from parsers.ocr_text import mend_quoted_text
+
+    read = "补助资金（巩固脱贫攻坚成果和乡村振兴任务）2960万元（平财预〔2022]376号"
+    assert mend_quoted_text(read) == "补助资金（巩固脱贫攻坚成果和乡村振兴任务）2960万元（平财预〔2022〕376号）"
+    assert mend_quoted_text("2960万元（平财预〔2022〕376号。下达") == "2960万元（平财预〔2022〕376号）。下达"
+    closed = "2960万元（平财预〔2022〕376号）"
+    assert mend_quoted_text(closed) == closed  # closed as printed
+    cited = "按照平财预〔2022〕376号，下达2960万元"
+    assert mend_quoted_text(cited) == cited  # no bracket opened before it
+    going_on = "2960万元（平财预〔2022〕376号文件下达"
+    assert mend_quoted_text(going_on) == going_on  # the clause goes on: where to close is unknown
+
+
 def test_amounts_of_one_clause_share_one_warning() -> None:
     ctx = "来源（豫财农〔2017197号）24万元（郑财预〔2017〕814号）10万元"
     amounts = tuple(BodyAmount(Decimal(v), "万元", ctx, prov=OCR) for v in (24, 10))
