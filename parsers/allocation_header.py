@@ -278,9 +278,10 @@ def _grouping_unit(
     grid: Grid, header: Header, text_cols: list[Column], projects: Column, other_before: bool
 ) -> Column | None:
     """A unit column (项目单位, 实施单位) printed before the projects and merged over several of
-    them, when no other column before the projects names a recipient: the unit receives its
-    projects' money (the rows are grouped by it, their 小计 is its total); beside the projects
-    or after them it only says who carries each one out."""
+    them (or printed again on each of them, a 小计 in the project column closing its run), when
+    no other column before the projects names a recipient: the unit receives its projects' money
+    (the rows are grouped by it, their 小计 is its total); beside the projects or after them it
+    only says who carries each one out."""
     if other_before:
         return None
     return next(
@@ -289,7 +290,10 @@ def _grouping_unit(
             if c.index < projects.index
             and is_attribute_header(header_text(c))
             and not is_project_header(header_text(c))
-            and _merged_over_rows(grid, header, c)
+            and (
+                _merged_over_rows(grid, header, c)
+                or (_groups_rows(grid, header, c) and _subtotals_in(grid, header, projects))
+            )
         ),
         None,
     )
@@ -302,6 +306,12 @@ def _merged_over_rows(grid: Grid, header: Header, col: Column) -> bool:
         for r in range(header.first_body_row, grid.n_rows)
         for cell in (grid.at(r, col.index),)
     )
+
+
+def _subtotals_in(grid: Grid, header: Header, col: Column) -> bool:
+    """A 小计 printed in the column (a group's total among its projects), the grand total aside."""
+    texts = (clean_text(grid.own_text(r, col.index)).strip() for r in range(header.first_body_row, grid.n_rows))
+    return any(is_total_label(t) and "小计" in t for t in texts)
 
 
 def _recipient_like(col: Column) -> bool:

@@ -86,3 +86,29 @@ def test_a_region_before_the_unit_still_names_the_row() -> None:
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [r.region for r in t.rows] == ["甲镇", "甲镇", "甲镇", "合计"]
     assert dict(t.rows[0].notes)["项目单位"] == "甲镇人民政府"
+
+
+def test_a_unit_printed_again_on_each_project_with_a_subtotal_receives_their_money() -> None:
+    grid = [
+        ["实施单位", "项目名称", "金额"],
+        ["甲单位", "器材购置", "6"],
+        ["甲单位", "训练补助", "3"],
+        ["甲单位", "小计", "9"],
+        ["乙单位", "路径更新", "16"],
+        ["合计", "<", "25"],
+    ]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [r.region for r in t.rows] == ["甲单位"] * 3 + ["乙单位", "合计"]
+    assert [r.is_total for r in t.rows] == [False, False, True, False, True]
+    assert _codes(t) == []
+
+
+def test_a_unit_printed_again_without_subtotals_leaves_the_projects_as_rows() -> None:
+    grid = [
+        ["实施单位", "项目名称", "金额"],
+        ["甲单位", "器材购置", "6"],
+        ["甲单位", "训练补助", "3"],
+        ["合计", "<", "9"],
+    ]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [r.region for r in t.rows] == ["器材购置", "训练补助", "合计"]
