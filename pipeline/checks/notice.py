@@ -230,7 +230,7 @@ def _row_amount(a: BodyAmount, tables: Sequence[AllocationTable]) -> bool:
     if ay is None:
         return False
     for table in tables:
-        for r in _members(table):
+        for r in (r for r in table.rows if not r.is_total):  # a 其中 row too
             names = {x for x in (r.region, r.region_as_printed) if x and len(x) >= 2}
             if any(name in a.context for name in names) and any(
                 v is not None and _yuan_or_none(v, table.unit) == ay for v in r.values
