@@ -276,3 +276,42 @@ def test_a_rule_of_the_next_cell_or_a_dot_on_the_rule_is_no_mark() -> None:
     gray = img[:, :, 0]
     (line,) = [ln for ln in regions.cell_lines(regions.ink_mask(img), cells, DPI, gray=gray) if ln.cell == 0]
     assert line.rect[2] <= cells[0].rect[2]
+
+
+def test_a_full_stop_blurred_nearly_shut_is_no_toner_dot() -> None:
+    """A 。 of small print on a JPEG scan fills most of its box, but still encloses
+    a hole: it stays in its line, even beyond REACH_EM of the last character
+    (a centred 。); a solid dot of the same size there is toner."""
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 3)  # ink ends at x = 206
+    img[448:456, 226:234] = 0  # eight pixels each way, 0.7 em past the text
+    cells = regions.table_cells(rulings, DPI, img.shape)
+
+    def line_end(page: np.ndarray) -> int:
+        (line,) = [r for r, c, _em in regions.cell_lines(regions.ink_mask(page), cells, DPI) if c == 0]
+        return line[2]
+
+    assert line_end(img) < 226  # solid: a toner dot
+    ring = img.copy()
+    ring[451:453, 229:231] = 255  # a hole of two pixels: a ring blurred nearly shut
+    assert line_end(ring) > 234
+
+
+def test_a_semicolon_starting_a_cell_line_is_no_pair_of_specks() -> None:
+    """A ； wrapped to the start of a cell line: its dot and its tail, each a speck's
+    size, stand one over the other: the line starts with them. One dot alone is dust."""
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 145, 430, 3)  # the text starts 0.7 em after the mark
+    img[446:450, 122:126] = 0  # the dot
+    cells = regions.table_cells(rulings, DPI, img.shape)
+
+    def line_start(page: np.ndarray) -> int:
+        (line,) = [r for r, c, _em in regions.cell_lines(regions.ink_mask(page), cells, DPI) if c == 0]
+        return line[0]
+
+    assert line_start(img) > 126  # a lone dot: dust
+    semicolon = img.copy()
+    semicolon[452:458, 123:126] = 0  # and its tail under it
+    assert line_start(semicolon) <= 122

@@ -155,7 +155,8 @@ def _clear_rules(ink: Mask) -> Mask:
 def _without_specks(ink: Mask, em: float) -> Mask:
     """``ink`` without dust and toner dots: blobs under a quarter of a character
     each way, and filled ones under a third (a full stop 。 is a ring, a 、 a
-    stroke: they stay). They must not stretch a line's rectangle or make a
+    stroke: they stay; a 。 blurred nearly shut still encloses a hole, and the
+    two small pieces of a ； or a ： stand one over the other). They must not stretch a line's rectangle or make a
     line of their own."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     w = stats[:, cv2.CC_STAT_WIDTH]
@@ -165,8 +166,32 @@ def _without_specks(ink: Mask, em: float) -> Mask:
     small[0] = False
     if not small[1:].any():
         return ink
+    for k in np.flatnonzero(small & (fill >= DOT_FILL)):  # a dot, or a 。 blurred nearly shut
+        x, y = stats[k, cv2.CC_STAT_LEFT], stats[k, cv2.CC_STAT_TOP]
+        small[k] = not _has_hole(labels[y : y + h[k], x : x + w[k]] == k)
+    small[_stacked_pairs(stats, np.flatnonzero(small), em)] = False
     out: Mask = ink & ~small[labels]
     return out
+
+
+def _stacked_pairs(stats: npt.ArrayLike, small: npt.NDArray[np.intp], em: float) -> npt.NDArray[np.intp]:
+    """Of the ``small`` blobs, those stacked in pairs one over the other, a little apart
+    and together a third of a character tall or more: the dot and tail of a ；, the dots
+    of a ： (dust does not come in such pairs)."""
+    x, y, w, h = np.asarray(stats)[small, :4].T.astype(np.int64)
+    gap = y[None, :] - (y + h)[:, None]  # [i, j]: j's top below i's bottom
+    centre = 2 * x + w
+    pair = (gap > 0) & (gap < em / 3) & (np.abs(centre[:, None] - centre[None, :]) < em / 2)
+    pair &= (y + h)[None, :] - y[:, None] >= em / 3
+    hit: npt.NDArray[np.intp] = small[pair.any(axis=0) | pair.any(axis=1)]
+    return hit
+
+
+def _has_hole(blob: Mask) -> bool:
+    """Whether ``blob`` encloses blank pixels (a ring: a 。 however blurred; a toner dot is solid)."""
+    padded = np.pad(~blob, 1, constant_values=True).astype(np.uint8)
+    n, _labels = cv2.connectedComponents(padded, connectivity=4)
+    return bool(n > 2)  # the background outside, and at least one hole
 
 
 def _is_speck(w: npt.ArrayLike, h: npt.ArrayLike, fill: npt.ArrayLike, em: float) -> npt.NDArray[np.bool_]:
