@@ -24,7 +24,7 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
@@ -54,7 +54,6 @@ class PartsRead:
     prepared: imageprep.Prepared
     boxes: tuple[TextBox, ...]
     rulings: tuple[Ruling, ...] | None  # candidates on the final image, when still valid
-    stats: dict[str, int] = field(default_factory=dict)
 
 
 def _rect_quad(rect: regions.Rect) -> Any:
@@ -97,6 +96,16 @@ def _no_specks(boxes: list[TextBox]) -> list[TextBox]:
     return [b for b in boxes if not set(b.text) <= SPECK_MARKS]
 
 
+def _read_lines(
+    engine: Any, parts: Parts, image: Image, quads: Any, crops: list[Image], cell_quads: list[Any], dpi: int
+) -> list[TextBox]:
+    """The free lines at ``quads`` read as a whole page reads them, then the
+    cells' lines (``crops`` at ``cell_quads``) without specks."""
+    free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
+    in_cells = _boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score)
+    return free + _no_specks(in_cells)
+
+
 def read_by_parts(
     engine: Any, prepared: imageprep.Prepared, page: int, *, orient: bool = True, confident: float = 0.93
 ) -> PartsRead:
@@ -122,9 +131,7 @@ def read_by_parts(
     cell_quads = [_rect_quad(_inside(line.rect, cells[line.cell].rect)) for line in lines]
     crops = [regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray) for line in lines]
     with timing.stage("recognise"):
-        free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
-        in_cells = _no_specks(_boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score))
-    boxes = free + in_cells
+        boxes = _read_lines(engine, parts, image, quads, crops, cell_quads, dpi)
     STATS["pages"] += 1
     STATS["lines"] += len(quads) + len(lines)
     STATS["cell_lines"] += len(lines)
@@ -135,11 +142,8 @@ def read_by_parts(
             turned = imageprep.turn_half(prepared)
             turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
             turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
-            other = list(engine.result_boxes(parts.read_page(turned.image, turned_quads), dpi))
-            other += _no_specks(_boxes(
-                parts.read([np.ascontiguousarray(np.rot90(c, 2)) for c in crops], turned_cells),
-                turned_cells, dpi, parts.text_score,
-            ))
+            turned_crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
+            other = _read_lines(engine, parts, turned.image, turned_quads, turned_crops, turned_cells, dpi)
         if upright_score(other) > upright_score(boxes):
             prepared, boxes, rulings = turned, other, None
-    return PartsRead(prepared, tuple(boxes), rulings, {"bands": len(bands), "cells": len(cells)})
+    return PartsRead(prepared, tuple(boxes), rulings)
