@@ -34,13 +34,17 @@ def _rules() -> OrganRules:
     return load_rules(OrganRules, RULES_DIR / "organs.yaml")
 
 
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=1)
 def organ_words() -> tuple[str, ...]:
     """The organ words, longest first."""
-    return tuple(sorted(set(_rules().organ_words), key=lambda w: (-len(w), w)))
+    return _longest_first(_rules().organ_words)
 
 
 @lru_cache(maxsize=1)
 def area_words() -> tuple[str, ...]:
     """The area words (non-division areas), longest first."""
-    return tuple(sorted(set(_rules().area_words), key=lambda w: (-len(w), w)))
+    return _longest_first(_rules().area_words)
