@@ -5,22 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pipeline.core.units import yuan_factor
+from pipeline.core.units import plain, to_yuan, yuan_factor
 
-
-def plain(value: Decimal) -> Decimal:
-    """``value`` without trailing zeros and never in exponent form (92128.0000 -> 92128)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
-    """``amount`` in yuan, or None when the amount or the unit is unknown."""
-    factor = yuan_factor(unit)
-    if amount is None or factor is None:
-        return None
-    return plain(amount * factor)
+__all__ = ["deadline_days", "fmt", "last_digit_yuan", "plain", "to_yuan"]
 
 
 def last_digit_yuan(amount: Decimal, unit: str | None) -> Decimal:

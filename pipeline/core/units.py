@@ -22,4 +22,19 @@ def yuan_factor(unit: str | None) -> Decimal | None:
     return YUAN_PER_UNIT.get("".join(unit.split()).replace("人民币", ""))
 
 
-__all__ = ["YUAN_PER_UNIT", "yuan_factor"]
+def plain(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and never in exponent form (92128.0000 -> 92128)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
+    """``amount`` in 元 (9.2128 万元 -> 92128), None when the amount or the unit is unknown."""
+    factor = yuan_factor(unit)
+    if amount is None or factor is None:
+        return None
+    return plain(amount * factor)
+
+
+__all__ = ["YUAN_PER_UNIT", "plain", "to_yuan", "yuan_factor"]
