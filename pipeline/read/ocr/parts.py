@@ -118,10 +118,10 @@ def read_by_parts(
     with timing.stage("regions"):
         binary = binarize(image)  # one adaptive threshold for the rulings and the ink
         candidates = detect_rulings(image, dpi, binary=binary)
-        ink = regions.ink_mask(image, binary)
+        gray = regions.gray_of(image)  # for the ink, and a mark hanging on a cell's rule
+        ink = regions.ink_mask(image, binary, gray)
         cells = regions.table_cells(candidates, dpi, image.shape)
         grids = regions.grid_rects(cells, dpi, image.shape)
-        gray = regions.gray_of(image) if cells else None  # for a mark hanging on a cell's rule
         lines = regions.cell_lines(ink, cells, dpi, gray=gray)
         bands = regions.text_bands(ink, dpi, skip=grids)
     with timing.stage("detect"):

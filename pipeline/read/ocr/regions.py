@@ -53,7 +53,6 @@ MIN_CELLS = 4
 MIN_TABLE_PT = 144.0  # two inches
 GRID_MARGIN_PT = 3.0  # a table's border lines reach this far past its grid positions
 BAND_GAP_EM = 1.2  # blank rows that end a band of text
-BAND_PAD_PX = 24  # blank margin around a band, in pixels of the detector's input
 HANG_EM = 0.6  # a mark hanging over a cell's right rule reaches at most this far past it
 MARK_DARK = 50  # grey levels darker than the rule's own column: a mark's ink
 
@@ -81,10 +80,15 @@ def gray_of(image: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
     return np.asarray(out, dtype=np.uint8)
 
 
-def ink_mask(image: npt.NDArray[np.uint8], binary: npt.NDArray[np.uint8] | None = None) -> Mask:
+def ink_mask(
+    image: npt.NDArray[np.uint8],
+    binary: npt.NDArray[np.uint8] | None = None,
+    gray: npt.NDArray[np.uint8] | None = None,
+) -> Mask:
     """Ink pixels of a page image (RGB or grey), robust to uneven lighting;
-    ``binary``: ``tables.binarize(image)`` when the caller has it."""
-    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY) if image.ndim == 3 else image
+    ``binary`` (``tables.binarize(image)``) and ``gray`` (``gray_of(image)``)
+    when the caller has them."""
+    gray = gray_of(image) if gray is None else gray
     ink = binarize(image) if binary is None else binary
     # the adaptive threshold also marks the grey of a large dark area's rim;
     # print is dark in absolute terms as well
@@ -248,11 +252,6 @@ def _em(cleared: Sequence[tuple[Rect, Mask]], dpi: int) -> float:
     if not heights:
         return 10.5 * dpi / 72.0
     return float(np.percentile(heights, 75))
-
-
-def estimate_em(ink: Mask, cells: Sequence[CellBox], dpi: int) -> float:
-    """Text height in pixels in the tables: the upper quartile of inked-row runs."""
-    return _em(_cleared(ink, cells, dpi), dpi)
 
 
 def _inset(rect: Rect, dpi: int) -> Rect:
