@@ -4,7 +4,8 @@
     check_pdf(pdf, budgets)      walk an opened pikepdf.Pdf without decoding
                                  anything big; raise OverBudgetError (or
                                  TruncatedPdfError for a page tree that loops)
-    decoded_length(stream, cap)  a stream's decoded size, decoded with a cap
+    capped_length(raw, filters, cap)
+                                 a stream's decoded size, decoded with a cap
 
 The guards look at what the text reader (pdfminer), the renderer (pdfium) and
 the image decoders would be asked to do: the page tree (loops, page count),
@@ -295,20 +296,13 @@ def _filters(stream: pikepdf.Stream) -> list[str]:
     return out
 
 
-def decoded_length(stream: pikepdf.Stream, cap: int) -> int:
-    """Bytes ``stream`` decodes to, counted up to just past ``cap``.
+def capped_length(raw: bytes, filters: list[str], cap: int) -> int:
+    """Bytes the raw stream data ``raw`` decodes to through ``filters``,
+    counted up to just past ``cap``.
 
     Image codecs (DCT, JPX, CCITT, JBIG2) end the count: their size is the
     pixel budget's business. Damaged data ends it where the decoder would stop.
     """
-    try:
-        raw = stream.read_raw_bytes()
-    except pikepdf.PdfError:
-        return 0
-    return capped_length(raw, _filters(stream), cap)
-
-
-def capped_length(raw: bytes, filters: list[str], cap: int) -> int:
     chunks: Iterable[bytes] = [raw]
     for name in filters:
         decode = _DECODERS.get(name)
