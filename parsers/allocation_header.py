@@ -335,8 +335,7 @@ _NOT_PLACE_RE = re.compile(r"(项目|工程|建设|改造|维修|购置|设备|�
 
 def _values_are_places(grid: Grid, header: Header, col: Column) -> bool:
     """Every label of the column (totals aside) names a place (关堤乡, 东村, 甲街道)."""
-    texts = [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
-    labels = [t for t in (clean_text(x).strip() for x in texts) if t and not is_total_label(t)]
+    labels = _body_labels(grid, header, col)
     return bool(labels) and all(_PLACE_RE.match(t) and not _NOT_PLACE_RE.search(t) for t in labels)
 
 
