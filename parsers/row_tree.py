@@ -236,7 +236,7 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
     if grands:  # every grand total has the same two readings: over the top level, over the leaves
         tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested and k not in grands]
         leaves = [k for k in range(b.n) if k not in aggregates]
-        readings = tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
+        readings = _grand_readings(b, tops, leaves)
         parts.update(dict.fromkeys(grands, readings))
     uncertain: tuple[str, ...] = ()
     if grands and not all(_adds_up(b, g, parts[g]) for g in grands):
@@ -245,7 +245,7 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
             tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested
                     and k not in grands and not any(k in m for m in hidden.values())]
             leaves = [k for k in range(b.n) if k not in aggregates and k not in hidden]
-            readings = tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
+            readings = _grand_readings(b, tops, leaves)
             if all(_adds_up(b, g, readings) for g in grands):
                 # the table's own total confirms the rows that print the sum of the rows under them
                 parts.update({i: (tuple(m),) for i, m in hidden.items()})
@@ -257,6 +257,11 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
                              "under them (a hierarchy the table does not label)",)
     is_total = tuple(i in aggregates for i in range(b.n))
     return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())), uncertain=uncertain)
+
+
+def _grand_readings(b: _Builder, tops: Sequence[int], leaves: Sequence[int]) -> Readings:
+    """A grand total's readings: over the top level, over the leaves (each with and without 其中 rows)."""
+    return tuple(dict.fromkeys(tuple(v) for m in (tops, leaves) for v in b.variants(m) if v))
 
 
 def _adds_up(b: _Builder, total: int, readings: Readings) -> bool:
