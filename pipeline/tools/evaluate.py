@@ -112,11 +112,14 @@ def twin_diffs(digital: dict[str, Any], scanned: dict[str, Any]) -> list[str]:
     flag (code, page) but the doubt warnings OCR adds (``TWIN_DOUBT_FLAGS``). Empty when
     the scan gives the notice the digital twin gives."""
     skip = IGNORED | {"source.text_source"}
-    fd = {k: v for k, v in flatten({k: v for k, v in digital.items() if k != "flags"}).items() if k not in skip}
-    fs = {k: v for k, v in flatten({k: v for k, v in scanned.items() if k != "flags"}).items() if k not in skip}
+
+    def fields(n: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in flatten({k: v for k, v in n.items() if k != "flags"}).items() if k not in skip}
+
+    fd, fs = fields(digital), fields(scanned)
     diffs = [
         f"{path}: {fd.get(path, '<missing>')!r} -> {fs.get(path, '<missing>')!r}"
-        for path in sorted(fd.keys() | fs.keys(), key=list((fd | fs).keys()).index)
+        for path in dict.fromkeys([*fd, *fs])  # the digital twin's order, then what only the scan has
         if path not in fd or path not in fs or not same(fd[path], fs[path])
     ]
 
