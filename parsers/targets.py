@@ -165,9 +165,7 @@ def _read_funds(grid: Grid, unit: str | None) -> tuple[Funds | None, Funds | Non
     if not starts:
         starts = [(0, "annual")]
     stacked = _stacked_funds(grid, rows, block) if len(starts) < 2 else None
-    items: dict[str, list[_Entry]] = (
-        {h: [] for _, h in stacked} if stacked else {h: [] for _, h in starts}
-    )
+    items: dict[str, list[_Entry]] = {h: [] for _, h in (stacked or starts)}
     for r in rows:
         for cell, amount, amount_cell in _pairs(grid, r, block):
             half = starts[0][1]
