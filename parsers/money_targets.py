@@ -117,11 +117,12 @@ def _roles_without(table: Table, header: Header, drop: Sequence[int]) -> None:
     narrow = build_grid(drop_columns(table, drop))
     narrow_header = find_header(narrow)
     assign_roles(narrow, narrow_header)
-    kept = [c for c in header.columns if c.index not in set(drop)]
+    dropped = set(drop)
+    kept = [c for c in header.columns if c.index not in dropped]
     for col, seen in zip(kept, narrow_header.columns, strict=True):
         col.role, col.name = seen.role, seen.name
     for col in header.columns:
-        if col.index in set(drop):
+        if col.index in dropped:
             col.role = "text"
 
 
