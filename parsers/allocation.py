@@ -96,8 +96,8 @@ def _plausible(rows: list[_Row], matches: list[RegionMatch | None]) -> list[Regi
     divisions: towns or units of a table whose rows mostly name no division, matched to
     districts of provinces that have nothing to do with each other (仁和区, 太平区)."""
     named = [r for r in rows if r.name and not r.labelled_total]
-    bare = [i for i, (r, m) in enumerate(zip(rows, matches, strict=True))
-            if m is not None and m.is_alias and not r.name.endswith(_LEVEL_SUFFIX)]
+    bare = {i for i, (r, m) in enumerate(zip(rows, matches, strict=True))
+            if m is not None and m.is_alias and not r.name.endswith(_LEVEL_SUFFIX)}
     if not bare:
         return matches
     resolved = sum(m is not None for m in matches)
