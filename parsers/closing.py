@@ -236,5 +236,4 @@ def _far_below(line: Line, above: Line) -> bool:
     return below or line.bbox.x0 > above.bbox.x0 + LIST_WRAP_INDENT * size
 
 
-
 __all__ = ["ClosingResult", "is_flush_left", "parse_closing"]

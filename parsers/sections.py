@@ -71,7 +71,6 @@ def _is_heading(line: Line) -> int | None | bool:
     return int(fold_width(m.group(1))) if m.group(1) else None
 
 
-
 def _page_first_lines(blocks: tuple[Block, ...]) -> dict[int, Block]:
     first: dict[int, Block] = {}
     for b in blocks:
