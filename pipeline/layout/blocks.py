@@ -115,12 +115,12 @@ def shared_edges(
     None when the columns do not match. ``shift`` is added to ``b``'s edges (a
     scanned page lying further left or right than the one before, ``scan_shift``).
     """
-    ea, eb = column_edges(a), [x + shift for x in column_edges(b)]
+    ea, eb = column_edges(a), tuple(x + shift for x in column_edges(b))
     if len(ea) != a.n_cols + 1 or len(eb) != b.n_cols + 1 or len(ea) < 2 or len(eb) < 2:
         return None
     if abs(ea[0] - eb[0]) > tol or abs(ea[-1] - eb[-1]) > tol:
         return None
-    small, big = sorted((tuple(ea), tuple(eb)), key=len)
+    small, big = sorted((ea, eb), key=len)
     if not all(any(abs(x - y) <= tol for y in big) for x in small):
         return None
     return big
