@@ -131,9 +131,8 @@ def _annotation_end(texts: list[str], lines: tuple[Line, ...], i: int, foot: int
     for j in range(i + 1, min(i + _ANNOTATION_MAX_LINES, foot)):
         if lines[j].page != lines[i].page:
             return None
-        if ANNOTATION.match("".join(texts[i : j + 1])) or (
-            texts[j].endswith(("）", ")")) and len("".join(texts[i : j + 1])) <= _ANNOTATION_MAX_CHARS
-        ):
+        text = "".join(texts[i : j + 1])
+        if ANNOTATION.match(text) or (texts[j].endswith(("）", ")")) and len(text) <= _ANNOTATION_MAX_CHARS):
             return j + 1
     return None
 
