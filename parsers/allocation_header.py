@@ -173,10 +173,9 @@ def _measures(grid: Grid, header: Header) -> None:
 
 
 def assign_roles(grid: Grid, header: Header) -> None:
-    body = range(header.first_body_row, grid.n_rows)
     _measures(grid, header)
     for col in header.columns:
-        texts = [grid.own_text(r, col.index) for r in body]
+        texts = _body_texts(grid, header, col)
         filled = [t for t in texts if not is_blank_text(t)]
         numeric = [t for t in filled if is_number_text(t)]
         head = header_text(col)
@@ -250,17 +249,21 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # a serial column written as numbers is not an amount column
     for col in header.columns:
         if col.role == "amount" and name_col is not None and col.index < name_col.index:
-            texts = [grid.own_text(r, col.index) for r in body]
+            texts = _body_texts(grid, header, col)
             # a 合计 label spanning 序号 and 名称 starts in this column
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
 
 
+def _body_texts(grid: Grid, header: Header, col: Column) -> list[str]:
+    """The column's own text in each body row, top to bottom."""
+    return [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
+
+
 def _body_labels(grid: Grid, header: Header, col: Column) -> list[str]:
     """The column's printed labels in the body, totals and blanks aside."""
-    texts = (grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows))
-    return [t for t in (clean_text(x).strip() for x in texts) if t and not is_total_label(t)]
+    return [t for t in (clean_text(x).strip() for x in _body_texts(grid, header, col)) if t and not is_total_label(t)]
 
 
 def _project_column(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
@@ -310,7 +313,7 @@ def _merged_over_rows(grid: Grid, header: Header, col: Column) -> bool:
 
 def _subtotals_in(grid: Grid, header: Header, col: Column) -> bool:
     """A 小计 printed in the column (a group's total among its projects), the grand total aside."""
-    texts = (clean_text(grid.own_text(r, col.index)).strip() for r in range(header.first_body_row, grid.n_rows))
+    texts = (clean_text(t).strip() for t in _body_texts(grid, header, col))
     return any(is_total_label(t) and "小计" in t for t in texts)
 
 
@@ -323,8 +326,7 @@ def _recipient_like(col: Column) -> bool:
 
 def _numeric_body(grid: Grid, header: Header, col: Column) -> bool:
     """Every filled body cell of the column is a number (a count, not a name)."""
-    texts = [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
-    filled = [t for t in texts if not is_blank_text(t) and not is_total_label(t)]
+    filled = [t for t in _body_texts(grid, header, col) if not is_blank_text(t) and not is_total_label(t)]
     return bool(filled) and all(is_number_text(t) for t in filled)
 
 
