@@ -53,7 +53,7 @@ import regex as re
 
 from parsers.geometry import joined, prov_of
 from pipeline.core.model import Field, Line
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, is_subsequence
 
 __all__ = [
     "AFTER_COLON",
@@ -140,11 +140,6 @@ _RING_MARKS = "一－—-~～·•"  # the ring's edge read beside the character
 _RING_CHARS = 6  # a piece of ring text: at most this many characters
 
 
-def _in_order(part: str, whole: str) -> bool:
-    it = iter(whole)
-    return all(ch in it for ch in part)
-
-
 def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
     """Whether OCR line ``line`` is a piece of a seal's ring text: read with
     doubt, a few characters (ring marks aside) that a longer name among
@@ -155,7 +150,7 @@ def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
     if not core or len(core) > _RING_CHARS:
         return False
     return any(
-        n is not line and n.page == line.page and len(name := clean_text(n.text)) > len(core) and _in_order(core, name)
+        n is not line and n.page == line.page and len(name := clean_text(n.text)) > len(core) and is_subsequence(core, name)
         for n in neighbours
     )
 

@@ -80,7 +80,7 @@ from typing import Literal
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.organ_regions import NameRepair, repair_region_in_name
 from parsers.normalize.targets import parse_target
-from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
+from pipeline.core.textnorm import fold_ocr_punct, fold_width, is_subsequence, strip_spaces
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",
@@ -347,12 +347,6 @@ def settle(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     return CellRepair(repair.text, hits[0], "clean" if printed else "repaired", repair.candidates)
 
 
-def _in_order(digits: str, shown: str) -> bool:
-    """Whether ``digits`` appear in ``shown`` in order (a subsequence)."""
-    it = iter(shown)
-    return all(d in it for d in digits)
-
-
 def infer_from_sum(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     """A cell OCR read but no reading fits (``。22``: a speck read as a
     separator; ``22。``) takes the value a sum implies, ``expected`` (the
@@ -366,7 +360,7 @@ def infer_from_sum(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     digits = re.sub(r"\D", "", fold_width(repair.text))
     if not digits or expected < 0:
         return repair
-    if not _in_order(digits, format(expected.normalize(), "f").replace(".", "")):
+    if not is_subsequence(digits, format(expected.normalize(), "f").replace(".", "")):
         return repair
     return CellRepair(repair.text, expected, "inferred", repair.candidates)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "one_edit_apart", "strip_spaces"]
+__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -80,6 +80,12 @@ def fold_width(s: str) -> str:
 def strip_spaces(s: str) -> str:
     """Every whitespace character removed (for codes, numbers, dates)."""
     return "".join(s.split())
+
+
+def is_subsequence(part: str, whole: str) -> bool:
+    """Whether the characters of ``part`` appear in ``whole`` in order (not necessarily adjacent)."""
+    it = iter(whole)
+    return all(ch in it for ch in part)
 
 
 def one_edit_apart(a: str, b: str) -> bool:
