@@ -17,7 +17,7 @@ from parsers.geometry import (
     joined,
     prov_of,
 )
-from parsers.normalize.doc_number import find_doc_numbers
+from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.organ_rules import ORGAN_END
 from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipients
@@ -112,9 +112,10 @@ def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
-    """Index of the 文号 line: a short first-page line that is (mostly) a 文号 - or the 文号 of
-    each joint issuer side by side (武教发规〔2015〕43号 武财行〔2015〕32号: the first is the notice's)."""
+def _doc_number_line(lines: tuple[Line, ...], limit: int) -> tuple[int, list[DocNumberMatch]] | None:
+    """Index of the 文号 line and the 文号 it prints: a short first-page line that is (mostly) a
+    文号 - or the 文号 of each joint issuer side by side (武教发规〔2015〕43号 武财行〔2015〕32号: the
+    first is the notice's)."""
     first_page = lines[0].page if lines else 1
     for i, ln in enumerate(lines[:limit]):
         if ln.page != first_page:
@@ -124,20 +125,20 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> int | None:
         found = find_doc_numbers(t_wo_signer)
         printed = sum(len(f.raw.replace(" ", "")) for f in found)
         if found and printed >= 0.6 * len(t_wo_signer.replace(" ", "")):
-            return i
+            return i, found
         if BLANK_SERIAL.fullmatch(strip_spaces(t_wo_signer)):
-            return i  # 原应急发〔2023〕　号: a 文号 whose serial was never filled in (no 文号)
+            return i, found  # 原应急发〔2023〕　号: a 文号 whose serial was never filled in (no 文号)
     return None
 
 
 def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     copy_number = classification = urgency = signer = doc_number = None
-    dn_index = _doc_number_line(lines, limit=14)
+    dn_line = _doc_number_line(lines, limit=14)
+    dn_index = dn_line[0] if dn_line is not None else None
     head_end = dn_index if dn_index is not None else 0
-    if dn_index is not None:
-        ln = lines[dn_index]
+    if dn_line is not None:
+        ln, found = lines[dn_line[0]], dn_line[1]
         t = clean_text(ln.text)
-        found = find_doc_numbers(SIGNER.sub("", t))
         dn_prov = prov_of([ln])
         if found and found[0].repaired and dn_prov.confidence is not None:  # OCR damage the grammar undid
             dn_prov = replace(dn_prov, repaired_from=found[0].raw)
