@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from pipeline.core.textnorm import fold_width, strip_spaces
-from pipeline.core.units import YUAN_PER_UNIT
+from pipeline.core.units import YUAN_PER_UNIT, to_yuan
 
 __all__ = ["UNITS", "parse_amount", "parse_amount_with_unit", "to_yuan", "unit_from_text"]
 
@@ -78,23 +78,6 @@ def parse_amount_with_unit(raw: str) -> tuple[Decimal, str] | None:
     if value is None:
         return None
     return value, m.group("unit")
-
-
-def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
-    """``value`` in 元; None when the unit is unknown or missing.
-
-    The result has no needless exponent or trailing zeros: 9.2128 万元 ->
-    ``Decimal('92128')``, 8 万元 -> ``Decimal('80000')``.
-    """
-    if unit is None:
-        return None
-    factor = UNITS.get(strip_spaces(unit))
-    if factor is None:
-        return None
-    result = value * factor
-    if result == result.to_integral_value():
-        return result.quantize(Decimal(1))
-    return result.normalize()
 
 
 # A count unit may come first (单位：户、万元; 单位：人，元): the money unit is the table's.

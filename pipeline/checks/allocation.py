@@ -28,6 +28,7 @@ import regex as re
 from pipeline.checks.confidence import fmt, value_doubtful
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, AllocationTable, Flag, Notice
+from pipeline.core.units import yuan_factor
 
 # A table whose sums fail this often (and more often than they hold) is
 # taken as misread: one warning instead of a cascade of errors.
@@ -261,7 +262,6 @@ def check_raw_tables(n: Notice) -> Iterator[Flag]:
         )
 
 
-UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 MAX_COMBINATIONS = 256
 
 
@@ -272,7 +272,7 @@ def combined_totals(grands: Sequence[Sequence[Decimal | None]], units: Sequence[
     unknown unit are left out."""
     per_table: list[list[Decimal]] = []
     for values, unit in zip(grands, units, strict=True):
-        factor = UNIT_YUAN.get(unit or "")
+        factor = yuan_factor(unit)
         if factor is None:
             return []
         per_table.append([v * factor for v in values if v is not None])

@@ -16,7 +16,6 @@ from decimal import Decimal
 import regex as re
 
 from pipeline.checks.allocation import (
-    UNIT_YUAN,
     check_allocation_sums,
     check_raw_tables,
     combined_totals,
@@ -36,6 +35,7 @@ from pipeline.core.model import (
     Notice,
     TargetTable,
 )
+from pipeline.core.units import to_yuan, yuan_factor
 
 Check = Callable[[Notice], Iterable[Flag]]
 CHECKS: dict[str, Check] = {}
@@ -54,15 +54,6 @@ def check_notice(notice: Notice) -> tuple[Flag, ...]:
     for check in CHECKS.values():
         flags.extend(check(notice))
     return tuple(flags)
-
-
-def to_yuan(value: Decimal, unit: str | None) -> Decimal | None:
-    factor = UNIT_YUAN.get(unit or "")
-    return None if factor is None else value * factor
-
-
-def _yuan_or_none(value: Decimal | None, unit: str | None) -> Decimal | None:
-    return None if value is None else to_yuan(value, unit)
 
 
 def _members(table: AllocationTable) -> list[AllocationRow]:
@@ -178,7 +169,7 @@ def check_target_funds(n: Notice) -> Iterator[Flag]:
         candidates = [to_yuan(v, table.unit) for v in values]
         if total is None or not candidates:
             continue
-        tol = max(tolerance([tt.funds.total]) * (UNIT_YUAN.get(tt.unit or "", Decimal(1))), Decimal(0))
+        tol = max(tolerance([tt.funds.total]) * (yuan_factor(tt.unit) or Decimal(1)), Decimal(0))
         if all(c is None or abs(c - total) > tol for c in candidates):
             if any(is_doubtful(p) for p in tt.funds.provs[:1]) or any(
                 value_doubtful(row, c) for c in range(len(row.values))
@@ -233,7 +224,7 @@ def _row_amount(a: BodyAmount, tables: Sequence[AllocationTable]) -> bool:
         for r in (r for r in table.rows if not r.is_total):  # a 其中 row too
             names = {x for x in (r.region, r.region_as_printed) if x and len(x) >= 2}
             if any(name in a.context for name in names) and any(
-                v is not None and _yuan_or_none(v, table.unit) == ay for v in r.values
+                v is not None and to_yuan(v, table.unit) == ay for v in r.values
             ):
                 return True
     return False
@@ -269,7 +260,7 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
     width = min(len(g) for g in grands)
     per_column: list[Decimal | None] = []
     for c in range(width):
-        ys = [_yuan_or_none(g[c], t.unit) for g, t in zip(grands, n.allocation_tables, strict=True)]
+        ys = [to_yuan(g[c], t.unit) for g, t in zip(grands, n.allocation_tables, strict=True)]
         per_column.append(None if any(y is None for y in ys) else sum(present(ys), Decimal(0)))
     candidates = [c for c in per_column if c is not None]
     candidates += combined_totals(grands, [t.unit for t in n.allocation_tables])
@@ -278,14 +269,14 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         return
     for a in (*stated, *passed_on):
         ay = to_yuan(a.value, a.unit)
-        tol = tolerance([a.value]) * UNIT_YUAN.get(a.unit, Decimal(1))
+        tol = tolerance([a.value]) * (yuan_factor(a.unit) or Decimal(1))
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
             return
     # money from several sources, each allocated in its own sentence (市级经费50万元 … 县本级经费50万元)
     sources = [to_yuan(a.value, a.unit) for a in stated]
     if len(sources) > 1 and None not in sources:
         together = sum((y for y in sources if y is not None), Decimal(0))
-        tol = tolerance([a.value for a in stated]) * UNIT_YUAN.get(stated[0].unit, Decimal(1))
+        tol = tolerance([a.value for a in stated]) * (yuan_factor(stated[0].unit) or Decimal(1))
         if any(abs(together - c) <= tol for c in candidates):
             return
     a = stated[0]
