@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import regex as re
 
 from parsers.damaged_date import repair_issue_date
-from parsers.geometry import PageFrame, is_flush_left, prov_of
+from parsers.geometry import PageFrame, is_flush_left, prov_of, reaches_right
 from parsers.header import other_texts, repaired_organ
 from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
@@ -158,7 +158,7 @@ def _continues(lines: tuple[Line, ...], i: int, frame: PageFrame) -> bool:
         above is not None
         and above.page == lines[i].page
         and is_flush_left(lines[i], frame)
-        and above.bbox.x1 >= frame.right - 0.8 * (frame.body_size or 16.0)
+        and reaches_right(above, frame)
         and not clean_text(above.text).endswith(("。", "；", "：", "！", "？", ":", ";"))
     )
 

@@ -16,6 +16,7 @@ from parsers.geometry import (
     is_indented_centred,
     joined,
     prov_of,
+    reaches_right,
 )
 from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
@@ -235,8 +236,7 @@ _MAX_TITLE_LINES = 8
 
 def _full_body_line(line: Line, frame: PageFrame) -> bool:
     """A line of the body's type running to the right margin: a paragraph, never a title line."""
-    size = frame.body_size or 16.0
-    return not larger_than_body(line, frame.body_size) and line.bbox.x1 >= frame.right - 0.8 * size
+    return not larger_than_body(line, frame.body_size) and reaches_right(line, frame)
 
 
 def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> bool:
