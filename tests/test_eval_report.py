@@ -40,24 +40,56 @@ def test_every_corpus_b_spec_has_its_metadata() -> None:
     for folder, spec in specs.items():
         assert {"province", "level", "fund", "layouts"} <= set(spec), folder
         assert spec["level"] in {"province", "prefecture", "county", "district"}, folder
-    blind = {s["province"] for f, s in specs.items() if f.startswith("blind/")}
-    dev = {s["province"] for f, s in specs.items() if not f.startswith("blind/")}
-    assert len([f for f in specs if f.startswith("blind/")]) >= 10
-    assert not blind & dev, "the blind split holds whole provinces"
-    assert len(blind | dev) >= 15
+    blind = [s for f, s in specs.items() if f.startswith("blind/")]
+    assert len(blind) >= 10
+    assert all(s.get("unit") for s in blind), "a blind sample names its unit"
+    assert len({s["unit"] for s in blind}) >= 6
+    assert len({s["province"] for s in specs.values()}) >= 15
 
 
-def test_no_development_sample_comes_from_a_blind_province() -> None:
-    """Whole provinces: a spec outside specs/blind/ names its province in `province` or in the
-    first line of its header comment (`# 湖南省益阳市 (prefecture) …`)."""
+def _prefecture_code(issuer: str, province: str | None) -> str | None:
+    """The 4-digit GB/T 2260 prefecture code of the place an issuer's name begins with (the longest
+    leading name that resolves), None when it names no region."""
+    from pipeline.core.divisions import resolve_region
+
+    name = issuer.removeprefix("中共")
+    for end in range(len(name), 1, -1):
+        match = resolve_region(name[:end], within=province)
+        if match is not None:
+            return match.code[:4]
+    return None
+
+
+def _unit_code(unit: str) -> str:
+    from pipeline.core.divisions import resolve_region
+
+    match = resolve_region(unit)
+    assert match is not None, unit
+    return match.code[:4]
+
+
+CORPS = "新疆生产建设兵团"
+
+
+def test_no_development_sample_comes_from_a_blind_unit() -> None:
+    """Whole units: no spec outside specs/blind/ is issued by a body of a blind unit (a prefecture
+    and its counties and districts; the 兵团 and its 师 and 团)."""
     from samples.generator import __main__ as gen
 
-    specs = metadata()
-    blind = {s["province"] for f, s in specs.items() if f.startswith("blind/")}
+    units = {s["unit"] for f, s in metadata().items() if f.startswith("blind/")}
+    codes = {_unit_code(u) for u in units if u != CORPS}
     for path in gen.spec_paths():
         if "blind" in path.parts:
             continue
         spec = gen.load(path)
-        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-        place = spec.get("province") or first
-        assert not any(p in place for p in blind), f"{path.name} is from a blind province"
+        for issuer in spec.get("issuers") or []:
+            if CORPS in units:
+                assert "兵团" not in issuer, f"{path.name} is from a blind unit"
+            code = _prefecture_code(issuer, spec.get("province"))
+            assert code not in codes, f"{path.name}: {issuer} lies in a blind unit"
+
+
+def test_prefecture_of_an_issuer() -> None:
+    assert _prefecture_code("正安县财政局", "贵州省") == _unit_code("贵州省遵义市")
+    assert _prefecture_code("中共永嘉县委宣传部", "浙江省") == _unit_code("浙江省温州市")
+    assert _prefecture_code("浙江省残疾人联合会", "浙江省") == "3300"
