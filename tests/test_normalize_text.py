@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.core.textnorm import clean_text, fold_ocr_punct, fold_width, is_cjk, is_han
+from pipeline.core.textnorm import (
+    clean_text,
+    fold_compat_han,
+    fold_ocr_punct,
+    fold_width,
+    is_cjk,
+    is_han,
+)
 
 ALPHABET = "关于下达年资金财社号通知（）()：:；;，,〔〕《》“”、。 \t\n\u3000aZ09０９ＡＺ-.%％≥"
 texts = st.text(alphabet=ALPHABET, max_size=40)
@@ -106,3 +113,22 @@ def test_fold_ocr_punct_idempotent(s: str) -> None:
 )
 def test_is_han_counts_ideographs_only(ch: str, han: bool, cjk: bool) -> None:
     assert (is_han(ch), is_cjk(ch)) == (han, cjk)
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("⼆〇⼆⼆年⼗⼆⽉", "二〇二二年十二月"),  # Kangxi radicals
+        ("關於\uf900", "關於豈"),  # a compatibility ideograph; traditional characters stay
+        ("财政局（2022）", "财政局（2022）"),  # ordinary text untouched
+    ],
+)
+def test_fold_compat_han(raw: str, folded: str) -> None:
+    assert fold_compat_han(raw) == folded
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x2E80, max_codepoint=0xFAFF), max_size=20))
+def test_fold_compat_han_idempotent_and_keeps_length(s: str) -> None:
+    once = fold_compat_han(s)
+    assert fold_compat_han(once) == once
+    assert len(once) == len(s)  # one code point for one: boxes keep their characters' places

@@ -393,3 +393,19 @@ def test_no_traceback_in_the_log_of_a_damaged_page(tmp_path: Path, caplog: pytes
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert warnings and all(r.exc_info is None for r in warnings)
     assert any("page 2: pdfminer failed" in r.getMessage() for r in warnings)
+
+
+def test_kangxi_radicals_in_the_text_layer_read_as_ideographs(tmp_path: Path) -> None:
+    """Some producers write ⽇ (U+2F47, a Kangxi radical) for 日: the words carry 日, and a page
+    of such text still counts as real CJK text (no OCR)."""
+    register_font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont(FONT, 12)
+    for i in range(5):
+        c.drawString(50, 700 - 20 * i, "⼆〇⼆⼆年⼗⼆⽉⼀⽇下达资⾦")
+    c.showPage()
+    c.save()
+    (page,) = _pages(tmp_path, buf.getvalue())
+    assert page is not None
+    assert _texts(page) == ["二〇二二年十二月一日下达资金"] * 5

@@ -13,6 +13,10 @@
   ``（ ） ： ； ，``; a bracket pair folds as a pair when either side or its
   content is CJK (``财社(2022)`` -> ``财社（2022）``).
 
+``fold_compat_han`` folds the look-alike code points some PDF producers put in a text layer
+for ordinary characters (Kangxi radicals ``⽇`` U+2F47 for ``日``, CJK compatibility
+ideographs) to the unified ideographs (their NFKC forms); reading applies it to every word.
+
 ``fold_ocr_punct`` folds OCR spellings of comparison signs (``>=`` ``≧``
 -> ``≥``) and leaves brackets for the 文号 code to handle.
 
@@ -22,8 +26,10 @@ Both are total (never raise) and idempotent.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
-__all__ = ["clean_text", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces"]
+__all__ = ["clean_text", "fold_compat_han", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -70,6 +76,24 @@ def is_han(ch: str) -> bool:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() and not is_cjk(ch)
+
+
+@cache
+def _compat_han_table() -> dict[int, str]:
+    """Kangxi radicals (U+2F00-2FDF), CJK radicals supplement (U+2E80-2EFF) and compatibility
+    ideographs (U+F900-FAFF, U+2F800-2FA1F) whose NFKC form is one unified ideograph."""
+    table: dict[int, str] = {}
+    for lo, hi in ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp) and 0x3400 <= ord(folded) <= 0x2FFFF:
+                table[cp] = folded
+    return table
+
+
+def fold_compat_han(s: str) -> str:
+    """``⽇⽉`` (Kangxi radicals) -> ``日月``: look-alike code points to unified ideographs."""
+    return s.translate(_compat_han_table())
 
 
 def fold_width(s: str) -> str:

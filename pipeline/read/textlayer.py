@@ -39,7 +39,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pipeline.core.errors import reason_text
 from pipeline.core.model import BBox, Page, SourceFile, TextBox
-from pipeline.core.textnorm import is_han
+from pipeline.core.textnorm import fold_compat_han, is_han
 from pipeline.read.ruled_words import split_at_rulings
 from pipeline.read.rulings import Obj, extract_rulings, pdfium_rulings, to_display
 
@@ -145,7 +145,7 @@ def _read_plumber_page(plumber_page: Any, number: int) -> tuple[Page, bool]:
         plumber_page.lines, plumber_page.rects, plumber_page.curves, width, height
     )
     scan = covered_by_image(plumber_page.images, width, height)
-    texts = [str(c.get("text", "")) for c in chars]
+    texts = [fold_compat_han(str(c.get("text", ""))) for c in chars]
     usable = is_usable(texts, scan)
     boxes: tuple[TextBox, ...] = ()
     if usable:
@@ -209,7 +209,7 @@ def is_usable(texts: Sequence[str], scan: bool) -> bool:
 def _word_box(word: Obj) -> TextBox:
     bbox = BBox(float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
     return TextBox(
-        text=str(word["text"]),
+        text=fold_compat_han(str(word["text"])),
         bbox=bbox,
         confidence=None,
         is_red=is_red_color(word.get("non_stroking_color")),
@@ -348,7 +348,7 @@ def _pdfium_chars(
             out.append((" ", BBox(0, 0, 0, 0), False))
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        ch = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        ch = fold_compat_han(chr(code)) if 0 < code < 0x110000 else "\ufffd"
         if ch.isspace():
             out.append((" ", BBox(0, 0, 0, 0), False))
             continue
