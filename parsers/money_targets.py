@@ -26,7 +26,7 @@ from functools import cache
 from parsers.allocation import parse_allocation_table
 from parsers.allocation_header import Header, assign_roles, find_header
 from parsers.normalize.hierarchy import classify_label
-from parsers.normalize.targets import parse_target
+from parsers.normalize.targets import is_time_limit, parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
 from parsers.target_hierarchy import level1_of, read_indicators
@@ -248,7 +248,8 @@ def _counts(values: Sequence[str]) -> bool:
 def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     """The 二级 of an indicator column: a level label in its header path, else
     the name's certain vocabulary, else the column's values (all counts: 数量指标;
-    a 效益 name over income or output words: 经济效益指标), else None."""
+    all time limits: 时效指标; a 效益 name over income or output words: 经济效益指标),
+    else None."""
     for text in reversed(path[:-1]):
         match = classify_label(text)
         if match is not None and match.level == 2:
@@ -262,6 +263,8 @@ def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     level1 = _first_level("indicator_name_level1", name)
     if level1 == "产出指标" and _counts(values):
         return "数量指标"
+    if level1 in (None, "产出指标") and values and all(is_time_limit(v) for v in values):
+        return "时效指标"  # every value a time limit (每月10日前, 5个工作日内): the column is timeliness
     if level1 == "效益指标":
         readings = {_first_level("benefit_value_levels", v) for v in values}
         if len(readings) == 1 and None not in readings:

@@ -51,6 +51,31 @@ def test_wide_money_and_targets_table_is_split() -> None:
     assert targets[0].page == 5
 
 
+def test_items_as_rows_with_a_timeliness_column() -> None:
+    """Items (not regions) as the rows, a use column, and a target column of deadlines whose
+    name says 时效 only in words: each item row's table names the fund, not the split."""
+    rows = [
+        ["项目", "金额", "资金用途", "绩效目标", "<", "<"],
+        ["^", "^", "^", "保障对象人数", "资金发放时效", "保障对象满意度"],
+        ["甲类保障", "30", "基本生活", "700人", "每月10日前", "≥90%"],
+        ["乙类救助", "12", "临时困难", "150人次", "审批后5个工作日内", "≥90%"],
+        ["合计", "42", "", "", "", ""],
+    ]
+    title = ("附件", "2022年某某救助补助经费分项安排及绩效目标表", "单位：万元")
+    t = table(rows)
+    assert is_money_targets(t, title)
+    allocation, targets = parse_money_targets(t, title, None)
+    assert [r.region_as_printed for r in allocation.rows] == ["甲类保障", "乙类救助", "合计"]
+    assert [(tt.region_as_printed, tt.project, tt.funds.total) for tt in targets] == [
+        ("甲类保障", "某某救助补助经费", D(30)), ("乙类救助", "某某救助补助经费", D(12)),
+    ]
+    assert [(i.name, i.level1, i.level2) for i in targets[1].indicators] == [
+        ("保障对象人数", "产出指标", "数量指标"),
+        ("资金发放时效", "产出指标", "时效指标"),
+        ("保障对象满意度", "满意度指标", "服务对象满意度指标"),
+    ]
+
+
 def test_level2_from_a_printed_level_label_beats_the_name() -> None:
     assert level2_of(["绩效目标", "质量指标", "培训人数"]) == "质量指标"
     assert level2_of(["绩效目标", "培训人数"]) == "数量指标"

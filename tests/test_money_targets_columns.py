@@ -16,6 +16,7 @@ from parsers.money_targets import _project, level2_of
         ("受益脱贫（监测）人口", "社会效益指标"),
         ("受益农户数", "社会效益指标"),
         ("培训人数", "数量指标"),
+        ("资金发放时效", "时效指标"),
     ],
 )
 def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> None:
@@ -25,3 +26,22 @@ def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> No
 def test_the_fund_of_a_plain_allocation_table_title() -> None:
     assert _project("2024年省级财政衔接推进乡村振兴补助资金分配表") == "省级财政衔接推进乡村振兴补助资金"
     assert _project("省级财政某某资金分配及绩效目标表") == "省级财政某某资金"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "2022年某某补助经费分项安排及绩效目标表",
+        "2022年某某补助经费分地区分配及绩效目标表",
+        "2022年某某补助经费分县区安排表",
+        "2022年某某补助经费分项目分配明细表",
+    ],
+)
+def test_the_split_a_title_names_is_no_part_of_the_fund(title: str) -> None:
+    assert _project(title) == "某某补助经费"
+
+
+def test_a_column_of_time_limits_is_timeliness() -> None:
+    assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "审批后5个工作日内"]) == "时效指标"
+    assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "≥90%"]) is None  # not all limits
+    assert level2_of(["绩效目标", "群众增收效益"], ["年底前"]) is None  # a 效益 name: not 产出

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from parsers.normalize.targets import (
     Deadline,
     format_target,
+    is_time_limit,
     parse_deadline,
     parse_deadline_days,
     parse_target,
@@ -100,6 +101,27 @@ def test_parse_deadline_days(value: str, days: int | None) -> None:
 def test_parse_deadline_working_days() -> None:
     assert parse_deadline("15个工作日内") == Deadline(15, business_days=True)
     assert parse_deadline("收到补助资金后30日内") == Deadline(30, business_days=False)
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [
+        ("每月10日前", True),
+        ("审批后5个工作日内", True),
+        ("收到资金后三十天内", True),
+        ("一个月内", True),
+        ("2022年12月底前", True),
+        ("年底前", True),
+        ("次月5号前", True),
+        ("≥90%", False),
+        ("7200人", False),
+        ("及时", False),
+        ("2022年12月31日", False),  # a date alone may be a start: only a date to act BY is a limit
+        ("不超过30天", False),
+    ],
+)
+def test_is_time_limit(value: str, limit: bool) -> None:
+    assert is_time_limit(value) is limit
 
 
 # --- properties ---------------------------------------------------------------

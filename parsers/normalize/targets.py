@@ -14,6 +14,8 @@
 ``三十天内`` -> 30. Working days (``15个工作日内``) are not calendar days and
 give None there; ``parse_deadline`` returns them with ``business_days=True``.
 Months (``一个月内``) give None: a month is not a fixed number of days.
+``is_time_limit`` says whether a value is a time limit at all: a span (``30日内``,
+``5个工作日内``, ``一个月内``) or a date to meet (``每月10日前``, ``2022年12月底前``, ``年底前``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from parsers.normalize.rules import target_rules
 from pipeline.core.model import Target
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
-__all__ = ["Deadline", "format_target", "parse_deadline", "parse_deadline_days", "parse_target"]
+__all__ = ["Deadline", "format_target", "is_time_limit", "parse_deadline", "parse_deadline_days", "parse_target"]
 
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 _SYMBOL = {v: k for k, v in _SIGNS.items()}
@@ -156,3 +158,15 @@ def parse_deadline_days(value: str) -> int | None:
     """Calendar days of a time limit (``收到补助资金后30日内`` -> 30), else None."""
     d = parse_deadline(value)
     return d.days if d is not None and not d.business_days else None
+
+
+_TIME_LIMIT = re.compile(
+    rf"(?:[\d{_CN_NUM}]+个?(?:工作日|自然日|日|天|周|星期|月|季度|年)(?:之内|以内|内|之前|以前|前)"
+    rf"|(?:月|年|季|季度|月份|年度)(?:底|末)(?:之前|以前|前)?|(?:\d+|[{_CN_NUM}]+)(?:日|号)(?:之前|以前|前))$"
+)
+
+
+def is_time_limit(value: str) -> bool:
+    """A 时效 value: a span to act within (``审批后5个工作日内``) or a date to act by (``每月10日前``,
+    ``2022年12月底前``); a rate, a count or words (``≥90%``, ``及时``) are not."""
+    return _TIME_LIMIT.search(_prepare(value)) is not None
