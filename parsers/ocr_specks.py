@@ -22,7 +22,8 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
   (``value_specks_off``);
 - between two numbers a ``一`` (the numeral one) is never printed (Arabic
   and Chinese numerals do not mix): it is a dash ``—`` read so
-  (``2022一2023年度`` -> ``2022—2023年度``), in ``speckless_text``;
+  (``2022一2023年度`` -> ``2022—2023年度``), in ``speckless_text`` and, for
+  a cited title (``〈2015一2017年…意见〉``), ``dashes_back``;
 - inside Chinese text a half-width ``.`` between two Han characters is never
   printed (the full stop is ``。``, a decimal point sits between digits):
   ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
@@ -57,6 +58,7 @@ from pipeline.core.textnorm import clean_text, is_subsequence
 
 __all__ = [
     "AFTER_COLON",
+    "dashes_back",
     "RING_DOUBT",
     "LEADING",
     "TRAILING",
@@ -108,11 +110,17 @@ def inner_specks_off(text: str) -> str:
 _DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)")
 
 
+def dashes_back(text: str) -> str:
+    """``text`` with a dash read as ``一`` between two numbers put back (``2015一2017`` -> ``2015—2017``)."""
+    out: str = _DASH_READ_AS_ONE.sub("—", text)
+    return out
+
+
 def speckless_text(line: Line) -> str:
     """The clean text of ``line``; for an OCR line, without edge specks and
     with a dash read as ``一`` between two numbers put back."""
     text = clean_text(line.text)
-    return _DASH_READ_AS_ONE.sub("—", edge_specks_off(text)) if line.confidence is not None else text
+    return dashes_back(edge_specks_off(text)) if line.confidence is not None else text
 
 
 def speckless_field(lines: tuple[Line, ...] | list[Line], *, drop_end: str = "") -> Field[str]:

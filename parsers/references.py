@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
+from parsers.ocr_specks import dashes_back
 from pipeline.core.model import Provenance, Reference
 from pipeline.core.textnorm import clean_text
 
@@ -76,8 +77,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         title_prov = prov
         if prov.confidence is not None and doc_number and any(d.repaired for d in find_doc_numbers(text[m.end() : end])):
             title_prov = replace(prov, repaired_from=text[m.start() : end])  # OCR: the 文号 grammar mended it
-        if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉
-            unspecked = _closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title)))
+        if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉, a dash read 一
+            unspecked = dashes_back(_closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title))))
             if unspecked != title:
                 title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
         printed: list[str | None] = list(numbers) or [None]

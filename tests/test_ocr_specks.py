@@ -186,3 +186,17 @@ def test_attachment_heading_after_a_speck() -> None:
 
     assert _is_heading(Line("·附件1", BBox(64, 85, 124, 106), 3, confidence=0.88)) == 1
     assert _is_heading(Line("·附件1", BBox(64, 85, 124, 106), 3)) is False  # a text layer reads as printed
+
+
+def test_a_dash_read_as_one_in_a_cited_title_is_put_back_and_marked() -> None:
+    from parsers.ocr_specks import dashes_back
+    from parsers.references import parse_references
+
+    assert dashes_back("〈2015一2017年农业机械购置补贴实施指导意见〉") == "〈2015—2017年农业机械购置补贴实施指导意见〉"
+    assert dashes_back("第一2条") == "第一2条" and dashes_back("统一规划") == "统一规划"
+    body = "根据《关于印发〈2015一2017年农业机械购置补贴实施指导意见〉的通知》（农办财〔2015〕6号）"
+    (ref,) = parse_references(body, own_doc_number=None, prov=Provenance(page=1, confidence=0.97))
+    assert ref.title == "关于印发〈2015—2017年农业机械购置补贴实施指导意见〉的通知"
+    assert ref.prov.repaired_from is not None and "2015一2017" in ref.prov.repaired_from
+    (plain,) = parse_references(body, own_doc_number=None, prov=Provenance(page=1))
+    assert plain.title is not None and "2015一2017" in plain.title and plain.prov.repaired_from is None
