@@ -153,6 +153,8 @@ class _FakeParts:
     def __init__(self) -> None:
         self.bands: list[regions.Rect] = []
         self.crops: list[tuple[int, int]] = []
+        self.images: list[np.ndarray] = []
+        self.quads: list[np.ndarray] = []
 
     def detect(self, image: np.ndarray, bands: list[regions.Rect], skip: list[regions.Rect] = ()) -> np.ndarray:
         self.bands.extend(bands)
@@ -164,6 +166,8 @@ class _FakeParts:
 
     def read(self, crops: list[np.ndarray], quads: list[np.ndarray]) -> list[tuple[str, float, tuple[()]]]:
         self.crops.extend(c.shape[:2] for c in crops)
+        self.images.extend(crops)
+        self.quads.extend(np.asarray(q) for q in quads)
         return [("国库集中支付", 0.99, ()) for _ in crops]
 
 
@@ -315,3 +319,39 @@ def test_a_semicolon_starting_a_cell_line_is_no_pair_of_specks() -> None:
     semicolon = img.copy()
     semicolon[452:458, 123:126] = 0  # and its tail under it
     assert line_start(semicolon) <= 122
+
+
+def test_a_lone_character_is_read_with_white_paper_round_it() -> None:
+    img = _page()
+    _glyphs(img, 120, 430, 1)
+    crop = img[420:470, 110:150]
+    em = 26.0
+    margin = regions.lone_margin(crop, em)
+    assert margin == round(regions.LONE_MARGIN_EM * em)
+    shown = regions.with_margin(crop, margin)
+    assert shown.shape == (50, 40 + 2 * margin, 3)
+    assert (shown[:, :margin] == 255).all() and (shown[:, -margin:] == 255).all()
+    assert (shown[:, margin:-margin] == crop).all()
+    wide = img[420:470, 110:200]  # three characters' width: read as cut
+    assert regions.lone_margin(wide, em) == 0 and regions.with_margin(wide, 0) is wide
+
+
+def test_a_lone_character_in_a_cell_is_read_wider_but_placed_where_it_is_printed() -> None:
+    from pipeline.read.imageprep import Prepared
+    from pipeline.read.ocr.parts import read_by_parts
+
+    img = _page()
+    _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 5)
+    _glyphs(img, 520, 430, 1)  # a lone 0 in its cell
+    prepared = Prepared(img, _page(), DPI, 0, 0.0, (1000 * 72 / DPI, 1400 * 72 / DPI))
+    engine = _FakeEngine()
+    got = read_by_parts(engine, prepared, 1)
+    (lone,) = [i for i, q in enumerate(engine.p.quads) if q[0][0] + q[1][0] > 1000]
+    crop, quad = engine.p.images[lone], engine.p.quads[lone]
+    assert quad[0][0] < 510 and quad[1][0] - quad[0][0] == crop.shape[1]  # read at its margin's width
+    assert (crop[:, :10] == 255).all() and (crop[:, -10:] == 255).all()
+    (other,) = [i for i in range(len(engine.p.quads)) if i != lone]
+    assert engine.p.quads[other][0][0] > 100  # five characters: read as cut
+    placed = [b for b in got.boxes if b.bbox.x0 * PX > 500]
+    assert len(placed) == 1 and 510 < placed[0].bbox.x0 * PX and placed[0].bbox.x1 * PX < 560

@@ -14,7 +14,9 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
    each band alone, cut from the input a whole-page call would give it, and
    the lines it finds are read exactly as a whole-page call reads them.
 3. The cells' lines are recognised in batches of similar width (little
-   padding: most are short numbers).
+   padding: most are short numbers); a line of one character is shown with
+   white paper round it (``regions.lone_margin``), its quad widened alike so
+   its character is still placed where it is printed.
 4. Upside down is judged from that reading (``upright_score``); only a
    doubtful page is read again, its same lines turned 180 degrees
    (recognition only: the lines are where they were), and the better
@@ -61,6 +63,14 @@ def _rect_quad(rect: regions.Rect) -> Any:
     return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
 
 
+def _widen_quad(quad: Any, margin: int) -> Any:
+    """``quad`` (first corner top-left) ``margin`` pixels wider on the left and right."""
+    q = np.array(quad, dtype=np.float32)
+    q[[0, 3], 0] -= margin
+    q[[1, 2], 0] += margin
+    return q
+
+
 def _turn_quad(quad: Any, width: int, height: int) -> Any:
     """A quad on the page turned 180 degrees, first corner again top-left."""
     q = np.asarray(quad)
@@ -97,12 +107,20 @@ def _no_specks(boxes: list[TextBox]) -> list[TextBox]:
 
 
 def _read_lines(
-    engine: Any, parts: Parts, image: Image, quads: Any, crops: list[Image], cell_quads: list[Any], dpi: int
+    engine: Any,
+    parts: Parts,
+    image: Image,
+    quads: Any,
+    crops: list[Image],
+    cell_quads: tuple[list[Any], list[Any]],
+    dpi: int,
 ) -> list[TextBox]:
     """The free lines at ``quads`` read as a whole page reads them, then the
-    cells' lines (``crops`` at ``cell_quads``) without specks."""
+    cells' lines without specks: ``crops`` read at the first of ``cell_quads``
+    (where each crop lies, its margin included), placed at the second."""
     free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
-    in_cells = _boxes(parts.read(crops, cell_quads), cell_quads, dpi, parts.text_score)
+    read_at, placed_at = cell_quads
+    in_cells = _boxes(parts.read(crops, read_at), placed_at, dpi, parts.text_score)
     return free + _no_specks(in_cells)
 
 
@@ -129,9 +147,14 @@ def read_by_parts(
     # a line reaching over its cell's right rule (a mark hanging on it) is
     # still placed inside its cell: the layout must not cut the mark off
     cell_quads = [_rect_quad(_inside(line.rect, cells[line.cell].rect)) for line in lines]
-    crops = [regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray) for line in lines]
+    crops, read_quads = [], []
+    for line, quad in zip(lines, cell_quads, strict=True):
+        crop = regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray)
+        margin = regions.lone_margin(crop, line.em)
+        crops.append(regions.with_margin(crop, margin))
+        read_quads.append(_widen_quad(quad, margin))
     with timing.stage("recognise"):
-        boxes = _read_lines(engine, parts, image, quads, crops, cell_quads, dpi)
+        boxes = _read_lines(engine, parts, image, quads, crops, (read_quads, cell_quads), dpi)
     STATS["pages"] += 1
     STATS["lines"] += len(quads) + len(lines)
     STATS["cell_lines"] += len(lines)
@@ -141,7 +164,7 @@ def read_by_parts(
         with timing.stage("orient"):
             turned = imageprep.turn_half(prepared)
             turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
-            turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
+            turned_cells = ([_turn_quad(q, w, h) for q in read_quads], [_turn_quad(q, w, h) for q in cell_quads])
             turned_crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
             other = _read_lines(engine, parts, turned.image, turned_quads, turned_crops, turned_cells, dpi)
         if upright_score(other) > upright_score(boxes):

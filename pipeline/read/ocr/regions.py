@@ -4,6 +4,7 @@
     table_cells(rulings, dpi, shape) -> tuple[CellBox, ...]   ruled cells, pixels
     cell_lines(ink, cells, dpi, gray=g) -> tuple[CellLine, ...]  each text line of a cell
     line_crop(image, line, cell, dpi) -> image       what recognition reads of one line
+    lone_margin(crop, em) -> pixels                 white margin a one-character line is read with
     text_bands(ink, dpi, skip) -> tuple[Rect, ...]   what detection must still look at
 
 A page of a notice is mostly margin, blank space between paragraphs and,
@@ -24,6 +25,14 @@ is the mark (``_hanging_mark``). It must start within REACH_EM of the
 line's end, touch the rule and not be a speck (the speck rule of the
 cell's own ink); then the line reaches over it, and ``line_crop`` shows
 recognition the mark on white paper, the rule lifted off it.
+
+A cell line holding a single character (a lone ``0`` in a column of
+amounts) is cut as tightly as any other: its crop is then barely wider
+than tall, and recognition, which reads lines of several characters with
+a little paper round them, reads the glyph with little confidence or not
+at all (a ``0`` as ``O`` under the score threshold). Such a crop is read
+on white paper LONE_MARGIN_EM wider on each side (``lone_margin``,
+``with_margin``); a line of two characters or more is read as cut.
 
 All rectangles are in pixels of the prepared page image, (x0, y0, x1, y1)
 with x1/y1 exclusive. Pure functions of arrays; no engine, no I/O.
@@ -47,6 +56,8 @@ Mask = npt.NDArray[np.bool_]
 
 CELL_INSET_PT = 1.5  # points kept clear of a cell's rulings (the line's own width)
 LINE_PAD_EM = 0.3  # a line crop's margin around its ink, in ems (the detector pads too)
+LONE_EM = 1.7  # a crop narrower than this holds one character (its ink and LINE_PAD_EM each side)
+LONE_MARGIN_EM = 1.0  # white paper shown each side of a one-character crop
 REACH_EM = 0.5  # a mark this close to a line's end belongs to it
 DOT_FILL = 0.7  # share of its bounding box a toner dot fills (a ring or a stroke fills less)
 MIN_CELLS = 4
@@ -367,6 +378,22 @@ def line_crop(
     crop = image[y0:y1, x0:x1].copy()
     crop[:, ix1 - x0 :] = strip[:, :, None] if crop.ndim == 3 else strip
     return crop
+
+
+def lone_margin(crop: npt.NDArray[np.uint8], em: float) -> int:
+    """Pixels of white paper to show on each side of a cell line's ``crop``:
+    LONE_MARGIN_EM for a crop of one character (narrower than LONE_EM), else none."""
+    return int(round(LONE_MARGIN_EM * em)) if crop.shape[1] < LONE_EM * em else 0
+
+
+def with_margin(crop: npt.NDArray[np.uint8], margin: int) -> npt.NDArray[np.uint8]:
+    """``crop`` on white paper ``margin`` pixels wider on the left and right."""
+    if margin <= 0:
+        return crop
+    h, w = crop.shape[:2]
+    out = np.full((h, w + 2 * margin, *crop.shape[2:]), 255, dtype=np.uint8)
+    out[:, margin : margin + w] = crop
+    return out
 
 
 def text_bands(ink: Mask, dpi: int, *, skip: Sequence[Rect] = ()) -> tuple[Rect, ...]:

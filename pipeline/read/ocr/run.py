@@ -33,7 +33,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "9"  # how boxes are combined (red pass, dedupe, cell lines): part of the cache key
+READ_VERSION = "10"  # how boxes are combined (red pass, dedupe, cell lines): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
