@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 from parsers.forms import classify_table
 from parsers.money_targets import level1_for, level2_of
@@ -50,9 +51,9 @@ from parsers.tablegrid import (
 )
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
-from pipeline.core.divisions import resolve_region
+from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
-from pipeline.core.textnorm import clean_text, fold_width
+from pipeline.core.textnorm import clean_text, fold_width, strip_spaces
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
@@ -83,9 +84,20 @@ def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
             rest = _YEAR_RE.sub("", inner).strip(" ，,、：:")
             return int(year.group(1)), rest or region_alone
         whole = re.fullmatch(r"[（(]\s*([^（）()]{2,20}?)\s*[)）]", text)
-        if whole and region_alone is None and resolve_region(whole.group(1)) is not None:
+        if whole and region_alone is None and _names_a_division(whole.group(1)):
             region_alone = whole.group(1)
     return None, region_alone
+
+
+@cache
+def _division_names() -> frozenset[str]:
+    return frozenset(official_names())
+
+
+def _names_a_division(text: str) -> bool:
+    """A name that resolves, or an official name several divisions bear (朝阳区: 北京 and
+    长春 each have one): alone in brackets under a title it is the table's region either way."""
+    return resolve_region(text) is not None or strip_spaces(clean_text(text)) in _division_names()
 
 
 def _kind(grid: Grid, context: Sequence[str]) -> TableKind:

@@ -589,3 +589,19 @@ def test_ocr_funds_grouping_lost_is_repaired_and_marked(grant: int, other: int, 
     assert [p.repaired_from for p in bad.funds.provs] == [misread[which] if i == which else None for i in range(3)]
     digital = _ocr_project("产业发展☑民生保障□", (misread[0], misread[1], misread[2]), confidence=None)
     assert digital.funds.provs == ()
+
+
+def test_a_region_several_divisions_bear_alone_in_brackets_under_the_title() -> None:
+    """朝阳区 names a district of two cities (it resolves to neither alone): printed in brackets
+    under the title it is still the table's region; a bracketed word that names none is not."""
+    from parsers.targets import _subtitle
+
+    assert _subtitle(["某某资金区域绩效目标表", "（朝阳区）"]) == (None, "朝阳区")
+    assert _subtitle(["某某资金区域绩效目标表", "（暂行）"]) == (None, None)
+    rows = [
+        ["项目名称", "某某资金", "<", "<"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "建设数量", "≥1个"],
+    ]
+    parsed = parse_target_table(table(rows), ("附件2", "某某资金区域绩效目标表", "（朝阳区）"), 2)
+    assert (parsed.region, parsed.region_as_printed) == ("朝阳区", "朝阳区")
