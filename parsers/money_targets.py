@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from parsers.allocation import parse_allocation_table
@@ -126,44 +127,58 @@ def _roles_without(table: Table, header: Header, drop: Sequence[int]) -> None:
             col.role = "text"
 
 
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Which columns hold targets, read once for detection and parse: the long shape's
+    一级/二级/三级/指标值 columns, else the wide shape's indicator columns."""
+
+    long: tuple[int, ...]
+    indicators: tuple[int, ...]
+    titled: bool  # a money-and-targets title above the table
+
+
+def _columns(grid: Grid, header: Header, context: Sequence[str]) -> _Columns:
+    long = tuple(long_columns(grid, header))
+    titled = any(is_money_targets_title(line) for line in context)
+    indicators = () if long else tuple(indicator_columns(grid, header, titled))
+    return _Columns(long, indicators, titled)
+
+
 def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
-    return _detected(*_read(table), context)
+    grid, header = _read(table)
+    return _detected(grid, header, _columns(grid, header, context))
 
 
 def read_money_targets(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]] | None:
     """``parse_money_targets`` of a table ``is_money_targets`` holds, else None:
-    the grid and header are read once for both."""
+    the grid, header and target columns are read once for both."""
     grid, header = _read(table)
-    if not _detected(grid, header, context):
+    columns = _columns(grid, header, context)
+    if not _detected(grid, header, columns):
         return None
-    return _parse(table, grid, header, context, attachment)
+    return _parse(table, grid, header, columns, context, attachment)
 
 
-def _detected(grid: Grid, header: Header, context: Sequence[str]) -> bool:
+def _detected(grid: Grid, header: Header, columns: _Columns) -> bool:
     if not header.header_rows or header.first_body_row >= grid.n_rows:
         return False
-    roles = {c.role for c in header.columns}
-    if "name" not in roles:
+    if not any(c.role == "name" for c in header.columns):
         return False
-    long = long_columns(grid, header)
-    if long:
-        amounts = [c for c in header.columns if c.index not in long and c.role == "amount"]
-        return bool(amounts) and min(c.index for c in amounts) < min(long)
+    if columns.long:
+        amounts = [c for c in header.columns if c.index not in columns.long and c.role == "amount"]
+        return bool(amounts) and min(c.index for c in amounts) < min(columns.long)
     if any(compact(t) in _TARGET_FORM_HEADERS for t in grid.all_texts()):
         return False  # a 绩效目标表 form (一级/二级/三级指标 rows)
-    titled = any(is_money_targets_title(line) for line in context)
-    indicators = indicator_columns(grid, header, titled)
-    if not indicators:
+    if not columns.indicators:
         return False
-    rest = [c for c in header.columns if c.index not in indicators and c.role == "amount"]
-    if not rest:
+    if not any(c.index not in columns.indicators and c.role == "amount" for c in header.columns):
         return False
     grouped = any(
-        _is_group_word(g) for c in indicators for g in _path_texts(grid, header, c)[:-1]
+        _is_group_word(g) for c in columns.indicators for g in _path_texts(grid, header, c)[:-1]
     )
-    return titled or grouped
+    return columns.titled or grouped
 
 
 def drop_columns(table: Table, drop: Sequence[int]) -> Table:
@@ -296,17 +311,17 @@ def _project(title: str | None) -> str | None:
 def parse_money_targets(
     table: Table, context: Sequence[str] = (), attachment: int | None = None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
-    return _parse(table, *_read(table), context, attachment)
+    grid, header = _read(table)
+    return _parse(table, grid, header, _columns(grid, header, context), context, attachment)
 
 
 def _parse(
-    table: Table, grid: Grid, header: Header, context: Sequence[str], attachment: int | None
+    table: Table, grid: Grid, header: Header, columns: _Columns, context: Sequence[str],
+    attachment: int | None,
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
-    long = long_columns(grid, header)
-    if long:
-        return _parse_long(grid, header, long, context, attachment)
-    titled = any(is_money_targets_title(line) for line in context)
-    indicators = indicator_columns(grid, header, titled)
+    if columns.long:
+        return _parse_long(grid, header, columns.long, context, attachment)
+    indicators = columns.indicators
     allocation = parse_allocation_table(drop_columns(table, indicators), context, attachment)
     title = allocation.title or title_from_context(context)
     paths = {c: _path_texts(grid, header, c) for c in indicators}
@@ -393,7 +408,7 @@ def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> li
 
 
 def _parse_long(
-    grid: Grid, header: Header, long: list[int], context: Sequence[str], attachment: int | None
+    grid: Grid, header: Header, long: Sequence[int], context: Sequence[str], attachment: int | None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
     """The long shape: each recipient's indicator rows lie under its merged cell."""
     table = grid.table
