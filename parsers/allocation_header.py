@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.column_measures import Measure, adds_up_everywhere, bare_header, path_measure
+from parsers.column_measures import (
+    Measure,
+    adds_up_everywhere,
+    bare_header,
+    counts_things,
+    is_product,
+    money_per_unit,
+    path_measure,
+)
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
@@ -155,6 +163,14 @@ def _measures(grid: Grid, header: Header) -> None:
     for col in header.columns:
         col.measure = path_measure([clean_text(c.text).strip() for c in col.path])
     numeric = [c for c in header.columns if _numeric_body(grid, header, c)]
+    for col in numeric:
+        others = [c.index for c in numeric if c is not col]
+        if col.measure == "quantity" and money_per_unit(_leaf(col)) and is_product(grid, header.first_body_row, col.index, others):
+            col.measure = "money"  # 发放金额（元/人） = 人数 × 月保障金: the money they make
+    counts = [c for c in numeric if c.measure is None and counts_things(grid, header.first_body_row, c.index, _leaf(c))]
+    if any(c not in counts and (c.measure == "money" or c in numeric and c.measure is None) for c in header.columns):
+        for col in counts:
+            col.measure = "quantity"  # 民族乡 beside 分配金额: how many, not how much
     for total, members in tree_parts(numeric).items():
         parts = [numeric[m] for m in members]
         if (
@@ -378,6 +394,8 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
     leaves: list[str] = []
     for col in cols:
         leaf = _leaf(col) if keep_unit else strip_unit_parens(_leaf(col))
+        if not keep_unit and money_per_unit(_leaf(col)):
+            leaf = bare_header(leaf)  # 特困月发放金额（元/人） holding each town's money: 元 is the unit
         if starts_with_qizhong(leaf) and strip_qizhong(leaf):
             leaf = strip_qizhong(leaf)
         leaves.append(leaf)

@@ -6,9 +6,10 @@ last sentence above it and the table itself."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from parsers.sections import AttachmentSection, Sections
-from parsers.tablegrid import title_from_context
+from parsers.tablegrid import title_from_context, unit_in
 from pipeline.core.model import Line, Table
 from pipeline.core.textnorm import clean_text
 
@@ -31,7 +32,31 @@ def _caption_lines(main: tuple[Line, ...], table: Table) -> list[Line]:
         if clean_text(ln.text).strip().endswith(_SENTENCE_END):
             break
         tail.insert(0, ln)
+    if unit_in([clean_text(ln.text) for ln in tail]) is None:
+        tail += _lead_in_unit(above[: len(above) - len(tail)])
     return tail
+
+
+# the unit a sentence states for what it lists: （单位：万元）, maybe wrapped inside its bracket
+_LABELLED_UNIT_RE = re.compile(r"[（(]\s*(?:金额|资金)?单位\s*[：:]\s*(亿元|万元|千元|元)\s*[)）]")
+_LEAD_IN_END = ("：", ":")
+_LEAD_IN_LINES = 4
+
+
+def _lead_in_unit(above: list[Line]) -> list[Line]:
+    """The unit the sentence leading into the table states for it (…分配下达各区（单位：万元）
+    ，具体如下：), as a unit line of the table's context; none when that sentence does not end
+    in a colon (it introduces nothing) or states no unit in a 单位 bracket."""
+    if not above or not clean_text(above[-1].text).strip().endswith(_LEAD_IN_END):
+        return []
+    sentence = [above[-1]]
+    for ln in reversed(above[:-1]):
+        if clean_text(ln.text).strip().endswith(_SENTENCE_END) or len(sentence) >= _LEAD_IN_LINES:
+            break
+        sentence.insert(0, ln)
+    text = "".join(clean_text(ln.text).strip() for ln in sentence)
+    m = _LABELLED_UNIT_RE.search(re.split(r"[。；;]", text)[-1])  # from where the sentence starts
+    return [replace(sentence[-1], text="单位：" + m.group(1))] if m else []
 
 
 def with_body_tables(sections: Sections) -> tuple[AttachmentSection, ...]:

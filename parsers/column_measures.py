@@ -17,7 +17,10 @@ path says nothing is money (the default of an allocation table).
 
 The numbers have the last word where the header vocabulary may mislead: columns the words
 call quantities that, with the other parts, add up to a money total the header tree puts
-over them in every row (``合计 | 按人数分配 | 按面积分配``) are money.
+over them in every row (``合计 | 按人数分配 | 按面积分配``) are money; a column in money per
+something (``发放金额（元/人）``) that is the product of two other columns in every row (人数 ×
+标准) is the money they make. And a header naming a kind of place (``民族乡``, ``贫困村``), its
+path saying nothing else, over whole numbers beside money counts those places.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Literal
 
-from parsers.table_vocab import structure_rules
-from parsers.tablegrid import Grid, amount_of
+from parsers.normalize.rules import is_total_label
+from parsers.table_vocab import is_counted_header, structure_rules
+from parsers.tablegrid import Grid, amount_of, is_blank_text
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 Measure = Literal["money", "quantity"]
@@ -127,3 +131,46 @@ def adds_up_everywhere(
             return False
         tested = True
     return tested
+
+
+_WHOLE_RE = re.compile(r"^[0-9]{1,6}$")
+
+
+def counts_things(grid: Grid, first_body_row: int, col: int, leaf: str) -> bool:
+    """Grid column ``col``, headed ``leaf``, names a kind of place or institution (民族乡, 贫困村)
+    over whole numbers only: it counts them (table_structure.yaml: counted_headers)."""
+    if not is_counted_header(bare_header(leaf)):
+        return False
+    texts = (grid.own_text(r, col) for r in range(first_body_row, grid.n_rows))
+    filled = [t for t in texts if not is_blank_text(t) and not is_total_label(t)]
+    return bool(filled) and all(_WHOLE_RE.match(strip_spaces(t)) for t in filled)
+
+
+def money_per_unit(leaf: str) -> bool:
+    """A header in money per something (发放金额（元/人）): a standard, or the amount a count times
+    a standard makes; printed headers say either way."""
+    unit = bracket_unit(leaf)
+    return unit is not None and "/" in unit and unit.split("/", 1)[0] in structure_rules().money_units
+
+
+_PRODUCT_ROWS = 2  # rows with a non-zero product that must show it
+
+
+def is_product(grid: Grid, first_body_row: int, col: int, others: Sequence[int]) -> bool:
+    """Grid column ``col`` is, in every row printing them, the product of two of ``others``
+    (人数 × 标准), non-zero in two rows at least."""
+    body = range(first_body_row, grid.n_rows)
+    values = {c: [amount_of(grid.own_text(r, c)) for r in body] for c in (col, *others)}
+    for i, a in enumerate(others):
+        for b in others[i + 1 :]:
+            rows = [
+                (v, x, y) for v, x, y in zip(values[col], values[a], values[b], strict=True)
+                if v is not None and x is not None and y is not None
+            ]
+            if (
+                rows
+                and all(v == x * y for v, x, y in rows)
+                and sum(1 for v, _, _ in rows if v != 0) >= _PRODUCT_ROWS
+            ):
+                return True
+    return False

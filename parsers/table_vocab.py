@@ -24,6 +24,7 @@ __all__ = [
     "is_attribute_header",
     "is_category_header",
     "is_code_header",
+    "is_counted_header",
     "is_explanation_header",
     "is_generic_leaf",
     "is_grand_total_label",
@@ -68,12 +69,14 @@ class TableStructureRules(StrictRules):
     money_units: list[str]
     measure_units: list[str]
     generic_leaves: list[str]
+    counted_headers: list[str]
 
     @field_validator(
         "grand_total_rows", "subtotal_rows", "subset_prefixes", "own_level_rows", "total_columns", "name_columns", "code_columns",
         "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels", "generic_leaves",
+        "counted_headers",
     )
     @classmethod
     def _compiles(cls, v: object) -> object:
@@ -167,6 +170,11 @@ def is_generic_leaf(text: str) -> bool:
 def is_code_header(text: str) -> bool:
     """支出功能分类科目, 项目代码: a column of codes, numbers that are no money."""
     return _full("code_columns", text)
+
+
+def is_counted_header(text: str) -> bool:
+    """民族乡, 贫困村, 脱贫户: a header naming things a column may count (no 县, no 到户)."""
+    return _full("counted_headers", text)
 
 
 def is_own_level_label(text: str) -> bool:

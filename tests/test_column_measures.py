@@ -190,3 +190,86 @@ def test_units_printed_in_a_header_row_of_their_own() -> None:
     assert t.unit == "万元"
     assert t.columns == ("补助资金",)
     assert dict(t.rows[0].notes) == {"补助人数（人）": "120"}
+
+
+# A row hierarchy (合计, ××市小计 over its city and counties) beside a count of places (民族乡).
+PLACES_COUNTED = [
+    ["地区", "民族乡", "分配金额"],
+    ["合计", "7", "1000"],
+    ["甲市小计", "5", "700"],
+    ["甲市", "2", "300"],
+    ["乙县", "3", "400"],
+    ["丙市", "2", "300"],
+]
+
+
+def test_a_column_counting_places_beside_the_money_is_a_note() -> None:
+    t = parse_allocation_table(table(PLACES_COUNTED), UNIT, 1)
+    assert t.columns == ("分配金额",)
+    assert [r.values for r in t.rows] == [(1000,), (700,), (300,), (400,), (300,)]
+    assert [dict(r.notes) for r in t.rows][:2] == [{"民族乡": "7"}, {"民族乡": "5"}]
+    assert [r.is_total for r in t.rows] == [True, True, False, False, False]
+    assert _codes(t) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "values"),
+    [
+        ("市县", ["4", "3"]),  # a bare level: money may be split that way
+        ("直补到户", ["4", "3"]),  # a destination
+        ("民族乡", ["4.5", "3"]),  # not whole numbers: no count
+    ],
+)
+def test_a_place_header_that_counts_nothing_stays_money(head: str, values: list[str]) -> None:
+    rows = [["地区", head, "省级资金"], ["东县", values[0], "10"], ["西县", values[1], "8"]]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == (head, "省级资金")
+    assert dict(t.rows[0].notes) == {}
+
+
+def test_a_place_count_alone_is_no_note() -> None:
+    # no money column beside it: the table's only number column is its amount
+    rows = [["地区", "贫困村"], ["东县", "4"], ["西县", "3"]]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("贫困村",)
+
+
+def test_a_place_header_under_a_money_group_is_money() -> None:
+    rows = [
+        ["地区", "补助资金", "<"],
+        ["^", "民族乡", "民族村"],
+        ["东县", "40", "12"],
+        ["西县", "30", "8"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("民族乡", "民族村")
+
+
+# Two benefit groups each printing 户数, 人数, a monthly standard and the money: the second group's
+# money column carries a per-person unit in its header although it holds each town's total.
+PER_PERSON_HEADER = [
+    ["乡镇", "保障人数（人）", "月保障金（元/人/月）", "月发放金额（元）", "特困人数（人）",
+     "特困月保障金额（元/人/月）", "特困月发放金额（元/人）"],
+    ["东镇", "94", "386", "36284", "2", "780", "1560"],
+    ["西镇", "100", "386", "38600", "1", "780", "780"],
+    ["南镇", "10", "386", "3860", "0", "780", "0"],
+    ["合计", "204", "", "78744", "3", "", "2340"],
+]
+
+
+def test_a_money_per_person_column_that_is_count_times_standard_is_money() -> None:
+    t = parse_allocation_table(table(PER_PERSON_HEADER), (), 1)
+    assert t.unit == "元"
+    assert t.columns == ("月发放金额", "特困月发放金额")
+    assert [r.values for r in t.rows][0] == (36284, 1560)
+    assert dict(t.rows[0].notes) == {
+        "保障人数（人）": "94", "月保障金（元/人/月）": "386", "特困人数（人）": "2", "特困月保障金额（元/人/月）": "780"}
+    assert _codes(t) == []
+
+
+def test_a_money_per_person_column_that_is_no_product_stays_a_standard() -> None:
+    rows = [row[:4] + row[5:6] for row in PER_PERSON_HEADER]  # the 特困 money column left out
+    rows[0][4] = "特困月发放金额（元/人）"
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.columns == ("月发放金额",)
+    assert dict(t.rows[0].notes)["特困月发放金额（元/人）"] == "780"

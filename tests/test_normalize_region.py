@@ -124,6 +124,32 @@ SHORT_FORMS = {
 }
 
 
+# A long place name told apart by directions is printed as its initials (the stem's first
+# character, each direction's first): derived from the official names, none typed by hand.
+INITIALS = {
+    "喀左县": "喀喇沁左翼蒙古族自治县",
+    "土左旗": "土默特左旗",
+    "土右旗": "土默特右旗",
+    "乌前旗": "乌拉特前旗",
+    "察右前旗": "察哈尔右翼前旗",
+    "科右前旗": "科尔沁右翼前旗",
+    "阿左旗": "阿拉善左旗",
+}
+
+
+@pytest.mark.parametrize(("printed", "canonical"), sorted(INITIALS.items()))
+def test_initials_of_a_directed_place_name(printed: str, canonical: str) -> None:
+    match = resolve_region(printed)
+    assert match is not None
+    assert (match.canonical, match.is_alias) == (canonical, True)
+
+
+@pytest.mark.parametrize("printed", ["喀左", "喀右县", "土中旗", "察前旗"])
+def test_initials_never_invented(printed: str) -> None:
+    # no bare initials, no direction the official name lacks
+    assert resolve_region(printed) is None
+
+
 @pytest.mark.parametrize(("printed", "canonical"), sorted(SHORT_FORMS.items()))
 def test_derived_short_forms(printed: str, canonical: str) -> None:
     match = resolve_region(printed)

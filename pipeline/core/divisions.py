@@ -9,7 +9,9 @@ first tier that knows a name answers:
 2. derived short forms that name one thing: an autonomous area without its
    民族 part (``木垒县``, ``昌吉州``, ``湘西州``, ``新疆``, ``广西自治区``), a
    province/municipality without 省/市 (``河北``, ``北京``), a special
-   administrative region without 特别行政区;
+   administrative region without 特别行政区, a long place name told apart by
+   directions printed as its initials (``喀左县`` for 喀喇沁左翼蒙古族自治县,
+   ``科右前旗`` for 科尔沁右翼前旗);
 3. loose forms: a name without its 市/县/区/地区/盟 suffix (``阜康``,
    ``阿克苏``), and the 1-character + 州 abbreviations of autonomous
    prefectures with a long place name (``巴州``, ``克州``, ``博州``), which
@@ -149,6 +151,26 @@ def _strip_ethnic(stem: str, groups: tuple[str, ...]) -> str:
             return stem
 
 
+# A long place name (a transliterated stem of three characters or more) followed by the
+# directions that tell its parts apart (喀喇沁左翼, 科尔沁右翼前, 乌拉特前).
+_DIRECTIONS = ("左翼", "右翼", "左", "右", "前", "中", "后")
+_DIRECTED = re.compile(r"^(?P<stem>.{3,}?)(?P<dirs>(?:左翼|右翼|左|右|前|中|后)+)$")
+
+
+def _initials(place: str) -> str | None:
+    """The initials a directed place name is printed as: the stem's first character and each
+    direction's (喀喇沁左翼 -> 喀左, 科尔沁右翼前 -> 科右前, 乌拉特前 -> 乌前); None for any other name."""
+    m = _DIRECTED.match(place)
+    if m is None:
+        return None
+    dirs, rest = [], m.group("dirs")
+    while rest:
+        word = next(w for w in _DIRECTIONS if rest.startswith(w))
+        dirs.append(word[0])
+        rest = rest[len(word):]
+    return m.group("stem")[0] + "".join(dirs)
+
+
 def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, bool]]:
     """(form, tier, needs_within) for one division."""
     name = d.name
@@ -164,6 +186,8 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
             forms.append((place, 3, False))
             if kind == "州" and len(place) >= 3:
                 forms.append((place[0] + "州", 3, True))
+            if (short := _initials(place)) is not None:
+                forms.append((short + kind, 2, False))  # 喀喇沁左翼蒙古族自治县: 喀左县
         return forms
     if d.level == "province":
         for suffix in ("特别行政区", "省", "市"):
@@ -174,6 +198,8 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
     for suffix in ("地区", "林区", "市", "县", "区", "盟", "旗"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             forms.append((name[: -len(suffix)], 3, False))
+            if d.level == "county" and (short := _initials(name[: -len(suffix)])) is not None:
+                forms.append((short + suffix, 2, False))  # 科尔沁左翼中旗: 科左中旗
             break
     return forms
 
