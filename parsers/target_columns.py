@@ -17,8 +17,18 @@ from dataclasses import dataclass
 from parsers.tablegrid import Grid, compact, text_of
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-# Header words of the indicator block's columns (compacted, a bracketed unit or note stripped).
+# The header of an indicator's value (指标值, 目标值, 年度指标值, 区域目标值 …), compacted: the one
+# copy the block finder (target_blocks), these columns and the regions-as-columns split
+# (target_matrix) all read.
 _VALUE = re.compile(r"(区域|地区|分地区|各地|年度|中期|预期|计划|指标|年度绩效|绩效)?(目标值|指标值)")
+
+
+def is_value_header(word: str) -> bool:
+    """``word`` (compacted) names the value column of an indicator block."""
+    return _VALUE.fullmatch(word) is not None
+
+
+# Header words of the indicator block's other columns (compacted, a bracketed unit or note stripped).
 _UNIT = frozenset({"单位", "度量单位", "计量单位", "指标单位", "指标值单位"})
 _OTHER = frozenset({"分值", "权重", "分数", "指标分值", "全年实际值", "实际完成值", "实际值", "完成值", "得分",
                     "评分", "备注", "指标解释", "指标说明", "评分标准", "计算方法", "完成情况",
@@ -60,7 +70,7 @@ def value_columns(grid: Grid, header_row: int | None) -> ValueColumns | None:
     for cell in grid.starting_cells(header_row):
         word = _word(text_of(cell))
         span = range(cell.col, cell.col + max(cell.colspan, 1))
-        if _VALUE.fullmatch(word):
+        if is_value_header(word):
             values.append(span)
         elif word in _UNIT:
             unit = span

@@ -22,11 +22,11 @@ from dataclasses import replace
 from parsers.money_targets import drop_columns, keep_rows
 from parsers.table_vocab import is_explanation_header
 from parsers.tablegrid import Grid, build_grid, compact, text_of
+from parsers.target_columns import is_value_header
 from parsers.targets import parse_target_table
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Funds, Table, TargetTable
 
-_VALUE_HEADER_RE = re.compile(r"(区域|地区|分地区|各地)?(目标值|指标值|年度指标值|绩效目标值)")
 # a division's name (永定区 is one though it names two places in China: it need not resolve alone)
 _REGION_NAME_RE = re.compile(r".{1,12}(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|本级)")
 
@@ -34,7 +34,7 @@ _REGION_NAME_RE = re.compile(r".{1,12}(省|自治区|市|州|盟|地区|县|区|
 def region_columns(grid: Grid) -> tuple[int, dict[int, str]] | None:
     """(the row of region names, grid column -> region name as printed), or None."""
     for cell in grid.table.cells:
-        if cell.colspan < 2 or not _VALUE_HEADER_RE.fullmatch(compact(text_of(cell))):
+        if cell.colspan < 2 or not is_value_header(compact(text_of(cell))):
             continue
         names_row = cell.row + cell.rowspan
         if names_row >= grid.n_rows:

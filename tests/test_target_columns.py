@@ -113,6 +113,20 @@ def test_a_names_and_values_header_without_level_columns_starts_the_block() -> N
     assert t.funds.total == Decimal(397)
 
 
+def test_one_vocabulary_of_value_headers_for_blocks_columns_and_regions() -> None:
+    """Every value header the column roles know (区域目标值, 年度指标值 …) starts a block of names
+    and values too, and spans the regions of a regions-as-columns table."""
+    from parsers.target_columns import is_value_header
+    from parsers.target_matrix import region_columns
+
+    assert all(is_value_header(w) for w in ("指标值", "目标值", "年度指标值", "区域目标值", "绩效目标值", "中期目标值"))
+    assert not any(is_value_header(w) for w in ("指标名称", "三级指标", "分值", "目标值说明"))
+    rows = [["指标名称", "<", "<", "地区目标值", "<", "<"], ["补助人数", "<", "<", "≥120人", "<", "<"]]
+    assert find_indicator_header(build_grid(table(HEAD + rows))) == 2
+    matrix = [["三级指标", "年度目标值", "<"], ["^", "上杭县", "武平县"], ["补助人数", "≥5人", "≥8人"]]
+    assert region_columns(build_grid(table(matrix))) == (1, {1: "上杭县", 2: "武平县"})
+
+
 def test_printed_level1_without_level2_takes_only_an_agreeing_name_level() -> None:
     from parsers.targets import repair_target_tables
 
