@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samples import (
+    mutations_rules,  # noqa: F401  (registers the table-rule mutations)
     mutations_table,  # noqa: F401  (registers the table mutations)
     mutations_text,  # noqa: F401  (registers the text mutations)
 )

@@ -29,73 +29,22 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
+from pipeline.layout.text_grid import is_number, text_grid
 
-MIN_GAP = 6.0  # points of clear space between two columns
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
+MIN_GAP_PT = 6.0  # points a header box may stand out of the body's extent
+MIN_COLUMN_GAP = 1.5  # body heights of clear space between the cells of an unruled row
+HEADER_LINES = 4  # header text rows looked for above an unruled table's first number row
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
-MAX_CROSSING = 0.1  # share of boxes that may straddle an inferred column gap
-
-
-def infer_columns(boxes: Sequence[TextBox], x0: float, x1: float) -> list[float]:
-    """x positions of column separators: clear vertical gaps between boxes."""
-    narrow = [b for b in boxes if b.bbox.width <= 0.5 * (x1 - x0)]
-    spans = sorted((max(b.bbox.x0, x0), min(b.bbox.x1, x1)) for b in narrow)
-    cuts: list[float] = []
-    reach: float | None = None
-    for start, end in spans:
-        if reach is not None and start - reach >= MIN_GAP:
-            cuts.append((start + reach) / 2)
-        reach = end if reach is None else max(reach, end)
-    return cuts
-
-
-def _column_of(x: float, cuts: Sequence[float]) -> int:
-    return sum(1 for c in cuts if x > c)
-
-
-def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float]) -> bool:
-    """Two or more columns, at least MIN_ROWS rows using two of them, and
-    almost no box across a column gap (running text crosses them)."""
-    if not cuts:
-        return False
-    crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < b.bbox.x1 for c in cuts))
-    if crossing > MAX_CROSSING * len(boxes):
-        return False
-    rows = cluster_rows(boxes)
-    multi = sum(1 for row in rows if len({_column_of(b.bbox.cx, cuts) for b in row}) >= 2)
-    return len(rows) >= MIN_ROWS and multi >= MIN_ROWS
-
-
-def _row_cuts(boxes: Sequence[TextBox]) -> list[float]:
-    """y between consecutive text rows."""
-    rows = cluster_rows(boxes)
-    out: list[float] = []
-    for upper, lower in zip(rows, rows[1:], strict=False):
-        bottom = max(b.bbox.bottom for b in upper)
-        top = min(b.bbox.top for b in lower)
-        out.append((bottom + top) / 2 if top > bottom else top)
-    return out
 
 
 def synthetic_rulings(
     region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]
 ) -> tuple[Ruling, ...] | None:
     """A full grid for ``region`` from the text layout, or None if not a table."""
-    inside = [b for b in boxes if region.contains_point(b.bbox.cx, b.bbox.cy)]
-    cuts = infer_columns(inside, region.x0, region.x1)
-    if not looks_tabular(inside, cuts):
-        return None
-    ys = set(rules_y) | {region.top, region.bottom}
-    bands = sorted(ys)
-    for top, bottom in zip(bands, bands[1:], strict=False):
-        band = [b for b in inside if top <= b.bbox.cy <= bottom]
-        ys.update(y for y in _row_cuts(band) if top < y < bottom)
-    xs = [region.x0, *cuts, region.x1]
-    out = [Ruling(region.x0, y, region.x1, y) for y in sorted(ys)]
-    out += [Ruling(x, region.top, x, region.bottom) for x in xs]
-    return tuple(out)
+    return text_grid(region, boxes, rules_y)
 
 
 def _rule_runs(hs: Sequence[Segment], vs: Sequence[Segment]) -> list[list[Segment]]:
@@ -156,6 +105,59 @@ def _take_table(
     return found[0], [b for b in free if id(b) not in inside_ids or id(b) in kept]
 
 
+def _cells_apart(line: Sequence[TextBox]) -> bool:
+    """Two or more boxes, each pair of neighbours clearly apart (cells, not words of a sentence)."""
+    if len(line) < 2:
+        return False
+    height = max(b.bbox.height for b in line)
+    return all(b.bbox.x0 - a.bbox.x1 >= MIN_COLUMN_GAP * height for a, b in zip(line, line[1:], strict=False))
+
+
+def _number_row(line: Sequence[TextBox]) -> bool:
+    return _cells_apart(line) and any(is_number(b.text) for b in line)
+
+
+def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
+    """Consecutive rows of one table: less than two row heights of white between them."""
+    height = max(b.bbox.height for b in (*upper, *lower))
+    return min(b.bbox.top for b in lower) - max(b.bbox.bottom for b in upper) < 2 * height
+
+
+def text_regions(boxes: Sequence[TextBox]) -> list[BBox]:
+    """Tables printed with no rules at all: runs of MIN_ROWS or more text rows whose cells stand
+    apart and hold numbers (label lines wrapped between them allowed), with the header rows of
+    separated cells just above. The region is the text's extent."""
+    lines = cluster_rows(boxes)
+    out: list[BBox] = []
+    i = 0
+    while i < len(lines):
+        if not _number_row(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and (
+            _number_row(lines[j + 1])
+            or (j + 2 < len(lines) and _number_row(lines[j + 2]) and _gap_ok(lines[j + 1], lines[j + 2]))
+        ):
+            j += 1
+        numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
+        if numbered >= MIN_ROWS:
+            x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
+            x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
+            top = i
+            while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
+                head = lines[top - 1]
+                inside = all(b.bbox.x0 >= x0 - MIN_GAP_PT and b.bbox.x1 <= x1 + MIN_GAP_PT for b in head)
+                if not inside or not (_cells_apart(head) or top < i):
+                    break
+                top -= 1
+            chosen = [b for line in lines[top : j + 1] for b in line]
+            out.append(BBox(min(b.bbox.x0 for b in chosen) - 1, min(b.bbox.top for b in chosen) - 1,
+                            max(b.bbox.x1 for b in chosen) + 1, max(b.bbox.bottom for b in chosen) + 1))
+        i = j + 1
+    return out
+
+
 def reconstruct_unruled_tables(
     page: Page, boxes: Sequence[TextBox]
 ) -> tuple[tuple[Table, ...], tuple[TextBox, ...]]:
@@ -169,10 +171,10 @@ def reconstruct_unruled_tables(
     raw_h, raw_v = split_rulings(page.rulings)
     hs = [h for h in merge_segments(raw_h) if h.end - h.start >= MIN_RULE_LENGTH]
     vs = merge_segments(raw_v)
-    if not hs or len(hs) * max(len(vs), 1) > MAX_PAIRS:
-        return (), tuple(boxes)  # no rules, or a drawing rather than a table
     tables: list[Table] = []
     free = list(boxes)
+    if len(hs) * max(len(vs), 1) > MAX_PAIRS:
+        return (), tuple(boxes)  # a drawing rather than a table
     for run in _rule_runs(hs, vs):
         i = 0
         while i + 2 < len(run):
@@ -191,6 +193,12 @@ def reconstruct_unruled_tables(
                 i += 1
     for frame in _frames(hs, vs):
         taken = _take_table(page, frame, [frame.top, frame.bottom], free)
+        if taken is not None:
+            tables.append(taken[0])
+            free = taken[1]
+    for region in text_regions(free):
+        rules = [h.pos for h in hs if region.top < h.pos < region.bottom and h.start < region.x1 and h.end > region.x0]
+        taken = _take_table(page, region, rules, free)
         if taken is not None:
             tables.append(taken[0])
             free = taken[1]

@@ -44,9 +44,29 @@ def equal_runs(values: list[Any]) -> list[tuple[int, int]]:
     return out
 
 
-def _base_style(extra: list[tuple[Any, ...]]) -> TableStyle:
+RULES = ("grid", "horizontal", "three_line", "none")
+
+
+def _rule_cmds(rules: str, header_rows: int) -> list[tuple[Any, ...]]:
+    """The table's rules: a full grid (the default); a rule under every row and none between
+    columns (``horizontal``); a 三线表 (thick top and bottom rules, a thin one under the header);
+    or no rules at all (an Excel sheet printed without borders)."""
+    if rules == "grid":
+        return [("GRID", (0, 0), (-1, -1), 0.6, "black")]
+    if rules == "horizontal":
+        return [("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"), ("LINEBELOW", (0, 0), (-1, -1), 0.5, "black")]
+    if rules == "three_line":
+        return [("LINEABOVE", (0, 0), (-1, 0), 1.2, "black"),
+                ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, "black"),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.2, "black")]
+    if rules == "none":
+        return []
+    raise ValueError(f"rules: {rules!r} is not one of {RULES}")
+
+
+def _base_style(extra: list[tuple[Any, ...]], rules: str = "grid", header_rows: int = 1) -> TableStyle:
     return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+        *_rule_cmds(rules, header_rows),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -105,7 +125,8 @@ def allocation(att: dict[str, Any], W: float) -> Table:
     widths = _scale([float(c.get("w", 1)) for c in cols], W)
     pad = float(att.get("padding", 3))
     cmds += [("TOPPADDING", (0, nh), (-1, -1), pad), ("BOTTOMPADDING", (0, nh), (-1, -1), pad)]
-    return Table(data, colWidths=widths, style=_base_style(cmds),
+    style = _base_style(cmds, att.get("rules", "grid"), nh)
+    return Table(data, colWidths=widths, style=style,
                  repeatRows=nh if att.get("repeat_header") else 0, splitInRow=0)
 
 

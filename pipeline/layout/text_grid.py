@@ -1,0 +1,320 @@
+"""The grid of a table printed without (some of) its rules, read from where its text stands.
+
+    text_grid(region, boxes, rules_y) -> tuple[Ruling, ...] | None
+
+A Word table with only its row rules, a 三线表 or an Excel sheet printed without borders still
+has a grid; its text shows it:
+
+- the body begins at the first text row holding a number; its rows are the text rows holding
+  numbers, each with the label lines that wrap around it (a label wrapped over two lines sits
+  above and below the row's numbers, which are centred between them);
+- the columns are the x gaps the body's boxes leave (``infer_columns``): a header box across a
+  gap is a merged header cell (``中央资金`` over ``2021年下达 | 2022年下达``);
+- the header's text rows become levels: a row holding a box across a gap closes a level, unless
+  the next row only continues the same cells (a wrapped header); a box alone in its column
+  (``地区``, centred on the whole header) is one cell over every level;
+- every rule inside the region stays a row boundary.
+
+The grid is handed to the ruled-table code as synthetic rulings drawn only where cells are
+separated, so merged cells come out exactly as for a ruled table.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.core.model import BBox, Ruling, TextBox
+from pipeline.layout.lines import cluster_rows
+
+MIN_GAP = 6.0  # points of clear space between two columns
+MIN_ROWS = 3
+MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
+WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
+TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
+NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
+
+
+def is_number(text: str) -> bool:
+    """A cell that is one number (``1,234.50``, ``-20``, ``35%``)."""
+    return NUMBER.match(text.replace(" ", "")) is not None
+
+
+def _has_number(line: Sequence[TextBox]) -> bool:
+    return any(is_number(b.text) for b in line)
+
+
+def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float) -> list[tuple[float, float]]:
+    """Clear vertical gaps between boxes, left to right (boxes wider than half the region, e.g.
+    a spanning header, do not count)."""
+    narrow = [b for b in boxes if b.bbox.width <= 0.5 * (x1 - x0)]
+    spans = sorted((max(b.bbox.x0, x0), min(b.bbox.x1, x1)) for b in narrow)
+    gaps: list[tuple[float, float]] = []
+    reach: float | None = None
+    for start, end in spans:
+        if reach is not None and start - reach >= MIN_GAP:
+            gaps.append((reach, start))
+        reach = end if reach is None else max(reach, end)
+    return gaps
+
+
+def infer_columns(boxes: Sequence[TextBox], x0: float, x1: float) -> list[float]:
+    """x positions of column separators: the middles of the clear gaps between boxes."""
+    return [(a + b) / 2 for a, b in column_gaps(boxes, x0, x1)]
+
+
+def _overlap(a: TextBox, b: TextBox) -> bool:
+    return a.bbox.x0 < b.bbox.x1 and b.bbox.x0 < a.bbox.x1
+
+
+def leaf_labels(lines: Sequence[list[TextBox]]) -> list[tuple[float, float]]:
+    """The x extents of the header's leaf labels: a label wrapped over lines (each line under
+    the one above it and alone there) is one label; a label with nothing under it is a leaf,
+    unless sub-labels stand close on both its sides under it (a group label)."""
+    blocks: list[list[TextBox]] = []
+    block_of: dict[int, list[TextBox]] = {}
+    seen: list[TextBox] = []
+    for line in lines:
+        for box in line:
+            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
+            near = max(above, key=lambda o: o.bbox.bottom) if above else None
+            blk = block_of.get(id(near)) if near is not None else None
+            alone = near is not None and sum(1 for o in line if _overlap(near, o)) == 1
+            if blk is not None and blk[-1] is near and alone:
+                blk.append(box)
+            else:
+                blk = [box]
+                blocks.append(blk)
+            block_of[id(box)] = blk
+        seen.extend(line)
+    out = []
+    for k, blk in enumerate(blocks):
+        x0, x1 = min(b.bbox.x0 for b in blk), max(b.bbox.x1 for b in blk)
+        bottom = max(b.bbox.bottom for b in blk)
+        lower = [o for j, other in enumerate(blocks) if j != k for o in other if o.bbox.top >= bottom - 1.0]
+        if any(o.bbox.x0 < x1 and x0 < o.bbox.x1 for o in lower):
+            continue  # a label over others
+        reach = (x1 - x0) / 2  # a group label narrower than the gap between its sub-labels
+        left = any(x0 - reach <= o.bbox.x1 <= x0 for o in lower)
+        right = any(x1 <= o.bbox.x0 <= x1 + reach for o in lower)
+        if not (left and right):
+            out.append((x0, x1))
+    return out
+
+
+def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left: float, right: float) -> float:
+    """Where to cut the body gap between two columns whose body text is centred at ``left`` and
+    ``right``: between the leaf labels nearer the left column's text and those nearer the right
+    one's (a label centred over right-aligned numbers reaches into the gap; a group label above
+    them may well cross the cut), else the gap's middle."""
+    a, b = gap
+    lo, hi = a, b
+    for x0, x1 in leaves:
+        if x1 <= a or x0 >= b:
+            continue
+        centre = (x0 + x1) / 2
+        if abs(centre - left) <= abs(centre - right):
+            lo = max(lo, x1)
+        else:
+            hi = min(hi, x0)
+    return (lo + hi) / 2 if lo < hi else (a + b) / 2
+
+
+def place_cuts(gaps: Sequence[tuple[float, float]], leaves: Sequence[tuple[float, float]], x0: float, x1: float) -> list[float]:
+    """One cut per body gap (``cut_in``), each column's body text centre taken between gaps."""
+    edges = [x0, *(v for g in gaps for v in g), x1]
+    centres = [(edges[2 * k] + edges[2 * k + 1]) / 2 for k in range(len(gaps) + 1)]
+    return [cut_in(g, leaves, centres[k], centres[k + 1]) for k, g in enumerate(gaps)]
+
+
+def column_of(x: float, cuts: Sequence[float]) -> int:
+    return sum(1 for c in cuts if x > c)
+
+
+def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float]) -> bool:
+    """Two or more columns, at least MIN_ROWS rows using two of them, and almost no box across
+    a column gap (running text crosses them)."""
+    if not cuts:
+        return False
+    crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < b.bbox.x1 for c in cuts))
+    if crossing > MAX_CROSSING * len(boxes):
+        return False
+    rows = cluster_rows(boxes)
+    multi = sum(1 for row in rows if len({column_of(b.bbox.cx, cuts) for b in row}) >= 2)
+    return len(rows) >= MIN_ROWS and multi >= MIN_ROWS
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The columns a header box covers, first to last."""
+
+    first: int
+    last: int
+
+
+def span_of(box: TextBox, cuts: Sequence[float]) -> Span:
+    return Span(column_of(box.bbox.x0 + 1.0, cuts), column_of(box.bbox.x1 - 1.0, cuts))
+
+
+def _top(line: Sequence[TextBox]) -> float:
+    return min(b.bbox.top for b in line)
+
+
+def _bottom(line: Sequence[TextBox]) -> float:
+    return max(b.bbox.bottom for b in line)
+
+
+def _mid(line: Sequence[TextBox]) -> float:
+    return (_top(line) + _bottom(line)) / 2
+
+
+def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
+    """The body's text lines grouped into rows: each line holding a number anchors a row, and a
+    label line near it (a wrapped label) joins it; a label line far from every number is a row
+    of its own (a heading row, a row whose amounts are blank)."""
+    anchors = [i for i, line in enumerate(lines) if _has_number(line)]
+    if not anchors:
+        return [list(line) for line in lines]
+    # the pitch of single-line rows: gaps between number rows with no other line between them
+    gaps = [_mid(lines[b]) - _mid(lines[a]) for a, b in zip(anchors, anchors[1:], strict=False) if b == a + 1]
+    heights = [_bottom(line) - _top(line) for line in lines]
+    pitch = statistics.median(gaps) if gaps else 1.6 * statistics.median(heights)
+    row_of: dict[int, int] = {i: i for i in anchors}
+    for i, line in enumerate(lines):
+        if i not in row_of:
+            near = min(anchors, key=lambda a: abs(_mid(lines[a]) - _mid(line)))
+            if abs(_mid(lines[near]) - _mid(line)) < WRAP_SHARE * pitch:
+                row_of[i] = near
+    changed = True
+    while changed:  # a label wrapped over three or more lines: its lines set tight to a joined one
+        changed = False
+        for i in range(len(lines)):
+            if i in row_of:
+                continue
+            for j in (i - 1, i + 1):
+                if j in row_of and 0 <= j < len(lines) and _tight(lines[min(i, j)], lines[max(i, j)]):
+                    row_of[i] = row_of[j]
+                    changed = True
+                    break
+    rows: dict[int, list[TextBox]] = {}
+    for i, line in enumerate(lines):
+        rows.setdefault(row_of.get(i, i), []).extend(line)
+    return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
+
+
+def _tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
+    """Two lines of one wrapped label: set at the paragraph's leading, with less white between
+    them than a third of a line (rows are further apart by their cells' padding)."""
+    height = statistics.median(b.bbox.height for b in (*upper, *lower))
+    return _top(lower) - _bottom(upper) < TIGHT_SHARE * height and any(_overlap(u, w) for u in upper for w in lower)
+
+
+def _floating(boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> set[int]:
+    """ids of header boxes alone in their columns (one cell over every level)."""
+    out: set[int] = set()
+    for line in lines:
+        for box in line:
+            s = span_of(box, cuts)
+            others = [
+                o for o in boxes
+                if o is not box and not any(o is x for x in line)
+                and span_of(o, cuts).first <= s.last and span_of(o, cuts).last >= s.first
+            ]
+            if not others:
+                out.add(id(box))
+    return out
+
+
+def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tuple[list[list[TextBox]], list[TextBox]]:
+    """The header's levels (top to bottom) and its floating boxes."""
+    boxes = [b for line in lines for b in line]
+    floating = _floating(boxes, lines, cuts)
+    levels: list[list[TextBox]] = []
+    current: list[TextBox] = []
+    spanning: list[Span] = []  # spans of the spanning boxes of the last line of ``current``
+    for line in lines:
+        kept = [b for b in line if id(b) not in floating]
+        if not kept:
+            continue
+        spans = [span_of(b, cuts) for b in kept]
+        if current and spanning and not all(s in spanning for s in spans):
+            levels.append(current)
+            current = []
+        current.extend(kept)
+        spanning = [s for s in spans if s.last > s.first] if any(s.last > s.first for s in spans) else []
+    if current:
+        levels.append(current)
+    return levels, [b for b in boxes if id(b) in floating]
+
+
+def _rulings_for(
+    region: BBox, cuts: Sequence[float], header: Sequence[list[TextBox]], header_ys: Sequence[float],
+    body_ys: Sequence[float],
+) -> tuple[Ruling, ...]:
+    """Rulings drawn where cells are separated: header levels (bounded by ``header_ys``) with
+    their merged cells, then body rows (bounded by ``body_ys``) cut at every column."""
+    xs = [region.x0, *cuts, region.x1]
+    n = len(xs) - 1
+    out = [Ruling(region.x0, region.top, region.x1, region.top),
+           Ruling(region.x0, region.bottom, region.x1, region.bottom)]
+    out += [Ruling(x, region.top, x, region.bottom) for x in (region.x0, region.x1)]
+    # occupied[c]: the levels holding a (non-floating) box of column c
+    spans = [[span_of(b, cuts) for b in level] for level in header]
+    occupied = [[k for k, level in enumerate(spans) if any(s.first <= c <= s.last for s in level)] for c in range(n)]
+    for k in range(1, len(header)):  # a rule above level k in columns whose cell starts there
+        y = header_ys[k]
+        for c in range(n):
+            if k in occupied[c] and any(j < k for j in occupied[c]):
+                out.append(Ruling(xs[c], y, xs[c + 1], y))
+
+    def owner(k: int, c: int) -> int | None:
+        above = [j for j in occupied[c] if j <= k]
+        return max(above) if above else (min(occupied[c]) if occupied[c] else None)
+
+    for k in range(len(header)):
+        for c in range(1, n):  # the cut between columns c-1 and c
+            a, b = owner(k, c - 1), owner(k, c)
+            joined = a is not None and a == b and any(s.first <= c - 1 and s.last >= c for s in spans[a])
+            if not joined:
+                out.append(Ruling(xs[c], header_ys[k], xs[c], header_ys[k + 1]))
+    body_top = header_ys[-1] if header else region.top
+    out += [Ruling(region.x0, body_top, region.x1, body_top)]
+    out += [Ruling(region.x0, y, region.x1, y) for y in body_ys]
+    out += [Ruling(x, body_top, x, region.bottom) for x in cuts]
+    return tuple(out)
+
+
+def _between(upper: Sequence[TextBox], lower: Sequence[TextBox], rules_y: Sequence[float]) -> float:
+    """The boundary between two rows: a rule between them, else the middle of the gap."""
+    lo, hi = _bottom(upper), _top(lower)
+    ruled = [y for y in rules_y if _mid(upper) < y < _mid(lower)]
+    if ruled:
+        return min(ruled, key=lambda y: abs(y - (lo + hi) / 2))
+    return (lo + hi) / 2 if hi > lo else hi
+
+
+def text_grid(region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]) -> tuple[Ruling, ...] | None:
+    """A full grid for ``region`` from the text layout, or None if it does not read as a table."""
+    inside = [b for b in boxes if region.contains_point(b.bbox.cx, b.bbox.cy)]
+    lines = cluster_rows(inside)
+    start = next((i for i, line in enumerate(lines) if _has_number(line)), None)
+    if start is None:
+        return None
+    rows = body_rows(lines[start:])
+    body = [b for row in rows for b in row]
+    leaves = leaf_labels(lines[:start])
+    cuts = place_cuts(column_gaps(body, region.x0, region.x1), leaves, region.x0, region.x1)
+    if not looks_tabular(body, cuts) or len(rows) < 2:
+        return None
+    levels, floating = header_levels(lines[:start], cuts)
+    if floating and not levels:  # a one-level header: every box alone in its column
+        levels, floating = [floating], []
+    header_ys = [region.top]
+    for upper, lower in zip(levels, levels[1:], strict=False):
+        header_ys.append(_between(upper, lower, rules_y))
+    if levels:
+        header_ys.append(_between([*levels[-1], *floating], rows[0], rules_y))
+    body_ys = [_between(u, lw, rules_y) for u, lw in zip(rows, rows[1:], strict=False)]
+    return _rulings_for(region, cuts, levels, header_ys, body_ys)

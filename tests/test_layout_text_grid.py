@@ -1,0 +1,94 @@
+"""pipeline.layout.text_grid: the grid of a table printed without (some of) its rules."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.core.model import TextBox
+from pipeline.layout.text_grid import body_rows, is_number
+from pipeline.layout.unruled import reconstruct_unruled_tables, text_regions
+from tests.pagebuilder import box, hline, page
+
+EDGES = (100.0, 190.0, 290.0, 390.0, 460.0)  # 地区 | 2021年下达 | 2022年下达 | 合计; 中央资金 over the middle two
+
+
+def _label(text: str, col: int, top: float, width: float | None = None) -> TextBox:
+    """Centred in its column as Word centres a header or a label."""
+    w = width if width is not None else 10.0 * len(text)
+    mid = (EDGES[col] + EDGES[col + 1]) / 2
+    return box(text, mid - w / 2, top, width=w)
+
+
+def _number(text: str, col: int, top: float) -> TextBox:
+    """Right-aligned in its column (digits 5 points wide)."""
+    w = 5.0 * len(text)
+    return box(text, EDGES[col + 1] - 4 - w, top, width=w)
+
+
+def _group_header(top: float) -> list[TextBox]:
+    return [
+        _label("地区", 0, top + 10),  # centred on both header rows: one cell over both levels
+        box("中央资金", 270.0, top),  # centred over 2021 and 2022: across the gap between them
+        _label("合计", 3, top + 10),
+        _label("2021年下达", 1, top + 20, width=50),
+        _label("2022年下达", 2, top + 20, width=50),
+    ]
+
+
+def _body(top: float, pitch: float = 20.0) -> list[TextBox]:
+    rows = [("甲县", "100", "50", "150"), ("乙县", "200", "80", "280"), ("丙县", "300", "20", "320")]
+    return [_label(row[0], 0, top + pitch * r) if c == 0 else _number(t, c, top + pitch * r)
+            for r, row in enumerate(rows) for c, t in enumerate(row)]
+
+
+def test_three_line_table_with_a_group_header() -> None:
+    boxes = _group_header(104) + _body(144)
+    rulings = [hline(100, 100, 460), hline(138, 100, 460), hline(202, 100, 460)]
+    (table,), free = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    assert not free
+    assert table.grid() == (
+        ("地区", "中央资金", "", "合计"),
+        ("", "2021年下达", "2022年下达", ""),
+        ("甲县", "100", "50", "150"),
+        ("乙县", "200", "80", "280"),
+        ("丙县", "300", "20", "320"),
+    )
+    spans = {c.text: (c.rowspan, c.colspan) for c in table.cells if c.row < 2}
+    assert spans == {"地区": (2, 1), "中央资金": (1, 2), "合计": (2, 1), "2021年下达": (1, 1), "2022年下达": (1, 1)}
+
+
+def test_a_label_wrapped_around_its_numbers_stays_in_its_row() -> None:
+    """No rules at all; 乙县 is printed 乙县城 / 关镇 over two lines, its numbers centred between."""
+    head = [_label("地区", 0, 100), _label("一般预算", 1, 100), _label("专项", 2, 100), _label("合计", 3, 100)]
+    body = _body(124, pitch=30)
+    body = [b for b in body if b.text != "乙县"] + [_label("乙县城", 0, 147), _label("关镇", 0, 161)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[2] == ("乙县城关镇", "200", "80", "280")
+    assert table.n_rows == 4
+
+
+def test_running_text_and_a_signature_line_are_no_table() -> None:
+    lines = [box("为做好困难群众救助工作，现下达资金300万元，其中中央资金200万元。", 100, 100 + 28 * i, size=14)
+             for i in range(5)]
+    lines += [box("某某县财政局", 100, 300, size=14), box("某某县民政局", 330, 300, size=14),
+              box("2022年6月7日", 330, 330, size=14)]
+    assert text_regions(lines) == []
+
+
+def test_body_rows_keep_a_far_label_row_apart() -> None:
+    """A label line far from every number (a heading row, blank amounts) is a row of its own."""
+    lines = [[box("甲县", 100, 100), box("10", 200, 100)],
+             [box("乙片区", 100, 120)],
+             [box("乙县", 100, 140), box("20", 200, 140)],
+             [box("丙县", 100, 160), box("30", 200, 160)]]
+    assert [[b.text for b in row] for row in body_rows(lines)] == [["甲县", "10"], ["乙片区"], ["乙县", "20"], ["丙县", "30"]]
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=0, max_value=99))
+def test_is_number_reads_printed_amounts(whole: int, cents: int) -> None:
+    assert is_number(f"{whole:,}.{cents:02d}")
+    assert is_number(str(whole))
+    assert not is_number(f"{whole}年")
