@@ -14,10 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.allocation_recipients import (
+    TEXT_HEADER_FALLBACK,
+    body_texts,
+    header_text,
+    name_column,
+    numeric_body,
+)
 from parsers.column_measures import (
     Measure,
     adds_up_everywhere,
     bare_header,
+    bracket_unit,
     counts_things,
     is_product,
     money_per_unit,
@@ -26,12 +34,8 @@ from parsers.column_measures import (
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
-    is_attribute_header,
-    is_category_header,
     is_code_header,
     is_generic_leaf,
-    is_name_header,
-    is_project_header,
     is_total_header,
 )
 from parsers.tablegrid import (
@@ -49,7 +53,6 @@ from pipeline.core.model import Cell
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 _SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
-_TEXT_HEADER_FALLBACK = re.compile(r"(备注|说明|项目名称|任务|内容|用途|依据|文号)")
 
 
 @dataclass(slots=True)
@@ -151,10 +154,6 @@ def _leaf(col: Column) -> str:
     return clean_text(col.path[-1].text).strip() if col.path else ""
 
 
-def header_text(col: Column) -> str:
-    return "".join(clean_text(c.text).strip() for c in col.path)
-
-
 def _measures(grid: Grid, header: Header) -> None:
     """Each column's measure from its header path (parsers/column_measures.py). In the header
     tree, a group's total whose path says nothing (小计 under 2021年核定) measures what all its
@@ -162,7 +161,7 @@ def _measures(grid: Grid, header: Header) -> None:
     parts, to a money total over them in every row are money."""
     for col in header.columns:
         col.measure = path_measure([clean_text(c.text).strip() for c in col.path])
-    numeric = [c for c in header.columns if _numeric_body(grid, header, c)]
+    numeric = [c for c in header.columns if numeric_body(grid, header, c)]
     for col in numeric:
         others = [c.index for c in numeric if c is not col]
         if col.measure == "quantity" and money_per_unit(_leaf(col)) and is_product(grid, header.first_body_row, col.index, others):
@@ -191,7 +190,7 @@ def _measures(grid: Grid, header: Header) -> None:
 def assign_roles(grid: Grid, header: Header) -> None:
     _measures(grid, header)
     for col in header.columns:
-        texts = _body_texts(grid, header, col)
+        texts = body_texts(grid, header, col)
         filled = [t for t in texts if not is_blank_text(t)]
         numeric = [t for t in filled if is_number_text(t)]
         head = header_text(col)
@@ -201,7 +200,7 @@ def assign_roles(grid: Grid, header: Header) -> None:
         elif (
             (
                 head
-                and (role in ("region", "text") or _TEXT_HEADER_FALLBACK.search(head))
+                and (role in ("region", "text") or TEXT_HEADER_FALLBACK.search(head))
                 and not (filled and len(numeric) == len(filled))
             )
             or col.measure == "quantity"
@@ -215,49 +214,9 @@ def assign_roles(grid: Grid, header: Header) -> None:
             col.role = "serial"
         else:
             col.role = "amount"
-    # the name column: a text column whose header names recipients, else the
-    # first text column (a merged cell over several columns counts once)
+    # the name column: a text column whose header names recipients (parsers/allocation_recipients.py)
     text_cols = [c for c in header.columns if c.role == "text"]
-    # a category column (类别 merged over its projects) never names the recipient;
-    # an attribute column (实施单位 of a project) only when nothing else can
-    # a quantity column (拆除重建（户）: numbers under a text header) never names a row either
-    candidates = [c for c in text_cols
-                  if not is_category_header(header_text(c)) and not _numeric_body(grid, header, c)]
-    candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
-    # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
-    # rightmost, names the recipient; the others are notes
-    regions = [c for c in candidates if column_role(header_text(c)) == "region"]
-    fine_regions = [c for c in regions if not _groups_rows(grid, header, c)] or regions
-    projects = _project_column(grid, header, candidates)
-    if projects is not None:
-        # project rows (a different project on every row): the money goes to the coarsest region
-        # printed left of the project on each row (乡镇 | 村 | 项目名称: the township; the village
-        # says where the project is built; a township printed over several villages groups them,
-        # and the villages stay the rows), else to a recipient column printed before it (农场 | 项目名称)
-        before = [c for c in candidates if c.index < projects.index]
-        recipient = next((c for c in before if c in fine_regions), None) or next(
-            (c for c in before if not regions and _recipient_like(c)), None
-        ) or _grouping_unit(grid, header, text_cols, projects, bool(before))
-        if recipient is not None:
-            fine_regions = [recipient]
-    name_col = (fine_regions[-1] if fine_regions else None) or _finest(
-        grid,
-        header,
-        [c for c in candidates if is_name_header(header_text(c))
-         and not _TEXT_HEADER_FALLBACK.search(header_text(c))],
-    ) or next(
-        # a column whose values are places (建设地点: 关堤乡) names the recipient of project rows
-        (c for c in candidates if not is_project_header(header_text(c)) and _values_are_places(grid, header, c)),
-        None,
-    ) or next(
-        # project rows: the project names the row before any other text column
-        # (建设规模, 建设内容 describe it)
-        (c for c in candidates if is_project_header(header_text(c))),
-        None,
-    ) or next(
-        (c for c in candidates if not _TEXT_HEADER_FALLBACK.search(header_text(c))),
-        None,
-    )
+    name_col = name_column(grid, header, text_cols)
     if name_col is None:
         name_col = text_cols[0] if text_cols else None
     if name_col is not None:
@@ -265,120 +224,11 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # a serial column written as numbers is not an amount column
     for col in header.columns:
         if col.role == "amount" and name_col is not None and col.index < name_col.index:
-            texts = _body_texts(grid, header, col)
+            texts = body_texts(grid, header, col)
             # a 合计 label spanning 序号 and 名称 starts in this column
             filled = [t for t in texts if t and not is_total_label(t)]
             if filled and all(is_serial_text(t) for t in filled):
                 col.role = "serial"
-
-
-def _body_texts(grid: Grid, header: Header, col: Column) -> list[str]:
-    """The column's own text in each body row, top to bottom."""
-    return [grid.own_text(r, col.index) for r in range(header.first_body_row, grid.n_rows)]
-
-
-def _body_labels(grid: Grid, header: Header, col: Column) -> list[str]:
-    """The column's printed labels in the body, totals and blanks aside."""
-    return [t for t in (clean_text(x).strip() for x in _body_texts(grid, header, col)) if t and not is_total_label(t)]
-
-
-def _project_column(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
-    """The column naming a different project on every row (项目名称), when the rows are
-    projects; a project column that repeats one project (项目: 村综合服务场所建设 on every
-    village) makes no project rows."""
-    for col in cols:
-        if is_project_header(header_text(col)):
-            labels = _body_labels(grid, header, col)
-            return col if labels and len(set(labels)) == len(labels) else None
-    return None
-
-
-def _grouping_unit(
-    grid: Grid, header: Header, text_cols: list[Column], projects: Column, other_before: bool
-) -> Column | None:
-    """A unit column (项目单位, 实施单位) printed before the projects and merged over several of
-    them (or printed again on each of them, a 小计 in the project column closing its run), when
-    no other column before the projects names a recipient: the unit receives its projects' money
-    (the rows are grouped by it, their 小计 is its total); beside the projects or after them it
-    only says who carries each one out."""
-    if other_before:
-        return None
-    return next(
-        (
-            c for c in text_cols
-            if c.index < projects.index
-            and is_attribute_header(header_text(c))
-            and not is_project_header(header_text(c))
-            and (
-                _merged_over_rows(grid, header, c)
-                or (_groups_rows(grid, header, c) and _subtotals_in(grid, header, projects))
-            )
-        ),
-        None,
-    )
-
-
-def _merged_over_rows(grid: Grid, header: Header, col: Column) -> bool:
-    """A body cell of the column merged over several rows."""
-    return any(
-        cell is not None and cell.row == r and cell.col == col.index and cell.rowspan > 1
-        for r in range(header.first_body_row, grid.n_rows)
-        for cell in (grid.at(r, col.index),)
-    )
-
-
-def _subtotals_in(grid: Grid, header: Header, col: Column) -> bool:
-    """A 小计 printed in the column (a group's total among its projects), the grand total aside."""
-    texts = (clean_text(t).strip() for t in _body_texts(grid, header, col))
-    return any(is_total_label(t) and "小计" in t for t in texts)
-
-
-def _recipient_like(col: Column) -> bool:
-    """A column that may name who receives a project's money: no description, no
-    explanation (备注, 建设内容), no project."""
-    head = header_text(col)
-    return bool(head) and not is_project_header(head) and not _TEXT_HEADER_FALLBACK.search(head)
-
-
-def _numeric_body(grid: Grid, header: Header, col: Column) -> bool:
-    """Every filled body cell of the column is a number (a count, not a name)."""
-    filled = [t for t in _body_texts(grid, header, col) if not is_blank_text(t) and not is_total_label(t)]
-    return bool(filled) and all(is_number_text(t) for t in filled)
-
-
-# A place printed as a row's label: a township, street, village or county name.
-_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,10}(乡|镇|街道|街道办事处|村|社区|苏木|嘎查|县|区|市|旗)$")
-_NOT_PLACE_RE = re.compile(r"(项目|工程|建设|改造|维修|购置|设备|中心|学校|医院|公司|局|委)")
-
-
-def _values_are_places(grid: Grid, header: Header, col: Column) -> bool:
-    """Every label of the column (totals aside) names a place (关堤乡, 东村, 甲街道)."""
-    labels = _body_labels(grid, header, col)
-    return bool(labels) and all(_PLACE_RE.match(t) and not _NOT_PLACE_RE.search(t) for t in labels)
-
-
-def _groups_rows(grid: Grid, header: Header, col: Column) -> bool:
-    """A column that groups the rows (辖市（区） over its towns): a cell merged over
-    several body rows, or one value printed again on the next row."""
-    prev = ""
-    for r in range(header.first_body_row, grid.n_rows):
-        cell = grid.at(r, col.index)
-        if cell is not None and cell.row == r and cell.rowspan > 1:
-            return True
-        text = grid.own_text(r, col.index)
-        if text and not is_total_label(text) and text == prev:
-            return True
-        prev = text
-    return False
-
-
-def _finest(grid: Grid, header: Header, cols: list[Column]) -> Column | None:
-    """Of several recipient-like columns the finest names the row: one
-    that does not group the rows (the first such); the first when all group them."""
-    if len(cols) < 2:
-        return cols[0] if cols else None
-    fine = [c for c in cols if not _groups_rows(grid, header, c)]
-    return fine[0] if fine else cols[0]
 
 
 def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, keep_unit: bool = False) -> None:
@@ -393,8 +243,9 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
     """
     leaves: list[str] = []
     for col in cols:
-        leaf = _leaf(col) if keep_unit else strip_unit_parens(_leaf(col))
-        if not keep_unit and money_per_unit(_leaf(col)):
+        printed, _ = _leaf_and_groups(col)
+        leaf = printed if keep_unit else strip_unit_parens(printed)
+        if not keep_unit and money_per_unit(printed):
             leaf = bare_header(leaf)  # 特困月发放金额（元/人） holding each town's money: 元 is the unit
         if starts_with_qizhong(leaf) and strip_qizhong(leaf):
             leaf = strip_qizhong(leaf)
@@ -406,7 +257,7 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
     for col, leaf in zip(cols, leaves, strict=True):
         parents = [
             strip_unit_parens(clean_text(c.text).strip())
-            for c in col.path[:-1]
+            for c in _leaf_and_groups(col)[1]
             if strip_qizhong(clean_text(c.text).strip())
             and not (last > first and c.col <= first and c.col + c.colspan > last)
         ]
@@ -414,6 +265,15 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
         generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
         name = parent + leaf if parent and generic else leaf
         col.name = name or parent or f"列{col.index + 1}"
+
+
+def _leaf_and_groups(col: Column) -> tuple[str, tuple[Cell, ...]]:
+    """The leaf's text and the group cells above it; a unit printed in a header row of units
+    (小计 over （亩）) belongs to the label above it: 小计（亩） under its group."""
+    texts = [clean_text(c.text).strip() for c in col.path]
+    if len(texts) > 1 and not bare_header(texts[-1]) and bracket_unit(texts[-1]) is not None:
+        return texts[-2] + texts[-1], col.path[:-2]
+    return (texts[-1] if texts else ""), col.path[:-1]
 
 
 def column_parts(

@@ -26,3 +26,37 @@ def test_an_institution_column_over_repeated_projects_names_the_rows() -> None:
     assert dict(t.rows[1].notes) == {"项目名称": "辅导员队伍建设项目", "原批复文号": "某财〔2021〕9号"}
     assert [r.is_total for r in t.rows] == [False, False, False, False, True]
 
+
+
+def test_a_unit_printed_before_its_project_on_every_row_receives_the_money() -> None:
+    rows = [
+        ["序号", "实施单位", "项目名称", "计划总投资", "已拨付资金"],
+        ["1", "甲中学", "教学楼消防改造", "86.40", "81.20"],
+        ["2", "乙小学", "应急照明维修", "55.30", "51.85"],
+        ["合计", "<", "<", "141.70", "133.05"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["甲中学", "乙小学", "合计"]
+    assert dict(t.rows[0].notes) == {"项目名称": "教学楼消防改造"}
+
+
+def test_one_unit_repeated_over_every_project_only_carries_them_out() -> None:
+    rows = [
+        ["序号", "实施单位", "项目名称", "金额"],
+        ["1", "县教育局", "教学楼消防改造", "86"],
+        ["2", "县教育局", "应急照明维修", "55"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["教学楼消防改造", "应急照明维修"]
+    assert dict(t.rows[0].notes) == {"实施单位": "县教育局"}
+
+
+def test_a_unit_printed_after_its_project_only_carries_it_out() -> None:
+    rows = [
+        ["序号", "项目名称", "实施单位", "金额"],
+        ["1", "教学楼消防改造", "甲中学", "86"],
+        ["2", "应急照明维修", "乙小学", "55"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["教学楼消防改造", "应急照明维修"]
+    assert dict(t.rows[1].notes) == {"实施单位": "乙小学"}

@@ -273,3 +273,17 @@ def test_a_money_per_person_column_that_is_no_product_stays_a_standard() -> None
     t = parse_allocation_table(table(rows), (), 1)
     assert t.columns == ("月发放金额",)
     assert dict(t.rows[0].notes)["特困月发放金额（元/人）"] == "780"
+
+
+def test_a_unit_in_a_header_row_of_units_goes_with_the_label_above_it() -> None:
+    rows = [
+        ["乡镇", "户数", "补贴面积", "<", "补贴资金"],
+        ["^", "^", "小计", "确权面积", "^"],
+        ["^", "（户）", "（亩）", "（亩）", "（元）"],
+        ["东镇", "12", "30.5", "30.5", "3416"],
+        ["西镇", "8", "20", "18", "2240"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.unit == "元"
+    assert t.columns == ("补贴资金",)
+    assert dict(t.rows[0].notes) == {"户数（户）": "12", "补贴面积小计（亩）": "30.5", "确权面积（亩）": "30.5"}
