@@ -262,3 +262,20 @@ def test_rules_overshooting_the_border_add_no_sliver_column() -> None:
     rulings += [vline(x, 100, 140) for x in (100, 200, 300)]
     (table,), _ = reconstruct_tables(page([centred("甲", 150, 110)], rulings))
     assert table.n_cols == 2 and table.grid()[0] == ("甲", "")
+
+
+def test_a_lone_stroke_under_the_bottom_rule_opens_no_row_or_column() -> None:
+    """The 丨 of a character printed right under a table, taken for a rule."""
+    rulings = [*grid_rulings(XS[:3], YS[:3]), vline(200, 240, 258)]
+    boxes = [
+        centred("甲", 140, 210), centred("乙", 220, 210),
+        centred("丙", 140, 230), centred("丁", 220, 230),
+        box("一、各乡要以户为单位", 110, 243), box("核实面积", 201, 243),
+    ]
+    (table,), free = reconstruct_tables(page(boxes, rulings))
+    assert (table.n_rows, table.n_cols) == (2, 2)
+    assert table.grid() == (("甲", "乙"), ("丙", "丁"))
+    assert [b.text for b in free] == ["一、各乡要以户为单位", "核实面积"]
+    both = [*grid_rulings(XS[:3], YS[:3]), vline(100, 240, 258), vline(260, 240, 258)]
+    (open_row,), _ = reconstruct_tables(page(boxes, both))  # two sides: a row left open
+    assert open_row.n_rows == 3

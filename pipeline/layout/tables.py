@@ -148,9 +148,47 @@ def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
         groups.setdefault(find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
-    grids = [build_grid(g_h, g_v) for g_h, g_v in groups.values() if _enough(g_h, g_v)]
+    kept = [_without_strays(g_h, g_v) for g_h, g_v in groups.values()]
+    grids = [build_grid(g_h, g_v) for g_h, g_v in kept if _enough(g_h, g_v)]
     usable = [with_loose_pieces(g, hs, vs) for g in grids if len(g.xs) >= 2 and len(g.ys) >= 2]
     return sorted(usable, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _hanging(across: Sequence[Segment], along: Sequence[Segment]) -> set[int]:
+    """Indexes of ``along`` segments lying wholly beyond the outermost ``across``
+    rules (below the last or above the first), when a side holds only one."""
+    if len(across) < 2:
+        return set()
+    first, last = min(s.pos for s in across), max(s.pos for s in across)
+    out: set[int] = set()
+    for side in (
+        [i for i, s in enumerate(along) if s.start >= last - TOUCH],
+        [i for i, s in enumerate(along) if s.end <= first + TOUCH],
+    ):
+        if len(side) == 1:
+            out.update(side)
+    return out
+
+
+def _without_strays(
+    horizontals: list[Segment], verticals: list[Segment]
+) -> tuple[list[Segment], list[Segment]]:
+    """A table's rules without a lone stroke hanging off its outer border.
+
+    A row left open past the last rule (a table cut by a page break) is
+    still drawn by two sides at least; one vertical alone below the bottom
+    rule (or above the top one) is a stroke of the text printed right there
+    (the 丨 of a character the ruling finder took for a rule: it would open a
+    row and a column through the next paragraph), and likewise one
+    horizontal alone beyond the outer verticals."""
+    drop_v = _hanging(horizontals, verticals)
+    drop_h = _hanging(verticals, horizontals)
+    if not drop_v and not drop_h:
+        return horizontals, verticals
+    return (
+        [h for i, h in enumerate(horizontals) if i not in drop_h],
+        [v for i, v in enumerate(verticals) if i not in drop_v],
+    )
 
 
 def with_loose_pieces(grid: Grid, hs: Sequence[Segment], vs: Sequence[Segment]) -> Grid:
