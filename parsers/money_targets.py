@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from parsers.allocation import parse_allocation_table
@@ -30,6 +30,7 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import is_time_limit, parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
+from parsers.target_columns import is_name_header, is_value_header
 from parsers.target_hierarchy import level1_of, read_indicators
 from pipeline.core.model import (
     AllocationRow,
@@ -83,14 +84,22 @@ def indicator_columns(grid: Grid, header: Header, titled: bool = False) -> list[
 
 
 def long_columns(grid: Grid, header: Header) -> list[int]:
-    """The long shape: 一级/二级/三级指标 and 指标值 as header columns of a table
-    whose recipient and amount cells are merged down over their indicator rows."""
-    heads = {
-        c.index: compact("".join(_path_texts(grid, header, c.index))) for c in header.columns
+    """The long shape: the indicator block's columns (一级/二级/三级指标 and 指标值, or 指标名称 and
+    目标值) as header columns of a table whose recipient and amount cells are merged down over their
+    indicator rows. A column is named by any label on its header path (绩效指标 over 三级指标 | 指标值
+    too); the block needs a name column and a value column."""
+    words = {
+        c.index: [compact(t) for t in _path_texts(grid, header, c.index)] for c in header.columns
     }
-    cols = [i for i, h in heads.items() if h in _TARGET_FORM_HEADERS]
-    named = {heads[i] for i in cols}
-    return cols if {"三级指标", "指标值"} <= named else []
+    cols = [i for i, ws in words.items() if any(_is_block_word(w) for w in ws)]
+    named = [w for i in cols for w in words[i]]
+    has_name = any(is_name_header(w) for w in named)
+    has_value = any(is_value_header(w) for w in named)
+    return cols if has_name and has_value else []
+
+
+def _is_block_word(word: str) -> bool:
+    return word in _TARGET_FORM_HEADERS or is_name_header(word) or is_value_header(word)
 
 
 def _labelled(grid: Grid, header: Header, col: int) -> bool:
@@ -298,6 +307,24 @@ def level1_for(path: Sequence[str], level2: str | None) -> str | None:
     return _first_level("indicator_name_level1", path[-1]) if path else None
 
 
+def levels_from_names(table: TargetTable) -> TargetTable:
+    """A table printing no 二级 label (三级指标 | 指标值, or 一级指标 | 三级指标 | 指标值): each
+    indicator's 二级 from its name where the vocabulary is certain (…满意度 -> 服务对象满意度指标,
+    …合格率 -> 质量指标, as for a money-and-targets column) and agrees with a printed 一级, else
+    None. Nothing was misplaced: no repair."""
+    inds = table.indicators
+    if not inds or any(i.level2_as_printed or i.level2 for i in inds):
+        return table
+    new = []
+    for ind in inds:
+        level2 = level2_of([ind.name])
+        level1 = level1_for([ind.name], level2)
+        if ind.level1 is not None and level1 != ind.level1:
+            level2, level1 = None, ind.level1  # the printed 一级 says otherwise: not certain
+        new.append(replace(ind, level2=level2, level1=level1))
+    return replace(table, indicators=tuple(new))
+
+
 def _project(title: str | None) -> str | None:
     if not title:
         return None
@@ -410,7 +437,8 @@ def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> li
 def _parse_long(
     grid: Grid, header: Header, long: Sequence[int], context: Sequence[str], attachment: int | None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
-    """The long shape: each recipient's indicator rows lie under its merged cell."""
+    """The long shape: each recipient's indicator rows lie under its merged cell; a block printing
+    no level (指标名称 | 指标值) takes the levels its names make certain."""
     table = grid.table
     narrow = drop_columns(table, long)
     allocation = parse_allocation_table(keep_rows(narrow, _started_rows(narrow)), context, attachment)
@@ -426,8 +454,7 @@ def _parse_long(
         sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
                         [*head_rows, *range(r, r + span)])
         reading = read_indicators(build_grid(sub), project=False)
-        targets.append(
-            _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
-                        layout_repaired=reading.anomalies > 0)
-        )
+        target = _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
+                             layout_repaired=reading.anomalies > 0)
+        targets.append(levels_from_names(target))  # 指标名称 | 指标值: no level printed
     return allocation, tuple(targets)

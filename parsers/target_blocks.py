@@ -8,22 +8,19 @@ from __future__ import annotations
 import re
 
 from parsers.tablegrid import Grid, compact, text_of
-from parsers.target_columns import is_value_header
+from parsers.target_columns import is_name_header, is_value_header
 from pipeline.core.model import Period
 
 __all__ = ["find_indicator_header", "is_target_line", "stacked_periods"]
-
-
-# A header of indicator names and one of their values: a block without level columns
-# (指标名称 | 目标值) starts at such a row too.
-_NAME_HEADER = frozenset({"三级指标", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标"})
 
 
 def _is_indicator_header(grid: Grid, r: int) -> bool:
     words = [compact(grid.own_text(r, c)) for c in range(grid.n_cols)]
     if "三级指标" in words or ("一级指标" in words and "指标值" in words):
         return True
-    return any(w in _NAME_HEADER for w in words) and any(is_value_header(w) for w in words)
+    # a header of indicator names and one of their values: a block without level columns
+    # (指标名称 | 目标值) starts at such a row too
+    return any(is_name_header(w) for w in words) and any(is_value_header(w) for w in words)
 
 
 def find_indicator_header(grid: Grid) -> int | None:

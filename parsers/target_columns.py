@@ -28,6 +28,15 @@ def is_value_header(word: str) -> bool:
     return _VALUE.fullmatch(word) is not None
 
 
+# The header of an indicator's name: 三级指标, or the name column of a block without level columns.
+_NAME = frozenset({"三级指标", "指标名称", "指标内容", "三级指标名称", "绩效指标名称", "具体指标"})
+
+
+def is_name_header(word: str) -> bool:
+    """``word`` (compacted) names the name column of an indicator block."""
+    return word in _NAME
+
+
 # Header words of the indicator block's other columns (compacted, a bracketed unit or note stripped).
 _UNIT = frozenset({"单位", "度量单位", "计量单位", "指标单位", "指标值单位"})
 _OTHER = frozenset({"分值", "权重", "分数", "指标分值", "全年实际值", "实际完成值", "实际值", "完成值", "得分",

@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from parsers.forms import classify_table
-from parsers.money_targets import level1_for, level2_of
+from parsers.money_targets import levels_from_names
 from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
@@ -432,21 +432,3 @@ def repair_target_tables(tables: tuple[TargetTable, ...]) -> tuple[TargetTable, 
     cross-table 一级/二级 consensus (``target_hierarchy.repair_target_tables``),
     then the levels of tables that print none (``levels_from_names``)."""
     return tuple(levels_from_names(t) for t in repair_hierarchy(repair_ocr_indicators(tables)))
-
-
-def levels_from_names(table: TargetTable) -> TargetTable:
-    """A table printing no 二级 label (三级指标 | 指标值, or 一级指标 | 三级指标 | 指标值): each
-    indicator's 二级 from its name where the vocabulary is certain (…满意度 -> 服务对象满意度指标,
-    …合格率 -> 质量指标, as for a money-and-targets column) and agrees with a printed 一级, else
-    None. Nothing was misplaced: no repair."""
-    inds = table.indicators
-    if not inds or any(i.level2_as_printed or i.level2 for i in inds):
-        return table
-    new = []
-    for ind in inds:
-        level2 = level2_of([ind.name])
-        level1 = level1_for([ind.name], level2)
-        if ind.level1 is not None and level1 != ind.level1:
-            level2, level1 = None, ind.level1  # the printed 一级 says otherwise: not certain
-        new.append(replace(ind, level2=level2, level1=level1))
-    return replace(table, indicators=tuple(new))

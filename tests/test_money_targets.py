@@ -106,6 +106,45 @@ def test_long_money_and_targets_table() -> None:
     ]
 
 
+def test_long_shape_of_names_and_values_without_levels() -> None:
+    """指标名称 | 指标值 beside the merged recipient and amount: the long shape, each 二级 from the
+    name where its vocabulary is certain."""
+    rows = [
+        ["地区", "金额", "指标名称", "指标值"],
+        ["甲县", "60", "培训人数", "≥120人"], ["^", "^", "群众知晓率", "≥90%"],
+        ["乙县", "40", "培训人数", "≥80人"], ["^", "^", "群众知晓率", "≥85%"],
+        ["合计", "100", "", ""],
+    ]
+    title = ("2021年某某资金安排及绩效目标表", "单位：万元")
+    t = table(rows)
+    assert is_money_targets(t, title)
+    allocation, targets = parse_money_targets(t, title, 1)
+    assert [(r.region_as_printed, r.values) for r in allocation.rows] == [
+        ("甲县", (D(60),)), ("乙县", (D(40),)), ("合计", (D(100),)),
+    ]
+    assert [(tt.region_as_printed, tt.funds.total) for tt in targets] == [("甲县", D(60)), ("乙县", D(40))]
+    assert [(i.level1, i.level2, i.name, i.value) for i in targets[1].indicators] == [
+        ("产出指标", "数量指标", "培训人数", "≥80人"),
+        (None, None, "群众知晓率", "≥85%"),  # a rate: no certain level
+    ]
+
+
+def test_long_shape_under_a_group_header() -> None:
+    """绩效指标 printed over 二级指标 | 三级指标 | 指标值: the block's columns named by their leaves."""
+    rows = [
+        ["地区", "金额", "绩效指标", "<", "<"],
+        ["^", "^", "二级指标", "三级指标", "指标值"],
+        ["甲县", "60", "数量指标", "培训人数", "≥120人"], ["^", "^", "质量指标", "培训合格率", "≥90%"],
+        ["合计", "60", "", "", ""],
+    ]
+    title = ("2021年某某资金安排及绩效目标表", "单位：万元")
+    allocation, (only,) = parse_money_targets(table(rows), title, 1)
+    assert allocation.columns == ("金额",)
+    assert [(i.level1, i.level2, i.name, i.value) for i in only.indicators] == [
+        ("产出指标", "数量指标", "培训人数", "≥120人"), ("产出指标", "质量指标", "培训合格率", "≥90%"),
+    ]
+
+
 def test_plain_tables_are_not_money_and_targets() -> None:
     alloc = table([["地区", "金额", "备注"], ["甲县", "10", ""], ["合计", "10", ""]])
     assert not is_money_targets(alloc, ("某某资金分配表",))
