@@ -60,3 +60,15 @@ def test_a_unit_printed_after_its_project_only_carries_it_out() -> None:
     t = parse_allocation_table(table(rows), UNIT, 1)
     assert [r.region for r in t.rows] == ["教学楼消防改造", "应急照明维修"]
     assert dict(t.rows[1].notes) == {"实施单位": "乙小学"}
+
+
+def test_a_header_repeated_after_a_page_break_with_one_label_misread_is_no_row() -> None:
+    rows = [
+        ["地区", "合计", "测试设备补助资金", "多媒体教室装备补助资金"],
+        ["东县", "30", "10", "20"],
+        ["地区", "合计", "测试设备补助资金", "多媒体教至装奋补助资金"],  # a scan's misreading
+        ["西县", "25", "5", "20"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.9), UNIT, 1)
+    assert [r.region for r in t.rows] == ["东县", "西县"]
+
