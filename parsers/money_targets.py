@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 
 from parsers.allocation import parse_allocation_table
@@ -400,11 +401,21 @@ def _row_target(
         region_as_printed=row.region_as_printed,
         project=_project(title),
         unit=allocation.unit,
-        funds=Funds(total=next((v for v in row.values if v is not None), None)),
+        funds=Funds(total=_row_amount(row, allocation)),
         indicators=indicators,
         layout_repaired=layout_repaired,
         page=row.prov.page or page,
     )
+
+
+def _row_amount(row: AllocationRow, allocation: AllocationTable) -> Decimal | None:
+    """The row's amount: its total column's when the header puts every other amount column
+    under one (中央 | 省级 | 合计, 小计 over 中央 | 省级), else its first amount printed."""
+    parts = {p for _, ps in allocation.column_parts for p in ps}
+    tops = [c for c in range(len(allocation.columns)) if c not in parts]
+    if len(tops) == 1 and tops[0] < len(row.values) and row.values[tops[0]] is not None:
+        return row.values[tops[0]]
+    return next((v for v in row.values if v is not None), None)
 
 
 def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> list[tuple[AllocationRow, int]]:

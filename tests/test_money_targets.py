@@ -145,6 +145,17 @@ def test_long_shape_under_a_group_header() -> None:
     ]
 
 
+def test_the_row_amount_is_its_total_column_wherever_printed() -> None:
+    """Sources first and their 合计 last: each row's target funds are the 合计 column's amount."""
+    rows = [
+        ["地区", "中央资金", "省级资金", "合计", "绩效目标", "<"], ["^", "^", "^", "^", "培训人数", "学员满意度"],
+        ["甲县", "50", "10", "60", "≥120人", "≥90%"], ["乙县", "30", "10", "40", "≥80人", "≥90%"],
+        ["合计", "80", "20", "100", "", ""],
+    ]
+    _, targets = parse_money_targets(table(rows), TITLE, None)
+    assert [(tt.region_as_printed, tt.funds.total) for tt in targets] == [("甲县", D(60)), ("乙县", D(40))]
+
+
 def test_plain_tables_are_not_money_and_targets() -> None:
     alloc = table([["地区", "金额", "备注"], ["甲县", "10", ""], ["合计", "10", ""]])
     assert not is_money_targets(alloc, ("某某资金分配表",))
