@@ -8,6 +8,9 @@ Used by ``parsers.allocation`` on OCR-read cells only (a cell with an OCR
 confidence); a text layer is never touched. Every repair keeps what OCR
 read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
 
+- A traditional character read for its simplified form (``黃田街道``,
+  ``ocr_script.simplified``: only a character that is the one traditional
+  form of a simplified character; ``红昇农场`` stays).
 - A total-row label one character off a total word
   (``vocab_repair.repair_total_label``); a speck read at the end of a row
   name (``于都县·``) when the name without it is a region or a total label;
@@ -43,6 +46,7 @@ from typing import Protocol
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum, settle
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
+from parsers.ocr_script import simplified
 from parsers.ocr_specks import LEADING, edge_specks_off
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
@@ -68,9 +72,15 @@ def _is_ocr(cell: Cell | None) -> bool:
 def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
     """(label, what OCR read if the label was repaired else None): a total
     word one character off, or a speck read at the end of a region name or a
-    total label (``于都县·``: the name without it is in the vocabulary)."""
+    total label (``于都县·``: the name without it is in the vocabulary); a
+    traditional character read for a simplified one (``黃田街道``) folded
+    first (``ocr_script.simplified``)."""
     if not printed or not _is_ocr(cell):
         return printed, None
+    folded = simplified(printed)
+    if folded != printed:
+        label, _ = total_label(folded, cell)
+        return label, printed
     bare = printed.strip(LEADING + " ")  # specks (ocr_specks): no row name starts or ends so
     if bare != printed and bare and (is_total_label(bare) or resolve_region(bare) is not None):
         return bare, printed

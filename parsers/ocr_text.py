@@ -42,6 +42,7 @@ from decimal import Decimal
 import regex as re
 
 from parsers.ocr_lists import split_glued_regions
+from parsers.ocr_script import simplified
 from parsers.ocr_specks import inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 
@@ -118,14 +119,16 @@ def mend_quoted_text(text: str) -> str:
 
 
 def repair_row_notes(row: AllocationRow) -> AllocationRow:
-    """An OCR row's notes without specks between Han characters and with the
-    separator lost between two region names put back, what was read kept."""
+    """An OCR row's notes without specks between Han characters, a
+    traditional character read for a simplified one folded (``黃田街道``,
+    ``ocr_script.simplified``) and the separator lost between two region
+    names put back, what was read kept."""
     if row.prov.confidence is None:
         return row
     notes: list[tuple[str, str]] = []
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
-        fixed = split_glued_regions(inner_specks_off(text), within=row.region)
+        fixed = split_glued_regions(simplified(inner_specks_off(text)), within=row.region)
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))

@@ -125,6 +125,9 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 how = (
                     "a speck read beside the name, dropped" if row.region_as_printed in read
                     else "a total word, one character off" if row.is_total
+                    # parsers/ocr_script.py: no other same-length repair leaves a name no gazetteer code
+                    else "a traditional character read for its simplified one, folded"
+                    if row.region_code is None and len(read) == len(row.region_as_printed)
                     else "an official region name under the table's own parent, one character off"
                 )
                 yield make_flag(
@@ -206,8 +209,10 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         )
 
 
-# how parsers/ocr_text.py changed a note: a speck dropped, or a separator put back
+# how parsers/ocr_text.py changed a note: a speck dropped (shorter), a separator put back (longer),
+# a traditional character folded (as long: parsers/ocr_script.py)
 _NOTE_REPAIRS = {False: "a speck between two Han characters, dropped", True: "a 、 lost between two region names, put back"}
+_NOTE_FOLDED = "a traditional character read for its simplified one, folded"
 
 
 def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Iterator[Flag]:
@@ -217,7 +222,8 @@ def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Itera
         yield make_flag(
             "LOW_CONFIDENCE",
             f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
-            f"({_NOTE_REPAIRS[len(notes.get(col) or '') > len(read)]}); check it on the page.",
+            f"({_NOTE_FOLDED if len(notes.get(col) or '') == len(read) else _NOTE_REPAIRS[len(notes.get(col) or '') > len(read)]}); "
+            "check it on the page.",
             page=row.prov.page or page,
             subject=f"allocation_tables[{ti}].rows[{ri}].notes.{col}",
             expected=notes.get(col),
