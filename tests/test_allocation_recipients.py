@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parsers.allocation import parse_allocation_table
 from tests.tablebuilder import table
 
@@ -72,3 +74,19 @@ def test_a_header_repeated_after_a_page_break_with_one_label_misread_is_no_row()
     t = parse_allocation_table(table(rows, confidence=0.9), UNIT, 1)
     assert [r.region for r in t.rows] == ["东县", "西县"]
 
+
+
+@pytest.mark.parametrize(
+    ("coarse", "fine"), [("乡镇", "村"), ("苏木（乡镇）", "嘎查村"), ("旗县（市、区）", "苏木乡镇"), ("师（市）", "团场")]
+)
+def test_division_kinds_of_every_province_head_region_columns(coarse: str, fine: str) -> None:
+    # a coarse division printed over its finer ones, projects beside them: the finer names the rows
+    rows = [
+        [coarse, fine, "项目名称", "金额"],
+        ["甲", "子", "道路硬化", "10"],
+        ["^", "丑", "水渠维修", "5"],
+        ["乙", "寅", "路灯安装", "8"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["子", "丑", "寅"]
+    assert dict(t.rows[0].notes) == {coarse: "甲", "项目名称": "道路硬化"}
