@@ -71,8 +71,8 @@ __all__ = [
     "value_specks_off",
 ]
 
-# What a speck beside a character is read as.
-TRAILING = ".·•∙●'`"
+# What a speck beside a character is read as (``_``: a piece of a rule left beside it).
+TRAILING = ".·•∙●'`_"
 LEADING = TRAILING + "，,、。"
 AFTER_COLON = LEADING
 _OPENING = "（(《〈“‘【〔"

@@ -32,6 +32,7 @@ from pipeline.core.model import BBox, Field, Line, Notice, Provenance, SourceFil
         ("各有关乡镇财政所、农业服务中心：.", "各有关乡镇财政所、农业服务中心："),
         ("，滨江区", "滨江区"),
         ("•（第二批）的通知", "（第二批）的通知"),
+        ("鞍山市小计__", "鞍山市小计"),  # a piece of the cell's rule under its end
         # what the grammar does print is kept
         ("关于下达2020年度资金、", "关于下达2020年度资金、"),  # a title broken after 、
         ("关于下达2020年度资金，", "关于下达2020年度资金，"),
