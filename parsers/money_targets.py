@@ -311,14 +311,14 @@ def level1_for(path: Sequence[str], level2: str | None) -> str | None:
 def levels_from_names(table: TargetTable) -> TargetTable:
     """A table printing no 二级 label (三级指标 | 指标值, or 一级指标 | 三级指标 | 指标值): each
     indicator's 二级 from its name where the vocabulary is certain (…满意度 -> 服务对象满意度指标,
-    …合格率 -> 质量指标, as for a money-and-targets column) and agrees with a printed 一级, else
-    None. Nothing was misplaced: no repair."""
+    …合格率 -> 质量指标, as for a money-and-targets column) or from its value (a time limit:
+    时效指标) and agrees with a printed 一级, else None. Nothing was misplaced: no repair."""
     inds = table.indicators
     if not inds or any(i.level2_as_printed or i.level2 for i in inds):
         return table
     new = []
     for ind in inds:
-        level2 = level2_of([ind.name])
+        level2 = level2_of([ind.name], [ind.value])
         level1 = level1_for([ind.name], level2)
         if ind.level1 is not None and level1 != ind.level1:
             level2, level1 = None, ind.level1  # the printed 一级 says otherwise: not certain

@@ -12,7 +12,7 @@ from parsers.money_targets import is_money_targets, level2_of, parse_money_targe
 from parsers.notice import parse_notice
 from parsers.tablegrid import title_from_context
 from pipeline.checks.notice import check_notice
-from pipeline.core.model import BBox, Notice, Table
+from pipeline.core.model import BBox, Funds, Notice, Table
 from tests.layoutbuilder import layout, line
 from tests.tablebuilder import table
 
@@ -154,6 +154,23 @@ def test_the_row_amount_is_its_total_column_wherever_printed() -> None:
     ]
     _, targets = parse_money_targets(table(rows), TITLE, None)
     assert [(tt.region_as_printed, tt.funds.total) for tt in targets] == [("甲县", D(60)), ("乙县", D(40))]
+
+
+def test_a_table_printing_no_level_takes_timeliness_from_a_time_limit() -> None:
+    from parsers.money_targets import levels_from_names
+    from pipeline.core.model import Indicator, Target, TargetTable
+
+    def ind(name: str, value: str, level1: str | None = None) -> Indicator:
+        return Indicator(level1=level1, level2=None, name=name, value=value, target=Target())
+
+    t = TargetTable(attachment=1, kind="regional", year=None, region=None, region_as_printed=None, project=None,
+                    unit=None,
+                    funds=Funds(total=None), indicators=(
+                        ind("资金拨付", "收到资金后30日内"), ind("群众知晓率", "≥90%"),
+                        ind("资金下达", "每月10日前", level1="效益指标")))
+    assert [(i.level1, i.level2) for i in levels_from_names(t).indicators] == [
+        ("产出指标", "时效指标"), (None, None), ("效益指标", None),  # a printed 一级 that disagrees wins
+    ]
 
 
 def test_plain_tables_are_not_money_and_targets() -> None:

@@ -113,11 +113,16 @@ def test_parse_deadline_working_days() -> None:
         ("2022年12月底前", True),
         ("年底前", True),
         ("次月5号前", True),
+        ("2023年底前完成", True),
+        ("12月底拨付到位", True),
+        ("每月10日前发放到位", True),
         ("≥90%", False),
         ("7200人", False),
         ("及时", False),
         ("2022年12月31日", False),  # a date alone may be a start: only a date to act BY is a limit
         ("不超过30天", False),
+        ("3个月以上", False),
+        ("30日内完成率高于往年水平", False),
     ],
 )
 def test_is_time_limit(value: str, limit: bool) -> None:

@@ -162,11 +162,13 @@ def parse_deadline_days(value: str) -> int | None:
 
 _TIME_LIMIT = re.compile(
     rf"(?:[\d{_CN_NUM}]+个?(?:工作日|自然日|日|天|周|星期|月|季度|年)(?:之内|以内|内|之前|以前|前)"
-    rf"|(?:月|年|季|季度|月份|年度)(?:底|末)(?:之前|以前|前)?|(?:\d+|[{_CN_NUM}]+)(?:日|号)(?:之前|以前|前))$"
+    rf"|(?:月|年|季|季度|月份|年度)(?:底|末)(?:之前|以前|前)?|(?:\d+|[{_CN_NUM}]+)(?:日|号)(?:之前|以前|前))"
+    r"[\u4e00-\u9fff]{0,4}$"  # and what is done by then (完成, 拨付到位, 发放)
 )
 
 
 def is_time_limit(value: str) -> bool:
     """A 时效 value: a span to act within (``审批后5个工作日内``) or a date to act by (``每月10日前``,
-    ``2022年12月底前``); a rate, a count or words (``≥90%``, ``及时``) are not."""
+    ``2022年12月底前``), perhaps with what is done by then (``年底前完成``, ``12月底拨付到位``); a rate,
+    a count or words (``≥90%``, ``及时``) are not."""
     return _TIME_LIMIT.search(_prepare(value)) is not None
