@@ -115,3 +115,32 @@ def test_to_original_maps_points_back() -> None:
     assert upside.to_original(10, 20) == (190, 80)
     flat = imageprep.Prepared(img, img, 72, 0, 2.0, (200.0, 100.0))
     assert flat.to_original(100, 50) == pytest.approx((100, 50))
+
+
+
+def _one_row(fall_off: float, h: int = 827, w: int = 1169) -> np.ndarray:
+    """A landscape page at 100 dpi, nearly all paper, with one table row of
+    grey text near its top; its light falling off by ``fall_off`` grey levels
+    towards the corners (a photographed page)."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    r = np.hypot((yy - h / 2) / (h / 2), (xx - w / 2) / (w / 2)) / np.sqrt(2)
+    page = 255 - fall_off * r
+    page[100:102, 100:1070] = 150  # the row's rules
+    page[132:134, 100:1070] = 150
+    for x in (100, 260, 400, 540, 680, 820, 960, 1068):
+        page[100:134, x : x + 2] = 150
+    for x0 in range(130, 1040, 140):  # a few characters in each cell
+        for k in range(4):
+            page[108:126, x0 + k * 17 : x0 + k * 17 + 13] = 160
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def test_a_photographed_page_of_one_row_is_read_as_on_flat_paper() -> None:
+    flat, shaded = _one_row(0.0), _one_row(50.0)
+    ink, sdpi = imageprep._even_ink(flat, 100)
+    row = imageprep._line_length(ink, sdpi, horizontal=True)
+    assert row > 1000
+    ink, sdpi = imageprep._even_ink(shaded, 100)
+    assert imageprep._line_length(ink, sdpi, horizontal=True) >= 0.9 * row  # not lost in the shade
+    assert not imageprep.is_sideways(shaded, 100)
+    assert imageprep.is_sideways(imageprep.rotate_quarter(shaded, 90), 100)

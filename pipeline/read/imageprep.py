@@ -243,6 +243,18 @@ def _small_ink(gray: Image, dpi: int, target_dpi: int = 100) -> tuple[npt.NDArra
     return ink.astype(np.uint8), dpi * scale
 
 
+def _even_ink(gray: Image, dpi: int, target_dpi: int = 100) -> tuple[npt.NDArray[np.uint8], float]:
+    """Ink (1) of ``gray`` at about ``target_dpi``, each pixel against its own
+    neighbourhood: a photographed page's light falls off towards its corners,
+    and one global threshold (Otsu) on a page nearly all paper then splits
+    the paper into light and shade, its few lines of text lost in the shade."""
+    scale = min(1.0, target_dpi / dpi)
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    block = max(15, (min(small.shape[:2]) // 40) | 1)
+    ink = cv2.adaptiveThreshold(small, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+    return np.asarray(ink, dtype=np.uint8), dpi * scale
+
+
 def _line_length(ink: npt.NDArray[np.uint8], sdpi: float, horizontal: bool) -> float:
     """Total length of text-line-like blobs after closing along one direction."""
     k = max(3, int(round(6 * sdpi / 72.0)))
@@ -260,7 +272,7 @@ def _line_length(ink: npt.NDArray[np.uint8], sdpi: float, horizontal: bool) -> f
 
 def is_sideways(gray: Image, dpi: int) -> bool:
     """True when the text lines run vertically (the page is turned 90/270)."""
-    ink, sdpi = _small_ink(gray, dpi)
+    ink, sdpi = _even_ink(gray, dpi)
     return _line_length(ink, sdpi, horizontal=False) > _line_length(ink, sdpi, horizontal=True)
 
 
