@@ -144,6 +144,37 @@ def test_initials_of_a_directed_place_name(printed: str, canonical: str) -> None
     assert (match.canonical, match.is_alias) == (canonical, True)
 
 
+# A banner with a long name is printed as its first character + 旗 (after a leading 东/西); a form
+# two banners share answers only within a prefecture.
+BANNERS = {
+    ("东乌旗", None): "东乌珠穆沁旗",
+    ("额旗", None): "额济纳旗",
+    ("太旗", None): "太仆寺旗",
+    ("阿旗", "锡林郭勒盟"): "阿巴嘎旗",
+}
+
+
+@pytest.mark.parametrize(("printed", "within", "canonical"), [(p, w, c) for (p, w), c in sorted(BANNERS.items(), key=str)])
+def test_a_banner_printed_as_its_first_character(printed: str, within: str | None, canonical: str) -> None:
+    match = resolve_region(printed, within=within)
+    assert match is not None
+    assert (match.canonical, match.is_alias) == (canonical, True)
+
+
+@pytest.mark.parametrize("printed", ["阿旗", "巴旗", "正旗", "镶旗", "杭旗"])
+def test_a_banner_initial_never_guessed(printed: str) -> None:
+    # two banners (阿巴嘎, 阿鲁科尔沁); a name told apart by directions (巴林左, 杭锦后); Qing colours
+    assert resolve_region(printed) is None
+
+
+def test_an_autonomous_banner_keeps_its_place_initial() -> None:
+    from pipeline.core.divisions import _Division, _short_forms, region_rules
+
+    groups = tuple(sorted(region_rules().ethnic_groups, key=len, reverse=True))
+    forms = {f for f, _, _ in _short_forms(_Division("甲乙丙丁达斡尔族自治旗", "159999", "county"), groups)}
+    assert {"甲乙丙丁旗", "甲旗"} <= forms
+
+
 @pytest.mark.parametrize("printed", ["喀左", "喀右县", "土中旗", "察前旗"])
 def test_initials_never_invented(printed: str) -> None:
     # no bare initials, no direction the official name lacks

@@ -13,9 +13,11 @@ first tier that knows a name answers:
    directions printed as its initials (``喀左县`` for 喀喇沁左翼蒙古族自治县,
    ``科右前旗`` for 科尔沁右翼前旗);
 3. loose forms: a name without its 市/县/区/地区/盟 suffix (``阜康``,
-   ``阿克苏``), and the 1-character + 州 abbreviations of autonomous
+   ``阿克苏``), the 1-character + 州 abbreviations of autonomous
    prefectures with a long place name (``巴州``, ``克州``, ``博州``), which
-   answer only with ``within`` (巴州 is also 巴中市's 巴州区).
+   answer only with ``within`` (巴州 is also 巴中市's 巴州区), and the
+   1-character + 旗 of a banner with a long name (``准旗``, ``莫旗``; ``阿旗``
+   names two banners and answers only with ``within``).
 
 A name that was official when the notice was issued but has since changed
 (田阳县, now 田阳区; 库车县, now 库车市) is not mapped to the new division:
@@ -171,6 +173,21 @@ def _initials(place: str) -> str | None:
     return m.group("stem")[0] + "".join(dirs)
 
 
+# A banner (旗) with a long transliterated name is printed as its first character (准格尔旗: 准旗,
+# 伊金霍洛旗: 伊旗), after a leading 东/西 (东乌珠穆沁旗: 东乌旗); not a name told apart by
+# directions (巴林左旗: _initials), two names joined (…联合旗), nor a Qing banner's colours (正镶白旗).
+_BANNER_LEAD = re.compile(r"^(?P<lead>[东西]?)(?P<stem>.{3,})$")
+_BANNER_COLOURS = frozenset("正镶黄白红蓝")
+
+
+def _banner_initial(place: str) -> str | None:
+    """``准格尔`` -> ``准``, ``东乌珠穆沁`` -> ``东乌``; None for a short, directed or joined name."""
+    m = _BANNER_LEAD.match(place)
+    if m is None or place.endswith(_DIRECTIONS) or "联合" in place or set(place) <= _BANNER_COLOURS:
+        return None
+    return m.group("lead") + m.group("stem")[0]
+
+
 def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, bool]]:
     """(form, tier, needs_within) for one division."""
     name = d.name
@@ -188,6 +205,8 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
                 forms.append((place[0] + "州", 3, True))
             if (short := _initials(place)) is not None:
                 forms.append((short + kind, 2, False))  # 喀喇沁左翼蒙古族自治县: 喀左县
+            if kind == "旗" and (initial := _banner_initial(place)) is not None:
+                forms.append((initial + kind, 3, False))  # 莫力达瓦达斡尔族自治旗: 莫旗
         return forms
     if d.level == "province":
         for suffix in ("特别行政区", "省", "市"):
@@ -200,6 +219,8 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
             forms.append((name[: -len(suffix)], 3, False))
             if d.level == "county" and (short := _initials(name[: -len(suffix)])) is not None:
                 forms.append((short + suffix, 2, False))  # 科尔沁左翼中旗: 科左中旗
+            if d.level == "county" and suffix == "旗" and (initial := _banner_initial(name[:-1])) is not None:
+                forms.append((initial + suffix, 3, False))  # 准格尔旗: 准旗
             break
     return forms
 
