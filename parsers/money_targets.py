@@ -448,8 +448,9 @@ def _rows_in_grid(grid: Grid, header: Header, allocation: AllocationTable) -> li
 def _parse_long(
     grid: Grid, header: Header, long: Sequence[int], context: Sequence[str], attachment: int | None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
-    """The long shape: each recipient's indicator rows lie under its merged cell; a block printing
-    no level (指标名称 | 指标值) takes the levels its names make certain."""
+    """The long shape: each recipient's indicator rows lie under its merged cell (or, printed
+    unmerged, on the rows below it that start nothing outside the block); a block printing no
+    level (指标名称 | 指标值) takes the levels its names make certain."""
     table = grid.table
     narrow = drop_columns(table, long)
     allocation = parse_allocation_table(keep_rows(narrow, _started_rows(narrow)), context, attachment)
@@ -463,9 +464,22 @@ def _parse_long(
         cell = grid.at(r, name_col)
         span = cell.rowspan if cell is not None and cell.row == r else 1
         sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
-                        [*head_rows, *range(r, r + span)])
+                        [*head_rows, *range(r, _block_end(grid, r + span, long))])
         reading = read_indicators(build_grid(sub), project=False)
         target = _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
                              layout_repaired=reading.anomalies > 0)
         targets.append(levels_from_names(target))  # 指标名称 | 指标值: no level printed
     return allocation, tuple(targets)
+
+
+def _block_end(grid: Grid, end: int, long: Sequence[int]) -> int:
+    """The end of a recipient's indicator rows: past ``end`` while a row continues the block
+    (text in the indicator columns only: the recipient and amount cells left blank, not merged)."""
+    others = [c for c in range(grid.n_cols) if c not in long]
+    while (
+        end < grid.n_rows
+        and not any(grid.own_text(end, c) for c in others)
+        and any(grid.own_text(end, c) for c in long)
+    ):
+        end += 1
+    return end

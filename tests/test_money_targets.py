@@ -173,6 +173,27 @@ def test_a_table_printing_no_level_takes_timeliness_from_a_time_limit() -> None:
     ]
 
 
+def test_long_shape_printed_without_merged_cells() -> None:
+    """The recipient and amount printed on the first of its indicator rows, the cells below left
+    blank (not merged): the rows that start nothing outside the indicator block are its own."""
+    rows = [
+        ["学校", "金额", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["甲校", "16", "产出指标", "数量指标", "改造校舍面积", "≥500平方米"],
+        ["", "", "", "质量指标", "验收合格率", "100%"],
+        ["", "", "满意度指标", "服务对象满意度指标", "学生满意度", "≥90%"],
+        ["乙校", "10", "产出指标", "数量指标", "改造校舍面积", "≥300平方米"],
+        ["", "", "满意度指标", "服务对象满意度指标", "学生满意度", "≥90%"],
+        ["合计", "26", "", "", "", ""],
+    ]
+    title = ("2020年某某补助资金安排及绩效目标表", "单位：万元")
+    allocation, targets = parse_money_targets(table(rows), title, 1)
+    assert [r.region_as_printed for r in allocation.rows] == ["甲校", "乙校", "合计"]
+    assert [[(i.level1, i.name) for i in tt.indicators] for tt in targets] == [
+        [("产出指标", "改造校舍面积"), ("产出指标", "验收合格率"), ("满意度指标", "学生满意度")],
+        [("产出指标", "改造校舍面积"), ("满意度指标", "学生满意度")],
+    ]
+
+
 def test_plain_tables_are_not_money_and_targets() -> None:
     alloc = table([["地区", "金额", "备注"], ["甲县", "10", ""], ["合计", "10", ""]])
     assert not is_money_targets(alloc, ("某某资金分配表",))
