@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pipeline.core.model import BBox, Ruling, TextBox
 from pipeline.layout.lines import cluster_rows
 
-MIN_GAP = 6.0  # points of clear space between two columns
+MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a space is less)
 MIN_ROWS = 3
 MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
@@ -133,9 +133,9 @@ def column_of(x: float, cuts: Sequence[float]) -> int:
     return sum(1 for c in cuts if x > c)
 
 
-def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float]) -> bool:
-    """Two or more columns, at least MIN_ROWS rows using two of them, and almost no box across
-    a column gap (running text crosses them)."""
+def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float], min_rows: int = MIN_ROWS) -> bool:
+    """Two or more columns, at least ``min_rows`` rows using two of them, and almost no box
+    across a column gap (running text crosses them)."""
     if not cuts:
         return False
     crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < b.bbox.x1 for c in cuts))
@@ -143,7 +143,7 @@ def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float]) -> bool:
         return False
     rows = cluster_rows(boxes)
     multi = sum(1 for row in rows if len({column_of(b.bbox.cx, cuts) for b in row}) >= 2)
-    return len(rows) >= MIN_ROWS and multi >= MIN_ROWS
+    return len(rows) >= min_rows and multi >= min_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +306,8 @@ def text_grid(region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]) 
     body = [b for row in rows for b in row]
     leaves = leaf_labels(lines[:start])
     cuts = place_cuts(column_gaps(body, region.x0, region.x1), leaves, region.x0, region.x1)
-    if not looks_tabular(body, cuts) or len(rows) < 2:
+    # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
+    if not looks_tabular(body, cuts, 1 if start else MIN_ROWS):
         return None
     levels, floating = header_levels(lines[:start], cuts)
     if floating and not levels:  # a one-level header: every box alone in its column

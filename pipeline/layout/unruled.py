@@ -33,8 +33,8 @@ from pipeline.layout.text_grid import is_number, text_grid
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
-MIN_GAP_PT = 6.0  # points a header box may stand out of the body's extent
-MIN_COLUMN_GAP = 1.5  # body heights of clear space between the cells of an unruled row
+HEADER_SLACK = 20.0  # points a header label's centre may stand out of the body's extent
+MIN_COLUMN_GAP = 0.45  # line heights of clear space between two cells of an unruled row (a space is less)
 HEADER_LINES = 4  # header text rows looked for above an unruled table's first number row
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
@@ -123,6 +123,15 @@ def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
     return min(b.bbox.top for b in lower) - max(b.bbox.bottom for b in upper) < 2 * height
 
 
+def _wrapped_over(box: TextBox, below: Sequence[TextBox]) -> bool:
+    """A header label's first line: set tight over a box of the line below it (a title or a unit
+    line stands apart)."""
+    return any(
+        o.bbox.top - box.bbox.bottom < 0.35 * box.bbox.height and o.bbox.x0 < box.bbox.x1 and box.bbox.x0 < o.bbox.x1
+        for o in below
+    )
+
+
 def text_regions(boxes: Sequence[TextBox]) -> list[BBox]:
     """Tables printed with no rules at all: runs of MIN_ROWS or more text rows whose cells stand
     apart and hold numbers (label lines wrapped between them allowed), with the header rows of
@@ -147,8 +156,9 @@ def text_regions(boxes: Sequence[TextBox]) -> list[BBox]:
             top = i
             while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
                 head = lines[top - 1]
-                inside = all(b.bbox.x0 >= x0 - MIN_GAP_PT and b.bbox.x1 <= x1 + MIN_GAP_PT for b in head)
-                if not inside or not (_cells_apart(head) or top < i):
+                inside = all(x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in head)
+                wrapped = top < i and len(head) == 1 and _wrapped_over(head[0], lines[top])
+                if not inside or not (_cells_apart(head) or wrapped):
                     break
                 top -= 1
             chosen = [b for line in lines[top : j + 1] for b in line]
