@@ -42,6 +42,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("2021年下达", "money"),
         ("产业发展（到户）", None),  # a qualifier, not a unit
         ("第一批", None),
+        ("改造任务数", "quantity"),  # a count of tasks, no unit printed
+        ("补助名额", "quantity"),  # places to be subsidised, not money
+        ("任务数（万元）", "money"),  # the unit has the last word
     ],
 )
 def test_a_header_cell_says_what_its_columns_measure(text: str, measure: str | None) -> None:
