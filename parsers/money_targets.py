@@ -12,27 +12,29 @@ in ``parsers/rules/table_structure.yaml``) or under an indicator level label
 - Each member row (not a total) gives one regional ``TargetTable``: the
   row's region, its amount as the funds total, one indicator per indicator
   column (the leaf header is the indicator's name, the cell its value). The
-  二级 comes from a level label in the header path, else from the
-  indicator's name where the vocabulary is certain (``…人数`` -> 数量指标,
-  ``…满意度`` -> 服务对象满意度指标), else it stays None.
+  二级 comes from a level label in the header path, else from what the name
+  or the column's values make certain (parsers/target_levels.py), else None.
+- The long shape: the indicator block's columns (一级/二级/三级指标 | 指标值, or
+  指标名称 | 目标值) beside a recipient and an amount merged (or printed once)
+  over its indicator rows; each recipient's rows are read as a target table's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from parsers.allocation import parse_allocation_table
 from parsers.allocation_header import Header, assign_roles, find_header
 from parsers.normalize.hierarchy import classify_label
-from parsers.normalize.targets import is_time_limit, parse_target
+from parsers.normalize.targets import parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
 from parsers.target_columns import is_name_header, is_value_header
-from parsers.target_hierarchy import level1_of, read_indicators
+from parsers.target_hierarchy import read_indicators
+from parsers.target_levels import level1_for, level2_of, levels_from_names
 from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
@@ -240,90 +242,6 @@ def keep_rows(table: Table, keep: Sequence[int]) -> Table:
 
 def _started_rows(table: Table) -> list[int]:
     return sorted({c.row for c in table.cells})
-
-
-@cache
-def _level_patterns(key: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    table: dict[str, list[str]] = getattr(structure_rules(), key)
-    return tuple((label, tuple(re.compile(p) for p in patterns)) for label, patterns in table.items())
-
-
-def _first_level(key: str, text: str) -> str | None:
-    k = label_key(text)
-    return next((label for label, ps in _level_patterns(key) if any(p.fullmatch(k) for p in ps)), None)
-
-
-@cache
-def _count_re() -> re.Pattern[str]:
-    units = "|".join(sorted(map(re.escape, structure_rules().count_units), key=len, reverse=True))
-    return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
-
-
-def _counted_in_header(name: str) -> bool:
-    """A header ending in a bracketed count unit: 示范基地（个）, 培训人数（人次）."""
-    m = re.search(r"[（(]\s*([^（）()]{1,3})\s*[)）]$", clean_text(name).strip())
-    return m is not None and m.group(1).strip() in structure_rules().count_units
-
-
-def _counts(values: Sequence[str]) -> bool:
-    count = _count_re()
-    return bool(values) and all(count.match(v) for v in values)
-
-
-def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
-    """The 二级 of an indicator column: a level label in its header path, else
-    the name's certain vocabulary, else the column's values (all counts: 数量指标;
-    all time limits: 时效指标; a 效益 name over income or output words: 经济效益指标),
-    else None."""
-    for text in reversed(path[:-1]):
-        match = classify_label(text)
-        if match is not None and match.level == 2:
-            return match.canonical
-    name = path[-1] if path else ""
-    found = _first_level("indicator_name_levels", name)
-    if found is not None:
-        return found
-    if _counted_in_header(name):
-        return "数量指标"  # 建设示范基地（个）: the header counts the values in a count unit
-    level1 = _first_level("indicator_name_level1", name)
-    if level1 == "产出指标" and _counts(values):
-        return "数量指标"
-    if level1 in (None, "产出指标") and values and all(is_time_limit(v) for v in values):
-        return "时效指标"  # every value a time limit (每月10日前, 5个工作日内): the column is timeliness
-    if level1 == "效益指标":
-        readings = {_first_level("benefit_value_levels", v) for v in values}
-        if len(readings) == 1 and None not in readings:
-            return readings.pop()
-    return None
-
-
-def level1_for(path: Sequence[str], level2: str | None) -> str | None:
-    """The 一级: from the 二级, else a level label in the path, else the name."""
-    if level2 is not None:
-        return level1_of(level2)
-    for text in reversed(path[:-1]):
-        match = classify_label(text)
-        if match is not None and match.level == 1:
-            return match.canonical
-    return _first_level("indicator_name_level1", path[-1]) if path else None
-
-
-def levels_from_names(table: TargetTable) -> TargetTable:
-    """A table printing no 二级 label (三级指标 | 指标值, or 一级指标 | 三级指标 | 指标值): each
-    indicator's 二级 from its name where the vocabulary is certain (…满意度 -> 服务对象满意度指标,
-    …合格率 -> 质量指标, as for a money-and-targets column) or from its value (a time limit:
-    时效指标) and agrees with a printed 一级, else None. Nothing was misplaced: no repair."""
-    inds = table.indicators
-    if not inds or any(i.level2_as_printed or i.level2 for i in inds):
-        return table
-    new = []
-    for ind in inds:
-        level2 = level2_of([ind.name], [ind.value])
-        level1 = level1_for([ind.name], level2)
-        if ind.level1 is not None and level1 != ind.level1:
-            level2, level1 = None, ind.level1  # the printed 一级 says otherwise: not certain
-        new.append(replace(ind, level2=level2, level1=level1))
-    return replace(table, indicators=tuple(new))
 
 
 def _project(title: str | None) -> str | None:

@@ -25,7 +25,6 @@ from decimal import Decimal
 from functools import cache
 
 from parsers.forms import classify_table
-from parsers.money_targets import levels_from_names
 from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
@@ -51,6 +50,7 @@ from parsers.tablegrid import (
 )
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
+from parsers.target_levels import levels_from_names
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
 from pipeline.core.textnorm import clean_text, fold_width, strip_spaces

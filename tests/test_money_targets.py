@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from parsers.allocation import parse_allocation_table
 from parsers.forms import classify_table
-from parsers.money_targets import is_money_targets, level2_of, parse_money_targets
+from parsers.money_targets import is_money_targets, parse_money_targets
 from parsers.notice import parse_notice
 from parsers.tablegrid import title_from_context
+from parsers.target_levels import level2_of
 from pipeline.checks.notice import check_notice
 from pipeline.core.model import BBox, Funds, Notice, Table
 from tests.layoutbuilder import layout, line
@@ -157,7 +158,7 @@ def test_the_row_amount_is_its_total_column_wherever_printed() -> None:
 
 
 def test_a_table_printing_no_level_takes_timeliness_from_a_time_limit() -> None:
-    from parsers.money_targets import levels_from_names
+    from parsers.target_levels import levels_from_names
     from pipeline.core.model import Indicator, Target, TargetTable
 
     def ind(name: str, value: str, level1: str | None = None) -> Indicator:

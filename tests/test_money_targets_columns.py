@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.money_targets import _project, level2_of
+from parsers.money_targets import _project
+from parsers.target_levels import level2_of
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,7 @@ def test_a_project_owner_column_is_an_attribute(head: str, attribute: bool) -> N
 
 
 def test_indicator_header_counting_in_a_unit_is_a_quantity() -> None:
-    from parsers.money_targets import level2_of
+    from parsers.target_levels import level2_of
 
     assert level2_of(["绩效目标", "建设示范基地（个）"], ["2", "1"]) == "数量指标"
     assert level2_of(["绩效目标", "主推技术到位率"], ["≥95%"]) == "质量指标"
