@@ -355,3 +355,29 @@ def test_a_lone_character_in_a_cell_is_read_wider_but_placed_where_it_is_printed
     assert engine.p.quads[other][0][0] > 100  # five characters: read as cut
     placed = [b for b in got.boxes if b.bbox.x0 * PX > 500]
     assert len(placed) == 1 and 510 < placed[0].bbox.x0 * PX and placed[0].bbox.x1 * PX < 560
+
+
+def test_a_header_line_of_han_characters_over_a_table_of_figures_is_one_line() -> None:
+    """The em of a table of figures is a digit's height; a header's Han line,
+    taller, its top strokes apart from the rest (特困月发放), stays one line,
+    and two lines of figures in one cell stay two."""
+    img = _page()
+    xs, ys = [100, 300, 500, 700], [400, 460, 500, 540, 580, 670]
+    rulings = _table(img, xs, ys)
+    for x0 in (120, 320):  # the header: Han lines 24 px tall, top strokes 2 rows apart ...
+        for k in range(5):
+            _ink(img, x0 + k * 26, 420, x0 + k * 26 + 20, 424)
+            _ink(img, x0 + k * 26, 426, x0 + k * 26 + 20, 444)
+    _glyphs(img, 520, 420, 5, size=24)  # ... or not
+    for y in (470, 510, 550):  # figures 16 px tall
+        for x0 in (120, 320, 520):
+            _glyphs(img, x0, y, 3, size=16)
+    _glyphs(img, 320, 590, 3, size=16)  # two lines of figures in one cell
+    _glyphs(img, 320, 614, 3, size=16)
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    lines = regions.cell_lines(regions.ink_mask(img), cells, DPI)
+    header = [ln for ln in lines if ln.rect[1] < 460]
+    assert len(header) == 3 and all(ln.rect[1] <= 420 and ln.rect[3] >= 444 for ln in header)
+    assert lines[0].em < 20  # a digit's height
+    two = [ln for ln in lines if ln.rect[1] >= 580 and 300 < ln.rect[0] < 500]
+    assert len(two) == 2

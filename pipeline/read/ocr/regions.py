@@ -56,6 +56,7 @@ Mask = npt.NDArray[np.bool_]
 
 CELL_INSET_PT = 1.5  # points kept clear of a cell's rulings (the line's own width)
 LINE_PAD_EM = 0.3  # a line crop's margin around its ink, in ems (the detector pads too)
+HAN_EM = 1.5  # a Han character's height at most this many digit heights (the em of a table of figures)
 LONE_EM = 1.7  # a crop narrower than this holds one character (its ink and LINE_PAD_EM each side)
 LONE_MARGIN_EM = 1.0  # white paper shown each side of a one-character crop
 REACH_EM = 0.5  # a mark this close to a line's end belongs to it
@@ -235,7 +236,7 @@ def _reach(inked: npt.NDArray[np.bool_], left: int, right: int, em: float) -> tu
 def _line_runs(ink: Mask, em: float, min_ink: int) -> list[tuple[int, int]]:
     """Rows of a cell's ink grouped into text lines: runs of inked rows, a run
     joined to the next while together they stay within one character's height
-    (the strokes of 二 or 三 leave blank rows inside a line)."""
+    ``em`` (the strokes of 二 or 三 leave blank rows inside a line)."""
     counts = ink.sum(axis=1)
     runs = [(a, b) for a, b in _runs(counts > 0) if int(counts[a:b].sum()) >= min_ink]
     merged: list[list[int]] = []
@@ -256,13 +257,27 @@ def _cleared(ink: Mask, cells: Sequence[CellBox], dpi: int) -> list[tuple[Rect, 
     return out
 
 
-def _em(cleared: Sequence[tuple[Rect, Mask]], dpi: int) -> float:
+def _heights(cleared: Sequence[tuple[Rect, Mask]]) -> list[int]:
     heights: list[int] = []
     for _rect, sub in cleared:
         heights.extend(b - a for a, b in _runs(sub.sum(axis=1) > 0) if b - a >= 3)
+    return heights
+
+
+def _em(cleared: Sequence[tuple[Rect, Mask]], dpi: int) -> float:
+    heights = _heights(cleared)
     if not heights:
         return 10.5 * dpi / 72.0
     return float(np.percentile(heights, 75))
+
+
+def _han_em(cleared: Sequence[tuple[Rect, Mask]], em: float) -> float:
+    """The height of a Han character in the tables: ``em`` measured on a
+    table of figures is a digit's, some 0.7 of it. The tallest run of ink
+    rows tells (a header's words), up to HAN_EM times ``em``: lines joined
+    within 1.3 times that never make two lines of figures one."""
+    heights = _heights(cleared)
+    return float(min(max([em, *heights]), HAN_EM * em))
 
 
 def _inset(rect: Rect, dpi: int) -> Rect:
@@ -284,6 +299,7 @@ def cell_lines(
     """
     cleared = _cleared(ink, cells, dpi)  # once: for the em and for the lines
     em = _em(cleared, dpi)
+    han = _han_em(cleared, em)  # a header's line of Han characters is one line, not two
     min_ink = max(4, int((0.12 * em) ** 2))
     pad = max(2, int(round(LINE_PAD_EM * em)))
     out: list[CellLine] = []
@@ -291,7 +307,7 @@ def cell_lines(
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
         sub = _without_specks(full, em)
-        for a, b in _line_runs(sub, em, min_ink):
+        for a, b in _line_runs(sub, han, min_ink):
             cols = np.flatnonzero(sub[a:b].any(axis=0))
             if len(cols) == 0:
                 continue
