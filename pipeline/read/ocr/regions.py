@@ -264,19 +264,18 @@ def _heights(cleared: Sequence[tuple[Rect, Mask]]) -> list[int]:
     return heights
 
 
-def _em(cleared: Sequence[tuple[Rect, Mask]], dpi: int) -> float:
-    heights = _heights(cleared)
+def _em(heights: Sequence[int], dpi: int) -> float:
+    """The tables' character height: the runs of ink rows of their cells (``_heights``)."""
     if not heights:
         return 10.5 * dpi / 72.0
     return float(np.percentile(heights, 75))
 
 
-def _han_em(cleared: Sequence[tuple[Rect, Mask]], em: float) -> float:
+def _han_em(heights: Sequence[int], em: float) -> float:
     """The height of a Han character in the tables: ``em`` measured on a
     table of figures is a digit's, some 0.7 of it. The tallest run of ink
     rows tells (a header's words), up to HAN_EM times ``em``: lines joined
     within 1.3 times that never make two lines of figures one."""
-    heights = _heights(cleared)
     return float(min(max([em, *heights]), HAN_EM * em))
 
 
@@ -298,8 +297,9 @@ def cell_lines(
     full stop) are left out; a blank cell gives nothing.
     """
     cleared = _cleared(ink, cells, dpi)  # once: for the em and for the lines
-    em = _em(cleared, dpi)
-    han = _han_em(cleared, em)  # a header's line of Han characters is one line, not two
+    heights = _heights(cleared)
+    em = _em(heights, dpi)
+    han = _han_em(heights, em)  # a header's line of Han characters is one line, not two
     min_ink = max(4, int((0.12 * em) ** 2))
     pad = max(2, int(round(LINE_PAD_EM * em)))
     out: list[CellLine] = []
