@@ -94,6 +94,9 @@ def find_header(grid: Grid) -> Header:
             # no header at all: the table starts with data
             first_body = r
             break
+        if _starts_body(grid, header_rows, r):
+            first_body = r
+            break
         header_rows.append(r)
         r += 1
     else:
@@ -119,6 +122,27 @@ def find_header(grid: Grid) -> Header:
                 path.append(hc)
         header.columns.append(Column(index=c, path=tuple(path)))
     return header
+
+
+_SENTENCE_RE = re.compile(r"[，。；]")
+
+
+def _starts_body(grid: Grid, above: list[int], r: int) -> bool:
+    """Row ``r`` holds no number but is the first body row, not a second header row: the header
+    above has one label a column, none spanning over several columns or down into ``r`` (nothing
+    a second header row could divide or continue), and ``r`` reads as text of the body (two
+    cells or more, one of them a sentence: 由教育局申请拨付。), no unit printed alone."""
+    columns = [h for h in above if not _is_caption(grid, h)]
+    if not columns:
+        return False
+    if any(c.colspan > 1 or c.row + c.rowspan > r for h in columns for c in grid.starting_cells(h)):
+        return False
+    texts = [strip_spaces(text_of(c)) for c in grid.starting_cells(r) if text_of(c)]
+    return (
+        len(texts) >= 2
+        and any(_SENTENCE_RE.search(t) for t in texts)
+        and not any(bare_header(t) == "" for t in texts)
+    )
 
 
 # A cell that states only the money unit (单位：万元, （万元）, 金额单位：元).
