@@ -92,3 +92,23 @@ def test_is_number_reads_printed_amounts(whole: int, cents: int) -> None:
     assert is_number(f"{whole:,}.{cents:02d}")
     assert is_number(str(whole))
     assert not is_number(f"{whole}年")
+
+
+def test_an_unruled_table_continued_on_the_next_page_is_joined_row_for_row() -> None:
+    """A 三线表 over two pages: the first part has no bottom rule (none between its rows
+    either), the second no header; their column edges, read from each page's text, differ a
+    little. The parts join, and the break cuts no row (an unruled table's rows end there)."""
+    from pipeline.core.model import Table
+    from pipeline.layout.blocks import merge_continued_tables, page_blocks
+
+    first_boxes = _group_header(104) + _body(144)
+    first = page(first_boxes, [hline(100, 100, 460), hline(138, 100, 460)], number=1)
+    more = [("丁县", "40", "4", "44"), ("戊县", "50", "5", "55"), ("己县", "60", "6", "66")]
+    second_boxes = [
+        _label(row[0], 0, 80 + 20 * r) if c == 0 else _number(t, c, 80 + 20 * r)
+        for r, row in enumerate(more) for c, t in enumerate(row)
+    ]
+    second = page(second_boxes, [hline(142, 100, 460)], number=2)
+    blocks = merge_continued_tables([page_blocks(first), page_blocks(second)], [first, second])
+    (table,) = [b for b in blocks if isinstance(b, Table)]
+    assert [row[0] for row in table.grid()[2:]] == ["甲县", "乙县", "丙县", "丁县", "戊县", "己县"]

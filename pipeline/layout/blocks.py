@@ -307,13 +307,33 @@ def merge_continued_tables(
                 and isinstance(block, Table)
                 and isinstance(prev, Table)
                 and block.page == max(prev.pages or (prev.page,)) + 1
-                and (edges := shared_edges(prev, block, shift=(shift := scan_shift(prev, block)))) is not None
+                and (edges := shared_edges(prev, block, shift=(shift := scan_shift(prev, block)))
+                     or unruled_edges(prev, block, by_number)) is not None
             ):
                 first, second = regrid(prev, edges), regrid(block, tuple(e - shift for e in edges))
                 out[-1] = merge_tables(first, second, _row_cut(first, second, by_number))
             else:
                 out.append(block)
     return out
+
+
+def unruled_edges(a: Table, b: Table, pages: dict[int, Page]) -> tuple[float, ...] | None:
+    """The first part's column edges when both parts are tables printed without column rules
+    (their edges are read from each page's text, so never quite the same) and each column of
+    one overlaps the same column of the other by half the narrower's width."""
+    pa, pb = pages.get(max(a.pages or (a.page,))), pages.get(b.page)
+    if pa is None or pb is None or a.n_cols != b.n_cols or a.n_cols < 2:
+        return None
+    if _has_sides(pa, a.bbox.x0, a.bbox.bottom) or _has_sides(pb, b.bbox.x0, b.bbox.bottom):
+        return None
+    ea, eb = column_edges(a), column_edges(b)
+    if len(ea) != a.n_cols + 1 or len(eb) != len(ea):
+        return None
+    for i in range(a.n_cols):
+        overlap = min(ea[i + 1], eb[i + 1]) - max(ea[i], eb[i])
+        if overlap < 0.5 * min(ea[i + 1] - ea[i], eb[i + 1] - eb[i]):
+            return None
+    return ea
 
 
 def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:
@@ -328,6 +348,16 @@ def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:
         return False
     bottom = max(c.bbox.bottom for c in bottom_cells)
     x0, x1 = second.bbox.x0, second.bbox.x1
+    if not _has_sides(last_page, first.bbox.x0, bottom):
+        return False  # a table printed without column rules (三线表, no rules): rows end at the break
     return not edge_is_ruled(last_page, bottom, x0, x1) and not edge_is_ruled(
         next_page, second.bbox.top, x0, x1
+    )
+
+
+def _has_sides(page: Page, x: float, bottom: float, tol: float = 3.0) -> bool:
+    """Whether a vertical ruling at ``x`` reaches down to ``bottom`` (a ruled table's side)."""
+    return any(
+        not r.is_horizontal and abs((r.x0 + r.x1) / 2 - x) <= tol and r.bottom >= bottom - tol
+        for r in page.rulings
     )

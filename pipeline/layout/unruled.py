@@ -132,10 +132,26 @@ def _wrapped_over(box: TextBox, below: Sequence[TextBox]) -> bool:
     )
 
 
-def text_regions(boxes: Sequence[TextBox]) -> list[BBox]:
+def _rule_above(hs: Sequence[Segment], lines: Sequence[list[TextBox]], top: int, x0: float, x1: float) -> float | None:
+    """A rule across the table's width just above its header rows (the top rule of a 三线表 whose
+    other rules fell on another page), with at most HEADER_LINES text rows between them."""
+    head_top = min(b.bbox.top for b in lines[top])
+    height = max(b.bbox.height for b in lines[top])
+    best: float | None = None
+    for h in hs:
+        spans = min(h.end, x1) - max(h.start, x0) >= 0.8 * (x1 - x0)
+        if spans and head_top - (HEADER_LINES + 1) * 1.8 * height <= h.pos < head_top:
+            between = [ln for ln in lines[:top] if min(b.bbox.top for b in ln) > h.pos]
+            if len(between) <= HEADER_LINES and (best is None or h.pos > best):
+                best = h.pos
+    return best
+
+
+def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[BBox]:
     """Tables printed with no rules at all: runs of MIN_ROWS or more text rows whose cells stand
     apart and hold numbers (label lines wrapped between them allowed), with the header rows of
-    separated cells just above. The region is the text's extent."""
+    separated cells just above, or everything up to a rule across the table just above them.
+    The region is the text's extent."""
     lines = cluster_rows(boxes)
     out: list[BBox] = []
     i = 0
@@ -161,6 +177,10 @@ def text_regions(boxes: Sequence[TextBox]) -> list[BBox]:
                 if not inside or not (_cells_apart(head) or wrapped):
                     break
                 top -= 1
+            rule = _rule_above(hs, lines, top, x0, x1)
+            if rule is not None:
+                while top > 0 and min(b.bbox.top for b in lines[top - 1]) > rule:
+                    top -= 1
             chosen = [b for line in lines[top : j + 1] for b in line]
             out.append(BBox(min(b.bbox.x0 for b in chosen) - 1, min(b.bbox.top for b in chosen) - 1,
                             max(b.bbox.x1 for b in chosen) + 1, max(b.bbox.bottom for b in chosen) + 1))
@@ -206,7 +226,7 @@ def reconstruct_unruled_tables(
         if taken is not None:
             tables.append(taken[0])
             free = taken[1]
-    for region in text_regions(free):
+    for region in text_regions(free, hs):
         rules = [h.pos for h in hs if region.top < h.pos < region.bottom and h.start < region.x1 and h.end > region.x0]
         taken = _take_table(page, region, rules, free)
         if taken is not None:
