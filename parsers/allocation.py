@@ -43,6 +43,7 @@ from parsers.tablegrid import (
     is_column_number_row,
     is_serial_text,
     merged_provenance,
+    paired_brackets,
     provenance,
     starts_with_qizhong,
     strip_qizhong,
@@ -301,7 +302,7 @@ def parse_allocation_table(
         if not any(texts) or is_column_number_row(texts):
             continue
         name_cell = grid.at(r, name_col.index) if name_col is not None else None
-        printed = clean_text(name_cell.text).strip() if name_cell is not None else ""
+        printed = paired_brackets(clean_text(name_cell.text).strip()) if name_cell is not None else ""
         if not printed:
             # a total label may sit in the 序号 column (合计 spanning 序号+名称)
             printed = next(
@@ -412,7 +413,7 @@ def _note_text(grid: Grid, r: int, col: int) -> str:
     """A text column's cell in row ``r``: merged down from above counts, a
     cell spilling in from another column (合计 over 名称 and 项目名称) not."""
     cell = grid.at(r, col)
-    return clean_text(cell.text).strip() if cell is not None and cell.col == col else ""
+    return paired_brackets(clean_text(cell.text).strip()) if cell is not None and cell.col == col else ""
 
 
 def _is_note(printed: str, grid: Grid, r: int) -> bool:

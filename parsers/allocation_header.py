@@ -44,6 +44,7 @@ from parsers.tablegrid import (
     is_column_number_row,
     is_number_text,
     is_serial_text,
+    paired_brackets,
     starts_with_qizhong,
     strip_qizhong,
     strip_unit_parens,
@@ -121,7 +122,45 @@ def find_header(grid: Grid) -> Header:
             if hc is not None and (not path or path[-1] is not hc) and hc.text.strip():
                 path.append(hc)
         header.columns.append(Column(index=c, path=tuple(path)))
+    _adopt_groups(header)
     return header
+
+
+def _adopt_groups(header: Header) -> None:
+    """A generic leaf standing alone over the header's full height (人数, beside 小学 over 金额)
+    is no column of its own: a short group label centred over two columns was set over one of
+    them (a table printed without rules). The leaf joins the one-column group beside it whose
+    own leaf is generic too (小学 over 人数 | 金额, as 寄宿生 over 人数 | 金额); nothing when
+    both neighbours or neither could take it."""
+    if len(header.header_rows) < 2:
+        return
+    top, bottom = header.header_rows[0], header.header_rows[-1]
+    by_index = {c.index: c for c in header.columns}
+
+    def lone_group(col: Column | None) -> Cell | None:
+        if col is None or len(col.path) != 2:
+            return None
+        group, leaf = col.path
+        generic = is_generic_leaf(bare_header(clean_text(leaf.text)))
+        return group if group.row == top and group.colspan == 1 and generic else None
+
+    lone = [
+        col for col in header.columns
+        if len(col.path) == 1
+        and col.path[0].row == top and col.path[0].row + col.path[0].rowspan > bottom
+        and is_generic_leaf(bare_header(clean_text(col.path[0].text)))
+    ]
+    taken: set[int] = set()  # groups that have taken a leaf (each takes one)
+    changed = True
+    while changed:  # a group taken by one leaf leaves the other neighbour to the next group
+        changed = False
+        for col in [c for c in lone if len(c.path) == 1]:
+            near = (lone_group(by_index.get(col.index - 1)), lone_group(by_index.get(col.index + 1)))
+            groups = [g for g in near if g is not None and id(g) not in taken]
+            if len(groups) == 1:
+                col.path = (groups[0], *col.path)
+                taken.add(id(groups[0]))
+                changed = True
 
 
 _SENTENCE_RE = re.compile(r"[，。；]")
@@ -288,7 +327,7 @@ def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, kee
         parent = parents[-1] if parents else ""
         generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
         name = parent + leaf if parent and generic else leaf
-        col.name = name or parent or f"列{col.index + 1}"
+        col.name = paired_brackets(name or parent) or f"列{col.index + 1}"
 
 
 def _leaf_and_groups(col: Column) -> tuple[str, tuple[Cell, ...]]:

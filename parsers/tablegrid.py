@@ -171,6 +171,21 @@ def unit_in(lines: Iterable[str]) -> str | None:
     return None
 
 
+def paired_brackets(text: str) -> str:
+    """A bracket pair written half one width, half the other (a scan reads ``（镇级1、村级18)``)
+    made full-width, as the canonical text of a Chinese field has it; pairs of one width stay."""
+    chars = list(text)
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            if (chars[j] == "（") != (ch == "）"):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)
+
+
 def provenance(cell: Cell | None) -> Provenance:
     if cell is None:
         return Provenance()
@@ -234,7 +249,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
         not _ENDS_TABLE_RE.search(first)
         and not _ENUMERATED_RE.match(first)
         and len(lines) > 1
-        and _ENDS_TABLE_RE.search(lines[1])
+        and _ENDS_TABLE_RE.search(first + lines[1])  # the break may fall inside the word (…清 / 单)
         and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first) or _fills_before(first, lines[1]))
     ):
         return first + lines[1]  # a title wrapped over two lines

@@ -29,3 +29,27 @@ def test_a_second_header_row_under_a_group_stays_header() -> None:
     ]
     t = parse_allocation_table(table(rows), ("单位：万元",), 1)
     assert [r.region for r in t.rows] == ["东县"]
+
+
+def test_a_generic_leaf_standing_alone_joins_the_one_column_group_beside_it() -> None:
+    # a borderless sheet: 小学 and 初中, centred over 人数 | 金额, were set over 金额 alone
+    rows = [
+        ["学校名称", "人数", "小学", "人数", "初中", "寄宿生", "<", "合计"],
+        ["^", "^", "金额", "^", "金额", "人数", "金额", "^"],
+        ["甲中学", "", "", "1650", "660000", "980", "98000", "758000"],
+        ["乙小学", "2318", "695400", "", "", "", "", "695400"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("小学金额", "初中金额", "寄宿生金额", "合计")
+    assert dict(t.rows[0].notes) == {"小学人数": "", "初中人数": "1650", "寄宿生人数": "980"}
+    assert dict(t.column_parts) == {3: (0, 1, 2)}
+
+
+def test_a_full_height_label_that_names_something_stays_alone() -> None:
+    rows = [
+        ["学校名称", "学生人数", "小学", "合计"],
+        ["^", "^", "金额", "^"],
+        ["甲小学", "2318", "695400", "695400"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert dict(t.rows[0].notes) == {"学生人数": "2318"}
