@@ -290,3 +290,15 @@ def test_a_unit_in_a_header_row_of_units_goes_with_the_label_above_it() -> None:
     assert t.unit == "元"
     assert t.columns == ("补贴资金",)
     assert dict(t.rows[0].notes) == {"户数（户）": "12", "补贴面积小计（亩）": "30.5", "确权面积（亩）": "30.5"}
+
+
+def test_place_columns_that_add_up_to_the_money_total_are_money() -> None:
+    # money split by kind of village: the words would say counts, the sums say money
+    rows = [
+        ["地区", "合计", "贫困村", "非贫困村"],
+        ["东县", "30", "18", "12"],
+        ["西县", "25", "10", "15"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("合计", "贫困村", "非贫困村")
+    assert dict(t.column_parts) == {0: (1, 2)}
