@@ -112,3 +112,42 @@ def test_an_unruled_table_continued_on_the_next_page_is_joined_row_for_row() -> 
     blocks = merge_continued_tables([page_blocks(first), page_blocks(second)], [first, second])
     (table,) = [b for b in blocks if isinstance(b, Table)]
     assert [row[0] for row in table.grid()[2:]] == ["甲县", "乙县", "丙县", "丁县", "戊县", "己县"]
+
+
+def test_a_label_wrapped_in_a_two_level_header_is_one_cell_over_both_levels() -> None:
+    """学前双普县区 / 奖补 (one label wrapped, set tight) beside 集团化办园补助 over 项目数 | 金额."""
+    edges = (100.0, 200.0, 300.0, 400.0)
+
+    def centred(text: str, lo: float, hi: float, top: float) -> TextBox:
+        w = 10.0 * len(text)
+        return box(text, (lo + hi) / 2 - w / 2, top, width=w)
+
+    head = [
+        centred("地区", edges[0], edges[1], 112),
+        centred("学前双普县区", edges[1], edges[2], 100), centred("奖补", edges[1], edges[2], 112),
+        centred("集团化办园补助", edges[2], 500.0, 100),
+        centred("项目数", edges[2], edges[3], 120), centred("金额", edges[3], 500.0, 120),
+    ]
+    body = [box("甲县", 130, 140 + 20 * r) for r in range(3)]
+    body += [box(str(100 + r), 270, 140 + 20 * r, width=15) for r in range(3)]
+    body += [box(str(5 + r), 390, 140 + 20 * r, width=5) for r in range(3)]
+    body += [box(str(50 + r), 480, 140 + 20 * r, width=10) for r in range(3)]
+    boxes = head + body
+    rulings = [hline(96, 100, 500), hline(134, 100, 500), hline(200, 100, 500)]
+    (table,), _ = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    spans = {c.text: (c.rowspan, c.colspan) for c in table.cells if c.row < 2}
+    assert spans == {"地区": (2, 1), "学前双普县区奖补": (2, 1), "集团化办园补助": (1, 2), "项目数": (1, 1), "金额": (1, 1)}
+
+
+def test_a_first_label_wrapped_above_its_numbers_is_body_and_an_empty_last_column_is_kept() -> None:
+    """A long project name over three lines (its numbers on the middle one) under the header,
+    and a 备注 column no row fills."""
+    head = [box("序号", 100, 100), box("项目名称", 200, 100), box("金额", 380, 100), box("备注", 460, 100)]
+    body = [box("陈傅良祠琦君故居圣寿禅寺", 140, 128), box("1", 110, 137, width=5), box("90", 400, 137, width=10),
+            box("消防工程", 200, 146), box("2", 110, 170, width=5), box("沙城镇", 205, 170),
+            box("289", 395, 170, width=15), box("3", 110, 190, width=5), box("仙岩镇", 205, 190),
+            box("12", 400, 190, width=10)]
+    boxes = head + body
+    rulings = [hline(96, 95, 500), hline(114, 95, 500), hline(205, 95, 500)]
+    (table,), _ = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    assert table.grid()[:2] == (("序号", "项目名称", "金额", "备注"), ("1", "陈傅良祠琦君故居圣寿禅寺消防工程", "90", ""))

@@ -33,6 +33,7 @@ MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a
 MIN_ROWS = 3
 MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
+BODY_WIDEST = 0.8  # share of the table's width beyond which a body line is a note across it
 TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
 NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
 
@@ -46,10 +47,10 @@ def _has_number(line: Sequence[TextBox]) -> bool:
     return any(is_number(b.text) for b in line)
 
 
-def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float) -> list[tuple[float, float]]:
-    """Clear vertical gaps between boxes, left to right (boxes wider than half the region, e.g.
-    a spanning header, do not count)."""
-    narrow = [b for b in boxes if b.bbox.width <= 0.5 * (x1 - x0)]
+def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 0.5) -> list[tuple[float, float]]:
+    """Clear vertical gaps between boxes, left to right (boxes wider than ``widest`` of the
+    region, e.g. a spanning header or a note across the table, do not count)."""
+    narrow = [b for b in boxes if b.bbox.width <= widest * (x1 - x0)]
     spans = sorted((max(b.bbox.x0, x0), min(b.bbox.x1, x1)) for b in narrow)
     gaps: list[tuple[float, float]] = []
     reach: float | None = None
@@ -122,8 +123,27 @@ def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left
     return (lo + hi) / 2 if lo < hi else (a + b) / 2
 
 
+def empty_side_columns(body: Sequence[TextBox], leaves: Sequence[tuple[float, float]]) -> list[float]:
+    """Cuts for columns no body row fills at the table's sides (a 备注 column left empty): a
+    leaf label wholly right (or left) of all body text. A column's own label never is: it is
+    centred on its column, over the column's text."""
+    cells = [b for b in body]
+    if not cells:
+        return []
+    left, right = min(b.bbox.x0 for b in cells), max(b.bbox.x1 for b in cells)
+    out: list[float] = []
+    beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
+    if beyond:
+        out.append((right + beyond[0]) / 2)
+    before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
+    if before:
+        out.append((before[-1] + left) / 2)
+    return out
+
+
 def place_cuts(gaps: Sequence[tuple[float, float]], leaves: Sequence[tuple[float, float]], x0: float, x1: float) -> list[float]:
-    """One cut per body gap (``cut_in``), each column's body text centre taken between gaps."""
+    """One cut per body gap (``cut_in``), each column's body text centre taken between its gaps
+    (``x0``/``x1``: where the body text begins and ends)."""
     edges = [x0, *(v for g in gaps for v in g), x1]
     centres = [(edges[2 * k] + edges[2 * k + 1]) / 2 for k in range(len(gaps) + 1)]
     return [cut_in(g, leaves, centres[k], centres[k + 1]) for k, g in enumerate(gaps)]
@@ -170,6 +190,31 @@ def _mid(line: Sequence[TextBox]) -> float:
     return (_top(line) + _bottom(line)) / 2
 
 
+def row_pitch(lines: Sequence[list[TextBox]], anchors: Sequence[int]) -> float:
+    """The pitch of single-line rows: the gaps between number rows with no other line between
+    them, else 1.6 line heights."""
+    gaps = [_mid(lines[b]) - _mid(lines[a]) for a, b in zip(anchors, anchors[1:], strict=False) if b == a + 1]
+    heights = [_bottom(line) - _top(line) for line in lines]
+    return statistics.median(gaps) if gaps else 1.6 * statistics.median(heights)
+
+
+def body_start(lines: Sequence[list[TextBox]], rules_y: Sequence[float]) -> int | None:
+    """The first body line: the first holding a number, or a label line just above it that wraps
+    around it (a long first label printed over three lines: its first line stands above the
+    numbers), unless a rule (the header's) lies between."""
+    start = next((i for i, line in enumerate(lines) if _has_number(line)), None)
+    if start is None:
+        return None
+    anchors = [i for i, line in enumerate(lines) if _has_number(line)]
+    reach = WRAP_SHARE * row_pitch(lines, anchors)
+    first = _mid(lines[start])
+    while start > 0 and first - _mid(lines[start - 1]) < reach and not any(
+        _bottom(lines[start - 1]) <= y <= _top(lines[start]) for y in rules_y
+    ):
+        start -= 1
+    return start
+
+
 def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     """The body's text lines grouped into rows: each line holding a number anchors a row, and a
     label line near it (a wrapped label) joins it; a label line far from every number is a row
@@ -177,10 +222,7 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     anchors = [i for i, line in enumerate(lines) if _has_number(line)]
     if not anchors:
         return [list(line) for line in lines]
-    # the pitch of single-line rows: gaps between number rows with no other line between them
-    gaps = [_mid(lines[b]) - _mid(lines[a]) for a, b in zip(anchors, anchors[1:], strict=False) if b == a + 1]
-    heights = [_bottom(line) - _top(line) for line in lines]
-    pitch = statistics.median(gaps) if gaps else 1.6 * statistics.median(heights)
+    pitch = row_pitch(lines, anchors)
     row_of: dict[int, int] = {i: i for i in anchors}
     for i, line in enumerate(lines):
         if i not in row_of:
@@ -227,8 +269,26 @@ def _floating(boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Se
     return out
 
 
+def wrapped_lines(lines: Sequence[list[TextBox]]) -> set[int]:
+    """ids of header boxes that continue the label above them: set tight under it (``_tight``)
+    and alone under it (a sub-label under a group label stands a row's padding apart)."""
+    out: set[int] = set()
+    seen: list[TextBox] = []
+    for line in lines:
+        for box in line:
+            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
+            near = max(above, key=lambda o: o.bbox.bottom) if above else None
+            if near is not None and sum(1 for o in line if _overlap(near, o)) == 1 and _tight([near], [box]):
+                out.add(id(box))
+        seen.extend(line)
+    return out
+
+
 def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tuple[list[list[TextBox]], list[TextBox]]:
-    """The header's levels (top to bottom) and its floating boxes."""
+    """The header's levels (top to bottom) and its floating boxes; a wrapped label's later
+    lines count as its first line's (its cell spans the levels they stand in)."""
+    wrapped = wrapped_lines(lines)
+    lines = [kept for line in lines if (kept := [b for b in line if id(b) not in wrapped])]
     boxes = [b for line in lines for b in line]
     floating = _floating(boxes, lines, cuts)
     levels: list[list[TextBox]] = []
@@ -299,13 +359,16 @@ def text_grid(region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]) 
     """A full grid for ``region`` from the text layout, or None if it does not read as a table."""
     inside = [b for b in boxes if region.contains_point(b.bbox.cx, b.bbox.cy)]
     lines = cluster_rows(inside)
-    start = next((i for i, line in enumerate(lines) if _has_number(line)), None)
+    start = body_start(lines, rules_y)
     if start is None:
         return None
     rows = body_rows(lines[start:])
     body = [b for row in rows for b in row]
     leaves = leaf_labels(lines[:start])
-    cuts = place_cuts(column_gaps(body, region.x0, region.x1), leaves, region.x0, region.x1)
+    # a body cell may be wide (a long project name); only a line across the table is no cell
+    gaps = column_gaps(body, region.x0, region.x1, BODY_WIDEST)
+    cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
+    cuts = sorted([*cuts, *empty_side_columns(body, leaves)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, 1 if start else MIN_ROWS):
         return None
