@@ -367,13 +367,16 @@ def _parse_long(
     grid: Grid, header: Header, long: Sequence[int], context: Sequence[str], attachment: int | None
 ) -> tuple[AllocationTable, tuple[TargetTable, ...]]:
     """The long shape: each recipient's indicator rows lie under its merged cell (or, printed
-    unmerged, on the rows below it that start nothing outside the block); a block printing no
-    level (指标名称 | 指标值) takes the levels its names make certain."""
+    unmerged, on the rows below it that start nothing outside the block, or the recipient's name
+    printed again alone over the rest of its block on the next page); a block printing no level
+    (指标名称 | 指标值) takes the levels its names make certain."""
     table = grid.table
-    narrow = drop_columns(table, long)
-    allocation = parse_allocation_table(keep_rows(narrow, _started_rows(narrow)), context, attachment)
-    title = allocation.title or title_from_context(context)
     name_col = next((c.index for c in header.columns if c.role == "name"), 0)
+    again = _named_again(grid, header, long, name_col)
+    narrow = drop_columns(table, long)
+    kept = [r for r in _started_rows(narrow) if r not in again]
+    allocation = parse_allocation_table(keep_rows(narrow, kept), context, attachment)
+    title = allocation.title or title_from_context(context)
     head_rows = list(range(header.first_body_row))
     targets: list[TargetTable] = []
     for row, r in _rows_in_grid(grid, header, allocation):
@@ -382,7 +385,7 @@ def _parse_long(
         cell = grid.at(r, name_col)
         span = cell.rowspan if cell is not None and cell.row == r else 1
         sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
-                        [*head_rows, *range(r, _block_end(grid, r + span, long))])
+                        [*head_rows, *range(r, _block_end(grid, header, r + span, long, again))])
         reading = read_indicators(build_grid(sub), project=False)
         target = _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
                              layout_repaired=reading.anomalies > 0)
@@ -390,14 +393,46 @@ def _parse_long(
     return allocation, tuple(targets)
 
 
-def _block_end(grid: Grid, end: int, long: Sequence[int]) -> int:
+def _named_again(grid: Grid, header: Header, long: Sequence[int], name_col: int) -> frozenset[int]:
+    """Rows that print the previous recipient's name again and nothing else outside the indicator
+    block (no amount): its block continued after a page break, not a new recipient."""
+    others = [c for c in range(grid.n_cols) if c not in long and c != name_col]
+    out: set[int] = set()
+    last = ""
+    for r in range(header.first_body_row, grid.n_rows):
+        name = grid.own_text(r, name_col)
+        if not name or _repeats_header(grid, header, r):
+            continue
+        if (
+            name == last
+            and not any(grid.own_text(r, c) for c in others)
+            and any(grid.own_text(r, c) for c in long)
+        ):
+            out.add(r)
+        last = name
+    return frozenset(out)
+
+
+def _block_end(
+    grid: Grid, header: Header, end: int, long: Sequence[int], again: frozenset[int] = frozenset()
+) -> int:
     """The end of a recipient's indicator rows: past ``end`` while a row continues the block
-    (text in the indicator columns only: the recipient and amount cells left blank, not merged)."""
+    (text in the indicator columns only: the recipient and amount cells left blank, not merged;
+    or the recipient named ``again``, perhaps under the header printed again)."""
     others = [c for c in range(grid.n_cols) if c not in long]
-    while (
-        end < grid.n_rows
-        and not any(grid.own_text(end, c) for c in others)
-        and any(grid.own_text(end, c) for c in long)
+    while end < grid.n_rows and (
+        (
+            (end in again or not any(grid.own_text(end, c) for c in others))
+            and any(grid.own_text(end, c) for c in long)
+        )
+        or (_repeats_header(grid, header, end) and end + 1 in again)
     ):
         end += 1
     return end
+
+
+def _repeats_header(grid: Grid, header: Header, r: int) -> bool:
+    """Row ``r`` prints the header again (a page break the layout did not join it over)."""
+    texts = {compact(text_of(c)) for c in grid.starting_cells(r) if text_of(c)}
+    heads = {compact(text_of(c)) for h in header.header_rows for c in grid.starting_cells(h) if text_of(c)}
+    return len(texts) >= 2 and texts <= heads

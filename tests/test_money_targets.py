@@ -195,6 +195,34 @@ def test_long_shape_printed_without_merged_cells() -> None:
     ]
 
 
+LONG_HEAD = ["学校", "金额", "一级指标", "二级指标", "三级指标", "指标值"]
+
+
+def _long_over_a_page_break(repeat_header: bool) -> list[list[str]]:
+    return [
+        LONG_HEAD,
+        ["甲校", "16", "产出指标", "数量指标", "改造校舍面积", "≥500平方米"],
+        *([LONG_HEAD] if repeat_header else []),
+        ["甲校", "", "满意度指标", "服务对象满意度指标", "学生满意度", "≥90%"],  # its name again, no amount
+        ["乙校", "10", "产出指标", "数量指标", "改造校舍面积", "≥300平方米"],
+        ["合计", "26", "", "", "", ""],
+    ]
+
+
+def test_long_shape_with_a_recipient_named_again_after_a_page_break() -> None:
+    """A recipient's block broken by the page, its name printed again over the rest (and the
+    header too, when the layout did not join the parts over it): one recipient, one table."""
+    title = ("2020年某某补助资金安排及绩效目标表", "单位：万元")
+    for repeat_header in (False, True):
+        allocation, targets = parse_money_targets(table(_long_over_a_page_break(repeat_header)), title, 1)
+        assert [(r.region_as_printed, r.values) for r in allocation.rows] == [
+            ("甲校", (D(16),)), ("乙校", (D(10),)), ("合计", (D(26),)),
+        ]
+        assert [(tt.region_as_printed, [i.name for i in tt.indicators]) for tt in targets] == [
+            ("甲校", ["改造校舍面积", "学生满意度"]), ("乙校", ["改造校舍面积"]),
+        ]
+
+
 def test_plain_tables_are_not_money_and_targets() -> None:
     alloc = table([["地区", "金额", "备注"], ["甲县", "10", ""], ["合计", "10", ""]])
     assert not is_money_targets(alloc, ("某某资金分配表",))
