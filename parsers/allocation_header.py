@@ -2,9 +2,13 @@
 
 ``find_header`` takes the rows above the first row holding a number (the
 column-number row 1 2 3 4 skipped, caption rows of one cell across the
-table kept apart: title, 单位：万元). ``assign_roles`` gives every grid column a
-role (serial 序号, name 地区/单位, text 备注 and quantities -> notes, amount);
-``name_columns`` names the amount columns from their header path;
+table kept apart: title, 单位：万元; a body row of text under a flat header
+ends it earlier; a generic leaf set alone beside a one-column group joins
+it). ``assign_roles`` gives every grid column a role (serial 序号, name
+地区/单位 chosen by ``parsers/allocation_recipients.py``, text 备注 and
+quantities -> notes, amount) from what it measures (``parsers/column_measures.py``);
+``name_columns`` names the amount columns from their header path (a unit
+printed in a row of units goes with the label above it);
 ``column_parts`` reads which columns a header puts under a total (合计 over
 其中: 提前下达 + 此次下达); a lone 其中 column is a subset, not a part.
 """
