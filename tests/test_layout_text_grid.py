@@ -151,3 +151,20 @@ def test_a_first_label_wrapped_above_its_numbers_is_body_and_an_empty_last_colum
     rulings = [hline(96, 95, 500), hline(114, 95, 500), hline(205, 95, 500)]
     (table,), _ = reconstruct_unruled_tables(page(boxes, rulings), boxes)
     assert table.grid()[:2] == (("序号", "项目名称", "金额", "备注"), ("1", "陈傅良祠琦君故居圣寿禅寺消防工程", "90", ""))
+
+
+def test_a_lone_total_row_at_the_top_of_the_next_page_joins_the_unruled_table() -> None:
+    """No rules at all; the 合计 row fell alone on the next page, its label centred over the
+    first column only."""
+    from pipeline.core.model import Table
+    from pipeline.layout.blocks import merge_continued_tables, page_blocks
+
+    head = [_label("地区", 0, 100), _label("一般预算", 1, 100), _label("专项", 2, 100), _label("合计", 3, 100)]
+    first_boxes = head + _body(124)
+    first = page(first_boxes, [], number=1)
+    second_boxes = [_label("合计", 0, 80), _number("600", 1, 80), _number("150", 2, 80), _number("750", 3, 80)]
+    second = page(second_boxes + [box("一、各县要及时拨付资金。", 100, 140, size=14)], [], number=2)
+    blocks = merge_continued_tables([page_blocks(first), page_blocks(second)], [first, second])
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert tables[0].grid()[-1] == ("合计", "600", "150", "750")

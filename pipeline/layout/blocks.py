@@ -165,6 +165,21 @@ def regrid(table: Table, edges: Sequence[float]) -> Table:
     return replace(table, cells=cells, n_cols=len(edges) - 1)
 
 
+def fill_gaps(table: Table) -> Table:
+    """``table`` with an empty cell at every grid position no cell covers (a lone 合计 row of an
+    unruled table, put on the first part's finer grid, leaves its outer columns bare)."""
+    covered = {(r, k) for c in table.cells for r in range(c.row, c.row + c.rowspan)
+               for k in range(c.col, c.col + c.colspan)}
+    missing = [(r, k) for r in range(table.n_rows) for k in range(table.n_cols) if (r, k) not in covered]
+    if not missing:
+        return table
+    row_box = {c.row: c.bbox for c in table.cells}
+    extra = tuple(
+        Cell(row=r, col=k, text="", bbox=row_box.get(r, table.bbox), page=table.page) for r, k in missing
+    )
+    return replace(table, cells=tuple(sorted(table.cells + extra, key=lambda c: (c.row, c.col))))
+
+
 def rows_alike(a: Sequence[str], b: Sequence[str], ratio: float = HEADER_SIMILARITY) -> bool:
     """Same row text, allowing a few OCR misreadings (whitespace ignored)."""
     if len(a) != len(b):
@@ -310,7 +325,7 @@ def merge_continued_tables(
                 and (edges := shared_edges(prev, block, shift=(shift := scan_shift(prev, block)))
                      or unruled_edges(prev, block, by_number)) is not None
             ):
-                first, second = regrid(prev, edges), regrid(block, tuple(e - shift for e in edges))
+                first, second = regrid(prev, edges), fill_gaps(regrid(block, tuple(e - shift for e in edges)))
                 out[-1] = merge_tables(first, second, _row_cut(first, second, by_number))
             else:
                 out.append(block)
@@ -320,18 +335,23 @@ def merge_continued_tables(
 def unruled_edges(a: Table, b: Table, pages: dict[int, Page]) -> tuple[float, ...] | None:
     """The first part's column edges when both parts are tables printed without column rules
     (their edges are read from each page's text, so never quite the same) and each column of
-    one overlaps the same column of the other by half the narrower's width."""
+    the second lies over one column (or several merged) of the first, in order, overlapping
+    by half the narrower's width (a lone 合计 row may fill fewer columns)."""
     pa, pb = pages.get(max(a.pages or (a.page,))), pages.get(b.page)
-    if pa is None or pb is None or a.n_cols != b.n_cols or a.n_cols < 2:
+    if pa is None or pb is None or b.n_cols > a.n_cols or b.n_cols < 2:
         return None
     if _has_sides(pa, a.bbox.x0, a.bbox.bottom) or _has_sides(pb, b.bbox.x0, b.bbox.bottom):
         return None
     ea, eb = column_edges(a), column_edges(b)
-    if len(ea) != a.n_cols + 1 or len(eb) != len(ea):
+    if len(ea) != a.n_cols + 1 or len(eb) != b.n_cols + 1:
         return None
-    for i in range(a.n_cols):
-        overlap = min(ea[i + 1], eb[i + 1]) - max(ea[i], eb[i])
-        if overlap < 0.5 * min(ea[i + 1] - ea[i], eb[i + 1] - eb[i]):
+    index = [_nearest(ea, x) for x in eb]
+    if any(j <= i for i, j in zip(index, index[1:], strict=False)):
+        return None
+    for i in range(b.n_cols):
+        lo, hi = ea[index[i]], ea[index[i + 1]]
+        overlap = min(hi, eb[i + 1]) - max(lo, eb[i])
+        if overlap < 0.5 * min(hi - lo, eb[i + 1] - eb[i]):
             return None
     return ea
 

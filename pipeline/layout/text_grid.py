@@ -355,8 +355,11 @@ def _between(upper: Sequence[TextBox], lower: Sequence[TextBox], rules_y: Sequen
     return (lo + hi) / 2 if hi > lo else hi
 
 
-def text_grid(region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]) -> tuple[Ruling, ...] | None:
-    """A full grid for ``region`` from the text layout, or None if it does not read as a table."""
+def text_grid(
+    region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float], min_rows: int | None = None
+) -> tuple[Ruling, ...] | None:
+    """A full grid for ``region`` from the text layout, or None if it does not read as a table
+    (``min_rows`` rows of two or more cells; by default one under a header, else MIN_ROWS)."""
     inside = [b for b in boxes if region.contains_point(b.bbox.cx, b.bbox.cy)]
     lines = cluster_rows(inside)
     start = body_start(lines, rules_y)
@@ -370,7 +373,7 @@ def text_grid(region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]) 
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
     cuts = sorted([*cuts, *empty_side_columns(body, leaves)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
-    if not looks_tabular(body, cuts, 1 if start else MIN_ROWS):
+    if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
     levels, floating = header_levels(lines[:start], cuts)
     if floating and not levels:  # a one-level header: every box alone in its column

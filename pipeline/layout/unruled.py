@@ -35,16 +35,17 @@ EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
 HEADER_SLACK = 20.0  # points a header label's centre may stand out of the body's extent
 MIN_COLUMN_GAP = 0.45  # line heights of clear space between two cells of an unruled row (a space is less)
+FRAGMENT_CELLS = 3  # cells of a lone number row at a page's top that continues a table
 HEADER_LINES = 4  # header text rows looked for above an unruled table's first number row
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
 
 
 def synthetic_rulings(
-    region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float]
+    region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float], min_rows: int | None = None
 ) -> tuple[Ruling, ...] | None:
     """A full grid for ``region`` from the text layout, or None if not a table."""
-    return text_grid(region, boxes, rules_y)
+    return text_grid(region, boxes, rules_y, min_rows)
 
 
 def _rule_runs(hs: Sequence[Segment], vs: Sequence[Segment]) -> list[list[Segment]]:
@@ -90,9 +91,9 @@ def _frames(hs: Sequence[Segment], vs: Sequence[Segment]) -> list[BBox]:
 
 
 def _take_table(
-    page: Page, region: BBox, rules_y: Sequence[float], free: list[TextBox]
+    page: Page, region: BBox, rules_y: Sequence[float], free: list[TextBox], min_rows: int | None = None
 ) -> tuple[Table, list[TextBox]] | None:
-    rulings = synthetic_rulings(region, free, rules_y)
+    rulings = synthetic_rulings(region, free, rules_y, min_rows)
     if rulings is None:
         return None
     inside = [b for b in free if region.contains_point(b.bbox.cx, b.bbox.cy)]
@@ -115,6 +116,12 @@ def _cells_apart(line: Sequence[TextBox]) -> bool:
 
 def _number_row(line: Sequence[TextBox]) -> bool:
     return _cells_apart(line) and any(is_number(b.text) for b in line)
+
+
+def _fragment_row(line: Sequence[TextBox]) -> bool:
+    """A row that can stand alone at a page's top as the end of a table: FRAGMENT_CELLS cells or
+    more, two of them numbers (a page number between dashes, — 4 —, is not)."""
+    return len(line) >= FRAGMENT_CELLS and sum(1 for b in line if is_number(b.text)) >= 2
 
 
 def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
@@ -147,13 +154,15 @@ def _rule_above(hs: Sequence[Segment], lines: Sequence[list[TextBox]], top: int,
     return best
 
 
-def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[BBox]:
-    """Tables printed with no rules at all: runs of MIN_ROWS or more text rows whose cells stand
-    apart and hold numbers (label lines wrapped between them allowed), with the header rows of
-    separated cells just above, or everything up to a rule across the table just above them.
-    The region is the text's extent."""
+def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[tuple[BBox, int]]:
+    """Tables printed with no rules at all, and the rows each must have: runs of MIN_ROWS or
+    more text rows whose cells stand apart and hold numbers (label lines wrapped between them
+    allowed), with the header rows of separated cells just above, or everything up to a rule
+    across the table just above them; at the top of a page, one or two such rows of three or
+    more cells (the end of a table begun on the page before, e.g. its 合计 row alone). The
+    region is the text's extent."""
     lines = cluster_rows(boxes)
-    out: list[BBox] = []
+    out: list[tuple[BBox, int]] = []
     i = 0
     while i < len(lines):
         if not _number_row(lines[i]):
@@ -166,7 +175,8 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[B
         ):
             j += 1
         numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
-        if numbered >= MIN_ROWS:
+        fragment = i == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
+        if numbered >= MIN_ROWS or fragment:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
             top = i
@@ -182,8 +192,9 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[B
                 while top > 0 and min(b.bbox.top for b in lines[top - 1]) > rule:
                     top -= 1
             chosen = [b for line in lines[top : j + 1] for b in line]
-            out.append(BBox(min(b.bbox.x0 for b in chosen) - 1, min(b.bbox.top for b in chosen) - 1,
-                            max(b.bbox.x1 for b in chosen) + 1, max(b.bbox.bottom for b in chosen) + 1))
+            region = BBox(min(b.bbox.x0 for b in chosen) - 1, min(b.bbox.top for b in chosen) - 1,
+                          max(b.bbox.x1 for b in chosen) + 1, max(b.bbox.bottom for b in chosen) + 1)
+            out.append((region, 1 if numbered < MIN_ROWS else MIN_ROWS))
         i = j + 1
     return out
 
@@ -226,9 +237,9 @@ def reconstruct_unruled_tables(
         if taken is not None:
             tables.append(taken[0])
             free = taken[1]
-    for region in text_regions(free, hs):
+    for region, min_rows in text_regions(free, hs):
         rules = [h.pos for h in hs if region.top < h.pos < region.bottom and h.start < region.x1 and h.end > region.x0]
-        taken = _take_table(page, region, rules, free)
+        taken = _take_table(page, region, rules, free, min_rows)
         if taken is not None:
             tables.append(taken[0])
             free = taken[1]
