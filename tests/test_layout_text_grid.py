@@ -168,3 +168,17 @@ def test_a_lone_total_row_at_the_top_of_the_next_page_joins_the_unruled_table() 
     tables = [b for b in blocks if isinstance(b, Table)]
     assert len(tables) == 1
     assert tables[0].grid()[-1] == ("合计", "600", "150", "750")
+
+
+def test_a_short_unruled_table_under_its_header_and_labels_wrapped_over_lines() -> None:
+    """No rules: a header of four labels, then a row whose name wraps over three lines (two
+    label lines between number rows), then a 合计 row: three rows, not a run of text."""
+    head = [_label("单位", 0, 100), _label("一般预算", 1, 100), _label("专项", 2, 100), _label("合计", 3, 100)]
+    rows = [_label("县卫健局", 0, 122), _number("10", 1, 122), _number("5", 2, 122), _number("15", 3, 122),
+            _label("县疾病预防", 0, 140), _label("控制中心", 0, 152), _label("（本级）", 0, 164),
+            _number("20", 1, 152), _number("6", 2, 152), _number("26", 3, 152),
+            _label("合计", 0, 184), _number("30", 1, 184), _number("11", 2, 184), _number("41", 3, 184)]
+    boxes = head + rows
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert [r[0] for r in table.grid()] == ["单位", "县卫健局", "县疾病预防控制中心（本级）", "合计"]

@@ -124,6 +124,12 @@ def _fragment_row(line: Sequence[TextBox]) -> bool:
     return len(line) >= FRAGMENT_CELLS and sum(1 for b in line if is_number(b.text)) >= 2
 
 
+def _header_row(line: Sequence[TextBox]) -> bool:
+    """A header over a short unruled table (one or two rows of numbers): FRAGMENT_CELLS labels
+    or more standing apart, none of them a number."""
+    return len(line) >= FRAGMENT_CELLS and _cells_apart(line) and not any(is_number(b.text) for b in line)
+
+
 def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
     """Consecutive rows of one table: less than two row heights of white between them."""
     height = max(b.bbox.height for b in (*upper, *lower))
@@ -154,6 +160,17 @@ def _rule_above(hs: Sequence[Segment], lines: Sequence[list[TextBox]], top: int,
     return best
 
 
+def _number_row_soon(lines: Sequence[list[TextBox]], k: int, within: int = 3) -> bool:
+    """Whether a number row comes at ``k`` or within ``within`` lines after it, each close to the
+    one before (label lines wrapped around a row's numbers lie between number rows)."""
+    for n in range(k, min(k + within, len(lines))):
+        if n > k and not _gap_ok(lines[n - 1], lines[n]):
+            return False
+        if _number_row(lines[n]):
+            return True
+    return False
+
+
 def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[tuple[BBox, int]]:
     """Tables printed with no rules at all, and the rows each must have: runs of MIN_ROWS or
     more text rows whose cells stand apart and hold numbers (label lines wrapped between them
@@ -169,14 +186,12 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and (
-            _number_row(lines[j + 1])
-            or (j + 2 < len(lines) and _number_row(lines[j + 2]) and _gap_ok(lines[j + 1], lines[j + 2]))
-        ):
+        while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and _number_row_soon(lines, j + 1):
             j += 1
         numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
         fragment = i == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
-        if numbered >= MIN_ROWS or fragment:
+        short = numbered >= 1 and i > 0 and _header_row(lines[i - 1]) and _gap_ok(lines[i - 1], lines[i])
+        if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
             top = i
