@@ -90,16 +90,21 @@ def test_scan_with_full_text_layer_is_used(tmp_path: Path) -> None:
     assert page is not None and len(page.boxes) == 5
 
 
-def test_garbage_text_layer_needs_ocr(tmp_path: Path) -> None:
+def _lines_pdf(text: str, lines: int) -> bytes:
+    """One page of ``lines`` lines of ``text`` in the text layer."""
     register_font()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     c.setFont(FONT, 12)
-    for i in range(10):
-        c.drawString(50, 700 - 20 * i, "\ue000\ue001\ue002\ue003\ue004\ue005")
+    for i in range(lines):
+        c.drawString(50, 700 - 20 * i, text)
     c.showPage()
     c.save()
-    assert _pages(tmp_path, buf.getvalue()) == (None,)
+    return buf.getvalue()
+
+
+def test_garbage_text_layer_needs_ocr(tmp_path: Path) -> None:
+    assert _pages(tmp_path, _lines_pdf("\ue000\ue001\ue002\ue003\ue004\ue005", 10)) == (None,)
 
 
 def test_pdfium_fallback_when_pdfminer_reads_nothing(
@@ -398,14 +403,6 @@ def test_no_traceback_in_the_log_of_a_damaged_page(tmp_path: Path, caplog: pytes
 def test_kangxi_radicals_in_the_text_layer_read_as_ideographs(tmp_path: Path) -> None:
     """Some producers write ⽇ (U+2F47, a Kangxi radical) for 日: the words carry 日, and a page
     of such text still counts as real CJK text (no OCR)."""
-    register_font()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.setFont(FONT, 12)
-    for i in range(5):
-        c.drawString(50, 700 - 20 * i, "⼆〇⼆⼆年⼗⼆⽉⼀⽇下达资⾦")
-    c.showPage()
-    c.save()
-    (page,) = _pages(tmp_path, buf.getvalue())
+    (page,) = _pages(tmp_path, _lines_pdf("⼆〇⼆⼆年⼗⼆⽉⼀⽇下达资⾦", 5))
     assert page is not None
     assert _texts(page) == ["二〇二二年十二月一日下达资金"] * 5
