@@ -336,7 +336,7 @@ def test_a_lone_character_is_read_with_white_paper_round_it() -> None:
     assert regions.lone_margin(wide, em) == 0 and regions.with_margin(wide, 0) is wide
 
 
-def test_a_lone_character_in_a_cell_is_read_wider_but_placed_where_it_is_printed() -> None:
+def test_a_lone_character_in_a_cell_is_read_wider_too_and_placed_where_it_is_printed() -> None:
     from pipeline.read.imageprep import Prepared
     from pipeline.read.ocr.parts import read_by_parts
 
@@ -345,16 +345,30 @@ def test_a_lone_character_in_a_cell_is_read_wider_but_placed_where_it_is_printed
     _glyphs(img, 120, 430, 5)
     _glyphs(img, 520, 430, 1)  # a lone 0 in its cell
     prepared = Prepared(img, _page(), DPI, 0, 0.0, (1000 * 72 / DPI, 1400 * 72 / DPI))
-    engine = _FakeEngine()
-    got = read_by_parts(engine, prepared, 1)
-    (lone,) = [i for i, q in enumerate(engine.p.quads) if q[0][0] + q[1][0] > 1000]
-    crop, quad = engine.p.images[lone], engine.p.quads[lone]
-    assert quad[0][0] < 510 and quad[1][0] - quad[0][0] == crop.shape[1]  # read at its margin's width
-    assert (crop[:, :10] == 255).all() and (crop[:, -10:] == 255).all()
-    (other,) = [i for i in range(len(engine.p.quads)) if i != lone]
-    assert engine.p.quads[other][0][0] > 100  # five characters: read as cut
-    placed = [b for b in got.boxes if b.bbox.x0 * PX > 500]
-    assert len(placed) == 1 and placed[0].bbox.x0 * PX > 510 and placed[0].bbox.x1 * PX < 560
+
+    for wide_wins in (True, False):
+        engine = _FakeEngine()
+        plain = engine.p.read
+
+        def read(crops: list[np.ndarray], quads: list[np.ndarray], plain=plain, wide_wins=wide_wins) -> list:
+            got = plain(crops, quads)  # the lone 0 seen wider than tall is the more (or the less) confident
+            return [
+                g if c.shape[1] > 120
+                else ("0" if c.shape[1] > c.shape[0] else "O", 0.99 if (c.shape[1] > c.shape[0]) == wide_wins else 0.97, ())
+                for c, g in zip(crops, got, strict=True)
+            ]
+
+        engine.p.read = read  # type: ignore[method-assign]
+        got = read_by_parts(engine, prepared, 1, orient=False)
+        lone = [i for i, q in enumerate(engine.p.quads) if q[0][0] + q[1][0] > 1000]
+        assert len(lone) == 2  # read as cut, then on white paper
+        tight, wide = (engine.p.images[i] for i in lone)
+        assert wide.shape[1] > 2 * tight.shape[1] and wide.shape[1] == engine.p.quads[lone[1]][1][0] - engine.p.quads[lone[1]][0][0]
+        assert (wide[:, :10] == 255).all() and (wide[:, -10:] == 255).all()
+        placed = [b for b in got.boxes if b.bbox.x0 * PX > 500]
+        assert len(placed) == 1 and placed[0].bbox.x0 * PX > 510 and placed[0].bbox.x1 * PX < 560
+        assert placed[0].text == ("0" if wide_wins else "O")
+        assert len(engine.p.quads) == 3  # the five characters' line read once, as cut
 
 
 def test_a_header_line_of_han_characters_over_a_table_of_figures_is_one_line() -> None:

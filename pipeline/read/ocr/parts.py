@@ -14,9 +14,10 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
    each band alone, cut from the input a whole-page call would give it, and
    the lines it finds are read exactly as a whole-page call reads them.
 3. The cells' lines are recognised in batches of similar width (little
-   padding: most are short numbers); a line of one character is shown with
-   white paper round it (``regions.lone_margin``), its quad widened alike so
-   its character is still placed where it is printed.
+   padding: most are short numbers); a line of one character is read a
+   second time with white paper round it (``regions.lone_margin``), its
+   quad widened alike so its character is still placed where it is
+   printed, and the more confident reading kept (``_read_cells``).
 4. Upside down is judged from that reading (``upright_score``); only a
    doubtful page is read again, its same lines turned 180 degrees
    (recognition only: the lines are where they were), and the better
@@ -106,21 +107,40 @@ def _no_specks(boxes: list[TextBox]) -> list[TextBox]:
     return [b for b in boxes if not set(b.text) <= SPECK_MARKS]
 
 
+def _read_cells(
+    parts: Parts, crops: list[Image], quads: list[Any], margins: list[int]
+) -> list[tuple[str, float, tuple[Any, ...]]]:
+    """The cells' lines read as cut; a line of one character (``margins``,
+    ``regions.lone_margin``) read again on white paper, its quad widened
+    alike, and the more confident of its two readings kept (a lone ``0``
+    cut tight may come back ``O`` in doubt; another font's ``0`` comes back
+    ``o`` from the wider view)."""
+    reads = parts.read(crops, quads)
+    lone = [i for i, m in enumerate(margins) if m > 0]
+    if lone:
+        wide = parts.read(
+            [regions.with_margin(crops[i], margins[i]) for i in lone],
+            [_widen_quad(quads[i], margins[i]) for i in lone],
+        )
+        for i, other in zip(lone, wide, strict=True):
+            if other[1] > reads[i][1]:
+                reads[i] = other
+    return reads
+
+
 def _read_lines(
     engine: Any,
     parts: Parts,
     image: Image,
     quads: Any,
-    crops: list[Image],
-    cell_quads: tuple[list[Any], list[Any]],
+    cells: tuple[list[Image], list[Any], list[int]],
     dpi: int,
 ) -> list[TextBox]:
     """The free lines at ``quads`` read as a whole page reads them, then the
-    cells' lines without specks: ``crops`` read at the first of ``cell_quads``
-    (where each crop lies, its margin included), placed at the second."""
+    cells' lines (crops, their quads, their margins: ``_read_cells``) without specks."""
     free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
-    read_at, placed_at = cell_quads
-    in_cells = _boxes(parts.read(crops, read_at), placed_at, dpi, parts.text_score)
+    crops, cell_quads, margins = cells
+    in_cells = _boxes(_read_cells(parts, crops, cell_quads, margins), cell_quads, dpi, parts.text_score)
     return free + _no_specks(in_cells)
 
 
@@ -147,14 +167,10 @@ def read_by_parts(
     # a line reaching over its cell's right rule (a mark hanging on it) is
     # still placed inside its cell: the layout must not cut the mark off
     cell_quads = [_rect_quad(_inside(line.rect, cells[line.cell].rect)) for line in lines]
-    crops, read_quads = [], []
-    for line, quad in zip(lines, cell_quads, strict=True):
-        crop = regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray)
-        margin = regions.lone_margin(crop, line.em)
-        crops.append(regions.with_margin(crop, margin))
-        read_quads.append(_widen_quad(quad, margin))
+    crops = [regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray) for line in lines]
+    margins = [regions.lone_margin(crop, line.em) for crop, line in zip(crops, lines, strict=True)]
     with timing.stage("recognise"):
-        boxes = _read_lines(engine, parts, image, quads, crops, (read_quads, cell_quads), dpi)
+        boxes = _read_lines(engine, parts, image, quads, (crops, cell_quads, margins), dpi)
     STATS["pages"] += 1
     STATS["lines"] += len(quads) + len(lines)
     STATS["cell_lines"] += len(lines)
@@ -164,9 +180,9 @@ def read_by_parts(
         with timing.stage("orient"):
             turned = imageprep.turn_half(prepared)
             turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
-            turned_cells = ([_turn_quad(q, w, h) for q in read_quads], [_turn_quad(q, w, h) for q in cell_quads])
+            turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
             turned_crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
-            other = _read_lines(engine, parts, turned.image, turned_quads, turned_crops, turned_cells, dpi)
+            other = _read_lines(engine, parts, turned.image, turned_quads, (turned_crops, turned_cells, margins), dpi)
         if upright_score(other) > upright_score(boxes):
             prepared, boxes, rulings = turned, other, None
     return PartsRead(prepared, tuple(boxes), rulings)
