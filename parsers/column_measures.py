@@ -64,6 +64,7 @@ def unit_measure(unit: str) -> Measure | None:
 
 
 _Kind = Literal["money", "quantity", "rate"]
+_BRACKETED_RE = re.compile(r"[（(][^（）()]*[)）]")
 
 
 @cache
@@ -92,7 +93,9 @@ def cell_measure(text: str) -> Measure | None:
         return None
     if text.endswith(("%", "％")):
         return "quantity"
-    head = _head_word(bare_header(text))
+    # the head of the text outside its brackets (应下达…经费总额（万元）（按2017年学生人数）: 经费, not the
+    # 人数 of a remark), else of the text with its tail only left out (小计（人数）)
+    head = _head_word(_BRACKETED_RE.sub("", text)) or _head_word(bare_header(text))
     if head == "rate":
         return "quantity"  # 补助标准（元）: a rate in 元 is no amount
     unit = bracket_unit(text)

@@ -126,8 +126,31 @@ def amount_of(text: str) -> Decimal | None:
     return parse_amount(text) if text else None
 
 
+# A column's letter in a lettered row, maybe with the formula that computes it (L=J*100-K).
+_LETTER_RE = re.compile(r"^([A-Z]{1,2})(?:\s*[=＝]\s*[A-Z0-9+\-*/×÷.()（）\s]+)?$")
+
+
+def _is_letter_row(texts: Sequence[str]) -> bool:
+    """A row lettering the columns under a header (A B C … L=J*100-K …), in alphabetical order."""
+    letters: list[str] = []
+    for t in texts:
+        if not t:
+            continue
+        m = _LETTER_RE.match(t.strip())
+        if m is None:
+            if t not in _COLUMN_NUMBER_WORDS:
+                return False
+            continue
+        letters.append(m.group(1))
+    keys = [(len(x), x) for x in letters]
+    return len(letters) >= 3 and all(b > a for a, b in zip(keys, keys[1:], strict=False))
+
+
 def is_column_number_row(texts: Sequence[str]) -> bool:
-    """The row of column numbers under a header (1 2 3 4, maybe 栏次/甲 乙)."""
+    """The row of column numbers under a header (1 2 3 4, maybe 栏次/甲 乙), or of column letters
+    with their formulas (A B C … L=J*100-K)."""
+    if _is_letter_row(texts):
+        return True
     nums: list[int] = []
     for t in texts:
         if not t:

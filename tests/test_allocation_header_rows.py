@@ -53,3 +53,23 @@ def test_a_full_height_label_that_names_something_stays_alone() -> None:
     ]
     t = parse_allocation_table(table(rows), UNIT, 1)
     assert dict(t.rows[0].notes) == {"学生人数": "2318"}
+
+
+def test_a_row_of_column_letters_and_formulas_is_no_header_label() -> None:
+    rows = [
+        ["单位", "在校生（人）", "补助标准（元/人）", "应下达金额（万元）", "本次下达金额（万元）"],
+        ["", "A", "B", "C=A*B/10000", "D"],
+        ["甲教育局", "51820", "1150", "5959.3", "5959.3"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.columns == ("应下达金额", "本次下达金额")
+    assert dict(t.rows[0].notes) == {"在校生（人）": "51820", "补助标准（元/人）": "1150"}
+    assert [r.region for r in t.rows] == ["甲教育局"]
+
+
+def test_a_row_of_words_is_no_letter_row() -> None:
+    from parsers.tablegrid import is_column_number_row
+
+    assert is_column_number_row(["", "A", "B", "L=J*100-K", "M"])
+    assert not is_column_number_row(["", "A", "C", "B"])  # out of order
+    assert not is_column_number_row(["甲县", "A", "B", "C"])

@@ -42,6 +42,7 @@ def _codes(t: AllocationTable) -> list[str]:
         ("2021年下达", "money"),
         ("产业发展（到户）", None),  # a qualifier, not a unit
         ("第一批", None),
+        ("应下达公用经费总额（万元）（按2017年学生人数）", "money"),  # 人数 only in a remark
         ("改造任务数", "quantity"),  # a count of tasks, no unit printed
         ("补助名额", "quantity"),  # places to be subsidised, not money
         ("任务数（万元）", "money"),  # the unit has the last word
