@@ -45,7 +45,8 @@ def test_every_mutation_applies_somewhere() -> None:
 # Layout-only mutations: the exported allocation truth must not change at all.
 SAME_TRUTH = ["header_region_synonym", "unit_in_header", "unit_in_title", "unit_line_variant",
               "wan_with_decimals", "thousands_separators", "seq_column_add", "seq_column_remove",
-              "note_column_add", "title_rewrap", "doc_number_brackets"]
+              "note_column_add", "title_rewrap", "doc_number_brackets",
+              "table_rules_horizontal", "table_rules_three_line", "table_rules_none"]
 
 
 @pytest.mark.parametrize("name", SAME_TRUTH)
@@ -116,6 +117,14 @@ PARSED = [
     ("annotation_contact", "v03_baise_education"),  # a 附注 wrapped under the date
     ("body_rate_sentence", "r72_zhejiang_zhoushan_village"),  # 45元/亩 is no total: parsers/amounts.py
     ("joint_doc_numbers", "v02_zhaojue_medical"),  # two issuers' 文号 on one line: parsers/header.py
+    # session 6: tables printed without (some of) their rules, read by pipeline/layout/text_grid.py
+    ("table_rules_three_line", "s01_ningxia_yuanzhou_disaster"),  # labels wrapped in the header
+    ("table_rules_three_line", "r74_fujian_province_preschool"),  # a group label beside a wrapped one
+    ("table_rules_three_line", "k01_zhejiang_ouhai_relics"),  # a project name wrapped around its numbers
+    ("table_rules_three_line", "b25_xizang_shenzha_grassland"),  # continued on the next page
+    ("table_rules_horizontal", "r36_shanghai_municipal_reservoir"),  # 中央资金 over two years
+    ("table_rules_none", "v06_dongxiang_revitalization"),  # no rules at all, over two pages
+    ("table_rules_none", "s02_shaanxi_chencang_health"),  # one row under an eleven-label header
 ]
 
 
