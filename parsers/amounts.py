@@ -24,15 +24,21 @@ from pipeline.core.textnorm import clean_text
 
 # (a full-width comma before the number ends a clause - ，39万元 - unless a digit precedes it:
 # 1，000万元 is one number)
-AMOUNT = re.compile(r"(?<![0-9.,])(?<![0-9]，)(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿元|万元|千元|元)")
+# the unit: 元 with its multiples, or a bare 万/亿 ending the phrase (直接费用20万，): not 20万人, 3万亩
+_UNIT = r"(亿元|万元|千元|元|[万亿](?![\p{Han}A-Za-z]))"
+BARE_UNIT = {"万": "万元", "亿": "亿元"}
+AMOUNT = re.compile(r"(?<![0-9.,])(?<![0-9]，)(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*" + _UNIT)
 # OCR: any run of digits and separators (a full-width comma only before exactly
 # three digits: elsewhere it is the sentence's punctuation), letters OCR reads
 # for 0 and 1 (``5O万元``, ``l00万元``; not after a Latin letter); the grammar decides.
 _DIGIT = "[0-9OoIl]"
 OCR_AMOUNT = re.compile(
     rf"(?<![0-9A-Za-z.,．])(?<![0-9]，)(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
-    r"\s*(亿元|万元|千元|元)"
+    r"\s*" + _UNIT
 )
+# An amount in capital numerals (大写: 伍万元, 壹拾贰万叁仟元): the shortest numeral before the
+# unit, so 伍万元 is 5 万元 and 伍万叁仟元 53000 元; 角/分 after 元 are left out.
+CAPITAL_AMOUNT = re.compile(r"([零壹贰叁肆伍陆柒捌玖拾佰仟万亿]+?)(亿元|万元|元)")
 CLAUSE_SPLIT = re.compile(r"[，。；;：！!？?\n]")
 PART_WORDS = re.compile(r"其中")
 # A rate, not a sum: 45元/亩, 200元／人·月, 每人每月200元 - a standard the money is worked out
@@ -86,8 +92,10 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
     text = clean_text(body)
     out: list[BodyAmount] = []
     pattern = AMOUNT if prov.confidence is None else OCR_AMOUNT
-    for m in pattern.finditer(text):
-        value, value_prov = _read(m.group(1), m.group(2), prov)
+    found = [(m, *_read(m.group(1), _unit(m), prov)) for m in pattern.finditer(text)]
+    found += [(m, _capital(m.group(1)), prov) for m in CAPITAL_AMOUNT.finditer(text)
+              if not _beside_digits(text, m, [f[0] for f in found])]
+    for m, value, value_prov in sorted(found, key=lambda f: f[0].start()):
         if value is None:
             continue
         start = _clause_start(text, m.start())
@@ -97,9 +105,32 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
         sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
         is_part = bool(PART_WORDS.search(text[sentence_start : m.start()])) or _is_rate(text, m.start(), m.end())
         out.append(
-            BodyAmount(value=value, unit=m.group(2), context=context, is_total=not is_part, prov=value_prov)
+            BodyAmount(value=value, unit=_unit(m), context=context, is_total=not is_part, prov=value_prov)
         )
     return tuple(out)
+
+
+def _unit(m: re.Match[str]) -> str:
+    """The match's unit as the notice JSON spells it (a bare 万 is 万元)."""
+    unit = str(m.group(2))
+    return BARE_UNIT.get(unit, unit)
+
+
+def _capital(numeral: str) -> Decimal | None:
+    """The value of a capital numeral (壹拾贰 -> 12), None when it is no number."""
+    import cn2an  # lazy: 0.15 s to import, only capital numerals need it
+
+    try:
+        return Decimal(str(cn2an.cn2an(numeral, "normal")))
+    except (ValueError, KeyError):
+        return None
+
+
+def _beside_digits(text: str, m: re.Match[str], digits: list[re.Match[str]]) -> bool:
+    """A capital amount printed with its figures in the same clause (伍万元（50000元）, 人民币伍万元整
+    即5万元): one amount, read from the figures."""
+    lo, hi = _clause_start(text, m.start()), _clause_end(text, m.end())
+    return any(lo <= d.start() < hi or d.start() - m.end() in range(0, 3) for d in digits)
 
 
 def _is_rate(text: str, start: int, end: int) -> bool:
@@ -168,8 +199,9 @@ def parse_budget_codes(body: str, prov: Provenance) -> tuple[Field[str], ...]:
 
     Every code of a sentence that speaks of 科目; elsewhere a code printed as
     a subject is: a number right before the subject's name inside quotes
-    (``“2130599其他扶贫支出”``), after 列/列入/列报 (``支出列207“…”``), or in
-    brackets after the subject's name (``…转移支付收入（1100230）``). Never a
+    (``“2130599其他扶贫支出”``) or right before it in quotes (``科506“对事业单位资本性补助”``),
+    after 列/列入/列报 (``支出列207“…”``), or in brackets after the subject's name
+    (``…转移支付收入（1100230）``). Never a
     year, an amount, a count or a 文号's number.
     """
     text = clean_text(body)
@@ -203,4 +235,6 @@ def _printed_as_subject(text: str, start: int, end: int) -> bool:
     quoted_name = bool(re.search(r"[“\"「]$", before) and re.match(r"[.．\-－—]?\p{Han}", after))
     after_verb = bool(re.search(r"列(?:入|报|为|支)?\s*$", before))
     bracketed = bool(re.search(r"(?:收入|支出|[”\"」])[（(]$", before) and re.match(r"[）)]", after))
-    return quoted_name or after_verb or bracketed
+    # 经济分类科506“对事业单位资本性补助”: the code right before its name in quotes
+    name_after = bool(re.match(r"[“\"「]\p{Han}[^”\"」]{0,30}[”\"」]", after))
+    return quoted_name or after_verb or bracketed or name_after

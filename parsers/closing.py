@@ -219,8 +219,15 @@ def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
     return AttachmentItem(number=number, title=title, prov=prov)
 
 
+_DOC_NUMBER_AFTER = re.compile(r"》\s*[（(][^（）()]*[0-9]+\s*号[）)]$")
+
+
 def _unquoted(title: str) -> str:
-    """``《…汇总表》``: a title listed inside book-title marks is the title without them."""
+    """``《…汇总表》``: a title listed inside book-title marks is the title without them, and
+    without the 文号 printed after it (``《关于…的通知》（江财教〔2020〕7号）``)."""
+    m = _DOC_NUMBER_AFTER.search(title)
+    if m and title.startswith("《"):
+        title = title[: m.start() + 1]
     inner = title[1:-1]
     if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner:
         return inner

@@ -121,6 +121,25 @@ def test_body_amount_units_and_parts() -> None:
     assert got[0].context == "现拨付你县资金200,000元"
 
 
+@pytest.mark.parametrize(
+    ("body", "amounts"),
+    [
+        ("现下拨优抚困难临救经费伍万元，请及时发放。", [("5", "万元")]),  # the amount only in capitals
+        ("下达资金壹拾贰万叁仟元整。", [("123000", "元")]),
+        ("共计贰佰零伍万元，其中市级伍拾万元。", [("205", "万元"), ("50", "万元")]),
+        ("下达资金壹拾贰万叁仟元整（123000元）。", [("123000", "元")]),  # capitals with figures: one amount
+        ("安排资金伍万元（5万元）用于慰问。", [("5", "万元")]),
+        # a bare 万 ending its phrase is 万元; 万人, 万亩 are counts
+        ("下达资金21.5万元（其中直接费用20万，间接费用1.5万）。", [("21.5", "万元"), ("20", "万元"), ("1.5", "万元")]),
+        ("惠及3万人，造林2万亩，下达资金5万。", [("5", "万元")]),
+        ("（郑财预〔2017〕814号）24万（豫财农〔2017〕192号）", [("24", "万元")]),
+    ],
+)
+def test_body_amounts_in_capitals_and_with_a_bare_wan(body: str, amounts: list[tuple[str, str]]) -> None:
+    got = parse_body_amounts(body, P)
+    assert [(str(a.value), a.unit) for a in got] == amounts
+
+
 def test_fund_markers_with_and_without_code() -> None:
     got = parse_fund_markers("标识为“02001 参照直达资金”；另一部分资金标识为“中央直达资金”", P)
     assert [(m.code, m.name) for m in got] == [("02001", "参照直达资金"), (None, "中央直达资金")]

@@ -5,7 +5,9 @@
 - ``area_words``: names of areas that are no administrative division though
   they end like one (高新区, 经开区, 开发区 …): a name ending so is never
   "repaired" into a region one character away (``肇庆高新区`` is not a
-  misread ``肇庆高要区``), see ``ocr_repair.repair_region_in_name``.
+  misread ``肇庆高要区``), see ``ocr_repair.repair_region_in_name``;
+- ``township_suffixes``: how the name of a place below the county ends (镇, 乡,
+  街道 …): GB/T 2260 does not list them, so an organ of one is left as read.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import regex as re
 from parsers.normalize.rules import RULES_DIR, load_rules
 from pipeline.core.rulefiles import StrictRules
 
-__all__ = ["ORGAN_END", "OrganRules", "area_words", "organ_words"]
+__all__ = ["ORGAN_END", "OrganRules", "area_words", "organ_words", "township_suffixes"]
 
 # How an organ name ends (局, 厅, 委员会 …): an issuer line (parsers.header),
 # a name for the vocabulary to leave alone (vocab_repair).
@@ -27,6 +29,7 @@ ORGAN_END = re.compile(r"(?:局|厅|委|委员会|部|署|院|中心|办公室|�
 class OrganRules(StrictRules):
     organ_words: list[str]
     area_words: list[str] = []
+    township_suffixes: list[str] = []
 
 
 @lru_cache(maxsize=1)
@@ -48,3 +51,9 @@ def organ_words() -> tuple[str, ...]:
 def area_words() -> tuple[str, ...]:
     """The area words (non-division areas), longest first."""
     return _longest_first(_rules().area_words)
+
+
+@lru_cache(maxsize=1)
+def township_suffixes() -> tuple[str, ...]:
+    """How the names of places below the county end (镇, 乡, 街道 …), longest first."""
+    return _longest_first(_rules().township_suffixes)

@@ -47,7 +47,7 @@ import regex as re
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_region_in_name
-from parsers.normalize.organ_rules import ORGAN_END, organ_words
+from parsers.normalize.organ_rules import ORGAN_END, organ_words, township_suffixes
 from pipeline.core.divisions import near_region_names, official_names, resolve_region
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
@@ -137,6 +137,9 @@ def _is_known_organ(key: str) -> bool:
     if any(key.endswith(w) and (not key[: -len(w)] or resolve_region(key[: -len(w)]) is not None)
            for w in organ_words()):
         return True
+    if any(key.endswith(w) and len(key) - len(w) > len(t) and key[: -len(w)].endswith(t)
+           for w in organ_words() for t in township_suffixes()):
+        return True  # a township's organ (洛阳镇人民政府): no listed region to check it against
     names = _official_set()
     return bool(ORGAN_END.search(key)) and any(key[:cut] in names for cut in range(2, len(key) - 1))
 

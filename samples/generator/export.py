@@ -200,9 +200,10 @@ def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """``{printed: "105万元"}`` -> value, unit and the clause (，。；： delimited) holding it."""
     if "printed" not in a:
         return {"value": _num(a["value"]), "unit": a["unit"], "context": canon.quoted_doc_numbers(canon.text(a["context"]))}
-    m = re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(亿元|万元|元)", a["printed"])
+    m = re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(亿元|万元|元|万|亿)", a["printed"])
     if not m:
         raise ValueError(f"bad body amount {a['printed']!r}")
+    unit = {"万": "万元", "亿": "亿元"}.get(m[2], m[2])  # 24万 is 24万元
     body = "".join(spec["body"]).replace("⏎", "")
     at = -1
     for _ in range(int(a.get("nth", 0)) + 1):
@@ -211,7 +212,7 @@ def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     start = max(body.rfind(d, 0, at) for d in delims) + 1
     ends = [i for i in (body.find(d, at) for d in delims) if i >= 0]
     end = min(ends) if ends else len(body)
-    return {"value": _num(m[1]), "unit": m[2], "context": canon.quoted_doc_numbers(canon.text(body[start:end]))}
+    return {"value": _num(m[1]), "unit": unit, "context": canon.quoted_doc_numbers(canon.text(body[start:end]))}
 
 
 def _flag_page(fl: dict[str, Any], book: dict[str, int]) -> int:
