@@ -325,15 +325,18 @@ def test_a_lone_character_is_read_with_white_paper_round_it() -> None:
     img = _page()
     _glyphs(img, 120, 430, 1)
     crop = img[420:470, 110:150]
-    em = 26.0
-    margin = regions.lone_margin(crop, em)
+    em, cell = 26.0, (60, 400, 300, 500)
+    margin = regions.lone_margin(crop, regions.CellLine((110, 420, 150, 470), 0, em), cell, DPI)
     assert margin == round(regions.LONE_MARGIN_EM * em)
     shown = regions.with_margin(crop, margin)
     assert shown.shape == (50, 40 + 2 * margin, 3)
     assert (shown[:, :margin] == 255).all() and (shown[:, -margin:] == 255).all()
     assert (shown[:, margin:-margin] == crop).all()
     wide = img[420:470, 110:200]  # three characters' width: read as cut
-    assert regions.lone_margin(wide, em) == 0 and regions.with_margin(wide, 0) is wide
+    assert regions.lone_margin(wide, regions.CellLine((110, 420, 200, 470), 0, em), cell, DPI) == 0
+    assert regions.with_margin(wide, 0) is wide
+    sliver = regions.CellLine((286, 420, 296, 470), 0, em)  # against the inset: a rule's remnant
+    assert regions.lone_margin(img[420:470, 286:296], sliver, cell, DPI) == 0
 
 
 def test_a_lone_character_in_a_cell_is_read_wider_too_and_placed_where_it_is_printed() -> None:

@@ -168,7 +168,9 @@ def read_by_parts(
     # still placed inside its cell: the layout must not cut the mark off
     cell_quads = [_rect_quad(_inside(line.rect, cells[line.cell].rect)) for line in lines]
     crops = [regions.line_crop(image, line, cells[line.cell].rect, dpi, gray=gray) for line in lines]
-    margins = [regions.lone_margin(crop, line.em) for crop, line in zip(crops, lines, strict=True)]
+    margins = [
+        regions.lone_margin(crop, line, cells[line.cell].rect, dpi) for crop, line in zip(crops, lines, strict=True)
+    ]
     with timing.stage("recognise"):
         boxes = _read_lines(engine, parts, image, quads, (crops, cell_quads, margins), dpi)
     STATS["pages"] += 1

@@ -4,7 +4,7 @@
     table_cells(rulings, dpi, shape) -> tuple[CellBox, ...]   ruled cells, pixels
     cell_lines(ink, cells, dpi, gray=g) -> tuple[CellLine, ...]  each text line of a cell
     line_crop(image, line, cell, dpi) -> image       what recognition reads of one line
-    lone_margin(crop, em) -> pixels                 white margin a one-character line is read with
+    lone_margin(crop, line, cell, dpi) -> pixels    white margin a one-character line is read with
     text_bands(ink, dpi, skip) -> tuple[Rect, ...]   what detection must still look at
 
 A page of a notice is mostly margin, blank space between paragraphs and,
@@ -396,10 +396,15 @@ def line_crop(
     return crop
 
 
-def lone_margin(crop: npt.NDArray[np.uint8], em: float) -> int:
-    """Pixels of white paper to show on each side of a cell line's ``crop``:
-    LONE_MARGIN_EM for a crop of one character (narrower than LONE_EM), else none."""
-    return int(round(LONE_MARGIN_EM * em)) if crop.shape[1] < LONE_EM * em else 0
+def lone_margin(crop: npt.NDArray[np.uint8], line: CellLine, cell: Rect, dpi: int) -> int:
+    """Pixels of white paper to show on each side of a cell ``line``'s ``crop``:
+    LONE_MARGIN_EM for a crop of one character (narrower than LONE_EM), else
+    none; none either for a sliver against the cell's inset (what is left of
+    a rule: on white paper it reads as a ``1``)."""
+    x0, _y0, x1, _y1 = _inset(cell, dpi)
+    if crop.shape[1] >= LONE_EM * line.em or line.rect[0] <= x0 or line.rect[2] >= x1:
+        return 0
+    return int(round(LONE_MARGIN_EM * line.em))
 
 
 def with_margin(crop: npt.NDArray[np.uint8], margin: int) -> npt.NDArray[np.uint8]:
