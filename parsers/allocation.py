@@ -280,17 +280,18 @@ def parse_allocation_table(
     header = find_header(grid)
     assign_roles(grid, header)
     amounts = [c for c in header.columns if c.role == "amount"]
-    name_columns(amounts)
     texts_cols = [c for c in header.columns if c.role == "text"]
+    quantities = [c for c in texts_cols if c.measure == "quantity"]
+    # a leaf clashing with a quantity note's (合计 under 保障经费 beside 合计 under 保障人数) takes its group
+    name_columns(amounts, beside=quantities)
     # text notes are named as amount columns are: the leaf, joined to its group only when the leaf
     # alone says nothing (备注 over 2022年度考核等次 | 上次拨付明细: the leaves)
     name_columns([c for c in texts_cols if c.measure != "quantity"])
     # quantity notes (人数, 面积（亩）, 标准（元）) are named as amount columns are, over every
     # value column, with their unit as printed
-    quantities = [c for c in texts_cols if c.measure == "quantity"]
     if quantities:
         spanned = [c.index for c in (*amounts, *quantities)]
-        name_columns(quantities, (min(spanned), max(spanned)), keep_unit=True)
+        name_columns(quantities, (min(spanned), max(spanned)), keep_unit=True, beside=amounts)
     name_col = next((c for c in header.columns if c.role == "name"), None)
 
     header_texts = [clean_text(c.text) for hr in header.header_rows for c in grid.starting_cells(hr)]

@@ -298,40 +298,52 @@ def assign_roles(grid: Grid, header: Header) -> None:
                 col.role = "serial"
 
 
-def name_columns(cols: list[Column], over: tuple[int, int] | None = None, *, keep_unit: bool = False) -> None:
+def name_columns(
+    cols: list[Column],
+    over: tuple[int, int] | None = None,
+    *,
+    keep_unit: bool = False,
+    beside: list[Column] | None = None,
+) -> None:
     """Column names from the header path: the leaf, joined to its parent only
     when the leaf alone says nothing (小计, 金额, 项目数（个）) or two columns would clash.
 
     A header cell over every value column (``over``: the first and last grid column of
     the table's amounts, else of ``cols``; 本次下达资金 over 合计, 一般预算 …) is a
-    caption of them all, not a group: it does not distinguish a name. A money unit is no
-    part of an amount's name (it is the table's unit); a quantity keeps its unit
-    (``keep_unit``: 补助标准（元） is 元 per person).
+    caption of them all, not a group: it does not distinguish a name, unless the leaf
+    clashes with another value column's (``beside``: 合计 under 保障经费 beside 合计 under
+    保障人数). A money unit is no part of an amount's name (it is the table's unit); a
+    quantity keeps its unit (``keep_unit``: 补助标准（元） is 元 per person).
     """
-    leaves: list[str] = []
-    for col in cols:
-        printed, _ = _leaf_and_groups(col)
-        leaf = printed if keep_unit else strip_unit_parens(printed)
-        if not keep_unit and money_per_unit(printed):
-            leaf = bare_header(leaf)  # 特困月发放金额（元/人） holding each town's money: 元 is the unit
-        if starts_with_qizhong(leaf) and strip_qizhong(leaf):
-            leaf = strip_qizhong(leaf)
-        leaves.append(leaf)
+    leaves = [_plain_leaf(col, keep_unit) for col in cols]
     counts: dict[str, int] = {}
-    for leaf in leaves:
-        counts[leaf] = counts.get(leaf, 0) + 1
+    for leaf in (*leaves, *(_plain_leaf(c, keep_unit) for c in beside or ())):
+        key = bare_header(leaf)
+        counts[key] = counts.get(key, 0) + 1
     first, last = over or (min((c.index for c in cols), default=0), max((c.index for c in cols), default=0))
     for col, leaf in zip(cols, leaves, strict=True):
-        parents = [
-            strip_unit_parens(clean_text(c.text).strip())
+        groups = [
+            (c, strip_unit_parens(clean_text(c.text).strip()))
             for c in _leaf_and_groups(col)[1]
             if strip_qizhong(clean_text(c.text).strip())
-            and not (last > first and c.col <= first and c.col + c.colspan > last)
         ]
-        parent = parents[-1] if parents else ""
-        generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or counts[leaf] > 1
+        parents = [t for c, t in groups if not (last > first and c.col <= first and c.col + c.colspan > last)]
+        clash = counts[bare_header(leaf)] > 1
+        parent = parents[-1] if parents else groups[-1][1] if groups and clash else ""
+        generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or clash
         name = parent + leaf if parent and generic else leaf
         col.name = paired_brackets(name or parent) or f"列{col.index + 1}"
+
+
+def _plain_leaf(col: Column, keep_unit: bool) -> str:
+    """The leaf a column is named by: no money unit (unless ``keep_unit``), no 其中."""
+    printed, _ = _leaf_and_groups(col)
+    leaf = printed if keep_unit else strip_unit_parens(printed)
+    if not keep_unit and money_per_unit(printed):
+        leaf = bare_header(leaf)  # 特困月发放金额（元/人） holding each town's money: 元 is the unit
+    if starts_with_qizhong(leaf) and strip_qizhong(leaf):
+        leaf = strip_qizhong(leaf)
+    return leaf
 
 
 def _leaf_and_groups(col: Column) -> tuple[str, tuple[Cell, ...]]:

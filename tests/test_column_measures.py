@@ -303,3 +303,32 @@ def test_place_columns_that_add_up_to_the_money_total_are_money() -> None:
     t = parse_allocation_table(table(rows), UNIT, 1)
     assert t.columns == ("合计", "贫困村", "非贫困村")
     assert dict(t.column_parts) == {0: (1, 2)}
+
+
+def test_a_subset_of_the_money_headed_by_a_place_kind_is_money() -> None:
+    rows = [["设区市", "下达金额", "其中：脱贫县"], ["甲市", "9800", ""], ["乙市", "8600", "4100"]]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("下达金额", "其中：脱贫县")
+    assert [r.values for r in t.rows] == [(9800, None), (8600, 4100)]
+
+
+def test_a_money_group_beside_a_count_group_names_its_generic_leaf() -> None:
+    rows = [
+        ["区镇", "保障人数", "<", "<", "保障经费", "<", "<"],
+        ["^", "孤儿", "其他儿童", "合计", "合计", "上级补助", "区本级"],
+        ["甲镇", "2", "21", "23", "158171", "72432.70", "85738.30"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：元",), 1)
+    assert t.columns == ("保障经费合计", "上级补助", "区本级")
+    assert dict(t.rows[0].notes) == {"孤儿": "2", "其他儿童": "21", "保障人数合计": "23"}
+
+
+def test_a_caption_over_the_money_stays_out_of_a_leaf_no_other_column_shares() -> None:
+    rows = [
+        ["区市县", "补助对象", "<", "补助资金", "<", "<"],
+        ["^", "低保户数", "其他对象人数", "合计", "低保家庭", "其他对象"],
+        ["甲区", "2322", "410", "2185600", "1857600", "328000"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：元",), 1)
+    assert t.columns == ("合计", "低保家庭", "其他对象")
+    assert dict(t.rows[0].notes) == {"低保户数": "2322", "其他对象人数": "410"}
