@@ -232,11 +232,15 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
 
 
 _MAX_TITLE_LINES = 8
+FULL_LINE_SHARE = 0.85  # of the text area's width: a body line that wide is a paragraph's
 
 
 def _full_body_line(line: Line, frame: PageFrame) -> bool:
-    """A line of the body's type running to the right margin: a paragraph, never a title line."""
-    return not larger_than_body(line, frame.body_size) and reaches_right(line, frame)
+    """A line of the body's type running to the right margin, or nearly across the text area (a
+    paragraph's indented first line ending at a comma that could not open the next line): a
+    paragraph, never a title line."""
+    wide = line.bbox.width >= FULL_LINE_SHARE * (frame.right - frame.left)
+    return not larger_than_body(line, frame.body_size) and (reaches_right(line, frame) or wide)
 
 
 def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> bool:

@@ -15,6 +15,7 @@ from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
+from parsers.normalize.doc_number import find_doc_numbers
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -25,6 +26,7 @@ from parsers.targets import classify_table, parse_target_table, repair_target_ta
 from pipeline.core.model import (
     AllocationTable,
     AttachmentItem,
+    Field,
     FormAttachment,
     Layout,
     Notice,
@@ -42,13 +44,14 @@ def parse_notice(layout: Layout) -> Notice:
     closing = parse_closing(main, header.body_start, frame)
     body = joined(closing.body_lines)
     body_prov = prov_of(closing.body_lines)
-    own = header.doc_number.value if header.doc_number else None
+    doc_number = header.doc_number or doc_number_of_attachments(closing.attachments_listed)
+    own = doc_number.value if doc_number else None
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     return Notice(
         source=layout.source,
         text_source=layout.text_source,
-        doc_number=header.doc_number,
+        doc_number=doc_number,
         issuers=header.issuers,
         title=header.title,
         recipients=header.recipients,
@@ -74,6 +77,17 @@ def parse_notice(layout: Layout) -> Notice:
         raw_tables=raws,
         body=body,
     )
+
+
+def doc_number_of_attachments(items: tuple[AttachmentItem, ...]) -> Field[str] | None:
+    """The notice's 文号 when it is printed only in its attachments' file names, each listed
+    entry beginning with the same one (``韶财科教[2021]124号附件1：….xls``)."""
+    found = [find_doc_numbers(item.title) for item in items]
+    leading = {ms[0].canonical for ms in found if ms and ms[0].start == 0}
+    if not items or len(leading) != 1 or any(not ms or ms[0].start != 0 for ms in found):
+        return None
+    (value,) = leading
+    return Field(value, found[0][0].raw, items[0].prov)
 
 
 def _parse_attachments(

@@ -3,6 +3,8 @@ flush-left 主送 line, however many lines a long title wraps over."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.notice import parse_notice
 from pipeline.core.model import Notice
 from tests.layoutbuilder import layout, line
@@ -90,3 +92,18 @@ def test_a_doc_number_line_whose_serial_was_never_filled_in() -> None:
     n = parse_notice(layout(*blocks))
     assert n.doc_number is None
     assert n.title is not None and n.title.value == "关于下拨某某资金的通知"
+
+
+def test_a_paragraph_whose_first_line_stops_short_of_the_margin_is_no_title_line() -> None:
+    """No 主送: the body's indented first line ends at a comma a little short of the right
+    margin (the next character could not open a line), and its second line ends in ：."""
+    blocks = [line("某某市教育局", 80, align="centre", size=30, red=True),
+              line("某某市2025年秋季学期学生资助资金", 150, align="centre", size=22),
+              line("发放情况的说明", 183, align="centre", size=22)]
+    first = line("根据上级各项学生资助政策要求，结合我市实际工作，", 230, align="full", indent=32)
+    blocks.append(replace(first, bbox=replace(first.bbox, x1=first.bbox.x1 - 16)))  # short of the margin
+    blocks.append(line("共需为16350人次发放资助金1271.2015万元。分别是：", 258))
+    blocks += [line(BODY * 2, 290 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.title is not None and n.title.value == "某某市2025年秋季学期学生资助资金发放情况的说明"
+    assert n.recipients is None

@@ -166,3 +166,17 @@ def test_doc_number_printed_above_the_issuer() -> None:
     assert [f.value for f in n.issuers] == ["延边朝鲜族自治州财政局"]
     assert n.title is not None and n.title.value == "关于下达稳岗补贴资金的通知"
     assert n.issue_date is not None and n.issue_date.value == "2020-05-06"
+
+
+def test_doc_number_printed_only_in_the_attachments_file_names() -> None:
+    from parsers.notice import doc_number_of_attachments
+    from pipeline.core.model import AttachmentItem
+
+    items = tuple(AttachmentItem(k, f"韶财科教[2021]124号附件{k}：明细表{k}.xls") for k in (1, 2))
+    got = doc_number_of_attachments(items)
+    assert got is not None and got.value == "韶财科教〔2021〕124号"
+    # one entry without it, or two different ones: no 文号 of the notice
+    assert doc_number_of_attachments((*items, AttachmentItem(3, "绩效目标表.xlsx"))) is None
+    other = AttachmentItem(3, "韶财科教[2021]125号附件3：表.xls")
+    assert doc_number_of_attachments((*items, other)) is None
+    assert doc_number_of_attachments((AttachmentItem(1, "依据粤财科教〔2021〕261号分配.xls"),)) is None
