@@ -48,6 +48,8 @@ from parsers.tablegrid import (
     text_of,
     unit_in,
 )
+from parsers.target_blocks import find_indicator_header
+from parsers.target_columns import is_value_header
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from parsers.target_levels import levels_from_names
@@ -62,7 +64,9 @@ _FUNDS_BLOCK_RE = re.compile(r"^(资金情况|项目资金|资金投入|资金�
 _FUNDS_LABEL_RE = re.compile(r"(资金|拨款|补助|其中|总额|合计|总计|投入)")
 _TOTAL_LABEL_RE = re.compile(r"(总额|合计|总计|总数|小计)")
 _STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期目标|年度目标|项目概况)")
-_PROJECT_RE = re.compile(r"(项目支出绩效目标|中期资金|项目类型|中期目标)")
+# the project form's own structure: a 中期 half (中期资金, 中期目标) or its 项目类型 boxes; a title
+# saying 项目支出绩效目标表 over the regional form's rows does not make it one
+_PROJECT_RE = re.compile(r"(中期资金|项目类型|中期目标)")
 _REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市区|县（市、区）)$")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
@@ -101,8 +105,17 @@ def _names_a_division(text: str) -> bool:
 
 
 def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
+    """The project form: its 中期 half or 项目类型 boxes printed, or its two halves side by side
+    (two value columns in the indicator header: 中期 and 年度); else the regional form."""
     texts = [compact(t) for t in (*context, *grid.all_texts())]
-    return "project" if any(_PROJECT_RE.search(t) for t in texts) else "regional"
+    if any(_PROJECT_RE.search(t) for t in texts):
+        return "project"
+    head = find_indicator_header(grid)
+    if head is not None:
+        values = [c for c in grid.starting_cells(head) if is_value_header(compact(text_of(c)))]
+        if len(values) >= 2:
+            return "project"
+    return "regional"
 
 
 def _value_right_of(grid: Grid, label: re.Pattern[str]) -> str | None:

@@ -605,3 +605,24 @@ def test_a_region_several_divisions_bear_alone_in_brackets_under_the_title() -> 
     ]
     parsed = parse_target_table(table(rows), ("附件2", "某某资金区域绩效目标表", "（朝阳区）"), 2)
     assert (parsed.region, parsed.region_as_printed) == ("朝阳区", "朝阳区")
+
+
+def test_the_kind_is_read_from_the_form_not_the_title() -> None:
+    """A regional form (funds, indicator rows, no 中期 half, no 项目类型 boxes) titled
+    …项目支出绩效目标表 is regional; the project form's 中期 half makes a project table."""
+    regional = [
+        ["项目名称", "某某校区建设项目", "<", "<"],
+        ["资金情况", "年度资金总额", "<", "100"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "建筑面积", "≥3万平方米"],
+    ]
+    title = ("附件", "某某校区建设项目支出绩效目标表", "（2023年度）")
+    assert parse_target_table(table(regional), title, None).kind == "regional"
+    project = [
+        ["项目名称", "某某校区建设项目", "<", "<"],
+        ["项目资金", "中期资金总额", "<", "300"],
+        ["^", "年度资金总额", "<", "100"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "建筑面积", "≥3万平方米"],
+    ]
+    assert parse_target_table(table(project), title, None).kind == "project"
