@@ -84,6 +84,9 @@ def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:
     return tuple(clean_text(ln.text) for ln in lines if id(ln) not in skip)
 
 
+_STOPS = ":：;；,，.。、·"
+
+
 def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
     """Organ names from the lines of a 发文机关标志 (or a 署名 block).
 
@@ -96,7 +99,8 @@ def split_issuers(lines: list[str] | tuple[str, ...] | str) -> tuple[str, ...]:
     pieces: list[str] = []
     for raw in lines:
         for part in re.split(r"\s{3,}|\u3000{2,}", raw.strip()):
-            t = re.sub(r"文件$", "", clean_text(part))
+            # no organ name begins or ends with a stop (OCR: a speck read as ：before the mark)
+            t = re.sub(r"文件$", "", clean_text(part)).strip(_STOPS)
             if t and t != "文件":
                 pieces.append(t)
     names: list[str] = []

@@ -91,6 +91,8 @@ def test_split_issuers() -> None:
     assert split_issuers(["新疆伊犁哈萨克自治州", "财 政 局 文 件"]) == ("新疆伊犁哈萨克自治州财政局",)
     assert split_issuers(["国家税务总局利川市税务局"]) == ("国家税务总局利川市税务局",)
     assert split_issuers("凉山彝族自治州财政局    凉山彝族自治州卫生健康委员会") == ("凉山彝族自治州财政局", "凉山彝族自治州卫生健康委员会")
+    # OCR: a speck above the mark read as ：
+    assert split_issuers([":湖南省财政厅文件", "湖南省人力资源和社会保障厅"]) == ("湖南省财政厅", "湖南省人力资源和社会保障厅")
 
 
 def test_references_several_per_sentence_and_nested_brackets() -> None:
