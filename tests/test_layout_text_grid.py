@@ -182,3 +182,13 @@ def test_a_short_unruled_table_under_its_header_and_labels_wrapped_over_lines() 
     (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not free
     assert [r[0] for r in table.grid()] == ["单位", "县卫健局", "县疾病预防控制中心（本级）", "合计"]
+
+
+def test_a_row_of_column_numbers_under_an_unruled_header_is_a_header_row() -> None:
+    """栏次 (1=2+3 | 2 | 3) under the labels: no body row; the labels above it are the header."""
+    head = [_label("地区", 0, 100), _label("合计", 1, 100), _label("一般预算", 2, 100), _label("专项", 3, 100)]
+    numbers = [_label("1=2+3", 1, 120, width=25), _label("2", 2, 120, width=5), _label("3", 3, 120, width=5)]
+    boxes = head + numbers + _body(144)
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[:2] == (("地区", "合计", "一般预算", "专项"), ("", "1=2+3", "2", "3"))

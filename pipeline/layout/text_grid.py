@@ -43,8 +43,21 @@ def is_number(text: str) -> bool:
     return NUMBER.match(text.replace(" ", "")) is not None
 
 
+COLUMN_NUMBER = re.compile(r"^[0-9]{1,2}(?:[=＝][0-9+＋\-－]+)?$")
+
+
+def is_column_numbers(line: Sequence[TextBox]) -> bool:
+    """A row of column numbers under a header (栏次: ``1=2+3+4 | 2 | 3 | 4``): every cell a
+    one- or two-digit number or a formula of them, counting up."""
+    texts = [b.text.replace(" ", "") for b in line]
+    if len(texts) < 3 or not all(COLUMN_NUMBER.match(t) for t in texts):
+        return False
+    heads = [int(re.match(r"[0-9]+", t).group(0)) for t in texts]  # type: ignore[union-attr]
+    return all(b > a for a, b in zip(heads, heads[1:], strict=False))
+
+
 def _has_number(line: Sequence[TextBox]) -> bool:
-    return any(is_number(b.text) for b in line)
+    return any(is_number(b.text) for b in line) and not is_column_numbers(line)
 
 
 def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 0.5) -> list[tuple[float, float]]:
@@ -299,11 +312,15 @@ def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tupl
         if not kept:
             continue
         spans = [span_of(b, cuts) for b in kept]
-        if current and spanning and not all(s in spanning for s in spans):
+        numbers = is_column_numbers(line)  # 栏次 (1=2+3+4 | 2 | 3): a row of its own
+        if current and (numbers or (spanning and not all(s in spanning for s in spans))):
             levels.append(current)
             current = []
         current.extend(kept)
         spanning = [s for s in spans if s.last > s.first] if any(s.last > s.first for s in spans) else []
+        if numbers:
+            levels.append(current)
+            current, spanning = [], []
     if current:
         levels.append(current)
     return levels, [b for b in boxes if id(b) in floating]

@@ -29,14 +29,14 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
-from pipeline.layout.text_grid import is_number, text_grid
+from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
 HEADER_SLACK = 20.0  # points a header label's centre may stand out of the body's extent
 MIN_COLUMN_GAP = 0.45  # line heights of clear space between two cells of an unruled row (a space is less)
 FRAGMENT_CELLS = 3  # cells of a lone number row at a page's top that continues a table
-HEADER_LINES = 4  # header text rows looked for above an unruled table's first number row
+HEADER_LINES = 6  # header text rows looked for above an unruled table's first number row
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
 
@@ -115,7 +115,7 @@ def _cells_apart(line: Sequence[TextBox]) -> bool:
 
 
 def _number_row(line: Sequence[TextBox]) -> bool:
-    return _cells_apart(line) and any(is_number(b.text) for b in line)
+    return _cells_apart(line) and any(is_number(b.text) for b in line) and not is_column_numbers(line)
 
 
 def _fragment_row(line: Sequence[TextBox]) -> bool:
@@ -171,6 +171,13 @@ def _number_row_soon(lines: Sequence[list[TextBox]], k: int, within: int = 3) ->
     return False
 
 
+def _continues_above(box: TextBox, above: Sequence[list[TextBox]]) -> bool:
+    """A header label's later line: set tight under a box of a header row just above it (lines
+    of neighbouring labels, centred on the header's height, may stand between); never under a
+    title or a unit line, which stand alone."""
+    return any(_wrapped_over(o, [box]) for line in above if _cells_apart(line) for o in line)
+
+
 def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[tuple[BBox, int]]:
     """Tables printed with no rules at all, and the rows each must have: runs of MIN_ROWS or
     more text rows whose cells stand apart and hold numbers (label lines wrapped between them
@@ -198,7 +205,9 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
             while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
                 head = lines[top - 1]
                 inside = all(x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in head)
-                wrapped = top < i and len(head) == 1 and _wrapped_over(head[0], lines[top])
+                wrapped = top < i and len(head) == 1 and (
+                    _wrapped_over(head[0], lines[top]) or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
+                )
                 if not inside or not (_cells_apart(head) or wrapped):
                     break
                 top -= 1
