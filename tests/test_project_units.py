@@ -51,7 +51,9 @@ def test_a_unit_subtotal_is_checked_against_its_own_projects() -> None:
     assert flags[0].subject == "allocation_tables[0].rows[2].values[0]"
 
 
-def test_a_unit_column_merging_nothing_leaves_the_projects_as_rows() -> None:
+def test_a_unit_column_before_the_projects_naming_one_unit_a_row_receives_their_money() -> None:
+    """Merging nothing, a different unit on each row (实施单位 | 项目名称, m07): the units receive
+    the money, each project is its row's note (session 5 left the projects as the rows)."""
     grid = [
         ["项目单位", "项目名称", "金额"],
         ["甲单位", "器材购置", "6"],
@@ -59,8 +61,8 @@ def test_a_unit_column_merging_nothing_leaves_the_projects_as_rows() -> None:
         ["合计", "<", "9"],
     ]
     t = parse_allocation_table(table(grid), UNIT, 1)
-    assert [r.region for r in t.rows] == ["器材购置", "训练补助", "合计"]
-    assert dict(t.rows[0].notes) == {"项目单位": "甲单位"}
+    assert [r.region for r in t.rows] == ["甲单位", "乙单位", "合计"]
+    assert dict(t.rows[0].notes) == {"项目名称": "器材购置"}
 
 
 def test_a_unit_merged_after_the_projects_only_carries_them_out() -> None:
