@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import regex as re
 
-from parsers.normalize.numbers import parse_amount
+from parsers.normalize.numbers import cn_number, parse_amount
 from parsers.normalize.ocr_repair import MAX_DECIMALS, lowered_confidence, repair_amount
 from pipeline.core.model import BodyAmount, Field, FundMarker, Provenance
 from pipeline.core.textnorm import clean_text
@@ -93,7 +93,7 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
     out: list[BodyAmount] = []
     pattern = AMOUNT if prov.confidence is None else OCR_AMOUNT
     found = [(m, *_read(m.group(1), _unit(m), prov)) for m in pattern.finditer(text)]
-    found += [(m, _capital(m.group(1)), prov) for m in CAPITAL_AMOUNT.finditer(text)
+    found += [(m, cn_number(m.group(1), "normal"), prov) for m in CAPITAL_AMOUNT.finditer(text)
               if not _beside_digits(text, m, [f[0] for f in found])]
     for m, value, value_prov in sorted(found, key=lambda f: f[0].start()):
         if value is None:
@@ -114,16 +114,6 @@ def _unit(m: re.Match[str]) -> str:
     """The match's unit as the notice JSON spells it (a bare 万 is 万元)."""
     unit = str(m.group(2))
     return BARE_UNIT.get(unit, unit)
-
-
-def _capital(numeral: str) -> Decimal | None:
-    """The value of a capital numeral (壹拾贰 -> 12), None when it is no number."""
-    import cn2an  # lazy: 0.15 s to import, only capital numerals need it
-
-    try:
-        return Decimal(str(cn2an.cn2an(numeral, "normal")))
-    except (ValueError, KeyError):
-        return None
 
 
 def _beside_digits(text: str, m: re.Match[str], digits: list[re.Match[str]]) -> bool:

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from parsers.normalize.numbers import cn_number
 from pipeline.core.textnorm import fold_width
 
 __all__ = ["DateMatch", "find_dates", "normalize_date"]
@@ -48,12 +49,8 @@ def _cn_year(s: str) -> int | None:
         return None
     if digits.isdigit():
         return int(digits)
-    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
-
-    try:
-        return int(cn2an.cn2an(digits.replace("〇", "零"), "direct"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    n = cn_number(digits.replace("〇", "零"), "direct")
+    return int(n) if n is not None else None
 
 
 def _cn_small(s: str) -> int | None:
@@ -63,12 +60,8 @@ def _cn_small(s: str) -> int | None:
     t = re.sub(f"[{_ZERO}]", "零", s).lstrip("零")
     if not t:
         return None
-    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
-
-    try:
-        return int(cn2an.cn2an(t, "strict"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    n = cn_number(t, "strict")
+    return int(n) if n is not None else None
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:

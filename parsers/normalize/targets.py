@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from parsers.normalize.numbers import cn_number
 from parsers.normalize.rules import target_rules
 from pipeline.core.model import Target
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
@@ -134,12 +135,8 @@ _DEADLINE = re.compile(
 def _small_number(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    import cn2an  # lazy: 0.15 s to import, only Chinese numerals need it
-
-    try:
-        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
+    n = cn_number(s.replace("两", "二"))
+    return int(n) if n is not None else None
 
 
 def parse_deadline(value: str) -> Deadline | None:
