@@ -14,6 +14,7 @@ from parsers.geometry import PageFrame, is_flush_left, prov_of, reaches_right
 from parsers.header import other_texts, repaired_organ
 from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
+from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
 from pipeline.core.model import AttachmentItem, Field, Line
@@ -219,15 +220,15 @@ def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
     return AttachmentItem(number=number, title=title, prov=prov)
 
 
-_DOC_NUMBER_AFTER = re.compile(r"》\s*[（(][^（）()]*[0-9]+\s*号[）)]$")
-
-
 def _unquoted(title: str) -> str:
     """``《…汇总表》``: a title listed inside book-title marks is the title without them, and
-    without the 文号 printed after it (``《关于…的通知》（江财教〔2020〕7号）``)."""
-    m = _DOC_NUMBER_AFTER.search(title)
-    if m and title.startswith("《"):
-        title = title[: m.start() + 1]
+    without the 文号 printed in brackets after it (``《关于…的通知》（江财教〔2020〕7号）``)."""
+    close = title.rfind("》")
+    tail = title[close + 1 :].strip()
+    if title.startswith("《") and close > 0 and tail[:1] in "（(" and tail[-1:] in "）)":
+        numbers = find_doc_numbers(tail[1:-1])
+        if len(numbers) == 1 and numbers[0].raw == tail[1:-1].strip():
+            title = title[: close + 1]
     inner = title[1:-1]
     if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner:
         return inner
