@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Ruling, TextBox
@@ -83,26 +83,33 @@ def _overlap(a: TextBox, b: TextBox) -> bool:
     return a.bbox.x0 < b.bbox.x1 and b.bbox.x0 < a.bbox.x1
 
 
+def labels_above(lines: Sequence[list[TextBox]]) -> Iterator[tuple[TextBox, TextBox | None]]:
+    """Each header box, top to bottom, with the nearest box above it that it alone stands under
+    in its line (the line it may continue), or None."""
+    seen: list[TextBox] = []
+    for line in lines:
+        for box in line:
+            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
+            near = max(above, key=lambda o: o.bbox.bottom) if above else None
+            alone = near is not None and sum(1 for o in line if _overlap(near, o)) == 1
+            yield box, near if alone else None
+        seen.extend(line)
+
+
 def leaf_labels(lines: Sequence[list[TextBox]]) -> list[tuple[float, float]]:
     """The x extents of the header's leaf labels: a label wrapped over lines (each line under
     the one above it and alone there) is one label; a label with nothing under it is a leaf,
     unless sub-labels stand close on both its sides under it (a group label)."""
     blocks: list[list[TextBox]] = []
     block_of: dict[int, list[TextBox]] = {}
-    seen: list[TextBox] = []
-    for line in lines:
-        for box in line:
-            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
-            near = max(above, key=lambda o: o.bbox.bottom) if above else None
-            blk = block_of.get(id(near)) if near is not None else None
-            alone = near is not None and sum(1 for o in line if _overlap(near, o)) == 1
-            if blk is not None and blk[-1] is near and alone:
-                blk.append(box)
-            else:
-                blk = [box]
-                blocks.append(blk)
-            block_of[id(box)] = blk
-        seen.extend(line)
+    for box, near in labels_above(lines):
+        blk = block_of.get(id(near)) if near is not None else None
+        if blk is not None and blk[-1] is near:
+            blk.append(box)
+        else:
+            blk = [box]
+            blocks.append(blk)
+        block_of[id(box)] = blk
     out = []
     for k, blk in enumerate(blocks):
         x0, x1 = min(b.bbox.x0 for b in blk), max(b.bbox.x1 for b in blk)
@@ -140,10 +147,9 @@ def empty_side_columns(body: Sequence[TextBox], leaves: Sequence[tuple[float, fl
     """Cuts for columns no body row fills at the table's sides (a 备注 column left empty): a
     leaf label wholly right (or left) of all body text. A column's own label never is: it is
     centred on its column, over the column's text."""
-    cells = [b for b in body]
-    if not cells:
+    if not body:
         return []
-    left, right = min(b.bbox.x0 for b in cells), max(b.bbox.x1 for b in cells)
+    left, right = min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body)
     out: list[float] = []
     beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
     if beyond:
@@ -249,7 +255,7 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
             if i in row_of:
                 continue
             for j in (i - 1, i + 1):
-                if j in row_of and 0 <= j < len(lines) and _tight(lines[min(i, j)], lines[max(i, j)]):
+                if j in row_of and 0 <= j < len(lines) and tight(lines[min(i, j)], lines[max(i, j)]):
                     row_of[i] = row_of[j]
                     changed = True
                     break
@@ -259,7 +265,7 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
 
 
-def _tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
+def tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
     """Two lines of one wrapped label: set at the paragraph's leading, with less white between
     them than a third of a line (rows are further apart by their cells' padding)."""
     height = statistics.median(b.bbox.height for b in (*upper, *lower))
@@ -283,18 +289,9 @@ def _floating(boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Se
 
 
 def wrapped_lines(lines: Sequence[list[TextBox]]) -> set[int]:
-    """ids of header boxes that continue the label above them: set tight under it (``_tight``)
+    """ids of header boxes that continue the label above them: set tight under it (``tight``)
     and alone under it (a sub-label under a group label stands a row's padding apart)."""
-    out: set[int] = set()
-    seen: list[TextBox] = []
-    for line in lines:
-        for box in line:
-            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
-            near = max(above, key=lambda o: o.bbox.bottom) if above else None
-            if near is not None and sum(1 for o in line if _overlap(near, o)) == 1 and _tight([near], [box]):
-                out.add(id(box))
-        seen.extend(line)
-    return out
+    return {id(box) for box, near in labels_above(lines) if near is not None and tight([near], [box])}
 
 
 def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tuple[list[list[TextBox]], list[TextBox]]:

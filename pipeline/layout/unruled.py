@@ -29,7 +29,7 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
-from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid
+from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
@@ -139,10 +139,7 @@ def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
 def _wrapped_over(box: TextBox, below: Sequence[TextBox]) -> bool:
     """A header label's first line: set tight over a box of the line below it (a title or a unit
     line stands apart)."""
-    return any(
-        o.bbox.top - box.bbox.bottom < 0.35 * box.bbox.height and o.bbox.x0 < box.bbox.x1 and box.bbox.x0 < o.bbox.x1
-        for o in below
-    )
+    return any(tight([box], [o]) for o in below)
 
 
 def _rule_above(hs: Sequence[Segment], lines: Sequence[list[TextBox]], top: int, x0: float, x1: float) -> float | None:
