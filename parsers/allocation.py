@@ -35,6 +35,7 @@ from parsers.normalize.ocr_repair import (
 from parsers.normalize.rules import is_total_label
 from parsers.ocr_rows import infer_by_sums, region_repairs, settle_jointly, total_label
 from parsers.row_tree import RowInfo, RowTree, read_row_tree
+from parsers.table_vocab import is_attribute_header, is_project_header
 from parsers.tablegrid import (
     Grid,
     amount_of,
@@ -155,10 +156,16 @@ def _row_tree(rows: list[_Row]) -> RowTree:
             rank=row.rank,
             labelled_total=row.labelled_total,
             code=row.code,
+            project=_names_project(row.notes),
         )
         for row in rows
     ]
     return read_row_tree(infos)
+
+
+def _names_project(notes: Sequence[tuple[str, str]]) -> bool:
+    """A row whose 项目名称 or 实施单位 note is filled is a project of its own (a leaf)."""
+    return any(v and (is_project_header(k) or is_attribute_header(k)) for k, v in notes)
 
 
 # --- OCR amounts: the cell grammar (parsers/normalize/ocr_repair.py) -----------------

@@ -12,6 +12,12 @@ numbers only choose among the readings the structure allows:
    follows it, or its level is above theirs (prefecture over counties), or
    it sums its whole block; a single row under it only when its region is a
    division of the row's (a prefecture over its one county, by GB/T 2260 code).
+   A row naming a project of its own (a 项目名称 or 实施单位 note: project rows
+   under a region cell merged over them) is a leaf: its region's total is the
+   小计 printed in the block, never a project that happens to equal the rows
+   after it. An aggregate only its sums suggest (no 其中, no level, no label)
+   is a guess the grand total must not contradict: when the grand total adds
+   up only with the guess dropped, it is dropped.
 2. *Subtotals* gather the rows before or after them up to the neighbouring
    labelled row (the layout says which: a 小计 printed above its block or
    below it); within that range their members are the first run of rows
@@ -47,6 +53,7 @@ class RowInfo:
     rank: int | None = None  # administrative level: 1 province, 2 prefecture, 3 county
     labelled_total: bool = False  # a total label (合计, 小计 …) by the allocation vocabulary
     code: str | None = None  # GB/T 2260 code of the row's region, when it resolved to one
+    project: bool = False  # the row names a project of its own (项目名称, 实施单位): a leaf
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +106,14 @@ def _first_run(rows: Sequence[RowInfo], target: int, candidates: Sequence[int], 
 
 
 class _Builder:
-    def __init__(self, rows: Sequence[RowInfo]) -> None:
+    def __init__(self, rows: Sequence[RowInfo], leaves: frozenset[int] = frozenset()) -> None:
         self.rows = rows
         self.kinds = [_kind(r) for r in rows]
         self.n = len(rows)
+        self.leaves = leaves | {i for i, r in enumerate(rows) if r.project}  # never an unlabelled aggregate
         self.inner: dict[int, list[int]] = {}  # inner aggregate -> members
         self.nested: set[int] = set()  # members of an inner aggregate
+        self.guessed: set[int] = set()  # inner aggregates only their sums suggest
 
     def labelled(self, i: int) -> bool:
         return self.kinds[i] in ("grand", "sub")
@@ -123,14 +132,18 @@ class _Builder:
 
     def find_inner(self) -> None:
         for i in range(self.n):
-            if self.kinds[i] != "item" or i in self.nested:
+            if self.kinds[i] != "item" or i in self.nested or i in self.leaves:
                 continue
-            members = self._inner_members(i)
-            if members:
+            found = self._inner_members(i)
+            if found:
+                members, guessed = found
                 self.inner[i] = members
                 self.nested.update(members)
+                if guessed:
+                    self.guessed.add(i)
 
-    def _inner_members(self, i: int) -> list[int] | None:
+    def _inner_members(self, i: int) -> tuple[list[int], bool] | None:
+        """The members of unlabelled row ``i`` and whether only their sum says so (a guess)."""
         rows = self.rows
         own = rows[i].rank
         # a government's own level (市本级) never holds its divisions (its counties are its
@@ -148,21 +161,21 @@ class _Builder:
         if found is None and len(run) == 1 and _within(rows[i], rows[run[0]]) and _sums_to(rows[i], [rows[run[0]]]):
             # a prefecture over its one county (九江市 420 over 修水县 420): the division says which
             # holds which where a sum of one row cannot
-            return run
+            return run, False
         if found is not None:
             ranks = [r for r in (rows[k].rank for k in found) if r is not None]
             if explicit:
-                return found
+                return found, False
             if own is not None and ranks:
-                return found if all(own < r for r in ranks) else None
+                return (found, False) if all(own < r for r in ranks) else None
             if i == lo and found[-1] == hi:
-                return found
+                return found, True
         if i == self.n - 1 and i == hi and i > lo:
             before = [k for k in range(lo, i) if k not in self.nested]
             if len(before) >= 2 and _sums_to(rows[i], [rows[k] for k in before]):
                 ranks = [r for r in (rows[k].rank for k in before) if r is not None]
                 if (own is None or not ranks or all(own < r for r in ranks)) and not (own_level and ranks):
-                    return before
+                    return before, True
         return None
 
     # 2. subtotals ------------------------------------------------------------
@@ -224,6 +237,20 @@ class _Builder:
 def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
     b = _Builder(rows)
     b.find_inner()
+    tree, grands_add_up = _read(b)
+    if not grands_add_up and b.guessed:
+        # the grand total contradicts an aggregate only its sums suggested: read without it
+        alone = _Builder(rows, frozenset(b.guessed))
+        alone.find_inner()
+        other, other_adds_up = _read(alone)
+        if other_adds_up:
+            return other
+    return tree
+
+
+def _read(b: _Builder) -> tuple[RowTree, bool]:
+    """The tree over ``b``'s inner aggregates, and whether every grand total adds up as read
+    (before any hierarchy the table does not label is tried)."""
     subs = b.subtotal_blocks()
     parts: dict[int, Readings] = {i: (tuple(m),) for i, m in b.inner.items()}
     parts.update(subs)
@@ -239,7 +266,8 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
         readings = _grand_readings(b, tops, leaves)
         parts.update(dict.fromkeys(grands, readings))
     uncertain: tuple[str, ...] = ()
-    if grands and not all(_adds_up(b, g, parts[g]) for g in grands):
+    adds_up = all(_adds_up(b, g, parts[g]) for g in grands)
+    if not adds_up:
         hidden = _unlabelled_aggregates(b, aggregates)
         if hidden:
             tops = [k for k in range(b.n) if k not in in_blocks and k not in b.nested
@@ -251,12 +279,13 @@ def read_row_tree(rows: Sequence[RowInfo]) -> RowTree:
                 parts.update({i: (tuple(m),) for i, m in hidden.items()})
                 parts.update(dict.fromkeys(grands, readings))
                 aggregates |= set(hidden)
+                adds_up = True
             else:
                 names = "、".join(b.rows[i].label for i in list(hidden)[:3])
                 uncertain = (f"rows: the total does not add up, and {names} print the sum of the rows "
                              "under them (a hierarchy the table does not label)",)
     is_total = tuple(i in aggregates for i in range(b.n))
-    return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())), uncertain=uncertain)
+    return RowTree(is_total=is_total, parts=tuple(sorted(parts.items())), uncertain=uncertain), adds_up
 
 
 def _grand_readings(b: _Builder, tops: Sequence[int], leaves: Sequence[int]) -> Readings:
@@ -274,7 +303,7 @@ def _unlabelled_aggregates(b: _Builder, aggregates: set[int]) -> dict[int, list[
     out: dict[int, list[int]] = {}
     taken: set[int] = set()
     for i in range(b.n):
-        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in taken:
+        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in taken or i in b.leaves:
             continue
         own = b.rows[i].rank
         run: list[int] = []
@@ -301,7 +330,7 @@ def _unlabelled_grand(b: _Builder, in_blocks: set[int], aggregates: set[int]) ->
     if b.n < 3:
         return []
     for i in (0, b.n - 1):
-        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in in_blocks:
+        if b.kinds[i] != "item" or i in aggregates or i in b.nested or i in in_blocks or i in b.leaves:
             continue
         others = [k for k in range(b.n) if k != i]
         own = b.rows[i].rank

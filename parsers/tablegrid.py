@@ -128,22 +128,38 @@ def amount_of(text: str) -> Decimal | None:
 
 # A column's letter in a lettered row, maybe with the formula that computes it (L=J*100-K).
 _LETTER_RE = re.compile(r"^([A-Z]{1,2})(?:\s*[=＝]\s*[A-Z0-9+\-*/×÷.()（）\s]+)?$")
+# A letter OCR reads as a digit or a lower-case look-alike (O=L*M read 0=L*M, I read 1 or l).
+_LETTER_LOOKALIKES = str.maketrans({"0": "O", "1": "I", "l": "I", "|": "I", "5": "S", "8": "B", "o": "O"})
+
+
+def _letter(text: str) -> tuple[str, bool] | None:
+    """The column letter a lettered-row cell names, and whether a look-alike was read for it."""
+    m = _LETTER_RE.match(text)
+    if m is not None:
+        return m.group(1), False
+    head = text[:1].translate(_LETTER_LOOKALIKES)
+    m = _LETTER_RE.match(head + text[1:]) if head != text[:1] else None
+    return (m.group(1), True) if m is not None else None
 
 
 def _is_letter_row(texts: Sequence[str]) -> bool:
-    """A row lettering the columns under a header (A B C … L=J*100-K …), in alphabetical order."""
+    """A row lettering the columns under a header (A B C … L=J*100-K …), in alphabetical order;
+    a letter a scan read as its look-alike digit (0=L*M) counts when most are letters."""
     letters: list[str] = []
+    alike = 0
     for t in texts:
         if not t:
             continue
-        m = _LETTER_RE.match(t.strip())
-        if m is None:
+        found = _letter(t.strip())
+        if found is None:
             if t not in _COLUMN_NUMBER_WORDS:
                 return False
             continue
-        letters.append(m.group(1))
+        letters.append(found[0])
+        alike += found[1]
     keys = [(len(x), x) for x in letters]
-    return len(letters) >= 3 and all(b > a for a, b in zip(keys, keys[1:], strict=False))
+    return (len(letters) - alike >= 3 and alike * 2 < len(letters)
+            and all(b > a for a, b in zip(keys, keys[1:], strict=False)))
 
 
 def is_column_number_row(texts: Sequence[str]) -> bool:

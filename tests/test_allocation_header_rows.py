@@ -73,3 +73,25 @@ def test_a_row_of_words_is_no_letter_row() -> None:
     assert is_column_number_row(["", "A", "B", "L=J*100-K", "M"])
     assert not is_column_number_row(["", "A", "C", "B"])  # out of order
     assert not is_column_number_row(["甲县", "A", "B", "C"])
+
+
+def test_a_letter_a_scan_reads_as_its_look_alike_digit_still_letters_the_columns() -> None:
+    from parsers.tablegrid import is_column_number_row
+
+    assert is_column_number_row(["", "M", "N", "0=L*M", "P", "Q"])  # O read as 0
+    assert is_column_number_row(["", "G", "H", "1", "J"])  # I read as 1
+    assert not is_column_number_row(["", "A", "1", "5"])  # mostly digits: no letter row
+    assert not is_column_number_row(["", "M", "N", "0=L*M", "A"])  # out of order once read
+
+
+def test_a_scanned_letter_row_under_a_two_level_header_names_no_column() -> None:
+    rows = [
+        ["单位", "在校生（人）", "<", "补助资金（万元）", "<"],
+        ["^", "小学", "初中", "合计", "其中：中央资金"],
+        ["", "M", "N", "0=M+N", "P"],
+        ["甲教育局", "100", "50", "30", "20"],
+    ]
+    t = parse_allocation_table(table(rows, confidence=0.95), (), 1)
+    assert t.columns == ("合计", "其中：中央资金")  # one group over every amount: no group name
+    assert dict(t.rows[0].notes) == {"小学": "100", "初中": "50"}  # the counts, no letter
+    assert [r.region for r in t.rows] == ["甲教育局"]

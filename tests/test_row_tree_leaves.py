@@ -1,0 +1,72 @@
+"""Row trees: project rows are leaves, and an aggregate only its sums suggest yields to the grand total."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.allocation import parse_allocation_table
+from parsers.row_tree import RowInfo, read_row_tree
+from pipeline.checks.allocation import check_table_sums
+from tests.tablebuilder import table
+
+UNIT = ("单位：万元",)
+
+
+def _info(label: str, value: int, *, total: bool = False, project: bool = False) -> RowInfo:
+    return RowInfo(label, (Decimal(value),), labelled_total=total, project=project)
+
+
+def _project_rows(grand: str) -> list[list[str]]:
+    # 乙镇's one project (4) equals the two projects after it (2 + 2) by chance
+    return [
+        ["乡镇", "项目名称", "实施单位", "金额"],
+        ["甲乡", "村寨保护", "甲村村委会", "8"],
+        ["^", "寺院维修", "甲乡人民政府", "4"],
+        ["^", "小计", "", "12"],
+        ["乙镇", "附属设施", "乙镇人民政府", "4"],
+        ["丙乡", "示范点", "丙村村委会", "2"],
+        ["丁镇", "民居改造", "丁村村委会", "2"],
+        ["合计", "", "", grand],
+    ]
+
+
+def test_a_project_row_under_its_own_region_cell_is_a_leaf() -> None:
+    t = parse_allocation_table(table(_project_rows("20")), UNIT, 1)
+    assert [(r.region, r.is_total) for r in t.rows] == [
+        ("甲乡", False), ("甲乡", False), ("甲乡", True),
+        ("乙镇", False), ("丙乡", False), ("丁镇", False), ("合计", True),
+    ]
+    assert check_table_sums(0, t) == []
+
+
+def test_a_misprinted_grand_total_over_project_rows_is_still_one_error() -> None:
+    t = parse_allocation_table(table(_project_rows("25")), UNIT, 1)
+    assert [(f.code, f.subject) for f in check_table_sums(0, t)] == [
+        ("ALLOCATION_COLUMN_SUM", "allocation_tables[0].rows[6].values[0]")
+    ]
+
+
+def test_a_project_row_is_never_an_aggregate_even_when_the_total_agrees() -> None:
+    rows = [_info("甲乡小计", 12, total=True), _info("乙镇", 4, project=True),
+            _info("丙乡", 2, project=True), _info("丁镇", 2, project=True), _info("合计", 16, total=True)]
+    assert read_row_tree(rows).is_total == (True, False, False, False, True)
+
+
+# no project column: 乙镇 (4) prints the sum of the two rows after it, so it may be their aggregate
+_TOWNSHIP = [_info("甲村", 8), _info("乙村", 4), _info("甲乡小计", 12, total=True),
+             _info("乙镇", 4), _info("丙乡", 2), _info("丁镇", 2)]
+
+
+def test_a_guessed_aggregate_the_grand_total_contradicts_is_dropped() -> None:
+    rows = [*_TOWNSHIP, _info("合计", 20, total=True)]
+    tree = read_row_tree(rows)
+    assert tree.is_total == (False, False, True, False, False, False, True)
+    assert (2, 3, 4, 5) in dict(tree.parts)[6]
+    assert tree.uncertain == ()
+
+
+def test_a_guessed_aggregate_the_grand_total_confirms_stays() -> None:
+    rows = [*_TOWNSHIP, _info("合计", 16, total=True)]
+    tree = read_row_tree(rows)
+    assert tree.is_total == (False, False, True, True, False, False, True)
+    assert dict(tree.parts)[3] == ((4, 5),)
