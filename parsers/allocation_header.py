@@ -34,7 +34,6 @@ from parsers.column_measures import (
     is_product,
     money_per_unit,
     path_measure,
-    strip_standards,
 )
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
@@ -324,7 +323,7 @@ def name_columns(
     first, last = over or (min((c.index for c in cols), default=0), max((c.index for c in cols), default=0))
     for col, leaf in zip(cols, leaves, strict=True):
         groups = [
-            (c, strip_standards(strip_unit_parens(clean_text(c.text).strip())))
+            (c, strip_unit_parens(clean_text(c.text).strip()))
             for c in _leaf_and_groups(col)[1]
             if strip_qizhong(clean_text(c.text).strip())
         ]

@@ -149,21 +149,6 @@ def counts_things(grid: Grid, first_body_row: int, col: int, leaf: str) -> bool:
     return bool(filled) and all(_WHOLE_RE.match(strip_spaces(t)) for t in filled)
 
 
-# A bracket of money standards per thing in a group label (（10万元/个）, （一般村庄2.5万元/个，贫困村8.2万元/个）).
-_STANDARD_RE = re.compile(r"[^，,、；;：:]{0,12}?[0-9]+(?:\.[0-9]+)?\s*(亿元|百万元|万元|千元|元)\s*/\s*[^，,、；;/]{1,4}")
-_BRACKET_RE = re.compile(r"[（(]([^（）()]+)[)）]")
-
-
-def strip_standards(text: str) -> str:
-    """A header label without its brackets of money standards per thing (森林城镇奖补（10万元/个）:
-    森林城镇奖补): the standard is a remark on the money, not what the column is."""
-    def drop(m: re.Match[str]) -> str:
-        pieces = [p.strip() for p in re.split(r"[，,；;]", m.group(1)) if p.strip()]
-        return "" if pieces and all(_STANDARD_RE.fullmatch(p) for p in pieces) else m.group(0)
-
-    return _BRACKET_RE.sub(drop, text)
-
-
 def money_per_unit(leaf: str) -> bool:
     """A header in money per something (发放金额（元/人）): a standard, or the amount a count times
     a standard makes; printed headers say either way."""

@@ -334,24 +334,13 @@ def test_a_caption_over_the_money_stays_out_of_a_leaf_no_other_column_shares() -
     assert dict(t.rows[0].notes) == {"低保户数": "2322", "其他对象人数": "410"}
 
 
-def test_a_group_label_leaves_its_bracket_of_money_standards_out_of_the_name() -> None:
+def test_a_group_label_keeps_its_bracket_of_standards_in_the_names_under_it() -> None:
+    # a standard per thing (10万元/个) is a remark on the money, no unit of the table: part of the name
     rows = [
-        ["县（市、区）", "奖补金额合计", "城镇奖补（10万元/个）", "<", "村庄奖补（一般村2.5万元/个，贫困村8万元/个）", "<"],
+        ["县（市、区）", "奖补金额合计", "城镇奖补（10万元/个）", "<", "村庄奖补（8万元/个）", "<"],
         ["^", "^", "城镇个数", "金额", "村庄个数", "金额"],
-        ["甲县", "30.5", "1", "10", "5", "20.5"],
+        ["甲县", "26", "1", "10", "2", "16"],
     ]
     t = parse_allocation_table(table(rows), ("单位：个、万元",), 1)
-    assert t.columns == ("奖补金额合计", "城镇奖补金额", "村庄奖补金额")
-    assert dict(t.rows[0].notes) == {"城镇个数": "1", "村庄个数": "5"}
-
-
-@pytest.mark.parametrize(("label", "name"), [
-    ("城镇奖补（10万元/个）", "城镇奖补"),
-    ("补助（每人500元/年）", "补助"),
-    ("补助标准（元/人）", "补助标准（元/人）"),  # a unit, no standard: the quantity keeps it
-    ("经费总额（按2017年学生人数）", "经费总额（按2017年学生人数）"),  # a remark that is no standard
-])
-def test_strip_standards(label: str, name: str) -> None:
-    from parsers.column_measures import strip_standards
-
-    assert strip_standards(label) == name
+    assert t.columns == ("奖补金额合计", "城镇奖补（10万元/个）金额", "村庄奖补（8万元/个）金额")
+    assert dict(t.rows[0].notes) == {"城镇个数": "1", "村庄个数": "2"}
