@@ -27,13 +27,15 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
 - inside Chinese text a half-width ``.`` between two Han characters is never
   printed (the full stop is ``。``, a decimal point sits between digits):
   ``inner_specks_off`` drops it (``·`` stays: it joins the parts of a
-  transliterated name).
+  transliterated name), except in a compound unit after its slash, which
+  prints it (``1000元/生.学年``, per pupil-year).
 
 A seal (印章) stamped over the 署名 bears the organ's name around its ring;
 where the seal could not be lifted off the scan (two seals overlapping),
 OCR reads a piece of that ring text as a line of its own (``一省教一`` over
 ``福建省教育厅``): ``is_seal_ring_text`` knows it by its doubt (OCR
-confidence under ``RING_DOUBT``), its few characters and the name beside it
+confidence under ``RING_DOUBT``) or its red ink (read by the red pass, where
+the seal's colour could be lifted off: ``西省财政`` over a black ``江西省财政厅``), its few characters and the name beside it
 that holds them in order; the 署名 reader looks past it like a speck.
 A lone seal's whole ring may come back as one line arched over the printed
 name (``东山市财政局`` over ``乐山市财政局``): ``is_seal_ring_name`` knows it by
@@ -81,7 +83,9 @@ _CLOSING = "）)》〉”’】〕"
 _LEAD = re.compile(rf"^[{re.escape(LEADING)}\s]+(?=[\p{{Han}}{re.escape(_OPENING)}])")
 _TRAIL = re.compile(rf"(?<=[\p{{Han}}{re.escape(_CLOSING)}])[{re.escape(TRAILING)}\s]+$")
 _AFTER_COLON = re.compile(rf"(?<=[：:])[{re.escape(AFTER_COLON)}\s]+$")
-_INNER = re.compile(r"(?<=\p{Han})\s*\.\s*(?=\p{Han})")
+# not after a slash and a unit's one or two characters: a compound unit prints
+# its dot (``元/生.学年``, ``元/亩.年``: per pupil-year)
+_INNER = re.compile(r"(?<=\p{Han})(?<!/\p{Han}{1,2})\s*\.\s*(?=\p{Han})")
 
 
 def edge_specks_off(text: str) -> str:
@@ -150,15 +154,20 @@ _RING_CHARS = 6  # a piece of ring text: at most this many characters
 
 def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
     """Whether OCR line ``line`` is a piece of a seal's ring text: read with
-    doubt, a few characters (ring marks aside) that a longer name among
-    ``neighbours`` on its page holds in order (see the module docstring)."""
-    if line.confidence is None or line.confidence >= RING_DOUBT:
+    doubt, or in red ink (the seal's colour; a 署名 is printed black), a few
+    characters (ring marks aside) that a longer name among ``neighbours`` on
+    its page, printed black, holds in order (see the module docstring)."""
+    if line.confidence is None or (line.confidence >= RING_DOUBT and not line.is_red):
         return False
     core = clean_text(line.text).strip(_RING_MARKS)
     if not core or len(core) > _RING_CHARS:
         return False
     return any(
-        n is not line and n.page == line.page and len(name := clean_text(n.text)) > len(core) and is_subsequence(core, name)
+        n is not line
+        and n.page == line.page
+        and not (line.is_red and n.is_red)
+        and len(name := clean_text(n.text)) > len(core)
+        and is_subsequence(core, name)
         for n in neighbours
     )
 

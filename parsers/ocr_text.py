@@ -3,7 +3,8 @@ allocation table (备注, 建设项目) and the context of a body amount; and th
 canonical brackets of the 文号 a body amount's context quotes (both paths).
 
     repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``,
-                                   ``含昔阳县和顺县`` -> ``含昔阳县、和顺县``
+                                   ``含昔阳县和顺县`` -> ``含昔阳县、和顺县``,
+                                   a count column's lone ``O`` -> ``0``
     mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
                                    ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``,
                                    ``（平财预〔2022〕376号`` (clause end) -> ``…376号）``
@@ -18,7 +19,8 @@ canonical brackets of the 文号 a body amount's context quotes (both paths).
   whatever their style, are printed so and stay. A closing bracket lost
   right after the four-digit year (``〔2017197号``) is restored, as the
   CONTRACT does for a 文号 itself; a dot between two brackets
-  (``）.（``) is a speck (``mend_quoted_text``).
+  (``）.（``) is a speck, and so is one opening a clause, after a Chinese
+  comma or stop (``精神，.现将``) (``mend_quoted_text``).
 
 A 文号 quoted in a body amount's context takes its canonical year brackets
 ``〔YYYY〕`` on every path (``canonical_doc_brackets``), as the 文号 fields
@@ -75,6 +77,8 @@ def _mend(m: re.Match[str]) -> str:
 _UNCLOSED_YEAR = re.compile(r"(?<=\p{Han}\s*〔\s*)(?P<year>(?:19|20)\d{2})\s*(?P<serial>\d{1,5})\s*(?=号)")
 # a half-width dot between two brackets (``）.（``): no one prints that
 _BRACKET_SPECK = re.compile(r"(?<=[）〕》】])\s*\.\s*(?=[（〔《【])")
+# nor a half-width dot opening a clause, at the text's start or after a Chinese stop or comma
+_CLAUSE_SPECK = re.compile(r"(?:^|(?<=[，。；：、]))\s*\.\s*(?=\p{Han})")
 
 
 # a 文号's year in any pair of brackets, as printed or as OCR read it
@@ -111,9 +115,11 @@ def mend_quoted_text(text: str) -> str:
     """A quoted OCR text with its 文号 brackets mended, the bracket opened
     before a 文号 closed where its clause ends unclosed (``（平财预〔2022〕376号``
     + ``。`` -> ``…376号）``: brackets pair, and OCR loses a lone ``）`` at the
-    start of a wrapped line), and its specks between Han characters or
-    between two brackets (``…号）.（郑财预…``) dropped."""
+    start of a wrapped line), and its specks between Han characters, between
+    two brackets (``…号）.（郑财预…``) or opening a clause (``文件精神，.现将…``)
+    dropped."""
     out: str = _BRACKET_SPECK.sub("", inner_specks_off(mend_doc_brackets(text)))
+    out = _CLAUSE_SPECK.sub("", out)
     out = _UNCLOSED_DOC.sub(_close_doc, out)
     return out
 
@@ -137,11 +143,45 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     return replace(row, notes=tuple(notes), notes_read=(*row.notes_read, *read))
 
 
+_ZERO_READS = frozenset("OoΟο〇")  # a lone 0 read as a letter (Latin, Greek) or the Han zero
+_INTEGER = re.compile(r"\d+")
+
+
+def _count_columns(rows: tuple[AllocationRow, ...]) -> frozenset[str]:
+    """The note columns that hold nothing but whole numbers (counts: 户数, 所)
+    in every cell but lone zero look-alikes, at least two of them numbers."""
+    cells: dict[str, list[str]] = {}
+    for row in rows:
+        for name, text in row.notes:
+            cells.setdefault(name, []).append(text.strip())
+    return frozenset(
+        name
+        for name, texts in cells.items()
+        if sum(bool(_INTEGER.fullmatch(t)) for t in texts) >= 2
+        and all(_INTEGER.fullmatch(t) or t in _ZERO_READS or not t for t in texts)
+    )
+
+
+def _zeros_back(row: AllocationRow, counts: frozenset[str]) -> AllocationRow:
+    """An OCR row's lone ``O`` in a column of counts read back as the ``0`` it is."""
+    if row.prov.confidence is None:
+        return row
+    notes = tuple((n, "0" if n in counts and t.strip() in _ZERO_READS else t) for n, t in row.notes)
+    if notes == row.notes:
+        return row
+    read = tuple((n, t) for (n, t), (_, f) in zip(row.notes, notes, strict=True) if t != f)
+    return replace(row, notes=notes, notes_read=(*row.notes_read, *read))
+
+
 def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTable, ...]:
-    """Every allocation table with its OCR rows' notes repaired (``repair_row_notes``)."""
+    """Every allocation table with its OCR rows' notes repaired
+    (``repair_row_notes``) and a lone zero read as a letter in a column of
+    counts put back (``O`` among ``2``, ``12``, ``0``: a narrow centred cell's
+    ``0`` comes back as the letter)."""
     out = []
     for t in tables:
-        rows = tuple(repair_row_notes(r) for r in t.rows)
+        counts = _count_columns(t.rows)
+        rows = tuple(_zeros_back(repair_row_notes(r), counts) for r in t.rows)
         out.append(t if rows == t.rows else replace(t, rows=rows))
     return tuple(out)
 

@@ -80,6 +80,9 @@ def test_inner_dot_between_han_is_a_speck() -> None:
     assert inner_specks_off("剩余3.6万2022年补.助") == "剩余3.6万2022年补助"
     assert inner_specks_off("阿依古丽·买买提") == "阿依古丽·买买提"  # the name dot stays
     assert inner_specks_off("3.6万元") == "3.6万元"
+    # a compound unit prints its dot after the slash; elsewhere it goes
+    assert inner_specks_off("小学1000元/生.学年，初中") == "小学1000元/生.学年，初中"
+    assert inner_specks_off("每亩补.助100元/亩") == "每亩补助100元/亩"
 
 
 _HAN = st.text(alphabet="关于下达财政局资金的通知各县市区民政", min_size=1, max_size=12)
@@ -160,6 +163,20 @@ def test_seal_ring_text_is_looked_past_in_the_signature() -> None:
     assert is_seal_ring_text(_sig("一省教一", 365, 441, 317, 0.75), [name])
     assert not is_seal_ring_text(_sig("一省财一", 365, 441, 317, 0.75), [name])  # not in the name
     assert not is_seal_ring_text(_sig("一省教一", 365, 441, 317, None), [name])  # a text layer
+
+
+def test_a_red_piece_of_ring_text_over_the_name_is_no_name() -> None:
+    """The seal's ring read by the red pass (``西省财政``, red, read with
+    confidence) over the black name it spells part of is ring text."""
+    from dataclasses import replace as _replace
+
+    from parsers.ocr_specks import is_seal_ring_text
+
+    name = _sig("江西省财政厅", 362, 459, 392, 0.99)
+    red = _replace(_sig("西省财政", 378, 443, 359, 0.96), is_red=True)
+    assert is_seal_ring_text(red, [name])
+    assert not is_seal_ring_text(_replace(red, is_red=False), [name])  # black and confident: printed text
+    assert not is_seal_ring_text(red, [_replace(name, is_red=True)])  # in a red heading's own words
 
 
 def test_a_lone_seals_ring_over_its_name_is_no_second_name() -> None:

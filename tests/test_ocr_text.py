@@ -132,6 +132,9 @@ def test_quoted_text_specks_between_brackets_dropped() -> None:
     read = "（豫财农〔2017〕192号）.（郑财预〔2017〕833号）1903万元"
     assert mend_quoted_text(read) == "（豫财农〔2017〕192号）（郑财预〔2017〕833号）1903万元"
     assert mend_quoted_text("（一）1.5万元") == "（一）1.5万元"  # a decimal point stays
+    # a dot opening a clause (after a comma, or the context's start) is a speck
+    assert mend_quoted_text("文件精神，.现将补助资金1680万元下达") == "文件精神，现将补助资金1680万元下达"
+    assert mend_quoted_text(".现将补助资金1680万元下达") == "现将补助资金1680万元下达"
 
 
 def test_a_doc_numbers_bracket_left_open_at_the_clause_end_is_closed() -> None:
@@ -166,3 +169,22 @@ def test_a_full_stop_read_as_o_ends_the_amounts_clause() -> None:
     assert mend_body_contexts((BodyAmount(Decimal("76.97"), "万元", before, prov=OCR),))[0].context == "下达补助资金76.97万元"
     word = "下达O2O项目资金5万元"  # a Latin O beside a digit is no stop
     assert mend_body_contexts((BodyAmount(Decimal(5), "万元", word, prov=OCR),))[0].context == word
+
+
+def _counts(*cells: str, prov: Provenance = OCR) -> AllocationTable:
+    rows = tuple(
+        AllocationRow(f"区{i}", f"区{i}", (Decimal(i),), False, notes=(("数量（所）", c), ("备注", "O")), prov=prov)
+        for i, c in enumerate(cells)
+    )
+    return AllocationTable(1, "分配表", "万元", ("金额",), rows, page=3)
+
+
+def test_a_lone_zero_read_as_a_letter_in_a_column_of_counts() -> None:
+    (t,) = repair_table_notes((_counts("2", "12", "O", "0"),))
+    assert [dict(r.notes)["数量（所）"] for r in t.rows] == ["2", "12", "0", "0"]
+    assert t.rows[2].notes_read == (("数量（所）", "O"),)  # what OCR read, for LOW_CONFIDENCE
+    assert dict(t.rows[0].notes)["备注"] == "O"  # a column of text is not a column of counts
+    (t,) = repair_table_notes((_counts("2", "甲", "O"),))
+    assert dict(t.rows[2].notes)["数量（所）"] == "O"  # a column holding text: no counts
+    plain = _counts("2", "12", "O", prov=Provenance(page=3))
+    assert repair_table_notes((plain,)) == (plain,)  # a text layer is read as printed
