@@ -354,3 +354,15 @@ def test_amounts_the_body_gives_single_rows_are_no_total() -> None:
     assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=rows)) == []
     detailed = BodyAmount(D("3005"), "元", "补贴资金为3005元（详见附件1）")
     assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(detailed,))) == ["BODY_AMOUNT_MISMATCH"]
+
+
+def test_a_total_with_money_added_in_the_next_clause() -> None:
+    """下达…250万元，加上上年结余50.5万元: the table details the two together (300.5万元); an
+    added amount that does not make the total is still a mismatch, and so is an unconnected one."""
+    total = BodyAmount(D("250"), "万元", "提前下达我县补助资金250万元")
+    added = BodyAmount(D("50.5"), "万元", "加上上年结余50.5万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(total, added))) == []
+    short = BodyAmount(D("40"), "万元", "加上上年结余40万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(total, short))) == ["BODY_AMOUNT_MISMATCH"]
+    apart = BodyAmount(D("50.5"), "万元", "上年结余50.5万元用于其他项目")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(total, apart))) == ["BODY_AMOUNT_MISMATCH"]

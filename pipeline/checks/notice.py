@@ -9,6 +9,7 @@ LATE_DISBURSEMENT, DUPLICATE_DOC_NUMBER) live in db/checks.py.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -242,6 +243,21 @@ def _adjustment_totals(tables: Sequence[AllocationTable]) -> list[Decimal]:
     return out
 
 
+# a clause that adds its amount to the one before it (加上2024年结余17.49万元, 另加…, 连同…)
+_ADDED = r"^(?:再?加上?|另加|连同)"
+
+
+def _with_additions(amounts: Sequence[BodyAmount], a: BodyAmount) -> Decimal | None:
+    """In 元: ``a`` plus the amounts of the clauses right after it that add theirs to it; None when
+    no clause does (or a unit is unknown)."""
+    i = next(k for k, b in enumerate(amounts) if b is a)
+    added = list(itertools.takewhile(lambda b: re.match(_ADDED, b.context) is not None, amounts[i + 1:]))
+    ys = [to_yuan(b.value, b.unit) for b in (a, *added)]
+    if not added or None in ys:
+        return None
+    return sum(present(ys), Decimal(0))
+
+
 @register("body_amount")
 def check_body_amount(n: Notice) -> Iterator[Flag]:
     """The body's allocated total must equal some column of the tables' grand total
@@ -271,6 +287,12 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         ay = to_yuan(a.value, a.unit)
         tol = tolerance([a.value]) * (yuan_factor(a.unit) or Decimal(1))
         if ay is not None and any(abs(ay - c) <= tol for c in candidates):
+            return
+    # a total with money added in the next clause (下达…7023万元，加上上年结余17.49万元)
+    for a in stated:
+        together = _with_additions(n.body_amounts, a)
+        tol = tolerance([a.value]) * (yuan_factor(a.unit) or Decimal(1))
+        if together is not None and any(abs(together - c) <= tol for c in candidates):
             return
     # money from several sources, each allocated in its own sentence (市级经费50万元 … 县本级经费50万元)
     sources = [to_yuan(a.value, a.unit) for a in stated]
