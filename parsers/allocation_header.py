@@ -376,7 +376,7 @@ def column_parts(
             grouped.update(members)
             if len(members) < 2:
                 continue  # a single 其中 item is a subset, not a part
-            total = _total_left_of(amounts, pos, cell.col, depth, grouped)
+            total = _total_left_of(amounts, pos, cell.col, depth, grouped, cell.col + cell.colspan - 1)
             if total is not None:
                 parts[total] = members
     qizhong = set(parts)
@@ -431,13 +431,16 @@ def column_parts(
 
 
 def _total_left_of(
-    amounts: list[Column], pos: dict[int, int], col: int, depth: int, grouped: set[int]
+    amounts: list[Column], pos: dict[int, int], col: int, depth: int, grouped: set[int], end: int
 ) -> int | None:
+    """The total a 其中 group spanning grid columns ``col``..``end`` breaks down: the amount column
+    left of it, else one headed as a total (月补金额合计) printed right after it."""
     for cand in reversed(amounts):
         if cand.index >= col or pos[cand.index] in grouped:
             continue
         return pos[cand.index]
-    return None
+    after = next((c for c in amounts if c.index > end and pos[c.index] not in grouped), None)
+    return pos[after.index] if after is not None and is_total_header(_leaf(after)) else None
 
 
 def _sums_match(grid: Grid, header: Header, total: Column, members: list[Column]) -> bool:

@@ -98,10 +98,23 @@ def cell_measure(text: str) -> Measure | None:
     head = _head_word(_BRACKETED_RE.sub("", text)) or _head_word(bare_header(text))
     if head == "rate":
         return "quantity"  # 补助标准（元）: a rate in 元 is no amount
+    if head is None and (alone := _unit_alone(text)) is not None:
+        return alone  # 户 | 人 | 月补金额 under 集中供养: a leaf that is a unit alone measures in it
     unit = bracket_unit(text)
     if unit is not None and (by_unit := unit_measure(unit)) is not None:
         return by_unit
     return "money" if head == "money" else "quantity" if head == "quantity" else None
+
+
+def _unit_alone(text: str) -> Measure | None:
+    """A header cell that is nothing but a unit (户, 人, 亩, 万元; brackets dropped), not a place
+    word a region column could be headed by (村, 镇)."""
+    unit = bare_header(text) or (bracket_unit(text) or "")
+    rules = structure_rules()
+    if unit in ("村", "镇") or not (unit in rules.count_units or unit in rules.measure_units
+                                     or unit in rules.money_units):
+        return None
+    return unit_measure(unit)
 
 
 def path_measure(path: Sequence[str]) -> Measure | None:

@@ -344,3 +344,32 @@ def test_a_group_label_keeps_its_bracket_of_standards_in_the_names_under_it() ->
     t = parse_allocation_table(table(rows), ("单位：个、万元",), 1)
     assert t.columns == ("奖补金额合计", "城镇奖补（10万元/个）金额", "村庄奖补（8万元/个）金额")
     assert dict(t.rows[0].notes) == {"城镇个数": "1", "村庄个数": "2"}
+
+
+_UNIT_LEAVES = [
+    ["序号", "镇别", "保障对象", "<", "其中", "<", "<", "<", "<", "<", "月补金额合计"],
+    ["^", "^", "^", "^", "集中供养", "<", "<", "分散供养", "<", "<", "^"],
+    ["^", "^", "户", "人", "户", "人", "月补金额", "户", "人", "月补金额", "^"],
+    ["1", "甲街道", "6", "7", "5", "5", "7767.5", "1", "2", "1516", "9283.5"],
+]
+
+
+def test_a_leaf_that_is_a_unit_alone_is_a_count_note() -> None:
+    t = parse_allocation_table(table(_UNIT_LEAVES), ("单位：元",), 1)
+    assert t.columns == ("集中供养月补金额", "分散供养月补金额", "月补金额合计")
+    assert dict(t.rows[0].notes) == {"保障对象户": "6", "保障对象人": "7", "集中供养户": "5",
+                                     "集中供养人": "5", "分散供养户": "1", "分散供养人": "2"}
+
+
+def test_a_qizhong_group_breaks_down_the_total_printed_after_it() -> None:
+    t = parse_allocation_table(table(_UNIT_LEAVES), ("单位：元",), 1)
+    assert t.column_parts == ((2, (0, 1)),)
+    wrong = [*_UNIT_LEAVES[:3], [*_UNIT_LEAVES[3][:10], "9300"]]
+    flags = check_table_sums(0, parse_allocation_table(table(wrong), ("单位：元",), 1))
+    assert [f.code for f in flags] == ["ALLOCATION_ROW_SUM"]
+
+
+@pytest.mark.parametrize(("text", "measure"), [("户", "quantity"), ("（人）", "quantity"), ("亩", "quantity"),
+                                               ("万元", "money"), ("村", None), ("小计", None)])
+def test_a_unit_alone_says_what_its_column_measures(text: str, measure: str | None) -> None:
+    assert cell_measure(text) == measure
