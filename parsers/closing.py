@@ -187,20 +187,26 @@ def _annotation_start(texts: list[str], start: int, foot: int) -> int:
 def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
     """`附件：1. A` / `2. B`, or `附件1：A` / `附件2：B` (wrapped lines continue the previous item)."""
     items: list[tuple[int | None, list[Line], str]] = []
+    label = 0  # characters of the line above before its title (附件：附件1：): a wrap hangs under the title
     for n, ln in enumerate(lines):
         t = clean_text(ln.text)
+        lead = 0
         if n == 0:
+            lead = len(t)
             t = LIST_START.sub("", t)
+            lead -= len(t)
         m = HEADED_ITEM.match(t) or ITEM_START.match(t)
         if m:
             items.append((int(fold_width(m.group(1))), [ln], t[m.end() :]))
-        elif items and _far_below(ln, lines[n - 1]):
+            lead += m.end()
+        elif items and _far_below(ln, lines[n - 1], label):
             break  # not a wrapped title: the list has ended
         elif items:
             num, lns, title = items[-1]
             items[-1] = (num, [*lns, ln], title + t)
         elif t:
             items.append((None, [ln], t))
+        label = lead
     return tuple(_item(num, lns, title) for num, lns, title in items if title)
 
 
@@ -235,12 +241,13 @@ def _unquoted(title: str) -> str:
     return title
 
 
-def _far_below(line: Line, above: Line) -> bool:
+def _far_below(line: Line, above: Line, label: int = 0) -> bool:
     """Whether ``line`` cannot be a wrap of ``above``: too far below it, or starting
-    well right of it (a wrap starts under the item's text)."""
+    well right of it (a wrap starts under the item's text, which starts after the ``label``
+    characters of ``above``: ``附件：附件1：`` hangs a wrap seven glyphs in)."""
     size = line.font_size or line.bbox.height
     below = line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
-    return below or line.bbox.x0 > above.bbox.x0 + LIST_WRAP_INDENT * size
+    return below or line.bbox.x0 > above.bbox.x0 + max(LIST_WRAP_INDENT, label + 1) * size
 
 
 __all__ = ["ClosingResult", "is_flush_left", "parse_closing"]

@@ -27,6 +27,7 @@ from parsers.tablegrid import (
     is_serial_text,
     title_from_context,
 )
+from parsers.target_blocks import find_indicator_header
 from pipeline.core.model import FormAttachment, Table
 
 TableClass = Literal["allocation", "targets", "form", "other"]
@@ -41,8 +42,8 @@ def classify_table(table: Table, context: Sequence[str] = ()) -> TableClass:
     ctx = [compact(line) for line in context]
     if any("绩效目标" in t for t in (*ctx, *cells[:6])):
         return "targets"
-    if sum(1 for t in cells if t in _TARGET_HEADERS) >= 2:
-        return "targets"
+    if sum(1 for t in cells if t in _TARGET_HEADERS) >= 2 or find_indicator_header(grid) is not None:
+        return "targets"  # the form's words, or an indicator block's header in other words (指标名称 | 目标值)
     header, roles = analyse_columns(grid)
     body = range(header, grid.n_rows)
     if header >= grid.n_rows:

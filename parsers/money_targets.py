@@ -32,7 +32,7 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
-from parsers.target_columns import is_name_header, is_value_header
+from parsers.target_columns import is_level_header, is_name_header, is_value_header
 from parsers.target_hierarchy import read_indicators
 from parsers.target_levels import level1_for, level2_of, levels_from_names
 from pipeline.core.model import (
@@ -102,7 +102,7 @@ def long_columns(grid: Grid, header: Header) -> list[int]:
 
 
 def _is_block_word(word: str) -> bool:
-    return word in _TARGET_FORM_HEADERS or is_name_header(word) or is_value_header(word)
+    return word in _TARGET_FORM_HEADERS or is_level_header(word) or is_name_header(word) or is_value_header(word)
 
 
 def _labelled(grid: Grid, header: Header, col: int) -> bool:

@@ -30,6 +30,8 @@ PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔
 # A forwarding notice cited by its own title, printed outside the quotes around the title it
 # forwards: 按照关于转发《国务院扶贫办…的通知》（宁扶贫办发〔2018〕51号）.
 FORWARD_LEAD = re.compile(r"关于(?:转发|印发)$")
+CLAUSE_STOPS = frozenset("、，,；;。：:）)》“”\"")
+CITING_VERB = re.compile(r"(?:根据|按照|依据|依照|现将|据|经|按|将)")
 # A document cited by a 文号 printed without a year, in brackets after what it is
 # (区政府文件批办单（董批转472号）): kept as printed, title unknown.
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
@@ -72,7 +74,11 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             numbers, doc_number, title_start = [before.canonical], before.canonical, before.start
         start = title_start
         lead = FORWARD_LEAD.search(text, 0, m.start())
-        if lead is not None and doc_number is not None:
+        if lead is not None and doc_number is not None and tail is not None:
+            # the forwarding notice's own title around the quoted one, unquoted: 贵州省财政厅…关于印发《…办法》的通知
+            start = _clause_start(text, lead.start())
+            title = text[start : tail.end()]
+        elif lead is not None and doc_number is not None:
             title, start = f"{lead.group(0)}《{title}》", lead.start()
         title_prov = prov
         if prov.confidence is not None and doc_number and any(d.repaired for d in find_doc_numbers(text[m.end() : end])):
@@ -97,6 +103,19 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
         refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
     return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the unquoted title ending in a forwarding lead at ``at`` starts: after the stop or
+    closing bracket before it (、，；。：）》) and a citing verb (根据, 按照), at most
+    ``_BEFORE_WINDOW`` characters back: the issuers' names before 关于 are part of it."""
+    window = max(0, at - _BEFORE_WINDOW)
+    stops = [i for i in range(window, at) if text[i] in CLAUSE_STOPS]
+    if not stops and window > 0:
+        return at  # no clause start in sight: the title from its lead (关于印发《…》的通知)
+    start = stops[-1] + 1 if stops else window
+    verb = CITING_VERB.match(text, start, at)
+    return verb.end() if verb else start
 
 
 def _number_before(text: str, at: int) -> DocNumberMatch | None:

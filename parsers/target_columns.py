@@ -20,7 +20,9 @@ from pipeline.core.textnorm import clean_text, strip_spaces
 # The header of an indicator's value (指标值, 目标值, 年度指标值, 区域目标值 …), compacted: the one
 # copy the block finder (target_blocks), these columns and the regions-as-columns split
 # (target_matrix) all read.
-_VALUE = re.compile(r"(区域|地区|分地区|各地|年度|中期|预期|计划|指标|年度绩效|绩效)?(目标值|指标值)")
+# A qualifier may follow, bracketed or compacted (指标值（年度）, 目标值(2023年)): a period or a year.
+_VALUE = re.compile(r"(区域|地区|分地区|各地|年度|中期|预期|计划|指标|年度绩效|绩效)?(目标值|指标值)"
+                    r"([（(]?(年度|中期|全年|(?:19|20)\d{2}年度?)[)）]?)?")
 
 
 def is_value_header(word: str) -> bool:
@@ -35,6 +37,15 @@ _NAME = frozenset({"三级指标", "指标名称", "指标内容", "三级指标
 def is_name_header(word: str) -> bool:
     """``word`` (compacted) names the name column of an indicator block."""
     return word in _NAME
+
+
+# The header of an indicator level's column: 一级指标 / 二级指标, short (一级, 二级) or named (一级指标名称).
+_LEVEL = re.compile(r"[一二]级(指标)?(名称)?")
+
+
+def is_level_header(word: str) -> bool:
+    """``word`` (compacted) names the 一级 or 二级 column of an indicator block."""
+    return _LEVEL.fullmatch(word) is not None
 
 
 # Header words of the indicator block's other columns (compacted, a bracketed unit or note stripped).

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samples import (
+    mutations_closing,  # noqa: F401  (registers the closing-block mutations)
     mutations_rules,  # noqa: F401  (registers the table-rule mutations)
     mutations_table,  # noqa: F401  (registers the table mutations)
+    mutations_targets,  # noqa: F401  (registers the target-table mutations)
     mutations_text,  # noqa: F401  (registers the text mutations)
 )
 from samples.generator import __main__ as gen

@@ -592,3 +592,20 @@ def test_a_long_organ_name_filling_the_line_above_the_date() -> None:
     closing = [line(name, 420, indent=12, size=13), at("2023年3月9日", 440, 450)]
     n = parse(*head_and_body(), *closing, *imprint_lines())
     assert_closing(n, [name])
+
+
+def test_a_list_under_its_own_labels_after_the_list_label_wraps_under_each_title() -> None:
+    """``附件：附件1：…`` with each title wrapped: the wrap hangs under the title, seven glyphs in
+    (past ``附件：附件1：``), and is no end of the list (the second item was lost)."""
+    body = head_and_body()[:-2]
+    s = 16.0
+    n = parse(
+        *body,
+        line("附件：附件1：2023年困难群众救助补助资金", 340, indent=2 * s),
+        line("分配表", 360, indent=9 * s),
+        line("附件2：2023年困难群众救助补助资金绩效", 380, indent=5 * s),
+        line("目标表", 400, indent=9 * s),
+        line("某某市财政局", 460, align="right"),
+        line("2023年3月9日", 486, align="right"),
+    )
+    assert_closing(n, ["某某市财政局"])

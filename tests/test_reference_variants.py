@@ -126,3 +126,16 @@ def test_a_doc_number_printed_before_its_title_is_one_reference() -> None:
 
 def test_two_serials_of_one_agency_and_year_written_as_one() -> None:
     assert refs("根据商财办教(2020)22、23号文件精神。") == [("商财办教〔2020〕22号", None), ("商财办教〔2020〕23号", None)]
+
+
+def test_forwarding_title_unquoted_around_the_quoted_one_keeps_its_issuers_and_genre() -> None:
+    """甲关于印发《乙办法》的通知（文号）: the cited document is the forwarding notice, its title
+    printed outside the quotes from its issuers' names to its genre word."""
+    text = ("根据《甲厅关于提前下达资金的通知》（黔财社〔2023〕171号）、贵州省财政厅贵州省民政厅关于印发"
+            "《贵州省困难群众救助补助资金管理暂行办法》的通知（黔财社[2021]149号）文件精神，现拨付资金。")
+    assert refs(text) == [
+        ("黔财社〔2023〕171号", "甲厅关于提前下达资金的通知"),
+        ("黔财社〔2021〕149号", "贵州省财政厅贵州省民政厅关于印发《贵州省困难群众救助补助资金管理暂行办法》的通知"),
+    ]
+    text = "按照省财政厅关于转发《乙办法》的通知（某财社〔2020〕5号）执行。"
+    assert refs(text) == [("某财社〔2020〕5号", "省财政厅关于转发《乙办法》的通知")]

@@ -194,7 +194,8 @@ def target_regional(att: dict[str, Any], W: float) -> Table:
     ]
     h0 = len(data)  # header row of the indicator block
     lay = att["layout"]
-    grid: list[list[Any]] = [["", "", "", P("三级指标", s), "", P("指标值", s)] for _ in range(n + 1)]
+    name_h, value_h = att.get("name_header", "三级指标"), att.get("value_header", "指标值")
+    grid: list[list[Any]] = [["", "", "", P(name_h, s), "", P(value_h, s)] for _ in range(n + 1)]
     for r in range(n + 1):
         cmds.append(("SPAN", (3, h0 + r), (4, h0 + r)))
     for ci, (key, default, hspan) in enumerate((("L0", None, True), ("L1", "一级指标", False),
