@@ -100,10 +100,23 @@ def cell_measure(text: str) -> Measure | None:
         return "quantity"  # 补助标准（元）: a rate in 元 is no amount
     if head is None and (alone := _unit_alone(text)) is not None:
         return alone  # 户 | 人 | 月补金额 under 集中供养: a leaf that is a unit alone measures in it
+    if head is None and _states_standard(text):
+        return "quantity"  # 走读生（每生每学期250元）: the pupils paid at that standard, counted
     unit = bracket_unit(text)
     if unit is not None and (by_unit := unit_measure(unit)) is not None:
         return by_unit
     return "money" if head == "money" else "quantity" if head == "quantity" else None
+
+
+@cache
+def _standard_re() -> re.Pattern[str]:
+    units = "|".join(sorted(map(re.escape, structure_rules().money_units), key=len, reverse=True))
+    return re.compile(rf"每[^（）()，,、；;]{{0,8}}?[0-9]+(?:\.[0-9]+)?\s*(?:{units})|[0-9]+(?:\.[0-9]+)?\s*(?:{units})\s*/")
+
+
+def _states_standard(text: str) -> bool:
+    """A bracket of ``text`` states money per thing (每生每学期250元, 10万元/个): a standard."""
+    return any(_standard_re().search(m.group(0)) for m in _BRACKETED_RE.finditer(text))
 
 
 def _unit_alone(text: str) -> Measure | None:

@@ -373,3 +373,20 @@ def test_a_qizhong_group_breaks_down_the_total_printed_after_it() -> None:
                                                ("万元", "money"), ("村", None), ("小计", None)])
 def test_a_unit_alone_says_what_its_column_measures(text: str, measure: str | None) -> None:
     assert cell_measure(text) == measure
+
+
+def test_a_leaf_stating_a_standard_per_pupil_counts_the_pupils() -> None:
+    rows = [
+        ["序号", "乡镇名称", "小学", "<", "合计"],
+        ["^", "^", "走读生（每生每学期250元）", "寄宿生（每生每学期500元）", "补助资金合计"],
+        ["1", "甲乡", "4", "2", "2000"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：人、元",), 1)
+    assert t.columns == ("补助资金合计",)
+    assert dict(t.rows[0].notes) == {"走读生（每生每学期250元）": "4", "寄宿生（每生每学期500元）": "2"}
+
+
+@pytest.mark.parametrize(("text", "measure"), [("走读生（每生每学期312.5元）", "quantity"), ("城镇（10万元/个）", "quantity"),
+                                               ("走读生", None), ("寄宿生（四类学生）", None)])
+def test_a_bracketed_standard_beside_no_money_word_is_a_count(text: str, measure: str | None) -> None:
+    assert cell_measure(text) == measure
