@@ -124,8 +124,18 @@ def mend_quoted_text(text: str) -> str:
     return out
 
 
+# a whole number alone in a note (a head count) never ends with a point: a speck read after it
+# (``29.``; a date ``2019.04.`` prints its last point)
+_FIGURE_SPECK = re.compile(r"^(?P<figure>\d[\d,，]*)[.·•∙●'`_]+$")
+
+
+def _figure_specks_off(text: str) -> str:
+    return _FIGURE_SPECK.sub(lambda m: m.group("figure"), text.strip()) if text else text
+
+
 def repair_row_notes(row: AllocationRow) -> AllocationRow:
-    """An OCR row's notes without specks between Han characters, a
+    """An OCR row's notes without specks between Han characters or after a
+    lone figure (``29.``: a count never ends with a point), a
     traditional character read for a simplified one folded (``黃田街道``,
     ``ocr_script.simplified``) and the separator lost between two region
     names put back, what was read kept."""
@@ -134,7 +144,7 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     notes: list[tuple[str, str]] = []
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
-        fixed = split_glued_regions(simplified(inner_specks_off(text)), within=row.region)
+        fixed = split_glued_regions(simplified(inner_specks_off(_figure_specks_off(text))), within=row.region)
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))

@@ -82,6 +82,10 @@ D = Decimal
         ("1,234,56", 2, D("1234.56"), "repaired"),
         # digits read as letters, a dot as 。
         ("1O,000", 0, D(10000), "repaired"),
+        ("6,577;598.88", 2, D("6577598.88"), "repaired"),  # a comma read as a semicolon
+        (".10.00", 2, D("10.00"), "repaired"),  # a speck before the number read as a point
+        (".10", 2, None, "unreadable"),  # no second point: it may be the decimal point
+        ("1；234", 0, D(1234), "repaired"),
         ("l,250", 0, D(1250), "repaired"),
         ("12。5", 1, D("12.5"), "repaired"),
         # the grammar cannot decide: kept as printed, flagged

@@ -65,3 +65,11 @@ def test_a_note_read_in_traditional_characters_is_folded_and_reported() -> None:
     layer = replace(row, prov=Provenance(page=2))
     (kept,) = repair_table_notes((AllocationTable(1, "分配表", "万元", ("金额",), (layer,), page=2),))
     assert kept.rows[0].notes == (("乡镇（街道）", "黃田街道"),)
+
+
+def test_a_circle_beside_a_han_numeral_is_the_han_zero() -> None:
+    from parsers.ocr_script import han_zero
+
+    assert simplified("一五○团") == "一五〇团"
+    assert han_zero("○一团") == "〇一团"
+    assert han_zero("农场○") == "农场○"  # no numeral beside it: left as read

@@ -188,3 +188,10 @@ def test_a_lone_zero_read_as_a_letter_in_a_column_of_counts() -> None:
     assert dict(t.rows[2].notes)["数量（所）"] == "O"  # a column holding text: no counts
     plain = _counts("2", "12", "O", prov=Provenance(page=3))
     assert repair_table_notes((plain,)) == (plain,)  # a text layer is read as printed
+
+
+def test_a_speck_after_a_lone_figure_in_a_note_is_dropped() -> None:
+    row = AllocationRow("甲镇", "甲镇", (Decimal(1),), False, notes=(("人数", "29."), ("时间", "2019.04."), ("说明", "见附表.")), prov=OCR)
+    fixed = repair_row_notes(row)
+    assert dict(fixed.notes) == {"人数": "29", "时间": "2019.04.", "说明": "见附表."}
+    assert fixed.notes_read == (("人数", "29."),)

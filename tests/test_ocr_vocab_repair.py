@@ -67,6 +67,7 @@ def test_total_label_one_character_off() -> None:
     assert repair_total_label("赣州市小汁") is not None and repair_total_label("赣州市小汁").text == "赣州市小计"  # type: ignore[union-attr]
     assert repair_total_label("栾川县") is None
     assert repair_total_label("某某单位合汁") is None  # the prefix is no region
+    assert repair_total_label("石河子总场") is None  # 场 looks nothing like 计: a farm of its own
 
 
 def test_pick_lookalike_leaves_a_tie_alone() -> None:

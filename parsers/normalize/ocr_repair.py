@@ -110,8 +110,9 @@ MAX_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "百万元": 8, "亿元": 10
 Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text", "inferred"]
 
 # Separator glyphs as OCR returns them -> (ASCII separator, is itself a confusion)
+# A comma's tail read apart from its dot comes back as a semicolon (``6,577;598.88``).
 _SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
-               "。": (".", True)}
+               "。": (".", True), ";": (",", True), "；": (",", True)}
 # Letters OCR returns for digits inside a numeric cell.
 _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
 # Glyphs that, alone in an amount cell, can only be a misread digit (a lone
@@ -301,10 +302,16 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
 _SPECK_GLYPHS = "•·∙●"
 
 
+_LEADING_POINT = re.compile(r"^[.．](?=\d+[.．]\d)")  # ``.10.00``: a second point follows
+
+
 def _without_specks(text: str) -> str | None:
-    """``text`` without speck glyphs at its ends (``• 150`` -> ``150``), or None if it has none."""
+    """``text`` without speck glyphs at its ends (``• 150`` -> ``150``), or
+    without a point before its first digit when another point follows (no
+    one prints ``.10.00``: an amount has one point, and 0 before it), or None
+    if it has none."""
     core = text.strip()
-    stripped = core.strip(_SPECK_GLYPHS + " ")
+    stripped = _LEADING_POINT.sub("", core.strip(_SPECK_GLYPHS + " "))
     return stripped if stripped != core and stripped and stripped[0].isdigit() else None
 
 

@@ -66,6 +66,7 @@ __all__ = [
 
 TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 MARGIN = 0.1  # glyph similarity the best candidate must lead the next by
+TOTAL_LOOKALIKE = 0.4  # a total word's character misread looks at least this much like it (含/合 0.61, 汁/计 0.73, 场/计 0.38)
 ORGAN_BUDGET = 0.3  # the most weighted edits per character of an organ name
 ORGAN_MARGIN = 0.5  # weighted edits the next organ name must be further off
 
@@ -105,7 +106,9 @@ def repair_total_label(label: str) -> VocabRepair | None:
     """A total-row label with one character misread (含计 -> 合计, ××市小汁 -> ××市小计).
 
     The last two characters are compared with the total words; what stands
-    before them must be nothing or a region name (``赣州市``). A label that
+    before them must be nothing or a region name (``赣州市``), and the
+    character read must look like the total word's (``TOTAL_LOOKALIKE``:
+    ``石河子总场`` is a farm, not a misread ``石河子总计``). A label that
     already ends in a total word is left alone.
     """
     key = strip_spaces(label)
@@ -116,7 +119,15 @@ def repair_total_label(label: str) -> VocabRepair | None:
         return None
     cands = tuple(w for w in TOTAL_WORDS if _one_off(tail, w) is not None)
     best = pick_lookalike(tail, cands)
-    return VocabRepair(prefix + best, label, cands) if best else None
+    if best is None or _looks(tail, best) < TOTAL_LOOKALIKE:
+        return None  # a word of its own (石河子总场: a farm, 场 looks nothing like 计)
+    return VocabRepair(prefix + best, label, cands)
+
+
+def _looks(read: str, word: str) -> float:
+    """How much the one character ``read`` differs in looks like ``word``'s."""
+    i = _one_off(read, word)
+    return 1.0 if i is None else glyph_similarity(read[i], word[i])
 
 
 def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> VocabRepair | None:
