@@ -305,6 +305,7 @@ def parse_allocation_table(
     unit = unit_in(context) or unit_in(header.captions) or unit_in(header_texts)
     read = _read_ocr_amounts(grid, header.first_body_row, amounts, unit)
     rows: list[_Row] = []
+    last_r = -1  # the grid row of rows[-1]
     for r in range(header.first_body_row, grid.n_rows):
         texts = grid.row_texts(r)
         if not any(texts) or is_column_number_row(texts):
@@ -333,6 +334,14 @@ def parse_allocation_table(
         )
         if not printed and all(v is None for v in values):
             continue  # a note row or a spill line
+        if rows and last_r == r - 1 and all(v is None for v in values) and _fills_row_above(
+            grid, r, name_cell, texts_cols, rows[-1]
+        ):
+            # a wrapped cell a scan's rule split off: the rest of the row above, merged cells and all
+            rows[-1].notes = tuple((k, v or _note_text(grid, r, c.index))
+                                   for (k, v), c in zip(rows[-1].notes, texts_cols, strict=True))
+            last_r = r
+            continue
         if all(v is None for v in values) and _repeats_header(header, texts):
             continue  # the header repeated after a page break
         if printed and all(v is None for v in values) and _is_note(printed, grid, r):
@@ -362,6 +371,7 @@ def parse_allocation_table(
                 or any(total_in_notes),
             )
         )
+        last_r = r
 
     parts = column_parts(grid, header, amounts)
     _settle_by_sums(rows, parts)
@@ -406,6 +416,17 @@ def parse_allocation_table(
         row_parts=tree.parts,
         uncertain=tree.uncertain,
     )
+
+
+def _fills_row_above(grid: Grid, r: int, name_cell: Cell | None, texts_cols: Sequence[Column], above: _Row) -> bool:
+    """Row ``r`` (no amount) under its name cell merged down from the row above only fills text
+    cells the row above left empty: one row of the table a scan split at a wrapped cell."""
+    if name_cell is None or name_cell.row >= r:
+        return False
+    own = [c for c in texts_cols if (cell := grid.at(r, c.index)) is not None and cell.row == r
+           and cell.col == c.index and clean_text(cell.text).strip()]
+    filled = dict(above.notes)
+    return bool(own) and all(not filled.get(c.name) for c in own)
 
 
 def _repeats_header(header: Header, texts: Sequence[str]) -> bool:

@@ -387,6 +387,7 @@ def test_a_leaf_stating_a_standard_per_pupil_counts_the_pupils() -> None:
 
 
 @pytest.mark.parametrize(("text", "measure"), [("走读生（每生每学期312.5元）", "quantity"), ("城镇（10万元/个）", "quantity"),
-                                               ("走读生", None), ("寄宿生（四类学生）", None)])
+                                               ("走读生", None), ("寄宿生（四类学生）", None),
+                                               ("调整数", None)])  # 调整数, 扣减数: money as often as a count
 def test_a_bracketed_standard_beside_no_money_word_is_a_count(text: str, measure: str | None) -> None:
     assert cell_measure(text) == measure

@@ -70,3 +70,29 @@ def test_a_guessed_aggregate_the_grand_total_confirms_stays() -> None:
     tree = read_row_tree(rows)
     assert tree.is_total == (False, False, True, True, False, False, True)
     assert dict(tree.parts)[3] == ((4, 5),)
+
+
+def test_a_row_split_at_a_wrapped_cell_is_one_row() -> None:
+    grid = [
+        ["序号", "单位名称", "项目名称", "合计", "预算科目"],
+        ["1", "甲学校", "公用经费", "27", "2050202小学教育"],
+        ["2", "乙学校", "困难生补助", "0.93", ""],
+        ["^", "^", "^", "", "2050203初中教育"],  # the scan's rule cut the wrapped 预算科目 cell off
+        ["3", "丙学校", "困难生补助", "0.6", "2050203初中教育"],
+    ]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [(r.region, r.values[0], dict(r.notes)["预算科目"]) for r in t.rows] == [
+        ("甲学校", Decimal(27), "2050202小学教育"),
+        ("乙学校", Decimal("0.93"), "2050203初中教育"),
+        ("丙学校", Decimal("0.6"), "2050203初中教育"),
+    ]
+
+
+def test_a_project_row_with_no_amount_under_a_merged_region_stays_a_row() -> None:
+    grid = [
+        ["乡镇", "项目名称", "金额"],
+        ["甲乡", "道路硬化", "8"],
+        ["^", "桥梁维修", ""],  # its own project, no amount yet
+    ]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [(r.region, dict(r.notes)["项目名称"]) for r in t.rows] == [("甲乡", "道路硬化"), ("甲乡", "桥梁维修")]
