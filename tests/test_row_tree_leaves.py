@@ -96,3 +96,19 @@ def test_a_project_row_with_no_amount_under_a_merged_region_stays_a_row() -> Non
     ]
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [(r.region, dict(r.notes)["项目名称"]) for r in t.rows] == [("甲乡", "道路硬化"), ("甲乡", "桥梁维修")]
+
+
+def test_numbered_sibling_blocks_each_under_their_own_subtotal() -> None:
+    grid = [
+        ["单位名称", "合计", "中央资金", "省级资金"],
+        ["合计", "126.44", "139.71", "-13.27"],
+        ["（一）义务教育公用经费小计", "124.91", "124.91", "0"],
+        ["甲学校", "27", "27", ""],
+        ["乙学校", "97.91", "97.91", ""],
+        ["（二）家庭经济困难学生生活补助小计", "1.53", "14.8", "-13.27"],
+        ["甲学校", "0.93", "8.6", "-7.67"],
+        ["乙学校", "0.6", "6.2", "-5.6"],
+    ]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [r.is_total for r in t.rows] == [True, True, False, False, True, False, False]
+    assert [f.code for f in check_table_sums(0, t) if f.severity == "error"] == []
