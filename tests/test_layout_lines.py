@@ -172,3 +172,11 @@ def test_side_by_side_names_on_one_baseline_keep_a_gap() -> None:
     boxes = _chars("某某县财政局", 150, 400) + _chars("某某县民政局", 350, 403)
     (line,) = group_lines(boxes, 1)
     assert line.text == "某某县财政局 某某县民政局"
+
+
+def test_a_minus_sign_read_as_one_beside_its_plus_is_put_back() -> None:
+    from pipeline.layout.text import signs_back
+
+    assert signs_back("与2021年相比面积增加（+）、减少（一）（亩）") == "与2021年相比面积增加（+）、减少（-）（亩）"
+    assert signs_back("增加(+)减少(一)") == "增加(+)减少(-)"
+    assert signs_back("（一）种粮补贴") == "（一）种粮补贴"  # a numbering with no plus beside it

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Cell, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
-from pipeline.layout.text import join_cell_lines, join_line
+from pipeline.layout.text import join_cell_lines, join_line, signs_back
 
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
 TOUCH = 3.0  # points: how far a segment end may miss the one it meets
@@ -343,17 +343,19 @@ def cell_text(boxes: Sequence[TextBox]) -> str:
 
     When the cell holds side-by-side blocks whose lines do not line up (two
     cells merged because a faint rule was missed), each block is read in
-    turn, left to right, instead of interleaving their lines.
+    turn, left to right, instead of interleaving their lines. Read by OCR,
+    a minus sign in brackets read as ``一`` beside its plus is put back
+    (``signs_back``).
     """
     rows = cluster_rows(boxes)
     groups = x_clusters(boxes)
     if len(groups) > 1:
         per_group = [cluster_rows(g) for g in groups]
         if len(rows) > max(len(g) for g in per_group):
-            return "".join(
-                join_cell_lines([join_line(row) for row in g_rows]) for g_rows in per_group
-            )
-    return join_cell_lines([join_line(row) for row in rows])
+            text = "".join(join_cell_lines([join_line(row) for row in g_rows]) for g_rows in per_group)
+            return signs_back(text) if any(b.confidence is not None for b in boxes) else text
+    text = join_cell_lines([join_line(row) for row in rows])
+    return signs_back(text) if any(b.confidence is not None for b in boxes) else text
 
 
 def _locate(values: Sequence[float], v: float) -> int:

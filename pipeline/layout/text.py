@@ -73,3 +73,17 @@ def join_cell_lines(lines: Sequence[str]) -> str:
         wrap_word = out and _is_letter(out[-1]) and _is_letter(text[0])
         out += (" " if wrap_word else "") + text
     return out
+
+
+_PLUS = re.compile(r"[（(]\s*[+＋]\s*[）)]")
+_ONE_IN_BRACKETS = re.compile(r"(?P<open>[（(])\s*一\s*(?P<close>[）)])")
+
+
+def signs_back(text: str) -> str:
+    """OCR text with a minus sign in brackets read as the numeral ``一`` put back
+    where the text prints the plus sign in brackets too (``增加（+）、减少（一）``
+    -> ``增加（+）、减少（-）``: the two signs of a change column); a ``（一）``
+    numbering a text without a bracketed plus stays."""
+    if not _PLUS.search(text):
+        return text
+    return _ONE_IN_BRACKETS.sub(lambda m: f"{m.group('open')}-{m.group('close')}", text)
