@@ -8,7 +8,12 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
+from parsers.normalize.doc_number import (
+    DocNumberMatch,
+    find_doc_numbers,
+    normalize_doc_number,
+    read_doc_number,
+)
 from parsers.ocr_specks import dashes_back
 from pipeline.core.model import Provenance, Reference
 from pipeline.core.textnorm import clean_text
@@ -43,6 +48,12 @@ GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
 # of codes, not a document the notice cites.
 CATALOGUE = re.compile(r"^(?:[0-9]{4}年)?政府收支分类科目$")
+# 《 and what follows up to the next 《 or 》: a title whose 》 is lost if a bracket in it holds
+# its 文号 (_unclosed_titles)
+UNCLOSED = re.compile(r"《[^《》]{1,120}")
+OPEN_PAREN = re.compile(r"[（(]")
+_MIN_TITLE = 5  # 《 and four characters
+UNCLOSED_STOPS = frozenset("、，,；;。和及与")
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
 
 
@@ -66,7 +77,7 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         # a title quoted short of its genre word: 《…清单》的通知（粤人社规〔2021〕12号）
         tail = GENRE_TAIL.match(text, m.end())
         after_start = tail.end() if tail else m.end()
-        numbers, length = _numbers_after(text[after_start:])
+        numbers, length, severed = _numbers_after(text[after_start:])
         doc_number = numbers[0] if numbers else None
         end = after_start + length if numbers else m.end()
         title_start = m.start()
@@ -81,7 +92,9 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         elif lead is not None and doc_number is not None:
             title, start = f"{lead.group(0)}《{title}》", lead.start()
         title_prov = prov
-        if prov.confidence is not None and doc_number and any(d.repaired for d in find_doc_numbers(text[m.end() : end])):
+        if prov.confidence is not None and doc_number and (
+            severed or any(d.repaired for d in find_doc_numbers(text[m.end() : end]))
+        ):
             title_prov = replace(prov, repaired_from=text[m.start() : end])  # OCR: the 文号 grammar mended it
         if prov.confidence is not None:  # OCR: a speck inside a title (生态.公益林), a lost 〉, a dash read 一
             unspecked = dashes_back(_closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title))))
@@ -90,6 +103,11 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         printed: list[str | None] = list(numbers) or [None]
         for dn in printed:  # one reference per 文号 printed after the title
             refs.append((start, Reference(doc_number=dn, title=title, raw=text[start:end], prov=title_prov)))
+        spans.append((start, end))
+    for start, end, title, dn in _unclosed_titles(text, spans):
+        raw = text[start:end]
+        unclosed_prov = replace(prov, repaired_from=raw) if prov.confidence is not None else prov  # OCR: a lost 》
+        refs.append((start, Reference(doc_number=dn, title=title, raw=raw, prov=unclosed_prov)))
         spans.append((start, end))
     for at, dn in _serial_pairs(text):
         refs.append((at, Reference(doc_number=dn, title=None, raw=dn, prov=prov)))
@@ -136,24 +154,41 @@ def _serial_pairs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _numbers_after(after: str) -> tuple[list[str], int]:
-    """The 文号 printed in brackets right after a title, and the length they take: one, two
-    joined by 、 (a joint notice's 文号 of each issuer), or a register code where a 文号 would
-    stand (（ZYZFWJ2019036）)."""
+def _numbers_after(after: str) -> tuple[list[str], int, bool]:
+    """The 文号 printed in brackets right after a title, the length they take and whether
+    one was repaired (its lost 〕 and 号): one, two joined by 、 (a joint notice's 文号 of
+    each issuer), or a register code where a 文号 would stand (（ZYZFWJ2019036）)."""
     pair = PAIR_AFTER.match(after)
     if pair is not None:
         both = [normalize_doc_number(pair.group(1)), normalize_doc_number(pair.group(2))]
         if all(both):
-            return [dn for dn in both if dn], pair.end()
+            return [dn for dn in both if dn], pair.end(), False
     for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
         m = pattern.match(after)
-        dn = normalize_doc_number(m.group(1)) if m else None
-        if m and dn:
-            return [dn], m.end()
+        read = read_doc_number(m.group(1)) if m else None
+        if m and read:
+            return [read[0]], m.end(), read[1]
     code = REGISTER_AFTER.match(after)
     if code is not None:
-        return [code.group(1)], code.end()
-    return [], 0
+        return [code.group(1)], code.end(), False
+    return [], 0, False
+
+
+def _unclosed_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """A title whose closing 》 is lost, its 文号 printed in brackets inside it and a clause
+    stop after them (《关于…的指导意见（财农〔2022〕4号）、): (start, end, title, 文号) of each
+    《 no quoted title covers."""
+    out: list[tuple[int, int, str, str]] = []
+    for opening in UNCLOSED.finditer(text):
+        if any(a <= opening.start() < b for a, b in spans):
+            continue
+        for bracket in OPEN_PAREN.finditer(text, opening.start() + _MIN_TITLE, opening.end()):
+            numbers, length, _ = _numbers_after(text[bracket.start() :])
+            end = bracket.start() + length
+            if len(numbers) == 1 and (end == len(text) or text[end] in UNCLOSED_STOPS):
+                out.append((opening.start(), end, text[opening.start() + 1 : bracket.start()], numbers[0]))
+                break
+    return out
 
 
 def _one_per_document(refs: list[tuple[int, Reference]], own_doc_number: str | None) -> tuple[Reference, ...]:

@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers, normalize_doc_number
+from parsers.normalize.doc_number import (
+    DocNumberMatch,
+    find_doc_numbers,
+    normalize_doc_number,
+    read_doc_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -221,3 +226,44 @@ def test_a_long_register_name_in_a_string_that_is_one_doc_number() -> None:
     # in running text the agency still starts after the words before it, at most 12 characters
     found = find_doc_numbers("根据永嘉县人民政府专题会议纪要〔2019〕156号精神")
     assert [m.canonical for m in found] == ["专题会议纪要〔2019〕156号"]
+
+
+def test_a_whole_doc_number_that_lost_its_closing_bracket_and_hao() -> None:
+    assert read_doc_number("赣财资环指〔202049") == ("赣财资环指〔2020〕49号", True)
+    assert read_doc_number("（赣财资环指〔202049）") == ("赣财资环指〔2020〕49号", True)
+    assert read_doc_number("某财社[20211") == ("某财社〔2021〕1号", True)
+    assert read_doc_number("赣财资环指〔2020〕49号") == ("赣财资环指〔2020〕49号", False)
+    for raw in ("赣财资环指〔2020", "赣财资环指（202049", "〔202049", "赣财资环指〔185049", "赣财〔2020049",
+                "赣财资环指〔202049999"):
+        assert read_doc_number(raw) is None, raw
+    assert find_doc_numbers("根据赣财资环指〔202049，现下达") == []  # never in running text
+
+
+@settings(deadline=None)
+@given(agency=agencies, year=years, serial=st.integers(min_value=1, max_value=9999))
+def test_a_severed_doc_number_reads_as_the_whole_one(agency: str, year: int, serial: int) -> None:
+    whole = f"{agency}〔{year}〕{serial}号"
+    severed = f"（{agency}〔{year}{serial}）"
+    if len(agency) >= 2:
+        assert read_doc_number(severed) == (whole, True)
+        assert normalize_doc_number(severed) == whole
+    assert find_doc_numbers(f"根据{severed[1:-1]}，现下达") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("从元财农〔2023〕83号下达的资金中调整", "元财农〔2023〕83号"),
+        ("其中：从奉节财农〔2024〕98号下达的资金", "奉节财农〔2024〕98号"),
+        # real 代字 that begin with the preposition's character: 从化区 (从府, 从财), 从江县
+        ("根据从财〔2020〕5号文件", "从财〔2020〕5号"),
+        ("根据从府发〔2020〕5号文件", "从府发〔2020〕5号"),
+        ("根据从财农〔2020〕5号文件", "从财农〔2020〕5号"),
+        ("根据从化财农〔2020〕5号文件", "从化财农〔2020〕5号"),
+        ("根据从江府发〔2020〕5号文件", "从江府发〔2020〕5号"),
+        ("根据从民发〔2020〕5号文件", "从民发〔2020〕5号"),
+        ("自流井财〔2020〕1号", "自流井财〔2020〕1号"),
+    ],
+)
+def test_a_lead_preposition_before_a_bare_doc_number(text: str, expected: str) -> None:
+    assert [d.canonical for d in find_doc_numbers(text)] == [expected]

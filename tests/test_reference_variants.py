@@ -139,3 +139,41 @@ def test_forwarding_title_unquoted_around_the_quoted_one_keeps_its_issuers_and_g
     ]
     text = "按照省财政厅关于转发《乙办法》的通知（某财社〔2020〕5号）执行。"
     assert refs(text) == [("某财社〔2020〕5号", "省财政厅关于转发《乙办法》的通知")]
+
+
+def test_a_cited_doc_number_that_lost_its_closing_bracket_and_hao() -> None:
+    text = "根据《江西省财政厅关于下达2020年救灾资金预算的通知》（赣财资环指〔202049），经请示同意，现下达。"
+    assert refs(text) == [("赣财资环指〔2020〕49号", "江西省财政厅关于下达2020年救灾资金预算的通知")]
+    ocr = Provenance(page=1, confidence=0.9)
+    (got,) = parse_references(text, own_doc_number=None, prov=ocr)
+    assert got.prov.repaired_from is not None  # an OCR reader flags the mended 文号
+    (whole,) = parse_references("根据《甲通知》（赣财资环指〔2020〕49号），现下达。", own_doc_number=None, prov=ocr)
+    assert whole.prov.repaired_from is None
+    # in running text, or with a round bracket, or without a year, nothing is mended
+    assert refs("根据赣财资环指〔202049，现下达。") == []
+    assert refs("按照《管理办法》（2020修订）执行。") == [(None, "管理办法")]
+    assert refs("按照《管理办法》（某财（202049）执行。") == [(None, "管理办法")]
+
+
+def test_a_bare_doc_number_after_the_preposition_cong() -> None:
+    text = "其中：从元财农〔2023〕83号下达的资金中调整5.34万元。二、请及时将元财农〔2023〕83号下达的资金退回。"
+    assert refs(text) == [("元财农〔2023〕83号", None)]
+
+
+def test_a_title_that_lost_its_closing_quote_before_its_doc_number() -> None:
+    text = (
+        "请按照《甲办法》（财农〔2021〕19号）、财政部等6部委《关于加强资金使用管理的指导意见（财农〔2022〕4号）、"
+        "《乙办法》（云财农〔2021〕140号）和《丙办法》（楚财农〔2021〕148号）的规定管理使用资金。"
+    )
+    assert refs(text) == [
+        ("财农〔2021〕19号", "甲办法"),
+        ("财农〔2022〕4号", "关于加强资金使用管理的指导意见"),
+        ("云财农〔2021〕140号", "乙办法"),
+        ("楚财农〔2021〕148号", "丙办法"),
+    ]
+    # a bracket inside the title before the 文号's
+    text = "根据《关于拨付资金（第二批）的通知（巴财社〔2020〕70号），现下达。"
+    assert refs(text) == [("巴财社〔2020〕70号", "关于拨付资金（第二批）的通知")]
+    # a bracket that holds no 文号, or a 文号 not followed by a clause stop, makes no title
+    assert refs("根据《关于拨付资金的通知（第二批），现下达。") == []
+    assert refs("根据《关于拨付资金的通知（巴财社〔2020〕70号）文件精神》执行。")[0][1] != "关于拨付资金的通知"

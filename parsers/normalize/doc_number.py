@@ -7,6 +7,10 @@
 - One missing bracket is repaired when the four-digit year (1900-2099) makes
   it unambiguous: ``泉财指标〔2021280号`` -> ``泉财指标〔2021〕280号``,
   ``泉财指标2021〕280号`` likewise. Both brackets missing is not repaired.
+- In a string that is one 文号 (the brackets after a cited title) the closing bracket
+  AND the 号 may both be lost when the opening bracket (〔 [ ［ 【 ﹝, never a round
+  one) and the four-digit year are printed: ``赣财资环指〔202049`` -> ``赣财资环指〔2020〕49号``
+  (``read_doc_number`` tells it is repaired). Never in running text.
 - OCR look-alikes where the grammar leaves no choice: a letter in a digit
   position of the year or serial (``〔2O21〕`` ``28O号`` ``l80号``: O o 〇 -> 0,
   l I | -> 1; the serial must keep a real digit), ``J`` where the closing
@@ -20,6 +24,10 @@
   such as 永嘉县人民政府专题会议纪要), optionally followed by Latin letters.
   In running text it starts after the last word that cannot belong to it
   (根据, 按照, 的, 和 … in the rules file) and is at most 12 characters long.
+  A one-character preposition that also begins place names (从: 从化区 prints 从府, 从财)
+  is cut only when what follows is a 代字 of the usual shape (a region name's start, then
+  an organ mark: ``从元财农〔2023〕83号`` -> ``元财农〔2023〕83号``) and the preposition with
+  the next character begins no region's name.
 """
 
 from __future__ import annotations
@@ -29,9 +37,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from parsers.normalize.rules import doc_number_rules
+from pipeline.core.divisions import official_names
 from pipeline.core.textnorm import fold_width, strip_spaces
 
-__all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number"]
+__all__ = ["DocNumberMatch", "find_doc_numbers", "normalize_doc_number", "read_doc_number"]
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MAX_AGENCY = 12
@@ -120,11 +129,35 @@ def _trim_agency(agency: str, *, running_text: bool) -> str:
         for m in _stop().finditer(han):
             if m.end() < len(han):
                 cut = max(cut, m.end())
-        han = han[cut:]
+        han = _cut_lead(han[cut:])
         han = han[-_MAX_AGENCY:]
     if not han or len(han) > (_MAX_AGENCY if running_text else _MAX_WHOLE_AGENCY):
         return ""
     return han + tail
+
+
+_PLACE_PREFIX_MAX = 3
+
+
+@lru_cache(maxsize=1)
+def _place_prefixes() -> frozenset[str]:
+    """The first one to three characters of every region's name (元, 元谋, 从化 …)."""
+    return frozenset(n[:k] for n in official_names() for k in range(1, _PLACE_PREFIX_MAX + 1) if len(n) >= k)
+
+
+def _cut_lead(han: str) -> str:
+    """``从元财农`` -> ``元财农``: a lead preposition before a 代字 of the usual shape (see the
+    module docstring); ``从财``, ``从府`` (从化区) and ``从江…`` keep it."""
+    rules = doc_number_rules()
+    prefixes = _place_prefixes()
+    for lead in rules.lead_prepositions:
+        rest = han[len(lead) :]
+        if not han.startswith(lead) or lead + rest[:1] in prefixes:
+            continue
+        for k in range(1, _PLACE_PREFIX_MAX + 1):
+            if rest[:k] in prefixes and any(rest.startswith(mark, k) for mark in rules.organ_marks):
+                return rest
+    return han
 
 
 def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool] | None:
@@ -211,10 +244,19 @@ def find_doc_numbers(text: str) -> list[DocNumberMatch]:
 
 
 _WRAP = re.compile(r"^(?:文号|发文字号|字号)?[:：]?[（(《<〈「【\[]?(?P<body>.*?)[）)》>〉」】\]]?$")
+# a 文号 whose closing bracket and 号 are both lost: 赣财资环指〔202049
+_SEVERED = re.compile(rf"(?P<agency>[{_HAN}]{{2,{_MAX_AGENCY}}})[〔\[［【﹝](?P<year>(?:19|20)\d\d)(?P<serial>[1-9]\d{{0,3}})")
 
 
 def normalize_doc_number(raw: str) -> str | None:
     """The canonical 文号 of a string that is one 文号, else None."""
+    read = read_doc_number(raw)
+    return read[0] if read else None
+
+
+def read_doc_number(raw: str) -> tuple[str, bool] | None:
+    """The canonical 文号 of a string that is one 文号 and whether OCR-like damage was
+    repaired to read it (a bracket restored, a look-alike, the lost 〕 and 号), else None."""
     s = strip_spaces(fold_width(raw))
     if not s:
         return None
@@ -230,5 +272,9 @@ def normalize_doc_number(raw: str) -> str | None:
                 continue
             res = _canonical(m, running_text=False)
             if res is not None:
-                return res[0]
+                return res[0], res[2]
+    for cand in candidates:
+        severed = _SEVERED.fullmatch(cand)
+        if severed is not None:
+            return f"{severed.group('agency')}〔{severed.group('year')}〕{severed.group('serial')}号", True
     return None

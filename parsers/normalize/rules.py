@@ -61,6 +61,10 @@ class DocNumberRules(StrictRules):
     open_brackets: str
     close_brackets: str
     preceding_words: list[str]
+    # one-character prepositions read as a 代字's first character (从元财农〔2023〕83号), and the
+    # organ marks that follow a place abbreviation in a 代字 (parsers/normalize/doc_number.py)
+    lead_prepositions: list[str] = []
+    organ_marks: list[str] = []
 
     check_preceding = field_validator("preceding_words")(classmethod(_check_patterns))
 
