@@ -201,6 +201,8 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
             lead += m.end()
         elif items and _far_below(ln, lines[n - 1], label):
             break  # not a wrapped title: the list has ended
+        elif items and items[-1][0] is None and items[-1][2].endswith(("；", ";")):
+            items.append((None, [ln], t))  # an unnumbered list, its titles closed by ；
         elif items:
             num, lns, title = items[-1]
             items[-1] = (num, [*lns, ln], title + t)

@@ -287,3 +287,32 @@ def money_targets_long_variant(spec: Spec, rng: random.Random) -> Spec | None:
             levels = {i for i, c in enumerate(att["columns"]) if c["role"] in ("level1", "level2")}
             att["vmerge"] = [c for c in att["vmerge"] if c not in levels]
     return spec if atts else None
+
+
+# ---------------------------------------------------------------- regions as columns, project forms
+
+@mutation("target_matrix_region_order")
+def target_matrix_region_order(spec: Spec, rng: random.Random) -> Spec | None:
+    """A table with the regions as columns printing them in another order (the truth's one table
+    per region follows the columns)."""
+    atts = [a for a in spec.get("attachments") or [] if a.get("kind") == "target_matrix" and len(a["regions"]) > 1]
+    for att in atts:
+        order = list(range(len(att["regions"])))
+        while order == sorted(order):
+            rng.shuffle(order)
+        att["regions"] = [att["regions"][k] for k in order]
+        att["indicators"] = [[name, note, l2, [values[k] for k in order]]
+                             for name, note, l2, values in att["indicators"]]
+    return spec if atts else None
+
+
+@mutation("target_project_checkboxes")
+def target_project_checkboxes(spec: Spec, rng: random.Random) -> Spec | None:
+    """A project form with other boxes ticked (项目类型, 绩效分配方式): the truth's ``options`` follow."""
+    atts = [a for a in spec.get("attachments") or [] if a.get("kind") == "target_project"]
+    for att in atts:
+        options = dict(att["options"])
+        for key, choices in (("项目类型", att["type_options"]), ("绩效分配方式", att["alloc_options"])):
+            options[key] = pick(rng, [c for c in choices if c != options.get(key)])
+        att["options"] = options
+    return spec if atts else None

@@ -609,3 +609,16 @@ def test_a_list_under_its_own_labels_after_the_list_label_wraps_under_each_title
         line("2023年3月9日", 486, align="right"),
     )
     assert_closing(n, ["某某市财政局"])
+
+
+def test_an_unnumbered_list_of_titles_closed_by_semicolons() -> None:
+    """``附件：A；`` / ``B。``: two attachments, not one title wrapped (the ；closes the first)."""
+    body = head_and_body()[:-2]
+    n = parse(
+        *body,
+        line("附件：2023年困难群众救助补助资金分配表；", 340, indent=32),
+        line("2023年困难群众救助补助资金绩效目标表。", 360, indent=80),
+        line("某某市财政局", 420, align="right"),
+        line("2023年3月9日", 446, align="right"),
+    )
+    assert [(a.number, a.title) for a in n.attachments_listed] == [(None, t) for _, t in ATTACHMENTS]
