@@ -192,3 +192,16 @@ def test_a_row_of_column_numbers_under_an_unruled_header_is_a_header_row() -> No
     (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not free
     assert table.grid()[:2] == (("地区", "合计", "一般预算", "专项"), ("", "1=2+3", "2", "3"))
+
+
+def test_the_last_row_wrapped_around_small_amounts_that_count_up_is_body() -> None:
+    """No rules; the last label (市防汛办公 / 室) wraps around its numbers 10 | 15 | 25: amounts
+    that count up, but not one column at a time (no 栏次 row), and its last line stays in the row."""
+    head = [_label("地区", 0, 100), _label("一般预算", 1, 100), _label("专项", 2, 100), _label("合计", 3, 100)]
+    body = _body(124, pitch=25)
+    last = [_label("市防汛办公", 0, 199), _number("10", 1, 205.5), _number("15", 2, 205.5), _number("25", 3, 205.5),
+            _label("室", 0, 212)]
+    boxes = head + body + last
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[-1] == ("市防汛办公室", "10", "15", "25")

@@ -48,12 +48,13 @@ COLUMN_NUMBER = re.compile(r"^[0-9]{1,2}(?:[=＝][0-9+＋\-－]+)?$")
 
 def is_column_numbers(line: Sequence[TextBox]) -> bool:
     """A row of column numbers under a header (栏次: ``1=2+3+4 | 2 | 3 | 4``): every cell a
-    one- or two-digit number or a formula of them, counting up."""
+    one- or two-digit number or a formula of them, counting up one column at a time (a body
+    row of small amounts, ``10 | 15 | 25``, counts up too, but not by one)."""
     texts = [b.text.replace(" ", "") for b in line]
     if len(texts) < 3 or not all(COLUMN_NUMBER.match(t) for t in texts):
         return False
     heads = [int(re.match(r"[0-9]+", t).group(0)) for t in texts]  # type: ignore[union-attr]
-    return all(b > a for a, b in zip(heads, heads[1:], strict=False))
+    return all(b == a + 1 for a, b in zip(heads, heads[1:], strict=False))
 
 
 def _has_number(line: Sequence[TextBox]) -> bool:

@@ -192,6 +192,10 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
         j = i
         while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and _number_row_soon(lines, j + 1):
             j += 1
+        while j + 1 < len(lines) and len(lines[j + 1]) == 1 and any(
+            tight([o], lines[j + 1]) for line in lines[max(i, j - 1) : j + 1] for o in line if not is_number(o.text)
+        ):
+            j += 1  # the last line of a label wrapped around its row's numbers (…办公 / 10 | 15 / 室)
         numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
         fragment = i == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
         short = numbered >= 1 and i > 0 and _header_row(lines[i - 1]) and _gap_ok(lines[i - 1], lines[i])
