@@ -80,9 +80,12 @@ AFTER_COLON = LEADING
 _OPENING = "（(《〈“‘【〔"
 _CLOSING = "）)》〉”’】〕"
 
-_LEAD = re.compile(rf"^[{re.escape(LEADING)}\s]+(?=[\p{{Han}}{re.escape(_OPENING)}])")
-_TRAIL = re.compile(rf"(?<=[\p{{Han}}{re.escape(_CLOSING)}])[{re.escape(TRAILING)}\s]+$")
-_AFTER_COLON = re.compile(rf"(?<=[：:])[{re.escape(AFTER_COLON)}\s]+$")
+# ... but a run of underscores is a fill-in blank the template prints (______区财政局：,
+# pipeline/layout/blanks.py), no speck
+_NO_BLANK = r"(?!\s*_{3})"
+_LEAD = re.compile(rf"^{_NO_BLANK}[{re.escape(LEADING)}\s]+(?=[\p{{Han}}{re.escape(_OPENING)}])")
+_TRAIL = re.compile(rf"(?<=[\p{{Han}}{re.escape(_CLOSING)}]){_NO_BLANK}[{re.escape(TRAILING)}\s]+$")
+_AFTER_COLON = re.compile(rf"(?<=[：:]){_NO_BLANK}[{re.escape(AFTER_COLON)}\s]+$")
 # not after a slash and a unit's one or two characters: a compound unit prints
 # its dot (``元/生.学年``, ``元/亩.年``: per pupil-year)
 _INNER = re.compile(r"(?<=\p{Han})(?<!/\p{Han}{1,2})\s*\.\s*(?=\p{Han})")

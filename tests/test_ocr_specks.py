@@ -218,3 +218,10 @@ def test_a_dash_read_as_one_in_a_cited_title_is_put_back_and_marked() -> None:
     assert ref.prov.repaired_from is not None and "2015一2017" in ref.prov.repaired_from
     (plain,) = parse_references(body, own_doc_number=None, prov=Provenance(page=1))
     assert plain.title is not None and "2015一2017" in plain.title and plain.prov.repaired_from is None
+
+
+def test_a_run_of_underscores_is_a_fill_in_blank_not_a_speck() -> None:
+    assert edge_specks_off("______________区财政局：") == "______________区财政局："
+    assert edge_specks_off("区财政局____") == "区财政局____"
+    assert edge_specks_off("_区财政局：") == "区财政局："  # one is a piece of a rule
+    assert edge_specks_off("区财政局_") == "区财政局"

@@ -16,6 +16,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from pipeline.core.model import Block, Cell, Line, Page, Table
+from pipeline.layout.blanks import fill_in_blanks
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.layout.text import join_cell_lines
@@ -41,6 +42,7 @@ def page_blocks(page: Page) -> list[Block]:
     ruled, free = reconstruct_tables(page)
     unruled, free = reconstruct_unruled_tables(page, free)
     tables = ruled + unruled
+    free = (*free, *fill_in_blanks(page, free, tables))  # OCR: a blank underline (______区财政局：)
     lines = [ln for ln in group_lines(free, page.page) if not is_page_number(ln, page.height)]
     pending = sorted(tables, key=lambda t: t.bbox.top)
     out: list[Block] = []
