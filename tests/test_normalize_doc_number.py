@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parsers.normalize.doc_number import (
@@ -10,6 +10,7 @@ from parsers.normalize.doc_number import (
     normalize_doc_number,
     read_doc_number,
 )
+from pipeline.core.divisions import official_names
 
 
 @pytest.mark.parametrize(
@@ -267,3 +268,22 @@ def test_a_severed_doc_number_reads_as_the_whole_one(agency: str, year: int, ser
 )
 def test_a_lead_preposition_before_a_bare_doc_number(text: str, expected: str) -> None:
     assert [d.canonical for d in find_doc_numbers(text)] == [expected]
+
+
+
+_NAMES = official_names()
+
+
+@settings(deadline=None)
+@given(place=st.sampled_from([n for n in _NAMES if len(n) >= 3]), lead=st.sampled_from(["从", "自", "向"]))
+def test_a_lead_preposition_is_cut_only_before_a_place_start_and_an_organ_mark(place: str, lead: str) -> None:
+    # 从 + 元财农: the 代字 of a place's finance bureau after the preposition is cut from it,
+    # unless the preposition's character and the next begin a place's name
+    bare = f"{place[0]}财农〔2023〕83号"
+    assume([d.canonical for d in find_doc_numbers(f"其中：{bare}")] == [bare])  # 和, 及 …: words of their own
+    (found,) = find_doc_numbers(f"其中：{lead}{bare}下达的资金")
+    kept = any(n.startswith(lead + place[0]) for n in _NAMES)
+    assert found.canonical == f"{lead if kept else ''}{place[0]}财农〔2023〕83号"
+    if place.startswith(lead):  # a 代字 that begins with the place's own first two characters
+        (own,) = find_doc_numbers(f"根据{place[:2]}财农〔2023〕83号文件")
+        assert own.canonical == f"{place[:2]}财农〔2023〕83号"
