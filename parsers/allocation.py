@@ -414,8 +414,32 @@ def parse_allocation_table(
         column_parts=parts,
         page=table.page,
         row_parts=tree.parts,
-        uncertain=tree.uncertain,
+        uncertain=tree.uncertain + _unlabelled(amounts) + _run_together(rows, amounts),
     )
+
+
+_TWO_NUMBERS_RE = re.compile(r"[0-9]\s+[0-9]")
+
+
+def _run_together(rows: Sequence[_Row], amounts: Sequence[Column]) -> tuple[str, ...]:
+    """Why the sums are a guess when printed cells hold two amounts apart (390 313: two columns a
+    borderless table's gaps did not tell apart, read as one number)."""
+    cols = {amounts[j].name for row in rows for j, c in enumerate(row.value_cells)
+            if c is not None and c.confidence is None and _TWO_NUMBERS_RE.search(c.text.strip())}
+    if not cols:
+        return ()
+    names = "、".join(sorted(cols)[:3])
+    return (f"columns: cells of {names} hold two amounts apart", "rows: the amounts of two columns run together")
+
+
+def _unlabelled(amounts: Sequence[Column]) -> tuple[str, ...]:
+    """Why the sums of a table whose amount columns stand under no header label are a guess (the
+    header was not found: which column is which, and which rows it totals, are not known)."""
+    bare = [c.name for c in amounts if not any(clean_text(x.text).strip() for x in c.path)]
+    if not bare:
+        return ()
+    names = "、".join(bare[:3])
+    return (f"columns: {names} stand under no header label", "rows: read under a header that was not found")
 
 
 def _fills_row_above(grid: Grid, r: int, name_cell: Cell | None, texts_cols: Sequence[Column], above: _Row) -> bool:

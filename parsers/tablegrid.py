@@ -162,10 +162,20 @@ def _is_letter_row(texts: Sequence[str]) -> bool:
             and all(b > a for a, b in zip(keys, keys[1:], strict=False)))
 
 
+# A budget or project code (2018209001016, z175080010001): ten digits or more, maybe a letter first.
+_CODE_RE = re.compile(r"^[A-Za-z]{0,3}[0-9]{10,}$")
+
+
+def _is_code_row(texts: Sequence[str]) -> bool:
+    """A row of project codes under a header (z175080010001 | 2018209001016), no label: no amounts."""
+    filled = [t.strip() for t in texts if t.strip()]
+    return len(filled) >= 2 and all(_CODE_RE.match(t) for t in filled)
+
+
 def is_column_number_row(texts: Sequence[str]) -> bool:
-    """The row of column numbers under a header (1 2 3 4, maybe 栏次/甲 乙), or of column letters
-    with their formulas (A B C … L=J*100-K)."""
-    if _is_letter_row(texts):
+    """The row of column numbers under a header (1 2 3 4, maybe 栏次/甲 乙), of column letters
+    with their formulas (A B C … L=J*100-K), or of the columns' project codes."""
+    if _is_letter_row(texts) or _is_code_row(texts):
         return True
     nums: list[int] = []
     for t in texts:

@@ -95,3 +95,24 @@ def test_a_scanned_letter_row_under_a_two_level_header_names_no_column() -> None
     assert t.columns == ("合计", "其中：中央资金")  # one group over every amount: no group name
     assert dict(t.rows[0].notes) == {"小学": "100", "初中": "50"}  # the counts, no letter
     assert [r.region for r in t.rows] == ["甲教育局"]
+
+
+def test_a_row_of_project_codes_under_the_header_is_no_body_row() -> None:
+    rows = [
+        ["单位", "中央资金", "省级资金"],
+        ["", "z175080010001", "2018209001016"],
+        ["合计", "30", "12"],
+        ["甲区", "10", "5"],
+        ["乙区", "20", "7"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert t.columns == ("中央资金", "省级资金")
+    assert [r.region for r in t.rows] == ["合计", "甲区", "乙区"]
+
+
+def test_a_row_of_large_amounts_is_no_code_row() -> None:
+    from parsers.tablegrid import is_column_number_row
+
+    assert is_column_number_row(["", "z175080010001", "2018209001016"])
+    assert not is_column_number_row(["合计", "2018209001", "2018209001"])  # labelled: a body row
+    assert not is_column_number_row(["", "12345678.50", "2018209001016"])  # an amount among them

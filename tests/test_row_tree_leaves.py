@@ -112,3 +112,23 @@ def test_numbered_sibling_blocks_each_under_their_own_subtotal() -> None:
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [r.is_total for r in t.rows] == [True, True, False, False, True, False, False]
     assert [f.code for f in check_table_sums(0, t) if f.severity == "error"] == []
+
+
+def test_sums_under_an_amount_column_with_no_header_label_are_one_warning() -> None:
+    # a borderless table whose header was not found: the amounts stand under no label
+    grid = [["", "3个项目合计", "1000.5", ""], ["1", "甲项目", "300.5", "甲镇人民政府"],
+            ["2", "乙项目", "174", "乙镇人民政府"], ["3", "丙项目", "24", "丙镇人民政府"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert t.columns == ("列3",)
+    assert [(f.code, f.severity) for f in check_table_sums(0, t)] == [("TABLE_STRUCTURE_UNCERTAIN", "warning")]
+    named = [["序号", "项目名称", "资金规模", "实施单位"], *grid]
+    assert [f.code for f in check_table_sums(0, parse_allocation_table(table(named), UNIT, 1))] == [
+        "ALLOCATION_COLUMN_SUM"
+    ]
+
+
+def test_sums_over_cells_holding_two_amounts_are_one_warning() -> None:
+    # two columns a borderless table's gaps did not tell apart: 390 313 read in one cell
+    grid = [["单位", "合计", "省级资金"], ["合计", "100", "390 313"], ["甲区", "60", "200 150"], ["乙区", "40", "190 160"]]
+    t = parse_allocation_table(table(grid), UNIT, 1)
+    assert [(f.code, f.severity) for f in check_table_sums(0, t)] == [("TABLE_STRUCTURE_UNCERTAIN", "warning")]
