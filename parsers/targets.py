@@ -53,6 +53,7 @@ from parsers.target_columns import is_value_header
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from parsers.target_levels import levels_from_names
+from parsers.target_title import region_in_title
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
 from pipeline.core.textnorm import clean_text, fold_width, strip_spaces
@@ -344,6 +345,8 @@ def parse_target_table(
     year, printed_region = _subtitle((*context, *head_texts))
     if printed_region is None:
         printed_region = _value_right_of(grid, _REGION_LABEL_RE)
+    if printed_region is None:
+        printed_region = region_in_title((*context, *head_texts))
     region: str | None = None
     if printed_region:
         match = resolve_region(printed_region)

@@ -131,26 +131,29 @@ def target_field_labels(spec: Spec, rng: random.Random) -> Spec | None:
     return spec if atts else None
 
 
-def _yuan(printed: Any) -> str | None:
+def _yuan(printed: Any, thousands: bool = False) -> str | None:
     s = str(printed or "").replace(",", "").strip()
     if not s:
         return None
     d = Decimal(s) * 10000
-    return f"{d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize():f}"
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return f"{d:,f}" if thousands else f"{d:f}"
 
 
 @mutation("target_funds_in_yuan")
 def target_funds_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
-    """The form's 资金情况 in 元 (资金情况（元）) while the allocation table is in 万元."""
+    """The form's 资金情况 in 元 (资金情况（元）, with or without thousands separators) while the
+    allocation table is in 万元."""
     atts = [a for a in _regional(spec) if a.get("unit") == "万元"
             and "（万元）" in str(a["fields"].get("funds_label", ""))]
     for att in atts:
         att["fields"] = {**att["fields"],
                          "funds_label": att["fields"]["funds_label"].replace("（万元）", "（元）")}
         funds = dict(att["funds"])
+        thousands = rng.random() < 0.5  # 32,684,500 as an Excel sheet prints it
         for key in ("total_printed", "central_printed", "local_printed"):
             if key in funds:
-                funds[key] = _yuan(funds[key]) or ""
+                funds[key] = _yuan(funds[key], thousands) or ""
         att["funds"] = funds
         att["unit"] = "元"
     return spec if atts else None
@@ -315,4 +318,34 @@ def target_project_checkboxes(spec: Spec, rng: random.Random) -> Spec | None:
         for key, choices in (("项目类型", att["type_options"]), ("绩效分配方式", att["alloc_options"])):
             options[key] = pick(rng, [c for c in choices if c != options.get(key)])
         att["options"] = options
+    return spec if atts else None
+
+
+@mutation("target_region_in_title")
+def target_region_in_title(spec: Spec, rng: random.Random) -> Spec | None:
+    """The region named in the form's title (百色市2019年…绩效目标表, 2019年百色市…) instead of a
+    （2019年百色市） subtitle."""
+    done = False
+    for att in _regional(spec):
+        m = re.fullmatch(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]", str(att.get("subtitle") or ""))
+        title = str(att.get("title_printed") or "")
+        if not m or m[2].startswith("度") or "\n" in title or m[2] in title:
+            continue
+        year, region = m[1], m[2]
+        if title.startswith(f"{year}年"):
+            new = pick(rng, [f"{region}{title}", f"{year}年{region}{title[len(year) + 1:]}"])
+        else:
+            new = f"{region}{year}年{title}"
+        att["title_printed"] = new
+        att.pop("subtitle")
+        done = True
+    return spec if done else None
+
+
+@mutation("target_blank_rows")
+def target_blank_rows(spec: Spec, rng: random.Random) -> Spec | None:
+    """Blank indicator rows left at the foot of the form (the template's spare lines)."""
+    atts = _regional(spec)
+    for att in atts:
+        att["extra_rows"] = pick(rng, [1, 2, 3])
     return spec if atts else None
