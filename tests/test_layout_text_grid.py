@@ -205,3 +205,21 @@ def test_the_last_row_wrapped_around_small_amounts_that_count_up_is_body() -> No
     (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not free
     assert table.grid()[-1] == ("市防汛办公室", "10", "15", "25")
+
+
+def test_a_left_set_remark_under_a_label_centred_right_of_it_is_that_column() -> None:
+    """No rules: 备注 centred over a wide column whose remarks (贫困县) are set at its left edge,
+    right of all other body text and left of the label: one column, under its label."""
+    head = [box("县区名称", 137, 183, width=48), box("省级资金（万元）", 264, 183, width=96), box("备注", 440, 183, width=24)]
+    rows = [("市直", "0.0", ""), ("柘城县", "30.9", "贫困县"), ("民权县", "18.6", "贫困县"), ("合计", "49.5", "")]
+    body = []
+    for k, (name, amount, note) in enumerate(rows):
+        top = 204 + 21.5 * k
+        body += [box(name, 143, top, width=12 * len(name)), box(amount, 379 - 6 * len(amount), top, width=6 * len(amount))]
+        if note:
+            body.append(box(note, 385, top, width=36))
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("县区名称", "省级资金（万元）", "备注")
+    assert table.grid()[2] == ("柘城县", "30.9", "贫困县")

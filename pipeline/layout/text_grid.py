@@ -144,19 +144,24 @@ def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left
     return (lo + hi) / 2 if lo < hi else (a + b) / 2
 
 
-def empty_side_columns(body: Sequence[TextBox], leaves: Sequence[tuple[float, float]]) -> list[float]:
+def empty_side_columns(
+    body: Sequence[TextBox], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]] = ()
+) -> list[float]:
     """Cuts for columns no body row fills at the table's sides (a 备注 column left empty): a
-    leaf label wholly right (or left) of all body text. A column's own label never is: it is
-    centred on its column, over the column's text."""
+    leaf label wholly right (or left) of all body text. A column's own label is centred on its
+    column, over the column's text; only a body column no label stands over (贫困县 set at the
+    left of a wide 备注 column, its label centred right of it) takes the label beyond it."""
     if not body:
         return []
     left, right = min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body)
+    last_lo = gaps[-1][1] if gaps else left
+    first_hi = gaps[0][0] if gaps else right
     out: list[float] = []
     beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
-    if beyond:
+    if beyond and (not gaps or any(a < right and b > last_lo for a, b in leaves)):
         out.append((right + beyond[0]) / 2)
     before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
-    if before:
+    if before and (not gaps or any(a < first_hi and b > left for a, b in leaves)):
         out.append((before[-1] + left) / 2)
     return out
 
@@ -386,7 +391,7 @@ def text_grid(
     # a body cell may be wide (a long project name); only a line across the table is no cell
     gaps = column_gaps(body, region.x0, region.x1, BODY_WIDEST)
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
-    cuts = sorted([*cuts, *empty_side_columns(body, leaves)])
+    cuts = sorted([*cuts, *empty_side_columns(body, leaves, gaps)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None

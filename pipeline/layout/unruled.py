@@ -205,7 +205,9 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
             top = i
             while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
                 head = lines[top - 1]
-                inside = all(x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in head)
+                within = [x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in head]
+                # labels right of all body text head empty columns (备注) when two labels stand over it
+                inside = all(within) or (sum(within) >= 2 and all(b.bbox.cx >= x0 - HEADER_SLACK for b in head))
                 wrapped = top < i and len(head) == 1 and (
                     _wrapped_over(head[0], lines[top]) or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
                 )
