@@ -20,6 +20,7 @@ from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
+from parsers.target_fund import with_notice_fund
 from parsers.target_matrix import split_target_matrix, without_explanations
 from parsers.target_year import with_notice_year
 from parsers.targets import classify_table, parse_target_table, repair_target_tables
@@ -72,7 +73,7 @@ def parse_notice(layout: Layout) -> Notice:
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
         allocation_tables=repair_table_notes(allocations),  # OCR: specks in notes (parsers/ocr_text.py)
-        target_tables=with_notice_year(targets, header.title),  # a table printing no year
+        target_tables=with_notice_fund(with_notice_year(targets, header.title), header.title),  # no year, no fund
         forms=forms,
         raw_tables=raws,
         body=body,

@@ -412,7 +412,9 @@ def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, 
     name = repair_by_peers(ind.name, names) or ind.name
     value = value_specks_off(ind.value)  # as read, a speck after it aside (parsers/ocr_specks.py);
     # a printed >= stays >= (CONTRACT: text values as printed)
-    fixed = repair_comparator(value, values.get(compact(name), []))
+    # a lone 0 among peers' ≥2个 is a zero target, not a ≥ OCR lost: ≥0 would say nothing
+    zero = parse_target(value).number == 0
+    fixed = None if zero else repair_comparator(value, values.get(compact(name), []))
     printed = [t for t, new in ((ind.name, name), (ind.value, fixed or value)) if new is not None and new != t]
     if not printed:
         return ind if value == ind.value else replace(ind, value=value)
