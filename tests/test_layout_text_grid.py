@@ -223,3 +223,39 @@ def test_a_left_set_remark_under_a_label_centred_right_of_it_is_that_column() ->
     assert not free
     assert table.grid()[0] == ("县区名称", "省级资金（万元）", "备注")
     assert table.grid()[2] == ("柘城县", "30.9", "贫困县")
+
+
+def test_a_label_wrapped_around_a_one_line_header_row_heads_its_column() -> None:
+    """No rules: 2016年底补贴人数（ / 人） is set on two lines centred on the header row's one line."""
+    head = [box("2016年底补贴人数（", 193, 182, width=99), box("区", 127, 190, width=11),
+            box("占总补贴人数比例", 314, 190, width=88), box("分配额度（万元）", 425, 190, width=88),
+            box("人）", 232, 197, width=22)]
+    rows = [("黄浦区", "1822", "2.03%", "61"), ("徐汇区", "1754", "1.96%", "58.5"), ("长宁区", "1043", "1.16%", "35")]
+    body = []
+    for k, (name, count, share, amount) in enumerate(rows):
+        top = 217 + 20 * k
+        body += [box(name, 116, top, width=33), box(count, 188, top, width=22), box(share, 303, top, width=28),
+                 box(amount, 519 - 5.5 * len(amount), top, width=5.5 * len(amount))]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("区", "2016年底补贴人数（人）", "占总补贴人数比例", "分配额度（万元）")
+    assert table.grid()[1] == ("黄浦区", "1822", "2.03%", "61")
+
+
+def test_lone_label_lines_between_the_header_row_and_the_first_row_join_their_cells() -> None:
+    """No rules: 经费（ / 万元） wraps around the header row; each remark (剩余…补 / 助) wraps around
+    its row's numbers, the first one's first line standing right under the header."""
+    head = [box("经费（", 382, 156, width=31), box("选号", 86, 163, width=21), box("单位", 179, 163, width=21),
+            box("补助项目", 300, 163, width=42), box("备注", 461, 163, width=21), box("万元）", 382, 170, width=31)]
+    body = []
+    for k, name in enumerate(["甲社区", "乙村", "丙村"]):
+        top = 196 + 33.5 * k
+        body += [box("剩余3万补", 424, top - 6, width=89), box(str(k + 1), 93, top, width=6),
+                 box(name, 150, top, width=10 * len(name)), box("健身房", 290, top, width=30),
+                 box("2.4", 402, top, width=16), box("助", 424, top + 7, width=11)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("选号", "单位", "补助项目", "经费（万元）", "备注")
+    assert table.grid()[1] == ("1", "甲社区", "健身房", "2.4", "剩余3万补助")

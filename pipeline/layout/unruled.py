@@ -175,6 +175,25 @@ def _continues_above(box: TextBox, above: Sequence[list[TextBox]]) -> bool:
     return any(_wrapped_over(o, [box]) for line in above if _cells_apart(line) for o in line)
 
 
+def _inside(line: Sequence[TextBox], x0: float, x1: float) -> bool:
+    """A header line over the body's extent; labels right of all body text head empty or left-set
+    columns (备注) when two of the line's labels stand over the body."""
+    within = [x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in line]
+    return all(within) or (sum(within) >= 2 and all(b.bbox.cx >= x0 - HEADER_SLACK for b in line))
+
+
+def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
+    """The first line of the body run starting at line ``i``, taking in the lone lines right above
+    it (a header label's last line, 人） or 万元）, a body label's first line wrapped around the first
+    row's numbers) when a header row of cells apart stands just above them."""
+    k = i - 1
+    while k >= 0 and i - 1 - k < 2 and len(lines[k]) == 1 and _gap_ok(lines[k], lines[k + 1]) and _inside(lines[k], x0, x1):
+        k -= 1
+    if k < i - 1 and k >= 0 and _cells_apart(lines[k]) and _inside(lines[k], x0, x1) and _gap_ok(lines[k], lines[k + 1]):
+        return k + 1
+    return i
+
+
 def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[tuple[BBox, int]]:
     """Tables printed with no rules at all, and the rows each must have: runs of MIN_ROWS or
     more text rows whose cells stand apart and hold numbers (label lines wrapped between them
@@ -202,16 +221,16 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
         if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
-            top = i
+            top = _lone_lines_under_header(lines, i, x0, x1)
             while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
                 head = lines[top - 1]
-                within = [x0 - HEADER_SLACK <= b.bbox.cx <= x1 + HEADER_SLACK for b in head]
-                # labels right of all body text head empty columns (备注) when two labels stand over it
-                inside = all(within) or (sum(within) >= 2 and all(b.bbox.cx >= x0 - HEADER_SLACK for b in head))
-                wrapped = top < i and len(head) == 1 and (
-                    _wrapped_over(head[0], lines[top]) or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
+                wrapped = len(head) == 1 and top < i and (
+                    _wrapped_over(head[0], lines[top])
+                    or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
+                    # the first line of a label wrapped around a header row, reaching into its band
+                    or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
                 )
-                if not inside or not (_cells_apart(head) or wrapped):
+                if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped):
                     break
                 top -= 1
             rule = _rule_above(hs, lines, top, x0, x1)
