@@ -101,6 +101,25 @@ def value_columns(grid: Grid, header_row: int | None) -> ValueColumns | None:
     return ValueColumns(values[0], unit, tuple(other))
 
 
+def value_before_name(grid: Grid, header_row: int | None) -> tuple[range, range] | None:
+    """(value columns, name columns) when the indicator header prints its one value column LEFT of
+    its one name column (指标值 | 三级指标): each row's value is read after its name. Else None."""
+    if header_row is None:
+        return None
+    values: list[range] = []
+    names: list[range] = []
+    for cell in grid.starting_cells(header_row):
+        word = _word(text_of(cell))
+        span = range(cell.col, cell.col + max(cell.colspan, 1))
+        if is_value_header(word):
+            values.append(span)
+        elif is_name_header(word):
+            names.append(span)
+    if len(values) == 1 and len(names) == 1 and values[0].start < names[0].start:
+        return values[0], names[0]
+    return None
+
+
 _ENDS_IN_NUMBER = re.compile(r"\d$")
 
 

@@ -27,7 +27,7 @@ from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
 from parsers.target_blocks import find_indicator_header, is_target_line, stacked_periods
-from parsers.target_columns import ValueColumns, value_columns, with_unit
+from parsers.target_columns import ValueColumns, value_before_name, value_columns, with_unit
 from pipeline.core.model import Cell, Indicator, Period, TargetTable
 
 # Header and frame words of the indicator block: never a name or a value.
@@ -263,10 +263,23 @@ def _by_columns(tokens: list[_Token], columns: ValueColumns) -> list[_Token]:
     return [replace(t, text=with_unit(t.text, unit)) if t is kept[value] else t for t in out]
 
 
+def _name_before_value(tokens: list[_Token], value: range, name: range) -> list[_Token]:
+    """A row of a block printing 指标值 | 三级指标: its value token moved after its name token
+    (whatever the name looks like: a name that reads as a label is demoted later)."""
+    vi = next((i for i, t in enumerate(tokens) if t.level is None and t.col in value), None)
+    ni = next((i for i, t in enumerate(tokens) if t.col in name), None)
+    if vi is None or ni is None or vi > ni:
+        return tokens
+    out = [t for i, t in enumerate(tokens) if i != vi]
+    out.insert(ni, tokens[vi])  # ni shifted left by one: the slot right after the name
+    return out
+
+
 def read_indicators(grid: Grid, *, project: bool) -> Reading:
     header = find_indicator_header(grid)
     split, periods = _halves_layout(grid, header) if project else (None, ("midterm", "annual"))
     columns = None if project else value_columns(grid, header)
+    swapped = None if project else value_before_name(grid, header)
     blocks = stacked_periods(grid, header) if project and split is None and header is not None else None
     start = header + 1 if header is not None else 0
     rows: list[list[_Half]] = []
@@ -274,6 +287,8 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
         if blocks is not None and any(b == r + 1 for b, _ in blocks) and is_target_line(grid, r):
             continue  # the next block's 年度目标 line: no indicator
         tokens = _tokens(grid, r)
+        if swapped is not None:
+            tokens = _name_before_value(tokens, *swapped)
         if columns is not None:
             tokens = _by_columns(tokens, columns)
         if header is None and not rows and not any(t.level for t in tokens):

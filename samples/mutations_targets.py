@@ -349,3 +349,12 @@ def target_blank_rows(spec: Spec, rng: random.Random) -> Spec | None:
     for att in atts:
         att["extra_rows"] = pick(rng, [1, 2, 3])
     return spec if atts else None
+
+
+@mutation("target_value_before_name")
+def target_value_before_name(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 指标值 column printed before the 三级指标 column (指标值 | 三级指标)."""
+    atts = _regional(spec)
+    for att in atts:
+        att["value_first"] = True
+    return spec if atts else None

@@ -47,7 +47,8 @@ def test_the_new_mutations_are_registered_and_each_applies_somewhere() -> None:
 
 
 # Print-only mutations: the whole truth stays as it is.
-SAME_TRUTH = ["target_labels_repeated", "target_header_synonyms", "target_objective_variant", "target_subtitle_order", "target_level1_scores",
+SAME_TRUTH = ["target_labels_repeated", "target_header_synonyms", "target_objective_variant",
+              "target_value_before_name", "target_region_in_title", "target_blank_rows", "target_subtitle_order", "target_level1_scores",
               "target_over_two_pages", "money_targets_long_variant", "imprint_style",
               "imprint_suffix_yin", "imprint_cc_report", "imprint_keywords", "date_zero_padded",
               "attachment_note_punctuated"]
@@ -127,6 +128,7 @@ PARSED = [
     ("money_targets_long_variant", "w13_qingshan_schools"),  # 一级 | 二级 long block: parsers/money_targets.py
     ("target_region_in_title", "v03_baise_education"),  # 百色市2019年…绩效目标表: parsers/target_title.py
     ("target_region_in_title", "f03_target_funds_mismatch"),  # … and its TARGET_FUNDS_MISMATCH raised
+    ("target_value_before_name", "v03_baise_education"),  # 指标值 | 三级指标: parsers/target_hierarchy.py
 ]
 
 

@@ -76,3 +76,22 @@ def test_long_money_and_targets_table_under_short_level_headers() -> None:
         ("产出指标", "质量指标", "验收合格率"),
         ("满意度指标", "服务对象满意度指标", "学生满意度"),
     ]
+
+
+def test_value_column_printed_before_the_name_column() -> None:
+    """指标值 | 三级指标: each row's value is the cell under 指标值, its name the cell under 三级指标
+    (read by position, every name and value came out swapped: target_value_before_name)."""
+    rows = [
+        ["项目名称", "<", "某某产业项目", "<", "<"],
+        ["资金情况（万元）", "<", "年度资金总额：", "40", "<"],
+        ["绩效指标", "一级指标", "二级指标", "指标值", "三级指标"],
+        ["^", "产出指标", "数量指标", "20个", "新建蔬菜大棚数量"],
+        ["^", "^", "时效指标", "2023年12月底前", "项目完成时间"],
+        ["^", "满意度指标", "服务对象满意度指标", "≥90%", "满意度"],
+    ]
+    read = parse_target_table(table(rows), ("某某项目绩效目标表",), 1)
+    assert [(i.level1, i.level2, i.name, i.value) for i in read.indicators] == [
+        ("产出指标", "数量指标", "新建蔬菜大棚数量", "20个"),
+        ("产出指标", "时效指标", "项目完成时间", "2023年12月底前"),
+        ("满意度指标", "服务对象满意度指标", "满意度", "≥90%"),
+    ]

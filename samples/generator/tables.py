@@ -195,9 +195,11 @@ def target_regional(att: dict[str, Any], W: float) -> Table:
     h0 = len(data)  # header row of the indicator block
     lay = att["layout"]
     name_h, value_h = att.get("name_header", "三级指标"), att.get("value_header", "指标值")
-    grid: list[list[Any]] = [["", "", "", P(name_h, s), "", P(value_h, s)] for _ in range(n + 1)]
+    nc, vc = (4, 3) if att.get("value_first") else (3, 5)  # value_first: 指标值 | 三级指标 (merged over two)
+    grid: list[list[Any]] = [["", "", "", "", "", ""] for _ in range(n + 1)]
     for r in range(n + 1):
-        cmds.append(("SPAN", (3, h0 + r), (4, h0 + r)))
+        grid[r][nc], grid[r][vc] = P(name_h, s), P(value_h, s)
+        cmds.append(("SPAN", (nc, h0 + r), (nc + 1, h0 + r)))
     for ci, (key, default, hspan) in enumerate((("L0", None, True), ("L1", "一级指标", False),
                                                 ("L2", "二级指标", False))):
         texts, spans = _label_cells(lay.get(key, {}), n, default, hspan)
@@ -206,11 +208,11 @@ def target_regional(att: dict[str, Any], W: float) -> Table:
         for a, b in spans:
             cmds.append(("SPAN", (ci, h0 + a + 1), (ci, h0 + b + 1)))
     for i, ind in enumerate(inds):
-        grid[i + 1][3] = P(ind["name"], s, "left")
-        grid[i + 1][5] = P(ind["value"], s)
+        grid[i + 1][nc] = P(ind["name"], s, "left")
+        grid[i + 1][vc] = P(ind["value"], s)
     for r in range(len(inds), n):
-        grid[r + 1][3] = ""
-        grid[r + 1][5] = ""
+        grid[r + 1][nc] = ""
+        grid[r + 1][vc] = ""
     data += grid
     widths = _scale([30, 50, 58, 142, 70, 80], W)
     return Table(data, colWidths=widths, style=_base_style(cmds), splitInRow=1)
