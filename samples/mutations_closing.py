@@ -154,3 +154,29 @@ def annotation_disclosure(spec: Spec, rng: random.Random) -> Spec | None:
         return None
     spec["annotation"] = pick(rng, _DISCLOSURE)
     return spec
+
+
+@mutation("imprint_printed_by_variant")
+def imprint_printed_by_variant(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 印发机关 printed without its 办公室 (…财政局), or with 秘书科 / 综合科 instead (the truth's
+    ``printed_by`` follows)."""
+    imp = _imprint(spec)
+    by = str(imp.get("printed_by") or "") if imp else ""
+    if imp is None or not by.endswith("办公室") or len(by) < 6:
+        return None
+    imp["printed_by"] = by[:-3] + pick(rng, ["", "秘书科", "综合科"])
+    return spec
+
+
+@mutation("imprint_cc_separator")
+def imprint_cc_separator(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 抄送 organs separated by 、 instead of ，(or back), or by a full-width space."""
+    imp = _imprint(spec)
+    cc = str(imp.get("cc") or "") if imp else ""
+    if imp is None or not cc or ("，" not in cc and "、" not in cc):
+        return None
+    new = cc.replace("，", "、") if "，" in cc else cc.replace("、", "，")
+    if rng.random() < 0.3 and "、" not in cc:
+        new = cc.replace("，", "\u3000")
+    imp["cc"] = new
+    return spec
