@@ -358,3 +358,16 @@ def target_value_before_name(spec: Spec, rng: random.Random) -> Spec | None:
     for att in atts:
         att["value_first"] = True
     return spec if atts else None
+
+
+@mutation("target_without_block_label")
+def target_without_block_label(spec: Spec, rng: random.Random) -> Spec | None:
+    """No 绩效指标 label down the indicator block's first column (the column left blank)."""
+    done = False
+    for att in _regional(spec):
+        lay = {k: _int_keys(v) for k, v in att["layout"].items()}
+        if lay.get("L0") and set(lay["L0"]) <= {-1, 0}:
+            lay["L0"] = {}
+            att["layout"] = lay
+            done = True
+    return spec if done else None

@@ -48,7 +48,8 @@ def test_the_new_mutations_are_registered_and_each_applies_somewhere() -> None:
 
 # Print-only mutations: the whole truth stays as it is.
 SAME_TRUTH = ["target_labels_repeated", "target_header_synonyms", "target_objective_variant",
-              "target_value_before_name", "target_region_in_title", "target_blank_rows", "target_subtitle_order", "target_level1_scores",
+              "target_value_before_name", "target_region_in_title", "target_blank_rows",
+              "target_without_block_label", "target_subtitle_order", "target_level1_scores",
               "target_over_two_pages", "money_targets_long_variant", "imprint_style",
               "imprint_suffix_yin", "imprint_cc_report", "imprint_keywords", "date_zero_padded",
               "attachment_note_punctuated"]
