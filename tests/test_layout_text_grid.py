@@ -259,3 +259,22 @@ def test_lone_label_lines_between_the_header_row_and_the_first_row_join_their_ce
     assert not free
     assert table.grid()[0] == ("选号", "单位", "补助项目", "经费（万元）", "备注")
     assert table.grid()[1] == ("1", "甲社区", "健身房", "2.4", "剩余3万补助")
+
+
+def test_two_header_labels_part_columns_whose_body_gap_is_narrow() -> None:
+    """No rules: one project name is set 3 points short of the next column's text (less than two
+    paddings); the two header labels over them still say there are two columns."""
+    head = [box("序号", 84, 361, width=20), box("项目名称", 178, 361, width=40), box("资金来源", 305, 361, width=40),
+            box("资金规模", 367, 361, width=40)]
+    names = ["甲县屠宰场项目", "乙县“健康饮茶”“送茶入户”项目", "丙县苗圃项目"]
+    body = []
+    for k, name in enumerate(names):
+        top = 387 + 21 * k
+        w = 180.0 if "“" in name else 10.0 * len(name)
+        body += [box(str(k + 1), 91, top, width=5), box(name, 198 - w / 2, top, width=w),
+                 box("中央", 291, top, width=20), box(str(100 * (k + 1)), 395, top, width=15)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("序号", "项目名称", "资金来源", "资金规模")
+    assert table.grid()[2] == ("2", "乙县“健康饮茶”“送茶入户”项目", "中央", "200")

@@ -30,6 +30,7 @@ from pipeline.core.model import BBox, Ruling, TextBox
 from pipeline.layout.lines import cluster_rows
 
 MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a space is less)
+NARROW_GAP = 1.5  # points of clear space that part two columns when their header labels say there are two
 MIN_ROWS = 3
 MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
@@ -61,7 +62,9 @@ def _has_number(line: Sequence[TextBox]) -> bool:
     return any(is_number(b.text) for b in line) and not is_column_numbers(line)
 
 
-def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 0.5) -> list[tuple[float, float]]:
+def column_gaps(
+    boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 0.5, min_gap: float = MIN_GAP
+) -> list[tuple[float, float]]:
     """Clear vertical gaps between boxes, left to right (boxes wider than ``widest`` of the
     region, e.g. a spanning header or a note across the table, do not count)."""
     narrow = [b for b in boxes if b.bbox.width <= widest * (x1 - x0)]
@@ -69,7 +72,7 @@ def column_gaps(boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 
     gaps: list[tuple[float, float]] = []
     reach: float | None = None
     for start, end in spans:
-        if reach is not None and start - reach >= MIN_GAP:
+        if reach is not None and start - reach >= min_gap:
             gaps.append((reach, start))
         reach = end if reach is None else max(reach, end)
     return gaps
@@ -163,6 +166,24 @@ def empty_side_columns(
     before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
     if before and (not gaps or any(a < first_hi and b > left for a, b in leaves)):
         out.append((before[-1] + left) / 2)
+    return out
+
+
+def cuts_between_leaves(
+    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], body: Sequence[TextBox], x0: float, x1: float
+) -> list[float]:
+    """Cuts two neighbouring leaf labels ask for where the body's clear gap is narrower than two
+    paddings (a long name set up to a point or two of the next column's text): the one narrow
+    clear gap between the two labels' centres, if there is exactly one."""
+    centres = sorted((a + b) / 2 for a, b in leaves)
+    fine = column_gaps(body, x0, x1, BODY_WIDEST, min_gap=NARROW_GAP)
+    out: list[float] = []
+    for c1, c2 in zip(centres, centres[1:], strict=False):
+        if any(c1 < c < c2 for c in cuts):
+            continue
+        inner = [(a + b) / 2 for a, b in fine if c1 < (a + b) / 2 < c2]
+        if len(inner) == 1:
+            out.append(inner[0])
     return out
 
 
@@ -392,6 +413,7 @@ def text_grid(
     gaps = column_gaps(body, region.x0, region.x1, BODY_WIDEST)
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
     cuts = sorted([*cuts, *empty_side_columns(body, leaves, gaps)])
+    cuts = sorted([*cuts, *cuts_between_leaves(cuts, leaves, body, region.x0, region.x1)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
