@@ -278,3 +278,22 @@ def test_two_header_labels_part_columns_whose_body_gap_is_narrow() -> None:
     assert not free
     assert table.grid()[0] == ("序号", "项目名称", "资金来源", "资金规模")
     assert table.grid()[2] == ("2", "乙县“健康饮茶”“送茶入户”项目", "中央", "200")
+
+
+def test_two_sub_labels_under_an_off_centre_qizhong_are_two_columns() -> None:
+    """No rules: 其中： stands a row's padding above 公用经费 | 寄宿生生活补助, nearer the second: a
+    group label over both, not the first line of the second."""
+    head = [box("其中：", 418, 166, size=12, width=36), box("序号", 87, 177, size=12, width=24),
+            box("学校", 184, 177, size=12, width=24), box("合计", 300, 177, size=12, width=24),
+            box("公用经费", 366, 188, size=12, width=48), box("寄宿生生活补助", 433, 188, size=12, width=84)]
+    rows = [("1", "甲中学", "52.4", "41.6", "10.8"), ("2", "乙中学", "44.9", "35.1", "9.8"), ("3", "丙中学", "33.7", "27.5", "6.2")]
+    body = []
+    for k, row in enumerate(rows):
+        top = 209 + 21.5 * k
+        body += [box(row[0], 96, top, size=12, width=6), box(row[1], 178, top, size=12, width=36)]
+        body += [box(t, right - 6 * len(t), top, size=12, width=6 * len(t))
+                 for t, right in zip(row[2:], (348, 425, 519), strict=True)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[:2] == (("序号", "学校", "合计", "其中：", ""), ("", "", "", "公用经费", "寄宿生生活补助"))

@@ -35,6 +35,7 @@ MIN_ROWS = 3
 MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
 BODY_WIDEST = 0.8  # share of the table's width beyond which a body line is a note across it
+LABEL_WRAP_SHARE = 0.6  # white between a header label's lines, in line heights, beyond which they are two labels
 TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
 NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
 
@@ -87,6 +88,13 @@ def _overlap(a: TextBox, b: TextBox) -> bool:
     return a.bbox.x0 < b.bbox.x1 and b.bbox.x0 < a.bbox.x1
 
 
+def _line_under(upper: TextBox, lower: TextBox) -> bool:
+    """``lower`` may be the next line of ``upper``'s label: less white between them than
+    LABEL_WRAP_SHARE of a line (a row's padding and a group label's rule space are more)."""
+    height = max(upper.bbox.height, lower.bbox.height)
+    return lower.bbox.top - upper.bbox.bottom < LABEL_WRAP_SHARE * height
+
+
 def labels_above(lines: Sequence[list[TextBox]]) -> Iterator[tuple[TextBox, TextBox | None]]:
     """Each header box, top to bottom, with the nearest box above it that it alone stands under
     in its line (the line it may continue), or None."""
@@ -108,7 +116,9 @@ def leaf_labels(lines: Sequence[list[TextBox]]) -> list[tuple[float, float]]:
     block_of: dict[int, list[TextBox]] = {}
     for box, near in labels_above(lines):
         blk = block_of.get(id(near)) if near is not None else None
-        if blk is not None and blk[-1] is near:
+        # a later line of the label set tight under it; a label a row's padding below another
+        # (公用经费 | 寄宿生生活补助 under an off-centre 其中：) is a label of its own
+        if blk is not None and blk[-1] is near and near is not None and _line_under(near, box):
             blk.append(box)
         else:
             blk = [box]
