@@ -297,3 +297,21 @@ def test_two_sub_labels_under_an_off_centre_qizhong_are_two_columns() -> None:
     (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not free
     assert table.grid()[:2] == (("序号", "学校", "合计", "其中：", ""), ("", "", "", "公用经费", "寄宿生生活补助"))
+
+
+def test_an_empty_column_between_filled_ones_keeps_its_label() -> None:
+    """No rules: 中央资金 holds no amount in any row; its label stands wholly in the clear gap
+    between 资金合计 and 自治区资金: a column of its own, not part of either neighbour's name."""
+    head = [box("地县", 114, 254, width=22), box("资金合计", 183, 254, width=44), box("中央资金", 252, 254, width=44),
+            box("自治区资金", 315, 254, width=55), box("支出方向", 461, 254, width=44)]
+    body = []
+    for k, (name, amount) in enumerate([("和田地区", "1997"), ("皮山县", "230"), ("墨玉县", "503")]):
+        top = 275 + 22.5 * k
+        w = 5.5 * len(amount)
+        body += [box(name, 103, top, width=11 * len(name)), box(amount, 236 - w, top, width=w),
+                 box(amount, 374 - w, top, width=w), box("统筹整合", 448, top, width=44)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("地县", "资金合计", "中央资金", "自治区资金", "支出方向")
+    assert table.grid()[1] == ("和田地区", "1997", "", "1997", "统筹整合")

@@ -182,18 +182,47 @@ def empty_side_columns(
 def cuts_between_leaves(
     cuts: Sequence[float], leaves: Sequence[tuple[float, float]], body: Sequence[TextBox], x0: float, x1: float
 ) -> list[float]:
-    """Cuts two neighbouring leaf labels ask for where the body's clear gap is narrower than two
-    paddings (a long name set up to a point or two of the next column's text): the one narrow
-    clear gap between the two labels' centres, if there is exactly one."""
-    centres = sorted((a + b) / 2 for a, b in leaves)
+    """Cuts two neighbouring leaf labels ask for where no cut stands between their centres: the
+    one clear gap of the body between them, even one narrower than two paddings (a long name
+    set up to 3 points short of the next column's text)."""
+    ordered = sorted(leaves, key=lambda lv: lv[0] + lv[1])
     fine = column_gaps(body, x0, x1, BODY_WIDEST, min_gap=NARROW_GAP)
     out: list[float] = []
-    for c1, c2 in zip(centres, centres[1:], strict=False):
-        if any(c1 < c < c2 for c in cuts):
+    for (a0, a1), (b0, b1) in zip(ordered, ordered[1:], strict=False):
+        if any((a0 + a1) / 2 < c < (b0 + b1) / 2 for c in cuts):
             continue
-        inner = [(a + b) / 2 for a, b in fine if c1 < (a + b) / 2 < c2]
+        inner = [(g0 + g1) / 2 for g0, g1 in fine if a1 <= (g0 + g1) / 2 <= b0]  # between the labels
         if len(inner) == 1:
             out.append(inner[0])
+    return out
+
+
+def empty_inner_columns(
+    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]]
+) -> list[float]:
+    """Cuts around a column no body row fills between filled ones (中央资金 over no amount beside
+    资金合计): a leaf label wholly inside one clear gap of the body is a column of its own, cut
+    from each neighbouring label (halfway between their edges, within the gap) where no cut
+    stands between their centres."""
+    ordered = sorted(leaves, key=lambda lv: lv[0] + lv[1])
+    out: list[float] = []
+    for k, (l0, l1) in enumerate(ordered):
+        gap = next(((g0, g1) for g0, g1 in gaps if g0 <= l0 and l1 <= g1), None)
+        if gap is None:
+            continue
+        centre = (l0 + l1) / 2
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(ordered):
+                continue
+            n0, n1 = ordered[j]
+            other = (n0 + n1) / 2
+            lo, hi = sorted((centre, other))
+            if any(lo < c < hi for c in [*cuts, *out]):
+                continue
+            edge = (l0 + n1) / 2 if j < k else (l1 + n0) / 2
+            cut = min(max(edge, gap[0]), gap[1])
+            if lo < cut < hi:
+                out.append(cut)
     return out
 
 
@@ -424,6 +453,7 @@ def text_grid(
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
     cuts = sorted([*cuts, *empty_side_columns(body, leaves, gaps)])
     cuts = sorted([*cuts, *cuts_between_leaves(cuts, leaves, body, region.x0, region.x1)])
+    cuts = sorted([*cuts, *empty_inner_columns(cuts, leaves, gaps)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
