@@ -398,3 +398,17 @@ def test_a_header_line_of_han_characters_over_a_table_of_figures_is_one_line() -
     assert lines[0].em < 20  # a digit's height
     two = [ln for ln in lines if ln.rect[1] >= 580 and 300 < ln.rect[0] < 500]
     assert len(two) == 2
+
+
+def test_a_cell_line_cut_in_two_and_read_twice_is_kept_once() -> None:
+    from pipeline.read.ocr.parts import _read_twice
+
+    def quad(top: int, bottom: int, x0: int = 0) -> np.ndarray:
+        return np.array([[x0, top], [x0 + 80, top], [x0 + 80, bottom], [x0, bottom]], dtype=np.float32)
+
+    reads = [("特因户数", 0.93, ()), ("特困户数", 0.99, ()), ("(户)", 0.99, ()), ("特困户数", 0.99, ())]
+    quads = [quad(0, 34), quad(25, 55), quad(55, 80), quad(25, 55, 100)]
+    kept = _read_twice(reads, quads, [0, 0, 0, 1])
+    assert [r[0] for r in kept] == ["", "特困户数", "(户)", "特困户数"]  # the weaker reading of cell 0 goes
+    apart = _read_twice(reads, [quad(0, 20), quad(25, 55), quad(55, 80), quad(25, 55)], [0, 0, 0, 0])
+    assert apart[0][0] == "特因户数"  # two lines apart: two printed lines

@@ -17,7 +17,9 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
    padding: most are short numbers); a line of one character is read a
    second time with white paper round it (``regions.lone_margin``), its
    quad widened alike so its character is still placed where it is
-   printed, and the more confident reading kept (``_read_cells``).
+   printed, and the more confident reading kept (``_read_cells``); one
+   line of a cell the line finder cut in two overlapping lines, read twice
+   one character apart, is kept once (``_read_twice``).
 4. Upside down is judged from that reading (``upright_score``); only a
    doubtful page is read again, its same lines turned 180 degrees
    (recognition only: the lines are where they were), and the better
@@ -128,19 +130,49 @@ def _read_cells(
     return reads
 
 
+def _one_off(a: str, b: str) -> bool:
+    """Two readings of one printed text: the same length (two or more), at most one character apart."""
+    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def _rows_overlap(a: Any, b: Any) -> bool:
+    qa, qb = np.asarray(a), np.asarray(b)
+    return bool(min(qa[:, 1].max(), qb[:, 1].max()) > max(qa[:, 1].min(), qb[:, 1].min()))
+
+
+def _read_twice(
+    reads: list[tuple[str, float, tuple[Any, ...]]], quads: list[Any], owners: list[int]
+) -> list[tuple[str, float, tuple[Any, ...]]]:
+    """The cells' readings with a line read twice left once: two lines of
+    one cell (``owners``) whose rectangles overlap and whose readings are one
+    character apart are one printed line the line finder cut at a gap
+    between its strokes (``特困户数`` over ``特因户数``); the more confident
+    reading stays."""
+    out = list(reads)
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            a, b = out[i][0].strip(), out[j][0].strip()
+            if owners[i] == owners[j] and _one_off(a, b) and _rows_overlap(quads[i], quads[j]):
+                weaker = i if out[i][1] < out[j][1] else j
+                out[weaker] = ("", 0.0, ())
+    return out
+
+
 def _read_lines(
     engine: Any,
     parts: Parts,
     image: Image,
     quads: Any,
-    cells: tuple[list[Image], list[Any], list[int]],
+    cells: tuple[list[Image], list[Any], list[int], list[int]],
     dpi: int,
 ) -> list[TextBox]:
     """The free lines at ``quads`` read as a whole page reads them, then the
-    cells' lines (crops, their quads, their margins: ``_read_cells``) without specks."""
+    cells' lines (crops, their quads, their margins: ``_read_cells``; the
+    cell each is in: ``_read_twice``) without specks."""
     free = list(engine.result_boxes(parts.read_page(image, quads), dpi))
-    crops, cell_quads, margins = cells
-    in_cells = _boxes(_read_cells(parts, crops, cell_quads, margins), cell_quads, dpi, parts.text_score)
+    crops, cell_quads, margins, owners = cells
+    reads = _read_twice(_read_cells(parts, crops, cell_quads, margins), cell_quads, owners)
+    in_cells = _boxes(reads, cell_quads, dpi, parts.text_score)
     return free + _no_specks(in_cells)
 
 
@@ -171,8 +203,9 @@ def read_by_parts(
     margins = [
         regions.lone_margin(crop, line, cells[line.cell].rect, dpi) for crop, line in zip(crops, lines, strict=True)
     ]
+    owners = [line.cell for line in lines]
     with timing.stage("recognise"):
-        boxes = _read_lines(engine, parts, image, quads, (crops, cell_quads, margins), dpi)
+        boxes = _read_lines(engine, parts, image, quads, (crops, cell_quads, margins, owners), dpi)
     STATS["pages"] += 1
     STATS["lines"] += len(quads) + len(lines)
     STATS["cell_lines"] += len(lines)
@@ -184,7 +217,9 @@ def read_by_parts(
             turned_quads = np.asarray([_turn_quad(q, w, h) for q in quads], dtype=np.float32).reshape(-1, 4, 2)
             turned_cells = [_turn_quad(q, w, h) for q in cell_quads]
             turned_crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
-            other = _read_lines(engine, parts, turned.image, turned_quads, (turned_crops, turned_cells, margins), dpi)
+            other = _read_lines(
+                engine, parts, turned.image, turned_quads, (turned_crops, turned_cells, margins, owners), dpi
+            )
         if upright_score(other) > upright_score(boxes):
             prepared, boxes, rulings = turned, other, None
     return PartsRead(prepared, tuple(boxes), rulings)

@@ -23,6 +23,7 @@ from pipeline.core.textnorm import is_han
 from pipeline.read import imageprep
 from pipeline.read.ocr.base import EngineInfo, Image, OcrEngine, make_settings, px_to_pt
 from pipeline.read.ocr.cache import CachedPage, CacheKey, OcrCache
+from pipeline.read.ocr.gaps import split_at_gaps
 from pipeline.read.ocr.parts import read_by_parts
 from pipeline.read.ocr.replay import ReplayEngine
 from pipeline.read.ocr.tables import (
@@ -33,7 +34,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "10"  # how boxes are combined (red pass, dedupe, cell lines): part of the cache key
+READ_VERSION = "11"  # how boxes are combined (red pass, dedupe, cell lines, gaps): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +240,12 @@ def read_page_image(
         candidates = found if found is not None else detect_rulings(prepared.image, options.dpi)
         # narrowed to their characters (the detector pads its boxes); character
         # positions then have served: the cache and the Page keep lines
+        # a line with a column's width of blank paper inside (a borderless
+        # table's two cells) is split there too (``gaps.split_at_gaps``)
+        split = split_at_rulings(boxes, candidates, prepared.image, options.dpi)
         boxes = tuple(
             replace(fit_to_chars(b), chars=()) if b.chars else b
-            for b in split_at_rulings(boxes, candidates, prepared.image, options.dpi)
+            for b in split_at_gaps(split, prepared.image, options.dpi)
         )
         text = tuple(b.bbox for b in boxes)
         rulings = tuple(r for r in candidates if not through_text(r, text))
