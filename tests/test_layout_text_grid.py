@@ -315,3 +315,24 @@ def test_an_empty_column_between_filled_ones_keeps_its_label() -> None:
     assert not free
     assert table.grid()[0] == ("地县", "资金合计", "中央资金", "自治区资金", "支出方向")
     assert table.grid()[1] == ("和田地区", "1997", "", "1997", "统筹整合")
+
+
+def test_a_group_label_set_off_centre_over_its_two_labels_spans_both_columns() -> None:
+    """No rules: C级 stands over 户数 | 补助资金, centred on the two labels together but wholly
+    right of the cut between their columns: their group label, not the second one's."""
+    head = [box("C级", 211, 182, width=20), box("D级", 296, 182, width=20),
+            box("序号", 84, 198, width=20), box("街道", 130, 198, width=20),
+            box("户数", 183, 204, width=20), box("补助资金", 215, 204, width=40),
+            box("户数", 268, 204, width=20), box("补助资金", 300, 204, width=40)]
+    body = []
+    for k, (name, c, d) in enumerate([("甲街道", ("", ""), ("3", "6.3")), ("乙镇", ("1", "2.5"), ("2", "4.2")),
+                                       ("丙镇", ("", ""), ("2", "4.2"))]):
+        top = 230 + 21 * k
+        body += [box(str(k + 1), 91, top, width=5), box(name, 125, top, width=10 * len(name))]
+        for t, right in zip((*c, *d), (203, 255, 288, 340), strict=True):
+            if t:
+                body.append(box(t, right - 5 * len(t), top, width=5 * len(t)))
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[:2] == (("序号", "街道", "C级", "", "D级", ""), ("", "", "户数", "补助资金", "户数", "补助资金"))

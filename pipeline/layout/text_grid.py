@@ -263,6 +263,37 @@ def span_of(box: TextBox, cuts: Sequence[float]) -> Span:
     return Span(column_of(box.bbox.x0 + 1.0, cuts), column_of(box.bbox.x1 - 1.0, cuts))
 
 
+def group_spans(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> dict[int, Span]:
+    """Header boxes within one column but centred on the labels under it and its neighbour's
+    together (C级 over 户数 | 补助资金, set off-centre by the cut between them): id -> both columns."""
+    out: dict[int, Span] = {}
+    for i, line in enumerate(lines):
+        lower = [b for ln in lines[i + 1 :] for b in ln]
+        for box in line:
+            own = span_of(box, cuts)
+            if own.first != own.last:
+                continue
+            c = own.first
+            in_col = {k: [b for b in lower if span_of(b, cuts).first <= k <= span_of(b, cuts).last] for k in (c - 1, c, c + 1)}
+            if not in_col[c]:
+                continue
+            own_centre = (min(b.bbox.x0 for b in in_col[c]) + max(b.bbox.x1 for b in in_col[c])) / 2
+            for d in (c - 1, c + 1):
+                if not in_col[d]:
+                    continue
+                pair = in_col[c] + in_col[d]
+                left, right = min(b.bbox.x0 for b in pair), max(b.bbox.x1 for b in pair)
+                off = abs(box.bbox.cx - (left + right) / 2)
+                if off < abs(box.bbox.cx - own_centre) and off < 0.15 * (right - left):
+                    out[id(box)] = Span(min(c, d), max(c, d))
+                    break
+    return out
+
+
+def _span(box: TextBox, cuts: Sequence[float], groups: dict[int, Span]) -> Span:
+    return groups.get(id(box)) or span_of(box, cuts)
+
+
 def _top(line: Sequence[TextBox]) -> float:
     return min(b.bbox.top for b in line)
 
@@ -338,16 +369,18 @@ def tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
     return _top(lower) - _bottom(upper) < TIGHT_SHARE * height and any(_overlap(u, w) for u in upper for w in lower)
 
 
-def _floating(boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> set[int]:
+def _floating(
+    boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Sequence[float], groups: dict[int, Span]
+) -> set[int]:
     """ids of header boxes alone in their columns (one cell over every level)."""
     out: set[int] = set()
     for line in lines:
         for box in line:
-            s = span_of(box, cuts)
+            s = _span(box, cuts, groups)
             others = [
                 o for o in boxes
                 if o is not box and not any(o is x for x in line)
-                and span_of(o, cuts).first <= s.last and span_of(o, cuts).last >= s.first
+                and _span(o, cuts, groups).first <= s.last and _span(o, cuts, groups).last >= s.first
             ]
             if not others:
                 out.add(id(box))
@@ -360,13 +393,16 @@ def wrapped_lines(lines: Sequence[list[TextBox]]) -> set[int]:
     return {id(box) for box, near in labels_above(lines) if near is not None and tight([near], [box])}
 
 
-def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tuple[list[list[TextBox]], list[TextBox]]:
+def header_levels(
+    lines: Sequence[list[TextBox]], cuts: Sequence[float], groups: dict[int, Span] | None = None
+) -> tuple[list[list[TextBox]], list[TextBox]]:
     """The header's levels (top to bottom) and its floating boxes; a wrapped label's later
     lines count as its first line's (its cell spans the levels they stand in)."""
     wrapped = wrapped_lines(lines)
     lines = [kept for line in lines if (kept := [b for b in line if id(b) not in wrapped])]
     boxes = [b for line in lines for b in line]
-    floating = _floating(boxes, lines, cuts)
+    groups = groups or {}
+    floating = _floating(boxes, lines, cuts, groups)
     levels: list[list[TextBox]] = []
     current: list[TextBox] = []
     spanning: list[Span] = []  # spans of the spanning boxes of the last line of ``current``
@@ -374,7 +410,7 @@ def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tupl
         kept = [b for b in line if id(b) not in floating]
         if not kept:
             continue
-        spans = [span_of(b, cuts) for b in kept]
+        spans = [_span(b, cuts, groups) for b in kept]
         numbers = is_column_numbers(line)  # 栏次 (1=2+3+4 | 2 | 3): a row of its own
         if current and (numbers or (spanning and not all(s in spanning for s in spans))):
             levels.append(current)
@@ -391,7 +427,7 @@ def header_levels(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> tupl
 
 def _rulings_for(
     region: BBox, cuts: Sequence[float], header: Sequence[list[TextBox]], header_ys: Sequence[float],
-    body_ys: Sequence[float],
+    body_ys: Sequence[float], groups: dict[int, Span] | None = None,
 ) -> tuple[Ruling, ...]:
     """Rulings drawn where cells are separated: header levels (bounded by ``header_ys``) with
     their merged cells, then body rows (bounded by ``body_ys``) cut at every column."""
@@ -401,7 +437,7 @@ def _rulings_for(
            Ruling(region.x0, region.bottom, region.x1, region.bottom)]
     out += [Ruling(x, region.top, x, region.bottom) for x in (region.x0, region.x1)]
     # occupied[c]: the levels holding a (non-floating) box of column c
-    spans = [[span_of(b, cuts) for b in level] for level in header]
+    spans = [[_span(b, cuts, groups or {}) for b in level] for level in header]
     occupied = [[k for k, level in enumerate(spans) if any(s.first <= c <= s.last for s in level)] for c in range(n)]
     for k in range(1, len(header)):  # a rule above level k in columns whose cell starts there
         y = header_ys[k]
@@ -457,7 +493,8 @@ def text_grid(
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
-    levels, floating = header_levels(lines[:start], cuts)
+    groups = group_spans(lines[:start], cuts)
+    levels, floating = header_levels(lines[:start], cuts, groups)
     if floating and not levels:  # a one-level header: every box alone in its column
         levels, floating = [floating], []
     header_ys = [region.top]
@@ -466,4 +503,4 @@ def text_grid(
     if levels:
         header_ys.append(_between([*levels[-1], *floating], rows[0], rules_y))
     body_ys = [_between(u, lw, rules_y) for u, lw in zip(rows, rows[1:], strict=False)]
-    return _rulings_for(region, cuts, levels, header_ys, body_ys)
+    return _rulings_for(region, cuts, levels, header_ys, body_ys, groups)
