@@ -196,8 +196,9 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
     return tuple(out)
 
 
-# 。 read as a Latin letter o between a character and a Han one (Chinese text prints no Latin o there)
-_STOP_READ_AS_O = re.compile(r"(?<=[\p{Han}）》”」])[oO](?=\p{Han})")
+# 。 read as a Latin letter o between a character and a Han one (Chinese text prints no Latin o
+# there), or as o or 0 before the next list item's number (``…万元）03、安排…``: no item is numbered 03)
+_STOP_READ_AS_O = re.compile(r"(?<=[\p{Han}）》”」])(?:[oO](?=\p{Han})|[oO0](?=[1-9]\d?、))")
 _NUMBER = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
 

@@ -169,6 +169,13 @@ def test_a_full_stop_read_as_o_ends_the_amounts_clause() -> None:
     assert mend_body_contexts((BodyAmount(Decimal("76.97"), "万元", before, prov=OCR),))[0].context == "下达补助资金76.97万元"
     word = "下达O2O项目资金5万元"  # a Latin O beside a digit is no stop
     assert mend_body_contexts((BodyAmount(Decimal(5), "万元", word, prov=OCR),))[0].context == word
+    # a stop read as 0 before the next item's number (3、): no item is numbered 03
+    items = "2、安排雨露计划资金610万元（中央资金610万元）03、安排监测帮扶资金1698.52万元"
+    got = mend_body_contexts((BodyAmount(Decimal(610), "万元", items, prov=OCR),
+                              BodyAmount(Decimal("1698.52"), "万元", items, prov=OCR)))
+    assert [a.context for a in got] == ["2、安排雨露计划资金610万元（中央资金610万元）", "3、安排监测帮扶资金1698.52万元"]
+    kept = "安排资金10万元，共10、11两项"  # a number's own 0 before 、 stays
+    assert mend_body_contexts((BodyAmount(Decimal(10), "万元", kept, prov=OCR),))[0].context == kept
 
 
 def _counts(*cells: str, prov: Provenance = OCR) -> AllocationTable:
