@@ -40,7 +40,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.core.model import BBox, TextBox
-from pipeline.read.ocr.tables import Image, _advance
+from pipeline.read.ocr.tables import Image, _advance, box_band
 
 TEXT_GAP = 1.0  # of a character's height (one em)
 MIN_CONTRAST = 60  # grey levels between the band's paper and its ink: else no ink to measure
@@ -58,14 +58,10 @@ def _band_ink(box: TextBox, image: Image, dpi: int) -> tuple[npt.NDArray[np.bool
     """The ink of ``box``'s band (Otsu; rules running along or across it
     removed), the text's height in pixels (the tallest run of inked rows)
     and the band's left edge; None when there is nothing to measure."""
-    px = dpi / 72.0
-    b = box.bbox
-    h_img, w_img = image.shape[:2]
-    y0, y1 = max(0, int(b.top * px)), min(h_img, int(b.bottom * px) + 1)
-    x0, x1 = max(0, int(b.x0 * px)), min(w_img, int(b.x1 * px) + 1)
-    if y1 - y0 < 4 or x1 - x0 < 4:
+    got = box_band(box, image, dpi)
+    if got is None:
         return None
-    band = np.ascontiguousarray(image[y0:y1, x0:x1, 0] if image.ndim == 3 else image[y0:y1, x0:x1])
+    band, x0 = np.ascontiguousarray(got[0]), got[1]
     if int(band.max()) - int(band.min()) < MIN_CONTRAST:
         return None
     _, inked = cv2.threshold(band, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)

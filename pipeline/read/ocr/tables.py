@@ -189,18 +189,28 @@ def _centres(box: TextBox) -> list[tuple[int, float]]:
     return out
 
 
-def _box_ink(box: TextBox, image: Image, dpi: int) -> tuple[npt.NDArray[np.bool_], float, int] | None:
-    """The text ink of ``box`` on the page ``image`` (rules running through it
-    removed), the text's ink height (one em) and the band's left edge in
-    pixels; None for a box too small to measure."""
+def box_band(box: TextBox, image: Image, dpi: int) -> tuple[npt.NDArray[np.uint8], int] | None:
+    """The grey pixels of the page ``image`` under ``box`` (its first channel
+    on a colour page) and the band's left edge in pixels; None for a box
+    under 4 pixels either way."""
     px = dpi / 72.0
     b = box.bbox
     h_img, w_img = image.shape[:2]
     y0, y1 = max(0, int(b.top * px)), min(h_img, int(b.bottom * px) + 1)
-    bx0, bx1 = max(0, int(b.x0 * px)), min(w_img, int(b.x1 * px) + 1)
-    if y1 - y0 < 4 or bx1 - bx0 < 4:
+    x0, x1 = max(0, int(b.x0 * px)), min(w_img, int(b.x1 * px) + 1)
+    if y1 - y0 < 4 or x1 - x0 < 4:
         return None
-    band = image[y0:y1, bx0:bx1, 0] if image.ndim == 3 else image[y0:y1, bx0:bx1]
+    return (image[y0:y1, x0:x1, 0] if image.ndim == 3 else image[y0:y1, x0:x1]), x0
+
+
+def _box_ink(box: TextBox, image: Image, dpi: int) -> tuple[npt.NDArray[np.bool_], float, int] | None:
+    """The text ink of ``box`` on the page ``image`` (rules running through it
+    removed), the text's ink height (one em) and the band's left edge in
+    pixels; None for a box too small to measure."""
+    got = box_band(box, image, dpi)
+    if got is None:
+        return None
+    band, bx0 = got
     ink = band < 128
     # rules running through the box (a row line along it, a column line
     # across it) are not characters
