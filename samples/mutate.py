@@ -73,11 +73,21 @@ class Outcome:
     missed_flags: tuple[str, ...] = ()
 
 
+def _unshared(spec: Spec) -> Spec:
+    """A deep copy in which no two attachments share a part: a spec may write one table's layout
+    once as a YAML anchor (``<<: *tbl``), and a mutation of one attachment's columns must not
+    reach the other's."""
+    out = copy.deepcopy(spec)
+    if isinstance(out.get("attachments"), list):
+        out["attachments"] = [copy.deepcopy(a) for a in out["attachments"]]
+    return out
+
+
 def mutate(spec: Spec, name: str, seed: int) -> Spec | None:
     """The spec mutated by ``name`` (a deep copy), or None when the mutation does not apply.
 
     ``a+b+c`` applies several mutations in turn (each must apply)."""
-    out: Spec | None = copy.deepcopy(spec)
+    out: Spec | None = _unshared(spec)
     for part in name.split("+"):
         m = next(x for x in MUTATIONS if x.name == part)
         out = m.fn(out, random.Random(f"{seed}:{part}:{spec['id']}")) if out is not None else None

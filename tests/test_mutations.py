@@ -136,3 +136,15 @@ def test_mutated_notice_parses(name: str, spec_id: str, tmp_path: Path) -> None:
     assert out.error is None, out.error
     assert not out.diffs, "\n".join(out.diffs[:20])
     assert not out.false_errors
+
+
+def test_a_mutation_of_one_attachment_does_not_reach_another_sharing_its_layout() -> None:
+    """Two attachments written with one YAML anchor share their column list once loaded; a
+    mutated copy gives each its own, so removing a column of one leaves the other whole."""
+    from samples.mutate import _unshared
+
+    cols = [{"role": "region"}, {"role": "amount"}]
+    spec = {"id": "t", "attachments": [{"columns": cols}, {"columns": cols}]}
+    out = _unshared(spec)
+    out["attachments"][0]["columns"].pop()
+    assert len(out["attachments"][1]["columns"]) == 2 and len(spec["attachments"][0]["columns"]) == 2
