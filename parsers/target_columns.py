@@ -79,6 +79,14 @@ def _word(text: str) -> str:
     return compact(_BRACKETED.sub("", strip_spaces(clean_text(text))))
 
 
+def _header_words(grid: Grid, header_row: int) -> list[tuple[str, range]]:
+    """Each cell of the indicator header: its word (brackets and spaces gone) and its columns."""
+    return [
+        (_word(text_of(cell)), range(cell.col, cell.col + max(cell.colspan, 1)))
+        for cell in grid.starting_cells(header_row)
+    ]
+
+
 def value_columns(grid: Grid, header_row: int | None) -> ValueColumns | None:
     """The indicator header's value, unit and other columns, when it names a unit or another
     column beside a single value column (the ministry's plain form needs no roles: None)."""
@@ -87,9 +95,7 @@ def value_columns(grid: Grid, header_row: int | None) -> ValueColumns | None:
     values: list[range] = []
     unit: range | None = None
     other: list[range] = []
-    for cell in grid.starting_cells(header_row):
-        word = _word(text_of(cell))
-        span = range(cell.col, cell.col + max(cell.colspan, 1))
+    for word, span in _header_words(grid, header_row):
         if is_value_header(word):
             values.append(span)
         elif word in _UNIT:
@@ -106,15 +112,9 @@ def value_before_name(grid: Grid, header_row: int | None) -> tuple[range, range]
     its one name column (指标值 | 三级指标): each row's value is read after its name. Else None."""
     if header_row is None:
         return None
-    values: list[range] = []
-    names: list[range] = []
-    for cell in grid.starting_cells(header_row):
-        word = _word(text_of(cell))
-        span = range(cell.col, cell.col + max(cell.colspan, 1))
-        if is_value_header(word):
-            values.append(span)
-        elif is_name_header(word):
-            names.append(span)
+    words = _header_words(grid, header_row)
+    values = [span for word, span in words if is_value_header(word)]
+    names = [span for word, span in words if not is_value_header(word) and is_name_header(word)]
     if len(values) == 1 and len(names) == 1 and values[0].start < names[0].start:
         return values[0], names[0]
     return None
