@@ -9,24 +9,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.core.fund_keys import fund_key
 from pipeline.core.model import Field, TargetTable
 
 __all__ = ["notice_fund", "with_notice_fund"]
 
 # A project that is only a word for money: what a title that names no fund leaves.
 _GENERIC = re.compile(r"(?:专项|补助|转移支付|项目|财政)?(?:资金|经费)")
-# The fund a notice's title names after its verb (关于下达 / 提前下达 / 拨付 …) and year.
-_NOTICE_FUND = re.compile(
-    r"关于(?:提前|预先|继续)?(?:下达|拨付|下拨|分配|安排|预拨|追加|调整)(?:(?:19|20)\d{2}年度?)?"
-    r"(?P<fund>[^，。（）()]{4,40}?)(?:预算|指标|预算指标|的分配方案)?的通知$"
-)
 
 
 def notice_fund(title: Field[str] | None) -> str | None:
-    """The fund the notice's title names, or None."""
-    m = _NOTICE_FUND.search(title.value) if title is not None else None
-    fund = m.group("fund") if m else None
-    return fund if fund and not _GENERIC.fullmatch(fund) else None
+    """The fund the notice's title names (:func:`pipeline.core.fund_keys.fund_key`), or None."""
+    key = fund_key(title.value) if title is not None else None
+    return key.fund if key is not None and not _GENERIC.fullmatch(key.fund) else None
 
 
 def with_notice_fund(targets: tuple[TargetTable, ...], title: Field[str] | None) -> tuple[TargetTable, ...]:
