@@ -23,9 +23,8 @@ is the line's type size within a few per cent, whatever the box padding.
 
 from __future__ import annotations
 
-import unicodedata
-
 from pipeline.core.model import Line
+from pipeline.core.textnorm import text_ems
 
 __all__ = ["PITCH_TOLERANCE", "glyph_pitch", "larger_than_body", "same_type"]
 
@@ -33,15 +32,10 @@ PITCH_TOLERANCE = 0.1  # relative: 二号 (22 pt) and 三号 (16 pt) stay far ap
 _MIN_UNITS = 2.0  # fewer characters than this say little about the type
 
 
-def _units(text: str) -> float:
-    """Character advances in ems: full-width characters 1, the others 0.5."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
-
-
 def glyph_pitch(line: Line) -> float | None:
     """The type size of ``line`` from its width and characters, or None when
     it holds too few characters to tell."""
-    units = _units(line.text)
+    units = text_ems(line.text)
     if units < _MIN_UNITS:
         return None
     return line.bbox.width / units

@@ -132,3 +132,11 @@ def test_fold_compat_han_idempotent_and_keeps_length(s: str) -> None:
     once = fold_compat_han(s)
     assert fold_compat_han(once) == once
     assert len(once) == len(s)  # one code point for one: boxes keep their characters' places
+
+
+def test_text_ems_counts_full_width_characters_whole_and_others_half() -> None:
+    from pipeline.core.textnorm import text_ems
+
+    assert text_ems("财政局") == 3.0
+    assert text_ems("2023年") == 3.0
+    assert text_ems("（第 二批）") == 5.0  # full-width brackets count whole, the space nothing

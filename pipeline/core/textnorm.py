@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["clean_text", "fold_compat_han", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces"]
+__all__ = ["clean_text", "fold_compat_han", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces", "text_ems"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -104,6 +104,12 @@ def fold_width(s: str) -> str:
 def strip_spaces(s: str) -> str:
     """Every whitespace character removed (for codes, numbers, dates)."""
     return "".join(s.split())
+
+
+def text_ems(text: str) -> float:
+    """The advance of ``text`` in ems: a full-width character one, any other a half
+    (spaces count nothing)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if not ch.isspace())
 
 
 def is_subsequence(part: str, whole: str) -> bool:

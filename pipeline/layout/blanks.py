@@ -24,6 +24,7 @@ import statistics
 from collections.abc import Sequence
 
 from pipeline.core.model import BBox, Page, Ruling, Table, TextBox
+from pipeline.core.textnorm import text_ems
 
 ADJACENT_EMS = 0.75  # the blank's end within this many ems of its text
 THIN = 2.5  # points: a ruling at most this thick is a line, not a bar
@@ -32,14 +33,9 @@ MAX_EMS = 20.0  # longer is a rule across the page, not a blank
 _MIN_PITCH_UNITS = 8  # a box this many characters long measures the pitch
 
 
-def _units(text: str) -> float:
-    """Width of ``text`` in ems: a CJK character one, an ASCII character a half."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text if not ch.isspace())
-
-
 def page_em(boxes: Sequence[TextBox]) -> float | None:
     """The median character pitch (points per em) of the page's longer boxes."""
-    pitches = [b.bbox.width / u for b in boxes if (u := _units(b.text)) >= _MIN_PITCH_UNITS]
+    pitches = [b.bbox.width / u for b in boxes if (u := text_ems(b.text)) >= _MIN_PITCH_UNITS]
     return statistics.median(pitches) if pitches else None
 
 
