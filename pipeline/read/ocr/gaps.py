@@ -33,14 +33,12 @@ Red boxes (the 发文机关标志) are left alone.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from pipeline.core.model import BBox, TextBox
-from pipeline.read.ocr.tables import Image, _advance, box_band
+from pipeline.core.model import TextBox
+from pipeline.read.ocr.tables import Image, _advance, box_band, piece_box, straddling_index
 
 TEXT_GAP = 1.0  # of a character's height (one em)
 MIN_CONTRAST = 60  # grey levels between the band's paper and its ink: else no ink to measure
@@ -93,15 +91,6 @@ def ink_pieces(box: TextBox, image: Image, dpi: int, gap_em: float) -> tuple[lis
     return [((left + a) * pt, (left + b + 1) * pt) for a, b in zip(starts, ends, strict=True)], em * pt
 
 
-def _cut_by_chars(box: TextBox, x: float) -> int | None:
-    index = 0
-    for left, right in zip(box.chars, box.chars[1:], strict=False):
-        index += len(left.text)
-        if (left.x0 + left.x1) / 2 < x < (right.x0 + right.x1) / 2:
-            return index
-    return None
-
-
 def _cut_by_ink(text: str, pieces: list[tuple[float, float]], k: int) -> int:
     """The index after which piece ``k``'s characters end, by the pieces' ink widths."""
     widths = [b - a for a, b in pieces]
@@ -120,7 +109,7 @@ def _cuts(box: TextBox, pieces: list[tuple[float, float]]) -> list[int]:
     cuts: list[int] = []
     for k in range(len(pieces) - 1):
         x = (pieces[k][1] + pieces[k + 1][0]) / 2
-        cut = _cut_by_chars(box, x) if len(box.chars) > 1 else None
+        cut = straddling_index(box, x) if len(box.chars) > 1 else None
         cuts.append(_cut_by_ink(box.text, pieces, k) if cut is None else cut)
     return cuts
 
@@ -168,15 +157,7 @@ def split_box(box: TextBox, image: Image, dpi: int) -> tuple[TextBox, ...]:
     blanks = [(b[0] - a[1]) / em for a, b in zip(pieces, pieces[1:], strict=False)]
     if not _acceptable(parts, blanks, 1 if len(box.chars) > 1 else 2):
         return (box,)
-    out: list[TextBox] = []
-    b = box.bbox
-    for (x0, x1), part in zip(pieces, parts, strict=True):
-        piece = part.strip()
-        chars = tuple(c for c in box.chars if x0 <= (c.x0 + c.x1) / 2 <= x1)
-        if "".join(c.text for c in chars) != piece:
-            chars = ()
-        out.append(replace(box, text=piece, bbox=BBox(x0, b.top, x1, b.bottom), chars=chars))
-    return tuple(out)
+    return tuple(piece_box(box, part.strip(), x0, x1) for (x0, x1), part in zip(pieces, parts, strict=True))
 
 
 def split_at_gaps(boxes: tuple[TextBox, ...], image: Image, dpi: int) -> tuple[TextBox, ...]:

@@ -263,7 +263,6 @@ def _cuts(
     """(character index, x) where a column line passes between two characters of ``box``."""
     b = box.bbox
     h = b.height
-    centres = _centres(box)
     cuts: dict[int, float] = {}
     prev = (0, b.x0)
     measure = image is not None and not box.chars
@@ -283,12 +282,30 @@ def _cuts(
             cuts[measured] = r.x0
             prev = (measured, r.x0)
             continue
-        for (_, left), (i, right) in zip(centres, centres[1:], strict=False):
-            if left < r.x0 < right:
-                cuts[i] = r.x0
-                prev = (i, r.x0)
-                break
+        i = straddling_index(box, r.x0)
+        if i is not None:
+            cuts[i] = r.x0
+            prev = (i, r.x0)
     return sorted(cuts.items())
+
+
+def straddling_index(box: TextBox, x: float) -> int | None:
+    """The index of the first character of ``box`` right of ``x``, when ``x`` lies between two
+    characters' centres (``_centres``); None outside them."""
+    centres = _centres(box)
+    for (_, left), (i, right) in zip(centres, centres[1:], strict=False):
+        if left < x < right:
+            return i
+    return None
+
+
+def piece_box(box: TextBox, text: str, x0: float, x1: float) -> TextBox:
+    """The part of ``box`` between ``x0`` and ``x1`` reading ``text``: the characters the engine
+    placed there, kept when they spell ``text``."""
+    chars = tuple(c for c in box.chars if x0 <= (c.x0 + c.x1) / 2 <= x1)
+    if "".join(c.text for c in chars) != text:
+        chars = ()
+    return replace(box, text=text, bbox=BBox(x0, box.bbox.top, x1, box.bbox.bottom), chars=chars)
 
 
 def split_at_rulings(
@@ -309,10 +326,7 @@ def split_at_rulings(
             piece = box.text[start:index].strip()
             right = min(x - 0.5, b.x1)
             if piece and right > left:
-                chars = tuple(c for c in box.chars if left <= (c.x0 + c.x1) / 2 <= right)
-                if "".join(c.text for c in chars) != piece:
-                    chars = ()
-                out.append(replace(box, text=piece, bbox=BBox(left, b.top, right, b.bottom), chars=chars))
+                out.append(piece_box(box, piece, left, right))
             start, left = index, x + 0.5
     return tuple(out)
 
