@@ -36,6 +36,7 @@ import numpy as np
 
 from pipeline.core import timing
 from pipeline.core.model import Ruling, TextBox
+from pipeline.core.textnorm import one_edit_apart
 from pipeline.read import imageprep
 from pipeline.read.ocr import regions
 from pipeline.read.ocr.base import Image
@@ -132,7 +133,7 @@ def _read_cells(
 
 def _one_off(a: str, b: str) -> bool:
     """Two readings of one printed text: the same length (two or more), at most one character apart."""
-    return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    return len(a) == len(b) >= 2 and one_edit_apart(a, b)
 
 
 def _rows_overlap(a: Any, b: Any) -> bool:
