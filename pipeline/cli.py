@@ -55,7 +55,7 @@ def budget_opts(sp: argparse.ArgumentParser) -> None:
 
     d = Budgets()
     g = sp.add_argument_group("budgets per document")
-    g.add_argument("--doc-timeout", type=float, metavar="S", help=f"wall-clock seconds per document (default {d.doc_timeout:g}; workers only)")
+    g.add_argument("--doc-timeout", type=float, metavar="S", help=f"wall-clock seconds per document (default {d.doc_timeout:g})")
     g.add_argument("--page-timeout", type=float, metavar="S", help=f"wall-clock seconds per OCR-ed page (default {d.page_timeout:g})")
     g.add_argument("--worker-memory-mb", type=int, metavar="MB", help=f"address space per worker (default {d.worker_memory_mb}; 0 = no limit)")
     g.add_argument("--max-stream-mb", type=float, metavar="MB", help=f"decoded size of any one stream (default {d.max_stream_mb:g})")

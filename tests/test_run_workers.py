@@ -188,6 +188,34 @@ def test_the_serial_path_keeps_the_page_limit(tmp_path: Path) -> None:
     assert results[str(DIGITAL[0])].notice is not None
 
 
+def test_the_serial_path_keeps_the_document_budget(tmp_path: Path) -> None:
+    results = _run([SCAN, DIGITAL[0]], _hanging(tmp_path, page_timeout=0, doc_timeout=2), workers=1)
+    assert results[str(SCAN)].error == "took longer than 2 s (budget --doc-timeout); its parse was stopped"
+    assert results[str(DIGITAL[0])].notice is not None
+
+
+def test_time_limits_nest_the_sooner_one_rings() -> None:
+    """A page's limit inside a document's: whichever ends first names the reason, and the outer
+    limit still holds after an inner one is left."""
+    import signal
+    import time
+
+    from pipeline.core.errors import OverBudgetError
+    from pipeline.workers.deadline import time_limit
+
+    armed_before = signal.getitimer(signal.ITIMER_REAL)[0]  # e.g. pytest-timeout's own timer
+    with pytest.raises(OverBudgetError, match="page"), time_limit(30, "document"), time_limit(0.2, "page"):
+        time.sleep(5)
+    with pytest.raises(OverBudgetError, match="document"), time_limit(0.2, "document"), time_limit(30, "page"):
+        time.sleep(5)
+    with pytest.raises(OverBudgetError, match="document"), time_limit(0.5, "document"):
+        with time_limit(10, "page"):  # left without ringing; the document's limit goes on
+            pass
+        time.sleep(5)
+    left = signal.getitimer(signal.ITIMER_REAL)[0]  # an enclosing timer is given back, no other
+    assert left == 0.0 if armed_before == 0.0 else armed_before - 10 < left <= armed_before
+
+
 def test_no_python_repr_in_a_reason(tmp_path: Path) -> None:
     from tests.hostile import page_tree_loop
 

@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -38,15 +39,25 @@ def in_worker() -> bool:
 
 @contextmanager
 def time_limit(seconds: float, reason: str, *, exit_code: int = PAGE_TIMEOUT_EXIT) -> Iterator[None]:
-    """Raise OverBudgetError(reason) when the block outlives ``seconds`` (0 = no limit)."""
+    """Raise OverBudgetError(reason) when the block outlives ``seconds`` (0 = no limit).
+
+    Limits nest (a page's budget inside a document's): an inner limit that would end after the
+    outer one changes nothing, and on leaving an inner limit the outer one's timer is set again
+    with what is left of it.
+    """
     main = threading.current_thread() is threading.main_thread()
     if seconds <= 0 or not main:
         yield
+        return
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if 0 < outer_left <= seconds:
+        yield  # the enclosing limit ends first: it stays in charge
         return
 
     def on_alarm(_signum: int, _frame: FrameType | None) -> None:
         raise OverBudgetError(reason)
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     watchdog: threading.Timer | None = None
@@ -61,6 +72,8 @@ def time_limit(seconds: float, reason: str, *, exit_code: int = PAGE_TIMEOUT_EXI
         signal.signal(signal.SIGALRM, previous)
         if watchdog is not None:
             watchdog.cancel()
+        if outer_left > 0:  # give the enclosing limit back what is left of it (at once if none)
+            signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 1e-3))
 
 
 def _hard_exit(code: int, reason: str) -> None:

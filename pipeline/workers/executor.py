@@ -15,8 +15,9 @@ killed and replaced when it runs over), each worker an address-space limit
 dies (killed by a signal, the OOM killer, a crash in native code) fails only
 the file it held: pebble replaces it and the batch goes on.
 ``SerialExecutor`` (``--workers 1``) parses in this process, for debugging;
-size guards and the per-page limit still hold there, the document budget and
-the memory limit do not. Another executor (Ray, issue 15) implements ``run``.
+size guards, the per-page limit and the document budget (a SIGALRM timer:
+Python code is interrupted, native code only when it returns) hold there, the
+memory limit does not. Another executor (Ray, issue 15) implements ``run``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Protocol, Self
 
 from pebble import ProcessExpired, ProcessPool
 
-from pipeline.core.errors import reason_text
+from pipeline.core.errors import OverBudgetError, reason_text
 from pipeline.run import (
     ParseResult,
     Settings,
@@ -40,7 +41,7 @@ from pipeline.run import (
     safe_parse,
     threads_per_worker,
 )
-from pipeline.workers.deadline import PAGE_TIMEOUT_EXIT, mark_worker
+from pipeline.workers.deadline import PAGE_TIMEOUT_EXIT, mark_worker, time_limit
 
 OnResult = Callable[[ParseResult], None]
 
@@ -75,8 +76,14 @@ class SerialExecutor(Closing):
     settings: Settings
 
     def run(self, paths: Sequence[str], on_result: OnResult) -> None:
+        limit = self.settings.budgets.doc_timeout
         for p in paths:
-            on_result(safe_parse(p, self.settings))
+            try:
+                with time_limit(limit, serial_timeout_reason(limit)):
+                    result = safe_parse(p, self.settings)  # over the budget: its error says so
+            except OverBudgetError as e:  # the alarm rang after the parse had returned
+                result = ParseResult(p, error=reason_text(str(e)))
+            on_result(result)
 
 
 TASKS_PER_WORKER = 500
@@ -143,6 +150,10 @@ def make_executor(settings: Settings, workers: int, files: int) -> ParseExecutor
     if workers == 1:
         return SerialExecutor(settings)
     return PoolExecutor(settings, workers if workers > 1 else default_workers(files))
+
+
+def serial_timeout_reason(seconds: float) -> str:
+    return f"took longer than {seconds:g} s (budget --doc-timeout); its parse was stopped"
 
 
 def doc_timeout_reason(seconds: float) -> str:
