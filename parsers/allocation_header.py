@@ -308,12 +308,13 @@ def name_columns(
     """Column names from the header path: the leaf, joined to its parent only
     when the leaf alone says nothing (小计, 金额, 项目数（个）) or two columns would clash.
 
-    A header cell over every value column (``over``: the first and last grid column of
-    the table's amounts, else of ``cols``; 本次下达资金 over 合计, 一般预算 …) is a
-    caption of them all, not a group: it does not distinguish a name, unless the leaf
-    clashes with another value column's (``beside``: 合计 under 保障经费 beside 合计 under
-    保障人数). A money unit is no part of an amount's name (it is the table's unit); a
-    quantity keeps its unit (``keep_unit``: 补助标准（元） is 元 per person).
+    A group names a generic leaf even when it spans every value column (``over``: the first
+    and last grid column of the table's amounts, else of ``cols``): 补助资金 over 合计 | 中央资金 |
+    省级资金 gives 补助资金合计, as 中央资金 over 小计 | … gives 中央资金小计. A header cell reaching
+    past the value columns (a title across the name column too) is a caption, no group: it
+    names a leaf only when that leaf clashes with another value column's (``beside``: 合计
+    under 保障经费 beside 合计 under 保障人数). A money unit is no part of an amount's name (it
+    is the table's unit); a quantity keeps its unit (``keep_unit``: 补助标准（元） is 元 per person).
     """
     leaves = [_plain_leaf(col, keep_unit) for col in cols]
     counts: dict[str, int] = {}
@@ -327,12 +328,19 @@ def name_columns(
             for c in _leaf_and_groups(col)[1]
             if strip_qizhong(clean_text(c.text).strip())
         ]
-        parents = [t for c, t in groups if not (last > first and c.col <= first and c.col + c.colspan > last)]
+        parents = [t for c, t in groups if not _reaches_past(c, first, last)]
         clash = counts[bare_header(leaf)] > 1
         parent = parents[-1] if parents else groups[-1][1] if groups and clash else ""
         generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or clash
         name = parent + leaf if parent and generic else leaf
         col.name = paired_brackets(name or parent) or f"列{col.index + 1}"
+
+
+def _reaches_past(cell: Cell, first: int, last: int) -> bool:
+    """A header cell spanning the value columns ``first``..``last`` and a column beyond them."""
+    return last > first and cell.col <= first and cell.col + cell.colspan > last and (
+        cell.col < first or cell.col + cell.colspan - 1 > last
+    )
 
 
 def _plain_leaf(col: Column, keep_unit: bool) -> str:

@@ -1,0 +1,63 @@
+"""Column names under a header tree (parsers/allocation_header.name_columns): a generic leaf
+(合计, 小计) is named after its group, even a group over every amount column; a header cell
+reaching past the amounts (over the name column too) is a caption and names nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from parsers.allocation import parse_allocation_table
+from tests.tablebuilder import table
+
+D = Decimal
+
+
+@pytest.mark.parametrize("group", ["补助资金", "计划投资", "资金安排", "下达资金（万元）"])
+def test_a_group_over_every_amount_names_its_first_total(group: str) -> None:
+    grid = [
+        ["单位", group, "<", "<"],
+        ["^", "合计", "中央资金", "省级资金"],
+        ["合计", "30", "20", "10"],
+        ["甲县", "18", "12", "6"],
+        ["乙县", "12", "8", "4"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    bare = group.removesuffix("（万元）")
+    assert t.columns == (f"{bare}合计", "中央资金", "省级资金")
+    assert t.column_parts == ((0, (1, 2)),)
+    assert t.rows[1].values == (D(18), D(12), D(6))
+
+
+def test_a_group_names_its_last_subtotal_beside_a_count_column() -> None:
+    grid = [
+        ["单位", "服务人口（人）", "项目金额", "<", "<"],
+        ["^", "^", "设备购置", "人才培养", "小计"],
+        ["甲卫生院", "61240", "20", "10", "30"],
+        ["乙卫生院", "33815", "12", "6", "18"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert t.columns == ("设备购置", "人才培养", "项目金额小计")
+    assert t.rows[0].notes == (("服务人口（人）", "61240"),)
+
+
+def test_named_parts_keep_their_own_leaf_under_the_group() -> None:
+    grid = [
+        ["县（市）", "补助资金", "<", "<"],
+        ["^", "合计", "低保家庭", "其他对象"],
+        ["甲县", "30", "20", "10"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns[1:] == ("低保家庭", "其他对象")
+
+
+def test_a_cell_over_the_name_column_too_is_a_caption_not_a_group() -> None:
+    grid = [
+        ["序号", "资金分配情况", "<", "<", "<"],
+        ["^", "单位", "合计", "中央资金", "省级资金"],
+        ["1", "甲县", "30", "20", "10"],
+        ["2", "乙县", "12", "8", "4"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert t.columns == ("合计", "中央资金", "省级资金")
