@@ -53,6 +53,7 @@ from parsers.target_columns import is_value_header
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from parsers.target_levels import levels_from_names
+from parsers.target_region import FINANCE_LABEL, is_regional_title, region_of_finance_body
 from parsers.target_title import region_in_title
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
@@ -347,11 +348,14 @@ def parse_target_table(
         printed_region = _value_right_of(grid, _REGION_LABEL_RE)
     if printed_region is None:
         printed_region = region_in_title((*context, *head_texts))
+    kind = _kind(grid, context)
+    if printed_region is None and kind == "regional" and is_regional_title((*context, *head_texts)):
+        body = _value_right_of(grid, FINANCE_LABEL)
+        printed_region = region_of_finance_body(body) if body else None
     region: str | None = None
     if printed_region:
         match = resolve_region(printed_region)
         region = match.canonical if match is not None else printed_region
-    kind = _kind(grid, context)
     project = _value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
     unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)

@@ -13,6 +13,7 @@ from parsers.normalize.targets import (
     parse_deadline,
     parse_deadline_days,
     parse_target,
+    read_comparison,
 )
 from pipeline.core.model import Target
 
@@ -50,6 +51,9 @@ from pipeline.core.model import Target
         ("17600株", "=", "17600", "株"),
         ("≥1.2万立方米", ">=", "1.2", "万立方米"),
         ("2km", "=", "2", "km"),
+        ("500元/生·学期", "=", "500", "元/生·学期"),  # a rate of a listed unit per anything short
+        ("≥1000元/生·学期", ">=", "1000", "元/生·学期"),
+        ("3次/年", "=", "3", "次/年"),
     ],
 )
 def test_parse_target(value: str, op: str, number: str, unit: str | None) -> None:
@@ -73,6 +77,12 @@ def test_parse_target(value: str, op: str, number: str, unit: str | None) -> Non
         "",
         "   ",
         "30日内",
+        "≥10年",  # a number before a calendar part: a date or span, as the corpus writes them
+        "2022年12月底前",
+        "2022年",
+        "每年12月",
+        "10日",
+        "5元/生学期以上说明",  # no rate: its per-part is no short word after a / or ·
     ],
 )
 def test_qualitative(value: str) -> None:
@@ -168,3 +178,9 @@ def test_deadline_whitespace_insensitive(n: int, data: st.DataObject) -> None:
     printed = f"收到补助资金后{n}日内"
     i = data.draw(st.integers(min_value=0, max_value=len(printed)))
     assert parse_deadline_days(printed[:i] + data.draw(whitespace) + printed[i:]) == n
+
+
+def test_read_comparison_reads_a_calendar_unit() -> None:
+    """What OCR repair compares: the sign, number and unit as printed, a date's too."""
+    assert read_comparison("≤30日") == Target("<=", Decimal(30), "日")
+    assert parse_target("≤30日") == Target(None, None, None)

@@ -79,7 +79,7 @@ from typing import Literal
 
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.organ_regions import NameRepair, repair_region_in_name
-from parsers.normalize.targets import parse_target
+from parsers.normalize.targets import read_comparison
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, is_subsequence, strip_spaces
 
 __all__ = [
@@ -423,7 +423,7 @@ def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
     if sign not in _BARLESS:
         return None
     v = _signs(value)
-    read = parse_target(v)
+    read = read_comparison(v)
     if read.number is None:
         return None
     if v[:1] == _BARLESS[sign] and read.op == _BARLESS[sign]:
@@ -432,7 +432,7 @@ def repair_comparator(value: str, peers: Sequence[str]) -> str | None:
         rest = v
     else:
         return None
-    fixed = parse_target(sign + rest)
+    fixed = read_comparison(sign + rest)
     if (fixed.op, fixed.number, fixed.unit) != (_SIGN_OP[sign], read.number, read.unit):
         return None
     return _peer_spelling(sign, peers) + rest

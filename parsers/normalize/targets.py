@@ -7,8 +7,11 @@
   (``>=21933人``, ``<=5300元/户``); without one (``8万元``, ``100%``) the op
   is ``=`` and the unit must be made of the listed units (so ``12月底到位``
   stays qualitative).
+- A rate of a listed unit per anything short (``500元/生·学期``) is a unit too.
 - Everything else (应保尽保, 不低于上年, 有所提升, 2020年12月1日前,
-  收到补助资金后30日内, 长期, ranges like 90%-95%) is qualitative: all None.
+  收到补助资金后30日内, 长期, ranges like 90%-95%) is qualitative: all None; so is a number
+  followed by a calendar part (``≥10年``, ``12月``, ``10日``: a date or a span, as the corpus writes
+  them) or by 前/后/底 (a deadline).
 
 ``parse_deadline_days`` reads a time limit: ``收到补助资金后30日内`` -> 30,
 ``三十天内`` -> 30. Working days (``15个工作日内``) are not calendar days and
@@ -30,7 +33,15 @@ from parsers.normalize.rules import target_rules
 from pipeline.core.model import Target
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, strip_spaces
 
-__all__ = ["Deadline", "format_target", "is_time_limit", "parse_deadline", "parse_deadline_days", "parse_target"]
+__all__ = [
+    "Deadline",
+    "format_target",
+    "is_time_limit",
+    "parse_deadline",
+    "parse_deadline_days",
+    "parse_target",
+    "read_comparison",
+]
 
 _SIGNS = {"≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 _SYMBOL = {v: k for k, v in _SIGNS.items()}
@@ -60,11 +71,21 @@ def _prepare(value: str) -> str:
     return s.replace("，", ",").replace("．", ".").replace("－", "-")
 
 
+_PER_WHAT = re.compile(r"[\u4e00-\u9fff]{1,4}")  # what a rate is per: 生, 学期, 人·月
+
+
 def _known_unit(unit: str, units: frozenset[str]) -> bool:
+    """A listed unit, or a rate of one per something (``元/生·学期``, ``次/年``): its first part
+    listed, each later part a short word."""
     if unit in units:
         return True
     parts = re.split(r"[/·]", unit)
-    return len(parts) > 1 and all(p in units for p in parts)
+    return len(parts) > 1 and parts[0] in units and all(_PER_WHAT.fullmatch(p) for p in parts[1:])
+
+
+# a number followed by a calendar part is a date or a span to meet (2022年12月底前, 10日, ≥10年), and
+# a 前/后/底 after the number makes a deadline (30日后, 月底前): qualitative either way
+_CALENDAR = re.compile(r"^[年月日]|[前后底]")
 
 
 _ALT_CLASSIFIER = re.compile(r"[（(][^含以上下内外\W\d]{1,3}[)）]$")  # 台（套）: one classifier or the other
@@ -80,6 +101,16 @@ def _loose_unit(unit: str) -> bool:
 
 def parse_target(value: str) -> Target:
     """Operator, number and unit of a 指标值, or all None when qualitative."""
+    return _parse(value, calendar_qualitative=True)
+
+
+def read_comparison(value: str) -> Target:
+    """``parse_target`` that also reads a number before a calendar part (``≤30日`` -> ``<=`` 30 日):
+    how a value is printed (its sign, number and unit), for repairing what OCR read of it."""
+    return _parse(value, calendar_qualitative=False)
+
+
+def _parse(value: str, *, calendar_qualitative: bool) -> Target:
     s = _prepare(value)
     vocab = _vocab()
     op: str | None = None
@@ -94,6 +125,8 @@ def parse_target(value: str) -> Target:
     if m is None:
         return Target()
     unit = m.group("rest")
+    if calendar_qualitative and _CALENDAR.search(unit):
+        return Target()
     for word, word_op in vocab.suffix:
         if unit.endswith(word):
             unit = unit[: -len(word)]

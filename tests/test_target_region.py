@@ -1,0 +1,65 @@
+"""The region a 区域绩效目标表 names only by its finance body (parsers/target_region.py): a whole city's
+or county's own form with the subtitle ``（2021年度）`` whose ``市级财政部门`` cell reads ``邯郸市财政局``
+(session 7's blind notices z03, z12, z23, z29, z30, z32 came out with no region)."""
+
+from __future__ import annotations
+
+from parsers.target_region import is_finance_label, is_regional_title, region_of_finance_body
+from parsers.targets import parse_target_table
+from tests.tablebuilder import table
+
+
+def test_a_finance_body_of_one_division_names_it() -> None:
+    assert region_of_finance_body("邯郸市财政局") == "邯郸市"
+    assert region_of_finance_body("大理白族自治州财政局") == "大理白族自治州"
+    assert region_of_finance_body("澧县财政局") == "澧县"
+    assert region_of_finance_body("浙江省财政厅") == "浙江省"
+    assert region_of_finance_body("襄阳市襄州区财政局") == "襄州区"  # the parent's name qualifies it
+
+
+def test_a_finance_body_of_no_single_division_names_none() -> None:
+    assert region_of_finance_body("各县（市、区）财政局") is None
+    assert region_of_finance_body("区财政局") is None
+    assert region_of_finance_body("相关市县财政局") is None
+    assert region_of_finance_body("各地(州、市)财政部门") is None
+    assert region_of_finance_body("邯郸市民政局") is None  # not a finance body
+
+
+def test_labels_and_titles() -> None:
+    assert is_finance_label("市级财政部门") and is_finance_label("区县财政部门") and is_finance_label("财政部门")
+    assert not is_finance_label("市级主管部门") and not is_finance_label("实施单位")
+    assert is_regional_title(["2023年省级冬季清洁取暖专项资金区域", "绩效目标表"])  # wrapped
+    assert not is_regional_title(["2021年基本药物制度补助资金绩效目标表"])
+
+
+def _rows(fin_label: str, fin: str) -> list[list[str]]:
+    return [
+        ["项目名称", "<", "困难群众救助补助资金", "<"],
+        ["省级主管部门", "<", "河北省民政厅", "<"],
+        [fin_label, fin, "市级主管部门", "邯郸市民政局"],
+        ["资金情况（万元）", "<", "下达资金总额：", "44970"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "城乡低保对象人数", "≥128000人"],
+    ]
+
+
+def test_a_regional_form_takes_its_finance_bodys_region() -> None:
+    title = ("附件2", "2021年困难群众救助补助资金区域绩效目标表", "（2021年度）")
+    t = parse_target_table(table(_rows("市级财政部门", "邯郸市财政局")), title, 2)
+    assert (t.region, t.region_as_printed, t.year) == ("邯郸市", "邯郸市", 2021)
+    alias = parse_target_table(table(_rows("县级财政部门", "互助县财政局")), title, 2)
+    assert (alias.region, alias.region_as_printed) == ("互助土族自治县", "互助县")
+
+
+def test_no_region_from_a_finance_body_of_many_or_on_a_project_form() -> None:
+    title = ("附件2", "2021年困难群众救助补助资金区域绩效目标表", "（2021年度）")
+    many = parse_target_table(table(_rows("县级财政部门", "各县（市、区）财政局")), title, 2)
+    assert many.region is None
+    project = ("附件2", "2021年困难群众救助补助资金绩效目标表", "（2021年度）")
+    assert parse_target_table(table(_rows("市级财政部门", "邯郸市财政局")), project, 2).region is None
+
+
+def test_a_printed_region_wins_over_the_finance_body() -> None:
+    title = ("附件2", "2021年困难群众救助补助资金区域绩效目标表", "（2021年丛台区）")
+    t = parse_target_table(table(_rows("市级财政部门", "邯郸市财政局")), title, 2)
+    assert t.region == "丛台区"
