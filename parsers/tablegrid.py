@@ -29,6 +29,8 @@ _COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "甲", "乙", "丙", "丁"
 CHECKED = "☑☒■√✓✔▣"
 UNCHECKED = "☐□"
 _UNIT_PAREN_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?(?:万元|元|千元|亿元|万)\s*[)）]")
+# a money unit at a label's end with one bracket of its pair lost (a scan): ``…资金万元）``, ``…资金（万元``
+_HALF_UNIT_RE = re.compile(r"(?:[（(]\s*(?:万元|千元|亿元|元)|(?<![（(])(?:万元|千元|亿元|元)\s*[)）])\s*$")
 _QIZHONG_RE = re.compile(r"^其中\s*[：:]?\s*")
 
 
@@ -205,7 +207,22 @@ def starts_with_qizhong(text: str) -> bool:
 
 
 def strip_unit_parens(text: str) -> str:
-    return _UNIT_PAREN_RE.sub("", text).strip()
+    """The header label without its money unit in brackets (``补助资金（万元）`` -> ``补助资金``), also
+    when a scan lost one bracket of the pair at the label's end (``财政衔接资金万元）``: the ``（``
+    closed the cell's second line and OCR dropped it)."""
+    out = _UNIT_PAREN_RE.sub("", text).strip()
+    half = _HALF_UNIT_RE.search(out)
+    if half and not _opens_unclosed(out[: half.start()]):
+        return out[: half.start()].strip()
+    return out
+
+
+def _opens_unclosed(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += ch in "（("
+        depth -= ch in ")）" and depth > 0
+    return depth > 0
 
 
 def unit_in(lines: Iterable[str]) -> str | None:

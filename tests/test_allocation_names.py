@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from parsers.allocation import parse_allocation_table
+from parsers.tablegrid import strip_unit_parens
 from tests.tablebuilder import table
 
 D = Decimal
@@ -61,3 +62,18 @@ def test_a_cell_over_the_name_column_too_is_a_caption_not_a_group() -> None:
     ]
     t = parse_allocation_table(table(grid), ("单位：万元",), 1)
     assert t.columns == ("合计", "中央资金", "省级资金")
+
+
+@pytest.mark.parametrize("printed", ["财政衔接资金万元）", "财政衔接资金（万元", "财政衔接资金(万元)"])
+def test_a_money_unit_with_one_bracket_lost_by_a_scan_leaves_the_name(printed: str) -> None:
+    grid = [
+        ["乡镇", "项目总投资（万元）", printed, "其他资金（万元）"],
+        ["甲镇", "50", "40", "10"],
+    ]
+    t = parse_allocation_table(table(grid), (), 1)
+    assert t.columns == ("项目总投资", "财政衔接资金", "其他资金")
+
+
+@pytest.mark.parametrize("printed", ["补助标准（元/人）", "奖补（10万元/个）"])
+def test_a_unit_inside_a_rate_stays(printed: str) -> None:
+    assert strip_unit_parens(printed) == printed
