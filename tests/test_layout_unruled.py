@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from pipeline.core.model import Line, Table, TextBox
 from pipeline.layout.blocks import page_blocks
-from pipeline.layout.text_grid import infer_columns, looks_tabular
+from pipeline.layout.text_columns import infer_columns, looks_tabular
 from pipeline.layout.unruled import reconstruct_unruled_tables
 from tests.pagebuilder import box, grid_rulings, hline, page, vline
 

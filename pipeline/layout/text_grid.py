@@ -8,7 +8,7 @@ has a grid; its text shows it:
 - the body begins at the first text row holding a number; its rows are the text rows holding
   numbers, each with the label lines that wrap around it (a label wrapped over two lines sits
   above and below the row's numbers, which are centred between them);
-- the columns are the x gaps the body's boxes leave (``infer_columns``): a header box across a
+- the columns are the x gaps the body's boxes leave (``text_columns``): a header box across a
   gap is a merged header cell (``中央资金`` over ``2021年下达 | 2022年下达``);
 - the header's text rows become levels: a row holding a box across a gap closes a level, unless
   the next row only continues the same cells (a wrapped header); a box alone in its column
@@ -23,19 +23,27 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Ruling, TextBox
 from pipeline.layout.lines import cluster_rows
+from pipeline.layout.text_columns import (
+    BODY_WIDEST,
+    MIN_ROWS,
+    column_gaps,
+    column_of,
+    cuts_between_leaves,
+    empty_inner_columns,
+    empty_side_columns,
+    labels_above,
+    leaf_labels,
+    looks_tabular,
+    overlaps,
+    place_cuts,
+)
 
-MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a space is less)
-NARROW_GAP = 1.5  # points of clear space that part two columns when their header labels say there are two
-MIN_ROWS = 3
-MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
-BODY_WIDEST = 0.8  # share of the table's width beyond which a body line is a note across it
-LABEL_WRAP_SHARE = 0.6  # white between a header label's lines, in line heights, beyond which they are two labels
 TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
 NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
 
@@ -61,194 +69,6 @@ def is_column_numbers(line: Sequence[TextBox]) -> bool:
 
 def _has_number(line: Sequence[TextBox]) -> bool:
     return any(is_number(b.text) for b in line) and not is_column_numbers(line)
-
-
-def column_gaps(
-    boxes: Sequence[TextBox], x0: float, x1: float, widest: float = 0.5, min_gap: float = MIN_GAP
-) -> list[tuple[float, float]]:
-    """Clear vertical gaps between boxes, left to right (boxes wider than ``widest`` of the
-    region, e.g. a spanning header or a note across the table, do not count)."""
-    narrow = [b for b in boxes if b.bbox.width <= widest * (x1 - x0)]
-    spans = sorted((max(b.bbox.x0, x0), min(b.bbox.x1, x1)) for b in narrow)
-    gaps: list[tuple[float, float]] = []
-    reach: float | None = None
-    for start, end in spans:
-        if reach is not None and start - reach >= min_gap:
-            gaps.append((reach, start))
-        reach = end if reach is None else max(reach, end)
-    return gaps
-
-
-def infer_columns(boxes: Sequence[TextBox], x0: float, x1: float) -> list[float]:
-    """x positions of column separators: the middles of the clear gaps between boxes."""
-    return [(a + b) / 2 for a, b in column_gaps(boxes, x0, x1)]
-
-
-def _overlap(a: TextBox, b: TextBox) -> bool:
-    return a.bbox.x0 < b.bbox.x1 and b.bbox.x0 < a.bbox.x1
-
-
-def _line_under(upper: TextBox, lower: TextBox) -> bool:
-    """``lower`` may be the next line of ``upper``'s label: less white between them than
-    LABEL_WRAP_SHARE of a line (a row's padding and a group label's rule space are more)."""
-    height = max(upper.bbox.height, lower.bbox.height)
-    return lower.bbox.top - upper.bbox.bottom < LABEL_WRAP_SHARE * height
-
-
-def labels_above(lines: Sequence[list[TextBox]]) -> Iterator[tuple[TextBox, TextBox | None]]:
-    """Each header box, top to bottom, with the nearest box above it that it alone stands under
-    in its line (the line it may continue), or None."""
-    seen: list[TextBox] = []
-    for line in lines:
-        for box in line:
-            above = [o for o in seen if _overlap(o, box) and o.bbox.bottom <= box.bbox.top + 1.0]
-            near = max(above, key=lambda o: o.bbox.bottom) if above else None
-            alone = near is not None and sum(1 for o in line if _overlap(near, o)) == 1
-            yield box, near if alone else None
-        seen.extend(line)
-
-
-def leaf_labels(lines: Sequence[list[TextBox]]) -> list[tuple[float, float]]:
-    """The x extents of the header's leaf labels: a label wrapped over lines (each line under
-    the one above it and alone there) is one label; a label with nothing under it is a leaf,
-    unless sub-labels stand close on both its sides under it (a group label)."""
-    blocks: list[list[TextBox]] = []
-    block_of: dict[int, list[TextBox]] = {}
-    for box, near in labels_above(lines):
-        blk = block_of.get(id(near)) if near is not None else None
-        # a later line of the label set tight under it; a label a row's padding below another
-        # (公用经费 | 寄宿生生活补助 under an off-centre 其中：) is a label of its own
-        if blk is not None and blk[-1] is near and near is not None and _line_under(near, box):
-            blk.append(box)
-        else:
-            blk = [box]
-            blocks.append(blk)
-        block_of[id(box)] = blk
-    out = []
-    for k, blk in enumerate(blocks):
-        x0, x1 = min(b.bbox.x0 for b in blk), max(b.bbox.x1 for b in blk)
-        bottom = max(b.bbox.bottom for b in blk)
-        lower = [o for j, other in enumerate(blocks) if j != k for o in other if o.bbox.top >= bottom - 1.0]
-        if any(o.bbox.x0 < x1 and x0 < o.bbox.x1 for o in lower):
-            continue  # a label over others
-        reach = (x1 - x0) / 2  # a group label narrower than the gap between its sub-labels
-        left = any(x0 - reach <= o.bbox.x1 <= x0 for o in lower)
-        right = any(x1 <= o.bbox.x0 <= x1 + reach for o in lower)
-        if not (left and right):
-            out.append((x0, x1))
-    return out
-
-
-def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left: float, right: float) -> float:
-    """Where to cut the body gap between two columns whose body text is centred at ``left`` and
-    ``right``: between the leaf labels nearer the left column's text and those nearer the right
-    one's (a label centred over right-aligned numbers reaches into the gap; a group label above
-    them may well cross the cut), else the gap's middle."""
-    a, b = gap
-    lo, hi = a, b
-    for x0, x1 in leaves:
-        if x1 <= a or x0 >= b:
-            continue
-        centre = (x0 + x1) / 2
-        if abs(centre - left) <= abs(centre - right):
-            lo = max(lo, x1)
-        else:
-            hi = min(hi, x0)
-    return (lo + hi) / 2 if lo < hi else (a + b) / 2
-
-
-def empty_side_columns(
-    body: Sequence[TextBox], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]] = ()
-) -> list[float]:
-    """Cuts for columns no body row fills at the table's sides (a 备注 column left empty): a
-    leaf label wholly right (or left) of all body text. A column's own label is centred on its
-    column, over the column's text; only a body column no label stands over (贫困县 set at the
-    left of a wide 备注 column, its label centred right of it) takes the label beyond it."""
-    if not body:
-        return []
-    left, right = min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body)
-    last_lo = gaps[-1][1] if gaps else left
-    first_hi = gaps[0][0] if gaps else right
-    out: list[float] = []
-    beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
-    if beyond and (not gaps or any(a < right and b > last_lo for a, b in leaves)):
-        out.append((right + beyond[0]) / 2)
-    before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
-    if before and (not gaps or any(a < first_hi and b > left for a, b in leaves)):
-        out.append((before[-1] + left) / 2)
-    return out
-
-
-def cuts_between_leaves(
-    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], body: Sequence[TextBox], x0: float, x1: float
-) -> list[float]:
-    """Cuts two neighbouring leaf labels ask for where no cut stands between their centres: the
-    one clear gap of the body between them, even one narrower than two paddings (a long name
-    set up to 3 points short of the next column's text)."""
-    ordered = sorted(leaves, key=lambda lv: lv[0] + lv[1])
-    fine = column_gaps(body, x0, x1, BODY_WIDEST, min_gap=NARROW_GAP)
-    out: list[float] = []
-    for (a0, a1), (b0, b1) in zip(ordered, ordered[1:], strict=False):
-        if any((a0 + a1) / 2 < c < (b0 + b1) / 2 for c in cuts):
-            continue
-        inner = [(g0 + g1) / 2 for g0, g1 in fine if a1 <= (g0 + g1) / 2 <= b0]  # between the labels
-        if len(inner) == 1:
-            out.append(inner[0])
-    return out
-
-
-def empty_inner_columns(
-    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]]
-) -> list[float]:
-    """Cuts around a column no body row fills between filled ones (中央资金 over no amount beside
-    资金合计): a leaf label wholly inside one clear gap of the body is a column of its own, cut
-    from each neighbouring label (halfway between their edges, within the gap) where no cut
-    stands between their centres."""
-    ordered = sorted(leaves, key=lambda lv: lv[0] + lv[1])
-    out: list[float] = []
-    for k, (l0, l1) in enumerate(ordered):
-        gap = next(((g0, g1) for g0, g1 in gaps if g0 <= l0 and l1 <= g1), None)
-        if gap is None:
-            continue
-        centre = (l0 + l1) / 2
-        for j in (k - 1, k + 1):
-            if not 0 <= j < len(ordered):
-                continue
-            n0, n1 = ordered[j]
-            other = (n0 + n1) / 2
-            lo, hi = sorted((centre, other))
-            if any(lo < c < hi for c in [*cuts, *out]):
-                continue
-            edge = (l0 + n1) / 2 if j < k else (l1 + n0) / 2
-            cut = min(max(edge, gap[0]), gap[1])
-            if lo < cut < hi:
-                out.append(cut)
-    return out
-
-
-def place_cuts(gaps: Sequence[tuple[float, float]], leaves: Sequence[tuple[float, float]], x0: float, x1: float) -> list[float]:
-    """One cut per body gap (``cut_in``), each column's body text centre taken between its gaps
-    (``x0``/``x1``: where the body text begins and ends)."""
-    edges = [x0, *(v for g in gaps for v in g), x1]
-    centres = [(edges[2 * k] + edges[2 * k + 1]) / 2 for k in range(len(gaps) + 1)]
-    return [cut_in(g, leaves, centres[k], centres[k + 1]) for k, g in enumerate(gaps)]
-
-
-def column_of(x: float, cuts: Sequence[float]) -> int:
-    return sum(1 for c in cuts if x > c)
-
-
-def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float], min_rows: int = MIN_ROWS) -> bool:
-    """Two or more columns, at least ``min_rows`` rows using two of them, and almost no box
-    across a column gap (running text crosses them)."""
-    if not cuts:
-        return False
-    crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < b.bbox.x1 for c in cuts))
-    if crossing > MAX_CROSSING * len(boxes):
-        return False
-    rows = cluster_rows(boxes)
-    multi = sum(1 for row in rows if len({column_of(b.bbox.cx, cuts) for b in row}) >= 2)
-    return len(rows) >= min_rows and multi >= min_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +186,7 @@ def tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
     """Two lines of one wrapped label: set at the paragraph's leading, with less white between
     them than a third of a line (rows are further apart by their cells' padding)."""
     height = statistics.median(b.bbox.height for b in (*upper, *lower))
-    return _top(lower) - _bottom(upper) < TIGHT_SHARE * height and any(_overlap(u, w) for u in upper for w in lower)
+    return _top(lower) - _bottom(upper) < TIGHT_SHARE * height and any(overlaps(u, w) for u in upper for w in lower)
 
 
 def _floating(
