@@ -70,6 +70,9 @@ _STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期�
 # saying 项目支出绩效目标表 over the regional form's rows does not make it one
 _PROJECT_RE = re.compile(r"(中期资金|项目类型|中期目标)")
 _REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市区|县（市、区）)$")
+# a field saying where the money goes (补助区域 | 乌兰察布市, 实施区域 | 光山县): the region when its value
+# names a division (补助区域 | 市本级 names none)
+_AREA_LABEL_RE = re.compile(r"^(?:补助|实施|项目|资金|受益|所属)(?:地区|区域)$")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
@@ -334,6 +337,17 @@ def _option_group(
 # --- the table ----------------------------------------------------------------------
 
 
+_UNIT_LABEL_RE = re.compile(r"^(?:资金|金额)?单位$")
+_MONEY_UNITS = ("元", "万元", "千元", "亿元")
+
+
+def _unit_field(grid: Grid) -> str | None:
+    """A field giving the funds' unit (``资金单位 | 元``)."""
+    value = _value_right_of(grid, _UNIT_LABEL_RE)
+    unit = strip_spaces(value) if value else None
+    return unit if unit in _MONEY_UNITS else None
+
+
 # the label of the project's name: 项目名称, 专项名称, 专项资金名称, 补助资金名称, 转移支付项目名称
 _PROJECT_LABEL_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}(项目|资金|专项|转移支付)名称$")
 
@@ -347,6 +361,9 @@ def parse_target_table(
     if printed_region is None:
         printed_region = _value_right_of(grid, _REGION_LABEL_RE)
     if printed_region is None:
+        area = _value_right_of(grid, _AREA_LABEL_RE)
+        printed_region = area if area and _names_a_division(area) else None
+    if printed_region is None:
         printed_region = region_in_title((*context, *head_texts))
     kind = _kind(grid, context)
     if printed_region is None and kind == "regional" and is_regional_title((*context, *head_texts)):
@@ -358,7 +375,7 @@ def parse_target_table(
         region = match.canonical if match is not None else printed_region
     project = _value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
-    unit = (unit_in([text_of(block)]) if block is not None else None) or unit_in(context)
+    unit = (unit_in([text_of(block)]) if block is not None else None) or _unit_field(grid) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)
     options, option_provs = _options(grid)
     reading = read_indicators(grid, project=kind == "project")

@@ -371,3 +371,57 @@ def target_without_block_label(spec: Spec, rng: random.Random) -> Spec | None:
             att["layout"] = lay
             done = True
     return spec if done else None
+
+
+# ---------------------------------------------------------------- where a regional form prints its region
+
+_FINANCE_LABELS = ["市级财政部门", "县级财政部门", "区县财政部门", "财政部门", "地方财政部门"]
+_REGION_LABELS = ["地区", "区域", "实施地区", "地区名称", "补助区域", "实施区域"]
+
+
+@mutation("target_region_on_form")
+def target_region_on_form(spec: Spec, rng: random.Random) -> Spec | None:
+    """A region's own 区域绩效目标表 that prints its region not in a （2022年木垒县） subtitle but on the
+    form: as the finance body it names (``县级财政部门 | 木垒县财政局`` under a （2022年度） subtitle), or
+    in a 地区/区域 cell where the 主管部门 row was. The truth's region is unchanged."""
+    done = False
+    for att in _regional(spec):
+        m = re.fullmatch(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]", str(att.get("subtitle") or ""))
+        region = str(att.get("region") or "")
+        title = str(att.get("title_printed") or "")
+        if not m or m[2].startswith("度") or m[2] != region or region in title or "\n" in title:
+            continue
+        att["subtitle"] = f"（{m[1]}年度）"
+        if "区域" not in title:  # a region's own form says so: 区域绩效目标表
+            att["title_printed"] = title.replace("绩效目标表", "区域绩效目标表")
+        if rng.random() < 0.7:
+            att["fields"] = {**att["fields"], "fin_label": pick(rng, _FINANCE_LABELS), "fin": f"{region}财政局"}
+        else:
+            att["fields"] = {**att["fields"], "dept_label": pick(rng, _REGION_LABELS), "dept": region}
+        done = True
+    return spec if done else None
+
+
+# ---------------------------------------------------------------- how an indicator value is written
+
+_VALUE_FORMS = [
+    "500元/生·学期", "1200元/人·年", "3次/年", "2022年12月底前", "12月底前", "0", "0起", "≥1500人", "≤5%",
+    "100%", "≥98.5%", "90%-95%", "不低于90%", "不低于上年", "有效提升", "按时足额发放", "≥10年", "≤30日",
+    "≥2个百分点", "≥ 85%", "≤5300元/户", "90%以上", "5%以内", "不超过30天", "达到100%", "30日内",
+]
+
+
+@mutation("target_value_forms")
+def target_value_forms(spec: Spec, rng: random.Random) -> Spec | None:
+    """Indicator values written as real forms write them: rates per pupil and term (500元/生·学期),
+    deadlines (2022年12月底前), a bare 0, signs with counts and shares, ranges (90%-95%), comparison
+    words (不低于90%) and words. The truth's op/number/unit follow the printed value."""
+    done = False
+    for att in _regional(spec):
+        inds = att["indicators"]
+        k = min(len(inds), pick(rng, [2, 3, 4]))
+        for i in rng.sample(range(len(inds)), k):
+            value = pick(rng, [v for v in _VALUE_FORMS if v != str(inds[i]["value"])])
+            inds[i] = {**inds[i], "value": value}
+            done = True
+    return spec if done else None

@@ -52,7 +52,7 @@ SAME_TRUTH = ["target_labels_repeated", "target_header_synonyms", "target_object
               "target_without_block_label", "target_subtitle_order", "target_level1_scores",
               "target_over_two_pages", "money_targets_long_variant", "imprint_style",
               "imprint_suffix_yin", "imprint_cc_report", "imprint_keywords", "date_zero_padded",
-              "attachment_note_punctuated"]
+              "attachment_note_punctuated", "target_region_on_form"]
 
 
 @pytest.mark.parametrize("name", SAME_TRUTH)
@@ -68,6 +68,15 @@ def test_print_only_mutations_keep_the_truth(name: str) -> None:
         if checked == 6:
             break
     assert checked
+
+
+def test_value_forms_follow_into_the_truth() -> None:
+    spec = _load("v03_baise_education")
+    out = mutate(spec, "target_value_forms", 1)
+    assert out is not None
+    (b,), (a,) = _truth(spec)["target_tables"], _truth(out)["target_tables"]
+    changed = [(x, y) for x, y in zip(b["indicators"], a["indicators"], strict=True) if x["value"] != y["value"]]
+    assert changed and all(x["name"] == y["name"] and x["level2"] == y["level2"] for x, y in changed)
 
 
 def test_sign_spellings_keep_every_target() -> None:
@@ -130,6 +139,8 @@ PARSED = [
     ("target_region_in_title", "v03_baise_education"),  # 百色市2019年…绩效目标表: parsers/target_title.py
     ("target_region_in_title", "f03_target_funds_mismatch"),  # … and its TARGET_FUNDS_MISMATCH raised
     ("target_value_before_name", "v03_baise_education"),  # 指标值 | 三级指标: parsers/target_hierarchy.py
+    ("target_region_on_form", "v03_baise_education"),  # 市级财政部门 | 百色市财政局: parsers/target_region.py
+    ("target_value_forms", "v03_baise_education"),  # 500元/生·学期, 不低于90%: parsers/normalize/targets.py
 ]
 
 

@@ -63,3 +63,28 @@ def test_a_printed_region_wins_over_the_finance_body() -> None:
     title = ("附件2", "2021年困难群众救助补助资金区域绩效目标表", "（2021年丛台区）")
     t = parse_target_table(table(_rows("市级财政部门", "邯郸市财政局")), title, 2)
     assert t.region == "丛台区"
+
+
+def _area_rows(label: str, value: str) -> list[list[str]]:
+    return [
+        ["项目名称", "<", "民族教育专项补助资金", "<"],
+        ["主管部门", "<", "乌兰察布市教育局", "<"],
+        [label, value, "资金单位", "元"],
+        ["资金情况", "<", "年度资金总额：", "1200000"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "受助学校数", "≥3所"],
+    ]
+
+
+def test_a_field_saying_where_the_money_goes_names_the_region() -> None:
+    title = ("附件2", "2018年民族教育专项补助资金绩效目标表", "（2018年度）")
+    t = parse_target_table(table(_area_rows("补助区域", "乌兰察布市")), title, 2)
+    assert (t.region, t.region_as_printed) == ("乌兰察布市", "乌兰察布市")
+    assert parse_target_table(table(_area_rows("实施区域", "光山县")), title, 2).region == "光山县"
+    assert parse_target_table(table(_area_rows("补助区域", "市本级")), title, 2).region is None  # no division
+
+
+def test_a_unit_field_gives_the_funds_unit() -> None:
+    title = ("附件2", "2018年民族教育专项补助资金绩效目标表", "（2018年度）")
+    t = parse_target_table(table(_area_rows("补助区域", "乌兰察布市")), title, 2)
+    assert t.unit == "元" and t.funds.total == 1200000

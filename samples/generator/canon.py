@@ -125,13 +125,31 @@ _OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=
 _TARGET = re.compile(r"(≥|>=|≤|<=|≧|≦|>|<|＞|＜|=)?(-?\d+(?:\.\d+)?)([^\d]*)")
 
 
+# Comparison words written before or after the number (不低于90% is ≥90%, 90%以上 too, 5%以内 is ≤5%).
+_WORD_OPS = sorted({"不低于": ">=", "不少于": ">=", "不小于": ">=", "大于等于": ">=", "达到": ">=", "至少": ">=",
+                    "高于等于": ">=", "大于或等于": ">=", "不高于": "<=", "不超过": "<=", "不多于": "<=",
+                    "不大于": "<=", "小于等于": "<=", "低于等于": "<=", "小于或等于": "<=", "控制在": "<=",
+                    "大于": ">", "高于": ">", "超过": ">", "多于": ">", "小于": "<", "低于": "<", "少于": "<",
+                    "等于": "="}.items(), key=lambda kv: -len(kv[0]))
+_SUFFIX_OPS = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="), ("之内", "<="))
+
+
 def target(value: str) -> dict[str, Any]:
     s = strip_ws(value)
+    word_op = next((op for w, op in _WORD_OPS if s.startswith(w) and s[len(w):][:1].isdigit()), None)
+    if word_op is not None:
+        s = s[next(len(w) for w, op in _WORD_OPS if s.startswith(w)):]
     m = _TARGET.fullmatch(s)
+    if m is None or (word_op and m[1]):
+        return {"op": None, "number": None, "unit": None}
+    op, unit = (_OPS[m[1]] if m[1] else word_op), m[3]
+    for w, suffix_op in _SUFFIX_OPS:
+        if unit.endswith(w) and op is None:
+            op, unit = suffix_op, unit[: -len(w)]
+            break
     # A deadline (30日内, 12月底到位) is qualitative; a rate unit (元/生·年) is not.
-    if m and not re.search(r"[前后内底]", m[3]) and not re.match(r"[年月日]", m[3]):
-        return {"op": _OPS[m[1]] if m[1] else "=", "number": Decimal(m[2]),
-                "unit": m[3] or None}
+    if not re.search(r"[前后内底]", unit) and not re.match(r"[年月日]", unit):
+        return {"op": op or "=", "number": Decimal(m[2]), "unit": unit or None}
     return {"op": None, "number": None, "unit": None}
 
 
