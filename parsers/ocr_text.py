@@ -155,6 +155,12 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
 
 _ZERO_READS = frozenset("OoΟο〇")  # a lone 0 read as a letter (Latin, Greek) or the Han zero
 _INTEGER = re.compile(r"\d+")
+_SPECK_AFTER = ".·•'`,"  # a speck beside the lone glyph, read as a mark (``O.``)
+
+
+def _zero_read(text: str) -> bool:
+    """A lone zero read as a letter, a speck beside it or not (``O``, ``O.``)."""
+    return text.strip().rstrip(_SPECK_AFTER).strip() in _ZERO_READS
 
 
 def _count_columns(rows: tuple[AllocationRow, ...]) -> frozenset[str]:
@@ -168,7 +174,7 @@ def _count_columns(rows: tuple[AllocationRow, ...]) -> frozenset[str]:
         name
         for name, texts in cells.items()
         if sum(bool(_INTEGER.fullmatch(t)) for t in texts) >= 2
-        and all(_INTEGER.fullmatch(t) or t in _ZERO_READS or not t for t in texts)
+        and all(_INTEGER.fullmatch(t) or _zero_read(t) or not t for t in texts)
     )
 
 
@@ -176,7 +182,7 @@ def _zeros_back(row: AllocationRow, counts: frozenset[str]) -> AllocationRow:
     """An OCR row's lone ``O`` in a column of counts read back as the ``0`` it is."""
     if row.prov.confidence is None:
         return row
-    notes = tuple((n, "0" if n in counts and t.strip() in _ZERO_READS else t) for n, t in row.notes)
+    notes = tuple((n, "0" if n in counts and _zero_read(t) else t) for n, t in row.notes)
     if notes == row.notes:
         return row
     read = tuple((n, t) for (n, t), (_, f) in zip(row.notes, notes, strict=True) if t != f)

@@ -412,3 +412,93 @@ def test_a_cell_line_cut_in_two_and_read_twice_is_kept_once() -> None:
     assert [r[0] for r in kept] == ["", "特困户数", "(户)", "特困户数"]  # the weaker reading of cell 0 goes
     apart = _read_twice(reads, [quad(0, 20), quad(25, 55), quad(55, 80), quad(25, 55)], [0, 0, 0, 0])
     assert apart[0][0] == "特因户数"  # two lines apart: two printed lines
+
+
+def _one_cell_line(img: np.ndarray) -> regions.CellLine:
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    gray = regions.gray_of(img)
+    lines = [ln for ln in regions.cell_lines(regions.ink_mask(img, gray=gray), cells, DPI, gray=gray) if ln.rect[1] < 500 and ln.rect[0] < 500]
+    assert len(lines) == 1
+    return lines[0]
+
+
+def test_a_rules_sliver_inside_the_inset_stretches_no_line() -> None:
+    """A skewed rule leaves a sliver a pixel wide along the inset's edge; the
+    line's rectangle is its text's, and a speck between them stays out
+    (``. 金额`` for 金额)."""
+    img = _page()
+    _glyphs(img, 200, 430, 2)
+    _ink(img, 104, 428, 105, 450)  # the sliver, inside the inset (the rule is 99-101, the inset 4 px)
+    _ink(img, 150, 452, 152, 454)  # a speck on the way
+    line = _one_cell_line(img)
+    assert line.rect[0] > 180
+    plain = _page()
+    _glyphs(plain, 200, 430, 2)
+    assert _one_cell_line(plain).rect == line.rect
+    stroke = _page()  # a character's stroke reaching the edge is no sliver: it reaches inwards
+    _glyphs(stroke, 200, 430, 2)
+    _ink(stroke, 104, 440, 200, 442)
+    assert _one_cell_line(stroke).rect[0] <= 104
+
+
+def test_a_faint_bracket_beside_a_line_is_in_its_rectangle() -> None:
+    """The thin strokes of ``（`` on a light scan stay above the ink threshold;
+    beside the line's ink they are its character (``（万元）`` read ``万元)``
+    when cut off); faint haze a few pixels tall, or faint ink far off, is not."""
+    img = _page()
+    _glyphs(img, 200, 430, 2)
+    line = _one_cell_line(img)
+    bracket = img.copy()
+    bracket[432:456, 184:187] = 205  # a faint tall stroke 0.5 em left of the text
+    assert _one_cell_line(bracket).rect[0] < 184 <= line.rect[0]
+    haze = img.copy()
+    haze[440:442, 184:187] = 205  # two rows: no stroke
+    assert _one_cell_line(haze).rect == line.rect
+    far = img.copy()
+    far[432:456, 140:143] = 205  # two ems off: no part of the line
+    assert _one_cell_line(far).rect == line.rect
+    grey_paper = np.full_like(img, 215)  # a grey scan's paper, darker than FAINT
+    grey_paper[img < 128] = 0
+    _table(grey_paper, [100, 500, 900], [400, 500, 640])
+    assert _one_cell_line(grey_paper).rect[0] >= line.rect[0] - 2
+
+
+def test_a_cell_line_read_with_empty_brackets_is_read_again_on_white_paper() -> None:
+    from pipeline.read.ocr.parts import _empty_brackets_again
+
+    class Parts(_FakeParts):
+        def read(self, crops: list[np.ndarray], quads: list[np.ndarray]) -> list[tuple[str, float, tuple[()]]]:
+            super().read(crops, quads)
+            return [("(人)", 0.9, ()) for _ in crops]
+
+    parts = Parts()
+    crops = [np.full((30, 50, 3), 128, np.uint8), np.full((30, 90, 3), 128, np.uint8)]
+    quads = [np.array([[0, 0], [50, 0], [50, 30], [0, 30]], np.float32)] * 2
+    reads = [("()", 0.99, ()), ("补助资金（万", 0.99, ())]
+    got = _empty_brackets_again(parts, reads, crops, quads)
+    assert [g[0] for g in got] == ["(人)", "补助资金（万"]  # only the empty pair is read again
+    assert len(parts.images) == 1 and parts.images[0].shape[1] == 50 + 2 * round(regions_margin := 0.3 * 30)
+    assert (parts.images[0][:, : int(regions_margin)] == 255).all()
+    assert parts.quads[0][1][0] - parts.quads[0][0][0] == 50 + 2 * int(regions_margin)
+
+    class Blank(_FakeParts):
+        def read(self, crops: list[np.ndarray], quads: list[np.ndarray]) -> list[tuple[str, float, tuple[()]]]:
+            return [("( )", 0.9, ()) for _ in crops]
+
+    assert _empty_brackets_again(Blank(), reads, crops, quads) == reads  # no better: the first reading stays
+
+
+def test_a_hairline_piece_of_a_rule_inside_a_cell_makes_no_line() -> None:
+    """A rule drifting off its grid position leaves a hairline inside the
+    cell, a third of a character tall: no line (it reads ``1``); a printed
+    ``1`` is as tall as a figure and stays."""
+    img = _page()
+    rulings = _table(img, [100, 500, 900], [400, 500, 640])
+    _glyphs(img, 120, 430, 5)  # the tables' text, for their em
+    _ink(img, 600, 520, 601, 532)  # the hairline (no speck: taller than a third of an em), in cell (1, 1)
+    _ink(img, 700, 560, 703, 588)  # a 1, in cell (1, 1) too
+    cells = regions.table_cells(rulings, DPI, img.shape)
+    lines = regions.cell_lines(regions.ink_mask(img), cells, DPI)
+    below = [ln.rect for ln in lines if ln.rect[1] > 500]
+    assert len(below) == 1 and below[0][0] < 700 < below[0][2]

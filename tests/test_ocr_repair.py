@@ -103,7 +103,7 @@ D = Decimal
         ("—", 0, None, "text"),
         ("—20", 0, None, "text"),
         ("无", 0, None, "text"),
-        ("O", 0, None, "text"),
+        ("O", 0, None, "ambiguous"),  # a lone 0 read as the letter, offered to the sums (see below)
         ("171,017元", 0, None, "text"),
     ],
 )
@@ -824,3 +824,23 @@ def test_a_sum_confirms_the_printed_reading_the_columns_decimals_overruled() -> 
     assert (kept.value, kept.status) == (Decimal("89.424"), "clean")
     assert settle(rep, Decimal("89424")) == rep  # the sum agrees with the repair: nothing changes
     assert settle(rep, Decimal("7")) == rep  # a sum never makes a reading
+
+
+def test_a_lone_zero_read_as_a_letter_in_an_amount_cell_is_taken_when_the_sums_confirm_it() -> None:
+    assert repair_amount("O", 0) == CellRepair("O", None, "ambiguous", (D(0),))
+    assert repair_amount("O.", 2).candidates == (D(0),) and repair_amount("〇", None).candidates == (D(0),)
+    assert repair_amount("OK", 0).status == "text"  # a word is no zero
+    rows = [["乡镇", "分散供养", "合计"], ["甲镇", "O", "5"], ["乙镇", "3", "3"], ["合计", "3", "8"]]
+    t = parse_allocation_table(table(rows, confidence=0.99), ("单位：万元",), 1)
+    assert t.rows[0].values[0] == D(0)
+    assert (t.rows[0].value_provs[0].repaired_from, t.rows[0].value_provs[0].confidence) == ("O", DOUBTFUL_CONFIDENCE)
+    rows[-1] = ["合计", "4", "8"]  # the sum says 1: the ring of dust is no zero
+    t = parse_allocation_table(table(rows, confidence=0.99), ("单位：万元",), 1)
+    assert t.rows[0].values[0] is None
+
+
+def test_a_point_read_as_a_colon_is_a_separator_the_column_decides() -> None:
+    assert repair_amount("15:2093", 4) == CellRepair("15:2093", D("15.2093"), "repaired", (D("15.2093"),))
+    assert repair_amount("15：2093", None).status == "repaired"
+    assert repair_amount("1:234", 0).value == D(1234)  # a thousands separator in a column of integers
+    assert repair_amount("合计：12", 0).status == "text"  # a label's colon is no separator

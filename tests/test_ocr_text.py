@@ -195,6 +195,9 @@ def test_a_lone_zero_read_as_a_letter_in_a_column_of_counts() -> None:
     assert dict(t.rows[2].notes)["数量（所）"] == "O"  # a column holding text: no counts
     plain = _counts("2", "12", "O", prov=Provenance(page=3))
     assert repair_table_notes((plain,)) == (plain,)  # a text layer is read as printed
+    (t,) = repair_table_notes((_counts("2", "O.", "12", "O"),))  # a speck beside the lone letter
+    assert [dict(r.notes)["数量（所）"] for r in t.rows] == ["2", "0", "12", "0"]
+    assert t.rows[1].notes_read == (("数量（所）", "O."),)
 
 
 def test_a_speck_after_a_lone_figure_in_a_note_is_dropped() -> None:

@@ -110,15 +110,19 @@ MAX_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "百万元": 8, "亿元": 10
 Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text", "inferred"]
 
 # Separator glyphs as OCR returns them -> (ASCII separator, is itself a confusion)
-# A comma's tail read apart from its dot comes back as a semicolon (``6,577;598.88``).
+# A comma's tail read apart from its dot comes back as a semicolon (``6,577;598.88``),
+# a point with a speck over it as a colon (``15:2093``).
 _SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
-               "。": (".", True), ";": (",", True), "；": (",", True)}
+               "。": (".", True), ";": (",", True), "；": (",", True), ":": (".", True), "：": (".", True)}
 # Letters OCR returns for digits inside a numeric cell.
 _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
-# Glyphs that, alone in an amount cell, can only be a misread digit (a lone
-# ``O`` or ``|`` may be a stray mark or a ruling): never taken on their own,
-# offered as a candidate for the row and column sums to confirm (``settle``).
+# Glyphs that, alone in an amount cell, can only be a misread digit: never
+# taken on their own, offered as a candidate for the row and column sums to
+# confirm (``settle``); so is a lone ``O`` (a narrow cell's 0, or a ring of
+# dust), a speck beside it or not. A lone ``|`` (a ruling) is no candidate.
 _LONE_GLYPHS = {"∞": "8"}
+_ZERO_GLYPHS = frozenset("OoΟο〇")  # a lone 0 read as a letter (Latin, Greek) or the Han zero
+_ZERO_SPECKS = ".·•'`,"  # a speck beside it read as a mark (``O.``)
 _MINUS = "-－−–‐﹣"
 _SIGNED = re.compile(rf"(?P<sign>[+＋{re.escape(_MINUS)}]?)(?P<core>.+)")
 _PARENS = re.compile(r"[(（](?P<core>[^()（）]+)[)）]")
@@ -267,6 +271,10 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
     lone = strip_spaces(text)
     if lone and all(ch in _LONE_GLYPHS for ch in lone):
         return CellRepair(text, None, "ambiguous", (Decimal("".join(_LONE_GLYPHS[ch] for ch in lone)),))
+    if lone.rstrip(_ZERO_SPECKS) in _ZERO_GLYPHS:
+        # a lone 0 in a narrow cell read as the letter (a speck beside it or not): 0 the only
+        # figure the glyph can be, but a ring of dust reads so too: offered to the sums
+        return CellRepair(text, None, "ambiguous", (Decimal(0),))
     if split is None or rs is None:
         return CellRepair(text, parse_amount(text) if text else None, "text")
     negative = split[0] < 0

@@ -28,6 +28,7 @@ For an engine that can detect and recognise apart (``engine.parts()``, see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -128,7 +129,33 @@ def _read_cells(
         for i, other in zip(lone, wide, strict=True):
             if other[1] > reads[i][1]:
                 reads[i] = other
-    return reads
+    return _empty_brackets_again(parts, reads, crops, quads)
+
+
+EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
+BRACKET_MARGIN = 0.3  # white paper each side of a line re-read for an empty bracket pair, in crop heights
+
+
+def _empty_brackets_again(
+    parts: Parts, reads: list[tuple[str, float, tuple[Any, ...]]], crops: list[Image], quads: list[Any]
+) -> list[tuple[str, float, tuple[Any, ...]]]:
+    """A cell line read with an empty bracket pair (``()``: nothing prints one;
+    a faint unit between thin brackets on a light scan, ``（人）``, was missed)
+    read again on white paper BRACKET_MARGIN of its height wider each side;
+    the second reading is kept when it fills the brackets."""
+    again = [i for i, (text, _s, _w) in enumerate(reads) if EMPTY_BRACKETS.search(text)]
+    if not again:
+        return reads
+    margin = [max(1, int(round(BRACKET_MARGIN * crops[i].shape[0]))) for i in again]
+    wide = parts.read(
+        [regions.with_margin(crops[i], m) for i, m in zip(again, margin, strict=True)],
+        [_widen_quad(quads[i], m) for i, m in zip(again, margin, strict=True)],
+    )
+    out = list(reads)
+    for i, other in zip(again, wide, strict=True):
+        if other[0].strip() and not EMPTY_BRACKETS.search(other[0]):
+            out[i] = other
+    return out
 
 
 def _one_off(a: str, b: str) -> bool:
