@@ -5,7 +5,8 @@ One printed table holds the targets of several regions: the indicator rows
 words (区域目标值, 指标值, 目标值) spans one column per region, the regions
 named in the header row under it. Structure decides: every name under the
 spanning cell must read as an administrative division, and at least half of
-them resolve to one (some names are ambiguous alone: 永定区).
+them resolve to one (some names are ambiguous alone: 永定区) or are townships'
+names (保基乡, 城关镇: below the county table, named by their shape).
 
 Each region column becomes one regional ``TargetTable``: the table without
 the other regions' columns and without the row of names, read by the
@@ -29,6 +30,7 @@ from pipeline.core.model import Funds, Table, TargetTable
 
 # a division's name (永定区 is one though it names two places in China: it need not resolve alone)
 _REGION_NAME_RE = re.compile(r".{1,12}(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|本级)")
+_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:乡|镇|街道|苏木)")
 
 
 def region_columns(grid: Grid) -> tuple[int, dict[int, str]] | None:
@@ -45,8 +47,10 @@ def region_columns(grid: Grid) -> tuple[int, dict[int, str]] | None:
             if not text or not _REGION_NAME_RE.fullmatch(text):
                 return None
             names[c] = text
-        resolved = sum(1 for t in names.values() if resolve_region(t) is not None)
-        if len(names) >= 2 and resolved * 2 >= len(names):
+        # a county-level name resolves; a township (保基乡, 城关镇, 南街街道) is below GB/T 2260's
+        # table, its shape is the evidence
+        known = sum(1 for t in names.values() if resolve_region(t) is not None or _TOWNSHIP_RE.fullmatch(t))
+        if len(names) >= 2 and known * 2 >= len(names):
             return names_row, names
     return None
 

@@ -88,3 +88,25 @@ def test_a_unit_field_gives_the_funds_unit() -> None:
     title = ("附件2", "2018年民族教育专项补助资金绩效目标表", "（2018年度）")
     t = parse_target_table(table(_area_rows("补助区域", "乌兰察布市")), title, 2)
     assert t.unit == "元" and t.funds.total == 1200000
+
+
+def test_townships_as_columns_give_one_target_table_each() -> None:
+    """Townships under 区域目标值 (below GB/T 2260's county table: named by their shape); j08 read the
+    header field 区域 | 保基乡、淤泥乡… as one region and the name row as an indicator."""
+    from parsers.target_matrix import split_target_matrix
+
+    rows = [
+        ["项目名称", "<", "洪涝灾害应急救灾资金", "<", "<", "<"],
+        ["区域", "<", "保基乡、淤泥乡、城关镇", "<", "<", "<"],
+        ["一级指标", "二级指标", "三级指标", "指标解释", "区域目标值", "<", "<"],
+        ["^", "^", "^", "^", "保基乡", "淤泥乡", "城关镇"],
+        ["产出指标", "数量指标", "紧急转移安置人数", "反映人数", "≥600人", "≥520人", "≥430人"],
+    ]
+    split = split_target_matrix(table(rows), ("绩效目标表", "（2021年度）"), None)
+    assert [(t.region, t.region_as_printed) for t in split] == [
+        ("保基乡", "保基乡"), ("淤泥乡", "淤泥乡"), ("城关镇", "城关镇"),
+    ]
+    assert [i.value for i in split[2].indicators] == ["≥430人"]
+    periods = [["一级指标", "二级指标", "三级指标", "指标值", "<"], ["^", "^", "^", "中期目标", "年度目标"],
+               ["产出指标", "数量指标", "人数", "5人", "3人"]]
+    assert split_target_matrix(table(periods), (), 1) == ()

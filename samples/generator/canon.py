@@ -122,7 +122,8 @@ def amount(printed: str | int | float | None) -> Decimal | None:
 
 _OPS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "=", "＞": ">",
         "＜": "<", "≧": ">=", "≦": "<="}
-_TARGET = re.compile(r"(≥|>=|≤|<=|≧|≦|>|<|＞|＜|=)?(-?\d+(?:\.\d+)?)([^\d]*)")
+_TARGET = re.compile(r"(≥|>=|≤|<=|≧|≦|>|<|＞|＜|=)?(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([^\d]*)")
+_WIDE = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
 
 
 # Comparison words written before or after the number (不低于90% is ≥90%, 90%以上 too, 5%以内 is ≤5%).
@@ -135,7 +136,7 @@ _SUFFIX_OPS = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以
 
 
 def target(value: str) -> dict[str, Any]:
-    s = strip_ws(value)
+    s = strip_ws(value).translate(_WIDE).rstrip("。，,；;、")  # typing: ％, a full stop after the value
     word_op = next((op for w, op in _WORD_OPS if s.startswith(w) and s[len(w):][:1].isdigit()), None)
     if word_op is not None:
         s = s[next(len(w) for w, op in _WORD_OPS if s.startswith(w)):]
@@ -149,7 +150,7 @@ def target(value: str) -> dict[str, Any]:
             break
     # A deadline (30日内, 12月底到位) is qualitative; a rate unit (元/生·年) is not.
     if not re.search(r"[前后内底]", unit) and not re.match(r"[年月日]", unit):
-        return {"op": op or "=", "number": Decimal(m[2]), "unit": unit or None}
+        return {"op": op or "=", "number": Decimal(m[2].replace(",", "")), "unit": unit or None}
     return {"op": None, "number": None, "unit": None}
 
 
