@@ -7,6 +7,7 @@ attachments) over the sections of a Layout. Flags are the checks' business.
 from __future__ import annotations
 
 from parsers.allocation import parse_allocation_table
+from parsers.allocation_unit import with_body_units
 from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
 from parsers.body_tables import with_body_tables
 from parsers.closing import parse_closing
@@ -49,6 +50,7 @@ def parse_notice(layout: Layout) -> Notice:
     own = doc_number.value if doc_number else None
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
+    body_amounts = mend_body_contexts(parse_body_amounts(body, body_prov))  # OCR (parsers/ocr_text.py)
     return Notice(
         source=layout.source,
         text_source=layout.text_source,
@@ -69,10 +71,11 @@ def parse_notice(layout: Layout) -> Notice:
         references=parse_references(body, own_doc_number=own, prov=body_prov),
         fund_markers=parse_fund_markers(body, body_prov),
         budget_codes=parse_budget_codes(body, body_prov),
-        body_amounts=mend_body_contexts(parse_body_amounts(body, body_prov)),  # OCR (parsers/ocr_text.py)
+        body_amounts=body_amounts,
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
-        allocation_tables=repair_table_notes(allocations),  # OCR: specks in notes (parsers/ocr_text.py)
+        # OCR: specks in notes (parsers/ocr_text.py); a table printing no unit takes its totals' in the body
+        allocation_tables=repair_table_notes(with_body_units(allocations, body_amounts)),
         target_tables=with_notice_fund(with_notice_year(targets, header.title), header.title),  # no year, no fund
         forms=forms,
         raw_tables=raws,
