@@ -45,6 +45,9 @@ PART_WORDS = re.compile(r"其中")
 # from, never a total to find in a table.
 RATE_AFTER = re.compile(r"\s*[/／]")
 RATE_BEFORE = re.compile(r"每[\p{Han}]{1,3}(?:每[\p{Han}]{1,2})?$")
+# A share of a larger sum: the next clause says what part of it the amount is (…资金为10493万元，
+# 占比为86.9%; …1200万元，占全部资金的60%): never the notice's total.
+SHARE_AFTER = re.compile(r"[，,]\s*占[^，。；0-9]{0,14}(?P<pct>[0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]")
 ALLOCATE_WORDS = re.compile(r"下达|拨付|安排|分配|补助|预算|资金")
 # what introduces a 直达资金 marker: 标识为：“
 # … never the monitoring system the marker is entered into (标识导入直达资金监控系统)
@@ -103,7 +106,11 @@ def parse_body_amounts(body: str, prov: Provenance) -> tuple[BodyAmount, ...]:
         context = text[start:end]
         # 其中 makes every later amount of its sentence a part, not a total.
         sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-        is_part = bool(PART_WORDS.search(text[sentence_start : m.start()])) or _is_rate(text, m.start(), m.end())
+        is_part = (
+            bool(PART_WORDS.search(text[sentence_start : m.start()]))
+            or _is_rate(text, m.start(), m.end())
+            or _is_share(text, end)
+        )
         out.append(
             BodyAmount(value=value, unit=_unit(m), context=context, is_total=not is_part, prov=value_prov)
         )
@@ -121,6 +128,12 @@ def _beside_digits(text: str, m: re.Match[str], digits: list[re.Match[str]]) -> 
     即5万元): one amount, read from the figures."""
     lo, hi = _clause_start(text, m.start()), _clause_end(text, m.end())
     return any(lo <= d.start() < hi or d.start() - m.end() in range(0, 3) for d in digits)
+
+
+def _is_share(text: str, end: int) -> bool:
+    """The clause after the amount's gives it as a share under 100% of a larger sum."""
+    m = SHARE_AFTER.match(text, end)
+    return m is not None and Decimal(m.group("pct")) < 100
 
 
 def _is_rate(text: str, start: int, end: int) -> bool:

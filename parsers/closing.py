@@ -16,6 +16,7 @@ from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.ocr_specks import edge_specks_off
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
 from pipeline.core.model import AttachmentItem, Field, Line
 from pipeline.core.textnorm import clean_text, fold_width
@@ -97,7 +98,7 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
 
     k = block.start
     body_end = list_i if list_i is not None else k
-    attachments = _parse_list(lines[list_i:k]) if list_i is not None else ()
+    attachments = _parse_list(lines[list_i:k], frame) if list_i is not None else ()
 
     annotation = None
     after = sig_end + 1 if sig_end in (date_i, damaged) else sig_end
@@ -184,8 +185,10 @@ def _annotation_start(texts: list[str], start: int, foot: int) -> int:
     return k
 
 
-def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
-    """`附件：1. A` / `2. B`, or `附件1：A` / `附件2：B` (wrapped lines continue the previous item)."""
+def _parse_list(lines: tuple[Line, ...], frame: PageFrame) -> tuple[AttachmentItem, ...]:
+    """`附件：1. A` / `2. B`, or `附件1：A` / `附件2：B` (wrapped lines continue the previous item);
+    unnumbered titles one under the other: a line under one that stopped short of the right
+    margin starts a title of its own (a wrap only follows a full line)."""
     items: list[tuple[int | None, list[Line], str]] = []
     label = 0  # characters of the line above before its title (附件：附件1：): a wrap hangs under the title
     for n, ln in enumerate(lines):
@@ -195,14 +198,16 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
             lead = len(t)
             t = LIST_START.sub("", t)
             lead -= len(t)
-        m = HEADED_ITEM.match(t) or ITEM_START.match(t)
+        m = HEADED_ITEM.match(t) or _item_number(t, first=not items)
         if m:
             items.append((int(fold_width(m.group(1))), [ln], t[m.end() :]))
             lead += m.end()
         elif items and _far_below(ln, lines[n - 1], label):
             break  # not a wrapped title: the list has ended
-        elif items and items[-1][0] is None and items[-1][2].endswith(("；", ";")):
-            items.append((None, [ln], t))  # an unnumbered list, its titles closed by ；
+        elif items and items[-1][0] is None and (
+            items[-1][2].endswith(("；", ";")) or (not _reaches_right(lines[n - 1], frame) and _closed_marks(items[-1][2]))
+        ):
+            items.append((None, [ln], t))  # an unnumbered list, its titles closed by ； or by the line
         elif items:
             num, lns, title = items[-1]
             items[-1] = (num, [*lns, ln], title + t)
@@ -212,12 +217,35 @@ def _parse_list(lines: tuple[Line, ...]) -> tuple[AttachmentItem, ...]:
     return tuple(_item(num, lns, title) for num, lns, title in items if title)
 
 
+def _closed_marks(title: str) -> bool:
+    """Every 《 and （ the title opened is closed (a title broken inside its marks goes on)."""
+    return title.count("《") <= title.count("》") and title.count("（") + title.count("(") <= title.count(
+        "）"
+    ) + title.count(")")
+
+
+def _reaches_right(line: Line, frame: PageFrame) -> bool:
+    """The line runs to within two glyphs of the right margin (a wrap may leave a closing
+    punctuation's room at the end)."""
+    return line.bbox.x1 >= frame.right - 2.0 * (frame.body_size or line.font_size or 16.0)
+
+
+def _item_number(text: str, *, first: bool) -> re.Match[str] | None:
+    """The ``1.`` / ``2、`` opening a listed item; a list counts from 1, so a first item whose
+    figures are not 1 is a title that begins with figures (``11.1资金公示分配表``: a file name)."""
+    m = ITEM_START.match(text)
+    if m is not None and first and int(fold_width(m.group(1))) != 1:
+        return None
+    return m
+
+
 def _item(number: int | None, lines: list[Line], title: str) -> AttachmentItem:
     """One listed attachment; on OCR lines a file extension's look-alikes
     (``.x1sx``, ``.d0cx``) are read back and marked (``repaired_from``)."""
     title = _unquoted(clean_text(title).rstrip("；;，,。"))  # 1.…分配表； 2.…目标表: the separator is no part
     prov = prov_of(lines)
     if prov.confidence is not None:
+        title = edge_specks_off(title)  # OCR: a speck after a title's last character is no full stop
         m = FILE_EXT.search(title)
         if m:
             ext = m.group(1).translate(EXT_LOOKALIKE).lower()
@@ -246,8 +274,10 @@ def _unquoted(title: str) -> str:
 def _far_below(line: Line, above: Line, label: int = 0) -> bool:
     """Whether ``line`` cannot be a wrap of ``above``: too far below it, or starting
     well right of it (a wrap starts under the item's text, which starts after the ``label``
-    characters of ``above``: ``附件：附件1：`` hangs a wrap seven glyphs in)."""
-    size = line.font_size or line.bbox.height
+    characters of ``above``: ``附件：附件1：`` hangs a wrap seven glyphs in), both measured in
+    the smaller type of the two lines."""
+    # in the list's type: a seal's ring text OCR read as a line has a box as tall as the seal
+    size = min(line.font_size or line.bbox.height, above.font_size or above.bbox.height)
     below = line.page == above.page and line.bbox.top - above.bbox.bottom > LIST_WRAP_GAP * size
     return below or line.bbox.x0 > above.bbox.x0 + max(LIST_WRAP_INDENT, label + 1) * size
 

@@ -33,6 +33,9 @@ URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 SIGNER = re.compile(r"签发人\s*[:：]\s*(\S+)")
 # a 文号 line printed from a template whose serial was left blank: 原应急发〔2023〕　号
 BLANK_SERIAL = re.compile(r"\p{Han}{2,12}[〔\[［【(（﹝](?:19|20)[0-9]{2}[〕\]］】)）﹞]号")
+# A full stop after a character: no header element (mark, 文号, title, 主送) prints one; a 文号
+# quoted in the body (…文件号为：某财预[2019]61号。) is no header line.
+SENTENCE_END = re.compile(r"[\p{Han}\p{N}）)》]。")
 TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|公示|请示|规定|方案|纪要)$")
 
 
@@ -126,6 +129,8 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> tuple[int, list[Doc
         if ln.page != first_page:
             break
         t = clean_text(ln.text)
+        if SENTENCE_END.search(t):
+            break  # a full stop ends a sentence of the body: the header (no 。 in it) is over
         t_wo_signer = SIGNER.sub("", t)
         found = find_doc_numbers(t_wo_signer)
         printed = sum(len(f.raw.replace(" ", "")) for f in found)

@@ -42,6 +42,13 @@ CITING_VERB = re.compile(r"(?:根据|按照|依据|依照|现将|据|经|按|将
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
 _BEFORE_WINDOW = 40
 SERIAL_PAIR = re.compile(r"(?P<head>\p{Han}{2,12}[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞])(?P<a>[0-9]{1,5})、(?P<b>[0-9]{1,5})号")
+# a 文号 followed by bare serials of the same office and year (…〔2017〕450号、490号、495号)
+SERIAL_RUN = re.compile(
+    r"(?P<first>[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞](?P<serial>[0-9]{1,5})号)"
+    r"(?P<rest>(?:[、，,和及][0-9]{1,5}号)+)"
+)
+_AGENCY_WINDOW = 16  # characters before the year's bracket that may hold the 机关代字
+BARE_SERIAL = re.compile(r"[、，,和及]([0-9]{1,5})号")
 PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*[）)]")
 REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")
 GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
@@ -54,6 +61,10 @@ UNCLOSED = re.compile(r"《[^《》]{1,120}")
 OPEN_PAREN = re.compile(r"[（(]")
 _MIN_TITLE = 5  # 《 and four characters
 UNCLOSED_STOPS = frozenset("、，,；;。和及与")
+# An unquoted title ending right before its bracketed 文号: 关于 … genre word, no clause stop or
+# quote mark inside (a 、 may join two funds of one title).
+UNQUOTED_TITLE = re.compile(r"关于[^，,。；;：:《》“”\"]{2,80}?(?:通知|办法|意见|决定|方案|批复|规定|细则)$")
+UNQUOTED_WINDOW = 90
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
 
 
@@ -109,6 +120,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         unclosed_prov = replace(prov, repaired_from=raw) if prov.confidence is not None else prov  # OCR: a lost 》
         refs.append((start, Reference(doc_number=dn, title=title, raw=raw, prov=unclosed_prov)))
         spans.append((start, end))
+    for at, dn in _serial_runs(text):
+        refs.append((at, Reference(doc_number=dn, title=None, raw=dn, prov=prov)))
     for at, dn in _serial_pairs(text):
         refs.append((at, Reference(doc_number=dn, title=None, raw=dn, prov=prov)))
     for ym in YEARLESS.finditer(text):
@@ -119,8 +132,23 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         if dm.canonical == own_doc_number:
             continue
         dm_prov = replace(prov, repaired_from=dm.raw) if dm.repaired and prov.confidence is not None else prov
-        refs.append((dm.start, Reference(doc_number=dm.canonical, title=None, raw=dm.raw, prov=dm_prov)))
+        bare = _unquoted_title(text, dm.start)
+        at, title = bare if bare is not None else (dm.start, None)
+        refs.append((at, Reference(doc_number=dm.canonical, title=title, raw=text[at : dm.end], prov=dm_prov)))
     return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _unquoted_title(text: str, number_at: int) -> tuple[int, str] | None:
+    """A title printed without 《》 before the bracket that holds its 文号 (根据省财政厅关于下达…
+    的通知（财社〔2021〕1号）): from the last 关于 of the clause to the genre word before the
+    bracket; (where it starts, the title), or None."""
+    if number_at == 0 or text[number_at - 1] not in "（(":
+        return None
+    window = text[max(0, number_at - 1 - UNQUOTED_WINDOW) : number_at - 1]
+    m = UNQUOTED_TITLE.search(window)
+    if m is None:
+        return None
+    return number_at - 1 - len(window) + m.start(), m.group(0)
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -151,6 +179,19 @@ def _serial_pairs(text: str) -> list[tuple[int, str]]:
             found = find_doc_numbers(f"{m.group('head')}{serial}号")  # the agency less the words before it
             if found:
                 out.append((m.start(), found[-1].canonical))
+    return out
+
+
+def _serial_runs(text: str) -> list[tuple[int, str]]:
+    """``焦财预〔2017〕450号、490号、495号``: one 文号 then bare serials of the same office and year,
+    each a document of its own (the first is found as any 文号 is); (where each serial is, its 文号)."""
+    out: list[tuple[int, str]] = []
+    for m in SERIAL_RUN.finditer(text):
+        found = find_doc_numbers(text[max(0, m.start() - _AGENCY_WINDOW) : m.end("first")])
+        if not found or not found[-1].canonical.endswith(f"〕{m.group('serial')}号"):
+            continue
+        head = found[-1].canonical[: -len(f"{m.group('serial')}号")]
+        out += [(m.start("rest") + s.start(), f"{head}{s.group(1)}号") for s in BARE_SERIAL.finditer(m.group("rest"))]
     return out
 
 

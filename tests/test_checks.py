@@ -366,3 +366,16 @@ def test_a_total_with_money_added_in_the_next_clause() -> None:
     assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(total, short))) == ["BODY_AMOUNT_MISMATCH"]
     apart = BodyAmount(D("50.5"), "万元", "上年结余50.5万元用于其他项目")
     assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(total, apart))) == ["BODY_AMOUNT_MISMATCH"]
+
+
+def test_the_sum_of_the_sources_said_in_a_sentence_of_its_own() -> None:
+    """A 公示 states its sources, then 以上资金合计 X, then the share of X given to some
+    recipients: X is the total the tables show, the share no mismatch."""
+    sources = (BodyAmount(D("200"), "万元", "200万元"), BodyAmount(D("100.5"), "万元", "100.5万元"))
+    summed = BodyAmount(D("300.5"), "万元", "以上资金合计300.5万元")
+    share = BodyAmount(D("250"), "万元", "本次分配到重点县的资金为250万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(*sources, summed, share))) == []
+    wrong = BodyAmount(D("310"), "万元", "以上资金合计310万元")
+    assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(*sources, wrong, share))) == [
+        "BODY_AMOUNT_MISMATCH"
+    ]

@@ -622,3 +622,48 @@ def test_an_unnumbered_list_of_titles_closed_by_semicolons() -> None:
         line("2023年3月9日", 446, align="right"),
     )
     assert [(a.number, a.title) for a in n.attachments_listed] == [(None, t) for _, t in ATTACHMENTS]
+
+
+def test_an_attachment_named_by_a_file_name_that_opens_with_figures() -> None:
+    """A list counts from 1: ``附件：11.1资金公示分配表`` lists one attachment by its file name
+    (11.1 is no item number); ``附件：1.2023年…`` is still item 1 with its year."""
+    body = head_and_body()[:-2] + [
+        line("附件：11.1资金公示分配表", 340, indent=32),
+        at("某某市财政局", 440, 420),
+        at("2023年3月9日", 440, 450),
+    ]
+    n = parse(*body, *imprint_lines())
+    assert [(a.number, a.title) for a in n.attachments_listed] == [(None, "11.1资金公示分配表")]
+    assert_closing(parse(*head_and_body(), at("某某市财政局", 440, 420), at("2023年3月9日", 440, 450),
+                         *imprint_lines()), ["某某市财政局"])
+
+
+def test_ocr_list_a_speck_after_the_last_title_and_a_seal_ring_read_under_it() -> None:
+    """OCR lines: a dot of dust after the title's last character is no part of it, and the
+    seal's ring text read as a line of its own (a box as tall as the seal, off to the right
+    under the list) is no wrap of the last title."""
+    seal = Line("某某县财政府", BBox(368, 405, 457, 456), 1, 0.82, False, 51.0)
+    body = head_and_body()[:-2] + [
+        line("附件：1.2023年困难群众救助补助资金分配表", 340, indent=32, conf=0.99),
+        line("2.2023年困难群众救助补助资金绩效目标表.", 370, indent=80, conf=0.99),
+        seal,
+        at("某某市财政局", 440, 440),
+        at("2023年3月9日", 440, 470),
+    ]
+    n = parse(*body, *imprint_lines())
+    assert [(a.number, a.title) for a in n.attachments_listed] == ATTACHMENTS
+
+
+def test_unnumbered_titles_one_under_the_other_each_an_attachment() -> None:
+    """``附件：A`` then ``B`` under A's first character, B wrapped over a full line: A stops short of
+    the margin, so B is a title of its own; B's second line follows a full line, a wrap."""
+    a, b1, b2 = "2026年某某帮扶资金分配汇总表", "2026年发展新型农村集体经济项目资金分配", "汇总表"
+    body = head_and_body()[:-2] + [
+        line("附件：" + a, 340, indent=32),
+        Line(b1, BBox(LEFT + 32 + 3 * SIZE, 362, RIGHT, 362 + SIZE), 1, None, False, SIZE),  # a full line
+        line(b2, 384, indent=32 + 3 * SIZE),
+        at("某某市财政局", 440, 440),
+        at("2023年3月9日", 440, 470),
+    ]
+    n = parse(*body, *imprint_lines())
+    assert [(x.number, x.title) for x in n.attachments_listed] == [(None, a), (None, b1 + b2)]

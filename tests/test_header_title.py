@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from parsers.notice import parse_notice
+from pipeline.checks.notice import check_notice
 from pipeline.core.model import Notice
 from tests.layoutbuilder import layout, line
 
@@ -107,3 +108,26 @@ def test_a_paragraph_whose_first_line_stops_short_of_the_margin_is_no_title_line
     n = parse_notice(layout(*blocks))
     assert n.title is not None and n.title.value == "某某市2025年秋季学期学生资助资金发放情况的说明"
     assert n.recipients is None
+
+
+def test_a_doc_number_the_body_quotes_is_not_the_notices() -> None:
+    """A 公示 prints no 文号; its body ends a sentence with the 文号 of the money's own 下达
+    (…文件号为：某财预[2019]61号。) within the first lines: that line is the body's, the title
+    stays the centred lines under the mark and the quoted 文号 a reference."""
+    blocks = [line("某某市财政局", 80, align="centre", size=30, red=True),
+              line("关于下达2019年某某专项资金", 150, align="centre", size=22),
+              line("情况公告公示", 183, align="centre", size=22),
+              line("根据《某某资金项目公告公示制度》有关规定，现将分配下达情", 230, align="full", indent=32),
+              line("况公示如下：", 258),
+              line("一、资金来源", 286, indent=32),
+              line("中央资金（某财农[2019]23号）：8650万元。", 314, indent=32),
+              line("二、分配原则", 342, indent=32),
+              line("按因素法分配。市级下达资金文件", 370, align="full", indent=32),
+              line("号为：某财预[2019]61号。", 398)]
+    blocks += [line(BODY * 2, 426 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.doc_number is None
+    assert n.title is not None and n.title.value == "关于下达2019年某某专项资金情况公告公示"
+    assert [i.value for i in n.issuers] == ["某某市财政局"]
+    assert [r.doc_number for r in n.references] == [None, "某财农〔2019〕23号", "某财预〔2019〕61号"]
+    assert "MISSING_FIELD" in [f.code for f in check_notice(n)]

@@ -182,3 +182,11 @@ def test_doc_number_printed_only_in_the_attachments_file_names() -> None:
     other = AttachmentItem(3, "韶财科教[2021]125号附件3：表.xls")
     assert doc_number_of_attachments((*items, other)) is None
     assert doc_number_of_attachments((AttachmentItem(1, "依据粤财科教〔2021〕261号分配.xls"),)) is None
+
+
+def test_an_amount_given_as_a_share_of_a_larger_sum_is_no_total() -> None:
+    """…资金为10493万元，占比为86.9%: a share under 100% is a part; a share of 100% is not."""
+    got = parse_body_amounts("以上资金合计12070万元。本次分配到贫困县的资金为10493万元，占比为86.9%。", P)
+    assert [(a.value, a.is_total) for a in got] == [(Decimal("12070"), True), (Decimal("10493"), False)]
+    got = parse_body_amounts("下达资金500万元，占全年资金的100%；安排300万元，占60％。", P)
+    assert [a.is_total for a in got] == [True, False]

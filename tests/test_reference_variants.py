@@ -3,6 +3,9 @@ a bracketed sub-code of the 机关代字, an OCR speck before the year's bracket
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from parsers.normalize.doc_number import find_doc_numbers, normalize_doc_number
 from parsers.references import parse_references
 from pipeline.core.model import Provenance
@@ -177,3 +180,33 @@ def test_a_title_that_lost_its_closing_quote_before_its_doc_number() -> None:
     # a bracket that holds no 文号, or a 文号 not followed by a clause stop, makes no title
     assert refs("根据《关于拨付资金的通知（第二批），现下达。") == []
     assert refs("根据《关于拨付资金的通知（巴财社〔2020〕70号）文件精神》执行。")[0][1] != "关于拨付资金的通知"
+
+
+def test_a_title_printed_without_book_title_marks_before_its_doc_number() -> None:
+    """根据省财政厅关于下达…的通知（文号）: the title runs from its 关于 to the genre word before the
+    bracket; a 文号 in brackets after other words keeps no title."""
+    text = "根据省财政厅关于下达2021年困难群众救助、医疗救助补助资金（第二批）的通知（某财社〔2021〕12号）精神，现将资金下达。"
+    assert refs(text) == [("某财社〔2021〕12号", "关于下达2021年困难群众救助、医疗救助补助资金（第二批）的通知")]
+    text = "中央资金（某财农[2019]23号）：8650万元；按照某财预〔2020〕5号文件和关于资金的安排，另行下达（某财预〔2020〕6号）。"
+    assert refs(text) == [("某财农〔2019〕23号", None), ("某财预〔2020〕5号", None), ("某财预〔2020〕6号", None)]
+
+
+def test_a_doc_number_followed_by_bare_serials_cites_each() -> None:
+    """（某财预〔2017〕450号、490号、495号）: three documents of one office and year."""
+    text = "1、中央资金（某财预〔2017〕440号）55万元。2、省级资金（某财预〔2017〕450号、490号、495号）6435万元。"
+    assert [dn for dn, _ in refs(text)] == [f"某财预〔2017〕{n}号" for n in (440, 450, 490, 495)]
+    assert [dn for dn, _ in refs("下达资金1200万元、300万元（某财预〔2017〕450号）。")] == ["某财预〔2017〕450号"]
+
+
+@given(
+    agency=st.sampled_from(["某财预", "某财农", "某财社指", "某人社发"]),
+    year=st.integers(2000, 2030),
+    serials=st.lists(st.integers(1, 9999), min_size=2, max_size=5, unique=True),
+    joint=st.sampled_from(["、", "，", "和", "及"]),
+)
+def test_every_bare_serial_after_a_doc_number_is_a_document(
+    agency: str, year: int, serials: list[int], joint: str
+) -> None:
+    printed = f"{agency}[{year}]{serials[0]}号" + "".join(f"{joint}{s}号" for s in serials[1:])
+    got = [dn for dn, _ in refs(f"根据（{printed}）文件，下达资金。")]
+    assert got == [f"{agency}〔{year}〕{s}号" for s in serials]

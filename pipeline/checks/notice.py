@@ -201,8 +201,12 @@ def _grand_totals(table: AllocationTable) -> tuple[Decimal | None, ...]:
 
 # what allocates an amount; 列入/列支 put a part of the money under its 科目 (…334.48万元列入
 # “2100408基本公共卫生服务”): a table may detail that part alone
-# 合计补助100万元: the sum of the sources; …资金为X万元（详见附件1）: what the attachment details
-_ALLOCATE = r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|^(?:合计|共计|总计)|见附件|见附表"
+# 合计补助100万元, 以上资金合计12070万元: the sum of the sources; …资金为X万元（详见附件1）: what
+# the attachment details
+_ALLOCATE = (
+    r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|见附件|见附表"
+    r"|^(?:以上|上述|两项|各项)?(?:资金|经费|补助)?(?:合计|共计|总计)"
+)
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
 
 
