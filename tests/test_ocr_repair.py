@@ -844,3 +844,8 @@ def test_a_point_read_as_a_colon_is_a_separator_the_column_decides() -> None:
     assert repair_amount("15：2093", None).status == "repaired"
     assert repair_amount("1:234", 0).value == D(1234)  # a thousands separator in a column of integers
     assert repair_amount("合计：12", 0).status == "text"  # a label's colon is no separator
+
+
+def test_a_speck_read_as_a_point_before_a_grouped_figure_is_dropped() -> None:
+    assert repair_amount(".50,400.00", 2) == CellRepair(".50,400.00", D("50400.00"), "repaired", (D("50400.00"),))
+    assert repair_amount(".50,400", 0).value is None  # no second point: the first may be the figure's own

@@ -99,6 +99,14 @@ def test_region_one_character_off_under_the_parent() -> None:
     assert repair_region_name("浈江区", within="韶关市") is None  # read right
 
 
+def test_a_two_character_county_one_look_alike_off_under_the_parent() -> None:
+    fix = repair_region_name("孟县", within="阳泉市")  # 盂县: 孟 looks like 盂
+    assert fix is not None and fix.text == "盂县"
+    assert repair_region_name("孟县", within="晋中市") is None  # no county of 晋中 is one off
+    assert repair_region_name("平县", within="阳泉市") is None  # 平 looks like neither 盂 nor any other
+    assert repair_region_name("盂县", within="阳泉市") is None  # the name itself
+
+
 def test_ocr_region_row_repaired_from_its_siblings() -> None:
     rows = [HEAD, ["武江区", "100"], ["渍江区", "22"], ["曲江区", "105"], ["合计", "227"]]
     t = parse_allocation_table(table(rows, confidence=0.95))

@@ -310,7 +310,7 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
 _SPECK_GLYPHS = "•·∙●"
 
 
-_LEADING_POINT = re.compile(r"^[.．](?=\d+[.．]\d)")  # ``.10.00``: a second point follows
+_LEADING_POINT = re.compile(r"^[.．](?=\d[\d,，]*[.．]\d)")  # ``.10.00``, ``.50,400.00``: a second point follows
 
 
 def _without_specks(text: str) -> str | None:

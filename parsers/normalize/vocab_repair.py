@@ -67,6 +67,7 @@ __all__ = [
 TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 MARGIN = 0.1  # glyph similarity the best candidate must lead the next by
 TOTAL_LOOKALIKE = 0.4  # a total word's character misread looks at least this much like it (含/合 0.61, 汁/计 0.73, 场/计 0.38)
+SHORT_LOOKALIKE = 0.6  # a two-character name's misread character looks this much like it (孟/盂 0.79)
 ORGAN_BUDGET = 0.3  # the most weighted edits per character of an organ name
 ORGAN_MARGIN = 0.5  # weighted edits the next organ name must be further off
 
@@ -132,14 +133,18 @@ def _looks(read: str, word: str) -> float:
 
 def repair_region_name(name: str, *, within: str, taken: Iterable[str] = ()) -> VocabRepair | None:
     """A region name one character off, among the official names under ``within``
-    (a parent region's name or code prefix), less the names in ``taken``."""
+    (a parent region's name or code prefix), less the names in ``taken``. A
+    two-character name (``孟县`` for 盂县) is one character and its suffix:
+    its misread character must look like the official one (SHORT_LOOKALIKE)."""
     key = strip_spaces(name)
     if resolve_region(key, within=within) is not None:
         return None
     used = {strip_spaces(t) for t in taken}
-    cands = tuple(c for c in near_region_names(key, within=within) if c not in used)
+    cands = tuple(c for c in near_region_names(key, within=within, shortest=2) if c not in used)
     best = pick_lookalike(key, cands)
-    return VocabRepair(best, name, cands) if best else None
+    if best is None or (len(key) == 2 and _looks(key, best) < SHORT_LOOKALIKE):
+        return None
+    return VocabRepair(best, name, cands)
 
 
 def _is_known_organ(key: str) -> bool:

@@ -321,10 +321,11 @@ _WILDCARD = "\0"
 
 @lru_cache(maxsize=1)
 def _near_index() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Wildcard key (one non-final character blanked) -> (name, code prefix)."""
+    """Wildcard key (one non-final character blanked) -> (name, code prefix);
+    two-character names too (``?县``: only a lookup of two characters meets them)."""
     out: dict[str, set[tuple[str, str]]] = {}
     for name, entries in _index().items():
-        if len(name) < 3:
+        if len(name) < 2:
             continue
         for e in entries:
             if e.tier > 2 or e.needs_within:
@@ -335,12 +336,13 @@ def _near_index() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def near_region_names(text: str, *, within: str | None = None) -> tuple[str, ...]:
+def near_region_names(text: str, *, within: str | None = None, shortest: int = 3) -> tuple[str, ...]:
     """Official names (tier 1/2) exactly one substituted character (not the
     last) away from ``text``, inside ``within`` when given; ``()`` when
-    ``text`` is itself a known name or ``within`` does not resolve."""
+    ``text`` is itself a known name, shorter than ``shortest`` or ``within``
+    does not resolve."""
     key = strip_spaces(text)
-    if len(key) < 3 or key in _index():
+    if len(key) < max(2, shortest) or key in _index():
         return ()
     prefix = _prefix_of(within) if within else None
     if within and prefix is None:
