@@ -1,6 +1,7 @@
 """Who receives a 分配表 row's money: the name column among a table's text columns.
 
-A column whose header names recipients (地区, 单位, 学校), the finest of several region columns
+A column saying who is paid (拨付对象, 收款单位) wherever it stands; a column whose header names
+recipients (地区, 单位, 学校), the finest of several region columns
 (乡镇 | 村: the village), or for project rows (a different project on every row) the coarsest
 region printed before the project, else a unit printed before the projects (实施单位 merged over
 them, grouping them with 小计 rows, or a different unit on each), else the project itself. A
@@ -19,6 +20,7 @@ from parsers.table_vocab import (
     is_category_header,
     is_name_header,
     is_project_header,
+    is_recipient_header,
 )
 from parsers.tablegrid import Grid, is_blank_text, is_number_text
 from pipeline.core.textnorm import clean_text
@@ -42,6 +44,10 @@ def name_column(grid: Grid, header: Header, text_cols: list[Column]) -> Column |
     candidates = [c for c in text_cols
                   if not is_category_header(header_text(c)) and not numeric_body(grid, header, c)]
     candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
+    # a column saying who is paid (拨付对象) names the rows, after the project too
+    payees = [c for c in candidates if is_recipient_header(header_text(c))]
+    if len(payees) == 1:
+        return payees[0]
     # of several region columns (乡镇 | 村, 县 | 单位名称) the finest, printed
     # rightmost, names the recipient; the others are notes
     regions = [c for c in candidates if column_role(header_text(c)) == "region"]

@@ -32,6 +32,7 @@ __all__ = [
     "is_name_header",
     "is_own_level_label",
     "is_project_header",
+    "is_recipient_header",
     "is_subset_label",
     "is_subtotal_label",
     "is_target_header",
@@ -53,6 +54,7 @@ class TableStructureRules(StrictRules):
     code_columns: list[str]
     category_columns: list[str]
     attribute_columns: list[str]
+    recipient_columns: list[str] = []
     explanation_columns: list[str]
     project_columns: list[str]
     money_targets_titles: list[str]
@@ -74,7 +76,7 @@ class TableStructureRules(StrictRules):
 
     @field_validator(
         "grand_total_rows", "subtotal_rows", "subset_prefixes", "own_level_rows", "total_columns", "name_columns", "code_columns",
-        "category_columns", "attribute_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
+        "category_columns", "attribute_columns", "recipient_columns", "explanation_columns", "project_columns", "money_targets_titles", "task_columns",
         "target_columns", "money_targets_title_tails", "indicator_name_levels",
         "indicator_name_level1", "benefit_value_levels", "generic_leaves",
         "counted_headers",
@@ -153,6 +155,11 @@ def is_category_header(text: str) -> bool:
 def is_attribute_header(text: str) -> bool:
     """实施单位, 主管部门: a column describing the row's project, not its recipient."""
     return _full("attribute_columns", text)
+
+
+def is_recipient_header(text: str) -> bool:
+    """拨付对象, 收款单位: a column that says who is paid, wherever it is printed."""
+    return _full("recipient_columns", text)
 
 
 def is_project_header(text: str) -> bool:

@@ -280,6 +280,8 @@ _ENDS_TABLE_RE = re.compile(r"(表|清单|名册|名单|台账)([（(][^（）()
 _ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．](?![0-9]))")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail ...
 # ... or no longer than the first (a centred title fills its first line before it wraps)
+# a table's own label before its title (表1　…明细表, 表二：…): a label as 附件1 is, no part of the title
+_TABLE_LABEL_RE = re.compile(r"^表\s*[0-9一二三四五六七八九十]{1,3}(?:[.．\-－][0-9]{1,2})?\s*[：:．.、]?\s*")
 _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]?$")
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
@@ -298,7 +300,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
     """
     lines = [
         ln
-        for ln in (_TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip()) for x in context)
+        for ln in (_TABLE_LABEL_RE.sub("", _TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip())) for x in context)
         if ln
         and not _ATTACHMENT_RE.match(ln)
         and not _SUBTITLE_RE.match(ln)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from samples.mutation_grid import (
+    PAGE_W,
     Spec,
     alloc_attachments,
     cell_amount,
@@ -199,11 +200,21 @@ def group_unit_in_leaves(spec: Spec, rng: random.Random) -> Spec | None:
         amounts = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
         if any("（" in str(att["header"][0][i]) for i in amounts):
             continue
-        for i in amounts:
-            att["header"][1][i] = f"{att['header'][1][i]}（{unit}）"
+        leaves = [f"{att['header'][1][i]}（{unit}）" for i in amounts]
+        if not all(_fits_two_lines(att, i, t) for i, t in zip(amounts, leaves, strict=True)):
+            continue  # a long leaf and its unit would run past the cell (the typesetter cannot break （万元）)
+        for i, t in zip(amounts, leaves, strict=True):
+            att["header"][1][i] = t
         att.pop("unit_line")
         done = True
     return out if done else None
+
+
+def _fits_two_lines(att: dict[str, Any], i: int, text: str) -> bool:
+    cols = att["columns"]
+    total = sum(float(c.get("w", 1)) for c in cols)
+    avail = PAGE_W[bool(att.get("landscape"))] * float(cols[i].get("w", 1)) / total - 6.0
+    return (len(text) + 1) * float(att.get("font_size", 11)) <= 2 * avail
 
 
 @mutation("subtotal_group_beside")
