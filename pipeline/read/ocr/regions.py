@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pipeline.core.model import Ruling
+from pipeline.read.ocr.cellink import edge_slivers, faint_columns, hairline
 from pipeline.read.ocr.tables import binarize
 
 Rect = tuple[int, int, int, int]
@@ -67,11 +68,6 @@ GRID_MARGIN_PT = 3.0  # a table's border lines reach this far past its grid posi
 BAND_GAP_EM = 1.2  # blank rows that end a band of text
 HANG_EM = 0.6  # a mark hanging over a cell's right rule reaches at most this far past it
 MARK_DARK = 50  # grey levels darker than the rule's own column: a mark's ink
-HAIRLINE_EM = 0.1  # ink this narrow (of an em) and short is a piece of a rule, not a line
-SLIVER_PX = 2  # a rule's sliver inside a cell's inset lies within this many pixels of its edge
-PAPER_MARGIN = 30  # grey levels under the paper's that are ink, however faint
-FAINT_TALL = 0.3  # a faint column's ink runs down this much of an em (a bracket's stroke)
-FAINT = 225  # grey below this, beside a line's ink: a faint stroke of it (a thin bracket on a light scan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +159,7 @@ def _runs(values: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
 
 def _clear_rules(ink: Mask) -> Mask:
     """A cell's ink without what is left of its rulings: rows or columns mostly
-    ink, and slivers of a rule along the inset's edge (``_edge_slivers``)."""
+    ink, and slivers of a rule along the inset's edge (``cellink.edge_slivers``)."""
     if ink.size == 0:
         return ink
     rows = ink.mean(axis=1) > 0.6
@@ -171,33 +167,7 @@ def _clear_rules(ink: Mask) -> Mask:
     out = ink.copy()
     out[rows, :] = False
     out[:, cols] = False
-    return _edge_slivers(out)
-
-
-def _edge_slivers(ink: Mask) -> Mask:
-    """``ink`` without the slivers a skewed or blurred rule leaves inside a
-    cell's inset: a blob wholly within the SLIVER_PX columns (rows) along the
-    inset's left or right (top or bottom) edge, longer than it is wide. Text
-    reaches inwards from there; a sliver would stretch its line's rectangle
-    to the edge and show recognition a speck on the way (``. 金额``)."""
-    h, w = ink.shape
-    k = SLIVER_PX
-    if h <= 2 * k or w <= 2 * k:
-        return ink
-    edges = ink[:, :k].any() or ink[:, -k:].any() or ink[:k, :].any() or ink[-k:, :].any()
-    if not edges:
-        return ink
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
-    bw, bh = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
-    upright = ((x + bw <= k) | (x >= w - k)) & (bh > bw)
-    flat = ((y + bh <= k) | (y >= h - k)) & (bw > bh)
-    sliver = upright | flat
-    sliver[0] = False
-    if not sliver.any():
-        return ink
-    out: Mask = ink & ~sliver[labels]
-    return out
+    return edge_slivers(out)
 
 
 def _without_specks(ink: Mask, em: float) -> Mask:
@@ -263,32 +233,6 @@ def _reach(inked: npt.NDArray[np.bool_], left: int, right: int, em: float) -> tu
             break
         left = int(c)
     return left, right
-
-
-def _faint_columns(gray: npt.NDArray[np.uint8], em: float) -> npt.NDArray[np.bool_]:
-    """Columns of a line's rows (grey levels inside a cell's inset) holding
-    faint ink down FAINT_TALL of an em or more (a stroke, not the haze of
-    JPEG round a figure): pixels below FAINT and PAPER_MARGIN darker than
-    the rows' paper (their median: text covers a small share). The thin strokes of a bracket
-    on a light scan stay above the ink threshold (``ink_mask``), or break
-    into specks; beside the line's ink (``_reach``) they are its characters,
-    and its rectangle must take them in (``（人）`` read as ``人``, ``(万元)`` as
-    ``万元)``). The SLIVER_PX columns along the inset's edges never count:
-    a rule's blurred rim."""
-    if gray.size == 0:
-        return np.zeros(gray.shape[1], dtype=bool)
-    level = min(FAINT, float(np.median(gray)) - PAPER_MARGIN)  # a grey scan's paper may be darker
-    cols: npt.NDArray[np.bool_] = (gray < level).sum(axis=0) >= max(2.0, FAINT_TALL * em)
-    cols[:SLIVER_PX] = False
-    cols[-SLIVER_PX:] = False
-    return cols
-
-
-def _hairline(cols: npt.NDArray[np.intp], height: int, em: float) -> bool:
-    """A line whose ink is a hairline: no wider than HAIRLINE_EM of an em and
-    shorter than half of one (a piece of a drifting rule inside the cell, read
-    as ``1``); the stem of a printed ``1`` is as tall as a figure."""
-    return bool(cols[-1] - cols[0] + 1 <= max(1.0, HAIRLINE_EM * em) and height < em / 2)
 
 
 def _line_runs(ink: Mask, em: float, min_ink: int) -> list[tuple[int, int]]:
@@ -367,11 +311,11 @@ def cell_lines(
         sub = _without_specks(full, em)
         for a, b in _line_runs(sub, han, min_ink):
             cols = np.flatnonzero(sub[a:b].any(axis=0))
-            if len(cols) == 0 or _hairline(cols, b - a, em):
+            if len(cols) == 0 or hairline(cols, b - a, em):
                 continue
             inked: npt.NDArray[np.bool_] = np.asarray(full[a:b].any(axis=0), dtype=bool)
             if gray is not None:
-                inked |= _faint_columns(gray[y0 + a : y0 + b, x0:x1], em)
+                inked |= faint_columns(gray[y0 + a : y0 + b, x0:x1], em)
             left, right = _reach(inked, int(cols[0]), int(cols[-1]), em)
             far = x1
             if gray is not None:
