@@ -4,8 +4,10 @@ A regional target form (区域绩效目标表: the targets of one region's trans
 it: ``市级财政部门 | 邯郸市财政局 | 市级主管部门 | 邯郸市民政局``. A whole city's or county's own form
 often prints its region nowhere else (subtitle ``（2021年度）``): the division whose finance body the
 form names IS the form's region. The rule holds only for a form titled 区域绩效目标 (a project's form
-names its finance body as the payer, not as the region of its targets), and only when the body belongs
-to one division: ``各县（市、区）财政局``, ``区财政局`` or ``相关市县财政局`` name none.
+names its finance body as the payer, not as the region of its targets) or for a form whose 主管部门 is
+the same division's (``县级财政部门 | 汉阴县财政局 | 县级主管部门 | 汉阴县人力资源和社会保障局``: the regional
+form's row of the region's own two bodies, whatever the title), and only when the body belongs to one
+division: ``各县（市、区）财政局``, ``区财政局`` or ``相关市县财政局`` name none.
 
 A parent's name before the division (``襄阳市襄州区财政局``) qualifies it and is left out of the name as
 printed when the rest is the division's own name.
@@ -20,11 +22,21 @@ from functools import cache
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-__all__ = ["FINANCE_LABEL", "is_finance_label", "is_regional_title", "region_of_finance_body"]
+__all__ = [
+    "DEPARTMENT_LABEL",
+    "FINANCE_LABEL",
+    "finance_place",
+    "is_finance_label",
+    "is_regional_title",
+    "own_department",
+    "region_of_finance_body",
+]
 
 # 财政部门 with an optional level before it: 市级财政部门, 区县财政部门, 地方财政部门, 州级财政部门
 FINANCE_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级|同级)?财政部门[：:]?$")
 # the body's own name after its division: 财政局, 财政厅, 财政委员会, 财政和金融工作局 …
+# 主管部门 with an optional level before it: 市级主管部门, 区县主管部门, 省级主管部门
+DEPARTMENT_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级)?主管部门[：:]?$")
 _FINANCE_BODY = re.compile(r"^(?P<place>.+?)(?:人民政府)?财政(?:局|厅|委员会|委|部门|和[\u4e00-\u9fff]{2,6}局)$")
 _REGIONAL_TITLE = re.compile(r"区域(?:整体)?绩效目标")
 _DIVISION_END = "省市县区州旗盟"
@@ -58,13 +70,26 @@ def _own_name(place: str) -> str:
     return place
 
 
-def region_of_finance_body(body: str) -> str | None:
-    """The division a finance body's name belongs to (``邯郸市财政局`` -> ``邯郸市``), or None when the
-    name is no single division's (``各县（市、区）财政局``, ``区财政局``)."""
+def finance_place(body: str) -> str | None:
+    """The division a finance body's name begins with, as printed (``襄阳市襄州区财政局`` ->
+    ``襄阳市襄州区``), or None when the name is no single division's (``各县（市、区）财政局``)."""
     m = _FINANCE_BODY.match(strip_spaces(clean_text(body)))
     if m is None:
         return None
     place = m.group("place")
     if len(place) < 2 or place[-1] not in _DIVISION_END or not _is_division(place):
         return None
-    return _own_name(place)
+    return place
+
+
+def region_of_finance_body(body: str) -> str | None:
+    """The division a finance body's name belongs to (``邯郸市财政局`` -> ``邯郸市``), or None when the
+    name is no single division's (``各县（市、区）财政局``, ``区财政局``)."""
+    place = finance_place(body)
+    return _own_name(place) if place is not None else None
+
+
+def own_department(place: str, departments: Sequence[str]) -> bool:
+    """One of the form's 主管部门 is the same division's (``汉阴县财政局`` beside ``县级主管部门 |
+    汉阴县人力资源和社会保障局``): the regional form's row of that region's own two bodies."""
+    return any(strip_spaces(clean_text(d)).startswith(place) for d in departments)

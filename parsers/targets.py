@@ -53,7 +53,14 @@ from parsers.target_columns import is_value_header
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from parsers.target_levels import levels_from_names
-from parsers.target_region import FINANCE_LABEL, is_regional_title, region_of_finance_body
+from parsers.target_region import (
+    DEPARTMENT_LABEL,
+    FINANCE_LABEL,
+    finance_place,
+    is_regional_title,
+    own_department,
+    region_of_finance_body,
+)
 from parsers.target_title import region_in_title
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
@@ -74,6 +81,8 @@ _REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市
 # names a division (补助区域 | 市本级 names none)
 _AREA_LABEL_RE = re.compile(r"^(?:补助|实施|项目|资金|受益|所属)(?:地区|区域)$")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_PLACE_END = "省市县区州旗盟乡镇级"
+_MAX_PLACE = 12
 
 
 def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
@@ -85,17 +94,29 @@ def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
         text = clean_text(line)
         m = _SUBTITLE_RE.search(text)
         if m:
-            return int(m.group(1)), (m.group(2) or region_alone)
+            return int(m.group(1)), (_place(m.group(2)) or region_alone)
         bracket = re.search(r"[（(]([^（）()]*)[)）]", text)
         inner = bracket.group(1) if bracket else ""
         year = _YEAR_RE.search(inner)
         if year is not None:
             rest = _YEAR_RE.sub("", inner).strip(" ，,、：:")
-            return int(year.group(1)), rest or region_alone
+            return int(year.group(1)), _place(rest) or region_alone
         whole = re.fullmatch(r"[（(]\s*([^（）()]{2,20}?)\s*[)）]", text)
         if whole and region_alone is None and _names_a_division(whole.group(1)):
             region_alone = whole.group(1)
     return None, region_alone
+
+
+def _place(text: str) -> str | None:
+    """A subtitle's words after its year when they can name a place (木垒县, 昌吉州, 市本级 …); a
+    bracket in a title holding a year and a fund's name (（2019年中等职业教育国家助学金和免学费补助资金）)
+    names none."""
+    name = strip_spaces(clean_text(text))
+    if not name:
+        return None
+    if _names_a_division(name) or (len(name) <= _MAX_PLACE and name[-1] in _PLACE_END):
+        return text
+    return None
 
 
 @cache
@@ -121,6 +142,31 @@ def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
         if len(values) >= 2:
             return "project"
     return "regional"
+
+
+def _finance_row(grid: Grid) -> list[str]:
+    """The texts of the row holding the finance-body field, from its label on (``市级财政部门 |
+    邯郸市财政局 | 市级主管部门 | 邯郸市民政局``), or []."""
+    for r in range(grid.n_rows):
+        texts = [text_of(c) for c in grid.starting_cells(r)]
+        texts = [t for t in texts if t]
+        for i, text in enumerate(texts):
+            if FINANCE_LABEL.match(compact(text)):
+                return texts[i:]
+    return []
+
+
+def _finance_region(grid: Grid, title: Sequence[str]) -> str | None:
+    """The region of the finance body the form names (``parsers.target_region``): on a form titled
+    区域, or beside a 主管部门 of the same division on its row."""
+    row = _finance_row(grid)
+    place = finance_place(row[1]) if len(row) > 1 else None
+    if place is None:
+        return None
+    beside = [v for label, v in zip(row[2:], row[3:], strict=False) if DEPARTMENT_LABEL.match(compact(label))]
+    if is_regional_title(title) or own_department(place, beside):
+        return region_of_finance_body(row[1])
+    return None
 
 
 def _value_right_of(grid: Grid, label: re.Pattern[str]) -> str | None:
@@ -366,9 +412,8 @@ def parse_target_table(
     if printed_region is None:
         printed_region = region_in_title((*context, *head_texts))
     kind = _kind(grid, context)
-    if printed_region is None and kind == "regional" and is_regional_title((*context, *head_texts)):
-        body = _value_right_of(grid, FINANCE_LABEL)
-        printed_region = region_of_finance_body(body) if body else None
+    if printed_region is None and kind == "regional":
+        printed_region = _finance_region(grid, (*context, *head_texts))
     region: str | None = None
     if printed_region:
         match = resolve_region(printed_region)

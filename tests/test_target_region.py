@@ -56,7 +56,9 @@ def test_no_region_from_a_finance_body_of_many_or_on_a_project_form() -> None:
     many = parse_target_table(table(_rows("县级财政部门", "各县（市、区）财政局")), title, 2)
     assert many.region is None
     project = ("附件2", "2021年困难群众救助补助资金绩效目标表", "（2021年度）")
-    assert parse_target_table(table(_rows("市级财政部门", "邯郸市财政局")), project, 2).region is None
+    rows = _rows("市级财政部门", "邯郸市财政局")
+    rows[2] = ["市级财政部门", "邯郸市财政局", "实施单位", "各县（市、区）民政局"]
+    assert parse_target_table(table(rows), project, 2).region is None
 
 
 def test_a_printed_region_wins_over_the_finance_body() -> None:
@@ -110,3 +112,22 @@ def test_townships_as_columns_give_one_target_table_each() -> None:
     periods = [["一级指标", "二级指标", "三级指标", "指标值", "<"], ["^", "^", "^", "中期目标", "年度目标"],
                ["产出指标", "数量指标", "人数", "5人", "3人"]]
     assert split_target_matrix(table(periods), (), 1) == ()
+
+
+def test_a_form_beside_its_own_department_needs_no_regional_title() -> None:
+    """``县级财政部门 | 汉阴县财政局 | 县级主管部门 | 汉阴县人社局``: the region's own two bodies on the
+    regional form's row, under a title without 区域; a project's 实施单位 there names no region."""
+    title = ("附件", "2022年普惠金融发展专项资金绩效目标表", "（2022年度）")
+    rows = _rows("市级财政部门", "邯郸市财政局")
+    t = parse_target_table(table(rows), title, None)
+    assert (t.region, t.region_as_printed) == ("邯郸市", "邯郸市")
+    rows[2] = ["市级财政部门", "邯郸市财政局", "实施单位", "邯郸市民政局"]
+    assert parse_target_table(table(rows), title, None).region is None
+    rows[2] = ["市级财政部门", "邯郸市财政局", "市级主管部门", "河北省民政厅"]  # another division's
+    assert parse_target_table(table(rows), title, None).region is None
+
+
+def test_a_bracket_of_a_year_and_a_fund_in_the_title_names_no_region() -> None:
+    title = ("附件3", "学生资助补助经费（2019年中等职业教育国家助学金", "和免学费补助资金）区域绩效目标表", "（2019年度）")
+    t = parse_target_table(table(_rows("市级财政部门", "潮州市财政局")), title, 3)
+    assert (t.year, t.region) == (2019, "潮州市")
