@@ -4,7 +4,8 @@ Two forms (see DOMAIN.md): the regional form (中央对地方转移支付区域�
 项目名称, 主管部门, 资金情况, 年度总体目标, indicator rows) and the project
 form (专项预算项目支出绩效目标表: 项目类型 checkboxes, 项目资金 with 中期 and
 年度 halves side by side, indicator rows with both halves). Year and region
-come from the subtitle (``(2022年木垒县)``, ``(2020年度)``).
+come from the subtitle (``(2022年木垒县)``, ``(2020年度)``), a region cell, the title or
+the finance body the form names (``parsers.target_region``).
 
 The indicator rows and the hierarchy repair live in
 ``parsers.target_hierarchy``; ``classify_table`` is re-exported from
@@ -22,7 +23,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 
 from parsers.forms import classify_table
 from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
@@ -53,22 +53,13 @@ from parsers.target_columns import is_value_header
 from parsers.target_hierarchy import is_structural, read_indicators
 from parsers.target_hierarchy import repair_target_tables as repair_hierarchy
 from parsers.target_levels import levels_from_names
-from parsers.target_region import (
-    DEPARTMENT_LABEL,
-    FINANCE_LABEL,
-    finance_place,
-    is_regional_title,
-    own_department,
-    region_of_finance_body,
-)
-from parsers.target_title import region_in_title
-from pipeline.core.divisions import official_names, resolve_region
+from parsers.target_region import value_right_of, year_and_region
+from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
-from pipeline.core.textnorm import clean_text, fold_width, strip_spaces
+from pipeline.core.textnorm import fold_width, strip_spaces
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
-_SUBTITLE_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年度?\s*([^（）()]*?)\s*[)）]")
 _FUNDS_BLOCK_RE = re.compile(r"^(资金情况|项目资金|资金投入|资金构成|资金来源|年度资金)")
 _FUNDS_LABEL_RE = re.compile(r"(资金|拨款|补助|其中|总额|合计|总计|投入)")
 _TOTAL_LABEL_RE = re.compile(r"(总额|合计|总计|总数|小计)")
@@ -76,58 +67,7 @@ _STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期�
 # the project form's own structure: a 中期 half (中期资金, 中期目标) or its 项目类型 boxes; a title
 # saying 项目支出绩效目标表 over the regional form's rows does not make it one
 _PROJECT_RE = re.compile(r"(中期资金|项目类型|中期目标)")
-_REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市区|县（市、区）)$")
-# a field saying where the money goes (补助区域 | 乌兰察布市, 实施区域 | 光山县): the region when its value
-# names a division (补助区域 | 市本级 names none)
-_AREA_LABEL_RE = re.compile(r"^(?:补助|实施|项目|资金|受益|所属)(?:地区|区域)$")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
-_PLACE_END = "省市县区州旗盟乡镇级"
-_MAX_PLACE = 12
 
-
-def _subtitle(lines: Sequence[str]) -> tuple[int | None, str | None]:
-    """Year and region from a bracketed subtitle: (2022年木垒县), (2020年度),
-    (木垒县2022年); or a region alone in brackets on its own line (（利州区）: one table per
-    county under one title)."""
-    region_alone: str | None = None
-    for line in lines:
-        text = clean_text(line)
-        m = _SUBTITLE_RE.search(text)
-        if m:
-            return int(m.group(1)), (_place(m.group(2)) or region_alone)
-        bracket = re.search(r"[（(]([^（）()]*)[)）]", text)
-        inner = bracket.group(1) if bracket else ""
-        year = _YEAR_RE.search(inner)
-        if year is not None:
-            rest = _YEAR_RE.sub("", inner).strip(" ，,、：:")
-            return int(year.group(1)), _place(rest) or region_alone
-        whole = re.fullmatch(r"[（(]\s*([^（）()]{2,20}?)\s*[)）]", text)
-        if whole and region_alone is None and _names_a_division(whole.group(1)):
-            region_alone = whole.group(1)
-    return None, region_alone
-
-
-def _place(text: str) -> str | None:
-    """A subtitle's words after its year when they can name a place (木垒县, 昌吉州, 市本级 …); a
-    bracket in a title holding a year and a fund's name (（2019年中等职业教育国家助学金和免学费补助资金）)
-    names none."""
-    name = strip_spaces(clean_text(text))
-    if not name:
-        return None
-    if _names_a_division(name) or (len(name) <= _MAX_PLACE and name[-1] in _PLACE_END):
-        return text
-    return None
-
-
-@cache
-def _division_names() -> frozenset[str]:
-    return frozenset(official_names())
-
-
-def _names_a_division(text: str) -> bool:
-    """A name that resolves, or an official name several divisions bear (朝阳区: 北京 and
-    长春 each have one): alone in brackets under a title it is the table's region either way."""
-    return resolve_region(text) is not None or strip_spaces(clean_text(text)) in _division_names()
 
 
 def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
@@ -142,43 +82,6 @@ def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
         if len(values) >= 2:
             return "project"
     return "regional"
-
-
-def _finance_row(grid: Grid) -> list[str]:
-    """The texts of the row holding the finance-body field, from its label on (``市级财政部门 |
-    邯郸市财政局 | 市级主管部门 | 邯郸市民政局``), or []."""
-    for r in range(grid.n_rows):
-        texts = [text_of(c) for c in grid.starting_cells(r)]
-        texts = [t for t in texts if t]
-        for i, text in enumerate(texts):
-            if FINANCE_LABEL.match(compact(text)):
-                return texts[i:]
-    return []
-
-
-def _finance_region(grid: Grid, title: Sequence[str]) -> str | None:
-    """The region of the finance body the form names (``parsers.target_region``): on a form titled
-    区域, or beside a 主管部门 of the same division on its row."""
-    row = _finance_row(grid)
-    place = finance_place(row[1]) if len(row) > 1 else None
-    if place is None:
-        return None
-    beside = [v for label, v in zip(row[2:], row[3:], strict=False) if DEPARTMENT_LABEL.match(compact(label))]
-    if is_regional_title(title) or own_department(place, beside):
-        return region_of_finance_body(row[1])
-    return None
-
-
-def _value_right_of(grid: Grid, label: re.Pattern[str]) -> str | None:
-    for r in range(grid.n_rows):
-        cells = grid.starting_cells(r)
-        for i, cell in enumerate(cells):
-            if label.match(compact(text_of(cell))):
-                for nxt in cells[i + 1 :]:
-                    text = text_of(nxt)
-                    if text:
-                        return text
-    return None
 
 
 # --- funds ------------------------------------------------------------------------
@@ -389,7 +292,7 @@ _MONEY_UNITS = ("元", "万元", "千元", "亿元")
 
 def _unit_field(grid: Grid) -> str | None:
     """A field giving the funds' unit (``资金单位 | 元``)."""
-    value = _value_right_of(grid, _UNIT_LABEL_RE)
+    value = value_right_of(grid, _UNIT_LABEL_RE)
     unit = strip_spaces(value) if value else None
     return unit if unit in _MONEY_UNITS else None
 
@@ -403,22 +306,13 @@ def parse_target_table(
 ) -> TargetTable:
     grid = build_grid(table)
     head_texts = [text_of(c) for r in range(min(2, grid.n_rows)) for c in grid.starting_cells(r)]
-    year, printed_region = _subtitle((*context, *head_texts))
-    if printed_region is None:
-        printed_region = _value_right_of(grid, _REGION_LABEL_RE)
-    if printed_region is None:
-        area = _value_right_of(grid, _AREA_LABEL_RE)
-        printed_region = area if area and _names_a_division(area) else None
-    if printed_region is None:
-        printed_region = region_in_title((*context, *head_texts))
     kind = _kind(grid, context)
-    if printed_region is None and kind == "regional":
-        printed_region = _finance_region(grid, (*context, *head_texts))
+    year, printed_region = year_and_region(grid, (*context, *head_texts), regional=kind == "regional")
     region: str | None = None
     if printed_region:
         match = resolve_region(printed_region)
         region = match.canonical if match is not None else printed_region
-    project = _value_right_of(grid, _PROJECT_LABEL_RE)
+    project = value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
     unit = (unit_in([text_of(block)]) if block is not None else None) or _unit_field(grid) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)

@@ -594,7 +594,7 @@ def test_ocr_funds_grouping_lost_is_repaired_and_marked(grant: int, other: int, 
 def test_a_region_several_divisions_bear_alone_in_brackets_under_the_title() -> None:
     """朝阳区 names a district of two cities (it resolves to neither alone): printed in brackets
     under the title it is still the table's region; a bracketed word that names none is not."""
-    from parsers.targets import _subtitle
+    from parsers.target_region import _subtitle
 
     assert _subtitle(["某某资金区域绩效目标表", "（朝阳区）"]) == (None, "朝阳区")
     assert _subtitle(["某某资金区域绩效目标表", "（暂行）"]) == (None, None)
