@@ -84,30 +84,66 @@ def span_of(box: TextBox, cuts: Sequence[float]) -> Span:
 
 
 def group_spans(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> dict[int, Span]:
-    """Header boxes within one column but centred on the labels under it and its neighbour's
-    together (C级 over 户数 | 补助资金, set off-centre by the cut between them): id -> both columns."""
+    """Header boxes that are group labels over more columns than their text covers: id -> span.
+
+    A group label is centred over the labels under it, and may be narrower than them (计划投资
+    over 合计 | 中央预算内投资 | 地方配套 stands within the middle column; C级 over 户数 | 补助资金
+    stands right of the cut between them). Its span is the widest run of columns around its own
+    whose labels all stand on the line under it (no label of theirs reaching up beside it: a
+    label centred on the whole header stops the run) that is centred on it within a quarter of
+    a column. A later line set tight under a box continues its label: no group."""
     out: dict[int, Span] = {}
     for i, line in enumerate(lines):
         lower = [b for ln in lines[i + 1 :] for b in ln]
-        for box in line:
-            own = span_of(box, cuts)
-            if own.first != own.last:
-                continue
-            c = own.first
-            in_col = {k: [b for b in lower if span_of(b, cuts).first <= k <= span_of(b, cuts).last] for k in (c - 1, c, c + 1)}
-            if not in_col[c]:
-                continue
-            own_centre = (min(b.bbox.x0 for b in in_col[c]) + max(b.bbox.x1 for b in in_col[c])) / 2
-            for d in (c - 1, c + 1):
-                if not in_col[d]:
-                    continue
-                pair = in_col[c] + in_col[d]
-                left, right = min(b.bbox.x0 for b in pair), max(b.bbox.x1 for b in pair)
-                off = abs(box.bbox.cx - (left + right) / 2)
-                if off < abs(box.bbox.cx - own_centre) and off < 0.15 * (right - left):
-                    out[id(box)] = Span(min(c, d), max(c, d))
-                    break
+        taken = {id(b): span_of(b, cuts) for b in line}
+        for box in sorted(line, key=lambda b: b.bbox.x0):
+            own = taken[id(box)]
+            others = [s for k, s in taken.items() if k != id(box)]
+            found = _group_span(box, own, lower, cuts, others)
+            if found is not None:
+                out[id(box)] = taken[id(box)] = found
     return out
+
+
+def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], cuts: Sequence[float],
+                others: Sequence[Span]) -> Span | None:
+    """The span of ``box`` as a group label over the labels in ``lower`` (``group_spans``), or None."""
+    spans = {id(b): span_of(b, cuts) for b in lower}
+    under = [b for b in lower if own.first <= spans[id(b)].first and spans[id(b)].last <= own.last]
+    if not under or any(tight([box], [b]) for b in under):
+        return None
+    level = min(b.bbox.top for b in under)
+
+    def leaf(k: int) -> TextBox | None:
+        """The label of column ``k`` on the line under the group, if its column has no label reaching up."""
+        if any(s.first <= k <= s.last for s in others):
+            return None
+        mine = [b for b in lower if spans[id(b)].first <= k <= spans[id(b)].last]
+        if not mine or any(b.bbox.top < level - 1.0 for b in mine) or any(spans[id(b)].first != spans[id(b)].last for b in mine):
+            return None
+        return min(mine, key=lambda b: b.bbox.top)
+
+    labels = {k: lab for k in range(own.first, own.last + 1) if (lab := leaf(k)) is not None}
+    if len(labels) != own.last - own.first + 1:
+        return None
+    lo, hi = own.first, own.last
+    while (lab := leaf(lo - 1)) is not None:
+        lo -= 1
+        labels[lo] = lab
+    while (lab := leaf(hi + 1)) is not None:
+        hi += 1
+        labels[hi] = lab
+    if lo == hi:
+        return None
+    centres = [labels[k].bbox.cx for k in range(lo, hi + 1)]
+    pitch = (centres[-1] - centres[0]) / (hi - lo)
+    best: Span | None = None
+    for a in range(lo, own.first + 1):
+        for b in range(own.last, hi + 1):
+            off = abs((labels[a].bbox.cx + labels[b].bbox.cx) / 2 - box.bbox.cx)
+            if off <= 0.25 * pitch and (best is None or b - a > best.last - best.first):
+                best = Span(a, b)
+    return best if best is not None and best != own else None
 
 
 def _span(box: TextBox, cuts: Sequence[float], groups: dict[int, Span]) -> Span:

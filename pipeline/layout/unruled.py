@@ -182,6 +182,23 @@ def _inside(line: Sequence[TextBox], x0: float, x1: float) -> bool:
     return all(within) or (sum(within) >= 2 and all(b.bbox.cx >= x0 - HEADER_SLACK for b in line))
 
 
+def _group_label(head: Sequence[TextBox], below: Sequence[list[TextBox]], x0: float, x1: float) -> bool:
+    """A lone line that is a group label of the header under it (项目金额（万元） over 突发公共卫生 |
+    人才培养): set in the labels' size a row's padding above them, over labels left and right of
+    its centre, narrower than the table; never a title (…表), a subtitle in brackets or a unit line."""
+    if len(head) != 1 or not below:
+        return False
+    g = head[0]
+    text = g.text.replace(" ", "")
+    if text.endswith("表") or text.startswith(("单位", "（", "(")) or g.bbox.width >= 0.8 * (x1 - x0):
+        return False
+    if min(b.bbox.top for b in below[0]) - g.bbox.bottom >= g.bbox.height:
+        return False
+    under = [b for line in below for b in line
+             if b.bbox.x0 < g.bbox.x1 and g.bbox.x0 < b.bbox.x1 and abs(b.bbox.height - g.bbox.height) <= 0.15 * g.bbox.height]
+    return any(b.bbox.cx < g.bbox.cx for b in under) and any(b.bbox.cx > g.bbox.cx for b in under)
+
+
 def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
     """The first line of the body run starting at line ``i``, taking in the lone lines right above
     it (a header label's last line, 人） or 万元）, a body label's first line wrapped around the first
@@ -230,7 +247,7 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
                     # the first line of a label wrapped around a header row, reaching into its band
                     or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
                 )
-                if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped):
+                if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped or _group_label(head, lines[top:i], x0, x1)):
                     break
                 top -= 1
             rule = _rule_above(hs, lines, top, x0, x1)

@@ -1,0 +1,45 @@
+"""Group labels of borderless tables (pipeline/layout/text_grid.group_spans, unruled.text_regions):
+a group label narrower than the labels under it spans them all, and a lone group label line above
+the header belongs to the table."""
+
+from __future__ import annotations
+
+from pipeline.layout.unruled import reconstruct_unruled_tables
+from tests.pagebuilder import box, page
+
+ROWS = [("甲县", "4600", "2300", "2300"), ("乙县", "3800", "1900", "1900"), ("丙县", "2600", "1300", "1300")]
+
+
+def _body(top: float) -> list:
+    out = []
+    for k, row in enumerate(ROWS):
+        y = top + 21 * k
+        out.append(box(str(k + 1), 67, y, width=5))
+        out.append(box(row[0], 95, y, width=30))
+        out += [box(t, right - 5 * len(t), y, width=5 * len(t)) for t, right in zip(row[1:], (236, 336, 436), strict=True)]
+    return out
+
+
+def test_a_group_label_within_the_middle_column_spans_its_three_labels() -> None:
+    """计划投资 stands over 中央预算内投资 only (narrower than it), centred on 合计 | 中央预算内投资 |
+    地方配套 together: their group label, not the first line of the middle one."""
+    head = [box("序号", 60, 171, width=20), box("地区", 100, 171, width=20), box("计划投资", 290, 166, width=40),
+            box("合计", 205, 186, width=20), box("中央预算内投资", 275, 186, width=70), box("地方配套", 390, 186, width=40)]
+    boxes = head + _body(210)
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[:2] == (("序号", "地区", "计划投资", "", ""), ("", "", "合计", "中央预算内投资", "地方配套"))
+
+
+def test_a_lone_group_label_line_above_the_header_is_part_of_the_table() -> None:
+    """项目金额（万元） stands alone a padding above the header row, over the long labels
+    基础设施建设补助 | 设备购置补助 and centred on them: the table's group label, not a line of text above it."""
+    head = [box("项目金额（万元）", 270, 158, width=80),
+            box("序号", 60, 172, width=20), box("地区", 100, 172, width=20),
+            box("基础设施建设补助", 200, 172, width=80), box("设备购置补助", 300, 172, width=60),
+            box("合计", 405, 172, width=20)]
+    boxes = head + _body(196)
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0][2] == "项目金额（万元）"
+    assert table.grid()[1][2:] == ("基础设施建设补助", "设备购置补助", "合计")
