@@ -43,3 +43,24 @@ def test_a_lone_group_label_line_above_the_header_is_part_of_the_table() -> None
     assert not free
     assert table.grid()[0][2] == "项目金额（万元）"
     assert table.grid()[1][2:] == ("基础设施建设补助", "设备购置补助", "合计")
+
+
+def test_a_group_label_right_over_the_middle_label_of_three_with_a_longer_neighbour() -> None:
+    """基本药物制度 stands right over 村卫生室 (as wide), centred on 小计 | 村卫生室 | 基层医疗卫生机构
+    together; the right label wraps over three lines so it starts higher, centred as the others,
+    while 合计, centred on the whole header, stays a column of its own."""
+    head = [box("基本药物制度", 290, 160, width=60),
+            box("序号", 60, 174, width=20), box("合计", 140, 174, width=20),
+            box("基层医疗", 380, 172, width=40), box("村卫生室", 290, 177, width=40),
+            box("小计", 205, 182, width=20), box("卫生机构", 380, 182, width=40), box("实施", 300, 187, width=20),
+            box("实施药物", 380, 192, width=40)]
+    body = []
+    for k, row in enumerate([("1", "60", "30", "20", "10"), ("2", "90", "45", "30", "15"), ("3", "30", "15", "10", "5")]):
+        y = 212 + 21 * k
+        body.append(box(row[0], 67, y, width=5))
+        body += [box(t, right - 5 * len(t), y, width=5 * len(t)) for t, right in zip(row[1:], (168, 236, 336, 436), strict=True)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("序号", "合计", "基本药物制度", "", "")
+    assert table.grid()[1][2:] == ("小计", "村卫生室实施", "基层医疗卫生机构实施药物")

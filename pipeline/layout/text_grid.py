@@ -113,13 +113,19 @@ def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], cuts: Sequenc
     if not under or any(tight([box], [b]) for b in under):
         return None
     level = min(b.bbox.top for b in under)
+    leaf_mid = (level + max(b.bbox.bottom for b in under)) / 2  # the labels under it, centred in their row
 
     def leaf(k: int) -> TextBox | None:
-        """The label of column ``k`` on the line under the group, if its column has no label reaching up."""
+        """The label of column ``k`` under the group, if its column has no label reaching up (a
+        label centred on the whole header starts above the group's labels and is centred higher;
+        a label of more lines starts higher too, centred as they are)."""
         if any(s.first <= k <= s.last for s in others):
             return None
         mine = [b for b in lower if spans[id(b)].first <= k <= spans[id(b)].last]
-        if not mine or any(b.bbox.top < level - 1.0 for b in mine) or any(spans[id(b)].first != spans[id(b)].last for b in mine):
+        if not mine or any(spans[id(b)].first != spans[id(b)].last for b in mine):
+            return None
+        top, mid = min(b.bbox.top for b in mine), (min(b.bbox.top for b in mine) + max(b.bbox.bottom for b in mine)) / 2
+        if top < level - 1.0 and mid < leaf_mid - 2.0:
             return None
         return min(mine, key=lambda b: b.bbox.top)
 

@@ -163,9 +163,22 @@ def _number_row_soon(lines: Sequence[list[TextBox]], k: int, within: int = 3) ->
     for n in range(k, min(k + within, len(lines))):
         if n > k and not _gap_ok(lines[n - 1], lines[n]):
             return False
-        if _number_row(lines[n]):
+        if _number_row(lines[n]) or _wrapped_number_row(lines, n):
             return True
     return False
+
+
+def _wrapped_number_row(lines: Sequence[list[TextBox]], n: int) -> bool:
+    """A line of numbers alone between two text lines close above and below it: the figures of a
+    row whose label and note wrap around them (孤儿和困境儿童基本生活 / 65 / 保障)."""
+    if not 0 < n < len(lines) - 1 or not all(is_number(b.text) for b in lines[n]):
+        return False
+    above, below = lines[n - 1], lines[n + 1]
+    return (
+        not any(is_number(b.text) for b in (*above, *below))
+        and _gap_ok(above, lines[n]) and _gap_ok(lines[n], below)
+        and max(b.bbox.bottom for b in above) > min(b.bbox.top for b in lines[n]) - max(b.bbox.height for b in lines[n])
+    )
 
 
 def _continues_above(box: TextBox, above: Sequence[list[TextBox]]) -> bool:
@@ -184,8 +197,9 @@ def _inside(line: Sequence[TextBox], x0: float, x1: float) -> bool:
 
 def _group_label(head: Sequence[TextBox], below: Sequence[list[TextBox]], x0: float, x1: float) -> bool:
     """A lone line that is a group label of the header under it (项目金额（万元） over 突发公共卫生 |
-    人才培养): set in the labels' size a row's padding above them, over labels left and right of
-    its centre, narrower than the table; never a title (…表), a subtitle in brackets or a unit line."""
+    人才培养; 基本药物制度 right over the middle one of 小计 | 村卫生室… | 基层医疗…): set in the labels'
+    size a row's padding above them, centred on labels left and right of it, narrower than the
+    table; never a title (…表), a subtitle in brackets or a unit line."""
     if len(head) != 1 or not below:
         return False
     g = head[0]
@@ -194,9 +208,17 @@ def _group_label(head: Sequence[TextBox], below: Sequence[list[TextBox]], x0: fl
         return False
     if min(b.bbox.top for b in below[0]) - g.bbox.bottom >= g.bbox.height:
         return False
-    under = [b for line in below for b in line
-             if b.bbox.x0 < g.bbox.x1 and g.bbox.x0 < b.bbox.x1 and abs(b.bbox.height - g.bbox.height) <= 0.15 * g.bbox.height]
-    return any(b.bbox.cx < g.bbox.cx for b in under) and any(b.bbox.cx > g.bbox.cx for b in under)
+    labels = [b for line in below for b in line if abs(b.bbox.height - g.bbox.height) <= 0.15 * g.bbox.height]
+    under = [b for b in labels if b.bbox.x0 < g.bbox.x1 and g.bbox.x0 < b.bbox.x1]
+    if any(b.bbox.cx < g.bbox.cx - 1.0 for b in under) and any(b.bbox.cx > g.bbox.cx + 1.0 for b in under):
+        return True
+    # one label right under it (the middle one of three): its neighbours stand even on both sides
+    left = [b.bbox.cx for b in labels if b.bbox.x1 <= g.bbox.x0]
+    right = [b.bbox.cx for b in labels if b.bbox.x0 >= g.bbox.x1]
+    if not under or not left or not right:
+        return False
+    lo, hi = max(left), min(right)
+    return abs((lo + hi) / 2 - g.bbox.cx) <= 0.1 * (hi - lo)
 
 
 def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
