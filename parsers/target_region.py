@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from parsers.tablegrid import Grid, compact, text_of
-from parsers.target_title import region_in_title
-from pipeline.core.divisions import official_names, resolve_region
+from parsers.target_title import DIVISION_END, is_division, is_official_name, region_in_title
+from pipeline.core.divisions import resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
@@ -45,16 +44,6 @@ FINANCE_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地�
 DEPARTMENT_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级)?主管部门[：:]?$")
 _FINANCE_BODY = re.compile(r"^(?P<place>.+?)(?:人民政府)?财政(?:局|厅|委员会|委|部门|和[\u4e00-\u9fff]{2,6}局)$")
 _REGIONAL_TITLE = re.compile(r"区域(?:整体)?绩效目标")
-_DIVISION_END = "省市县区州旗盟"
-
-
-@cache
-def _official() -> frozenset[str]:
-    return frozenset(official_names())
-
-
-def _is_division(name: str) -> bool:
-    return name in _official() or resolve_region(name) is not None
 
 
 def is_finance_label(text: str) -> bool:
@@ -71,7 +60,7 @@ def _own_name(place: str) -> str:
     """``襄阳市襄州区`` -> ``襄州区`` (a parent's name before a division's own); else as printed."""
     for k in range(1, len(place) - 1):
         head, rest = place[:k], place[k:]
-        if head[-1] in _DIVISION_END and _is_division(head) and rest in _official():
+        if head[-1] in DIVISION_END and is_division(head) and is_official_name(rest):
             return rest
     return place
 
@@ -83,7 +72,7 @@ def finance_place(body: str) -> str | None:
     if m is None:
         return None
     place = m.group("place")
-    if len(place) < 2 or place[-1] not in _DIVISION_END or not _is_division(place):
+    if len(place) < 2 or place[-1] not in DIVISION_END or not is_division(place):
         return None
     return place
 
@@ -146,15 +135,10 @@ def _place(text: str) -> str | None:
     return None
 
 
-@cache
-def _division_names() -> frozenset[str]:
-    return frozenset(official_names())
-
-
 def _names_a_division(text: str) -> bool:
     """A name that resolves, or an official name several divisions bear (朝阳区: 北京 and
     长春 each have one): alone in brackets under a title it is the table's region either way."""
-    return resolve_region(text) is not None or strip_spaces(clean_text(text)) in _division_names()
+    return resolve_region(text) is not None or is_official_name(strip_spaces(clean_text(text)))
 
 
 def _finance_row(grid: Grid) -> list[str]:

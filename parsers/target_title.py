@@ -16,10 +16,10 @@ from functools import cache
 from pipeline.core.divisions import official_names, resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-__all__ = ["region_in_title"]
+__all__ = ["DIVISION_END", "is_division", "is_official_name", "region_in_title"]
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-_DIVISION_END = "省市县区州旗盟"
+DIVISION_END = "省市县区州旗盟"  # how a division's name ends (市, 县, 自治州 …)
 _MAX_NAME = 14
 
 
@@ -28,8 +28,14 @@ def _official() -> frozenset[str]:
     return frozenset(official_names())
 
 
-def _is_division(name: str) -> bool:
-    return name in _official() or resolve_region(name) is not None
+def is_official_name(name: str) -> bool:
+    """An official name of tiers 1 and 2 (``朝阳区`` too, which several divisions bear)."""
+    return name in _official()
+
+
+def is_division(name: str) -> bool:
+    """An official name, or one that resolves to a single division."""
+    return is_official_name(name) or resolve_region(name) is not None
 
 
 def _leading_region(text: str) -> str | None:
@@ -37,9 +43,9 @@ def _leading_region(text: str) -> str | None:
     rest = text[year.end() :] if year else text
     for k in range(2, min(len(rest), _MAX_NAME) + 1):
         name = rest[:k]
-        if name[-1] not in _DIVISION_END:
+        if name[-1] not in DIVISION_END:
             continue
-        if (year is not None or _YEAR.match(rest, k)) and _is_division(name):
+        if (year is not None or _YEAR.match(rest, k)) and is_division(name):
             return name
     return None
 
