@@ -162,7 +162,7 @@ def _finance_region(grid: Grid, title: Sequence[str]) -> str | None:
         return None
     beside = [v for label, v in zip(row[2:], row[3:], strict=False) if DEPARTMENT_LABEL.match(compact(label))]
     if is_regional_title(title) or own_department(place, beside):
-        return region_of_finance_body(row[1])
+        return _own_name(place)
     return None
 
 
