@@ -57,6 +57,7 @@ from parsers.target_region import value_right_of, year_and_region
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell, Funds, Indicator, Provenance, Table, TableKind, TargetTable
 from pipeline.core.textnorm import fold_width, strip_spaces
+from pipeline.core.units import YUAN_PER_UNIT
 
 __all__ = ["classify_table", "parse_target_table", "repair_ocr_indicators", "repair_target_tables"]
 
@@ -67,7 +68,6 @@ _STOP_RE = re.compile(r"(总体目标|绩效指标|[一二三]级指标|中期�
 # the project form's own structure: a 中期 half (中期资金, 中期目标) or its 项目类型 boxes; a title
 # saying 项目支出绩效目标表 over the regional form's rows does not make it one
 _PROJECT_RE = re.compile(r"(中期资金|项目类型|中期目标)")
-
 
 
 def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
@@ -287,14 +287,13 @@ def _option_group(
 
 
 _UNIT_LABEL_RE = re.compile(r"^(?:资金|金额)?单位$")
-_MONEY_UNITS = ("元", "万元", "千元", "亿元")
 
 
 def _unit_field(grid: Grid) -> str | None:
     """A field giving the funds' unit (``资金单位 | 元``)."""
     value = value_right_of(grid, _UNIT_LABEL_RE)
     unit = strip_spaces(value) if value else None
-    return unit if unit in _MONEY_UNITS else None
+    return unit if unit in YUAN_PER_UNIT else None
 
 
 # the label of the project's name: 项目名称, 专项名称, 专项资金名称, 补助资金名称, 转移支付项目名称
