@@ -137,9 +137,9 @@ _SUFFIX_OPS = (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以
 
 def target(value: str) -> dict[str, Any]:
     s = strip_ws(value).translate(_WIDE).rstrip("。，,；;、")  # typing: ％, a full stop after the value
-    word_op = next((op for w, op in _WORD_OPS if s.startswith(w) and s[len(w):][:1].isdigit()), None)
-    if word_op is not None:
-        s = s[next(len(w) for w, op in _WORD_OPS if s.startswith(w)):]
+    word, word_op = next(((w, op) for w, op in _WORD_OPS if s.startswith(w) and s[len(w):][:1].isdigit()),
+                         ("", None))
+    s = s[len(word):]
     m = _TARGET.fullmatch(s)
     if m is None or (word_op and m[1]):
         return {"op": None, "number": None, "unit": None}
