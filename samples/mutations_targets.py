@@ -30,6 +30,18 @@ def _regional(spec: Spec) -> list[dict[str, Any]]:
             if a.get("kind") == "target_regional" and not a.get("extra_rows") and not layout_repaired(a)]
 
 
+_SUBTITLE = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]")
+
+
+def _subtitle_region(att: dict[str, Any]) -> tuple[str, str] | None:
+    """The year and region a form's subtitle prints (（2022年木垒县） -> 2022, 木垒县); None when it prints
+    no region (（2022年度）) or is no such subtitle."""
+    m = _SUBTITLE.fullmatch(str(att.get("subtitle") or ""))
+    if m is None or m[2].startswith("度"):
+        return None
+    return m[1], m[2]
+
+
 def _int_keys(d: dict[Any, str]) -> dict[int, str]:
     return {int(k): v for k, v in d.items()}
 
@@ -164,12 +176,10 @@ def target_subtitle_order(spec: Spec, rng: random.Random) -> Spec | None:
     """The year-and-region subtitle written （木垒县2022年） / （2022年度木垒县） / (2022年 木垒县)."""
     done = False
     for att in _regional(spec):
-        m = re.fullmatch(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]", str(att.get("subtitle") or ""))
-        if not m:
+        printed = _subtitle_region(att)
+        if printed is None:
             continue
-        year, region = m[1], m[2]
-        if region.startswith("度"):  # （2022年度）: no region printed
-            continue
+        year, region = printed
         forms = [f"（{region}{year}年）", f"（{year}年度{region}）", f"({year}年 {region})",
                  f"（{year}年　{region}）"]
         att["subtitle"] = pick(rng, [f for f in forms if f != att["subtitle"]])
@@ -327,11 +337,11 @@ def target_region_in_title(spec: Spec, rng: random.Random) -> Spec | None:
     （2019年百色市） subtitle."""
     done = False
     for att in _regional(spec):
-        m = re.fullmatch(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]", str(att.get("subtitle") or ""))
+        printed = _subtitle_region(att)
         title = str(att.get("title_printed") or "")
-        if not m or m[2].startswith("度") or "\n" in title or m[2] in title:
+        if printed is None or "\n" in title or printed[1] in title:
             continue
-        year, region = m[1], m[2]
+        year, region = printed
         if title.startswith(f"{year}年"):
             new = pick(rng, [f"{region}{title}", f"{year}年{region}{title[len(year) + 1:]}"])
         else:
@@ -386,12 +396,12 @@ def target_region_on_form(spec: Spec, rng: random.Random) -> Spec | None:
     in a 地区/区域 cell where the 主管部门 row was. The truth's region is unchanged."""
     done = False
     for att in _regional(spec):
-        m = re.fullmatch(r"[（(]\s*(\d{4})\s*年度?\s*([^（）()]+?)\s*[)）]", str(att.get("subtitle") or ""))
+        printed = _subtitle_region(att)
         region = str(att.get("region") or "")
         title = str(att.get("title_printed") or "")
-        if not m or m[2].startswith("度") or m[2] != region or region in title or "\n" in title:
+        if printed is None or printed[1] != region or region in title or "\n" in title:
             continue
-        att["subtitle"] = f"（{m[1]}年度）"
+        att["subtitle"] = f"（{printed[0]}年度）"
         if "区域" not in title:  # a region's own form says so: 区域绩效目标表
             att["title_printed"] = title.replace("绩效目标表", "区域绩效目标表")
         if rng.random() < 0.7:
