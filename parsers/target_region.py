@@ -26,8 +26,6 @@ from pipeline.core.divisions import resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
-    "DEPARTMENT_LABEL",
-    "FINANCE_LABEL",
     "finance_place",
     "is_finance_label",
     "is_regional_title",
@@ -38,17 +36,17 @@ __all__ = [
 ]
 
 # 财政部门 with an optional level before it: 市级财政部门, 区县财政部门, 地方财政部门, 州级财政部门
-FINANCE_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级|同级)?财政部门[：:]?$")
-# the body's own name after its division: 财政局, 财政厅, 财政委员会, 财政和金融工作局 …
+_FINANCE_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级|同级)?财政部门[：:]?$")
 # 主管部门 with an optional level before it: 市级主管部门, 区县主管部门, 省级主管部门
-DEPARTMENT_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级)?主管部门[：:]?$")
+_DEPARTMENT_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级)?主管部门[：:]?$")
+# the body's own name after its division: 财政局, 财政厅, 财政委员会, 财政和金融工作局 …
 _FINANCE_BODY = re.compile(r"^(?P<place>.+?)(?:人民政府)?财政(?:局|厅|委员会|委|部门|和[\u4e00-\u9fff]{2,6}局)$")
 _REGIONAL_TITLE = re.compile(r"区域(?:整体)?绩效目标")
 
 
 def is_finance_label(text: str) -> bool:
     """``市级财政部门``, ``区县财政部门``, ``财政部门``: the form's finance-body field."""
-    return FINANCE_LABEL.match(strip_spaces(clean_text(text))) is not None
+    return _FINANCE_LABEL.match(strip_spaces(clean_text(text))) is not None
 
 
 def is_regional_title(lines: Sequence[str]) -> bool:
@@ -148,7 +146,7 @@ def _finance_row(grid: Grid) -> list[str]:
         texts = [text_of(c) for c in grid.starting_cells(r)]
         texts = [t for t in texts if t]
         for i, text in enumerate(texts):
-            if FINANCE_LABEL.match(compact(text)):
+            if _FINANCE_LABEL.match(compact(text)):
                 return texts[i:]
     return []
 
@@ -160,7 +158,7 @@ def _finance_region(grid: Grid, title: Sequence[str]) -> str | None:
     place = finance_place(row[1]) if len(row) > 1 else None
     if place is None:
         return None
-    beside = [v for label, v in zip(row[2:], row[3:], strict=False) if DEPARTMENT_LABEL.match(compact(label))]
+    beside = [v for label, v in zip(row[2:], row[3:], strict=False) if _DEPARTMENT_LABEL.match(compact(label))]
     if is_regional_title(title) or own_department(place, beside):
         return _own_name(place)
     return None
