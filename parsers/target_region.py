@@ -2,8 +2,9 @@
 (``（2022年木垒县）``), a 地区/区域 cell, a 补助区域 field, the title (``parsers.target_title``), or the
 finance body it names.
 
-The finance body, when nothing else names the region. A regional target form (区域绩效目标表: the targets of one region's transfer) fills in who administers
-it: ``市级财政部门 | 邯郸市财政局 | 市级主管部门 | 邯郸市民政局``. A whole city's or county's own form
+The finance body, when nothing else names the region: a regional target form (区域绩效目标表, the
+targets of one region's transfer) fills in who administers it:
+``市级财政部门 | 邯郸市财政局 | 市级主管部门 | 邯郸市民政局``. A whole city's or county's own form
 often prints its region nowhere else (subtitle ``（2021年度）``): the division whose finance body the
 form names IS the form's region. The rule holds only for a form titled 区域绩效目标 (a project's form
 names its finance body as the payer, not as the region of its targets) or for a form whose 主管部门 is
