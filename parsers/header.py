@@ -36,6 +36,9 @@ BLANK_SERIAL = re.compile(r"\p{Han}{2,12}[〔\[［【(（﹝](?:19|20)[0-9]{2}[�
 # A full stop after a character: no header element (mark, 文号, title, 主送) prints one; a 文号
 # quoted in the body (…文件号为：某财预[2019]61号。) is no header line.
 SENTENCE_END = re.compile(r"[\p{Han}\p{N}）)》]。")
+# A cited title's marks: the 正文 cites documents (…115号）、某规〔2022〕3号《…); the title, printed after
+# the 文号 line, may quote one too, but no 文号 line is found past it.
+CITED_TITLE = re.compile(r"[《》]")
 TITLE_WORDS = re.compile(r"(通知|决定|意见|批复|函|报告|办法|通报|公告|公示|请示|规定|方案|纪要)$")
 
 
@@ -129,8 +132,8 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> tuple[int, list[Doc
         if ln.page != first_page:
             break
         t = clean_text(ln.text)
-        if SENTENCE_END.search(t):
-            break  # a full stop ends a sentence of the body: the header (no 。 in it) is over
+        if SENTENCE_END.search(t) or CITED_TITLE.search(t):
+            break  # a full stop or a cited 《title》: a line of the body, the header (neither in it) is over
         t_wo_signer = SIGNER.sub("", t)
         found = find_doc_numbers(t_wo_signer)
         printed = sum(len(f.raw.replace(" ", "")) for f in found)

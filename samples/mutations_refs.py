@@ -229,7 +229,11 @@ def amount_thousands(spec: Spec, rng: random.Random) -> Spec | None:
 
 @mutation("amount_trailing_zeros")
 def amount_trailing_zeros(spec: Spec, rng: random.Random) -> Spec | None:
-    """Body amounts printed to two decimals (1234.50万元, 8.00万元): the values are the same."""
+    """Body amounts printed to two decimals (1234.50万元, 8.00万元): the values are the same (only
+    where every table is in 万元: beside a table in 元, 7021万元 may round 70206564.04元, which
+    7021.00万元 would contradict)."""
+    if any(a.get("unit") != "万元" for a in spec.get("attachments") or [] if a.get("kind") == "allocation"):
+        return None
     return _reprint(spec, rng, lambda d: f"{d:.2f}万元" if _places(d) < 2 else None)
 
 

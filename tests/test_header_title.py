@@ -131,3 +131,17 @@ def test_a_doc_number_the_body_quotes_is_not_the_notices() -> None:
     assert [i.value for i in n.issuers] == ["某某市财政局"]
     assert [r.doc_number for r in n.references] == [None, "某财农〔2019〕23号", "某财预〔2019〕61号"]
     assert "MISSING_FIELD" in [f.code for f in check_notice(n)]
+
+
+def test_a_body_line_of_cited_doc_numbers_is_no_doc_number_line() -> None:
+    """No 文号 printed; the body's second line holds mostly two cited 文号 (…（办规字〔2021〕115号）、
+    某规〔2022〕3号《…): a line citing a 《title》 is the body's, never the notice's 文号 line."""
+    blocks = [line("某某区林业和草原局", 80, align="centre", size=30, red=True),
+              line("某某区2025年1月份护林员管护费发放情况公示", 150, align="centre", size=22),
+              line("根据《某某管理办法》（某规字〔2021〕115号）、", 200, align="full", indent=32),
+              line("字〔2021〕115号）、某林规〔2022〕3号《某某", 228, align="full"),
+              line("实施细则》精神，现将发放情况公示如下：", 256)]
+    blocks += [line(BODY * 2, 290 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.doc_number is None
+    assert n.title is not None and n.title.value == "某某区2025年1月份护林员管护费发放情况公示"

@@ -287,3 +287,28 @@ def test_a_lead_preposition_is_cut_only_before_a_place_start_and_an_organ_mark(p
     if place.startswith(lead):  # a 代字 that begins with the place's own first two characters
         (own,) = find_doc_numbers(f"根据{place[:2]}财农〔2023〕83号文件")
         assert own.canonical == f"{place[:2]}财农〔2023〕83号"
+
+
+def test_a_count_of_departments_before_a_doc_number_is_no_part_of_its_agency() -> None:
+    """省人社厅等六部门冀人社发〔2018〕26号《…》: the 代字 starts after 部门."""
+    from parsers.normalize.doc_number import find_doc_numbers as find
+
+    assert [d.canonical for d in find("根据省人社厅等六部门冀人社发〔2018〕26号《关于…的通知》")] == ["冀人社发〔2018〕26号"]
+    assert [d.canonical for d in find("按照12个部门财社〔2020〕5号文件")] == ["财社〔2020〕5号"]
+
+
+def test_an_order_number_printed_without_its_di() -> None:
+    """（国务院令649号）: an order's number without 第 or year keeps its printed form; a 第 is
+    still needed after any other word (2022年第1号 is no 文号, 第二批 neither)."""
+    from parsers.normalize.doc_number import find_doc_numbers as find
+
+    assert [d.canonical for d in find("根据《社会救助暂行办法》（国务院令649号）")] == ["国务院令649号"]
+    assert [d.canonical for d in find("国务院令第649号、财政部令第81号")] == ["国务院令第649号", "财政部令第81号"]
+    assert [d.canonical for d in find("2022年第1号，资金649号")] == []
+
+
+def test_any_bureau_named_before_a_doc_number_is_no_part_of_its_agency() -> None:
+    from parsers.normalize.doc_number import find_doc_numbers as find
+
+    got = find("经市财政局、市中医药管理局宝市财办社〔2024〕134号《关于…的通知》")
+    assert [d.canonical for d in got] == ["宝市财办社〔2024〕134号"]

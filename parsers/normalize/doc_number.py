@@ -95,8 +95,9 @@ def _build(max_han: int | None) -> _Patterns:
         # a serial may start with a capital letter (曾〔2022〕B16号); never one OCR reads for a digit
         rf"(?P<letter>[A-HJ-NP-Z](?=\d))?(?P<serial>{_D}(?:\s*{_D})*){ws}号"
     )
+    # … or an order's number with its 第 left out (国务院令649号): after 令 only
     no_year = re.compile(
-        rf"(?P<agency>{han_run})第{ws}"
+        rf"(?P<agency>{han_run})(?:(?P<di>第){ws}|(?<=令))"
         rf"(?P<serial>\d(?:\s*\d)*|[{_CN_NUM}](?:\s*[{_CN_NUM}])*){ws}号(?P<order>令)?"
     )
     return _Patterns(with_year, no_year)
@@ -218,7 +219,8 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
     order = m.groupdict().get("order") or ""  # 国务院第427号令: an order numbered before its 令
-    return f"{agency}第{serial}号{order}", kept, False
+    di = "第" if m.groupdict().get("di") or not agency.endswith("令") else ""  # 国务院令649号 as printed
+    return f"{agency}{di}{serial}号{order}", kept, False
 
 
 def find_doc_numbers(text: str) -> list[DocNumberMatch]:
