@@ -96,7 +96,7 @@ def cell_measure(text: str) -> Measure | None:
     # the head of the text outside its brackets (应下达…经费总额（万元）（按2017年学生人数）: 经费, not the
     # 人数 of a remark), else of the text with its tail only left out (小计（人数）)
     head = _head_word(_BRACKETED_RE.sub("", text)) or _head_word(bare_header(text))
-    if head == "rate" or any(w in _BRACKETED_RE.sub("", text) for w in structure_rules().average_words):
+    if head == "rate":
         return "quantity"  # 补助标准（元）, 亩均财政投入（元）: a rate in 元 is no amount
     if head is None and (alone := _unit_alone(text)) is not None:
         return alone  # 户 | 人 | 月补金额 under 集中供养: a leaf that is a unit alone measures in it

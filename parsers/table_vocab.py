@@ -67,7 +67,6 @@ class TableStructureRules(StrictRules):
     benefit_value_levels: dict[str, list[str]]
     quantity_words: list[str]
     rate_words: list[str]
-    average_words: list[str] = []
     money_words: list[str]
     money_units: list[str]
     measure_units: list[str]

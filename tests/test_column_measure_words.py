@@ -1,5 +1,6 @@
 """Count and rate words of a 分配表 header (parsers/column_measures.cell_measure): a count of
-children or staff and an average per head or area are quantities (notes), not money."""
+children or staff and an average per head or area as the head word are quantities (notes), not
+money; a money word after the average (人均补助金额) keeps the column money."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from tests.tablebuilder import table
 
 
 @pytest.mark.parametrize("head", ["在园幼儿数", "儿童数", "在校生数", "救助对象数", "教师数", "亩均财政投入（元）",
-                                  "人均补助资金（元）", "户均补助（元）"])
+                                  "户均投入（元）"])
 def test_counts_and_averages_are_quantities(head: str) -> None:
     assert cell_measure(head) == "quantity"
 
 
-@pytest.mark.parametrize("head", ["生均公用经费（元）", "补助资金（元）", "下达数", "调整数", "项目财政总投资"])
+@pytest.mark.parametrize("head", ["生均公用经费（元）", "补助资金（元）", "下达数", "调整数", "项目财政总投资", "人均补助金额"])
 def test_money_stays_money(head: str) -> None:
     assert cell_measure(head) in ("money", None)
 

@@ -323,14 +323,16 @@ def test_a_money_group_beside_a_count_group_names_its_generic_leaf() -> None:
     assert dict(t.rows[0].notes) == {"孤儿": "2", "其他儿童": "21", "保障人数合计": "23"}
 
 
-def test_a_caption_over_the_money_stays_out_of_a_leaf_no_other_column_shares() -> None:
+def test_a_group_over_the_money_names_its_generic_total() -> None:
+    """补助资金 over 合计 | 低保家庭 | 其他对象 beside count columns: the 合计 is 补助资金合计 (a generic
+    leaf is named after its group, even one over every amount column; samples/README.md)."""
     rows = [
         ["区市县", "补助对象", "<", "补助资金", "<", "<"],
         ["^", "低保户数", "其他对象人数", "合计", "低保家庭", "其他对象"],
         ["甲区", "2322", "410", "2185600", "1857600", "328000"],
     ]
     t = parse_allocation_table(table(rows), ("单位：元",), 1)
-    assert t.columns == ("合计", "低保家庭", "其他对象")
+    assert t.columns == ("补助资金合计", "低保家庭", "其他对象")
     assert dict(t.rows[0].notes) == {"低保户数": "2322", "其他对象人数": "410"}
 
 
