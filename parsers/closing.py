@@ -205,7 +205,7 @@ def _parse_list(lines: tuple[Line, ...], frame: PageFrame) -> tuple[AttachmentIt
         elif items and _far_below(ln, lines[n - 1], label):
             break  # not a wrapped title: the list has ended
         elif items and items[-1][0] is None and (
-            items[-1][2].endswith(("；", ";")) or (not _reaches_right(lines[n - 1], frame) and _closed_marks(items[-1][2]))
+            items[-1][2].endswith(("；", ";")) or (not reaches_right(lines[n - 1], frame, glyphs=2.0) and _closed_marks(items[-1][2]))
         ):
             items.append((None, [ln], t))  # an unnumbered list, its titles closed by ； or by the line
         elif items:
@@ -222,12 +222,6 @@ def _closed_marks(title: str) -> bool:
     return title.count("《") <= title.count("》") and title.count("（") + title.count("(") <= title.count(
         "）"
     ) + title.count(")")
-
-
-def _reaches_right(line: Line, frame: PageFrame) -> bool:
-    """The line runs to within two glyphs of the right margin (a wrap may leave a closing
-    punctuation's room at the end)."""
-    return line.bbox.x1 >= frame.right - 2.0 * (frame.body_size or line.font_size or 16.0)
 
 
 def _item_number(text: str, *, first: bool) -> re.Match[str] | None:

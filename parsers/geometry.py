@@ -51,9 +51,10 @@ def is_flush_left(line: Line, frame: PageFrame) -> bool:
     return line.bbox.x0 <= frame.left + 0.8 * (frame.body_size or 16.0)
 
 
-def reaches_right(line: Line, frame: PageFrame) -> bool:
-    """The line runs to the right margin (a full line of a paragraph), as ``is_flush_left`` the left."""
-    return line.bbox.x1 >= frame.right - 0.8 * (frame.body_size or 16.0)
+def reaches_right(line: Line, frame: PageFrame, glyphs: float = 0.8) -> bool:
+    """The line runs to the right margin (a full line of a paragraph), as ``is_flush_left`` the left,
+    within ``glyphs`` of the body type (a wrap may leave a closing punctuation's room: 2)."""
+    return line.bbox.x1 >= frame.right - glyphs * (frame.body_size or 16.0)
 
 
 def is_right_side(line: Line, frame: PageFrame) -> bool:
