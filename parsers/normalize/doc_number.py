@@ -219,7 +219,7 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
     order = m.groupdict().get("order") or ""  # 国务院第427号令: an order numbered before its 令
-    di = "第" if m.groupdict().get("di") or not agency.endswith("令") else ""  # 国务院令649号 as printed
+    di = m.group("di") or ""  # without 第 only after 令 (the pattern's look-behind): 国务院令649号 as printed
     return f"{agency}{di}{serial}号{order}", kept, False
 
 
