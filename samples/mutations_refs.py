@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -191,7 +192,7 @@ def _printed_once(spec: Spec, printed: str) -> tuple[int, int] | None:
     return None if before.isdigit() or before in ".,-" else (j, at)
 
 
-def _reprint(spec: Spec, rng: random.Random, form: Any) -> Spec | None:
+def _reprint(spec: Spec, form: Callable[[Decimal], str | None]) -> Spec | None:
     """Each 万元 amount of the body re-printed by ``form(value) -> str | None``; None when none is."""
     amounts = _amounts(spec)
     if not amounts or any("printed" not in a or a.get("nth") for a in amounts):
@@ -202,10 +203,10 @@ def _reprint(spec: Spec, rng: random.Random, form: Any) -> Spec | None:
         m = AMOUNT_WAN.fullmatch(a["printed"])
         where = _printed_once(spec, a["printed"]) if m else None
         new = form(Decimal(m["num"])) if m and where else None
-        if new is None or new in _body(spec):
+        if where is None or new is None or new in _body(spec):
             out.append(a)
             continue
-        j, at = where  # type: ignore[misc]
+        j, at = where
         para = spec["body"][j]
         spec["body"][j] = para[:at] + new + para[at + len(a["printed"]):]
         out.append({**a, "printed": new})
@@ -224,7 +225,7 @@ def _places(d: Decimal) -> int:
 @mutation("amount_thousands")
 def amount_thousands(spec: Spec, rng: random.Random) -> Spec | None:
     """Body amounts of 1000万元 or more with thousands separators (1,234.5万元)."""
-    return _reprint(spec, rng, lambda d: f"{d:,.{_places(d)}f}万元" if d >= 1000 else None)
+    return _reprint(spec, lambda d: f"{d:,.{_places(d)}f}万元" if d >= 1000 else None)
 
 
 @mutation("amount_trailing_zeros")
@@ -234,7 +235,7 @@ def amount_trailing_zeros(spec: Spec, rng: random.Random) -> Spec | None:
     7021.00万元 would contradict)."""
     if any(a.get("unit") != "万元" for a in spec.get("attachments") or [] if a.get("kind") == "allocation"):
         return None
-    return _reprint(spec, rng, lambda d: f"{d:.2f}万元" if _places(d) < 2 else None)
+    return _reprint(spec, lambda d: f"{d:.2f}万元" if _places(d) < 2 else None)
 
 
 @mutation("amount_in_yi")
@@ -243,14 +244,14 @@ def amount_in_yi(spec: Spec, rng: random.Random) -> Spec | None:
     def form(d: Decimal) -> str | None:
         yi = (d / 10000).normalize()
         return f"{yi:f}亿元" if d >= 5000 else None
-    return _reprint(spec, rng, form)
+    return _reprint(spec, form)
 
 
 @mutation("amount_yuan_cents")
 def amount_yuan_cents(spec: Spec, rng: random.Random) -> Spec | None:
     """Body amounts in 元 to the 分 (1,050,000.00元 or 1050000.00元)."""
     sep = rng.random() < 0.5
-    return _reprint(spec, rng, lambda d: (f"{d * 10000:,.2f}" if sep else f"{d * 10000:.2f}") + "元")
+    return _reprint(spec, lambda d: (f"{d * 10000:,.2f}" if sep else f"{d * 10000:.2f}") + "元")
 
 
 def _total(spec: Spec) -> tuple[int, int, dict[str, Any], Decimal] | None:
@@ -275,9 +276,9 @@ def _split(total: Decimal, rng: random.Random) -> tuple[str, str]:
     return f"{a:.{places}f}万元", f"{b:.{places}f}万元"
 
 
-@mutation("amount_parts_after")
-def amount_parts_after(spec: Spec, rng: random.Random) -> Spec | None:
-    """The total followed by its parts in brackets (X万元（其中：中央资金A万元，省级资金B万元）)."""
+def _total_and_parts(spec: Spec, rng: random.Random) -> tuple[int, int, dict[str, Any], str, str] | None:
+    """The body's only stated total (paragraph, offset, truth entry) and two parts of it that the
+    body prints nowhere yet."""
     found = _total(spec)
     if found is None:
         return None
@@ -286,6 +287,16 @@ def amount_parts_after(spec: Spec, rng: random.Random) -> Spec | None:
     body = _body(spec)
     if a in body or b in body or a == b:
         return None
+    return j, at, entry, a, b
+
+
+@mutation("amount_parts_after")
+def amount_parts_after(spec: Spec, rng: random.Random) -> Spec | None:
+    """The total followed by its parts in brackets (X万元（其中：中央资金A万元，省级资金B万元）)."""
+    found = _total_and_parts(spec, rng)
+    if found is None:
+        return None
+    j, at, entry, a, b = found
     end = at + len(entry["printed"])
     para = spec["body"][j]
     if para[end: end + 1] not in ("，", "。", "；"):
@@ -300,14 +311,10 @@ def amount_parts_after(spec: Spec, rng: random.Random) -> Spec | None:
 @mutation("amount_parts_before")
 def amount_parts_before(spec: Spec, rng: random.Random) -> Spec | None:
     """The parts before their total (…中央资金A万元、省级资金B万元，共计X万元)."""
-    found = _total(spec)
+    found = _total_and_parts(spec, rng)
     if found is None:
         return None
-    j, at, entry, total = found
-    a, b = _split(total, rng)
-    body = _body(spec)
-    if a in body or b in body or a == b:
-        return None
+    j, at, entry, a, b = found
     para = spec["body"][j]
     word = pick(rng, ["共计", "合计", "总计"])
     joint = pick(rng, ["、", "，", "和"])
