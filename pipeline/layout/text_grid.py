@@ -93,22 +93,23 @@ def group_spans(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> dict[i
     label centred on the whole header stops the run) that is centred on it within a quarter of
     a column. A later line set tight under a box continues its label: no group."""
     out: dict[int, Span] = {}
+    spans = {id(b): span_of(b, cuts) for line in lines for b in line}  # each box's own columns
     for i, line in enumerate(lines):
         lower = [b for ln in lines[i + 1 :] for b in ln]
-        taken = {id(b): span_of(b, cuts) for b in line}
+        taken = {id(b): spans[id(b)] for b in line}
         for box in sorted(line, key=lambda b: b.bbox.x0):
             own = taken[id(box)]
             others = [s for k, s in taken.items() if k != id(box)]
-            found = _group_span(box, own, lower, cuts, others)
+            found = _group_span(box, own, lower, spans, others)
             if found is not None:
                 out[id(box)] = taken[id(box)] = found
     return out
 
 
-def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], cuts: Sequence[float],
+def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[int, Span],
                 others: Sequence[Span]) -> Span | None:
-    """The span of ``box`` as a group label over the labels in ``lower`` (``group_spans``), or None."""
-    spans = {id(b): span_of(b, cuts) for b in lower}
+    """The span of ``box`` as a group label over the labels in ``lower`` (``group_spans``; ``spans``:
+    each box's own columns by id), or None."""
     under = [b for b in lower if own.first <= spans[id(b)].first and spans[id(b)].last <= own.last]
     if not under or any(tight([box], [b]) for b in under):
         return None
