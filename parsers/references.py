@@ -41,14 +41,12 @@ CITING_VERB = re.compile(r"(?:根据|按照|依据|依照|现将|据|经|按|将
 # (区政府文件批办单（董批转472号）): kept as printed, title unknown.
 YEARLESS = re.compile(r"(?:批办单|批示单|阅办单|阅件)[（(]\s*(?P<dn>[\p{Han}]{2,8}[0-9]{1,5}号)\s*[）)]")
 _BEFORE_WINDOW = 40
-SERIAL_PAIR = re.compile(r"(?P<head>\p{Han}{2,12}[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞])(?P<a>[0-9]{1,5})、(?P<b>[0-9]{1,5})号")
+_YEAR_BRACKETED = r"[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞]"  # a 文号's year in its brackets
+SERIAL_PAIR = re.compile(rf"(?P<head>\p{{Han}}{{2,12}}{_YEAR_BRACKETED})(?P<a>[0-9]{{1,5}})、(?P<b>[0-9]{{1,5}})号")
 # a 文号 followed by bare serials of the same office and year (…〔2017〕450号、490号、495号)
-SERIAL_RUN = re.compile(
-    r"(?P<first>[〔\[［【(（﹝]\s*(?:19|20)[0-9]{2}\s*[〕\]］】)）﹞](?P<serial>[0-9]{1,5})号)"
-    r"(?P<rest>(?:[、，,和及][0-9]{1,5}号)+)"
-)
-_AGENCY_WINDOW = 16  # characters before the year's bracket that may hold the 机关代字
 BARE_SERIAL = re.compile(r"[、，,和及]([0-9]{1,5})号")
+SERIAL_RUN = re.compile(rf"(?P<first>{_YEAR_BRACKETED}(?P<serial>[0-9]{{1,5}})号)(?P<rest>(?:{BARE_SERIAL.pattern})+)")
+_AGENCY_WINDOW = 16  # characters before the year's bracket that may hold the 机关代字
 PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*[）)]")
 REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")
 GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
