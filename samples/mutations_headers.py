@@ -22,6 +22,7 @@ from samples.mutation_grid import (
     cell_amount,
     fmt_thousands,
     header_rows,
+    header_text,
     mutation,
     pick,
     remove_col,
@@ -32,17 +33,43 @@ GROUP_WORDS = ["补助资金", "计划投资", "补助金额", "本次下达", "
 _GENERIC = {"合计", "小计", "总计", "计", "金额", "资金", "数额"}
 
 
+def _head(att: dict[str, Any], i: int) -> str:
+    """Column ``i``'s one-row header label without its spaces."""
+    return header_text(att, i).replace(" ", "").replace("　", "")
+
+
+def _one_row_amounts(att: dict[str, Any], least: int) -> list[int] | None:
+    """The amount columns of a one-row header with no spans or groups, at least ``least`` of
+    them side by side, else None."""
+    idx = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
+    if header_rows(att) != 1 or att.get("spans") or att.get("groups") or len(idx) < least:
+        return None
+    return idx if idx == list(range(idx[0], idx[-1] + 1)) else None
+
+
+def _spanned_from(att: dict[str, Any], col: int) -> bool:
+    """A body row's spanning cell reaches column ``col`` or past it."""
+    return any(r.get("span") and r["span"][1] >= col for r in att["rows"])
+
+
+def _group_label(att: dict[str, Any], word: str, rng: random.Random) -> str:
+    """The group label: ``word``, sometimes with the table's money unit in brackets instead of
+    its unit line (the line is taken out)."""
+    unit = att.get("unit")
+    if unit in ("万元", "元") and att.get("unit_line") in ("单位：万元", "单位：元") and rng.random() < 0.4:
+        att.pop("unit_line")
+        return f"{word}（{unit}）"
+    return word
+
+
 def _flat_parts(att: dict[str, Any]) -> list[int] | None:
     """The amount columns of a one-row header that are plain parts (no total, no 其中, no unit
     label of its own), side by side: the columns a group and its total can sit over."""
-    cols = att["columns"]
-    idx = [i for i, c in enumerate(cols) if c["role"] == "amount"]
-    if header_rows(att) != 1 or att.get("spans") or att.get("groups") or len(idx) < 2:
-        return None
-    if idx != list(range(idx[0], idx[-1] + 1)):
+    idx = _one_row_amounts(att, 2)
+    if idx is None:
         return None
     for i in idx:
-        head = str(att["header"][0][i]).replace(" ", "").replace("　", "")
+        head = _head(att, i)
         if not head or head in _GENERIC or "其中" in head or "计" in head or "（" in head or "(" in head:
             return None
     return idx
@@ -87,7 +114,7 @@ def _parts(att: dict[str, Any]) -> list[int] | None:
     found = _total_and_parts(att)
     if found is not None:
         total, parts = found
-        if any(r.get("span") and r["span"][1] >= min(total, *parts) for r in att["rows"]):
+        if _spanned_from(att, min(total, *parts)):
             return None
         for row in att["rows"]:
             printed = cell_amount(row["cells"][total])
@@ -97,7 +124,7 @@ def _parts(att: dict[str, Any]) -> list[int] | None:
         remove_col(att, total)
         return [i - (i > total) for i in parts]
     idx = _flat_parts(att)
-    if idx is None or not _independent(att, idx) or any(r.get("span") and r["span"][1] >= idx[0] for r in att["rows"]):
+    if idx is None or not _independent(att, idx) or _spanned_from(att, idx[0]):
         return None
     return idx
 
@@ -129,11 +156,7 @@ def _group_over_total(spec: Spec, rng: random.Random, *, total_word: str | None 
         word = pick(rng, GROUP_WORDS)
         tot = total_word or pick(rng, ["合计", "合计", "小计"])
         at_end = rng.random() < 0.5 if last is None else last
-        unit = att.get("unit")
-        label = word
-        if unit in ("万元", "元") and att.get("unit_line") in ("单位：万元", "单位：元") and rng.random() < 0.4:
-            label += f"（{unit}）"  # the unit in the group label instead of a unit line
-            att.pop("unit_line")
+        label = _group_label(att, word, rng)
         pos = idx[-1] + 1 if at_end else idx[0]
         old = att["header"][0]
         leaves = [old[i] for i in idx]
@@ -257,18 +280,15 @@ def subtotal_group_beside(spec: Spec, rng: random.Random) -> Spec | None:
 def _total_and_parts(att: dict[str, Any]) -> tuple[int, list[int]] | None:
     """A one-row header's amount columns: exactly one generic total leaf (合计/小计), first or
     last, and two or more plain parts beside it."""
-    cols = att["columns"]
-    idx = [i for i, c in enumerate(cols) if c["role"] == "amount"]
-    if header_rows(att) != 1 or att.get("spans") or att.get("groups") or len(idx) < 3:
+    idx = _one_row_amounts(att, 3)
+    if idx is None:
         return None
-    if idx != list(range(idx[0], idx[-1] + 1)):
-        return None
-    heads = [str(att["header"][0][i]).replace(" ", "").replace("　", "") for i in idx]
+    heads = [_head(att, i) for i in idx]
     totals = [i for i, h in zip(idx, heads, strict=True) if h in ("合计", "小计")]
     if len(totals) != 1 or totals[0] not in (idx[0], idx[-1]):
         return None
     parts = [i for i in idx if i != totals[0]]
-    if any("其中" in str(att["header"][0][i]) or "计" in str(att["header"][0][i]) for i in parts):
+    if any("其中" in header_text(att, i) or "计" in header_text(att, i) for i in parts):
         return None
     return totals[0], parts
 
@@ -280,15 +300,12 @@ def group_over_printed_total(spec: Spec, rng: random.Random) -> Spec | None:
     done = False
     for att in alloc_attachments(spec):
         found = _total_and_parts(att)
-        if found is None or any(r.get("span") and r["span"][1] >= min(found[0], *found[1]) for r in att["rows"]):
+        if found is None or _spanned_from(att, min(found[0], *found[1])):
             continue
         total, parts = found
         first, last = min(total, *parts), max(total, *parts)
         word = pick(rng, GROUP_WORDS)
-        label = word
-        if att.get("unit") in ("万元", "元") and att.get("unit_line") in ("单位：万元", "单位：元") and rng.random() < 0.4:
-            label += f"（{att['unit']}）"
-            att.pop("unit_line")
+        label = _group_label(att, word, rng)
         old = att["header"][0]
         n = len(old)
         att["header"] = [[label if j == first else ("" if first <= j <= last else old[j]) for j in range(n)],
