@@ -26,9 +26,9 @@ def _printed_totals(table: AllocationTable) -> set[Decimal]:
         return {v for r in totals for v in r.values if v is not None and v != 0}
     sums: set[Decimal] = set()
     for k in range(len(table.columns)):
-        vals = [r.values[k] for r in table.rows if k < len(r.values) and r.values[k] is not None]
+        vals = [v for r in table.rows if k < len(r.values) and (v := r.values[k]) is not None]
         if len(vals) >= 2:
-            sums.add(sum((v for v in vals if v is not None), Decimal(0)))
+            sums.add(sum(vals, Decimal(0)))
     return {s for s in sums if s != 0}
 
 
