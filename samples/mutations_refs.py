@@ -340,11 +340,9 @@ def public_notice_form(spec: Spec, rng: random.Random) -> Spec | None:
     genre = pick(rng, ["情况的公示", "的公示", "的公告", "情况公告公示"])
     lines = list(spec["title_lines"])
     last = lines[-1]
-    if not last.endswith("的通知") or len(last) < 3:
+    if not last.endswith("的通知"):
         return None
     lines[-1] = last[: -len("的通知")] + genre
-    if not lines[-1]:
-        return None
     spec["title_lines"] = lines
     if "title" in truth:
         truth["title"] = title[: -len("的通知")] + genre
