@@ -338,9 +338,8 @@ def name_columns(
 
 def _reaches_past(cell: Cell, first: int, last: int) -> bool:
     """A header cell spanning the value columns ``first``..``last`` and a column beyond them."""
-    return last > first and cell.col <= first and cell.col + cell.colspan > last and (
-        cell.col < first or cell.col + cell.colspan - 1 > last
-    )
+    end = cell.col + cell.colspan - 1
+    return last > first and cell.col <= first and end >= last and (cell.col, end) != (first, last)
 
 
 def _plain_leaf(col: Column, keep_unit: bool) -> str:
