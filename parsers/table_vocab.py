@@ -54,7 +54,7 @@ class TableStructureRules(StrictRules):
     code_columns: list[str]
     category_columns: list[str]
     attribute_columns: list[str]
-    recipient_columns: list[str] = []
+    recipient_columns: list[str]
     explanation_columns: list[str]
     project_columns: list[str]
     money_targets_titles: list[str]
