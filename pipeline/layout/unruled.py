@@ -233,6 +233,25 @@ def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, 
     return i
 
 
+def _header_top(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
+    """The first line of the table whose body starts at line ``i`` (between ``x0`` and ``x1``):
+    the lone lines right under its header, then up to HEADER_LINES header lines above, each a row
+    of cells, a label's line wrapped over the row under it or a group label of the labels under it."""
+    top = _lone_lines_under_header(lines, i, x0, x1)
+    while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
+        head = lines[top - 1]
+        wrapped = len(head) == 1 and top < i and (
+            _wrapped_over(head[0], lines[top])
+            or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
+            # the first line of a label wrapped around a header row, reaching into its band
+            or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
+        )
+        if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped or _group_label(head, lines[top:i], x0, x1)):
+            break
+        top -= 1
+    return top
+
+
 def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[tuple[BBox, int]]:
     """Tables printed with no rules at all, and the rows each must have: runs of MIN_ROWS or
     more text rows whose cells stand apart and hold numbers (label lines wrapped between them
@@ -260,18 +279,7 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
         if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
-            top = _lone_lines_under_header(lines, i, x0, x1)
-            while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
-                head = lines[top - 1]
-                wrapped = len(head) == 1 and top < i and (
-                    _wrapped_over(head[0], lines[top])
-                    or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
-                    # the first line of a label wrapped around a header row, reaching into its band
-                    or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
-                )
-                if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped or _group_label(head, lines[top:i], x0, x1)):
-                    break
-                top -= 1
+            top = _header_top(lines, i, x0, x1)
             rule = _rule_above(hs, lines, top, x0, x1)
             if rule is not None:
                 while top > 0 and min(b.bbox.top for b in lines[top - 1]) > rule:
