@@ -125,7 +125,8 @@ def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[i
         mine = [b for b in lower if spans[id(b)].first <= k <= spans[id(b)].last]
         if not mine or any(spans[id(b)].first != spans[id(b)].last for b in mine):
             return None
-        top, mid = min(b.bbox.top for b in mine), (min(b.bbox.top for b in mine) + max(b.bbox.bottom for b in mine)) / 2
+        top = min(b.bbox.top for b in mine)
+        mid = (top + max(b.bbox.bottom for b in mine)) / 2
         if top < level - 1.0 and mid < leaf_mid - 2.0:
             return None
         return min(mine, key=lambda b: b.bbox.top)
