@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 from samples import (
     mutations_closing,  # noqa: F401  (registers the closing-block mutations)
-    mutations_refs,  # noqa: F401  (registers the citation and body-amount mutations)
     mutations_headers,  # noqa: F401  (registers the header-tree mutations)
+    mutations_refs,  # noqa: F401  (registers the citation and body-amount mutations)
     mutations_rules,  # noqa: F401  (registers the table-rule mutations)
     mutations_table,  # noqa: F401  (registers the table mutations)
     mutations_targets,  # noqa: F401  (registers the target-table mutations)
