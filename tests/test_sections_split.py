@@ -4,7 +4,7 @@ next 附件N heading, however many titled pages it prints."""
 from __future__ import annotations
 
 from parsers.sections import split_sections
-from parsers.targets import _subtitle
+from parsers.target_region import _subtitle
 from pipeline.core.model import BBox, Table
 from tests.layoutbuilder import layout, line
 
