@@ -318,7 +318,12 @@ def title_from_context(context: Sequence[str]) -> str | None:
         and not _ENUMERATED_RE.match(first)
         and len(lines) > 1
         and _ENDS_TABLE_RE.search(first + lines[1])  # the break may fall inside the word (…清 / 单)
-        and (len(lines[1]) <= _WRAPPED_TAIL_MAX or _unbalanced(first) or _fills_before(first, lines[1]))
+        and (
+            len(lines[1]) <= _WRAPPED_TAIL_MAX
+            or _unbalanced(first)
+            or _fills_before(first, lines[1])
+            or _continues(lines[1])
+        )
     ):
         return first + lines[1]  # a title wrapped over two lines
     titles = [ln for ln in lines if _ENDS_TABLE_RE.search(ln)]
@@ -332,6 +337,12 @@ def _fills_before(first: str, tail: str) -> bool:
     """``first`` is the full first line of a title that goes on in ``tail``: at least as long,
     and not the end of a sentence."""
     return len(first) >= len(tail) and not first.endswith(("。", "；", ";", "！"))
+
+
+def _continues(tail: str) -> bool:
+    """``tail`` opens with a bracketed phrase and goes on after it (``（应急救助项目）第一批…表``): a
+    title's own line never begins so (a whole bracketed line is a subtitle), its wrapped tail may."""
+    return tail[:1] in "（(" and not _SUBTITLE_RE.match(tail)
 
 
 def _unbalanced(text: str) -> bool:

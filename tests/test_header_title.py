@@ -84,6 +84,16 @@ def test_a_body_heading_is_never_a_table_title() -> None:
     assert title_from_context(["三、分配结果", "2018年某某资金分配情况表"]) == "2018年某某资金分配情况表"
 
 
+def test_a_table_title_wrapped_before_a_bracketed_phrase_is_joined() -> None:
+    """A centred title may break before its bracket, leaving a first line shorter than the second;
+    the tail opening with ``（…）`` and going on continues it. A whole bracketed line stays a subtitle."""
+    from parsers.tablegrid import title_from_context
+
+    lines = ["2021年度某某财政巩固拓展脱贫成果", "（应急救助项目）第一批补助资金分配表及任务清单"]
+    assert title_from_context(lines) == "".join(lines)
+    assert title_from_context(["2021年度某某资金分配表", "（第二批）"]) == "2021年度某某资金分配表"
+
+
 def test_a_doc_number_line_whose_serial_was_never_filled_in() -> None:
     blocks = [line("某某区应急管理局文件", 80, align="centre", size=30, red=True),
               line("某应急发〔2023〕　号", 150, align="centre"),
