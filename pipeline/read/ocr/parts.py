@@ -120,16 +120,24 @@ def _read_cells(
     cut tight may come back ``O`` in doubt; another font's ``0`` comes back
     ``o`` from the wider view)."""
     reads = parts.read(crops, quads)
-    lone = [i for i, m in enumerate(margins) if m > 0]
-    if lone:
-        wide = parts.read(
-            [regions.with_margin(crops[i], margins[i]) for i in lone],
-            [_widen_quad(quads[i], margins[i]) for i in lone],
-        )
-        for i, other in zip(lone, wide, strict=True):
-            if other[1] > reads[i][1]:
-                reads[i] = other
+    lone = [(i, m) for i, m in enumerate(margins) if m > 0]
+    for (i, _m), other in zip(lone, _on_white(parts, crops, quads, lone), strict=True):
+        if other[1] > reads[i][1]:
+            reads[i] = other
     return _empty_brackets_again(parts, reads, crops, quads)
+
+
+def _on_white(
+    parts: Parts, crops: list[Image], quads: list[Any], picks: list[tuple[int, int]]
+) -> list[tuple[str, float, tuple[Any, ...]]]:
+    """The lines ``picks`` (index, margin in pixels) read again on white paper that wide round
+    them, their quads widened alike (none picked: no reading)."""
+    if not picks:
+        return []
+    return parts.read(
+        [regions.with_margin(crops[i], m) for i, m in picks],
+        [_widen_quad(quads[i], m) for i, m in picks],
+    )
 
 
 EMPTY_BRACKETS = re.compile(r"[（(]\s*[）)]")
@@ -143,16 +151,13 @@ def _empty_brackets_again(
     a faint unit between thin brackets on a light scan, ``（人）``, was missed)
     read again on white paper BRACKET_MARGIN of its height wider each side;
     the second reading is kept when it fills the brackets."""
-    again = [i for i, (text, _s, _w) in enumerate(reads) if EMPTY_BRACKETS.search(text)]
-    if not again:
-        return reads
-    margin = [max(1, int(round(BRACKET_MARGIN * crops[i].shape[0]))) for i in again]
-    wide = parts.read(
-        [regions.with_margin(crops[i], m) for i, m in zip(again, margin, strict=True)],
-        [_widen_quad(quads[i], m) for i, m in zip(again, margin, strict=True)],
-    )
+    again = [
+        (i, max(1, int(round(BRACKET_MARGIN * crops[i].shape[0]))))
+        for i, (text, _s, _w) in enumerate(reads)
+        if EMPTY_BRACKETS.search(text)
+    ]
     out = list(reads)
-    for i, other in zip(again, wide, strict=True):
+    for (i, _m), other in zip(again, _on_white(parts, crops, quads, again), strict=True):
         if other[0].strip() and not EMPTY_BRACKETS.search(other[0]):
             out[i] = other
     return out
@@ -177,12 +182,16 @@ def _read_twice(
     between its strokes (``特困户数`` over ``特因户数``); the more confident
     reading stays."""
     out = list(reads)
-    for i in range(len(out)):
-        for j in range(i + 1, len(out)):
-            a, b = out[i][0].strip(), out[j][0].strip()
-            if owners[i] == owners[j] and _one_off(a, b) and _rows_overlap(quads[i], quads[j]):
-                weaker = i if out[i][1] < out[j][1] else j
-                out[weaker] = ("", 0.0, ())
+    by_cell: dict[int, list[int]] = {}
+    for i, owner in enumerate(owners):
+        by_cell.setdefault(owner, []).append(i)
+    for lines in by_cell.values():  # only lines of one cell are compared: a page's tables are large
+        for k, i in enumerate(lines):
+            for j in lines[k + 1 :]:
+                a, b = out[i][0].strip(), out[j][0].strip()
+                if _one_off(a, b) and _rows_overlap(quads[i], quads[j]):
+                    weaker = i if out[i][1] < out[j][1] else j
+                    out[weaker] = ("", 0.0, ())
     return out
 
 
