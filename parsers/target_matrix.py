@@ -30,7 +30,7 @@ from pipeline.core.model import Funds, Table, TargetTable
 
 # a division's name (永定区 is one though it names two places in China: it need not resolve alone)
 _REGION_NAME_RE = re.compile(r".{1,12}(省|自治区|市|州|盟|地区|县|区|旗|镇|乡|街道|本级)")
-_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:乡|镇|街道|苏木)")
+_TOWNSHIP_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:乡|镇|街道)")
 
 
 def region_columns(grid: Grid) -> tuple[int, dict[int, str]] | None:
