@@ -283,6 +283,8 @@ _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail .
 # a table's own label before its title (表1　…明细表, 表二：…): a label as 附件1 is, no part of the title
 _TABLE_LABEL_RE = re.compile(r"^表\s*[0-9一二三四五六七八九十]{1,3}(?:[.．\-－][0-9]{1,2})?\s*[：:．.、]?\s*")
 _ATTACHMENT_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]?$")
+# the same label with the title after it on its line (附件：…分配表): the label is no part of the title
+_ATTACHMENT_LABEL_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八九十]*(?:[.．\-－][0-9]{1,2})?\s*[：:]\s*(?=\S)")
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
 _TITLE_UNIT_TAIL_RE = re.compile(
@@ -300,7 +302,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
     """
     lines = [
         ln
-        for ln in (_TABLE_LABEL_RE.sub("", _TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip())) for x in context)
+        for ln in (_label_off(_TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip())) for x in context)
         if ln
         and not _ATTACHMENT_RE.match(ln)
         and not _SUBTITLE_RE.match(ln)
@@ -331,6 +333,11 @@ def title_from_context(context: Sequence[str]) -> str | None:
     # table's own title printed under it
     own = [ln for ln in titles if not _ENUMERATED_RE.match(ln)]
     return (own or titles or [first])[0]
+
+
+def _label_off(line: str) -> str:
+    """The line without a label printed before the title (表1　…, 附件：…)."""
+    return _ATTACHMENT_LABEL_RE.sub("", _TABLE_LABEL_RE.sub("", line))
 
 
 def _fills_before(first: str, tail: str) -> bool:

@@ -90,3 +90,61 @@ def test_division_kinds_of_every_province_head_region_columns(coarse: str, fine:
     t = parse_allocation_table(table(rows), UNIT, 1)
     assert [r.region for r in t.rows] == ["子", "丑", "寅"]
     assert dict(t.rows[0].notes) == {coarse: "甲", "项目名称": "道路硬化"}
+
+
+@pytest.mark.parametrize(
+    ("after", "values"),
+    [
+        ("实施地点", ["对竹镇", "永安镇"]),  # a town where each project is built
+        ("项目编号", ["ycssmz202601", "ycssmz202602"]),  # a code of the project
+        ("实施进度", ["基础已完成，正在安装模板", "冷库已封顶"]),  # its progress
+        ("所属乡镇（街道）", ["北城区", "南城区"]),
+    ],
+)
+def test_a_column_after_the_projects_describes_them(after: str, values: list[str]) -> None:
+    # nothing printed before the projects receives their money: each project names its row,
+    # whatever the column after it says (a place, a code, a progress report)
+    rows = [
+        ["序号", "项目名称", after, "资金额度"],
+        ["", "合计", "<", "1700"],
+        ["1", "设施农业大棚提质增效项目", values[0], "900"],
+        ["2", "红色教育基地配套设施建设项目", values[1], "800"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["合计", "设施农业大棚提质增效项目", "红色教育基地配套设施建设项目"]
+    assert dict(t.rows[1].notes) == {after: values[0]}
+
+
+def test_a_place_before_the_projects_still_receives_their_money() -> None:
+    rows = [
+        ["序号", "乡镇", "项目名称", "实施地点", "金额"],
+        ["1", "甲镇", "道路硬化", "东村", "10"],
+        ["2", "乙乡", "水渠维修", "西村", "5"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["甲镇", "乙乡"]
+    assert dict(t.rows[0].notes) == {"项目名称": "道路硬化", "实施地点": "东村"}
+
+
+def test_one_project_row_with_its_place_after_it_goes_to_the_place() -> None:
+    # one row shows no project rows: a column of places names the recipient
+    rows = [
+        ["序号", "项目名称", "建设地点", "建设内容", "投资规模"],
+        ["1", "城乡义务教育经费保障机制", "关堤乡", "城乡义务教育经费保障机制", "241.3"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["关堤乡"]
+
+
+def test_a_numbered_project_code_is_a_note_not_money() -> None:
+    # 项目编号 of fourteen digits under a text header: a code, never an amount column
+    rows = [
+        ["序号", "项目名称", "项目编号", "资助总额", "本期拨付"],
+        ["1", "鼻咽癌早期筛查研究", "20211800900012", "30", "15"],
+        ["2", "儿童哮喘规范化管理", "20211800900025", "20", "10"],
+        ["合计", "<", "", "50", "25"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("资助总额", "本期拨付")
+    assert [r.region for r in t.rows] == ["鼻咽癌早期筛查研究", "儿童哮喘规范化管理", "合计"]
+    assert dict(t.rows[0].notes) == {"项目编号": "20211800900012"}

@@ -33,3 +33,11 @@ def test_a_scanned_note_with_mixed_brackets_reads_as_printed() -> None:
     rows = [["单位", "场所（个）", "金额"], ["甲镇", "19（镇级1、村级18)", "10"]]
     t = parse_allocation_table(table(rows, confidence=0.9), ("单位：万元",), 1)
     assert dict(t.rows[0].notes) == {"场所（个）": "19（镇级1、村级18）"}
+
+
+def test_an_attachment_label_on_the_title_line_is_no_part_of_the_title() -> None:
+    for label in ("附件：", "附件1：", "附表2:", "附件 ："):
+        lines = [f"{label}2022年第四季度城乡居民基本养老保险基础养老金及高龄补贴分配表", "单位：元"]
+        assert title_from_context(lines) == "2022年第四季度城乡居民基本养老保险基础养老金及高龄补贴分配表"
+    # a title that only begins with the word 附件 keeps it
+    assert title_from_context(["附件材料报送情况表"]) == "附件材料报送情况表"
