@@ -32,7 +32,12 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import parse_target
 from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
-from parsers.target_columns import is_level_header, is_name_header, is_value_header
+from parsers.target_columns import (
+    is_level_header,
+    is_name_beside_value,
+    is_name_header,
+    is_value_header,
+)
 from parsers.target_hierarchy import read_indicators
 from parsers.target_levels import level1_for, level2_of, levels_from_names
 from pipeline.core.model import (
@@ -98,6 +103,11 @@ def long_columns(grid: Grid, header: Header) -> list[int]:
     named = [w for i in cols for w in words[i]]
     has_name = any(is_name_header(w) for w in named)
     has_value = any(is_value_header(w) for w in named)
+    values = [i for i in cols if any(is_value_header(w) for w in words[i])]
+    if has_value and not has_name and len(values) == 1 and values[0] - 1 in words:
+        beside = words[values[0] - 1]  # 绩效指标 | 指标值: the indicators' column right before the values
+        if beside and is_name_beside_value(beside[-1]) and values[0] - 1 not in cols:
+            cols, has_name = sorted([*cols, values[0] - 1]), True
     return cols if has_name and has_value else []
 
 

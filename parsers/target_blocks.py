@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from parsers.tablegrid import Grid, compact, text_of
-from parsers.target_columns import is_name_header, is_value_header
+from parsers.target_columns import header_cells, is_value_header, name_spans
 from pipeline.core.model import Period
 
 __all__ = ["find_indicator_header", "is_target_line", "stacked_periods"]
@@ -19,8 +19,8 @@ def _is_indicator_header(grid: Grid, r: int) -> bool:
     if "三级指标" in words or ("一级指标" in words and "指标值" in words):
         return True
     # a header of indicator names and one of their values: a block without level columns
-    # (指标名称 | 目标值) starts at such a row too
-    return any(is_name_header(w) for w in words) and any(is_value_header(w) for w in words)
+    # (指标名称 | 目标值, 绩效指标 | 指标值) starts at such a row too
+    return any(is_value_header(w) for w in words) and bool(name_spans(header_cells(grid, r)))
 
 
 def find_indicator_header(grid: Grid) -> int | None:

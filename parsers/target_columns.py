@@ -39,6 +39,34 @@ def is_name_header(word: str) -> bool:
     return word in _NAME
 
 
+# A broader word over the names, read as their column only right beside (left of) the one value
+# column of a header naming no name column: 绩效指标 | 指标值, 指标 | 指标值.
+_NAME_BESIDE_VALUE = frozenset({"绩效指标", "指标", "绩效目标", "目标", "指标内容及名称"})
+
+
+def is_name_beside_value(word: str) -> bool:
+    """``word`` (compacted) names the indicators when printed just left of the value column."""
+    return word in _NAME_BESIDE_VALUE
+
+
+def name_spans(words: list[tuple[str, range]]) -> list[range]:
+    """The name columns of an indicator header's (word, columns) cells: those a name header heads
+    (三级指标, 指标名称), else the one cell right before the single value column when its word names
+    indicators (绩效指标 | 指标值)."""
+    named = [span for word, span in words if not is_value_header(word) and is_name_header(word)]
+    if named:
+        return named
+    values = [span for word, span in words if is_value_header(word)]
+    if len(values) != 1:
+        return []
+    return [span for word, span in words if span.stop == values[0].start and is_name_beside_value(word)]
+
+
+def header_cells(grid: Grid, header_row: int) -> list[tuple[str, range]]:
+    """Each cell of a header row: its word (brackets and spaces gone) and its columns."""
+    return _header_words(grid, header_row)
+
+
 # The header of an indicator level's column: 一级指标 / 二级指标, short (一级, 二级) or named (一级指标名称).
 _LEVEL = re.compile(r"[一二]级(指标)?(名称)?")
 
@@ -118,6 +146,21 @@ def value_before_name(grid: Grid, header_row: int | None) -> tuple[range, range]
     if len(values) == 1 and len(names) == 1 and values[0].start < names[0].start:
         return values[0], names[0]
     return None
+
+
+def unlevelled_name_column(grid: Grid, header_row: int | None) -> range | None:
+    """The name column of an indicator header printing no level column (指标名称 | 指标值, 三级指标 |
+    目标值: no 一级/二级 column): there a name cell is never a level label, even one reading as one
+    (服务对象满意度 | ≥90%). None when the header prints a level column or not one name column."""
+    if header_row is None:
+        return None
+    words = _header_words(grid, header_row)
+    if any(is_level_header(word) for word, _ in words):
+        return None
+    names = name_spans(words)
+    if len(names) != 1 or not any(is_value_header(word) for word, _ in words):
+        return None
+    return names[0]
 
 
 _ENDS_IN_NUMBER = re.compile(r"\d$")

@@ -27,7 +27,13 @@ from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
 from parsers.target_blocks import find_indicator_header, is_target_line, stacked_periods
-from parsers.target_columns import ValueColumns, value_before_name, value_columns, with_unit
+from parsers.target_columns import (
+    ValueColumns,
+    unlevelled_name_column,
+    value_before_name,
+    value_columns,
+    with_unit,
+)
 from pipeline.core.model import Cell, Indicator, Period, TargetTable
 
 # Header and frame words of the indicator block: never a name or a value.
@@ -275,11 +281,25 @@ def _name_before_value(tokens: list[_Token], value: range, name: range) -> list[
     return out
 
 
+def _names_unlevelled(tokens: list[_Token], names: range) -> list[_Token]:
+    """A row of a block printing no level column: its token in the name column, followed by a
+    value, is the indicator's name even when it reads as a label (服务对象满意度 | ≥90%)."""
+    k = next((i for i, t in enumerate(tokens) if t.col in names), None)
+    if k is None or tokens[k].level is None or not tokens[k].own:
+        return tokens
+    if not any(t.level is None for t in tokens[k + 1:]):
+        return tokens  # a label line alone (a section row): not an indicator
+    out = list(tokens)
+    out[k] = replace(tokens[k], level=None, canonical=None, certain=True)
+    return out
+
+
 def read_indicators(grid: Grid, *, project: bool) -> Reading:
     header = find_indicator_header(grid)
     split, periods = _halves_layout(grid, header) if project else (None, ("midterm", "annual"))
     columns = None if project else value_columns(grid, header)
     swapped = None if project else value_before_name(grid, header)
+    plain_names = None if project else unlevelled_name_column(grid, header)
     blocks = stacked_periods(grid, header) if project and split is None and header is not None else None
     start = header + 1 if header is not None else 0
     rows: list[list[_Half]] = []
@@ -289,6 +309,8 @@ def read_indicators(grid: Grid, *, project: bool) -> Reading:
         tokens = _tokens(grid, r)
         if swapped is not None:
             tokens = _name_before_value(tokens, *swapped)
+        if plain_names is not None:
+            tokens = _names_unlevelled(tokens, plain_names)
         if columns is not None:
             tokens = _by_columns(tokens, columns)
         if header is None and not rows and not any(t.level for t in tokens):

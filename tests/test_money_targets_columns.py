@@ -18,6 +18,8 @@ from parsers.target_levels import level2_of
         ("受益农户数", "社会效益指标"),
         ("培训人数", "数量指标"),
         ("资金发放时效", "时效指标"),
+        ("项目区耕地质量等级提升", "质量指标"),
+        ("耕地质量等级", "质量指标"),
     ],
 )
 def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> None:
@@ -46,3 +48,8 @@ def test_a_column_of_time_limits_is_timeliness() -> None:
     assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "审批后5个工作日内"]) == "时效指标"
     assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "≥90%"]) is None  # not all limits
     assert level2_of(["绩效目标", "群众增收效益"], ["年底前"]) is None  # a 效益 name: not 产出
+
+
+def test_the_quality_of_air_or_water_is_no_quality_indicator_by_its_name() -> None:
+    assert level2_of(["绩效目标", "水环境质量提升"]) is None  # 生态: the name alone is not certain
+    assert level2_of(["绩效目标", "生态环境质量等级"]) is None

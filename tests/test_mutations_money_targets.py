@@ -1,0 +1,84 @@
+"""samples.mutations_money_targets: every mutation only changes how a money-and-targets table is
+printed (the truth stays the same), and fixed-seed mutated notices the parsers once got wrong now
+parse.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+
+from samples import mutations_money_targets
+from samples.generator import __main__ as gen
+from samples.generator import export
+from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutation_grid import MUTATIONS
+
+SPECS = {p.stem: p for p in dev_spec_paths()}
+NEW = [m.name for m in MUTATIONS if m.fn.__module__ == mutations_money_targets.__name__]
+
+
+@functools.cache
+def _load(spec_id: str) -> dict[str, Any]:
+    return gen.load(SPECS[spec_id])
+
+
+class _Pages(dict[str, int]):
+    """Every anchor on page 1: the truth without typesetting."""
+
+    def __missing__(self, key: str) -> int:
+        return 1
+
+
+def _truth(spec: dict[str, Any]) -> dict[str, Any]:
+    out = export.expected(spec, b"", 1, _Pages())
+    out.pop("source")
+    return out
+
+
+def test_the_mutations_are_registered() -> None:
+    assert set(NEW) == {"money_targets_group_label", "money_targets_level_row", "money_targets_narrow_cells",
+                        "money_targets_long_shape", "money_targets_over_pages"}
+
+
+@pytest.mark.parametrize("name", sorted(NEW))
+def test_each_mutation_changes_the_print_not_the_truth(name: str) -> None:
+    checked = 0
+    for spec_id in sorted(SPECS):
+        spec = _load(spec_id)
+        out = mutate(spec, name, 3)
+        if out is None:
+            continue
+        changed = [a for a, b in zip(out["attachments"], spec["attachments"], strict=True) if a != b]
+        assert changed, (name, spec_id)
+        assert _truth(out) == _truth(spec), (name, spec_id)
+        checked += 1
+    assert checked >= 3, name
+
+
+def test_the_long_shape_prints_each_row_over_its_targets() -> None:
+    spec = _load("b06_beijing_tongzhou_assistance")
+    out = mutate(spec, "money_targets_long_shape", 1)
+    assert out is not None
+    (att,) = [a for a in out["attachments"] if a["kind"] == "allocation_targets"]
+    assert att["shape"] == "long" and len(att["header"]) == 1
+    assert all(len(r["targets"]) == 3 for r in att["rows"] if not r.get("total"))
+
+
+# (mutation, spec) pairs the parsers got wrong before their fix.
+PARSED = [
+    ("money_targets_long_shape", "b06_beijing_tongzhou_assistance"),  # 绩效指标 | 指标值: parsers/target_columns.py
+    ("money_targets_long_shape", "e06_sichuan_suining_ethnic"),  # 服务对象满意度 | ≥90%: parsers/target_hierarchy.py
+]
+
+
+@pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
+def test_mutated_notice_parses(name: str, spec_id: str) -> None:
+    spec = _load(spec_id)
+    assert mutate(spec, name, 1) is not None
+    out = run_case(spec, Case(name, spec_id, 1))
+    assert out.error is None, out.error
+    assert not out.diffs, "\n".join(out.diffs[:20])
+    assert not out.false_errors and not out.missed_flags
