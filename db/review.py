@@ -3,7 +3,9 @@
     list_notices(session, NoticeFilter(year=2023), limit=50) -> NoticePage
     notice_view(session, doc_id)   -> NoticeView | None   (fields, cells with boxes, flags)
     stored_files(session, doc_id)  -> the paths the document's bytes arrived under
-    fund_flow(session, fund, year) -> tuple[FlowEdge, ...]  (rows of v_fund_flow)
+    data_version(session)          -> a cache key that changes when a notice or correction does
+
+The fund-flow view's queries are in ``db.flow_view``.
 
 Every value is keyed by its path in the notice JSON of the contract
 (``allocation_tables[0].rows[3].values[2]``), the same path the flags name in
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.corrections import CorrectionRecord, CorrectionRow, list_corrections
@@ -459,35 +461,7 @@ def stored_files(session: Session, doc_id: int) -> tuple[tuple[str, str], ...]:
     return tuple((sha, path or name) for sha, path, name in rows)
 
 
-# --- fund flow --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FlowEdge:
-    from_doc_number: str | None
-    from_region: str | None
-    to_region: str
-    allocated_yuan: Decimal | None
-    to_doc_number: str | None
-    passed_on_yuan: Decimal | None
-    difference_yuan: Decimal | None
-    match_rule: str | None
-
-
-def fund_choices(session: Session) -> tuple[tuple[str, int], ...]:
-    """Every (fund, year) the fund-flow view can draw."""
-    rows = session.execute(
-        select(FundNoticeRow.fund, FundNoticeRow.year)
-        .where(FundNoticeRow.fund.is_not(None), FundNoticeRow.year.is_not(None))
-        .distinct().order_by(FundNoticeRow.year.desc(), FundNoticeRow.fund)
-    )
-    return tuple((str(f), int(y)) for f, y in rows if y is not None)
-
-
-def _dec(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+# --- cache key -------------------------------------------------------------------
 
 
 def data_version(session: Session) -> tuple[object, ...]:
@@ -501,15 +475,3 @@ def data_version(session: Session) -> tuple[object, ...]:
         select(func.count(CorrectionRow.id), func.max(CorrectionRow.checked_at))
     ).one()
     return (*docs, *fixes)
-
-
-def fund_flow(session: Session, fund: str, year: int) -> tuple[FlowEdge, ...]:
-    """The rows of ``v_fund_flow`` for one fund and year, from the top of the ladder down."""
-    rows = session.execute(text(
-        "SELECT from_doc_number, from_region, to_region, allocated_yuan, to_doc_number,"
-        " passed_on_yuan, difference_yuan, match_rule FROM v_fund_flow"
-        " WHERE fund = :fund AND year = :year ORDER BY from_date, from_doc_number, to_region"
-    ), {"fund": fund, "year": year})
-    return tuple(
-        FlowEdge(r[0], r[1], r[2], _dec(r[3]), r[4], _dec(r[5]), _dec(r[6]), r[7]) for r in rows
-    )

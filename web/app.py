@@ -27,14 +27,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from db.corrections import CorrectionError, add_correction, list_corrections
+from db.flow_view import FlowEdge, fund_choices, fund_flow
 from db.review import (
     SEVERITIES,
-    FlowEdge,
     NoticeFilter,
     data_version,
     flag_region,
-    fund_choices,
-    fund_flow,
     list_notices,
     notice_view,
     stored_files,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from db.review import FlowEdge
+from db.flow_view import FlowEdge
 from db.values import fmt
 
 ROW = 26
