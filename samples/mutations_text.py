@@ -1,6 +1,6 @@
 """Text mutations of samples.mutate: title line breaks, 文号 brackets, 主送, signature, body wording.
 
-Pure ``(spec, rng) -> spec | None`` functions registered in ``samples.mutations_table.MUTATIONS``;
+Pure ``(spec, rng) -> spec | None`` functions registered in ``samples.mutation_grid.MUTATIONS``;
 the truth stays consistent (a 其中 clause added to the body is added to ``body_amounts``).
 """
 
