@@ -33,6 +33,7 @@ from parsers.column_measures import (
     counts_things,
     is_product,
     money_per_unit,
+    never_exceeds,
     path_measure,
 )
 from parsers.header_tree import holds_somewhere, tree_parts
@@ -228,6 +229,16 @@ def _measures(grid: Grid, header: Header) -> None:
     parts, to a money total over them in every row are money."""
     for col in header.columns:
         col.measure = path_measure([clean_text(c.text).strip() for c in col.path])
+    for before, col in zip(header.columns, header.columns[1:], strict=False):
+        # 资助人数 | 其中：脱贫家庭学生: a 其中 leaf saying nothing more counts what the column it
+        # is a part of counts (never more than it in any row)
+        if (
+            col.measure is None
+            and before.measure == "quantity"
+            and starts_with_qizhong(_leaf(col))
+            and never_exceeds(grid, header.first_body_row, col.index, before.index)
+        ):
+            col.measure = "quantity"
     numeric = [c for c in header.columns if numeric_body(grid, header, c)]
     for col in numeric:
         others = [c.index for c in numeric if c is not col]
@@ -343,13 +354,13 @@ def _reaches_past(cell: Cell, first: int, last: int) -> bool:
 
 
 def _plain_leaf(col: Column, keep_unit: bool) -> str:
-    """The leaf a column is named by: no money unit (unless ``keep_unit``), no 其中."""
+    """The leaf a column is named by: no money unit and no 其中 (unless ``keep_unit``)."""
     printed, _ = _leaf_and_groups(col)
     leaf = printed if keep_unit else strip_unit_parens(printed)
     if not keep_unit and money_per_unit(printed):
         leaf = bare_header(leaf)  # 特困月发放金额（元/人） holding each town's money: 元 is the unit
-    if starts_with_qizhong(leaf) and strip_qizhong(leaf):
-        leaf = strip_qizhong(leaf)
+    if not keep_unit and starts_with_qizhong(leaf) and strip_qizhong(leaf):
+        leaf = strip_qizhong(leaf)  # a quantity keeps its leaf as printed (其中：脱贫家庭学生)
     return leaf
 
 

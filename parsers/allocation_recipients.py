@@ -18,6 +18,7 @@ from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
     is_attribute_header,
     is_category_header,
+    is_code_header,
     is_name_header,
     is_project_header,
     is_recipient_header,
@@ -40,9 +41,11 @@ def name_column(grid: Grid, header: Header, text_cols: list[Column]) -> Column |
     counts once)."""
     # a category column (类别 merged over its projects) never names the recipient;
     # an attribute column (实施单位 of a project) only when nothing else can
-    # a quantity column (拆除重建（户）: numbers under a text header) never names a row either
+    # a quantity column (拆除重建（户）: numbers under a text header) never names a row either,
+    # nor a code column (项目编码 510521-24-JY-001, printed before the project or after it)
     candidates = [c for c in text_cols
-                  if not is_category_header(header_text(c)) and not numeric_body(grid, header, c)]
+                  if not is_category_header(header_text(c)) and not numeric_body(grid, header, c)
+                  and not is_code_header(header_text(c))]
     candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # a column saying who is paid (拨付对象) names the rows, after the project too
     payees = [c for c in candidates if is_recipient_header(header_text(c))]

@@ -203,3 +203,11 @@ def is_product(grid: Grid, first_body_row: int, col: int, others: Sequence[int])
             ):
                 return True
     return False
+
+
+def never_exceeds(grid: Grid, first_body_row: int, col: int, whole: int) -> bool:
+    """Grid column ``col`` is at most grid column ``whole`` in every body row printing both, and
+    at least one does (a 其中 column: a part of the column it follows)."""
+    pairs = [(amount_of(grid.own_text(r, col)), amount_of(grid.own_text(r, whole))) for r in range(first_body_row, grid.n_rows)]
+    both = [(a, b) for a, b in pairs if a is not None and b is not None]
+    return bool(both) and all(a <= b for a, b in both)

@@ -332,7 +332,21 @@ def title_from_context(context: Sequence[str]) -> str | None:
     # a numbered section heading of the body naming the table (四、…分配情况表) gives way to the
     # table's own title printed under it
     own = [ln for ln in titles if not _ENUMERATED_RE.match(ln)]
-    return (own or titles or [first])[0]
+    title = (own or titles or [first])[0]
+    at = lines.index(title)
+    if at > 0 and len(title) <= _SHORT_TAIL and _title_line(lines[at - 1]):
+        return lines[at - 1] + title  # …补助资金 / 安排表: a short tail under the title's first line
+    return title
+
+
+_SHORT_TAIL = 6  # a line of a few characters ending in 表 (安排表, 分配明细表) is a wrapped title's tail
+_SENTENCE_MARKS = re.compile(r"[，。；：,;:！？]")
+
+
+def _title_line(line: str) -> bool:
+    """A line that may be a title's first line: no sentence mark in it (running text has them),
+    not itself a title, not a numbered heading."""
+    return not _SENTENCE_MARKS.search(line) and not _ENDS_TABLE_RE.search(line) and not _ENUMERATED_RE.match(line)
 
 
 def _label_off(line: str) -> str:

@@ -30,6 +30,7 @@ from samples import (
     mutations_closing,  # noqa: F401  (registers the closing-block mutations)
     mutations_headers,  # noqa: F401  (registers the header-tree mutations)
     mutations_money_targets,  # noqa: F401  (registers the money-and-targets table mutations)
+    mutations_projects,  # noqa: F401  (registers the project-table mutations)
     mutations_refs,  # noqa: F401  (registers the citation and body-amount mutations)
     mutations_rules,  # noqa: F401  (registers the table-rule mutations)
     mutations_table,  # noqa: F401  (registers the table mutations)

@@ -148,3 +148,30 @@ def test_a_numbered_project_code_is_a_note_not_money() -> None:
     assert t.columns == ("资助总额", "本期拨付")
     assert [r.region for r in t.rows] == ["鼻咽癌早期筛查研究", "儿童哮喘规范化管理", "合计"]
     assert dict(t.rows[0].notes) == {"项目编号": "20211800900012"}
+
+
+def test_a_code_column_before_the_projects_names_no_row() -> None:
+    rows = [
+        ["序号", "项目编码", "项目名称", "实施地点", "总投资", "本次安排"],
+        ["1", "510521-24-JY-001", "嘉明镇中心学校学生宿舍改造项目", "嘉明镇", "260", "180"],
+        ["2", "510521-24-JY-002", "得胜镇中学食堂提升项目", "得胜镇", "150", "120"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["嘉明镇中心学校学生宿舍改造项目", "得胜镇中学食堂提升项目"]
+    assert dict(t.rows[1].notes) == {"项目编码": "510521-24-JY-002", "实施地点": "得胜镇"}
+
+
+def test_a_qizhong_column_after_a_count_counts_too() -> None:
+    # 资助人数 | 其中：脱贫家庭学生: a part of the count before it (never more in any row), a note
+    rows = [
+        ["序号", "学校", "资助人数", "其中：脱贫家庭学生", "资助金额", "其中：中央资金"],
+        ["1", "实验小学", "104", "53", "30750.00", "15375.00"],
+        ["2", "第一初级中学", "213", "66", "84687.50", "42343.75"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：元",), 1)
+    assert t.columns == ("资助金额", "其中：中央资金")
+    assert dict(t.rows[0].notes) == {"资助人数": "104", "其中：脱贫家庭学生": "53"}
+    # a 其中 column larger than the count before it is no part of it: money
+    rows[1][3] = "530"
+    t = parse_allocation_table(table(rows), ("单位：元",), 1)
+    assert t.columns[0] == "其中：脱贫家庭学生"

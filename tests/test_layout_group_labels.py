@@ -64,3 +64,49 @@ def test_a_group_label_right_over_the_middle_label_of_three_with_a_longer_neighb
     assert not free
     assert table.grid()[0] == ("序号", "合计", "基本药物制度", "", "")
     assert table.grid()[1][2:] == ("小计", "村卫生室实施", "基层医疗卫生机构实施药物")
+
+
+def test_a_group_label_a_line_above_two_sub_labels_far_apart_spans_them() -> None:
+    """小学 stands a line above 人数 | 金额, between them but far from both (wide columns): their
+    group label, not the label of an empty column between them (乡镇（街道）, centred on the header's
+    two lines, stays one cell over both)."""
+    s = 10.5
+    head = [box("小学", 232.8, 191.8, size=s, width=21), box("初中", 362.4, 191.8, size=s, width=21),
+            box("乡镇（街道）", 97.4, 201.6, size=s, width=63), box("合计金额", 458.6, 201.6, size=s, width=42),
+            box("人数", 194.7, 211.5, size=s, width=21), box("金额", 259.5, 211.5, size=s, width=21),
+            box("人数", 324.3, 211.5, size=s, width=21), box("金额", 389.1, 211.5, size=s, width=21)]
+    body = []
+    for k, (name, a, b, c, d, e) in enumerate([("澧阳街道", "212", "106,000", "168", "105,000", "211,000"),
+                                                ("澧浦街道", "186", "93,000", "142", "88,750", "181,750"),
+                                                ("澧西街道", "95", "47,500", "71", "44,375", "91,875")]):
+        y = 232.1 + 24.5 * k
+        body += [box(name, 107.9, y, size=s, width=42)]
+        body += [box(t, right - 5.25 * len(t), y, size=s, width=5.25 * len(t))
+                 for t, right in zip((a, b, c, d, e), (197.2, 305.1, 326.8, 434.7, 518.6), strict=True)]
+    boxes = head + body
+    (table,), _ = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert table.n_cols == 6
+    assert table.grid()[:2] == (("乡镇（街道）", "小学", "", "初中", "", "合计金额"), ("", "人数", "金额", "人数", "金额", ""))
+
+
+def test_a_label_in_a_gap_beside_unlabelled_numbers_is_theirs() -> None:
+    """小计, centred in a narrow column, ends just short of its numbers set flush right: the label of
+    those numbers, not of an empty column; 备注 beyond them is the empty column at the side."""
+    s = 11.0
+    head = [box("项目金额（万元）", 269.1, 156.4, size=s, width=88),
+            box("卫生院名称", 92.9, 173.7, size=s, width=55), box("备注", 482.1, 173.7, size=s, width=22),
+            box("基础设施和设备购", 164.9, 176.7, size=s, width=88), box("突发公共卫生", 264.3, 176.7, size=s, width=66),
+            box("人才培养（含", 343.3, 176.7, size=s, width=66), box("小计", 428.5, 183.8, size=s, width=22),
+            box("置（含中医）", 175.9, 191.0, size=s, width=66), box("事件处置", 275.3, 191.0, size=s, width=44),
+            box("中医）", 359.8, 191.0, size=s, width=33)]
+    body = [box("疾控中心", 98.4, 213.3, size=s, width=44), box("20", 324.4, 213.3, size=s, width=11),
+            box("20", 450.7, 213.3, size=s, width=11)]
+    for k, (name, a, b, c) in enumerate([("仁和", "2", "1", "3"), ("大龙口", "5", "1", "6")]):
+        y = 237.6 + 24.3 * k
+        body += [box(name, 104.0, y, size=s, width=11 * len(name)), box(a, 247.8, y, size=s, width=5.5),
+                 box(b, 405.7, y, size=s, width=5.5), box(c, 456.2, y, size=s, width=5.5)]
+    boxes = head + body
+    (table,), _ = reconstruct_unruled_tables(page(boxes, []), boxes)
+    grid = table.grid()
+    assert grid[1][4:] == ("小计", "")
+    assert [row[4:] for row in grid[2:]] == [("20", ""), ("3", ""), ("6", "")]

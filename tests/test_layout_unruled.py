@@ -80,3 +80,30 @@ def test_ruled_grid_untouched() -> None:
     boxes = [box("甲", 110, 105), box("乙", 210, 125)]
     blocks = page_blocks(page(boxes, rulings))
     assert len(blocks) == 1 and isinstance(blocks[0], Table)
+
+
+def test_header_labels_set_close_in_narrow_columns_stay_in_the_table() -> None:
+    """户数（户） ends 2.6 points short of 人数（人） (narrow columns): still the labels of two body
+    columns, a header row of the table, with the labels wrapped around it above and below."""
+    from pipeline.layout.unruled import reconstruct_unruled_tables as rebuild
+    from tests.pagebuilder import box as b
+    from tests.pagebuilder import page as pg
+
+    s = 11.0
+    head = [b("补助标准（", 308.2, 191.9, size=s, width=55), b("其中：重度残", 450.1, 191.9, size=s, width=66),
+            b("序号", 84.4, 199.0, size=s, width=22), b("镇（街）", 127.9, 199.0, size=s, width=44),
+            b("户数（户）", 189.7, 199.0, size=s, width=55), b("人数（人）", 247.3, 199.0, size=s, width=55),
+            b("补助金额", 384.2, 199.0, size=s, width=44),
+            b("元/人）", 316.5, 206.2, size=s, width=38.5), b("疾人", 472.1, 206.2, size=s, width=22)]
+    body = []
+    for k, (town, h, p, m, c) in enumerate([("龙桥街道", "268", "547", "164100.00", "18300.00"),
+                                            ("霞林街道", "244", "509", "152700.00", "14400.00"),
+                                            ("常太镇", "182", "371", "111300.00", "29100.00")]):
+        y = 228.5 + 24.3 * k
+        body += [b(str(k + 1), 92.6, y, size=s, width=5.5), b(town, 127.9, y, size=s, width=11 * len(town)),
+                 b(h, 191.3, y, size=s, width=16.5), b(p, 249.0, y, size=s, width=16.5), b("300", 306.7, y, size=s, width=16.5),
+                 b(m, 392.2, y, size=s, width=49.5), b(c, 474.6, y, size=s, width=44)]
+    boxes = head + body
+    (table,), free = rebuild(pg(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("序号", "镇（街）", "户数（户）", "人数（人）", "补助标准（元/人）", "补助金额", "其中：重度残疾人")

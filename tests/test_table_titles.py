@@ -41,3 +41,11 @@ def test_an_attachment_label_on_the_title_line_is_no_part_of_the_title() -> None
         assert title_from_context(lines) == "2022年第四季度城乡居民基本养老保险基础养老金及高龄补贴分配表"
     # a title that only begins with the word 附件 keeps it
     assert title_from_context(["附件材料报送情况表"]) == "附件材料报送情况表"
+
+
+def test_a_short_tail_under_a_title_line_after_the_body_completes_it() -> None:
+    # a table printed in the body: the paragraph's last line, then the title over two lines
+    lines = ["资金", "2024年中央义务教育薄弱环节改善与能力提升补助资金", "安排表", "单位：万元"]
+    assert title_from_context(lines) == "2024年中央义务教育薄弱环节改善与能力提升补助资金安排表"
+    # a line of running text (sentence marks) is no first line of the title
+    assert title_from_context(["请各地按规定使用。", "现将资金下达你们，请按规定使用", "分配表"]) == "分配表"

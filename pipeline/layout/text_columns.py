@@ -97,9 +97,25 @@ def leaf_labels(lines: Sequence[list[TextBox]]) -> list[tuple[float, float]]:
         reach = (x1 - x0) / 2  # a group label narrower than the gap between its sub-labels
         left = any(x0 - reach <= o.bbox.x1 <= x0 for o in lower)
         right = any(x1 <= o.bbox.x0 <= x1 + reach for o in lower)
-        if not (left and right):
+        if not (left and right or _over_a_gap(blk, lower)):
             out.append((x0, x1))
     return out
+
+
+def _over_a_gap(label: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
+    """A label standing a line higher than the labels beside it under it, one on each side of
+    it on one line within a label's width (or two line heights): a group label centred over
+    its columns (小学 over 人数 | 金额), not the label of an empty column between them (that one
+    is centred over the header's levels and reaches down beside them)."""
+    x0, x1 = min(b.bbox.x0 for b in label), max(b.bbox.x1 for b in label)
+    bottom = max(b.bbox.bottom for b in label)
+    height = max(b.bbox.height for b in label)
+    reach = max(x1 - x0, 2 * height)
+    under = [o for o in lower if o.bbox.top >= bottom + 0.5 * height]
+    lefts = [o for o in under if x0 - reach <= o.bbox.x1 <= x0]
+    rights = [o for o in under if x1 <= o.bbox.x0 <= x1 + reach]
+    return any(abs(a.bbox.top - b.bbox.top) <= 1.0 and a.bbox.cx < (x0 + x1) / 2 < b.bbox.cx
+               for a in lefts for b in rights)
 
 
 def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left: float, right: float) -> float:
@@ -134,10 +150,11 @@ def empty_side_columns(
     first_hi = gaps[0][0] if gaps else right
     out: list[float] = []
     beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
-    if beyond and (not gaps or any(a < right and b > last_lo for a, b in leaves)):
+    # (a label ending just short of its column: centred in it over numbers set flush right)
+    if beyond and (not gaps or any(a < right and b > last_lo - MIN_GAP for a, b in leaves)):
         out.append((right + beyond[0]) / 2)
     before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
-    if before and (not gaps or any(a < first_hi and b > left for a, b in leaves)):
+    if before and (not gaps or any(a < first_hi + MIN_GAP and b > left for a, b in leaves)):
         out.append((before[-1] + left) / 2)
     return out
 
@@ -161,17 +178,19 @@ def cuts_between_leaves(
 
 
 def empty_inner_columns(
-    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]]
+    cuts: Sequence[float], leaves: Sequence[tuple[float, float]], gaps: Sequence[tuple[float, float]],
+    extent: tuple[float, float] = (float("-inf"), float("inf")),
 ) -> list[float]:
     """Cuts around a column no body row fills between filled ones (中央资金 over no amount beside
     资金合计): a leaf label wholly inside one clear gap of the body is a column of its own, cut
     from each neighbouring label (halfway between their edges, within the gap) where no cut
-    stands between their centres."""
+    stands between their centres; unless the body text beside the gap (``extent``: where the body
+    begins and ends) has no label of its own, which makes the label its own (``_unlabelled_beside``)."""
     ordered = sorted(leaves, key=lambda lv: lv[0] + lv[1])
     out: list[float] = []
     for k, (l0, l1) in enumerate(ordered):
         gap = next(((g0, g1) for g0, g1 in gaps if g0 <= l0 and l1 <= g1), None)
-        if gap is None:
+        if gap is None or _unlabelled_beside(gap, gaps, [lv for j, lv in enumerate(ordered) if j != k], extent):
             continue
         centre = (l0 + l1) / 2
         for j in (k - 1, k + 1):
@@ -187,6 +206,19 @@ def empty_inner_columns(
             if lo < cut < hi:
                 out.append(cut)
     return out
+
+
+def _unlabelled_beside(
+    gap: tuple[float, float], gaps: Sequence[tuple[float, float]], others: Sequence[tuple[float, float]],
+    extent: tuple[float, float],
+) -> bool:
+    """The body text on either side of ``gap`` (up to the next gap) stands under no other leaf
+    label: the label inside the gap is that text's own (小计 centred in a narrow column over
+    numbers set flush right, past its end), not the label of an empty column."""
+    edges = sorted(v for g in gaps for v in g)
+    before = max((v for v in edges if v < gap[0]), default=extent[0])
+    after = min((v for v in edges if v > gap[1]), default=extent[1])
+    return any(not any(x0 < b and a < x1 for x0, x1 in others) for a, b in ((before, gap[0]), (gap[1], after)))
 
 
 def place_cuts(gaps: Sequence[tuple[float, float]], leaves: Sequence[tuple[float, float]], x0: float, x1: float) -> list[float]:

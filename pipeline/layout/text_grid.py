@@ -353,7 +353,8 @@ def text_grid(
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
     cuts = sorted([*cuts, *empty_side_columns(body, leaves, gaps)])
     cuts = sorted([*cuts, *cuts_between_leaves(cuts, leaves, body, region.x0, region.x1)])
-    cuts = sorted([*cuts, *empty_inner_columns(cuts, leaves, gaps)])
+    extent = (min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
+    cuts = sorted([*cuts, *empty_inner_columns(cuts, leaves, gaps, extent)])
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None

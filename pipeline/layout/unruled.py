@@ -29,6 +29,7 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
+from pipeline.layout.text_columns import BODY_WIDEST, column_gaps
 from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
@@ -233,10 +234,24 @@ def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, 
     return i
 
 
-def _header_top(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
-    """The first line of the table whose body starts at line ``i`` (between ``x0`` and ``x1``):
-    the lone lines right under its header, then up to HEADER_LINES header lines above, each a row
-    of cells, a label's line wrapped over the row under it or a group label of the labels under it."""
+def _column_labels(line: Sequence[TextBox], gaps: Sequence[tuple[float, float]]) -> bool:
+    """Labels of the body's columns set close in narrow columns (户数（户） 2 points short of
+    人数（人）): two or more boxes, none over another, a clear gap of the body between each two."""
+    pairs = list(zip(line, line[1:], strict=False))
+    return bool(pairs) and all(
+        b.bbox.x0 >= a.bbox.x1 - 0.5 and any(a.bbox.cx < (g0 + g1) / 2 < b.bbox.cx for g0, g1 in gaps)
+        for a, b in pairs
+    )
+
+
+def _header_top(
+    lines: Sequence[list[TextBox]], i: int, x0: float, x1: float, body: Sequence[TextBox] = ()
+) -> int:
+    """The first line of the table whose body starts at line ``i`` (between ``x0`` and ``x1``;
+    ``body``: its boxes): the lone lines right under its header, then up to HEADER_LINES header
+    lines above, each a row of cells (or of the body columns' labels), a label's line wrapped over
+    the row under it or a group label of the labels under it."""
+    gaps = column_gaps(body, x0, x1, BODY_WIDEST) if body else []
     top = _lone_lines_under_header(lines, i, x0, x1)
     while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
         head = lines[top - 1]
@@ -246,7 +261,8 @@ def _header_top(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) ->
             # the first line of a label wrapped around a header row, reaching into its band
             or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
         )
-        if not _inside(head, x0, x1) or not (_cells_apart(head) or wrapped or _group_label(head, lines[top:i], x0, x1)):
+        cells = _cells_apart(head) or _column_labels(head, gaps)
+        if not _inside(head, x0, x1) or not (cells or wrapped or _group_label(head, lines[top:i], x0, x1)):
             break
         top -= 1
     return top
@@ -279,7 +295,7 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
         if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
-            top = _header_top(lines, i, x0, x1)
+            top = _header_top(lines, i, x0, x1, [b for line in lines[i : j + 1] for b in line])
             rule = _rule_above(hs, lines, top, x0, x1)
             if rule is not None:
                 while top > 0 and min(b.bbox.top for b in lines[top - 1]) > rule:
