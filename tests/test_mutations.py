@@ -125,6 +125,12 @@ PARSED = [
     ("table_rules_horizontal", "r36_shanghai_municipal_reservoir"),  # 中央资金 over two years
     ("table_rules_none", "v06_dongxiang_revitalization"),  # no rules at all, over two pages
     ("table_rules_none", "s02_shaanxi_chencang_health"),  # one row under an eleven-label header
+    # session 9: project tables (samples/mutations_projects.py) and borderless headers
+    ("project_code_column", "k01_zhejiang_ouhai_relics"),  # a code column names no row
+    ("project_place_column", "r10_chongqing_fengjie_research"),  # a place after the project is a note
+    ("table_rules_none", "z32_hunan_lixian_students"),  # group labels a line above 人数 | 金额
+    ("table_rules_none", "t01_yunnan_yaoan_clinics"),  # 小计 beside its numbers set flush right
+    ("table_rules_none", "k08_fujian_chengxiang_disability"),  # header labels set close together
 ]
 
 
