@@ -28,13 +28,54 @@ def _caption_lines(main: tuple[Line, ...], table: Table) -> list[Line]:
         above += [ln for ln in main if ln.page == table.page - 1 and not _PAGE_NUMBER_RE.match(clean_text(ln.text))]
     above.sort(key=lambda ln: (ln.page, ln.bbox.top))
     tail: list[Line] = []
-    for ln in reversed(above):
-        if clean_text(ln.text).strip().endswith(_SENTENCE_END):
+    for k in range(len(above) - 1, -1, -1):
+        ln = above[k]
+        if clean_text(ln.text).strip().endswith(_SENTENCE_END) or _ends_paragraph(main, above, k):
             break
         tail.insert(0, ln)
     if unit_in([clean_text(ln.text) for ln in tail]) is None:
         tail += _lead_in_unit(above[: len(above) - len(tail)])
     return tail
+
+
+def _ends_paragraph(main: tuple[Line, ...], above: list[Line], k: int) -> bool:
+    """``above[k]`` is the short last line of a paragraph (…现将某某补助 / 资金, the sentence going on
+    after the table): flush with the text's left edge, stopping well short of its right edge,
+    under a line that runs the full width. A title (centred) or a unit line (flush right) is not."""
+    if k == 0:
+        return False
+    ln, prev = above[k], above[k - 1]
+    page = [x for x in main if x.page == ln.page]
+    left, right = min(x.bbox.x0 for x in page), max(x.bbox.x1 for x in page)
+    size = max(ln.bbox.bottom - ln.bbox.top, 1.0)
+    flush_left = ln.bbox.x0 < left + size
+    short = ln.bbox.x1 < right - 3 * size
+    full_above = prev.page == ln.page and prev.bbox.x1 > right - 1.5 * size and prev.bbox.x0 < left + 3 * size
+    return flush_left and short and full_above
+
+
+def main_captions(sections: Sections) -> frozenset[int]:
+    """Ids of the main document's lines that caption its tables (title, unit line): the table's
+    context, not the body's text. A caption line printed like the body (its size, from the left
+    edge: the lead-in sentence's own words) stays body text; a centred or flush-right line, or one
+    in another size (a title in 18pt, a unit line in 12pt), is the table's."""
+    main = sections.main
+    sizes = sorted(ln.font_size for ln in main if ln.font_size)
+    body_size = sizes[len(sizes) // 2] if sizes else None
+    return frozenset(
+        id(ln) for t in sections.main_tables for ln in _caption_lines(main, t) if _not_body_print(main, ln, body_size)
+    )
+
+
+def _not_body_print(main: tuple[Line, ...], ln: Line, body_size: float | None) -> bool:
+    if body_size is not None and ln.font_size is not None and abs(ln.font_size - body_size) > 1:
+        return True
+    page = [x for x in main if x.page == ln.page]
+    left, right = min(x.bbox.x0 for x in page), max(x.bbox.x1 for x in page)
+    size = max(ln.bbox.bottom - ln.bbox.top, 1.0)
+    centred = ln.bbox.x0 > left + 2 * size and abs((ln.bbox.x0 + ln.bbox.x1) - (left + right)) < 4 * size
+    flush_right = ln.bbox.x0 > (left + right) / 2 and ln.bbox.x1 > right - 5 * size
+    return centred or flush_right
 
 
 # the unit a sentence states for what it lists: （单位：万元）, maybe wrapped inside its bracket

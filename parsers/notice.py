@@ -9,7 +9,7 @@ from __future__ import annotations
 from parsers.allocation import parse_allocation_table
 from parsers.allocation_unit import with_body_units
 from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
-from parsers.body_tables import with_body_tables
+from parsers.body_tables import main_captions, with_body_tables
 from parsers.closing import parse_closing
 from parsers.context_lines import join_bracket_wraps
 from parsers.forms import parse_form
@@ -44,8 +44,10 @@ def parse_notice(layout: Layout) -> Notice:
     frame = estimate_frame(first_page or main, sections.page_width)
     header = parse_header(main, frame)
     closing = parse_closing(main, header.body_start, frame)
-    body = joined(closing.body_lines)
-    body_prov = prov_of(closing.body_lines)
+    captions = main_captions(sections)  # a body table's title and unit line are no body text
+    body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
+    body = joined(body_lines)
+    body_prov = prov_of(body_lines)
     doc_number = header.doc_number or doc_number_of_attachments(closing.attachments_listed)
     own = doc_number.value if doc_number else None
 

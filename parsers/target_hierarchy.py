@@ -294,6 +294,15 @@ def _names_unlevelled(tokens: list[_Token], names: range) -> list[_Token]:
     return out
 
 
+_DOT_IN_RATE = re.compile(r"(?<=[\u4e00-\u9fff])[.．](?=[\u4e00-\u9fff])")
+
+
+def rate_dots(value: str) -> str:
+    """A full stop between two Chinese characters of a value is the rate's middle dot read off a scan
+    (1800元/人.月 -> 1800元/人·月): no decimal point or sentence stops there."""
+    return _DOT_IN_RATE.sub("·", value)
+
+
 def read_indicators(grid: Grid, *, project: bool) -> Reading:
     header = find_indicator_header(grid)
     split, periods = _halves_layout(grid, header) if project else (None, ("midterm", "annual"))
@@ -391,7 +400,7 @@ def _read_half(
             or any(r in bad_rows for r in range(found_at.get(id(deciding), i), i + 1))
         )
         cells = [half.name.cell] + ([half.value.cell] if half.value is not None else [])
-        value = re.sub(r"\s+", "", half.value.text) if half.value is not None else ""
+        value = rate_dots(re.sub(r"\s+", "", half.value.text)) if half.value is not None else ""
         reading.indicators.append(
             Indicator(
                 level1=l1,

@@ -108,17 +108,26 @@ def _is_funds_row(grid: Grid, r: int, block: Cell) -> bool:
     return bool(_FUNDS_LABEL_RE.search(texts[0])) and not is_number_text(texts[0])
 
 
+# A lone round letter where a funds row has its amount: a zero (〇, or a scan's O for 0), no label.
+_ZERO_LIKE = frozenset({"O", "o", "Ｏ", "ｏ", "〇"})
+
+
+def _amount_text(cell: Cell) -> str:
+    text = text_of(cell)
+    return "0" if text.strip() in _ZERO_LIKE else text
+
+
 def _pairs(grid: Grid, r: int, block: Cell) -> list[tuple[Cell, Decimal | None, Cell | None]]:
     """(label cell, amount, amount cell) along a row of the funds block."""
     cells = [c for c in grid.starting_cells(r) if c is not block and text_of(c)]
     out: list[tuple[Cell, Decimal | None, Cell | None]] = []
     for i, cell in enumerate(cells):
-        text = text_of(cell)
+        text = _amount_text(cell)
         if is_number_text(text):
             continue
         nxt = cells[i + 1] if i + 1 < len(cells) else None
-        if nxt is not None and is_number_text(text_of(nxt)):
-            out.append((cell, amount_of(text_of(nxt)), nxt))
+        if nxt is not None and is_number_text(_amount_text(nxt)):
+            out.append((cell, amount_of(_amount_text(nxt)), nxt))
         else:
             out.append((cell, None, None))
     return out

@@ -17,7 +17,7 @@ import random
 from typing import Any
 
 from samples.generator.export import LEVEL1
-from samples.mutation_grid import Spec, mutation, pick
+from samples.mutation_grid import Spec, cell_amount, fmt_thousands, mutation, pick
 
 GROUP_WORDS = ["绩效指标", "年度绩效目标", "主要绩效目标", "绩效目标（年度）", "年度绩效指标"]
 
@@ -140,6 +140,7 @@ _LONG_HEADS = [
     (("indicator_name", "绩效指标"), ("indicator_value", "指标值")),
     (("indicator_name", "指标名称"), ("indicator_value", "指标值")),
     (("indicator_name", "三级指标"), ("indicator_value", "年度指标值")),
+    (("indicator_name", "指标"), ("indicator_value", "指标值")),
 ]
 
 
@@ -194,3 +195,53 @@ def money_targets_over_pages(spec: Spec, rng: random.Random) -> Spec | None:
         att["padding"] = pick(rng, [10, 14]) if att.get("shape") != "long" else pick(rng, [6, 8])
         att["repeat_header"] = rng.random() < 0.7
     return spec if atts else None
+
+
+def _all(spec: Spec) -> list[dict[str, Any]]:
+    return [a for a in spec.get("attachments") or [] if a.get("kind") == "allocation_targets" and not a.get("groups")]
+
+
+@mutation("money_targets_total_place")
+def money_targets_total_place(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 合计 row printed first (right under the header) when it was last, or last when it was
+    first (the allocation rows follow the print; 合计 still gives no target table)."""
+    done = False
+    for att in _all(spec):
+        rows = att["rows"]
+        totals = [i for i, r in enumerate(rows) if r.get("total")]
+        if len(rows) < 3 or len(totals) != 1:
+            continue
+        if totals == [len(rows) - 1]:
+            rows.insert(0, rows.pop())
+        elif totals == [0]:
+            rows.append(rows.pop(0))
+        else:
+            continue
+        done = True
+    return spec if done else None
+
+
+@mutation("money_targets_in_yuan")
+def money_targets_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 万元 money-and-targets table printed in 元 (×10000, with or without thousands separators):
+    the truth's unit and amounts, and each row's funds, follow."""
+    done = False
+    for att in _all(spec):
+        if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
+            continue
+        if "万元" in (att.get("title_printed") or "") or any("万元" in str(h) for r in att["header"] for h in r):
+            continue
+        amounts = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
+        sep = rng.random() < 0.6
+        for row in att["rows"]:
+            for i in amounts:
+                d = cell_amount(str(row["cells"][i]))
+                if d is None:
+                    continue
+                d *= 10000
+                exp = d.normalize().as_tuple().exponent
+                places = max(0, -exp) if isinstance(exp, int) else 0
+                row["cells"][i] = fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+        att["unit"], att["unit_line"] = "元", "单位：元"
+        done = True
+    return spec if done else None

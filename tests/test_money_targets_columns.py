@@ -20,6 +20,9 @@ from parsers.target_levels import level2_of
         ("资金发放时效", "时效指标"),
         ("项目区耕地质量等级提升", "质量指标"),
         ("耕地质量等级", "质量指标"),
+        ("补助标准", "成本指标"),
+        ("人均救助标准", "成本指标"),
+        ("单位建设成本", "成本指标"),
     ],
 )
 def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> None:
@@ -53,3 +56,13 @@ def test_a_column_of_time_limits_is_timeliness() -> None:
 def test_the_quality_of_air_or_water_is_no_quality_indicator_by_its_name() -> None:
     assert level2_of(["绩效目标", "水环境质量提升"]) is None  # 生态: the name alone is not certain
     assert level2_of(["绩效目标", "生态环境质量等级"]) is None
+
+
+def test_a_standard_of_acceptance_is_no_cost() -> None:
+    assert level2_of(["绩效目标", "验收标准"]) is None  # no payment named: not certain
+
+
+def test_a_regional_form_title_names_the_fund_without_its_kind() -> None:
+    """A money-and-targets table titled as a 区域绩效目标表: 区域 is the form's kind, not the fund's."""
+    assert _project("2023年义务教育阶段学生“三包”经费区域绩效目标表") == "义务教育阶段学生“三包”经费"
+    assert _project("2023年农村公路建设项目绩效目标表") == "农村公路建设项目"

@@ -39,11 +39,14 @@ def _truth(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_mutations_are_registered() -> None:
-    assert set(NEW) == {"money_targets_group_label", "money_targets_level_row", "money_targets_narrow_cells",
-                        "money_targets_long_shape", "money_targets_over_pages"}
+    assert set(NEW) == {*SAME_TRUTH, "money_targets_total_place", "money_targets_in_yuan"}
 
 
-@pytest.mark.parametrize("name", sorted(NEW))
+SAME_TRUTH = ["money_targets_group_label", "money_targets_level_row", "money_targets_narrow_cells",
+              "money_targets_long_shape", "money_targets_over_pages"]
+
+
+@pytest.mark.parametrize("name", SAME_TRUTH)
 def test_each_mutation_changes_the_print_not_the_truth(name: str) -> None:
     checked = 0
     for spec_id in sorted(SPECS):
@@ -65,6 +68,29 @@ def test_the_long_shape_prints_each_row_over_its_targets() -> None:
     (att,) = [a for a in out["attachments"] if a["kind"] == "allocation_targets"]
     assert att["shape"] == "long" and len(att["header"]) == 1
     assert all(len(r["targets"]) == 3 for r in att["rows"] if not r.get("total"))
+
+
+def test_the_total_row_moves_and_nothing_else() -> None:
+    spec = _load("z08_guangxi_chongzuo_services")  # 合计 printed first
+    out = mutate(spec, "money_targets_total_place", 1)
+    assert out is not None
+    before, after = _truth(spec), _truth(out)
+    (b,), (a,) = before["allocation_tables"], after["allocation_tables"]
+    assert a["rows"][-1] == b["rows"][0] and a["rows"][:-1] == b["rows"][1:]
+    assert after["target_tables"] == before["target_tables"]
+
+
+def test_yuan_scales_the_rows_and_the_funds() -> None:
+    spec = _load("z08_guangxi_chongzuo_services")
+    out = mutate(spec, "money_targets_in_yuan", 1)
+    assert out is not None
+    before, after = _truth(spec), _truth(out)
+    (b,), (a,) = before["allocation_tables"], after["allocation_tables"]
+    assert (b["unit"], a["unit"]) == ("万元", "元")
+    assert [r["values"][0] for r in a["rows"]] == [r["values"][0] * 10000 for r in b["rows"]]
+    assert [t["funds"]["total"] for t in after["target_tables"]] == [
+        t["funds"]["total"] * 10000 for t in before["target_tables"]
+    ]
 
 
 # (mutation, spec) pairs the parsers got wrong before their fix.
