@@ -17,7 +17,7 @@ import random
 from typing import Any
 
 from samples.generator.export import LEVEL1
-from samples.mutation_grid import Spec, cell_amount, fmt_thousands, mutation, pick
+from samples.mutation_grid import Spec, cell_amount, fmt_thousands, insert_col, mutation, pick
 
 GROUP_WORDS = ["绩效指标", "年度绩效目标", "主要绩效目标", "绩效目标（年度）", "年度绩效指标"]
 
@@ -243,5 +243,26 @@ def money_targets_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
                 places = max(0, -exp) if isinstance(exp, int) else 0
                 row["cells"][i] = fmt_thousands(d, places) if sep else f"{d:.{places}f}"
         att["unit"], att["unit_line"] = "元", "单位：元"
+        done = True
+    return spec if done else None
+
+
+@mutation("money_targets_seq_column")
+def money_targets_seq_column(spec: Spec, rng: random.Random) -> Spec | None:
+    """A 序号 column printed in front of a money-and-targets table that has none (the 合计 row
+    unnumbered; merged down a recipient's target lines in the long shape)."""
+    done = False
+    for att in _all(spec):
+        if any(c["role"] == "seq" for c in att["columns"]) or any(r.get("span") for r in att["rows"]):
+            continue
+        head = ["序号"] + [""] * (len(att["header"]) - 1)
+        n = 0
+        cells = []
+        for row in att["rows"]:
+            n += 0 if row.get("total") else 1
+            cells.append("" if row.get("total") else str(n))
+        insert_col(att, 0, {"role": "seq", "w": 0.5}, head, cells)
+        if att.get("shape") == "long":
+            att["vmerge"] = sorted({0, *(att.get("vmerge") or [])})
         done = True
     return spec if done else None

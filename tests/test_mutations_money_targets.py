@@ -43,7 +43,7 @@ def test_the_mutations_are_registered() -> None:
 
 
 SAME_TRUTH = ["money_targets_group_label", "money_targets_level_row", "money_targets_narrow_cells",
-              "money_targets_long_shape", "money_targets_over_pages"]
+              "money_targets_long_shape", "money_targets_over_pages", "money_targets_seq_column"]
 
 
 @pytest.mark.parametrize("name", SAME_TRUTH)
