@@ -44,6 +44,7 @@ from itertools import product
 from typing import Protocol
 
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum, settle
+from parsers.normalize.ocr_slips import find_slips
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
 from parsers.ocr_script import simplified
@@ -51,7 +52,7 @@ from parsers.ocr_specks import LEADING, edge_specks_off
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
 
-__all__ = ["infer_by_sums", "region_repairs", "settle_jointly", "total_label"]
+__all__ = ["infer_by_sums", "put_back_slips", "region_repairs", "settle_jointly", "total_label"]
 
 
 class RowLike(Protocol):
@@ -237,6 +238,30 @@ def _holds(line: list[At], value: dict[At, Decimal | None]) -> bool:
 
 
 def settle_jointly(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
+    """Ambiguous cells decided by their sums (``_settle_ambiguous``), then
+    clean figures one glyph off put back (``put_back_slips``)."""
+    _settle_ambiguous(rows, parts)
+    _infer_by_lines(rows, parts)  # before the row tree is read: an empty cell would make it guess
+    put_back_slips(rows, parts)  # OCR slips (parsers/normalize/ocr_slips.py)
+
+
+def _infer_by_lines(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
+    """An unreadable cell (``。22``, ``ro``) alone in a sum of the table (a row
+    sum of the header tree, a column sum over the one labelled total row)
+    whose other cells are known and undoubted takes the value the sum implies
+    (``infer_from_sum``)."""
+    for line in _sum_lines(rows, parts):
+        unknown = [c for c in line if _unknown(rows[c[0]], c[1])]
+        if len(unknown) != 1:
+            continue
+        i, j = unknown[0]
+        cells = [(rows[a].values[b], _doubtful(rows[a], b) and (a, b) != (i, j)) for a, b in line]
+        rep = rows[i].repairs[j]
+        if rep is not None:
+            _set(rows[i], j, infer_from_sum(rep, _implied(cells, 0, line.index((i, j)))))
+
+
+def _settle_ambiguous(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
     """Ambiguous cells that share their sums decided together (in place; see
     the module docstring). Only sums whose other cells are known and
     undoubted count; nothing is changed unless one combination fits."""
@@ -280,6 +305,25 @@ def settle_jointly(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int
         rep = rows[i].repairs[j]
         if rep is not None:
             _set(rows[i], j, settle(rep, v))
+
+
+def put_back_slips(rows: Sequence[RowLike], parts: Sequence[tuple[int, tuple[int, ...]]]) -> None:
+    """A clean OCR figure that breaks its row sum and its column sum by the
+    same difference, one glyph off the value both call for, put back (in
+    place; ``ocr_slips.find_slips``): status ``repaired``, what OCR read kept.
+    Only sums whose every cell is known and undoubted count."""
+    lines = [
+        line for line in _sum_lines(rows, parts)
+        if all(rows[i].values[j] is not None and not _doubtful(rows[i], j) for i, j in line)
+    ]
+    values = {c: v for line in lines for c in line if (v := rows[c[0]].values[c[1]]) is not None}
+    texts = {
+        (i, j): rep.text
+        for i, j in values
+        if (rep := rows[i].repairs[j] if j < len(rows[i].repairs) else None) is not None and rep.status == "clean"
+    }
+    for (i, j), v in find_slips(values, texts, lines).items():
+        _set(rows[i], j, CellRepair(texts[(i, j)], v, "repaired", (v,)))
 
 
 def _candidates(rows: Sequence[RowLike], cell: At) -> tuple[Decimal, ...]:

@@ -43,6 +43,7 @@ from decimal import Decimal
 
 import regex as re
 
+from parsers.normalize.ocr_count_notes import settle_count_notes
 from parsers.ocr_lists import split_glued_regions
 from parsers.ocr_script import simplified
 from parsers.ocr_specks import inner_specks_off
@@ -198,7 +199,8 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
     for t in tables:
         counts = _count_columns(t.rows)
         rows = tuple(_zeros_back(repair_row_notes(r), counts) for r in t.rows)
-        out.append(t if rows == t.rows else replace(t, rows=rows))
+        t = t if rows == t.rows else replace(t, rows=rows)
+        out.append(settle_count_notes(t))  # a count one glyph off its 合计 (parsers/normalize/ocr_count_notes.py)
     return tuple(out)
 
 

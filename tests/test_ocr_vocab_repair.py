@@ -197,7 +197,8 @@ def test_a_repair_never_changes_what_the_sums_do_not_determine(values: list[int]
     else:
         assert got[k] == D(values[k] + 10)  # as read
         assert t.rows[k].value_provs[0].repaired_from is None
-        assert [f.code for f in check_table_sums(0, t)] == ["ALLOCATION_COLUMN_SUM"]
+        # an error, or (a scan, one figure one glyph off the sum: pipeline/checks/ocr_sums.py) a warning
+        assert [f.code for f in check_table_sums(0, t)] in (["ALLOCATION_COLUMN_SUM"], ["LOW_CONFIDENCE"])
     for r in t.rows:
         for v, p in zip(r.values, r.value_provs, strict=True):
             if p.repaired_from is not None and v is not None and p.repaired_from != str(v):

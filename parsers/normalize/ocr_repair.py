@@ -275,6 +275,8 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
         # a lone 0 in a narrow cell read as the letter (a speck beside it or not): 0 the only
         # figure the glyph can be, but a ring of dust reads so too: offered to the sums
         return CellRepair(text, None, "ambiguous", (Decimal(0),))
+    if _letters_for_digits(lone):  # ``ro`` for 10: a figure read as letters, for the sums to infer
+        return CellRepair(text, None, "unreadable")
     if split is None or rs is None:
         return CellRepair(text, parse_amount(text) if text else None, "text")
     negative = split[0] < 0
@@ -304,6 +306,25 @@ def repair_amount(text: str, decimals: int | None, *, max_decimals: int | None =
     if chosen is not None:
         return CellRepair(text, signed(chosen.value), "clean" if chosen.conventional else "repaired", cands)
     return undecided  # kept as printed (None if it has no conventional reading)
+
+
+_LATIN_RUN = re.compile(r"[a-z]{2,4}")  # lower case: a word (OK, NA) is text
+
+
+def _letters_for_digits(lone: str) -> bool:
+    """A short run of Latin letters in an amount cell, one of them a digit
+    look-alike (``ro``, ``lo``): no notice prints that in a money column; a
+    figure read as letters (a lone ``O`` is handled as a zero above)."""
+    return bool(_LATIN_RUN.fullmatch(lone)) and any(ch in _DIGIT_LOOKALIKES for ch in lone)
+
+
+def _glyphs_agree(text: str, digits: str) -> bool:
+    """A cell read as letters only (``ro``) stands for ``digits`` when it has
+    one glyph per digit and every digit look-alike among them is that digit."""
+    lone = strip_spaces(text)
+    return len(lone) == len(digits) and all(
+        _DIGIT_LOOKALIKES.get(ch, d) == d for ch, d in zip(lone, digits, strict=True)
+    )
 
 
 # Glyphs a speck of dust or toner is read as beside a number (never printed there).
@@ -366,16 +387,21 @@ def infer_from_sum(repair: CellRepair, expected: Decimal | None) -> CellRepair:
     """A cell OCR read but no reading fits (``。22``: a speck read as a
     separator; ``22。``) takes the value a sum implies, ``expected`` (the
     caller computes it only when every other cell of that sum is known and
-    undoubted), when the digits OCR did read appear in it, in order: status
+    undoubted), when the digits OCR did read appear in it, in order (a cell
+    read as letters, ``ro``: one glyph per digit, its look-alikes agreeing): status
     ``inferred``, doubtful, the OCR text kept. Nothing else is touched: a
     clean cell, an empty one, a text cell, or a value whose digits disagree.
     """
     if repair.value is not None or repair.status not in ("unreadable", "ambiguous") or expected is None:
         return repair
     digits = re.sub(r"\D", "", fold_width(repair.text))
-    if not digits or expected < 0:
+    if expected < 0:
         return repair
-    if not is_subsequence(digits, format(expected.normalize(), "f").replace(".", "")):
+    wanted = format(expected.normalize(), "f").replace(".", "")
+    if not digits:  # read as letters (``ro`` for 10): one glyph per digit, the look-alikes agreeing
+        if not (_letters_for_digits(strip_spaces(repair.text)) and _glyphs_agree(repair.text, wanted)):
+            return repair
+    elif not is_subsequence(digits, wanted):
         return repair
     return CellRepair(repair.text, expected, "inferred", repair.candidates)
 

@@ -26,6 +26,7 @@ from decimal import Decimal
 import regex as re
 
 from pipeline.checks.confidence import fmt, value_doubtful
+from pipeline.checks.ocr_sums import soften_ocr_slips
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, AllocationTable, Flag, Notice
 from pipeline.core.units import yuan_factor
@@ -242,7 +243,7 @@ def check_table_sums(ti: int, table: AllocationTable) -> list[Flag]:
                 subject=f"allocation_tables[{ti}]",
             )
         )
-    return flags
+    return soften_ocr_slips(ti, table, flags)  # a scan's sum a misread figure may explain: a warning
 
 
 def check_allocation_sums(n: Notice) -> Iterator[Flag]:

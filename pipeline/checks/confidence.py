@@ -9,6 +9,7 @@ Registered by pipeline/checks/notice.py as the ``low_confidence`` check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -62,7 +63,21 @@ def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: st
             f"{what} read as '{printed}', kept as printed ({_plain(value)}) though its separators may be "
             f"misread ({grammar} admits another reading); check it on the page."
         )
+    if _one_glyph_off(printed, _plain(value)):
+        return (
+            f"{what} read as '{printed}', repaired to {_plain(value)}: one digit stray or misread for a "
+            f"look-alike, the value every sum it is part of calls for; check it on the page."
+        )
     return f"{what} read as '{printed}', repaired to {_plain(value)} from {grammar}; check it on the page."
+
+
+def _one_glyph_off(read: str, value: str) -> bool:
+    """Whether the digits of ``value`` are those of ``read`` with one stray
+    digit dropped at an end or one digit changed (parsers/normalize/ocr_slips.py)."""
+    a, b = re.sub(r"\D", "", read), re.sub(r"\D", "", value)
+    if len(a) == len(b) + 1:
+        return b in (a[1:], a[:-1])
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _field_message(key: str, f: Field[str], how: str) -> str:
@@ -219,6 +234,18 @@ def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Itera
     """Notes (text columns) the OCR repair changed (parsers/ocr_text.py)."""
     notes = dict(row.notes)
     for col, read in row.notes_read:
+        if read.isdigit() and (notes.get(col) or "").isdigit() and _one_glyph_off(read, notes.get(col) or ""):
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
+                "(one digit stray or misread for a look-alike: the column then adds up to its total row); "
+                "check it on the page.",
+                page=row.prov.page or page,
+                subject=f"allocation_tables[{ti}].rows[{ri}].notes.{col}",
+                expected=notes.get(col),
+                actual=read,
+            )
+            continue
         yield make_flag(
             "LOW_CONFIDENCE",
             f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "

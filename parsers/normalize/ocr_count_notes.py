@@ -1,0 +1,80 @@
+"""Count columns of an allocation table (服务人口（人）, 户数: whole numbers kept
+as notes) whose OCR figures break their 合计 row, put back one glyph off.
+
+    settle_count_notes(table) -> table
+
+A count column has one sum: its grand-total row over the other rows. When
+the table has exactly one total row, labelled 合计/总计 and no 小计 row
+beside it, every cell of the column a whole number, and the sum fails, a
+figure one glyph off what the sum calls for is put back
+when exactly one explanation fits, one cell's one edit or two stray digits
+glued to two figures (``ocr_slips.settle_one_sum``). What OCR read is kept in ``notes_read``,
+so LOW_CONFIDENCE names it. Rows read from a text layer (no OCR confidence)
+are never touched, nor is a column with a row read so. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from parsers.normalize.ocr_slips import settle_one_sum
+from parsers.normalize.rules import is_total_label
+from pipeline.core.model import AllocationRow, AllocationTable
+
+__all__ = ["settle_count_notes"]
+
+_WHOLE = re.compile(r"[1-9]\d*|0")
+
+
+def _total_row(rows: tuple[AllocationRow, ...]) -> int | None:
+    """The one total row, a grand total by its label; None when there are
+    several (subtotals: the column sum is then no single line)."""
+    totals = [i for i, r in enumerate(rows) if r.is_total]
+    if len(totals) != 1:
+        return None
+    label = rows[totals[0]].region_as_printed
+    return totals[0] if is_total_label(label) and "小计" not in label else None
+
+
+def _column(rows: tuple[AllocationRow, ...], name: str) -> dict[int, str] | None:
+    """Row index -> the whole number of each row in note column ``name``,
+    or None when a row is not an OCR row or its cell not a whole number."""
+    out: dict[int, str] = {}
+    for i, row in enumerate(rows):
+        text = dict(row.notes).get(name, "").strip()
+        if row.prov.confidence is None or not _WHOLE.fullmatch(text):
+            return None
+        out[i] = text
+    return out
+
+
+def settle_count_notes(table: AllocationTable) -> AllocationTable:
+    """``table`` with its count columns' slips put back (see the module docstring)."""
+    rows = table.rows
+    t = _total_row(rows)
+    if t is None or len(rows) < 3:
+        return table
+    names = [name for name, _ in rows[t].notes]
+    fixed: dict[tuple[int, str], str] = {}
+    for name in names:
+        texts = _column(rows, name)
+        if texts is None:
+            continue
+        values = {i: Decimal(s) for i, s in texts.items()}
+        line = [t, *(i for i in texts if i != t)]
+        for i, v in settle_one_sum(values, texts, line).items():
+            fixed[(i, name)] = str(v)
+    if not fixed:
+        return table
+    out = []
+    for i, row in enumerate(rows):
+        changes = {name: v for (k, name), v in fixed.items() if k == i}
+        if not changes:
+            out.append(row)
+            continue
+        notes = tuple((n, changes.get(n, v)) for n, v in row.notes)
+        read = tuple((n, v) for n, v in row.notes if n in changes)
+        out.append(replace(row, notes=notes, notes_read=(*row.notes_read, *read)))
+    return replace(table, rows=tuple(out))
