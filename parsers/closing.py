@@ -16,6 +16,7 @@ from parsers.imprint import find_imprint, is_printed_line
 from parsers.normalize.dates import find_dates
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.ocr_seal_names import restored_head, restored_slots
 from parsers.ocr_specks import edge_specks_off
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
 from pipeline.core.model import AttachmentItem, Field, Line
@@ -91,10 +92,10 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     )
     sig_lines = tuple(dict.fromkeys(ln for _, ln in block.names))
     elsewhere = other_texts(lines, sig_lines)
-    signatories = tuple(
-        repaired_organ(Field(name, clean_text(ln.text), prov_of([ln])), elsewhere)
+    signatories = restored_slots(tuple(
+        restored_head(repaired_organ(Field(name, clean_text(ln.text), prov_of([ln])), elsewhere), elsewhere)
         for name, ln in block.names
-    )
+    ), elsewhere)  # OCR: a name lost under its seal, read as specks (parsers/ocr_seal_names.py)
 
     k = block.start
     body_end = list_i if list_i is not None else k

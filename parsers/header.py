@@ -19,6 +19,7 @@ from parsers.geometry import (
     reaches_right,
 )
 from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers
+from parsers.normalize.notice_names import from_notice
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.organ_rules import ORGAN_END
 from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipients
@@ -73,6 +74,8 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
     if name.prov.confidence is None:
         return name
     fix = repair_region_in_name(name.value, evidence)
+    if fix is None and (named := from_notice(name, evidence)) is not name:
+        return named  # one slip off a name the notice prints elsewhere (notice_names)
     if fix is None:
         # several look-alike characters off: region + organ word vocabulary
         organ = repair_organ_name(name.value)

@@ -17,6 +17,7 @@ from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
+from parsers.normalize.notice_places import places_from_notice
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -52,6 +53,7 @@ def parse_notice(layout: Layout) -> Notice:
     own = doc_number.value if doc_number else None
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
+    allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
     body_amounts = mend_body_contexts(parse_body_amounts(body, body_prov))  # OCR (parsers/ocr_text.py)
     return Notice(
         source=layout.source,

@@ -140,6 +140,9 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 how = (
                     "a speck read beside the name, dropped" if row.region_as_printed in read
                     else "a total word, one character off" if row.is_total
+                    # parsers/normalize/notice_places.py: a town the notice prints elsewhere (主送, body)
+                    else "a place the notice prints elsewhere, one look-alike character off"
+                    if row.region_code is None and row.region_as_printed in _notice_text(n)
                     # parsers/ocr_script.py: no other same-length repair leaves a name no gazetteer code
                     else "a traditional character read for its simplified one, folded"
                     if row.region_code is None and len(read) == len(row.region_as_printed)
@@ -304,3 +307,8 @@ def _target_table_flags(n: Notice) -> Iterator[Flag]:
                 expected=choice,
                 actual=p.repaired_from,
             )
+
+
+def _notice_text(n: Notice) -> str:
+    """The body, 主送 and 抄送 of ``n`` as one string (where a row's place may be printed)."""
+    return "".join(f.value for f in (n.recipients, n.cc) if f is not None) + n.body

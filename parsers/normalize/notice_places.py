@@ -1,0 +1,87 @@
+"""Place names of allocation rows (towns, units: no GB/T 2260 code) that OCR
+read one look-alike character off a place the notice itself prints elsewhere
+(the 主送 ``…、殷店镇人民政府``, the body), put back from it:
+
+    places_from_notice(tables, targets, notice_texts) -> (tables, targets)
+
+A row ``股店镇`` of a table whose notice is sent to ``殷店镇人民政府`` is
+``殷店镇`` (``notice_names.repair_from_notice``: one look-alike slip, the
+place printed as a name of its own, the name read printed nowhere). Only a
+look-alike, never a character lost or added: a line of the text may cut a
+name (``东`` / ``钱湖旅游度假区``) and a body may print a unit with its
+county before it (``县农业农村局``), so a row's own name is kept. The
+row keeps what OCR read in ``prov.repaired_from`` (LOW_CONFIDENCE names it),
+and a target table split from the same row (its region as read the same)
+takes the same name. Rows with a region code are the region vocabulary's
+(``ocr_rows.region_repairs``); a total row, a name with anything but Han
+characters, a repair into a name another row of the table prints, and any
+text-layer row are left alone. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+import regex as re
+
+from parsers.normalize.notice_names import repair_from_notice
+from parsers.normalize.ocr_repair import lowered_confidence
+from pipeline.core.divisions import resolve_region
+from pipeline.core.model import AllocationRow, AllocationTable, TargetTable
+from pipeline.core.textnorm import strip_spaces
+
+__all__ = ["places_from_notice", "repaired_row"]
+
+_ALL_HAN = re.compile(r"^\p{Han}+$")
+
+
+def _is_ocr(row: AllocationRow) -> bool:
+    return row.prov.confidence is not None or any(p.confidence is not None for p in row.value_provs)
+
+
+def repaired_row(row: AllocationRow, taken: Iterable[str], texts: Sequence[str]) -> AllocationRow | None:
+    """``row`` with its place name put back from the notice's texts, or None."""
+    name = strip_spaces(row.region_as_printed)
+    if (
+        not _is_ocr(row) or row.is_total or row.region_code is not None
+        or row.prov.repaired_from is not None or not _ALL_HAN.match(name)
+    ):
+        return None
+    fix = repair_from_notice(name, texts)
+    if fix is None or len(fix.text) != len(name) or fix.text in set(taken) or not _ALL_HAN.match(fix.text):
+        return None  # a row's name is put back by one look-alike only: lines of the text cut names (东|钱湖…)
+    match = resolve_region(fix.text)
+    confidence = lowered_confidence(row.prov.confidence) if row.prov.confidence is not None else None
+    return replace(
+        row,
+        region=match.canonical if match is not None else fix.text,
+        region_as_printed=fix.text,
+        region_code=match.code if match is not None else None,
+        prov=replace(row.prov, confidence=confidence, repaired_from=row.region_as_printed),
+    )
+
+
+def places_from_notice(
+    tables: Sequence[AllocationTable], targets: Sequence[TargetTable], notice_texts: Iterable[str]
+) -> tuple[tuple[AllocationTable, ...], tuple[TargetTable, ...]]:
+    """The allocation tables with their rows' places put back from the notice's
+    own texts, and the target tables read with the same places (module docstring)."""
+    texts = [strip_spaces(t) for t in notice_texts]
+    fixed: dict[str, str] = {}  # as read -> put back
+    out_tables = []
+    for table in tables:
+        printed = [strip_spaces(r.region_as_printed) for r in table.rows]
+        rows = list(table.rows)
+        for i, row in enumerate(table.rows):
+            new = repaired_row(row, (p for k, p in enumerate(printed) if k != i), texts)
+            if new is not None:
+                rows[i] = new
+                fixed[row.region_as_printed] = new.region_as_printed
+        out_tables.append(replace(table, rows=tuple(rows)) if rows != list(table.rows) else table)
+    out_targets = tuple(
+        replace(t, region=fixed[t.region_as_printed], region_as_printed=fixed[t.region_as_printed])
+        if t.region_as_printed in fixed and t.region in (None, t.region_as_printed) else t
+        for t in targets
+    )
+    return tuple(out_tables), out_targets

@@ -1,0 +1,95 @@
+"""Allocation rows naming a town OCR read one look-alike character off a place
+the notice prints elsewhere (parsers/normalize/notice_places.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.normalize.notice_places import places_from_notice
+from pipeline.checks.confidence import check_confidence
+from pipeline.core.model import (
+    AllocationRow,
+    AllocationTable,
+    Field,
+    Funds,
+    Notice,
+    Provenance,
+    SourceFile,
+    TargetTable,
+)
+
+RECIPIENTS = ["柳林镇、洪山镇、均川镇、三里岗镇、殷店镇人民政府：", "现下达救灾资金100万元。"]
+
+
+def _row(name: str, confidence: float | None = 0.98, *, total: bool = False) -> AllocationRow:
+    return AllocationRow(
+        region=name, region_as_printed=name, values=(Decimal(10),), is_total=total,
+        prov=Provenance(page=3, confidence=confidence),
+        value_provs=(Provenance(page=3, confidence=confidence),),
+    )
+
+
+def _table(*rows: AllocationRow) -> AllocationTable:
+    return AllocationTable(attachment=1, title=None, unit="万元", columns=("金额",), rows=rows)
+
+
+def _target(region: str) -> TargetTable:
+    return TargetTable(
+        attachment=1, kind="regional", year=2021, region=region, region_as_printed=region,
+        project=None, unit=None, funds=Funds(total=None), indicators=(),
+    )
+
+
+def test_a_town_read_one_lookalike_off_the_recipients_is_put_back_and_marked() -> None:
+    tables, targets = places_from_notice(
+        [_table(_row("柳林镇"), _row("股店镇"), _row("合计", total=True))], [_target("股店镇")], RECIPIENTS
+    )
+    row = tables[0].rows[1]
+    assert (row.region, row.region_as_printed) == ("殷店镇", "殷店镇")
+    assert row.prov.repaired_from == "股店镇"
+    assert row.prov.confidence is not None and row.prov.confidence < 0.9
+    assert targets[0].region == targets[0].region_as_printed == "殷店镇"
+    assert tables[0].rows[0] == _row("柳林镇")
+
+
+def test_a_town_another_row_prints_is_no_repair() -> None:
+    # 股店镇 and 殷店镇 both rows of the table: two towns, none misread
+    table = _table(_row("股店镇"), _row("殷店镇"))
+    tables, _ = places_from_notice([table], [], RECIPIENTS)
+    assert tables[0] == table
+
+
+def test_a_town_printed_nowhere_else_is_left_as_read() -> None:
+    table = _table(_row("股店镇"))
+    tables, _ = places_from_notice([table], [], ["现下达救灾资金100万元。"])
+    assert tables[0] == table
+
+
+def test_text_layer_rows_and_total_rows_are_never_touched() -> None:
+    table = _table(_row("股店镇", None), _row("殷计镇", total=True))
+    tables, _ = places_from_notice([table], [], RECIPIENTS)
+    assert tables[0] == table
+
+
+def test_the_repair_is_reported_as_a_place_the_notice_prints() -> None:
+    tables, _ = places_from_notice([_table(_row("柳林镇"), _row("股店镇"))], [], RECIPIENTS)
+    notice = Notice(
+        source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", allocation_tables=tables,
+        recipients=Field(RECIPIENTS[0], RECIPIENTS[0], Provenance(page=1, confidence=0.99)),
+    )
+    low = [f for f in check_confidence(notice) if f.subject == "allocation_tables[0].rows[1].region"]
+    assert len(low) == 1 and low[0].code == "LOW_CONFIDENCE"
+    assert "'股店镇', repaired to '殷店镇'" in low[0].message and "prints elsewhere" in low[0].message
+
+
+def test_a_row_name_never_gains_or_loses_a_character() -> None:
+    # the body cuts 东钱湖旅游度假区 at a line end and prints 县农业农村局 whole
+    table = _table(_row("东钱湖旅游度假区"), _row("农业农村局"))
+    tables, _ = places_from_notice([table], [], ["宁波市东", "钱湖旅游度假区管委会：", "县农业农村局："])
+    assert tables[0] == table
+
+
+def test_a_rare_character_read_right_in_the_row_is_kept() -> None:
+    table = _table(_row("大佘太镇"))
+    tables, _ = places_from_notice([table], [], ["现下达大余太镇资金10万元。"])
+    assert tables[0] == table
