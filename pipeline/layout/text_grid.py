@@ -347,7 +347,10 @@ def text_grid(
         return None
     rows = body_rows(lines[start:])
     body = [b for row in rows for b in row]
-    leaves = leaf_labels(lines[:start])
+    # a row of column numbers (栏次 1=2+3+4 | 2 | 3) under the labels leaves them the leaves: the labels
+    # bound the columns (numbers set flush right leave their gaps inside the columns)
+    labels = [line for line in lines[:start] if not is_column_numbers(line)]
+    leaves = leaf_labels(labels)
     # a body cell may be wide (a long project name); only a line across the table is no cell
     gaps = column_gaps(body, region.x0, region.x1, BODY_WIDEST)
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
@@ -358,7 +361,7 @@ def text_grid(
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
-    groups = group_spans(lines[:start], cuts)
+    groups = group_spans(labels, cuts)  # a group label is centred on the labels, not on the 栏次
     levels, floating = header_levels(lines[:start], cuts, groups)
     if floating and not levels:  # a one-level header: every box alone in its column
         levels, floating = [floating], []
