@@ -16,8 +16,10 @@ takes part in (its row sum and its column sum, at least ``min_lines``) by
 the same difference, where exactly one single-glyph edit of what OCR read
 makes them all hold, is put back. A figure only one sum contradicts is not
 (the sum alone cannot say which of its cells is wrong), nor is one whose
-sums disagree on the difference (two slips in a row), nor any cell of a sum
-for which two cells' edits both fit. A count column (a note column of whole
+sums disagree on the difference, nor any cell of a sum for which two cells'
+edits both fit. Two slips sharing a sum (two in one column, each in its own
+row) are put back together when each of their other sums calls for its one
+edit and every sum they touch then holds (``_joint``). A count column (a note column of whole
 numbers) has its column sum only: ``settle_one_sum`` puts it right when
 exactly one explanation fits, one cell's one edit or one pair of
 stray-digit drops (two glued digits), counted together.
@@ -142,7 +144,44 @@ def find_slips(
         if any(v == target for v, _ in glyph_edits(texts[cell])):
             found[cell] = target
     shared = {k for k in broken if sum(c in found for c in lines[k]) > 1}
-    return {c: v for c, v in found.items() if not any(k in shared for k in where[c])}
+    single = {c: v for c, v in found.items() if not any(k in shared for k in where[c])}
+    return single | _joint(dict(values) | single, texts, lines, where, min_lines, exclude=set(single))
+
+
+def _joint(
+    values: Mapping[C, Decimal],
+    texts: Mapping[C, str],
+    lines: Sequence[Sequence[C]],
+    where: Mapping[C, list[int]],
+    min_lines: int,
+    exclude: set[C],
+) -> dict[C, Decimal]:
+    """Two slips sharing a sum (two in one column, each in its own row): each
+    broken sum that exactly one cell's one edit fixes proposes that edit; the
+    proposals are taken together only when every sum they touch then holds,
+    each proposed cell in ``min_lines`` sums at least, all broken before."""
+    diffs = [_difference(line, values) for line in lines]
+    broken = {k for k, d in enumerate(diffs) if d != 0}
+    if not broken:
+        return {}
+    proposed: dict[C, set[Decimal]] = {}
+    for k in broken:
+        line = lines[k]
+        fixes = [
+            (c, v) for c in line if c in texts and c not in exclude
+            for v, _ in glyph_edits(texts[c]) if v == _implied(c, line, diffs[k], values)
+        ]
+        if len(fixes) == 1:
+            proposed.setdefault(fixes[0][0], set()).add(fixes[0][1])
+    if any(len(vs) != 1 for vs in proposed.values()):
+        return {}
+    if any(len(where[c]) < min_lines or not all(k in broken for k in where[c]) for c in proposed):
+        return {}
+    after = dict(values) | {c: next(iter(vs)) for c, vs in proposed.items()}
+    touched = {k for c in proposed for k in where[c]}
+    if not proposed or any(_difference(lines[k], after) != 0 for k in touched):
+        return {}
+    return {c: after[c] for c in proposed}
 
 
 def _single_fits(values: Mapping[C, Decimal], texts: Mapping[C, str], line: Sequence[C], diff: Decimal) -> list[dict[C, Decimal]]:
