@@ -206,6 +206,8 @@ def test_a_figure_read_as_letters_is_inferred_from_the_total() -> None:
     assert t.rows[1].values == (D(10),)
     assert t.rows[1].value_provs[0].repaired_from == "ro"
     assert not t.uncertain
+    low = [f for f in check_confidence(_notice(t)) if "'ro'" in f.message]
+    assert low and "inferred as 10" in low[0].message and "read as letters" in low[0].message
     assert repair_amount("ro", 0).status == "unreadable"
     assert infer_from_sum(repair_amount("ro", 0), D(11)).value is None  # o is a 0, not a 1
     assert infer_from_sum(repair_amount("ro", 0), D(100)).value is None  # one glyph per digit

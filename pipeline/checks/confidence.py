@@ -56,7 +56,7 @@ def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: st
     if parse_amount(printed) is None:
         return (
             f"{what} read as '{printed}', which no reading of {grammar} fits; inferred as {_plain(value)} "
-            f"from the table's sums (the digits read agree); check it on the page."
+            f"from the table's sums ({_agreeing(printed)}); check it on the page."
         )
     if parse_amount(printed) == value:
         return (
@@ -69,6 +69,13 @@ def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: st
             f"look-alike, the value every sum it is part of calls for; check it on the page."
         )
     return f"{what} read as '{printed}', repaired to {_plain(value)} from {grammar}; check it on the page."
+
+
+def _agreeing(read: str) -> str:
+    """What of an inferred cell's OCR text the inferred value agrees with."""
+    if any(ch.isdigit() for ch in read):
+        return "the digits read agree"
+    return "a figure read as letters: one per digit, the look-alikes among them agree"
 
 
 def _one_glyph_off(read: str, value: str) -> bool:
