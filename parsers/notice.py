@@ -17,7 +17,7 @@ from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
-from parsers.normalize.notice_places import places_from_notice
+from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -55,6 +55,7 @@ def parse_notice(layout: Layout) -> Notice:
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
     body_amounts = mend_body_contexts(parse_body_amounts(body, body_prov))  # OCR (parsers/ocr_text.py)
+    body_amounts = contexts_from_rows(body_amounts, allocations)  # OCR: a place one look-alike off a row's
     return Notice(
         source=layout.source,
         text_source=layout.text_source,

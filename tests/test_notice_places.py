@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from parsers.normalize.notice_places import places_from_notice
+from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
 from pipeline.checks.confidence import check_confidence
 from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
+    BodyAmount,
     Field,
     Funds,
     Notice,
@@ -93,3 +94,22 @@ def test_a_rare_character_read_right_in_the_row_is_kept() -> None:
     table = _table(_row("大佘太镇"))
     tables, _ = places_from_notice([table], [], ["现下达大余太镇资金10万元。"])
     assert tables[0] == table
+
+
+def _amount(context: str, confidence: float | None = 0.97) -> BodyAmount:
+    return BodyAmount(Decimal(85), "万元", context, prov=Provenance(page=1, confidence=confidence))
+
+
+def test_a_body_clause_takes_a_rows_place_back() -> None:
+    tables = [_table(_row("大佘太镇"), _row("小佘太镇"))]
+    (got,) = contexts_from_rows([_amount("大余太镇85万元")], tables)
+    assert got.context == "大佘太镇85万元" and got.context_read == "大余太镇85万元"
+
+
+def test_a_body_clause_read_right_or_from_a_text_layer_stays() -> None:
+    tables = [_table(_row("大佘太镇"))]
+    for a in (_amount("大佘太镇85万元"), _amount("大余太镇85万元", None), _amount("县大余太镇85万元")):
+        assert contexts_from_rows([a], tables) == (a,)
+    # the common character read in the row, the rare one in the body: the body is kept
+    a = _amount("大佘太镇85万元")
+    assert contexts_from_rows([a], [_table(_row("大余太镇"))]) == (a,)

@@ -50,7 +50,15 @@ from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["LOOKALIKE", "MIN_INDEL", "NoticeNameRepair", "from_notice", "is_sound_name", "repair_from_notice"]
+__all__ = [
+    "LOOKALIKE",
+    "MIN_INDEL",
+    "NoticeNameRepair",
+    "from_notice",
+    "is_sound_name",
+    "lookalike_slip",
+    "repair_from_notice",
+]
 
 LOOKALIKE = 0.45  # a misread character looks at least this much like the printed one (可/岢 0.55)
 MIN_INDEL = 5  # a lost or extra character is put back only in a name this long (亚市财政局)
@@ -132,6 +140,12 @@ def _rarity(ch: str) -> int:
     except UnicodeEncodeError:
         return 3
     return 1 if lead <= 0xD7 else 2
+
+
+def lookalike_slip(read: str, word: str) -> bool:
+    """Whether ``read`` is ``word`` with one look-alike character, no commoner
+    in ``read`` than in ``word`` (the substitution rule of ``repair_from_notice``)."""
+    return len(read) == len(word) and read != word and _slip(read, word) is not None
 
 
 def _candidates(key: str, texts: Sequence[str]) -> dict[str, float]:

@@ -3,6 +3,7 @@ read one look-alike character off a place the notice itself prints elsewhere
 (the 主送 ``…、殷店镇人民政府``, the body), put back from it:
 
     places_from_notice(tables, targets, notice_texts) -> (tables, targets)
+    contexts_from_rows(body_amounts, tables) -> body_amounts
 
 A row ``股店镇`` of a table whose notice is sent to ``殷店镇人民政府`` is
 ``殷店镇`` (``notice_names.repair_from_notice``: one look-alike slip, the
@@ -15,7 +16,12 @@ and a target table split from the same row (its region as read the same)
 takes the same name. Rows with a region code are the region vocabulary's
 (``ocr_rows.region_repairs``); a total row, a name with anything but Han
 characters, a repair into a name another row of the table prints, and any
-text-layer row are left alone. Pure.
+text-layer row are left alone.
+
+The other way round, a body amount's clause read by OCR that names a place
+one look-alike off a row's place (``大余太镇85万元`` beside a row
+``大佘太镇``) is put back from the row (``contexts_from_rows``), the clause
+as read kept in ``context_read``. Pure.
 """
 
 from __future__ import annotations
@@ -25,13 +31,13 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.notice_names import repair_from_notice
+from parsers.normalize.notice_names import lookalike_slip, repair_from_notice
 from parsers.normalize.ocr_repair import lowered_confidence
 from pipeline.core.divisions import resolve_region
-from pipeline.core.model import AllocationRow, AllocationTable, TargetTable
+from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, TargetTable
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["places_from_notice", "repaired_row"]
+__all__ = ["contexts_from_rows", "places_from_notice", "repaired_row"]
 
 _ALL_HAN = re.compile(r"^\p{Han}+$")
 
@@ -85,3 +91,35 @@ def places_from_notice(
         for t in targets
     )
     return tuple(out_tables), out_targets
+
+
+def _row_places(tables: Sequence[AllocationTable]) -> frozenset[str]:
+    return frozenset(
+        name for t in tables for r in t.rows
+        if not r.is_total and len(name := strip_spaces(r.region_as_printed)) >= 3 and _ALL_HAN.match(name)
+    )
+
+
+def _mended(context: str, places: frozenset[str]) -> str:
+    """``context`` with each stretch one look-alike off exactly one row place put back."""
+    out = context
+    for n in sorted({len(p) for p in places}, reverse=True):
+        for i in range(len(out) - n + 1):
+            stretch = out[i : i + n]
+            if stretch in places or (i > 0 and re.match(r"\p{Han}", out[i - 1])):
+                continue  # a place read right, or no name's start (…县大余太镇 is left alone)
+            hits = [p for p in places if lookalike_slip(stretch, p)]
+            if len(hits) == 1:
+                out = out[:i] + hits[0] + out[i + n :]
+    return out
+
+
+def contexts_from_rows(amounts: Sequence[BodyAmount], tables: Sequence[AllocationTable]) -> tuple[BodyAmount, ...]:
+    """OCR-read body amount clauses with a place one look-alike off a row's
+    place put back from the row (module docstring); text layers untouched."""
+    places = _row_places(tables)
+    out = []
+    for a in amounts:
+        fixed = _mended(a.context, places) if places and a.prov.confidence is not None else a.context
+        out.append(a if fixed == a.context else replace(a, context=fixed, context_read=a.context_read or a.context))
+    return tuple(out)

@@ -211,7 +211,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
-                "mended, specks dropped, a full stop read as o ended); check it on the page.",
+                "mended, specks dropped, a full stop read as o ended, a place one look-alike off a table row's "
+                "put back); check it on the page.",
                 page=a.prov.page,
                 subject=f"body_amounts[{ai}].context",
                 expected=a.context,
