@@ -67,10 +67,10 @@ def name_column(grid: Grid, header: Header, text_cols: list[Column]) -> Column |
         ) or _grouping_unit(grid, header, text_cols, projects, bool(before))
         if recipient is not None:
             fine_regions = [recipient]
-        elif len(_body_labels(grid, header, projects)) >= 2:
+        elif _body_labels(grid, header, projects):
             # nothing before the projects receives their money: each project names its row, and
             # the columns after it describe it (its code 项目编号, where it is built 实施地点: 对竹镇,
-            # its progress 实施进度); one row alone shows no project rows
+            # its progress 实施进度), on a table of one project as on one of many
             return projects
     name_col = (fine_regions[-1] if fine_regions else None) or _finest(
         grid,

@@ -126,14 +126,14 @@ def test_a_place_before_the_projects_still_receives_their_money() -> None:
     assert dict(t.rows[0].notes) == {"项目名称": "道路硬化", "实施地点": "东村"}
 
 
-def test_one_project_row_with_its_place_after_it_goes_to_the_place() -> None:
-    # one row shows no project rows: a column of places names the recipient
+def test_one_project_row_with_its_place_after_it_is_named_by_the_project() -> None:
+    # a table of one project reads as one of many: the project names the row, the place is a note
     rows = [
         ["序号", "项目名称", "建设地点", "建设内容", "投资规模"],
         ["1", "城乡义务教育经费保障机制", "关堤乡", "城乡义务教育经费保障机制", "241.3"],
     ]
     t = parse_allocation_table(table(rows), UNIT, 1)
-    assert [r.region for r in t.rows] == ["关堤乡"]
+    assert [(r.region, dict(r.notes)["建设地点"]) for r in t.rows] == [("城乡义务教育经费保障机制", "关堤乡")]
 
 
 def test_a_numbered_project_code_is_a_note_not_money() -> None:

@@ -448,14 +448,14 @@ def test_project_rows_keep_the_project_as_the_row_whatever_describes_it(other: s
 
 def test_a_column_of_places_after_the_projects_says_where_they_are_built() -> None:
     # project rows with nothing printed before the project: the project names the row (l13: 实施地点
-    # 对竹镇 after 项目名称); one row alone shows no project rows and goes to its place (r71)
+    # 对竹镇 after 项目名称), on a table of one project as on one of many (r71)
     grid = [["序号", "项目名称", "建设地点", "建设内容", "投资规模", "责任单位"],
             ["1", "义务教育经费保障", "甲乡", "校舍维修", "241.3", "社会事务局"],
             ["2", "村道硬化", "乙镇东村", "道路3公里", "20", "交通局"]]
     t = parse_allocation_table(table(grid), ("单位：万元",), 1)
     assert [(r.region, dict(r.notes)["建设地点"]) for r in t.rows] == [("义务教育经费保障", "甲乡"), ("村道硬化", "乙镇东村")]
     t = parse_allocation_table(table(grid[:2]), ("单位：万元",), 1)
-    assert [(r.region, dict(r.notes)["项目名称"]) for r in t.rows] == [("甲乡", "义务教育经费保障")]
+    assert [(r.region, dict(r.notes)["建设地点"]) for r in t.rows] == [("义务教育经费保障", "甲乡")]
 
 
 def test_the_receiving_unit_names_the_row_when_no_value_repeats() -> None:
