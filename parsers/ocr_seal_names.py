@@ -19,8 +19,9 @@ Two names side by side, each under its seal, may come back as one name and a
 slot of specks (``11r``: no Han character at all). The 署名 signs for the
 organs of the 发文机关标志 (the organ lines that open the notice, before its
 文号), so when exactly one slot is specks and exactly one organ of the mark
-is missing from the names read, the slot is that organ (marked, doubtful),
-and the names are put in the mark's order once they are the mark's organs.
+is missing from the names read, the slot is that organ (marked, doubtful).
+When a name of such a 署名 was repaired (a slot filled, specks glued to a
+name dropped) and the names are the mark's organs, they take the mark's order.
 """
 
 from __future__ import annotations
@@ -109,19 +110,29 @@ def mark_names(texts: Iterable[str]) -> tuple[str, ...]:
 def restored_slots(names: tuple[Field[str], ...], evidence: Iterable[str]) -> tuple[Field[str], ...]:
     """``names`` with a slot of specks put back to the one organ of the mark
     no name read gives (see the module docstring)."""
-    junk = [i for i, n in enumerate(names) if n.prov.confidence is not None and not _HAN.search(n.value)]
-    if len(junk) != 1:
-        return names
     mark = mark_names(evidence)
+    return _in_mark_order(_filled(names, mark), mark)
+
+
+def _filled(names: tuple[Field[str], ...], mark: tuple[str, ...]) -> tuple[Field[str], ...]:
+    junk = [i for i, n in enumerate(names) if n.prov.confidence is not None and not _HAN.search(n.value)]
     read = {strip_spaces(n.value) for n in names}
     missing = [m for m in mark if m not in read]
-    if len(missing) != 1:
+    if len(junk) != 1 or len(missing) != 1:
         return names
     (i,) = junk
     slot = names[i]
     confidence = lowered_confidence(slot.prov.confidence) if slot.prov.confidence is not None else None
     filled = Field(missing[0], slot.raw, replace(slot.prov, confidence=confidence, repaired_from=slot.value))
-    out = (*names[:i], filled, *names[i + 1 :])
-    if sorted(strip_spaces(n.value) for n in out) == sorted(mark):
-        out = tuple(sorted(out, key=lambda n: mark.index(strip_spaces(n.value))))
-    return out
+    return (*names[:i], filled, *names[i + 1 :])
+
+
+def _in_mark_order(names: tuple[Field[str], ...], mark: tuple[str, ...]) -> tuple[Field[str], ...]:
+    """Names read beside seals, one of them repaired (specks glued to it, a slot
+    filled), in the mark's order once they are the mark's organs: the order
+    OCR gave names side by side under seals is no order of the notice's."""
+    if not any(n.prov.confidence is not None and n.prov.repaired_from is not None for n in names):
+        return names
+    if sorted(strip_spaces(n.value) for n in names) != sorted(mark):
+        return names
+    return tuple(sorted(names, key=lambda n: mark.index(strip_spaces(n.value))))

@@ -76,3 +76,12 @@ def test_no_slot_is_filled_unless_one_slot_and_one_organ_are_left(names: tuple[s
 def test_a_text_layer_slot_is_never_filled() -> None:
     fields = (_ocr("11r", None), _ocr("林甸县人力资源和社会保障局", None))
     assert restored_slots(fields, JOINT) == fields
+
+
+def test_names_read_with_specks_beside_seals_take_the_marks_order() -> None:
+    specked = Field("林甸县财政局", "11r林甸县财政局", Provenance(page=2, confidence=0.7, repaired_from="11r林甸县财政局"))
+    got = restored_slots((specked, _ocr("林甸县人力资源和社会保障局")), JOINT)
+    assert [n.value for n in got] == ["林甸县人力资源和社会保障局", "林甸县财政局"]
+    # no name repaired: the order read is kept
+    plain = (_ocr("林甸县财政局"), _ocr("林甸县人力资源和社会保障局"))
+    assert restored_slots(plain, JOINT) == plain
