@@ -40,9 +40,9 @@ ITEM_START = re.compile(r"^([0-9０-９]{1,2})\s*[.．、]\s*")  # a numbered it
 SENTENCE_PUNCT = re.compile(r"[。；：:，,、！？!?《》“”\"]")
 _NUM = r"[0-9０-９〇○零OoIlSs一二三四五六七八九十\s.]"
 # A 成文日期 OCR damaged beyond parsing (``20201年07月03日``) or cut by a seal
-# (``2023年3月``, ``6月7日``): never a name, still the block's end.
+# (``2023年3月``, ``6月7日``, ``2022年7日29日``: 月 read 日): never a name, still the block's end.
 DATE_LIKE = re.compile(
-    rf"^(?:{_NUM}{{2,8}}年{_NUM}{{1,4}}月{_NUM}{{0,4}}日?|{_NUM}{{1,3}}月{_NUM}{{1,4}}日|{_NUM}{{4}}年)$"
+    rf"^(?:{_NUM}{{2,8}}年{_NUM}{{1,4}}[月日]{_NUM}{{0,4}}日?|{_NUM}{{1,3}}月{_NUM}{{1,4}}日|{_NUM}{{4}}年)$"
 )
 MAX_ROWS = 6  # stacked names (a joint notice of six organs)
 MAX_SPECKS = 2  # fragments looked past inside the block
