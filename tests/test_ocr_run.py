@@ -93,6 +93,29 @@ def test_a_seal_star_is_no_text(tmp_path: Path) -> None:
     assert star not in page.boxes and secret in page.boxes and small in page.boxes
 
 
+def test_a_piece_of_a_column_line_read_as_1_is_no_text(tmp_path: Path) -> None:
+    """A lone doubtful ``1`` on a column line (the cell line's crop took a piece of a
+    slanted rule) is left out of every reading, replayed too; a lone ``1`` read with
+    confidence, or away from any rule, or a wider box, stays."""
+    from pipeline.core.model import Ruling
+    from pipeline.read.ocr.cache import CachedPage, write_replay_page
+    from pipeline.read.ocr.run import is_rule_piece
+
+    rule = Ruling(457.0, 160.0, 457.0, 720.0)
+    floor = Ruling(80.0, 240.0, 520.0, 240.0)
+    piece = TextBox("1", BBox(459.4, 217.4, 464.4, 230.4), 0.67)
+    sure = TextBox("1", BBox(459.4, 247.4, 464.4, 260.4), 0.99)  # a 序号 or a count of one
+    away = TextBox("1", BBox(480.0, 217.4, 485.0, 230.4), 0.6)
+    figure = TextBox("2181674.80", BBox(471.3, 226.8, 521.3, 239.4), 1.0)
+    rules = (floor, rule)
+    assert is_rule_piece(piece, rules)
+    assert not any(is_rule_piece(b, rules) for b in (sure, away, figure))
+    assert not is_rule_piece(piece, (floor,))  # no column line there
+    write_replay_page(tmp_path, 1, CachedPage(595.0, 842.0, (piece, sure, away, figure), rules))
+    page = ocr_page(b"not even a pdf", 0, engine=ReplayEngine(tmp_path))
+    assert page.boxes == (sure, away, figure)
+
+
 def test_ocr_pages_every_page(notice: bytes) -> None:
     pages = ocr_pages(notice, engine=FakeEngine(), options=FAST)
     assert [p.page for p in pages] == [1, 2]

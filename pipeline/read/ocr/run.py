@@ -271,13 +271,39 @@ def is_seal_star(box: TextBox) -> bool:
     return bool(text) and set(text) <= STARS and box.bbox.height >= SEAL_STAR_PT
 
 
+RULE_GLYPHS = frozenset("1lI|丨")
+RULE_PIECE_DOUBT = 0.8  # a true lone 1 reads at 0.95 and more
+RULE_PIECE_WIDTH_PT = 8.0
+RULE_PIECE_REACH_PT = 2.0
+
+
+def is_rule_piece(box: TextBox, rulings: tuple[Ruling, ...]) -> bool:
+    """A box reading a lone ``1`` (or ``l``, ``|``) with doubt, narrow, on a column line:
+    a piece of the cell's rule that came into a cell line's crop (a photographed page's
+    rules are not quite upright), not a character. Glued to the cell's figure it would
+    make ``13272512.20`` of ``3272512.20``."""
+    text = box.text.strip()
+    if len(text) != 1 or text not in RULE_GLYPHS or box.confidence is None:
+        return False
+    b = box.bbox
+    if box.confidence >= RULE_PIECE_DOUBT or b.width > RULE_PIECE_WIDTH_PT:
+        return False
+    return any(
+        not r.is_horizontal
+        and b.x0 - RULE_PIECE_REACH_PT <= r.x0 <= b.x1 + RULE_PIECE_REACH_PT
+        and r.top <= b.bottom and r.bottom >= b.top
+        for r in rulings
+    )
+
+
 def _to_page(page: int, entry: CachedPage, label: str) -> Page:
-    """The Page of a reading (fresh, cached or replayed), seal stars left out."""
+    """The Page of a reading (fresh, cached or replayed), seal stars and pieces of
+    column lines read as ``1`` left out."""
     return Page(
         page=page,
         width=entry.width,
         height=entry.height,
-        boxes=tuple(b for b in entry.boxes if not is_seal_star(b)),
+        boxes=tuple(b for b in entry.boxes if not is_seal_star(b) and not is_rule_piece(b, entry.rulings)),
         rulings=entry.rulings,
         text_source="ocr",
         engine=label,
