@@ -19,6 +19,7 @@ synthetic rulings, so cells are filled exactly as for a ruled table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.core.model import BBox, Page, Ruling, Table, TextBox
@@ -115,8 +116,18 @@ def _cells_apart(line: Sequence[TextBox]) -> bool:
     return all(b.bbox.x0 - a.bbox.x1 >= MIN_COLUMN_GAP * height for a, b in zip(line, line[1:], strict=False))
 
 
+# A date typed with spaces (2024 年 11 月 28 日) sets its numbers apart like cells: it is a 成文日期
+# (under side-by-side signatures, which look like a header row), never a table's row of numbers.
+DATE_ROW = re.compile(r"^[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?$")
+
+
+def _date_row(line: Sequence[TextBox]) -> bool:
+    return DATE_ROW.match("".join(b.text for b in line).replace(" ", "")) is not None
+
+
 def _number_row(line: Sequence[TextBox]) -> bool:
-    return _cells_apart(line) and any(is_number(b.text) for b in line) and not is_column_numbers(line)
+    return (_cells_apart(line) and any(is_number(b.text) for b in line) and not is_column_numbers(line)
+            and not _date_row(line))
 
 
 def _fragment_row(line: Sequence[TextBox]) -> bool:
