@@ -5,7 +5,7 @@ three labels apart and the date's numbers like cells, but a row that reads as a 
 from __future__ import annotations
 
 from pipeline.layout.unruled import reconstruct_unruled_tables
-from tests.pagebuilder import box, page
+from tests.pagebuilder import box, hline, page, vline
 
 
 def _names() -> list:
@@ -37,3 +37,24 @@ def test_a_short_table_under_a_header_row_is_still_read() -> None:
     boxes = head + row
     tables, _ = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert len(tables) == 1
+
+
+def test_a_ruled_tables_bottom_rule_starts_no_three_line_table_with_the_imprint_rules() -> None:
+    """A ruled table ends a page's top; below it the body, the signature, a spaced date, and the
+    版记 between three rules of the table's width: the table's bottom rule (its column rules
+    come down onto it) is no rule of a 三线表 reaching down to the 版记."""
+    rulings = [hline(y, 80, 520) for y in (85, 110, 135)] + [vline(x, 85, 135) for x in (80, 220, 360, 520)]
+    rulings += [hline(y, 80, 520) for y in (690, 716, 742)]
+    cells = [box("雄梅镇", 100, 92, size=12, width=36), box("548", 240, 92, size=12, width=18),
+             box("739.44887", 440, 92, size=12, width=54), box("买巴乡", 100, 117, size=12, width=36),
+             box("264", 240, 117, size=12, width=18), box("351.11211", 440, 117, size=12, width=54)]
+    text = [box("二、补奖资金兑现情况要在村（居）委会公示，公示期不少于7天。", 84, 170, size=16, width=430),
+            box("名册报县财政局、县农业农村局备案。", 84, 200, size=16, width=272),
+            box("申扎县财政局", 350, 480, size=16, width=96), box("申扎县农业农村局", 340, 510, size=16, width=128),
+            *_spaced(["2024", "年", "4", "月", "8", "日"], 330, 540),
+            box("抄送：那曲市财政局，那曲市农业农村局", 90, 696, size=14, width=252),
+            box("申扎县财政局办公室", 90, 722, size=14, width=126), box("2024年4月8日印发", 400, 722, size=14, width=112)]
+    boxes = cells + text
+    tables, free = reconstruct_unruled_tables(page(boxes, rulings), text)
+    assert tables == ()
+    assert len(free) == len(text)

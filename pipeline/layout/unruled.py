@@ -50,9 +50,19 @@ def synthetic_rulings(
     return text_grid(region, boxes, rules_y, min_rows)
 
 
+def _closes_grid(h: Segment, vs: Sequence[Segment]) -> bool:
+    """A ruled table's bottom rule (column rules come down onto it): no rule of a 三线表 below it,
+    whose run would otherwise take in the body, signature and 版记 rules under the table."""
+    return any(
+        h.start - EXTENT_TOL <= v.pos <= h.end + EXTENT_TOL and abs(v.end - h.pos) <= EXTENT_TOL
+        and v.start < h.pos - EXTENT_TOL
+        for v in vs
+    )
+
+
 def _rule_runs(hs: Sequence[Segment], vs: Sequence[Segment]) -> list[list[Segment]]:
     """Runs of ≥3 horizontal rules of one extent with no vertical rule among them."""
-    long = sorted((h for h in hs if h.end - h.start >= MIN_RULE_LENGTH), key=lambda h: h.pos)
+    long = sorted((h for h in hs if h.end - h.start >= MIN_RULE_LENGTH and not _closes_grid(h, vs)), key=lambda h: h.pos)
     runs: list[list[Segment]] = []
     for h in long:
         for run in runs:
