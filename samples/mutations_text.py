@@ -355,8 +355,11 @@ def body_rate_sentence(spec: Spec, rng: random.Random) -> Spec | None:
     body[j] = body[j] + rate + "。"
     value = re.search(r"(\d+)元", rate)
     assert value is not None
+    printed = f"{value[1]}元"
+    before = "".join(spec["body"]).replace("⏎", "").count(printed)  # the same figure printed earlier (1000元)
     spec["body"] = body
-    spec["truth"]["body_amounts"] = [*spec["truth"]["body_amounts"], {"printed": f"{value[1]}元"}]
+    added = {"printed": printed, "nth": before} if before else {"printed": printed}
+    spec["truth"]["body_amounts"] = [*spec["truth"]["body_amounts"], added]
     return spec
 
 
