@@ -58,3 +58,20 @@ def test_a_ruled_tables_bottom_rule_starts_no_three_line_table_with_the_imprint_
     tables, free = reconstruct_unruled_tables(page(boxes, rulings), text)
     assert tables == ()
     assert len(free) == len(text)
+
+
+def test_a_spaced_date_between_the_red_rule_and_the_imprint_rules_gives_no_columns() -> None:
+    """No table on the page: the 版头's red rule and the 版记's three rules are one run of rules
+    of one width, and the spaced date's numbers alone would cut it into columns."""
+    rulings = [hline(y, 80, 520) for y in (222, 690, 716, 742)]
+    text = [box("关于下达2020年县级储备粮专项资金的通知", 92, 270, size=22, width=418),
+            box("县商务和粮食局：", 80, 320, size=16, width=128),
+            box("为保持和稳定地方粮食储备机制，现下达你局专项资金194.9万元。", 112, 350, size=16, width=400),
+            box("附件：2020年度县级专项资金绩效目标表", 112, 420, size=16, width=304),
+            box("衡山县财政局", 400, 560, size=16, width=96),
+            *_spaced(["2020", "年", "3", "月", "20", "日"], 370, 590),
+            box("抄送：县审计局", 90, 696, size=14, width=98),
+            box("衡山县财政局办公室", 90, 722, size=14, width=126), box("2020年3月20日印发", 400, 722, size=14, width=119)]
+    tables, free = reconstruct_unruled_tables(page(text, rulings), text)
+    assert tables == ()
+    assert len(free) == len(text)

@@ -105,7 +105,9 @@ def _frames(hs: Sequence[Segment], vs: Sequence[Segment]) -> list[BBox]:
 def _take_table(
     page: Page, region: BBox, rules_y: Sequence[float], free: list[TextBox], min_rows: int | None = None
 ) -> tuple[Table, list[TextBox]] | None:
-    rulings = synthetic_rulings(region, free, rules_y, min_rows)
+    dates = {id(b) for line in cluster_rows(free) if _date_row(line) for b in line}
+    # a spaced 成文日期's numbers are no columns: the grid is read from the other text
+    rulings = synthetic_rulings(region, [b for b in free if id(b) not in dates], rules_y, min_rows)
     if rulings is None:
         return None
     inside = [b for b in free if region.contains_point(b.bbox.cx, b.bbox.cy)]
