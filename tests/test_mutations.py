@@ -7,25 +7,16 @@ tests/test_golden.py does.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from samples.generator import __main__ as gen
 from samples.generator import export
-from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutate import Case, mutate, run_case
 from samples.mutation_grid import MUTATIONS, insert_col, remove_col
-
-SPECS = {p.stem: p for p in dev_spec_paths()}
-
-
-@functools.cache
-def _load(spec_id: str) -> dict[str, Any]:
-    """A spec, loaded once (mutations work on deep copies)."""
-    return gen.load(SPECS[spec_id])
+from tests.mutation_specs import SPECS, load_spec
 
 
 def _alloc_truth(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -39,7 +30,7 @@ def test_no_sealed_spec_is_used() -> None:
 
 def test_every_mutation_applies_somewhere() -> None:
     for m in MUTATIONS:
-        assert any(mutate(_load(s), m.name, 1) is not None for s in sorted(SPECS)), m.name
+        assert any(mutate(load_spec(s), m.name, 1) is not None for s in sorted(SPECS)), m.name
 
 
 # Layout-only mutations: the exported allocation truth must not change at all.
@@ -53,7 +44,7 @@ SAME_TRUTH = ["header_region_synonym", "unit_in_header", "unit_in_title", "unit_
 def test_layout_mutations_keep_the_table_truth(name: str) -> None:
     checked = 0
     for spec_id in sorted(SPECS)[:40]:
-        spec = _load(spec_id)
+        spec = load_spec(spec_id)
         out = mutate(spec, name, 7)
         if out is None:
             continue
@@ -71,7 +62,7 @@ def test_layout_mutations_keep_the_table_truth(name: str) -> None:
 
 
 def test_yuan_mutation_scales_values_and_unit() -> None:
-    spec = _load("c2_zhanggong_county")
+    spec = load_spec("c2_zhanggong_county")
     out = mutate(spec, "amounts_in_yuan", 1)
     assert out is not None
     b, a = _alloc_truth(spec)[0], _alloc_truth(out)[0]
@@ -81,7 +72,7 @@ def test_yuan_mutation_scales_values_and_unit() -> None:
 
 
 def test_a_column_removed_and_put_back_is_the_same_table() -> None:
-    att = _load("v01_luanchuan_employment")["attachments"][0]
+    att = load_spec("v01_luanchuan_employment")["attachments"][0]
     import copy
 
     work = copy.deepcopy(att)
@@ -94,7 +85,7 @@ def test_a_column_removed_and_put_back_is_the_same_table() -> None:
 
 
 def test_removing_the_seq_column_keeps_a_merged_total_label() -> None:
-    spec = mutate(_load("v01_luanchuan_employment"), "seq_column_remove", 1)
+    spec = mutate(load_spec("v01_luanchuan_employment"), "seq_column_remove", 1)
     assert spec is not None
     total = spec["attachments"][0]["rows"][-1]
     assert total["cells"][0] == "合计" and "span" not in total
@@ -136,7 +127,7 @@ PARSED = [
 
 @pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
 def test_mutated_notice_parses(name: str, spec_id: str, tmp_path: Path) -> None:
-    spec = _load(spec_id)
+    spec = load_spec(spec_id)
     assert mutate(spec, name, 1) is not None
     out = run_case(spec, Case(name, spec_id, 1))
     assert out.error is None, out.error

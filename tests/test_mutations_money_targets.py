@@ -5,37 +5,16 @@ parse.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
 import pytest
 
 from samples import mutations_money_targets
-from samples.generator import __main__ as gen
-from samples.generator import export
-from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutate import Case, mutate, run_case
 from samples.mutation_grid import MUTATIONS
+from tests.mutation_specs import SPECS, load_spec, truth
 
-SPECS = {p.stem: p for p in dev_spec_paths()}
 NEW = [m.name for m in MUTATIONS if m.fn.__module__ == mutations_money_targets.__name__]
 
 
-@functools.cache
-def _load(spec_id: str) -> dict[str, Any]:
-    return gen.load(SPECS[spec_id])
-
-
-class _Pages(dict[str, int]):
-    """Every anchor on page 1: the truth without typesetting."""
-
-    def __missing__(self, key: str) -> int:
-        return 1
-
-
-def _truth(spec: dict[str, Any]) -> dict[str, Any]:
-    out = export.expected(spec, b"", 1, _Pages())
-    out.pop("source")
-    return out
 
 
 def test_the_mutations_are_registered() -> None:
@@ -50,19 +29,19 @@ SAME_TRUTH = ["money_targets_group_label", "money_targets_level_row", "money_tar
 def test_each_mutation_changes_the_print_not_the_truth(name: str) -> None:
     checked = 0
     for spec_id in sorted(SPECS):
-        spec = _load(spec_id)
+        spec = load_spec(spec_id)
         out = mutate(spec, name, 3)
         if out is None:
             continue
         changed = [a for a, b in zip(out["attachments"], spec["attachments"], strict=True) if a != b]
         assert changed, (name, spec_id)
-        assert _truth(out) == _truth(spec), (name, spec_id)
+        assert truth(out) == truth(spec), (name, spec_id)
         checked += 1
     assert checked >= 3, name
 
 
 def test_the_long_shape_prints_each_row_over_its_targets() -> None:
-    spec = _load("b06_beijing_tongzhou_assistance")
+    spec = load_spec("b06_beijing_tongzhou_assistance")
     out = mutate(spec, "money_targets_long_shape", 1)
     assert out is not None
     (att,) = [a for a in out["attachments"] if a["kind"] == "allocation_targets"]
@@ -71,20 +50,20 @@ def test_the_long_shape_prints_each_row_over_its_targets() -> None:
 
 
 def test_the_total_row_moves_and_nothing_else() -> None:
-    spec = _load("z08_guangxi_chongzuo_services")  # 合计 printed first
+    spec = load_spec("z08_guangxi_chongzuo_services")  # 合计 printed first
     out = mutate(spec, "money_targets_total_place", 1)
     assert out is not None
-    before, after = _truth(spec), _truth(out)
+    before, after = truth(spec), truth(out)
     (b,), (a,) = before["allocation_tables"], after["allocation_tables"]
     assert a["rows"][-1] == b["rows"][0] and a["rows"][:-1] == b["rows"][1:]
     assert after["target_tables"] == before["target_tables"]
 
 
 def test_yuan_scales_the_rows_and_the_funds() -> None:
-    spec = _load("z08_guangxi_chongzuo_services")
+    spec = load_spec("z08_guangxi_chongzuo_services")
     out = mutate(spec, "money_targets_in_yuan", 1)
     assert out is not None
-    before, after = _truth(spec), _truth(out)
+    before, after = truth(spec), truth(out)
     (b,), (a,) = before["allocation_tables"], after["allocation_tables"]
     assert (b["unit"], a["unit"]) == ("万元", "元")
     assert [r["values"][0] for r in a["rows"]] == [r["values"][0] * 10000 for r in b["rows"]]
@@ -102,7 +81,7 @@ PARSED = [
 
 @pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
 def test_mutated_notice_parses(name: str, spec_id: str) -> None:
-    spec = _load(spec_id)
+    spec = load_spec(spec_id)
     assert mutate(spec, name, 1) is not None
     out = run_case(spec, Case(name, spec_id, 1))
     assert out.error is None, out.error

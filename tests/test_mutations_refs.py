@@ -3,27 +3,20 @@ with what they print, and the variations the parsers once got wrong parse exactl
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from samples import mutations_refs
-from samples.generator import __main__ as gen
 from samples.generator import export
 from samples.generator.canon import text as canon_text
-from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutate import Case, mutate, run_case
+from tests.mutation_specs import SPECS, load_spec
 
-SPECS = {p.stem: p for p in dev_spec_paths()}
 NAMES = [n for n in dir(mutations_refs) if n.startswith(("ref_", "amount_", "public_"))]
 SAMPLE = sorted(SPECS)[::9]  # every ninth development spec: the truth checks are cheap
 
-
-@functools.cache
-def _load(spec_id: str) -> dict[str, Any]:
-    return gen.load(SPECS[spec_id])
 
 
 def _prints_number(body: str, doc_number: str) -> bool:
@@ -36,7 +29,7 @@ def _prints_number(body: str, doc_number: str) -> bool:
 def test_the_truth_names_only_what_the_body_prints(name: str) -> None:
     applied = 0
     for spec_id in SAMPLE:
-        spec = _load(spec_id)
+        spec = load_spec(spec_id)
         out = mutate(spec, name, 1)
         if out is None:
             continue
@@ -55,7 +48,7 @@ def test_the_truth_names_only_what_the_body_prints(name: str) -> None:
 
 def test_amounts_keep_their_value() -> None:
     """Thousands separators, two decimals, 亿元 and 元 to the 分 re-print the same value."""
-    spec = next(_load(s) for s in SPECS if mutate(_load(s), "amount_in_yi", 1) is not None)
+    spec = next(load_spec(s) for s in SPECS if mutate(load_spec(s), "amount_in_yi", 1) is not None)
     before = [export.body_amount(a, spec) for a in spec["truth"]["body_amounts"]]
     for name in ("amount_thousands", "amount_trailing_zeros", "amount_in_yi", "amount_yuan_cents"):
         out = mutate(spec, name, 1)
@@ -77,7 +70,7 @@ def test_amounts_keep_their_value() -> None:
     ],
 )
 def test_mutated_notice_parses(name: str, spec_id: str) -> None:
-    spec = _load(spec_id)
+    spec = load_spec(spec_id)
     assert mutate(spec, name, 1) is not None
     out = run_case(spec, Case(name, spec_id, 1))
     assert out.error is None, out.error

@@ -5,45 +5,25 @@ a few fixed-seed mutated notices that the parsers once got wrong now parse.
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from samples import mutations_closing, mutations_targets
-from samples.generator import __main__ as gen
-from samples.generator import export
-from samples.mutate import Case, dev_spec_paths, mutate, run_case
+from samples.mutate import Case, mutate, run_case
 from samples.mutation_grid import MUTATIONS
+from tests.mutation_specs import SPECS, load_spec, truth
 
-SPECS = {p.stem: p for p in dev_spec_paths()}
 NEW = [m.name for m in MUTATIONS if m.fn.__module__ in (mutations_targets.__name__, mutations_closing.__name__)]
 
 
-@functools.cache
-def _load(spec_id: str) -> dict[str, Any]:
-    return gen.load(SPECS[spec_id])
-
-
-class _Pages(dict[str, int]):
-    """Every anchor on page 1: the truth without typesetting."""
-
-    def __missing__(self, key: str) -> int:
-        return 1
-
-
-def _truth(spec: dict[str, Any]) -> dict[str, Any]:
-    out = export.expected(spec, b"", 1, _Pages())
-    out.pop("source")
-    return out
 
 
 def test_the_new_mutations_are_registered_and_each_applies_somewhere() -> None:
     assert len(NEW) >= 18
     for name in NEW:
-        assert any(mutate(_load(s), name, 1) is not None for s in sorted(SPECS)), name
+        assert any(mutate(load_spec(s), name, 1) is not None for s in sorted(SPECS)), name
 
 
 # Print-only mutations: the whole truth stays as it is.
@@ -59,11 +39,11 @@ SAME_TRUTH = ["target_labels_repeated", "target_header_synonyms", "target_object
 def test_print_only_mutations_keep_the_truth(name: str) -> None:
     checked = 0
     for spec_id in sorted(SPECS):
-        spec = _load(spec_id)
+        spec = load_spec(spec_id)
         out = mutate(spec, name, 3)
         if out is None:
             continue
-        assert _truth(out) == _truth(spec), (name, spec_id)
+        assert truth(out) == truth(spec), (name, spec_id)
         checked += 1
         if checked == 6:
             break
@@ -71,19 +51,19 @@ def test_print_only_mutations_keep_the_truth(name: str) -> None:
 
 
 def test_value_forms_follow_into_the_truth() -> None:
-    spec = _load("v03_baise_education")
+    spec = load_spec("v03_baise_education")
     out = mutate(spec, "target_value_forms", 1)
     assert out is not None
-    (b,), (a,) = _truth(spec)["target_tables"], _truth(out)["target_tables"]
+    (b,), (a,) = truth(spec)["target_tables"], truth(out)["target_tables"]
     changed = [(x, y) for x, y in zip(b["indicators"], a["indicators"], strict=True) if x["value"] != y["value"]]
     assert changed and all(x["name"] == y["name"] and x["level2"] == y["level2"] for x, y in changed)
 
 
 def test_sign_spellings_keep_every_target() -> None:
-    spec = _load("v03_baise_education")
+    spec = load_spec("v03_baise_education")
     out = mutate(spec, "target_value_signs", 1)
     assert out is not None
-    (b,), (a,) = _truth(spec)["target_tables"], _truth(out)["target_tables"]
+    (b,), (a,) = truth(spec)["target_tables"], truth(out)["target_tables"]
     assert [i["target"] for i in a["indicators"]] == [i["target"] for i in b["indicators"]]
     printed = [[i["value"] for a in s["attachments"] if a["kind"] == "target_regional" for i in a["indicators"]]
                for s in (spec, out)]
@@ -91,44 +71,44 @@ def test_sign_spellings_keep_every_target() -> None:
 
 
 def test_renamed_breakdown_lines_rename_the_truth_keys() -> None:
-    spec = _load("v03_baise_education")
+    spec = load_spec("v03_baise_education")
     out = mutate(spec, "target_field_labels", 1)
     assert out is not None
     att = next(a for a in out["attachments"] if a["kind"] == "target_regional")
     names = att["funds"]["breakdown_names"]
     assert att["fields"]["central_label"].endswith(names[0]) and att["fields"]["local_label"] == names[1]
-    (t,) = _truth(out)["target_tables"]
+    (t,) = truth(out)["target_tables"]
     assert list(t["funds"]["breakdown"]) == names
-    assert list(t["funds"]["breakdown"].values()) == list(_truth(spec)["target_tables"][0]["funds"]["breakdown"].values())
+    assert list(t["funds"]["breakdown"].values()) == list(truth(spec)["target_tables"][0]["funds"]["breakdown"].values())
 
 
 def test_funds_in_yuan_scale_the_truth() -> None:
-    spec = _load("v03_baise_education")
+    spec = load_spec("v03_baise_education")
     out = mutate(spec, "target_funds_in_yuan", 1)
     assert out is not None
-    (b,), (a,) = _truth(spec)["target_tables"], _truth(out)["target_tables"]
+    (b,), (a,) = truth(spec)["target_tables"], truth(out)["target_tables"]
     assert (b["unit"], a["unit"]) == ("万元", "元")
     assert Decimal(str(a["funds"]["total"])) == Decimal(str(b["funds"]["total"])) * 10000
 
 
 def test_column_order_moves_the_indicators_with_their_columns() -> None:
-    spec = _load("w04_zhaoqing_agriculture")
+    spec = load_spec("w04_zhaoqing_agriculture")
     out = mutate(spec, "money_targets_column_order", 1)
     assert out is not None
-    before, after = _truth(spec), _truth(out)
+    before, after = truth(spec), truth(out)
     assert after["allocation_tables"] == before["allocation_tables"]
     for b, a in zip(before["target_tables"], after["target_tables"], strict=True):
         assert sorted(a["indicators"], key=str) == sorted(b["indicators"], key=str)
 
 
 def test_field_mutations_follow_into_the_truth() -> None:
-    spec = _load("v03_baise_education")
+    spec = load_spec("v03_baise_education")
     out = mutate(spec, "annotation_disclosure", 1)
-    assert out is not None and _truth(out)["annotation"] == out["annotation"]
-    wrapped = next(o for s in sorted(SPECS) if (o := mutate(_load(s), "imprint_cc_wrapped", 1)) is not None)
-    assert len(_truth(wrapped)["cc"]) >= 44
-    gone = next(o for s in sorted(SPECS) if (o := mutate(_load(s), "imprint_without_cc", 1)) is not None)
-    assert _truth(gone)["cc"] is None
+    assert out is not None and truth(out)["annotation"] == out["annotation"]
+    wrapped = next(o for s in sorted(SPECS) if (o := mutate(load_spec(s), "imprint_cc_wrapped", 1)) is not None)
+    assert len(truth(wrapped)["cc"]) >= 44
+    gone = next(o for s in sorted(SPECS) if (o := mutate(load_spec(s), "imprint_without_cc", 1)) is not None)
+    assert truth(gone)["cc"] is None
 
 
 # (mutation, spec) pairs the parsers got wrong before their fix.
@@ -146,7 +126,7 @@ PARSED = [
 
 @pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
 def test_mutated_notice_parses(name: str, spec_id: str, tmp_path: Path) -> None:
-    spec = _load(spec_id)
+    spec = load_spec(spec_id)
     assert mutate(spec, name, 1) is not None
     out = run_case(spec, Case(name, spec_id, 1))
     assert out.error is None, out.error
