@@ -32,8 +32,8 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.doc_number import find_doc_numbers
+from parsers.normalize.notice_names import region_head
 from parsers.normalize.ocr_repair import lowered_confidence
-from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
@@ -41,7 +41,6 @@ __all__ = ["MAX_LOST", "MIN_KEPT", "mark_names", "restored_head", "restored_slot
 
 MAX_LOST = 2  # characters a ring can take off a name's start
 MIN_KEPT = 5  # characters of the name read: a shorter one could be part of many names
-_REGION_END = "省市县区州旗盟"
 _ORGAN_END = re.compile(r"(?:局|厅|委|委员会|办|办公室|中心|政府|部|院|会|所|站|处)$")
 
 
@@ -64,9 +63,7 @@ def _heads(name: str, evidence: Iterable[str]) -> set[str]:
 
 def _opens_with_region(text: str) -> bool:
     """Whether ``text`` starts with a region's name (up to a 省/市/县/区… it holds)."""
-    return any(
-        text[k - 1] in _REGION_END and resolve_region(text[:k]) is not None for k in range(2, min(len(text), 12) + 1)
-    )
+    return region_head(text) > 0
 
 
 def restored_head(name: Field[str], evidence: Iterable[str]) -> Field[str]:

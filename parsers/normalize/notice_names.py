@@ -51,6 +51,7 @@ from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
 __all__ = [
+    "region_head",
     "LOOKALIKE",
     "MIN_INDEL",
     "NoticeNameRepair",
@@ -75,7 +76,7 @@ class NoticeNameRepair:
     printed: str  # what OCR read
 
 
-def _region_head(text: str) -> int:
+def region_head(text: str) -> int:
     """The length of the official region name ``text`` opens with (longest), or 0."""
     for k in range(min(len(text), 14), 1, -1):
         if text[k - 1] in _REGION_END and resolve_region(text[:k]) is not None:
@@ -86,7 +87,7 @@ def _region_head(text: str) -> int:
 def is_sound_name(name: str, texts: Sequence[str]) -> bool:
     """Whether ``name`` reads as a real name: an official region then an organ
     word (or nothing), or printed as a name of its own in ``texts``."""
-    head = _region_head(name)
+    head = region_head(name)
     rest = name[head:]
     if head and (not rest or rest in organ_words()):
         return True
@@ -107,10 +108,10 @@ def _bounded(text: str, i: int, n: int) -> bool:
     before = text[i - 1] if i > 0 else ""
     if not _HAN.match(before):
         return True
-    if _region_head(text[i : i + n]) == 0:
+    if region_head(text[i : i + n]) == 0:
         return False
     # 岚县 inside 岢岚县: a region name's tail is no name of its own
-    return not any(_region_head(text[i - k : i + n]) > k for k in range(1, min(i, 3) + 1))
+    return not any(region_head(text[i - k : i + n]) > k for k in range(1, min(i, 3) + 1))
 
 
 def _slip(read: str, word: str) -> float | None:
@@ -173,12 +174,12 @@ def repair_from_notice(name: str, evidence: Iterable[str]) -> NoticeNameRepair |
     if is_sound_name(key, texts):
         return NoticeNameRepair(key, name) if key != strip_spaces(name) else None
     cands = _candidates(key, texts)
-    head = _region_head(key)
+    head = region_head(key)
     if head:  # an official region read is kept: only what follows it may be put back
         cands = {w: s for w, s in cands.items() if w.startswith(key[:head])}
     cands = {w: s for w, s in cands.items() if not _is_township(key) or _is_township(w)}
-    if any(_region_head(w) for w in cands):  # a whole name beats a stretch of one
-        cands = {w: s for w, s in cands.items() if _region_head(w)}
+    if any(region_head(w) for w in cands):  # a whole name beats a stretch of one
+        cands = {w: s for w, s in cands.items() if region_head(w)}
     if not cands:
         return None
     ranked = sorted(((s, w) for w, s in cands.items()), reverse=True)
