@@ -103,7 +103,7 @@ def test_a_piece_of_a_column_line_read_as_1_is_no_text(tmp_path: Path) -> None:
 
     rule = Ruling(457.0, 160.0, 457.0, 720.0)
     floor = Ruling(80.0, 240.0, 520.0, 240.0)
-    piece = TextBox("1", BBox(459.4, 217.4, 464.4, 230.4), 0.67)
+    piece = TextBox("1", BBox(458.6, 217.4, 463.6, 230.4), 0.67)  # 1.6 pt right of the rule
     sure = TextBox("1", BBox(459.4, 247.4, 464.4, 260.4), 0.99)  # a 序号 or a count of one
     away = TextBox("1", BBox(480.0, 217.4, 485.0, 230.4), 0.6)
     figure = TextBox("2181674.80", BBox(471.3, 226.8, 521.3, 239.4), 1.0)
