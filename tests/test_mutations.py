@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from samples.generator import export
-from samples.mutate import Case, mutate, run_case
+from samples.mutate import mutate
 from samples.mutation_grid import MUTATIONS, insert_col, remove_col
-from tests.mutation_specs import SPECS, load_spec
+from tests.mutation_specs import SPECS, assert_mutated_parse, load_spec
 
 
 def _alloc_truth(spec: dict[str, Any]) -> list[dict[str, Any]]:
@@ -127,12 +127,7 @@ PARSED = [
 
 @pytest.mark.parametrize(("name", "spec_id"), PARSED, ids=[f"{n}-{s}" for n, s in PARSED])
 def test_mutated_notice_parses(name: str, spec_id: str, tmp_path: Path) -> None:
-    spec = load_spec(spec_id)
-    assert mutate(spec, name, 1) is not None
-    out = run_case(spec, Case(name, spec_id, 1))
-    assert out.error is None, out.error
-    assert not out.diffs, "\n".join(out.diffs[:20])
-    assert not out.false_errors
+    assert_mutated_parse(name, spec_id)
 
 
 def test_a_mutation_of_one_attachment_does_not_reach_another_sharing_its_layout() -> None:
