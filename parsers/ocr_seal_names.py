@@ -32,8 +32,8 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.doc_number import find_doc_numbers
-from parsers.normalize.notice_names import region_head
 from parsers.normalize.ocr_repair import lowered_confidence
+from pipeline.core.divisions import region_head
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 

@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 
 from parsers.tablegrid import Grid, compact, text_of
-from parsers.target_title import DIVISION_END, is_division, is_official_name, region_in_title
-from pipeline.core.divisions import resolve_region
+from parsers.target_title import is_division, is_official_name, region_in_title
+from pipeline.core.divisions import DIVISION_END, resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
@@ -96,7 +96,7 @@ _REGION_LABEL_RE = re.compile(r"^(地区|区域|实施地区|地区名称|县市
 # names a division (补助区域 | 市本级 names none)
 _AREA_LABEL_RE = re.compile(r"^(?:补助|实施|项目|资金|受益|所属)(?:地区|区域)$")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?")
-_PLACE_END = "省市县区州旗盟乡镇级"
+_PLACE_END = DIVISION_END + "乡镇级"
 _MAX_PLACE = 12
 
 

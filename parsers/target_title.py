@@ -13,13 +13,12 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from pipeline.core.divisions import official_names, resolve_region
+from pipeline.core.divisions import DIVISION_END, official_names, resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-__all__ = ["DIVISION_END", "is_division", "is_official_name", "region_in_title"]
+__all__ = ["is_division", "is_official_name", "region_in_title"]
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-DIVISION_END = "省市县区州旗盟"  # how a division's name ends (市, 县, 自治州 …)
 _MAX_NAME = 14
 
 

@@ -27,3 +27,11 @@ def test_a_division_code_printed_after_the_name_is_no_part_of_it() -> None:
     t = parse_allocation_table(table(grid), UNIT, 1)
     assert [(r.region, r.region_as_printed) for r in t.rows][:2] == [
         ("湍东镇", "湍东镇（41132501）"), ("大桥乡", "大桥乡（41132502）")]  # as printed, punctuation folded
+
+
+def test_region_head_is_the_longest_division_a_text_opens_with() -> None:
+    from pipeline.core.divisions import region_head
+
+    assert region_head("三亚市财政局") == 3
+    assert region_head("岢岚县财政局") == 3
+    assert region_head("财政局") == 0

@@ -46,12 +46,11 @@ import regex as re
 from parsers.normalize.glyphs import glyph_similarity
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.normalize.organ_rules import organ_words, township_suffixes
-from pipeline.core.divisions import resolve_region
+from pipeline.core.divisions import region_head
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
 __all__ = [
-    "region_head",
     "LOOKALIKE",
     "MIN_INDEL",
     "NoticeNameRepair",
@@ -65,7 +64,6 @@ LOOKALIKE = 0.45  # a misread character looks at least this much like the printe
 MIN_INDEL = 5  # a lost or extra character is put back only in a name this long (亚市财政局)
 MIN_NAME = 3  # shorter names are left alone (a two-character word is too many things)
 MARGIN = 0.1  # the best look-alike must lead the next by this much
-_REGION_END = "省市县区州旗盟"
 _JUNK_ENDS = re.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
 _HAN = re.compile(r"\p{Han}")
 
@@ -74,14 +72,6 @@ _HAN = re.compile(r"\p{Han}")
 class NoticeNameRepair:
     text: str  # the name as the notice prints it elsewhere
     printed: str  # what OCR read
-
-
-def region_head(text: str) -> int:
-    """The length of the official region name ``text`` opens with (longest), or 0."""
-    for k in range(min(len(text), 14), 1, -1):
-        if text[k - 1] in _REGION_END and resolve_region(text[:k]) is not None:
-            return k
-    return 0
 
 
 def is_sound_name(name: str, texts: Sequence[str]) -> bool:

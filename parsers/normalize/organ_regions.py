@@ -11,13 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from parsers.normalize.organ_rules import area_words
-from pipeline.core.divisions import near_region_names, resolve_region
+from pipeline.core.divisions import DIVISION_END, near_region_names, resolve_region
 from pipeline.core.textnorm import strip_spaces
 
 __all__ = ["NameRepair", "repair_region_in_name"]
-
-_REGION_SUFFIX = "省市县区州旗盟"
-
 
 @dataclass(frozen=True, slots=True)
 class NameRepair:
@@ -53,7 +50,7 @@ is a development zone, not a misread ``肇庆高要区``; organs.yaml).
         if parent and resolve_region(parent) is None:
             continue
         for j in range(i + 3, len(key) + 1):
-            if key[j - 1] not in _REGION_SUFFIX:
+            if key[j - 1] not in DIVISION_END:
                 continue
             for region in near_region_names(key[i:j], within=parent or None):
                 if _inside_area_word(key[i:j], region):

@@ -57,10 +57,12 @@ from pipeline.core.rulefiles import StrictRules, load_rules
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
+    "DIVISION_END",
     "RegionLevel",
     "RegionMatch",
     "near_region_names",
     "official_names",
+    "region_head",
     "region_index_size",
     "resolve_region",
 ]
@@ -314,6 +316,18 @@ def resolve_region(name: str, *, within: str | None = None) -> RegionMatch | Non
     if d is None:
         return None
     return RegionMatch(d.name, d.full_code, d.level, is_alias=key != d.name)
+
+
+
+DIVISION_END = "省市县区州旗盟"  # how a division's name ends (市, 县, 自治州, 旗, 盟 …)
+
+
+def region_head(text: str, *, longest: int = 14) -> int:
+    """The length of the longest division name ``text`` opens with (``三亚市财政局`` -> 3), or 0."""
+    for k in range(min(len(text), longest), 1, -1):
+        if text[k - 1] in DIVISION_END and resolve_region(text[:k]) is not None:
+            return k
+    return 0
 
 
 _WILDCARD = "\0"
