@@ -159,6 +159,25 @@ def fmt_thousands(d: Decimal, places: int) -> str:
     return f"{d:,.{places}f}"
 
 
+def prints_wan_once(att: dict[str, Any]) -> bool:
+    """A 万元 table saying so only in its ``单位：万元`` line (not in its title or header): it can be
+    printed in 元 by changing that line and its figures."""
+    if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
+        return False
+    return "万元" not in (att.get("title_printed") or "") and not any(
+        "万元" in str(h) for r in att["header"] for h in r
+    )
+
+
+def wan_in_yuan(d: Decimal, *, sep: bool, cents: bool = False) -> str:
+    """A 万元 amount printed in 元: ×10000, with 角分 (``cents``) or the decimals it needs, with or
+    without thousands separators."""
+    d *= 10000
+    exp = d.normalize().as_tuple().exponent
+    places = 2 if cents else max(0, -exp if isinstance(exp, int) else 0)
+    return fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+
+
 def plain_total_rows(att: dict[str, Any]) -> list[int]:
     return [k for k, r in enumerate(att["rows"]) if r.get("total")]
 

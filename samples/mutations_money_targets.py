@@ -17,7 +17,15 @@ import random
 from typing import Any
 
 from samples.generator.export import LEVEL1
-from samples.mutation_grid import Spec, cell_amount, fmt_thousands, insert_col, mutation, pick
+from samples.mutation_grid import (
+    Spec,
+    cell_amount,
+    insert_col,
+    mutation,
+    pick,
+    prints_wan_once,
+    wan_in_yuan,
+)
 
 GROUP_WORDS = ["绩效指标", "年度绩效目标", "主要绩效目标", "绩效目标（年度）", "年度绩效指标"]
 
@@ -227,21 +235,15 @@ def money_targets_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
     the truth's unit and amounts, and each row's funds, follow."""
     done = False
     for att in _all(spec):
-        if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
-            continue
-        if "万元" in (att.get("title_printed") or "") or any("万元" in str(h) for r in att["header"] for h in r):
+        if not prints_wan_once(att):
             continue
         amounts = [i for i, c in enumerate(att["columns"]) if c["role"] == "amount"]
         sep = rng.random() < 0.6
         for row in att["rows"]:
             for i in amounts:
                 d = cell_amount(str(row["cells"][i]))
-                if d is None:
-                    continue
-                d *= 10000
-                exp = d.normalize().as_tuple().exponent
-                places = max(0, -exp) if isinstance(exp, int) else 0
-                row["cells"][i] = fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+                if d is not None:
+                    row["cells"][i] = wan_in_yuan(d, sep=sep)
         att["unit"], att["unit_line"] = "元", "单位：元"
         done = True
     return spec if done else None

@@ -28,7 +28,9 @@ from samples.mutation_grid import (
     insert_col,
     mutation,
     pick,
+    prints_wan_once,
     remove_col,
+    wan_in_yuan,
 )
 
 # ---------------------------------------------------------------- mutations
@@ -126,17 +128,12 @@ def amounts_in_yuan(spec: Spec, rng: random.Random) -> Spec | None:
     """A 万元 table printed in 元 (×10000), with or without thousands separators."""
     done = False
     for att in alloc_attachments(spec, groups=True):
-        if att.get("unit") != "万元" or att.get("unit_line") != "单位：万元":
-            continue
-        if "万元" in (att.get("title_printed") or "") or any("万元" in str(h) for r in att["header"] for h in r):
+        if not prints_wan_once(att):
             continue
         sep = rng.random() < 0.6
         cents = rng.random() < 0.4  # 元 printed with 角分: 1,500,000.00
         for row, i in list(_amount_cells(att)):
-            d = (cell_amount(row["cells"][i]) or Decimal(0)) * 10000
-            exp = d.normalize().as_tuple().exponent
-            places = 2 if cents else max(0, -exp if isinstance(exp, int) else 0)
-            row["cells"][i] = fmt_thousands(d, places) if sep else f"{d:.{places}f}"
+            row["cells"][i] = wan_in_yuan(cell_amount(row["cells"][i]) or Decimal(0), sep=sep, cents=cents)
         att["unit"], att["unit_line"] = "元", "单位：元"
         done = True
     return spec if done else None
