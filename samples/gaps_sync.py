@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.errors import NotANoticeError
 from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
 from pipeline.tools.evaluate import compare, flag_codes, twin_diffs
@@ -39,8 +40,9 @@ def in_series(name: str, series: str) -> bool:
 
 
 def entry_for(name: str, expected: dict[str, Any], digital: dict[str, Any],
-              scanned: dict[str, Any] | None, *, reveal_blind: bool = False) -> dict[str, Any]:
-    """The known-gaps entry of one sample (empty when it passes everything)."""
+              scanned: dict[str, Any] | str | None, *, reveal_blind: bool = False) -> dict[str, Any]:
+    """The known-gaps entry of one sample (empty when it passes everything); ``scanned`` is the
+    scan's parse, or why the scan was refused."""
     blind = name.startswith("blind/") and not reveal_blind
     out: dict[str, Any] = {}
     scores = compare(expected, digital)
@@ -49,7 +51,9 @@ def entry_for(name: str, expected: dict[str, Any], digital: dict[str, Any],
     want, got = flag_codes(expected), flag_codes(digital)
     if want != got:
         out["flags"] = "blind" if blind else f"missing {sorted(want - got)}, unexpected {sorted(got - want)}"
-    if scanned is not None:
+    if isinstance(scanned, str):
+        out["scanned"] = "blind" if blind else f"scan refused: {scanned}"
+    elif scanned is not None:
         twin = twin_diffs(digital, scanned)
         if twin:
             paths = ", ".join(d.split(": ", 1)[0] for d in twin[:4])
@@ -91,9 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         expected = json.loads(exp.read_text(encoding="utf-8"))
         digital = render_notice(parse_document(exp.parent / "notice.pdf", Settings(ocr_engine="fake")))
-        scanned = None
+        scanned: dict[str, Any] | str | None = None
         if (exp.parent / "scan.pdf").exists() and (exp.parent / "ocr").is_dir():
-            scanned = render_notice(parse_document(exp.parent / "scan.pdf", Settings(ocr_engine="replay")))
+            try:
+                scanned = render_notice(parse_document(exp.parent / "scan.pdf", Settings(ocr_engine="replay")))
+            except NotANoticeError as err:
+                scanned = str(err)
         entries[name] = entry_for(name, expected, digital, scanned, reveal_blind=args.reveal_blind)
         print(f"{name}: {', '.join(entries[name]) or 'passes'}", file=sys.stderr)
     lines = merge(GAPS.read_text(encoding="utf-8").rstrip("\n").split("\n"), args.series, entries)
