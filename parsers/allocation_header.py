@@ -295,8 +295,8 @@ def assign_roles(grid: Grid, header: Header) -> None:
     # the name column: a text column whose header names recipients (parsers/allocation_recipients.py)
     text_cols = [c for c in header.columns if c.role == "text"]
     name_col = name_column(grid, header, text_cols)
-    if name_col is None:
-        name_col = text_cols[0] if text_cols else None
+    if name_col is None:  # a rate or a count (补助比例, 面积（亩）) names no row while a label can
+        name_col = next((c for c in text_cols if c.measure != "quantity"), text_cols[0] if text_cols else None)
     if name_col is not None:
         name_col.role = "name"
     # a serial column written as numbers is not an amount column

@@ -43,9 +43,12 @@ def name_column(grid: Grid, header: Header, text_cols: list[Column]) -> Column |
     # an attribute column (实施单位 of a project) only when nothing else can
     # a quantity column (拆除重建（户）: numbers under a text header) never names a row either,
     # nor a code column (项目编码 510521-24-JY-001, printed before the project or after it)
+    # nor a column measuring a quantity in figures (补助比例 40%, 1:1: a rate of its row)
     candidates = [c for c in text_cols
                   if not is_category_header(header_text(c)) and not numeric_body(grid, header, c)
-                  and not is_code_header(header_text(c))]
+                  and not is_code_header(header_text(c)) and not _measures_figures(grid, header, c)]
+    if (unit := _unit_before_places(grid, header, candidates)) is not None:
+        return unit
     candidates = [c for c in candidates if not is_attribute_header(header_text(c))] or candidates
     # a column saying who is paid (拨付对象) names the rows, after the project too
     payees = [c for c in candidates if is_recipient_header(header_text(c))]
@@ -91,6 +94,31 @@ def name_column(grid: Grid, header: Header, text_cols: list[Column]) -> Column |
         None,
     )
     return name_col
+
+
+def _unit_before_places(grid: Grid, header: Header, candidates: list[Column]) -> Column | None:
+    """A unit column (实施主体, 项目单位) naming a different unit on every row, printed before every
+    column of places and with no project column in the table: the units are the rows (a farm, a
+    cooperative paid for its own project) and the place after each (所在镇（街）: 晶桥镇) says where it
+    is, a note; a region column printed first (区 | 项目实施主体) still names the rows."""
+    if any(is_project_header(header_text(c)) for c in candidates):
+        return None
+    units = [c for c in candidates if is_attribute_header(header_text(c)) and _distinct_labels(grid, header, c)]
+    if not units:
+        return None
+    places = [c for c in candidates if c not in units and (
+        column_role(header_text(c)) == "region" or _values_are_places(grid, header, c))]
+    return units[0] if places and units[0].index < min(c.index for c in places) else None
+
+
+def _measures_figures(grid: Grid, header: Header, col: Column) -> bool:
+    """A quantity column (its header a rate, a share, a count) whose labels all hold figures (40%,
+    1:1, 30元/亩): a measure of its row, never its name."""
+    labels = _body_labels(grid, header, col)
+    return col.measure == "quantity" and bool(labels) and all(_FIGURE_RE.search(t) for t in labels)
+
+
+_FIGURE_RE = re.compile(r"[0-9０-９]")
 
 
 def body_texts(grid: Grid, header: Header, col: Column) -> list[str]:

@@ -103,9 +103,26 @@ def cell_measure(text: str) -> Measure | None:
     if head is None and _states_standard(text):
         return "quantity"  # 走读生（每生每学期250元）: the pupils paid at that standard, counted
     unit = bracket_unit(text)
-    if unit is not None and (by_unit := unit_measure(unit)) is not None:
+    if unit is not None and not _other_places(text, unit) and (by_unit := unit_measure(unit)) is not None:
         return by_unit
     return "money" if head == "money" else "quantity" if head == "quantity" else None
+
+
+# Kinds of place a region header names (镇, 街道, 县, 场: a farm …); in brackets after another kind they
+# are the places the column also covers (所在镇（街）, 乡镇（场）, 县（市、区）), never a unit of measure.
+_PLACE_KINDS = ("街道", "社区", "苏木", "嘎查", "乡", "镇", "街", "村", "场", "县", "区", "市", "旗", "州", "盟")
+_PLACE_LIST_RE = re.compile(rf"(?:{'|'.join(_PLACE_KINDS)})(?:[、，,/](?:{'|'.join(_PLACE_KINDS)}))*")
+
+
+def _other_places(text: str, unit: str) -> bool:
+    """The bracket after a header that names a kind of place lists other kinds the column covers
+    (所在镇（街）: towns and streets), not what it measures; the same kind again (贫困村（村）) is a unit."""
+    head = bare_header(text)
+    return (
+        bool(_PLACE_LIST_RE.fullmatch(unit))
+        and head.endswith(_PLACE_KINDS)
+        and not any(head.endswith(kind) for kind in re.split(r"[、，,/]", unit))
+    )
 
 
 @cache

@@ -190,6 +190,17 @@ def _banner_initial(place: str) -> str | None:
     return m.group("lead") + m.group("stem")[0]
 
 
+# A place named by a direction before a long transliterated name (前郭尔罗斯: the front Gorlos) is
+# printed as the direction and the name's first character (前郭县), as a directed banner is (东乌旗).
+_LEAD_DIRECTED = re.compile(r"^(?P<lead>[前后东西南北中])(?P<stem>.{4,})$")
+
+
+def _lead_initials(place: str) -> str | None:
+    """``前郭尔罗斯`` -> ``前郭``; None for any other name (西双版纳: no name of four after 西)."""
+    m = _LEAD_DIRECTED.match(place)
+    return m.group("lead") + m.group("stem")[0] if m else None
+
+
 def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, bool]]:
     """(form, tier, needs_within) for one division."""
     name = d.name
@@ -207,6 +218,11 @@ def _short_forms(d: _Division, groups: tuple[str, ...]) -> list[tuple[str, int, 
                 forms.append((place[0] + "州", 3, True))
             if (short := _initials(place)) is not None:
                 forms.append((short + kind, 2, False))  # 喀喇沁左翼蒙古族自治县: 喀左县
+            if (lead := _lead_initials(place)) is not None:
+                forms.append((lead + kind, 2, False))  # 前郭尔罗斯蒙古族自治县: 前郭县
+            if group := auto.group("stem")[len(place):]:
+                # the place's first character and its people's (阜新蒙古族自治县: 阜蒙县, 杜尔伯特: 杜蒙县)
+                forms.append((place[0] + group[0] + kind, 3, False))
             if kind == "旗" and (initial := _banner_initial(place)) is not None:
                 forms.append((initial + kind, 3, False))  # 莫力达瓦达斡尔族自治旗: 莫旗
         return forms
