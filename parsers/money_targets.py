@@ -30,7 +30,13 @@ from parsers.allocation import parse_allocation_table
 from parsers.allocation_header import Header, assign_roles, find_header
 from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import parse_target
-from parsers.table_vocab import is_money_targets_title, is_target_header, label_key, structure_rules
+from parsers.table_vocab import (
+    is_money_targets_title,
+    is_target_header,
+    is_task_header,
+    label_key,
+    structure_rules,
+)
 from parsers.tablegrid import Grid, build_grid, compact, is_number_text, text_of, title_from_context
 from parsers.target_columns import (
     is_level_header,
@@ -254,11 +260,22 @@ def _started_rows(table: Table) -> list[int]:
     return sorted({c.row for c in table.cells})
 
 
+# A bracket in a money-and-targets title that says which batch or in what unit, not what the fund is
+# for: （第二批）, （第二批“一县一溪一特色”田园风光建设项目）, （提前批次）, （单位：万元）, （2023年）.
+_NOT_FUND_BRACKET = re.compile(
+    r"[（(](?:第[一二三四五六七八九十百零〇\d]+批|[^（）()]*批次|单位|(?:19|20)\d{2}年度?[)）]|[^（）()]*万?元[)）])"
+    r"[^（）()]*[)）]"
+)
+
+
 def _project(title: str | None) -> str | None:
+    """The fund a money-and-targets table is about: its title less the year, a bracket naming a batch
+    or a unit, and the table's kind (…安排及绩效目标表). A bracket saying what the fund is for stays
+    part of its name (中央财政衔接推进乡村振兴补助资金（产业发展）), as a 项目名称 prints it."""
     if not title:
         return None
     text = _YEAR_RE.sub("", title, count=1)
-    text = re.sub(r"[（(][^（）()]*[)）]", "", text)
+    text = _NOT_FUND_BRACKET.sub("", text)
     for pattern in structure_rules().money_targets_title_tails:
         text = re.sub(pattern + "$", "", text)
     return text or None
@@ -318,6 +335,7 @@ def _row_target(
     indicators: tuple[Indicator, ...],
     page: int,
     layout_repaired: bool = False,
+    work: str | None = None,
 ) -> TargetTable:
     """The regional target table of one recipient row: its amount is the table's funds."""
     year_m = _YEAR_RE.search(title or "")
@@ -333,7 +351,15 @@ def _row_target(
         indicators=indicators,
         layout_repaired=layout_repaired,
         page=row.prov.page or page,
+        work=work,
     )
+
+
+def _work(row: AllocationRow) -> str | None:
+    """The work a long-shape row names beside its target lines (主要建设内容, 主要任务, 主要用途):
+    the targets printed under it are that work's own."""
+    texts = [value for key, value in row.notes if value and is_task_header(key)]
+    return "；".join(texts) or None
 
 
 def _row_amount(row: AllocationRow, allocation: AllocationTable) -> Decimal | None:
@@ -398,7 +424,7 @@ def _parse_long(
                         [*head_rows, *range(r, _block_end(grid, header, r + span, long, again))])
         reading = read_indicators(build_grid(sub), project=False)
         target = _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
-                             layout_repaired=reading.anomalies > 0)
+                             layout_repaired=reading.anomalies > 0, work=_work(row))
         targets.append(levels_from_names(target))  # 指标名称 | 指标值: no level printed
     return allocation, tuple(targets)
 

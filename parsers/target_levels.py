@@ -58,19 +58,20 @@ def _counts(values: Sequence[str]) -> bool:
 def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     """The 二级 of an indicator column: a level label in its header path, else
     the name's certain vocabulary, else the column's values (all counts: 数量指标;
-    all time limits: 时效指标; a 效益 name over income or output words: 经济效益指标),
+    all time limits: 时效指标; a 效益 name or 一级 label over income or output words: 经济效益指标),
     else None."""
     for text in reversed(path[:-1]):
         match = classify_label(text)
         if match is not None and match.level == 2:
             return match.canonical
     name = path[-1] if path else ""
+    printed = _printed_level1(path)
     found = _first_level("indicator_name_levels", name)
-    if found is not None:
-        return found
-    if _counted_in_header(name):
+    if found is not None and printed in (None, level1_of(found)):
+        return found  # a name's 二级 the printed 一级 (效益指标 over 带动就业人数) contradicts is no certainty
+    if _counted_in_header(name) and printed in (None, "产出指标"):
         return "数量指标"  # 建设示范基地（个）: the header counts the values in a count unit
-    level1 = _first_level("indicator_name_level1", name)
+    level1 = printed or _first_level("indicator_name_level1", name)
     if level1 == "产出指标" and _counts(values):
         return "数量指标"
     if level1 in (None, "产出指标") and values and all(is_time_limit(v) for v in values):
@@ -82,14 +83,22 @@ def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     return None
 
 
-def level1_for(path: Sequence[str], level2: str | None) -> str | None:
-    """The 一级: from the 二级, else a level label in the path, else the name."""
-    if level2 is not None:
-        return level1_of(level2)
+def _printed_level1(path: Sequence[str]) -> str | None:
+    """A 一级 label printed over the column (产出指标 over 实施项目数 | 验收合格率)."""
     for text in reversed(path[:-1]):
         match = classify_label(text)
         if match is not None and match.level == 1:
             return match.canonical
+    return None
+
+
+def level1_for(path: Sequence[str], level2: str | None) -> str | None:
+    """The 一级: from the 二级, else a level label in the path, else the name."""
+    if level2 is not None:
+        return level1_of(level2)
+    printed = _printed_level1(path)
+    if printed is not None:
+        return printed
     return _first_level("indicator_name_level1", path[-1]) if path else None
 
 

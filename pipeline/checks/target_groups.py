@@ -6,7 +6,9 @@ allocation, each with its own indicators). Tables are grouped by their project n
 the same project when they read alike (a scan may misread a character or two), different when they
 differ beyond that. A table without a project name joins the group of every other such table. A
 table whose "region" is no place but a project (the rows of a money-and-targets table listing
-projects: 清江镇河中村人居环境整治项目) is a project of its own: its indicators are its own.
+projects: 清江镇河中村人居环境整治项目) is a project of its own: its indicators are its own. So are the
+target lines a long-shape money-and-targets row prints under the work it names (主要建设内容: 梯田红米种植
+基地提升 beside 茶叶初制所改造): rows of different works are compared with none but rows of the same work.
 """
 
 from __future__ import annotations
@@ -53,7 +55,8 @@ def project_groups(tables: Sequence[tuple[int, TargetTable]]) -> list[list[tuple
             groups.append([item])  # a project row: nothing to compare it with
             continue
         for group in groups:
-            if is_place(group[0][1].region) and same_project(group[0][1].project, item[1].project):
+            first = group[0][1]
+            if is_place(first.region) and same_project(first.project, item[1].project) and first.work == item[1].work:
                 group.append(item)
                 break
         else:

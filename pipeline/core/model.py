@@ -368,6 +368,9 @@ class TargetTable:
     # OCR only: (group label, where its row of boxes was read); ``repaired_from``
     # holds the row as read when the ticked box was inferred or undecided
     option_provs: tuple[tuple[str, Provenance], ...] = ()
+    # a money-and-targets row printed in the long shape: the work it names (主要建设内容), whose own
+    # target lines it prints; rows of different works set different indicators (not output)
+    work: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
