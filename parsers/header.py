@@ -227,7 +227,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     recipients = None
     rec_lines: list[Line] = []
     j = i
-    while j < len(lines) and len(rec_lines) < 3:
+    while j < len(lines) and len(rec_lines) < _MAX_RECIPIENT_LINES:
         t = speckless_text(lines[j])
         rec_lines.append(lines[j])
         if _ends_recipients(t):
@@ -235,7 +235,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         j += 1
     # the 主送 starts at the margin (顶格); an indented first line opens a paragraph of the body
     flush = bool(rec_lines) and is_flush_left(rec_lines[0], frame)
-    if flush and _ends_recipients(speckless_text(rec_lines[-1])) and len(joined(rec_lines)) < 120:
+    if flush and _ends_recipients(speckless_text(rec_lines[-1])) and _recipient_block(rec_lines, frame):
         recipients = speckless_field(rec_lines, drop_end=":：")
         recipients = repaired_recipients(recipients, other_texts(lines, rec_lines))  # OCR: a region one off
         if recipients is not None and not recipients.value.strip():
@@ -268,6 +268,24 @@ def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> boo
         and same_type(line, first)  # OCR: by glyph pitch, box heights vary (parsers/ocr_type.py)
         and line.page == first.page
         and is_centred(line, frame)
+    )
+
+
+_MAX_RECIPIENT_LINES = 8  # a 主送 naming each town's own offices runs to five lines or more
+_SHORT_RECIPIENTS = (3, 120)  # lines, characters: a 主送 this short needs no wrapping evidence
+
+
+def _recipient_block(rec_lines: list[Line], frame: PageFrame) -> bool:
+    """Lines that can be the 主送: short (up to three lines), or a longer block wrapped as one run of
+    organ names: every line at the left margin, every line but the last running to the right one, on
+    one page, and no sentence in it (a body paragraph ending in ``：`` has a ``。`` before it)."""
+    text = joined(rec_lines)
+    if len(rec_lines) <= _SHORT_RECIPIENTS[0] and len(text) < _SHORT_RECIPIENTS[1]:
+        return True
+    return (
+        all(ln.page == rec_lines[0].page and is_flush_left(ln, frame) for ln in rec_lines)
+        and all(reaches_right(ln, frame, glyphs=2) for ln in rec_lines[:-1])
+        and SENTENCE_END.search(text) is None
     )
 
 
