@@ -21,13 +21,13 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.flowables import KeepTogether
 
 from . import closing, tables
 from .fonts import BLACK, HEI, RED, SONG, register, style, width
+from .paragraph import Paragraph  # reportlab's, with a repair of a split paragraph's lines
 
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT, TOP, BOTTOM = 28 * mm, 26 * mm, 30 * mm, 32 * mm
