@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
-from parsers.damaged_date import repair_issue_date
+from parsers.damaged_date import dated_by_body, repair_issue_date
 from parsers.geometry import PageFrame, is_flush_left, prov_of, reaches_right
 from parsers.header import other_texts, repaired_organ
 from parsers.imprint import find_imprint, is_printed_line
@@ -76,6 +76,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     damaged = next((i for i in range(body_start, foot) if DATE_LIKE.match(texts[i])), None)
     if issue_date is None and damaged is not None:
         issue_date = _repaired_date(lines[damaged], texts[damaged], imprint.print_date)
+    if issue_date is None and damaged is not None:  # no 印发日期: the body's dates settle the year
+        issue_date = dated_by_body(lines[damaged], texts[damaged], texts[body_start:damaged])
     if date_i is not None:
         sig_end = date_i
     elif damaged is not None:

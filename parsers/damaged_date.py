@@ -13,18 +13,36 @@ from 2021), the one nearer the 印发日期 (a notice is printed days after it
 is signed, not a year). Month and day are read as printed (look-alikes
 folded); a 日 in the month's place is read as 月 under the same conditions.
 The caller marks the value as repaired and doubtful.
+
+Without a 印发日期 (a 公示, a notice whose 版记 is not printed), the year of a
+damaged 成文日期 is settled by the dates the body prints instead:
+
+    repair_issue_year(text, body_texts) -> ISO date | None
+
+Only an impossible year is changed, and only when exactly one real year is
+one edit from it and is the year of a date, or of a cited 文号 (〔2024〕), in the
+body or the year after it (a notice is signed after what it cites and reports);
+``024年1月31日`` beside a body dated 2024 is 2024-01-31, ``202年…`` (2020-2029)
+is left alone unless the body's years leave one of them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import regex as re
 
+from parsers.geometry import prov_of
+from parsers.normalize.dates import find_dates
+from parsers.normalize.ocr_repair import lowered_confidence
+from pipeline.core.model import Field, Line
 from pipeline.core.textnorm import fold_width, one_edit_apart, strip_spaces
 
 LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"})
 DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})([月日])([0-9]{1,2})日?")
+DOC_YEAR = re.compile(r"[〔\[［【(（﹝]((?:19|20)[0-9]{2})[〕\]］】)）﹞]")  # a cited 文号's year: 某财预〔2024〕11号
 MAX_DAYS_BEFORE_PRINT = 366
 PLAUSIBLE_YEARS = (1949, 2100)
 
@@ -52,4 +70,39 @@ def repair_issue_date(text: str, print_iso: str) -> str | None:
     return max(found).isoformat() if found else None
 
 
-__all__ = ["repair_issue_date"]
+def repair_issue_year(text: str, body_texts: Iterable[str]) -> str | None:
+    """A 成文日期 whose read year is impossible, its year settled by the body's dates
+    (see the module docstring); None when nothing or more than one year fits."""
+    m = DAMAGED.fullmatch(strip_spaces(fold_width(text)).translate(LOOKALIKE))
+    if m is None:
+        return None
+    read_year, month, mark, day = m.groups()
+    if mark != "月" or (len(read_year) == 4 and PLAUSIBLE_YEARS[0] <= int(read_year) <= PLAUSIBLE_YEARS[1]):
+        return None  # a real year is never changed; a 日 in the month's place needs the 印发日期
+    body_years = {int(d.iso[:4]) for t in body_texts for d in find_dates(t)}
+    body_years |= {int(y) for t in body_texts for y in DOC_YEAR.findall(fold_width(t))}
+    fitting = {
+        year for base in body_years for year in (base, base + 1)
+        if PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1] and one_edit_apart(read_year, str(year))
+    }
+    if len(fitting) != 1:
+        return None
+    try:
+        return dt.date(fitting.pop(), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def dated_by_body(line: Line, text: str, body_texts: Sequence[str]) -> Field[str] | None:
+    """The 成文日期 of OCR'd ``line`` (read ``text``) with its year settled by the body
+    (``repair_issue_year``), marked repaired and doubtful; None for a text-layer line."""
+    if line.confidence is None:
+        return None
+    iso = repair_issue_year(text, body_texts)
+    if iso is None:
+        return None
+    prov = prov_of([line])
+    return Field(iso, text, replace(prov, confidence=lowered_confidence(prov.confidence), repaired_from=text))
+
+
+__all__ = ["dated_by_body", "repair_issue_date", "repair_issue_year"]

@@ -18,6 +18,7 @@ from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
+from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -43,7 +44,7 @@ def parse_notice(layout: Layout) -> Notice:
     main = sections.main
     first_page = tuple(ln for ln in main if ln.page == (main[0].page if main else 1))
     frame = estimate_frame(first_page or main, sections.page_width)
-    header = parse_header(main, frame)
+    header = with_mark_apart(parse_header(main, frame), main)  # OCR: a grey mark read as the title's head
     closing = parse_closing(main, header.body_start, frame)
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)

@@ -24,6 +24,13 @@ other, the separator was lost:
   counties of 山西). A parent and its child (``晋中市昔阳县``) is one
   name, as printed, and stays.
 
+- list items of one kind (``split_glued_items``): ``一分区、二分区三分区`` - items
+  that end alike (分区), one of them two such items of the others' length side
+  by side - and quantities in one unit (``split_glued_quantities``):
+  ``新建3000平方米加工厂房3000平方米储存厂房`` - a second quantity in the unit of
+  one before it in the same item, right after a noun (no 及, 和, 含 … before it,
+  no bracket around it) starts the next item.
+
 The separator put back is the one the list already uses, else ``、``.
 Applied by the callers to OCR-read text only (a text layer prints what it
 prints); they keep what OCR read (``repaired_from``, ``notes_read``), so
@@ -39,7 +46,7 @@ import regex as re
 from parsers.normalize.organ_rules import organ_words
 from pipeline.core.divisions import RegionMatch, official_names, resolve_region
 
-__all__ = ["LEVEL_WORDS", "split_glued_organs", "split_glued_regions"]
+__all__ = ["LEVEL_WORDS", "split_glued_items", "split_glued_organs", "split_glued_quantities", "split_glued_regions"]
 
 # A region written as its level alone (市财政局, 省民政厅, 自治区财政厅): the notice's own.
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "乡", "镇")
@@ -128,3 +135,85 @@ def split_glued_regions(text: str, *, within: str | None = None) -> str:
     sep = _separator(text)
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     return sep.join(pieces)
+
+
+_CLAUSES = re.compile(r"([，,；;。：:（）()]+)")
+_MAX_SUFFIX = 4
+_DIGIT = re.compile(r"\d")  # names, not figures: a figure's unit (元) ends many a clause
+_LONGER_BY = 2  # a glued part is at most this longer than the list's longest whole item
+
+
+def _glued_cut(item: str, others: list[str]) -> int | None:
+    """Where ``item`` is two items ending like the ``others`` (same suffix, their length)."""
+    if not others:
+        return None
+    longest = max(len(o) for o in others)
+    for size in range(_MAX_SUFFIX, 0, -1):
+        least = size + 1 if size > 1 else 3  # a part holds more than the suffix; one Han char is too common
+        for suffix in {o[-size:] for o in others if len(o) > size}:
+            if not item.endswith(suffix) or item.count(suffix) != 2:
+                continue
+            k = item.index(suffix) + size
+            parts = (item[:k], item[k:])
+            alike = abs(len(parts[0]) - len(parts[1])) <= _LONGER_BY and not _DIGIT.search(item)
+            if alike and all(least <= len(p) <= longest + _LONGER_BY for p in parts):
+                return k
+    return None
+
+
+def split_glued_items(text: str) -> str:
+    """``text`` with the ``、`` put back inside a list item that is two items ending like the
+    list's others (see the module docstring)."""
+    out: list[str] = []
+    for clause in _CLAUSES.split(text):
+        items = clause.split("、")
+        if len(items) < 2 or _CLAUSES.fullmatch(clause):
+            out.append(clause)
+            continue
+        fixed = []
+        for i, item in enumerate(items):
+            cut = _glued_cut(item, [o for j, o in enumerate(items) if j != i and o])
+            fixed.append(item if cut is None else f"{item[:cut]}、{item[cut:]}")
+        out.append("、".join(fixed))
+    return "".join(out)
+
+
+_QUANTITY = re.compile(
+    r"\d+(?:\.\d+)?(?P<unit>平方米|立方米|平米|公里|千米|米|亩|个|座|套|台|吨|间|栋|处|条|口|眼|㎡|m²|户|所|家)"
+)
+_ITEM_ENDS = "、，,；;。：:"
+_JOINING = frozenset("及和与或为至到含共计达约增其中建改扩新等年月日第")  # a word that joins, not a noun that ends an item
+_NOUN_END = re.compile(r"[\p{Han}）)]")
+
+
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        out.append(depth)
+        if ch in "）)":
+            depth = max(0, depth - 1)
+    return out
+
+
+def split_glued_quantities(text: str) -> str:
+    """``text`` with the ``、`` put back before a quantity in the unit of an earlier one in
+    its list item, glued to the noun that ends the item before (see the module docstring)."""
+    cuts: list[int] = []
+    depth = _depths(text)
+    units: dict[int, set[str]] = {}  # list item (its start) -> units of its quantities so far
+    for m in _QUANTITY.finditer(text):
+        if depth[m.start()]:
+            continue  # in brackets: a part of the item (含2700平方米冷库), not an item
+        before = text[: m.start()]
+        start = max([before.rfind(c) for c in _ITEM_ENDS] + cuts[-1:]) + 1
+        seen = units.setdefault(start, set())
+        prev = before[-1:]
+        if m.group("unit") in seen and _NOUN_END.fullmatch(prev) and prev not in _JOINING:
+            cuts.append(m.start())
+            seen = units.setdefault(m.start() + 1, set())
+        seen.add(m.group("unit"))
+    for k in reversed(cuts):
+        text = f"{text[:k]}、{text[k:]}"
+    return text

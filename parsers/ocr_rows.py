@@ -15,7 +15,8 @@ read, for ``Provenance.repaired_from`` and the LOW_CONFIDENCE warning.
   (``vocab_repair.repair_total_label``); a speck read at the end of a row
   name (``于都县·``) when the name without it is a region or a total label;
   a speck beside the Han characters of any row name (``草堂镇…改造项目.``,
-  ``ocr_specks.edge_specks_off``).
+  ``ocr_specks.edge_specks_off``); a route's dash read as ``一`` between two
+  of its places (``清水河一三道河…公路``, ``ocr_specks.route_dashes``).
 - A row name one character off an official region under the row's own
   parent region (the prefecture every resolved county row of its block,
   between two labelled totals, lies in; else the prefecture or province
@@ -48,7 +49,7 @@ from parsers.normalize.ocr_slips import find_slips
 from parsers.normalize.rules import is_total_label
 from parsers.normalize.vocab_repair import repair_region_name, repair_total_label, taken_names
 from parsers.ocr_script import simplified
-from parsers.ocr_specks import LEADING, edge_specks_off
+from parsers.ocr_specks import LEADING, edge_specks_off, route_dashes
 from pipeline.core.divisions import resolve_region
 from pipeline.core.model import Cell
 
@@ -88,6 +89,9 @@ def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
     unspecked = edge_specks_off(printed)  # any row name: no dot after its last Han character
     if unspecked != printed and unspecked:
         return unspecked, printed
+    routed = route_dashes(printed)  # a route's dash read as 一 (清水河一三道河…公路)
+    if routed != printed:
+        return routed, printed
     fix = repair_total_label(printed)
     return (fix.text, printed) if fix else (printed, None)
 

@@ -36,7 +36,9 @@ OCR reads a piece of that ring text as a line of its own (``一省教一`` over
 ``福建省教育厅``): ``is_seal_ring_text`` knows it by its doubt (OCR
 confidence under ``RING_DOUBT``) or its red ink (read by the red pass, where
 the seal's colour could be lifted off: ``西省财政`` over a black ``江西省财政厅``), its few characters and the name beside it
-that holds them in order; the 署名 reader looks past it like a speck.
+that holds them in order (or holds two or more of them in a run, with a glyph
+of the ring's arc read at either end: ``小教育安`` over ``红河州教育体育局``);
+the 署名 reader looks past it like a speck.
 A lone seal's whole ring may come back as one line arched over the printed
 name (``东山市财政局`` over ``乐山市财政局``): ``is_seal_ring_name`` knows it by
 its box overlapping the name's (printed lines never overlap), its text that
@@ -68,6 +70,7 @@ __all__ = [
     "inner_specks_off",
     "is_seal_ring_name",
     "is_seal_ring_text",
+    "route_dashes",
     "speckless_field",
     "speckless_text",
     "value_specks_off",
@@ -123,6 +126,23 @@ def dashes_back(text: str) -> str:
     return out
 
 
+# A route between two places (a road, a canal, a pipeline): ``清水河一三道河重要农村公路``. Between a
+# place's last character (or the 公里 of a milestone) and the next place a ``一`` is the dash
+# ``—`` read so; a route's name ends with its kind.
+_ROUTE_END = re.compile(r"(?:公路|道路|牧道|通道|大道|干道|便道|线|渠|干渠|管道|管线|航道|河道|堤防|通达工程|公路工程)$")
+_PLACE_END = "河镇村乡县区市厂站场沟湾口桥街里头山岭湖塘坝寺庄屯寨营堡港岛园关"
+_ROUTE_DASH = re.compile(rf"(?<=[{_PLACE_END}])一(?=[\p{{Han}}A-Za-z0-9])")
+
+
+def route_dashes(text: str) -> str:
+    """A route's name (``…公路``, ``…渠``) with the dash read as ``一`` between two of its
+    places put back (``松树头一果子沟牧道`` -> ``松树头—果子沟牧道``); any other text unchanged."""
+    if not _ROUTE_END.search(text):
+        return text
+    out: str = _ROUTE_DASH.sub("—", text)
+    return out
+
+
 def speckless_text(line: Line) -> str:
     """The clean text of ``line``; for an OCR line, without edge specks and
     with a dash read as ``一`` between two numbers put back."""
@@ -170,9 +190,23 @@ def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
         and n.page == line.page
         and not (line.is_red and n.is_red)
         and len(name := clean_text(n.text)) > len(core)
-        and is_subsequence(core, name)
+        and (is_subsequence(core, name) or _ring_piece(core, name))
         for n in neighbours
     )
+
+
+_RING_EDGE = 1  # a glyph at each end of a ring piece may be the ring's arc or star read as a character
+
+
+def _ring_piece(core: str, name: str) -> bool:
+    """``core`` is a run of two or more of ``name``'s characters, with at most one glyph more at
+    either end (``小教育安`` over ``红河州教育体育局``: the ring's arc read beside 教育)."""
+    for head in range(_RING_EDGE + 1):
+        for tail in range(_RING_EDGE + 1):
+            run = core[head : len(core) - tail]
+            if len(run) >= 2 and (head or tail) and run in name:
+                return True
+    return False
 
 
 _RING_OVERLAP = 0.3  # of the lower box's height: two printed lines never overlap so much

@@ -4,6 +4,7 @@ canonical brackets of the 文号 a body amount's context quotes (both paths).
 
     repair_table_notes(tables)     备注 ``剩余3.6万2022年补.助`` -> ``…补助``,
                                    ``含昔阳县和顺县`` -> ``含昔阳县、和顺县``,
+                                   ``一分区、二分区三分区`` -> ``…二分区、三分区``,
                                    a count column's lone ``O`` -> ``0``
     mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
                                    ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``,
@@ -44,7 +45,7 @@ from decimal import Decimal
 import regex as re
 
 from parsers.normalize.ocr_count_notes import settle_count_notes
-from parsers.ocr_lists import split_glued_regions
+from parsers.ocr_lists import split_glued_items, split_glued_quantities, split_glued_regions
 from parsers.ocr_script import simplified
 from parsers.ocr_specks import inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
@@ -139,13 +140,15 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     lone figure (``29.``: a count never ends with a point), a
     traditional character read for a simplified one folded (``黃田街道``,
     ``ocr_script.simplified``) and the separator lost between two region
-    names put back, what was read kept."""
+    names, two like list items or two quantities in one unit put back
+    (``ocr_lists``), what was read kept."""
     if row.prov.confidence is None:
         return row
     notes: list[tuple[str, str]] = []
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
         fixed = split_glued_regions(simplified(inner_specks_off(_figure_specks_off(text))), within=row.region)
+        fixed = split_glued_quantities(split_glued_items(fixed))  # a lost 、 between two like items
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from parsers.notice import parse_notice
 from pipeline.checks.notice import check_notice
 from pipeline.checks.notice_rule import not_a_notice_reason
+from pipeline.checks.ocr_notice_rule import ocr_reads_as_notice
 from pipeline.core import timing
 from pipeline.core.errors import NotANoticeError, NoticesError, TruncatedPdfError, reason_text
 from pipeline.core.model import Document, Layout, Notice, Page
@@ -144,6 +145,8 @@ def parse_layout(layout: Layout) -> Notice:
     with timing.stage("parse"):
         notice = parse_notice(layout)
     refused = not_a_notice_reason(notice)  # the rule stated in the README
+    if refused is not None and ocr_reads_as_notice(notice):
+        refused = None  # OCR lost the marks, the rest says notice (pipeline/checks/ocr_notice_rule.py)
     if refused is not None:
         raise NotANoticeError(refused)
     with timing.stage("checks"):

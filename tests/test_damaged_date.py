@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from parsers.damaged_date import repair_issue_date
+from parsers.damaged_date import dated_by_body, repair_issue_date, repair_issue_year
 from parsers.signature import DATE_LIKE
+from pipeline.core.model import BBox, Line
 
 
 def test_a_lost_digit_that_fits_two_years_takes_the_one_nearer_the_print_date() -> None:
@@ -51,3 +54,29 @@ def test_a_damaged_date_under_the_seal_is_the_issue_date_not_a_signatory(read: s
     assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
     assert n.issue_date.prov.repaired_from == read
     assert len(n.signatories) == 1 and "年" not in n.signatories[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "want"),
+    [
+        ("024年1月31日", ["2024年1月30日，专家组进行验收。"], "2024-01-31"),  # the first digit lost under the seal
+        ("024年12月30日", ["资金15587万元（皖财农〔2024]1179号）"], "2024-12-30"),  # a cited 文号's year
+        ("024年1月31日", ["2019年3月1日起施行"], None),  # 2024 is not the body's year or the next
+        ("024年1月31日", ["专家组进行了验收。"], None),  # the body prints no year
+        ("202年1月31日", ["2024年1月30日"], None),  # 2024 and 2025 both one edit from 202
+        ("202年1月31日", ["某财预〔2019〕5号"], "2020-01-31"),  # of 2019 and 2020 only 2020 is one edit from 202
+        ("2024年1月31日", ["2024年1月30日"], None),  # a real year: the date parser's, no repair
+        ("2024年1日31日", ["2024年1月30日"], None),  # 月 read 日 needs the 印发日期
+        ("024年2月30日", ["2024年1月30日"], None),  # no such day
+    ],
+)
+def test_without_a_print_date_the_body_settles_a_lost_year_digit(text: str, body: list[str], want: str | None) -> None:
+    assert repair_issue_year(text, body) == want
+
+
+def test_a_text_layer_date_is_never_repaired_by_the_body() -> None:
+    damaged = Line("024年1月31日", BBox(300, 180, 460, 200), 2)
+    assert dated_by_body(damaged, damaged.text, ["2024年1月30日"]) is None
+    read = dated_by_body(replace(damaged, confidence=0.97), damaged.text, ["2024年1月30日"])
+    assert read is not None and read.value == "2024-01-31"
+    assert read.prov.repaired_from == "024年1月31日" and read.prov.confidence is not None and read.prov.confidence < 0.8

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from parsers.imprint import find_imprint
-from parsers.ocr_lists import split_glued_organs, split_glued_regions
+from parsers.ocr_lists import (
+    split_glued_items,
+    split_glued_organs,
+    split_glued_quantities,
+    split_glued_regions,
+)
 from pipeline.checks.notice import check_notice
 from pipeline.core.model import BBox, Line, Notice, SourceFile
 
@@ -65,3 +70,36 @@ def test_cc_read_glued_is_listed_marked_and_reported() -> None:
     assert low.subject == "cc" and low.page == 2
     printed = find_imprint(tuple(Line(ln.text, ln.bbox, ln.page) for ln in lines), 0)
     assert printed.cc is not None and printed.cc.value == "福州市卫生和计划生育委员会福州市财政局"  # text layer
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("一分区、二分区三分区", "一分区、二分区、三分区"),
+        ("洛克乡、宗朗乡夏合甫乡", "洛克乡、宗朗乡、夏合甫乡"),
+        ("一分区、二分区、三分区", "一分区、二分区、三分区"),  # nothing lost
+        # a lead-in item and a last item ending alike (费) but far longer than the list's items
+        ("因免除学生学费、住宿费、教科书费补充学校公用经费", "因免除学生学费、住宿费、教科书费补充学校公用经费"),
+        # figures with their unit (元) end many a clause: not names
+        ("高中每生2000元、非高中每生1600元标准投入183.82万元", "高中每生2000元、非高中每生1600元标准投入183.82万元"),
+        ("伯西热克乡水利局", "伯西热克乡水利局"),  # no list to compare with: nothing to tell
+    ],
+)
+def test_a_list_item_that_is_two_like_items_is_cut(read: str, listed: str) -> None:
+    assert split_glued_items(read) == listed
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("新建3000平方米加工厂房3000平方米储存厂房", "新建3000平方米加工厂房、3000平方米储存厂房"),
+        ("新建11000平方米仓储用房（含2700平方米冷库）4000平方米配送中心", "新建11000平方米仓储用房（含2700平方米冷库）、4000平方米配送中心"),
+        ("初中41人（含住宿生19人）", "初中41人（含住宿生19人）"),  # in brackets: part of the item
+        ("基础设施1个项目和合作社等3个农业开发项目", "基础设施1个项目和合作社等3个农业开发项目"),  # 等 joins
+        ("补助进度款45.63万元及2018年3个村级服务场所", "补助进度款45.63万元及2018年3个村级服务场所"),  # a year before
+        ("新建厂房3000平方米、仓库2000平方米", "新建厂房3000平方米、仓库2000平方米"),  # separated already
+        ("建设道路3公里，配套桥梁2座", "建设道路3公里，配套桥梁2座"),  # two units
+    ],
+)
+def test_a_second_quantity_in_one_unit_after_a_noun_starts_an_item(read: str, listed: str) -> None:
+    assert split_glued_quantities(read) == listed

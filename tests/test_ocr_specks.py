@@ -122,6 +122,10 @@ def test_title_and_recipients_unspecked_and_marked() -> None:
     assert h.recipients.prov.repaired_from == "·各区（县）财政局：."
     n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr",
                title=h.title, recipients=h.recipients)
+    # every character read with confidence, only specks dropped: no doubt left, no warning (session 10)
+    assert [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []
+    doubtful = parse_header(_header(0.7), frame)  # the same specks on lines read with doubt: reported
+    n = replace(n, title=doubtful.title, recipients=doubtful.recipients)
     low = {f.subject: f.message for f in check_notice(n) if f.code == "LOW_CONFIDENCE"}
     assert "通知." in low["title"] and "·各区" in low["recipients"]
     # the same lines from a text layer are read as printed
@@ -163,6 +167,19 @@ def test_seal_ring_text_is_looked_past_in_the_signature() -> None:
     assert is_seal_ring_text(_sig("一省教一", 365, 441, 317, 0.75), [name])
     assert not is_seal_ring_text(_sig("一省财一", 365, 441, 317, 0.75), [name])  # not in the name
     assert not is_seal_ring_text(_sig("一省教一", 365, 441, 317, None), [name])  # a text layer
+
+
+def test_a_ring_piece_with_the_rings_arc_read_at_its_ends_is_no_name() -> None:
+    """``小教育安`` (read with doubt) over ``红河州教育体育局``: two of the name's characters in a
+    run, the ring's arc read as one glyph at each end."""
+    from parsers.ocr_specks import is_seal_ring_text
+
+    name = _sig("红河州教育体育局", 340, 472, 405, 0.99)
+    assert is_seal_ring_text(_sig("小教育安", 371, 441, 373, 0.67), [name])
+    assert is_seal_ring_text(_sig("教育安", 371, 441, 373, 0.67), [name])
+    assert not is_seal_ring_text(_sig("小教安", 371, 441, 373, 0.67), [name])  # no run of two
+    assert not is_seal_ring_text(_sig("小财政安", 371, 441, 373, 0.67), [name])  # not the name's
+    assert not is_seal_ring_text(_sig("小教育安", 371, 441, 373, 0.95), [name])  # read without doubt
 
 
 def test_a_red_piece_of_ring_text_over_the_name_is_no_name() -> None:
@@ -225,3 +242,30 @@ def test_a_run_of_underscores_is_a_fill_in_blank_not_a_speck() -> None:
     assert edge_specks_off("区财政局____") == "区财政局____"
     assert edge_specks_off("_区财政局：") == "区财政局："  # one is a piece of a rule
     assert edge_specks_off("区财政局_") == "区财政局"
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("清水河一三道河重要农村公路", "清水河—三道河重要农村公路"),
+        ("惠远镇一伊犁河一图开沙漠—三道河乡重要农村公路", "惠远镇—伊犁河—图开沙漠—三道河乡重要农村公路"),
+        ("Z778线K20+700公里一霍城县治沙站农村公路", "Z778线K20+700公里—霍城县治沙站农村公路"),
+        ("松树头一果子沟牧道", "松树头—果子沟牧道"),
+        ("一村一品产业路", "一村一品产业路"),  # no route of two places: 一 is one
+        ("城区统一供水管网改造", "城区统一供水管网改造"),  # no route's kind at its end
+        ("第一村道路", "第一村道路"),  # 一 after 第, not after a place
+    ],
+)
+def test_a_routes_dash_read_as_one_is_put_back(read: str, printed: str) -> None:
+    from parsers.ocr_specks import route_dashes
+
+    assert route_dashes(read) == printed
+
+
+def test_a_route_row_label_is_repaired_and_reported_on_ocr_only() -> None:
+    from parsers.ocr_rows import total_label
+    from pipeline.core.model import Cell
+
+    cell = Cell(0, 0, "清水河一三道河重要农村公路", BBox(80, 100, 200, 120), 3, confidence=0.99)
+    assert total_label(cell.text, cell) == ("清水河—三道河重要农村公路", "清水河一三道河重要农村公路")
+    assert total_label(cell.text, replace(cell, confidence=None)) == (cell.text, None)

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, to_yuan
+from parsers.ocr_specks import edge_specks_off
+from parsers.ocr_text import canonical_doc_brackets
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
+from pipeline.core.textnorm import clean_text
 
 __all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence", "is_doubtful", "value_doubtful"]
 
@@ -110,6 +113,28 @@ def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
     return out
 
 
+# What a scan changes without any doubt about the text (session 10, flag precision): a speck beside
+# a line read exactly, a 文号's bracket glyph its canonical form replaces anyway, the brackets or
+# quotes around a cited 文号. No warning: the characters were read, none was chosen.
+_TYPOGRAPHY = re.compile(r"[（）()《》〈〉“”\s]")
+
+
+def _only_edge_specks(read: str | None, value: str, p: Provenance) -> bool:
+    """``value`` is ``read`` with specks at its ends dropped (and a 主送's colon), every
+    character read with confidence (``ocr_specks.edge_specks_off``)."""
+    if read is None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD):
+        return False
+    off = edge_specks_off(clean_text(read))
+    return off != read and value in (off, off.rstrip(":："))
+
+
+def _only_typography(read: str, value: str) -> bool:
+    """``read`` and ``value`` differ only in 文号 bracket glyphs (``〔2023]``: the canonical
+    ``〔2023〕`` either way) or in the brackets and quotes around a cited 文号."""
+    a, b = canonical_doc_brackets(read), canonical_doc_brackets(value)
+    return a == b or _TYPOGRAPHY.sub("", a) == _TYPOGRAPHY.sub("", b)
+
+
 _ORGAN_REPAIR = "from the official region names and organ words (look-alike characters)"
 
 
@@ -129,7 +154,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, put back)"),
     ]
     for key, f, how in fields:
-        if f is None or not is_doubtful(f.prov):
+        if f is None or not is_doubtful(f.prov) or _only_edge_specks(f.prov.repaired_from, f.value, f.prov):
             continue
         p = f.prov
         yield make_flag(
@@ -142,10 +167,14 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         )
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
-            if row.prov.repaired_from is not None:
+            if row.prov.repaired_from is not None and not _only_edge_specks(
+                row.prov.repaired_from, row.region_as_printed, row.prov
+            ):
                 read = row.prov.repaired_from
                 how = (
                     "a speck read beside the name, dropped" if row.region_as_printed in read
+                    else "a route's dash read as 一 between two places, put back"
+                    if read.replace("一", "—") == row.region_as_printed.replace("一", "—") and "—" in row.region_as_printed
                     else "a total word, one character off" if row.is_total
                     # parsers/normalize/notice_places.py: a town the notice prints elsewhere (主送, body)
                     else "a place the notice prints elsewhere, one look-alike character off"
@@ -193,8 +222,9 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             )
     yield from _target_table_flags(n)
     for ri, ref in enumerate(n.references):
-        if ref.prov.repaired_from is not None:  # a cited 文号 the grammar mended, a speck in a title
-            shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
+        shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
+        if ref.prov.repaired_from is not None and not _only_typography(ref.prov.repaired_from, shown):
+            # a cited 文号 the grammar mended, a speck in a title
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Cited document read as '{ref.prov.repaired_from}', repaired to '{shown}' (the 文号 "
@@ -206,8 +236,9 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             )
     told: set[str] = set()  # one warning per repaired text (amounts of one clause share it)
     for ai, a in enumerate(n.body_amounts):
-        if a.context_read is not None and a.context_read not in told:
-            told.add(a.context_read)
+        as_read = a.context_read
+        if as_read is not None and as_read not in told and not _only_typography(as_read, a.context):
+            told.add(as_read)
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
@@ -237,7 +268,10 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
 
 # how parsers/ocr_text.py changed a note: a speck dropped (shorter), a separator put back (longer),
 # a traditional character folded (as long: parsers/ocr_script.py)
-_NOTE_REPAIRS = {False: "a speck between two Han characters, dropped", True: "a 、 lost between two region names, put back"}
+_NOTE_REPAIRS = {
+    False: "a speck between two Han characters, dropped",
+    True: "a 、 lost between two list items (region names, like items, quantities in one unit), put back",
+}
 _NOTE_FOLDED = "a traditional character read for its simplified one, folded"
 
 

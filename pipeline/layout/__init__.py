@@ -15,6 +15,7 @@ from __future__ import annotations
 from pipeline.core.model import Document, Layout
 from pipeline.layout.blocks import drop_running_lines, merge_continued_tables, page_blocks
 from pipeline.layout.lines import group_lines
+from pipeline.layout.ocr_slant import unslanted
 from pipeline.layout.tables import reconstruct_tables
 
 __all__ = ["group_lines", "reconstruct", "reconstruct_tables"]
@@ -22,7 +23,7 @@ __all__ = ["group_lines", "reconstruct", "reconstruct_tables"]
 
 def reconstruct(document: Document) -> Layout:
     """Lines and tables of every page, in reading order."""
-    pages = sorted(document.pages, key=lambda p: p.page)
+    pages = sorted((unslanted(p) for p in document.pages), key=lambda p: p.page)  # OCR: a slanted photograph
     per_page = [page_blocks(page) for page in pages]
     per_page = drop_running_lines(per_page, [p.height for p in pages])
     return Layout(

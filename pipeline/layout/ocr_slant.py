@@ -1,0 +1,106 @@
+"""OCR: a page photographed aslant, its table rows levelled before they are grouped.
+
+The reading flow deskews a page by its horizontal rules and text lines; a
+photographed page whose table prints column rules only (no row rules) can
+come out of it still slanted by a degree or two. Its column rules are then
+found upright (a rule is stored as a box), but their ends are not level:
+every rule starts and stops a little higher than the one to its left (page
+6 of a students' table: tops 95.8 … 76.3 pt across 442 pt, a slope of
+-0.044). Across the table a row then climbs by most of a row's height, and a
+row's right-hand cells are grouped with the row above.
+
+``unslanted(page)`` measures the slope from those rule ends: at least
+``MIN_RULES`` column rules whose tops lie on one straight line and whose
+bottoms lie on another of the same slope (a table whose rules start at
+different header levels fits no line and is left alone), the slope between
+``MIN_SLOPE`` and ``MAX_SLOPE``, and no row rule across the table (a page
+with row rules was levelled by the reading flow, or is slanted in a way a
+shear of upright boxes cannot undo). The page is then sheared back: every
+box and rule moved up or down by ``slope x (its centre - the rules' centre)``;
+sizes and x positions are kept. Text-layer pages are never touched.
+
+    page = unslanted(page)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.core.model import BBox, Page, Ruling
+
+__all__ = ["MAX_SLOPE", "MIN_RULES", "MIN_SLOPE", "rule_slope", "unslanted"]
+
+MIN_RULES = 4
+MIN_SLOPE = 0.01  # under 0.6 degree a row climbs under 5 pt across a page: harmless
+MAX_SLOPE = 0.07  # 4 degrees: more is no photograph of a page the reader deskewed
+MAX_RESIDUAL_PT = 1.5  # a rule end off the fitted line by more: the ends are not one slanted edge
+SLOPE_AGREEMENT = 0.008  # tops' and bottoms' slopes this close: one slant
+
+
+def _fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    """Least-squares slope and intercept of y over x, with the largest residual's check."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    if sxx <= 0:
+        return None
+    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
+    if max(abs(y - (my + slope * (x - mx))) for x, y in points) > MAX_RESIDUAL_PT:
+        return None
+    return slope, mx
+
+
+def _one_table(columns: list[Ruling]) -> list[Ruling]:
+    """The column rules beside the longest one (overlapping it by half its length or more): one
+    table's, without a scanner's edge line or a rule of another table."""
+    if not columns:
+        return []
+    longest = max(columns, key=lambda r: r.bottom - r.top)
+    reach = (longest.bottom - longest.top) / 2
+    return [r for r in columns if min(r.bottom, longest.bottom) - max(r.top, longest.top) >= reach]
+
+
+def rule_slope(rulings: Sequence[Ruling]) -> tuple[float, float] | None:
+    """(slope, centre x) of the column rules' slanted ends, or None (see the module docstring)."""
+    columns = _one_table([r for r in rulings if not r.is_horizontal and r.bottom - r.top > 0])
+    if len(columns) < MIN_RULES:
+        return None
+    tops = _fit([((r.x0 + r.x1) / 2, r.top) for r in columns])
+    bottoms = _fit([((r.x0 + r.x1) / 2, r.bottom) for r in columns])
+    if tops is None or bottoms is None or abs(tops[0] - bottoms[0]) > SLOPE_AGREEMENT:
+        return None
+    slope = (tops[0] + bottoms[0]) / 2
+    if not MIN_SLOPE <= abs(slope) <= MAX_SLOPE:
+        return None
+    left, right = min(r.x0 for r in columns), max(r.x1 for r in columns)
+    top, bottom = min(r.top for r in columns), max(r.bottom for r in columns)
+    across = any(
+        r.is_horizontal and r.x0 < right and r.x1 > left and top - MAX_RESIDUAL_PT <= r.top <= bottom + MAX_RESIDUAL_PT
+        for r in rulings
+    )
+    return None if across else (slope, tops[1])
+
+
+def _moved(b: BBox, dy: float) -> BBox:
+    return BBox(b.x0, b.top + dy, b.x1, b.bottom + dy)
+
+
+def unslanted(page: Page) -> Page:
+    """``page`` sheared level when its column rules say it is slanted (OCR pages only)."""
+    if page.text_source != "ocr":
+        return page
+    found = rule_slope(page.rulings)
+    if found is None:
+        return page
+    slope, centre = found
+
+    def dy(x0: float, x1: float) -> float:
+        return -slope * ((x0 + x1) / 2 - centre)
+
+    boxes = tuple(replace(b, bbox=_moved(b.bbox, dy(b.bbox.x0, b.bbox.x1)), chars=()) for b in page.boxes)
+    rulings = tuple(
+        Ruling(r.x0, r.top + dy(r.x0, r.x1), r.x1, r.bottom + dy(r.x0, r.x1)) for r in page.rulings
+    )
+    return replace(page, boxes=boxes, rulings=rulings)
