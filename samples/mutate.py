@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from samples import (
     mutations_closing,  # noqa: F401  (registers the closing-block mutations)
+    mutations_cost,  # noqa: F401  (registers the cost-item and payment-column mutations)
     mutations_headers,  # noqa: F401  (registers the header-tree mutations)
     mutations_money_targets,  # noqa: F401  (registers the money-and-targets table mutations)
     mutations_projects,  # noqa: F401  (registers the project-table mutations)
