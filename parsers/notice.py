@@ -18,6 +18,7 @@ from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
+from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
@@ -52,6 +53,9 @@ def parse_notice(layout: Layout) -> Notice:
     body_prov = prov_of(body_lines)
     doc_number = header.doc_number or doc_number_of_attachments(closing.attachments_listed)
     own = doc_number.value if doc_number else None
+    references = parse_references(body, own_doc_number=own, prov=body_prov)
+    # OCR: a 代字's region character one look-alike off the notice's own regions (毫财社 -> 亳财社)
+    doc_number, references = with_region_heads(doc_number, references, (f.value for f in header.issuers))
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
@@ -74,7 +78,7 @@ def parse_notice(layout: Layout) -> Notice:
         cc=closing.cc,
         printed_by=closing.printed_by,
         print_date=closing.print_date,
-        references=parse_references(body, own_doc_number=own, prov=body_prov),
+        references=references,
         fund_markers=parse_fund_markers(body, body_prov),
         budget_codes=parse_budget_codes(body, body_prov),
         body_amounts=body_amounts,

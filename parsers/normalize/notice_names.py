@@ -57,6 +57,7 @@ __all__ = [
     "from_notice",
     "is_sound_name",
     "lookalike_slip",
+    "rarity",
     "repair_from_notice",
 ]
 
@@ -111,7 +112,7 @@ def _slip(read: str, word: str) -> float | None:
         if len(diff) != 1:
             return None
         got, printed = read[diff[0]], word[diff[0]]
-        if _rarity(got) > _rarity(printed):
+        if rarity(got) > rarity(printed):
             return None  # OCR reads a rare character as a common one, not the other way (佘 is no misread 余)
         sim = glyph_similarity(got, printed)
         return sim if sim >= LOOKALIKE else None
@@ -124,7 +125,7 @@ def _slip(read: str, word: str) -> float | None:
     return None
 
 
-def _rarity(ch: str) -> int:
+def rarity(ch: str) -> int:
     """1 for a GB 2312 level-1 (common) character, 2 for level 2, 3 for one outside GB 2312."""
     try:
         lead = ch.encode("gb2312")[0]

@@ -228,7 +228,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Cited document read as '{ref.prov.repaired_from}', repaired to '{shown}' (the 文号 "
-                "grammar, specks dropped); check it on the page.",
+                "grammar, specks dropped, a 代字's region one look-alike off the notice's own put back); "
+                "check it on the page.",
                 page=ref.prov.page,
                 subject=f"references[{ri}]",
                 expected=shown,
