@@ -53,6 +53,7 @@ from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 __all__ = [
     "canonical_doc_brackets",
     "clause_of",
+    "despecked",
     "mend_body_contexts",
     "mend_doc_brackets",
     "mend_quoted_text",
@@ -80,7 +81,7 @@ _UNCLOSED_YEAR = re.compile(r"(?<=\p{Han}\s*〔\s*)(?P<year>(?:19|20)\d{2})\s*(?
 # a half-width dot between two brackets (``）.（``): no one prints that
 _BRACKET_SPECK = re.compile(r"(?<=[）〕》】])\s*\.\s*(?=[（〔《【])")
 # nor a half-width dot opening a clause, at the text's start or after a Chinese stop or comma
-_CLAUSE_SPECK = re.compile(r"(?:^|(?<=[，。；：、]))\s*\.\s*(?=\p{Han})")
+_CLAUSE_SPECK = re.compile(r"(?:^|(?<=[，。；：、]))\s*[.·•∙]\s*(?=\p{Han})")  # no clause opens with a dot
 
 
 # a 文号's year in any pair of brackets, as printed or as OCR read it
@@ -111,6 +112,13 @@ _UNCLOSED_DOC = re.compile(r"(?P<open>[（(])(?P<doc>[^（）()]{1,30}?〔(?:19|
 
 def _close_doc(m: re.Match[str]) -> str:
     return f"{m.group('open')}{m.group('doc')}{'）' if m.group('open') == '（' else ')'}"
+
+
+def despecked(text: str) -> str:
+    """``text`` without the specks ``mend_quoted_text`` drops (between two Han characters,
+    between two brackets, opening a clause) and nothing else changed."""
+    out: str = _CLAUSE_SPECK.sub("", _BRACKET_SPECK.sub("", inner_specks_off(text)))
+    return out
 
 
 def mend_quoted_text(text: str) -> str:
@@ -193,6 +201,23 @@ def _zeros_back(row: AllocationRow, counts: frozenset[str]) -> AllocationRow:
     return replace(row, notes=notes, notes_read=(*row.notes_read, *read))
 
 
+def _header_specks_off(t: AllocationTable) -> AllocationTable:
+    """An OCR table's column names (money and note columns) without a half-width dot between two
+    Han characters (``小学.金额``): no header prints one, and the characters around it were read,
+    so nothing is in doubt and nothing is reported (``ocr_specks.inner_specks_off``)."""
+    if not any(r.prov.confidence is not None for r in t.rows):
+        return t
+    columns = tuple(inner_specks_off(c) for c in t.columns)
+    rows = tuple(
+        replace(r, notes=tuple((inner_specks_off(n), v) for n, v in r.notes),
+                notes_read=tuple((inner_specks_off(n), v) for n, v in r.notes_read))
+        for r in t.rows
+    )
+    if columns == t.columns and rows == t.rows:
+        return t
+    return replace(t, columns=columns, rows=rows)
+
+
 def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTable, ...]:
     """Every allocation table with its OCR rows' notes repaired
     (``repair_row_notes``) and a lone zero read as a letter in a column of
@@ -203,6 +228,7 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
         counts = _count_columns(t.rows)
         rows = tuple(_zeros_back(repair_row_notes(r), counts) for r in t.rows)
         t = t if rows == t.rows else replace(t, rows=rows)
+        t = _header_specks_off(t)
         out.append(settle_count_notes(t))  # a count one glyph off its 合计 (parsers/normalize/ocr_count_notes.py)
     return tuple(out)
 

@@ -95,6 +95,11 @@ def test_body_context_mended_marked_and_reported() -> None:
     (cut,) = mend_body_contexts((speck,))
     assert cut.context == "按文件精神，现将资金200万元下达"
     n = replace(n, body_amounts=(cut,))
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []  # a speck opening a clause
+    lost = BodyAmount(Decimal(200), "万元", "按豫财农〔2017197号文件下达资金200万元", prov=OCR)
+    (closed,) = mend_body_contexts((lost,))
+    assert closed.context == "按豫财农〔2017〕197号文件下达资金200万元"  # a bracket put back: reported
+    n = replace(n, body_amounts=(closed,))
     assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["body_amounts[0].context"]
     plain = BodyAmount(Decimal(200), "万元", "现收回原奉节财农〔2024〕98号下达的资金200万元", prov=Provenance(page=1))
     assert mend_body_contexts((plain,)) == (plain,)  # a text layer is not repaired
@@ -211,3 +216,29 @@ def test_a_speck_after_a_lone_figure_in_a_note_is_dropped() -> None:
     fixed = repair_row_notes(row)
     assert dict(fixed.notes) == {"人数": "29", "时间": "2019.04.", "说明": "见附表."}
     assert fixed.notes_read == (("人数", "29."),)
+
+
+def test_a_speck_between_two_han_characters_of_a_column_name_is_dropped_on_ocr_tables() -> None:
+    row = AllocationRow("城关镇", "城关镇", (Decimal(12),), False, notes=(("小学.人数", "3310"),), prov=OCR)
+    table = AllocationTable(1, "分配表", "万元", ("小学.金额", "初中金额"), (row,), page=3)
+    (t,) = repair_table_notes((table,))
+    assert t.columns == ("小学金额", "初中金额")
+    assert t.rows[0].notes == (("小学人数", "3310"),)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", allocation_tables=(t,))
+    assert [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []  # no doubt about any character
+    printed = replace(table, rows=(replace(row, prov=Provenance(page=3)),))
+    assert repair_table_notes((printed,))[0].columns == ("小学.金额", "初中金额")  # a text layer as printed
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        ("·以上合计下达补助资金791.7万元（具体见附件）", "以上合计下达补助资金791.7万元（具体见附件）"),
+        ("文件精神，•现将资金下达", "文件精神，现将资金下达"),
+        ("阿卜杜拉·买买提村补助10万元", "阿卜杜拉·买买提村补助10万元"),  # a name's joining dot stays
+    ],
+)
+def test_a_dot_opening_a_clause_is_a_speck(read: str, mended: str) -> None:
+    from parsers.ocr_text import mend_quoted_text
+
+    assert mend_quoted_text(read) == mended

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from parsers.normalize.numbers import parse_amount, to_yuan
 from parsers.ocr_specks import edge_specks_off
-from parsers.ocr_text import canonical_doc_brackets
+from parsers.ocr_text import canonical_doc_brackets, despecked
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
 from pipeline.core.textnorm import clean_text
@@ -238,7 +238,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     told: set[str] = set()  # one warning per repaired text (amounts of one clause share it)
     for ai, a in enumerate(n.body_amounts):
         as_read = a.context_read
-        if as_read is not None and as_read not in told and not _only_typography(as_read, a.context):
+        sure = a.prov.confidence is None or a.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
+        if as_read is not None and as_read not in told and not (sure and _only_typography(despecked(as_read), a.context)):
             told.add(as_read)
             yield make_flag(
                 "LOW_CONFIDENCE",
