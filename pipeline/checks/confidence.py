@@ -5,6 +5,15 @@ see parsers/normalize/ocr_repair.py). The message says what was read and
 what was done with it, not just a confidence the repair set.
 
 Registered by pipeline/checks/notice.py as the ``low_confidence`` check.
+
+No warning where no character is in doubt (session 10: a warning on a clean,
+exactly read scan is noise): a speck dropped beside a header line read with
+confidence or beside a row label the vocabulary confirms (a region, a total
+word); a dot dropped between two Han characters or after a count in a note; a
+文号's year bracket misread or lost and put back by the grammar (``〔2023]``,
+``〔20201号``), or the brackets and quotes around a cited 文号, on text read
+with confidence. A value that was chosen (a look-alike, a sum, a separator
+reading) is always reported.
 """
 
 from __future__ import annotations
@@ -13,8 +22,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+import regex
+
 from parsers.normalize.numbers import parse_amount, to_yuan
-from parsers.ocr_specks import edge_specks_off
+from parsers.normalize.rules import is_total_label
+from parsers.ocr_specks import LEADING, edge_specks_off
 from parsers.ocr_text import canonical_doc_brackets, despecked
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
@@ -117,6 +129,9 @@ def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
 # a line read exactly, a 文号's bracket glyph its canonical form replaces anyway, the brackets or
 # quotes around a cited 文号. No warning: the characters were read, none was chosen.
 _TYPOGRAPHY = re.compile(r"[（）()《》〈〉“”\s]")
+# the year brackets of a 文号 (〔20201号: the closing one lost; four digits make the year)
+_YEAR_BRACKETS = re.compile(r"[〔〕\[\]［］]")
+_NOTE_SPECKS = regex.compile(r"(?<=\p{Han})\s*\.\s*(?=\p{Han})|(?<=^\d+)[.·•∙●'`_]+$")
 
 
 def _only_edge_specks(read: str | None, value: str, p: Provenance) -> bool:
@@ -132,7 +147,25 @@ def _only_typography(read: str, value: str) -> bool:
     """``read`` and ``value`` differ only in 文号 bracket glyphs (``〔2023]``: the canonical
     ``〔2023〕`` either way) or in the brackets and quotes around a cited 文号."""
     a, b = canonical_doc_brackets(read), canonical_doc_brackets(value)
-    return a == b or _TYPOGRAPHY.sub("", a) == _TYPOGRAPHY.sub("", b)
+    if a == b or _TYPOGRAPHY.sub("", a) == _TYPOGRAPHY.sub("", b):
+        return True
+    # a 文号's year bracket lost or misread, put back by the grammar (〔20201号 -> 〔2020〕1号)
+    return _YEAR_BRACKETS.sub("", _TYPOGRAPHY.sub("", a)) == _YEAR_BRACKETS.sub("", _TYPOGRAPHY.sub("", b))
+
+
+def _specks_only(read: str, value: str) -> bool:
+    """A note whose repair only dropped specks: a dot between two Han characters (补.助), one
+    after a count (29.)."""
+    return bool(value) and _NOTE_SPECKS.sub("", read) == value
+
+
+def _label_specks_only(row: AllocationRow) -> bool:
+    """A row label whose repair only dropped a speck beside a name the vocabulary confirms (a
+    region, a total word: ·安次区, 合计.)."""
+    read = row.prov.repaired_from
+    if read is None or edge_specks_off(clean_text(read)).strip(LEADING + " ") != row.region_as_printed:
+        return _only_edge_specks(read, row.region_as_printed, row.prov)
+    return row.region_code is not None or is_total_label(row.region_as_printed)
 
 
 _ORGAN_REPAIR = "from the official region names and organ words (look-alike characters)"
@@ -156,6 +189,9 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     for key, f, how in fields:
         if f is None or not is_doubtful(f.prov) or _only_edge_specks(f.prov.repaired_from, f.value, f.prov):
             continue
+        sure = f.prov.confidence is None or f.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
+        if key == "doc_number" and sure and _only_typography(f.prov.repaired_from or f.value, f.value):
+            continue  # its year bracket lost and put back by the grammar: every character read
         p = f.prov
         yield make_flag(
             "LOW_CONFIDENCE",
@@ -167,9 +203,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         )
     for ti, table in enumerate(n.allocation_tables):
         for ri, row in enumerate(table.rows):
-            if row.prov.repaired_from is not None and not _only_edge_specks(
-                row.prov.repaired_from, row.region_as_printed, row.prov
-            ):
+            if row.prov.repaired_from is not None and not _label_specks_only(row):
                 read = row.prov.repaired_from
                 how = (
                     "a speck read beside the name, dropped" if row.region_as_printed in read
@@ -223,7 +257,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     yield from _target_table_flags(n)
     for ri, ref in enumerate(n.references):
         shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
-        if ref.prov.repaired_from is not None and not _only_typography(ref.prov.repaired_from, shown):
+        sure = ref.prov.confidence is None or ref.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
+        if ref.prov.repaired_from is not None and not (sure and _only_typography(ref.prov.repaired_from, shown)):
             # a cited 文号 the grammar mended, a speck in a title
             yield make_flag(
                 "LOW_CONFIDENCE",
@@ -293,6 +328,8 @@ def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Itera
                 actual=read,
             )
             continue
+        if _specks_only(read, notes.get(col) or ""):
+            continue  # a dot between two Han characters or after a count: no character in doubt
         yield make_flag(
             "LOW_CONFIDENCE",
             f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
