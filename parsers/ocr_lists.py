@@ -31,6 +31,11 @@ other, the separator was lost:
   one before it in the same item, right after a noun (no 及, 和, 含 … before it,
   no bracket around it) starts the next item.
 
+- township names (``split_glued_towns``): ``阿不都拉乡阿西尔乡`` - an item that
+  is, in exactly one way, two or more names of two to six characters each
+  ending in 乡, 镇, 街道 or 苏木 (townships are below the gazetteer's counties;
+  the whole item read as one long name does not count as another way).
+
 The separator put back is the one the list already uses, else ``、``.
 Applied by the callers to OCR-read text only (a text layer prints what it
 prints); they keep what OCR read (``repaired_from``, ``notes_read``), so
@@ -46,7 +51,14 @@ import regex as re
 from parsers.normalize.organ_rules import organ_words
 from pipeline.core.divisions import RegionMatch, official_names, resolve_region
 
-__all__ = ["LEVEL_WORDS", "split_glued_items", "split_glued_organs", "split_glued_quantities", "split_glued_regions"]
+__all__ = [
+    "LEVEL_WORDS",
+    "split_glued_items",
+    "split_glued_organs",
+    "split_glued_quantities",
+    "split_glued_regions",
+    "split_glued_towns",
+]
 
 # A region written as its level alone (市财政局, 省民政厅, 自治区财政厅): the notice's own.
 LEVEL_WORDS = ("自治区", "自治州", "省", "市", "县", "区", "州", "旗", "盟", "乡", "镇")
@@ -217,3 +229,32 @@ def split_glued_quantities(text: str) -> str:
     for k in reversed(cuts):
         text = f"{text[:k]}、{text[k:]}"
     return text
+
+
+_TOWN = re.compile(r"\p{Han}{2,6}?(?:乡|镇|街道|苏木)")
+_TOWN_ITEMS = re.compile(r"([、，,；;。：:（）()\s]+)")
+_MAX_TOWN = 9
+_INNER_TOWN = re.compile(r"乡|镇|街道|苏木")  # a name holding a township word before its end is two names
+
+
+def _town_cuts(item: str, limit: int = 2) -> list[tuple[str, ...]]:
+    """The ways (at most ``limit``) ``item`` reads as township names one after another."""
+    if not item:
+        return [()]
+    out: list[tuple[str, ...]] = []
+    for k in range(3, min(len(item), _MAX_TOWN) + 1):
+        if len(out) >= limit:
+            break
+        if _TOWN.fullmatch(item[:k]) and not _INNER_TOWN.search(item[: k - 1]):
+            out.extend((item[:k], *rest) for rest in _town_cuts(item[k:], limit - len(out)))
+    return out[:limit]
+
+
+def split_glued_towns(text: str) -> str:
+    """``text`` with the ``、`` put back inside an item that is two or more township names in
+    exactly one way (see the module docstring)."""
+    out: list[str] = []
+    for part in _TOWN_ITEMS.split(text):
+        cuts = [c for c in _town_cuts(part, 3) if len(c) > 1] if part and not _TOWN_ITEMS.fullmatch(part) else []
+        out.append("、".join(cuts[0]) if len(cuts) == 1 else part)
+    return "".join(out)

@@ -45,7 +45,12 @@ from decimal import Decimal
 import regex as re
 
 from parsers.normalize.ocr_count_notes import settle_count_notes
-from parsers.ocr_lists import split_glued_items, split_glued_quantities, split_glued_regions
+from parsers.ocr_lists import (
+    split_glued_items,
+    split_glued_quantities,
+    split_glued_regions,
+    split_glued_towns,
+)
 from parsers.ocr_script import simplified
 from parsers.ocr_specks import inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
@@ -156,7 +161,7 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
         fixed = split_glued_regions(simplified(inner_specks_off(_figure_specks_off(text))), within=row.region)
-        fixed = split_glued_quantities(split_glued_items(fixed))  # a lost 、 between two like items
+        fixed = split_glued_towns(split_glued_quantities(split_glued_items(fixed)))  # a lost 、 between two like items
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))

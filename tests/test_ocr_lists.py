@@ -11,6 +11,7 @@ from parsers.ocr_lists import (
     split_glued_organs,
     split_glued_quantities,
     split_glued_regions,
+    split_glued_towns,
 )
 from pipeline.checks.notice import check_notice
 from pipeline.core.model import BBox, Line, Notice, SourceFile
@@ -103,3 +104,19 @@ def test_a_list_item_that_is_two_like_items_is_cut(read: str, listed: str) -> No
 )
 def test_a_second_quantity_in_one_unit_after_a_noun_starts_an_item(read: str, listed: str) -> None:
     assert split_glued_quantities(read) == listed
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("阿不都拉乡阿西尔乡", "阿不都拉乡、阿西尔乡"),
+        ("东关街道西关街道、南关镇", "东关街道、西关街道、南关镇"),
+        ("大河乡小河镇中河乡", "大河乡、小河镇、中河乡"),
+        ("城关镇", "城关镇"),  # one name
+        ("新乡镇", "新乡镇"),  # no two names of two characters or more
+        ("乡村振兴示范镇", "乡村振兴示范镇"),
+        ("塔城市农产品集聚区塔城市冠元牧业公司", "塔城市农产品集聚区塔城市冠元牧业公司"),  # no townships
+    ],
+)
+def test_two_township_names_read_as_one_are_cut(read: str, listed: str) -> None:
+    assert split_glued_towns(read) == listed
