@@ -20,7 +20,7 @@ list line (a wrapped attachment title) ends the block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex as re
 
@@ -52,6 +52,9 @@ WRAP_GAP = 0.9  # a line closer than this share of its size under a list line wr
 ROW_OVERLAP = 0.3  # share of the smaller height two lines of one row overlap by
 WRAP_INDENT = 5.0  # a wrapped title starts at most this many glyphs right of the line above
 LIST_LINE_CHARS = 6  # shorter lines above a name are fragments (seal text), not the list
+# Where the seal was, a copy published without it prints a mark after the name or on a line of its own:
+# 某某局（盖章）, （章）, （公章）; no part of the name.
+STAMP_MARK = re.compile(r"\s*[（(]\s*(?:盖\s*章|公\s*章|印\s*章|签\s*章|章)\s*[）)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,14 @@ def _wraps_list_line(line: Line, above: Line, in_list: bool, n_names: int) -> bo
     )
 
 
+def unstamped(line: Line) -> Line:
+    """The line without its stamp marks (某某局（盖章） -> 某某局; a line of marks alone -> empty)."""
+    text = STAMP_MARK.sub("", line.text)
+    return line if text == line.text else replace(line, text=text)
+
+
 def _is_name_line(line: Line, frame: PageFrame) -> tuple[str, ...] | None:
+    line = unstamped(line)
     names = organ_names(line.text)
     if names is not None:
         return names
@@ -167,9 +177,13 @@ def find_signature(
     page = lines[end].page if end < len(lines) and end_is_date else None
     skipped = 0
     while k - 1 >= start and len(found) < MAX_ROWS:
-        line = lines[k - 1]
+        line = unstamped(lines[k - 1])
         if page is not None and line.page != page:
             break
+        if line is not lines[k - 1] and not line.text.strip() and k - 1 > start:
+            skipped += 1  # a （盖章） line under a name, where its seal was: look past it
+            k -= 1
+            continue
         near = lines[max(start, k - 2) : k + 1]
         ring = is_seal_ring_text(line, near) or is_seal_ring_name(line, near)  # parsers/ocr_specks.py
         if (_is_speck(line) or ring) and skipped < MAX_SPECKS and k - 1 > start:

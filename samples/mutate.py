@@ -34,6 +34,7 @@ from samples import (
     mutations_projects,  # noqa: F401  (registers the project-table mutations)
     mutations_refs,  # noqa: F401  (registers the citation and body-amount mutations)
     mutations_rules,  # noqa: F401  (registers the table-rule mutations)
+    mutations_shapes,  # noqa: F401  (registers the text shapes the corpus lacked: session 10)
     mutations_table,  # noqa: F401  (registers the table mutations)
     mutations_targets,  # noqa: F401  (registers the target-table mutations)
     mutations_text,  # noqa: F401  (registers the text mutations)
