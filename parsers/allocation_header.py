@@ -58,7 +58,8 @@ from parsers.tablegrid import (
 from pipeline.core.model import Cell
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-_SERIAL_HEADER_RE = re.compile(r"^(序号|编号|行次|No\.?)$", re.IGNORECASE)
+# 序号, and a 序号 of what it numbers (项目序号, 单位序号)
+_SERIAL_HEADER_RE = re.compile(r"^([\u4e00-\u9fff]{0,4}序号|编号|行次|No\.?)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -348,9 +349,11 @@ def name_columns(
 
 
 def _reaches_past(cell: Cell, first: int, last: int) -> bool:
-    """A header cell spanning the value columns ``first``..``last`` and a column beyond them."""
+    """A header cell spanning the value columns ``first``..``last`` and a column left of them (the
+    name column: a title over the whole table); one reaching right over a note only (资金规模 over
+    小计 | 中央 | 自治区 | 备注) is the amounts' group still."""
     end = cell.col + cell.colspan - 1
-    return last > first and cell.col <= first and end >= last and (cell.col, end) != (first, last)
+    return last > first and cell.col < first and end >= last
 
 
 def _plain_leaf(col: Column, keep_unit: bool) -> str:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from samples.mutation_grid import (
+    PAGE_W,
     UNIT_SUFFIX,
     Spec,
     alloc_attachments,
@@ -132,6 +133,25 @@ def _places(cells: list[Any]) -> int:
 
 def _fmt(d: Decimal, places: int) -> str:
     return f"{d:.{places}f}"
+
+
+def _wrapped_hangs(att: dict[str, Any]) -> int:
+    """Header cells a wrapped line of which ends in a closing bracket pushed past the cell's border
+    (资助人数 / 合计（人 + ）: a line may not start with ）, so it overflows into the next cell): a
+    typesetting artifact of columns made narrower, as ``hanging_cells`` is for one-line headers."""
+    cols = att["columns"]
+    total = sum(float(c.get("w", 1)) for c in cols)
+    size = float(att.get("font_size", 11))
+    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
+    n = 0
+    for r, row in enumerate(att["header"]):
+        for i, text in enumerate(row):
+            t = str(text).replace(" ", "").replace("　", "")
+            if (i, r) in spanned or i >= len(cols):
+                continue
+            per_line = int((PAGE_W[bool(att.get("landscape"))] * float(cols[i].get("w", 1)) / total - 5.5) // size)
+            n += per_line >= 1 and any(t[k] in "）)" for k in range(per_line, len(t), per_line))
+    return n
 
 
 def _describing_notes(att: dict[str, Any]) -> bool:
@@ -255,11 +275,14 @@ def _three_columns(spec: Spec, rng: random.Random, heads: list[tuple[str, str, s
                 middle.append(_fmt(taken[k], places) if k in taken else "")
         if len(totals) != 1:
             return None
+        hangs = _wrapped_hangs(att)
         att["header"][0][ai] = third + unit
         att["columns"][ai]["name"] = third
         w = att["columns"][ai].get("w", 1.0)
         insert_col(att, ai, {"role": "amount", "name": second, "w": w}, [second + unit], middle)
         insert_col(att, ai, {"role": "amount", "name": first, "w": w}, [first + unit], before)
+        if _wrapped_hangs(att) > hangs:
+            return None  # narrower columns push a wrapped header's ） into the next cell
         done = True
     return spec if done else None
 

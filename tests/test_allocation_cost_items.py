@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from parsers.allocation import parse_allocation_table
@@ -67,3 +69,19 @@ def test_other_kinds_of_place_in_brackets_are_no_unit(head: str) -> None:
 @pytest.mark.parametrize("head", ["贫困村（村）", "补贴面积（亩）", "民族乡（个）"])
 def test_a_unit_in_brackets_still_measures(head: str) -> None:
     assert cell_measure(head) == "quantity"
+
+
+def test_a_serial_of_projects_and_a_money_group_over_a_note() -> None:
+    # ad05: 项目序号 merged over two header rows is the 序号; 资金规模（万元） over 小计 | 中央 | 自治区 | 备注
+    # still names its 小计 (a group reaching right over a note only is no caption)
+    grid = [
+        ["项目序号", "项目名称", "建设地点", "资金规模（万元）", "<", "<", "<"],
+        ["^", "^", "^", "小计", "中央衔接资金", "自治区衔接资金", "备注（其他资金名称）"],
+        ["合计2个", "<", "<", "50.2", "48.895579", "1.304421", "0"],
+        ["1", "速冻库改造项目", "塔城市农产品集聚区", "49", "48.891626", "0.108374", "2025年结余资金"],
+        ["2", "雨露计划补助项目", "阿不都拉乡", "1.2", "0.003953", "1.196047", "2025年结余资金"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), None)
+    assert t.columns == ("资金规模小计", "中央衔接资金", "自治区衔接资金")
+    assert [r.values[0] for r in t.rows] == [Decimal("50.2"), Decimal("49"), Decimal("1.2")]
+    assert [r.region for r in t.rows][1:] == ["速冻库改造项目", "雨露计划补助项目"]
