@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from parsers.allocation import parse_allocation_table
@@ -406,8 +406,9 @@ def _parse_long(
     unmerged, on the rows below it that start nothing outside the block, or the recipient's name
     printed again alone over the rest of its block on the next page); a block printing no level
     (指标名称 | 指标值) takes the levels its names make certain."""
-    table = grid.table
     name_col = next((c.index for c in header.columns if c.role == "name"), 0)
+    table = _clipped_to_recipients(grid.table, name_col, long, header.first_body_row)
+    grid = build_grid(table)
     again = _named_again(grid, header, long, name_col)
     narrow = drop_columns(table, long)
     kept = [r for r in _started_rows(narrow) if r not in again]
@@ -427,6 +428,21 @@ def _parse_long(
                              layout_repaired=reading.anomalies > 0, work=_work(row))
         targets.append(levels_from_names(target))  # 指标名称 | 指标值: no level printed
     return allocation, tuple(targets)
+
+
+def _clipped_to_recipients(table: Table, name_col: int, long: Sequence[int], body: int) -> Table:
+    """A recipient's own cells (amount, task) merged past the row where the next recipient (or the
+    合计) starts are clipped there: a blank cell at the top of the next page read as the rest of the
+    task merged above it is the 合计's own empty cell."""
+    starts = sorted({c.row for c in table.cells if c.col == name_col and c.row >= body and c.text.strip()})
+    cells: list[Cell] = []
+    for cell in table.cells:
+        end = cell.row + cell.rowspan
+        nxt = next((r for r in starts if r > cell.row), None)
+        if cell.col != name_col and cell.col not in long and cell.row >= body and nxt is not None and end > nxt:
+            cell = replace(cell, rowspan=nxt - cell.row)
+        cells.append(cell)
+    return replace(table, cells=tuple(cells))
 
 
 def _named_again(grid: Grid, header: Header, long: Sequence[int], name_col: int) -> frozenset[int]:

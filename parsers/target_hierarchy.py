@@ -84,8 +84,12 @@ def level1_of(level2: str | None) -> str | None:
         return None
 
 
+# Marks no header word prints: a scan's speck read as a dot or tick between its characters (绩效指.标)
+_SPECK_MARKS = r"\s:：.．·•・'‘’`"
+
+
 def is_structural(text: str) -> bool:
-    return bool(_STRUCTURAL_RE.match(re.sub(r"[\s:：]+", "", text).replace("(", "（").replace(")", "）")))
+    return bool(_STRUCTURAL_RE.match(re.sub(f"[{_SPECK_MARKS}]+", "", text).replace("(", "（").replace(")", "）")))
 
 
 def _tokens(grid: Grid, r: int) -> list[_Token]:

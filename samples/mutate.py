@@ -31,6 +31,7 @@ from samples import (
     mutations_cost,  # noqa: F401  (registers the cost-item and payment-column mutations)
     mutations_headers,  # noqa: F401  (registers the header-tree mutations)
     mutations_money_targets,  # noqa: F401  (registers the money-and-targets table mutations)
+    mutations_money_targets_forms,  # noqa: F401  (registers the money-and-targets forms of session 10)
     mutations_projects,  # noqa: F401  (registers the project-table mutations)
     mutations_refs,  # noqa: F401  (registers the citation and body-amount mutations)
     mutations_rules,  # noqa: F401  (registers the table-rule mutations)

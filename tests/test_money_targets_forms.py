@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parsers.money_targets import _project, parse_money_targets
+from parsers.tablegrid import build_grid
+from parsers.target_hierarchy import read_indicators
 from parsers.target_levels import level1_for, level2_of
 from pipeline.checks.notice import check_notice
 from pipeline.checks.target_groups import project_groups
@@ -96,3 +98,35 @@ def test_groups_part_tables_of_different_works() -> None:
     assert [[i for i, _ in g] for g in project_groups(tables)] == [[0, 2], [1]]
     wide = [(0, _tt("甲镇", None, "a")), (1, _tt("乙镇", None, "a", "b"))]
     assert [[i for i, _ in g] for g in project_groups(wide)] == [[0, 1]]
+
+
+def test_a_speck_inside_a_header_word_leaves_it_a_header_word() -> None:
+    """A scan's speck read as a dot inside 绩效指标 (绩效指.标, ad03's project form): still the
+    block's frame word, not a label out of place that would mark the table repaired."""
+    rows = [
+        ["中期目标（2022年—2024年）", "<", "<", "<", "<", "年度目标（2022年）", "<", "<"],
+        ["总体目标", "重点人群健康管理率逐年提高。", "<", "<", "<", "建档率保持在90%以上。", "<", "<"],
+        ["绩效指{}标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"],
+        ["^", "产出指标", "数量指标", "建档率", "≥90%", "数量指标", "建档率", "≥90%"],
+        ["^", "^", "质量指标", "规范管理率", "≥62%", "质量指标", "规范管理率", "≥61%"],
+        ["^", "满意度指标", "服务对象满意度指标", "居民满意度", "≥85%", "服务对象满意度指标", "居民满意度", "≥85%"],
+    ]
+    readings = []
+    for speck in ("", ".", "·"):
+        grid = build_grid(table([[c.format(speck) for c in row] for row in rows]))
+        readings.append(read_indicators(grid, project=True))
+    assert [r.anomalies for r in readings] == [0, 0, 0]
+    assert all(r.indicators == readings[0].indicators for r in readings)
+    assert [(i.period, i.level2, i.name) for i in readings[0].indicators][:2] == [
+        ("midterm", "数量指标", "建档率"), ("midterm", "质量指标", "规范管理率")]
+
+
+def test_a_task_cell_read_merged_into_the_total_row_is_clipped_there() -> None:
+    """Long shape over a page break: the 合计 row's blank task cell at the top of the next page read
+    as the rest of the last recipient's merged task; the 合计 starts its own row, so it has no task."""
+    rows = [row[:] for row in LONG]
+    rows[-1][2] = "^"
+    allocation, targets = parse_money_targets(table(rows, page=4), TITLE, None)
+    assert [(r.region_as_printed, dict(r.notes).get("主要建设内容") or None) for r in allocation.rows] == [
+        ("甲镇", "种植基地提升"), ("乙镇", "初制所改造"), ("合计", None)]
+    assert [len(t.indicators) for t in targets] == [3, 2]
