@@ -273,18 +273,21 @@ def _title_goes_on(line: Line, title_lines: list[Line], frame: PageFrame) -> boo
 
 _MAX_RECIPIENT_LINES = 8  # a 主送 naming each town's own offices runs to five lines or more
 _SHORT_RECIPIENTS = (3, 120)  # lines, characters: a 主送 this short needs no wrapping evidence
+_LIST_SEPARATORS = ("，", "、", ",", "；", ";")
 
 
 def _recipient_block(rec_lines: list[Line], frame: PageFrame) -> bool:
-    """Lines that can be the 主送: short (up to three lines), or a longer block wrapped as one run of
-    organ names: every line at the left margin, every line but the last running to the right one, on
-    one page, and no sentence in it (a body paragraph ending in ``：`` has a ``。`` before it)."""
+    """Lines that can be the 主送: short (up to three lines), or a longer block of organ names: every
+    line at the left margin, every line but the last wrapped (running to the right margin) or broken
+    after a list separator (one group of organs a line), on one page, and no sentence in it (a body
+    paragraph ending in ``：`` has a ``。`` before it)."""
     text = joined(rec_lines)
     if len(rec_lines) <= _SHORT_RECIPIENTS[0] and len(text) < _SHORT_RECIPIENTS[1]:
         return True
     return (
         all(ln.page == rec_lines[0].page and is_flush_left(ln, frame) for ln in rec_lines)
-        and all(reaches_right(ln, frame, glyphs=2) for ln in rec_lines[:-1])
+        and all(reaches_right(ln, frame, glyphs=2) or speckless_text(ln).endswith(_LIST_SEPARATORS)
+                for ln in rec_lines[:-1])
         and SENTENCE_END.search(text) is None
     )
 

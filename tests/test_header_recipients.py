@@ -53,3 +53,15 @@ def test_a_flush_paragraph_with_a_sentence_ending_in_a_colon_is_no_recipient_lis
             "具体要求如下："]
     n = _notice(para)
     assert n.recipients is None
+
+
+def test_a_recipient_list_printed_one_group_a_line() -> None:
+    groups = ["甲县财政局、农业农村局，", "乙县财政局、农业农村局，", "丙县财政局、农业农村和水利局，",
+              "丁县财政局、农业农村局，", "戊县财政局、农业农村局，", "己区财政局、农业农村局："]
+    blocks = [line("某某市财政局文件", 80, align="centre", size=40, red=True),
+              line("某财农〔2023〕9号", 160, align="centre"),
+              line("关于下达某某奖励资金的通知", 220, align="centre", size=22)]
+    blocks += [line(t, 270 + 28 * k) for k, t in enumerate(groups)]
+    blocks += [line(BODY * 2, 270 + 28 * (6 + k), align="full", indent=32 if k == 0 else 0.0) for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.recipients is not None and n.recipients.value == "".join(groups)[:-1]
