@@ -34,7 +34,10 @@ def _cut_after(chars: Sequence[Obj], x: float) -> int | None:
         lx0, lx1, rx0 = float(left["x0"]), float(left["x1"]), float(right["x0"])
         in_gap = rx0 - lx1 > GAP and lx1 - EDGE <= x <= rx0 + EDGE
         hanging = str(left["text"]) in HANGING and lx0 < x < lx1 + EDGE and rx0 >= x - EDGE
-        if in_gap or hanging:
+        # two cells' lines each wider than its cell: glyphs that neither touch nor leave a clean gap
+        # (安置人数（人） overlapping 补贴月数（月）), the ruling between their centres
+        crossed = abs(rx0 - lx1) > GAP and (lx0 + lx1) / 2 < x < (rx0 + float(right["x1"])) / 2
+        if in_gap or hanging or crossed:
             return k
     return None
 
