@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from parsers.allocation import parse_allocation_table
 from parsers.allocation_header import Header, assign_roles, find_header
+from parsers.money_targets_rows import block_end, clipped_to_recipients, named_again
 from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import parse_target
 from parsers.table_vocab import (
@@ -45,7 +46,7 @@ from parsers.target_columns import (
     is_value_header,
 )
 from parsers.target_hierarchy import read_indicators
-from parsers.target_levels import level1_for, level2_of, levels_from_names
+from parsers.target_levels import level1_for, level2_of, levels_from_names, named_level2
 from pipeline.core.model import (
     AllocationRow,
     AllocationTable,
@@ -168,8 +169,28 @@ class _Columns:
 def _columns(grid: Grid, header: Header, context: Sequence[str]) -> _Columns:
     long = tuple(long_columns(grid, header))
     titled = any(is_money_targets_title(line) for line in context)
-    indicators = () if long else tuple(indicator_columns(grid, header, titled))
+    indicators = () if long else tuple(_named_beside(grid, header, indicator_columns(grid, header, titled)))
     return _Columns(long, indicators, titled)
+
+
+def _named_beside(grid: Grid, header: Header, found: list[int]) -> list[int]:
+    """The target columns found, and the columns beside them, right of every amount column, headed
+    by an indicator's name in the national 指标体系's words (新建高标准农田面积 | 效益目标) over values
+    that are not plain numbers (1个, ≥90%, 带动周边农户增收)."""
+    amounts = [c.index for c in header.columns if c.role == "amount" and c.index not in found]
+    if not found or not amounts:
+        return found
+    out = set(found)
+    for step in (-1, 1):
+        col = (min(out) if step < 0 else max(out)) + step
+        while col > max(amounts) and col < grid.n_cols and col not in out:
+            path = _path_texts(grid, header, col)
+            cells = [t for r in range(header.first_body_row, grid.n_rows) if (t := grid.own_text(r, col))]
+            if not path or named_level2(path[-1]) is None or not cells or all(is_number_text(t) for t in cells):
+                break  # no indicator's name, or a column of plain numbers (money or a count: no target)
+            out.add(col)
+            col += step
+    return sorted(out)
 
 
 def is_money_targets(table: Table, context: Sequence[str] = ()) -> bool:
@@ -407,9 +428,9 @@ def _parse_long(
     printed again alone over the rest of its block on the next page); a block printing no level
     (指标名称 | 指标值) takes the levels its names make certain."""
     name_col = next((c.index for c in header.columns if c.role == "name"), 0)
-    table = _clipped_to_recipients(grid.table, name_col, long, header.first_body_row)
+    table = clipped_to_recipients(grid.table, name_col, long, header.first_body_row)
     grid = build_grid(table)
-    again = _named_again(grid, header, long, name_col)
+    again = named_again(grid, header, long, name_col)
     narrow = drop_columns(table, long)
     kept = [r for r in _started_rows(narrow) if r not in again]
     allocation = parse_allocation_table(keep_rows(narrow, kept), context, attachment)
@@ -422,69 +443,9 @@ def _parse_long(
         cell = grid.at(r, name_col)
         span = cell.rowspan if cell is not None and cell.row == r else 1
         sub = keep_rows(drop_columns(table, [c for c in range(grid.n_cols) if c not in long]),
-                        [*head_rows, *range(r, _block_end(grid, header, r + span, long, again))])
+                        [*head_rows, *range(r, block_end(grid, header, r + span, long, again))])
         reading = read_indicators(build_grid(sub), project=False)
         target = _row_target(row, allocation, title, attachment, tuple(reading.indicators), table.page,
                              layout_repaired=reading.anomalies > 0, work=_work(row))
         targets.append(levels_from_names(target))  # 指标名称 | 指标值: no level printed
     return allocation, tuple(targets)
-
-
-def _clipped_to_recipients(table: Table, name_col: int, long: Sequence[int], body: int) -> Table:
-    """A recipient's own cells (amount, task) merged past the row where the next recipient (or the
-    合计) starts are clipped there: a blank cell at the top of the next page read as the rest of the
-    task merged above it is the 合计's own empty cell."""
-    starts = sorted({c.row for c in table.cells if c.col == name_col and c.row >= body and c.text.strip()})
-    cells: list[Cell] = []
-    for cell in table.cells:
-        end = cell.row + cell.rowspan
-        nxt = next((r for r in starts if r > cell.row), None)
-        if cell.col != name_col and cell.col not in long and cell.row >= body and nxt is not None and end > nxt:
-            cell = replace(cell, rowspan=nxt - cell.row)
-        cells.append(cell)
-    return replace(table, cells=tuple(cells))
-
-
-def _named_again(grid: Grid, header: Header, long: Sequence[int], name_col: int) -> frozenset[int]:
-    """Rows that print the previous recipient's name again and nothing else outside the indicator
-    block (no amount): its block continued after a page break, not a new recipient."""
-    others = [c for c in range(grid.n_cols) if c not in long and c != name_col]
-    out: set[int] = set()
-    last = ""
-    for r in range(header.first_body_row, grid.n_rows):
-        name = grid.own_text(r, name_col)
-        if not name or _repeats_header(grid, header, r):
-            continue
-        if (
-            name == last
-            and not any(grid.own_text(r, c) for c in others)
-            and any(grid.own_text(r, c) for c in long)
-        ):
-            out.add(r)
-        last = name
-    return frozenset(out)
-
-
-def _block_end(
-    grid: Grid, header: Header, end: int, long: Sequence[int], again: frozenset[int] = frozenset()
-) -> int:
-    """The end of a recipient's indicator rows: past ``end`` while a row continues the block
-    (text in the indicator columns only: the recipient and amount cells left blank, not merged;
-    or the recipient named ``again``, perhaps under the header printed again)."""
-    others = [c for c in range(grid.n_cols) if c not in long]
-    while end < grid.n_rows and (
-        (
-            (end in again or not any(grid.own_text(end, c) for c in others))
-            and any(grid.own_text(end, c) for c in long)
-        )
-        or (_repeats_header(grid, header, end) and end + 1 in again)
-    ):
-        end += 1
-    return end
-
-
-def _repeats_header(grid: Grid, header: Header, r: int) -> bool:
-    """Row ``r`` prints the header again (a page break the layout did not join it over)."""
-    texts = {compact(text_of(c)) for c in grid.starting_cells(r) if text_of(c)}
-    heads = {compact(text_of(c)) for h in header.header_rows for c in grid.starting_cells(h) if text_of(c)}
-    return len(texts) >= 2 and texts <= heads

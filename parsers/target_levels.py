@@ -24,7 +24,7 @@ from parsers.target_hierarchy import level1_of
 from pipeline.core.model import TargetTable
 from pipeline.core.textnorm import clean_text
 
-__all__ = ["level1_for", "level2_of", "levels_from_names"]
+__all__ = ["level1_for", "level2_of", "levels_from_names", "named_level2"]
 
 
 @cache
@@ -53,6 +53,11 @@ def _counted_in_header(name: str) -> bool:
 def _counts(values: Sequence[str]) -> bool:
     count = _count_re()
     return bool(values) and all(count.match(v) for v in values)
+
+
+def named_level2(name: str) -> str | None:
+    """The 二级 an indicator's name alone makes certain (the national 指标体系's words), or None."""
+    return _first_level("indicator_name_levels", name)
 
 
 def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:

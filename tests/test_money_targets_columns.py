@@ -50,7 +50,8 @@ def test_the_split_a_title_names_is_no_part_of_the_fund(title: str) -> None:
 def test_a_column_of_time_limits_is_timeliness() -> None:
     assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "审批后5个工作日内"]) == "时效指标"
     assert level2_of(["绩效目标", "资金发放"], ["每月10日前", "≥90%"]) is None  # not all limits
-    assert level2_of(["绩效目标", "群众增收效益"], ["年底前"]) is None  # a 效益 name: not 产出
+    assert level2_of(["绩效目标", "综合效益"], ["年底前"]) is None  # a 效益 name: not 产出
+    assert level2_of(["绩效目标", "群众增收效益"], ["年底前"]) == "经济效益指标"  # its words say which 效益
 
 
 def test_the_quality_of_air_or_water_is_no_quality_indicator_by_its_name() -> None:

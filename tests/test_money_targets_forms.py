@@ -130,3 +130,20 @@ def test_a_task_cell_read_merged_into_the_total_row_is_clipped_there() -> None:
     assert [(r.region_as_printed, dict(r.notes).get("主要建设内容") or None) for r in allocation.rows] == [
         ("甲镇", "种植基地提升"), ("乙镇", "初制所改造"), ("合计", None)]
     assert [len(t.indicators) for t in targets] == [3, 2]
+
+
+def test_a_column_beside_the_targets_named_as_an_indicator_is_one() -> None:
+    """A titled table's target columns: one headed by a target word (效益目标), the one beside it by
+    an indicator's own name in the national words (新建农村公路里程): both are targets, the money
+    left of them is not."""
+    rows = [
+        ["序号", "乡镇", "项目名称", "补助资金", "新建农村公路里程", "效益目标"],
+        ["1", "甲镇", "甲镇产业路项目", "30", "≥2公里", "带动农户增收"],
+        ["2", "乙镇", "乙镇冷库项目", "20", "1个", "带动农户增收"],
+    ]
+    ctx = ("附件", "2025年某某补助资金分配表和任务清单", "单位：万元")
+    allocation, targets = parse_money_targets(table(rows, page=3), ctx, None)
+    assert allocation.columns == ("补助资金",)
+    assert [(i.name, i.level2) for i in targets[0].indicators] == [
+        ("新建农村公路里程", "数量指标"), ("效益目标", "经济效益指标")]
+    assert level2_of(["受益脱贫人口数"]) == "社会效益指标"
