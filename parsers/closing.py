@@ -44,6 +44,7 @@ class ClosingResult:
     cc: Field[str] | None
     printed_by: Field[str] | None
     print_date: Field[str] | None
+    recipients: Field[str] | None = None  # a 主送 printed in the 版记
 
 
 def _only_date(text: str) -> str | None:
@@ -123,6 +124,7 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
         cc=imprint.cc,
         printed_by=imprint.printed_by,
         print_date=imprint.print_date,
+        recipients=imprint.recipients,
     )
 
 

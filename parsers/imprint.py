@@ -1,4 +1,4 @@
-"""版记: 抄送 (cc), 印发机关 (printed_by) and 印发日期 (print_date).
+"""版记: 抄送 (cc), 印发机关 (printed_by) and 印发日期 (print_date), and a 主送 moved there.
 
     find_imprint(lines, start) -> Imprint
 
@@ -11,6 +11,9 @@ table: ``parsers.sections`` turns such a table's rows back into lines first.
 The 印发 line may have been split at its wide gap into two lines (organ on
 the left, date on the right, possibly a point higher): the organ is then
 the line beside the date on the same row, or the line right above it.
+
+A 主送 too long for the first page is printed in the 版记 (``主送：…`` above 抄报/抄送, GB/T 9704
+7.2.3): read as the notice's recipients when the head has none.
 
 OCR: a 、 between two organs of the 抄送 read as a colon, or lost (two whole
 organ names read as one, ``ocr_lists.split_glued_organs``), is put back;
@@ -36,6 +39,8 @@ from pipeline.core.textnorm import clean_text
 CC_START = re.compile(r"^(?:抄送|抄报|分送|发送|[抄钞炒妙]\s*[送选迭报])\s*[:：]\s*")
 PRINTED_END = re.compile(r"\s*[印卬]\s*[发友]?\s*[。.]?")  # after the date: 印发 (older notices: 印)
 KEYWORDS = re.compile(r"^主题词\s*[:：]")
+MAIN_TO = re.compile(r"^主\s*送\s*[:：]\s*")  # the 主送 row of a 版记
+MAX_MAIN_TO_LINES = 8  # a 主送 moved to the 版记 because it was long
 MAX_CC_LINES = 4
 # Inside a list of organs a colon is a misread 、 (the label's colon is gone by then).
 INNER_COLON = re.compile(r"(?<=[局厅委会办室府院部心])[:：](?=\p{Han})")
@@ -48,6 +53,7 @@ class Imprint:
     cc: Field[str] | None
     printed_by: Field[str] | None
     print_date: Field[str] | None
+    recipients: Field[str] | None = None  # a 主送 row of the 版记
 
 
 def is_printed_line(text: str) -> bool:
@@ -112,8 +118,27 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
         value = re.sub(r"[。.]$", "", value)
         cc = _repaired_cc(Field(value, joined(cc_lines), prov_of(cc_lines)))
 
-    first = min(i for i in (cc_i, printed, organ_i) if i is not None)
-    return Imprint(first, cc, printed_by, print_date)
+    recipients, main_i = _main_to(lines, texts, start, cc_i if cc_i is not None else printed)
+    first = min(i for i in (cc_i, printed, organ_i, main_i) if i is not None)
+    return Imprint(first, cc, printed_by, print_date, recipients)
+
+
+def _main_to(
+    lines: tuple[Line, ...], texts: list[str], start: int, below: int | None
+) -> tuple[Field[str] | None, int | None]:
+    """The 主送 row right above the 版记's first 抄报/抄送 row (or its 印发 line), with the lines it wraps
+    onto, up to that row: the recipients and the row's index."""
+    if below is None:
+        return None, None
+    while below - 1 >= start and CC_START.match(texts[below - 1]):
+        below -= 1  # an 抄报 above the 抄送
+    main_i = next((i for i in range(below - 1, max(start, below - MAX_MAIN_TO_LINES) - 1, -1)
+                   if MAIN_TO.match(texts[i])), None)
+    if main_i is None:
+        return None, None
+    rows = [lines[i] for i in range(main_i, below) if lines[i].page == lines[main_i].page]
+    value = re.sub(r"[。.]$", "", MAIN_TO.sub("", joined(rows)))
+    return (Field(value, joined(rows), prov_of(rows)) if value else None), main_i
 
 
 def _repaired_cc(cc: Field[str]) -> Field[str]:
@@ -148,7 +173,7 @@ def imprint_rows(table: Table) -> tuple[Line, ...] | None:
         cells = sorted(by_row[key], key=lambda c: c.col)
         text = "   ".join(c.text.strip() for c in cells)
         t = clean_text(text)
-        if CC_START.match(t):
+        if CC_START.match(t) or MAIN_TO.match(t):
             seen_cc = True
         elif is_printed_line(t):
             seen_printed = True

@@ -67,7 +67,7 @@ def parse_notice(layout: Layout) -> Notice:
         doc_number=doc_number,
         issuers=header.issuers,
         title=header.title,
-        recipients=header.recipients,
+        recipients=header.recipients or closing.recipients,  # a 主送 too long for page 1 is in the 版记
         copy_number=header.copy_number,
         classification=header.classification,
         urgency=header.urgency,

@@ -30,7 +30,7 @@ TITLE_SPECK = re.compile(r"(?<=\p{Han})[.•](?=[\p{Han}（(〈《])")
 _TITLE_WORDS = ("关于", "通知", "印发", "转发", "下达", "办法", "意见", "决定", "方案", "资金", "管理", "实施")
 MIDDLE_DOT_SPECK = re.compile("|".join(f"(?<={w[0]})·(?={w[1:]})" for w in _TITLE_WORDS))
 FORWARD_TAIL = re.compile(r"(?<!〉)的(?:通知|函|决定)$")
-PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*[）)]")
+PAREN_NUMBER_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()]{2,40}?[（(〔\[][^《》]{2,30}?号)\s*(?:文件?)?\s*[）)]")
 # ... or followed by a clause inside the same brackets (粤财社〔2021〕305号，见附件; …号，以下简称…).
 # A forwarding notice cited by its own title, printed outside the quotes around the title it
 # forwards: 按照关于转发《国务院扶贫办…的通知》（宁扶贫办发〔2018〕51号）.
@@ -47,7 +47,9 @@ SERIAL_PAIR = re.compile(rf"(?P<head>\p{{Han}}{{2,12}}{_YEAR_BRACKETED})(?P<a>[0
 BARE_SERIAL = re.compile(r"[、，,和及]([0-9]{1,5})号")
 SERIAL_RUN = re.compile(rf"(?P<first>{_YEAR_BRACKETED}(?P<serial>[0-9]{{1,5}})号)(?P<rest>(?:{BARE_SERIAL.pattern})+)")
 _AGENCY_WINDOW = 16  # characters before the year's bracket that may hold the 机关代字
-PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*[）)]")
+PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*(?:文件?)?\s*[）)]")
+# 文件 or 文 after the 文号 inside its brackets (《…》（某财社〔2023〕45号文件）): no part of it
+DOC_WORD_AFTER = re.compile(r"(?<=号)\s*文件?$")
 REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")
 GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
@@ -204,7 +206,7 @@ def _numbers_after(after: str) -> tuple[list[str], int, bool]:
             return [dn for dn in both if dn], pair.end(), False
     for pattern in (PAREN_AFTER, PAREN_NUMBER_AFTER, PAREN_CLAUSE_AFTER):
         m = pattern.match(after)
-        read = read_doc_number(m.group(1)) if m else None
+        read = read_doc_number(DOC_WORD_AFTER.sub("", m.group(1))) if m else None
         if m and read:
             return [read[0]], m.end(), read[1]
     code = REGISTER_AFTER.match(after)

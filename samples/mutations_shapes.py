@@ -213,3 +213,25 @@ def cited_doc_wenjian(spec: Spec, rng: random.Random) -> Spec | None:
         return None
     spec["body"] = body
     return spec
+
+
+# ---------------------------------------------------------------- the 主送 moved to the 版记
+
+@mutation("recipients_in_imprint")
+def recipients_in_imprint(spec: Spec, rng: random.Random) -> Spec | None:
+    """The 主送 printed in the 版记 (``主送：…`` above 抄送, as GB/T 9704 7.2.3 has a list too long for
+    the first page printed), none under the title: the truth ``recipients`` is the 版记's list, a
+    county-by-county one where the table names five counties or more."""
+    imp = spec.get("imprint")
+    rec = str(spec.get("recipients_printed") or "").replace("\n", "")
+    if not isinstance(imp, dict) or not imp.get("printed_by") or not imp.get("date_printed") or not rec:
+        return None
+    if imp.get("recipients"):
+        return None
+    if _regions(spec) and recipients_each_region(spec, rng) is not None:
+        rec = str(spec["recipients_printed"]).replace("\n", "")
+    if imp.get("style") not in ("table", "lines"):
+        imp["style"] = pick(rng, ["lines", "table"])
+    imp["recipients"] = rec.rstrip("：:")
+    spec["recipients_printed"] = None
+    return spec

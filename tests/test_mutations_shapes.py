@@ -26,7 +26,7 @@ def _pairs(name: str) -> list[tuple[dict, dict]]:
 
 
 def test_the_shapes_are_registered_and_each_applies_somewhere() -> None:
-    assert len(NEW) == 8
+    assert len(NEW) == 9
     for name in NEW:
         assert any(mutate(load_spec(s), name, 1) is not None for s in SOME), name
 
@@ -66,3 +66,14 @@ def test_a_title_over_four_lines_has_four_lines() -> None:
 @pytest.mark.parametrize("name", ["signature_stamp_marks", "public_notice_period", "recipients_each_region"])
 def test_a_mutated_notice_parses(name: str) -> None:
     assert_mutated_parse(name, "a01_anhui_chuzhou_forest", missed_flags=True)
+
+
+def test_recipients_moved_to_the_imprint_stay_the_recipients() -> None:
+    for before, after in _pairs("recipients_in_imprint"):
+        assert after["recipients"] and after["recipients"].count("、") >= before["recipients"].count("、") // 2
+        assert {k: v for k, v in after.items() if k != "recipients"} == {
+            k: v for k, v in before.items() if k != "recipients"}
+
+
+def test_a_notice_with_its_recipients_in_the_imprint_parses() -> None:
+    assert_mutated_parse("recipients_in_imprint", "a01_anhui_chuzhou_forest", missed_flags=True)

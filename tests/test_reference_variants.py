@@ -210,3 +210,10 @@ def test_every_bare_serial_after_a_doc_number_is_a_document(
     printed = f"{agency}[{year}]{serials[0]}号" + "".join(f"{joint}{s}号" for s in serials[1:])
     got = [dn for dn, _ in refs(f"根据（{printed}）文件，下达资金。")]
     assert got == [f"{agency}〔{year}〕{s}号" for s in serials]
+
+
+def test_a_doc_number_followed_by_wenjian_inside_its_brackets() -> None:
+    text = "根据《关于下达2023年资金的通知》（赣财社〔2023〕45号文件）和《某某办法》（财社〔2021〕1号文）精神，现下达。"
+    assert refs(text) == [("赣财社〔2023〕45号", "关于下达2023年资金的通知"), ("财社〔2021〕1号", "某某办法")]
+    text = "按照《关于印发〈某某办法〉的通知》（苏财农〔2021〕38号、苏农计〔2021〕12号文件）要求。"
+    assert refs(text)[0] == ("苏财农〔2021〕38号", "关于印发〈某某办法〉的通知")

@@ -86,7 +86,8 @@ class SideSignature(Flowable):  # type: ignore[misc]
 class TableImprint(Flowable):  # type: ignore[misc]
     """版记 at the foot of the page, drawn as a bordered table (``style: table``: rules are
     thin filled rectangles) or as separate stroked lines (``style: lines``).  Optional rows:
-    ``keywords`` (主题词, above the first rule), ``cc_report`` (抄报, above 抄送), a long 抄送
+    ``keywords`` (主题词, above the first rule), ``recipients`` (主送 moved to the 版记, first), ``cc_report``
+    (抄报, above 抄送), a long 抄送
     wrapped under its label; ``suffix`` after the 印发日期 (default 印发, older notices 印)."""
 
     SIZE = 14.0
@@ -100,8 +101,8 @@ class TableImprint(Flowable):  # type: ignore[misc]
         self.keywords: str | None = imp.get("keywords")
         self.rules = [float(x) for x in imp.get("rules", [1.0, 0.5, 1.0])]
         self.text_w, self.book = text_w, book
-        self.blocks = [self._wrap(label, imp[key]) for key, label in (("cc_report", "抄报："), ("cc", "抄送："))
-                       if imp.get(key)]
+        rows = (("recipients", "主送："), ("cc_report", "抄报："), ("cc", "抄送："))  # 主送 moved to the 版记
+        self.blocks = [self._wrap(label, imp[key]) for key, label in rows if imp.get(key)]
         lines = sum(len(b) for b in self.blocks) + 1
         self.need = 26 * lines + 8 + (30 if self.keywords else 0)
 

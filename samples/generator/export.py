@@ -229,7 +229,7 @@ def expected(spec: dict[str, Any], pdf: bytes, pages: int, book: dict[str, int])
     sig = spec["signature"]
     imp = spec.get("imprint") or {}
     atts = spec.get("attachments") or []
-    recipients = canon.text(spec.get("recipients_printed"))
+    recipients = canon.text(spec.get("recipients_printed") or imp.get("recipients"))  # or in the 版记
     if recipients:
         recipients = recipients.rstrip("：:")
     out: dict[str, Any] = {
