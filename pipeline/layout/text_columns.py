@@ -150,13 +150,24 @@ def empty_side_columns(
     first_hi = gaps[0][0] if gaps else right
     out: list[float] = []
     beyond = sorted(x0 for x0, _ in leaves if x0 >= right + MIN_GAP)
-    # (a label ending just short of its column: centred in it over numbers set flush right)
-    if beyond and (not gaps or any(a < right and b > last_lo - MIN_GAP for a, b in leaves)):
+    # (a label ending just short of its column: centred in it over numbers set flush right; or the
+    # label nearest the last column's text is one within the body: 金额 centred left of its figures)
+    if beyond and (not gaps or any(a < right and b > last_lo - MIN_GAP for a, b in leaves)
+                   or _nearest_within(leaves, (last_lo + right) / 2, right)):
         out.append((right + beyond[0]) / 2)
     before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
     if before and (not gaps or any(a < first_hi + MIN_GAP and b > left for a, b in leaves)):
         out.append((before[-1] + left) / 2)
     return out
+
+
+def _nearest_within(leaves: Sequence[tuple[float, float]], centre: float, right: float) -> bool:
+    """The leaf label whose centre is nearest ``centre`` (the body's last column) starts before
+    ``right`` (the body's end): that column has its label, so a label beyond is an empty column's."""
+    if not leaves:
+        return False
+    x0, _ = min(leaves, key=lambda lv: abs((lv[0] + lv[1]) / 2 - centre))
+    return x0 < right + MIN_GAP
 
 
 def cuts_between_leaves(

@@ -91,26 +91,45 @@ def group_spans(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> dict[i
     stands right of the cut between them). Its span is the widest run of columns around its own
     whose labels all stand on the line under it (no label of theirs reaching up beside it: a
     label centred on the whole header stops the run) that is centred on it within a quarter of
-    a column. A later line set tight under a box continues its label: no group."""
+    a column. Lines are read bottom up, so a group of groups (其中 over 集中供养 | 分散供养, each
+    over 户 | 人 | 月补金额) is centred on its groups' labels. A later line set tight under a box
+    continues its label: no group."""
     out: dict[int, Span] = {}
     spans = {id(b): span_of(b, cuts) for line in lines for b in line}  # each box's own columns
-    for i, line in enumerate(lines):
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
         lower = [b for ln in lines[i + 1 :] for b in ln]
         taken = {id(b): spans[id(b)] for b in line}
         for box in sorted(line, key=lambda b: b.bbox.x0):
             own = taken[id(box)]
-            others = [s for k, s in taken.items() if k != id(box)]
+            others = [s for k, s in taken.items() if k != id(box)] + _reaching_beside(box, own, lines[:i], spans)
             found = _group_span(box, own, lower, spans, others)
             if found is not None:
-                out[id(box)] = taken[id(box)] = found
+                out[id(box)] = taken[id(box)] = spans[id(box)] = found
     return out
+
+
+def _reaching_beside(box: TextBox, own: Span, upper: Sequence[list[TextBox]], spans: dict[int, Span]) -> list[Span]:
+    """Spans of labels above ``box``'s line reaching down beside it (保障对象 centred over two of
+    the header's levels, over 户 | 人 beside 集中供养): their columns are no columns of ``box``'s
+    group. A label a whole level above (a parent group) ends more than half a line above it."""
+    return [
+        s for line in upper for o in line
+        if o.bbox.bottom > box.bbox.top - 0.5 * box.bbox.height
+        and ((s := spans[id(o)]).last < own.first or s.first > own.last)
+    ]
 
 
 def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[int, Span],
                 others: Sequence[Span]) -> Span | None:
     """The span of ``box`` as a group label over the labels in ``lower`` (``group_spans``; ``spans``:
-    each box's own columns by id), or None."""
-    under = [b for b in lower if own.first <= spans[id(b)].first and spans[id(b)].last <= own.last]
+    each box's columns by id, groups below already widened), or None."""
+
+    def stack(k: int) -> list[TextBox]:
+        """The labels under the group in column ``k``, top to bottom (a sub-group's, a leaf)."""
+        return sorted((b for b in lower if spans[id(b)].first <= k <= spans[id(b)].last), key=lambda b: b.bbox.top)
+
+    under = [b for k in range(own.first, own.last + 1) for b in stack(k)]
     if not under or any(tight([box], [b]) for b in under):
         return None
     level = min(b.bbox.top for b in under)
@@ -122,14 +141,14 @@ def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[i
         a label of more lines starts higher too, centred as they are)."""
         if any(s.first <= k <= s.last for s in others):
             return None
-        mine = [b for b in lower if spans[id(b)].first <= k <= spans[id(b)].last]
-        if not mine or any(spans[id(b)].first != spans[id(b)].last for b in mine):
+        mine = stack(k)
+        if not mine:
             return None
-        top = min(b.bbox.top for b in mine)
+        top = mine[0].bbox.top
         mid = (top + max(b.bbox.bottom for b in mine)) / 2
         if top < level - 1.0 and mid < leaf_mid - 2.0:
             return None
-        return min(mine, key=lambda b: b.bbox.top)
+        return mine[0]
 
     labels = {k: lab for k in range(own.first, own.last + 1) if (lab := leaf(k)) is not None}
     if len(labels) != own.last - own.first + 1:
@@ -148,8 +167,9 @@ def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[i
     best: Span | None = None
     for a in range(lo, own.first + 1):
         for b in range(own.last, hi + 1):
+            whole = spans[id(labels[a])].first == a and spans[id(labels[b])].last == b  # no sub-group cut
             off = abs((labels[a].bbox.cx + labels[b].bbox.cx) / 2 - box.bbox.cx)
-            if off <= 0.25 * pitch and (best is None or b - a > best.last - best.first):
+            if whole and off <= 0.25 * pitch and (best is None or b - a > best.last - best.first):
                 best = Span(a, b)
     return best if best is not None and best != own else None
 
@@ -187,43 +207,72 @@ def body_start(lines: Sequence[list[TextBox]], rules_y: Sequence[float]) -> int 
         return None
     anchors = [i for i, line in enumerate(lines) if _has_number(line)]
     reach = WRAP_SHARE * row_pitch(lines, anchors)
-    first = _mid(lines[start])
+    first, anchor = _mid(lines[start]), start
     while start > 0 and first - _mid(lines[start - 1]) < reach and not any(
         _bottom(lines[start - 1]) <= y <= _top(lines[start]) for y in rules_y
     ):
         start -= 1
-    return start
+    return wrapped_above(lines, start, rules_y, anchor)
+
+
+def wrapped_above(lines: Sequence[list[TextBox]], start: int, rules_y: Sequence[float], anchor: int | None = None) -> int:
+    """The first line of the first row's cells wrapped upward past ``start``: lines holding a box
+    set tight over a box of the row (lines ``start`` to ``anchor``, its numbers' line), in its
+    column (a long note begun well above the row's numbers, which are centred on it), up to a rule."""
+    chain = [b for line in lines[start : max(start, anchor or start) + 1] for b in line]
+    k = start
+    for i in range(start - 1, -1, -1):
+        if any(_mid(lines[i]) < y < _mid(lines[i + 1]) for y in rules_y):  # (a read box may reach over its rule)
+            break
+        # text-layer boxes only: a read box's height is loose, and a header set close over the
+        # first row of a photographed page would join it
+        joined = [b for b in lines[i] if b.confidence is None and any(tight([b], [o]) for o in chain)]
+        if not joined:
+            continue
+        chain.extend(joined)
+        k = i
+    return k
 
 
 def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     """The body's text lines grouped into rows: each line holding a number anchors a row, and a
-    label line near it (a wrapped label) joins it; a label line far from every number is a row
-    of its own (a heading row, a row whose amounts are blank)."""
+    label line near it (a wrapped label) joins it; a box set tight over or under a box of a row in
+    its column joins that row (a long note wrapped over many lines, beside other cells' lines);
+    a label line far from every number is a row of its own (a heading row, a row whose amounts
+    are blank)."""
     anchors = [i for i, line in enumerate(lines) if _has_number(line)]
     if not anchors:
         return [list(line) for line in lines]
     pitch = row_pitch(lines, anchors)
-    row_of: dict[int, int] = {i: i for i in anchors}
+    row_of: dict[int, int] = {}  # id(box) -> the line index of its row
+    for i in anchors:
+        row_of.update((id(b), i) for b in lines[i])
     for i, line in enumerate(lines):
-        if i not in row_of:
+        if i not in anchors:
             near = min(anchors, key=lambda a: abs(_mid(lines[a]) - _mid(line)))
             if abs(_mid(lines[near]) - _mid(line)) < WRAP_SHARE * pitch:
-                row_of[i] = near
+                row_of.update((id(b), near) for b in line)
+    boxes = [b for line in lines for b in line]
     changed = True
-    while changed:  # a label wrapped over three or more lines: its lines set tight to a joined one
+    while changed:  # a cell wrapped over three or more lines: its lines set tight to a joined one
         changed = False
-        for i in range(len(lines)):
-            if i in row_of:
+        for box in boxes:
+            if id(box) in row_of:
                 continue
-            for j in (i - 1, i + 1):
-                if j in row_of and 0 <= j < len(lines) and tight(lines[min(i, j)], lines[max(i, j)]):
-                    row_of[i] = row_of[j]
-                    changed = True
-                    break
+            joined = next((o for o in boxes if id(o) in row_of and _set_tight(o, box)), None)
+            if joined is not None:
+                row_of[id(box)] = row_of[id(joined)]
+                changed = True
     rows: dict[int, list[TextBox]] = {}
     for i, line in enumerate(lines):
-        rows.setdefault(row_of.get(i, i), []).extend(line)
+        for b in line:
+            rows.setdefault(row_of.get(id(b), i), []).append(b)
     return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
+
+
+def _set_tight(a: TextBox, b: TextBox) -> bool:
+    """Two lines of one cell, either above the other."""
+    return tight([a], [b]) if a.bbox.top <= b.bbox.top else tight([b], [a])
 
 
 def tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
@@ -369,6 +418,7 @@ def text_grid(
     for upper, lower in zip(levels, levels[1:], strict=False):
         header_ys.append(_between(upper, lower, rules_y))
     if levels:
-        header_ys.append(_between([*levels[-1], *floating], rows[0], rules_y))
+        # under every header line: a label's last line (wrapped, counted with its first) may hang lowest
+        header_ys.append(_between([*levels[-1], *floating, *(b for line in lines[:start] for b in line)], rows[0], rules_y))
     body_ys = [_between(u, lw, rules_y) for u, lw in zip(rows, rows[1:], strict=False)]
     return _rulings_for(region, cuts, levels, header_ys, body_ys, groups)

@@ -31,14 +31,17 @@ from pipeline.layout.tables import (
     split_rulings,
 )
 from pipeline.layout.text_columns import BODY_WIDEST, column_gaps
-from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight
+from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight, wrapped_above
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
 HEADER_SLACK = 20.0  # points a header label's centre may stand out of the body's extent
 MIN_COLUMN_GAP = 0.45  # line heights of clear space between two cells of an unruled row (a space is less)
 FRAGMENT_CELLS = 3  # cells of a lone number row at a page's top that continues a table
-HEADER_LINES = 6  # header text rows looked for above an unruled table's first number row
+HEADER_LINES = 6  # header text rows between a 三线表's top rule and its first number row
+HEADER_DEPTH = 12  # header text lines looked for above an unruled table's first number row (labels wrapped
+# over four or five lines in narrow columns under group labels)
+WRAP_LINES = 12  # lines of a long note wrapped in its column between two rows of numbers
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
 
@@ -154,10 +157,34 @@ def _header_row(line: Sequence[TextBox]) -> bool:
     return len(line) >= FRAGMENT_CELLS and _cells_apart(line) and not any(is_number(b.text) for b in line)
 
 
+def _header_just_above(lines: Sequence[list[TextBox]], i: int) -> bool:
+    """A header row right above line ``i`` (the first row of numbers), or above up to two lines of
+    words close one under the other: the first lines of labels or notes wrapped around that row
+    (农业产业强镇第三年 / 1 | 灵川镇 | 150 / 度奖补), header labels' last lines (市级财政专项扶 / 贫资金)."""
+    k = i - 1
+    while k > 0 and i - k <= 2 and not any(is_number(b.text) for b in lines[k]) and _gap_ok(lines[k], lines[k + 1]) \
+            and not _header_row(lines[k]):
+        k -= 1
+    return k >= 0 and _header_row(lines[k]) and _gap_ok(lines[k], lines[k + 1])
+
+
 def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
-    """Consecutive rows of one table: less than two row heights of white between them."""
+    """Consecutive rows of one table: less than two row heights of white between them, or three
+    between rows of numbers standing in the same columns (small type in tall rows)."""
     height = max(b.bbox.height for b in (*upper, *lower))
-    return min(b.bbox.top for b in lower) - max(b.bbox.bottom for b in upper) < 2 * height
+    gap = min(b.bbox.top for b in lower) - max(b.bbox.bottom for b in upper)
+    return gap < 2 * height or (gap < 3 * height and _aligned_numbers(upper, lower))
+
+
+def _aligned_numbers(upper: Sequence[TextBox], lower: Sequence[TextBox], tol: float = 1.5) -> bool:
+    """Two or more numbers of ``lower`` ending where numbers of ``upper`` end (set flush right in
+    the same columns) or starting where they start (flush left)."""
+    ups = [b.bbox for b in upper if is_number(b.text)]
+    hits = sum(
+        1 for b in lower if is_number(b.text)
+        and any(abs(b.bbox.x1 - u.x1) <= tol or abs(b.bbox.x0 - u.x0) <= tol for u in ups)
+    )
+    return hits >= 2
 
 
 def _wrapped_over(box: TextBox, below: Sequence[TextBox]) -> bool:
@@ -181,15 +208,25 @@ def _rule_above(hs: Sequence[Segment], lines: Sequence[list[TextBox]], top: int,
     return best
 
 
-def _number_row_soon(lines: Sequence[list[TextBox]], k: int, within: int = 3) -> bool:
+def _number_row_soon(lines: Sequence[list[TextBox]], k: int, within: int = 3, narrow: float | None = None) -> bool:
     """Whether a number row comes at ``k`` or within ``within`` lines after it, each close to the
-    one before (label lines wrapped around a row's numbers lie between number rows)."""
-    for n in range(k, min(k + within, len(lines))):
+    one before (label lines wrapped around a row's numbers lie between number rows); or within
+    WRAP_LINES lines when those beyond ``within`` are all boxes no wider than ``narrow`` (the
+    lines of a long note wrapped in its column; a paragraph runs across the page)."""
+    for n in range(k, min(k + WRAP_LINES, len(lines))):
         if n > k and not _gap_ok(lines[n - 1], lines[n]):
             return False
         if _number_row(lines[n]) or _wrapped_number_row(lines, n):
             return True
+        if n - k + 1 >= within and (narrow is None or any(b.bbox.width > narrow for b in lines[n])):
+            return False
     return False
+
+
+def _cell_width(lines: Sequence[list[TextBox]]) -> float:
+    """The widest a box of a table cell may be: half the width of all the text."""
+    boxes = [b for line in lines for b in line]
+    return 0.5 * (max(b.bbox.x1 for b in boxes) - min(b.bbox.x0 for b in boxes))
 
 
 def _wrapped_number_row(lines: Sequence[list[TextBox]], n: int) -> bool:
@@ -236,6 +273,8 @@ def _group_label(head: Sequence[TextBox], below: Sequence[list[TextBox]], x0: fl
     under = [b for b in labels if b.bbox.x0 < g.bbox.x1 and g.bbox.x0 < b.bbox.x1]
     if any(b.bbox.cx < g.bbox.cx - 1.0 for b in under) and any(b.bbox.cx > g.bbox.cx + 1.0 for b in under):
         return True
+    if not under and _centred_over_pair(g, below):
+        return True
     # one label right under it (the middle one of three): its neighbours stand even on both sides
     left = [b.bbox.cx for b in labels if b.bbox.x1 <= g.bbox.x0]
     right = [b.bbox.cx for b in labels if b.bbox.x0 >= g.bbox.x1]
@@ -243,6 +282,22 @@ def _group_label(head: Sequence[TextBox], below: Sequence[list[TextBox]], x0: fl
         return False
     lo, hi = max(left), min(right)
     return abs((lo + hi) / 2 - g.bbox.cx) <= 0.1 * (hi - lo)
+
+
+def _centred_over_pair(g: TextBox, below: Sequence[list[TextBox]]) -> bool:
+    """A group label over two sub-groups, over the gap between them (其中 over 集中供养 | 分散供养,
+    nothing right under it): the first line below with labels of its size on both sides of it
+    has its nearest two centred on it within a tenth of their distance."""
+    for line in below:
+        labels = [b for b in line if abs(b.bbox.height - g.bbox.height) <= 0.15 * g.bbox.height]
+        if any(b.bbox.x0 < g.bbox.x1 and g.bbox.x0 < b.bbox.x1 for b in labels):
+            return False
+        left = [b.bbox.cx for b in labels if b.bbox.x1 <= g.bbox.x0]
+        right = [b.bbox.cx for b in labels if b.bbox.x0 >= g.bbox.x1]
+        if left and right:
+            lo, hi = max(left), min(right)
+            return abs((lo + hi) / 2 - g.bbox.cx) <= 0.1 * (hi - lo)
+    return False
 
 
 def _lone_lines_under_header(lines: Sequence[list[TextBox]], i: int, x0: float, x1: float) -> int:
@@ -271,12 +326,12 @@ def _header_top(
     lines: Sequence[list[TextBox]], i: int, x0: float, x1: float, body: Sequence[TextBox] = ()
 ) -> int:
     """The first line of the table whose body starts at line ``i`` (between ``x0`` and ``x1``;
-    ``body``: its boxes): the lone lines right under its header, then up to HEADER_LINES header
+    ``body``: its boxes): the lone lines right under its header, then up to HEADER_DEPTH header
     lines above, each a row of cells (or of the body columns' labels), a label's line wrapped over
     the row under it or a group label of the labels under it."""
     gaps = column_gaps(body, x0, x1, BODY_WIDEST) if body else []
     top = _lone_lines_under_header(lines, i, x0, x1)
-    while top > 0 and i - top < HEADER_LINES and _gap_ok(lines[top - 1], lines[top]):
+    while top > 0 and i - top < HEADER_DEPTH and _gap_ok(lines[top - 1], lines[top]):
         head = lines[top - 1]
         wrapped = len(head) == 1 and top < i and (
             _wrapped_over(head[0], lines[top])
@@ -300,25 +355,30 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
     region is the text's extent."""
     lines = cluster_rows(boxes)
     out: list[tuple[BBox, int]] = []
+    narrow = _cell_width(lines) if lines else None
     i = 0
     while i < len(lines):
         if not _number_row(lines[i]):
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and _number_row_soon(lines, j + 1):
+        while j + 1 < len(lines) and _gap_ok(lines[j], lines[j + 1]) and _number_row_soon(lines, j + 1, narrow=narrow):
             j += 1
-        while j + 1 < len(lines) and len(lines[j + 1]) == 1 and any(
-            tight([o], lines[j + 1]) for line in lines[max(i, j - 1) : j + 1] for o in line if not is_number(o.text)
+        lead = wrapped_above(lines, i, ())  # the first row's cells may begin lines above its numbers
+        while j + 1 < len(lines) and all(
+            not is_number(b.text)
+            and any(tight([o], [b]) for line in lines[max(lead, j - 3) : j + 1] for o in line if not is_number(o.text))
+            for b in lines[j + 1]
         ):
-            j += 1  # the last line of a label wrapped around its row's numbers (…办公 / 10 | 15 / 室)
+            j += 1  # the last lines of labels wrapped around their row's numbers (…办公 / 10 | 15 / 室)
         numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
         fragment = i == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
-        short = numbered >= 1 and i > 0 and _header_row(lines[i - 1]) and _gap_ok(lines[i - 1], lines[i])
+        short = numbered >= 1 and _header_just_above(lines, i)
         if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
             x1 = max(b.bbox.x1 for line in lines[i : j + 1] for b in line)
-            top = _header_top(lines, i, x0, x1, [b for line in lines[i : j + 1] for b in line])
+            body = [b for line in lines[i : j + 1] for b in line]
+            top = _header_top(lines, lead, x0, x1, body)
             rule = _rule_above(hs, lines, top, x0, x1)
             if rule is not None:
                 while top > 0 and min(b.bbox.top for b in lines[top - 1]) > rule:

@@ -1,0 +1,157 @@
+"""Borderless tables read by structure (pipeline/layout/unruled.py, text_grid.py; mutations
+table_rules_none / table_rules_horizontal / table_rules_three_line of samples/mutations_rules.py):
+a group of groups over a gap, short tables under a header with wrapped lines between, small type
+in tall rows, a long note wrapped over many lines beside other cells. Coordinates are those the
+generator printed in the failing mutated cases (a06, q06, j06, w03, d06)."""
+
+from __future__ import annotations
+
+from pipeline.layout.text_grid import body_rows
+from pipeline.layout.unruled import reconstruct_unruled_tables
+from tests.pagebuilder import box, page
+
+
+def _at(text: str, x0: float, top: float, x1: float, bottom: float) -> object:
+    return box(text, x0, top, size=bottom - top, width=x1 - x0)
+
+
+def test_a_group_of_groups_over_the_gap_between_them() -> None:
+    """其中 stands over the gap between 集中供养 and 分散供养 (nothing right under it), each over
+    户 | 人 | 月补金额, beside 保障对象 centred over two levels (over 户 | 人): 其中 spans the six
+    columns of its two groups, 保障对象 stays over its own two."""
+    head = [
+        _at("其中", 483.7, 165.8, 504.7, 176.3), _at("保障对象", 246.2, 175.6, 288.2, 186.1),
+        _at("序号", 88.4, 185.5, 109.4, 196.0), _at("镇别", 158.9, 185.5, 179.9, 196.0),
+        _at("集中供养", 383.2, 185.5, 425.2, 196.0), _at("分散供养", 563.2, 185.5, 605.2, 196.0),
+        _at("月补金额合计", 689.7, 185.5, 752.7, 196.0),
+    ]
+    leaves = [("户", 238.5), ("人", 285.5), ("户", 332.4), ("人", 379.4), ("月补金额", 430.2),
+              ("户", 512.5), ("人", 559.4), ("月补金额", 610.2)]
+    head += [_at(t, x, 205.1, x + 10.5 * len(t), 215.6) for t, x in leaves]
+    body = []
+    for k, (town, a, b, c) in enumerate([("武原街道", "5", "7580", "0"), ("西塘桥街道", "4", "7001.5", "0"),
+                                          ("望海街道", "6", "7767.5", "1516")]):
+        y = 226.8 + 23.6 * k
+        cells = [(str(k + 1), 96.3), (town, 148.4)]
+        cells += [(a, 223.3), (a, 270.2), (a, 317.2), (a, 364.2)]
+        body += [_at(t, x, y, x + 10.5 * len(t) if not t.isdigit() else x + 5.3, y + 10.5) for t, x in cells]
+        body += [_at(b, 491.2 - 5.25 * len(b), y, 491.2, y + 10.5), _at("0", 497.2, y, 502.5, y + 10.5),
+                 _at("0", 544.2, y, 549.4, y + 10.5), _at(c, 671.3 - 5.25 * len(c), y, 671.3, y + 10.5),
+                 _at(b, 765.2 - 5.25 * len(b), y, 765.2, y + 10.5)]
+    boxes = head + body
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    grid = table.grid()
+    assert grid[0][4:10] == ("其中",) + ("",) * 5
+    assert grid[1][2:4] == ("", "") and grid[1][4] == "集中供养" and grid[1][7] == "分散供养"
+    assert grid[0][2] == "保障对象" and grid[0][3] == ""
+    assert grid[2][2:10] == ("户", "人", "户", "人", "月补金额", "户", "人", "月补金额")
+
+
+def test_a_short_table_whose_note_wraps_around_its_only_row() -> None:
+    """One row (and its 合计) under a header row, the row's note 农业产业强镇第三年 / 度奖补 wrapped
+    around its numbers so that its first line stands between the header and the row: a table."""
+    boxes = [
+        _at("序号", 90.6, 166, 114.6, 178), _at("乡镇", 156.6, 166, 180.6, 178), _at("主导产业", 241.6, 166, 289.6, 178),
+        _at("奖补资金", 334.7, 166, 382.7, 178), _at("备注", 447.5, 166, 471.5, 178),
+        _at("农业产业强镇第三年", 400.4, 191.6, 508.4, 203.6),
+        _at("1", 99.6, 199.4, 105.6, 211.4), _at("灵川镇", 150.6, 199.4, 186.6, 211.4),
+        _at("特色水产", 214.3, 199.4, 262.3, 211.4), _at("150", 376.4, 199.4, 394.4, 211.4),
+        _at("度奖补", 400.4, 207.2, 436.4, 219.2),
+        _at("合计", 133.3, 236.8, 157.3, 248.8), _at("150", 376.4, 236.8, 394.4, 248.8),
+    ]
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[1] == ("1", "灵川镇", "特色水产", "150", "农业产业强镇第三年度奖补")
+    assert table.grid()[2][3] == "150"
+
+
+def test_a_short_table_under_wrapped_labels_with_its_last_row_wrapped_in_two_cells() -> None:
+    """Two rows under a header whose labels 拟补助金 / 额 wrap around it and whose rows' names wrap
+    in two columns (…建设项 / 目, …科技有 / 限公司): the last row's last lines are its own."""
+    boxes = [
+        _at("拟补助金", 410.5, 89.4, 454.5, 100.4), _at("预拨款金", 469.9, 89.4, 513.9, 100.4),
+        _at("序号", 84.9, 96.5, 106.9, 107.5), _at("项目名称", 146.5, 96.5, 190.5, 107.5),
+        _at("拨付对象", 265.3, 96.5, 309.3, 107.5), _at("投资金额", 354.4, 96.5, 398.4, 107.5),
+        _at("额", 427.0, 103.7, 438.0, 114.7), _at("额", 486.4, 103.7, 497.4, 114.7),
+    ]
+    for k, (name, tail, firm, money) in enumerate([("溪流性鱼类合作共富", "养殖项目", "金华市横源农业科技有", ("100", "50", "30")),
+                                                    ("渔菜共生基地建设项", "目", "金华市渔菜共生科技有", ("150", "75", "45"))]):
+        y = 127.0 + 40.6 * k
+        boxes += [_at(name, 115.4, y, 115.4 + 11 * len(name), y + 11), _at(firm, 232.3, y, 342.3, y + 11)]
+        boxes += [_at(str(k + 1), 93.1, y + 7.1, 98.6, y + 18.1)]
+        boxes += [_at(m, right - 5.5 * len(m), y + 7.1, right, y + 18.1) for m, right in zip(money, (399.8, 459.2, 518.6), strict=True)]
+        boxes += [_at(tail, 115.4, y + 14.3, 115.4 + 11 * len(tail), y + 25.3), _at("限公司", 270.8, y + 14.3, 303.8, y + 25.3)]
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[-1][:3] == ("2", "渔菜共生基地建设项目", "金华市渔菜共生科技有限公司")
+
+
+def test_rows_of_small_type_in_tall_rows_stay_one_table() -> None:
+    """9-point figures 19 points apart (more than two line heights of white), set flush right in
+    the same columns: rows of one table, not a table and a stray line."""
+    boxes = [_at("项目单位", 84, 228, 120, 237), _at("合计", 135, 228, 153, 237), _at("小计", 173, 228, 191, 237),
+             _at("其他", 215, 228, 233, 237)]
+    for k, (name, a, b, c) in enumerate([("合计", "465.87", "334.48", "131.39"), ("卫健局", "465.87", "334.48", "131.39")]):
+        y = 252.8 + 28.2 * k
+        boxes += [_at(name, 89, y, 89 + 9 * len(name), y + 9)]
+        boxes += [_at(m, right - 4.5 * len(m), y, right, y + 9) for m, right in zip((a, b, c), (159.6, 197.5, 239.5), strict=True)]
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert [row[0] for row in table.grid()] == ["项目单位", "合计", "卫健局"]
+
+
+def _note_rows() -> list:
+    """序号 | 名称 | 金额 | 分配情况; row 1's note wraps over seven lines, its other cells centred on it."""
+    boxes = [_at("序号", 80, 100, 100, 110), _at("名称", 130, 100, 150, 110), _at("金额", 200, 100, 220, 110),
+             _at("分配情况", 300, 100, 340, 110)]
+    note = ["1、甲镇1.32万元，", "涉及33人次；2、", "乙镇2.92万元，涉", "及73人次；3、丙", "镇2.48万元，涉及",
+            "62人次；4、丁镇", "1.4万元。"]
+    for k, line in enumerate(note):
+        y = 120 + 10.4 * k
+        boxes.append(_at(line, 260, y, 260 + 9 * len(line), y + 10))
+    mid = 120 + 10.4 * 3
+    boxes += [_at("1", 86, mid, 91, mid + 10), _at("公益岗位", 120, mid, 160, mid + 10), _at("18.52", 200, mid, 225, mid + 10)]
+    for k, (n, name, money, text) in enumerate([("2", "医疗救助", "0.31", "戊镇0.31万元"), ("3", "低保", "2216.21", "全区")]):
+        y = 120 + 10.4 * 7 + 6 + 20 * k
+        boxes += [_at(n, 86, y, 91, y + 10), _at(name, 120, y, 120 + 10 * len(name), y + 10),
+                  _at(money, 230 - 5 * len(money), y, 230, y + 10), _at(text, 260, y, 260 + 10 * len(text), y + 10)]
+    return boxes
+
+
+def test_a_note_wrapped_over_many_lines_stays_in_its_row() -> None:
+    """The note's lines above and below row 1's figures are row 1's (tight in their column), not
+    header lines or rows of their own; the rows after it are found too."""
+    boxes = _note_rows()
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    grid = table.grid()
+    assert grid[0] == ("序号", "名称", "金额", "分配情况")
+    assert grid[1] == ("1", "公益岗位", "18.52", "1、甲镇1.32万元，涉及33人次；2、乙镇2.92万元，涉及73人次；3、丙镇2.48万元，涉及62人次；4、丁镇1.4万元。")
+    assert [row[0] for row in grid[2:]] == ["2", "3"]
+
+
+def test_body_rows_join_a_cell_wrapped_past_the_next_lines_of_other_cells() -> None:
+    """A box set tight in its column to a box of a row joins that row even when lines of other
+    cells stand between (box by box, not line by line)."""
+    boxes = [b for b in _note_rows() if b.bbox.top >= 120]  # type: ignore[attr-defined]
+    from pipeline.layout.lines import cluster_rows
+
+    rows = body_rows(cluster_rows(boxes))
+    assert len(rows) == 3
+    assert sum(1 for b in rows[0] if b.bbox.x0 == 260) == 7
+
+
+def test_an_empty_notes_column_beside_figures_set_right_of_their_label() -> None:
+    """备注 heads an empty last column; the figures stand flush right in the 金额 column, right of
+    their label's centre (nearer 金额 than 备注): 备注 is a column of its own, not 金额's."""
+    boxes = [_at("序号", 98.5, 165.9, 120.5, 176.9), _at("县市区", 193.5, 165.9, 226.5, 176.9),
+             _at("金额", 319.6, 165.9, 341.6, 176.9), _at("备注", 440.2, 165.9, 462.2, 176.9)]
+    for k, (town, money) in enumerate([("茅箭区", "230"), ("张湾区", "280"), ("郧阳区", "1180")]):
+        y = 190.2 + 28.3 * k
+        boxes += [_at(str(k + 1), 106.8, y, 112.3, y + 11), _at(town, 193.5, y, 226.5, y + 11),
+                  _at(money, 377.9 - 5.5 * len(money), y, 377.9, y + 11)]
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert not free
+    assert table.grid()[0] == ("序号", "县市区", "金额", "备注")
+    assert table.grid()[3] == ("3", "郧阳区", "1180", "")
