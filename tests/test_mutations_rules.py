@@ -30,6 +30,7 @@ def test_a_width_mutation_prints_unruled_and_keeps_the_truth(name: str) -> None:
     ("table_rules_none", "j06_zhejiang_dongyang_fishery"),  # two rows, names wrapped in two columns
     ("table_rules_none", "w03_chencang_health"),  # labels over five lines, 9-point rows far apart
     ("table_rules_three_line", "x10_hubei_shiyan_medical"),  # an empty 备注 column
+    ("table_rules_none", "z01_henan_xinxiang_gxq_poverty"),  # a row begun above its figures at a page's top
 ])
 def test_a_table_printed_without_column_rules_parses_exactly(name: str, spec_id: str) -> None:
     assert_mutated_parse(name, spec_id)

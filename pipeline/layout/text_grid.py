@@ -219,7 +219,15 @@ def wrapped_above(lines: Sequence[list[TextBox]], start: int, rules_y: Sequence[
     """The first line of the first row's cells wrapped upward past ``start``: lines holding a box
     set tight over a box of the row (lines ``start`` to ``anchor``, its numbers' line), in its
     column (a long note begun well above the row's numbers, which are centred on it), up to a rule."""
-    chain = [b for line in lines[start : max(start, anchor or start) + 1] for b in line]
+    last = max(start, anchor or start)
+    chain = [b for line in lines[start : last + 1] for b in line]
+    height = max(b.bbox.height for b in lines[last])
+    # lines set within the numbers' band, above them (labels wrapped around the row), are the row's
+    while start > 0 and abs(_mid(lines[start - 1]) - _mid(lines[last])) < height and all(
+        b.confidence is None for b in lines[start - 1]
+    ):
+        start -= 1
+        chain.extend(lines[start])
     k = start
     for i in range(start - 1, -1, -1):
         if any(_mid(lines[i]) < y < _mid(lines[i + 1]) for y in rules_y):  # (a read box may reach over its rule)
