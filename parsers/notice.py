@@ -6,6 +6,8 @@ attachments) over the sections of a Layout. Flags are the checks' business.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.allocation import parse_allocation_table
 from parsers.allocation_unit import with_body_units
 from parsers.amounts import parse_body_amounts, parse_budget_codes, parse_fund_markers
@@ -19,6 +21,7 @@ from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
 from parsers.normalize.ocr_doc_heads import with_region_heads
+from parsers.ocr_joint_mark import issuers_from_signatories
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
@@ -47,6 +50,8 @@ def parse_notice(layout: Layout) -> Notice:
     frame = estimate_frame(first_page or main, sections.page_width)
     header = with_mark_apart(parse_header(main, frame), main)  # OCR: a grey mark read as the title's head
     closing = parse_closing(main, header.body_start, frame)
+    # OCR: a stacked joint mark's name cut or misread, put back from the 署名 (parsers/ocr_joint_mark.py)
+    header = replace(header, issuers=issuers_from_signatories(header.issuers, closing.signatories))
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
     body = joined(body_lines)
