@@ -22,7 +22,7 @@ SAMPLE = sorted(SPECS)[::9]  # every ninth development spec: the truth checks ar
 def _prints_number(body: str, doc_number: str) -> bool:
     """Whether the body prints ``doc_number``'s year and serial, whatever its brackets (`【】`) or leading zeros (`0393号`)."""
     m = re.fullmatch(r".*〔(\d{4})〕(\d+)号", doc_number)
-    return m is None or re.search(rf"{m[1]}[〕\]］﹞)）】]?0*{m[2]}号", body) is not None
+    return m is None or re.search(rf"{m[1]}[〕\]］﹞)）】]?\s*0*{m[2]}\s*号", body) is not None
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -34,7 +34,7 @@ def test_the_truth_names_only_what_the_body_prints(name: str) -> None:
         if out is None:
             continue
         applied += 1
-        body = "".join(out["body"])
+        body = "".join(out["body"]).replace("⏎", "")  # ⏎: a page break the spec forces
         plain = canon_text(body) or ""
         for a in out.get("truth", {}).get("body_amounts") or []:
             if "printed" in a:
