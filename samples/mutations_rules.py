@@ -8,8 +8,10 @@ samples/README.md); nothing the notice says changes, so the truth stays as it is
 from __future__ import annotations
 
 import random
+from typing import Any
 
-from samples.mutation_grid import Spec, alloc_attachments, mutation
+from samples.generator.fonts import HEI, SONG, width
+from samples.mutation_grid import PAGE_W, Spec, alloc_attachments, cell_amount, mutation
 
 
 def _set_rules(spec: Spec, rules: str) -> Spec | None:
@@ -46,6 +48,27 @@ def _unruled(spec: Spec, rng: random.Random) -> Spec | None:
     return _set_rules(spec, "none" if rng.random() < 0.6 else "three_line")
 
 
+def wrapped_numbers(att: dict[str, Any]) -> int:
+    """Body cells holding a number (an amount, a count, a percentage) wider than their column.
+
+    The generator would break such a figure inside it (``1071.`` over ``2385``): a sheet sized by
+    hand prints ``####`` or widens the column instead, so a width mutation must not cause it."""
+    cols = att["columns"]
+    total = sum(float(c.get("w", 1)) for c in cols)
+    page = PAGE_W[bool(att.get("landscape"))]
+    size = float(att.get("font_size", 11))
+    pad = 6.0  # LEFTPADDING + RIGHTPADDING of every cell
+    n = 0
+    for row in att.get("rows") or []:
+        font = HEI if row.get("total") and att.get("bold_totals") else SONG
+        for col, cell in zip(cols, row.get("cells") or [], strict=False):
+            text = str(cell).strip()
+            if not text or cell_amount(text.rstrip("%")) is None:
+                continue
+            n += width(text, font, size) > page * float(col.get("w", 1)) / total - pad
+    return n
+
+
 @mutation("table_rules_uneven_widths")
 def table_rules_uneven_widths(spec: Spec, rng: random.Random) -> Spec | None:
     """No rules (or a 三线表) and columns of very different widths (name column x2, another x0.75).
@@ -54,6 +77,7 @@ def table_rules_uneven_widths(spec: Spec, rng: random.Random) -> Spec | None:
     cols = _columns(spec)
     if not cols:
         return None
+    before = [wrapped_numbers(a) for a in alloc_attachments(spec)]
     for columns in cols:
         for col in columns:
             w = float(col.get("w", 1.0))  # type: ignore[arg-type]
@@ -63,6 +87,9 @@ def table_rules_uneven_widths(spec: Spec, rng: random.Random) -> Spec | None:
         if others:
             narrow = others[rng.randrange(len(others))]
             narrow["w"] = round(float(narrow.get("w", 1.0)) * 0.75, 2)  # type: ignore[arg-type]
+    after = [wrapped_numbers(a) for a in alloc_attachments(spec)]
+    if any(a > b for a, b in zip(after, before, strict=True)):
+        return None  # a figure broken over two lines by the generator: no real sheet prints that
     return _unruled(spec, rng)
 
 

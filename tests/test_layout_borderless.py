@@ -155,3 +155,33 @@ def test_an_empty_notes_column_beside_figures_set_right_of_their_label() -> None
     assert not free
     assert table.grid()[0] == ("序号", "县市区", "金额", "备注")
     assert table.grid()[3] == ("3", "郧阳区", "1180", "")
+
+
+def _t08_rows() -> list:
+    """Rows 1-3 of t08 printed as a 三线表: each 备注 wraps around its row's figures, its last line
+    a bare number (``610``) set tight under its first, beside no other cell."""
+    boxes = []
+    for k, (name, money, first, last) in enumerate([("海门街道", "70.125", "2023年新建1015、整改", "610"),
+                                                    ("海门新区", "140.375", "2023年新建2245、整改", "965")]):
+        y = 259.9 + 37.3 * k
+        boxes += [_at(first, 401.7, y - 6.8, 506.7, y + 3.7), _at(str(k + 1), 92.1, y, 97.3, y + 10.5),
+                  _at(name, 122.9, y, 164.9, y + 10.5), _at(money, 395.7 - 5.25 * len(money), y, 395.7, y + 10.5),
+                  _at(last, 401.7, y + 6.9, 417.5, y + 17.4)]
+    y = 327.7
+    boxes += [_at("3", 92.1, y, 97.3, y + 10.5), _at("临江新区", 122.9, y, 164.9, y + 10.5),
+              _at("53.125", 364.2, y, 395.7, y + 10.5), _at("2023年新建825、整改435", 401.7, y, 517.2, y + 10.5)]
+    return boxes
+
+
+def test_a_number_ending_a_wrapped_note_anchors_no_row() -> None:
+    """``610`` under ``2023年新建1015、整改`` (tight, in its column) ends the note: it is no row's
+    figure, so the rows keep their pitch and the note's first line is its row's, not a row above."""
+    from pipeline.layout.lines import cluster_rows
+    from pipeline.layout.text_grid import number_anchors
+
+    lines = cluster_rows(_t08_rows())  # type: ignore[arg-type]
+    assert [[b.text for b in lines[i]][0] for i in number_anchors(lines)] == ["1", "2", "3"]
+    rows = body_rows(lines)
+    assert len(rows) == 3
+    assert {b.text for b in rows[0]} >= {"2023年新建1015、整改", "海门街道", "610"}
+    assert {b.text for b in rows[1]} >= {"2023年新建2245、整改", "海门新区", "965"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from samples.mutate import mutate
+from samples.mutations_rules import wrapped_numbers
 from tests.mutation_specs import assert_mutated_parse, load_spec, truth
 
 
@@ -31,6 +32,22 @@ def test_a_width_mutation_prints_unruled_and_keeps_the_truth(name: str) -> None:
     ("table_rules_none", "w03_chencang_health"),  # labels over five lines, 9-point rows far apart
     ("table_rules_three_line", "x10_hubei_shiyan_medical"),  # an empty 备注 column
     ("table_rules_none", "z01_henan_xinxiang_gxq_poverty"),  # a row begun above its figures at a page's top
+    ("table_rules_three_line", "t08_jiangsu_haimen_toilets"),  # notes ending in a bare number (整改 over 610)
+    ("table_rules_horizontal", "t08_jiangsu_haimen_toilets"),
 ])
 def test_a_table_printed_without_column_rules_parses_exactly(name: str, spec_id: str) -> None:
     assert_mutated_parse(name, spec_id)
+
+
+def test_uneven_widths_never_breaks_a_figure_over_two_lines() -> None:
+    """A column narrowed until its figures would wrap (``1071.`` over ``2385``) is no sheet a
+    person prints: the mutation does not apply there, and applies where the figures still fit."""
+    narrow = load_spec("aa06_zhejiang_qujiang_camellia")
+    assert mutate(narrow, "table_rules_uneven_widths", 1) is None
+    out = mutate(load_spec("a06_zhejiang_haiyan_destitute"), "table_rules_uneven_widths", 1)
+    assert out is not None
+    att = next(a for a in out["attachments"] if a.get("kind") == "allocation")
+    assert wrapped_numbers(att) == 0
+    squeezed = {**att, "columns": [{**c, "w": 0.05} if c.get("role") == "amount" else c
+                                   for c in att["columns"]]}
+    assert wrapped_numbers(squeezed) > 0

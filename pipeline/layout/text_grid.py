@@ -71,6 +71,22 @@ def _has_number(line: Sequence[TextBox]) -> bool:
     return any(is_number(b.text) for b in line) and not is_column_numbers(line)
 
 
+def wrapped_tail(line: Sequence[TextBox], above: Sequence[TextBox]) -> bool:
+    """A line whose every box is set tight under a text box of ``above``, in its column: the last
+    line of a cell wrapped around its row's figures (a note ``2023年新建1015、整改`` over ``610``),
+    no row of its own though a number ends it. Text-layer boxes only (a read box's height is
+    loose)."""
+    words = [o for o in above if o.confidence is None and not is_number(o.text)]
+    return bool(line) and all(b.confidence is None and any(tight([o], [b]) for o in words) for b in line)
+
+
+def number_anchors(lines: Sequence[list[TextBox]]) -> list[int]:
+    """The lines that anchor a row: each holding a number, but for a cell's last line wrapped
+    under its row's figures (the figures' line between it and the cell's first line)."""
+    return [i for i, line in enumerate(lines) if _has_number(line) and not (
+        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2]))]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """The columns a header box covers, first to last."""
@@ -202,10 +218,10 @@ def body_start(lines: Sequence[list[TextBox]], rules_y: Sequence[float]) -> int 
     """The first body line: the first holding a number, or a label line just above it that wraps
     around it (a long first label printed over three lines: its first line stands above the
     numbers), unless a rule (the header's) lies between."""
-    start = next((i for i, line in enumerate(lines) if _has_number(line)), None)
+    anchors = number_anchors(lines)
+    start = anchors[0] if anchors else None
     if start is None:
         return None
-    anchors = [i for i, line in enumerate(lines) if _has_number(line)]
     reach = WRAP_SHARE * row_pitch(lines, anchors)
     first, anchor = _mid(lines[start]), start
     while start > 0 and first - _mid(lines[start - 1]) < reach and not any(
@@ -248,7 +264,7 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     its column joins that row (a long note wrapped over many lines, beside other cells' lines);
     a label line far from every number is a row of its own (a heading row, a row whose amounts
     are blank)."""
-    anchors = [i for i, line in enumerate(lines) if _has_number(line)]
+    anchors = number_anchors(lines)
     if not anchors:
         return [list(line) for line in lines]
     pitch = row_pitch(lines, anchors)
