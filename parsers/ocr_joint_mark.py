@@ -30,28 +30,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import regex as re
+from rapidfuzz.distance import Levenshtein
 
 from parsers.normalize.notice_names import is_sound_name
 from parsers.normalize.ocr_repair import lowered_confidence
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["MAX_EDITS", "edit_distance", "issuers_from_signatories"]
+__all__ = ["MAX_EDITS", "issuers_from_signatories"]
 
 MAX_EDITS = 2  # a stacked name read with a character lost and one misread (礼财政周局 / 礼县财政局)
 MIN_NAME = 4  # shorter names are never compared (too many organs alike)
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between ``a`` and ``b``."""
-    prev = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        cur = [i]
-        for j, y in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
-        prev = cur
-    return prev[-1]
 
 
 def _near(read: str, printed: str) -> bool:
@@ -59,7 +49,7 @@ def _near(read: str, printed: str) -> bool:
         min(len(read), len(printed)) >= MIN_NAME
         and read[0] == printed[0]
         and read[-1] == printed[-1]
-        and edit_distance(read, printed) <= MAX_EDITS
+        and Levenshtein.distance(read, printed) <= MAX_EDITS
     )
 
 

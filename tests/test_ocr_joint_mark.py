@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsers.normalize.ocr_repair import DOUBTFUL_CONFIDENCE
-from parsers.ocr_joint_mark import edit_distance, issuers_from_signatories
+from parsers.ocr_joint_mark import issuers_from_signatories
 from pipeline.core.model import Field, Provenance
 
 A, B, C = "某某县民政局", "某某县财政局", "某某县残疾人联合会"
@@ -15,11 +15,6 @@ def _mark(names: list[str], raw: str, conf: float | None = 0.99) -> tuple[Field[
 
 def _signed(*names: str) -> tuple[Field[str], ...]:
     return tuple(Field(n, "".join(names), Provenance(page=2, confidence=0.99)) for n in names)
-
-
-def test_edit_distance() -> None:
-    assert edit_distance("某财政周局", "某县财政局") == 2
-    assert edit_distance("", "abc") == 3
 
 
 def test_a_misread_middle_name_is_put_back_marked() -> None:

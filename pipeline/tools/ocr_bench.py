@@ -34,6 +34,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.tools.evaluate import scan_scores
 
 FOLD = str.maketrans(
@@ -56,18 +58,6 @@ FOLD = str.maketrans(
 def norm(text: str) -> str:
     """Text for character error: NFKC, brackets and quotes folded, no whitespace."""
     return "".join(unicodedata.normalize("NFKC", text).translate(FOLD).split())
-
-
-def levenshtein(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def bag_error(ocr: str, ref: str) -> int:
@@ -119,7 +109,7 @@ def _text_errors(scan: Path, texts: list[str]) -> tuple[int, int, int]:
     for i, text in enumerate(texts):
         ref = norm(reference_text(scan.parent / "notice.pdf", i))
         ocr = norm(text)
-        errs += levenshtein(ocr, ref)
+        errs += Levenshtein.distance(ocr, ref)
         bags += bag_error(ocr, ref)
         chars += len(ref)
     return errs, bags, chars
