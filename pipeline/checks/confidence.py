@@ -168,7 +168,10 @@ def _label_specks_only(row: AllocationRow) -> bool:
     return row.region_code is not None or is_total_label(row.region_as_printed)
 
 
-_ORGAN_REPAIR = "from the official region names and organ words (look-alike characters)"
+_ORGAN_REPAIR = (
+    "from the official region names and organ words, or from the same organ printed elsewhere in the notice"
+    " (the mark, the 署名, the 主送: look-alike, lost or cut characters)"
+)
 
 
 def check_confidence(n: Notice) -> Iterator[Flag]:
