@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
+
 from pipeline.core.model import BBox, Page, Ruling
 
 __all__ = ["MAX_SLOPE", "MIN_RULES", "MIN_SLOPE", "rule_slope", "unslanted"]
@@ -39,17 +41,15 @@ SLOPE_AGREEMENT = 0.008  # tops' and bottoms' slopes this close: one slant
 
 
 def _fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
-    """Least-squares slope and intercept of y over x, with the largest residual's check."""
-    n = len(points)
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    if sxx <= 0:
+    """Least-squares slope of y over x and the points' centre x, or None when the x's do not
+    spread or a point lies off the fitted line by more than ``MAX_RESIDUAL_PT``."""
+    xs, ys = np.array([x for x, _ in points]), np.array([y for _, y in points])
+    if np.ptp(xs) <= 0:
         return None
-    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
-    if max(abs(y - (my + slope * (x - mx))) for x, y in points) > MAX_RESIDUAL_PT:
+    slope, intercept = np.polyfit(xs, ys, 1)
+    if np.max(np.abs(ys - (intercept + slope * xs))) > MAX_RESIDUAL_PT:
         return None
-    return slope, mx
+    return float(slope), float(xs.mean())
 
 
 def _one_table(columns: list[Ruling]) -> list[Ruling]:
