@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -128,6 +128,16 @@ def insert_col(att: dict[str, Any], i: int, col: dict[str, Any], head: list[str]
 PAGE_W = {False: 441.0, True: 688.0}  # points: text width of a portrait / landscape page
 
 
+def header_cells(att: dict[str, Any]) -> Iterator[tuple[int, str]]:
+    """Each header cell that stands in one column (not a span over several), as (column, text
+    without spaces)."""
+    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
+    for r, row in enumerate(att["header"]):
+        for i, text in enumerate(row):
+            if (i, r) not in spanned and i < len(att["columns"]):
+                yield i, str(text).replace(" ", "").replace("　", "")
+
+
 def hanging_cells(att: dict[str, Any]) -> int:
     """Header cells whose closing bracket hangs past the cell's border: a line that is one
     closing mark too long is not wrapped (kinsoku), and its ） runs into the next cell."""
@@ -135,15 +145,12 @@ def hanging_cells(att: dict[str, Any]) -> int:
     total = sum(float(c.get("w", 1)) for c in cols) * max(1, int(att.get("groups") or 1))
     width = PAGE_W[bool(att.get("landscape"))]
     size = float(att.get("font_size", 11))
-    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
     n = 0
-    for r, row in enumerate(att["header"]):
-        for i, text in enumerate(row):
-            t = str(text).replace(" ", "").replace("　", "")
-            if (i, r) in spanned or i >= len(cols) or not t.endswith(("）", ")")):
-                continue
-            avail = width * float(cols[i].get("w", 1)) / total - 6.0
-            n += (len(t) - 1) * size <= avail + 0.5 < len(t) * size + 0.5
+    for i, t in header_cells(att):
+        if not t.endswith(("）", ")")):
+            continue
+        avail = width * float(cols[i].get("w", 1)) / total - 6.0
+        n += (len(t) - 1) * size <= avail + 0.5 < len(t) * size + 0.5
     return n
 
 

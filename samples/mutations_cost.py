@@ -28,6 +28,7 @@ from samples.mutation_grid import (
     Spec,
     alloc_attachments,
     col_spans_ok,
+    header_cells,
     header_rows,
     header_text,
     hierarchical,
@@ -142,15 +143,10 @@ def _wrapped_hangs(att: dict[str, Any]) -> int:
     cols = att["columns"]
     total = sum(float(c.get("w", 1)) for c in cols)
     size = float(att.get("font_size", 11))
-    spanned = {(c0, r0) for c0, r0, c1, _ in att.get("spans") or [] if c1 > c0}
     n = 0
-    for r, row in enumerate(att["header"]):
-        for i, text in enumerate(row):
-            t = str(text).replace(" ", "").replace("　", "")
-            if (i, r) in spanned or i >= len(cols):
-                continue
-            per_line = int((PAGE_W[bool(att.get("landscape"))] * float(cols[i].get("w", 1)) / total - 5.5) // size)
-            n += per_line >= 1 and any(t[k] in "）)" for k in range(per_line, len(t), per_line))
+    for i, t in header_cells(att):
+        per_line = int((PAGE_W[bool(att.get("landscape"))] * float(cols[i].get("w", 1)) / total - 5.5) // size)
+        n += per_line >= 1 and any(t[k] in "）)" for k in range(per_line, len(t), per_line))
     return n
 
 
