@@ -26,17 +26,19 @@ from functools import lru_cache
 from parsers.normalize.glyphs import glyph_similarity
 from parsers.normalize.notice_names import rarity
 from parsers.normalize.ocr_repair import lowered_confidence
-from pipeline.core.divisions import official_names, region_head, resolve_region
+from pipeline.core.divisions import (
+    official_names,
+    province_short_names,
+    region_head,
+    resolve_region,
+)
 from pipeline.core.model import Field, Reference
 
-__all__ = ["HEAD_LOOKALIKE", "PROVINCE_SHORT", "own_regions", "repaired_head", "with_region_heads"]
+__all__ = ["HEAD_LOOKALIKE", "own_regions", "repaired_head", "with_region_heads"]
 
 HEAD_LOOKALIKE = 0.7  # 毫/亳 0.75; a province's short name and an unrelated initial stay under 0.62
-# The short names (简称) of the provinces (GB/T 2260): a province's 文号 opens with these, not with
-# its name's first character (湘财预, not 湖财预); never a misread.
-PROVINCE_SHORT = frozenset("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台兵")
 _PARENT_DIGITS = (4,)  # the prefecture: the leading digits of a division code (341623 -> 341600); a
-# province's 文号 opens with its 简称 (PROVINCE_SHORT), not a region's initial
+# province's 文号 opens with its 简称 (divisions.province_short_names), not a region's initial
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,7 @@ def repaired_head(doc_number: str, regions: Iterable[str]) -> str | None:
         return None
     head = doc_number[0]
     initials = {r[0] for r in regions if r}
-    if head in initials or head in PROVINCE_SHORT:
+    if head in initials or head in province_short_names():  # a province's 简称 is never a misread
         return None
     alike = [i for i in initials if rarity(head) <= rarity(i) and glyph_similarity(head, i) >= HEAD_LOOKALIKE]
     return alike[0] + doc_number[1:] if len(alike) == 1 else None

@@ -30,7 +30,10 @@ is resolved within it. Leading ``其中：`` and list numbering (``1.``,
 ``（一）``) are dropped first.
 
 The ethnic-group names used to strip the 民族 part are data
-(``pipeline/core/divisions.yaml``); no short form is typed by hand.
+(``pipeline/core/divisions.yaml``); no short form is typed by hand. The
+provinces' one-character 简称 (湘, 川/蜀), which no rule derives from their
+names, are data there too (``province_short_names``: a province's 文号 opens
+with one).
 
 A name that fits several divisions (朝阳区, 昌吉) resolves only with
 ``within`` (a province/prefecture name, or a GB/T 2260 code or code
@@ -62,6 +65,7 @@ __all__ = [
     "RegionMatch",
     "near_region_names",
     "official_names",
+    "province_short_names",
     "region_head",
     "region_index_size",
     "resolve_region",
@@ -74,6 +78,24 @@ class RegionRules(StrictRules):
     version: int
     ethnic_groups: list[str]
     leading_noise: list[str]
+    province_short: dict[str, list[str]]
+    body_short: dict[str, list[str]]
+
+    @field_validator("province_short")
+    @classmethod
+    def _every_province(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        provinces = {p["name"] for p in AREAS}
+        if set(v) != provinces:
+            raise ValueError(f"key the 简称 by the GB/T 2260 province names: {sorted(set(v) ^ provinces)}")
+        return v
+
+    @field_validator("province_short", "body_short")
+    @classmethod
+    def _one_character(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [k for k, shorts in v.items() if not shorts or any(len(s) != 1 for s in shorts)]
+        if bad:
+            raise ValueError(f"a 简称 is one character, at least one per name: {bad}")
+        return v
 
     @field_validator("ethnic_groups")
     @classmethod
@@ -256,6 +278,13 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
             if form != d.name:
                 index.setdefault(form, []).append(_Entry(d, tier, needs))
     return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def province_short_names() -> frozenset[str]:
+    """Every 简称 of a province-level division or body (湘, 川, 蜀, 兵 …), from ``divisions.yaml``."""
+    rules = region_rules()
+    return frozenset(s for table in (rules.province_short, rules.body_short) for shorts in table.values() for s in shorts)
 
 
 def region_index_size() -> int:
