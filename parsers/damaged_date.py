@@ -36,11 +36,12 @@ import regex as re
 
 from parsers.geometry import prov_of
 from parsers.normalize.dates import find_dates
+from parsers.normalize.glyphs import DIGIT_LOOKALIKES
 from parsers.normalize.ocr_repair import lowered_confidence
 from pipeline.core.model import Field, Line
 from pipeline.core.textnorm import fold_width, one_edit_apart, strip_spaces
 
-LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "S": "5", "s": "5"})
+LOOKALIKE = str.maketrans({**DIGIT_LOOKALIKES, "S": "5", "s": "5"})  # a date's 5 read as S too
 DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})([月日])([0-9]{1,2})日?")
 DOC_YEAR = re.compile(r"[〔\[［【(（﹝]((?:19|20)[0-9]{2})[〕\]］】)）﹞]")  # a cited 文号's year: 某财预〔2024〕11号
 MAX_DAYS_BEFORE_PRINT = 366

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from parsers.normalize.glyphs import DIGIT_LOOKALIKES, digit_class
 from parsers.normalize.rules import doc_number_rules
 from pipeline.core.divisions import official_names
 from pipeline.core.textnorm import fold_width, strip_spaces
@@ -49,8 +50,8 @@ _MAX_AGENCY = 12
 _MAX_WHOLE_AGENCY = 20
 _CN_NUM = "〇零一二三四五六七八九十百千"
 # Letters OCR reads for digits in the year and serial of a 文号.
-_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
-_D = r"[\dOo〇lI|]"  # a digit position
+_LOOKALIKE = str.maketrans(dict(DIGIT_LOOKALIKES))
+_D = digit_class()  # a digit position
 _OPEN_LIKE = "Cc"  # read for 〔 (only with the closing bracket printed)
 
 
@@ -90,7 +91,7 @@ def _build(max_han: int | None) -> _Patterns:
     # year in brackets; either bracket may be missing, not both (checked later)
     with_year = re.compile(
         rf"{agency}{ws}(?P<speck>[·•・])?{ws}(?P<open>[{op}])?{ws}(?P<speck_in>[·•・.:：,，])?{ws}"
-        rf"(?P<year>(?:[1lI|]{ws}9|2{ws}[0Oo〇]){ws}{_D}{ws}{_D})"
+        rf"(?P<year>(?:{digit_class('1')}{ws}9|2{ws}{digit_class('0')}){ws}{_D}{ws}{_D})"
         rf"{ws}(?:(?P<close>[{cl}])|(?P<close_like>[Jj]))?{ws}(?P<speck_out>[·•・.])?{ws}(?:第{ws})?"
         # a serial may start with a capital letter (曾〔2022〕B16号); never one OCR reads for a digit
         rf"(?P<letter>[A-HJ-NP-Z](?=\d))?(?P<serial>{_D}(?:\s*{_D})*){ws}号"

@@ -20,14 +20,30 @@ Pure and cached.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
 
 SIZE = 48
 
-__all__ = ["glyph_similarity", "substitution_cost", "weighted_distance"]
+__all__ = ["DIGIT_LOOKALIKES", "digit_class", "glyph_similarity", "substitution_cost", "weighted_distance"]
+
+# The characters OCR returns for a printed digit (Latin letters, the Han zero, a circle, a
+# ruling, a lying 8): the one table of those confusions, read in 文号 years and serials
+# (parsers/normalize/doc_number.py), amounts (ocr_repair.py) and dates (parsers/damaged_date.py).
+DIGIT_LOOKALIKES: Mapping[str, str] = MappingProxyType(
+    {"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
+)
+
+
+def digit_class(digit: str | None = None) -> str:
+    """A regex character class of ``digit`` (any digit when None) and what OCR reads for it:
+    ``digit_class("1")`` -> ``[1lI|]``."""
+    alike = "".join(k for k, v in DIGIT_LOOKALIKES.items() if digit is None or v == digit)
+    return "[" + (r"\d" if digit is None else digit) + alike + "]"
 
 
 @lru_cache(maxsize=1)

@@ -77,6 +77,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from parsers.normalize.glyphs import DIGIT_LOOKALIKES
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.organ_regions import NameRepair, repair_region_in_name
 from parsers.normalize.targets import read_comparison
@@ -114,8 +115,6 @@ Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text", "inferr
 # a point with a speck over it as a colon (``15:2093``).
 _SEPARATORS = {",": (",", False), ".": (".", False), "，": (",", False), "．": (".", False),
                "。": (".", True), ";": (",", True), "；": (",", True), ":": (".", True), "：": (".", True)}
-# Letters OCR returns for digits inside a numeric cell.
-_DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
 # Glyphs that, alone in an amount cell, can only be a misread digit: never
 # taken on their own, offered as a candidate for the row and column sums to
 # confirm (``settle``); so is a lone ``O`` (a narrow cell's 0, or a ring of
@@ -184,8 +183,8 @@ def _split(text: str) -> tuple[int, str, bool] | None:
             sep, odd = _SEPARATORS[ch]
             out.append(sep)
             confused = confused or odd
-        elif ch in _DIGIT_LOOKALIKES:
-            out.append(_DIGIT_LOOKALIKES[ch])
+        elif ch in DIGIT_LOOKALIKES:
+            out.append(DIGIT_LOOKALIKES[ch])
             confused = True
         else:
             return None
@@ -315,7 +314,7 @@ def _letters_for_digits(lone: str) -> bool:
     """A short run of Latin letters in an amount cell, one of them a digit
     look-alike (``ro``, ``lo``): no notice prints that in a money column; a
     figure read as letters (a lone ``O`` is handled as a zero above)."""
-    return bool(_LATIN_RUN.fullmatch(lone)) and any(ch in _DIGIT_LOOKALIKES for ch in lone)
+    return bool(_LATIN_RUN.fullmatch(lone)) and any(ch in DIGIT_LOOKALIKES for ch in lone)
 
 
 def _glyphs_agree(text: str, digits: str) -> bool:
@@ -323,7 +322,7 @@ def _glyphs_agree(text: str, digits: str) -> bool:
     one glyph per digit and every digit look-alike among them is that digit."""
     lone = strip_spaces(text)
     return len(lone) == len(digits) and all(
-        _DIGIT_LOOKALIKES.get(ch, d) == d for ch, d in zip(lone, digits, strict=True)
+        DIGIT_LOOKALIKES.get(ch, d) == d for ch, d in zip(lone, digits, strict=True)
     )
 
 
