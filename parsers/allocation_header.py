@@ -57,6 +57,7 @@ from parsers.tablegrid import (
 )
 from pipeline.core.model import Cell
 from pipeline.core.textnorm import clean_text, strip_spaces
+from pipeline.core.units import MONEY_UNIT_RE
 
 # 序号, and a 序号 of what it numbers (项目序号, 单位序号)
 _SERIAL_HEADER_RE = re.compile(r"^([\u4e00-\u9fff]{0,4}序号|编号|行次|No\.?)$", re.IGNORECASE)
@@ -192,8 +193,8 @@ def _starts_body(grid: Grid, above: list[int], r: int) -> bool:
 
 # A cell that states only the money unit (单位：万元, （万元）, 金额单位：元).
 _UNIT_ONLY_RE = re.compile(
-    r"^[（(]?(?:(?:金额|资金)?单位[：:])?(?:亿元|万元|千元|元)[)）]?$"
-    r"|^[（(]?单位[：:](?:[^（）()：:]{1,3}[、，,/])*(?:亿元|万元|千元|元)(?:[、，,/][^（）()：:]{1,3})*[)）]?$"
+    rf"^[（(]?(?:(?:金额|资金)?单位[：:])?(?:{MONEY_UNIT_RE})[)）]?$"
+    rf"|^[（(]?单位[：:](?:[^（）()：:]{{1,3}}[、，,/])*(?:{MONEY_UNIT_RE})(?:[、，,/][^（）()：:]{{1,3}})*[)）]?$"
 )
 
 

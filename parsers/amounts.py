@@ -21,11 +21,12 @@ from parsers.normalize.numbers import cn_number, parse_amount
 from parsers.normalize.ocr_repair import MAX_DECIMALS, lowered_confidence, repair_amount
 from pipeline.core.model import BodyAmount, Field, FundMarker, Provenance
 from pipeline.core.textnorm import clean_text
+from pipeline.core.units import MONEY_UNIT_RE
 
 # (a full-width comma before the number ends a clause - ，39万元 - unless a digit precedes it:
 # 1，000万元 is one number)
 # the unit: 元 with its multiples, or a bare 万/亿 ending the phrase (直接费用20万，): not 20万人, 3万亩
-_UNIT = r"(亿元|万元|千元|元|[万亿](?![\p{Han}A-Za-z]))"
+_UNIT = rf"({MONEY_UNIT_RE}|[万亿](?![\p{{Han}}A-Za-z]))"
 BARE_UNIT = {"万": "万元", "亿": "亿元"}
 AMOUNT = re.compile(r"(?<![0-9.,])(?<![0-9]，)(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*" + _UNIT)
 # OCR: any run of digits and separators (a full-width comma only before exactly

@@ -12,6 +12,7 @@ from parsers.sections import AttachmentSection, Sections
 from parsers.tablegrid import title_from_context, unit_in
 from pipeline.core.model import Line, Table
 from pipeline.core.textnorm import clean_text
+from pipeline.core.units import MONEY_UNIT_RE
 
 _SENTENCE_END = ("。", "：", ":", "；", ";")
 _PAGE_NUMBER_RE = re.compile(r"^[—–\-－]*\s*\d+\s*[—–\-－]*$")
@@ -79,7 +80,7 @@ def _not_body_print(main: tuple[Line, ...], ln: Line, body_size: float | None) -
 
 
 # the unit a sentence states for what it lists: （单位：万元）, maybe wrapped inside its bracket
-_LABELLED_UNIT_RE = re.compile(r"[（(]\s*(?:金额|资金)?单位\s*[：:]\s*(亿元|万元|千元|元)\s*[)）]")
+_LABELLED_UNIT_RE = re.compile(rf"[（(]\s*(?:金额|资金)?单位\s*[：:]\s*({MONEY_UNIT_RE})\s*[)）]")
 _LEAD_IN_END = ("：", ":")
 _LEAD_IN_LINES = 4
 

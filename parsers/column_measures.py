@@ -35,6 +35,7 @@ from parsers.normalize.rules import is_total_label
 from parsers.table_vocab import is_counted_header, structure_rules
 from parsers.tablegrid import Grid, amount_of, is_blank_text
 from pipeline.core.textnorm import clean_text, strip_spaces
+from pipeline.core.units import MONEY_UNIT_RE, MONEY_UNITS
 
 Measure = Literal["money", "quantity"]
 
@@ -56,7 +57,7 @@ def bare_header(text: str) -> str:
 def unit_measure(unit: str) -> Measure | None:
     """``万元`` money; ``人``, ``亩``, ``元/人``, ``%``, ``平方米`` a quantity; ``到户`` nothing."""
     rules = structure_rules()
-    if unit in rules.money_units:
+    if unit in MONEY_UNITS:
         return "money"
     if len(unit) == 1 or "/" in unit or "%" in unit or unit in rules.measure_units or unit in rules.count_units:
         return "quantity"
@@ -127,7 +128,7 @@ def _other_places(text: str, unit: str) -> bool:
 
 @cache
 def _standard_re() -> re.Pattern[str]:
-    units = "|".join(sorted(map(re.escape, structure_rules().money_units), key=len, reverse=True))
+    units = MONEY_UNIT_RE
     return re.compile(rf"每[^（）()，,、；;]{{0,8}}?[0-9]+(?:\.[0-9]+)?\s*(?:{units})|[0-9]+(?:\.[0-9]+)?\s*(?:{units})\s*/")
 
 
@@ -142,7 +143,7 @@ def _unit_alone(text: str) -> Measure | None:
     unit = bare_header(text) or (bracket_unit(text) or "")
     rules = structure_rules()
     if unit in ("村", "镇") or not (unit in rules.count_units or unit in rules.measure_units
-                                     or unit in rules.money_units):
+                                     or unit in MONEY_UNITS):
         return None
     return unit_measure(unit)
 
@@ -196,7 +197,7 @@ def money_per_unit(leaf: str) -> bool:
     """A header in money per something (发放金额（元/人）): a standard, or the amount a count times
     a standard makes; printed headers say either way."""
     unit = bracket_unit(leaf)
-    return unit is not None and "/" in unit and unit.split("/", 1)[0] in structure_rules().money_units
+    return unit is not None and "/" in unit and unit.split("/", 1)[0] in MONEY_UNITS
 
 
 _PRODUCT_ROWS = 2  # rows with a non-zero product that must show it

@@ -68,7 +68,6 @@ class TableStructureRules(StrictRules):
     quantity_words: list[str]
     rate_words: list[str]
     money_words: list[str]
-    money_units: list[str]
     measure_units: list[str]
     generic_leaves: list[str]
     counted_headers: list[str]

@@ -20,6 +20,7 @@ from parsers.normalize.numbers import parse_amount, unit_from_text
 from parsers.normalize.ocr_repair import readings
 from pipeline.core.model import BBox, Cell, Provenance, Table, union_all
 from pipeline.core.textnorm import clean_text
+from pipeline.core.units import MONEY_UNIT_RE
 
 _INT_RE = re.compile(r"^[0-9]{1,3}$")
 _BLANK_RE = re.compile(r"^[-－−–—―/／\\、.…]+$")
@@ -28,9 +29,9 @@ _COLUMN_NUMBER_WORDS = frozenset({"栏次", "行次", "甲", "乙", "丙", "丁"
 # Checkbox glyphs as text layers and OCR render them.
 CHECKED = "☑☒■√✓✔▣"
 UNCHECKED = "☐□"
-_UNIT_PAREN_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?(?:万元|元|千元|亿元|万)\s*[)）]")
+_UNIT_PAREN_RE = re.compile(rf"[（(]\s*(?:单位\s*[：:]\s*)?(?:{MONEY_UNIT_RE}|万)\s*[)）]")
 # a money unit at a label's end with one bracket of its pair lost (a scan): ``…资金万元）``, ``…资金（万元``
-_HALF_UNIT_RE = re.compile(r"(?:[（(]\s*(?:万元|千元|亿元|元)|(?<![（(])(?:万元|千元|亿元|元)\s*[)）])\s*$")
+_HALF_UNIT_RE = re.compile(rf"(?:[（(]\s*(?:{MONEY_UNIT_RE})|(?<![（(])(?:{MONEY_UNIT_RE})\s*[)）])\s*$")
 _QIZHONG_RE = re.compile(r"^其中\s*[：:]?\s*")
 
 
@@ -288,9 +289,9 @@ _ATTACHMENT_LABEL_RE = re.compile(r"^附[件表]\s*[0-9一二三四五六七八�
 # the table's money unit printed at the end of its title (…预算表（单位：万元）, …分配表 单位：元):
 # the unit is the table's ``unit``, not part of its title
 _TITLE_UNIT_TAIL_RE = re.compile(
-    r"(?:[（(]\s*(?:(?:金额|资金)?单位\s*[：:]\s*)?(?:亿元|万元|千元|元)\s*[)）]|(?:金额|资金)?单位\s*[：:]\s*(?:亿元|万元|千元|元))$"
+    rf"(?:[（(]\s*(?:(?:金额|资金)?单位\s*[：:]\s*)?(?:{MONEY_UNIT_RE})\s*[)）]|(?:金额|资金)?单位\s*[：:]\s*(?:{MONEY_UNIT_RE}))$"
     # … and with a count unit beside the money one (（单位：元、户）)
-    r"|[（(]?\s*单位\s*[：:]\s*(?:[^\s（）()：:]{1,3}[、，,/])*(?:亿元|万元|千元|元)(?:[、，,/][^\s（）()：:]{1,3})*\s*[)）]?$"
+    rf"|[（(]?\s*单位\s*[：:]\s*(?:[^\s（）()：:]{{1,3}}[、，,/])*(?:{MONEY_UNIT_RE})(?:[、，,/][^\s（）()：:]{{1,3}})*\s*[)）]?$"
 )
 
 

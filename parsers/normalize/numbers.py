@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from pipeline.core.textnorm import fold_width, strip_spaces
-from pipeline.core.units import YUAN_PER_UNIT, to_yuan
+from pipeline.core.units import MONEY_UNIT_RE, YUAN_PER_UNIT, to_yuan
 
 __all__ = ["UNITS", "parse_amount", "parse_amount_with_unit", "to_yuan", "unit_from_text"]
 
@@ -28,7 +28,7 @@ _MINUS = "-－−–‐﹣"
 _NUMBER = re.compile(
     rf"(?P<sign>[+＋{re.escape(_MINUS)}])?(?P<int>\d{{1,3}}(?:[,，]\d{{3}})+|\d+)(?:[.．](?P<frac>\d+))?"
 )
-_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
+_UNIT_ALT = MONEY_UNIT_RE
 
 
 def _prepare(raw: str) -> str:

@@ -73,7 +73,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -81,7 +81,9 @@ from parsers.normalize.glyphs import DIGIT_LOOKALIKES
 from parsers.normalize.numbers import parse_amount
 from parsers.normalize.organ_regions import NameRepair, repair_region_in_name
 from parsers.normalize.targets import read_comparison
+from pipeline.core.model import Field
 from pipeline.core.textnorm import fold_ocr_punct, fold_width, is_subsequence, strip_spaces
+from pipeline.core.units import MAX_DECIMALS
 
 __all__ = [
     "DOUBTFUL_CONFIDENCE",
@@ -92,6 +94,7 @@ __all__ = [
     "column_decimals",
     "lowered_confidence",
     "punctuation_key",
+    "put_back",
     "readings",
     "repair_amount",
     "repair_by_peers",
@@ -104,9 +107,6 @@ __all__ = [
 
 # A doubtful value's confidence: under any sensible LOW_CONFIDENCE threshold.
 DOUBTFUL_CONFIDENCE = 0.5
-# The most decimals an amount in a money unit can carry: 分 (0.01 元) is the
-# smallest coin, so 0.000001 万元.
-MAX_DECIMALS = {"元": 2, "千元": 5, "万元": 6, "百万元": 8, "亿元": 10}
 
 Status = Literal["clean", "repaired", "ambiguous", "unreadable", "text", "inferred"]
 
@@ -156,6 +156,14 @@ def lowered_confidence(confidence: float | None) -> float:
     if confidence is None:
         return DOUBTFUL_CONFIDENCE
     return min(confidence, DOUBTFUL_CONFIDENCE)
+
+
+def put_back(field: Field[str], value: str, read: str | None = None) -> Field[str]:
+    """``field`` holding ``value`` instead of what OCR read, marked doubtful: the confidence lowered
+    and the reading kept in ``repaired_from`` (``read``; by default an earlier repair's reading,
+    else the field's value), so LOW_CONFIDENCE names the repair."""
+    kept = read if read is not None else field.prov.repaired_from or field.value
+    return Field(value, field.raw, replace(field.prov, confidence=lowered_confidence(field.prov.confidence), repaired_from=kept))
 
 
 def _split(text: str) -> tuple[int, str, bool] | None:

@@ -15,6 +15,14 @@ YUAN_PER_UNIT: dict[str, Decimal] = {
 }
 
 
+# The money units, longest first: a regex alternation tries 千万元 before 万元 (``MONEY_UNIT_RE``).
+MONEY_UNITS: tuple[str, ...] = tuple(sorted(YUAN_PER_UNIT, key=len, reverse=True))
+MONEY_UNIT_RE = "|".join(MONEY_UNITS)  # ``(?:{MONEY_UNIT_RE})`` in a pattern: any money unit
+FEN_DECIMALS = 2  # 分, 0.01 元, is the smallest coin
+# The most decimals an amount in a money unit can carry: down to the 分 (元 2, 万元 6, 亿元 10).
+MAX_DECIMALS: dict[str, int] = {unit: FEN_DECIMALS + f.adjusted() for unit, f in YUAN_PER_UNIT.items()}
+
+
 def yuan_factor(unit: str | None) -> Decimal | None:
     """Yuan per ``unit`` (万元 -> 10000; ``人民币万元`` too), None for a unit that is not money."""
     if unit is None:
@@ -37,4 +45,13 @@ def to_yuan(amount: Decimal | None, unit: str | None) -> Decimal | None:
     return plain(amount * factor)
 
 
-__all__ = ["YUAN_PER_UNIT", "plain", "to_yuan", "yuan_factor"]
+__all__ = [
+    "FEN_DECIMALS",
+    "MAX_DECIMALS",
+    "MONEY_UNITS",
+    "MONEY_UNIT_RE",
+    "YUAN_PER_UNIT",
+    "plain",
+    "to_yuan",
+    "yuan_factor",
+]
