@@ -19,7 +19,7 @@ from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.ocr_seal_names import restored_head, restored_slots
 from parsers.ocr_specks import edge_specks_off
 from parsers.signature import DATE_LIKE, ITEM_START, LIST_START, find_signature
-from pipeline.core.model import AttachmentItem, Field, Line
+from pipeline.core.model import AttachmentItem, Field, Line, Provenance
 from pipeline.core.textnorm import clean_text, fold_width
 
 # One attachment per line, numbered in its own label: ``附件1：分配表`` / ``附件2：绩效目标表``.
@@ -112,7 +112,7 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
             break  # the 附注 is printed right under the date, on its page
         if (end := _annotation_end(texts, lines, i, foot)) is not None:
             raw = "".join(texts[i:end])
-            annotation = Field(_paired(raw), raw, prov_of(list(lines[i:end])))
+            annotation = _annotation(raw, prov_of(list(lines[i:end])))
             break
 
     return ClosingResult(
@@ -142,6 +142,21 @@ def _annotation_end(texts: list[str], lines: tuple[Line, ...], i: int, foot: int
         if ANNOTATION.match(text) or (texts[j].endswith(("）", ")")) and len(text) <= _ANNOTATION_MAX_CHARS):
             return j + 1
     return None
+
+
+# A 附注 is one bracketed phrase whose items (联系人：…，联系电话：…) a comma parts; a full stop
+# before the next item's label is a comma OCR read as a stop (the two differ by a tail a scan loses).
+_STOP_BEFORE_LABEL = re.compile(r"。(?=\p{Han}{2,8}[：:])")
+
+
+def _annotation(raw: str, prov: Provenance) -> Field[str]:
+    """The 附注 read from ``raw``: its closing bracket paired; on an OCR reading a stop before an
+    item's label put back to the comma (what was read kept, the confidence lowered)."""
+    value = _paired(raw)
+    if prov.confidence is None or not _STOP_BEFORE_LABEL.search(value):
+        return Field(value, raw, prov)
+    fixed = _STOP_BEFORE_LABEL.sub("，", value)
+    return Field(fixed, raw, replace(prov, confidence=lowered_confidence(prov.confidence), repaired_from=raw))
 
 
 def _paired(text: str) -> str:

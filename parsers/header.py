@@ -87,6 +87,18 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
     return Field(fix.text, name.raw, replace(name.prov, confidence=confidence, repaired_from=fix.printed))
 
 
+def _lines_of(name: str, lines: list[Line]) -> list[Line]:
+    """The lines of a 发文机关标志 that print ``name``: those whose text (``文件`` aside) is part of
+    it, or holds it (names side by side); all of them when none does. A stacked joint mark's name
+    takes its own line's confidence, not the lowest of the mark (one doubtful name of three)."""
+    key = strip_spaces(name)
+    own = [
+        ln for ln in lines
+        if (t := strip_spaces(re.sub(r"文件$", "", clean_text(ln.text)))) and (t in key or key in t)
+    ]
+    return own or lines
+
+
 def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:
     """The cleaned text of every line in ``lines`` but those in ``used``."""
     skip = {id(ln) for ln in used}
@@ -195,7 +207,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     # OCR may lose the colour of part of it.
     elsewhere = other_texts(lines, issuer_lines)
     issuers = tuple(
-        repaired_organ(Field(name, joined(issuer_lines), prov_of(issuer_lines)), elsewhere)
+        repaired_organ(Field(name, joined(issuer_lines), prov_of(_lines_of(name, issuer_lines))), elsewhere)
         for name in split_issuers([ln.text for ln in issuer_lines])
     )
 

@@ -23,6 +23,7 @@ from parsers.normalize.notice_places import contexts_from_rows, places_from_noti
 from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_joint_mark import issuers_from_signatories
 from parsers.ocr_mark import with_mark_apart
+from parsers.ocr_specks import body_specks_off
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
@@ -54,7 +55,7 @@ def parse_notice(layout: Layout) -> Notice:
     header = replace(header, issuers=issuers_from_signatories(header.issuers, closing.signatories))
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
-    body = joined(body_lines)
+    body = joined(body_specks_off(body_lines))  # OCR: a speck opening a line (parsers/ocr_specks.py)
     body_prov = prov_of(body_lines)
     doc_number = header.doc_number or doc_number_of_attachments(closing.attachments_listed)
     own = doc_number.value if doc_number else None

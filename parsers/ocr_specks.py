@@ -19,7 +19,10 @@ The grammar (GB/T 9704 标题 and 主送机关; Chinese typesetting):
   nothing is printed, so any ``AFTER_COLON`` glyph there is a speck;
 - a value cell (an indicator's 指标值) never ends with a lone dot either:
   after a number, a ``%`` or a unit the ``TRAILING`` glyphs are specks
-  (``value_specks_off``);
+  (``value_specks_off``); and a rate with two denominators parts them with a
+  middle dot (``元/人·月``) or a slash: a colon there is the dot, and a
+  head-count glued to a time (``元/人月``, the dot lost where the cell's
+  line wraps) takes its dot back (``value_specks_off``);
 - between two numbers a ``一`` (the numeral one) is never printed (Arabic
   and Chinese numerals do not mix): it is a dash ``—`` read so
   (``2022一2023年度`` -> ``2022—2023年度``), in ``speckless_text`` and, for
@@ -66,6 +69,7 @@ __all__ = [
     "RING_DOUBT",
     "LEADING",
     "TRAILING",
+    "body_specks_off",
     "edge_specks_off",
     "inner_specks_off",
     "is_seal_ring_name",
@@ -105,10 +109,36 @@ def edge_specks_off(text: str) -> str:
 _VALUE_TRAIL = re.compile(rf"(?<=[\p{{Han}}\d%‰{re.escape(_CLOSING)}])[{re.escape(TRAILING)}\s]+$")
 
 
+# A rate with two denominators (元/人·月: per person and month) parts them with a middle dot (or a
+# slash, 元/人/月): a colon there is the dot read with a speck over it, and a head-count denominator
+# glued to a time one (元/人月, the dot lost, often where the cell's line wraps) is the dot lost.
+_HEADS = "人户生"
+_TIMES = r"(?:月|年|天|日|季|周|学期|学年)"
+_DOT_AS_COLON = re.compile(rf"(?<=/[{_HEADS}])[:：](?={_TIMES})")
+_DOT_LOST = re.compile(rf"(?<=/[{_HEADS}])(?={_TIMES}(?:$|[^\p{{Han}}]))")
+
+
+_BODY_LEAD = re.compile(rf"^[{re.escape(TRAILING)}\s]+(?=\p{{Han}})")
+
+
+def body_specks_off(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Body lines read by OCR without a speck glyph opening a line before a Han character
+    (``.元，重度残疾人…`` under ``…生活补贴3492720``: a dot or a middle dot never opens a line of
+    Chinese text); text-layer lines as printed."""
+    return tuple(
+        replace(ln, text=_BODY_LEAD.sub("", ln.text)) if ln.confidence is not None and _BODY_LEAD.match(ln.text)
+        else ln
+        for ln in lines
+    )
+
+
 def value_specks_off(text: str) -> str:
-    """A value cell's text without speck glyphs after its last character (see the module docstring)."""
+    """A value cell's text without speck glyphs after its last character, and a two-denominator
+    rate's middle dot put back where it was read as a colon or lost (``1650元/人月`` ->
+    ``1650元/人·月``; see the module docstring)."""
     out: str = _VALUE_TRAIL.sub("", text.strip())
-    return out
+    dotted: str = _DOT_LOST.sub("·", _DOT_AS_COLON.sub("·", out))
+    return dotted
 
 
 def inner_specks_off(text: str) -> str:
@@ -117,11 +147,14 @@ def inner_specks_off(text: str) -> str:
     return out
 
 
-_DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)")
+# between two numbers, or between a date's 年/月/日 and the year opening the range's other end
+# (``2024年4月一2024年10月``): numerals never mix, and a date is no count of 一
+_DASH_READ_AS_ONE = re.compile(r"(?<=\d)一(?=\d)|(?<=\d[年月日])一(?=(?:19|20)\d{2}年)")
 
 
 def dashes_back(text: str) -> str:
-    """``text`` with a dash read as ``一`` between two numbers put back (``2015一2017`` -> ``2015—2017``)."""
+    """``text`` with a dash read as ``一`` between two numbers or two dates put back (``2015一2017`` ->
+    ``2015—2017``, ``2024年4月一2024年10月`` -> ``2024年4月—2024年10月``)."""
     out: str = _DASH_READ_AS_ONE.sub("—", text)
     return out
 
@@ -224,10 +257,12 @@ def _one_char_off(a: str, b: str) -> bool:
 
 
 def is_seal_ring_name(line: Line, neighbours: Sequence[Line]) -> bool:
-    """Whether OCR line ``line`` is a seal's whole ring text arched over the organ's
+    """Whether OCR line ``line`` is a seal's ring text arched over the organ's
     printed name: its box overlaps the name's (printed lines never overlap), it
-    reads as that name but for at most one character (the ring bends one), and
-    it is read with more doubt than the printed name."""
+    reads as that name but for at most one character (the ring bends one), or
+    as a run of at least half the name's characters with a glyph of the arc at
+    an end (``木斯市财政区`` over ``佳木斯市财政局``), and it is read with more
+    doubt than the printed name."""
     if line.confidence is None:
         return False
     core = clean_text(line.text).strip(_RING_MARKS)
@@ -237,6 +272,11 @@ def is_seal_ring_name(line: Line, neighbours: Sequence[Line]) -> bool:
         and n.confidence is not None
         and n.confidence > line.confidence
         and _overlap(line, n)
-        and _one_char_off(core, clean_text(n.text))
+        and _spells_ring_of(core, clean_text(n.text))
         for n in neighbours
     )
+
+
+def _spells_ring_of(core: str, name: str) -> bool:
+    """``core`` is ``name`` but for one character, or a ring piece of it holding half its characters."""
+    return _one_char_off(core, name) or (2 * len(core) >= len(name) and _ring_piece(core, name))

@@ -8,7 +8,8 @@ canonical brackets of the 文号 a body amount's context quotes (both paths).
                                    a count column's lone ``O`` -> ``0``
     mend_body_contexts(amounts)    ``奉节财农〔2024]98号`` -> ``奉节财农〔2024〕98号``,
                                    ``豫财农〔2017197号）.（郑财预`` -> ``豫财农〔2017〕197号）（郑财预``,
-                                   ``（平财预〔2022〕376号`` (clause end) -> ``…376号）``
+                                   ``（平财预〔2022〕376号`` (clause end) -> ``…376号）``,
+                                   ``2023一2024年`` -> ``2023—2024年``
 
 - A half-width dot between two Han characters is a speck (Chinese text has
   its full stop ``。``; a decimal point sits between digits):
@@ -52,7 +53,7 @@ from parsers.ocr_lists import (
     split_glued_towns,
 )
 from parsers.ocr_script import simplified
-from parsers.ocr_specks import inner_specks_off
+from parsers.ocr_specks import dashes_back, inner_specks_off
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount
 
 __all__ = [
@@ -132,8 +133,9 @@ def mend_quoted_text(text: str) -> str:
     + ``。`` -> ``…376号）``: brackets pair, and OCR loses a lone ``）`` at the
     start of a wrapped line), and its specks between Han characters, between
     two brackets (``…号）.（郑财预…``) or opening a clause (``文件精神，.现将…``)
-    dropped."""
-    out: str = _BRACKET_SPECK.sub("", inner_specks_off(mend_doc_brackets(text)))
+    dropped, and a dash read as ``一`` between two numbers put back
+    (``2023一2024年`` -> ``2023—2024年``: ``ocr_specks.dashes_back``)."""
+    out: str = _BRACKET_SPECK.sub("", inner_specks_off(dashes_back(mend_doc_brackets(text))))
     out = _CLAUSE_SPECK.sub("", out)
     out = _UNCLOSED_DOC.sub(_close_doc, out)
     return out
@@ -152,7 +154,8 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     """An OCR row's notes without specks between Han characters or after a
     lone figure (``29.``: a count never ends with a point), a
     traditional character read for a simplified one folded (``黃田街道``,
-    ``ocr_script.simplified``) and the separator lost between two region
+    ``ocr_script.simplified``), a date range's dash read as ``一`` put back
+    (``ocr_specks.dashes_back``) and the separator lost between two region
     names, two like list items or two quantities in one unit put back
     (``ocr_lists``), what was read kept."""
     if row.prov.confidence is None:
@@ -160,7 +163,9 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
     notes: list[tuple[str, str]] = []
     read: list[tuple[str, str]] = []
     for name, text in row.notes:
-        fixed = split_glued_regions(simplified(inner_specks_off(_figure_specks_off(text))), within=row.region)
+        fixed = split_glued_regions(
+            simplified(dashes_back(inner_specks_off(_figure_specks_off(text)))), within=row.region
+        )
         fixed = split_glued_towns(split_glued_quantities(split_glued_items(fixed)))  # a lost 、 between two like items
         notes.append((name, fixed))
         if fixed != text:
@@ -248,10 +253,17 @@ def _holds(text: str, value: Decimal) -> bool:
     return any(Decimal(re.sub(r"[,，]", "", m.group(0))) == abs(value) for m in _NUMBER.finditer(text))
 
 
+# A full stop lost (a scan's small 。 read as nothing) before an instruction: 公文 instructions open a
+# sentence of their own with 请 and whom they address (请你单位…, 请各县…, 请收到…), never run on
+# from a closing bracket or an amount's unit.
+_STOP_LOST = re.compile(r"(?<=[）)]|[0-9](?:万元|元))(?=请(?:你|各|贵|有关|收到|接到|按照|严格))")
+
+
 def clause_of(context: str, value: Decimal) -> str:
-    """``context`` cut at a full stop OCR read as ``o``, to the one part that
-    holds ``value``; unchanged when there is none or no single such part."""
-    parts = _STOP_READ_AS_O.split(context)
+    """``context`` cut at a full stop OCR read as ``o`` or lost before an
+    instruction (``…19万元）请你单位…``), to the one part that holds
+    ``value``; unchanged when there is none or no single such part."""
+    parts = [p for chunk in _STOP_READ_AS_O.split(context) for p in _STOP_LOST.split(chunk)]
     holding = [p for p in parts if _holds(p, value)]
     return holding[0] if len(parts) > 1 and len(holding) == 1 else context
 

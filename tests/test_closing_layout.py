@@ -576,6 +576,25 @@ def test_an_annotation_wrapped_over_two_lines_under_the_date() -> None:
     assert n.annotation is not None and n.annotation.value == "（联系人：市财政局社会保障科，联系电话：88221270）"
 
 
+def test_an_ocr_annotation_full_stop_before_the_next_items_label_is_its_comma() -> None:
+    """A 附注 is one bracketed phrase: ``…科。联系电话：`` read by OCR is ``…科，联系电话：`` (marked)."""
+    from dataclasses import replace
+
+    from pipeline.checks.notice import check_notice
+
+    def closing(conf: float | None) -> list[Line]:
+        note = line("（联系科室：基础研究与社会发展科技科。联系电话：22831340）", 480, indent=32)
+        return [at("某某市财政局", 440, 420), at("2023年3月9日", 440, 450), replace(note, confidence=conf)]
+
+    n = parse(*head_and_body(), *closing(0.97), *imprint_lines())
+    assert n.annotation is not None and n.annotation.value == "（联系科室：基础研究与社会发展科技科，联系电话：22831340）"
+    assert n.annotation.prov.repaired_from == "（联系科室：基础研究与社会发展科技科。联系电话：22831340）"
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["annotation"]
+    plain = parse(*head_and_body(), *closing(None), *imprint_lines())
+    assert plain.annotation is not None and "科技科。联系电话" in plain.annotation.value  # a text layer: as printed
+    assert plain.annotation.prov.repaired_from is None
+
+
 def test_list_items_separated_by_semicolons() -> None:
     body = head_and_body()[:-2] + [
         line("附件：1.2023年困难群众救助补助资金分配表；", 340, indent=32),

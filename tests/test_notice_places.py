@@ -113,3 +113,23 @@ def test_a_body_clause_read_right_or_from_a_text_layer_stays() -> None:
     # the common character read in the row, the rare one in the body: the body is kept
     a = _amount("大佘太镇85万元")
     assert contexts_from_rows([a], [_table(_row("大余太镇"))]) == (a,)
+
+
+def test_a_target_table_repeating_a_row_the_region_vocabulary_put_back_takes_its_name() -> None:
+    """A row read 孟县 was put back to 盂县 by the prefecture's counties (ocr_rows.region_repairs);
+    the target table of that row, read 孟县 too, is 盂县, marked (LOW_CONFIDENCE names both)."""
+    from dataclasses import replace
+
+    read = _row("盂县")
+    row = replace(read, region_code="140322", prov=replace(read.prov, repaired_from="孟县", confidence=0.5))
+    _, targets = places_from_notice([_table(row)], [_target("孟县"), _target("平定县")], [])
+    assert (targets[0].region, targets[0].region_as_printed, targets[0].region_read) == ("盂县", "盂县", "孟县")
+    assert targets[1] == _target("平定县")
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", target_tables=targets)
+    assert [f.subject for f in check_confidence(n)] == ["target_tables[0].region"]
+    unmarked = replace(row, prov=replace(row.prov, repaired_from=None))  # read right: nothing to follow
+    _, same = places_from_notice([_table(unmarked)], [_target("孟县")], [])
+    assert same == (_target("孟县"),)
+    layer = replace(row, prov=Provenance(page=3), value_provs=(Provenance(page=3),))  # a text layer
+    _, kept = places_from_notice([_table(layer)], [_target("孟县")], [])
+    assert kept == (_target("孟县"),)

@@ -742,6 +742,9 @@ def test_a_lone_misread_digit_is_taken_only_when_the_sums_confirm_it() -> None:
         ("因素法□项目法▲据实据效□因素法与项目法相结合□", ("项目法",), "repaired"),
         ("产业发展□民生保障回基础设施□行政运行□", ("民生保障",), "repaired"),  # ☑ read as 回
         ("产业发展□民生保障回收□行政运行□", (), "none"),  # 回 not between two labels: a word
+        # an unticked box read 口, gluing two labels, before a tick read: the label next to the tick
+        ("产业发展口民生保障☑基础设施口行政运行□", ("民生保障",), "clean"),
+        ("回收口☑其他□", ("回收口",), "clean"),  # 口 ending a label, no label before it: a word
         ("☐产业发展☐民生保障基础设施☐行政运行", ("基础设施",), "repaired"),  # box first: the mirror
         ("☐产业发展☑民生保障☐基础设施", ("民生保障",), "clean"),
         # labels of different lengths run together: nothing says where one ends

@@ -54,6 +54,24 @@ def test_a_dot_after_a_value_is_a_speck(read: str, clean: str) -> None:
     assert value_specks_off(read) == clean
 
 
+@pytest.mark.parametrize(
+    ("read", "clean"),
+    [
+        ("不低于1650元/人月", "不低于1650元/人·月"),  # the dot lost where the cell's line wrapped
+        ("≥730元/人:月", "≥730元/人·月"),  # the dot read as a colon
+        ("≥730元/人：月", "≥730元/人·月"),
+        ("1000元/生学年", "1000元/生·学年"),
+        ("1000元/生.学年", "1000元/生.学年"),  # a point there is printed (ocr_specks docstring)
+        ("≥730元/人·月", "≥730元/人·月"),
+        ("≥730元/人/月", "≥730元/人/月"),
+        ("50元/亩次", "50元/亩次"),  # one denominator (亩次), no head count
+        ("100元/人月均", "100元/人月均"),  # a time glued to more words: no denominator of its own
+    ],
+)
+def test_a_two_denominator_rates_dot_read_as_a_colon_or_lost_is_put_back(read: str, clean: str) -> None:
+    assert value_specks_off(read) == clean
+
+
 def test_a_speck_after_an_ocr_indicator_value_is_dropped_and_marked() -> None:
     from parsers.targets import repair_ocr_indicators
     from pipeline.core.model import Funds, Indicator, Target, TargetTable
@@ -216,6 +234,24 @@ def test_a_lone_seals_ring_over_its_name_is_no_second_name() -> None:
     assert not is_seal_ring_name(replace(ring, confidence=None), [name])  # a text layer
 
 
+def test_a_ring_piece_arched_over_the_name_it_spells_is_no_signatory() -> None:
+    from parsers.ocr_specks import is_seal_ring_name
+    from parsers.signature import find_signature
+
+    frame = PageFrame(left=80, right=520, width=440, body_size=16)
+    ring = Line("木斯市财政区", BBox(363, 222, 450, 266), 2, confidence=0.84, font_size=40)  # 佳 lost, 局 read 区
+    first = _sig("佳木斯市财政局", 348, 459, 257, 0.96)
+    second = _sig("佳木斯市水务局", 345, 460, 289, 1.0)
+    date = _sig("2015年9月15日", 354, 455, 317, 1.0)
+    body = _sig("附件：音达木河支流治理工程建设资金下达表", 112, 430, 160, 1.0)
+    block = find_signature((body, ring, first, second, date), 0, 4, frame)
+    assert [n for n, _ in block.names] == ["佳木斯市财政局", "佳木斯市水务局"]
+    assert is_seal_ring_name(ring, [first])
+    assert not is_seal_ring_name(replace(ring, text="木斯区"), [first])  # under half the name: no ring of it
+    assert not is_seal_ring_name(replace(ring, text="木斯市水利区"), [first])  # no run of the name
+    assert not is_seal_ring_name(replace(ring, bbox=BBox(363, 200, 450, 240)), [first])  # apart: a printed line
+
+
 def test_attachment_heading_after_a_speck() -> None:
     from parsers.sections import _is_heading
 
@@ -269,3 +305,41 @@ def test_a_route_row_label_is_repaired_and_reported_on_ocr_only() -> None:
     cell = Cell(0, 0, "清水河一三道河重要农村公路", BBox(80, 100, 200, 120), 3, confidence=0.99)
     assert total_label(cell.text, cell) == ("清水河—三道河重要农村公路", "清水河一三道河重要农村公路")
     assert total_label(cell.text, replace(cell, confidence=None)) == (cell.text, None)
+
+
+def test_a_speck_opening_a_body_line_is_dropped_so_the_amount_it_split_is_read() -> None:
+    from parsers.amounts import parse_body_amounts
+    from parsers.geometry import joined
+    from parsers.ocr_specks import body_specks_off
+
+    lines = (
+        _sig("护理补贴资金6276120元，其中：困难残疾人生活补贴3492720", 81, 513, 652, 0.99),
+        _sig(".元，重度残疾人护理补贴2783400元（详见附件1）。", 63, 445, 680, 0.97),
+    )
+    clean = body_specks_off(lines)
+    assert clean[1].text == "元，重度残疾人护理补贴2783400元（详见附件1）。" and clean[0] is lines[0]
+    values = [a.value for a in parse_body_amounts(joined(clean), Provenance(page=1, confidence=0.97))]
+    assert 3492720 in values
+    assert body_specks_off((_sig("·附件", 81, 200, 100, None),))[0].text == "·附件"  # a text layer: as printed
+    assert body_specks_off((_sig("（一）资金", 81, 200, 100, 0.9),))[0].text == "（一）资金"
+
+
+def test_a_date_ranges_dash_read_as_one_is_put_back_in_a_note() -> None:
+    from decimal import Decimal
+
+    from parsers.ocr_specks import dashes_back
+    from parsers.ocr_text import repair_row_notes
+    from pipeline.core.model import AllocationRow
+
+    assert dashes_back("2024年4月一2024年10月") == "2024年4月—2024年10月"
+    assert dashes_back("2023年一2025年") == "2023年—2025年"
+    assert dashes_back("4月一次性发放") == "4月一次性发放"  # 一次: a word, no year after it
+    assert dashes_back("2024年一季度") == "2024年一季度"
+    row = AllocationRow(
+        region="伊吾县", region_as_printed="伊吾县", values=(Decimal(1),), is_total=False,
+        prov=Provenance(page=3, confidence=0.98), notes=(("建设期限", "2024年4月一2024年10月"),),
+    )
+    fixed = repair_row_notes(row)
+    assert fixed.notes == (("建设期限", "2024年4月—2024年10月"),)
+    assert fixed.notes_read == (("建设期限", "2024年4月一2024年10月"),)
+    assert repair_row_notes(replace(row, prov=Provenance(page=3))) == replace(row, prov=Provenance(page=3))

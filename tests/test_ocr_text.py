@@ -113,6 +113,24 @@ def test_body_context_mended_marked_and_reported() -> None:
     assert mend_body_contexts((plain,)) == (plain,)  # a text layer is not repaired
 
 
+def test_a_dash_read_as_one_between_two_years_in_a_body_clause_is_put_back() -> None:
+    a = BodyAmount(Decimal("244.35"), "万元", "现下达你们2023一2024年冬春临时生活困难救助资金244.35万元", prov=OCR)
+    (fixed,) = mend_body_contexts((a,))
+    assert fixed.context == "现下达你们2023—2024年冬春临时生活困难救助资金244.35万元"
+    assert fixed.context_read == a.context and fixed.value == a.value
+    run_on = BodyAmount(Decimal(19), "万元", "市级资金19万元）请你单位收到拨款后规范管理和使用", prov=OCR)
+    (cut,) = mend_body_contexts((run_on,))  # the full stop before an instruction lost
+    assert cut.context == "市级资金19万元）" and cut.context_read == run_on.context
+    after_unit = BodyAmount(Decimal(19), "万元", "下达资金19万元请各县及时拨付", prov=OCR)
+    assert mend_body_contexts((after_unit,))[0].context == "下达资金19万元"
+    inside = BodyAmount(Decimal(19), "万元", "请你单位收到资金19万元后及时拨付", prov=OCR)
+    assert mend_body_contexts((inside,)) == (inside,)  # 请 opening the clause itself: nothing lost
+    word = BodyAmount(Decimal(5), "万元", "统一安排第一批资金5万元", prov=OCR)
+    assert mend_body_contexts((word,)) == (word,)  # a 一 beside Han characters is the numeral: kept
+    plain = replace(a, prov=Provenance(page=1))
+    assert mend_body_contexts((plain,)) == (plain,)  # a text layer is not repaired
+
+
 def test_quoted_doc_numbers_take_canonical_brackets_on_every_path() -> None:
     """﹝﹞ (outside the recogniser's alphabet: read as （〔〕）) and the other bracket
     styles of a quoted 文号 become 〔〕 in a body context: canonical, not a repair."""

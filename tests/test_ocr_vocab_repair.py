@@ -343,6 +343,20 @@ def test_recipient_list_region_repaired_per_name() -> None:
         assert repair_recipient_list(right) is None, right  # read right, or no one candidate
 
 
+def test_a_list_name_with_no_region_is_read_among_its_siblings_counties() -> None:
+    """埔桥区 opens with no region; the list's other names open with counties of
+    宿州市 (砀山县, 萧县 …), so it is read among 宿州市's counties: 埇桥区."""
+    from parsers.normalize.vocab_repair import repair_recipient_list
+
+    fix = repair_recipient_list("埔桥区、砀山县、萧县、灵璧县、泗县财政局")
+    assert fix is not None and fix.text == "埇桥区、砀山县、萧县、灵璧县、泗县财政局" and not fix.attested
+    attested = repair_recipient_list("埔桥区财政局、砀山县财政局、萧县财政局", ["抄送：埇桥区财政局"])
+    assert attested is not None and attested.text.startswith("埇桥区财政局、") and attested.attested
+    assert repair_recipient_list("埔桥区、砀山县财政局") is None  # one sibling pins no prefecture
+    assert repair_recipient_list("埔桥区、砀山县、于都县财政局") is None  # siblings of two prefectures
+    assert repair_recipient_list("高新区财政局、端州区财政局、鼎湖区财政局") is None  # an area word: no 高要区
+
+
 def test_recipients_repaired_marked_and_reported() -> None:
     from parsers.geometry import PageFrame
     from parsers.header import parse_header
@@ -378,3 +392,25 @@ def test_an_area_that_is_no_division_is_not_repaired_into_one() -> None:
     assert repair_recipient_list("端州区财政局、肇庆高新区财政局") is None
     fixed = repair_region_in_name("商丘市粱园区财政局")  # 梁园区 ends in 园区: the change is before it
     assert fixed is not None and fixed.text == "商丘市梁园区财政局"
+
+
+def test_each_name_of_a_stacked_joint_mark_keeps_its_own_lines_confidence() -> None:
+    """Three names stacked in the mark, the middle one read with doubt: only that one is doubtful
+    (LOW_CONFIDENCE); the two read with confidence are no warnings."""
+    from parsers.geometry import PageFrame
+    from parsers.header import parse_header
+    from pipeline.core.model import BBox, Line
+
+    def ln(text: str, y: float, conf: float | None) -> Line:
+        return Line(text, BBox(110, y, 490, y + 30), 1, confidence=conf)
+
+    lines = (
+        ln("礼县民政局", 130, 1.0), ln("礼县财政局文件", 165, 0.56), ln("礼县残疾人联合会", 200, 0.99),
+        Line("礼民发〔2024〕47号", BBox(232, 275, 371, 297), 1, confidence=0.99),
+        Line("关于下达资金的通知", BBox(150, 340, 450, 360), 1, confidence=0.99),
+    )
+    h = parse_header(lines, PageFrame(80.0, 520.0, 595.0, 16.0))
+    assert [f.value for f in h.issuers] == ["礼县民政局", "礼县财政局", "礼县残疾人联合会"]
+    assert [f.prov.confidence for f in h.issuers] == [1.0, 0.56, 0.99]
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", issuers=h.issuers)
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["issuers[1]"]

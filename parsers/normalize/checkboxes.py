@@ -115,6 +115,12 @@ def _merged_split(segments: Sequence[str], known: Sequence[str]) -> dict[int, tu
         if len(cuts) == 1:
             out[i] = (cuts[0], cuts[0])
             continue
+        # two known labels parted by a box look-alike (产业发展口民生保障: 口 read for ☐)
+        boxed = [j for j in range(1, len(s) - 1)
+                 if s[j] in _BOX_LOOKALIKE_CJK and s[:j] in known_set and s[j + 1 :] in known_set]
+        if len(boxed) == 1:
+            out[i] = (boxed[0], boxed[0] + 1)
+            continue
         rest = [n for j, n in enumerate(lengths) if j != i]
         if len(rest) >= 2 and len(set(rest)) == 1 and rest[0] >= 2:
             size = rest[0]
@@ -123,6 +129,24 @@ def _merged_split(segments: Sequence[str], known: Sequence[str]) -> dict[int, tu
             elif len(s) == 2 * size + 1 and s[size] in _BOX_LOOKALIKE_CJK:
                 out[i] = (size, size + 1)
     return out
+
+
+def _ticked_row_labels(segments: Sequence[str], known: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The label before each box of a row whose tick was read, and every label of the row: a
+    segment holding two labels parted by an unticked box read as a look-alike
+    (``产业发展口民生保障☑``: 口 for ☐) is two labels, the box's the second (``_merged_split``)."""
+    splits = _merged_split(segments, known)
+    by_box: list[str] = []
+    every: list[str] = []
+    for i, seg in enumerate(segments):
+        cut, s = splits.get(i), seg.strip()
+        if cut is not None and cut[1] > cut[0] and s[cut[0] : cut[1]] in _BOX_LOOKALIKE_CJK:
+            by_box.append(_trim(s[cut[1] :]))
+            every.extend((_trim(s[: cut[0]]), _trim(s[cut[1] :])))
+        else:
+            by_box.append(_trim(seg))
+            every.append(_trim(seg))
+    return by_box, every
 
 
 def read_checkboxes(text: str, known: Sequence[str] = ()) -> ChoiceRepair:
@@ -153,9 +177,12 @@ def read_checkboxes(text: str, known: Sequence[str] = ()) -> ChoiceRepair:
     parts = re.split(f"([{re.escape(TICKED + UNTICKED)}])", raw)
     segments, boxes, trailing = parts[0:-1:2], parts[1::2], parts[-1]
     labels = [_trim(s) for s in segments]
+    every = labels
+    if any(box in TICKED for box in boxes):
+        labels, every = _ticked_row_labels(segments, known)
     ticked = tuple(lab for lab, box in zip(labels, boxes, strict=True) if box in TICKED and lab)
     if ticked:
-        return ChoiceRepair(text, ticked, "clean", tuple(lab for lab in labels if lab))
+        return ChoiceRepair(text, ticked, "clean", tuple(lab for lab in every if lab))
     if any(not lab for lab in labels):
         return ChoiceRepair(text, (), "ambiguous", tuple(lab for lab in labels if lab))
     tail = trailing.strip()

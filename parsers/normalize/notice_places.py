@@ -14,7 +14,9 @@ county before it (``县农业农村局``), so a row's own name is kept. The
 row keeps what OCR read in ``prov.repaired_from`` (LOW_CONFIDENCE names it),
 and a target table split from the same row (its region as read the same)
 takes the same name. Rows with a region code are the region vocabulary's
-(``ocr_rows.region_repairs``); a total row, a name with anything but Han
+(``ocr_rows.region_repairs``), and a target table read with the name OCR
+read for such a row (``孟县`` where the row was put back to ``盂县``) takes
+the row's name too, what it read kept in ``region_read``; a total row, a name with anything but Han
 characters, a repair into a name another row of the table prints, and any
 text-layer row are left alone.
 
@@ -84,13 +86,27 @@ def places_from_notice(
             if new is not None:
                 rows[i] = new
                 fixed[row.region_as_printed] = new.region_as_printed
+            elif _is_ocr(row) and row.region_code is not None and (read := _region_read(row)) is not None:
+                fixed.setdefault(read, row.region_as_printed)  # a region the vocabulary put back (孟县 -> 盂县)
         out_tables.append(replace(table, rows=tuple(rows)) if rows != list(table.rows) else table)
     out_targets = tuple(
-        replace(t, region=fixed[t.region_as_printed], region_as_printed=fixed[t.region_as_printed])
+        replace(
+            t, region=fixed[t.region_as_printed], region_as_printed=fixed[t.region_as_printed],
+            region_read=t.region_read or t.region_as_printed,
+        )
         if t.region_as_printed in fixed and t.region in (None, t.region_as_printed) else t
         for t in targets
     )
     return tuple(out_tables), out_targets
+
+
+def _region_read(row: AllocationRow) -> str | None:
+    """What OCR read for a row's region the region vocabulary put back one look-alike off
+    (``ocr_rows.region_repairs``: 孟县 read, 盂县 official), or None."""
+    read = row.prov.repaired_from
+    if read is None or not _ALL_HAN.match(read) or not lookalike_slip(read, row.region_as_printed):
+        return None
+    return read
 
 
 def _row_places(tables: Sequence[AllocationTable]) -> frozenset[str]:

@@ -29,6 +29,10 @@ The 主送机关 is a list of organ names (``、``/``，`` between them): each
 is given ``ocr_repair.repair_region_in_name`` (a region one character off,
 attested elsewhere in the document or pinned by its parent region), and
 the field keeps what OCR read, its confidence lowered unless attested.
+A name of the list that opens with no region at all, beside two or more
+names that open with counties of one prefecture, is read against that
+prefecture's counties (its siblings; those the list names already left
+out): ``埔桥区、砀山县、萧县、灵璧县、泗县财政局`` -> ``埇桥区、…``.
 
 An organ name whose region part is read right is left alone, whatever
 organ word follows (the vocabulary of organ words is never complete).
@@ -47,8 +51,14 @@ import regex as re
 
 from parsers.normalize.glyphs import glyph_similarity, weighted_distance
 from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_region_in_name
-from parsers.normalize.organ_rules import ORGAN_END, organ_words, township_suffixes
-from pipeline.core.divisions import near_region_names, official_names, resolve_region
+from parsers.normalize.organ_rules import ORGAN_END, area_words, organ_words, township_suffixes
+from pipeline.core.divisions import (
+    DIVISION_END,
+    near_region_names,
+    official_names,
+    region_head,
+    resolve_region,
+)
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
@@ -229,14 +239,52 @@ def repair_recipient_list(text: str, evidence: Iterable[str] = ()) -> NameRepair
     in some of them (``ocr_repair.repair_region_in_name`` on each), or None.
     ``attested`` only when every repaired name is attested in ``evidence``."""
     texts = tuple(evidence)
+    parts = _LIST_SEPARATORS.split(text)
+    parent = _siblings_parent(parts)
     out: list[str] = []
     changed, attested = False, True
-    for part in _LIST_SEPARATORS.split(text):
+    for part in parts:
         fix = None if not part or _LIST_SEPARATORS.fullmatch(part) else repair_region_in_name(part, texts)
+        if fix is None and parent is not None and part and not _LIST_SEPARATORS.fullmatch(part):
+            fix = _sibling_repair(part, parent, texts, taken=_heads(parts))
         out.append(fix.text if fix is not None else part)
         if fix is not None:
             changed, attested = True, attested and fix.attested
     return NameRepair("".join(out), text, attested) if changed else None
+
+
+def _siblings_parent(parts: Sequence[str]) -> str | None:
+    """The one prefecture (4-digit code) whose counties the list's names open
+    with, two of them at least (``砀山县、萧县、灵璧县、泗县财政局``: 宿州市), or None."""
+    parents = []
+    for part in parts:
+        head = region_head(strip_spaces(part))
+        match = resolve_region(strip_spaces(part)[:head]) if head else None
+        if match is not None and match.level == "county":
+            parents.append(match.code[:4])
+    return parents[0] if len(parents) >= 2 and len(set(parents)) == 1 else None
+
+
+def _heads(parts: Sequence[str]) -> set[str]:
+    """The regions the list's names open with."""
+    return {strip_spaces(p)[: region_head(strip_spaces(p))] for p in parts if region_head(strip_spaces(p))}
+
+
+def _sibling_repair(part: str, parent: str, evidence: Sequence[str], *, taken: set[str]) -> NameRepair | None:
+    """A list name opening with no region where its siblings open with counties of
+    ``parent``: its opening stretch one look-alike from exactly one county of
+    ``parent`` the list does not name already (``埔桥区`` beside 砀山县、萧县: 埇桥区)."""
+    key = strip_spaces(part)
+    if region_head(key):
+        return None
+    for j in range(len(key), 2, -1):
+        if key[j - 1] not in DIVISION_END:
+            continue
+        best = repair_region_name(key[:j], within=parent, taken=taken)
+        if best is not None and not any(key[:j].endswith(w) for w in area_words()):  # 高新区: no misread 高要区
+            fixed = best.text + key[j:]
+            return NameRepair(fixed, part, any(fixed in strip_spaces(t) for t in evidence))
+    return None
 
 
 def repaired_recipients(field: Field[str] | None, evidence: Iterable[str]) -> Field[str] | None:

@@ -9,7 +9,7 @@ Registered by pipeline/checks/notice.py as the ``low_confidence`` check.
 No warning where no character is in doubt (session 10: a warning on a clean,
 exactly read scan is noise): a speck dropped beside a header line read with
 confidence or beside a row label the vocabulary confirms (a region, a total
-word); a dot dropped between two Han characters or after a count in a note; a
+word); a speck read as a letter or digit at an organ name's end (``11r林甸县财政局``); a dot dropped between two Han characters or after a count in a note; a
 文号's year bracket misread or lost and put back by the grammar (``〔2023]``,
 ``〔20201号``), or the brackets and quotes around a cited 文号, on text read
 with confidence. A value that was chosen (a look-alike, a sum, a separator
@@ -143,6 +143,17 @@ def _only_edge_specks(read: str | None, value: str, p: Provenance) -> bool:
     return off != read and value in (off, off.rstrip(":："))
 
 
+_JUNK_ENDS = regex.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
+
+
+def _only_junk_ends(read: str | None, value: str, p: Provenance) -> bool:
+    """An organ name whose repair only dropped Latin letters or digits glued at its ends (a speck
+    read ``E``, ``11r``: no organ name opens or ends so), every character read with confidence."""
+    if read is None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD):
+        return False
+    return bool(_JUNK_ENDS.search(read)) and _JUNK_ENDS.sub("", edge_specks_off(clean_text(read))) == value
+
+
 def _only_typography(read: str, value: str) -> bool:
     """``read`` and ``value`` differ only in 文号 bracket glyphs (``〔2023]``: the canonical
     ``〔2023〕`` either way) or in the brackets and quotes around a cited 文号."""
@@ -188,10 +199,13 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
         ("printed_by", n.printed_by, _ORGAN_REPAIR),
         ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, put back)"),
+        ("annotation", n.annotation, "(a comma read as a full stop before an item's label, put back)"),
     ]
     for key, f, how in fields:
         if f is None or not is_doubtful(f.prov) or _only_edge_specks(f.prov.repaired_from, f.value, f.prov):
             continue
+        if how == _ORGAN_REPAIR and _only_junk_ends(f.prov.repaired_from, f.value, f.prov):
+            continue  # a speck read as a letter or digit beside an organ name read with confidence
         sure = f.prov.confidence is None or f.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
         if key == "doc_number" and sure and _only_typography(f.prov.repaired_from or f.value, f.value):
             continue  # its year bracket lost and put back by the grammar: every character read
@@ -245,14 +259,26 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                     actual=p.repaired_from if p.repaired_from is not None else f"{p.confidence or 0:.2f}",
                 )
     for ti, tt in enumerate(n.target_tables):
+        if tt.region_read is not None:
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Target table region read as '{tt.region_read}', repaired to '{tt.region_as_printed}' (the "
+                "allocation row it repeats, whose name the region vocabulary or the notice put back); "
+                "check it on the page.",
+                page=tt.page,
+                subject=f"target_tables[{ti}].region",
+                expected=tt.region_as_printed,
+                actual=tt.region_read,
+            )
         for ii, ind in enumerate(tt.indicators):
             if ind.prov.repaired_from is None:
                 continue
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Indicator in the target table for {tt.region_as_printed or tt.project or ti + 1} read as "
-                f"'{ind.prov.repaired_from}', repaired to '{ind.name}' {ind.value} from the same indicator "
-                f"in the notice's other target tables; check it on the page.",
+                f"'{ind.prov.repaired_from}', repaired to '{ind.name}' {ind.value} (from the same indicator "
+                "in the notice's other target tables or the other half of its form, a ≥/≤ its table's other "
+                "values print, a rate's middle dot between its denominators); check it on the page.",
                 page=ind.prov.page or tt.page,
                 subject=f"target_tables[{ti}].indicators[{ii}]",
                 actual=ind.prov.repaired_from,
@@ -282,7 +308,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
-                "mended, specks dropped, a full stop read as o ended, a place one look-alike off a table row's "
+                "mended, specks dropped, a full stop read as o or lost before an instruction ended, a dash read as 一 "
+                "between two numbers put back, a place one look-alike off a table row's "
                 "put back); check it on the page.",
                 page=a.prov.page,
                 subject=f"body_amounts[{ai}].context",
@@ -313,6 +340,14 @@ _NOTE_REPAIRS = {
     True: "a 、 lost between two list items (region names, like items, quantities in one unit), put back",
 }
 _NOTE_FOLDED = "a traditional character read for its simplified one, folded"
+_NOTE_DASH = "a dash read as 一 between two numbers or dates, put back"
+
+
+def _note_repair(read: str, note: str) -> str:
+    """What parsers/ocr_text.py did to a note read as ``read``."""
+    if len(note) != len(read):
+        return _NOTE_REPAIRS[len(note) > len(read)]
+    return _NOTE_DASH if read.replace("一", "—") == note else _NOTE_FOLDED
 
 
 def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Iterator[Flag]:
@@ -336,7 +371,7 @@ def _note_flags(row: AllocationRow, ti: int, ri: int, page: int | None) -> Itera
         yield make_flag(
             "LOW_CONFIDENCE",
             f"Note '{col}' of '{row.region_as_printed}' read as '{read}', repaired to '{notes.get(col)}' "
-            f"({_NOTE_FOLDED if len(notes.get(col) or '') == len(read) else _NOTE_REPAIRS[len(notes.get(col) or '') > len(read)]}); "
+            f"({_note_repair(read, notes.get(col) or '')}); "
             "check it on the page.",
             page=row.prov.page or page,
             subject=f"allocation_tables[{ti}].rows[{ri}].notes.{col}",

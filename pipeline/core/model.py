@@ -371,6 +371,9 @@ class TargetTable:
     # a money-and-targets row printed in the long shape: the work it names (主要建设内容), whose own
     # target lines it prints; rows of different works set different indicators (not output)
     work: str | None = None
+    # OCR only: the region as read when it was put back from the allocation row it repeats
+    # (parsers/normalize/notice_places.py: 孟县 read, 盂县 printed); LOW_CONFIDENCE names it
+    region_read: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
