@@ -62,6 +62,11 @@ samples: setup sysdeps
 scans: setup sysdeps
 	$(BIN)/python -m samples.scanmaker
 
+## Scan sweep (not part of `make test`): development samples re-scanned with other damage, real OCR.
+.PHONY: scan-sweep
+scan-sweep: setup
+	nice -n 10 $(BIN)/python -m samples.scan_sweep --seed $${SEED:-1} --max $${MAX:-40}
+
 pg-up:
 	bash scripts/pg.sh start
 pg-down:

@@ -64,8 +64,15 @@ class ScanPlan:
     photographed: bool = False
 
 
-def plan_for(sample_id: str, n_pages: int) -> ScanPlan:
-    seed = int(hashlib.sha256(sample_id.encode()).hexdigest()[:8], 16)
+def plan_seed(sample_id: str, variant: int | None = None) -> int:
+    """The seed of a sample's scan: from its id alone for the committed twin (``variant``
+    None), from (id, variant) for another draw of damage (``samples.scan_sweep``)."""
+    key = sample_id if variant is None else f"{sample_id}#variant={variant}"
+    return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+
+
+def plan_for(sample_id: str, n_pages: int, variant: int | None = None) -> ScanPlan:
+    seed = plan_seed(sample_id, variant)
     rng = np.random.default_rng(seed)
     dpi = int(rng.choice([150, 200, 200, 300]) if n_pages <= 6 else rng.choice([150, 200]))
     quality = int(rng.integers(60, 86))
@@ -169,12 +176,13 @@ def to_mode(rgb: np.ndarray, mode: str) -> Image.Image:
     return pil if _has_red(rgb) else pil.convert("L")
 
 
-def make_scan(notice: Path, out: Path, sample_id: str) -> ScanPlan:
+def make_scan(notice: Path, out: Path, sample_id: str, variant: int | None = None) -> ScanPlan:
+    """Scan ``notice`` into ``out``; ``variant`` None gives the committed twin's bytes."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(notice))
     try:
-        plan = plan_for(sample_id, len(doc))
+        plan = plan_for(sample_id, len(doc), variant)
         rng = np.random.default_rng(plan.seed)
         pages: list[Image.Image] = []
         for i in range(len(doc)):
