@@ -2,6 +2,7 @@
 
     python -m samples.scan_sweep --seed 1 --max 40 [--only ID] [--jobs 1] [--out sweep.jsonl]
                                  [--keep DIR]
+    python -m samples.scan_sweep --report sweep.jsonl   # the lines and table of a (partial) run
 
 Every committed scanned twin (``samples/<id>/scan.pdf``) is one fixed draw of damage, and the
 scan fixes were tuned on those draws. This is the scan path's twin of ``samples.mutate``: for
@@ -266,7 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", type=Path, help="JSON lines, one per case")
     ap.add_argument("--keep", type=Path, help="keep failing cases' scans here")
+    ap.add_argument("--report", type=Path, help="no run: print the cases and table of an --out file")
     args = ap.parse_args(argv)
+    if args.report:
+        done = load(args.report)
+        for o in done:
+            print(case_line(o))
+        print(summary(done))
+        return 0
     cases = choose(dev_folders(), args.seed, args.max, args.only)
     known = frozenset(_known_gaps())
     print(f"scan sweep: seed {args.seed}, {len(cases)} samples", file=sys.stderr)
@@ -289,6 +297,18 @@ def main(argv: list[str] | None = None) -> int:
             out.close()
     print(summary(outcomes))
     return 0
+
+
+def load(path: Path) -> list[Outcome]:
+    """The outcomes of an ``--out`` file (a run cut short still gives its finished cases)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        plan = PlanInfo(**d.pop("plan")) if d.get("plan") else None
+        d.pop("plan", None)
+        tuples = {k: tuple(v) for k, v in d.items() if isinstance(v, list)}
+        out.append(Outcome(plan=plan, **{**d, **tuples}))
+    return out
 
 
 def _emit(o: Outcome, out: Any) -> Outcome:

@@ -101,3 +101,16 @@ def test_sweep_reads_no_sealed_folder(tmp_path: Path) -> None:
     (tmp_path / "d01").mkdir()
     (tmp_path / "d01" / "notice.pdf").write_bytes(b"%PDF")
     assert [f.name for f in dev_folders(tmp_path)] == ["d01"]
+
+
+def test_out_file_round_trips(tmp_path: Path) -> None:
+    from dataclasses import asdict
+
+    from samples.scan_sweep import Outcome, load
+
+    info = PlanInfo(200, "grey", 71, False, 1.2, False)
+    cases = [Outcome("x", 2, info, 10, ("a: 1 -> 2 [read]",), ("MISSING_FIELD@0",), (), ("+W@1",), 3, True, 1.5),
+             Outcome("y", 2, None, 0, (), (), (), (), 0, False, 0.1, "ValueError: bad")]
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(asdict(o), ensure_ascii=False) + "\n" for o in cases), encoding="utf-8")
+    assert load(path) == cases
