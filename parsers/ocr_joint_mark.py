@@ -27,13 +27,12 @@ Text layers are never touched; a name put back keeps what OCR read in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import regex as re
 from rapidfuzz.distance import Levenshtein
 
 from parsers.normalize.notice_names import is_sound_name
-from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.normalize.ocr_repair import put_back
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
@@ -53,11 +52,6 @@ def _near(read: str, printed: str) -> bool:
     )
 
 
-def _put_back(name: Field[str], value: str, read: str) -> Field[str]:
-    prov = replace(name.prov, confidence=lowered_confidence(name.prov.confidence), repaired_from=read)
-    return Field(value, name.raw, prov)
-
-
 def _same_size(issuers: Sequence[Field[str]], names: Sequence[str]) -> tuple[Field[str], ...] | None:
     wrong = [k for k, (f, n) in enumerate(zip(issuers, names, strict=True)) if f.value != n]
     if not wrong or len(wrong) == len(names):
@@ -67,7 +61,7 @@ def _same_size(issuers: Sequence[Field[str]], names: Sequence[str]) -> tuple[Fie
         read = strip_spaces(issuers[k].value)
         if read in names or is_sound_name(read, ()) or not _near(read, names[k]):
             return None
-        out[k] = _put_back(issuers[k], names[k], issuers[k].prov.repaired_from or issuers[k].value)
+        out[k] = put_back(issuers[k], names[k])
     return tuple(out)
 
 
@@ -90,7 +84,7 @@ def _one_lost(issuers: Sequence[Field[str]], names: Sequence[str]) -> tuple[Fiel
         if [f.value for f in issuers] != others or not lost.startswith(frag) or lost == frag:
             continue
         anchor = issuers[min(k, len(issuers) - 1)]
-        found = _put_back(Field(lost, anchor.raw, anchor.prov), lost, frag)
+        found = put_back(anchor, lost, frag)
         return (*issuers[:k], found, *issuers[k:])
     return None
 

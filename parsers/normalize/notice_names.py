@@ -39,16 +39,16 @@ lowers the confidence: LOW_CONFIDENCE names every repair. Pure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex as re
 
 from parsers.normalize.glyphs import glyph_similarity
-from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.normalize.ocr_repair import put_back
 from parsers.normalize.organ_rules import organ_words, township_suffixes
 from pipeline.core.divisions import region_head
 from pipeline.core.model import Field
-from pipeline.core.textnorm import strip_spaces
+from pipeline.core.textnorm import one_edit_apart, strip_spaces, substituted_at
 
 __all__ = [
     "LOOKALIKE",
@@ -108,21 +108,17 @@ def _bounded(text: str, i: int, n: int) -> bool:
 def _slip(read: str, word: str) -> float | None:
     """How alike a one-slip pair is (1.0 for a lost/extra character), or None."""
     if len(read) == len(word):
-        diff = [k for k, (x, y) in enumerate(zip(read, word, strict=True)) if x != y]
-        if len(diff) != 1:
+        k = substituted_at(read, word)
+        if k is None:
             return None
-        got, printed = read[diff[0]], word[diff[0]]
+        got, printed = read[k], word[k]
         if rarity(got) > rarity(printed):
             return None  # OCR reads a rare character as a common one, not the other way (佘 is no misread 余)
         sim = glyph_similarity(got, printed)
         return sim if sim >= LOOKALIKE else None
     if abs(len(read) - len(word)) != 1 or min(len(read), len(word)) < MIN_INDEL:
         return None
-    short, long_ = (read, word) if len(read) < len(word) else (word, read)
-    for k in range(len(long_)):
-        if long_[:k] + long_[k + 1 :] == short:
-            return 1.0
-    return None
+    return 1.0 if one_edit_apart(read, word) else None
 
 
 def rarity(ch: str) -> int:
@@ -193,6 +189,4 @@ def from_notice(name: Field[str], evidence: Iterable[str]) -> Field[str]:
     fix = repair_from_notice(name.value, evidence)
     if fix is None:
         return name
-    read = name.prov.repaired_from or name.value
-    prov = replace(name.prov, confidence=lowered_confidence(name.prov.confidence), repaired_from=read)
-    return Field(fix.text, name.raw, prov)
+    return put_back(name, fix.text)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from parsers.normalize.glyphs import glyph_similarity
 from parsers.normalize.notice_names import rarity
-from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.normalize.ocr_repair import put_back
 from pipeline.core.divisions import (
     official_names,
     province_short_names,
@@ -88,8 +88,7 @@ def _repaired_field(f: Field[str] | None, regions: tuple[str, ...]) -> Field[str
     fixed = repaired_head(f.value, regions)
     if fixed is None:
         return f
-    prov = replace(f.prov, confidence=lowered_confidence(f.prov.confidence), repaired_from=f.prov.repaired_from or f.value)
-    return Field(fixed, f.raw, prov)
+    return put_back(f, fixed)
 
 
 def with_region_heads(

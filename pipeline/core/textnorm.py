@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["clean_text", "fold_compat_han", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces", "text_ems"]
+__all__ = ["clean_text", "fold_compat_han", "fold_ocr_punct", "fold_width", "is_cjk", "is_han", "is_subsequence", "one_edit_apart", "strip_spaces", "substituted_at", "text_ems"]
 
 _WIDTH_TABLE: dict[int, str] = {}
 for _cp in range(0xFF10, 0xFF1A):  # ０-９
@@ -118,6 +118,15 @@ def is_subsequence(part: str, whole: str) -> bool:
     return all(ch in it for ch in part)
 
 
+def substituted_at(a: str, b: str) -> int | None:
+    """The one position at which ``a`` and ``b``, of one length, differ (``含计``, ``合计``: 0),
+    else None (other lengths, no difference, or more than one)."""
+    if len(a) != len(b):
+        return None
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return diff[0] if len(diff) == 1 else None
+
+
 def one_edit_apart(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by at most one substitution, insertion or deletion."""
     if a == b:
@@ -125,7 +134,7 @@ def one_edit_apart(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        return substituted_at(a, b) is not None
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
