@@ -28,6 +28,7 @@ from parsers.ocr_text import mend_body_contexts, repair_table_notes
 from parsers.raw_tables import NO_ROWS, NOT_RECOGNISED, raw_table, understood
 from parsers.references import parse_references
 from parsers.sections import AttachmentSection, split_sections
+from parsers.table_header_words import repair_header_words
 from parsers.target_fund import with_notice_fund
 from parsers.target_matrix import split_target_matrix, without_explanations
 from parsers.target_year import with_notice_year
@@ -91,7 +92,9 @@ def parse_notice(layout: Layout) -> Notice:
         attachments_listed=closing.attachments_listed,
         attachment_headings=headings,
         # OCR: specks in notes (parsers/ocr_text.py); a table printing no unit takes its totals' in the body
-        allocation_tables=repair_table_notes(with_body_units(allocations, body_amounts)),
+        allocation_tables=repair_header_words(  # OCR: a column name one look-alike off the notice's words
+            repair_table_notes(with_body_units(allocations, body_amounts)), (ln.text for ln in main)
+        ),
         target_tables=with_notice_fund(with_notice_year(targets, header.title), header.title),  # no year, no fund
         forms=forms,
         raw_tables=raws,

@@ -79,12 +79,15 @@ def _page_first_lines(blocks: tuple[Block, ...]) -> dict[int, Block]:
 
 
 def _closing_date_page(blocks: tuple[Block, ...]) -> int | None:
-    """Page of the first line that is only a date (成文日期 or 印发 date)."""
+    """Page of the first line that is only a date (成文日期 or 印发 date), or of the 版记's 印发
+    line (``印发机关 date印发``: a scan may lose a digit of the 成文日期 under its seal)."""
     for b in blocks:
         if isinstance(b, Line):
             t = clean_text(b.text)
             ds = find_dates(t)
             if ds and ds[0].start == 0 and (ds[0].end == len(t) or t.endswith("印发")):
+                return b.page
+            if ds and t.endswith("印发") and ds[-1].end == len(t) - len("印发"):
                 return b.page
     return None
 

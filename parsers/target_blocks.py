@@ -11,7 +11,7 @@ from parsers.tablegrid import Grid, compact, text_of
 from parsers.target_columns import header_cells, is_value_header, name_spans
 from pipeline.core.model import Period
 
-__all__ = ["find_indicator_header", "is_target_line", "stacked_periods"]
+__all__ = ["find_indicator_header", "is_target_line", "period_line_split", "stacked_periods"]
 
 
 def _is_indicator_header(grid: Grid, r: int) -> bool:
@@ -60,4 +60,25 @@ def _period_label(grid: Grid, r: int) -> Period | None:
         return "midterm"
     if any("年度" in t for t in texts):
         return "annual"
+    return None
+
+
+_PERIOD_HEAD = re.compile(r"^(中期|年度)(绩效)?目标")
+
+
+def period_line_split(grid: Grid, header: int) -> tuple[int, tuple[Period, Period]] | None:
+    """A project table printing its 中期 and 年度 halves side by side: the column where the
+    second half starts and the halves' periods in order, read from the line above the indicator
+    header that heads each half (``中期目标（2024年—2025年）`` | ``年度目标（2024年）``). None
+    without such a line (one label per half, the two periods, left to right)."""
+    for r in range(header - 1, -1, -1):
+        heads = [
+            (c.col, m.group(1))
+            for c in grid.starting_cells(r)
+            if (m := _PERIOD_HEAD.match(compact(text_of(c)))) is not None
+        ]
+        if len(heads) == 2 and heads[0][1] != heads[1][1] and heads[1][0] > heads[0][0]:
+            first: Period = "midterm" if heads[0][1] == "中期" else "annual"
+            second: Period = "annual" if first == "midterm" else "midterm"
+            return heads[1][0], (first, second)
     return None

@@ -26,7 +26,12 @@ from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
-from parsers.target_blocks import find_indicator_header, is_target_line, stacked_periods
+from parsers.target_blocks import (
+    find_indicator_header,
+    is_target_line,
+    period_line_split,
+    stacked_periods,
+)
 from parsers.target_columns import (
     ValueColumns,
     unlevelled_name_column,
@@ -200,6 +205,9 @@ def _halves_layout(grid: Grid, header: int | None) -> tuple[int | None, tuple[Pe
     """For a project table, the column where the second (annual) half starts."""
     if header is None:
         return None, ("midterm", "annual")
+    by_line = period_line_split(grid, header)
+    if by_line is not None:
+        return by_line  # the halves' own heads: no header word OCR lost can move the split
     seen: dict[str, int] = {}
     split: int | None = None
     for cell in grid.starting_cells(header):

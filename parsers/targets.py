@@ -13,7 +13,8 @@ The indicator rows and the hierarchy repair live in
 wrong in an indicator, with the notice's other tables as evidence
 (``ocr_repair.repair_by_peers``: a name off only in its punctuation, a
 bracket dropped; ``ocr_repair.repair_comparator``: a ``≥``/``≤`` dropped or
-read as ``>``/``<``), marking each repair in ``prov.repaired_from`` for
+read as ``>``/``<``; ``other_half_sign``: a ``>`` where the project form's other half prints the
+same indicator ``≥``), marking each repair in ``prov.repaired_from`` for
 LOW_CONFIDENCE; then it takes the cross-table 一级/二级 consensus.
 """
 
@@ -35,6 +36,7 @@ from parsers.normalize.ocr_repair import (
     repair_comparator,
     settle,
 )
+from parsers.normalize.ocr_signs import column_sign
 from parsers.normalize.targets import parse_target
 from parsers.ocr_specks import value_specks_off
 from parsers.tablegrid import (
@@ -88,8 +90,13 @@ def _kind(grid: Grid, context: Sequence[str]) -> TableKind:
 
 
 def _funds_rows(grid: Grid) -> tuple[Cell | None, list[int]]:
+    """The funds block's label cell and its rows. A label heads its rows from the left: one
+    printed after a label and its value on its row (``实施单位 | 包鸾镇政府 | 资金来源 |
+    渝财农〔2024〕56号``) is that row's third item, no block."""
     for r in range(grid.n_rows):
-        for cell in grid.starting_cells(r):
+        for k, cell in enumerate(c for c in grid.starting_cells(r) if text_of(c)):
+            if k >= 2:
+                break
             if _FUNDS_BLOCK_RE.match(compact(text_of(cell))):
                 rows = list(range(r, min(r + max(cell.rowspan, 1), grid.n_rows)))
                 nxt = rows[-1] + 1
@@ -374,7 +381,31 @@ def _mended(table: TargetTable) -> TargetTable:
     return table if new == table.indicators else replace(table, indicators=new)
 
 
-def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, list[str]]) -> Indicator:
+_BARRED = {">": "≥", "<": "≤", "＞": "≥", "＜": "≤"}
+
+
+def other_half_sign(value: str, name: str, period: str, siblings: Sequence[Indicator]) -> str | None:
+    """A project form's value read ``>90%`` whose other half (the other period, in the same table)
+    prints the same indicator with the same figure and unit behind ``≥`` (``≥90%``): OCR lost the
+    bar under the sign, and the value takes the other half's sign; None otherwise. One sign that
+    differs between two halves agreeing on the name, the figure and the unit is no target set
+    apart: a 中期 ≥ and a 年度 > of one 满意度 figure are not printed in one form."""
+    if value[:1] not in _BARRED:
+        return None
+    rest, barred = value[1:], _BARRED[value[0]]
+    ascii_barred = {"≥": ">=", "≤": "<="}[barred]
+    for other in siblings:
+        if other.period == period or compact(other.name) != compact(name):
+            continue
+        for sign in (barred, ascii_barred):
+            if other.value == sign + rest:
+                return sign + rest
+    return None
+
+
+def _repaired_indicator(
+    ind: Indicator, names: Sequence[str], values: dict[str, list[str]], siblings: Sequence[Indicator] = ()
+) -> Indicator:
     if ind.prov.confidence is None:
         return ind  # a text layer is read as printed
     name = repair_by_peers(ind.name, names) or ind.name
@@ -382,7 +413,11 @@ def _repaired_indicator(ind: Indicator, names: Sequence[str], values: dict[str, 
     # a printed >= stays >= (CONTRACT: text values as printed)
     # a lone 0 among peers' ≥2个 is a zero target, not a ≥ OCR lost: ≥0 would say nothing
     zero = parse_target(value).number == 0
-    fixed = None if zero else repair_comparator(value, values.get(compact(name), []))
+    fixed = None if zero else (
+        repair_comparator(value, values.get(compact(name), []))
+        or other_half_sign(value, name, ind.period, siblings)
+        or column_sign(value, [s.value for s in siblings])  # the table's other values (parsers/normalize/ocr_signs.py)
+    )
     printed = [t for t, new in ((ind.name, name), (ind.value, fixed or value)) if new is not None and new != t]
     if not printed:
         return ind if value == ind.value else replace(ind, value=value)
@@ -408,7 +443,7 @@ def repair_ocr_indicators(tables: tuple[TargetTable, ...]) -> tuple[TargetTable,
         for t in others:
             for ind in t.indicators:
                 values.setdefault(compact(ind.name), []).append(ind.value)
-        new = tuple(_repaired_indicator(ind, names, values) for ind in table.indicators)
+        new = tuple(_repaired_indicator(ind, names, values, table.indicators) for ind in table.indicators)
         out.append(table if new == table.indicators else replace(table, indicators=new))
     return tuple(out)
 

@@ -27,7 +27,7 @@ def _line(text: str, top: float, number: int = 1) -> Line:
     return Line(text, BBox(250, top, 250 + 12 * len(text), top + 12), number)
 
 
-@pytest.mark.parametrize("text", ["— 1 —", "-1-", "- 12 -", "一 3 一", "第 2 页 共 5 页", "3/5", "7", "-¹-", "— ² —"])
+@pytest.mark.parametrize("text", ["— 1 —", "-1-", "- 12 -", "一 3 一", "第 2 页 共 5 页", "3/5", "7", "-¹-", "— ² —", "-.5-"])
 def test_page_numbers_in_margin(text: str) -> None:
     assert is_page_number(_line(text, 790), HEIGHT)
     assert is_page_number(_line(text, 30), HEIGHT)

@@ -58,3 +58,15 @@ def test_a_slanted_row_comes_out_level_and_the_text_layer_untouched() -> None:
     rule_tops = [r.top for r in level.rulings]
     assert max(rule_tops) - min(rule_tops) < 0.5
     assert unslanted(Page(1, 595.8, 842.0, _row(127.0), _columns(SLOPE))) == Page(1, 595.8, 842.0, _row(127.0), _columns(SLOPE))
+
+
+def test_the_slanted_bottom_edge_read_as_one_level_rule_is_no_row_rule() -> None:
+    """The closing rule of a 续表's last row, slanted like the column rules' ends but read as one
+    level rule through its middle: it is that edge, and the page is levelled."""
+    columns = _columns(SLOPE)
+    mid = (XS[0] + XS[-1]) / 2
+    edge = Ruling(XS[0], 230.0 + SLOPE * (mid - XS[0]), XS[-1], 230.0 + SLOPE * (mid - XS[0]))
+    found = rule_slope((*columns, edge))
+    assert found is not None and found[0] == pytest.approx(SLOPE)
+    below = Ruling(XS[0], 230.0 + SLOPE * (mid - XS[0]) - 12.0, XS[-1], 230.0 + SLOPE * (mid - XS[0]) - 12.0)
+    assert rule_slope((*columns, below)) is None  # a row rule inside the table: not the edge

@@ -36,3 +36,19 @@ def test_a_region_alone_in_brackets_under_the_title() -> None:
     assert _subtitle(["某某资金绩效目标表", "（利州区）", "（2020年度）"]) == (2020, "利州区")
     assert _subtitle(["某某资金绩效目标表", "（试行）"]) == (None, None)
     assert _subtitle(["（2022年木垒县）"]) == (2022, "木垒县")
+
+
+def test_an_unnumbered_attachment_after_a_closing_date_lost_on_the_scan() -> None:
+    """The 成文日期 under the seal read ``202年10月11日`` (no date): the 版记's 印发 line tells the
+    closing page, and the next page's titled table is the attachment."""
+    blocks = (
+        line("汉川市财政局", 600, align="right", page=2),
+        line("202年10月11日", 630, align="right", page=2),
+        line("抄送：孝感市财政局", 700, page=2),
+        line("汉川市财政局办公室 2022年10月11日印发", 730, page=2),
+        line("附件：2022年第四季度基础养老金分配表", 90, page=3),
+        _table(3),
+    )
+    sections = split_sections(layout(*blocks, pages=3))
+    assert [s.page for s in sections.attachments] == [3]
+    assert all(ln.page == 2 for ln in sections.main)

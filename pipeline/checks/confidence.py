@@ -28,6 +28,7 @@ from parsers.normalize.numbers import parse_amount, to_yuan
 from parsers.normalize.rules import is_total_label
 from parsers.ocr_specks import LEADING, edge_specks_off
 from parsers.ocr_text import canonical_doc_brackets, despecked
+from pipeline.checks.ocr_headers import header_flags
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
 from pipeline.core.textnorm import clean_text
@@ -284,6 +285,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
                 actual=ind.prov.repaired_from,
             )
     yield from _target_table_flags(n)
+    yield from header_flags(n)  # a column name put back from the notice's words (pipeline/checks/ocr_headers.py)
     for ri, ref in enumerate(n.references):
         shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
         sure = ref.prov.confidence is None or ref.prov.confidence >= LOW_CONFIDENCE_THRESHOLD

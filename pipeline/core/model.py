@@ -322,6 +322,9 @@ class AllocationTable:
     # why the parser is unsure of the structure ("columns: …", "rows: …"):
     # the checks then raise one warning for the table instead of sum errors
     uncertain: tuple[str, ...] = ()
+    # OCR: (column name as repaired, as read) of each name put back from the notice's words
+    # (parsers/table_header_words.py); () for a text layer
+    headers_read: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pipeline.core.model import Document, Layout
 from pipeline.layout.blocks import drop_running_lines, merge_continued_tables, page_blocks
 from pipeline.layout.lines import group_lines
+from pipeline.layout.ocr_continued import borrowed_columns
 from pipeline.layout.ocr_slant import unslanted
 from pipeline.layout.tables import reconstruct_tables
 
@@ -25,6 +26,7 @@ def reconstruct(document: Document) -> Layout:
     """Lines and tables of every page, in reading order."""
     pages = sorted((unslanted(p) for p in document.pages), key=lambda p: p.page)  # OCR: a slanted photograph
     per_page = [page_blocks(page) for page in pages]
+    pages, per_page = borrowed_columns(pages, per_page)  # OCR: a 续表's row that lost a column rule
     per_page = drop_running_lines(per_page, [p.height for p in pages])
     return Layout(
         source=document.source,

@@ -24,7 +24,7 @@ from pipeline.layout.unruled import reconstruct_unruled_tables
 
 _DASH = r"[\s\-—–－一~～_]*"
 PAGE_NUMBER = re.compile(
-    rf"^(?:[.·•]?{_DASH}\d{{1,4}}{_DASH}"  # a speck before — 3 — reads as a dot
+    rf"^(?:[.·•]?{_DASH}[.·•]?\d{{1,4}}{_DASH}"  # a speck before — 3 — (or before its figure: -.5-) reads as a dot
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})$"
 )

@@ -15,7 +15,11 @@ bottoms lie on another of the same slope (a table whose rules start at
 different header levels fits no line and is left alone), the slope between
 ``MIN_SLOPE`` and ``MAX_SLOPE``, and no row rule across the table (a page
 with row rules was levelled by the reading flow, or is slanted in a way a
-shear of upright boxes cannot undo). The page is then sheared back: every
+shear of upright boxes cannot undo). A rule across the table that lies on
+the slanted bottom (or top) edge itself, read as one level rule through its
+middle (the closing rule of a 续表's last row on page 4 of a target table:
+level at 113.6 pt while the column rules end at 123.1 … 106.9 pt), is that
+edge, no row rule: it does not stop the levelling. The page is then sheared back: every
 box and rule moved up or down by ``slope x (its centre - the rules' centre)``;
 sizes and x positions are kept. Text-layer pages are never touched.
 
@@ -40,8 +44,8 @@ MAX_RESIDUAL_PT = 1.5  # a rule end off the fitted line by more: the ends are no
 SLOPE_AGREEMENT = 0.008  # tops' and bottoms' slopes this close: one slant
 
 
-def _fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
-    """Least-squares slope of y over x and the points' centre x, or None when the x's do not
+def _fit(points: Sequence[tuple[float, float]]) -> tuple[float, float, float] | None:
+    """Least-squares slope of y over x and the points' centre (x, y), or None when the x's do not
     spread or a point lies off the fitted line by more than ``MAX_RESIDUAL_PT``."""
     xs, ys = np.array([x for x, _ in points]), np.array([y for _, y in points])
     if np.ptp(xs) <= 0:
@@ -49,7 +53,13 @@ def _fit(points: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
     slope, intercept = np.polyfit(xs, ys, 1)
     if np.max(np.abs(ys - (intercept + slope * xs))) > MAX_RESIDUAL_PT:
         return None
-    return float(slope), float(xs.mean())
+    return float(slope), float(xs.mean()), float(ys.mean())
+
+
+def _on_edge(r: Ruling, edge: tuple[float, float, float]) -> bool:
+    """A level rule through the middle of a slanted edge line: its y is the line's at its centre."""
+    slope, cx, cy = edge
+    return abs(r.top - (cy + slope * ((r.x0 + r.x1) / 2 - cx))) <= 2 * MAX_RESIDUAL_PT
 
 
 def _one_table(columns: list[Ruling]) -> list[Ruling]:
@@ -78,6 +88,7 @@ def rule_slope(rulings: Sequence[Ruling]) -> tuple[float, float] | None:
     top, bottom = min(r.top for r in columns), max(r.bottom for r in columns)
     across = any(
         r.is_horizontal and r.x0 < right and r.x1 > left and top - MAX_RESIDUAL_PT <= r.top <= bottom + MAX_RESIDUAL_PT
+        and not (_on_edge(r, tops) or _on_edge(r, bottoms))
         for r in rulings
     )
     return None if across else (slope, tops[1])

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Cell, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
+from pipeline.layout.ocr_glued import amount_cut
 from pipeline.layout.text import join_cell_lines, join_line, signs_back
 
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
@@ -156,7 +157,10 @@ def find_grids(rulings: Sequence[Ruling]) -> list[Grid]:
 
 def _hanging(across: Sequence[Segment], along: Sequence[Segment]) -> set[int]:
     """Indexes of ``along`` segments lying wholly beyond the outermost ``across``
-    rules (below the last or above the first), when a side holds only one."""
+    rules (below the last or above the first), when a side holds only one, or when
+    none of a side's lies in line with a rule of the table itself (strokes of the
+    line of text printed right under a scanned table, 丨 of 收 and 资 at x where
+    the table has no column: a row left open goes on along the table's own rules)."""
     if len(across) < 2:
         return set()
     first, last = min(s.pos for s in across), max(s.pos for s in across)
@@ -165,7 +169,8 @@ def _hanging(across: Sequence[Segment], along: Sequence[Segment]) -> set[int]:
         [i for i, s in enumerate(along) if s.start >= last - TOUCH],
         [i for i, s in enumerate(along) if s.end <= first + TOUCH],
     ):
-        if len(side) == 1:
+        own = [s.pos for i, s in enumerate(along) if i not in side]
+        if len(side) == 1 or (own and all(min(abs(along[i].pos - x) for x in own) > TOUCH for i in side)):
             out.update(side)
     return out
 
@@ -311,6 +316,11 @@ def split_box(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     parts: list[TextBox] = []
     edges = [box.bbox.x0, *inside, box.bbox.x1]
     per_char = width / len(text)
+    if len(inside) == 1:  # two glued amounts: the cut where the number grammar ends one (ocr_glued.py)
+        k = amount_cut(text, sum(box.bbox.x0 + (i + 0.5) * per_char < inside[0] for i in range(len(text))))
+        halves = ((edges[0], edges[1], text[:k].strip()), (edges[1], edges[2], text[k:].strip()))
+        return [TextBox(t, BBox(lo, box.bbox.top, hi, box.bbox.bottom), box.confidence, box.is_red)
+                for lo, hi, t in halves if t] or [box]
     for lo, hi in zip(edges, edges[1:], strict=False):
         chars = [
             ch

@@ -326,8 +326,14 @@ def _floating(
 
 def wrapped_lines(lines: Sequence[list[TextBox]]) -> set[int]:
     """ids of header boxes that continue the label above them: set tight under it (``tight``)
-    and alone under it (a sub-label under a group label stands a row's padding apart)."""
-    return {id(box) for box, near in labels_above(lines) if near is not None and tight([near], [box])}
+    and alone under it (a sub-label under a group label stands a row's padding apart). A row of
+    column numbers (栏次 1=2+3 | 2 | 3) is a row of its own however tight under its labels (OCR boxes
+    are padded: 合计 over 1=2+3 2.5 pt apart)."""
+    numbers = {id(b) for line in lines if is_column_numbers(line) for b in line}
+    return {
+        id(box) for box, near in labels_above(lines)
+        if near is not None and id(box) not in numbers and tight([near], [box])
+    }
 
 
 def header_levels(
@@ -418,6 +424,8 @@ def text_grid(
     start = body_start(lines, rules_y)
     if start is None:
         return None
+    if sum(1 for line in lines[:start] if len(line) == 1 and line[0].bbox.width >= BODY_WIDEST * region.width) >= 2:
+        return None  # lines of running text above the rows (a paragraph under the 版头's rule): no header
     rows = body_rows(lines[start:])
     body = [b for row in rows for b in row]
     # a row of column numbers (栏次 1=2+3+4 | 2 | 3) under the labels leaves them the leaves: the labels

@@ -1,0 +1,69 @@
+"""OCR: a 续表's first row (a row the page break cut) takes the column rule its scan lost from
+the columns the page before prints (pipeline/layout/ocr_continued.py)."""
+
+from __future__ import annotations
+
+from pipeline.core.model import BBox, Document, Page, Ruling, SourceFile, Table, TextBox
+from pipeline.layout import reconstruct
+
+XS = (70.0, 150.0, 300.0, 400.0, 520.0)  # 一级 | 二级 | 三级 | 指标值
+
+
+def _h(y: float) -> Ruling:
+    return Ruling(XS[0], y, XS[-1], y)
+
+
+def _v(x: float, top: float, bottom: float) -> Ruling:
+    return Ruling(x, top, x, bottom)
+
+
+def _box(text: str, x0: float, top: float, x1: float) -> TextBox:
+    return TextBox(text, BBox(x0, top, x1, top + 14.0), 0.99)
+
+
+def _first(bottom_rule: bool) -> Page:
+    """Two rows, the second cut by the page break (no rule under it unless ``bottom_rule``)."""
+    rules = [_h(600.0), _h(640.0), *(_v(x, 600.0, 760.0) for x in XS)]
+    if bottom_rule:
+        rules.append(_h(760.0))
+    boxes = (
+        _box("一级指标", 80, 612, 140), _box("二级指标", 200, 612, 260), _box("三级指标", 320, 612, 380),
+        _box("指标值", 440, 612, 480),
+        _box("满意度", 80, 650, 130), _box("服务对象", 160, 650, 220),
+    )
+    return Page(1, 595.0, 842.0, boxes, tuple(rules), text_source="ocr")
+
+
+def _second(lost_rule: bool, top_rule: bool = False) -> Page:
+    """The cut row's rest on the next page: its rule at x=400 lost when ``lost_rule``."""
+    xs = [x for x in XS if not (lost_rule and x == 400.0)]
+    rules = [_h(120.0), *(_v(x, 80.0, 120.0) for x in xs)]
+    if top_rule:
+        rules.append(_h(80.0))
+    # one box over two cells where the rule is lost: 13 pt a character, 入园企业满意度 left of x=400
+    boxes = (_box("指标", 80, 90, 110), _box("满意度指标", 160, 90, 225), _box("入园企业满意度≥90%", 310, 90, 453))
+    return Page(2, 595.0, 842.0, boxes, tuple(rules), text_source="ocr")
+
+
+def _tables(*pages: Page) -> list[Table]:
+    doc = Document(SourceFile("x.pdf", "x.pdf", "0" * 64, 1, len(pages)), pages)
+    return [b for b in reconstruct(doc).blocks if isinstance(b, Table)]
+
+
+def _last_row(t: Table) -> list[str]:
+    return [c.text for c in sorted(t.cells, key=lambda c: c.col) if c.row == t.n_rows - 1]
+
+
+def test_the_cut_row_takes_the_lost_rule_and_joins_cell_by_cell() -> None:
+    (whole,) = _tables(_first(False), _second(lost_rule=False))
+    assert _last_row(whole) == ["满意度指标", "服务对象满意度指标", "入园企业满意度", "≥90%"]
+    (mended,) = _tables(_first(False), _second(lost_rule=True))
+    assert _last_row(mended) == _last_row(whole)
+    assert mended.pages == (1, 2)
+
+
+def test_a_part_closed_by_its_rule_borrows_nothing() -> None:
+    """The first part ends with a rule: the next page's rows are its own (a merged cell is printed so)."""
+    tables = _tables(_first(True), _second(lost_rule=True, top_rule=True))
+    assert any("入园企业满意度≥90%" in c.text for t in tables for c in t.cells)
+

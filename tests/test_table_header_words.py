@@ -1,0 +1,50 @@
+"""OCR: an allocation table's column name one look-alike character off the words the notice
+prints is put back and marked (parsers/table_header_words.py, pipeline/checks/ocr_headers.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parsers.table_header_words import repair_header_name, repair_header_words
+from pipeline.checks.ocr_headers import header_flags
+from pipeline.core.model import AllocationRow, AllocationTable, Provenance
+
+BODY = ["省对我市的扣罚资金由各县按照当月细颗粒物（PM2.5）平均浓度同比变化情况分担，现将扣缴金额通知如下"]
+
+
+def test_a_misread_column_word_is_put_back_from_the_body() -> None:
+    assert repair_header_name("司比变化（%）", BODY) == "同比变化（%）"
+
+
+def test_a_name_the_notice_prints_or_a_sibling_word_is_kept() -> None:
+    assert repair_header_name("同比变化（%）", BODY) is None  # printed as read
+    assert repair_header_name("扣缴资金", BODY) is None  # 缴/罚 alike too little: two words
+    assert repair_header_name("PM2.5平均浓度（微克/立方米）", BODY) is None
+    assert repair_header_name("司比", BODY) is None  # too short a run to tell
+
+
+def _table(confidence: float | None) -> AllocationTable:
+    rows = tuple(
+        AllocationRow(
+            region=None, region_as_printed=name, region_code=None, values=(Decimal(v),), is_total=False,
+            notes=(("司比变化（%）", note),), prov=Provenance(page=3, confidence=confidence),
+        )
+        for name, v, note in (("盐湖区", "10", "+16.4"), ("闻喜县", "5", "-2.0"))
+    )
+    return AllocationTable(attachment=1, title=None, unit="万元", columns=("扣缴资金",), rows=rows, page=3)
+
+
+def test_an_ocr_table_is_repaired_and_marked_a_text_layer_kept() -> None:
+    (fixed,) = repair_header_words([_table(0.99)], BODY)
+    assert [dict(r.notes) for r in fixed.rows] == [{"同比变化（%）": "+16.4"}, {"同比变化（%）": "-2.0"}]
+    assert fixed.columns == ("扣缴资金",) and fixed.headers_read == (("同比变化（%）", "司比变化（%）"),)
+    assert repair_header_words([_table(None)], BODY) == (_table(None),)
+
+
+def test_the_repair_is_a_low_confidence_warning() -> None:
+    from pipeline.core.model import Notice, SourceFile
+
+    (fixed,) = repair_header_words([_table(0.99)], BODY)
+    notice = Notice(SourceFile("x.pdf", "x.pdf", "0" * 64, 1, 1), "ocr", allocation_tables=(fixed,))
+    (flag,) = header_flags(notice)
+    assert (flag.code, flag.expected, flag.actual) == ("LOW_CONFIDENCE", "同比变化（%）", "司比变化（%）")
