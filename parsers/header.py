@@ -75,7 +75,7 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
         return name
     fix = repair_region_in_name(name.value, evidence)
     if fix is None and (named := from_notice(name, evidence)) is not name:
-        return named  # one slip off a name the notice prints elsewhere (notice_names)
+        return _specks_only(named, name)  # one slip off a name the notice prints elsewhere (notice_names)
     if fix is None:
         # several look-alike characters off: region + organ word vocabulary
         organ = repair_organ_name(name.value)
@@ -89,14 +89,28 @@ def repaired_organ(name: Field[str], evidence: Sequence[str]) -> Field[str]:
 
 def _lines_of(name: str, lines: list[Line]) -> list[Line]:
     """The lines of a 发文机关标志 that print ``name``: those whose text (``文件`` aside) is part of
-    it, or holds it (names side by side); all of them when none does. A stacked joint mark's name
-    takes its own line's confidence, not the lowest of the mark (one doubtful name of three)."""
+    it, or holds it (names side by side), a speck's line glued to it aside; all of them when none
+    does. A stacked joint mark's name takes its own line's confidence, not the lowest of the mark
+    (one doubtful name of three)."""
     key = strip_spaces(name)
     own = [
         ln for ln in lines
         if (t := strip_spaces(re.sub(r"文件$", "", clean_text(ln.text)))) and (t in key or key in t)
     ]
-    return own or lines
+    named = [ln for ln in own if re.search(r"\p{Han}", ln.text)]  # a speck's line (E) glued to it: no print of it
+    return named or own or lines
+
+
+_GLUED_SPECKS = re.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
+
+
+def _specks_only(named: Field[str], read: Field[str]) -> Field[str]:
+    """A name put back only by dropping letters or digits glued at its ends (a speck read ``E``,
+    ``11r``: no organ name opens or ends so) keeps the confidence it was read with: no character
+    of the name is in doubt (what OCR read stays in ``repaired_from``)."""
+    if read.prov.repaired_from is not None or named.value != _GLUED_SPECKS.sub("", strip_spaces(read.value)):
+        return named
+    return Field(named.value, named.raw, replace(named.prov, confidence=read.prov.confidence))
 
 
 def other_texts(lines: Sequence[Line], used: Sequence[Line]) -> tuple[str, ...]:

@@ -19,7 +19,11 @@ from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
-from parsers.normalize.notice_places import contexts_from_rows, places_from_notice
+from parsers.normalize.notice_places import (
+    contexts_from_rows,
+    places_from_notice,
+    recipients_from_rows,
+)
 from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_joint_mark import issuers_from_signatories
 from parsers.ocr_mark import with_mark_apart
@@ -74,7 +78,8 @@ def parse_notice(layout: Layout) -> Notice:
         doc_number=doc_number,
         issuers=header.issuers,
         title=header.title,
-        recipients=header.recipients or closing.recipients,  # a 主送 too long for page 1 is in the 版记
+        # a 主送 too long for page 1 is in the 版记; OCR: a town one look-alike off a row's (notice_places)
+        recipients=recipients_from_rows(header.recipients or closing.recipients, allocations),
         copy_number=header.copy_number,
         classification=header.classification,
         urgency=header.urgency,

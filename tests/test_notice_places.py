@@ -133,3 +133,32 @@ def test_a_target_table_repeating_a_row_the_region_vocabulary_put_back_takes_its
     layer = replace(row, prov=Provenance(page=3), value_provs=(Provenance(page=3),))  # a text layer
     _, kept = places_from_notice([_table(layer)], [_target("孟县")], [])
     assert kept == (_target("孟县"),)
+
+
+def test_a_recipients_town_one_lookalike_off_a_rows_rarer_reading_takes_the_rows() -> None:
+    """钤山镇 printed in the 主送 and the table; OCR read the 主送's 铃山镇 (a common character for
+    the rare one): the row's reading wins, marked. Never the other way round (the rarity rule)."""
+    from parsers.normalize.notice_places import recipients_from_rows
+
+    listed = "分宜镇、杨桥镇、铃山镇、洋江镇人民政府"
+    read = Field(listed, listed, Provenance(page=1, confidence=0.97))
+    table = _table(_row("杨桥镇"), _row("钤山镇"), _row("合计", total=True))
+    fixed = recipients_from_rows(read, [table])
+    assert fixed is not None and fixed.value == "分宜镇、杨桥镇、钤山镇、洋江镇人民政府"
+    assert fixed.prov.repaired_from == listed and fixed.prov.confidence is not None and fixed.prov.confidence < 0.9
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", recipients=fixed)
+    assert [f.subject for f in check_confidence(n)] == ["recipients"]
+    rare = Field("分宜镇、钤山镇人民政府", "分宜镇、钤山镇人民政府", Provenance(page=1, confidence=0.97))
+    assert recipients_from_rows(rare, [_table(_row("铃山镇"))]) is rare  # a rare character read right stays
+    plain = Field(listed, listed, Provenance(page=1))
+    assert recipients_from_rows(plain, [table]) is plain  # a text layer
+    assert recipients_from_rows(None, [table]) is None
+
+
+def test_a_recipients_town_as_common_as_a_rows_is_another_town() -> None:
+    """黎里镇 in the 主送, 同里镇 a row: two common characters, two towns; nothing is changed."""
+    from parsers.normalize.notice_places import recipients_from_rows
+
+    listed = "汾湖高新区（黎里镇）城乡发展局、七都镇、同里镇农村工作办公室"
+    read = Field(listed, listed, Provenance(page=1, confidence=0.97))
+    assert recipients_from_rows(read, [_table(_row("同里镇"), _row("七都镇"))]) is read

@@ -414,3 +414,30 @@ def test_each_name_of_a_stacked_joint_mark_keeps_its_own_lines_confidence() -> N
     assert [f.prov.confidence for f in h.issuers] == [1.0, 0.56, 0.99]
     n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", issuers=h.issuers)
     assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["issuers[1]"]
+
+
+def test_a_speck_glued_to_an_organ_name_is_dropped_without_a_warning() -> None:
+    """``岢岚县财政局E`` (a speck read E, the line read with confidence): the name is put back and
+    what was read kept, but no character of it is in doubt, so no LOW_CONFIDENCE; a speck read as
+    a line of its own (``E``, with doubt) above the name lends it no doubt either."""
+    from parsers.geometry import PageFrame
+    from parsers.header import parse_header
+    from pipeline.core.model import BBox, Line
+
+    def ln(text: str, y: float, x0: float, x1: float, conf: float) -> Line:
+        return Line(text, BBox(x0, y, x1, y + 30), 1, confidence=conf)
+
+    frame = PageFrame(80.0, 520.0, 595.0, 16.0)
+    tail = (ln("岢财发〔2023〕5号", 275, 232, 371, 0.99), ln("关于下达资金的通知", 340, 150, 450, 0.99),
+            ln("岢岚县财政局", 600, 340, 460, 0.99))
+    h = parse_header((ln("岢岚县财政局E", 130, 110, 490, 0.97), *tail), frame)
+    (name,) = h.issuers
+    assert name.value == "岢岚县财政局" and name.prov.repaired_from == "岢岚县财政局E"
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", issuers=h.issuers)
+    assert [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []
+    speck = parse_header((ln("E", 132, 129, 168, 0.62), ln("岢岚县财政局文件", 175, 137, 373, 0.99), *tail), frame)
+    assert [f.value for f in speck.issuers] == ["岢岚县财政局"]
+    assert speck.issuers[0].prov.confidence == 0.99
+    doubtful = parse_header((ln("岢岚县财政局E", 130, 110, 490, 0.6), *tail), frame)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 1), text_source="ocr", issuers=doubtful.issuers)
+    assert [f.subject for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == ["issuers[0]"]  # read with doubt

@@ -4,6 +4,7 @@ read one look-alike character off a place the notice itself prints elsewhere
 
     places_from_notice(tables, targets, notice_texts) -> (tables, targets)
     contexts_from_rows(body_amounts, tables) -> body_amounts
+    recipients_from_rows(recipients, tables) -> recipients
 
 A row ``股店镇`` of a table whose notice is sent to ``殷店镇人民政府`` is
 ``殷店镇`` (``notice_names.repair_from_notice``: one look-alike slip, the
@@ -20,7 +21,9 @@ the row's name too, what it read kept in ``region_read``; a total row, a name wi
 characters, a repair into a name another row of the table prints, and any
 text-layer row are left alone.
 
-The other way round, a body amount's clause read by OCR that names a place
+The other way round, a 主送 read by OCR that lists a town one look-alike off
+a row's town, the row's character the rarer (``铃山镇`` listed, ``钤山镇`` in the
+table), takes the row's (``recipients_from_rows``), and a body amount's clause read by OCR that names a place
 one look-alike off a row's place (``大余太镇85万元`` beside a row
 ``大佘太镇``) is put back from the row (``contexts_from_rows``), the clause
 as read kept in ``context_read``. Pure.
@@ -33,13 +36,13 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.notice_names import lookalike_slip, repair_from_notice
+from parsers.normalize.notice_names import lookalike_slip, rarity, repair_from_notice
 from parsers.normalize.ocr_repair import lowered_confidence
 from pipeline.core.divisions import resolve_region
-from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, TargetTable
+from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, Field, TargetTable
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["contexts_from_rows", "places_from_notice", "repaired_row"]
+__all__ = ["contexts_from_rows", "places_from_notice", "recipients_from_rows", "repaired_row"]
 
 _ALL_HAN = re.compile(r"^\p{Han}+$")
 
@@ -116,18 +119,44 @@ def _row_places(tables: Sequence[AllocationTable]) -> frozenset[str]:
     )
 
 
-def _mended(context: str, places: frozenset[str]) -> str:
-    """``context`` with each stretch one look-alike off exactly one row place put back."""
+def _rarer_in_place(read: str, place: str) -> bool:
+    """Whether ``place`` differs from ``read`` in one character that is the rarer of the two (OCR reads
+    a rare character as a common one: 钤 read 铃; 同里镇 and 黎里镇, both common, are two towns)."""
+    diff = [(x, y) for x, y in zip(read, place, strict=True) if x != y]
+    return len(diff) == 1 and rarity(diff[0][1]) > rarity(diff[0][0])
+
+
+def _mended(context: str, places: frozenset[str], *, rarer: bool = False) -> str:
+    """``context`` with each stretch one look-alike off exactly one row place put back (with
+    ``rarer``, only where the place's character is the rarer one)."""
     out = context
     for n in sorted({len(p) for p in places}, reverse=True):
         for i in range(len(out) - n + 1):
             stretch = out[i : i + n]
             if stretch in places or (i > 0 and re.match(r"\p{Han}", out[i - 1])):
                 continue  # a place read right, or no name's start (…县大余太镇 is left alone)
-            hits = [p for p in places if lookalike_slip(stretch, p)]
+            hits = [p for p in places if lookalike_slip(stretch, p) and (not rarer or _rarer_in_place(stretch, p))]
             if len(hits) == 1:
                 out = out[:i] + hits[0] + out[i + n :]
     return out
+
+
+def recipients_from_rows(recipients: Field[str] | None, tables: Sequence[AllocationTable]) -> Field[str] | None:
+    """The OCR-read 主送 with a place one look-alike off a table row's place put back from the
+    row, the row's character the rarer (``铃山镇`` listed, a row ``钤山镇``: a town printed in both is
+    one name, and OCR turns a rare character into a common one, not back; a 主送 lists towns the
+    table may not, so two common characters are two towns: 黎里镇, 同里镇); marked
+    (``repaired_from``, the confidence lowered).
+    A text layer, or a 主送 naming every row's place as read, is left alone."""
+    if recipients is None or recipients.prov.confidence is None:
+        return recipients
+    places = _row_places(tables)
+    fixed = _mended(recipients.value, places, rarer=True) if places else recipients.value
+    if fixed == recipients.value:
+        return recipients
+    read = recipients.prov.repaired_from or recipients.raw
+    prov = replace(recipients.prov, confidence=lowered_confidence(recipients.prov.confidence), repaired_from=read)
+    return Field(fixed, recipients.raw, prov)
 
 
 def contexts_from_rows(amounts: Sequence[BodyAmount], tables: Sequence[AllocationTable]) -> tuple[BodyAmount, ...]:
