@@ -31,7 +31,7 @@ import regex as re
 from parsers.normalize.glyphs import glyph_similarity
 from parsers.normalize.notice_names import rarity
 from pipeline.core.model import AllocationTable
-from pipeline.core.textnorm import strip_spaces
+from pipeline.core.textnorm import strip_spaces, substituted_at
 
 __all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "repair_header_name", "repair_header_words"]
 
@@ -42,10 +42,10 @@ _HAN_RUN = re.compile(r"\p{Han}+")
 
 def _slip(read: str, word: str) -> bool:
     """``word`` is ``read`` with one look-alike character, no rarer in ``read`` than in ``word``."""
-    diff = [k for k, (x, y) in enumerate(zip(read, word, strict=True)) if x != y]
-    if len(diff) != 1:
+    k = substituted_at(read, word)
+    if k is None:
         return False
-    got, printed = read[diff[0]], word[diff[0]]
+    got, printed = read[k], word[k]
     return rarity(got) <= rarity(printed) and glyph_similarity(got, printed) >= HEADER_LOOKALIKE
 
 
