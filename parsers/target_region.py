@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from parsers.tablegrid import Grid, compact, text_of
 from parsers.target_title import is_division, is_official_name, region_in_title
-from pipeline.core.divisions import DIVISION_END, resolve_region
+from pipeline.core.divisions import DIVISION_END
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = [
@@ -137,7 +137,7 @@ def _place(text: str) -> str | None:
 def _names_a_division(text: str) -> bool:
     """A name that resolves, or an official name several divisions bear (朝阳区: 北京 and
     长春 each have one): alone in brackets under a title it is the table's region either way."""
-    return resolve_region(text) is not None or is_official_name(strip_spaces(clean_text(text)))
+    return is_division(strip_spaces(clean_text(text)))
 
 
 def _finance_row(grid: Grid) -> list[str]:

@@ -11,25 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
-from pipeline.core.divisions import DIVISION_END, official_names, resolve_region
+from pipeline.core.divisions import DIVISION_END, is_official_name, resolve_region
 from pipeline.core.textnorm import clean_text, strip_spaces
 
 __all__ = ["is_division", "is_official_name", "region_in_title"]
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _MAX_NAME = 14
-
-
-@cache
-def _official() -> frozenset[str]:
-    return frozenset(official_names())
-
-
-def is_official_name(name: str) -> bool:
-    """An official name of tiers 1 and 2 (``朝阳区`` too, which several divisions bear)."""
-    return name in _official()
 
 
 def is_division(name: str) -> bool:

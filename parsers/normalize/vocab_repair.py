@@ -54,13 +54,14 @@ from parsers.normalize.ocr_repair import NameRepair, lowered_confidence, repair_
 from parsers.normalize.organ_rules import ORGAN_END, area_words, organ_words, township_suffixes
 from pipeline.core.divisions import (
     DIVISION_END,
+    is_official_name,
     near_region_names,
     official_names,
     region_head,
     resolve_region,
 )
 from pipeline.core.model import Field
-from pipeline.core.textnorm import strip_spaces
+from pipeline.core.textnorm import strip_spaces, substituted_at
 
 __all__ = [
     "TOTAL_WORDS",
@@ -89,20 +90,12 @@ class VocabRepair:
     candidates: tuple[str, ...]  # every word the vocabulary offered
 
 
-def _one_off(a: str, b: str) -> int | None:
-    """The index of the one differing character of equal-length ``a`` and ``b``."""
-    if len(a) != len(b):
-        return None
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return diff[0] if len(diff) == 1 else None
-
-
 def pick_lookalike(read: str, candidates: Iterable[str]) -> str | None:
     """The one candidate (each one substitution from ``read``), or the one
     whose differing character looks clearly most like the one read."""
     scored = []
     for c in set(candidates):
-        i = _one_off(read, c)
+        i = substituted_at(read, c)
         if i is not None:
             scored.append((glyph_similarity(read[i], c[i]), c))
     if len(scored) == 1:
@@ -128,7 +121,7 @@ def repair_total_label(label: str) -> VocabRepair | None:
     prefix, tail = key[:-2], key[-2:]
     if prefix and resolve_region(prefix) is None:
         return None
-    cands = tuple(w for w in TOTAL_WORDS if _one_off(tail, w) is not None)
+    cands = tuple(w for w in TOTAL_WORDS if substituted_at(tail, w) is not None)
     best = pick_lookalike(tail, cands)
     if best is None or _looks(tail, best) < TOTAL_LOOKALIKE:
         return None  # a word of its own (石河子总场: a farm, 场 looks nothing like 计)
@@ -137,7 +130,7 @@ def repair_total_label(label: str) -> VocabRepair | None:
 
 def _looks(read: str, word: str) -> float:
     """How much the one character ``read`` differs in looks like ``word``'s."""
-    i = _one_off(read, word)
+    i = substituted_at(read, word)
     return 1.0 if i is None else glyph_similarity(read[i], word[i])
 
 
@@ -166,13 +159,7 @@ def _is_known_organ(key: str) -> bool:
     if any(key.endswith(w) and len(key) - len(w) > len(t) and key[: -len(w)].endswith(t)
            for w in organ_words() for t in township_suffixes()):
         return True  # a township's organ (洛阳镇人民政府): no listed region to check it against
-    names = _official_set()
-    return bool(ORGAN_END.search(key)) and any(key[:cut] in names for cut in range(2, len(key) - 1))
-
-
-@lru_cache(maxsize=1)
-def _official_set() -> frozenset[str]:
-    return frozenset(official_names())
+    return bool(ORGAN_END.search(key)) and any(is_official_name(key[:cut]) for cut in range(2, len(key) - 1))
 
 
 @lru_cache(maxsize=1)

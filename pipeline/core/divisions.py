@@ -63,6 +63,7 @@ __all__ = [
     "DIVISION_END",
     "RegionLevel",
     "RegionMatch",
+    "is_official_name",
     "near_region_names",
     "official_names",
     "province_short_names",
@@ -422,3 +423,13 @@ def official_names() -> tuple[str, ...]:
     return tuple(
         sorted(n for n, entries in _index().items() if len(n) >= 2 and any(e.tier <= 2 for e in entries))
     )
+
+
+@lru_cache(maxsize=1)
+def _official_set() -> frozenset[str]:
+    return frozenset(official_names())
+
+
+def is_official_name(name: str) -> bool:
+    """An official name of tiers 1 and 2 (``朝阳区`` too, which several divisions bear)."""
+    return name in _official_set()
