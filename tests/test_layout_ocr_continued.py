@@ -67,3 +67,42 @@ def test_a_part_closed_by_its_rule_borrows_nothing() -> None:
     tables = _tables(_first(True), _second(lost_rule=True, top_rule=True))
     assert any("入园企业满意度≥90%" in c.text for t in tables for c in t.cells)
 
+
+# A table printed with row rules only (no column rule): its columns are read from its text.
+COLS = ((90.0, "仙女山街道", "河东街道", "马口镇", "城隍镇", "沉湖镇"), (200.0, "3957", "5175", "4210", "3300", "2800"))
+
+
+def _ruled_rows(page: int, top: float, n: int, header: bool) -> tuple[TextBox, ...]:
+    rows: list[TextBox] = []
+    y = top + 8.0
+    if header:
+        rows += [_box("乡镇（街道）", 90, y, 160), _box("领取人数", 200, y, 248), _box("基础养老金", 268, y, 328),
+                 _box("高龄补贴", 362, y, 410)]
+        y += 34.0
+    for i in range(n):
+        k = i + (0 if page == 1 else 2)
+        name, count = COLS[0][1 + k], COLS[1][1 + k]
+        rows += [_box(name, 90, y, 90 + 12 * len(name)), _box(count, 200, y, 224)]
+        money, old = f"{1_934_973 + k:,}.00", f"{79_350 + k:,}.00"
+        if page == 1:  # the two money figures read as one box, a space's width apart
+            rows.append(_box(f"{money}{old}", 268, y, 420))
+        else:
+            rows += [_box(money, 268, y, 336), _box(old, 362, y, 412)]
+        y += 34.0
+    return tuple(rows)
+
+
+def _row_ruled_page(page: int, n: int, header: bool) -> Page:
+    top = 600.0 if page == 1 else 85.0
+    count = n + (1 if header else 0)
+    rules = tuple(Ruling(78.0, top + 34.0 * i, 523.0, top + 34.0 * i) for i in range(count + 1))
+    return Page(page, 595.0, 842.0, _ruled_rows(page, top, n, header), rules, text_source="ocr")
+
+
+def test_a_part_glued_on_every_row_takes_its_continuations_columns() -> None:
+    tables = _tables(_row_ruled_page(1, 2, True), _row_ruled_page(2, 3, True))  # the header repeated
+    assert len(tables) == 1
+    grid = tables[0].grid()
+    assert grid[0] == ("乡镇（街道）", "领取人数", "基础养老金", "高龄补贴")
+    assert grid[1][2:] == ("1,934,973.00", "79,350.00")
+    assert grid[3][2:] == ("1,934,975.00", "79,352.00")

@@ -15,6 +15,16 @@ added as a column rule through the continuation's first row only (later rows
 are whole rows of the page and print their own merged cells), and the page's
 blocks are read again (a box crossing the rule is cut there, ``tables.fill_cells``).
 
+The other way round, a part printed without column rules (a 三线表, columns read
+from its text, ``unruled``) whose page glued two columns' figures into one OCR
+box on every row (``54,126,921.001,537,050.00``) has no gap there and loses the
+column its continuation on the next page shows. When the part before an OCR
+continuation has a subset of its edges and neither part prints a column rule,
+that part is cut again at the continuation's edges, its rows kept (``recut_ocr``:
+the OCR twin of ``unruled.recut``, which refuses a text-layer part whose figures
+would straddle an edge; here a glued box is cut, where one amount ends:
+``tables.split_box``).
+
 Text-layer pages are never touched.
 
     pages, per_page = borrowed_columns(pages, per_page)
@@ -34,8 +44,9 @@ from pipeline.layout.blocks import (
     scan_shift,
     shared_edges,
 )
+from pipeline.layout.tables import reconstruct_tables
 
-__all__ = ["borrowed_columns", "lost_edges"]
+__all__ = ["borrowed_columns", "lost_edges", "recut_ocr"]
 
 
 def lost_edges(first: Table, second: Table) -> tuple[float, ...]:
@@ -49,6 +60,37 @@ def lost_edges(first: Table, second: Table) -> tuple[float, ...]:
     return tuple(
         x - shift for x in edges if not any(abs(x - shift - y) <= COLUMN_TOLERANCE for y in own)
     )
+
+
+def _column_rules(page: Page, table: Table) -> bool:
+    """Whether ``page`` prints a column rule inside ``table`` (its sides aside)."""
+    box = table.bbox
+    return any(
+        not r.is_horizontal and box.x0 + COLUMN_TOLERANCE < r.x0 < box.x1 - COLUMN_TOLERANCE
+        and r.top < box.bottom and r.bottom > box.top
+        for r in page.rulings
+    )
+
+
+def recut_ocr(page: Page, table: Table, edges: Sequence[float]) -> Table | None:
+    """``table`` (on the OCR ``page``) cut again at the column ``edges``, its rows kept: one
+    rule along every row boundary, one down every edge, its boxes cut where they cross one."""
+    ys = sorted({c.bbox.top for c in table.cells} | {c.bbox.bottom for c in table.cells})
+    x0, x1 = min(edges[0], table.bbox.x0), max(edges[-1], table.bbox.x1)
+    rulings = (*(Ruling(x0, y, x1, y) for y in ys), *(Ruling(x, ys[0], x, ys[-1]) for x in (x0, *edges[1:-1], x1)))
+    inside = tuple(b for b in page.boxes if table.bbox.contains_point(b.bbox.cx, b.bbox.cy))
+    found, rest = reconstruct_tables(replace(page, boxes=inside, rulings=rulings))
+    return found[0] if len(found) == 1 and not rest else None
+
+
+def _recut_before(first: Table, prev_page: Page, second: Table, page: Page) -> Table | None:
+    """``first`` cut again at ``second``'s edges when it lacks some and neither prints column rules."""
+    if prev_page.text_source != "ocr" or not lost_edges(second, first):
+        return None
+    if _column_rules(prev_page, first) or _column_rules(page, second):
+        return None
+    shift = scan_shift(first, second)
+    return recut_ocr(prev_page, first, tuple(x + shift for x in column_edges(second)))
 
 
 def _row_cut(first: Table, prev_page: Page, second: Table, page: Page) -> bool:
@@ -87,6 +129,10 @@ def borrowed_columns(
         if pair is None:
             continue
         first, second = pair
+        before = _recut_before(first, out_pages[k - 1], second, page)
+        if before is not None:
+            out_blocks[k - 1] = [*out_blocks[k - 1][:-1], before]
+            continue
         missing = lost_edges(first, second)
         bottom = _first_row_bottom(second)
         if not missing or bottom is None or not _row_cut(first, out_pages[k - 1], second, page):
