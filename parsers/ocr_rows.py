@@ -44,6 +44,8 @@ from decimal import Decimal
 from itertools import product
 from typing import Protocol
 
+import regex as re
+
 from parsers.normalize.ocr_repair import CellRepair, infer_from_sum, settle
 from parsers.normalize.ocr_slips import find_slips
 from parsers.normalize.rules import is_total_label
@@ -71,10 +73,16 @@ def _is_ocr(cell: Cell | None) -> bool:
     return cell is not None and cell.confidence is not None
 
 
+# a half-width dot between a bracket and a Han character of a row name: a speck (Chinese text has
+# its full stop 。, and no row name prints one there)
+_BRACKET_DOT = re.compile(r"(?<=[）)])[.·•](?=\p{Han})|(?<=\p{Han})[.·•](?=[（(])")
+
+
 def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
     """(label, what OCR read if the label was repaired else None): a total
     word one character off, or a speck read at the end of a region name or a
-    total label (``于都县·``: the name without it is in the vocabulary); a
+    total label (``于都县·``: the name without it is in the vocabulary) or
+    between a bracket and a Han character (``县（市）.小计``); a
     traditional character read for a simplified one (``黃田街道``) folded
     first (``ocr_script.simplified``)."""
     if not printed or not _is_ocr(cell):
@@ -88,6 +96,9 @@ def total_label(printed: str, cell: Cell | None) -> tuple[str, str | None]:
         return bare, printed
     unspecked = edge_specks_off(printed)  # any row name: no dot after its last Han character
     if unspecked != printed and unspecked:
+        return unspecked, printed
+    unspecked = _BRACKET_DOT.sub("", printed)  # nor between a bracket and a Han character (县（市）.小计)
+    if unspecked != printed:
         return unspecked, printed
     routed = route_dashes(printed)  # a route's dash read as 一 (清水河一三道河…公路)
     if routed != printed:
