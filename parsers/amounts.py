@@ -31,10 +31,12 @@ BARE_UNIT = {"万": "万元", "亿": "亿元"}
 AMOUNT = re.compile(r"(?<![0-9.,])(?<![0-9]，)(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*" + _UNIT)
 # OCR: any run of digits and separators (a full-width comma only before exactly
 # three digits: elsewhere it is the sentence's punctuation), letters OCR reads
-# for 0 and 1 (``5O万元``, ``l00万元``; not after a Latin letter); the grammar decides.
+# for 0 and 1 (``5O万元``, ``l00万元``; not after a Latin letter), a point read as a colon
+# (``54:36万元``: a time is no amount of money); the grammar decides.
 _DIGIT = "[0-9OoIl]"
 OCR_AMOUNT = re.compile(
-    rf"(?<![0-9A-Za-z.,．])(?<![0-9]，)(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
+    rf"(?<![0-9A-Za-z.,．])(?<![0-9]，)"
+    rf"(-?{_DIGIT}*[0-9]{_DIGIT}*(?:(?:[,.．:：]|，(?={_DIGIT}{{3}}(?!{_DIGIT})))(?:{_DIGIT})+)*)"
     r"\s*" + _UNIT
 )
 # An amount in capital numerals (大写: 伍万元, 壹拾贰万叁仟元): the shortest numeral before the

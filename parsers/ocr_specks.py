@@ -37,7 +37,8 @@ A seal (印章) stamped over the 署名 bears the organ's name around its ring;
 where the seal could not be lifted off the scan (two seals overlapping),
 OCR reads a piece of that ring text as a line of its own (``一省教一`` over
 ``福建省教育厅``): ``is_seal_ring_text`` knows it by its doubt (OCR
-confidence under ``RING_DOUBT``) or its red ink (read by the red pass, where
+confidence under ``RING_DOUBT``), its small type (a ring's characters are smaller than
+the 署名's) or its red ink (read by the red pass, where
 the seal's colour could be lifted off: ``西省财政`` over a black ``江西省财政厅``), its few characters and the name beside it
 that holds them in order (or holds two or more of them in a run, with a glyph
 of the ring's arc read at either end: ``小教育安`` over ``红河州教育体育局``);
@@ -206,22 +207,26 @@ def _drop_last(text: str, chars: str) -> str:
 RING_DOUBT = 0.8  # seal ring text is read with doubt: curved, crossed by the ring
 _RING_MARKS = "一－—-~～·•"  # the ring's edge read beside the characters
 _RING_CHARS = 6  # a piece of ring text: at most this many characters
+_RING_TYPE = 0.7  # a ring's characters are set smaller than the 署名 (a box under this share of its height)
 
 
 def is_seal_ring_text(line: Line, neighbours: Sequence[Line]) -> bool:
     """Whether OCR line ``line`` is a piece of a seal's ring text: read with
-    doubt, or in red ink (the seal's colour; a 署名 is printed black), a few
+    doubt, or in red ink (the seal's colour; a 署名 is printed black), or in
+    type clearly smaller than the name's (``东临川区`` over ``抚州市临川区财政局``), a few
     characters (ring marks aside) that a longer name among ``neighbours`` on
     its page, printed black, holds in order (see the module docstring)."""
-    if line.confidence is None or (line.confidence >= RING_DOUBT and not line.is_red):
+    if line.confidence is None:
         return False
     core = clean_text(line.text).strip(_RING_MARKS)
     if not core or len(core) > _RING_CHARS:
         return False
+    marked = line.confidence < RING_DOUBT or line.is_red
     return any(
         n is not line
         and n.page == line.page
         and not (line.is_red and n.is_red)
+        and (marked or line.bbox.height < _RING_TYPE * n.bbox.height)
         and len(name := clean_text(n.text)) > len(core)
         and (is_subsequence(core, name) or _ring_piece(core, name))
         for n in neighbours

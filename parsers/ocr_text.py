@@ -268,13 +268,20 @@ def clause_of(context: str, value: Decimal) -> str:
     return holding[0] if len(parts) > 1 and len(holding) == 1 else context
 
 
+_POINT_AS_COLON = re.compile(r"(?<=\d)[:：](?=\d)")
+
+
 def mend_body_contexts(amounts: Iterable[BodyAmount]) -> tuple[BodyAmount, ...]:
     """Every body amount with its OCR context mended (``mend_quoted_text``,
     what was read kept in ``context_read``), and its quoted 文号 in their
-    canonical brackets (``canonical_doc_brackets``, any path)."""
+    canonical brackets (``canonical_doc_brackets``, any path); an amount whose decimal point was
+    read as a colon (``54:36万元``, read 54.36 by the amount grammar) prints its point."""
     out = []
     for a in amounts:
         fixed = clause_of(mend_quoted_text(a.context), a.value) if a.prov.confidence is not None else a.context
+        token = a.prov.repaired_from
+        if token is not None and _POINT_AS_COLON.search(token):  # 54:36万元 read as 54.36 (parsers/amounts.py)
+            fixed = fixed.replace(token, _POINT_AS_COLON.sub(".", token))
         read = a.context if fixed != a.context else a.context_read
         fixed = canonical_doc_brackets(fixed)
         out.append(a if fixed == a.context else replace(a, context=fixed, context_read=read))

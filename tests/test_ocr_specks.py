@@ -343,3 +343,21 @@ def test_a_date_ranges_dash_read_as_one_is_put_back_in_a_note() -> None:
     assert fixed.notes == (("建设期限", "2024年4月—2024年10月"),)
     assert fixed.notes_read == (("建设期限", "2024年4月一2024年10月"),)
     assert repair_row_notes(replace(row, prov=Provenance(page=3))) == replace(row, prov=Provenance(page=3))
+
+
+def test_a_ring_piece_in_smaller_type_above_the_names_is_no_signatory() -> None:
+    """``东临川区`` (read with confidence, black) in type half the 署名's, above two names side by
+    side, spells part of 抚州市临川区财政局 with the ring's arc read at its start: seal text."""
+    from parsers.ocr_specks import is_seal_ring_text
+    from parsers.signature import find_signature
+
+    frame = PageFrame(left=80, right=520, width=440, body_size=16)
+    ring = Line("东临川区", BBox(376, 405, 437, 418), 2, confidence=0.83, font_size=10)
+    names = Line("抚州市临川区人力资源和社会保障局 抚州市临川区财政局", BBox(76, 429, 476, 452), 2, confidence=1.0,
+                 font_size=16)
+    date = _sig("2024年10月16日", 346, 454, 461, 1.0)
+    body = _sig("2.2024年公益性岗位补贴区域绩效目标表", 158, 446, 328, 1.0)
+    block = find_signature((body, ring, names, date), 0, 3, frame)
+    assert [n for n, _ in block.names] == ["抚州市临川区人力资源和社会保障局", "抚州市临川区财政局"]
+    assert is_seal_ring_text(ring, [names])
+    assert not is_seal_ring_text(replace(ring, bbox=BBox(376, 400, 437, 420)), [names])  # the name's type: printed

@@ -269,3 +269,19 @@ def test_a_dot_opening_a_clause_is_a_speck(read: str, mended: str) -> None:
     from parsers.ocr_text import mend_quoted_text
 
     assert mend_quoted_text(read) == mended
+
+
+def test_a_body_amounts_decimal_point_read_as_a_colon_is_read_and_marked() -> None:
+    from parsers.amounts import parse_body_amounts
+
+    body = "其中90—99周岁老年人54:36万元，会议定于14:30召开。"
+    (a,) = mend_body_contexts(parse_body_amounts(body, OCR))  # 14:30 is a time: no money
+    (after_colon,) = parse_body_amounts("其中：400万元", OCR)  # a colon after a word opens no number
+    assert (after_colon.value, after_colon.prov.repaired_from) == (Decimal(400), None)
+    assert (a.value, a.unit, a.context) == (Decimal("54.36"), "万元", "其中90—99周岁老年人54.36万元")
+    assert a.prov.repaired_from == "54:36" and a.context_read == "其中90—99周岁老年人54:36万元"
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr", body_amounts=(a,))
+    flags = [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"]
+    assert [f.subject for f in flags] == ["body_amounts[0]"] and "decimal point read as a colon" in flags[0].message
+    plain = mend_body_contexts(parse_body_amounts(body, Provenance(page=1)))
+    assert [a.context_read for a in plain] == [None]  # a text layer is read as printed, never mended

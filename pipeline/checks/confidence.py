@@ -69,6 +69,8 @@ def _amount_message(what: str, value: Decimal | None, p: Provenance, grammar: st
         return f"{what} {fmt(value)} was read with OCR confidence {p.confidence or 0:.2f}; check it on the page."
     if value is None:
         return f"{what} read as '{printed}', which no reading of {grammar} fits; left empty; check it on the page."
+    if parse_amount(printed) is None and parse_amount(printed.replace(":", ".").replace("：", ".")) == value:
+        return f"{what} read as '{printed}', its decimal point read as a colon: {_plain(value)}; check it on the page."
     if parse_amount(printed) is None:
         return (
             f"{what} read as '{printed}', which no reading of {grammar} fits; inferred as {_plain(value)} "
@@ -305,7 +307,12 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
     for ai, a in enumerate(n.body_amounts):
         as_read = a.context_read
         sure = a.prov.confidence is None or a.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
-        if as_read is not None and as_read not in told and not (sure and _only_typography(despecked(as_read), a.context)):
+        token = a.prov.repaired_from or ""
+        only_point = bool(token) and as_read is not None and as_read.replace(token, _plain(a.value)) == a.context
+        if (
+            as_read is not None and as_read not in told and not only_point  # the amount's own warning says it
+            and not (sure and _only_typography(despecked(as_read), a.context))
+        ):
             told.add(as_read)
             yield make_flag(
                 "LOW_CONFIDENCE",
