@@ -35,6 +35,7 @@ def _codes(t: AllocationTable) -> list[str]:
         ("标准化建设资金（万元）", "money"),  # 标准 is no head here
         ("完成率%", "quantity"),
         ("建设面积（平方米）", "quantity"),
+        ("参保人月（人月）", "quantity"),  # person-months insured: a count (af13), though no word of it says so
         ("下达资金（万元）", "money"),
         ("省级资金", "money"),
         ("小计", None),

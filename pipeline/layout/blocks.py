@@ -20,7 +20,7 @@ from pipeline.layout.blanks import fill_in_blanks
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.layout.text import join_cell_lines
-from pipeline.layout.unruled import reconstruct_unruled_tables
+from pipeline.layout.unruled import reconstruct_unruled_tables, recut
 
 _DASH = r"[\s\-—–－一~～_]*"
 PAGE_NUMBER = re.compile(
@@ -327,6 +327,9 @@ def merge_continued_tables(
                 and (edges := shared_edges(prev, block, shift=(shift := scan_shift(prev, block)))
                      or unruled_edges(prev, block, by_number)) is not None
             ):
+                part = _headless_part(prev, block, by_number)
+                if part is not None:  # re-cut at the first part's columns: the same edges
+                    block, edges, shift = part, column_edges(prev), 0.0
                 first, second = regrid(prev, edges), fill_gaps(regrid(block, tuple(e - shift for e in edges)))
                 out[-1] = merge_tables(first, second, _row_cut(first, second, by_number))
             else:
@@ -356,6 +359,27 @@ def unruled_edges(a: Table, b: Table, pages: dict[int, Page]) -> tuple[float, ..
         if overlap < 0.5 * min(hi - lo, eb[i + 1] - eb[i]):
             return None
     return ea
+
+
+def _headless_part(first: Table, second: Table, pages: dict[int, Page]) -> Table | None:
+    """``second`` re-cut at ``first``'s column edges (``unruled.recut``) when both parts are
+    printed without column rules (no sides) and ``second`` does not repeat the header: its
+    columns can only be the first part's. None otherwise (text-layer pages only: a scanned page
+    may lie off the one before it)."""
+    pa, pb = pages.get(max(first.pages or (first.page,))), pages.get(second.page)
+    if pa is None or pb is None or pb.text_source != "text-layer":
+        return None
+    if _has_sides(pa, first.bbox.x0, first.bbox.bottom) or _has_sides(pb, second.bbox.x0, second.bbox.bottom):
+        return None
+    g1, g2 = first.grid(), second.grid()
+    if g1 and g2 and _similar("".join(g1[0]), "".join(g2[0])):
+        return None  # the header printed again: its labels tell its columns
+    return recut(pb, second, column_edges(first))
+
+
+def _similar(a: str, b: str, ratio: float = HEADER_SIMILARITY) -> bool:
+    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+    return bool(a) and SequenceMatcher(None, a, b).ratio() >= ratio
 
 
 def _row_cut(first: Table, second: Table, pages: dict[int, Page]) -> bool:

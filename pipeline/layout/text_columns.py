@@ -13,9 +13,11 @@ Used by ``pipeline/layout/text_grid.py`` (rows and header levels), which ``unrul
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 
-from pipeline.core.model import TextBox
+from pipeline.core.model import BBox, Ruling, TextBox
 from pipeline.layout.lines import cluster_rows
 
 MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a space is less)
@@ -23,6 +25,8 @@ NARROW_GAP = 1.5  # points of clear space that part two columns when their heade
 MIN_ROWS = 3
 MAX_CROSSING = 0.1  # share of body boxes that may straddle an inferred column gap
 BODY_WIDEST = 0.8  # share of the table's width beyond which a body line is a note across it
+_FIGURE = re.compile(r"[-+−]?[\d.,，%％]+")  # a cell's number, never a merged label
+HANGING = frozenset("，。；、：）》”’！？")  # marks Word lets hang past a line's end
 LABEL_WRAP_SHARE = 0.6  # white between a header label's lines, in line heights, beyond which they are two labels
 
 
@@ -32,7 +36,7 @@ def column_gaps(
     """Clear vertical gaps between boxes, left to right (boxes wider than ``widest`` of the
     region, e.g. a spanning header or a note across the table, do not count)."""
     narrow = [b for b in boxes if b.bbox.width <= widest * (x1 - x0)]
-    spans = sorted((max(b.bbox.x0, x0), min(b.bbox.x1, x1)) for b in narrow)
+    spans = sorted((max(b.bbox.x0, x0), min(ink_x1(b), x1)) for b in narrow)
     gaps: list[tuple[float, float]] = []
     reach: float | None = None
     for start, end in spans:
@@ -40,6 +44,58 @@ def column_gaps(
             gaps.append((reach, start))
         reach = end if reach is None else max(reach, end)
     return gaps
+
+
+def ink_x1(box: TextBox) -> float:
+    """Where a box's text ends, short of a line-ending full-width mark (，。；、：）) set hanging
+    into the cell's padding (Word's 允许标点溢出边界): its glyph's ink is in its left half, and it
+    may touch the next cell's text."""
+    if box.text and box.text[-1] in HANGING and len(box.text) > 1:
+        return max(box.bbox.x0, box.bbox.x1 - box.bbox.height)
+    return box.bbox.x1
+
+
+def _char_width(ch: str) -> float:
+    """A character's advance in ems: CJK and full-width forms one, Latin letters and digits half."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+
+
+def split_at_marks(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
+    """A text-layer word running over column cuts, split after the full-width mark its cell's
+    line ends with: a mark hanging into the padding touches the next cell's text, and the text
+    layer reads the two as one word (``涉及63人次；`` + ``资金``). The mark is the one whose end
+    (characters' advances, CJK one em, digits half) lies past the cut by a character at most; a
+    word with none, or a read (OCR) box, is left whole."""
+    inside = [c for c in cuts if box.bbox.x0 + 1.0 < c < box.bbox.x1 - 1.0]
+    if not inside or box.confidence is not None or len(box.text) < 2:
+        return [box]
+    advances = [_char_width(ch) for ch in box.text]
+    scale = box.bbox.width / sum(advances)
+    ends, x = [], box.bbox.x0
+    for adv in advances:
+        x += adv * scale
+        ends.append(x)
+    cut = inside[0]
+    marks = [i for i, ch in enumerate(box.text[:-1]) if ch in HANGING and cut < ends[i] <= cut + box.bbox.height
+             and not set(box.text[i + 1 :]) <= HANGING]  # a mark hangs past the cut, and text follows it
+    if not marks:
+        return [box]
+    i = min(marks, key=lambda k: abs(ends[k] - cut))
+    head = TextBox(box.text[: i + 1], BBox(box.bbox.x0, box.bbox.top, ends[i], box.bbox.bottom), None, box.is_red)
+    tail = TextBox(box.text[i + 1 :], BBox(ends[i], box.bbox.top, box.bbox.x1, box.bbox.bottom), None, box.is_red)
+    return [head, *split_at_marks(tail, inside[1:])]
+
+
+def split_words_at_rulings(boxes: Sequence[TextBox], rulings: Sequence[Ruling]) -> dict[int, list[TextBox]]:
+    """``split_at_marks`` at the vertical rulings (an inferred grid's column cuts) beside each box:
+    id(box) -> its parts, for the boxes split."""
+    out: dict[int, list[TextBox]] = {}
+    for box in boxes:
+        cuts = sorted(r.x0 for r in rulings if not r.is_horizontal and r.top <= box.bbox.cy <= r.bottom)
+        parts = split_at_marks(box, cuts)
+        if len(parts) > 1:
+            out[id(box)] = parts
+    return out
 
 
 def infer_columns(boxes: Sequence[TextBox], x0: float, x1: float) -> list[float]:
@@ -154,10 +210,12 @@ def empty_side_columns(
     # label nearest the last column's text is one within the body: 金额 centred left of its figures)
     if beyond and (not gaps or any(a < right and b > last_lo - MIN_GAP for a, b in leaves)
                    or _nearest_within(leaves, (last_lo + right) / 2, right)):
-        out.append((right + beyond[0]) / 2)
+        # between the body and the empty column's label, and clear of the labels before it (a label
+        # centred over figures set flush left in their column reaches past them)
+        out.append((max([right, *(x1 for _, x1 in leaves if x1 <= beyond[0])]) + beyond[0]) / 2)
     before = sorted(x1 for _, x1 in leaves if x1 <= left - MIN_GAP)
     if before and (not gaps or any(a < first_hi + MIN_GAP and b > left for a, b in leaves)):
-        out.append((before[-1] + left) / 2)
+        out.append((before[-1] + min([left, *(x0 for x0, _ in leaves if x0 >= before[-1])])) / 2)
     return out
 
 
@@ -183,9 +241,43 @@ def cuts_between_leaves(
         if any((a0 + a1) / 2 < c < (b0 + b1) / 2 for c in cuts):
             continue
         inner = [(g0 + g1) / 2 for g0, g1 in fine if a1 <= (g0 + g1) / 2 <= b0]  # between the labels
+        if not inner:
+            inner = _gap_under_merged(body, ((a0 + a1) / 2, (b0 + b1) / 2), (a1, b0), x0, x1)
         if len(inner) == 1:
             out.append(inner[0])
     return out
+
+
+def _gap_under_merged(
+    body: Sequence[TextBox], between: tuple[float, float], labels: tuple[float, float], x0: float, x1: float
+) -> list[float]:
+    """The clear gap between two leaf labels' centres that only labels merged over the two columns cross
+    (a 合计 row's label centred over 序号, 项目名称 and 资金来源; 杭州市小计 over 序号 | 市、县 on each
+    subtotal row), while every other row keeps them apart by two paddings. The boxes crossing
+    are text, not figures, and few (at most MAX_CROSSING of the body's, at least one): each set
+    of boxes covering a stretch between the labels is tried, fewest first."""
+    lo, hi = between
+    if labels[0] < labels[1]:  # the stretches the labels leave clear, if they leave any
+        lo, hi = max(lo, labels[0]), min(hi, labels[1])
+    edges = sorted({lo, hi, *(v for b in body for v in (b.bbox.x0, ink_x1(b)) if lo < v < hi)})
+    covers: list[frozenset[int]] = []
+    for p, q in zip(edges, edges[1:], strict=False):
+        cover = frozenset(id(b) for b in body if b.bbox.x0 < (p + q) / 2 < ink_x1(b))
+        if cover and cover not in covers:
+            covers.append(cover)
+    limit = max(1, int(MAX_CROSSING * len(body)))
+    for cover in sorted(covers, key=len):
+        crossing = [b for b in body if id(b) in cover]
+        if len(crossing) > limit or any(_FIGURE.fullmatch(b.text.strip()) for b in crossing):
+            continue
+        rest = [b for b in body if id(b) not in cover]
+        inner = [(g0, g1) for g0, g1 in column_gaps(rest, x0, x1, BODY_WIDEST)
+                 if between[0] <= (g0 + g1) / 2 <= between[1] and g0 < hi and lo < g1]
+        if len(inner) == 1:
+            (g0, g1), (a, b) = inner[0], labels
+            a, b = max(a, g0), min(b, g1)  # between the labels where they leave room: no label cut
+            return [(a + b) / 2 if a < b else (g0 + g1) / 2]
+    return []
 
 
 def empty_inner_columns(

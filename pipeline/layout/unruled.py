@@ -1,6 +1,7 @@
 """Tables with missing rulings (无框线表): columns inferred from the text.
 
     reconstruct_unruled_tables(page, boxes) -> (tables, boxes outside them)
+    recut(page, table, edges) -> table      a 续表's part re-cut at the first part's columns
 
 Two conservative cases, tried after the ruled tables are taken out:
 
@@ -30,7 +31,13 @@ from pipeline.layout.tables import (
     reconstruct_tables,
     split_rulings,
 )
-from pipeline.layout.text_columns import BODY_WIDEST, column_gaps
+from pipeline.layout.text_columns import (
+    BODY_WIDEST,
+    MAX_CROSSING,
+    column_gaps,
+    ink_x1,
+    split_words_at_rulings,
+)
 from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight, wrapped_above
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
@@ -42,6 +49,7 @@ HEADER_LINES = 6  # header text rows between a 三线表's top rule and its firs
 HEADER_DEPTH = 12  # header text lines looked for above an unruled table's first number row (labels wrapped
 # over four or five lines in narrow columns under group labels)
 WRAP_LINES = 12  # lines of a long note wrapped in its column between two rows of numbers
+CAPTION_FIELD = re.compile(r"^[\u4e00-\u9fff]{0,4}单位\s*[：:]")  # 单位：万元, 填报单位：…, 编制单位：…
 MIN_RULE_LENGTH = 60.0
 MAX_PAIRS = 20_000  # horizontal x vertical rules beyond which a page is a drawing
 
@@ -114,11 +122,13 @@ def _take_table(
     if rulings is None:
         return None
     inside = [b for b in free if region.contains_point(b.bbox.cx, b.bbox.cy)]
-    sub = Page(page.page, page.width, page.height, tuple(inside), rulings, page.text_source)
-    found, rest = reconstruct_tables(sub)
+    split = split_words_at_rulings(inside, rulings)  # a word run over a cut at a hanging mark
+    origin = {id(p): b for b in inside for p in split.get(id(b), [b])}
+    parts = tuple(p for b in inside for p in split.get(id(b), [b]))
+    found, rest = reconstruct_tables(Page(page.page, page.width, page.height, parts, rulings, page.text_source))
     if len(found) != 1:
         return None
-    kept = set(map(id, rest))
+    kept = {id(origin[id(b)]) for b in rest}
     inside_ids = set(map(id, inside))
     return found[0], [b for b in free if id(b) not in inside_ids or id(b) in kept]
 
@@ -142,7 +152,7 @@ def _date_row(line: Sequence[TextBox]) -> bool:
 
 def _number_row(line: Sequence[TextBox]) -> bool:
     return (_cells_apart(line) and any(is_number(b.text) for b in line) and not is_column_numbers(line)
-            and not _date_row(line))
+            and not _date_row(line) and not any(CAPTION_FIELD.match(b.text) for b in line))  # 2019.04 | 单位：元
 
 
 def _fragment_row(line: Sequence[TextBox]) -> bool:
@@ -342,6 +352,8 @@ def _header_top(
         cells = _cells_apart(head) or _column_labels(head, gaps)
         if not _inside(head, x0, x1) or not (cells or wrapped or _group_label(head, lines[top:i], x0, x1)):
             break
+        if any(CAPTION_FIELD.match(b.text) for b in head):
+            break  # the line over the table saying who filled it in and in what unit (填报单位：… 单位：元)
         top -= 1
     return top
 
@@ -366,13 +378,16 @@ def text_regions(boxes: Sequence[TextBox], hs: Sequence[Segment] = ()) -> list[t
             j += 1
         lead = wrapped_above(lines, i, ())  # the first row's cells may begin lines above its numbers
         while j + 1 < len(lines) and all(
-            not is_number(b.text)
-            and any(tight([o], [b]) for line in lines[max(lead, j - 3) : j + 1] for o in line if not is_number(o.text))
+            any(tight([o], [b]) for line in lines[max(lead, j - 3) : j + 1] for o in line
+                if not is_number(o.text) and (not is_number(b.text) or o.text[-1:].isdigit()))
             for b in lines[j + 1]
         ):
-            j += 1  # the last lines of labels wrapped around their row's numbers (…办公 / 10 | 15 / 室)
+            # the last lines of labels wrapped around their row's numbers (…办公 / 10 | 15 / 室), or of a
+            # figure broken in a narrow column (2019.04.1 / 7)
+            j += 1
         numbered = sum(1 for line in lines[i : j + 1] if _number_row(line))
-        fragment = i == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
+        # (its first row may begin lines above its numbers: a note wrapped around them)
+        fragment = lead == 0 and numbered >= 1 and all(_fragment_row(ln) for ln in lines[i : j + 1] if _number_row(ln))
         short = numbered >= 1 and _header_just_above(lines, i)
         if numbered >= MIN_ROWS or fragment or short:
             x0 = min(b.bbox.x0 for line in lines[i : j + 1] for b in line)
@@ -436,3 +451,24 @@ def reconstruct_unruled_tables(
             tables.append(taken[0])
             free = taken[1]
     return tuple(sorted(tables, key=lambda t: t.bbox.top)), tuple(free)
+
+
+def recut(page: Page, table: Table, edges: Sequence[float]) -> Table | None:
+    """``table`` (a part of a table printed without column rules, on ``page``) re-cut at the
+    column ``edges`` of the part before it, its rows kept: a part continued on a page without
+    the header has no labels to tell its columns, and its own text leaves out a column no row
+    of it fills (初中 人数 | 金额 blank on every row of the page), so its gaps are no columns.
+    None when its figures, or more than a few labels, would straddle an edge (no part of that table)."""
+    if len(edges) < 3:
+        return None
+    ys = sorted({c.bbox.top for c in table.cells} | {c.bbox.bottom for c in table.cells})
+    x0, x1 = min(edges[0], table.bbox.x0), max(edges[-1], table.bbox.x1)
+    rulings = (*(Ruling(x0, y, x1, y) for y in ys), *(Ruling(x, ys[0], x, ys[-1]) for x in (x0, *edges[1:-1], x1)))
+    words = [b for b in page.boxes if table.bbox.contains_point(b.bbox.cx, b.bbox.cy)]
+    split = split_words_at_rulings(words, rulings)
+    inside = tuple(p for b in words for p in split.get(id(b), [b]))
+    straddling = [b for b in inside if any(b.bbox.x0 < x - 1.0 < x + 1.0 < ink_x1(b) for x in edges[1:-1])]
+    if any(is_number(b.text) for b in straddling) or len(straddling) > MAX_CROSSING * len(inside):
+        return None  # (a label merged over two columns, 合计 over 序号 and 名称, may cross one)
+    found, rest = reconstruct_tables(Page(page.page, page.width, page.height, inside, rulings, page.text_source))
+    return found[0] if len(found) == 1 and not rest else None
