@@ -44,6 +44,7 @@ from pipeline.layout.blocks import (
     scan_shift,
     shared_edges,
 )
+from pipeline.layout.ocr_scale import scaled_page
 from pipeline.layout.tables import reconstruct_tables
 
 __all__ = ["borrowed_columns", "lost_edges", "recut_ocr"]
@@ -119,7 +120,9 @@ def _continuation(prev: Sequence[Block], blocks: Sequence[Block]) -> tuple[Table
 def borrowed_columns(
     pages: Sequence[Page], per_page: Sequence[list[Block]]
 ) -> tuple[list[Page], list[list[Block]]]:
-    """``pages`` and their blocks, an OCR 续表's first row given the column rules it lost."""
+    """``pages`` and their blocks, an OCR 续表's page scaled onto the page before when it was
+    photographed a little closer (``ocr_scale.scaled_page``), its first row given the column rules
+    it lost, or the part before it cut at its columns."""
     out_pages, out_blocks = list(pages), [list(b) for b in per_page]
     for k in range(1, len(out_pages)):
         page = out_pages[k]
@@ -129,6 +132,14 @@ def borrowed_columns(
         if pair is None:
             continue
         first, second = pair
+        scaled = scaled_page(first, second, page)  # a photograph taken a little closer (ocr_scale.py)
+        if scaled is not None:
+            page = out_pages[k] = scaled
+            out_blocks[k] = page_blocks(page)
+            pair = _continuation(out_blocks[k - 1], out_blocks[k])
+            if pair is None:
+                continue
+            first, second = pair
         before = _recut_before(first, out_pages[k - 1], second, page)
         if before is not None:
             out_blocks[k - 1] = [*out_blocks[k - 1][:-1], before]
