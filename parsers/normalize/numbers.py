@@ -91,9 +91,11 @@ def parse_amount_with_unit(raw: str) -> tuple[Decimal, str] | None:
     return value, m.group("unit")
 
 
-# A count unit may come first (单位：户、万元; 单位：人，元): the money unit is the table's.
+# A count unit may come first (单位：户、万元; 单位：人，元): the money unit is the table's. OCR may
+# lose the separator after a one-character count unit (单位：人万元): tried only when the money
+# unit does not start right after the label (lazy), so 单位：万元 never reads as 万 + 元.
 _UNIT_LABEL = re.compile(
-    rf"(?:单位|金额单位|计量单位)[:：]?(?:人民币)?(?:[^、，,：:0-9]{{1,4}}[、，,/])*(?P<unit>{_UNIT_ALT})"
+    rf"(?:单位|金额单位|计量单位)[:：]?(?:人民币)?(?:[^、，,：:0-9]{{1,4}}[、，,/])*[一-鿿]??(?P<unit>{_UNIT_ALT})"
 )
 _UNIT_BRACKET = re.compile(rf"[(（](?:单位[:：]?)?(?:人民币)?(?P<unit>{_UNIT_ALT})[)）]")
 
