@@ -62,7 +62,7 @@ import regex as re
 
 from parsers.geometry import joined, prov_of
 from pipeline.core.model import Field, Line
-from pipeline.core.textnorm import clean_text, is_subsequence
+from pipeline.core.textnorm import clean_text, is_subsequence, substituted_at
 
 __all__ = [
     "AFTER_COLON",
@@ -258,7 +258,7 @@ def _overlap(a: Line, b: Line) -> bool:
 
 def _one_char_off(a: str, b: str) -> bool:
     """``a`` is ``b`` with one character read otherwise (same length, at most one differs)."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    return a == b or substituted_at(a, b) is not None
 
 
 def is_seal_ring_name(line: Line, neighbours: Sequence[Line]) -> bool:

@@ -146,8 +146,15 @@ def mend_quoted_text(text: str) -> str:
 _FIGURE_SPECK = re.compile(r"^(?P<figure>\d[\d,，]*)[.·•∙●'`_]+$")
 
 
+# a figure's point doubled (``47,111..87``: a speck beside the point): one point
+_DOUBLED_POINT = re.compile(r"(?<=\d\.)\.+(?=\d)")
+
+
 def _figure_specks_off(text: str) -> str:
-    return _FIGURE_SPECK.sub(lambda m: m.group("figure"), text.strip()) if text else text
+    if not text:
+        return text
+    out: str = _DOUBLED_POINT.sub("", _FIGURE_SPECK.sub(lambda m: m.group("figure"), text.strip()))
+    return out
 
 
 def repair_row_notes(row: AllocationRow) -> AllocationRow:

@@ -285,3 +285,16 @@ def test_a_body_amounts_decimal_point_read_as_a_colon_is_read_and_marked() -> No
     assert [f.subject for f in flags] == ["body_amounts[0]"] and "decimal point read as a colon" in flags[0].message
     plain = mend_body_contexts(parse_body_amounts(body, Provenance(page=1)))
     assert [a.context_read for a in plain] == [None]  # a text layer is read as printed, never mended
+
+
+def test_a_figures_doubled_point_in_a_note_is_one_point_without_a_warning() -> None:
+    row = AllocationRow(
+        region="新化县", region_as_printed="新化县", values=(Decimal(1),), is_total=False,
+        prov=Provenance(page=3, confidence=0.97), notes=(("补贴面积（亩）", "47,111..87"),),
+    )
+    fixed = repair_row_notes(row)
+    assert fixed.notes == (("补贴面积（亩）", "47,111.87"),) and fixed.notes_read == (("补贴面积（亩）", "47,111..87"),)
+    n = Notice(source=SourceFile("a.pdf", "a.pdf", "0" * 64, 1, 3), text_source="ocr",
+               allocation_tables=(AllocationTable(1, None, "元", ("金额",), (fixed,)),))
+    assert [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []  # a speck beside the point
+    assert repair_row_notes(replace(row, notes=(("备注", "见1..2节"),))).notes == (("备注", "见1.2节"),)

@@ -31,7 +31,7 @@ from parsers.ocr_text import canonical_doc_brackets, despecked
 from pipeline.checks.ocr_headers import header_flags
 from pipeline.core.flags import make_flag
 from pipeline.core.model import AllocationRow, Field, Flag, Funds, Notice, Provenance, TargetTable
-from pipeline.core.textnorm import clean_text
+from pipeline.core.textnorm import clean_text, substituted_at
 
 __all__ = ["LOW_CONFIDENCE_THRESHOLD", "check_confidence", "is_doubtful", "value_doubtful"]
 
@@ -102,7 +102,7 @@ def _one_glyph_off(read: str, value: str) -> bool:
     a, b = re.sub(r"\D", "", read), re.sub(r"\D", "", value)
     if len(a) == len(b) + 1:
         return b in (a[1:], a[:-1])
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return substituted_at(a, b) is not None
 
 
 def _field_message(key: str, f: Field[str], how: str) -> str:
@@ -134,7 +134,7 @@ def _undoubted_table_amounts(n: Notice) -> set[Decimal]:
 _TYPOGRAPHY = re.compile(r"[（）()《》〈〉“”\s]")
 # the year brackets of a 文号 (〔20201号: the closing one lost; four digits make the year)
 _YEAR_BRACKETS = re.compile(r"[〔〕\[\]［］]")
-_NOTE_SPECKS = regex.compile(r"(?<=\p{Han})\s*\.\s*(?=\p{Han})|(?<=^\d+)[.·•∙●'`_]+$")
+_NOTE_SPECKS = regex.compile(r"(?<=\p{Han})\s*\.\s*(?=\p{Han})|(?<=^\d+)[.·•∙●'`_]+$|(?<=\d\.)\.+(?=\d)")
 
 
 def _only_edge_specks(read: str | None, value: str, p: Provenance) -> bool:
