@@ -324,17 +324,21 @@ def test_every_notice_field_has_a_home() -> None:
         "target_tables", "forms", "body", "flags",
         "raw_tables",  # db/raw_tables.py
     }
-    # row_parts / uncertain are the checks' reading of the structure (the flags are stored)
+    # row_parts / uncertain are the checks' reading of the structure (the flags are stored);
+    # headers_read: what OCR read of a column name put back, kept in its LOW_CONFIDENCE flag
     assert names(AllocationTable) == {"attachment", "title", "unit", "columns", "rows",
-                                      "column_parts", "page", "row_parts", "uncertain"}
+                                      "column_parts", "page", "row_parts", "uncertain",
+                                      "headers_read"}
     # notes_read: what OCR read of a repaired note, kept in its LOW_CONFIDENCE flag (stored)
     assert names(AllocationRow) == {"region", "region_as_printed", "values", "is_total",
                                     "notes", "region_code", "prov", "value_provs", "notes_read"}
     # work: the long-shape row's work (its 主要建设内容, stored among that row's notes) that
-    # INDICATOR_SET_DIFFERS compares by (the flags are stored)
+    # INDICATOR_SET_DIFFERS compares by (the flags are stored); region_read: what OCR read of
+    # a region put back, kept in its LOW_CONFIDENCE flag
     assert names(TargetTable) == {"attachment", "kind", "year", "region", "region_as_printed",
                                   "project", "unit", "funds", "indicators", "layout_repaired",
-                                  "funds_midterm", "options", "page", "option_provs", "work"}
+                                  "funds_midterm", "options", "page", "option_provs", "work",
+                                  "region_read"}
     # label_misplaced is the parser's own repair signal, not stored
     assert names(Indicator) == {"level1", "level2", "name", "value", "target", "period",
                                 "level1_as_printed", "level2_as_printed", "prov",
