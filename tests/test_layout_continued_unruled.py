@@ -207,3 +207,14 @@ def test_lines_of_running_text_over_the_rows_make_no_header() -> None:
     region = BBox(79.0, 222.0, 522.0, 390.0)
     assert text_grid(region, wide + table, [222.0, 390.0]) is None
     assert text_grid(BBox(79.0, 315.0, 522.0, 390.0), table, [315.0, 335.0, 390.0]) is not None
+
+
+def test_two_labels_read_as_one_word_are_split_at_the_cut_between_them() -> None:
+    """走读生（四类学生， and 寄宿生（四类学生， (two header cells' first lines, the first one's hanging
+    ， touching the second) read as one word: split after that mark at the cut between the
+    columns (a08 under table_rules_uneven_widths); the second mark, ending the word, hangs alone."""
+    word = TextBox("走读生（四类学生，寄宿生（四类学生，", BBox(337.6, 191.3, 518.3, 201.3))
+    head, tail = split_at_marks(word, [428.3])
+    assert (head.text, tail.text) == ("走读生（四类学生，", "寄宿生（四类学生，")
+    hanging = TextBox("房（含2700平方米冷库）、", BBox(204.4, 693.7, 312.4, 702.7))
+    assert split_at_marks(hanging, [307.2]) == [hanging]  # nothing after the marks: no next cell's text

@@ -64,8 +64,8 @@ def split_at_marks(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     """A text-layer word running over column cuts, split after the full-width mark its cell's
     line ends with: a mark hanging into the padding touches the next cell's text, and the text
     layer reads the two as one word (``涉及63人次；`` + ``资金``). The mark is the one whose end
-    (characters' advances, CJK one em, digits half) lies past the cut by a character at most; a
-    word with none, or a read (OCR) box, is left whole."""
+    (characters' advances, CJK one em, digits half) lies within a character of the cut, with
+    text after it; a word with none, or a read (OCR) box, is left whole."""
     inside = [c for c in cuts if box.bbox.x0 + 1.0 < c < box.bbox.x1 - 1.0]
     if not inside or box.confidence is not None or len(box.text) < 2:
         return [box]
@@ -76,8 +76,8 @@ def split_at_marks(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
         x += adv * scale
         ends.append(x)
     cut = inside[0]
-    marks = [i for i, ch in enumerate(box.text[:-1]) if ch in HANGING and cut < ends[i] <= cut + box.bbox.height
-             and not set(box.text[i + 1 :]) <= HANGING]  # a mark hangs past the cut, and text follows it
+    marks = [i for i, ch in enumerate(box.text[:-1]) if ch in HANGING and abs(ends[i] - cut) <= box.bbox.height
+             and not set(box.text[i + 1 :]) <= HANGING]  # text follows the mark (not a mark hanging after it)
     if not marks:
         return [box]
     i = min(marks, key=lambda k: abs(ends[k] - cut))

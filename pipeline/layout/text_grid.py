@@ -41,6 +41,7 @@ from pipeline.layout.text_columns import (
     looks_tabular,
     overlaps,
     place_cuts,
+    split_at_marks,
 )
 
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
@@ -442,8 +443,12 @@ def text_grid(
     # under a header, one row of numbers is a table (a short 三线表); bare rows need MIN_ROWS
     if not looks_tabular(body, cuts, min_rows or (1 if start else MIN_ROWS)):
         return None
+    # two labels' first lines read as one word where a hanging mark touches the next (走读生（四类学生，
+    # + 寄宿生（四类学生，): split at the cuts first, as the cells will be
+    head = [[p for b in line for p in split_at_marks(b, cuts)] for line in lines[:start]]
+    labels = [[p for b in line for p in split_at_marks(b, cuts)] for line in labels]
     groups = group_spans(labels, cuts)  # a group label is centred on the labels, not on the 栏次
-    levels, floating = header_levels(lines[:start], cuts, groups)
+    levels, floating = header_levels(head, cuts, groups)
     if floating and not levels:  # a one-level header: every box alone in its column
         levels, floating = [floating], []
     header_ys = [region.top]
@@ -451,6 +456,6 @@ def text_grid(
         header_ys.append(_between(upper, lower, rules_y))
     if levels:
         # under every header line: a label's last line (wrapped, counted with its first) may hang lowest
-        header_ys.append(_between([*levels[-1], *floating, *(b for line in lines[:start] for b in line)], rows[0], rules_y))
+        header_ys.append(_between([*levels[-1], *floating, *(b for line in head for b in line)], rows[0], rules_y))
     body_ys = [_between(u, lw, rules_y) for u, lw in zip(rows, rows[1:], strict=False)]
     return _rulings_for(region, cuts, levels, header_ys, body_ys, groups)
