@@ -379,3 +379,18 @@ def test_the_sum_of_the_sources_said_in_a_sentence_of_its_own() -> None:
     assert codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(*sources, wrong, share))) == [
         "BODY_AMOUNT_MISMATCH"
     ]
+
+
+def test_body_amount_inconclusive_when_a_table_unit_is_unread() -> None:
+    """Two tables, the second's 单位 line unread (OCR lost it): the tables with a unit hold only
+    part of the money, so a body total of both is no mismatch; with both units read it is checked."""
+    first = table(row("合计", "100", "60", "40", total=True, code=None), row("甲县", "120", "70", "50"),
+                  row("丙县", "-20", "-10", "-10"))  # a claw-back: its moved sums are candidates too
+    second = replace(table(row("合计", "50", "30", "20", total=True, code=None), row("乙县", "50", "30", "20")),
+                     attachment=2, unit=None)
+    body = BodyAmount(D("150"), "万元", "现下达你们困难群众救助补助资金150万元（详见附件1、2）")
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(first, second), body_amounts=(body,)))
+    wrong = BodyAmount(D("170"), "万元", "现下达你们困难群众救助补助资金170万元（详见附件1、2）")
+    both = (first, replace(second, unit="万元"))
+    assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=both, body_amounts=(wrong,)))
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=both, body_amounts=(body,)))

@@ -269,8 +269,8 @@ MAX_COMBINATIONS = 256
 def combined_totals(grands: Sequence[Sequence[Decimal | None]], units: Sequence[str | None]) -> list[Decimal]:
     """In 元: every sum over the tables of one grand-total column each (tables
     with different columns: 45.63 in one, 此次下达 36.54 in another), each
-    table's own grand totals, and the sum over a table's columns. Tables in an
-    unknown unit are left out."""
+    table's own grand totals, and the sum over a table's columns. None at all when
+    a table's unit is unknown (the others hold only part of the money)."""
     per_table: list[list[Decimal]] = []
     for values, unit in zip(grands, units, strict=True):
         factor = yuan_factor(unit)

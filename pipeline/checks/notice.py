@@ -305,6 +305,8 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         tol = tolerance([a.value for a in stated]) * (yuan_factor(stated[0].unit) or Decimal(1))
         if any(abs(together - c) <= tol for c in candidates):
             return
+    if any(t.unit is None for t in n.allocation_tables):
+        return  # a table's unit unread: the candidates are part of the money only, no mismatch shown
     a = stated[0]
     if is_doubtful(a.prov) or any(
         value_doubtful(r, c) for t in n.allocation_tables for r in t.rows if r.is_total for c in range(len(r.values))
