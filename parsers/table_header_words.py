@@ -28,10 +28,9 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.glyphs import glyph_similarity
-from parsers.normalize.notice_names import rarity
+from parsers.normalize.notice_names import substitution_likeness
 from pipeline.core.model import AllocationTable
-from pipeline.core.textnorm import strip_spaces, substituted_at
+from pipeline.core.textnorm import strip_spaces
 
 __all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "repair_header_name", "repair_header_words"]
 
@@ -42,11 +41,8 @@ _HAN_RUN = re.compile(r"\p{Han}+")
 
 def _slip(read: str, word: str) -> bool:
     """``word`` is ``read`` with one look-alike character, no rarer in ``read`` than in ``word``."""
-    k = substituted_at(read, word)
-    if k is None:
-        return False
-    got, printed = read[k], word[k]
-    return rarity(got) <= rarity(printed) and glyph_similarity(got, printed) >= HEADER_LOOKALIKE
+    sim = substitution_likeness(read, word)
+    return sim is not None and sim >= HEADER_LOOKALIKE
 
 
 def _stretches(run: str, texts: Sequence[str]) -> set[str]:

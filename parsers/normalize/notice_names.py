@@ -105,17 +105,23 @@ def _bounded(text: str, i: int, n: int) -> bool:
     return not any(region_head(text[i - k : i + n]) > k for k in range(1, min(i, 3) + 1))
 
 
+def substitution_likeness(read: str, word: str) -> float | None:
+    """How alike the one character ``read`` has in place of ``word``'s are (glyphs), or None when
+    they differ otherwise or the read character is the rarer one."""
+    k = substituted_at(read, word)
+    if k is None:
+        return None
+    got, printed = read[k], word[k]
+    if rarity(got) > rarity(printed):
+        return None  # OCR reads a rare character as a common one, not the other way (佘 is no misread 余)
+    return glyph_similarity(got, printed)
+
+
 def _slip(read: str, word: str) -> float | None:
     """How alike a one-slip pair is (1.0 for a lost/extra character), or None."""
     if len(read) == len(word):
-        k = substituted_at(read, word)
-        if k is None:
-            return None
-        got, printed = read[k], word[k]
-        if rarity(got) > rarity(printed):
-            return None  # OCR reads a rare character as a common one, not the other way (佘 is no misread 余)
-        sim = glyph_similarity(got, printed)
-        return sim if sim >= LOOKALIKE else None
+        sim = substitution_likeness(read, word)
+        return sim if sim is not None and sim >= LOOKALIKE else None
     if abs(len(read) - len(word)) != 1 or min(len(read), len(word)) < MIN_INDEL:
         return None
     return 1.0 if one_edit_apart(read, word) else None
