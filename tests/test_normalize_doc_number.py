@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from parsers.normalize.doc_number import (
     normalize_doc_number,
     read_doc_number,
 )
+from parsers.normalize.rules import doc_number_rules
 from pipeline.core.divisions import official_names
 
 
@@ -256,6 +259,7 @@ def test_a_severed_doc_number_reads_as_the_whole_one(agency: str, year: int, ser
     [
         ("从元财农〔2023〕83号下达的资金中调整", "元财农〔2023〕83号"),
         ("其中：从奉节财农〔2024〕98号下达的资金", "奉节财农〔2024〕98号"),
+        ("其中：从原财农〔2023〕83号下达的资金", "财农〔2023〕83号"),  # 从原: "from the former"
         # real 代字 that begin with the preposition's character: 从化区 (从府, 从财), 从江县
         ("根据从财〔2020〕5号文件", "从财〔2020〕5号"),
         ("根据从府发〔2020〕5号文件", "从府发〔2020〕5号"),
@@ -281,6 +285,8 @@ def test_a_lead_preposition_is_cut_only_before_a_place_start_and_an_organ_mark(p
     # unless the preposition's character and the next begin a place's name
     bare = f"{place[0]}财农〔2023〕83号"
     assume([d.canonical for d in find_doc_numbers(f"其中：{bare}")] == [bare])  # 和, 及 …: words of their own
+    # 从原 + 财农〔2023〕83号 reads as "from the former 财农〔2023〕83号" (a 财政部 文号): a word of its own too
+    assume(not any(re.fullmatch(w, lead + place[0]) for w in doc_number_rules().preceding_words))
     (found,) = find_doc_numbers(f"其中：{lead}{bare}下达的资金")
     kept = any(n.startswith(lead + place[0]) for n in _NAMES)
     assert found.canonical == f"{lead if kept else ''}{place[0]}财农〔2023〕83号"
