@@ -281,6 +281,12 @@ def test_body_passing_on_a_part_of_an_upper_allocation() -> None:
     # a 其中 item that is not passed on in its own clause is no total
     item = BodyAmount(D("300.5"), "万元", "其中中央资金300.5万元", is_total=False)
     assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(upper, item)))
+    # the unit's own share of a statewide sum (…全省15.28亿元，其中下达我市300.5万元) is what it passes on
+    statewide = BodyAmount(D("15.28"), "亿元", "省财政厅下达全省2011年某某补助15.28亿元")
+    ours = BodyAmount(D("300.5"), "万元", "其中下达我市300.5万元", is_total=False)
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(statewide, ours)))
+    other = BodyAmount(D("123"), "万元", "其中下达我市123万元", is_total=False)
+    assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(statewide, other)))
 
 
 def test_an_amount_in_a_cited_title_is_not_what_the_notice_allocates() -> None:

@@ -207,7 +207,9 @@ _ALLOCATE = (
     r"下达|拨付|安排|分配|调整用于|调剂用于|列入|列支|见附件|见附表"
     r"|^(?:以上|上述|两项|各项)?(?:资金|经费|补助)?(?:合计|共计|总计)"
 )
-_PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你)"
+# a part passed on (现将其中1200万元分配下达给你们) or the part this unit received of a larger sum
+# (省财政厅下达全省15.28亿元，其中下达我市2029万元): either is what the table may detail
+_PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你|我)"
 
 
 def _in_cited_title(a: BodyAmount) -> bool:
