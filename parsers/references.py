@@ -65,7 +65,10 @@ UNCLOSED_STOPS = frozenset("、，,；;。和及与")
 # quote mark inside (a 、 may join two funds of one title).
 UNQUOTED_TITLE = re.compile(r"关于[^，,。；;：:《》“”\"]{2,80}?(?:通知|办法|意见|决定|方案|批复|规定|细则)$")
 UNQUOTED_WINDOW = 90
-PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^《》（）()]{1,30}[）)]")
+PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^（）()]{1,30}[）)]")
+# the short name a cited document is given (…（枣政办字〔2022〕8号，以下简称《办法》）) and then
+# cited by (根据《办法》规定): the same document, no reference of its own
+SHORT_NAME = re.compile(r"(?:以下)?简称\s*《([^《》]{1,20})》")
 
 
 def _closed(title: str) -> str:
@@ -81,9 +84,10 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
     text = clean_text(body)
     refs: list[tuple[int, Reference]] = []
     spans: list[tuple[int, int]] = []
+    short_names = {m.group(1) for m in SHORT_NAME.finditer(text)}
     for m in TITLE.finditer(text):
         title = m.group(1)
-        if CATALOGUE.match(title):
+        if CATALOGUE.match(title) or title in short_names:
             continue
         # a title quoted short of its genre word: 《…清单》的通知（粤人社规〔2021〕12号）
         tail = GENRE_TAIL.match(text, m.end())

@@ -53,8 +53,9 @@ def test_doc_number_with_ocr_mismatched_brackets_after_the_title() -> None:
         ("湘财金指〔2017〕12号", "乙通知"),
         ("国务院令第427号", "条例"),
     ]
-    # a bracket after a title that holds no 文号 stays out of it
-    assert refs("按照《管理办法》（以下简称《办法》）执行。") == [(None, "管理办法"), (None, "办法")]
+    # a bracket after a title that holds no 文号 stays out of it; the short name it gives is no
+    # document of its own
+    assert refs("按照《管理办法》（以下简称《办法》）执行。") == [(None, "管理办法")]
 
 
 def test_ocr_speck_inside_a_title_dropped_and_marked() -> None:
@@ -81,6 +82,9 @@ def test_clause_after_the_doc_number_inside_its_brackets() -> None:
     assert refs(text) == [("粤财社〔2021〕305号", "省财政厅关于提前下达2022年补助资金的通知")]
     text = "按照《资金管理办法》（财社〔2019〕166号，以下简称管理办法）执行。"
     assert refs(text) == [("财社〔2019〕166号", "资金管理办法")]
+    # the short name quoted, and cited by it later: one document
+    text = "根据《枣庄市考核办法》（枣政办字〔2022〕8号，以下简称《办法》），……根据《办法》规定，奖励100万元。"
+    assert refs(text) == [("枣政办字〔2022〕8号", "枣庄市考核办法")]
 
 
 def test_a_document_cited_twice_is_one_reference() -> None:
