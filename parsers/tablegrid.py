@@ -329,6 +329,15 @@ def title_from_context(context: Sequence[str]) -> str | None:
         )
     ):
         return first + lines[1]  # a title wrapped over two lines
+    if (
+        len(lines) > 1
+        and not any(_ENDS_TABLE_RE.search(ln) for ln in lines)
+        and _title_line(first)
+        and not _ENUMERATED_RE.match(first)
+        and _WRAPPED_PLAIN_TAIL_RE.fullmatch(lines[1])
+        and _fills_before(first, lines[1])
+    ):
+        return first + lines[1]  # …环境空气质量考核 / 奖惩情况: a title not ending in 表, wrapped
     titles = [ln for ln in lines if _ENDS_TABLE_RE.search(ln)]
     # a numbered section heading of the body naming the table (四、…分配情况表) gives way to the
     # table's own title printed under it
@@ -341,6 +350,8 @@ def title_from_context(context: Sequence[str]) -> str | None:
 
 
 _SHORT_TAIL = 6  # a line of a few characters ending in 表 (安排表, 分配明细表) is a wrapped title's tail
+# … or, for a title that names no 表, in a word such titles end with (奖惩情况, 资金分配明细)
+_WRAPPED_PLAIN_TAIL_RE = re.compile(r"[^，。；：,;:！？\s（）()]{0,6}(?:情况|明细|汇总|计划|方案|一览)")
 _SENTENCE_MARKS = re.compile(r"[，。；：,;:！？]")
 
 

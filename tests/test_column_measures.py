@@ -47,6 +47,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("改造任务数", "quantity"),  # a count of tasks, no unit printed
         ("补助名额", "quantity"),  # places to be subsidised, not money
         ("任务数（万元）", "money"),  # the unit has the last word
+        ("环境空气质量分值", "quantity"),  # a score (bb20), no money
+        ("考核得分", "quantity"),
+        ("得分奖励", "money"),  # money paid for the score
     ],
 )
 def test_a_header_cell_says_what_its_columns_measure(text: str, measure: str | None) -> None:
@@ -394,3 +397,18 @@ def test_a_leaf_stating_a_standard_per_pupil_counts_the_pupils() -> None:
                                                ("调整数", None)])  # 调整数, 扣减数: money as often as a count
 def test_a_bracketed_standard_beside_no_money_word_is_a_count(text: str, measure: str | None) -> None:
     assert cell_measure(text) == measure
+
+
+def test_a_score_is_a_note_and_a_rank_orders_the_rows() -> None:
+    # bb20: rewards and payments beside a score, the rank first like a 序号
+    rows = [
+        ["排名", "区（市）", "环境空气质量分值", "市级财政奖励", "上缴市级财政"],
+        ["1", "峄城区", "2.45", "100", ""],
+        ["2", "滕州市", "2.55", "50", ""],
+        ["3", "台儿庄区", "6.45", "", "200"],
+        ["", "合计", "", "150", "200"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert t.columns == ("市级财政奖励", "上缴市级财政")
+    assert dict(t.rows[0].notes) == {"环境空气质量分值": "2.45"}
+    assert [r.values for r in t.rows][-1] == (150, 200)

@@ -49,3 +49,11 @@ def test_a_short_tail_under_a_title_line_after_the_body_completes_it() -> None:
     assert title_from_context(lines) == "2024年中央义务教育薄弱环节改善与能力提升补助资金安排表"
     # a line of running text (sentence marks) is no first line of the title
     assert title_from_context(["请各地按规定使用。", "现将资金下达你们，请按规定使用", "分配表"]) == "分配表"
+
+
+def test_a_title_naming_no_table_wrapped_before_its_last_word() -> None:
+    # …考核 / 奖惩情况: no line ends in 表, the short tail ends the way such titles end
+    lines = ["附件1", "2024年9月各区（市）、枣庄高新区环境空气质量考核", "奖惩情况", "单位：万元"]
+    assert title_from_context(lines) == "2024年9月各区（市）、枣庄高新区环境空气质量考核奖惩情况"
+    # a line that ends no such title stays out (a remark, a date)
+    assert title_from_context(["某某资金考核奖惩情况", "2024年9月"]) == "某某资金考核奖惩情况"
