@@ -71,7 +71,9 @@ _BRACKETED_RE = re.compile(r"[（(][^（）()]*[)）]")
 @cache
 def _word_re(kind: _Kind) -> re.Pattern[str]:
     rules = structure_rules()
-    words = {"money": rules.money_words, "quantity": rules.quantity_words, "rate": rules.rate_words}[kind]
+    # a count of things in a count unit is a quantity word too (间数, 眼数, 户数: 间, 眼, 户 + 数)
+    counts = [f"{u}数" for u in rules.count_units if len(u) == 1]
+    words = {"money": rules.money_words, "quantity": [*rules.quantity_words, *counts], "rate": rules.rate_words}[kind]
     return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 

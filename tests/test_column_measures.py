@@ -48,6 +48,7 @@ def _codes(t: AllocationTable) -> list[str]:
         ("补助名额", "quantity"),  # places to be subsidised, not money
         ("任务数（万元）", "money"),  # the unit has the last word
         ("环境空气质量分值", "quantity"),  # a score (bb20), no money
+        ("间数", "quantity"),  # rooms: a count unit + 数 (bb19)
         ("考核得分", "quantity"),
         ("得分奖励", "money"),  # money paid for the score
     ],
