@@ -30,6 +30,15 @@ def test_a_hanging_closing_bracket_does_not_glue_the_next_cell() -> None:
     assert left["x1"] == 242.0 and right["x0"] == 242.4
 
 
+def test_the_glyph_after_a_hanging_mark_may_start_a_little_left_of_the_rule() -> None:
+    # bb18: 学校数（所） ends at 239.2, 受 starts there too (0.14 pt gap), the rule 1 pt into 受
+    w = _word("学校数（所）受益学生（人）", 167.2, gaps={6: 0.14})
+    assert [p["text"] for p in split_word(w, [RULE])] == ["学校数（所）", "受益学生（人）"]
+    # … not when the rule runs through the middle of the glyph
+    deep = _word("学校数（所）受益学生（人）", 163.2, gaps={6: 0.14})
+    assert [p["text"] for p in split_word(deep, [RULE])] == ["学校数（所）受益学生（人）"]
+
+
 def test_a_rule_in_a_gap_between_glyphs_splits() -> None:
     w = _word("合计备注", 216.0, gaps={2: 1.2})  # 合计 ends at 240.0, 备注 starts at 241.2
     assert [p["text"] for p in split_word(w, [RULE])] == ["合计", "备注"]
