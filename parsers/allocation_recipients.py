@@ -12,6 +12,7 @@ only when nothing else can, nor does a column of numbers under a text header (�
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from parsers.normalize.rules import column_role, is_total_label
@@ -22,6 +23,7 @@ from parsers.table_vocab import (
     is_name_header,
     is_project_header,
     is_recipient_header,
+    structure_rules,
 )
 from parsers.tablegrid import Grid, is_blank_text, is_number_text
 from pipeline.core.textnorm import clean_text
@@ -113,12 +115,25 @@ def _unit_before_places(grid: Grid, header: Header, candidates: list[Column]) ->
 
 def _measures_figures(grid: Grid, header: Header, col: Column) -> bool:
     """A quantity column (its header a rate, a share, a count) whose labels all hold figures (40%,
-    1:1, 30元/亩): a measure of its row, never its name."""
+    1:1, 30元/亩), or any column whose labels are all a figure in a unit of measure (建设规模:
+    25万平方米, 15公里): a measure of its row, never its name."""
     labels = _body_labels(grid, header, col)
-    return col.measure == "quantity" and bool(labels) and all(_FIGURE_RE.search(t) for t in labels)
+    if not labels:
+        return False
+    if col.measure == "quantity":
+        return all(_FIGURE_RE.search(t) for t in labels)
+    return all(_measured_re().fullmatch(t) for t in labels)
 
 
 _FIGURE_RE = re.compile(r"[0-9０-９]")
+
+
+@cache
+def _measured_re() -> re.Pattern[str]:
+    """A figure and its unit of measure, maybe in 万 (25万平方米, 15公里, 3.5万亩, 120户)."""
+    rules = structure_rules()
+    units = sorted({*rules.count_units, *rules.measure_units, "平方米", "平方公里", "米", "吨"}, key=len, reverse=True)
+    return re.compile(rf"[0-9]+(?:\.[0-9]+)?\s*万?(?:{'|'.join(map(re.escape, units))})")
 
 
 def body_texts(grid: Grid, header: Header, col: Column) -> list[str]:

@@ -175,3 +175,16 @@ def test_a_qizhong_column_after_a_count_counts_too() -> None:
     rows[1][3] = "530"
     t = parse_allocation_table(table(rows), ("单位：元",), 1)
     assert t.columns[0] == "其中：脱贫家庭学生"
+
+
+def test_a_column_of_figures_in_units_of_measure_names_no_row() -> None:
+    # bb14: 建设内容 | 建设规模 (25万平方米, 15公里) | money: the works name the rows
+    rows = [
+        ["建设内容", "建设规模", "计划投资", "本次拨付资金"],
+        ["道路", "25万平方米", "7500", "1800"],
+        ["给排水管线", "15公里", "3000", "700"],
+        ["合计", "", "10500", "2500"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert [r.region_as_printed for r in t.rows] == ["道路", "给排水管线", "合计"]
+    assert dict(t.rows[0].notes) == {"建设规模": "25万平方米"}
