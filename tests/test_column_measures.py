@@ -49,6 +49,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("任务数（万元）", "money"),  # the unit has the last word
         ("环境空气质量分值", "quantity"),  # a score (bb20), no money
         ("间数", "quantity"),  # rooms: a count unit + 数 (bb19)
+        ("建设规模", "quantity"),  # 45000 (平方米 in the next column) (bb12)
+        ("资金规模", "money"),  # the longer word is the head
+        ("项目投资规模（万元）", "money"),
         ("考核得分", "quantity"),
         ("得分奖励", "money"),  # money paid for the score
     ],
