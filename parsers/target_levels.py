@@ -40,8 +40,10 @@ def _first_level(key: str, text: str) -> str | None:
 
 @cache
 def _count_re() -> re.Pattern[str]:
-    units = "|".join(sorted(map(re.escape, structure_rules().count_units), key=len, reverse=True))
-    return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*({units})$")
+    # a count (120人, 3个) or an amount of a physical measure (1800万立方米, 2.5万吨): output in numbers
+    rules = structure_rules()
+    units = "|".join(sorted(map(re.escape, {*rules.count_units, *rules.measure_units}), key=len, reverse=True))
+    return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*万?({units})$")
 
 
 def _counted_in_header(name: str) -> bool:
@@ -77,7 +79,7 @@ def level2_of(path: Sequence[str], values: Sequence[str] = ()) -> str | None:
     if _counted_in_header(name) and printed in (None, "产出指标"):
         return "数量指标"  # 建设示范基地（个）: the header counts the values in a count unit
     level1 = printed or _first_level("indicator_name_level1", name)
-    if level1 == "产出指标" and _counts(values):
+    if level1 in (None, "产出指标") and _counts(values):
         return "数量指标"
     if level1 in (None, "产出指标") and values and all(is_time_limit(v) for v in values):
         return "时效指标"  # every value a time limit (每月10日前, 5个工作日内): the column is timeliness

@@ -83,6 +83,14 @@ def test_level2_from_a_printed_level_label_beats_the_name() -> None:
     assert level2_of(["绩效目标", "群众知晓率"]) is None  # a rate: not certain
 
 
+def test_level2_from_values_in_a_physical_measure() -> None:
+    # bb10: no level printed, the name says nothing certain; every value an amount in a measure
+    assert level2_of(["绩效目标", "新增蓄水量"], ["≥1800万立方米", "≥1500万立方米"]) == "数量指标"
+    assert level2_of(["绩效目标", "新增蓄水量"], ["≥1800万立方米", "明显提升"]) is None
+    # a printed 效益 一级 is not overruled by the values
+    assert level2_of(["效益指标", "新增蓄水量"], ["≥1800万立方米"]) is None
+
+
 def test_long_money_and_targets_table() -> None:
     rows = [
         ["学校", "金额", "一级指标", "二级指标", "三级指标", "指标值"],
