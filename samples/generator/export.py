@@ -205,9 +205,9 @@ def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"bad body amount {a['printed']!r}")
     unit = {"万": "万元", "亿": "亿元"}.get(m[2], m[2])  # 24万 is 24万元
     body = "".join(spec["body"]).replace("⏎", "")
-    at = -1
-    for _ in range(int(a.get("nth", 0)) + 1):
-        at = body.index(a["printed"], at + 1)
+    # the amount as a whole number: 71万元 is not the tail of 5071万元
+    starts = [x.start() for x in re.finditer(rf"(?<![\d.,]){re.escape(a['printed'])}", body)]
+    at = starts[int(a.get("nth", 0))]
     delims = "，。；：！？"
     start = max(body.rfind(d, 0, at) for d in delims) + 1
     ends = [i for i in (body.find(d, at) for d in delims) if i >= 0]
