@@ -17,6 +17,7 @@ from parsers.context_lines import join_bracket_wraps
 from parsers.forms import parse_form
 from parsers.geometry import estimate_frame, joined, prov_of
 from parsers.header import parse_header
+from parsers.joint_issuers import joint_issuers
 from parsers.money_targets import read_money_targets
 from parsers.normalize.doc_number import find_doc_numbers
 from parsers.normalize.notice_places import (
@@ -58,6 +59,8 @@ def parse_notice(layout: Layout) -> Notice:
     closing = parse_closing(main, header.body_start, frame)
     # OCR: a stacked joint mark's name cut or misread, put back from the 署名 (parsers/ocr_joint_mark.py)
     header = replace(header, issuers=issuers_from_signatories(header.issuers, closing.signatories))
+    # a joint notice whose mark names the lead organ only (parsers/joint_issuers.py)
+    header = replace(header, issuers=joint_issuers(header.issuers, closing.signatories))
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
     body = joined(body_specks_off(body_lines))  # OCR: a speck opening a line (parsers/ocr_specks.py)
