@@ -336,3 +336,26 @@ def test_a_group_label_set_off_centre_over_its_two_labels_spans_both_columns() -
     (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not free
     assert table.grid()[:2] == (("序号", "街道", "C级", "", "D级", ""), ("", "", "户数", "补助资金", "户数", "补助资金"))
+
+
+def test_a_label_padded_over_its_cell_is_one_label() -> None:
+    # 合　计 over one row: a space of a character between its characters is no column gap (e13 mutated)
+    boxes = [
+        _label("地区", 0, 104), _label("2021年下达", 1, 104, width=50), _label("2022年下达", 2, 104, width=50),
+        box("合", 405.0, 104), box("计", 425.0, 104),
+        _number("甲县", 0, 124), _number("100", 1, 124), _number("50", 2, 124), _number("150", 3, 124),
+    ]
+    rulings = [hline(100, 100, 460), hline(118, 100, 460), hline(140, 100, 460)]
+    (table,), _ = reconstruct_unruled_tables(page(boxes, rulings), boxes)
+    assert table.grid()[0] == ("地区", "2021年下达", "2022年下达", "合计")
+    assert table.grid()[1][3] == "150"
+
+
+def test_two_one_character_labels_over_two_columns_of_numbers_stay_apart() -> None:
+    # 男 | 女: a number under each character
+    from pipeline.layout.text_columns import join_padded_labels
+
+    head = [box("男", 300.0, 104), box("女", 318.0, 104)]
+    body = [box("12", 300.0, 124, width=8.0), box("15", 320.0, 124, width=8.0)]
+    assert [b.text for b in join_padded_labels(head, body)] == ["男", "女"]
+    assert [b.text for b in join_padded_labels(head, [box("1234", 302.0, 124, width=20.0)])] == ["男女"]

@@ -21,12 +21,13 @@ SAMPLE = sorted(SPECS)[::9]  # every ninth development spec: the truth checks ar
 
 def _prints_number(body: str, doc_number: str) -> bool:
     """Whether the body prints ``doc_number``'s year and serial, whatever its brackets (`【】`) or leading zeros
-    (`0393号`), or its serial bare after another 文号 of the same year (`焦财预〔2017〕450号、490号`)."""
+    (`0393号`), or its serial bare after another 文号 of the same year (`焦财预〔2017〕450号、490号`), or one of
+    two serials printed as one (`内财农〔2016〕1126、1302号`)."""
     m = re.fullmatch(r".*〔(\d{4})〕(\d+)号", doc_number)
     if m is None:
         return True
-    run = rf"{m[1]}[〕\]］﹞)）】]?\s*\d+\s*号(?:、\d+号)*、"
-    return re.search(rf"{m[1]}[〕\]］﹞)）】]?\s*0*{m[2]}\s*号|{run}0*{m[2]}\s*号", body) is not None
+    run = rf"{m[1]}[〕\]］﹞)）】]?\s*\d+\s*号?(?:、\d+\s*号?)*、"
+    return re.search(rf"{m[1]}[〕\]］﹞)）】]?\s*0*{m[2]}(?:、\d+)*\s*号|{run}0*{m[2]}\s*号", body) is not None
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -347,3 +347,45 @@ def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float], min_rows: int
     rows = cluster_rows(boxes)
     multi = sum(1 for row in rows if len({column_of(b.bbox.cx, cuts) for b in row}) >= 2)
     return len(rows) >= min_rows and multi >= min_rows
+
+
+PADDED_GAP = 1.6  # glyph heights: the widest space a padded label (合　计, 单　位) puts between its characters
+PADDED_MAX = 4  # characters of a padded label
+
+
+def _lone_han(box: TextBox) -> bool:
+    return len(box.text) == 1 and "\u4e00" <= box.text <= "\u9fff"
+
+
+def _apart_below(left: TextBox, right: TextBox, body: Sequence[TextBox]) -> bool:
+    """A body box under ``left`` alone and another under ``right`` alone: two columns (男 | 女)."""
+    mid = (left.bbox.x1 + right.bbox.x0) / 2
+    under_left = any(left.bbox.x0 - left.bbox.height <= b.bbox.x0 and b.bbox.x1 <= mid for b in body)
+    under_right = any(mid <= b.bbox.x0 and b.bbox.x1 <= right.bbox.x1 + right.bbox.height for b in body)
+    return under_left and under_right
+
+
+def join_padded_labels(line: Sequence[TextBox], body: Sequence[TextBox]) -> list[TextBox]:
+    """A header line with its padded labels as one box each: single characters a space apart
+    (合　计, 单　位 — a short label spread over its cell), unless the body sets a column under each
+    character. A text layer only (OCR reads such a label as one box or two it keeps apart)."""
+    out: list[TextBox] = []
+    padded: list[bool] = []  # out[i] is a lone character or a padded label joined so far
+    for box in sorted(line, key=lambda b: b.bbox.x0):
+        if (
+            out
+            and padded[-1]
+            and box.confidence is None
+            and _lone_han(box)
+            and len(out[-1].text) < PADDED_MAX
+            and 0 < box.bbox.x0 - out[-1].bbox.x1 <= PADDED_GAP * box.bbox.height
+            and abs(box.bbox.cy - out[-1].bbox.cy) <= box.bbox.height / 2
+            and not _apart_below(out[-1], box, body)
+        ):
+            prev = out[-1]
+            bbox = BBox(prev.bbox.x0, min(prev.bbox.top, box.bbox.top), box.bbox.x1, max(prev.bbox.bottom, box.bbox.bottom))
+            out[-1] = TextBox(prev.text + box.text, bbox, prev.confidence, prev.is_red)
+            continue
+        out.append(box)
+        padded.append(box.confidence is None and _lone_han(box))
+    return out

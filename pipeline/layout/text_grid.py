@@ -36,6 +36,7 @@ from pipeline.layout.text_columns import (
     cuts_between_leaves,
     empty_inner_columns,
     empty_side_columns,
+    join_padded_labels,
     labels_above,
     leaf_labels,
     looks_tabular,
@@ -431,6 +432,8 @@ def text_grid(
     body = [b for row in rows for b in row]
     # a row of column numbers (栏次 1=2+3+4 | 2 | 3) under the labels leaves them the leaves: the labels
     # bound the columns (numbers set flush right leave their gaps inside the columns)
+    # a label padded over its cell (合　计) is one label, not a column per character
+    lines = [*[join_padded_labels(line, body) for line in lines[:start]], *lines[start:]]
     labels = [line for line in lines[:start] if not is_column_numbers(line)]
     leaves = leaf_labels(labels)
     # a body cell may be wide (a long project name); only a line across the table is no cell
