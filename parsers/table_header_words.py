@@ -13,7 +13,10 @@ name's slip: a column name is often a word the body prints with a sibling
 character, 扣缴资金 beside the body's 扣罚资金 at 0.45; and the one read no
 rarer than the one printed, ``notice_names.rarity``), is that stretch
 misread: the run is put back. A run the
-text prints, or one with no such stretch or several, is kept as read.
+text prints, or one with no such stretch or several, is kept as read; so is
+one whose repair would break a word of the column vocabulary the run reads
+(``table_structure.yaml``'s money, quantity and rate words: 补助金额 is never
+put back to the body's 补助全额下达, "in full").
 
 Only tables read by OCR are touched (a row with an OCR confidence); a text
 layer is read as printed. The names as read are kept in
@@ -29,6 +32,7 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.notice_names import substitution_likeness
+from parsers.table_vocab import structure_rules
 from pipeline.core.model import AllocationTable
 from pipeline.core.textnorm import strip_spaces
 
@@ -45,9 +49,21 @@ def _slip(read: str, word: str) -> bool:
     return sim is not None and sim >= HEADER_LOOKALIKE
 
 
+def _breaks_vocabulary(run: str, stretch: str) -> bool:
+    """Whether putting ``stretch`` in place of ``run`` loses a column word the run reads (金额)."""
+    rules = structure_rules()
+    words = (*rules.money_words, *rules.quantity_words, *rules.rate_words)
+    return any(w in run and w not in stretch for w in words)
+
+
 def _stretches(run: str, texts: Sequence[str]) -> set[str]:
     n = len(run)
-    return {t[i : i + n] for t in texts for i in range(len(t) - n + 1) if _slip(run, t[i : i + n])}
+    return {
+        w
+        for t in texts
+        for i in range(len(t) - n + 1)
+        if _slip(run, w := t[i : i + n]) and not _breaks_vocabulary(run, w)
+    }
 
 
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:

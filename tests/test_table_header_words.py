@@ -48,3 +48,8 @@ def test_the_repair_is_a_low_confidence_warning() -> None:
     notice = Notice(SourceFile("x.pdf", "x.pdf", "0" * 64, 1, 1), "ocr", allocation_tables=(fixed,))
     (flag,) = header_flags(notice)
     assert (flag.code, flag.expected, flag.actual) == ("LOW_CONFIDENCE", "同比变化（%）", "司比变化（%）")
+
+
+def test_a_column_word_read_is_never_put_back_to_a_body_word_one_slip_off() -> None:
+    body = ["上级下达我市补助资金2029万元。经研究，现将该项补助全额下达你区（县），其中："]
+    assert repair_header_name("补助金额", body) is None  # 金额 is a money word; 全额 ("in full") is the body's
