@@ -1,8 +1,15 @@
 """OCR: an allocation table's column name with one character misread, put back
-from the words the notice itself prints.
+from the words the notice itself prints, and without a speck read before it.
 
     repair_header_words(tables, texts) -> tables
         司比变化（%） -> 同比变化（%）  (the body: …平均浓度同比变化情况分担…)
+        ☑林业        -> 林业          (the cell's left rule and a speck read as a ticked box)
+
+An allocation table's header prints no checkbox (its options are a 绩效目标表's,
+``tablegrid.CHECKED``/``UNCHECKED``) and, like any line of Chinese text, opens
+with no dot or comma (``ocr_specks.LEADING``): such glyphs read before a column
+name's first Han character or opening bracket are a speck (or a piece of the
+cell's rule) and are dropped (``header_specks_off``).
 
 A column name (a money column or a note column) is cut into its runs of Han
 characters. A run of ``MIN_RUN`` characters or more that the notice's text
@@ -32,15 +39,24 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.notice_names import substitution_likeness
+from parsers.ocr_specks import LEADING
 from parsers.table_vocab import structure_rules
+from parsers.tablegrid import CHECKED, UNCHECKED
 from pipeline.core.model import AllocationTable
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "repair_header_name", "repair_header_words"]
+__all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "header_specks_off", "repair_header_name", "repair_header_words"]
 
 MIN_RUN = 4  # a shorter run (two or three characters) is too many words to put back from one stretch
 HEADER_LOOKALIKE = 0.55  # 司/同 0.61; 缴/罚 0.45 (扣缴资金 and the body's 扣罚资金 are both printed words)
 _HAN_RUN = re.compile(r"\p{Han}+")
+_LEAD_SPECK = re.compile(rf"^[{re.escape(CHECKED + UNCHECKED + LEADING)}\s]+(?=[\p{{Han}}（(《“〔【])")
+
+
+def header_specks_off(name: str) -> str:
+    """``name`` without the checkbox or speck glyphs read before its first character (``☑林业`` -> ``林业``)."""
+    out: str = _LEAD_SPECK.sub("", name)
+    return out
 
 
 def _slip(read: str, word: str) -> bool:
@@ -67,8 +83,9 @@ def _stretches(run: str, texts: Sequence[str]) -> set[str]:
 
 
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:
-    """``name`` with each misread run put back (see the module docstring), or None."""
-    out = name
+    """``name`` without a speck before it and with each misread run put back (see the module
+    docstring), or None."""
+    out = header_specks_off(name)
     for m in _HAN_RUN.finditer(name):
         run = m.group(0)
         if len(run) < MIN_RUN or any(run in t for t in texts):
