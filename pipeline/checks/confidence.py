@@ -288,6 +288,17 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             )
     yield from _target_table_flags(n)
     yield from header_flags(n)  # a column name put back from the notice's words (pipeline/checks/ocr_headers.py)
+    for ai, item in enumerate(n.attachments_listed):
+        if item.prov.repaired_from is not None:  # parsers/ocr_attachment_titles.py
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Listed attachment read as '{item.prov.repaired_from}', repaired to '{item.title}' (the "
+                "title the attachment prints, but for a look-alike dot); check it on the page.",
+                page=item.prov.page,
+                subject=f"attachments_listed[{ai}].title",
+                expected=item.title,
+                actual=item.prov.repaired_from,
+            )
     for ri, ref in enumerate(n.references):
         shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
         sure = ref.prov.confidence is None or ref.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
