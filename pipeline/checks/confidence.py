@@ -201,7 +201,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
         *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
         ("printed_by", n.printed_by, _ORGAN_REPAIR),
-        ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, put back)"),
+        ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, or the last organ's cut last character put back)"),
         ("annotation", n.annotation, "(a comma read as a full stop before an item's label, put back)"),
     ]
     for key, f, how in fields:
