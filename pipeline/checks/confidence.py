@@ -361,10 +361,13 @@ _NOTE_REPAIRS = {
 }
 _NOTE_FOLDED = "a traditional character read for its simplified one, folded"
 _NOTE_DASH = "a dash read as 一 between two numbers or dates, put back"
+_NOTE_INFERRED = "a count read as no figure, inferred from its aggregate row (小计, 合计) less the other members"
 
 
 def _note_repair(read: str, note: str) -> str:
     """What parsers/ocr_text.py did to a note read as ``read``."""
+    if note.isdigit() and not any(c.isdigit() for c in read):
+        return _NOTE_INFERRED  # parsers/normalize/ocr_count_notes.py
     if len(note) != len(read):
         return _NOTE_REPAIRS[len(note) > len(read)]
     return _NOTE_DASH if read.replace("一", "—") == note else _NOTE_FOLDED
