@@ -11,6 +11,10 @@ with no dot or comma (``ocr_specks.LEADING``): such glyphs read before a column
 name's first Han character or opening bracket are a speck (or a piece of the
 cell's rule) and are dropped (``header_specks_off``).
 
+A 、 lost where the header cell's line wrapped (``县（市`` / ``区）配套资金`` read
+``县（市区）配套资金``) is put back when the notice prints the whole name with it
+(the body: ``县（市、区）配套资金1.14万元``) and no other way (``separators_back``).
+
 A column name (a money column or a note column) is cut into its runs of Han
 characters. A run of ``MIN_RUN`` characters or more that the notice's text
 (its body, its other lines) never prints, while it prints exactly one stretch
@@ -45,7 +49,14 @@ from parsers.tablegrid import CHECKED, UNCHECKED
 from pipeline.core.model import AllocationTable
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "header_specks_off", "repair_header_name", "repair_header_words"]
+__all__ = [
+    "HEADER_LOOKALIKE",
+    "MIN_RUN",
+    "header_specks_off",
+    "repair_header_name",
+    "repair_header_words",
+    "separators_back",
+]
 
 MIN_RUN = 4  # a shorter run (two or three characters) is too many words to put back from one stretch
 HEADER_LOOKALIKE = 0.55  # 司/同 0.61; 缴/罚 0.45 (扣缴资金 and the body's 扣罚资金 are both printed words)
@@ -82,10 +93,20 @@ def _stretches(run: str, texts: Sequence[str]) -> set[str]:
     }
 
 
+def separators_back(name: str, texts: Sequence[str]) -> str:
+    """``name`` as the one stretch of ``texts`` that prints it with a 、 or more between its characters,
+    else ``name`` (see the module docstring)."""
+    if len(name) < MIN_RUN or any(name in t for t in texts):
+        return name
+    pattern = re.compile("、?".join(re.escape(c) for c in name))
+    found = {m.group(0) for t in texts for m in pattern.finditer(t)}
+    return found.pop() if len(found) == 1 else name
+
+
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:
     """``name`` without a speck before it and with each misread run put back (see the module
     docstring), or None."""
-    out = header_specks_off(name)
+    out = separators_back(header_specks_off(name), texts)
     for m in _HAN_RUN.finditer(name):
         run = m.group(0)
         if len(run) < MIN_RUN or any(run in t for t in texts):

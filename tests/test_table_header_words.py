@@ -60,3 +60,11 @@ def test_a_checkbox_or_speck_read_before_a_column_name_is_dropped() -> None:
     assert repair_header_name("·（万元）", BODY) == "（万元）"
     assert repair_header_name("林业", BODY) is None
     assert repair_header_name("1.林业", BODY) is None  # a number is printed, no speck
+
+
+def test_a_separator_lost_where_the_header_wrapped_is_put_back_from_the_body() -> None:
+    body = ["州（市）配套资金2.23万元，县（市、区）配套资金1.14万元。"]
+    assert repair_header_name("县（市区）配套资金", body) == "县（市、区）配套资金"
+    assert repair_header_name("县（市、区）配套资金", body) is None  # as printed
+    assert repair_header_name("县（市区）配套资金", ["县（市区）配套资金"]) is None  # printed so too
+    assert repair_header_name("市区资金", ["市、区资金", "市区、资金"]) is None  # two ways: neither
