@@ -17,7 +17,12 @@ A 主送 too long for the first page is printed in the 版记 (``主送：…`` 
 
 OCR: a 、 between two organs of the 抄送 read as a colon, or lost (two whole
 organ names read as one, ``ocr_lists.split_glued_organs``), is put back;
-the field keeps what OCR read and a lowered confidence (LOW_CONFIDENCE).
+so is the last character of the list's last organ, cut off with the line's
+end (``…，市财政`` where a skewed scan's page edge took the 局): a region, or
+the 市/县 that stands for the notice's own, then all but the last character of
+exactly one organ word of that level (``organs.yaml``: 财政局 for a 市, 财政厅
+for a 省). The field keeps what OCR read and a lowered confidence
+(LOW_CONFIDENCE).
 """
 
 from __future__ import annotations
@@ -30,12 +35,15 @@ from parsers.geometry import joined, prov_of
 from parsers.header import other_texts, repaired_organ
 from parsers.normalize.dates import find_dates
 from parsers.normalize.ocr_repair import lowered_confidence
+from parsers.normalize.organ_rules import ORGAN_END, organ_words
 from parsers.ocr_lists import split_glued_organs
 from parsers.signature import organ_names, same_row
+from pipeline.core.divisions import region_head
 from pipeline.core.model import Cell, Field, Line, Table, union_all
 from pipeline.core.textnorm import clean_text
 
 # 抄送：/抄报：/分送：, and the OCR slips of one character (钞送, 抄选) before the colon.
+_LIST_SEP = re.compile(r"[、，,；;]")
 CC_START = re.compile(r"^(?:抄送|抄报|分送|发送|[抄钞炒妙]\s*[送选迭报])\s*[:：]\s*")
 PRINTED_END = re.compile(r"\s*[印卬]\s*[发友]?\s*[。.]?")  # after the date: 印发 (older notices: 印)
 KEYWORDS = re.compile(r"^主题词\s*[:：]")
@@ -146,11 +154,40 @@ def _repaired_cc(cc: Field[str]) -> Field[str]:
     it as a colon or lost it (see the module docstring)."""
     if cc.prov.confidence is None:
         return cc
-    fixed = split_glued_organs(INNER_COLON.sub("、", cc.value))
+    fixed = cut_organ_completed(split_glued_organs(INNER_COLON.sub("、", cc.value)))
     if fixed == cc.value:
         return cc
     prov = replace(cc.prov, repaired_from=cc.value, confidence=lowered_confidence(cc.prov.confidence))
     return Field(fixed, cc.raw, prov)
+
+
+def _completions(head: str, stub: str) -> list[str]:
+    """The organ words ``stub`` is all but the last character of, that fit ``head``'s level: a
+    province's organs end in 厅, a prefecture's or county's (or a 市, 县 standing for the notice's own)
+    in neither 厅 nor 部 (the central ministries')."""
+    words = [w for w in organ_words() if len(w) == len(stub) + 1 and w.startswith(stub)]
+    if head.endswith(("省", "自治区")):
+        return [w for w in words if w.endswith("厅")]
+    if head[-1] in "市县区州旗盟":
+        return [w for w in words if not w.endswith(("厅", "部"))]
+    return []
+
+
+def cut_organ_completed(text: str) -> str:
+    """A list of organs whose last name lost its last character where the line was cut (``…，市财政``:
+    the scan's page edge) with the one organ word of its level put back (``市财政局``); else ``text``."""
+    parts: list[str] = _LIST_SEP.split(text)
+    last = parts[-1]
+    if len(parts) < 2 or not last or ORGAN_END.search(last):
+        return text
+    for k in range(1, len(last) - 1):
+        head, stub = last[:k], last[k:]
+        if k > 1 and region_head(head) != k:
+            continue
+        found = _completions(head, stub)
+        if len(found) == 1:
+            return text[: len(text) - len(last)] + head + found[0]
+    return text
 
 
 def imprint_rows(table: Table) -> tuple[Line, ...] | None:

@@ -26,6 +26,7 @@ from parsers.normalize.notice_places import (
     recipients_from_rows,
 )
 from parsers.normalize.ocr_doc_heads import with_region_heads
+from parsers.ocr_attachment_titles import titles_as_printed
 from parsers.ocr_joint_mark import issuers_from_signatories
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_specks import body_specks_off
@@ -97,7 +98,11 @@ def parse_notice(layout: Layout) -> Notice:
         fund_markers=parse_fund_markers(body, body_prov),
         budget_codes=parse_budget_codes(body, body_prov),
         body_amounts=body_amounts,
-        attachments_listed=closing.attachments_listed,
+        # OCR: a listed title's dot read as another (“9.5” for “9·5”), put back from the attachment's own
+        attachments_listed=titles_as_printed(
+            closing.attachments_listed,
+            (*(h.title for h in headings), *(t.title or "" for t in allocations), *(f.title for f in forms)),
+        ),
         attachment_headings=headings,
         # OCR: specks in notes (parsers/ocr_text.py); a table printing no unit takes its totals' in the body
         allocation_tables=repair_header_words(  # OCR: a column name one look-alike off the notice's words

@@ -29,7 +29,19 @@ other, the separator was lost:
   by side - and quantities in one unit (``split_glued_quantities``):
   ``新建3000平方米加工厂房3000平方米储存厂房`` - a second quantity in the unit of
   one before it in the same item, right after a noun (no 及, 和, 含 … before it,
-  no bracket around it) starts the next item.
+  no bracket around it, no verb of output or measure word whose quantity it is:
+  ``年产420吨工业芴和年产500吨蒽醌``, ``建设规模``) starts the next item.
+
+- specified parts (``split_glued_specs``): ``排水工程主管D300支管D160`` - a
+  part's name and its lettered size code (管径 D300, 强度 C25, DN100), right
+  after another part named alike (the same last character) with a code of the
+  same letters: two parts of one list, the ``、`` between them lost where
+  the cell's line wrapped after the first code.
+
+- items a table column prints (``split_column_items``): ``伯西热克乡水利局`` in a
+  责任单位 column whose other rows print ``洛克乡、水利局``, ``宗朗乡、水利局``: an
+  item ending with a whole item two or more other rows print on its own, its
+  head ending like another of the column's items (乡), is those two items.
 
 - township names (``split_glued_towns``): ``阿不都拉乡阿西尔乡`` - an item that
   is, in exactly one way, two or more names of two to six characters each
@@ -44,6 +56,7 @@ LOW_CONFIDENCE names each repair.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex as re
@@ -53,10 +66,12 @@ from pipeline.core.divisions import RegionMatch, official_names, resolve_region
 
 __all__ = [
     "LEVEL_WORDS",
+    "split_column_items",
     "split_glued_items",
     "split_glued_organs",
     "split_glued_quantities",
     "split_glued_regions",
+    "split_glued_specs",
     "split_glued_towns",
 ]
 
@@ -173,6 +188,32 @@ def _glued_cut(item: str, others: list[str]) -> int | None:
     return None
 
 
+_ITEM_SPLIT = re.compile(r"[、，,；;]")
+_MIN_ROWS = 2  # an item printed on its own in this many other rows is a whole item of the column
+
+
+def split_column_items(texts: Sequence[str]) -> tuple[str, ...]:
+    """A table column's cells, each with the ``、`` put back inside an item that is two items the
+    column's other rows print (see the module docstring)."""
+    items = [[i for i in _ITEM_SPLIT.split(t) if i] for t in texts]
+    out = []
+    for k, text in enumerate(texts):
+        others = [set(row) for j, row in enumerate(items) if j != k]
+        whole = {i for i in set().union(*others) if sum(i in row for row in others) >= _MIN_ROWS} if others else set()
+        ends = {i[-1] for row in others for i in row}
+        for item in items[k]:
+            if item in whole or _DIGIT.search(item):
+                continue
+            cuts = [
+                len(item) - len(w) for w in whole
+                if len(w) >= 2 and item.endswith(w) and len(item) - len(w) >= 2 and item[-len(w) - 1] in ends - {w[-1]}
+            ]
+            if len(cuts) == 1:
+                text = text.replace(item, f"{item[: cuts[0]]}、{item[cuts[0] :]}", 1)
+        out.append(text)
+    return tuple(out)
+
+
 def split_glued_items(text: str) -> str:
     """``text`` with the ``、`` put back inside a list item that is two items ending like the
     list's others (see the module docstring)."""
@@ -194,7 +235,9 @@ _QUANTITY = re.compile(
     r"\d+(?:\.\d+)?(?P<unit>平方米|立方米|平米|公里|千米|米|亩|个|座|套|台|吨|间|栋|处|条|口|眼|㎡|m²|户|所|家)"
 )
 _ITEM_ENDS = "、，,；;。：:"
-_JOINING = frozenset("及和与或为至到含共计达约增其中建改扩新等年月日第")  # a word that joins, not a noun that ends an item
+_JOINING = frozenset("及和与或为至到含共计达约增其中建改扩新等年月日第产")  # a word that joins, not a noun that ends an item
+# a quantity's own measure or verb of output before it (年产500吨, 建设规模3000平方米, 处理能力50吨): no item ends there
+_MEASURE_BEFORE = ("规模", "面积", "能力", "容量", "长度", "总量", "产能", "年产", "日产")
 _NOUN_END = re.compile(r"[\p{Han}）)]")
 
 
@@ -222,13 +265,27 @@ def split_glued_quantities(text: str) -> str:
         start = max([before.rfind(c) for c in _ITEM_ENDS] + cuts[-1:]) + 1
         seen = units.setdefault(start, set())
         prev = before[-1:]
-        if m.group("unit") in seen and _NOUN_END.fullmatch(prev) and prev not in _JOINING:
+        if (
+            m.group("unit") in seen and _NOUN_END.fullmatch(prev) and prev not in _JOINING
+            and not before.endswith(_MEASURE_BEFORE)
+        ):
             cuts.append(m.start())
             seen = units.setdefault(m.start() + 1, set())
         seen.add(m.group("unit"))
     for k in reversed(cuts):
         text = f"{text[:k]}、{text[k:]}"
     return text
+
+
+# <a part's name ending in X><code letters><size> then <one to three Han ending in X><the same letters><size>
+_GLUED_SPEC = re.compile(r"(?<=(\p{Han})(?P<code>[A-Z]{1,2})\d+(?:\.\d+)?)(?=\p{Han}{0,2}\1(?P=code)\d)")
+
+
+def split_glued_specs(text: str) -> str:
+    """``text`` with the ``、`` put back between two like parts each with a size code of the same
+    letters (``主管D300支管D160`` -> ``主管D300、支管D160``; see the module docstring)."""
+    out: str = _GLUED_SPEC.sub("、", text)
+    return out
 
 
 _TOWN = re.compile(r"\p{Han}{2,6}?(?:乡|镇|街道|苏木)")

@@ -46,7 +46,9 @@ the 署名 reader looks past it like a speck.
 A lone seal's whole ring may come back as one line arched over the printed
 name (``东山市财政局`` over ``乐山市财政局``): ``is_seal_ring_name`` knows it by
 its box overlapping the name's (printed lines never overlap), its text that
-is the name's but for one character, and its doubt above the name's.
+is the name's but for one character (or, read with doubt under ``RING_DOUBT``,
+holds a run of half the name's characters, the arc's other glyphs garbled:
+``北州圳市财政公司`` over ``抚顺市财政局``), and its doubt above the name's.
 
 Applied to OCR-read lines only (a line with a confidence); a text layer is
 never touched. ``speckless_field`` keeps what OCR read in
@@ -277,11 +279,25 @@ def is_seal_ring_name(line: Line, neighbours: Sequence[Line]) -> bool:
         and n.confidence is not None
         and n.confidence > line.confidence
         and _overlap(line, n)
-        and _spells_ring_of(core, clean_text(n.text))
+        and _spells_ring_of(core, n.text, doubted=line.confidence < RING_DOUBT)
         for n in neighbours
     )
 
 
-def _spells_ring_of(core: str, name: str) -> bool:
-    """``core`` is ``name`` but for one character, or a ring piece of it holding half its characters."""
-    return _one_char_off(core, name) or (2 * len(core) >= len(name) and _ring_piece(core, name))
+_RING_RUN = 3  # a doubted ring holds a run of at least this many of the name's characters (市财政)
+
+
+def _spells_ring_of(core: str, row: str, *, doubted: bool = False) -> bool:
+    """``core`` is ``name`` but for one character, or a ring piece of it holding half its characters;
+    read with doubt (``RING_DOUBT``), a run of half the characters of the name (or of one of the
+    names the row prints side by side) anywhere in it, whatever the arc's glyphs around it were read
+    as (``北州圳市财政公司`` over ``抚顺市财政局  抚顺市民政局``)."""
+    name = clean_text(row)
+    if _one_char_off(core, name) or (2 * len(core) >= len(name) and _ring_piece(core, name)):
+        return True
+    return doubted and any(_holds_half(core, clean_text(part)) for part in row.split())  # names side by side
+
+
+def _holds_half(core: str, name: str) -> bool:
+    least = max(_RING_RUN, (len(name) + 1) // 2)
+    return any(name[i : i + least] in core for i in range(len(name) - least + 1))

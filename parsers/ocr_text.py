@@ -47,9 +47,11 @@ import regex as re
 
 from parsers.normalize.ocr_count_notes import settle_count_notes
 from parsers.ocr_lists import (
+    split_column_items,
     split_glued_items,
     split_glued_quantities,
     split_glued_regions,
+    split_glued_specs,
     split_glued_towns,
 )
 from parsers.ocr_script import simplified
@@ -173,7 +175,7 @@ def repair_row_notes(row: AllocationRow) -> AllocationRow:
         fixed = split_glued_regions(
             simplified(dashes_back(inner_specks_off(_figure_specks_off(text)))), within=row.region
         )
-        fixed = split_glued_towns(split_glued_quantities(split_glued_items(fixed)))  # a lost 、 between two like items
+        fixed = split_glued_towns(split_glued_quantities(split_glued_items(split_glued_specs(fixed))))  # a lost 、 between two like items
         notes.append((name, fixed))
         if fixed != text:
             read.append((name, text))
@@ -235,6 +237,23 @@ def _header_specks_off(t: AllocationTable) -> AllocationTable:
     return replace(t, columns=columns, rows=rows)
 
 
+def _column_items_apart(t: AllocationTable) -> AllocationTable:
+    """An OCR table whose note cells hold two items its column's other rows print apart, with the
+    ``、`` put back (``ocr_lists.split_column_items``: ``伯西热克乡水利局`` under ``洛克乡、水利局``), what
+    was read kept in ``notes_read``."""
+    rows = list(t.rows)
+    for name in dict.fromkeys(n for r in rows for n, _ in r.notes):
+        at = [(i, dict(r.notes)[name]) for i, r in enumerate(rows) if r.prov.confidence is not None and name in dict(r.notes)]
+        for (i, read), fixed in zip(at, split_column_items([v for _, v in at]), strict=True):
+            if fixed != read:
+                r = rows[i]
+                rows[i] = replace(
+                    r, notes=tuple((n, fixed if n == name else v) for n, v in r.notes),
+                    notes_read=r.notes_read if name in dict(r.notes_read) else (*r.notes_read, (name, read)),
+                )
+    return t if rows == list(t.rows) else replace(t, rows=tuple(rows))
+
+
 def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTable, ...]:
     """Every allocation table with its OCR rows' notes repaired
     (``repair_row_notes``) and a lone zero read as a letter in a column of
@@ -245,7 +264,7 @@ def repair_table_notes(tables: Iterable[AllocationTable]) -> tuple[AllocationTab
         counts = _count_columns(t.rows)
         rows = tuple(_zeros_back(repair_row_notes(r), counts) for r in t.rows)
         t = t if rows == t.rows else replace(t, rows=rows)
-        t = _header_specks_off(t)
+        t = _column_items_apart(_header_specks_off(t))
         out.append(settle_count_notes(t))  # a count one glyph off its 合计 (parsers/normalize/ocr_count_notes.py)
     return tuple(out)
 

@@ -1,8 +1,19 @@
 """OCR: an allocation table's column name with one character misread, put back
-from the words the notice itself prints.
+from the words the notice itself prints, and without a speck read before it.
 
     repair_header_words(tables, texts) -> tables
         司比变化（%） -> 同比变化（%）  (the body: …平均浓度同比变化情况分担…)
+        ☑林业        -> 林业          (the cell's left rule and a speck read as a ticked box)
+
+An allocation table's header prints no checkbox (its options are a 绩效目标表's,
+``tablegrid.CHECKED``/``UNCHECKED``) and, like any line of Chinese text, opens
+with no dot or comma (``ocr_specks.LEADING``): such glyphs read before a column
+name's first Han character or opening bracket are a speck (or a piece of the
+cell's rule) and are dropped (``header_specks_off``).
+
+A 、 lost where the header cell's line wrapped (``县（市`` / ``区）配套资金`` read
+``县（市区）配套资金``) is put back when the notice prints the whole name with it
+(the body: ``县（市、区）配套资金1.14万元``) and no other way (``separators_back``).
 
 A column name (a money column or a note column) is cut into its runs of Han
 characters. A run of ``MIN_RUN`` characters or more that the notice's text
@@ -13,7 +24,10 @@ name's slip: a column name is often a word the body prints with a sibling
 character, 扣缴资金 beside the body's 扣罚资金 at 0.45; and the one read no
 rarer than the one printed, ``notice_names.rarity``), is that stretch
 misread: the run is put back. A run the
-text prints, or one with no such stretch or several, is kept as read.
+text prints, or one with no such stretch or several, is kept as read; so is
+one whose repair would break a word of the column vocabulary the run reads
+(``table_structure.yaml``'s money, quantity and rate words: 补助金额 is never
+put back to the body's 补助全额下达, "in full").
 
 Only tables read by OCR are touched (a row with an OCR confidence); a text
 layer is read as printed. The names as read are kept in
@@ -29,14 +43,31 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.notice_names import substitution_likeness
+from parsers.ocr_specks import LEADING
+from parsers.table_vocab import structure_rules
+from parsers.tablegrid import CHECKED, UNCHECKED
 from pipeline.core.model import AllocationTable
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["HEADER_LOOKALIKE", "MIN_RUN", "repair_header_name", "repair_header_words"]
+__all__ = [
+    "HEADER_LOOKALIKE",
+    "MIN_RUN",
+    "header_specks_off",
+    "repair_header_name",
+    "repair_header_words",
+    "separators_back",
+]
 
 MIN_RUN = 4  # a shorter run (two or three characters) is too many words to put back from one stretch
 HEADER_LOOKALIKE = 0.55  # 司/同 0.61; 缴/罚 0.45 (扣缴资金 and the body's 扣罚资金 are both printed words)
 _HAN_RUN = re.compile(r"\p{Han}+")
+_LEAD_SPECK = re.compile(rf"^[{re.escape(CHECKED + UNCHECKED + LEADING)}\s]+(?=[\p{{Han}}（(《“〔【])")
+
+
+def header_specks_off(name: str) -> str:
+    """``name`` without the checkbox or speck glyphs read before its first character (``☑林业`` -> ``林业``)."""
+    out: str = _LEAD_SPECK.sub("", name)
+    return out
 
 
 def _slip(read: str, word: str) -> bool:
@@ -45,14 +76,37 @@ def _slip(read: str, word: str) -> bool:
     return sim is not None and sim >= HEADER_LOOKALIKE
 
 
+def _breaks_vocabulary(run: str, stretch: str) -> bool:
+    """Whether putting ``stretch`` in place of ``run`` loses a column word the run reads (金额)."""
+    rules = structure_rules()
+    words = (*rules.money_words, *rules.quantity_words, *rules.rate_words)
+    return any(w in run and w not in stretch for w in words)
+
+
 def _stretches(run: str, texts: Sequence[str]) -> set[str]:
     n = len(run)
-    return {t[i : i + n] for t in texts for i in range(len(t) - n + 1) if _slip(run, t[i : i + n])}
+    return {
+        w
+        for t in texts
+        for i in range(len(t) - n + 1)
+        if _slip(run, w := t[i : i + n]) and not _breaks_vocabulary(run, w)
+    }
+
+
+def separators_back(name: str, texts: Sequence[str]) -> str:
+    """``name`` as the one stretch of ``texts`` that prints it with a 、 or more between its characters,
+    else ``name`` (see the module docstring)."""
+    if len(name) < MIN_RUN or any(name in t for t in texts):
+        return name
+    pattern = re.compile("、?".join(re.escape(c) for c in name))
+    found = {m.group(0) for t in texts for m in pattern.finditer(t)}
+    return found.pop() if len(found) == 1 else name
 
 
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:
-    """``name`` with each misread run put back (see the module docstring), or None."""
-    out = name
+    """``name`` without a speck before it and with each misread run put back (see the module
+    docstring), or None."""
+    out = separators_back(header_specks_off(name), texts)
     for m in _HAN_RUN.finditer(name):
         run = m.group(0)
         if len(run) < MIN_RUN or any(run in t for t in texts):

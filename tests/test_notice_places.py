@@ -162,3 +162,13 @@ def test_a_recipients_town_as_common_as_a_rows_is_another_town() -> None:
     listed = "汾湖高新区（黎里镇）城乡发展局、七都镇、同里镇农村工作办公室"
     read = Field(listed, listed, Provenance(page=1, confidence=0.97))
     assert recipients_from_rows(read, [_table(_row("同里镇"), _row("七都镇"))]) is read
+
+
+def test_a_place_after_a_verb_in_a_body_clause_takes_a_rows_place_back() -> None:
+    tables = [_table(_row("峄城区"), _row("薛城区"), _row("滕州市"))]  # 峰/薛 alike less than 峰/峄
+    (got,) = contexts_from_rows([_amount("市级财政奖励峰城区100万元、滕州市50万元")], tables)
+    assert got.context == "市级财政奖励峄城区100万元、滕州市50万元"
+    a = _amount("枣庄市峰城区100万元")  # after a division's name: maybe the tail of another name
+    assert contexts_from_rows([a], tables) == (a,)
+    text = _amount("现拨付2022年8月份城镇低保对象生活补助经费")  # running text: 份城镇 is no misread 梅城镇
+    assert contexts_from_rows([text], [_table(_row("梅城镇"), _row("东坪镇"))]) == (text,)

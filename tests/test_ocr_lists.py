@@ -11,6 +11,7 @@ from parsers.ocr_lists import (
     split_glued_organs,
     split_glued_quantities,
     split_glued_regions,
+    split_glued_specs,
     split_glued_towns,
 )
 from pipeline.checks.notice import check_notice
@@ -100,6 +101,8 @@ def test_a_list_item_that_is_two_like_items_is_cut(read: str, listed: str) -> No
         ("补助进度款45.63万元及2018年3个村级服务场所", "补助进度款45.63万元及2018年3个村级服务场所"),  # a year before
         ("新建厂房3000平方米、仓库2000平方米", "新建厂房3000平方米、仓库2000平方米"),  # separated already
         ("建设道路3公里，配套桥梁2座", "建设道路3公里，配套桥梁2座"),  # two units
+        ("年产420吨工业芴和年产500吨蒽醌生产项目", "年产420吨工业芴和年产500吨蒽醌生产项目"),  # a verb of output
+        ("扩建厂房500平方米建设规模800平方米", "扩建厂房500平方米建设规模800平方米"),  # a measure word's own
     ],
 )
 def test_a_second_quantity_in_one_unit_after_a_noun_starts_an_item(read: str, listed: str) -> None:
@@ -120,3 +123,27 @@ def test_a_second_quantity_in_one_unit_after_a_noun_starts_an_item(read: str, li
 )
 def test_two_township_names_read_as_one_are_cut(read: str, listed: str) -> None:
     assert split_glued_towns(read) == listed
+
+
+@pytest.mark.parametrize(
+    ("read", "listed"),
+    [
+        ("排水工程主管D300支管D160，直径1米检查井28座", "排水工程主管D300、支管D160，直径1米检查井28座"),
+        ("主管D300、支管D160", "主管D300、支管D160"),  # separated already
+        ("15cm厚C25水泥混凝土面层+16cm厚8%水泥稳定土基层", "15cm厚C25水泥混凝土面层+16cm厚8%水泥稳定土基层"),
+        ("采用C25混凝土C30", "采用C25混凝土C30"),  # the parts not named alike
+        ("主管D300支管DN160", "主管D300支管DN160"),  # codes of other letters
+    ],
+)
+def test_two_like_parts_with_size_codes_read_as_one_are_cut(read: str, listed: str) -> None:
+    assert split_glued_specs(read) == listed
+
+
+def test_an_item_glued_to_one_its_column_prints_on_its_own_is_cut() -> None:
+    from parsers.ocr_lists import split_column_items
+
+    column = ["洛克乡、水利局", "宗朗乡、水利局", "夏合甫乡、水利局", "伯西热克乡水利局", "萨依巴格乡"]
+    assert split_column_items(column)[3] == "伯西热克乡、水利局"
+    assert split_column_items(column)[:3] == tuple(column[:3])
+    assert split_column_items(["洛克乡、水利局", "宗朗乡", "伯西热克乡水利局"])[2] == "伯西热克乡水利局"  # one row: no proof
+    assert split_column_items(["县水利局", "县水利局", "城关镇水利局"])[2] == "城关镇水利局"  # no item of its own

@@ -273,3 +273,25 @@ def test_a_figure_other_sums_confirm_keeps_the_error() -> None:
     rows = [HEAD, BODY[0], BODY[1], BODY[2], ["合计", "1540", "1250", "290"]]
     t = parse_allocation_table(table(rows, confidence=0.95))
     assert {f.code for f in check_table_sums(0, t)} == {"ALLOCATION_COLUMN_SUM"}
+
+
+def test_a_count_read_as_no_figure_is_inferred_from_its_subtotal_and_reported() -> None:
+    from parsers.normalize.ocr_count_notes import unread_counts_inferred
+
+    t = _count_table(["5", "C", "4", "2"], "13")  # a 小计 of 13 over its counties; a lone 2 read C
+    t = replace(t, rows=(t.rows[-1], *t.rows[:-1]), row_parts=((0, ((1, 2, 3, 4),)),))
+    fixed = unread_counts_inferred(t)
+    assert [dict(r.notes)["服务人口（人）"] for r in fixed.rows] == ["13", "5", "2", "4", "2"]
+    assert fixed.rows[2].notes_read == (("服务人口（人）", "C"),)
+    low = [f for f in check_confidence(_notice(fixed)) if "'C'" in f.message]
+    assert low and "inferred from its aggregate row" in low[0].message
+    for cell in ("—", "CC", "C"):  # a blank mark; two glyphs for one digit; a figure of 0 or less
+        row_sum = "11" if cell == "C" else "13"
+        other = replace(t, rows=(replace(t.rows[0], notes=(("服务人口（人）", row_sum),)),
+                                 *(replace(r, notes=(("服务人口（人）", cell),)) if i == 1 else r
+                                   for i, r in enumerate(t.rows[1:]))))
+        assert unread_counts_inferred(other) == other, cell
+    two = replace(t, rows=(*t.rows[:3], replace(t.rows[3], notes=(("服务人口（人）", "X"),)), t.rows[4]))
+    assert unread_counts_inferred(two) == two  # two cells unread: the sum fixes neither
+    layer = replace(t, rows=tuple(replace(r, prov=Provenance(page=1)) for r in t.rows))
+    assert unread_counts_inferred(layer) == layer

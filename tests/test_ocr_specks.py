@@ -252,6 +252,25 @@ def test_a_ring_piece_arched_over_the_name_it_spells_is_no_signatory() -> None:
     assert not is_seal_ring_name(replace(ring, bbox=BBox(363, 200, 450, 240)), [first])  # apart: a printed line
 
 
+def test_a_doubted_ring_garbled_around_a_run_of_a_name_on_a_joint_row_is_no_signatory() -> None:
+    """Two names signed side by side, one seal's ring arched over the first and read with doubt
+    as ``北州圳市财政公司`` (抚顺 and 局 garbled by the arc): it holds half the first name (市财政)."""
+    from parsers.ocr_specks import is_seal_ring_name
+    from parsers.signature import find_signature
+
+    frame = PageFrame(left=80, right=520, width=440, body_size=16)
+    ring = Line("北州圳市财政公司", BBox(137, 567, 247, 623), 2, confidence=0.60, font_size=40)
+    row = Line("抚顺市财政局   抚顺市 民政局", BBox(143, 607, 460, 630), 2, confidence=0.9995, font_size=16)
+    date = _sig("二〇一三年八月十八日", 298, 458, 657, 1.0)
+    body = _sig("报市财政局市民政局。", 80, 253, 554, 1.0)
+    block = find_signature((body, ring, row, date), 0, 3, frame)
+    assert [n for n, _ in block.names] == ["抚顺市财政局", "抚顺市民政局"]
+    assert is_seal_ring_name(ring, [row])
+    assert not is_seal_ring_name(replace(ring, confidence=0.9), [row])  # read with little doubt: a run is no proof
+    assert not is_seal_ring_name(replace(ring, text="北州圳市水利公司"), [row])  # no run of half a name
+    assert not is_seal_ring_name(replace(ring, bbox=BBox(137, 540, 247, 590)), [row])  # apart: a printed line
+
+
 def test_attachment_heading_after_a_speck() -> None:
     from parsers.sections import _is_heading
 

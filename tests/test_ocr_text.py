@@ -298,3 +298,25 @@ def test_a_figures_doubled_point_in_a_note_is_one_point_without_a_warning() -> N
                allocation_tables=(AllocationTable(1, None, "元", ("金额",), (fixed,)),))
     assert [f for f in check_notice(n) if f.code == "LOW_CONFIDENCE"] == []  # a speck beside the point
     assert repair_row_notes(replace(row, notes=(("备注", "见1..2节"),))).notes == (("备注", "见1.2节"),)
+
+
+def test_a_note_cell_glued_like_its_columns_other_rows_is_cut_and_marked() -> None:
+    from decimal import Decimal
+
+    from parsers.ocr_text import repair_table_notes
+    from pipeline.core.model import AllocationRow, AllocationTable, Provenance
+
+    def row(name: str, note: str, conf: float | None = 0.98) -> AllocationRow:
+        return AllocationRow(
+            region=name, region_as_printed=name, values=(Decimal(1),), is_total=False,
+            notes=(("责任单位", note),), prov=Provenance(page=3, confidence=conf),
+        )
+
+    rows = [row("a", "洛克乡、水利局"), row("b", "宗朗乡、水利局"), row("c", "伯西热克乡水利局")]
+    (t,) = repair_table_notes([AllocationTable(1, None, "万元", ("金额",), tuple(rows), 3)])
+    assert dict(t.rows[2].notes)["责任单位"] == "伯西热克乡、水利局"
+    assert t.rows[2].notes_read == (("责任单位", "伯西热克乡水利局"),)
+    layer = [row(r.region, dict(r.notes)["责任单位"], None) for r in rows]
+    (kept,) = repair_table_notes([AllocationTable(1, None, "万元", ("金额",), tuple(layer), 3)])
+    assert kept.rows == tuple(layer)
+

@@ -36,3 +36,12 @@ def test_a_line_starting_just_before_its_rule_splits_from_the_one_before() -> No
 def test_touching_glyphs_over_a_rule_stay_one_word() -> None:
     w = _word("11616833.76", 250.0, size=5.5)  # an amount overflowing into an empty neighbour
     assert [p["text"] for p in split_word(w, [RULE])] == ["11616833.76"]
+
+
+def test_a_label_spilling_over_its_rule_right_after_a_closed_label_splits() -> None:
+    # 学校数（所） ends 235.12 before the rule at 236.28; 受益学生（人） (wider than its cell) starts at 235.26
+    rule = Ruling(236.28, 161.5, 236.28, 527.8)
+    w = _word("学校数（所）受益学生（人）", 166.12, size=11.5, shift={6: 0.14})
+    assert [p["text"] for p in split_word(w, [rule])] == ["学校数（所）", "受益学生（人）"]
+    deep = _word("学校数（所）受益学生（人）", 160.12, size=11.5, shift={6: 0.14})  # 受 starts 5 pt before: its own
+    assert [p["text"] for p in split_word(deep, [rule])] == ["学校数（所）受益学生（人）"]

@@ -48,3 +48,23 @@ def test_the_repair_is_a_low_confidence_warning() -> None:
     notice = Notice(SourceFile("x.pdf", "x.pdf", "0" * 64, 1, 1), "ocr", allocation_tables=(fixed,))
     (flag,) = header_flags(notice)
     assert (flag.code, flag.expected, flag.actual) == ("LOW_CONFIDENCE", "同比变化（%）", "司比变化（%）")
+
+
+def test_a_column_word_read_is_never_put_back_to_a_body_word_one_slip_off() -> None:
+    body = ["上级下达我市补助资金2029万元。经研究，现将该项补助全额下达你区（县），其中："]
+    assert repair_header_name("补助金额", body) is None  # 金额 is a money word; 全额 ("in full") is the body's
+
+
+def test_a_checkbox_or_speck_read_before_a_column_name_is_dropped() -> None:
+    assert repair_header_name("☑林业", BODY) == "林业"  # the cell's left rule and a speck
+    assert repair_header_name("·（万元）", BODY) == "（万元）"
+    assert repair_header_name("林业", BODY) is None
+    assert repair_header_name("1.林业", BODY) is None  # a number is printed, no speck
+
+
+def test_a_separator_lost_where_the_header_wrapped_is_put_back_from_the_body() -> None:
+    body = ["州（市）配套资金2.23万元，县（市、区）配套资金1.14万元。"]
+    assert repair_header_name("县（市区）配套资金", body) == "县（市、区）配套资金"
+    assert repair_header_name("县（市、区）配套资金", body) is None  # as printed
+    assert repair_header_name("县（市区）配套资金", ["县（市区）配套资金"]) is None  # printed so too
+    assert repair_header_name("市区资金", ["市、区资金", "市区、资金"]) is None  # two ways: neither

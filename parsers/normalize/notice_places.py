@@ -24,8 +24,12 @@ text-layer row are left alone.
 The other way round, a 主送 read by OCR that lists a town one look-alike off
 a row's town, the row's character the rarer (``铃山镇`` listed, ``钤山镇`` in the
 table), takes the row's (``recipients_from_rows``), and a body amount's clause read by OCR that names a place
-one look-alike off a row's place (``大余太镇85万元`` beside a row
-``大佘太镇``) is put back from the row (``contexts_from_rows``), the clause
+one look-alike off a row's place (the likeliest by a clear margin when several are:
+``notice_names.MARGIN``) (``大余太镇85万元`` beside a row
+``大佘太镇``, or ``奖励峰城区100万元`` beside a row ``峄城区``: after a
+verb an official division's name starts - a town's is too like running text,
+``月份城镇`` beside ``梅城镇`` - and after a division's or a town's last
+character a place may be the tail of a longer name) is put back from the row (``contexts_from_rows``), the clause
 as read kept in ``context_read``. Pure.
 """
 
@@ -36,15 +40,25 @@ from dataclasses import replace
 
 import regex as re
 
-from parsers.normalize.notice_names import lookalike_slip, rarity, repair_from_notice
+from parsers.normalize.notice_names import (
+    MARGIN,
+    lookalike_slip,
+    rarity,
+    repair_from_notice,
+    substitution_likeness,
+)
 from parsers.normalize.ocr_repair import lowered_confidence
-from pipeline.core.divisions import resolve_region
+from pipeline.core.divisions import DIVISION_END, is_official_name, resolve_region
 from pipeline.core.model import AllocationRow, AllocationTable, BodyAmount, Field, TargetTable
 from pipeline.core.textnorm import strip_spaces
 
 __all__ = ["contexts_from_rows", "places_from_notice", "recipients_from_rows", "repaired_row"]
 
 _ALL_HAN = re.compile(r"^\p{Han}+$")
+# a character a division's or a town's name ends with: a place right after it may be the tail of a longer
+# name (…县大余太镇); after any other word an official division's name starts (奖励峄城区), while a
+# town's or unit's is too like running text (月份城镇 beside a row 梅城镇) to be put back there
+_NAME_GOES_ON = frozenset(DIVISION_END + "镇乡村道")
 
 
 def _is_ocr(row: AllocationRow) -> bool:
@@ -126,6 +140,15 @@ def _rarer_in_place(read: str, place: str) -> bool:
     return len(diff) == 1 and rarity(diff[0][1]) > rarity(diff[0][0])
 
 
+def _clear_best(read: str, places: Sequence[str]) -> str | None:
+    """The one place ``read`` is a slip of, or the likeliest when its glyph leads the others' by
+    ``notice_names.MARGIN`` (峰城区 beside 峄城区 0.73 and 薛城区 0.54), else None."""
+    ranked = sorted(((substitution_likeness(read, p) or 0.0, p) for p in places), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN):
+        return None
+    return ranked[0][1]
+
+
 def _mended(context: str, places: frozenset[str], *, rarer: bool = False) -> str:
     """``context`` with each stretch one look-alike off exactly one row place put back (with
     ``rarer``, only where the place's character is the rarer one)."""
@@ -133,11 +156,14 @@ def _mended(context: str, places: frozenset[str], *, rarer: bool = False) -> str
     for n in sorted({len(p) for p in places}, reverse=True):
         for i in range(len(out) - n + 1):
             stretch = out[i : i + n]
-            if stretch in places or (i > 0 and re.match(r"\p{Han}", out[i - 1])):
-                continue  # a place read right, or no name's start (…县大余太镇 is left alone)
+            after_word = i > 0 and re.match(r"\p{Han}", out[i - 1]) is not None
+            if stretch in places or (after_word and out[i - 1] in _NAME_GOES_ON):
+                continue  # a place read right, or the tail of a longer name (…县大余太镇 is left alone)
             hits = [p for p in places if lookalike_slip(stretch, p) and (not rarer or _rarer_in_place(stretch, p))]
-            if len(hits) == 1:
-                out = out[:i] + hits[0] + out[i + n :]
+            if after_word:  # inside running text only an official division's name (月份城镇 is no 梅城镇)
+                hits = [p for p in hits if is_official_name(p)]
+            if (place := _clear_best(stretch, hits)) is not None:
+                out = out[:i] + place + out[i + n :]
     return out
 
 

@@ -10,7 +10,16 @@ figure one glyph off what the sum calls for is put back
 when exactly one explanation fits, one cell's one edit or two stray digits
 glued to two figures (``ocr_slips.settle_one_sum``). What OCR read is kept in ``notes_read``,
 so LOW_CONFIDENCE names it. Rows read from a text layer (no OCR confidence)
-are never touched, nor is a column with a row read so. Pure.
+are never touched, nor is a column with a row read so.
+
+A count cell OCR could not read as a figure (a lone ``2`` read ``C`` in a narrow
+cell) under an aggregate row (``松原市小计`` over its counties, ``合计`` over the
+leaves: ``AllocationTable.row_parts``) is what the aggregate leaves for it, when
+it is the one such cell among the aggregate's members, the others and the
+aggregate whole numbers, the figure positive and one glyph read for each of its
+digits (a digit read as itself; a dash or slash is an empty cell's mark, no
+misread figure), and every reading that holds the cell agrees
+(``unread_counts_inferred``). Pure.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from parsers.normalize.ocr_slips import settle_one_sum
 from parsers.normalize.rules import is_total_label
 from pipeline.core.model import AllocationRow, AllocationTable
 
-__all__ = ["settle_count_notes"]
+__all__ = ["settle_count_notes", "unread_counts_inferred"]
 
 _WHOLE = re.compile(r"[1-9]\d*|0")
 
@@ -50,8 +59,59 @@ def _column(rows: tuple[AllocationRow, ...], name: str) -> dict[int, str] | None
     return out
 
 
+_BLANK_MARKS = frozenset("—–-－―/／\\、.。…·")  # what an empty cell prints (—, /): no figure misread
+
+
+def _glyphs_for(read: str, figure: str) -> bool:
+    """``read`` is ``figure`` with one glyph per digit, each a digit read as itself or a non-digit
+    that is no blank mark."""
+    return len(read) == len(figure) and all(
+        c == d or not (c.isdigit() or c in _BLANK_MARKS) for c, d in zip(read, figure, strict=True)
+    )
+
+
+def unread_counts_inferred(table: AllocationTable) -> AllocationTable:
+    """``table`` with each count cell OCR read as no figure put back from its aggregate row (see
+    the module docstring), what was read kept in ``notes_read``."""
+    rows = table.rows
+    fixed: dict[tuple[int, str], str] = {}
+    for name in dict.fromkeys(n for r in rows for n, _ in r.notes):
+        cell = {i: dict(r.notes).get(name, "").strip() for i, r in enumerate(rows)}
+        answers: dict[int, set[str]] = {}
+        for agg, readings in table.row_parts:
+            for members in readings:
+                if not _WHOLE.fullmatch(cell[agg]) or any(rows[i].prov.confidence is None for i in (agg, *members)):
+                    continue
+                unread = [i for i in members if not _WHOLE.fullmatch(cell[i])]
+                if len(unread) != 1:
+                    continue
+                k = unread[0]
+                figure = str(int(cell[agg]) - sum(int(cell[i]) for i in members if i != k))
+                if int(figure) > 0 and _glyphs_for(cell[k], figure):
+                    answers.setdefault(k, set()).add(figure)
+        fixed.update({(k, name): vs.pop() for k, vs in answers.items() if len(vs) == 1})
+    return _with_notes(table, fixed)
+
+
+def _with_notes(table: AllocationTable, fixed: dict[tuple[int, str], str]) -> AllocationTable:
+    if not fixed:
+        return table
+    out = []
+    for i, row in enumerate(table.rows):
+        changes = {name: v for (k, name), v in fixed.items() if k == i}
+        if not changes:
+            out.append(row)
+            continue
+        notes = tuple((n, changes.get(n, v)) for n, v in row.notes)
+        read = tuple((n, v) for n, v in row.notes if n in changes)
+        out.append(replace(row, notes=notes, notes_read=(*row.notes_read, *read)))
+    return replace(table, rows=tuple(out))
+
+
 def settle_count_notes(table: AllocationTable) -> AllocationTable:
-    """``table`` with its count columns' slips put back (see the module docstring)."""
+    """``table`` with its count columns' slips put back and unread counts inferred from their
+    aggregate rows (see the module docstring)."""
+    table = unread_counts_inferred(table)
     rows = table.rows
     t = _total_row(rows)
     if t is None or len(rows) < 3:
@@ -66,15 +126,4 @@ def settle_count_notes(table: AllocationTable) -> AllocationTable:
         line = [t, *(i for i in texts if i != t)]
         for i, v in settle_one_sum(values, texts, line).items():
             fixed[(i, name)] = str(v)
-    if not fixed:
-        return table
-    out = []
-    for i, row in enumerate(rows):
-        changes = {name: v for (k, name), v in fixed.items() if k == i}
-        if not changes:
-            out.append(row)
-            continue
-        notes = tuple((n, changes.get(n, v)) for n, v in row.notes)
-        read = tuple((n, v) for n, v in row.notes if n in changes)
-        out.append(replace(row, notes=notes, notes_read=(*row.notes_read, *read)))
-    return replace(table, rows=tuple(out))
+    return _with_notes(table, fixed)

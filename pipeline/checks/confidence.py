@@ -201,7 +201,7 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
         *((f"issuers[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.issuers)),
         *((f"signatories[{i}]", f, _ORGAN_REPAIR) for i, f in enumerate(n.signatories)),
         ("printed_by", n.printed_by, _ORGAN_REPAIR),
-        ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, put back)"),
+        ("cc", n.cc, "(a 、 between two organ names, read as a colon or lost, or the last organ's cut last character put back)"),
         ("annotation", n.annotation, "(a comma read as a full stop before an item's label, put back)"),
     ]
     for key, f, how in fields:
@@ -288,6 +288,17 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             )
     yield from _target_table_flags(n)
     yield from header_flags(n)  # a column name put back from the notice's words (pipeline/checks/ocr_headers.py)
+    for ai, item in enumerate(n.attachments_listed):
+        if item.prov.repaired_from is not None:  # parsers/ocr_attachment_titles.py
+            yield make_flag(
+                "LOW_CONFIDENCE",
+                f"Listed attachment read as '{item.prov.repaired_from}', repaired to '{item.title}' (the "
+                "title the attachment prints, but for a look-alike dot); check it on the page.",
+                page=item.prov.page,
+                subject=f"attachments_listed[{ai}].title",
+                expected=item.title,
+                actual=item.prov.repaired_from,
+            )
     for ri, ref in enumerate(n.references):
         shown = "".join(x for x in (ref.title and f"《{ref.title}》", ref.doc_number) if x)
         sure = ref.prov.confidence is None or ref.prov.confidence >= LOW_CONFIDENCE_THRESHOLD
@@ -350,10 +361,13 @@ _NOTE_REPAIRS = {
 }
 _NOTE_FOLDED = "a traditional character read for its simplified one, folded"
 _NOTE_DASH = "a dash read as 一 between two numbers or dates, put back"
+_NOTE_INFERRED = "a count read as no figure, inferred from its aggregate row (小计, 合计) less the other members"
 
 
 def _note_repair(read: str, note: str) -> str:
     """What parsers/ocr_text.py did to a note read as ``read``."""
+    if note.isdigit() and not any(c.isdigit() for c in read):
+        return _NOTE_INFERRED  # parsers/normalize/ocr_count_notes.py
     if len(note) != len(read):
         return _NOTE_REPAIRS[len(note) > len(read)]
     return _NOTE_DASH if read.replace("一", "—") == note else _NOTE_FOLDED

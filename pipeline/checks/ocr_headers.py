@@ -22,8 +22,8 @@ def header_flags(n: Notice) -> Iterator[Flag]:
         for name, read in table.headers_read:
             yield make_flag(
                 "LOW_CONFIDENCE",
-                f"Column name read as '{read}', repaired to '{name}' (one look-alike character off "
-                "words the notice prints elsewhere); check it on the page.",
+                f"Column name read as '{read}', repaired to '{name}' (a speck before it, a lost 、 or "
+                "one look-alike character put back from words the notice prints elsewhere); check it on the page.",
                 page=table.page,
                 subject=f"allocation_tables[{ti}].columns.{name}",
                 expected=name,

@@ -5,7 +5,10 @@ closing mark may hang past the cell's border (CJK line breaking never starts a l
 Word and reportlab let it overflow), and the next cell's text then touches it:
 ``补贴户数（户）`` + ``补贴面积（亩）`` read as one word over two columns.  A vertical ruling
 that runs through such a word splits it when the ruling lies in a gap between two glyphs, or
-inside a hanging closing mark with the next glyph starting past the ruling.  A word that merely
+inside a hanging closing mark with the next glyph starting past the ruling, or right after a
+closing mark that ends before the ruling when the next glyph starts only a little (under
+``SPILL`` of its width) before it: the next cell's label, wider than its cell and centred, spills
+over its rule (``学校数（所）受益学生（人）``, the two glyphs touching).  A word that merely
 overflows its cell (an amount running into an empty neighbour) is left whole: its glyphs touch
 and the ruling crosses an ordinary glyph.
 """
@@ -19,9 +22,10 @@ from pipeline.core.model import Ruling
 
 Obj = Mapping[str, Any]
 HANGING = frozenset("）)」』》〕】］，。、；：！？”’")
+CLOSING = frozenset("）)」』》〕】］”’")  # a label's closing mark
+SPILL = 0.25  # share of its glyph a line spilling over its cell's left rule may start before it
 GAP = 0.2  # points: glyphs of one word touch; a wider gap with a ruling in it separates them
 EDGE = 0.5  # points of slack for a glyph edge at the ruling
-HANGING_SLACK = 0.15  # share of a glyph's width it may start left of the ruling after a hanging mark
 
 
 def _verticals(rulings: Sequence[Ruling]) -> list[Ruling]:
@@ -34,14 +38,17 @@ def _cut_after(chars: Sequence[Obj], x: float) -> int | None:
         left, right = chars[k - 1], chars[k]
         lx0, lx1, rx0 = float(left["x0"]), float(left["x1"]), float(right["x0"])
         in_gap = rx0 - lx1 > GAP and lx1 - EDGE <= x <= rx0 + EDGE
-        # a hanging mark's next glyph may start a little left of the ruling (受 of 学校数（所）受益学生
-        # drawn 1 pt over it): slack of a small share of that glyph's width
-        slack = max(EDGE, HANGING_SLACK * (float(right["x1"]) - rx0))
-        hanging = str(left["text"]) in HANGING and lx0 < x < lx1 + slack and rx0 >= x - slack
+        hanging = str(left["text"]) in HANGING and lx0 < x < lx1 + EDGE and rx0 >= x - EDGE
         # two cells' lines each wider than its cell: glyphs that neither touch nor leave a clean gap
         # (安置人数（人） overlapping 补贴月数（月）), the ruling between their centres
         crossed = abs(rx0 - lx1) > GAP and (lx0 + lx1) / 2 < x < (rx0 + float(right["x1"])) / 2
-        if in_gap or hanging or crossed:
+        # a label closed before the ruling, the next cell's label (wider than its cell, centred) starting
+        # a little before it: 学校数（所） ends 235.12, 受 235.26-246.76 over the rule at 236.28
+        spilled = (
+            str(left["text"]) in CLOSING and lx1 <= x + EDGE
+            and rx0 < x < rx0 + SPILL * (float(right["x1"]) - rx0)
+        )
+        if in_gap or hanging or crossed or spilled:
             return k
     return None
 
