@@ -163,6 +163,14 @@ def _row_tree(rows: list[_Row]) -> RowTree:
     return read_row_tree(infos)
 
 
+def _coarser_place(note_texts: Sequence[tuple[str, str]], cols: Sequence[Column], name_at: int) -> str:
+    """The place printed in the text column nearest left of the name column, '' if none."""
+    for (_, text), col in sorted(zip(note_texts, cols, strict=True), key=lambda p: -p[1].index):
+        if col.index < name_at and text:
+            return text if resolve_region(text) is not None else ""
+    return ""
+
+
 def _names_project(notes: Sequence[tuple[str, str]]) -> bool:
     """A row whose 项目名称 or 实施单位 note is filled is a project of its own (a leaf)."""
     return any(v and (is_project_header(k) or is_attribute_header(k)) for k, v in notes)
@@ -354,6 +362,10 @@ def parse_allocation_table(
         notes = tuple((k, "" if is_total else v) for (k, v), is_total in zip(note_texts, total_in_notes, strict=True))
         if not printed:  # nothing in the name column: the label in another column is the row's (合计 under 乡镇 | 村)
             printed = next((v for (_, v), is_total in zip(note_texts, total_in_notes, strict=True) if is_total), "")
+        if not printed and name_col is not None:
+            # … or the finest place printed left of it: the row of that place (市州 | 区 | 乡镇 with 乡镇 empty:
+            # the 区's own row over its towns)
+            printed = _coarser_place(note_texts, texts_cols, name_col.index)
         printed, label_from = total_label(printed, name_cell)  # OCR: 含计 -> 合计
         name = _DIVISION_CODE.sub("", strip_qizhong(printed))  # 湍东镇(41132501): the code is no part of the name
         cells = grid.row_cells(r)

@@ -20,14 +20,15 @@ _UNITS = ("万元", "元", "亿元")
 
 
 def _printed_totals(table: AllocationTable) -> set[Decimal]:
-    """The table's totals as printed: its total rows' values, else each column's sum of rows."""
+    """The table's totals as printed: its total rows' values, else each column's sum of rows (a
+    table of one row: that row's values)."""
     totals = [r for r in table.rows if r.is_total]
     if totals:
         return {v for r in totals for v in r.values if v is not None and v != 0}
     sums: set[Decimal] = set()
     for k in range(len(table.columns)):
         vals = [v for r in table.rows if k < len(r.values) and (v := r.values[k]) is not None]
-        if len(vals) >= 2:
+        if len(vals) >= 2 or len(table.rows) == 1:  # a table of one row: its values are its totals
             sums.add(sum(vals, Decimal(0)))
     return {s for s in sums if s != 0}
 

@@ -16,6 +16,8 @@ from pipeline.core.units import MONEY_UNIT_RE
 
 _SENTENCE_END = ("。", "：", ":", "；", ";")
 _PAGE_NUMBER_RE = re.compile(r"^[—–\-－]*\s*\d+\s*[—–\-－]*$")
+_TABLE_LABEL_RE = re.compile(r"^表\s*[0-9一二三四五六七八九十]{1,3}\s*[：:．.、]")  # 表1：… opens a caption
+_TITLE_TAIL_RE = re.compile(r"(?:表|清单|名册|名单)$")  # … and a title ends so, no sentence does
 
 
 def _caption_lines(main: tuple[Line, ...], table: Table) -> list[Line]:
@@ -46,6 +48,8 @@ def _ends_paragraph(main: tuple[Line, ...], above: list[Line], k: int) -> bool:
     if k == 0:
         return False
     ln, prev = above[k], above[k - 1]
+    if _TABLE_LABEL_RE.match(clean_text(prev.text)) or _TITLE_TAIL_RE.search(clean_text(ln.text)):
+        return False  # 表1：…项 / 目资金明细表: a caption set flush left, wrapped, not a paragraph's end
     page = [x for x in main if x.page == ln.page]
     left, right = min(x.bbox.x0 for x in page), max(x.bbox.x1 for x in page)
     size = max(ln.bbox.bottom - ln.bbox.top, 1.0)

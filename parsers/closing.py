@@ -30,6 +30,8 @@ FILE_EXT = re.compile(r"\.([A-Za-z0-9]{2,4})$")  # an attachment named by its fi
 EXT_LOOKALIKE = str.maketrans({"1": "l", "I": "l", "0": "o", "O": "o"})
 KNOWN_EXTS = frozenset({"xlsx", "xls", "docx", "doc", "pdf", "wps", "et", "ofd"})
 ANNOTATION = re.compile(r"^[（(].{2,40}[）)]$")
+# … or a disclosure line without brackets (信息公开选项：主动公开, 公开方式：依申请公开)
+DISCLOSURE = re.compile(r"^(?:信息)?公开(?:选项|方式|属性|类型|形式)\s*[：:]\s*(?:主动公开|依申请公开|不予公开|不公开|免予公开)$")
 _ANNOTATION_MAX_LINES = 3
 _ANNOTATION_MAX_CHARS = 90
 
@@ -131,7 +133,7 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
 def _annotation_end(texts: list[str], lines: tuple[Line, ...], i: int, foot: int) -> int | None:
     """End (exclusive) of a 附注 starting at line ``i``: one bracketed line, or a bracket
     wrapped over up to three lines of its page (（联系人：…，联系电话： / 88221270）)."""
-    if ANNOTATION.match(texts[i]):
+    if ANNOTATION.match(texts[i]) or DISCLOSURE.match(texts[i]):
         return i + 1
     if not texts[i].startswith(("（", "(")):
         return None
@@ -200,7 +202,7 @@ def _repaired_date(line: Line, text: str, print_date: Field[str] | None) -> Fiel
 def _annotation_start(texts: list[str], start: int, foot: int) -> int:
     """Without a 成文日期: the 署名 ends above a 附注 line, else at the 版记."""
     k = foot
-    while k - 1 >= start and ANNOTATION.match(texts[k - 1]):
+    while k - 1 >= start and (ANNOTATION.match(texts[k - 1]) or DISCLOSURE.match(texts[k - 1])):
         k -= 1
     return k
 

@@ -54,9 +54,17 @@ def bare_header(text: str) -> str:
     return _TAIL_RE.sub("", strip_spaces(clean_text(text)))
 
 
+_COUNTED = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(\D{1,4})")
+
+
 def unit_measure(unit: str) -> Measure | None:
-    """``万元`` money; ``人``, ``亩``, ``元/人``, ``%``, ``平方米`` a quantity; ``到户`` nothing."""
+    """``万元`` money; ``人``, ``亩``, ``元/人``, ``%``, ``平方米`` a quantity; ``到户`` nothing; a
+    figure before the unit (社区（25个）: 25 of them in all) leaves the unit to say it."""
+    if (counted := _COUNTED.fullmatch(unit)) is not None:
+        unit = counted.group(1)
     rules = structure_rules()
+    if unit.endswith("数") and unit[:-1] in rules.count_units:
+        return "quantity"  # 山塘清淤（处数）: how many 处
     if unit in MONEY_UNITS:
         return "money"
     if len(unit) == 1 or "/" in unit or "%" in unit or unit in rules.measure_units or unit in rules.count_units:

@@ -49,6 +49,7 @@ from pipeline.core.model import (
     RawTable,
     TargetTable,
 )
+from pipeline.core.textnorm import clean_text
 
 
 def parse_notice(layout: Layout) -> Notice:
@@ -96,7 +97,7 @@ def parse_notice(layout: Layout) -> Notice:
         print_date=closing.print_date,
         references=references,
         fund_markers=parse_fund_markers(body, body_prov),
-        budget_codes=parse_budget_codes(body, body_prov),
+        budget_codes=_with_attachment_codes(parse_budget_codes(body, body_prov), sections.attachments),
         body_amounts=body_amounts,
         # OCR: a listed title's dot read as another (“9.5” for “9·5”), put back from the attachment's own
         attachments_listed=titles_as_printed(
@@ -124,6 +125,22 @@ def doc_number_of_attachments(items: tuple[AttachmentItem, ...]) -> Field[str] |
         return None
     (value,) = leading
     return Field(value, found[0][0].raw, items[0].prov)
+
+
+def _with_attachment_codes(
+    codes: tuple[Field[str], ...], attachments: tuple[AttachmentSection, ...]
+) -> tuple[Field[str], ...]:
+    """The body's budget codes, then those a note beside an attachment's table names (备注：…支出款列
+    “2130705对村民委员会和党支部的补助”) that the body does not."""
+    out = list(codes)
+    for sec in attachments:
+        if not sec.lines:
+            continue
+        text = "".join(clean_text(ln.text) for ln in sec.lines)
+        for code in parse_budget_codes(text, prov_of(list(sec.lines))):
+            if code.value not in [f.value for f in out]:
+                out.append(code)
+    return tuple(out)
 
 
 def _parse_attachments(

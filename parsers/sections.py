@@ -45,7 +45,9 @@ class AttachmentSection:
         for t in self.tables:
             if t is table:
                 break
-            prev_page, prev_end = (t.pages[-1] if t.pages else t.page), t.bbox.bottom
+            prev_page = t.pages[-1] if t.pages else t.page
+            # a table continued over pages ends where its last page's part ends
+            prev_end = max((c.bbox.bottom for c in t.cells if c.page == prev_page), default=t.bbox.bottom)
         out = []
         for ln in self.lines:
             after_prev = (ln.page, ln.bbox.top) > (prev_page, prev_end)

@@ -188,3 +188,17 @@ def test_a_column_of_figures_in_units_of_measure_names_no_row() -> None:
     t = parse_allocation_table(table(rows), ("单位：万元",), 1)
     assert [r.region_as_printed for r in t.rows] == ["道路", "给排水管线", "合计"]
     assert dict(t.rows[0].notes) == {"建设规模": "25万平方米"}
+
+
+def test_a_row_whose_name_cell_is_empty_is_the_row_of_the_place_printed_left_of_it() -> None:
+    # ag05: 市州 | (市、区) | 乡镇 with 乡镇 empty on the first row: the 区's own row over its towns
+    rows = [
+        ["市州", "区", "乡镇", "总投资"],
+        ["益阳市", "资阳区", "", "300"],
+        ["益阳市", "资阳区", "茈湖口镇", "100"],
+        ["益阳市", "资阳区", "张家塞乡", "200"],
+    ]
+    t = parse_allocation_table(table(rows), ("单位：万元",), 1)
+    assert [(r.region_as_printed, r.is_total) for r in t.rows] == [
+        ("资阳区", True), ("茈湖口镇", False), ("张家塞乡", False)
+    ]

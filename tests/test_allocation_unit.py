@@ -41,6 +41,13 @@ def test_without_a_total_row_the_column_sums_are_the_totals() -> None:
     assert unit_from_body(_table(ROWS[:2]), _amounts(("6490", "万元"))) == "万元"
 
 
+def test_a_table_of_one_row_has_that_row_for_its_totals() -> None:
+    # ag02: one row naming the county itself, no unit line, no 合计; the body says 58万元
+    one = _table([("临武县", ["58"], False)])
+    assert unit_from_body(one, _amounts(("58", "万元"))) == "万元"
+    assert unit_from_body(one, _amounts(("60", "万元"))) is None
+
+
 def test_no_amount_of_the_body_matching_gives_no_unit() -> None:
     assert unit_from_body(_table(ROWS), _amounts(("6500", "万元"), ("12", "万元"))) is None
 

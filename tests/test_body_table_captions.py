@@ -44,6 +44,19 @@ def test_a_short_title_line_under_a_full_one_is_no_paragraph_end() -> None:
     assert [ln.text for ln in _caption_lines(main, grid)] == [ln.text for ln in main[1:]]
 
 
+def test_a_labelled_caption_set_flush_left_and_wrapped_is_no_paragraph_end() -> None:
+    """ag05: 表1：… / …明细表 set flush left like the body: the label and the 表 tail say caption."""
+    main = (
+        line("现将项目资金安排公示如下：", 180),
+        line("表1：2023年小型农业水利设施建设（畅通“中梗阻”渠道）项", 210, align="full"),
+        line("目资金明细表", 240),
+    )
+    grid = replace(table([["乡镇", "金额"], ["甲镇", "960"]]), bbox=BBox(80, 280, 500, 330))
+    context = [ln.text for ln in _caption_lines(main, grid)]
+    assert context == [ln.text for ln in main[1:]]
+    assert title_from_context(context) == "2023年小型农业水利设施建设（畅通“中梗阻”渠道）项目资金明细表"
+
+
 def _ids(main: tuple[Line, ...], kept: frozenset[int]) -> list[str]:
     return [ln.text for ln in main if id(ln) in kept]
 

@@ -287,6 +287,9 @@ def test_body_passing_on_a_part_of_an_upper_allocation() -> None:
     assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(statewide, ours)))
     other = BodyAmount(D("123"), "万元", "其中下达我市123万元", is_total=False)
     assert "BODY_AMOUNT_MISMATCH" in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(statewide, other)))
+    # a part whose clause points at the attachment: what the table details
+    detailed = BodyAmount(D("300.5"), "万元", "相关县（市、区）300.5万元（详见附件1）", is_total=False)
+    assert "BODY_AMOUNT_MISMATCH" not in codes(base_notice(allocation_tables=(CLEAN,), body_amounts=(statewide, detailed)))
 
 
 def test_an_amount_in_a_cited_title_is_not_what_the_notice_allocates() -> None:

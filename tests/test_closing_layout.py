@@ -278,6 +278,9 @@ def test_annotation_only_under_the_date_on_its_page() -> None:
     assert n.annotation is not None and n.annotation.value == "（此件公开发布）"
     n = parse(*head_and_body(), *sig, line("（2023年度）", 120, align="centre", page=2))
     assert n.annotation is None
+    # a disclosure line without brackets (湖南's 信息公开选项) is one too
+    n = parse(*head_and_body(), *sig, line("信息公开选项：主动公开", 480, indent=32))
+    assert n.annotation is not None and n.annotation.value == "信息公开选项：主动公开"
 
 
 def test_two_names_ocr_read_as_one_box_are_split_by_their_repeated_region() -> None:

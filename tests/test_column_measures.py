@@ -50,6 +50,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("环境空气质量分值", "quantity"),  # a score (bb20), no money
         ("间数", "quantity"),  # rooms: a count unit + 数 (bb19)
         ("建设规模", "quantity"),  # 45000 (平方米 in the next column) (bb12)
+        ("社区(25个)", "quantity"),  # the communities counted, 25 in all (ag03)
+        ("山塘清淤(处数)", "quantity"),  # how many 处 (ag05)
+        ("合计(万元)", "money"),
         ("资金规模", "money"),  # the longer word is the head
         ("项目投资规模（万元）", "money"),
         ("考核得分", "quantity"),

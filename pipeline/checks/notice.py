@@ -210,6 +210,7 @@ _ALLOCATE = (
 # a part passed on (现将其中1200万元分配下达给你们) or the part this unit received of a larger sum
 # (省财政厅下达全省15.28亿元，其中下达我市2029万元): either is what the table may detail
 _PASS_ON = r"(?:下达|拨付|分配|安排)(?:给|到|至|你|我)"
+_DETAILED = r"见附[件表]"
 
 
 def _in_cited_title(a: BodyAmount) -> bool:
@@ -275,7 +276,8 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         if a.is_total and re.search(_ALLOCATE, a.context) and not _in_cited_title(a)
         and not _row_amount(a, n.allocation_tables)
     ]
-    passed_on = [a for a in n.body_amounts if not a.is_total and re.search(_PASS_ON, a.context)]
+    # … and a part whose clause points at the attachment (相关县（市、区）258万元（详见附件1）)
+    passed_on = [a for a in n.body_amounts if not a.is_total and re.search(f"{_PASS_ON}|{_DETAILED}", a.context)]
     if not stated or not n.allocation_tables:
         return
     grands = [_grand_totals(t) for t in n.allocation_tables]

@@ -68,7 +68,7 @@ def _num(x: Any) -> int | float | None:
 
 def _allocation(att: dict[str, Any]) -> dict[str, Any]:
     cols = _printed_columns(att)
-    names = [c["name"] for c in cols if c["role"] == "amount"]
+    names = [canon.text(c["name"]) for c in cols if c["role"] == "amount"]  # as every text: brackets folded
     rows = []
     for row in att["rows"]:
         values, notes, printed = [], {}, None
@@ -76,7 +76,7 @@ def _allocation(att: dict[str, Any]) -> dict[str, Any]:
             if col["role"] == "amount":
                 values.append(_num(cell))
             elif col["role"] == "note":
-                notes[col["name"]] = canon.text(cell) or None
+                notes[canon.text(col["name"]) or ""] = canon.text(cell) or None
             elif col["role"] == "region":
                 printed = cell
         notes.update(row.get("notes") or {})  # e.g. a 小计 label printed in a note column
