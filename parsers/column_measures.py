@@ -109,6 +109,8 @@ def cell_measure(text: str) -> Measure | None:
     head = _head_word(_BRACKETED_RE.sub("", text)) or _head_word(bare_header(text))
     if head == "rate":
         return "quantity"  # 补助标准（元）, 亩均财政投入（元）: a rate in 元 is no amount
+    if head is None and _counts_things(bare_header(text)):
+        return "quantity"  # 村卫生室数, 乡村医生数: how many (下达数, 预算数 are money)
     if head is None and (alone := _unit_alone(text)) is not None:
         return alone  # 户 | 人 | 月补金额 under 集中供养: a leaf that is a unit alone measures in it
     if head is None and _states_standard(text):
@@ -117,6 +119,16 @@ def cell_measure(text: str) -> Measure | None:
     if unit is not None and not _other_places(text, unit) and (by_unit := unit_measure(unit)) is not None:
         return by_unit
     return "money" if head == "money" else "quantity" if head == "quantity" else None
+
+
+# the last character of a thing counted before 数 (村卫生室数, 乡村医生数, 教师数, 站点数); an act before
+# it (下达数, 预算数, 调整数) makes an amount of money
+_COUNTED_THING_END = frozenset("室生师员医户人村校院所站点处个家床间头只株座栋台辆场园馆镇乡组")
+
+
+def _counts_things(bare: str) -> bool:
+    """A header whose head is 数 after a thing counted (村卫生室数, 乡村医生数): a count."""
+    return len(bare) >= 3 and bare.endswith("数") and bare[-2] in _COUNTED_THING_END
 
 
 # Kinds of place a region header names (镇, 街道, 县, 场: a farm …); in brackets after another kind they

@@ -267,6 +267,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         if recipients is not None and not recipients.value.strip():
             recipients = None  # a bare ``：`` (the 主送 left out of a published copy): absent
         i = j + 1
+    elif i + 1 < len(lines) and _colonless_recipients(lines[i], lines[i + 1], frame):
+        recipients = speckless_field([lines[i]])  # 各乡镇人民政府、街道办事处 (its colon left out)
+        i += 1
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
     )
@@ -315,6 +318,26 @@ def _recipient_block(rec_lines: list[Line], frame: PageFrame) -> bool:
         and all(reaches_right(ln, frame, glyphs=2) or speckless_text(ln).endswith(_LIST_SEPARATORS)
                 for ln in rec_lines[:-1])
         and SENTENCE_END.search(text) is None
+    )
+
+
+# a 主送 printed without its colon: organs (各… or a list parted by 、) ending in an organ's word
+_ORGAN_END = re.compile(r"(?:局|委|办|厅|部|府|处|会|室|所|站|中心|单位|部门|公司|学校|医院|街道|乡镇)$")
+_NO_SENTENCE = re.compile(r"^[^，,。；;：:！？]+$")
+
+
+def _colonless_recipients(line: Line, nxt: Line, frame: PageFrame) -> bool:
+    """One flush-left line of organs (各乡镇人民政府、街道办事处) with no punctuation but 、, the
+    body's first paragraph indented under it: the 主送 whose colon was left out."""
+    t = speckless_text(line)
+    return (
+        is_flush_left(line, frame)
+        and not is_flush_left(nxt, frame)
+        and nxt.page == line.page
+        and len(t) <= 60
+        and _NO_SENTENCE.match(t) is not None
+        and _ORGAN_END.search(t) is not None
+        and (t.startswith("各") or "、" in t)
     )
 
 

@@ -158,6 +158,7 @@ def _parse_attachments(
     forms: list[FormAttachment] = []
     headings: list[AttachmentItem] = []
     derived: set[int] = set()  # target tables split from a money-and-targets table
+    titles: dict[int, str] = {}  # per 附件 number, the title of its first allocation table
     for sec in sections:
         title = next((t for t in (sec.context_before(sec.tables[0]) if sec.tables else ()) if t), None)
         if sec.heading is not None:
@@ -175,7 +176,12 @@ def _parse_attachments(
             kind = classify_table(table, context)
             if kind == "allocation":
                 allocation = parse_allocation_table(table, context, sec.number)
+                if allocation.title is None and sec.number is not None and sec.number in titles:
+                    # a later table of the 附件 printed without a title of its own: the 附件's title
+                    allocation = replace(allocation, title=titles[sec.number])
                 if understood(allocation):
+                    if sec.number is not None and allocation.title is not None:
+                        titles.setdefault(sec.number, allocation.title)
                     allocations.append(allocation)
                 else:
                     raws.append(raw_table(table, context, sec.number, NO_ROWS))

@@ -52,6 +52,10 @@ def _codes(t: AllocationTable) -> list[str]:
         ("建设规模", "quantity"),  # 45000 (平方米 in the next column) (bb12)
         ("社区(25个)", "quantity"),  # the communities counted, 25 in all (ag03)
         ("山塘清淤(处数)", "quantity"),  # how many 处 (ag05)
+        ("村卫生室数", "quantity"),  # how many clinics (ag14)
+        ("乡村医生数", "quantity"),
+        ("本次下达数", "money"),  # the amount paid now
+        ("预算数", "money"),
         ("合计(万元)", "money"),
         ("资金规模", "money"),  # the longer word is the head
         ("项目投资规模（万元）", "money"),

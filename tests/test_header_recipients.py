@@ -65,3 +65,12 @@ def test_a_recipient_list_printed_one_group_a_line() -> None:
     blocks += [line(BODY * 2, 270 + 28 * (6 + k), align="full", indent=32 if k == 0 else 0.0) for k in range(6)]
     n = parse_notice(layout(*blocks))
     assert n.recipients is not None and n.recipients.value == "".join(groups)[:-1]
+
+
+def test_a_recipient_line_printed_without_its_colon() -> None:
+    # ag04: 各乡镇人民政府、街道办事处 at the margin, the body's first paragraph indented under it
+    n = _notice(["各乡镇人民政府、街道办事处"])
+    assert n.recipients is not None and n.recipients.value == "各乡镇人民政府、街道办事处"
+    # a flush-left line that is a sentence is no 主送
+    n = _notice(["现将有关资金下达给你们，请按规定使用"])
+    assert n.recipients is None
