@@ -65,6 +65,14 @@ UNCLOSED_STOPS = frozenset("、，,；;。和及与")
 # quote mark inside (a 、 may join two funds of one title).
 UNQUOTED_TITLE = re.compile(r"关于[^，,。；;：:《》“”\"]{2,80}?(?:通知|办法|意见|决定|方案|批复|规定|细则)$")
 UNQUOTED_WINDOW = 90
+# a 文号 whose year lost its brackets (（柳财预追202512号）: 柳财预追〔2025〕12号), only in brackets right
+# after a title: the agency, a year of this century or the last, the serial
+BARE_YEAR_AFTER = re.compile(
+    r"^\s*[（(]\s*(?P<agency>\p{Han}{2,10}?)(?P<year>(?:19|20)[0-9]{2})(?P<serial>[0-9]{1,4})号\s*(?:文件?)?\s*[）)]"
+)
+ISSUER_LEAD = re.compile(r"^(?:以及|和|及|与|、)")  # a conjunction before a second cited document
+ORGAN_END = re.compile(r"(?:局|厅|委|部|府|办|会|室)$")
+_ISSUER_MAX = 24
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^（）()]{1,30}[）)]")
 # the short name a cited document is given (…（枣政办字〔2022〕8号，以下简称《办法》）) and then
 # cited by (根据《办法》规定): the same document, no reference of its own
@@ -139,7 +147,31 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         bare = _unquoted_title(text, dm.start)
         at, title = bare if bare is not None else (dm.start, None)
         refs.append((at, Reference(doc_number=dm.canonical, title=title, raw=text[at : dm.end], prov=dm_prov)))
+    for at, title, dn, end in _bare_year_titles(text, spans):
+        refs.append((at, Reference(doc_number=dn, title=title, raw=text[at:end], prov=prov)))
     return _one_per_document(sorted(refs, key=lambda pr: pr[0]), own_doc_number)
+
+
+def _bare_year_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, int]]:
+    """An unquoted title followed by a 文号 whose year lost its brackets (柳州市财政局关于…的通知
+    (柳财预追202512号)): (where the title starts, the title, the 文号, where the bracket ends)."""
+    out: list[tuple[int, str, str, int]] = []
+    for bracket in OPEN_PAREN.finditer(text):
+        if any(a <= bracket.start() < b for a, b in spans):
+            continue
+        numbers, length, _ = _numbers_after(text[bracket.start() :])
+        if not numbers or BARE_YEAR_AFTER.match(text[bracket.start() :]) is None:
+            continue
+        window = text[max(0, bracket.start() - UNQUOTED_WINDOW) : bracket.start()]
+        m = UNQUOTED_TITLE.search(window)
+        if m is not None:
+            at = bracket.start() - len(window) + m.start()
+            # the issuing organ printed before 关于 is the title's (柳州市财政局关于…的通知)
+            lead = ISSUER_LEAD.sub("", text[_clause_start(text, at) : at])
+            if lead and len(lead) <= _ISSUER_MAX and ORGAN_END.search(lead):
+                at -= len(lead)
+            out.append((at, text[at : bracket.start()], numbers[0], bracket.start() + length))
+    return out
 
 
 def _unquoted_title(text: str, number_at: int) -> tuple[int, str] | None:
@@ -213,6 +245,9 @@ def _numbers_after(after: str) -> tuple[list[str], int, bool]:
         read = read_doc_number(DOC_WORD_AFTER.sub("", m.group(1))) if m else None
         if m and read:
             return [read[0]], m.end(), read[1]
+    bare = BARE_YEAR_AFTER.match(after)
+    if bare is not None:
+        return [f"{bare['agency']}〔{bare['year']}〕{int(bare['serial'])}号"], bare.end(), False
     code = REGISTER_AFTER.match(after)
     if code is not None:
         return [code.group(1)], code.end(), False

@@ -221,3 +221,15 @@ def test_a_doc_number_followed_by_wenjian_inside_its_brackets() -> None:
     assert refs(text) == [("赣财社〔2023〕45号", "关于下达2023年资金的通知"), ("财社〔2021〕1号", "某某办法")]
     text = "按照《关于印发〈某某办法〉的通知》（苏财农〔2021〕38号、苏农计〔2021〕12号文件）要求。"
     assert refs(text)[0] == ("苏财农〔2021〕38号", "关于印发〈某某办法〉的通知")
+
+
+def test_a_doc_number_whose_year_lost_its_brackets_after_a_title() -> None:
+    # af05: an unquoted title with its issuer, the 文号 printed 柳财预追202512号
+    text = "根据《甲办法》（桂财规〔2022〕9号）和柳州市财政局关于下达2025年某某经费预算的通知(柳财预追202512号)文件精神，现将资金下达。"
+    assert refs(text) == [
+        ("桂财规〔2022〕9号", "甲办法"),
+        ("柳财预追〔2025〕12号", "柳州市财政局关于下达2025年某某经费预算的通知"),
+    ]
+    assert refs("按照《乙通知》（湘财社202307号）执行。") == [("湘财社〔2023〕7号", "乙通知")]
+    # no title before it: a bare number in brackets is no citation
+    assert refs("共计发放（2025人次）。") == []
