@@ -93,6 +93,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
         tail = GENRE_TAIL.match(text, m.end())
         after_start = tail.end() if tail else m.end()
         numbers, length, severed = _numbers_after(text[after_start:])
+        if not numbers and prov.confidence is not None:  # OCR: both year brackets lost (浙财基202125号)
+            numbers, length, severed = _bracketless_after(text[after_start:], text)
         doc_number = numbers[0] if numbers else None
         end = after_start + length if numbers else m.end()
         title_start = m.start()
@@ -217,6 +219,28 @@ def _numbers_after(after: str) -> tuple[list[str], int, bool]:
     if code is not None:
         return [code.group(1)], code.end(), False
     return [], 0, False
+
+
+# a 文号 in brackets after a title with both its year brackets lost: （浙财基202125号）
+BRACKETLESS_AFTER = re.compile(
+    r"^\s*[（(]\s*(?P<agency>\p{Han}{2,12})(?P<year>(?:19|20)[0-9]{2})(?P<serial>[1-9][0-9]{0,4})号\s*[）)]"
+)
+
+
+def _bracketless_after(after: str, text: str) -> tuple[list[str], int, bool]:
+    """The 文号 an OCR read printed after a title with both year brackets lost (a scan's thin
+    〔〕 read as nothing: ``（浙财基202125号）``), when the notice prints a 文号 of the same 机关代字
+    with its brackets elsewhere (``浙财基〔2021〕3号``): the year is the four digits after the
+    代字, the rest the serial, and the reading is reported as repaired. The 文号 grammar never
+    restores both brackets on its own (a year and a serial run together are no 文号 by
+    themselves); the notice's own 代字 is the evidence. ``([], 0, False)`` otherwise."""
+    m = BRACKETLESS_AFTER.match(after)
+    if m is None:
+        return [], 0, False
+    agencies = {dm.canonical.split("〔", 1)[0] for dm in find_doc_numbers(text) if "〔" in dm.canonical}
+    if m.group("agency") not in agencies:
+        return [], 0, False
+    return [f"{m.group('agency')}〔{m.group('year')}〕{m.group('serial')}号"], m.end(), True
 
 
 def _unclosed_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
