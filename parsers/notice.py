@@ -27,6 +27,7 @@ from parsers.normalize.notice_places import (
 )
 from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_attachment_titles import titles_as_printed
+from parsers.ocr_context_phrases import phrases_from_notice
 from parsers.ocr_joint_mark import issuers_from_signatories
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_specks import body_specks_off
@@ -77,6 +78,9 @@ def parse_notice(layout: Layout) -> Notice:
     allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
     body_amounts = mend_body_contexts(parse_body_amounts(body, body_prov))  # OCR (parsers/ocr_text.py)
     body_amounts = contexts_from_rows(body_amounts, allocations)  # OCR: a place one look-alike off a row's
+    body_amounts = phrases_from_notice(  # OCR: a character one look-alike off the phrase the notice prints
+        body_amounts, (header.title.value if header.title else "", body, *(t.title or "" for t in allocations))
+    )
     return Notice(
         source=layout.source,
         text_source=layout.text_source,

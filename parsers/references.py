@@ -247,7 +247,8 @@ def _numbers_after(after: str) -> tuple[list[str], int, bool]:
             return [read[0]], m.end(), read[1]
     bare = BARE_YEAR_AFTER.match(after)
     if bare is not None:
-        return [f"{bare['agency']}〔{bare['year']}〕{int(bare['serial'])}号"], bare.end(), False
+        # read by OCR, the lost brackets are a repair (reported); a text layer prints it so
+        return [f"{bare['agency']}〔{bare['year']}〕{int(bare['serial'])}号"], bare.end(), True
     code = REGISTER_AFTER.match(after)
     if code is not None:
         return [code.group(1)], code.end(), False

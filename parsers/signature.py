@@ -92,16 +92,31 @@ def organ_names(text: str) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+# A Party organ's name opens with the Party's short name before its region (中共松阳县委组织部).
+PARTY_PREFIX = re.compile(r"^中共(?=\p{Han}{2})")
+
+
+def _region_of(name: str) -> str:
+    """The first two characters of a name's region, a Party organ's 中共 before it looked past."""
+    head: str = PARTY_PREFIX.sub("", name)
+    return head[:2]
+
+
 def split_glued(name: str) -> tuple[str, ...]:
     """Two names OCR read as one box: ``益阳市财政局益阳市民政局``.
 
     Split after an organ ending where the rest repeats the first name's
-    region prefix (two or more characters) and ends like an organ itself;
-    ``国家税务总局益阳市税务局`` (one organ, no repeated prefix) stays whole.
+    region prefix (two or more characters; a Party organ's ``中共`` before it
+    looked past either side: ``松阳县农业农村局中共松阳县委组织部``) and ends like
+    an organ itself; ``国家税务总局益阳市税务局`` (one organ, no repeated prefix)
+    stays whole.
     """
     for p in range(3, len(name) - 2):
         left, right = name[:p], name[p:]
-        if ORGAN_END.search(left) and ORGAN_END.search(right) and len(right) >= 4 and right[:2] == left[:2]:
+        if (
+            ORGAN_END.search(left) and ORGAN_END.search(right) and len(right) >= 4
+            and _region_of(right) == _region_of(left)
+        ):
             return (left, *split_glued(right))
     return (name,)
 

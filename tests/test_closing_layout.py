@@ -290,6 +290,13 @@ def test_two_names_ocr_read_as_one_box_are_split_by_their_repeated_region() -> N
     assert organ_names("某某县卫生健康委员会") == ("某某县卫生健康委员会",)
 
 
+def test_a_party_organ_glued_to_a_bureau_is_split_by_the_region_after_its_party_prefix() -> None:
+    assert organ_names("某某县农业农村局中共某某县委组织部") == ("某某县农业农村局", "中共某某县委组织部")
+    assert organ_names("中共某某县委组织部某某县财政局") == ("中共某某县委组织部", "某某县财政局")
+    assert organ_names("中共某某县委组织部") == ("中共某某县委组织部",)
+    assert organ_names("某某县农业农村局中共另外县委组织部") == ("某某县农业农村局中共另外县委组织部",)  # no region repeated
+
+
 def test_seal_fragments_between_the_names_and_the_date_are_looked_past() -> None:
     n = parse(
         *head_and_body(),

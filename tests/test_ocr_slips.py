@@ -295,3 +295,18 @@ def test_a_count_read_as_no_figure_is_inferred_from_its_subtotal_and_reported() 
     assert unread_counts_inferred(two) == two  # two cells unread: the sum fixes neither
     layer = replace(t, rows=tuple(replace(r, prov=Provenance(page=1)) for r in t.rows))
     assert unread_counts_inferred(layer) == layer
+
+
+def test_a_lone_zero_not_read_at_all_is_inferred_where_the_column_prints_its_zeros() -> None:
+    from parsers.normalize.ocr_count_notes import unread_counts_inferred
+
+    def table(counts: list[str], total: str) -> AllocationTable:
+        t = _count_table(counts, total)
+        return replace(t, row_parts=((len(counts), (tuple(range(len(counts))),)),))
+
+    fixed = unread_counts_inferred(table(["0", "", "1", "0", "2"], "3"))
+    assert [dict(r.notes)["服务人口（人）"] for r in fixed.rows] == ["0", "0", "1", "0", "2", "3"]
+    assert fixed.rows[1].notes_read == (("服务人口（人）", ""),)  # reported as inferred
+    # the sum leaves more than 0 (no lone 0 lost), or the column prints no 0 elsewhere (a blank column style)
+    for counts, total in ((["0", "", "1", "0", "2"], "4"), (["1", "", "1", "3", "2"], "7")):
+        assert unread_counts_inferred(table(counts, total)) == table(counts, total)

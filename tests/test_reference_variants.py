@@ -162,6 +162,26 @@ def test_a_cited_doc_number_that_lost_its_closing_bracket_and_hao() -> None:
     assert refs("按照《管理办法》（某财（202049）执行。") == [(None, "管理办法")]
 
 
+def test_an_ocr_doc_number_that_lost_both_year_brackets_takes_them_from_its_agency_printed_elsewhere() -> None:
+    ocr = Provenance(page=1, confidence=0.9)
+    text = "根据《甲厅关于下达第二批经费的通知》（某财基〔2021〕3号）《甲厅关于提前下达经费的通知》（某财基202125号）等文件精神，现下达。"
+    got = parse_references(text, own_doc_number=None, prov=ocr)
+    assert [(r.doc_number, r.title) for r in got] == [
+        ("某财基〔2021〕3号", "甲厅关于下达第二批经费的通知"),
+        ("某财基〔2021〕25号", "甲厅关于提前下达经费的通知"),
+    ]
+    assert got[0].prov.repaired_from is None and got[1].prov.repaired_from is not None  # reported
+    # a text layer printing it so reads the same 文号 (af05: 柳财预追202512号), nothing to report; a 代字
+    # printed nowhere else is read so too (a year and a serial in brackets right after a title)
+    printed = parse_references(text, own_doc_number=None, prov=P)
+    assert [r.doc_number for r in printed] == ["某财基〔2021〕3号", "某财基〔2021〕25号"]
+    assert printed[1].prov.repaired_from is None
+    other = "根据《甲通知》（某财基〔2021〕3号）《乙通知》（另财农202125号），现下达。"
+    got = parse_references(other, own_doc_number=None, prov=ocr)
+    assert [r.doc_number for r in got] == ["某财基〔2021〕3号", "另财农〔2021〕25号"]
+    assert got[1].prov.repaired_from is not None
+
+
 def test_a_bare_doc_number_after_the_preposition_cong() -> None:
     text = "其中：从元财农〔2023〕83号下达的资金中调整5.34万元。二、请及时将元财农〔2023〕83号下达的资金退回。"
     assert refs(text) == [("元财农〔2023〕83号", None)]

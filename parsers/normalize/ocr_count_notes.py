@@ -19,7 +19,9 @@ it is the one such cell among the aggregate's members, the others and the
 aggregate whole numbers, the figure positive and one glyph read for each of its
 digits (a digit read as itself; a dash or slash is an empty cell's mark, no
 misread figure), and every reading that holds the cell agrees
-(``unread_counts_inferred``). Pure.
+(``unread_counts_inferred``). A cell with nothing read at all is a ``0`` the scan lost (a lone
+narrow ``0`` on a light scan) when the aggregate leaves exactly 0 for it and another of its
+members prints its 0: a column that writes its zeros leaves no cell blank. Pure.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ def unread_counts_inferred(table: AllocationTable) -> AllocationTable:
                 figure = str(int(cell[agg]) - sum(int(cell[i]) for i in members if i != k))
                 if int(figure) > 0 and _glyphs_for(cell[k], figure):
                     answers.setdefault(k, set()).add(figure)
+                elif figure == "0" and not cell[k] and any(cell[i] == "0" for i in members if i != k):
+                    answers.setdefault(k, set()).add(figure)  # a lone 0 not read at all, in a column printing its zeros
         fixed.update({(k, name): vs.pop() for k, vs in answers.items() if len(vs) == 1})
     return _with_notes(table, fixed)
 
