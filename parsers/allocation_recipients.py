@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from parsers.normalize.rules import column_role, is_total_label
 from parsers.table_vocab import (
+    figure_in_unit,
     is_attribute_header,
     is_category_header,
     is_code_header,
     is_name_header,
     is_project_header,
     is_recipient_header,
-    structure_rules,
 )
 from parsers.tablegrid import Grid, is_blank_text, is_number_text
 from pipeline.core.textnorm import clean_text
@@ -131,9 +131,7 @@ _FIGURE_RE = re.compile(r"[0-9０-９]")
 @cache
 def _measured_re() -> re.Pattern[str]:
     """A figure and its unit of measure, maybe in 万 (25万平方米, 15公里, 3.5万亩, 120户)."""
-    rules = structure_rules()
-    units = sorted({*rules.count_units, *rules.measure_units, "平方米", "平方公里", "米", "吨"}, key=len, reverse=True)
-    return re.compile(rf"[0-9]+(?:\.[0-9]+)?\s*万?(?:{'|'.join(map(re.escape, units))})")
+    return re.compile(figure_in_unit())
 
 
 def body_texts(grid: Grid, header: Header, col: Column) -> list[str]:

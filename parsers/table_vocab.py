@@ -96,6 +96,15 @@ def structure_rules() -> TableStructureRules:
     return load_rules(TableStructureRules, RULES_DIR / "table_structure.yaml")
 
 
+@lru_cache(maxsize=1)
+def figure_in_unit() -> str:
+    """A pattern (no anchors) for a figure in a count or measure unit, maybe in 万: 120户, 15公里,
+    25万平方米, 1800万立方米."""
+    rules = structure_rules()
+    units = "|".join(sorted(map(re.escape, {*rules.count_units, *rules.measure_units}), key=len, reverse=True))
+    return rf"[0-9]+(?:\.[0-9]+)?\s*万?(?:{units})"
+
+
 @cache
 def _compiled(key: str) -> tuple[re.Pattern[str], ...]:
     patterns: list[str] = getattr(structure_rules(), key)

@@ -19,7 +19,7 @@ from functools import cache
 
 from parsers.normalize.hierarchy import classify_label
 from parsers.normalize.targets import is_time_limit
-from parsers.table_vocab import label_key, structure_rules
+from parsers.table_vocab import figure_in_unit, label_key, structure_rules
 from parsers.target_hierarchy import level1_of
 from pipeline.core.model import TargetTable
 from pipeline.core.textnorm import clean_text
@@ -41,9 +41,7 @@ def _first_level(key: str, text: str) -> str | None:
 @cache
 def _count_re() -> re.Pattern[str]:
     # a count (120人, 3个) or an amount of a physical measure (1800万立方米, 2.5万吨): output in numbers
-    rules = structure_rules()
-    units = "|".join(sorted(map(re.escape, {*rules.count_units, *rules.measure_units}), key=len, reverse=True))
-    return re.compile(rf"^[≥≤><=＞＜]?\s*\d+(\.\d+)?\s*万?({units})$")
+    return re.compile(rf"^[≥≤><=＞＜]?\s*{figure_in_unit()}$")
 
 
 def _counted_in_header(name: str) -> bool:
