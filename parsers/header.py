@@ -322,7 +322,8 @@ def _recipient_block(rec_lines: list[Line], frame: PageFrame) -> bool:
 
 
 # a 主送 printed without its colon: organs (各… or a list parted by 、) ending in an organ's word
-_ORGAN_END = re.compile(r"(?:局|委|办|厅|部|府|处|会|室|所|站|中心|单位|部门|公司|学校|医院|街道|乡镇)$")
+# … or what a 主送 names beside organs (各有关单位, 各乡镇, 县直各部门, 各学校)
+_RECIPIENT_END = re.compile(r"(?:办|单位|部门|公司|学校|医院|街道|乡镇)$")
 _NO_SENTENCE = re.compile(r"^[^，,。；;：:！？]+$")
 
 
@@ -336,7 +337,7 @@ def _colonless_recipients(line: Line, nxt: Line, frame: PageFrame) -> bool:
         and nxt.page == line.page
         and len(t) <= 60
         and _NO_SENTENCE.match(t) is not None
-        and _ORGAN_END.search(t) is not None
+        and (ORGAN_END.search(t) is not None or _RECIPIENT_END.search(t) is not None)
         and (t.startswith("各") or "、" in t)
     )
 

@@ -14,6 +14,7 @@ from parsers.normalize.doc_number import (
     normalize_doc_number,
     read_doc_number,
 )
+from parsers.normalize.organ_rules import ORGAN_END
 from parsers.ocr_specks import dashes_back
 from pipeline.core.model import Provenance, Reference
 from pipeline.core.textnorm import clean_text
@@ -71,7 +72,6 @@ BARE_YEAR_AFTER = re.compile(
     r"^\s*[（(]\s*(?P<agency>\p{Han}{2,10}?)(?P<year>(?:19|20)[0-9]{2})(?P<serial>[0-9]{1,4})号\s*(?:文件?)?\s*[）)]"
 )
 ISSUER_LEAD = re.compile(r"^(?:以及|和|及|与|、)")  # a conjunction before a second cited document
-ORGAN_END = re.compile(r"(?:局|厅|委|部|府|办|会|室)$")
 _ISSUER_MAX = 24
 PAREN_CLAUSE_AFTER = re.compile(r"^\s*[（(]\s*([^《》（）()，,；;]{2,40}?号)\s*[，,；;][^（）()]{1,30}[）)]")
 # the short name a cited document is given (…（枣政办字〔2022〕8号，以下简称《办法》）) and then
