@@ -47,25 +47,33 @@ def test_every_corpus_b_spec_has_its_metadata() -> None:
     assert len({s["province"] for s in specs.values()}) >= 15
 
 
-def _prefecture_code(issuer: str, province: str | None) -> str | None:
-    """The 4-digit GB/T 2260 prefecture code of the place an issuer's name begins with (the longest
-    leading name that resolves), None when it names no region."""
+def _region_code(issuer: str, province: str | None) -> str | None:
+    """The 6-digit GB/T 2260 code of the place an issuer's name begins with (the longest leading
+    name that resolves), None when it names no region."""
     from pipeline.core.divisions import resolve_region
 
     name = issuer.removeprefix("中共")
     for end in range(len(name), 1, -1):
         match = resolve_region(name[:end], within=province)
         if match is not None:
-            return match.code[:4]
+            return match.code
     return None
 
 
+def _prefecture_code(issuer: str, province: str | None) -> str | None:
+    """The 4-digit prefecture code of an issuer's place (see _region_code)."""
+    code = _region_code(issuer, province)
+    return None if code is None else code[:4]
+
+
 def _unit_code(unit: str) -> str:
+    """The code prefix a unit's bodies share: 4 digits for a prefecture (its counties and
+    districts), 6 for a county-level unit (which stands alone)."""
     from pipeline.core.divisions import resolve_region
 
     match = resolve_region(unit)
     assert match is not None, unit
-    return match.code[:4]
+    return match.code[:4] if match.level in {"prefecture", "province"} else match.code
 
 
 CORPS = "新疆生产建设兵团"
@@ -82,7 +90,7 @@ def blind_units() -> set[str]:
 
 def test_no_development_sample_comes_from_a_blind_unit() -> None:
     """Whole units: no spec outside specs/blind/ is issued by a body of a blind unit (a prefecture
-    and its counties and districts; the 兵团 and its 师 and 团)."""
+    and its counties and districts; a county-level unit and its towns; the 兵团 and its 师 and 团)."""
     from samples.generator import __main__ as gen
 
     units = blind_units()
@@ -94,11 +102,20 @@ def test_no_development_sample_comes_from_a_blind_unit() -> None:
         for issuer in spec.get("issuers") or []:
             if CORPS in units:
                 assert "兵团" not in issuer, f"{path.name} is from a blind unit"
-            code = _prefecture_code(issuer, spec.get("province"))
-            assert code not in codes, f"{path.name}: {issuer} lies in a blind unit"
+            code = _region_code(issuer, spec.get("province")) or ""
+            assert not any(code.startswith(unit) for unit in codes), (
+                f"{path.name}: {issuer} lies in a blind unit")
 
 
 def test_prefecture_of_an_issuer() -> None:
     assert _prefecture_code("正安县财政局", "贵州省") == _unit_code("贵州省遵义市")
     assert _prefecture_code("中共永嘉县委宣传部", "浙江省") == _unit_code("浙江省温州市")
     assert _prefecture_code("浙江省残疾人联合会", "浙江省") == "3300"
+
+
+def test_a_county_unit_holds_its_own_bodies_only() -> None:
+    county = _unit_code("河北省正定县")
+    assert len(county) == 6
+    assert (_region_code("正定县财政局", "河北省") or "").startswith(county)
+    assert not (_region_code("石家庄市财政局", "河北省") or "").startswith(county)  # its prefecture
+    assert not (_region_code("行唐县财政局", "河北省") or "").startswith(county)  # a neighbour
