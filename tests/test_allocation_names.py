@@ -77,3 +77,15 @@ def test_a_money_unit_with_one_bracket_lost_by_a_scan_leaves_the_name(printed: s
 @pytest.mark.parametrize("printed", ["补助标准（元/人）", "奖补（10万元/个）"])
 def test_a_unit_inside_a_rate_stays(printed: str) -> None:
     assert strip_unit_parens(printed) == printed
+
+
+def test_count_leaves_under_one_group_are_all_named_after_it() -> None:
+    # 村数 says no more than 户数 or 人数 what is counted: each takes its group (bd02)
+    grid = [
+        ["迁出乡镇", "迁建任务", "<", "<", "补助资金"],
+        ["^", "村数（个）", "户数（户）", "人数（人）", "^"],
+        ["甲镇", "9", "2130", "7160", "5210"],
+        ["乙镇", "7", "1680", "5640", "4110"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [k for k, _ in t.rows[0].notes] == ["迁建任务村数（个）", "迁建任务户数（户）", "迁建任务人数（人）"]
