@@ -345,13 +345,18 @@ def _header_top(
     while top > 0 and i - top < HEADER_DEPTH and _gap_ok(lines[top - 1], lines[top]):
         head = lines[top - 1]
         wrapped = len(head) == 1 and top < i and (
-            _wrapped_over(head[0], lines[top])
+            # over the next line, or the one after it (another label's line set between them)
+            _wrapped_over(head[0], [b for ln in lines[top : min(i, top + 2)] for b in ln])
             or _continues_above(head[0], lines[max(0, top - 4) : top - 1])
             # the first line of a label wrapped around a header row, reaching into its band
             or (_cells_apart(lines[top]) and head[0].bbox.bottom > min(b.bbox.top for b in lines[top]))
         )
         cells = _cells_apart(head) or _column_labels(head, gaps)
-        if not _inside(head, x0, x1) or not (cells or wrapped or _group_label(head, lines[top:i], x0, x1)):
+        below = [b for ln in lines[top : min(i, top + 2)] for b in ln]
+        inside = _inside(head, x0, x1) or _inside(
+            # a label of a column empty on every row (right of all body text) wrapped onto the line below
+            [b for b in head if not _wrapped_over(b, below) or b.bbox.cx <= x1 + HEADER_SLACK], x0, x1)
+        if not inside or not (cells or wrapped or _group_label(head, lines[top:i], x0, x1)):
             break
         if any(CAPTION_FIELD.match(b.text) for b in head):
             break  # the line over the table saying who filled it in and in what unit (填报单位：… 单位：元)
