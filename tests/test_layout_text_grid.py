@@ -382,3 +382,17 @@ def test_two_labelled_rows_between_two_rules_stay_two() -> None:
     c = [box("丙县", 110, 140, width=20), box("30", 200, 140, width=10)]
     assert len(rows_within_rules([a, b, c], rules_y=[95.0, 133.0, 155.0])) == 3
     assert len(rows_within_rules([a, b, c], rules_y=[95.0, 155.0])) == 3  # a 三线表: no rule inside
+
+
+def test_the_tail_of_a_figure_broken_in_a_narrow_cell_is_no_row_of_its_own() -> None:
+    # 合计 | 4,00 / 0 (4,000 wrapped in a narrow 资金额度 column of a 三线表), then a project row
+    lines = [
+        [box("4,00", 427, 228.5, width=22)],
+        [box("合计", 215, 235.6, width=22)],
+        [box("0", 443, 242.8, width=6)],
+        [box("1", 88, 270, width=5), box("设施农业项目", 120, 270, width=60), box("900", 431, 270, width=18)],
+        [box("2", 88, 300, width=5), box("红色教育项目", 120, 300, width=60), box("800", 431, 300, width=18)],
+    ]
+    rows = body_rows(lines)
+    assert sorted(b.text for b in rows[0]) == ["0", "4,00", "合计"]
+    assert len(rows) == 3

@@ -84,9 +84,26 @@ def wrapped_tail(line: Sequence[TextBox], above: Sequence[TextBox]) -> bool:
 
 def number_anchors(lines: Sequence[list[TextBox]]) -> list[int]:
     """The lines that anchor a row: each holding a number, but for a cell's last line wrapped
-    under its row's figures (the figures' line between it and the cell's first line)."""
+    under its row's figures (the figures' line between it and the cell's first line), and for the
+    tail of a figure broken in a narrow cell (4,00 / 0)."""
     return [i for i, line in enumerate(lines) if _has_number(line) and not (
-        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2]))]
+        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2])) and not _figure_tails(line, lines[max(0, i - 2):i])]
+
+
+# a figure cut short by its cell's width: a thousands group short of three digits, or a point or
+# comma ending it (4,00 | 1,537,050. | 2,0)
+_BROKEN_FIGURE = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:,\d{0,2}|\.)$")
+
+
+def _figure_tails(line: Sequence[TextBox], above: Sequence[Sequence[TextBox]]) -> bool:
+    """Every box of ``line`` is digits set right under a broken figure of a line just above, in
+    its column (its right edge or left edge aligned, within a line and a half): the figure's end."""
+    def tail(b: TextBox) -> bool:
+        return b.text.isdigit() and any(
+            _BROKEN_FIGURE.match(u.text.replace(" ", "")) and 0 <= b.bbox.top - u.bbox.bottom < 1.5 * u.bbox.height
+            and (abs(b.bbox.x1 - u.bbox.x1) < 2 or abs(b.bbox.x0 - u.bbox.x0) < 2)
+            for ln in above for u in ln)
+    return bool(line) and all(tail(b) for b in line)
 
 
 @dataclass(frozen=True, slots=True)
