@@ -264,3 +264,19 @@ def test_a_label_wrapped_over_the_line_after_next_starts_the_header() -> None:
     tables, free = reconstruct_unruled_tables(page(boxes, []), boxes)
     assert not [b.text for b in free if "投资" in b.text]
     assert "投资规模（万元）" in tables[0].grid()[0]
+
+
+def test_one_row_under_a_two_level_header_without_rules_is_a_table() -> None:
+    """单位 | 合计 centred over both levels beside 其中 over 因素法分配 | 项目法分配, then one row of
+    figures, no rule anywhere (n06, table_rules_none): a table of one row."""
+    boxes = [
+        _at("提前下达2025年度中央大气污染防治资金预算表", 107.9, 121.1, 493.1, 139.1),
+        _at("单位：元", 473.6, 145.0, 521.6, 157.0),
+        _at("其中", 404.4, 165.9, 426.4, 176.9),
+        _at("单位", 139.1, 176.0, 161.1, 187.0), _at("合计", 254.1, 176.0, 276.1, 187.0),
+        _at("因素法分配", 334.9, 186.2, 389.9, 197.2), _at("项目法分配", 441.0, 186.2, 496.0, 197.2),
+        _at("区生态环境局", 117.1, 208.5, 183.1, 219.5), _at("13,230,000", 251.3, 208.5, 306.3, 219.5), _at("8,230,000", 362.9, 208.5, 412.4, 219.5), _at("5,000,000", 469.1, 208.5, 518.6, 219.5),
+    ]
+    (table,), free = reconstruct_unruled_tables(page(boxes, []), boxes)
+    assert {b.text for b in free} <= {"提前下达2025年度中央大气污染防治资金预算表", "单位：元"}
+    assert table.grid()[-1][1:] == ("13,230,000", "8,230,000", "5,000,000")

@@ -174,9 +174,19 @@ def _header_just_above(lines: Sequence[list[TextBox]], i: int) -> bool:
     or both (序 / 号 beside 本次安排资 / 金, then a project name's first two lines)."""
     k = i - 1
     while k > 0 and i - k <= 3 and not any(is_number(b.text) for b in lines[k]) and _gap_ok(lines[k], lines[k + 1]) \
-            and not _header_row(lines[k]):
+            and not _header_row(lines[k]) and not _two_level_header(lines, k):
         k -= 1
-    return k >= 0 and _header_row(lines[k]) and _gap_ok(lines[k], lines[k + 1])
+    return k >= 0 and (_header_row(lines[k]) or _two_level_header(lines, k)) and _gap_ok(lines[k], lines[k + 1])
+
+
+def _two_level_header(lines: Sequence[list[TextBox]], k: int) -> bool:
+    """Lines ``k - 1`` and ``k`` a header row of two levels: labels centred over both levels on one
+    line (单位 | 合计), the leaves of a group on the other (因素法分配 | 项目法分配), no two over one
+    another."""
+    if k < 1 or not _gap_ok(lines[k - 1], lines[k]) or any(is_number(b.text) for b in lines[k - 1]):
+        return False
+    both = sorted([*lines[k - 1], *lines[k]], key=lambda b: b.bbox.x0)
+    return _header_row(both)
 
 
 def _gap_ok(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
