@@ -107,3 +107,11 @@ def test_header_labels_set_close_in_narrow_columns_stay_in_the_table() -> None:
     (table,), free = rebuild(pg(boxes, []), boxes)
     assert not free
     assert table.grid()[0] == ("序号", "镇（街）", "户数（户）", "人数（人）", "补助标准（元/人）", "补助金额", "其中：重度残疾人")
+
+
+def test_a_line_ending_in_a_hanging_comma_crosses_no_column_cut() -> None:
+    # 新种植白芨60亩，…便道， : the last comma hangs into the next cell's padding, past the cut
+    boxes = [box("镇渡乡", 100, 100, width=30), box("新种植白芨60亩，配套建设便道，", 150, 100, width=150),
+             box("20", 310, 100, width=10), box("合计", 100, 130, width=20), box("20", 310, 130, width=10)]
+    assert looks_tabular(boxes, [140.0, 296.0], min_rows=2)
+    assert not looks_tabular(boxes, [140.0, 280.0], min_rows=2)  # a cut through the words

@@ -341,7 +341,7 @@ def looks_tabular(boxes: Sequence[TextBox], cuts: Sequence[float], min_rows: int
     across a column gap (running text crosses them)."""
     if not cuts:
         return False
-    crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < b.bbox.x1 for c in cuts))
+    crossing = sum(1 for b in boxes if any(b.bbox.x0 < c < ink_x1(b) for c in cuts))  # a hanging mark crosses none
     if crossing > MAX_CROSSING * len(boxes):
         return False
     rows = cluster_rows(boxes)
