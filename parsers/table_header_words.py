@@ -27,7 +27,8 @@ misread: the run is put back. A run the
 text prints, or one with no such stretch or several, is kept as read; so is
 one whose repair would break a word of the column vocabulary the run reads
 (``table_structure.yaml``'s money, quantity and rate words: 补助金额 is never
-put back to the body's 补助全额下达, "in full"), and one whose character read stands beside
+put back to the body's 补助全额下达, "in full"; nor a count, a run ending in 数: 村卫生室数 is
+never the body's 村卫生室部分), and one whose character read stands beside
 each of its neighbours in words the notice prints (补种面积 is never put back to the body's
 补助面积 when the body prints 补种改种面积: 补种 and 种面 are the notice's words).
 
@@ -82,7 +83,8 @@ def _breaks_vocabulary(run: str, stretch: str) -> bool:
     """Whether putting ``stretch`` in place of ``run`` loses a column word the run reads (金额)."""
     rules = structure_rules()
     words = (*rules.money_words, *rules.quantity_words, *rules.rate_words)
-    return any(w in run and w not in stretch for w in words)
+    # ... or the count a run ending in 数 makes of the word before it (村卫生室数: the clinics counted)
+    return any(w in run and w not in stretch for w in words) or (run.endswith("数") and not stretch.endswith("数"))
 
 
 def _words_of_notice(run: str, stretch: str, texts: Sequence[str]) -> bool:

@@ -76,3 +76,8 @@ def test_a_column_word_whose_characters_the_notice_prints_beside_each_other_is_k
     assert repair_header_name("补种面积（亩）", body) is None
     # without the body's 补种…种面 the read word is one slip off the printed 补助面积
     assert repair_header_name("补种面积（亩）", body[1:]) == "补助面积（亩）"
+
+
+def test_a_count_column_is_never_put_back_to_a_body_word_that_counts_nothing() -> None:
+    body = ["村卫生室部分由乡镇卫生院根据村卫生室承担的服务任务量和考核结果拨付"]
+    assert repair_header_name("村卫生室数", body) is None  # 数/部 alike, but 村卫生室数 counts the clinics
