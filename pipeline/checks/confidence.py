@@ -326,7 +326,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
-                "mended, specks dropped, a full stop read as o or lost before an instruction ended, a dash read as 一 "
+                "mended, specks dropped, a full stop read as o or lost before an instruction ended, a full stop "
+                "alone on a line OCR did not read put back, a dash read as 一 "
                 "between two numbers put back, a place one look-alike off a table row's "
                 "put back, a character one look-alike off the phrase the notice prints elsewhere put back); "
                 "check it on the page.",
