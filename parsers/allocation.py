@@ -320,13 +320,15 @@ def parse_allocation_table(
             continue
         name_cell = grid.at(r, name_col.index) if name_col is not None else None
         printed = paired_brackets(clean_text(name_cell.text).strip()) if name_cell is not None else ""
-        if not printed:
-            # a total label may sit in the 序号 column (合计 spanning 序号+名称)
-            printed = next(
-                (t for c, t in zip(header.columns, texts, strict=True)
-                 if c.role == "serial" and t and not is_serial_text(t)),
-                "",
-            )
+        # a total label may sit in the 序号 column (合计 spanning 序号+名称), or be padded over both
+        # in a table without column rules (合 | 计: one character each side of the cut)
+        in_serial = next(
+            (t.strip() for c, t in zip(header.columns, texts, strict=True)
+             if c.role == "serial" and t.strip() and not is_serial_text(t)),
+            "",
+        )
+        if not printed or (len(printed) == 1 and len(in_serial) == 1 and is_total_label(in_serial + printed)):
+            printed = in_serial + printed
         value_cells = tuple(
             grid.at(r, c.index) if grid.own_text(r, c.index) else None for c in amounts
         )

@@ -160,8 +160,8 @@ def _grouping_unit(
 ) -> Column | None:
     """A unit column (项目单位, 实施单位) printed before the projects and merged over several of
     them (or printed again on each of them, a 小计 in the project column closing its run), or
-    naming a different unit on every project, when no other column before the projects names a
-    recipient: the unit receives its projects' money (the rows are grouped by it, their 小计 is
+    naming more than one unit (each project's own, a unit carrying out two of them), when no other
+    column before the projects names a recipient: the unit receives its projects' money (the rows are grouped by it, their 小计 is
     its total); after the projects, or one unit repeated over them all, it only says who carries
     each one out."""
     if other_before:
@@ -175,7 +175,7 @@ def _grouping_unit(
             and (
                 _merged_over_rows(grid, header, c)
                 or (_groups_rows(grid, header, c) and _subtotals_in(grid, header, projects))
-                or _distinct_labels(grid, header, c)
+                or _several_labels(grid, header, c)
             )
         ),
         None,
@@ -186,6 +186,12 @@ def _distinct_labels(grid: Grid, header: Header, col: Column) -> bool:
     """Two labels or more in the column, no two alike (totals aside)."""
     labels = _body_labels(grid, header, col)
     return len(labels) >= 2 and len(set(labels)) == len(labels)
+
+
+def _several_labels(grid: Grid, header: Header, col: Column) -> bool:
+    """Two different labels or more in the column (totals aside): each project's own unit, some
+    carrying out several projects (not one unit printed again over them all)."""
+    return len(set(_body_labels(grid, header, col))) >= 2
 
 
 def _merged_over_rows(grid: Grid, header: Header, col: Column) -> bool:

@@ -69,6 +69,8 @@ def unit_measure(unit: str) -> Measure | None:
         return "money"
     if len(unit) == 1 or "/" in unit or "%" in unit or unit in rules.measure_units or unit in rules.count_units:
         return "quantity"
+    if all(c in rules.count_units for c in unit):
+        return "quantity"  # 死亡牲畜（头只匹）: head of cattle, sheep and horses counted together
     return None
 
 

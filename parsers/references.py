@@ -48,7 +48,8 @@ SERIAL_PAIR = re.compile(rf"(?P<head>\p{{Han}}{{2,12}}{_YEAR_BRACKETED})(?P<a>[0
 BARE_SERIAL = re.compile(r"[、，,和及]([0-9]{1,5})号")
 SERIAL_RUN = re.compile(rf"(?P<first>{_YEAR_BRACKETED}(?P<serial>[0-9]{{1,5}})号)(?P<rest>(?:{BARE_SERIAL.pattern})+)")
 _AGENCY_WINDOW = 16  # characters before the year's bracket that may hold the 机关代字
-PAIR_AFTER = re.compile(r"^\s*[（(]\s*([^（）()、，,]{4,40}?号)\s*[、，,]\s*([^（）()、，,]{4,40}?号)\s*(?:文件?)?\s*[）)]")
+_PAIR_PART = r"(?:[^（）()、，,]|[（(][^（）()]{1,6}[）)]){4,40}?号"  # its year maybe in round brackets
+PAIR_AFTER = re.compile(rf"^\s*[（(]\s*({_PAIR_PART})\s*[、，,]\s*({_PAIR_PART})\s*(?:文件?)?\s*[）)]")
 # 文件 or 文 after the 文号 inside its brackets (《…》（某财社〔2023〕45号文件）): no part of it
 DOC_WORD_AFTER = re.compile(r"(?<=号)\s*文件?$")
 REGISTER_AFTER = re.compile(r"^\s*[（(]\s*([A-Z]{2,10}[0-9]{4,12})\s*[）)]")

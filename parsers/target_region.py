@@ -36,10 +36,12 @@ __all__ = [
     "year_and_region",
 ]
 
-# 财政部门 with an optional level before it: 市级财政部门, 区县财政部门, 地方财政部门, 州级财政部门
-_FINANCE_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级|同级)?财政部门[：:]?$")
+# the level a form's field names (市级, 区县, 林区: 神农架林区's own word for its level)
+_LEVEL = r"(?:(?:[省市县区州地盟旗乡镇]{1,2}|林区)级?)"
+# 财政部门 with an optional level before it: 市级财政部门, 区县财政部门, 地方财政部门, 林区财政部门
+_FINANCE_LABEL = re.compile(rf"^(?:{_LEVEL}|地方|本级|同级)?财政部门[：:]?$")
 # 主管部门 with an optional level before it: 市级主管部门, 区县主管部门, 省级主管部门
-_DEPARTMENT_LABEL = re.compile(r"^(?:[省市县区州地盟旗乡镇]{1,2}级?|地方|本级)?主管部门[：:]?$")
+_DEPARTMENT_LABEL = re.compile(rf"^(?:{_LEVEL}|地方|本级)?主管部门[：:]?$")
 # the body's own name after its division: 财政局, 财政厅, 财政委员会, 财政和金融工作局 …
 _FINANCE_BODY = re.compile(r"^(?P<place>.+?)(?:人民政府)?财政(?:局|厅|委员会|委|部门|和[\u4e00-\u9fff]{2,6}局)$")
 _REGIONAL_TITLE = re.compile(r"区域(?:整体)?绩效目标")

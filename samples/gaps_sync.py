@@ -8,9 +8,9 @@ the parsers do now, so the strict known-gaps list neither hides a fix (XPASS) no
 For each sample folder whose id starts with the series it runs what the golden tests run: the
 digital parse (``fields``: the differing paths; ``flags``: the code sets) and, when the sample has a
 scanned twin with recorded OCR, the replay parse (``scanned``: the test's rule - the scan gives what
-the digital twin gives, every field and every flag but LOW_CONFIDENCE: ``evaluate.twin_diffs``). A sample under ``samples/blind/`` gets ``blind`` instead
-of paths: the held-out split's results stay unread until the closing evaluation (after it,
-``--reveal-blind`` writes their paths too). Lines of other series are kept verbatim, and so is a
+the digital twin gives, every field and every flag but LOW_CONFIDENCE: ``evaluate.twin_diffs``). A sealed split
+(``samples/blind/`` while SEALED is there) is skipped: its results stay unread until the closing
+evaluation (``--reveal-blind``, only after it, parses it and writes its paths). Lines of other series are kept verbatim, and so is a
 kept entry's trailing ``# note``.
 """
 
@@ -28,6 +28,7 @@ from pipeline.core.errors import NotANoticeError
 from pipeline.core.render import render_notice
 from pipeline.run import Settings, parse_document
 from pipeline.tools.evaluate import compare, flag_codes, twin_diffs
+from samples.corpus import is_sealed
 
 SAMPLES = Path(__file__).resolve().parent
 GAPS = SAMPLES / "known_gaps.yaml"
@@ -93,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = str(exp.parent.relative_to(SAMPLES))
         if not in_series(name, args.series) or not (exp.parent / "notice.pdf").exists():
             continue
+        if is_sealed(exp.parent) and not args.reveal_blind:
+            continue  # a sealed split is not parsed at all before its closing evaluation: not even pass/fail
         expected = json.loads(exp.read_text(encoding="utf-8"))
         digital = render_notice(parse_document(exp.parent / "notice.pdf", Settings(ocr_engine="fake")))
         scanned: dict[str, Any] | str | None = None

@@ -202,3 +202,43 @@ def test_a_row_whose_name_cell_is_empty_is_the_row_of_the_place_printed_left_of_
     assert [(r.region_as_printed, r.is_total) for r in t.rows] == [
         ("资阳区", True), ("茈湖口镇", False), ("张家塞乡", False)
     ]
+
+
+def test_a_unit_carrying_out_two_projects_still_receives_their_money() -> None:
+    rows = [
+        ["序号", "项目单位", "项目名称", "建设内容", "补助资金"],
+        ["1", "甲县渔港管理所", "中心渔港清淤工程", "港池清淤42万立方米", "2650"],
+        ["2", "甲县城市投资建设有限公司", "冷链物流中心建设", "新建冷库5000吨", "1480"],
+        ["3", "乙镇人民政府", "水产品交易市场建设", "新建交易大厅", "860"],
+        ["4", "甲县城市投资建设有限公司", "综合服务中心建设", "综合楼4500平方米", "520"],
+        ["合计", "<", "<", "<", "5510"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows][:4] == [
+        "甲县渔港管理所", "甲县城市投资建设有限公司", "乙镇人民政府", "甲县城市投资建设有限公司"]
+    assert dict(t.rows[1].notes)["项目名称"] == "冷链物流中心建设"
+
+
+def test_one_unit_printed_over_every_project_only_carries_them_out() -> None:
+    rows = [
+        ["序号", "实施单位", "项目名称", "补助资金"],
+        ["1", "县水利局", "甲村饮水工程", "30"],
+        ["2", "县水利局", "乙村饮水工程", "20"],
+        ["合计", "<", "<", "50"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows][:2] == ["甲村饮水工程", "乙村饮水工程"]
+
+
+@pytest.mark.parametrize("belongs", ["所属乡镇", "所在镇", "隶属乡镇（街道）"])
+def test_the_place_a_village_belongs_to_is_a_note(belongs: str) -> None:
+    rows = [
+        ["村委会", belongs, "种植户数（户）", "补贴金额"],
+        ["光明村", "甲镇", "12", "3.5"],
+        ["武山村", "甲镇", "8", "2.1"],
+        ["新村", "乙镇", "5", "1.2"],
+        ["合计", "", "25", "6.8"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert [r.region for r in t.rows] == ["光明村", "武山村", "新村", "合计"]
+    assert dict(t.rows[2].notes)[belongs] == "乙镇"

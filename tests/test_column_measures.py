@@ -61,6 +61,9 @@ def _codes(t: AllocationTable) -> list[str]:
         ("项目投资规模（万元）", "money"),
         ("考核得分", "quantity"),
         ("得分奖励", "money"),  # money paid for the score
+        ("死亡牲畜（头只匹）", "quantity"),  # head of livestock: a run of count units (bc15)
+        ("牲畜（头只）", "quantity"),
+        ("救灾资金（万元）", "money"),
     ],
 )
 def test_a_header_cell_says_what_its_columns_measure(text: str, measure: str | None) -> None:

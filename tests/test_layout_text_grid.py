@@ -359,3 +359,26 @@ def test_two_one_character_labels_over_two_columns_of_numbers_stay_apart() -> No
     body = [box("12", 300.0, 124, width=8.0), box("15", 320.0, 124, width=8.0)]
     assert [b.text for b in join_padded_labels(head, body)] == ["男", "女"]
     assert [b.text for b in join_padded_labels(head, [box("1234", 302.0, 124, width=20.0)])] == ["男女"]
+
+
+def test_figures_wrapped_above_and_under_their_label_between_two_rules_are_one_row() -> None:
+    from pipeline.layout.text_grid import rows_within_rules
+
+    # 合计 | 54,126,921.0 / 0: the figures wrap in narrow cells, the label sits mid-height; rules part rows
+    first = [box("54,126,921.0", 200, 100, width=60), box("55,663,971.0", 300, 100, width=60)]
+    label = [box("合计", 110, 110, width=20), box("110689", 160, 110, width=30)]
+    tails = [box("0", 255, 120, width=5), box("0", 355, 120, width=5)]
+    nxt = [box("甲街道", 110, 140, width=30), box("3957", 160, 140, width=20)]
+    rows = rows_within_rules([first, label, tails, nxt], rules_y=[95.0, 133.0, 155.0])
+    assert [sorted(b.text for b in r) for r in rows] == [
+        sorted(b.text for b in [*first, *label, *tails]), sorted(b.text for b in nxt)]
+
+
+def test_two_labelled_rows_between_two_rules_stay_two() -> None:
+    from pipeline.layout.text_grid import rows_within_rules
+
+    a = [box("甲县", 110, 100, width=20), box("10", 200, 100, width=10)]
+    b = [box("乙县", 110, 115, width=20), box("20", 200, 115, width=10)]
+    c = [box("丙县", 110, 140, width=20), box("30", 200, 140, width=10)]
+    assert len(rows_within_rules([a, b, c], rules_y=[95.0, 133.0, 155.0])) == 3
+    assert len(rows_within_rules([a, b, c], rules_y=[95.0, 155.0])) == 3  # a 三线表: no rule inside

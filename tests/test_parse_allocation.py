@@ -514,3 +514,15 @@ def test_a_name_ambiguous_everywhere_stays_unresolved() -> None:
     grid = [["区", "金额"], ["宝山区", "1"], ["普陀区", "2"]]  # nothing says which 宝山区
     t = parse_allocation_table(table(grid), (), 1)
     assert [r.region_code for r in t.rows] == [None, None]
+
+
+def test_a_total_label_padded_over_the_serial_and_name_columns_is_one_label() -> None:
+    # a table without column rules cuts 合　计 between its characters: 合 under 序号, 计 under 乡镇
+    grid = [
+        ["序号", "乡镇", "补助金额"],
+        ["1", "甲镇", "10"],
+        ["2", "乙镇", "20"],
+        ["合", "计", "30"],
+    ]
+    t = parse_allocation_table(table(grid), ("单位：万元",), 1)
+    assert [(r.region_as_printed, r.is_total) for r in t.rows] == [("甲镇", False), ("乙镇", False), ("合计", True)]

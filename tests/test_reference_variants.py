@@ -126,6 +126,11 @@ def test_two_doc_numbers_after_one_title_and_a_register_code() -> None:
                           ("ZYZFWJ2019036", "某某预算的通知")]
 
 
+def test_two_doc_numbers_whose_years_are_in_round_brackets_after_one_title() -> None:
+    text = "根据《关于下达某某经费的通知》（通财农指（2022）39号、通农财(2022)36号）文件精神。"
+    assert refs(text) == [("通财农指〔2022〕39号", "关于下达某某经费的通知"), ("通农财〔2022〕36号", "关于下达某某经费的通知")]
+
+
 def test_a_doc_number_printed_before_its_title_is_one_reference() -> None:
     text = "根据原财(建)指标〔2023〕388号《关于下拨某某资金的通知》和《某某细则》（宁财规发〔2020〕19号）执行。"
     assert refs(text) == [("原财（建）指标〔2023〕388号", "关于下拨某某资金的通知"), ("宁财规发〔2020〕19号", "某某细则")]

@@ -27,6 +27,8 @@ def test_a_finance_body_of_no_single_division_names_none() -> None:
 
 def test_labels_and_titles() -> None:
     assert is_finance_label("市级财政部门") and is_finance_label("区县财政部门") and is_finance_label("财政部门")
+    assert is_finance_label("林区财政部门")  # 神农架林区 names its own level so (bc11)
+    assert not is_finance_label("森林财政部门")
     assert not is_finance_label("市级主管部门") and not is_finance_label("实施单位")
     assert is_regional_title(["2023年省级冬季清洁取暖专项资金区域", "绩效目标表"])  # wrapped
     assert not is_regional_title(["2021年基本药物制度补助资金绩效目标表"])

@@ -296,6 +296,28 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def rows_within_rules(rows: list[list[TextBox]], rules_y: Sequence[float]) -> list[list[TextBox]]:
+    """Rows no rule parts, in a body whose rows a rule does part, joined where only one of them
+    holds words: a row's figures wrapped in narrow cells (54,126,921.0 / 0) above and under its
+    label, set mid-height between the rules. Two labelled rows between two rules stay two."""
+    inner = [y for y in rules_y if _mid(rows[0]) < y < _mid(rows[-1])] if rows else []
+    if not inner:
+        return rows  # a 三线表: no rule inside the body says where a row ends
+    out: list[list[TextBox]] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and not any(_mid(prev) < y < _mid(row) for y in rules_y) and sum(
+            1 for r in (prev, row) if any(_HAN.search(b.text) for b in r)
+        ) <= 1:
+            out[-1] = [*prev, *row]
+            continue
+        out.append(list(row))
+    return out
+
+
 def _set_tight(a: TextBox, b: TextBox) -> bool:
     """Two lines of one cell, either above the other."""
     return tight([a], [b]) if a.bbox.top <= b.bbox.top else tight([b], [a])
@@ -428,7 +450,7 @@ def text_grid(
         return None
     if sum(1 for line in lines[:start] if len(line) == 1 and line[0].bbox.width >= BODY_WIDEST * region.width) >= 2:
         return None  # lines of running text above the rows (a paragraph under the 版头's rule): no header
-    rows = body_rows(lines[start:])
+    rows = rows_within_rules(body_rows(lines[start:]), rules_y)
     body = [b for row in rows for b in row]
     # a row of column numbers (栏次 1=2+3+4 | 2 | 3) under the labels leaves them the leaves: the labels
     # bound the columns (numbers set flush right leave their gaps inside the columns)

@@ -168,11 +168,12 @@ def _header_row(line: Sequence[TextBox]) -> bool:
 
 
 def _header_just_above(lines: Sequence[list[TextBox]], i: int) -> bool:
-    """A header row right above line ``i`` (the first row of numbers), or above up to two lines of
+    """A header row right above line ``i`` (the first row of numbers), or above up to three lines of
     words close one under the other: the first lines of labels or notes wrapped around that row
-    (农业产业强镇第三年 / 1 | 灵川镇 | 150 / 度奖补), header labels' last lines (市级财政专项扶 / 贫资金)."""
+    (农业产业强镇第三年 / 1 | 灵川镇 | 150 / 度奖补), header labels' last lines (市级财政专项扶 / 贫资金),
+    or both (序 / 号 beside 本次安排资 / 金, then a project name's first two lines)."""
     k = i - 1
-    while k > 0 and i - k <= 2 and not any(is_number(b.text) for b in lines[k]) and _gap_ok(lines[k], lines[k + 1]) \
+    while k > 0 and i - k <= 3 and not any(is_number(b.text) for b in lines[k]) and _gap_ok(lines[k], lines[k + 1]) \
             and not _header_row(lines[k]):
         k -= 1
     return k >= 0 and _header_row(lines[k]) and _gap_ok(lines[k], lines[k + 1])

@@ -196,6 +196,20 @@ def _targets(att: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
+def body_amounts(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The truth's body amounts in order; an amount printed again is found at its next occurrence
+    (the second ``10万元`` listed is the body's second 10万元) unless ``nth`` says where."""
+    seen: dict[str, int] = {}
+    out = []
+    for a in spec.get("truth", {}).get("body_amounts", []):
+        if "printed" in a and "nth" not in a:
+            a = {**a, "nth": seen.get(a["printed"], 0)}
+        if "printed" in a:
+            seen[a["printed"]] = int(a["nth"]) + 1
+        out.append(body_amount(a, spec))
+    return out
+
+
 def body_amount(a: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     """``{printed: "105万元"}`` -> value, unit and the clause (，。；： delimited) holding it."""
     if "printed" not in a:
@@ -255,7 +269,7 @@ def expected(spec: dict[str, Any], pdf: bytes, pages: int, book: dict[str, int])
         "fund_markers": [{"code": m.get("code"), "name": canon.text(m["name"])}
                          for m in truth.get("fund_markers", [])],
         "budget_codes": [str(c) for c in truth.get("budget_codes", [])],
-        "body_amounts": [body_amount(a, spec) for a in truth.get("body_amounts", [])],
+        "body_amounts": body_amounts(spec),
         "attachments_listed": [{"number": it.get("number"),
                                 "title": canon.text(it.get("title", it["title_printed"]))}
                                for it in spec.get("attachment_note") or []],
