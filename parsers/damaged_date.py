@@ -24,6 +24,10 @@ one edit from it and is the year of a date, or of a cited 文号 (〔2024〕), i
 body or the year after it (a notice is signed after what it cites and reports);
 ``024年1月31日`` beside a body dated 2024 is 2024-01-31, ``202年…`` (2020-2029)
 is left alone unless the body's years leave one of them.
+
+A date written in Chinese numerals is read the same way, its year digit by
+digit: ``二〇二年四月二十六日`` (the 一 of 二〇一二 lost under the seal) is
+``202年4月26日``, and ``二〇八年五月十二日`` is ``208年5月12日``.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from dataclasses import replace
 import regex as re
 
 from parsers.geometry import prov_of
-from parsers.normalize.dates import find_dates
+from parsers.normalize.dates import cn_small, find_dates
 from parsers.normalize.glyphs import DIGIT_LOOKALIKES
 from parsers.normalize.ocr_repair import lowered_confidence
 from pipeline.core.model import Field, Line
@@ -46,10 +50,32 @@ DAMAGED = re.compile(r"([0-9]{3,5})年([0-9]{1,2})([月日])([0-9]{1,2})日?")
 DOC_YEAR = re.compile(r"[〔\[［【(（﹝]((?:19|20)[0-9]{2})[〕\]］】)）﹞]")  # a cited 文号's year: 某财预〔2024〕11号
 MAX_DAYS_BEFORE_PRINT = 366
 PLAUSIBLE_YEARS = (1949, 2100)
+_CN_FIGURE = "〇○零一二三四五六七八九"
+CN_YEAR_DIGITS = str.maketrans({"〇": "0", "○": "0", "零": "0"} | {c: str(n) for n, c in enumerate("一二三四五六七八九", 1)})
+_CN_SMALL = "〇零一二三四五六七八九十"
+CN_DATE = re.compile(rf"([{_CN_FIGURE}]{{2,5}})年([{_CN_SMALL}]{{1,3}})([月日])([{_CN_SMALL}]{{1,3}})日?")
+
+
+def _arabic(text: str) -> str:
+    """A date read in Chinese numerals in Arabic figures, its year digit by digit
+    (``二〇二年四月二十六日`` -> ``202年4月26日``); any other text as it is."""
+    m = CN_DATE.fullmatch(text)
+    if m is None:
+        return text
+    year, month, mark, day = m.groups()
+    month_n, day_n = cn_small(month), cn_small(day)
+    if month_n is None or day_n is None:
+        return text
+    return f"{year.translate(CN_YEAR_DIGITS)}年{month_n}{mark}{day_n}日"
+
+
+def _read(text: str) -> re.Match[str] | None:
+    """The year, month, month mark and day of a damaged date's reading (Arabic or Chinese)."""
+    return DAMAGED.fullmatch(_arabic(strip_spaces(fold_width(text))).translate(LOOKALIKE))
 
 
 def repair_issue_date(text: str, print_iso: str) -> str | None:
-    m = DAMAGED.fullmatch(strip_spaces(fold_width(text)).translate(LOOKALIKE))
+    m = _read(text)
     if m is None:
         return None
     read_year, month, mark, day = m.groups()
@@ -74,7 +100,7 @@ def repair_issue_date(text: str, print_iso: str) -> str | None:
 def repair_issue_year(text: str, body_texts: Iterable[str]) -> str | None:
     """A 成文日期 whose read year is impossible, its year settled by the body's dates
     (see the module docstring); None when nothing or more than one year fits."""
-    m = DAMAGED.fullmatch(strip_spaces(fold_width(text)).translate(LOOKALIKE))
+    m = _read(text)
     if m is None:
         return None
     read_year, month, mark, day = m.groups()

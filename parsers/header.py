@@ -19,6 +19,7 @@ from parsers.geometry import (
     reaches_right,
 )
 from parsers.normalize.doc_number import DocNumberMatch, find_doc_numbers
+from parsers.normalize.glyphs import GLUED_SPECKS
 from parsers.normalize.notice_names import from_notice
 from parsers.normalize.ocr_repair import lowered_confidence, repair_region_in_name
 from parsers.normalize.organ_rules import ORGAN_END
@@ -101,14 +102,11 @@ def _lines_of(name: str, lines: list[Line]) -> list[Line]:
     return named or own or lines
 
 
-_GLUED_SPECKS = re.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
-
-
 def _specks_only(named: Field[str], read: Field[str]) -> Field[str]:
     """A name put back only by dropping letters or digits glued at its ends (a speck read ``E``,
     ``11r``: no organ name opens or ends so) keeps the confidence it was read with: no character
     of the name is in doubt (what OCR read stays in ``repaired_from``)."""
-    if read.prov.repaired_from is not None or named.value != _GLUED_SPECKS.sub("", strip_spaces(read.value)):
+    if read.prov.repaired_from is not None or named.value != GLUED_SPECKS.sub("", strip_spaces(read.value)):
         return named
     return Field(named.value, named.raw, replace(named.prov, confidence=read.prov.confidence))
 

@@ -21,7 +21,7 @@ so is the last character of the list's last organ, cut off with the line's
 end (``…，市财政`` where a skewed scan's page edge took the 局): a region, or
 the 市/县 that stands for the notice's own, then all but the last character of
 exactly one organ word of that level (``organs.yaml``: 财政局 for a 市, 财政厅
-for a 省). The field keeps what OCR read and a lowered confidence
+for a 省); a speck read as a dot at either end of the 印发机关 is dropped. The field keeps what OCR read and a lowered confidence
 (LOW_CONFIDENCE).
 """
 
@@ -37,6 +37,7 @@ from parsers.normalize.dates import find_dates
 from parsers.normalize.ocr_repair import lowered_confidence
 from parsers.normalize.organ_rules import ORGAN_END, organ_words
 from parsers.ocr_lists import split_glued_organs
+from parsers.ocr_specks import edge_specks_off
 from parsers.signature import organ_names, same_row
 from pipeline.core.divisions import region_head
 from pipeline.core.model import Cell, Field, Line, Table, union_all
@@ -111,7 +112,7 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
                 organ = texts[organ_i]
                 used = [lines[organ_i]]
         if organ:
-            field = Field(organ, organ, prov_of(used))
+            field = _unspecked(Field(organ, organ, prov_of(used)))
             printed_by = repaired_organ(field, other_texts(lines, used))
 
     cc = None
@@ -129,6 +130,17 @@ def find_imprint(lines: tuple[Line, ...], start: int) -> Imprint:
     recipients, main_i = _main_to(lines, texts, start, cc_i if cc_i is not None else printed)
     first = min(i for i in (cc_i, printed, organ_i, main_i) if i is not None)
     return Imprint(first, cc, printed_by, print_date, recipients)
+
+
+def _unspecked(organ: Field[str]) -> Field[str]:
+    """OCR: a speck read as a dot at either end of the 印发机关 (``·临高县财政局办公室``; an organ's
+    name never opens or ends with one) dropped, what OCR read kept in ``repaired_from``."""
+    if organ.prov.confidence is None:
+        return organ
+    value = edge_specks_off(organ.value)
+    if not value or value == organ.value:
+        return organ
+    return Field(value, organ.raw, replace(organ.prov, repaired_from=organ.raw))
 
 
 def _main_to(

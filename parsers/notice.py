@@ -29,6 +29,7 @@ from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_attachment_titles import titles_as_printed
 from parsers.ocr_context_phrases import phrases_from_notice
 from parsers.ocr_joint_mark import issuers_from_signatories
+from parsers.ocr_lost_stops import stops_back, with_contexts_read
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_specks import body_specks_off
 from parsers.ocr_text import mend_body_contexts, repair_table_notes
@@ -66,7 +67,8 @@ def parse_notice(layout: Layout) -> Notice:
     header = replace(header, issuers=joint_issuers(header.issuers, closing.signatories))
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
-    body = joined(body_specks_off(body_lines))  # OCR: a speck opening a line (parsers/ocr_specks.py)
+    read_lines = body_specks_off(body_lines)  # OCR: a speck opening a line (parsers/ocr_specks.py)
+    body = joined(stops_back(read_lines))  # OCR: a stop alone on a line OCR did not read (parsers/ocr_lost_stops.py)
     body_prov = prov_of(body_lines)
     doc_number = header.doc_number or doc_number_of_attachments(closing.attachments_listed)
     own = doc_number.value if doc_number else None
@@ -76,7 +78,8 @@ def parse_notice(layout: Layout) -> Notice:
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
-    body_amounts = mend_body_contexts(parse_body_amounts(body, body_prov))  # OCR (parsers/ocr_text.py)
+    body_amounts = with_contexts_read(parse_body_amounts(body, body_prov), parse_body_amounts(joined(read_lines), body_prov))
+    body_amounts = mend_body_contexts(body_amounts)  # OCR (parsers/ocr_text.py)
     body_amounts = contexts_from_rows(body_amounts, allocations)  # OCR: a place one look-alike off a row's
     body_amounts = phrases_from_notice(  # OCR: a character one look-alike off the phrase the notice prints
         body_amounts, (header.title.value if header.title else "", body, *(t.title or "" for t in allocations))

@@ -13,7 +13,9 @@ Put back from the 署名, only when the two lists are the same organs:
   official region then an organ word, ``notice_names.is_sound_name``: 泸县教育局
   is never turned into 泸县财政局), opens and ends with the same characters
   and is at most ``MAX_EDITS`` edits from it, and some other name agrees
-  exactly;
+  exactly; so is a name read whole with pieces of a neighbouring line glued at
+  one end, a sign or a digit among them (``/田1寸灯淄博市发展和改革委员会``: the
+  red pass of the line above reaching into it);
 * one name fewer in the mark: the mark's text, less 文件 and the names read,
   leaves a fragment that opens the one 署名 name missing (the stacked line
   cut), and every name read agrees with the 署名 at its place.
@@ -40,6 +42,7 @@ __all__ = ["MAX_EDITS", "issuers_from_signatories"]
 
 MAX_EDITS = 2  # a stacked name read with a character lost and one misread (礼财政周局 / 礼县财政局)
 MIN_NAME = 4  # shorter names are never compared (too many organs alike)
+MAX_PIECES = 6  # glyphs of a neighbouring line's pieces glued to a name read whole
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
 
 
@@ -52,6 +55,15 @@ def _near(read: str, printed: str) -> bool:
     )
 
 
+def _glued_to(read: str, printed: str) -> bool:
+    """``read`` is ``printed`` whole with pieces of a neighbouring line glued at one end, a sign or a
+    digit among them, which no organ name prints (``/田1寸灯淄博市发展和改革委员会``)."""
+    if len(printed) < MIN_NAME or read == printed:
+        return False
+    extra = read.removesuffix(printed) if read.endswith(printed) else read.removeprefix(printed)
+    return extra != read and len(extra) <= MAX_PIECES and bool(_NOT_HAN.search(extra))
+
+
 def _same_size(issuers: Sequence[Field[str]], names: Sequence[str]) -> tuple[Field[str], ...] | None:
     wrong = [k for k, (f, n) in enumerate(zip(issuers, names, strict=True)) if f.value != n]
     if not wrong or len(wrong) == len(names):
@@ -59,7 +71,7 @@ def _same_size(issuers: Sequence[Field[str]], names: Sequence[str]) -> tuple[Fie
     out = list(issuers)
     for k in wrong:
         read = strip_spaces(issuers[k].value)
-        if read in names or is_sound_name(read, ()) or not _near(read, names[k]):
+        if read in names or is_sound_name(read, ()) or not (_near(read, names[k]) or _glued_to(read, names[k])):
             return None
         out[k] = put_back(issuers[k], names[k])
     return tuple(out)

@@ -27,7 +27,10 @@ misread: the run is put back. A run the
 text prints, or one with no such stretch or several, is kept as read; so is
 one whose repair would break a word of the column vocabulary the run reads
 (``table_structure.yaml``'s money, quantity and rate words: 补助金额 is never
-put back to the body's 补助全额下达, "in full").
+put back to the body's 补助全额下达, "in full"; nor a count, a run ending in 数: 村卫生室数 is
+never the body's 村卫生室部分), and one whose character read stands beside
+each of its neighbours in words the notice prints (补种面积 is never put back to the body's
+补助面积 when the body prints 补种改种面积: 补种 and 种面 are the notice's words).
 
 Only tables read by OCR are touched (a row with an OCR confidence); a text
 layer is read as printed. The names as read are kept in
@@ -80,7 +83,17 @@ def _breaks_vocabulary(run: str, stretch: str) -> bool:
     """Whether putting ``stretch`` in place of ``run`` loses a column word the run reads (金额)."""
     rules = structure_rules()
     words = (*rules.money_words, *rules.quantity_words, *rules.rate_words)
-    return any(w in run and w not in stretch for w in words)
+    # ... or the count a run ending in 数 makes of the word before it (村卫生室数: the clinics counted)
+    return any(w in run and w not in stretch for w in words) or (run.endswith("数") and not stretch.endswith("数"))
+
+
+def _words_of_notice(run: str, stretch: str, texts: Sequence[str]) -> bool:
+    """Whether the character ``run`` reads where ``stretch`` prints another stands beside each of
+    its neighbours in the notice's own words (补种面积 beside the body's 补助面积: 补种 and 种面 are
+    printed in its 补种改种面积): a word the notice uses, not a slip."""
+    i = next(k for k, (a, b) in enumerate(zip(run, stretch, strict=True)) if a != b)
+    pairs = [run[j : j + 2] for j in (i - 1, i) if 0 <= j < len(run) - 1]
+    return all(any(p in t for t in texts) for p in pairs)
 
 
 def _stretches(run: str, texts: Sequence[str]) -> set[str]:
@@ -89,7 +102,7 @@ def _stretches(run: str, texts: Sequence[str]) -> set[str]:
         w
         for t in texts
         for i in range(len(t) - n + 1)
-        if _slip(run, w := t[i : i + n]) and not _breaks_vocabulary(run, w)
+        if _slip(run, w := t[i : i + n]) and not _breaks_vocabulary(run, w) and not _words_of_notice(run, w, texts)
     }
 
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from parsers.normalize.hierarchy import classify_label
+from parsers.normalize.hierarchy import classify_label, classify_ocr_label
 from parsers.normalize.hierarchy import level1_of as _level1_of
 from parsers.normalize.targets import parse_target
 from parsers.tablegrid import Grid, compact, merged_provenance, text_of
@@ -104,7 +104,8 @@ def _tokens(grid: Grid, r: int) -> list[_Token]:
         if not text or is_structural(text):
             continue
         own = cell.row == r
-        match = classify_label(text) if len(compact(text)) <= 14 else None
+        read_as = classify_ocr_label if cell.confidence is not None else classify_label
+        match = read_as(text) if len(compact(text)) <= 14 else None
         if match is not None:
             out.append(
                 _Token(cell.col, text, cell, own, match.level, match.canonical, match.certain)

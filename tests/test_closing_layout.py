@@ -696,3 +696,17 @@ def test_unnumbered_titles_one_under_the_other_each_an_attachment() -> None:
     ]
     n = parse(*body, *imprint_lines())
     assert [(x.number, x.title) for x in n.attachments_listed] == [(None, a), (None, b1 + b2)]
+
+
+def test_a_speck_before_the_printing_organ_is_dropped_on_an_ocr_line_only() -> None:
+    # OCR: a dot of dust left of the 印发机关 read as `·` (an organ name never opens with one)
+    foot = [
+        line("抄送：省财政厅，市审计局。", 722, size=14, indent=14),
+        Line("·德阳市财政局办公室 2023年3月10日印发", BBox(LEFT + 14, 748, RIGHT - 14, 762), 1, 0.99, False, 14),
+    ]
+    n = parse(*head_and_body(), line("德阳市财政局", 420, align="right"), line("2023年3月9日", 446, align="right"), *foot)
+    assert n.printed_by is not None and n.printed_by.value == "德阳市财政局办公室"
+    assert n.printed_by.prov.repaired_from == "·德阳市财政局办公室"
+    text_layer = [foot[0], Line("·德阳市财政局办公室 2023年3月10日印发", BBox(LEFT + 14, 748, RIGHT - 14, 762), 1, None, False, 14)]
+    n = parse(*head_and_body(), line("德阳市财政局", 420, align="right"), line("2023年3月9日", 446, align="right"), *text_layer)
+    assert n.printed_by is not None and n.printed_by.value == "·德阳市财政局办公室"  # a text layer as printed

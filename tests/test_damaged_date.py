@@ -80,3 +80,26 @@ def test_a_text_layer_date_is_never_repaired_by_the_body() -> None:
     read = dated_by_body(replace(damaged, confidence=0.97), damaged.text, ["2024年1月30日"])
     assert read is not None and read.value == "2024-01-31"
     assert read.prov.repaired_from == "024年1月31日" and read.prov.confidence is not None and read.prov.confidence < 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "want"),
+    [
+        ("二〇二年四月二十六日", "2012-04-26", "2012-04-26"),  # the 一 of 二〇一二 lost under the seal
+        ("二〇八年五月十二日", "2008-05-13", "2008-05-12"),  # one 〇 of 二〇〇八 lost
+        ("二○一年十二月三十日", "2012-01-05", "2011-12-30"),  # the year before the 印发日期
+        ("二〇一二年四月二十六日", "2012-04-26", None),  # nothing damaged: the date parser's
+        ("二〇二年四月二十六日", "2015-04-26", None),  # 202 is not one edit from 2015 or 2014
+        ("二〇二年二月三十日", "2012-04-26", None),  # no such day
+    ],
+)
+def test_a_chinese_numeral_date_damaged_in_its_year_is_read_back_from_the_print_date(
+    text: str, printed: str, want: str | None
+) -> None:
+    assert DATE_LIKE.match(text)
+    assert repair_issue_date(text, printed) == want
+
+
+def test_a_chinese_numeral_date_damaged_in_its_year_is_settled_by_the_body_without_a_print_date() -> None:
+    assert repair_issue_year("二〇八年五月十二日", ["（琼财建〔2008〕563号）"]) == "2008-05-12"
+    assert repair_issue_year("二〇二年五月十二日", ["2024年1月30日"]) is None  # 2024 and 2025 both fit

@@ -27,3 +27,11 @@ def test_a_row_left_open_along_the_tables_own_rules_is_kept() -> None:
     pieces = [Ruling(x, 172.3, x, 194.0) for x in XS]
     (grid,) = find_grids([*_table(), *pieces])
     assert grid.ys[-1] > 190.0
+
+
+def test_a_column_rule_run_on_into_the_text_under_the_table_opens_no_row() -> None:
+    """One column rule joined by the scan to a stroke of the line printed right under the table
+    (it reaches 9 pt past the bottom rule, the others stop at it): no sliver row."""
+    rulings = [*_table()[: len(YS)], *(Ruling(x, 85.0, x, 183.0 if x == 321.1 else 173.5) for x in XS)]
+    (grid,) = find_grids(rulings)
+    assert grid.ys == pytest.approx(YS)

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from parsers.normalize.hierarchy import (
     LabelMatch,
     classify_label,
+    classify_ocr_label,
     is_label,
     level1_labels,
     level1_of,
@@ -124,3 +125,22 @@ def test_whitespace_and_decoration_insensitive(text: str, deco: str, data: st.Da
     i = data.draw(st.integers(min_value=0, max_value=len(printed)))
     spaced = printed[:i] + data.draw(whitespace) + printed[i:]
     assert classify_label(spaced) == classify_label(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("满意度指标1", LabelMatch(1, "满意度指标", True)),  # a speck at the cell's edge read `1`
+        ("E产出指标", LabelMatch(1, "产出指标", True)),
+        ("数量指标l", LabelMatch(2, "数量指标", True)),
+        ("产出指标(30分)", LabelMatch(1, "产出指标", True)),  # a score, as classify_label reads it
+    ],
+)
+def test_an_ocr_label_is_read_past_a_speck_glued_at_its_ends(text: str, expected: LabelMatch) -> None:
+    assert classify_ocr_label(text) == expected
+
+
+def test_a_glued_speck_is_read_past_only_on_an_ocr_label() -> None:
+    assert classify_label("满意度指标1") is None  # a text layer prints what it prints
+    assert classify_ocr_label("林区群众满意度1") is None  # a name stays a name
+    assert classify_ocr_label("12") is None

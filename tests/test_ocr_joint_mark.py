@@ -73,3 +73,14 @@ def test_a_text_layer_is_never_touched() -> None:
 def test_a_single_signatory_repairs_nothing() -> None:
     out = issuers_from_signatories(_mark(["某某财政周局"], "某某财政周局"), _signed(B))
     assert [f.value for f in out] == ["某某财政周局"]
+
+
+def test_a_name_read_whole_with_pieces_of_the_line_above_glued_before_it_is_put_back() -> None:
+    read = "/田1寸灯" + B  # the red pass of the line above reaching into the stacked name
+    out = issuers_from_signatories(_mark([A, read, C], A + read + "文件" + C), _signed(A, B, C))
+    assert [f.value for f in out] == [A, B, C]
+    assert out[1].prov.repaired_from == read
+    # Han characters alone before the name are no pieces: another organ's name may begin so
+    named = "中共" + B
+    kept = issuers_from_signatories(_mark([A, named, C], A + named + "文件" + C), _signed(A, B, C))
+    assert kept[1].value == named

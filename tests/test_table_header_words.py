@@ -68,3 +68,16 @@ def test_a_separator_lost_where_the_header_wrapped_is_put_back_from_the_body() -
     assert repair_header_name("县（市、区）配套资金", body) is None  # as printed
     assert repair_header_name("县（市区）配套资金", ["县（市区）配套资金"]) is None  # printed so too
     assert repair_header_name("市区资金", ["市、区资金", "市区、资金"]) is None  # two ways: neither
+
+
+def test_a_column_word_whose_characters_the_notice_prints_beside_each_other_is_kept() -> None:
+    # the body prints 补助面积 (one look-alike off) but also 补种改种面积: 补种 and 种面 are its words
+    body = ["补助资金按补种改种面积每亩60元的标准核定", "各镇要将补助面积和金额张榜公示"]
+    assert repair_header_name("补种面积（亩）", body) is None
+    # without the body's 补种…种面 the read word is one slip off the printed 补助面积
+    assert repair_header_name("补种面积（亩）", body[1:]) == "补助面积（亩）"
+
+
+def test_a_count_column_is_never_put_back_to_a_body_word_that_counts_nothing() -> None:
+    body = ["村卫生室部分由乡镇卫生院根据村卫生室承担的服务任务量和考核结果拨付"]
+    assert repair_header_name("村卫生室数", body) is None  # 数/部 alike, but 村卫生室数 counts the clinics

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from parsers.normalize.numbers import cn_number
 from pipeline.core.textnorm import fold_width
 
-__all__ = ["DateMatch", "find_dates", "normalize_date"]
+__all__ = ["DateMatch", "cn_small", "find_dates", "normalize_date"]
 
 _ZERO = "〇○OoＯ0零◯"
 _CN_DIGITS = "一二三四五六七八九"
@@ -53,7 +53,7 @@ def _cn_year(s: str) -> int | None:
     return int(n) if n is not None else None
 
 
-def _cn_small(s: str) -> int | None:
+def cn_small(s: str) -> int | None:
     """Month or day: Arabic or Chinese (七, 十, 三十, 二十一, 〇七)."""
     if s.isdigit():
         return int(s)
@@ -119,7 +119,7 @@ def _match_ymd(m: re.Match[str]) -> str | None:
     y = "".join(m.group("y").split())
     mo = "".join(m.group("m").split())
     d = "".join(m.group("d").split())
-    return _iso(_cn_year(y), _cn_small(mo), _cn_small(d))
+    return _iso(_cn_year(y), cn_small(mo), cn_small(d))
 
 
 def _match_sep(m: re.Match[str]) -> str | None:

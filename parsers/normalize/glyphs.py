@@ -26,10 +26,11 @@ from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
+import regex as re
 
 SIZE = 48
 
-__all__ = ["DIGIT_LOOKALIKES", "digit_class", "glyph_similarity", "substitution_cost", "weighted_distance"]
+__all__ = ["DIGIT_LOOKALIKES", "GLUED_SPECKS", "digit_class", "glyph_similarity", "substitution_cost", "weighted_distance"]
 
 # The characters OCR returns for a printed digit (Latin letters, the Han zero, a circle, a
 # ruling, a lying 8): the one table of those confusions, read in 文号 years and serials
@@ -37,6 +38,10 @@ __all__ = ["DIGIT_LOOKALIKES", "digit_class", "glyph_similarity", "substitution_
 DIGIT_LOOKALIKES: Mapping[str, str] = MappingProxyType(
     {"O": "0", "o": "0", "〇": "0", "○": "0", "l": "1", "I": "1", "|": "1", "∞": "8"}
 )
+
+# A speck read as Latin letters or digits glued at either end of a name or label (``11r林甸县财政局``,
+# ``满意度指标1``): no organ name or indicator label opens or ends so. The one pattern of it.
+GLUED_SPECKS = re.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
 
 
 def digit_class(digit: str | None = None) -> str:

@@ -14,6 +14,9 @@ looks the label up:
   ``满意度指标`` is 一级 and ``成本指标`` is 二级 (under 产出指标) unless
   ``level=1`` is passed. A ``level`` no reading fits is ignored (the label
   is misplaced, not unknown).
+
+``classify_ocr_label`` reads an OCR cell's label the same way, a speck read
+as a letter or digit glued at its ends aside (``满意度指标1``).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from parsers.normalize.glyphs import GLUED_SPECKS
 from parsers.normalize.rules import indicator_rules
 from pipeline.core.textnorm import clean_text, strip_spaces
 
-__all__ = ["LabelMatch", "classify_label", "is_label", "level1_of", "level1_labels", "level2_labels"]
+__all__ = ["LabelMatch", "classify_label", "classify_ocr_label", "is_label", "level1_of", "level1_labels", "level2_labels"]
 
 Level = Literal[1, 2]
 
@@ -108,6 +112,16 @@ def classify_label(text: str, level: int | None = None) -> LabelMatch | None:
     fitting = [r for r in readings if r.match.level == level] if level else []
     best = min(fitting or readings, key=_Reading.rank)
     return best.match
+
+
+def classify_ocr_label(text: str, level: int | None = None) -> LabelMatch | None:
+    """``classify_label`` of a label read by OCR: a speck read as a Latin letter or a digit glued
+    at its ends aside (``满意度指标1``: no label opens or ends so; a score is printed with its 分)."""
+    match = classify_label(text, level)
+    bare = GLUED_SPECKS.sub("", strip_spaces(clean_text(text)))
+    if match is None and bare and bare != strip_spaces(clean_text(text)):
+        return classify_label(bare, level)
+    return match
 
 
 def is_label(text: str) -> bool:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from parsers.normalize.glyphs import glyph_similarity
+from parsers.normalize.glyphs import GLUED_SPECKS, glyph_similarity
 from parsers.normalize.ocr_repair import put_back
 from parsers.normalize.organ_rules import organ_words, township_suffixes
 from pipeline.core.divisions import region_head
@@ -65,7 +65,6 @@ LOOKALIKE = 0.45  # a misread character looks at least this much like the printe
 MIN_INDEL = 5  # a lost or extra character is put back only in a name this long (亚市财政局)
 MIN_NAME = 3  # shorter names are left alone (a two-character word is too many things)
 MARGIN = 0.1  # the best look-alike must lead the next by this much
-_JUNK_ENDS = re.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
 _HAN = re.compile(r"\p{Han}")
 
 
@@ -160,7 +159,7 @@ def _candidates(key: str, texts: Sequence[str]) -> dict[str, float]:
 def repair_from_notice(name: str, evidence: Iterable[str]) -> NoticeNameRepair | None:
     """``name`` put back to the one name the notice prints one slip from it
     (see the module docstring), or None."""
-    key = _JUNK_ENDS.sub("", strip_spaces(name))
+    key = GLUED_SPECKS.sub("", strip_spaces(name))
     if len(key) < MIN_NAME or not _HAN.match(key[0]):
         return None
     texts = [strip_spaces(e) for e in evidence]

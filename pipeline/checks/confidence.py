@@ -24,6 +24,7 @@ from decimal import Decimal
 
 import regex
 
+from parsers.normalize.glyphs import GLUED_SPECKS
 from parsers.normalize.numbers import parse_amount, to_yuan
 from parsers.normalize.rules import is_total_label
 from parsers.ocr_specks import LEADING, edge_specks_off
@@ -146,15 +147,12 @@ def _only_edge_specks(read: str | None, value: str, p: Provenance) -> bool:
     return off != read and value in (off, off.rstrip(":："))
 
 
-_JUNK_ENDS = regex.compile(r"^[A-Za-z0-9]+|[A-Za-z0-9]+$")
-
-
 def _only_junk_ends(read: str | None, value: str, p: Provenance) -> bool:
     """An organ name whose repair only dropped Latin letters or digits glued at its ends (a speck
     read ``E``, ``11r``: no organ name opens or ends so), every character read with confidence."""
     if read is None or (p.confidence is not None and p.confidence < LOW_CONFIDENCE_THRESHOLD):
         return False
-    return bool(_JUNK_ENDS.search(read)) and _JUNK_ENDS.sub("", edge_specks_off(clean_text(read))) == value
+    return bool(GLUED_SPECKS.search(read)) and GLUED_SPECKS.sub("", edge_specks_off(clean_text(read))) == value
 
 
 def _only_typography(read: str, value: str) -> bool:
@@ -328,7 +326,8 @@ def check_confidence(n: Notice) -> Iterator[Flag]:
             yield make_flag(
                 "LOW_CONFIDENCE",
                 f"Body text read as “{a.context_read}”, repaired to “{a.context}” (a 文号's brackets "
-                "mended, specks dropped, a full stop read as o or lost before an instruction ended, a dash read as 一 "
+                "mended, specks dropped, a full stop read as o or lost before an instruction ended, a full stop "
+                "alone on a line OCR did not read put back, a dash read as 一 "
                 "between two numbers put back, a place one look-alike off a table row's "
                 "put back, a character one look-alike off the phrase the notice prints elsewhere put back); "
                 "check it on the page.",

@@ -227,14 +227,21 @@ def _enough(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> boo
     )
 
 
+def _drawn_extent(spans: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """How far the rules of one direction reach either way, as two of them at least reach it
+    (a side left open is drawn by two rules or more: one rule alone running on past the others
+    is a stroke of the text printed right there, joined to it by the scan); one rule: its own."""
+    starts, ends = sorted(a for a, _ in spans), sorted((b for _, b in spans), reverse=True)
+    k = 1 if len(spans) >= 2 else 0
+    return starts[k], ends[k]
+
+
 def build_grid(horizontals: Sequence[Segment], verticals: Sequence[Segment]) -> Grid:
     """Grid lines of one table; an open side gets its outer extent as a line."""
     xs = [v.pos for v in verticals]
     ys = [h.pos for h in horizontals]
-    left = min(h.start for h in horizontals)
-    right = max(h.end for h in horizontals)
-    top = min(v.start for v in verticals)
-    bottom = max(v.end for v in verticals)
+    left, right = _drawn_extent([(h.start, h.end) for h in horizontals])
+    top, bottom = _drawn_extent([(v.start, v.end) for v in verticals])
     # An open side adds its extent; a rule overshooting a border by a few
     # points (line caps, sloppy drawing) does not add a sliver column.
     xs += [x for x in (left, right) if min(abs(x - v) for v in xs) > OVERSHOOT]
