@@ -28,7 +28,7 @@ from parsers.normalize.notice_places import (
 from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_attachment_titles import titles_as_printed
 from parsers.ocr_context_phrases import phrases_from_notice
-from parsers.ocr_joint_mark import issuers_from_signatories
+from parsers.ocr_joint_mark import issuers_from_signatories, signatories_from_issuers
 from parsers.ocr_lost_stops import stops_back, with_contexts_read
 from parsers.ocr_mark import with_mark_apart
 from parsers.ocr_specks import body_specks_off
@@ -65,6 +65,8 @@ def parse_notice(layout: Layout) -> Notice:
     header = replace(header, issuers=issuers_from_signatories(header.issuers, closing.signatories))
     # a joint notice whose mark names the lead organ only (parsers/joint_issuers.py)
     header = replace(header, issuers=joint_issuers(header.issuers, closing.signatories))
+    # OCR: a 署名 name's end taken by the seal over it, put back from the mark
+    closing = replace(closing, signatories=signatories_from_issuers(closing.signatories, header.issuers))
     captions = main_captions(sections)  # a body table's title and unit line are no body text
     body_lines = tuple(ln for ln in closing.body_lines if id(ln) not in captions)
     read_lines = body_specks_off(body_lines)  # OCR: a speck opening a line (parsers/ocr_specks.py)

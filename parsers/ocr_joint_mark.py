@@ -20,10 +20,15 @@ Put back from the 署名, only when the two lists are the same organs:
   leaves a fragment that opens the one 署名 name missing (the stacked line
   cut), and every name read agrees with the 署名 at its place.
 
+The other way round, a 署名 name whose last characters the seal over it took (``龙陵县应急管理``
+for 龙陵县应急管理局) is put back from the mark when it is no sound name itself and exactly one
+sound name of the mark opens with it, at most ``MAX_LOST`` characters longer.
+
 Text layers are never touched; a name put back keeps what OCR read in
 ``repaired_from`` and a lowered confidence (LOW_CONFIDENCE). Pure.
 
     issuers = issuers_from_signatories(header.issuers, closing.signatories)
+    signatories = signatories_from_issuers(closing.signatories, issuers)
 """
 
 from __future__ import annotations
@@ -38,10 +43,11 @@ from parsers.normalize.ocr_repair import put_back
 from pipeline.core.model import Field
 from pipeline.core.textnorm import strip_spaces
 
-__all__ = ["MAX_EDITS", "issuers_from_signatories"]
+__all__ = ["MAX_EDITS", "issuers_from_signatories", "signatories_from_issuers"]
 
 MAX_EDITS = 2  # a stacked name read with a character lost and one misread (礼财政周局 / 礼县财政局)
 MIN_NAME = 4  # shorter names are never compared (too many organs alike)
+MAX_LOST = 2  # characters of a 署名 name's end a seal may take (局, 员会)
 MAX_PIECES = 6  # glyphs of a neighbouring line's pieces glued to a name read whole
 _NOT_HAN = re.compile(r"[^\p{Han}]+")
 
@@ -118,3 +124,21 @@ def issuers_from_signatories(
     else:
         fixed = None
     return fixed if fixed is not None else issuers
+
+
+def signatories_from_issuers(
+    signatories: tuple[Field[str], ...], issuers: Sequence[Field[str]]
+) -> tuple[Field[str], ...]:
+    """OCR-read 署名 names cut short at their end put back from the mark's sound names (see the
+    module docstring); ``signatories`` itself when nothing is put back."""
+    sound = [strip_spaces(f.value) for f in issuers if is_sound_name(strip_spaces(f.value), ())]
+    out = list(signatories)
+    for k, f in enumerate(signatories):
+        read = strip_spaces(f.value)
+        if f.prov.confidence is None or len(read) < MIN_NAME or is_sound_name(read, ()):
+            continue
+        whole = [n for n in sound if n.startswith(read) and 0 < len(n) - len(read) <= MAX_LOST]
+        if len(whole) == 1:
+            out[k] = put_back(f, whole[0])
+    return tuple(out)
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parsers.normalize.ocr_repair import DOUBTFUL_CONFIDENCE
-from parsers.ocr_joint_mark import issuers_from_signatories
+from parsers.ocr_joint_mark import issuers_from_signatories, signatories_from_issuers
 from pipeline.core.model import Field, Provenance
 
 A, B, C = "某某县民政局", "某某县财政局", "某某县残疾人联合会"
@@ -84,3 +84,21 @@ def test_a_name_read_whole_with_pieces_of_the_line_above_glued_before_it_is_put_
     named = "中共" + B
     kept = issuers_from_signatories(_mark([A, named, C], A + named + "文件" + C), _signed(A, B, C))
     assert kept[1].value == named
+
+
+def test_a_signature_name_whose_end_the_seal_took_is_put_back_from_the_mark() -> None:
+    mark = _mark(["永胜县应急管理局", "永胜县财政局"], "永胜县应急管理局永胜县财政局文件")
+    out = signatories_from_issuers(_signed("永胜县应急管理", "永胜县财政局"), mark)
+    assert [f.value for f in out] == ["永胜县应急管理局", "永胜县财政局"]
+    assert out[0].prov.repaired_from == "永胜县应急管理"
+    assert out[0].prov.confidence is not None and out[0].prov.confidence <= DOUBTFUL_CONFIDENCE
+    assert out[1].prov.repaired_from is None
+
+
+def test_a_sound_or_too_short_signature_name_is_left_as_read() -> None:
+    mark = _mark(["永胜县应急管理委员会"], "")
+    assert [f.value for f in signatories_from_issuers(_signed("永胜县应急管理"), mark)] == ["永胜县应急管理"]  # 3 lost
+    mark = _mark(["永胜县财政局"], "")
+    assert [f.value for f in signatories_from_issuers(_signed("永胜县"), mark)] == ["永胜县"]  # a sound name
+    text_layer = (Field("永胜县应急管理", "", Provenance(page=2, confidence=None)),)
+    assert signatories_from_issuers(text_layer, _mark(["永胜县应急管理局"], "")) == text_layer
