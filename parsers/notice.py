@@ -28,6 +28,7 @@ from parsers.normalize.notice_places import (
 from parsers.normalize.ocr_doc_heads import with_region_heads
 from parsers.ocr_attachment_titles import titles_as_printed
 from parsers.ocr_context_phrases import phrases_from_notice
+from parsers.ocr_enumerations import indicators_from_notice
 from parsers.ocr_joint_mark import issuers_from_signatories, signatories_from_issuers
 from parsers.ocr_lost_stops import stops_back, with_contexts_read
 from parsers.ocr_mark import with_mark_apart
@@ -80,6 +81,8 @@ def parse_notice(layout: Layout) -> Notice:
 
     allocations, targets, forms, headings, raws = _parse_attachments(with_body_tables(sections))
     allocations, targets = places_from_notice(allocations, targets, (ln.text for ln in main))  # OCR: a town one slip off
+    targets = indicators_from_notice(targets, (  # OCR: 县（市区） where the notice prints 县（市、区）
+        *(f.value for f in (header.title, header.recipients, closing.recipients) if f is not None), body))
     body_amounts = with_contexts_read(parse_body_amounts(body, body_prov), parse_body_amounts(joined(read_lines), body_prov))
     body_amounts = mend_body_contexts(body_amounts)  # OCR (parsers/ocr_text.py)
     body_amounts = contexts_from_rows(body_amounts, allocations)  # OCR: a place one look-alike off a row's
