@@ -164,11 +164,19 @@ def _doc_number_line(lines: tuple[Line, ...], limit: int) -> tuple[int, list[Doc
         t_wo_signer = SIGNER.sub("", t)
         found = find_doc_numbers(t_wo_signer)
         printed = sum(len(f.raw.replace(" ", "")) for f in found)
-        if found and printed >= 0.6 * len(t_wo_signer.replace(" ", "")):
+        if found and printed >= 0.6 * len(t_wo_signer.replace(" ", "")) and not _cited_in_brackets(t_wo_signer, found[0]):
             return i, found
         if BLANK_SERIAL.fullmatch(strip_spaces(t_wo_signer)):
             return i, found  # 原应急发〔2023〕　号: a 文号 whose serial was never filled in (no 文号)
     return None
+
+
+def _cited_in_brackets(text: str, found: DocNumberMatch) -> bool:
+    """A 文号 in round brackets with words after them (（川财社〔2023〕45号）情况公告公示): a number a
+    wrapped title cites, never the notice's own 文号 line."""
+    at = text.find(found.raw)
+    after = text[at + len(found.raw):].lstrip()
+    return at > 0 and text[:at].rstrip().endswith(("（", "(")) and after[:1] in ("）", ")") and bool(after[1:].strip())
 
 
 def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
@@ -265,9 +273,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         if recipients is not None and not recipients.value.strip():
             recipients = None  # a bare ``：`` (the 主送 left out of a published copy): absent
         i = j + 1
-    elif i + 1 < len(lines) and _colonless_recipients(lines[i], lines[i + 1], frame):
-        recipients = speckless_field([lines[i]])  # 各乡镇人民政府、街道办事处 (its colon left out)
-        i += 1
+    elif (n := _colonless_recipients(lines, i, frame)) > 0:
+        recipients = speckless_field(list(lines[i : i + n]))  # 各乡镇人民政府、街道办事处 (its colon left out)
+        i += n
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
     )
@@ -325,19 +333,28 @@ _RECIPIENT_END = re.compile(r"(?:办|单位|部门|公司|学校|医院|街道|�
 _NO_SENTENCE = re.compile(r"^[^，,。；;：:！？]+$")
 
 
-def _colonless_recipients(line: Line, nxt: Line, frame: PageFrame) -> bool:
-    """One flush-left line of organs (各乡镇人民政府、街道办事处) with no punctuation but 、, the
-    body's first paragraph indented under it: the 主送 whose colon was left out."""
-    t = speckless_text(line)
-    return (
-        is_flush_left(line, frame)
-        and not is_flush_left(nxt, frame)
-        and nxt.page == line.page
-        and len(t) <= 60
-        and _NO_SENTENCE.match(t) is not None
-        and (ORGAN_END.search(t) is not None or _RECIPIENT_END.search(t) is not None)
-        and (t.startswith("各") or "、" in t)
-    )
+def _colonless_recipients(lines: Sequence[Line], i: int, frame: PageFrame) -> int:
+    """How many lines from ``i`` (one, or two when the first ends with 、) are a 主送 whose colon was
+    left out: flush-left organs (各乡镇人民政府、街道办事处) with no punctuation but 、, the body's
+    first paragraph indented under them; 0 when none."""
+    for n in (1, 2):
+        run, nxt = lines[i : i + n], lines[i + n] if i + n < len(lines) else None
+        texts = [speckless_text(ln) for ln in run]
+        t = "".join(texts)
+        if (
+            nxt is not None
+            and len(run) == n
+            and all(x.endswith("、") for x in texts[:-1])
+            and all(is_flush_left(ln, frame) for ln in run)
+            and not is_flush_left(nxt, frame)
+            and nxt.page == run[-1].page
+            and len(t) <= 60
+            and _NO_SENTENCE.match(t) is not None
+            and (ORGAN_END.search(t) is not None or _RECIPIENT_END.search(t) is not None)
+            and (t.startswith("各") or "、" in t)
+        ):
+            return n
+    return 0
 
 
 def _ends_recipients(text: str) -> bool:

@@ -74,3 +74,8 @@ def test_a_recipient_line_printed_without_its_colon() -> None:
     # a flush-left line that is a sentence is no 主送
     n = _notice(["现将有关资金下达给你们，请按规定使用"])
     assert n.recipients is None
+
+
+def test_a_recipient_list_without_its_colon_wrapped_after_a_dunhao() -> None:
+    n = _notice(["各乡镇人民政府、", "街道办事处"])
+    assert n.recipients is not None and n.recipients.value == "各乡镇人民政府、街道办事处"

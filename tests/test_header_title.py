@@ -155,3 +155,14 @@ def test_a_body_line_of_cited_doc_numbers_is_no_doc_number_line() -> None:
     n = parse_notice(layout(*blocks))
     assert n.doc_number is None
     assert n.title is not None and n.title.value == "某某区2025年1月份护林员管护费发放情况公示"
+
+
+def test_a_title_line_citing_a_doc_number_in_brackets_is_no_doc_number_line() -> None:
+    # a 公告 with no 文号 of its own: its title's second line cites the upper notice's number
+    parts = ["关于转下达2023年中央就业补助资金", "（某财社〔2023〕45号）情况公告"]
+    blocks = [line("某某市财政局文件", 80, align="centre", size=40, red=True)]
+    blocks += [line(t, 180 + 33 * k, align="centre", size=22) for k, t in enumerate(parts)]
+    blocks += [line(BODY * 2, 280 + 28 * k, align="full", indent=32 if k == 0 else 0.0) for k in range(8)]
+    n = parse_notice(layout(*blocks))
+    assert n.doc_number is None
+    assert n.title is not None and n.title.value == "".join(parts)
