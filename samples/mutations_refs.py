@@ -16,6 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from samples.generator import canon
 from samples.generator.canon import doc_number as canon_doc_number
 from samples.mutation_grid import Spec, mutation, pick
 
@@ -348,5 +349,13 @@ def public_notice_form(spec: Spec, rng: random.Random) -> Spec | None:
         truth["title"] = title[: -len("的通知")] + genre
     head["doc_number"] = None
     spec["recipients_printed"] = None
-    spec["flags"] = [*(spec.get("flags") or []), {"code": "MISSING_FIELD", "page": 1}]
+    # a DATE_ORDER the 文号's year raised (a notice numbered in the year after its date) goes with it
+    kept = [f for f in spec.get("flags") or [] if not (f["code"] == "DATE_ORDER" and _year_of(dn) is not None
+                                                       and _year_of(dn) != (canon.date(spec["signature"]["date_printed"]) or "")[:4])]
+    spec["flags"] = [*kept, {"code": "MISSING_FIELD", "page": 1}]
     return spec
+
+
+def _year_of(doc_number: str) -> str | None:
+    m = re.search(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]", doc_number)
+    return m.group(1) if m else None
