@@ -115,3 +115,17 @@ def test_a_line_ending_in_a_hanging_comma_crosses_no_column_cut() -> None:
              box("20", 310, 100, width=10), box("合计", 100, 130, width=20), box("20", 310, 130, width=10)]
     assert looks_tabular(boxes, [140.0, 296.0], min_rows=2)
     assert not looks_tabular(boxes, [140.0, 280.0], min_rows=2)  # a cut through the words
+
+
+def test_a_caption_in_larger_type_between_two_three_line_tables_stays_out_of_the_second() -> None:
+    # 表1's bottom rule, then 表2's caption (16 pt, wrapped), then 表2: top rule, labels, rule, rows, rule
+    caption = [box("表2：2023年某某项目资金明细表（恢复农村小水源蓄水能", 80, 106, size=16, width=420),
+               box("力）项目资金明细表", 80, 128, size=16, width=150)]
+    labels = [box("乡镇", 90, 158), box("总投资", 250, 158, width=30), box("省级资金", 380, 158, width=40)]
+    rows = [[box(t, 90, y, width=30), box(a, 260, y, width=20), box(b, 390, y, width=20)]
+            for t, a, b, y in (("甲镇", "95", "55", 185), ("乙镇", "38", "20", 210), ("丙镇", "26", "16", 235))]
+    boxes = [*caption, *labels, *(b for r in rows for b in r)]
+    rules = [hline(y, 80, 500) for y in (100, 150, 175, 260)]
+    tables, free = reconstruct_unruled_tables(page(boxes, rules), boxes)
+    assert len(tables) == 1 and tables[0].grid()[0] == ("乡镇", "总投资", "省级资金")
+    assert {b.text for b in free} == {b.text for b in caption}

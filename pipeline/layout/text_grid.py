@@ -313,6 +313,7 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
 
 
+CAPTION_SIZE = 1.3  # a line this many times the rows' type size is a caption or a title, never a label
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -469,6 +470,10 @@ def text_grid(
         return None  # lines of running text above the rows (a paragraph under the 版头's rule): no header
     rows = rows_within_rules(body_rows(lines[start:]), rules_y)
     body = [b for row in rows for b in row]
+    body_height = statistics.median(b.bbox.height for b in body)
+    if any(len(line) == 1 and line[0].bbox.height > CAPTION_SIZE * body_height and line[0].bbox.width >= region.width / 2
+           for line in lines[:start]):
+        return None  # a caption in larger type above the labels (表2：…明细表 under the rule that closed 表1): no header
     # a row of column numbers (栏次 1=2+3+4 | 2 | 3) under the labels leaves them the leaves: the labels
     # bound the columns (numbers set flush right leave their gaps inside the columns)
     # a label padded over its cell (合　计) is one label, not a column per character
