@@ -116,3 +116,31 @@ def test_a_retry_waits_for_another_actor_while_new_files_go_to_the_restarted_one
     schedule._submit(SimpleNamespace(put=lambda b: "bytes-ref"))
     assert calls == [(0, "new.pdf")]
     assert list(schedule.pending) == [("retry.pdf", "bytes-ref")]  # still first in line
+
+
+def test_a_retry_on_the_only_actor_waits_until_ray_has_restarted_it() -> None:
+    from types import SimpleNamespace
+
+    from pipeline.workers.ray_executor import _Schedule
+
+    class Unavailable(Exception):
+        pass
+
+    pings: list[str] = []
+    calls: list[str] = []
+
+    def get(ref: str, timeout: float) -> int:
+        pings.append(ref)
+        if len(pings) < 3:
+            raise Unavailable  # still restarting
+        return 4242
+
+    actor = SimpleNamespace(pid=SimpleNamespace(remote=lambda: "ping"),
+                            parse=SimpleNamespace(remote=lambda path, data, settings: calls.append(path) or "ref"))
+    ray = SimpleNamespace(get=get, put=lambda b: "bytes-ref", exceptions=SimpleNamespace(RayError=Unavailable))
+    schedule = _Schedule(Settings(), pool=[actor], on_result=lambda r: None)
+    schedule.idle = [0]
+    schedule.died_on = {"a.pdf": [0]}  # it died in the one actor there is
+    schedule.pending.append(("a.pdf", "bytes-ref"))
+    schedule._submit(ray)
+    assert pings == ["ping"] * 3 and calls == ["a.pdf"]  # submitted once the actor answered

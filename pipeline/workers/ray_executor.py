@@ -51,6 +51,7 @@ INSTALL_HINT = (
 )
 MAX_ATTEMPTS = 2  # a file whose worker died this many times is that file's failure
 POLL_SECONDS = 1.0  # how often the driver looks at the time budgets of running files
+RESTART_SECONDS = 120.0  # how long a retry waits for Ray to restart the one actor its file died in
 LOOPBACK = ("127.0.0.1", "localhost")
 
 
@@ -180,6 +181,8 @@ class _Schedule:
             if actor is None:
                 deferred.append((path, data))
                 continue
+            if actor in self.died_on.get(path, ()):
+                self._await_restart(ray, actor)
             if data is None:
                 try:
                     data = ray.put(Path(path).read_bytes())
@@ -190,6 +193,18 @@ class _Schedule:
             ref = self.pool[actor].parse.remote(path, data, self.settings)
             self.running[ref] = _Running(path, data, actor, time.monotonic())
         self.pending.extendleft(reversed(deferred))
+
+    def _await_restart(self, ray: ModuleType, actor: int) -> None:
+        """Wait until the actor a file died in answers again (the only one left to retry it on): a
+        call made while Ray restarts it fails at once, unavailable, and would count as the file's
+        second death though no parse ran."""
+        deadline = time.monotonic() + RESTART_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                ray.get(self.pool[actor].pid.remote(), timeout=max(0.1, deadline - time.monotonic()))
+                return
+            except ray.exceptions.RayError:  # still restarting (or gone: the retry will say so)
+                time.sleep(POLL_SECONDS / 2)
 
     def _pick(self, path: str) -> int | None:
         """An idle actor this file's worker did not die in; None: wait for one (a restarting
