@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Ruling, TextBox
+from pipeline.core.textnorm import is_han
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.text_columns import (
     BODY_WIDEST,
@@ -47,6 +48,7 @@ from pipeline.layout.text_columns import (
 
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
 TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
+CAPTION_SIZE = 1.3  # a line this many times the rows' type size is a caption or a title, never a label
 NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
 
 
@@ -313,10 +315,6 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
     return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
 
 
-CAPTION_SIZE = 1.3  # a line this many times the rows' type size is a caption or a title, never a label
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
 def rows_within_rules(rows: list[list[TextBox]], rules_y: Sequence[float]) -> list[list[TextBox]]:
     """Rows no rule parts, in a body whose rows a rule does part, joined where only one of them
     holds words: a row's figures wrapped in narrow cells (54,126,921.0 / 0) above and under its
@@ -328,7 +326,7 @@ def rows_within_rules(rows: list[list[TextBox]], rules_y: Sequence[float]) -> li
     for row in rows:
         prev = out[-1] if out else None
         if prev is not None and not any(_mid(prev) < y < _mid(row) for y in rules_y) and sum(
-            1 for r in (prev, row) if any(_HAN.search(b.text) for b in r)
+            1 for r in (prev, row) if any(is_han(c) for b in r for c in b.text)
         ) <= 1:
             out[-1] = [*prev, *row]
             continue
