@@ -6,7 +6,7 @@ generator printed in the failing mutated cases (a06, q06, j06, w03, d06)."""
 
 from __future__ import annotations
 
-from pipeline.layout.text_grid import body_rows
+from pipeline.layout.text_rows import body_rows
 from pipeline.layout.unruled import reconstruct_unruled_tables
 from tests.pagebuilder import box, page
 
@@ -177,7 +177,7 @@ def test_a_number_ending_a_wrapped_note_anchors_no_row() -> None:
     """``610`` under ``2023年新建1015、整改`` (tight, in its column) ends the note: it is no row's
     figure, so the rows keep their pitch and the note's first line is its row's, not a row above."""
     from pipeline.layout.lines import cluster_rows
-    from pipeline.layout.text_grid import number_anchors
+    from pipeline.layout.text_rows import number_anchors
 
     lines = cluster_rows(_t08_rows())  # type: ignore[arg-type]
     assert [[b.text for b in lines[i]][0] for i in number_anchors(lines)] == ["1", "2", "3"]

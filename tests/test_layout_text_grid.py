@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.core.model import TextBox
-from pipeline.layout.text_grid import body_rows, is_number
+from pipeline.layout.text_rows import body_rows, is_number
 from pipeline.layout.unruled import reconstruct_unruled_tables, text_regions
 from tests.pagebuilder import box, hline, page
 
@@ -362,7 +362,7 @@ def test_two_one_character_labels_over_two_columns_of_numbers_stay_apart() -> No
 
 
 def test_figures_wrapped_above_and_under_their_label_between_two_rules_are_one_row() -> None:
-    from pipeline.layout.text_grid import rows_within_rules
+    from pipeline.layout.text_rows import rows_within_rules
 
     # 合计 | 54,126,921.0 / 0: the figures wrap in narrow cells, the label sits mid-height; rules part rows
     first = [box("54,126,921.0", 200, 100, width=60), box("55,663,971.0", 300, 100, width=60)]
@@ -375,7 +375,7 @@ def test_figures_wrapped_above_and_under_their_label_between_two_rules_are_one_r
 
 
 def test_two_labelled_rows_between_two_rules_stay_two() -> None:
-    from pipeline.layout.text_grid import rows_within_rules
+    from pipeline.layout.text_rows import rows_within_rules
 
     a = [box("甲县", 110, 100, width=20), box("10", 200, 100, width=10)]
     b = [box("乙县", 110, 115, width=20), box("20", 200, 115, width=10)]

@@ -8,7 +8,7 @@
   between two labels (``cuts_between_leaves``);
 - ``looks_tabular`` tells a table from running text by those cuts.
 
-Used by ``pipeline/layout/text_grid.py`` (rows and header levels), which ``unruled.py`` calls.
+Used by ``pipeline/layout/text_grid.py`` (header levels; its rows come from ``text_rows.py``), which ``unruled.py`` calls.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 A Word table with only its row rules, a 三线表 or an Excel sheet printed without borders still
 has a grid; its text shows it:
 
-- the body begins at the first text row holding a number; its rows are the text rows holding
+- the body begins at the first text row holding a number (``text_rows``); its rows are the text rows holding
   numbers, each with the label lines that wrap around it (a label wrapped over two lines sits
   above and below the row's numbers, which are centred between them);
 - the columns are the x gaps the body's boxes leave (``text_columns``): a header box across a
@@ -21,13 +21,11 @@ separated, so merged cells come out exactly as for a ruled table.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Ruling, TextBox
-from pipeline.core.textnorm import is_han
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.text_columns import (
     BODY_WIDEST,
@@ -41,71 +39,21 @@ from pipeline.layout.text_columns import (
     labels_above,
     leaf_labels,
     looks_tabular,
-    overlaps,
     place_cuts,
     split_at_marks,
 )
+from pipeline.layout.text_rows import (
+    body_rows,
+    body_start,
+    is_column_numbers,
+    line_bottom,
+    line_mid,
+    line_top,
+    rows_within_rules,
+    tight,
+)
 
-WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
-TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
 CAPTION_SIZE = 1.3  # a line this many times the rows' type size is a caption or a title, never a label
-NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
-
-
-def is_number(text: str) -> bool:
-    """A cell that is one number (``1,234.50``, ``-20``, ``35%``)."""
-    return NUMBER.match(text.replace(" ", "")) is not None
-
-
-COLUMN_NUMBER = re.compile(r"^[0-9]{1,2}(?:[=＝][0-9+＋\-－]+)?$")
-
-
-def is_column_numbers(line: Sequence[TextBox]) -> bool:
-    """A row of column numbers under a header (栏次: ``1=2+3+4 | 2 | 3 | 4``): every cell a
-    one- or two-digit number or a formula of them, counting up one column at a time (a body
-    row of small amounts, ``10 | 15 | 25``, counts up too, but not by one)."""
-    texts = [b.text.replace(" ", "") for b in line]
-    if len(texts) < 3 or not all(COLUMN_NUMBER.match(t) for t in texts):
-        return False
-    heads = [int(re.match(r"[0-9]+", t).group(0)) for t in texts]  # type: ignore[union-attr]
-    return all(b == a + 1 for a, b in zip(heads, heads[1:], strict=False))
-
-
-def _has_number(line: Sequence[TextBox]) -> bool:
-    return any(is_number(b.text) for b in line) and not is_column_numbers(line)
-
-
-def wrapped_tail(line: Sequence[TextBox], above: Sequence[TextBox]) -> bool:
-    """A line whose every box is set tight under a text box of ``above``, in its column: the last
-    line of a cell wrapped around its row's figures (a note ``2023年新建1015、整改`` over ``610``),
-    no row of its own though a number ends it. Text-layer boxes only (a read box's height is
-    loose)."""
-    words = [o for o in above if o.confidence is None and not is_number(o.text)]
-    return bool(line) and all(b.confidence is None and any(tight([o], [b]) for o in words) for b in line)
-
-
-def number_anchors(lines: Sequence[list[TextBox]]) -> list[int]:
-    """The lines that anchor a row: each holding a number, but for a cell's last line wrapped
-    under its row's figures (the figures' line between it and the cell's first line), and for the
-    tail of a figure broken in a narrow cell (4,00 / 0)."""
-    return [i for i, line in enumerate(lines) if _has_number(line) and not (
-        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2])) and not _figure_tails(line, lines[max(0, i - 2):i])]
-
-
-# a figure cut short by its cell's width: a thousands group short of three digits, or a point or
-# comma ending it (4,00 | 1,537,050. | 2,0)
-_BROKEN_FIGURE = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})*(?:,\d{0,2}|\.)$")
-
-
-def _figure_tails(line: Sequence[TextBox], above: Sequence[Sequence[TextBox]]) -> bool:
-    """Every box of ``line`` is digits set right under a broken figure of a line just above, in
-    its column (its right edge or left edge aligned, within a line and a half): the figure's end."""
-    def tail(b: TextBox) -> bool:
-        return b.text.isdigit() and any(
-            _BROKEN_FIGURE.match(u.text.replace(" ", "")) and 0 <= b.bbox.top - u.bbox.bottom < 1.5 * u.bbox.height
-            and (abs(b.bbox.x1 - u.bbox.x1) < 2 or abs(b.bbox.x0 - u.bbox.x0) < 2)
-            for ln in above for u in ln)
-    return bool(line) and all(tail(b) for b in line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,137 +163,6 @@ def _span(box: TextBox, cuts: Sequence[float], groups: dict[int, Span]) -> Span:
     return groups.get(id(box)) or span_of(box, cuts)
 
 
-def _top(line: Sequence[TextBox]) -> float:
-    return min(b.bbox.top for b in line)
-
-
-def _bottom(line: Sequence[TextBox]) -> float:
-    return max(b.bbox.bottom for b in line)
-
-
-def _mid(line: Sequence[TextBox]) -> float:
-    return (_top(line) + _bottom(line)) / 2
-
-
-def row_pitch(lines: Sequence[list[TextBox]], anchors: Sequence[int]) -> float:
-    """The pitch of single-line rows: the gaps between number rows with no other line between
-    them, else 1.6 line heights."""
-    gaps = [_mid(lines[b]) - _mid(lines[a]) for a, b in zip(anchors, anchors[1:], strict=False) if b == a + 1]
-    heights = [_bottom(line) - _top(line) for line in lines]
-    return statistics.median(gaps) if gaps else 1.6 * statistics.median(heights)
-
-
-def body_start(lines: Sequence[list[TextBox]], rules_y: Sequence[float]) -> int | None:
-    """The first body line: the first holding a number, or a label line just above it that wraps
-    around it (a long first label printed over three lines: its first line stands above the
-    numbers), unless a rule (the header's) lies between."""
-    anchors = number_anchors(lines)
-    start = anchors[0] if anchors else None
-    if start is None:
-        return None
-    reach = WRAP_SHARE * row_pitch(lines, anchors)
-    first, anchor = _mid(lines[start]), start
-    while start > 0 and first - _mid(lines[start - 1]) < reach and not any(
-        _bottom(lines[start - 1]) <= y <= _top(lines[start]) for y in rules_y
-    ):
-        start -= 1
-    return wrapped_above(lines, start, rules_y, anchor)
-
-
-def wrapped_above(lines: Sequence[list[TextBox]], start: int, rules_y: Sequence[float], anchor: int | None = None) -> int:
-    """The first line of the first row's cells wrapped upward past ``start``: lines holding a box
-    set tight over a box of the row (lines ``start`` to ``anchor``, its numbers' line), in its
-    column (a long note begun well above the row's numbers, which are centred on it), up to a rule."""
-    last = max(start, anchor or start)
-    chain = [b for line in lines[start : last + 1] for b in line]
-    height = max(b.bbox.height for b in lines[last])
-    # lines set within the numbers' band, above them (labels wrapped around the row), are the row's
-    while start > 0 and abs(_mid(lines[start - 1]) - _mid(lines[last])) < height and all(
-        b.confidence is None for b in lines[start - 1]
-    ):
-        start -= 1
-        chain.extend(lines[start])
-    k = start
-    for i in range(start - 1, -1, -1):
-        if any(_mid(lines[i]) < y < _mid(lines[i + 1]) for y in rules_y):  # (a read box may reach over its rule)
-            break
-        # text-layer boxes only: a read box's height is loose, and a header set close over the
-        # first row of a photographed page would join it
-        joined = [b for b in lines[i] if b.confidence is None and any(tight([b], [o]) for o in chain)]
-        if not joined:
-            continue
-        chain.extend(joined)
-        k = i
-    return k
-
-
-def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
-    """The body's text lines grouped into rows: each line holding a number anchors a row, and a
-    label line near it (a wrapped label) joins it; a box set tight over or under a box of a row in
-    its column joins that row (a long note wrapped over many lines, beside other cells' lines);
-    a label line far from every number is a row of its own (a heading row, a row whose amounts
-    are blank)."""
-    anchors = number_anchors(lines)
-    if not anchors:
-        return [list(line) for line in lines]
-    pitch = row_pitch(lines, anchors)
-    row_of: dict[int, int] = {}  # id(box) -> the line index of its row
-    for i in anchors:
-        row_of.update((id(b), i) for b in lines[i])
-    for i, line in enumerate(lines):
-        if i not in anchors:
-            near = min(anchors, key=lambda a: abs(_mid(lines[a]) - _mid(line)))
-            if abs(_mid(lines[near]) - _mid(line)) < WRAP_SHARE * pitch:
-                row_of.update((id(b), near) for b in line)
-    boxes = [b for line in lines for b in line]
-    changed = True
-    while changed:  # a cell wrapped over three or more lines: its lines set tight to a joined one
-        changed = False
-        for box in boxes:
-            if id(box) in row_of:
-                continue
-            joined = next((o for o in boxes if id(o) in row_of and _set_tight(o, box)), None)
-            if joined is not None:
-                row_of[id(box)] = row_of[id(joined)]
-                changed = True
-    rows: dict[int, list[TextBox]] = {}
-    for i, line in enumerate(lines):
-        for b in line:
-            rows.setdefault(row_of.get(id(b), i), []).append(b)
-    return [rows[i] for i in sorted(rows, key=lambda i: _top(rows[i]))]
-
-
-def rows_within_rules(rows: list[list[TextBox]], rules_y: Sequence[float]) -> list[list[TextBox]]:
-    """Rows no rule parts, in a body whose rows a rule does part, joined where only one of them
-    holds words: a row's figures wrapped in narrow cells (54,126,921.0 / 0) above and under its
-    label, set mid-height between the rules. Two labelled rows between two rules stay two."""
-    inner = [y for y in rules_y if _mid(rows[0]) < y < _mid(rows[-1])] if rows else []
-    if not inner:
-        return rows  # a 三线表: no rule inside the body says where a row ends
-    out: list[list[TextBox]] = []
-    for row in rows:
-        prev = out[-1] if out else None
-        if prev is not None and not any(_mid(prev) < y < _mid(row) for y in rules_y) and sum(
-            1 for r in (prev, row) if any(is_han(c) for b in r for c in b.text)
-        ) <= 1:
-            out[-1] = [*prev, *row]
-            continue
-        out.append(list(row))
-    return out
-
-
-def _set_tight(a: TextBox, b: TextBox) -> bool:
-    """Two lines of one cell, either above the other."""
-    return tight([a], [b]) if a.bbox.top <= b.bbox.top else tight([b], [a])
-
-
-def tight(upper: Sequence[TextBox], lower: Sequence[TextBox]) -> bool:
-    """Two lines of one wrapped label: set at the paragraph's leading, with less white between
-    them than a third of a line (rows are further apart by their cells' padding)."""
-    height = statistics.median(b.bbox.height for b in (*upper, *lower))
-    return _top(lower) - _bottom(upper) < TIGHT_SHARE * height and any(overlaps(u, w) for u in upper for w in lower)
-
-
 def _floating(
     boxes: Sequence[TextBox], lines: Sequence[list[TextBox]], cuts: Sequence[float], groups: dict[int, Span]
 ) -> set[int]:
@@ -447,8 +264,8 @@ def _rulings_for(
 
 def _between(upper: Sequence[TextBox], lower: Sequence[TextBox], rules_y: Sequence[float]) -> float:
     """The boundary between two rows: a rule between them, else the middle of the gap."""
-    lo, hi = _bottom(upper), _top(lower)
-    ruled = [y for y in rules_y if _mid(upper) < y < _mid(lower)]
+    lo, hi = line_bottom(upper), line_top(lower)
+    ruled = [y for y in rules_y if line_mid(upper) < y < line_mid(lower)]
     if ruled:
         return min(ruled, key=lambda y: abs(y - (lo + hi) / 2))
     return (lo + hi) / 2 if hi > lo else hi

@@ -38,7 +38,8 @@ from pipeline.layout.text_columns import (
     ink_x1,
     split_words_at_rulings,
 )
-from pipeline.layout.text_grid import is_column_numbers, is_number, text_grid, tight, wrapped_above
+from pipeline.layout.text_grid import text_grid
+from pipeline.layout.text_rows import is_column_numbers, is_number, tight, wrapped_above
 
 EXTENT_TOL = 6.0  # rules of one table start and end within this many points
 MIN_ROWS = 3
