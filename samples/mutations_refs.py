@@ -350,12 +350,9 @@ def public_notice_form(spec: Spec, rng: random.Random) -> Spec | None:
     head["doc_number"] = None
     spec["recipients_printed"] = None
     # a DATE_ORDER the 文号's year raised (a notice numbered in the year after its date) goes with it
-    kept = [f for f in spec.get("flags") or [] if not (f["code"] == "DATE_ORDER" and _year_of(dn) is not None
-                                                       and _year_of(dn) != (canon.date(spec["signature"]["date_printed"]) or "")[:4])]
-    spec["flags"] = [*kept, {"code": "MISSING_FIELD", "page": 1}]
+    numbered = re.search(r"〔(\d{4})〕", canon_doc_number(dn) or "")  # the year in the canonical 文号
+    issued = (canon.date(spec["signature"]["date_printed"]) or "")[:4]
+    stale = numbered is not None and numbered.group(1) != issued
+    spec["flags"] = [*(f for f in spec.get("flags") or [] if not (stale and f["code"] == "DATE_ORDER")),
+                     {"code": "MISSING_FIELD", "page": 1}]
     return spec
-
-
-def _year_of(doc_number: str) -> str | None:
-    m = re.search(r"[〔\[(（【]((?:19|20)\d\d)[〕\])）】]", doc_number)
-    return m.group(1) if m else None
