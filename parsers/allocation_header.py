@@ -16,6 +16,7 @@ printed in a row of units goes with the label above it);
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from parsers.allocation_recipients import (
@@ -35,6 +36,7 @@ from parsers.column_measures import (
     money_per_unit,
     never_exceeds,
     path_measure,
+    unit_measure,
 )
 from parsers.header_tree import holds_somewhere, tree_parts
 from parsers.normalize.rules import column_role, is_total_label
@@ -330,10 +332,9 @@ def name_columns(
     is the table's unit); a quantity keeps its unit (``keep_unit``: 补助标准（元） is 元 per person).
     """
     leaves = [_plain_leaf(col, keep_unit) for col in cols]
-    counts: dict[str, int] = {}
-    for leaf in (*leaves, *(_plain_leaf(c, keep_unit) for c in beside or ())):
-        key = bare_header(leaf)
-        counts[key] = counts.get(key, 0) + 1
+    mine = Counter(bare_header(leaf) for leaf in leaves)
+    # a quantity named with its unit (省级以上（亩）) is no clash for an amount (省级以上), nor is one for it
+    theirs = Counter(bare_header(_plain_leaf(c, keep_unit)) for c in beside or () if not _group_unit(c))
     first, last = over or (min((c.index for c in cols), default=0), max((c.index for c in cols), default=0))
     for col, leaf in zip(cols, leaves, strict=True):
         groups = [
@@ -342,11 +343,32 @@ def name_columns(
             if strip_qizhong(clean_text(c.text).strip())
         ]
         parents = [t for c, t in groups if not _reaches_past(c, first, last)]
-        clash = counts[bare_header(leaf)] > 1
+        unit = _group_unit(col) if keep_unit else None
+        key = bare_header(leaf)
+        clash = mine[key] + (0 if unit else theirs[key]) > 1
         parent = parents[-1] if parents else groups[-1][1] if groups and clash else ""
-        generic = not bare_header(leaf) or is_generic_leaf(bare_header(leaf)) or clash
+        generic = not key or is_generic_leaf(key) or clash
+        if unit:  # the group's measure unit goes to the end: 建园面积（亩） over 合计 | 花椒 -> 建园面积合计（亩）, 花椒（亩）
+            parent, leaf = bare_header(parent), key
         name = parent + leaf if parent and generic else leaf
+        name = f"{name}（{unit}）" if unit and name else name
         col.name = paired_brackets(name or parent) or f"列{col.index + 1}"
+
+
+def _group_unit(col: Column) -> str | None:
+    """The measure unit a quantity column's leaf prints none of and its nearest group prints
+    (补种面积（亩） over 合计 | 花椒: 亩), which its name then ends with."""
+    if col.measure != "quantity":
+        return None
+    leaf, groups = _leaf_and_groups(col)
+    if bracket_unit(leaf) is not None:
+        return None
+    for cell in reversed(groups):
+        unit = bracket_unit(clean_text(cell.text))
+        # a standard printed on the group (森林城镇奖补（10万元/个）) is no unit of its leaves
+        if unit is not None and unit_measure(unit) == "quantity" and not re.search(r"\d", unit):
+            return unit
+    return None
 
 
 def _reaches_past(cell: Cell, first: int, last: int) -> bool:

@@ -93,7 +93,7 @@ def test_a_scanned_letter_row_under_a_two_level_header_names_no_column() -> None
     ]
     t = parse_allocation_table(table(rows, confidence=0.95), (), 1)
     assert t.columns == ("补助资金合计", "其中：中央资金")  # a generic leaf takes its group, even one over every amount
-    assert dict(t.rows[0].notes) == {"小学": "100", "初中": "50"}  # the counts, no letter
+    assert dict(t.rows[0].notes) == {"小学（人）": "100", "初中（人）": "50"}  # the counts with their group's unit, no letter
     assert [r.region for r in t.rows] == ["甲教育局"]
 
 

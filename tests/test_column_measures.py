@@ -341,6 +341,29 @@ def test_a_money_group_beside_a_count_group_names_its_generic_leaf() -> None:
     assert dict(t.rows[0].notes) == {"孤儿": "2", "其他儿童": "21", "保障人数合计": "23"}
 
 
+def test_a_count_group_printing_its_unit_gives_it_to_each_leaf() -> None:
+    """生态公益林面积（亩） over 合计 | 省级以上 | 县级 beside 补偿资金（元） over the same leaves: the
+    counts end with the group's unit and so clash with no amount; the amounts keep their leaves."""
+    rows = [
+        ["单位", "生态公益林面积（亩）", "<", "<", "补偿资金（元）", "<", "<"],
+        ["^", "合计", "省级以上", "县级", "合计", "省级以上", "县级"],
+        ["甲镇", "69670", "61250", "8420", "1393400", "1225000", "168400"],
+    ]
+    t = parse_allocation_table(table(rows), (), 1)
+    assert t.columns == ("补偿资金合计", "省级以上", "县级")
+    assert dict(t.rows[0].notes) == {"生态公益林面积合计（亩）": "69670", "省级以上（亩）": "61250", "县级（亩）": "8420"}
+
+
+def test_a_standard_printed_on_a_group_is_no_unit_of_its_leaves() -> None:
+    rows = [
+        ["县", "奖补金额合计", "森林城镇奖补（10万元/个）", "<"],
+        ["^", "^", "城镇个数", "奖补金额"],
+        ["甲县", "30", "3", "30"],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert dict(t.rows[0].notes) == {"城镇个数": "3"}
+
+
 def test_a_group_over_the_money_names_its_generic_total() -> None:
     """补助资金 over 合计 | 低保家庭 | 其他对象 beside count columns: the 合计 is 补助资金合计 (a generic
     leaf is named after its group, even one over every amount column; samples/README.md)."""
