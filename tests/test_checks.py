@@ -390,6 +390,25 @@ def test_the_sum_of_the_sources_said_in_a_sentence_of_its_own() -> None:
     ]
 
 
+def test_a_total_whose_parts_are_each_a_column_of_the_table() -> None:
+    """总投资 | 省级 | 县级 | 社会资本 with no column for the 财政补助 the body allocates: 补助资金3840万元，
+    其中省级2010万元，县级1830万元 is what the 省级 and 县级 columns show together; parts that do not
+    make their total, or a part no column shows, are still a mismatch."""
+    t = AllocationTable(
+        attachment=1, title="项目资金安排表", unit="万元", columns=("总投资", "省级", "县级", "社会资本"),
+        rows=(row("合计", "5260", "2010", "1830", "1420", total=True), row("甲镇", "5260", "2010", "1830", "1420")),
+        page=3,
+    )
+    total = BodyAmount(D("3840"), "万元", "现下达你们项目补助资金3840万元")
+    parts = (BodyAmount(D("2010"), "万元", "省级资金2010万元", is_total=False),
+             BodyAmount(D("1830"), "万元", "县级资金1830万元", is_total=False))
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, *parts))) == []
+    wrong = BodyAmount(D("3900"), "万元", "现下达你们项目补助资金3900万元")
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(wrong, *parts))) == ["BODY_AMOUNT_MISMATCH"]
+    off = (parts[0], BodyAmount(D("1800"), "万元", "县级资金1800万元", is_total=False))
+    assert codes(base_notice(allocation_tables=(t,), body_amounts=(total, *off))) == ["BODY_AMOUNT_MISMATCH"]
+
+
 def test_body_amount_inconclusive_when_a_table_unit_is_unread() -> None:
     """Two tables, the second's 单位 line unread (OCR lost it): the tables with a unit hold only
     part of the money, so a body total of both is no mismatch; with both units read it is checked."""

@@ -265,6 +265,12 @@ def _with_additions(amounts: Sequence[BodyAmount], a: BodyAmount) -> Decimal | N
     return sum(present(ys), Decimal(0))
 
 
+def _its_parts(amounts: Sequence[BodyAmount], a: BodyAmount) -> list[BodyAmount]:
+    """The 其中 parts printed right after the total ``a`` (is_total False), in order."""
+    i = next(k for k, b in enumerate(amounts) if b is a)
+    return list(itertools.takewhile(lambda b: not b.is_total, amounts[i + 1:]))
+
+
 @register("body_amount")
 def check_body_amount(n: Notice) -> Iterator[Flag]:
     """The body's allocated total must equal some column of the tables' grand total
@@ -301,6 +307,18 @@ def check_body_amount(n: Notice) -> Iterator[Flag]:
         together = _with_additions(n.body_amounts, a)
         tol = tolerance([a.value]) * (yuan_factor(a.unit) or Decimal(1))
         if together is not None and any(abs(together - c) <= tol for c in candidates):
+            return
+    # a total whose 其中 parts are each a column's grand total (补助资金3840万元，其中省级资金2010万元，
+    # 县级资金1830万元 over 省级 | 县级 under a 财政补助 group the table prints no column of)
+    for a in stated:
+        parts = _its_parts(n.body_amounts, a)
+        ys = [to_yuan(b.value, b.unit) for b in (a, *parts)]
+        if len(parts) < 2 or None in ys:
+            continue
+        tol = tolerance([b.value for b in (a, *parts)]) * (yuan_factor(a.unit) or Decimal(1))
+        columns = [c for c in per_column if c is not None]
+        each = all(any(abs(y - c) <= tol for c in columns) for y in present(ys[1:]))
+        if each and abs(sum(present(ys[1:]), Decimal(0)) - (ys[0] or Decimal(0))) <= tol:
             return
     # money from several sources, each allocated in its own sentence (市级经费50万元 … 县本级经费50万元)
     sources = [to_yuan(a.value, a.unit) for a in stated]
