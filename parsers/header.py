@@ -26,6 +26,7 @@ from parsers.normalize.organ_rules import ORGAN_END
 from parsers.normalize.vocab_repair import repair_organ_name, repaired_recipients
 from parsers.ocr_specks import speckless_field, speckless_text
 from parsers.ocr_type import larger_than_body, same_type
+from parsers.tablegrid import ENUMERATED_RE
 from pipeline.core.model import Field, Line
 from pipeline.core.textnorm import clean_text, strip_spaces
 
@@ -242,7 +243,9 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         t = speckless_text(ln)  # OCR: a speck at a line's end is no punctuation (parsers/ocr_specks.py)
         if _ends_recipients(t) and is_flush_left(ln, frame):
             break
-        if title_lines and TITLE_WORDS.search(joined(title_lines)) and not is_indented_centred(ln, frame):
+        if title_lines and TITLE_WORDS.search(joined(title_lines)) and (
+            not is_indented_centred(ln, frame) or _opens_body(t)
+        ):
             break
         if title_lines and is_flush_left(ln, frame) and not is_centred(ln, frame):
             break  # a title line is centred: a flush-left line after it starts the 主送 (wrapped)
@@ -251,7 +254,12 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         title_lines.append(ln)
         i += 1
         nxt = lines[i] if i < len(lines) else None
-        more = nxt is not None and is_indented_centred(nxt, frame) and not _ends_recipients(speckless_text(nxt))
+        more = (
+            nxt is not None
+            and is_indented_centred(nxt, frame)
+            and not _ends_recipients(speckless_text(nxt))
+            and not _opens_body(speckless_text(nxt))
+        )
         if TITLE_WORDS.search(t) and not more:
             break
     title = speckless_field(title_lines) if title_lines else None
@@ -279,6 +287,12 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
     return HeaderResult(
         copy_number, classification, urgency, issuers, doc_number, signer, title, recipients, i
     )
+
+
+def _opens_body(text: str) -> bool:
+    """A numbered item (一、项目名称：…) or a sentence: the body a 公示 begins right under its title
+    (no 主送 between them), never a title line."""
+    return ENUMERATED_RE.match(text) is not None or text.endswith("。")
 
 
 _MAX_TITLE_LINES = 8

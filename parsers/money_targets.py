@@ -289,13 +289,18 @@ _NOT_FUND_BRACKET = re.compile(
 )
 
 
+# the year a title begins with, and the month after it (2020年7月洪涝灾害救灾资金: the 7月 dates the
+# flood, the fund is 洪涝灾害救灾资金)
+_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年度?(?:\s*(?:1[0-2]|0?[1-9])\s*月份?)?")
+
+
 def _project(title: str | None) -> str | None:
     """The fund a money-and-targets table is about: its title less the year, a bracket naming a batch
     or a unit, and the table's kind (…安排及绩效目标表). A bracket saying what the fund is for stays
     part of its name (中央财政衔接推进乡村振兴补助资金（产业发展）), as a 项目名称 prints it."""
     if not title:
         return None
-    text = _YEAR_RE.sub("", title, count=1)
+    text = _DATE_RE.sub("", title, count=1)
     text = _NOT_FUND_BRACKET.sub("", text)
     for pattern in structure_rules().money_targets_title_tails:
         text = re.sub(pattern + "$", "", text)

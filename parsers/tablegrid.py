@@ -278,7 +278,7 @@ _BODY_HEADING_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、[^，�
 # (…明细表（总表不发区）)
 _ENDS_TABLE_RE = re.compile(r"(表|清单|名册|名单|台账)([（(][^（）()]{1,12}[)）])?$")
 # a numbered section heading of the body (三、分配结果, （二）, 1.) starts no title
-_ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．](?![0-9]))")
+ENUMERATED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[)）]|[0-9]{1,2}[、.．](?![0-9]))")
 _WRAPPED_TAIL_MAX = 16  # the second line of a wrapped title is its short tail ...
 # ... or no longer than the first (a centred title fills its first line before it wraps)
 # a table's own label before its title (表1　…明细表, 表二：…): a label as 附件1 is, no part of the title
@@ -318,7 +318,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
         return first + lines[1]  # wrapped inside its bracket (…安排表（ / 汇总表）)
     if (
         not _ENDS_TABLE_RE.search(first)
-        and not _ENUMERATED_RE.match(first)
+        and not ENUMERATED_RE.match(first)
         and len(lines) > 1
         and _ENDS_TABLE_RE.search(first + lines[1])  # the break may fall inside the word (…清 / 单)
         and (
@@ -333,7 +333,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
         len(lines) > 1
         and not any(_ENDS_TABLE_RE.search(ln) for ln in lines)
         and _title_line(first)
-        and not _ENUMERATED_RE.match(first)
+        and not ENUMERATED_RE.match(first)
         and _WRAPPED_PLAIN_TAIL_RE.fullmatch(lines[1])
         and _fills_before(first, lines[1])
     ):
@@ -341,7 +341,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
     titles = [ln for ln in lines if _ENDS_TABLE_RE.search(ln)]
     # a numbered section heading of the body naming the table (四、…分配情况表) gives way to the
     # table's own title printed under it
-    own = [ln for ln in titles if not _ENUMERATED_RE.match(ln)]
+    own = [ln for ln in titles if not ENUMERATED_RE.match(ln)]
     title = (own or titles or [first])[0]
     at = lines.index(title)
     if at > 0 and len(title) <= _SHORT_TAIL and _title_line(lines[at - 1]):
@@ -358,7 +358,7 @@ _SENTENCE_MARKS = re.compile(r"[，。；：,;:！？]")
 def _title_line(line: str) -> bool:
     """A line that may be a title's first line: no sentence mark in it (running text has them),
     not itself a title, not a numbered heading."""
-    return not _SENTENCE_MARKS.search(line) and not _ENDS_TABLE_RE.search(line) and not _ENUMERATED_RE.match(line)
+    return not _SENTENCE_MARKS.search(line) and not _ENDS_TABLE_RE.search(line) and not ENUMERATED_RE.match(line)
 
 
 def _label_off(line: str) -> str:

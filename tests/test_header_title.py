@@ -78,6 +78,18 @@ def test_a_public_notice_prints_its_body_right_under_the_title() -> None:
     assert [r.doc_number for r in n.references] == ["某扶贫发〔2018〕27号", "某财办〔2018〕31号"]
 
 
+def test_a_public_notice_opening_with_a_numbered_item_under_its_title() -> None:
+    """A 公示 whose body begins with a short numbered item (一、项目名称：…。): the item is no title
+    line, however centred a short indented line looks."""
+    blocks = [line("某某县果品产业发展中心", 80, align="centre", size=30, red=True),
+              line("某某县果品产业发展中心关于某某县三类户", 150, align="centre", size=22),
+              line("干鲜果建园项目的公示", 183, align="centre", size=22),
+              line("一、项目名称：某某县三类户干鲜果建园项目。", 230, indent=32)]
+    blocks += [line(BODY * 2, 262 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.title is not None and n.title.value == "某某县果品产业发展中心关于某某县三类户干鲜果建园项目的公示"
+
+
 def test_a_body_heading_is_never_a_table_title() -> None:
     from parsers.tablegrid import title_from_context
 

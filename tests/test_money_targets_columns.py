@@ -32,6 +32,9 @@ def test_a_target_column_named_by_what_it_measures(name: str, level2: str) -> No
 def test_the_fund_of_a_plain_allocation_table_title() -> None:
     assert _project("2024年省级财政衔接推进乡村振兴补助资金分配表") == "省级财政衔接推进乡村振兴补助资金"
     assert _project("省级财政某某资金分配及绩效目标表") == "省级财政某某资金"
+    # the month after the year dates the event the money is for; it names no fund
+    assert _project("2020年7月洪涝灾害救灾资金安排及绩效目标表") == "洪涝灾害救灾资金"
+    assert _project("2021年度10月份某某救灾资金安排及绩效目标表") == "某某救灾资金"
 
 
 @pytest.mark.parametrize(
