@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the mutations")
     ap.add_argument("--diffs", action="store_true", help="print every differing path per case")
     ap.add_argument("--json", type=Path, help="write the outcomes as JSON here")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="only typeset each case into DIR/<spec>/ (notice.pdf, expected.json) to look into")
     args = ap.parse_args(argv)
     if args.list:
         for m in MUTATIONS:
@@ -274,6 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.spec:
         specs = [s for s in specs if s["id"] in args.spec]
     cases = plan(specs, names, args.seed, args.max, args.compound)
+    if args.keep:
+        for spec, case in cases:
+            work = args.keep / spec["id"]
+            mutated = mutate(spec, case.mutation, case.seed)
+            assert mutated is not None  # planned only where it applies
+            gen.generate(mutated, work)
+            print(f"{work}: {case.mutation} (seed {case.seed})")
+        return 0
     if args.baseline:
         for sid in sorted({c.spec_id for _, c in cases}):
             _BASE[sid] = _baseline(next(s for s in specs if s["id"] == sid))
