@@ -43,6 +43,7 @@ from parsers.tablegrid import (
     Grid,
     amount_of,
     build_grid,
+    cell_unit,
     checkbox_choices,
     compact,
     is_number_text,
@@ -329,7 +330,7 @@ def parse_target_table(
         region = match.canonical if match is not None else printed_region
     project = value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
-    unit = (unit_in([text_of(block)]) if block is not None else None) or _unit_field(grid) or unit_in(context)
+    unit = (cell_unit(block) if block is not None else None) or _unit_field(grid) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)
     options, option_provs = _options(grid)
     reading = read_indicators(grid, project=kind == "project")

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pipeline.core.model import BBox, Cell, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.ocr_glued import amount_cut
+from pipeline.layout.ocr_rule_pieces import rule_pieces_off
 from pipeline.layout.text import join_cell_lines, join_line, signs_back
 
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
@@ -433,6 +434,8 @@ def reconstruct_tables(page: Page) -> tuple[tuple[Table, ...], tuple[TextBox, ..
         bbox = grid.bbox
         inside = [b for b in free if bbox.contains_point(b.bbox.cx, b.bbox.cy)]
         free = [b for b in free if not bbox.contains_point(b.bbox.cx, b.bbox.cy)]
+        if page.text_source == "ocr":
+            inside = rule_pieces_off(inside, grid.horizontals)  # a rule's piece read as 一
         spans = build_cells(grid)
         tables.append(
             Table(
