@@ -11,6 +11,9 @@ with no dot or comma (``ocr_specks.LEADING``): such glyphs read before a column
 name's first Han character or opening bracket are a speck (or a piece of the
 cell's rule) and are dropped (``header_specks_off``).
 
+A traditional character read for the simplified one printed (``大櫻桃（亩）``: the
+recogniser knows both scripts) is folded back as in the notes (``ocr_script.simplified``).
+
 A 、 lost where the header cell's line wrapped (``县（市`` / ``区）配套资金`` read
 ``县（市区）配套资金``) is put back when the notice prints the whole name with it
 (the body: ``县（市、区）配套资金1.14万元``) and no other way (``separators_back``).
@@ -46,6 +49,7 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.notice_names import substitution_likeness
+from parsers.ocr_script import simplified
 from parsers.ocr_specks import LEADING
 from parsers.table_vocab import structure_rules
 from parsers.tablegrid import CHECKED, UNCHECKED
@@ -117,10 +121,11 @@ def separators_back(name: str, texts: Sequence[str]) -> str:
 
 
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:
-    """``name`` without a speck before it and with each misread run put back (see the module
-    docstring), or None."""
-    out = separators_back(header_specks_off(name), texts)
-    for m in _HAN_RUN.finditer(name):
+    """``name`` without a speck before it, with a traditional character folded (``ocr_script.simplified``)
+    and with each misread run put back (see the module docstring), or None."""
+    folded = simplified(name)  # a traditional glyph read for the simplified one printed (大櫻桃)
+    out = separators_back(header_specks_off(folded), texts)
+    for m in _HAN_RUN.finditer(folded):
         run = m.group(0)
         if len(run) < MIN_RUN or any(run in t for t in texts):
             continue
