@@ -119,7 +119,8 @@ def parse_notice(layout: Layout) -> Notice:
         attachment_headings=headings,
         # OCR: specks in notes (parsers/ocr_text.py); a table printing no unit takes its totals' in the body
         allocation_tables=repair_header_words(  # OCR: a column name one look-alike off the notice's words
-            repair_table_notes(with_body_units(allocations, body_amounts)), (ln.text for ln in main)
+            repair_table_notes(with_body_units(allocations, body_amounts)),
+            (*(ln.text for ln in main), *(i.value for t in targets for i in t.indicators)),  # and its targets' values
         ),
         target_tables=with_notice_fund(with_notice_year(targets, header.title), header.title),  # no year, no fund
         forms=forms,

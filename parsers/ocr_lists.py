@@ -30,7 +30,9 @@ other, the separator was lost:
   ``新建3000平方米加工厂房3000平方米储存厂房`` - a second quantity in the unit of
   one before it in the same item, right after a noun (no 及, 和, 含 … before it,
   no bracket around it, no verb of output or measure word whose quantity it is:
-  ``年产420吨工业芴和年产500吨蒽醌``, ``建设规模``) starts the next item.
+  ``年产420吨工业芴和年产500吨蒽醌``, ``建设规模``) starts the next item; where the items
+  print their quantity last (``新建中型淤地坝2座小型淤地坝5座``: the second quantity ends the
+  item), the next item starts after the first quantity instead.
 
 - specified parts (``split_glued_specs``): ``排水工程主管D300支管D160`` - a
   part's name and its lettered size code (管径 D300, 强度 C25, DN100), right
@@ -42,6 +44,12 @@ other, the separator was lost:
   责任单位 column whose other rows print ``洛克乡、水利局``, ``宗朗乡、水利局``: an
   item ending with a whole item two or more other rows print on its own, its
   head ending like another of the column's items (乡), is those two items.
+
+- clauses a table column prints apart (``split_column_clauses``): ``治理山洪沟道4.8公里新建谷坊12座``
+  in a 建设内容 column whose other rows print ``改造供水管网24公里，新建加压泵站2座``: a quantity
+  glued to a word the column prints after a quantity and a separator ends its clause there
+  (the separator hangs past the last character of a full cell line, where a scan loses it
+  into the column rule); the separator put back is the one the column prints there.
 
 - township names (``split_glued_towns``): ``阿不都拉乡阿西尔乡`` - an item that
   is, in exactly one way, two or more names of two to six characters each
@@ -56,6 +64,7 @@ LOW_CONFIDENCE names each repair.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -66,6 +75,7 @@ from pipeline.core.divisions import RegionMatch, official_names, resolve_region
 
 __all__ = [
     "LEVEL_WORDS",
+    "split_column_clauses",
     "split_column_items",
     "split_glued_items",
     "split_glued_organs",
@@ -232,7 +242,7 @@ def split_glued_items(text: str) -> str:
 
 
 _QUANTITY = re.compile(
-    r"\d+(?:\.\d+)?(?P<unit>平方米|立方米|平米|公里|千米|米|亩|个|座|套|台|吨|间|栋|处|条|口|眼|㎡|m²|户|所|家)"
+    r"\d+(?:\.\d+)?万?(?P<unit>平方米|立方米|平米|公里|千米|米|亩|个|座|套|台|吨|间|栋|处|条|口|眼|㎡|m²|户|所|家)"
 )
 _ITEM_ENDS = "、，,；;。：:"
 _JOINING = frozenset("及和与或为至到含共计达约增其中建改扩新等年月日第产")  # a word that joins, not a noun that ends an item
@@ -252,29 +262,71 @@ def _depths(text: str) -> list[int]:
     return out
 
 
+def _item_start(text: str, second: re.Match[str], first_end: int) -> int | None:
+    """Where the item that holds the ``second`` quantity starts: at that quantity when the items
+    print it first (``…加工厂房3000平方米储存厂房``), right after the ``first`` one when they print it
+    last (``新建中型淤地坝2座小型淤地坝5座``: the second quantity ends its item), None when a joining
+    word follows the first there (``2座和小型淤地坝5座``: one item)."""
+    if second.end() < len(text) and text[second.end()] not in _ITEM_ENDS:
+        return int(second.start())
+    after = text[first_end]
+    return first_end if _NOUN_END.fullmatch(after) and after not in _JOINING else None
+
+
 def split_glued_quantities(text: str) -> str:
     """``text`` with the ``、`` put back before a quantity in the unit of an earlier one in
     its list item, glued to the noun that ends the item before (see the module docstring)."""
     cuts: list[int] = []
     depth = _depths(text)
-    units: dict[int, set[str]] = {}  # list item (its start) -> units of its quantities so far
+    units: dict[int, dict[str, int]] = {}  # list item (its start) -> units of its quantities so far, and where each ends
     for m in _QUANTITY.finditer(text):
         if depth[m.start()]:
             continue  # in brackets: a part of the item (含2700平方米冷库), not an item
         before = text[: m.start()]
         start = max([before.rfind(c) for c in _ITEM_ENDS] + cuts[-1:]) + 1
-        seen = units.setdefault(start, set())
+        seen = units.setdefault(start, {})
         prev = before[-1:]
         if (
             m.group("unit") in seen and _NOUN_END.fullmatch(prev) and prev not in _JOINING
             and not before.endswith(_MEASURE_BEFORE)
         ):
-            cuts.append(m.start())
-            seen = units.setdefault(m.start() + 1, set())
-        seen.add(m.group("unit"))
+            cut = _item_start(text, m, seen[m.group("unit")])
+            if cut is not None:
+                cuts.append(cut)
+                seen = units.setdefault(cut + 1, {})
+        seen[m.group("unit")] = m.end()
     for k in reversed(cuts):
         text = f"{text[:k]}、{text[k:]}"
     return text
+
+
+_SEPARATED_CLAUSE = re.compile(r"(?P<sep>[，,；;、])(?P<word>\p{Han}{2})")
+
+
+def split_column_clauses(texts: Sequence[str]) -> tuple[str, ...]:
+    """A table column's cells, each with the separator put back between a quantity and the word
+    opening the next clause where the column prints that word after a quantity and a separator
+    (see the module docstring)."""
+    seps: dict[str, Counter[str]] = {}
+    for text in texts:
+        for q in _QUANTITY.finditer(text):
+            m = _SEPARATED_CLAUSE.match(text, q.end())
+            if m:
+                seps.setdefault(m.group("word"), Counter())[m.group("sep")] += 1
+    if not seps:
+        return tuple(texts)
+    out = []
+    for text in texts:
+        depth = _depths(text)
+        cuts = [
+            (q.end(), seps[text[q.end() : q.end() + 2]].most_common(1)[0][0])
+            for q in _QUANTITY.finditer(text)
+            if not depth[q.start()] and text[q.end() : q.end() + 2] in seps
+        ]
+        for k, sep in reversed(cuts):
+            text = f"{text[:k]}{sep}{text[k:]}"
+        out.append(text)
+    return tuple(out)
 
 
 # <a part's name ending in X><code letters><size> then <one to three Han ending in X><the same letters><size>

@@ -47,6 +47,7 @@ import regex as re
 
 from parsers.normalize.ocr_count_notes import settle_count_notes
 from parsers.ocr_lists import (
+    split_column_clauses,
     split_column_items,
     split_glued_items,
     split_glued_quantities,
@@ -238,13 +239,14 @@ def _header_specks_off(t: AllocationTable) -> AllocationTable:
 
 
 def _column_items_apart(t: AllocationTable) -> AllocationTable:
-    """An OCR table whose note cells hold two items its column's other rows print apart, with the
-    ``、`` put back (``ocr_lists.split_column_items``: ``伯西热克乡水利局`` under ``洛克乡、水利局``), what
-    was read kept in ``notes_read``."""
+    """An OCR table whose note cells hold two items (or clauses) its column's other rows print apart,
+    with the separator put back (``ocr_lists.split_column_items``: ``伯西热克乡水利局`` under ``洛克乡、水利局``;
+    ``split_column_clauses``: ``…4.8公里新建谷坊12座`` under ``…24公里，新建…``), what was read kept in
+    ``notes_read``."""
     rows = list(t.rows)
     for name in dict.fromkeys(n for r in rows for n, _ in r.notes):
         at = [(i, dict(r.notes)[name]) for i, r in enumerate(rows) if r.prov.confidence is not None and name in dict(r.notes)]
-        for (i, read), fixed in zip(at, split_column_items([v for _, v in at]), strict=True):
+        for (i, read), fixed in zip(at, split_column_clauses(split_column_items([v for _, v in at])), strict=True):
             if fixed != read:
                 r = rows[i]
                 rows[i] = replace(

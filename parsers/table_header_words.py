@@ -11,6 +11,13 @@ with no dot or comma (``ocr_specks.LEADING``): such glyphs read before a column
 name's first Han character or opening bracket are a speck (or a piece of the
 cell's rule) and are dropped (``header_specks_off``).
 
+A traditional character read for the simplified one printed (``大櫻桃（亩）``: the
+recogniser knows both scripts) is folded back as in the notes (``ocr_script.simplified``).
+
+A rate's middle dot between its two denominators read as a full stop (``（元/人.月）``) is the
+middle dot when the notice prints that rate with it (``1800元/人·月`` in its 绩效目标表) and never
+with the stop (``rate_dots_back``); a notice may print ``元/生.学年``.
+
 A 、 lost where the header cell's line wrapped (``县（市`` / ``区）配套资金`` read
 ``县（市区）配套资金``) is put back when the notice prints the whole name with it
 (the body: ``县（市、区）配套资金1.14万元``) and no other way (``separators_back``).
@@ -46,6 +53,7 @@ from dataclasses import replace
 import regex as re
 
 from parsers.normalize.notice_names import substitution_likeness
+from parsers.ocr_script import simplified
 from parsers.ocr_specks import LEADING
 from parsers.table_vocab import structure_rules
 from parsers.tablegrid import CHECKED, UNCHECKED
@@ -57,6 +65,7 @@ __all__ = [
     "MIN_RUN",
     "header_specks_off",
     "repair_header_name",
+    "rate_dots_back",
     "repair_header_words",
     "separators_back",
 ]
@@ -116,11 +125,30 @@ def separators_back(name: str, texts: Sequence[str]) -> str:
     return found.pop() if len(found) == 1 else name
 
 
+# a compound rate's two denominators parted by a dot read as a full stop (元/人.月)
+_RATE_STOP = re.compile(r"(?<=/(\p{Han}{1,2}))\.(?=(\p{Han}{1,2}))")
+
+
+def rate_dots_back(name: str, texts: Sequence[str]) -> str:
+    """``name`` with a rate's ``.`` between its two denominators (``（元/人.月）``) written ``·`` where
+    the notice prints that rate with the middle dot (``人·月``) and never with the stop."""
+
+    def dot(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        k = next((j for j in range(len(b), 0, -1) if any(f"{a}·{b[:j]}" in t for t in texts)), 0)
+        printed_stop = any(f"{a}.{b[:1]}" in t for t in texts)
+        return "·" if k and not printed_stop else "."
+
+    out: str = _RATE_STOP.sub(dot, name)
+    return out
+
+
 def repair_header_name(name: str, texts: Sequence[str]) -> str | None:
-    """``name`` without a speck before it and with each misread run put back (see the module
-    docstring), or None."""
-    out = separators_back(header_specks_off(name), texts)
-    for m in _HAN_RUN.finditer(name):
+    """``name`` without a speck before it, with a traditional character folded (``ocr_script.simplified``)
+    and with each misread run put back (see the module docstring), or None."""
+    folded = rate_dots_back(simplified(name), texts)  # a traditional glyph read (大櫻桃); a rate's dot (元/人.月)
+    out = separators_back(header_specks_off(folded), texts)
+    for m in _HAN_RUN.finditer(folded):
         run = m.group(0)
         if len(run) < MIN_RUN or any(run in t for t in texts):
             continue

@@ -238,6 +238,18 @@ def unit_in(lines: Iterable[str]) -> str | None:
     return None
 
 
+def cell_unit(cell: Cell) -> str | None:
+    """The money unit a label cell states (``项目资金（万元）``); on a scan also with one bracket of
+    its pair lost at the label's end (``项目资金（万元``: the thin ``）`` closing the cell's line is
+    what a scan drops), as ``strip_unit_parens`` reads such a label."""
+    text = text_of(cell)
+    unit = unit_in([text])
+    if unit is not None or cell.confidence is None:
+        return unit
+    half = _HALF_UNIT_RE.search(text)
+    return half.group(0).strip("（()） ") if half else None
+
+
 def paired_brackets(text: str) -> str:
     """A bracket pair written half one width, half the other (a scan reads ``（镇级1、村级18)``)
     made full-width, as the canonical text of a Chinese field has it; pairs of one width stay."""

@@ -435,9 +435,10 @@ def _read_half(
 
 
 def _printed_levels(ind: Indicator) -> tuple[str | None, str | None]:
-    """The (一级, 二级) the printed labels alone would give."""
-    m1 = classify_label(ind.level1_as_printed) if ind.level1_as_printed else None
-    m2 = classify_label(ind.level2_as_printed) if ind.level2_as_printed else None
+    """The (一级, 二级) the printed labels alone would give (read as OCR read labels are: ``数量指标-``)."""
+    read_as = classify_ocr_label if ind.prov.confidence is not None else classify_label
+    m1 = read_as(ind.level1_as_printed) if ind.level1_as_printed else None
+    m2 = read_as(ind.level2_as_printed) if ind.level2_as_printed else None
     l1 = m1.canonical if m1 is not None and m1.certain else None
     l2 = m2.canonical if m2 is not None and m2.certain and m2.level == 2 else None
     if l1 is None and l2 is not None:

@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from parsers.forms import classify_table
 from parsers.normalize.checkboxes import has_checkbox, read_checkboxes
+from parsers.normalize.ocr_numerals import numerals_back
 from parsers.normalize.ocr_repair import (
     MAX_DECIMALS,
     CellRepair,
@@ -43,6 +44,7 @@ from parsers.tablegrid import (
     Grid,
     amount_of,
     build_grid,
+    cell_unit,
     checkbox_choices,
     compact,
     is_number_text,
@@ -329,10 +331,11 @@ def parse_target_table(
         region = match.canonical if match is not None else printed_region
     project = value_right_of(grid, _PROJECT_LABEL_RE)
     block, _ = _funds_rows(grid)
-    unit = (unit_in([text_of(block)]) if block is not None else None) or _unit_field(grid) or unit_in(context)
+    unit = (cell_unit(block) if block is not None else None) or _unit_field(grid) or unit_in(context)
     annual, midterm, _ = _read_funds(grid, unit)
     options, option_provs = _options(grid)
     reading = read_indicators(grid, project=kind == "project")
+    indicators = _numerals_back(reading.indicators, (*context, *(c.text for c in table.cells)))
     return TargetTable(
         attachment=attachment,
         kind=kind,
@@ -342,13 +345,25 @@ def parse_target_table(
         project=project if project and not is_structural(project) else None,
         unit=unit,
         funds=annual or Funds(total=None),
-        indicators=tuple(reading.indicators),
+        indicators=indicators,
         layout_repaired=reading.anomalies > 0,
         funds_midterm=midterm,
         options=options,
         page=table.page,
         option_provs=option_provs,
     )
+
+
+def _numerals_back(indicators: Sequence[Indicator], evidence: Sequence[str]) -> tuple[Indicator, ...]:
+    """OCR-read values with a class number read as Latin capitals (``稳定保持I类``) written with the
+    Roman numeral the table prints in that phrase elsewhere (``…水质稳定保持Ⅰ类。`` in its 总体目标:
+    parsers/normalize/ocr_numerals.py), what was read kept in ``repaired_from``."""
+    out = []
+    for ind in indicators:
+        value = numerals_back(ind.value, evidence) if ind.prov.confidence is not None else ind.value
+        repaired = replace(ind.prov, repaired_from=ind.prov.repaired_from or ind.value)
+        out.append(ind if value == ind.value else replace(ind, value=value, target=parse_target(value), prov=repaired))
+    return tuple(out)
 
 
 # --- OCR repairs with the notice's other tables as evidence ------------------------------

@@ -134,6 +134,8 @@ def test_whitespace_and_decoration_insensitive(text: str, deco: str, data: st.Da
         ("E产出指标", LabelMatch(1, "产出指标", True)),
         ("数量指标l", LabelMatch(2, "数量指标", True)),
         ("产出指标(30分)", LabelMatch(1, "产出指标", True)),  # a score, as classify_label reads it
+        ("数量指标-", LabelMatch(2, "数量指标", True)),  # a piece of the cell's rule beside the label
+        ("—质量指标", LabelMatch(2, "质量指标", True)),
     ],
 )
 def test_an_ocr_label_is_read_past_a_speck_glued_at_its_ends(text: str, expected: LabelMatch) -> None:

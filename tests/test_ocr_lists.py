@@ -103,6 +103,9 @@ def test_a_list_item_that_is_two_like_items_is_cut(read: str, listed: str) -> No
         ("建设道路3公里，配套桥梁2座", "建设道路3公里，配套桥梁2座"),  # two units
         ("年产420吨工业芴和年产500吨蒽醌生产项目", "年产420吨工业芴和年产500吨蒽醌生产项目"),  # a verb of output
         ("扩建厂房500平方米建设规模800平方米", "扩建厂房500平方米建设规模800平方米"),  # a measure word's own
+        # the items print their quantity last: the second item starts after the first quantity
+        ("新建中型淤地坝2座小型淤地坝5座", "新建中型淤地坝2座、小型淤地坝5座"),
+        ("新建中型淤地坝2座和小型淤地坝5座", "新建中型淤地坝2座和小型淤地坝5座"),  # 和 joins
     ],
 )
 def test_a_second_quantity_in_one_unit_after_a_noun_starts_an_item(read: str, listed: str) -> None:
@@ -147,3 +150,25 @@ def test_an_item_glued_to_one_its_column_prints_on_its_own_is_cut() -> None:
     assert split_column_items(column)[:3] == tuple(column[:3])
     assert split_column_items(["洛克乡、水利局", "宗朗乡", "伯西热克乡水利局"])[2] == "伯西热克乡水利局"  # one row: no proof
     assert split_column_items(["县水利局", "县水利局", "城关镇水利局"])[2] == "城关镇水利局"  # no item of its own
+
+
+def test_a_clause_glued_to_a_quantity_takes_the_separator_its_column_prints_there() -> None:
+    """A 主要建设内容 column read from a scan: the ``，`` that hangs past a full cell line is lost into the
+    column rule (``…4.8公里`` / ``新建谷坊12座``); the column prints 新建 and 配套 after a quantity and ``，``."""
+    from parsers.ocr_lists import split_column_clauses
+
+    column = [
+        "新修水平梯田1.5万亩配套田间道路",
+        "改造供水管网24公里，新建加压泵站2座",
+        "治理山洪沟道4.8公里新建谷坊12座",
+        "新建集雨水窖420眼，配套净化设施",
+    ]
+    assert split_column_clauses(column) == (
+        "新修水平梯田1.5万亩，配套田间道路",
+        column[1],
+        "治理山洪沟道4.8公里，新建谷坊12座",
+        column[3],
+    )
+    # no cell of the column prints the word after a quantity and a separator: nothing to tell
+    assert split_column_clauses(["治理山洪沟道4.8公里新建谷坊12座", "新建防洪堤2.6公里，加固河堤"])[0] == "治理山洪沟道4.8公里新建谷坊12座"
+    assert split_column_clauses(["新建3000平方米加工厂房"]) == ("新建3000平方米加工厂房",)

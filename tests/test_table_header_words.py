@@ -81,3 +81,17 @@ def test_a_column_word_whose_characters_the_notice_prints_beside_each_other_is_k
 def test_a_count_column_is_never_put_back_to_a_body_word_that_counts_nothing() -> None:
     body = ["村卫生室部分由乡镇卫生院根据村卫生室承担的服务任务量和考核结果拨付"]
     assert repair_header_name("村卫生室数", body) is None  # 数/部 alike, but 村卫生室数 counts the clinics
+
+
+def test_a_traditional_character_read_in_a_column_name_is_folded() -> None:
+    """``大櫻桃（亩）`` on a scan (the recogniser knows both scripts): the notice prints 大樱桃."""
+    assert repair_header_name("大櫻桃（亩）", ["花椒1241亩、苹果79亩、大樱桃124亩"]) == "大樱桃（亩）"
+    assert repair_header_name("大樱桃（亩）", ["大樱桃124亩"]) is None
+
+
+def test_a_rate_dot_read_as_a_stop_takes_the_middle_dot_the_notice_prints() -> None:
+    """``补贴标准（元/人.月）`` on a scan, its 绩效目标表 reads ``1800元/人·月``; a notice that prints the
+    stop (``元/生.学年``) keeps it."""
+    assert repair_header_name("补贴标准（元/人.月）", ["1800元/人·月"]) == "补贴标准（元/人·月）"
+    assert repair_header_name("补贴标准（元/人.月）", ["1800元/人·月", "每人1800元/人.月"]) is None
+    assert repair_header_name("补贴标准（元/人.月）", BODY) is None

@@ -33,3 +33,11 @@ def test_a_funds_label_heading_its_row_is_the_block() -> None:
     rows = [ROWS[0], ["资金来源", "<", "年度资金总额：", "<", "130", "<"], *ROWS[6:]]
     t = parse_target_table(table(rows), CONTEXT, 2)
     assert t.funds is not None and t.funds.total == Decimal(130)
+
+
+def test_a_scanned_funds_label_that_lost_its_closing_bracket_still_gives_the_unit() -> None:
+    """``项目资金（万元`` on a scan (the thin ``）`` closing the label's line dropped): the unit is 万元; a
+    text layer states its unit whole or not at all."""
+    rows = [ROWS[0], ["项目资金（万元", "<", "年度资金总额：", "<", "410", "<"], *ROWS[6:]]
+    assert parse_target_table(table(rows, confidence=0.98), CONTEXT, 2).unit == "万元"
+    assert parse_target_table(table(rows), CONTEXT, 2).unit is None

@@ -16,7 +16,8 @@ looks the label up:
   is misplaced, not unknown).
 
 ``classify_ocr_label`` reads an OCR cell's label the same way, a speck read
-as a letter or digit glued at its ends aside (``满意度指标1``).
+as a letter, digit, dash or dot glued at its ends aside (``满意度指标1``,
+``数量指标-``).
 """
 
 from __future__ import annotations
@@ -114,11 +115,16 @@ def classify_label(text: str, level: int | None = None) -> LabelMatch | None:
     return best.match
 
 
+# a speck or a piece of the cell's rule read as a dash or a dot at a label's end (``数量指标-``)
+_DASH_ENDS = re.compile(r"^[-_—－~.·•'`]+|[-_—－~.·•'`]+$")
+
+
 def classify_ocr_label(text: str, level: int | None = None) -> LabelMatch | None:
     """``classify_label`` of a label read by OCR: a speck read as a Latin letter or a digit glued
-    at its ends aside (``满意度指标1``: no label opens or ends so; a score is printed with its 分)."""
+    at its ends aside (``满意度指标1``: no label opens or ends so; a score is printed with its 分),
+    and so a dash or dot (``数量指标-``: a piece of the cell's rule beside its last character)."""
     match = classify_label(text, level)
-    bare = GLUED_SPECKS.sub("", strip_spaces(clean_text(text)))
+    bare = GLUED_SPECKS.sub("", _DASH_ENDS.sub("", strip_spaces(clean_text(text))))
     if match is None and bare and bare != strip_spaces(clean_text(text)):
         return classify_label(bare, level)
     return match

@@ -12,14 +12,19 @@ amounts glued, the cut moves to the nearest place (at most ``MAX_SHIFT``
 characters away) where both sides read as amounts (``54,126,921.00`` |
 ``1,537,050.00``), the decimals of the two alike; it stays where it was when that
 place is already such a one, or when no such place, or two equally near, exist.
-Pure.
+
+The same share can part a bracket pair: the wrapped second lines of two labels read as one
+box (``数（人）月数`` under ``在岗人`` | ``补贴``) cut between the columns by share gives ``数（人`` |
+``）月数``. A closing bracket right after the cut that closes one left open before it goes with
+its pair, and an opening bracket right before the cut goes with what follows it
+(``bracket_cut``). Pure.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_SHIFT", "amount_cut"]
+__all__ = ["MAX_SHIFT", "amount_cut", "bracket_cut"]
 
 MAX_SHIFT = 2
 _AMOUNT = re.compile(r"-?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(\d+))?")
@@ -48,3 +53,21 @@ def amount_cut(text: str, k: int) -> int:
     best = min(abs(j - k) for j in near)
     ties = [j for j in near if abs(j - k) == best]
     return ties[0] if len(ties) == 1 else k
+
+
+_OPENS, _CLOSES = "（(", "）)"
+
+
+def bracket_cut(text: str, k: int) -> int:
+    """``k`` moved by one so that no bracket pair is parted at it (see the module docstring)."""
+    if not 0 < k < len(text):
+        return k
+    depth = 0
+    for ch in text[:k]:
+        depth += ch in _OPENS
+        depth -= ch in _CLOSES and depth > 0
+    if depth > 0 and text[k] in _CLOSES:
+        return k + 1
+    if text[k - 1] in _OPENS:
+        return k - 1
+    return k

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from pipeline.core.model import BBox, Cell, Page, Ruling, Table, TextBox
 from pipeline.layout.lines import cluster_rows
-from pipeline.layout.ocr_glued import amount_cut
+from pipeline.layout.ocr_glued import amount_cut, bracket_cut
+from pipeline.layout.ocr_rule_pieces import rule_pieces_off
 from pipeline.layout.text import join_cell_lines, join_line, signs_back
 
 SNAP = 2.0  # points: collinear tolerance and join gap for ruling pieces
@@ -325,6 +326,7 @@ def split_box(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     per_char = width / len(text)
     if len(inside) == 1:  # two glued amounts: the cut where the number grammar ends one (ocr_glued.py)
         k = amount_cut(text, sum(box.bbox.x0 + (i + 0.5) * per_char < inside[0] for i in range(len(text))))
+        k = bracket_cut(text, k)
         halves = ((edges[0], edges[1], text[:k].strip()), (edges[1], edges[2], text[k:].strip()))
         return [TextBox(t, BBox(lo, box.bbox.top, hi, box.bbox.bottom), box.confidence, box.is_red)
                 for lo, hi, t in halves if t] or [box]
@@ -433,6 +435,8 @@ def reconstruct_tables(page: Page) -> tuple[tuple[Table, ...], tuple[TextBox, ..
         bbox = grid.bbox
         inside = [b for b in free if bbox.contains_point(b.bbox.cx, b.bbox.cy)]
         free = [b for b in free if not bbox.contains_point(b.bbox.cx, b.bbox.cy)]
+        if page.text_source == "ocr":
+            inside = rule_pieces_off(inside, grid.horizontals)  # a rule's piece read as 一
         spans = build_cells(grid)
         tables.append(
             Table(

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from pipeline.core.model import BBox, Ruling, TextBox
 from pipeline.layout.lines import cluster_rows
+from pipeline.layout.tables import split_box
 
 MIN_GAP = 4.0  # points of clear space between two columns (two cell paddings; a space is less)
 NARROW_GAP = 1.5  # points of clear space that part two columns when their header labels say there are two
@@ -84,6 +85,28 @@ def split_at_marks(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     head = TextBox(box.text[: i + 1], BBox(box.bbox.x0, box.bbox.top, ends[i], box.bbox.bottom), None, box.is_red)
     tail = TextBox(box.text[i + 1 :], BBox(ends[i], box.bbox.top, box.bbox.x1, box.bbox.bottom), None, box.is_red)
     return [head, *split_at_marks(tail, inside[1:])]
+
+
+def split_wrapped_pairs(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> list[list[TextBox]]:
+    """Header lines with each OCR box that crosses a cut under a label on either side of it (each
+    over part of the box, the box tight under both) split at that cut: the wrapped next lines of
+    two labels read as one box (``数（人）月数`` under ``在岗人`` | ``补贴``), each going to its
+    column (``tables.split_box``: the characters' share, a bracket pair kept whole). A box under
+    one label, or a text-layer word, is left whole."""
+    out: list[list[TextBox]] = []
+    for k, line in enumerate(lines):
+        above = [u for upper in lines[:k] for u in upper]
+        new: list[TextBox] = []
+        for box in line:
+            inside = [c for c in cuts if box.bbox.x0 + 1.0 < c < box.bbox.x1 - 1.0]
+            over = [u for u in above if overlaps(u, box) and _line_under(u, box)]
+            apart = [
+                c for c in inside
+                if any(u.bbox.x1 <= c for u in over) and any(u.bbox.x0 >= c for u in over)
+            ]
+            new.extend(split_box(box, apart) if apart and box.confidence is not None else [box])
+        out.append(new)
+    return out
 
 
 def split_words_at_rulings(boxes: Sequence[TextBox], rulings: Sequence[Ruling]) -> dict[int, list[TextBox]]:
@@ -178,14 +201,17 @@ def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left
     """Where to cut the body gap between two columns whose body text is centred at ``left`` and
     ``right``: between the leaf labels nearer the left column's text and those nearer the right
     one's (a label centred over right-aligned numbers reaches into the gap; a group label above
-    them may well cross the cut), else the gap's middle."""
+    them may well cross the cut; a box over the whole gap tells no side: ``数（人）月数``, the wrapped
+    lines of two labels OCR read as one), else the gap's middle."""
     a, b = gap
     lo, hi = a, b
     for x0, x1 in leaves:
-        if x1 <= a or x0 >= b:
-            continue
+        if x1 <= a or x0 >= b or (x0 <= a and x1 >= b):
+            continue  # beside the gap, or over the whole of it (two wrapped labels OCR read as one box)
         centre = (x0 + x1) / 2
-        if abs(centre - left) <= abs(centre - right):
+        # a label centred before the gap stands over the left column, one after it over the right
+        # (the text centres mislead where a long name fills the gap before the left column)
+        if centre < a or (centre <= b and abs(centre - left) <= abs(centre - right)):
             lo = max(lo, x1)
         else:
             hi = min(hi, x0)

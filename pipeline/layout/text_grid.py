@@ -41,6 +41,7 @@ from pipeline.layout.text_columns import (
     looks_tabular,
     place_cuts,
     split_at_marks,
+    split_wrapped_pairs,
 )
 from pipeline.layout.text_rows import (
     body_rows,
@@ -307,8 +308,9 @@ def text_grid(
         return None
     # two labels' first lines read as one word where a hanging mark touches the next (走读生（四类学生，
     # + 寄宿生（四类学生，): split at the cuts first, as the cells will be
-    head = [[p for b in line for p in split_at_marks(b, cuts)] for line in lines[:start]]
-    labels = [[p for b in line for p in split_at_marks(b, cuts)] for line in labels]
+    # OCR: the wrapped lines of two labels read as one box (数（人）月数 under 在岗人 | 补贴): apart at the cut
+    head = split_wrapped_pairs([[p for b in line for p in split_at_marks(b, cuts)] for line in lines[:start]], cuts)
+    labels = split_wrapped_pairs([[p for b in line for p in split_at_marks(b, cuts)] for line in labels], cuts)
     groups = group_spans(labels, cuts)  # a group label is centred on the labels, not on the 栏次
     levels, floating = header_levels(head, cuts, groups)
     if floating and not levels:  # a one-level header: every box alone in its column
