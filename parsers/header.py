@@ -244,7 +244,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
         if _ends_recipients(t) and is_flush_left(ln, frame):
             break
         if title_lines and TITLE_WORDS.search(joined(title_lines)) and (
-            not is_indented_centred(ln, frame) or _opens_body(t)
+            not is_indented_centred(ln, frame) or _opens_body(t) or _body_type_under(ln, title_lines[0], frame)
         ):
             break
         if title_lines and is_flush_left(ln, frame) and not is_centred(ln, frame):
@@ -259,6 +259,7 @@ def parse_header(lines: tuple[Line, ...], frame: PageFrame) -> HeaderResult:
             and is_indented_centred(nxt, frame)
             and not _ends_recipients(speckless_text(nxt))
             and not _opens_body(speckless_text(nxt))
+            and not _body_type_under(nxt, title_lines[0], frame)
         )
         if TITLE_WORDS.search(t) and not more:
             break
@@ -293,6 +294,12 @@ def _opens_body(text: str) -> bool:
     """A numbered item (一、项目名称：…) or a sentence: the body a 公示 begins right under its title
     (no 主送 between them), never a title line."""
     return ENUMERATED_RE.match(text) is not None or text.endswith("。")
+
+
+def _body_type_under(line: Line, first: Line, frame: PageFrame) -> bool:
+    """A line in the body's type under a title set larger (二号 over 三号): the body, which a 公示
+    or a notice without 主送 prints right under its title."""
+    return larger_than_body(first, frame.body_size) and not larger_than_body(line, frame.body_size) and not same_type(line, first)
 
 
 _MAX_TITLE_LINES = 8

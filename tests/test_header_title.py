@@ -90,6 +90,19 @@ def test_a_public_notice_opening_with_a_numbered_item_under_its_title() -> None:
     assert n.title is not None and n.title.value == "某某县果品产业发展中心关于某某县三类户干鲜果建园项目的公示"
 
 
+def test_a_body_line_ending_short_under_a_title_without_recipients() -> None:
+    """No 主送 (it went to the 版记): the body's first line, indented and cut short before a 文号
+    that cannot break, looks centred; in the body's type under a larger title it is the body."""
+    blocks = [line("某某县财政局文件", 80, align="centre", size=30, red=True),
+              line("某财社发〔2015〕63号", 150, align="centre"),
+              line("关于下达2015年第二批某某服务", 200, align="centre", size=22),
+              line("项目补助资金的通知", 233, align="centre", size=22),
+              line("根据省、市财政和卫生计生部门有关文件（某财社发", 280, indent=32)]
+    blocks += [line(BODY * 2, 308 + 28 * k, align="full") for k in range(6)]
+    n = parse_notice(layout(*blocks))
+    assert n.title is not None and n.title.value == "关于下达2015年第二批某某服务项目补助资金的通知"
+
+
 def test_a_body_heading_is_never_a_table_title() -> None:
     from parsers.tablegrid import title_from_context
 
