@@ -75,3 +75,18 @@ def test_a_spaced_date_between_the_red_rule_and_the_imprint_rules_gives_no_colum
     tables, free = reconstruct_unruled_tables(page(text, rulings), text)
     assert tables == ()
     assert len(free) == len(text)
+
+
+def test_a_spaced_print_line_under_a_subject_words_line_is_no_table() -> None:
+    """The 版记's 印发 line typed with spaces (办公室 2018 年 4 月 22 日印发) under a 主题词 line of
+    words apart (主题词：财政 资金 通知): a label row over a row of numbers to look at, but the
+    only figures are a date's."""
+    rulings = [hline(y, 79, 522) for y in (716, 742)]
+    text = [box("邵阳市财政局", 358, 155, size=16, width=96), box("2018年4月20日", 354, 183, size=16, width=104),
+            box("主题词：财政", 79, 694, size=14, width=84), box("资金", 170, 694, size=14, width=28),
+            box("通知", 205, 694, size=14, width=28),
+            box("邵阳市财政局办公室", 93, 724, size=14, width=126),
+            *_spaced(["2018", "年", "4", "月", "22", "日印发"], 354, 724)]
+    tables, free = reconstruct_unruled_tables(page(text, rulings), text)
+    assert tables == ()
+    assert len(free) == len(text)

@@ -143,12 +143,15 @@ def _cells_apart(line: Sequence[TextBox]) -> bool:
 
 
 # A date typed with spaces (2024 年 11 月 28 日) sets its numbers apart like cells: it is a 成文日期
-# (under side-by-side signatures, which look like a header row), never a table's row of numbers.
-DATE_ROW = re.compile(r"^[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?$")
+# (under side-by-side signatures, which look like a header row) or the 版记's 印发 line (邵阳市财政局
+# 办公室 2018 年 4 月 22 日印发), never a table's row of numbers.
+DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月(?:[0-9]{1,2}日)?")
 
 
 def _date_row(line: Sequence[TextBox]) -> bool:
-    return DATE_ROW.match("".join(b.text for b in line).replace(" ", "")) is not None
+    """A line whose only figures are those of a date."""
+    text = "".join(b.text for b in line).replace(" ", "")
+    return DATE.search(text) is not None and not re.search(r"[0-9]", DATE.sub("", text))
 
 
 def _number_row(line: Sequence[TextBox]) -> bool:
