@@ -318,3 +318,12 @@ def test_any_bureau_named_before_a_doc_number_is_no_part_of_its_agency() -> None
 
     got = find("经市财政局、市中医药管理局宝市财办社〔2024〕134号《关于…的通知》")
     assert [d.canonical for d in got] == ["宝市财办社〔2024〕134号"]
+
+
+def test_a_committee_named_before_a_doc_number_is_no_part_of_its_agency() -> None:
+    from parsers.normalize.doc_number import find_doc_numbers as find
+
+    got = find("根据辽宁省财政厅 辽宁省农村经济委员会辽财农〔2016〕245号和盘财农〔2016〕103号文件精神")
+    assert [d.canonical for d in got] == ["辽财农〔2016〕245号", "盘财农〔2016〕103号"]
+    # a 代字 says 委 short, and keeps it
+    assert [d.canonical for d in find("按照市发改委发改投资〔2020〕1115号")] == ["发改投资〔2020〕1115号"]
