@@ -315,7 +315,7 @@ def title_from_context(context: Sequence[str]) -> str | None:
     """
     lines = [
         ln
-        for ln in (_label_off(_TITLE_UNIT_TAIL_RE.sub("", clean_text(x).strip())) for x in context)
+        for ln in (_label_off(_TITLE_UNIT_TAIL_RE.sub("", x)) for x in _bracket_joined(context))
         if ln
         and not _ATTACHMENT_RE.match(ln)
         and not _SUBTITLE_RE.match(ln)
@@ -388,6 +388,18 @@ def _continues(tail: str) -> bool:
     """``tail`` opens with a bracketed phrase and goes on after it (``（应急救助项目）第一批…表``): a
     title's own line never begins so (a whole bracketed line is a subtitle), its wrapped tail may."""
     return tail[:1] in "（(" and not _SUBTITLE_RE.match(tail)
+
+
+def _bracket_joined(context: Sequence[str]) -> list[str]:
+    """The lines, cleaned, a line that ends inside a unit bracket joined to the next
+    (…明细表（单位： / 万元）): the unit then comes off the title whole."""
+    out: list[str] = []
+    for x in (clean_text(x).strip() for x in context):
+        if out and _unbalanced(out[-1]) and re.search(r"单位\s*[：:]?$", out[-1]) and not _unbalanced(out[-1] + x):
+            out[-1] += x
+        else:
+            out.append(x)
+    return out
 
 
 def _unbalanced(text: str) -> bool:

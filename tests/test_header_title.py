@@ -191,3 +191,10 @@ def test_a_title_line_citing_a_doc_number_in_brackets_is_no_doc_number_line() ->
     n = parse_notice(layout(*blocks))
     assert n.doc_number is None
     assert n.title is not None and n.title.value == "".join(parts)
+
+
+def test_a_table_title_wrapped_inside_its_unit_bracket() -> None:
+    from parsers.tablegrid import title_from_context
+
+    lines = ["二、项目安排明细", "叶城县2026年某某任务资金项目明细表（单位：", "万元）"]
+    assert title_from_context(lines) == "叶城县2026年某某任务资金项目明细表"
