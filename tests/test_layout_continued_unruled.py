@@ -218,3 +218,30 @@ def test_two_labels_read_as_one_word_are_split_at_the_cut_between_them() -> None
     assert (head.text, tail.text) == ("走读生（四类学生，", "寄宿生（四类学生，")
     hanging = TextBox("房（含2700平方米冷库）、", BBox(204.4, 693.7, 312.4, 702.7))
     assert split_at_marks(hanging, [307.2]) == [hanging]  # nothing after the marks: no next cell's text
+
+
+def test_two_labels_padded_till_they_touch_part_at_the_mark_over_the_gap() -> None:
+    """受灾人口（人） and 死亡牲畜（头只匹）, padded till the text layer reads them as one word over
+    the gap between their columns' numbers (mutation table_rules_horizontal + header_padding of
+    bc15 at seed 35): the word parts at its ） inside the gap and each label names its column."""
+    from pipeline.core.model import Ruling
+
+    items: list[Box] = [
+        ("救灾资金", 412.0, 166.0, 456.0, 177.0), ("乡", 111.0, 183.0, 122.0, 194.0), ("镇", 128.0, 183.0, 139.0, 194.0),
+        ("受灾人口（人）死亡牲畜（头只匹）", 171.0, 183.0, 347.0, 194.0), ("饲草料补", 469.0, 186.0, 513.0, 197.0),
+        ("合", 359.0, 193.0, 370.0, 204.0), ("计", 376.0, 193.0, 387.0, 204.0), ("生活救助", 409.0, 193.0, 453.0, 204.0),
+        ("助", 486.0, 200.0, 497.0, 211.0),
+    ]
+    for k, (town, a, b, c, d, e) in enumerate([("玛查理镇", "1268", "2105", "98.65", "38.04", "60.61"),
+                                               ("花石峡镇", "1015", "1642", "77.67", "30.45", "47.22"),
+                                               ("黄河乡", "842", "1486", "68.96", "25.26", "43.70")]):
+        y = 226.0 + 30 * k
+        items += [(town, 103.0, y, 147.0, y + 11), (a, 173.0, y, 195.0, y + 11), (b, 252.0, y, 274.0, y + 11),
+                  (c, 370.0, y, 397.0, y + 11), (d, 430.0, y, 458.0, y + 11), (e, 491.0, y, 519.0, y + 11)]
+    rules = [Ruling(79.0, y, 522.0, y) for y in (162.0, 216.0, 247.0, 277.0, 307.0)] + [Ruling(346.0, 182.0, 522.0, 182.0)]
+    boxes = _boxes(items)
+    page = Page(3, 595.0, 842.0, tuple(boxes), tuple(rules))
+    tables, _ = reconstruct_unruled_tables(page, boxes)
+    assert len(tables) == 1
+    texts = {c.text for c in tables[0].cells}
+    assert {"受灾人口（人）", "死亡牲畜（头只匹）"} <= texts

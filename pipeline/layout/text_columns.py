@@ -70,21 +70,46 @@ def split_at_marks(box: TextBox, cuts: Sequence[float]) -> list[TextBox]:
     inside = [c for c in cuts if box.bbox.x0 + 1.0 < c < box.bbox.x1 - 1.0]
     if not inside or box.confidence is not None or len(box.text) < 2:
         return [box]
-    advances = [_char_width(ch) for ch in box.text]
-    scale = box.bbox.width / sum(advances)
-    ends, x = [], box.bbox.x0
-    for adv in advances:
-        x += adv * scale
-        ends.append(x)
+    ends = _char_ends(box)
     cut = inside[0]
-    marks = [i for i, ch in enumerate(box.text[:-1]) if ch in HANGING and abs(ends[i] - cut) <= box.bbox.height
-             and not set(box.text[i + 1 :]) <= HANGING]  # text follows the mark (not a mark hanging after it)
+    marks = [i for i in _marks_before_text(box) if abs(ends[i] - cut) <= box.bbox.height]
     if not marks:
         return [box]
     i = min(marks, key=lambda k: abs(ends[k] - cut))
     head = TextBox(box.text[: i + 1], BBox(box.bbox.x0, box.bbox.top, ends[i], box.bbox.bottom), None, box.is_red)
     tail = TextBox(box.text[i + 1 :], BBox(ends[i], box.bbox.top, box.bbox.x1, box.bbox.bottom), None, box.is_red)
     return [head, *split_at_marks(tail, inside[1:])]
+
+
+def _char_ends(box: TextBox) -> list[float]:
+    """Where each character of a text-layer word ends (advances: CJK one em, digits half)."""
+    advances = [_char_width(ch) for ch in box.text]
+    scale = box.bbox.width / sum(advances)
+    ends, x = [], box.bbox.x0
+    for adv in advances:
+        x += adv * scale
+        ends.append(x)
+    return ends
+
+
+def _marks_before_text(box: TextBox) -> list[int]:
+    """The hanging marks of a word with text after them (not marks hanging after its end)."""
+    return [i for i, ch in enumerate(box.text[:-1]) if ch in HANGING and not set(box.text[i + 1 :]) <= HANGING]
+
+
+def mark_in_gap(box: TextBox, gaps: Sequence[tuple[float, float]]) -> float | None:
+    """Where a text-layer label word running over a whole gap between body columns ends a
+    hanging mark inside that gap (受灾人口（人）死亡牲畜（头只匹）: two labels padded till they touch,
+    one word to the text layer): the boundary of their columns, else None."""
+    if box.confidence is not None or len(box.text) < 2:
+        return None
+    ends = _char_ends(box)
+    for a, b in gaps:
+        if box.bbox.x0 < a and box.bbox.x1 > b:
+            marks = [ends[i] for i in _marks_before_text(box) if a <= ends[i] <= b]
+            if len(marks) == 1:
+                return marks[0]
+    return None
 
 
 def split_wrapped_pairs(lines: Sequence[list[TextBox]], cuts: Sequence[float]) -> list[list[TextBox]]:
@@ -215,7 +240,7 @@ def cut_in(gap: tuple[float, float], leaves: Sequence[tuple[float, float]], left
             lo = max(lo, x1)
         else:
             hi = min(hi, x0)
-    return (lo + hi) / 2 if lo < hi else (a + b) / 2
+    return (lo + hi) / 2 if lo <= hi else (a + b) / 2
 
 
 def empty_side_columns(

@@ -40,6 +40,7 @@ from pipeline.layout.text_columns import (
     leaf_labels,
     looks_tabular,
     place_cuts,
+    mark_in_gap,
     split_at_marks,
     split_wrapped_pairs,
 )
@@ -272,6 +273,11 @@ def _between(upper: Sequence[TextBox], lower: Sequence[TextBox], rules_y: Sequen
     return (lo + hi) / 2 if hi > lo else hi
 
 
+def _parted_over_gap(box: TextBox, gaps: Sequence[tuple[float, float]]) -> list[TextBox]:
+    at = mark_in_gap(box, gaps)
+    return [box] if at is None else split_at_marks(box, [at])
+
+
 def text_grid(
     region: BBox, boxes: Sequence[TextBox], rules_y: Sequence[float], min_rows: int | None = None
 ) -> tuple[Ruling, ...] | None:
@@ -294,10 +300,12 @@ def text_grid(
     # bound the columns (numbers set flush right leave their gaps inside the columns)
     # a label padded over its cell (合　计) is one label, not a column per character
     lines = [*[join_padded_labels(line, body) for line in lines[:start]], *lines[start:]]
-    labels = [line for line in lines[:start] if not is_column_numbers(line)]
-    leaves = leaf_labels(labels)
     # a body cell may be wide (a long project name); only a line across the table is no cell
     gaps = column_gaps(body, region.x0, region.x1, BODY_WIDEST)
+    # two labels padded till they touch, one word to the text layer, part at the mark over the gap
+    lines = [*[[p for b in line for p in _parted_over_gap(b, gaps)] for line in lines[:start]], *lines[start:]]
+    labels = [line for line in lines[:start] if not is_column_numbers(line)]
+    leaves = leaf_labels(labels)
     cuts = place_cuts(gaps, leaves, min(b.bbox.x0 for b in body), max(b.bbox.x1 for b in body))
     cuts = sorted([*cuts, *empty_side_columns(body, leaves, gaps)])
     cuts = sorted([*cuts, *cuts_between_leaves(cuts, leaves, body, region.x0, region.x1)])
