@@ -332,9 +332,9 @@ def name_columns(
     is the table's unit); a quantity keeps its unit (``keep_unit``: 补助标准（元） is 元 per person).
     """
     leaves = [_plain_leaf(col, keep_unit) for col in cols]
-    mine = Counter(bare_header(leaf) for leaf in leaves)
+    mine = Counter(_clash_key(leaf) for leaf in leaves)
     # a quantity named with its unit (省级以上（亩）) is no clash for an amount (省级以上), nor is one for it
-    theirs = Counter(bare_header(_plain_leaf(c, keep_unit)) for c in beside or () if not _group_unit(c))
+    theirs = Counter(_clash_key(_plain_leaf(c, keep_unit)) for c in beside or () if not _group_unit(c))
     first, last = over or (min((c.index for c in cols), default=0), max((c.index for c in cols), default=0))
     for col, leaf in zip(cols, leaves, strict=True):
         groups = [
@@ -345,7 +345,7 @@ def name_columns(
         parents = [t for c, t in groups if not _reaches_past(c, first, last)]
         unit = _group_unit(col) if keep_unit else None
         key = bare_header(leaf)
-        clash = mine[key] + (0 if unit else theirs[key]) > 1
+        clash = mine[_clash_key(leaf)] + (0 if unit else theirs[_clash_key(leaf)]) > 1
         parent = parents[-1] if parents else groups[-1][1] if groups and clash else ""
         generic = not key or is_generic_leaf(key) or clash
         if unit:  # the group's measure unit goes to the end: 建园面积（亩） over 合计 | 花椒 -> 建园面积合计（亩）, 花椒（亩）
@@ -353,6 +353,13 @@ def name_columns(
         name = parent + leaf if parent and generic else leaf
         name = f"{name}（{unit}）" if unit and name else name
         col.name = paired_brackets(name or parent) or f"列{col.index + 1}"
+
+
+def _clash_key(leaf: str) -> str:
+    """What two leaves must share to clash: the label less its unit (合计（人） and 合计 clash), a
+    bracket that qualifies kept (备注（其他资金名称） is no 备注)."""
+    unit = bracket_unit(leaf)
+    return bare_header(leaf) if unit is None or unit_measure(unit) is not None else strip_spaces(clean_text(leaf))
 
 
 def _group_unit(col: Column) -> str | None:

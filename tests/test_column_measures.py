@@ -354,6 +354,17 @@ def test_a_count_group_printing_its_unit_gives_it_to_each_leaf() -> None:
     assert dict(t.rows[0].notes) == {"生态公益林面积合计（亩）": "69670", "省级以上（亩）": "61250", "县级（亩）": "8420"}
 
 
+def test_a_leaf_qualified_in_brackets_is_no_clash_with_the_bare_one() -> None:
+    """备注（其他资金名称） under 资金规模 beside a 备注 of its own: two names, neither takes its group."""
+    rows = [
+        ["项目名称", "资金规模", "<", "<", "备注"],
+        ["^", "小计", "中央资金", "备注（其他资金名称）", "^"],
+        ["甲项目", "49", "49", "结余资金", ""],
+    ]
+    t = parse_allocation_table(table(rows), UNIT, 1)
+    assert set(dict(t.rows[0].notes)) == {"备注（其他资金名称）", "备注"}
+
+
 def test_a_standard_printed_on_a_group_is_no_unit_of_its_leaves() -> None:
     rows = [
         ["县", "奖补金额合计", "森林城镇奖补（10万元/个）", "<"],

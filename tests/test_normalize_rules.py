@@ -84,6 +84,9 @@ def test_bad_yaml_and_missing_file_fail(tmp_path: Path) -> None:
         ("总计：", True),
         ("★合计", True),
         ("昌吉州合计", True),
+        ("塔城市合计2个", True),  # the count of its members after the word
+        ("小计（3项）", True),
+        ("甲村2个", False),
         ("其中：市本级", False),
         ("其中：州本级", False),
         ("市本级", False),

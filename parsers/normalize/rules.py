@@ -170,10 +170,14 @@ def _compiled_allocation() -> tuple[
     )
 
 
+# how many members a total row counts, printed after its word (塔城市合计2个, 小计（3项）)
+_MEMBER_COUNT = re.compile(r"(?<=合计|小计|总计)[：:]?[（(]?\d{1,3}(?:个|项|家|所|处|座|村|镇)[)）]?$")
+
+
 def _label_key(text: str) -> str:
     s = strip_spaces(clean_text(text))
     s = re.sub(r"^[★☆*＊※\d.、．]+", "", s)
-    return s.strip("：:★☆*＊※")
+    return _MEMBER_COUNT.sub("", s.strip("：:★☆*＊※"))
 
 
 def is_total_label(text: str) -> bool:
