@@ -327,3 +327,12 @@ def test_long_table_merges_school_and_amount_over_its_target_lines() -> None:
     assert [r[0] for r in body[: len(targets)]].count("化工区学校") == 1  # merged: printed once
     assert [r[1] for r in body[: len(targets)]].count("16") == 1
     assert canon.strip_ws(body[-1][0] or "") == "合计"
+
+
+def test_a_print_row_too_long_for_one_line_sets_its_date_a_line_lower() -> None:
+    """A long 印发机关 and a date in Chinese numerals would overlap on one line (the text layer then
+    reads 办公二室○二四年…): the date wraps to a line of its own, as Word sets it."""
+    from samples.generator.closing import print_row_lines
+
+    assert print_row_lines("中共霍邱县委农村工作领导小组办公室", "二○二四年十二月二十七日印发", 442.0) == 2
+    assert print_row_lines("霍邱县财政局办公室", "2024年12月27日印发", 442.0) == 1

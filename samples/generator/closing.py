@@ -83,6 +83,23 @@ class SideSignature(Flowable):  # type: ignore[misc]
             draw_seal(c, name, x, y)
 
 
+def print_row_lines(by: str, dated: str, text_w: float, size: float = 14.0) -> int:
+    """Lines the 印发 row takes: one, or two when the organ and the date (a long organ, a date in
+    Chinese numerals) do not fit on one line with a character between them: the date wraps to a
+    line of its own, set right, as Word does."""
+    return 1 + (width(by, SONG, size) + width(dated, SONG, size) + 28 + size > text_w)
+
+
+def draw_print_row(c: Any, by: str, dated: str, y: float, text_w: float, size: float = 14.0) -> float:
+    """The 印发机关 left and the 印发日期 right at ``y`` (the date a line lower when they do not
+    fit); the baseline of the last line drawn."""
+    c.drawString(14, y, by)
+    if print_row_lines(by, dated, text_w, size) == 2:
+        y -= 22
+    c.drawRightString(text_w - 14, y, dated)
+    return y
+
+
 class TableImprint(Flowable):  # type: ignore[misc]
     """版记 at the foot of the page, drawn as a bordered table (``style: table``: rules are
     thin filled rectangles) or as separate stroked lines (``style: lines``).  Optional rows:
@@ -103,7 +120,7 @@ class TableImprint(Flowable):  # type: ignore[misc]
         self.text_w, self.book = text_w, book
         rows = (("recipients", "主送："), ("cc_report", "抄报："), ("cc", "抄送："))  # 主送 moved to the 版记
         self.blocks = [self._wrap(label, imp[key]) for key, label in rows if imp.get(key)]
-        lines = sum(len(b) for b in self.blocks) + 1
+        lines = sum(len(b) for b in self.blocks) + print_row_lines(self.by, self.date + self.suffix, text_w)
         self.need = 26 * lines + 8 + (30 if self.keywords else 0)
 
     def _wrap(self, label: str, text: str) -> list[str]:
@@ -152,8 +169,6 @@ class TableImprint(Flowable):  # type: ignore[misc]
                 c.drawString(14 if i == 0 else indent, y, line)
             y -= 6
             self._rule(y, self.rules[1])
-        y -= 20
-        c.drawString(14, y, self.by)
-        c.drawRightString(self.text_w - 14, y, f"{self.date}{self.suffix}")
+        y = draw_print_row(c, self.by, f"{self.date}{self.suffix}", y - 20, self.text_w)
         y -= 6
         self._rule(y, self.rules[2])

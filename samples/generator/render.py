@@ -178,7 +178,7 @@ class Imprint(Flowable):  # type: ignore[misc]
     def __init__(self, cc: str | None, printed_by: str, print_date: str, book: dict[str, int]) -> None:
         super().__init__()
         self.cc, self.by, self.date, self.book = cc, printed_by, print_date, book
-        self.need = (2 if cc else 1) * 26 + 8
+        self.need = ((1 if cc else 0) + closing.print_row_lines(printed_by, f"{print_date}印发", TEXT_W)) * 26 + 8
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.avail = ah
@@ -201,9 +201,7 @@ class Imprint(Flowable):  # type: ignore[misc]
             y -= 6
             c.setLineWidth(0.5)
             c.line(0, y, TEXT_W, y)
-        y -= 20
-        c.drawString(14, y, self.by)
-        c.drawRightString(TEXT_W - 14, y, f"{self.date}印发")
+        y = closing.draw_print_row(c, self.by, f"{self.date}印发", y - 20, TEXT_W)
         y -= 6
         c.setLineWidth(1.0)
         c.line(0, y, TEXT_W, y)
