@@ -87,6 +87,24 @@ def test_body_rows_keep_a_far_label_row_apart() -> None:
     assert [[b.text for b in row] for row in body_rows(lines)] == [["甲县", "10"], ["乙片区"], ["乙县", "20"], ["丙县", "30"]]
 
 
+def test_a_row_set_mid_height_in_its_cells_is_one_row() -> None:
+    """A 三线表 whose rows are centred in their cells (mutation table_rules_uneven_widths +
+    amounts_in_yuan of ba06 at seed 36): the figures and notes wrapped in narrow cells print their
+    first lines half a line above the 序号 and name and their last lines half a line under; lines set
+    closer than a line's height are one row, whatever each holds."""
+    def row(top: float, serial: str, name: str) -> list[list[TextBox]]:
+        return [[box("头屯河", 323, top, size=10.5), box("62000", 425, top, size=10.5, width=26),
+                 box("4800", 457, top, size=10.5, width=21), box("140000", 487, top, size=10.5, width=32)],
+                [box(serial, 86, top + 6.8, size=10.5, width=6), box(name, 102, top + 6.8, size=10.5)],
+                [box("区", 323, top + 13.7, size=10.5), box("00", 440, top + 13.7, size=10.5, width=11),
+                 box("000", 462, top + 13.7, size=10.5, width=16), box("0", 513, top + 13.7, size=10.5, width=6)]]
+    lines = [*row(222.0, "1", "宝钢集团新疆八一钢铁有限公司"), *row(261.0, "2", "新疆天山水泥股份有限公司")]
+    rows = body_rows(lines)
+    assert [[b.text for b in r][:6] for r in rows] == [["头屯河", "62000", "4800", "140000", "1", "宝钢集团新疆八一钢铁有限公司"],
+                                                     ["头屯河", "62000", "4800", "140000", "2", "新疆天山水泥股份有限公司"]]
+    assert [len(r) for r in rows] == [10, 10]
+
+
 @given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=0, max_value=99))
 def test_is_number_reads_printed_amounts(whole: int, cents: int) -> None:
     assert is_number(f"{whole:,}.{cents:02d}")

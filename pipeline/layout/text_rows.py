@@ -21,6 +21,7 @@ from pipeline.core.model import TextBox
 from pipeline.core.textnorm import is_han
 from pipeline.layout.text_columns import overlaps
 
+OVERLAP_SHARE = 0.7  # lines whose middles are closer than this share of a line's height share a row
 WRAP_SHARE = 0.6  # a label line within this share of the row pitch wraps around its row's numbers
 TIGHT_SHARE = 0.35  # white between two lines of one wrapped label, in line heights
 NUMBER = re.compile(r"^[-−－]?[0-9][0-9,，]*(?:\.[0-9]+)?[%％]?$")
@@ -63,7 +64,8 @@ def number_anchors(lines: Sequence[list[TextBox]]) -> list[int]:
     under its row's figures (the figures' line between it and the cell's first line), and for the
     tail of a figure broken in a narrow cell (4,00 / 0)."""
     return [i for i, line in enumerate(lines) if _has_number(line) and not (
-        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2])) and not _figure_tails(line, lines[max(0, i - 2):i])]
+        i >= 2 and _has_number(lines[i - 1]) and wrapped_tail(line, lines[i - 2]))
+        and not _figure_tails(line, lines[max(0, i - 2):i])]
 
 
 # a figure cut short by its cell's width: a thousands group short of three digits, or a point or
@@ -177,10 +179,28 @@ def body_rows(lines: Sequence[list[TextBox]]) -> list[list[TextBox]]:
             if joined is not None:
                 row_of[id(box)] = row_of[id(joined)]
                 changed = True
-    rows: dict[int, list[TextBox]] = {}
     for i, line in enumerate(lines):
         for b in line:
-            rows.setdefault(row_of.get(id(b), i), []).append(b)
+            row_of.setdefault(id(b), i)
+    # two lines set closer than a line's height (their extents overlap) are one row: a row set
+    # mid-height in its cells, the one-line cells half a line under the two-line ones' first lines
+    same: dict[int, int] = {}  # a row -> the row it joins
+
+    def root(r: int) -> int:
+        while r in same:
+            r = same[r]
+        return r
+
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        height = statistics.median(b.bbox.height for b in (*upper, *lower))
+        if line_mid(lower) - line_mid(upper) < OVERLAP_SHARE * height:
+            keep = root(row_of[id(upper[0])])
+            for b in (*upper, *lower):
+                if (r := root(row_of[id(b)])) != keep:
+                    same[r] = keep
+    rows: dict[int, list[TextBox]] = {}
+    for b in boxes:
+        rows.setdefault(root(row_of[id(b)]), []).append(b)
     return [rows[i] for i in sorted(rows, key=lambda i: line_top(rows[i]))]
 
 
