@@ -39,8 +39,8 @@ from pipeline.layout.text_columns import (
     labels_above,
     leaf_labels,
     looks_tabular,
-    place_cuts,
     mark_in_gap,
+    place_cuts,
     split_at_marks,
     split_wrapped_pairs,
 )
