@@ -222,6 +222,25 @@ def test_vertically_merged_cell_runs_on_into_next_page() -> None:
     assert [r[1] for r in table.grid()] == ["", "甲", "乙", "丙", "丁"]
 
 
+def test_a_header_cell_merged_from_the_top_runs_not_into_the_body_on_the_next_page() -> None:
+    """The header alone ends page 1 (序号 merged over its two rows), the body starts page 2 with a
+    total row whose 序号 is empty (mutation table_font_size of ag05 at seed 34): that row is the
+    body's, not the rest of the 序号 cell."""
+    xs, top = XS, 600.0
+    ys1 = (top, top + 20, top + 40)
+    r1 = grid_rulings(xs, ys1, [(0, 0, 2, 1)])
+    b1 = [centred("序号", 175, top + 20), centred("地区", 300, top + 10), centred("乡镇", 300, top + 30)]
+    ys2 = (80.0, 100.0, 120.0)
+    r2 = grid_rulings(xs, ys2)
+    b2 = [centred("资阳区", 300, 90), centred("1", 175, 110), centred("茈湖口镇", 300, 110)]
+    p1, p2 = page(b1, r1), page(b2, r2, number=2)
+    (table,) = merge_continued_tables([page_blocks(p1), page_blocks(p2)], [p1, p2])
+    assert isinstance(table, Table) and table.n_rows == 4
+    head = table.cell_at(0, 0)
+    assert head is not None and (head.rowspan, head.text) == (2, "序号")
+    assert [r[1] for r in table.grid()][2:] == ["资阳区", "茈湖口镇"]
+
+
 def test_continued_table_with_a_column_split_only_on_the_first_page() -> None:
     """Page 1 has an extra vertical rule in one row; page 2 lacks it."""
     xs1 = (100.0, 250.0, 300.0, 350.0, 450.0)

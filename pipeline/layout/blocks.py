@@ -255,7 +255,7 @@ def _continue_cells(
             return None
         if owner is None or owner_index is None or not fits:
             continue
-        if not split_row and (cell.text or not owner.text or owner.rowspan < 2):
+        if not split_row and (cell.text or not owner.text or owner.rowspan < 2 or _header_cell(first, owner)):
             continue
         extended[owner_index] = replace(
             owner,
@@ -265,6 +265,17 @@ def _continue_cells(
         )
         consumed.add(index)
     return extended, consumed
+
+
+_FIGURE = re.compile(r"^[-−]?[0-9][0-9,，]*(?:\.[0-9]+)?$")
+
+
+def _header_cell(table: Table, cell: Cell) -> bool:
+    """A cell merged down from the table's top beside no figure (序号 over the header's rows, the
+    body all on the next page): no body cell running on over the page (a place over its projects,
+    产出指标 over its indicators)."""
+    rows = range(cell.row, cell.row + cell.rowspan)
+    return cell.row == 0 and not any(c.row in rows and c is not cell and _FIGURE.match(c.text.strip()) for c in table.cells)
 
 
 def merge_tables(first: Table, second: Table, split_row: bool = False) -> Table:
