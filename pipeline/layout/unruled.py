@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.core.model import BBox, Page, Ruling, Table, TextBox
+from pipeline.layout.header_part import header_at_foot
 from pipeline.layout.lines import cluster_rows
 from pipeline.layout.tables import (
     Segment,
@@ -470,6 +471,9 @@ def reconstruct_unruled_tables(
         if taken is not None:
             tables.append(taken[0])
             free = taken[1]
+    if (foot := header_at_foot(page, hs, free)) is not None:  # the header alone, its body on the next page
+        tables.append(foot[0])
+        free = foot[1]
     return tuple(sorted(tables, key=lambda t: t.bbox.top)), tuple(free)
 
 
