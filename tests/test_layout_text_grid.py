@@ -356,6 +356,27 @@ def test_a_group_label_set_off_centre_over_its_two_labels_spans_both_columns() -
     assert table.grid()[:2] == (("序号", "街道", "C级", "", "D级", ""), ("", "", "户数", "补助资金", "户数", "补助资金"))
 
 
+def test_a_group_over_a_total_and_a_sub_group_is_centred_on_their_leaves() -> None:
+    """A 三线表 (mutation table_rules_three_line of bc03 at seed 37): 医疗救助补助资金 over 合计 |
+    其中, 其中 over 中央资金 | 省级资金 | 市级资金. The group is centred over its cells, so on 合计
+    and 市级资金, not on 其中 (fewer columns): it spans all four, and names 合计."""
+    head = [box("医疗救助补助资金", 318, 166, width=96), box("县（市、区）", 109, 188, width=72),
+            box("其中", 393, 188, width=24), box("合计", 238, 198, width=24),
+            box("中央资金", 304, 209, width=48), box("省级资金", 381, 209, width=48), box("市级资金", 459, 209, width=48)]
+    body = []
+    for k, (name, *vals) in enumerate([("合计", "1683", "1260", "293", "130"), ("浑江区", "420", "315", "73", "32"),
+                                        ("江源区", "310", "232", "54", "24")]):
+        top = 234 + 21 * k
+        body.append(box(name, 133, top, width=10 * len(name)))
+        for t, right in zip(vals, (262, 339, 423, 501), strict=True):
+            body.append(box(t, right - 6 * len(t), top, width=6 * len(t)))
+    boxes = head + body
+    rules = [hline(162, 79, 522), hline(226, 79, 522), hline(320, 79, 522)]
+    (table,), _ = reconstruct_unruled_tables(page(boxes, rules), boxes)
+    (group,) = [c for c in table.cells if c.text == "医疗救助补助资金"]
+    assert (group.col, group.colspan) == (1, 4)
+
+
 def test_a_label_padded_over_its_cell_is_one_label() -> None:
     # 合　计 over one row: a space of a character between its characters is no column gap (e13 mutated)
     boxes = [

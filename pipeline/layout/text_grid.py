@@ -149,13 +149,15 @@ def _group_span(box: TextBox, own: Span, lower: Sequence[TextBox], spans: dict[i
         labels[hi] = lab
     if lo == hi:
         return None
-    centres = [labels[k].bbox.cx for k in range(lo, hi + 1)]
-    pitch = (centres[-1] - centres[0]) / (hi - lo)
+    # a group is centred over its cells: on the leaves at the ends of its run of columns (合计 | 其中
+    # over 中央 | 省级 | 市级: on 合计 and 市级, not on 其中, whose own columns are fewer)
+    centres = {k: stack(k)[-1].bbox.cx for k in range(lo, hi + 1)}
+    pitch = (centres[hi] - centres[lo]) / (hi - lo)
     best: Span | None = None
     for a in range(lo, own.first + 1):
         for b in range(own.last, hi + 1):
             whole = spans[id(labels[a])].first == a and spans[id(labels[b])].last == b  # no sub-group cut
-            off = abs((labels[a].bbox.cx + labels[b].bbox.cx) / 2 - box.bbox.cx)
+            off = abs((centres[a] + centres[b]) / 2 - box.bbox.cx)
             if whole and off <= 0.25 * pitch and (best is None or b - a > best.last - best.first):
                 best = Span(a, b)
     return best if best is not None and best != own else None
