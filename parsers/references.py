@@ -57,6 +57,8 @@ GENRE_TAIL = re.compile(r"的(?:通知|函|决定|意见|批复)(?=\s*[（(])")
 # The budget classification the codes are taken from (《2023年政府收支分类科目》) is a catalogue
 # of codes, not a document the notice cites.
 CATALOGUE = re.compile(r"^(?:[0-9]{4}年)?政府收支分类科目$")
+# … nor is a certificate a family holds (持《低保证》《残疾人证》的学生), named in 《》 without a 文号
+CERTIFICATE = re.compile(r"证$")
 # 《 and what follows up to the next 《 or 》: a title whose 》 is lost if a bracket in it holds
 # its 文号 (_unclosed_titles)
 UNCLOSED = re.compile(r"《[^《》]{1,120}")
@@ -124,6 +126,8 @@ def parse_references(body: str, *, own_doc_number: str | None, prov: Provenance)
             unspecked = dashes_back(_closed(MIDDLE_DOT_SPECK.sub("", TITLE_SPECK.sub("", title))))
             if unspecked != title:
                 title, title_prov = unspecked, replace(prov, repaired_from=title_prov.repaired_from or title)
+        if not numbers and CERTIFICATE.search(title):
+            continue
         printed: list[str | None] = list(numbers) or [None]
         for dn in printed:  # one reference per 文号 printed after the title
             refs.append((start, Reference(doc_number=dn, title=title, raw=text[start:end], prov=title_prov)))

@@ -258,3 +258,15 @@ def test_a_doc_number_whose_year_lost_its_brackets_after_a_title() -> None:
     assert refs("按照《乙通知》（湘财社202307号）执行。") == [("湘财社〔2023〕7号", "乙通知")]
     # no title before it: a bare number in brackets is no citation
     assert refs("共计发放（2025人次）。") == []
+
+
+def test_a_certificate_named_in_quotes_is_no_cited_document() -> None:
+    text = "资助对象包括持有效《低保证》或《特困职工证》家庭的子女、持《残疾人证》的学生。根据《某某办法》执行。"
+    assert refs(text) == [(None, "某某办法")]
+
+
+def test_a_numbered_typhoon_is_no_doc_number() -> None:
+    """第13号台风: a number with no year names an order (国务院令第649号) or a series of public
+    notices (公告第3号) only."""
+    assert refs("现下达你们第13号台风“剑鱼”受灾群众生活救助资金。") == []
+    assert refs("按照国务院令第649号执行。") == [("国务院令第649号", None)]

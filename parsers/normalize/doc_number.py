@@ -162,6 +162,10 @@ def _cut_lead(han: str) -> str:
     return han
 
 
+# what numbers its issues with 第N号 and no year: orders (国务院令第649号) and public notices (公告第3号)
+_NUMBERED_SERIES = ("令", "公告", "通告")
+
+
 def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool] | None:
     """Canonical 文号 for a match, how many agency chars were dropped, and
     whether OCR damage was repaired."""
@@ -220,6 +224,8 @@ def _canonical(m: re.Match[str], *, running_text: bool) -> tuple[str, int, bool]
     if len(agency) < 2 or agency[-1] in "年月日批期届次":
         return None  # 2022年第1号, 第二批: not a 文号
     order = m.groupdict().get("order") or ""  # 国务院第427号令: an order numbered before its 令
+    if not order and not agency.endswith(_NUMBERED_SERIES):
+        return None  # 第13号台风, 你们第3号: a number with no year names an order or a notice series only
     di = m.group("di") or ""  # without 第 only after 令 (the pattern's look-behind): 国务院令649号 as printed
     return f"{agency}{di}{serial}号{order}", kept, False
 
