@@ -79,8 +79,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     damaged = next((i for i in range(body_start, foot) if DATE_LIKE.match(texts[i])), None)
     if issue_date is None and damaged is not None:
         issue_date = _repaired_date(lines[damaged], texts[damaged], imprint.print_date)
-    if issue_date is None and damaged is not None:  # no 印发日期: the body's dates settle the year
-        issue_date = dated_by_body(lines[damaged], texts[damaged], texts[body_start:damaged])
+    if issue_date is None and damaged is not None:  # no 印发日期: the body's dates and the 文号 settle the year
+        issue_date = dated_by_body(lines[damaged], texts[damaged], texts[:damaged])
     if date_i is not None:
         sig_end = date_i
     elif damaged is not None:
