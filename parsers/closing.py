@@ -79,8 +79,8 @@ def parse_closing(lines: tuple[Line, ...], body_start: int, frame: PageFrame) ->
     damaged = next((i for i in range(body_start, foot) if DATE_LIKE.match(texts[i])), None)
     if issue_date is None and damaged is not None:
         issue_date = _repaired_date(lines[damaged], texts[damaged], imprint.print_date)
-    if issue_date is None and damaged is not None:  # no 印发日期: the body's dates settle the year
-        issue_date = dated_by_body(lines[damaged], texts[damaged], texts[body_start:damaged])
+    if issue_date is None and damaged is not None:  # no 印发日期: the body's dates and the 文号 settle the year
+        issue_date = dated_by_body(lines[damaged], texts[damaged], texts[:damaged])
     if date_i is not None:
         sig_end = date_i
     elif damaged is not None:
@@ -224,7 +224,7 @@ def _parse_list(lines: tuple[Line, ...], frame: PageFrame) -> tuple[AttachmentIt
         if m:
             items.append((int(fold_width(m.group(1))), [ln], t[m.end() :]))
             lead += m.end()
-        elif items and _far_below(ln, lines[n - 1], label):
+        elif items and (_far_below(ln, lines[n - 1], label) or _short_before_page_end(ln, lines[n - 1], frame)):
             break  # not a wrapped title: the list has ended
         elif items and items[-1][0] is None and (
             items[-1][2].endswith(("；", ";")) or (not reaches_right(lines[n - 1], frame, glyphs=2.0) and _closed_marks(items[-1][2]))
@@ -285,6 +285,14 @@ def _unquoted(title: str) -> str:
     if title.startswith("《") and title.endswith("》") and "《" not in inner and "》" not in inner:
         return inner
     return title
+
+
+def _short_before_page_end(line: Line, above: Line, frame: PageFrame) -> bool:
+    """Whether ``line``, on the page after ``above``, cannot go on with its title: a title
+    runs on to the next page only from a full line (``above`` stopped short of the right
+    margin: what heads the next page is something else, such as a seal's ring text read
+    over the 署名 there)."""
+    return line.page != above.page and not reaches_right(above, frame, glyphs=2.0)
 
 
 def _far_below(line: Line, above: Line, label: int = 0) -> bool:

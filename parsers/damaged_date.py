@@ -15,13 +15,15 @@ folded); a 日 in the month's place is read as 月 under the same conditions.
 The caller marks the value as repaired and doubtful.
 
 Without a 印发日期 (a 公示, a notice whose 版记 is not printed), the year of a
-damaged 成文日期 is settled by the dates the body prints instead:
+damaged 成文日期 is settled by the dates the notice prints above it instead
+(its head and body: the caller passes the lines above the date):
 
     repair_issue_year(text, body_texts) -> ISO date | None
 
 Only an impossible year is changed, and only when exactly one real year is
-one edit from it and is the year of a date, or of a cited 文号 (〔2024〕), in the
-body or the year after it (a notice is signed after what it cites and reports);
+one edit from it and is the year of a date, or of a 文号 (〔2024〕: one the body
+cites, or the notice's own, whose year is the year it is signed in), in those
+lines or the year after it (a notice is signed after what it cites and reports);
 ``024年1月31日`` beside a body dated 2024 is 2024-01-31, ``202年…`` (2020-2029)
 is left alone unless the body's years leave one of them.
 

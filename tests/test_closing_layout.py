@@ -485,8 +485,13 @@ def test_a_date_with_an_impossible_year_is_read_back_from_the_print_date_and_mar
     assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
     assert n.issue_date.prov.repaired_from == "3023年3月9日"
     assert n.issue_date.prov.confidence is not None and n.issue_date.prov.confidence < 0.9
-    # without a 版记 nothing says which year: absent, never a guess
+    # without a 版记 the notice's own 文号 (某财社〔2023〕7号) says the year it is signed in
     n = parse(*head_and_body(), line("某某市财政局", 420, align="right"), line("3023年3月9日", 446, align="right", conf=0.9))
+    assert n.issue_date is not None and n.issue_date.value == "2023-03-09"
+    assert n.issue_date.prov.repaired_from == "3023年3月9日"
+    # ...and when nothing says which year: absent, never a guess
+    head = [ln for ln in head_and_body() if "〔2023〕" not in ln.text]
+    n = parse(*head, line("某某市财政局", 420, align="right"), line("3023年3月9日", 446, align="right", conf=0.9))
     assert n.issue_date is None
 
 

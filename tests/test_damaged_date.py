@@ -103,3 +103,28 @@ def test_a_chinese_numeral_date_damaged_in_its_year_is_read_back_from_the_print_
 def test_a_chinese_numeral_date_damaged_in_its_year_is_settled_by_the_body_without_a_print_date() -> None:
     assert repair_issue_year("二〇八年五月十二日", ["（琼财建〔2008〕563号）"]) == "2008-05-12"
     assert repair_issue_year("二〇二年五月十二日", ["2024年1月30日"]) is None  # 2024 and 2025 both fit
+
+
+def test_without_a_print_date_or_a_dated_body_the_notices_own_doc_number_settles_the_year() -> None:
+    """The scan sweep's case (seed 6, a grey scan): the 成文日期 under the seal read
+    ``023年3月13日``, no 版记, a body that prints years but no date; the notice's own
+    文号 (龙财行〔2023〕12号) says the year it is signed in."""
+    from parsers.closing import parse_closing
+    from parsers.geometry import estimate_frame
+
+    def line(text: str, box: tuple[float, float, float, float], page: int = 1) -> Line:
+        return Line(text, BBox(*box), page, confidence=0.99)
+
+    lines = (
+        line("龙财行〔2023〕12号", (232.6, 226.4, 371.8, 245.9)),
+        line("关于下达2023年龙岩市民族发展专项资金的通知", (84.3, 299.2, 519.4, 321.1)),
+        line("相关县（市、区）财政局、民族与宗教事务局：", (80.7, 377.6, 406.4, 396.7)),
+        line("为促进少数民族地区经济社会事业发展，经研究，现下达", (112.4, 406.4, 511.5, 423.7)),
+        line("2023年龙岩市民族发展专项资金70万元，具体项目和金额见附件。", (78.5, 434.9, 509.3, 451.8)),
+        line("龙岩市财政局 龙岩市民族与宗教事务局", (141.6, 132.8, 498.2, 159.1), 2),
+        line("023年3月13日", (360.4, 162.0, 452.1, 183.6), 2),
+    )
+    closing = parse_closing(lines, 3, estimate_frame(lines[:5], 595.8))
+    assert closing.issue_date is not None and closing.issue_date.value == "2023-03-13"
+    assert closing.issue_date.prov.repaired_from == "023年3月13日"
+    assert repair_issue_year("023年3月13日", ["为促进少数民族地区经济社会事业发展，经研究，现下达"]) is None

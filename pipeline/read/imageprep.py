@@ -373,13 +373,16 @@ def prepare(
     orient: bool = True,
     denoise: bool = False,
     min_skew: float = 0.1,
+    rotation: int | None = None,
 ) -> Prepared:
-    """Orient, deskew and split the red out of one rendered page."""
+    """Orient, deskew and split the red out of one rendered page (``rotation``:
+    a quarter turn already decided, e.g. from how OCR read the page upright)."""
     main, red = split_red(raster.image, raster.dpi)
     # a seal colour could not split off (a grey scan): found by its shape
     main = lift_seals(main, find_seals(main, raster.dpi), raster.dpi)
     blank_red = bool(red.min() == 255)  # no red ink: nothing to turn or read
-    rotation = decide_rotation(main, raster.dpi) if orient else 0
+    if rotation is None:
+        rotation = decide_rotation(main, raster.dpi) if orient else 0
     if rotation:
         main = rotate_quarter(main, rotation)
         red = np.full_like(main, 255) if blank_red else rotate_quarter(red, rotation)

@@ -1,7 +1,7 @@
 """A table cell's ink, cleaned for the cell-line finder (``regions.cell_lines``).
 
     edge_slivers(ink) -> ink          a rule's slivers along the cell's inset dropped
-    faint_columns(gray, em) -> cols   a line's columns holding faint strokes (thin brackets)
+    faint_columns(gray, em, ink) -> cols  a line's columns holding faint strokes (thin brackets, 一)
     hairline(cols, height, em)        a "line" that is a piece of a drifting rule
 
 A scanned rule is not where the grid says, nor as sharp: a skewed rule
@@ -11,7 +11,8 @@ stretch a line's rectangle to the edge (and show recognition a speck on
 the way: ``. 金额``) or make a line of its own (read ``1``). A light scan
 loses the other way: the thin strokes of a bracket stay above the ink
 threshold, and a line cut to its ink leaves its brackets out (``（人）``
-read ``人``). Pure functions of arrays.
+read ``人``); the flat strokes of 一 and 二 go the same way, their ends'
+serifs left as specks (``一二一团`` read ``一团``). Pure functions of arrays.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SLIVER_PX = 2  # a rule's sliver inside a cell's inset lies within this many pix
 PAPER_MARGIN = 30  # grey levels under the paper's that are ink, however faint
 FAINT_TALL = 0.3  # a faint column's ink runs down this much of an em (a bracket's stroke)
 FAINT = 225  # grey below this, beside a line's ink: a faint stroke of it (a thin bracket on a light scan)
+FAINT_LONG = 0.4  # a faint run along a row this long (of an em): a flat stroke (一, light scan)
+STROKE_MAX = 1.5  # ...and no longer: a faint run across a cell is a rule's rim, not a character's
 
 
 def edge_slivers(ink: Mask) -> Mask:
@@ -55,7 +58,9 @@ def edge_slivers(ink: Mask) -> Mask:
     return out
 
 
-def faint_columns(gray: npt.NDArray[np.uint8], em: float) -> npt.NDArray[np.bool_]:
+def faint_columns(
+    gray: npt.NDArray[np.uint8], em: float, ink: Mask | None = None
+) -> npt.NDArray[np.bool_]:
     """Columns of a line's rows (grey levels inside a cell's inset) holding
     faint ink down FAINT_TALL of an em or more (a stroke, not the haze of
     JPEG round a figure): pixels below FAINT and PAPER_MARGIN darker than
@@ -63,15 +68,45 @@ def faint_columns(gray: npt.NDArray[np.uint8], em: float) -> npt.NDArray[np.bool
     on a light scan stay above the ink threshold (``regions.ink_mask``), or break
     into specks; beside the line's ink (``regions._reach``) they are its characters,
     and its rectangle must take them in (``（人）`` read as ``人``, ``(万元)`` as
-    ``万元)``). The SLIVER_PX columns along the inset's edges never count:
-    a rule's blurred rim."""
+    ``万元)``). So do the columns under a faint flat stroke (``_flat_strokes``:
+    the 一 of ``一二一团``, whose serif alone passes the threshold, as a speck),
+    measured on the faint pixels that are neither the line's ``ink`` nor next to it:
+    a run through a dark glyph or along its blurred rim is no stroke the ink lacks.
+    The SLIVER_PX columns along the inset's edges never count: a rule's blurred rim."""
     if gray.size == 0:
         return np.zeros(gray.shape[1], dtype=bool)
     level = min(FAINT, float(np.median(gray)) - PAPER_MARGIN)  # a grey scan's paper may be darker
-    cols: npt.NDArray[np.bool_] = (gray < level).sum(axis=0) >= max(2.0, FAINT_TALL * em)
+    faint = gray < level
+    cols: npt.NDArray[np.bool_] = faint.sum(axis=0) >= max(2.0, FAINT_TALL * em)
+    alone = faint  # faint and clear of the ink: the blurred rim of its own strokes is no stroke
+    if ink is not None:
+        alone = faint & ~(cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+    cols |= _flat_strokes(alone, faint, em)
     cols[:SLIVER_PX] = False
     cols[-SLIVER_PX:] = False
     return cols
+
+
+def _flat_strokes(alone: Mask, dark: Mask, em: float) -> npt.NDArray[np.bool_]:
+    """Columns under a run of ``alone`` (faint pixels clear of the ink) along one
+    row, FAINT_LONG of an em long or more, inside a run of ``dark`` (faint or
+    ink) no longer than STROKE_MAX: a character's flat stroke (一, 二, 三), not
+    haze beside a glyph nor a rule's piece across the cell (faint between its
+    inked stretches, dark all along)."""
+    if alone.size == 0:
+        return np.zeros(alone.shape[1], dtype=bool)
+    lo, hi = max(3, int(round(FAINT_LONG * em))), int(round(STROKE_MAX * em)) + 1
+    stroke: Mask = _row_runs(alone, lo) & ~_row_runs(dark, hi)
+    out: npt.NDArray[np.bool_] = np.asarray(stroke.any(axis=0), dtype=bool)
+    return out
+
+
+def _row_runs(mask: Mask, length: int) -> Mask:
+    """The pixels of ``mask`` in a run along their row ``length`` long or more."""
+    kernel = np.ones((1, length), np.uint8)
+    opened = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, kernel, borderValue=0)
+    out: Mask = opened > 0
+    return out
 
 
 def hairline(cols: npt.NDArray[np.intp], height: int, em: float) -> bool:

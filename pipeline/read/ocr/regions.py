@@ -315,7 +315,7 @@ def cell_lines(
                 continue
             inked: npt.NDArray[np.bool_] = np.asarray(full[a:b].any(axis=0), dtype=bool)
             if gray is not None:
-                inked |= faint_columns(gray[y0 + a : y0 + b, x0:x1], em)
+                inked |= faint_columns(gray[y0 + a : y0 + b, x0:x1], em, full[a:b])
             left, right = _reach(inked, int(cols[0]), int(cols[-1]), em)
             far = x1
             if gray is not None:

@@ -34,7 +34,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "12"  # how boxes are combined (red pass, dedupe, cell lines, gaps): part of the cache key
+READ_VERSION = "13"  # how boxes are combined (red pass, dedupe, cell lines, gaps): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +214,55 @@ def ocr_page(
     return _to_page(page, entry, info.label)
 
 
+STANDING = 2.0  # a box this many times taller than wide stands (its line runs down the page)
+STANDING_SHARE = 0.5  # ...and a page whose characters mostly stand in such boxes lies sideways
+
+
+def standing_share(boxes: tuple[TextBox, ...] | list[TextBox]) -> float:
+    """Share of the characters read that stand in boxes STANDING times taller
+    than wide, three characters or more each: lines read down the page.
+
+    A page turned a quarter that holds little but a 署名 block under its seals
+    (a grey scan: the seal's star and text stay) shows its ink no line either
+    way (``imageprep.is_sideways``: the star fuses each name into a square blob),
+    and is read as it lies; the engine reads the standing lines all the same,
+    and the layout then takes the 成文日期 beside a name for part of it."""
+    chars = sum(len(b.text.strip()) for b in boxes)
+    if chars == 0:
+        return 0.0
+    up = sum(
+        len(b.text.strip())
+        for b in boxes
+        if len(b.text.strip()) >= 3 and b.bbox.height >= STANDING * b.bbox.width
+    )
+    return up / chars
+
+
+def _read_main(
+    engine: OcrEngine,
+    raster: imageprep.Raster,
+    page: int,
+    options: OcrOptions,
+    rotation: int | None = None,
+) -> tuple[imageprep.Prepared, tuple[TextBox, ...], tuple[Ruling, ...] | None]:
+    """The page prepared (turned by ``rotation`` when given) and its main pass read:
+    (prepared page, boxes, rulings found on the way or None)."""
+    with timing.stage("prepare"):
+        prepared = imageprep.prepare(
+            raster,
+            deskew=options.deskew,
+            orient=options.orient,
+            denoise=options.denoise,
+            rotation=rotation,
+        )
+    if options.by_parts and callable(getattr(engine, "parts", None)):
+        with timing.stage("ocr"):
+            got = read_by_parts(engine, prepared, page, orient=options.orient, confident=_confident(engine))
+        return got.prepared, got.boxes, got.rulings
+    prepared, main = read_upright(engine, prepared, page, orient=options.orient)
+    return prepared, main, None
+
+
 def read_page_image(
     pdf_bytes: bytes, page_index: int, *, engine: OcrEngine, options: OcrOptions
 ) -> CachedPage:
@@ -221,18 +270,11 @@ def read_page_image(
     page = page_index + 1
     with timing.stage("rasterise"):
         raster = imageprep.rasterize(pdf_bytes, page_index, options.dpi)
-    with timing.stage("prepare"):
-        prepared = imageprep.prepare(
-            raster, deskew=options.deskew, orient=options.orient, denoise=options.denoise
-        )
-    by_parts = options.by_parts and callable(getattr(engine, "parts", None))
-    found: tuple[Ruling, ...] | None = None
-    if by_parts:
-        with timing.stage("ocr"):
-            got = read_by_parts(engine, prepared, page, orient=options.orient, confident=_confident(engine))
-        prepared, main, found = got.prepared, got.boxes, got.rulings
-    else:
-        prepared, main = read_upright(engine, prepared, page, orient=options.orient)
+    prepared, main, found = _read_main(engine, raster, page, options)
+    if options.orient and prepared.rotation % 180 == 0 and standing_share(main) > STANDING_SHARE:
+        turned = _read_main(engine, raster, page, options, rotation=90)
+        if standing_share(turned[1]) <= STANDING_SHARE and upright_score(turned[1]) >= _confident(engine):
+            prepared, main, found = turned
     boxes = read_prepared(engine, prepared, page, read_red=options.read_red, main=main)
     with timing.stage("rulings"):
         # rulings first, then boxes joined across a column line are split and
