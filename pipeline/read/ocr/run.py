@@ -34,7 +34,7 @@ from pipeline.read.ocr.tables import (
     through_text,
 )
 
-READ_VERSION = "13"  # how boxes are combined (red pass, dedupe, cell lines, gaps): part of the cache key
+READ_VERSION = "14"  # how boxes are combined (red pass, dedupe, cell lines, gaps): part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
