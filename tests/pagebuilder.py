@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pipeline.core.model import BBox, Page, Ruling, TextBox
 
@@ -87,3 +88,17 @@ def page(
         text_source="ocr" if ocr else "text-layer",
         engine="fake" if ocr else "pdfplumber",
     )
+
+
+def draw_grid(img: Any, xs: Sequence[int], ys: Sequence[int], px: float) -> tuple[Ruling, ...]:
+    """Draw a ruled grid into a page image (pixel positions, 3 px black rules) and return its
+    rulings in points (``px``: pixels per point)."""
+    out = []
+    for y in ys:
+        img[y - 1 : y + 2, xs[0] : xs[-1] + 1] = 0
+        out.append(Ruling(xs[0] / px, y / px, xs[-1] / px, y / px))
+    for x in xs:
+        img[ys[0] : ys[-1] + 1, x - 1 : x + 2] = 0
+        out.append(Ruling(x / px, ys[0] / px, x / px, ys[-1] / px))
+    return tuple(out)
+

@@ -13,6 +13,7 @@ import numpy as np
 from pipeline.core.model import Ruling
 from pipeline.read.ocr import regions
 from pipeline.read.ocr.cellink import faint_columns
+from tests.pagebuilder import draw_grid
 
 DPI = 200
 PX = DPI / 72.0
@@ -25,14 +26,7 @@ def _grid() -> tuple[np.ndarray, tuple[Ruling, ...]]:
     """Paper and the rules: the 单位 column and one beside it, a row above and below."""
     img = np.full((900, 1000, 3), 254, dtype=np.uint8)
     xs, ys = (*CELL_X, 900), (CELL_Y[0] - 74, *CELL_Y, CELL_Y[1] + 74)
-    out = []
-    for y in ys:
-        img[y - 1 : y + 2, xs[0] : xs[-1] + 1] = 0
-        out.append(Ruling(xs[0] / PX, y / PX, xs[-1] / PX, y / PX))
-    for x in xs:
-        img[ys[0] : ys[-1] + 1, x - 1 : x + 2] = 0
-        out.append(Ruling(x / PX, ys[0] / PX, x / PX, ys[-1] / PX))
-    return img, tuple(out)
+    return img, draw_grid(img, xs, ys, PX)
 
 
 def _page() -> np.ndarray:

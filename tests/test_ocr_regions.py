@@ -12,6 +12,7 @@ from pipeline.core.model import Ruling
 from pipeline.read.ocr import regions
 from pipeline.read.ocr.parts import _turn_quad
 from pipeline.read.ocr.rapid import det_scale, result_boxes, width_groups
+from tests.pagebuilder import draw_grid
 
 DPI = 200
 PX = DPI / 72.0
@@ -27,14 +28,7 @@ def _ink(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> None:
 
 def _table(img: np.ndarray, xs: list[int], ys: list[int]) -> tuple[Ruling, ...]:
     """Draw a ruled grid (pixel positions) and return its rulings in points."""
-    out = []
-    for y in ys:
-        img[y - 1 : y + 2, xs[0] : xs[-1] + 1] = 0
-        out.append(Ruling(xs[0] / PX, y / PX, xs[-1] / PX, y / PX))
-    for x in xs:
-        img[ys[0] : ys[-1] + 1, x - 1 : x + 2] = 0
-        out.append(Ruling(x / PX, ys[0] / PX, x / PX, ys[-1] / PX))
-    return tuple(out)
+    return draw_grid(img, xs, ys, PX)
 
 
 def _glyphs(img: np.ndarray, x: int, y: int, n: int, size: int = 28) -> None:
