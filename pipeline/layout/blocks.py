@@ -20,6 +20,7 @@ from pipeline.layout.blanks import fill_in_blanks
 from pipeline.layout.lines import group_lines
 from pipeline.layout.tables import reconstruct_tables
 from pipeline.layout.text import join_cell_lines
+from pipeline.layout.text_rows import is_number
 from pipeline.layout.unruled import reconstruct_unruled_tables, recut
 
 _DASH = r"[\s\-—–－一~～_]*"
@@ -267,15 +268,12 @@ def _continue_cells(
     return extended, consumed
 
 
-_FIGURE = re.compile(r"^[-−]?[0-9][0-9,，]*(?:\.[0-9]+)?$")
-
-
 def _header_cell(table: Table, cell: Cell) -> bool:
     """A cell merged down from the table's top beside no figure (序号 over the header's rows, the
     body all on the next page): no body cell running on over the page (a place over its projects,
     产出指标 over its indicators)."""
     rows = range(cell.row, cell.row + cell.rowspan)
-    return cell.row == 0 and not any(c.row in rows and c is not cell and _FIGURE.match(c.text.strip()) for c in table.cells)
+    return cell.row == 0 and not any(c.row in rows and c is not cell and is_number(c.text.strip()) for c in table.cells)
 
 
 def merge_tables(first: Table, second: Table, split_row: bool = False) -> Table:
