@@ -9,29 +9,18 @@ from __future__ import annotations
 
 from parsers.closing import parse_closing
 from parsers.geometry import estimate_frame
-from pipeline.core.model import BBox, Line
+from pipeline.core.model import Line
+from tests.scan_w07 import HEAD_AND_BODY, ocr_line
 
-
-def _line(text: str, box: tuple[float, float, float, float], page: int = 1) -> Line:
-    return Line(text, BBox(*box), page, confidence=0.99)
-
-
-HEAD_AND_BODY = (
-    _line("龙财行〔2023〕12号", (232.6, 226.4, 371.8, 245.9)),
-    _line("关于下达2023年龙岩市民族发展专项资金的通知", (84.3, 299.2, 519.4, 321.1)),
-    _line("相关县（市、区）财政局、民族与宗教事务局：", (80.7, 377.6, 406.4, 396.7)),
-    _line("为促进少数民族地区经济社会事业发展，经研究，现下达", (112.4, 406.4, 511.5, 423.7)),
-    _line("2023年龙岩市民族发展专项资金70万元，具体项目和金额见附件。", (78.5, 434.9, 511.1, 451.8)),
-)
 LIST = (
-    _line("附件：1.2023年龙岩市民族发展专项资金分配表", (112.4, 617.8, 454.6, 637.6)),
-    _line("2. 专项转移支付绩效目标表", (158.4, 647.3, 360.4, 664.9)),
+    ocr_line("附件：1.2023年龙岩市民族发展专项资金分配表", (112.4, 617.8, 454.6, 637.6)),
+    ocr_line("2. 专项转移支付绩效目标表", (158.4, 647.3, 360.4, 664.9)),
 )
 SIGNATURE_PAGE = (
-    _line("龙岩市财政局 龙岩市民族与宗教事务局", (141.6, 132.8, 498.2, 159.1), 2),
-    _line("2023年3月13日", (360.4, 162.0, 452.1, 183.6), 2),
+    ocr_line("龙岩市财政局 龙岩市民族与宗教事务局", (141.6, 132.8, 498.2, 159.1), 2),
+    ocr_line("2023年3月13日", (360.4, 162.0, 452.1, 183.6), 2),
 )
-RING_TEXT = _line("龙岩市财政间 民族与宗教", (144.4, 93.2, 449.6, 147.6), 2)
+RING_TEXT = ocr_line("龙岩市财政间 民族与宗教", (144.4, 93.2, 449.6, 147.6), 2)
 
 
 def _titles(lines: tuple[Line, ...]) -> list[str]:
@@ -45,7 +34,7 @@ def test_a_short_items_title_does_not_run_on_to_the_next_page() -> None:
 
 
 def test_a_full_line_still_runs_on_to_the_next_page() -> None:
-    full = _line("2.2023年龙岩市民族发展专项资金专项转移支付区域绩效目标", (158.4, 647.3, 511.0, 664.9))
-    rest = _line("表", (80.0, 93.2, 96.0, 110.0), 2)
+    full = ocr_line("2.2023年龙岩市民族发展专项资金专项转移支付区域绩效目标", (158.4, 647.3, 511.0, 664.9))
+    rest = ocr_line("表", (80.0, 93.2, 96.0, 110.0), 2)
     got = _titles((*HEAD_AND_BODY, LIST[0], full, rest, *SIGNATURE_PAGE))
     assert got[1] == "2023年龙岩市民族发展专项资金专项转移支付区域绩效目标表"

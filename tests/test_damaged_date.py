@@ -111,18 +111,12 @@ def test_without_a_print_date_or_a_dated_body_the_notices_own_doc_number_settles
     文号 (龙财行〔2023〕12号) says the year it is signed in."""
     from parsers.closing import parse_closing
     from parsers.geometry import estimate_frame
-
-    def line(text: str, box: tuple[float, float, float, float], page: int = 1) -> Line:
-        return Line(text, BBox(*box), page, confidence=0.99)
+    from tests.scan_w07 import HEAD_AND_BODY, ocr_line
 
     lines = (
-        line("龙财行〔2023〕12号", (232.6, 226.4, 371.8, 245.9)),
-        line("关于下达2023年龙岩市民族发展专项资金的通知", (84.3, 299.2, 519.4, 321.1)),
-        line("相关县（市、区）财政局、民族与宗教事务局：", (80.7, 377.6, 406.4, 396.7)),
-        line("为促进少数民族地区经济社会事业发展，经研究，现下达", (112.4, 406.4, 511.5, 423.7)),
-        line("2023年龙岩市民族发展专项资金70万元，具体项目和金额见附件。", (78.5, 434.9, 509.3, 451.8)),
-        line("龙岩市财政局 龙岩市民族与宗教事务局", (141.6, 132.8, 498.2, 159.1), 2),
-        line("023年3月13日", (360.4, 162.0, 452.1, 183.6), 2),
+        *HEAD_AND_BODY,
+        ocr_line("龙岩市财政局 龙岩市民族与宗教事务局", (141.6, 132.8, 498.2, 159.1), 2),
+        ocr_line("023年3月13日", (360.4, 162.0, 452.1, 183.6), 2),
     )
     closing = parse_closing(lines, 3, estimate_frame(lines[:5], 595.8))
     assert closing.issue_date is not None and closing.issue_date.value == "2023-03-13"
